@@ -1,1 +1,77 @@
+//! The embedded event store: one SQLite file holding events, actors, official indicator
+//! series, kingpin interventions and catalogs, with aggregates kept in step on every write.
+//! Importers, exporters and the query layer live here; analyses read through `query`.
 
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+pub mod export;
+pub mod hash;
+pub mod import;
+pub mod query;
+pub mod reader;
+pub mod schema;
+pub mod synth;
+pub mod write;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("{0}")]
+    Schema(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it and applying migrations as needed.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // WAL: readers (the server) keep reading while an import writes; a killed import
+        // leaves only uncommitted frames, which the next open ignores.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MiB page cache: keeps the uid index hot during large imports.
+        conn.pragma_update(None, "cache_size", -65536)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        schema::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// An in-memory store, for tests and one-off pipelines.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        schema::migrate(&mut conn)?;
+        Ok(Store {
+            conn,
+            path: PathBuf::from(":memory:"),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read-only access for analyses that need SQL the query layer does not offer.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,307 @@
+//! ACLED CSV (the 2023+ column set). Kinds follow `atalaya_core::acled`; Atalaya's own
+//! exports carry `atalaya_*` tags that restore what ACLED's columns cannot hold. A file
+//! with `event_id_cnty` and `deleted_timestamp` columns is ACLED's deletion list.
+
+use atalaya_core::acled::{actor_candidates, from_acled, time_precision_from_code};
+use atalaya_core::actors::{self, ActorKind};
+use atalaya_core::gazetteer::state_by_name;
+use atalaya_core::{DatePrecision, Event, EventKind, Measures, Origin, Source};
+use chrono::NaiveDate;
+
+use super::{Columns, Context, Item, Parser, Row, RowError};
+
+/// The columns of ACLED's 2023+ export, in order.
+pub const COLUMNS: [&str; 31] = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+];
+
+/// Tag prefixes Atalaya writes into ACLED's `tags` column.
+pub const TAG_KIND: &str = "atalaya_kind=";
+pub const TAG_MUNICIPALITY: &str = "atalaya_municipality=";
+pub const TAG_PRECISION: &str = "atalaya_date_precision=";
+pub const TAG_MEASURE: &str = "atalaya_measure:";
+pub const TAG_UNDATED: &str = "atalaya_undated";
+
+const REQUIRED: [&str; 18] = [
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "country",
+    "admin1",
+    "admin2",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+];
+
+#[derive(Default)]
+pub struct AcledParser {
+    deletions: bool,
+    has_tags: bool,
+    has_inter2: bool,
+}
+
+/// Our id for an ACLED event id: Atalaya's own exports keep their `format:id` form.
+pub fn event_uid(event_id_cnty: &str) -> String {
+    if event_id_cnty.contains(':') {
+        event_id_cnty.to_string()
+    } else {
+        format!("acled:{event_id_cnty}")
+    }
+}
+
+/// ACLED dates: ISO (`2023-01-15`) in current exports, `15 January 2023` in older ones.
+fn parse_acled_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d %B %Y"))
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d-%B-%Y"))
+        .ok()
+}
+
+/// The canonical actor for an ACLED actor name.
+pub fn acled_actor(name: &str) -> String {
+    for c in actor_candidates(name) {
+        if let Some(a) = actors::resolve(&c) {
+            return a.name.to_string();
+        }
+    }
+    actor_candidates(name)
+        .pop()
+        .unwrap_or_else(|| name.trim().to_string())
+}
+
+fn split_actors(s: &str) -> impl Iterator<Item = &str> {
+    s.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl Parser for AcledParser {
+    fn header(&mut self, cols: &Columns) -> Result<(), String> {
+        if cols.has("deleted_timestamp") && cols.has("event_id_cnty") && !cols.has("event_date") {
+            self.deletions = true;
+            return Ok(());
+        }
+        cols.require(&REQUIRED)?;
+        self.has_tags = cols.has("tags");
+        self.has_inter2 = cols.has("inter2");
+        Ok(())
+    }
+
+    fn row(&mut self, row: &Row, ctx: &Context) -> Result<Vec<Item>, RowError> {
+        let id = row.get("event_id_cnty")?;
+        if id.is_empty() {
+            return Err(RowError::new("event_id_cnty", "empty event id"));
+        }
+        if self.deletions {
+            return Ok(vec![Item::Delete(event_uid(id))]);
+        }
+        let country = row.get("country")?;
+        if !country.is_empty() && country != "Mexico" {
+            return Err(RowError::new(
+                "country",
+                format!("{country:?} is not Mexico; Atalaya stores Mexico's events"),
+            ));
+        }
+        let tags: Vec<&str> = if self.has_tags {
+            row.get("tags")?
+                .split(';')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let tag = |prefix: &str| tags.iter().find_map(|t| t.strip_prefix(prefix));
+        let undated = tags.contains(&TAG_UNDATED);
+
+        let date_text = row.get("event_date")?;
+        let date = if undated {
+            None
+        } else {
+            Some(parse_acled_date(date_text).ok_or_else(|| {
+                RowError::new(
+                    "event_date",
+                    format!("{date_text:?} is not a date (YYYY-MM-DD or 15 January 2023)"),
+                )
+            })?)
+        };
+        let mut precision = time_precision_from_code(row.get("time_precision")?)
+            .map_err(|m| RowError::new("time_precision", m))?;
+        if let Some(p) = tag(TAG_PRECISION) {
+            precision = p
+                .parse::<DatePrecision>()
+                .map_err(|m| RowError::new("tags", m))?;
+        }
+
+        let fatalities = row.count("fatalities")?.unwrap_or(0.0);
+        let mut measures = Measures::default();
+        // ACLED always states fatalities; an explicit 0 is information, kept as such.
+        measures.set("fatalities", fatalities);
+        for t in &tags {
+            if let Some(rest) = t.strip_prefix(TAG_MEASURE) {
+                let (k, v) = rest
+                    .split_once('=')
+                    .ok_or_else(|| RowError::new("tags", format!("bad measure tag {t:?}")))?;
+                let v: f64 = v
+                    .parse()
+                    .map_err(|_| RowError::new("tags", format!("bad measure value in {t:?}")))?;
+                measures.set(k, v);
+            }
+        }
+
+        // Order: actor1, its associates, actor2, its associates (perpetrator side first).
+        let mut ordered: Vec<String> = Vec::new();
+        for col in ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"] {
+            for a in split_actors(row.get(col)?) {
+                let c = acled_actor(a);
+                if !ordered.contains(&c) {
+                    ordered.push(c);
+                }
+            }
+        }
+        let actor2 = row.get("actor2")?;
+        let inter2 = if self.has_inter2 {
+            row.get("inter2")?
+        } else {
+            ""
+        };
+        let against_forces = inter2 == "1"
+            || inter2.eq_ignore_ascii_case("State forces")
+            || (!actor2.is_empty()
+                && actors::resolve(&acled_actor(actor2))
+                    .is_some_and(|a| a.kind == ActorKind::StateForce));
+
+        let notes = row.get("notes")?;
+        let kind = match tag(TAG_KIND) {
+            Some(k) => k
+                .parse::<EventKind>()
+                .map_err(|m| RowError::new("tags", m))?,
+            None => from_acled(
+                row.get("event_type")?,
+                row.get("sub_event_type")?,
+                against_forces,
+                fatalities,
+                notes,
+            )
+            .map_err(|m| RowError::new("event_type", m))?,
+        };
+
+        let admin1 = row.get("admin1")?;
+        let state = if admin1.is_empty() {
+            None
+        } else {
+            Some(
+                state_by_name(admin1)
+                    .ok_or_else(|| {
+                        RowError::new("admin1", format!("{admin1:?} is not a Mexican state"))
+                    })?
+                    .code
+                    .to_string(),
+            )
+        };
+        let municipality = match tag(TAG_MUNICIPALITY) {
+            Some(m) => {
+                if m.len() != 5
+                    || !m.bytes().all(|b| b.is_ascii_digit())
+                    || state.as_deref() != Some(&m[..2])
+                {
+                    return Err(RowError::new(
+                        "tags",
+                        format!("municipality {m:?} is not in state {admin1:?}"),
+                    ));
+                }
+                Some(m.to_string())
+            }
+            None => match (&state, row.opt("admin2")?) {
+                (Some(s), Some(name)) => ctx.catalog.lookup(s, name).map(|m| m.code.clone()),
+                _ => None,
+            },
+        };
+        let (lat, lon) = row.lat_lon("latitude", "longitude")?;
+        let geo_precision = match row.opt("geo_precision")? {
+            None => None,
+            Some(g) => Some(
+                g.parse::<u8>()
+                    .ok()
+                    .filter(|v| (1..=3).contains(v))
+                    .ok_or_else(|| {
+                        RowError::new("geo_precision", format!("{g:?} is not 1, 2 or 3"))
+                    })?,
+            ),
+        };
+        let source = row.get("source")?;
+        let sources = if source.is_empty() && notes.is_empty() {
+            Vec::new()
+        } else {
+            vec![Source {
+                doc: source.to_string(),
+                quote: notes.to_string(),
+                span: None,
+            }]
+        };
+        let other_tags: Vec<String> = tags
+            .iter()
+            .filter(|t| !t.starts_with("atalaya_"))
+            .map(|t| t.to_string())
+            .collect();
+        Ok(vec![Item::Event(Box::new(Event {
+            id: event_uid(id),
+            kind,
+            date: date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date_precision: precision,
+            state,
+            municipality,
+            lat,
+            lon,
+            geo_precision,
+            actors: ordered,
+            measures,
+            sources,
+            origin: Origin {
+                format: "acled".into(),
+                file: ctx.file.clone(),
+                row: row.line,
+                source_id: id.to_string(),
+            },
+            tags: other_tags,
+        }))])
+    }
+}

@@ -1,0 +1,546 @@
+//! Importers. Each format parses rows into `Item`s; this module runs the file through one
+//! transaction, reports bad rows by file, line and field, and either refuses the whole file
+//! (strict, the default) or stores the good rows and quarantines the bad ones.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Write;
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::atomic::Ordering;
+
+use atalaya_core::gazetteer::MunicipalCatalog;
+use atalaya_core::Event;
+use csv::ByteRecord;
+use serde::Serialize;
+
+use crate::write::{Counts, Intervention, Writer};
+use crate::{reader, Store, StoreError};
+
+pub mod acled;
+pub mod kingpins;
+pub mod municipios;
+pub mod ocved;
+pub mod sesnsp;
+pub mod ucdp;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Acled,
+    Ucdp,
+    Ocved,
+    Sesnsp,
+    Kingpins,
+    Municipios,
+}
+
+impl Format {
+    pub const ALL: &'static [Format] = &[
+        Format::Acled,
+        Format::Ucdp,
+        Format::Ocved,
+        Format::Sesnsp,
+        Format::Kingpins,
+        Format::Municipios,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Acled => "acled",
+            Format::Ucdp => "ucdp",
+            Format::Ocved => "ocved",
+            Format::Sesnsp => "sesnsp",
+            Format::Kingpins => "kingpins",
+            Format::Municipios => "municipios",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Format::ALL
+            .iter()
+            .copied()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| format!("unknown import format {s:?} (acled, ucdp, ocved, sesnsp, kingpins, municipios)"))
+    }
+}
+
+/// What a parsed row holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Event(Box<Event>),
+    /// ACLED deletion: remove the event with this id.
+    Delete(String),
+    Indicator {
+        indicator: String,
+        state: String,
+        month: String,
+        value: f64,
+        source: String,
+    },
+    Intervention(Box<Intervention>),
+    Municipality {
+        code: String,
+        name: String,
+    },
+}
+
+/// A problem with one row, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub field: String,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        RowError {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}: line {line}: field {field}: {message}")]
+    Row {
+        file: String,
+        line: u64,
+        field: String,
+        message: String,
+        rejected: u64,
+    },
+    #[error("{file}: {message}")]
+    Header { file: String, message: String },
+    #[error("{file}: near line {line}: {message}; nothing from this file was stored")]
+    Read {
+        file: String,
+        line: u64,
+        message: String,
+    },
+    #[error("{file}: {message}")]
+    Quarantine { file: String, message: String },
+    #[error("{file}: {source}")]
+    Store { file: String, source: StoreError },
+}
+
+/// Column positions by header name.
+pub struct Columns {
+    index: HashMap<String, usize>,
+    pub names: Vec<String>,
+}
+
+impl Columns {
+    fn new(header: &ByteRecord) -> Result<Columns, String> {
+        let mut names = Vec::with_capacity(header.len());
+        for (i, h) in header.iter().enumerate() {
+            let s = std::str::from_utf8(h)
+                .map_err(|_| format!("header column {} is not valid UTF-8", i + 1))?;
+            // A UTF-8 byte-order mark can precede the first column name.
+            names.push(s.trim_start_matches('\u{feff}').trim().to_string());
+        }
+        let index = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i))
+            .collect();
+        Ok(Columns { index, names })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.index.contains_key(name)
+    }
+
+    /// Fails naming every missing column.
+    pub fn require(&self, names: &[&str]) -> Result<(), String> {
+        let missing: Vec<&str> = names.iter().copied().filter(|n| !self.has(n)).collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("missing column(s): {}", missing.join(", ")))
+        }
+    }
+}
+
+/// One data row with access by column name.
+pub struct Row<'a> {
+    rec: &'a ByteRecord,
+    cols: &'a Columns,
+    /// 1-based line number in the (decompressed) file where the row starts.
+    pub line: u64,
+}
+
+impl<'a> Row<'a> {
+    /// The field's text, trimmed. Fails on a missing column or invalid UTF-8.
+    pub fn get(&self, col: &str) -> Result<&'a str, RowError> {
+        let i = *self
+            .cols
+            .index
+            .get(col)
+            .ok_or_else(|| RowError::new(col, "column missing"))?;
+        let bytes = self.rec.get(i).unwrap_or(b"");
+        std::str::from_utf8(bytes)
+            .map(str::trim)
+            .map_err(|e| RowError::new(col, format!("invalid UTF-8 at byte {}", e.valid_up_to())))
+    }
+
+    /// The field, or `None` when empty.
+    pub fn opt(&self, col: &str) -> Result<Option<&'a str>, RowError> {
+        self.get(col)
+            .map(|s| if s.is_empty() { None } else { Some(s) })
+    }
+
+    pub fn f64(&self, col: &str) -> Result<Option<f64>, RowError> {
+        match self.opt(col)? {
+            None => Ok(None),
+            Some(s) => s
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .map(Some)
+                .ok_or_else(|| RowError::new(col, format!("{s:?} is not a number"))),
+        }
+    }
+
+    /// A count: a non-negative whole number.
+    pub fn count(&self, col: &str) -> Result<Option<f64>, RowError> {
+        match self.f64(col)? {
+            Some(v) if v < 0.0 || v.fract() != 0.0 => Err(RowError::new(
+                col,
+                format!("{v} is not a non-negative whole number"),
+            )),
+            other => Ok(other),
+        }
+    }
+
+    pub fn lat_lon(
+        &self,
+        lat_col: &str,
+        lon_col: &str,
+    ) -> Result<(Option<f64>, Option<f64>), RowError> {
+        let lat = self.f64(lat_col)?;
+        let lon = self.f64(lon_col)?;
+        if let Some(v) = lat {
+            if !(-90.0..=90.0).contains(&v) {
+                return Err(RowError::new(lat_col, format!("{v} is not a latitude")));
+            }
+        }
+        if let Some(v) = lon {
+            if !(-180.0..=180.0).contains(&v) {
+                return Err(RowError::new(lon_col, format!("{v} is not a longitude")));
+            }
+        }
+        Ok((lat, lon))
+    }
+
+    /// The raw fields, lossily decoded, for the quarantine file.
+    fn raw(&self) -> Vec<String> {
+        self.rec
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect()
+    }
+}
+
+/// What a format parser sees besides the row.
+pub struct Context {
+    /// The file name as recorded in each event's origin.
+    pub file: String,
+    /// The municipal catalog held by the database (may be empty).
+    pub catalog: MunicipalCatalog,
+}
+
+pub trait Parser {
+    /// Checks the header and picks a layout; the message names missing columns.
+    fn header(&mut self, cols: &Columns) -> Result<(), String>;
+    fn row(&mut self, row: &Row, ctx: &Context) -> Result<Vec<Item>, RowError>;
+    /// Items only known at the end (formats that aggregate rows).
+    fn finish(&mut self, _ctx: &Context) -> Result<Vec<Item>, RowError> {
+        Ok(Vec::new())
+    }
+    /// Field delimiter.
+    fn delimiter(&self) -> u8 {
+        b','
+    }
+}
+
+fn parser_for(format: Format) -> Box<dyn Parser> {
+    match format {
+        Format::Acled => Box::new(acled::AcledParser::default()),
+        Format::Ucdp => Box::new(ucdp::UcdpParser::default()),
+        Format::Ocved => Box::new(ocved::OcvedParser::default()),
+        Format::Sesnsp => Box::new(sesnsp::SesnspParser::default()),
+        Format::Kingpins => Box::new(kingpins::KingpinsParser::default()),
+        Format::Municipios => Box::new(municipios::MunicipiosParser),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ImportReport {
+    pub format: String,
+    pub file: String,
+    #[serde(flatten)]
+    pub counts: Counts,
+}
+
+/// Progress callback: (bytes of the file read, file size).
+pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
+
+#[derive(Default)]
+pub struct ImportOptions<'a> {
+    /// Store good rows and write bad ones here (CSV with the reason) instead of refusing
+    /// the file.
+    pub quarantine: Option<&'a mut dyn Write>,
+    pub progress: Option<Progress<'a>>,
+}
+
+impl Store {
+    pub fn municipal_catalog(&self) -> Result<MunicipalCatalog, StoreError> {
+        let mut c = MunicipalCatalog::new();
+        let mut st = self.conn.prepare("SELECT code, name FROM municipalities")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (code, name) = row?;
+            c.insert(&code, &name)
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        }
+        Ok(c)
+    }
+
+    /// Imports one file in one transaction. Strict: the first bad row aborts and nothing
+    /// from the file is stored. With a quarantine writer: bad rows go there, the rest is
+    /// stored. An unreadable file (truncated archive, I/O error) is always refused whole.
+    pub fn import_file(
+        &mut self,
+        format: Format,
+        path: &Path,
+        mut opts: ImportOptions,
+    ) -> Result<ImportReport, ImportError> {
+        let file = path.to_string_lossy().into_owned();
+        let file_name = path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.clone());
+        let store_err = |source| ImportError::Store {
+            file: file.clone(),
+            source,
+        };
+        let opened = reader::open(path).map_err(|e| ImportError::Read {
+            file: file.clone(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        let mut parser = parser_for(format);
+        let ctx = Context {
+            file: file_name,
+            catalog: self.municipal_catalog().map_err(store_err)?,
+        };
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(parser.delimiter())
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(opened.reader);
+        let mut header = ByteRecord::new();
+        let read_err = |e: csv::Error, line: u64| ImportError::Read {
+            file: file.clone(),
+            line,
+            message: match e.kind() {
+                csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+                    "the file ends early (truncated or corrupt archive)".to_string()
+                }
+                _ => e.to_string(),
+            },
+        };
+        if !csv
+            .read_byte_record(&mut header)
+            .map_err(|e| read_err(e, 1))?
+        {
+            return Err(ImportError::Header {
+                file,
+                message: "the file is empty (no header row)".into(),
+            });
+        }
+        let cols = Columns::new(&header).map_err(|m| ImportError::Header {
+            file: file.clone(),
+            message: m,
+        })?;
+        parser.header(&cols).map_err(|m| ImportError::Header {
+            file: file.clone(),
+            message: m,
+        })?;
+        let mut quarantine = match opts.quarantine.take() {
+            Some(w) => {
+                let mut q = csv::Writer::from_writer(w);
+                let mut h = vec![
+                    "_file".to_string(),
+                    "_line".into(),
+                    "_field".into(),
+                    "_reason".into(),
+                ];
+                h.extend(cols.names.iter().cloned());
+                q.write_record(&h).map_err(|e| ImportError::Quarantine {
+                    file: file.clone(),
+                    message: e.to_string(),
+                })?;
+                Some(q)
+            }
+            None => None,
+        };
+        let mut writer = self.writer(format.as_str(), &file).map_err(store_err)?;
+        let mut rec = ByteRecord::new();
+        let mut last_tick = 0u64;
+        loop {
+            let line = csv.position().line();
+            match csv.read_byte_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(read_err(e, line)),
+            }
+            let line = rec.position().map(|p| p.line()).unwrap_or(line);
+            writer.counts.read += 1;
+            let row = Row {
+                rec: &rec,
+                cols: &cols,
+                line,
+            };
+            let result = if rec.len() != cols.names.len() {
+                Err(ItemError::Row(RowError::new(
+                    "(row)",
+                    format!(
+                        "has {} fields, the header has {}",
+                        rec.len(),
+                        cols.names.len()
+                    ),
+                )))
+            } else {
+                parser
+                    .row(&row, &ctx)
+                    .map_err(ItemError::from)
+                    .and_then(|items| store_items(&mut writer, items))
+            };
+            let result = match result {
+                Err(ItemError::Store(e)) => return Err(store_err(e)),
+                Err(ItemError::Row(e)) => Err(e),
+                Ok(()) => Ok(()),
+            };
+            if let Err(err) = result {
+                writer.counts.rejected += 1;
+                match quarantine.as_mut() {
+                    None => {
+                        return Err(ImportError::Row {
+                            file,
+                            line,
+                            field: err.field,
+                            message: err.message,
+                            rejected: 1,
+                        })
+                    }
+                    Some(q) => {
+                        let mut out = vec![file.clone(), line.to_string(), err.field, err.message];
+                        out.extend(row.raw());
+                        q.write_record(&out).map_err(|e| ImportError::Quarantine {
+                            file: file.clone(),
+                            message: e.to_string(),
+                        })?;
+                    }
+                }
+            }
+            if let Some(p) = opts.progress.as_mut() {
+                if writer.counts.read - last_tick >= 4096 {
+                    last_tick = writer.counts.read;
+                    p(opened.position.load(Ordering::Relaxed), opened.size);
+                }
+            }
+        }
+        let tail = parser.finish(&ctx).map_err(|err| ImportError::Row {
+            file: file.clone(),
+            line: 0,
+            field: err.field.clone(),
+            message: err.message.clone(),
+            rejected: 0,
+        })?;
+        match store_items(&mut writer, tail) {
+            Ok(()) => {}
+            Err(ItemError::Store(e)) => return Err(store_err(e)),
+            Err(ItemError::Row(err)) => {
+                return Err(ImportError::Row {
+                    file,
+                    line: 0,
+                    field: err.field,
+                    message: err.message,
+                    rejected: 0,
+                })
+            }
+        }
+        if let Some(mut q) = quarantine {
+            q.flush().map_err(|e| ImportError::Quarantine {
+                file: file.clone(),
+                message: e.to_string(),
+            })?;
+        }
+        if let Some(p) = opts.progress.as_mut() {
+            p(opened.size, opened.size);
+        }
+        let counts = writer.commit().map_err(store_err)?;
+        Ok(ImportReport {
+            format: format.as_str().to_string(),
+            file,
+            counts,
+        })
+    }
+}
+
+/// A row the data refuses (quarantinable) or a store failure (aborts the import).
+enum ItemError {
+    Row(RowError),
+    Store(StoreError),
+}
+
+impl From<RowError> for ItemError {
+    fn from(e: RowError) -> Self {
+        ItemError::Row(e)
+    }
+}
+
+fn store_items(w: &mut Writer, items: Vec<Item>) -> Result<(), ItemError> {
+    let invalid = |e: StoreError| match e {
+        StoreError::Invalid(m) => ItemError::Row(RowError::new("(row)", m)),
+        other => ItemError::Store(other),
+    };
+    for item in items {
+        match item {
+            Item::Event(e) => {
+                w.upsert_event(&e).map_err(invalid)?;
+            }
+            Item::Delete(uid) => {
+                w.delete_event(&uid).map_err(invalid)?;
+            }
+            Item::Indicator {
+                indicator,
+                state,
+                month,
+                value,
+                source,
+            } => {
+                w.upsert_indicator(&indicator, &state, &month, value, &source)
+                    .map_err(invalid)?;
+            }
+            Item::Intervention(iv) => {
+                w.upsert_intervention(&iv).map_err(invalid)?;
+            }
+            Item::Municipality { code, name } => {
+                w.upsert_municipality(&code, &name).map_err(invalid)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! Schema and migrations. `PRAGMA user_version` holds the applied migration count; each
+//! migration runs once, in order, inside one transaction with its version bump.
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+/// Ordered migrations. Append only: never edit one that has shipped.
+const MIGRATIONS: &[&str] = &[
+    // 1: events, actors, aggregates, indicators, interventions, catalogs, imports.
+    r#"
+    CREATE TABLE imports (
+        id INTEGER PRIMARY KEY,
+        format TEXT NOT NULL,
+        file TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        inserted INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        day INTEGER,
+        date_precision TEXT NOT NULL,
+        state TEXT,
+        municipality TEXT,
+        lat REAL,
+        lon REAL,
+        geo_precision INTEGER,
+        fatalities REAL NOT NULL DEFAULT 0,
+        actors TEXT NOT NULL,
+        measures TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        origin_format TEXT NOT NULL,
+        origin_file TEXT NOT NULL,
+        origin_row INTEGER NOT NULL,
+        origin_source_id TEXT NOT NULL,
+        import_id INTEGER REFERENCES imports(id),
+        hash INTEGER NOT NULL
+    );
+    CREATE INDEX events_day ON events(day);
+    CREATE INDEX events_state_day ON events(state, day);
+    CREATE TABLE actors (
+        name TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        parent TEXT
+    ) WITHOUT ROWID;
+    -- Counts per period, state and kind, kept in step with events inside each import's
+    -- transaction: series are read, not computed. pkind: 'W' ISO week, 'M' month;
+    -- pstart: first day of the period (days since 1970-01-01); state '' = no state.
+    CREATE TABLE agg_kind (
+        pkind TEXT NOT NULL,
+        pstart INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        fatalities REAL NOT NULL,
+        PRIMARY KEY (pkind, pstart, state, kind)
+    ) WITHOUT ROWID;
+    CREATE TABLE agg_actor (
+        pkind TEXT NOT NULL,
+        pstart INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        fatalities REAL NOT NULL,
+        PRIMARY KEY (pkind, actor, pstart, state)
+    ) WITHOUT ROWID;
+    -- Official monthly series (SESNSP victims ...), one value per indicator, state, month.
+    CREATE TABLE indicators (
+        indicator TEXT NOT NULL,
+        state TEXT NOT NULL,
+        month TEXT NOT NULL,
+        value REAL NOT NULL,
+        source TEXT NOT NULL,
+        import_id INTEGER REFERENCES imports(id),
+        PRIMARY KEY (indicator, state, month)
+    ) WITHOUT ROWID;
+    -- Leaders killed, captured, extradited or escaped: the kingpin list.
+    CREATE TABLE interventions (
+        uid TEXT PRIMARY KEY,
+        date TEXT NOT NULL,
+        date_precision TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        organization TEXT NOT NULL,
+        actor TEXT,
+        place TEXT NOT NULL,
+        state TEXT,
+        source_url TEXT NOT NULL,
+        note TEXT NOT NULL,
+        origin_file TEXT NOT NULL,
+        origin_row INTEGER NOT NULL,
+        import_id INTEGER REFERENCES imports(id),
+        hash INTEGER NOT NULL
+    );
+    CREATE TABLE municipalities (
+        code TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        name TEXT NOT NULL
+    ) WITHOUT ROWID;
+    "#,
+];
+
+pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current as usize > MIGRATIONS.len() {
+        return Err(StoreError::Schema(format!(
+            "database schema version {current} is newer than this atalaya ({}); upgrade atalaya",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        // user_version cannot be bound as a parameter; the value is our own integer.
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+pub fn version() -> usize {
+    MIGRATIONS.len()
+}

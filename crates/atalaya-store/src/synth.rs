@@ -1,0 +1,1 @@
+//! Synthetic ACLED events for benchmarks (being written).
