@@ -1,10 +1,20 @@
 //! The query layer analyses and views read through: events by filter, zero-filled series
 //! from the aggregate tables, and what the store holds.
 
-use atalaya_core::period::PeriodKind;
-use atalaya_core::EventKind;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use atalaya_core::gazetteer;
+use atalaya_core::period::{
+    day_number, from_day_number, next_period, parse_period, period_start, periods, PeriodKind,
+};
+use atalaya_core::{DatePrecision, Event, EventKind, Origin};
 use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, OptionalExtension};
 use serde::Serialize;
+
+use crate::write::Intervention;
+use crate::{Store, StoreError};
 
 /// What `series` groups by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,4 +50,534 @@ pub struct Point {
     pub period: String,
     pub key: String,
     pub value: f64,
+}
+
+/// Filters for `events` and `export`.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub state: Option<String>,
+    pub kind: Option<EventKind>,
+    pub actor: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub limit: Option<u64>,
+}
+
+/// What the store holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub events: u64,
+    pub by_kind: BTreeMap<String, u64>,
+    pub by_state: BTreeMap<String, u64>,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub fatalities: f64,
+    pub undated: u64,
+    pub indicators: BTreeMap<String, IndicatorStats>,
+    pub interventions: u64,
+    pub actors: u64,
+    pub municipalities: u64,
+    pub imports: u64,
+    pub schema_version: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorStats {
+    pub values: u64,
+    pub states: u64,
+    pub first_month: String,
+    pub last_month: String,
+    pub total: f64,
+}
+
+/// SQL text is assembled only from these fixed fragments; every value is a bound parameter.
+struct Where {
+    clauses: Vec<&'static str>,
+    params: Vec<Value>,
+}
+
+impl Where {
+    fn new() -> Self {
+        Where {
+            clauses: Vec::new(),
+            params: Vec::new(),
+        }
+    }
+    fn add(&mut self, clause: &'static str, v: impl Into<Value>) {
+        self.clauses.push(clause);
+        self.params.push(v.into());
+    }
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+}
+
+fn resolve_actor(a: &str) -> String {
+    atalaya_core::actors::canonical(a)
+}
+
+fn validate_state(s: &str) -> Result<String, StoreError> {
+    gazetteer::state_by_name(s)
+        .map(|st| st.code.to_string())
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "{s:?} is not a Mexican state (use a code 01–32 or a name)"
+            ))
+        })
+}
+
+fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<Event> {
+    let json_col = |i: usize| -> rusqlite::Result<String> { r.get::<_, String>(i) };
+    let bad = |i: usize, e: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    };
+    let kind: String = r.get(1)?;
+    let precision: String = r.get(3)?;
+    Ok(Event {
+        id: r.get(0)?,
+        kind: kind.parse().map_err(|e| bad(1, e))?,
+        date: r
+            .get::<_, Option<i32>>(2)?
+            .map(|d| from_day_number(d).format("%Y-%m-%d").to_string()),
+        date_precision: precision.parse().map_err(|e| bad(3, e))?,
+        state: r.get(4)?,
+        municipality: r.get(5)?,
+        lat: r.get(6)?,
+        lon: r.get(7)?,
+        geo_precision: r.get(8)?,
+        actors: serde_json::from_str(&json_col(9)?).map_err(|e| bad(9, e.to_string()))?,
+        measures: serde_json::from_str(&json_col(10)?).map_err(|e| bad(10, e.to_string()))?,
+        sources: serde_json::from_str(&json_col(11)?).map_err(|e| bad(11, e.to_string()))?,
+        tags: serde_json::from_str(&json_col(12)?).map_err(|e| bad(12, e.to_string()))?,
+        origin: Origin {
+            format: r.get(13)?,
+            file: r.get(14)?,
+            row: r.get::<_, i64>(15)? as u64,
+            source_id: r.get(16)?,
+        },
+    })
+}
+
+const EVENT_COLUMNS: &str =
+    "uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision, actors, \
+     measures, sources, tags, origin_format, origin_file, origin_row, origin_source_id";
+
+fn pkind_code(p: PeriodKind) -> &'static str {
+    match p {
+        PeriodKind::Week => "W",
+        PeriodKind::Month => "M",
+    }
+}
+
+impl Store {
+    /// Streams the events matching `f`, ordered by date then id, to `each`.
+    pub fn for_each_event(
+        &self,
+        f: &EventFilter,
+        mut each: impl FnMut(Event) -> std::io::Result<()>,
+    ) -> Result<u64, StoreError> {
+        let mut w = Where::new();
+        if let Some(s) = &f.state {
+            w.add("state = ?", validate_state(s)?);
+        }
+        if let Some(k) = f.kind {
+            w.add("kind = ?", k.as_str().to_string());
+        }
+        if let Some(a) = &f.actor {
+            w.add(
+                "EXISTS (SELECT 1 FROM json_each(events.actors) WHERE json_each.value = ?)",
+                resolve_actor(a),
+            );
+        }
+        if let Some(d) = f.from {
+            w.add("day >= ?", day_number(d) as i64);
+        }
+        if let Some(d) = f.to {
+            w.add("day <= ?", day_number(d) as i64);
+        }
+        let mut sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events{} ORDER BY day, uid",
+            w.sql()
+        );
+        if let Some(n) = f.limit {
+            sql.push_str(" LIMIT ?");
+            w.params.push(Value::Integer(n.min(i64::MAX as u64) as i64));
+        }
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(params_from_iter(w.params.iter()))?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            each(row_to_event(r)?).map_err(|e| StoreError::Io {
+                path: "(output)".into(),
+                source: e,
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    pub fn events(&self, f: &EventFilter) -> Result<Vec<Event>, StoreError> {
+        let mut v = Vec::new();
+        self.for_each_event(f, |e| {
+            v.push(e);
+            Ok(())
+        })?;
+        Ok(v)
+    }
+
+    pub fn event(&self, id: &str) -> Result<Option<Event>, StoreError> {
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE uid = ?1");
+        Ok(self.conn.query_row(&sql, [id], row_to_event).optional()?)
+    }
+
+    /// Zero-filled counts per period. Series cover whole periods: `from`/`to` select the
+    /// periods that contain them. Events count in a period only when dated at least that
+    /// precisely (see `write::Writer`); events without a state appear under key `unknown`.
+    pub fn series(&self, q: &SeriesQuery) -> Result<Vec<Point>, StoreError> {
+        let state = q.state.as_deref().map(validate_state).transpose()?;
+        let raw: Vec<(i32, String, f64)> = match &q.measure {
+            Measure::Indicator(name) => self.indicator_rows(q, name, state.as_deref())?,
+            Measure::Events | Measure::Fatalities => self.aggregate_rows(q, state.as_deref())?,
+        };
+        let (from, to) = match (q.from, q.to) {
+            (Some(a), Some(b)) => (a, b),
+            _ => {
+                let Some(lo) = raw.iter().map(|r| r.0).min() else {
+                    return Ok(Vec::new());
+                };
+                let hi = raw.iter().map(|r| r.0).max().unwrap_or(lo);
+                (
+                    q.from.unwrap_or(from_day_number(lo)),
+                    q.to.unwrap_or(from_day_number(hi)),
+                )
+            }
+        };
+        let fixed_key = state.clone().unwrap_or_else(|| "all".to_string());
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        match q.by {
+            Some(By::State) => match &state {
+                Some(s) => {
+                    keys.insert(s.clone());
+                }
+                None => keys.extend(gazetteer::STATES.iter().map(|s| s.code.to_string())),
+            },
+            Some(By::Kind) => {
+                if let Some(k) = q.kind {
+                    keys.insert(k.as_str().to_string());
+                }
+            }
+            Some(By::Actor) => {
+                if let Some(a) = &q.actor {
+                    keys.insert(resolve_actor(a));
+                }
+            }
+            None => {
+                keys.insert(fixed_key.clone());
+            }
+        }
+        let mut values: HashMap<(i32, String), f64> = HashMap::new();
+        for (p, key, v) in raw {
+            let key = if q.by.is_none() {
+                fixed_key.clone()
+            } else {
+                key
+            };
+            keys.insert(key.clone());
+            *values.entry((p, key)).or_default() += v;
+        }
+        let mut out = Vec::new();
+        for (start, label) in periods(q.period, from, to) {
+            let d = day_number(start);
+            for k in &keys {
+                let value = values.get(&(d, k.clone())).copied().unwrap_or(0.0);
+                out.push(Point {
+                    period: label.clone(),
+                    key: k.clone(),
+                    value,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn aggregate_rows(
+        &self,
+        q: &SeriesQuery,
+        state: Option<&str>,
+    ) -> Result<Vec<(i32, String, f64)>, StoreError> {
+        let value_col = if q.measure == Measure::Fatalities {
+            "fatalities"
+        } else {
+            "events"
+        };
+        // agg_actor has no kind column: a kind filter together with actors needs the events.
+        if q.kind.is_some() && (q.actor.is_some() || q.by == Some(By::Actor)) {
+            return self.rows_from_events(q, state);
+        }
+        let use_actor_table = q.actor.is_some() || q.by == Some(By::Actor);
+        let key_col = match q.by {
+            Some(By::State) => "state",
+            Some(By::Kind) => "kind",
+            Some(By::Actor) => "actor",
+            None => "''",
+        };
+        let table = if use_actor_table {
+            "agg_actor"
+        } else {
+            "agg_kind"
+        };
+        let mut w = Where::new();
+        w.add("pkind = ?", pkind_code(q.period).to_string());
+        if let Some(s) = state {
+            w.add("state = ?", s.to_string());
+        }
+        if let Some(k) = q.kind {
+            w.add("kind = ?", k.as_str().to_string());
+        }
+        if let Some(a) = &q.actor {
+            w.add("actor = ?", resolve_actor(a));
+        }
+        if let Some(d) = q.from {
+            w.add("pstart >= ?", day_number(period_start(q.period, d)) as i64);
+        }
+        if let Some(d) = q.to {
+            w.add("pstart <= ?", day_number(period_start(q.period, d)) as i64);
+        }
+        let sql = format!(
+            "SELECT pstart, {key_col}, SUM({value_col}) FROM {table}{} GROUP BY pstart, {key_col}",
+            w.sql()
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(params_from_iter(w.params.iter()), |r| {
+            Ok((
+                r.get::<_, i32>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, f64>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (p, k, v) = row?;
+            let k = if k.is_empty() && q.by == Some(By::State) {
+                "unknown".to_string()
+            } else {
+                k
+            };
+            out.push((p, k, v));
+        }
+        Ok(out)
+    }
+
+    /// The slow path for filter combinations the aggregates do not cover.
+    fn rows_from_events(
+        &self,
+        q: &SeriesQuery,
+        state: Option<&str>,
+    ) -> Result<Vec<(i32, String, f64)>, StoreError> {
+        let f = EventFilter {
+            state: state.map(str::to_string),
+            kind: q.kind,
+            actor: q.actor.clone(),
+            from: q.from.map(|d| period_start(q.period, d)),
+            to: q.to.map(|d| {
+                next_period(q.period, period_start(q.period, d)) - chrono::Duration::days(1)
+            }),
+            limit: None,
+        };
+        let mut out = Vec::new();
+        self.for_each_event(&f, |e| {
+            let (Some(date), prec) = (e.date.as_deref(), e.date_precision) else {
+                return Ok(());
+            };
+            let fine_enough = match q.period {
+                PeriodKind::Week => matches!(prec, DatePrecision::Day | DatePrecision::Week),
+                PeriodKind::Month => prec != DatePrecision::Year,
+            };
+            if !fine_enough {
+                return Ok(());
+            }
+            let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(std::io::Error::other)?;
+            let p = day_number(period_start(q.period, d));
+            let v = if q.measure == Measure::Fatalities {
+                e.fatalities()
+            } else {
+                1.0
+            };
+            let keys: Vec<String> = match q.by {
+                Some(By::Actor) => {
+                    let mut a = e.actors.clone();
+                    a.dedup();
+                    a
+                }
+                Some(By::State) => vec![e.state.clone().unwrap_or_else(|| "unknown".into())],
+                Some(By::Kind) => vec![e.kind.as_str().to_string()],
+                None => vec![String::new()],
+            };
+            for k in keys {
+                out.push((p, k, v));
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn indicator_rows(
+        &self,
+        q: &SeriesQuery,
+        name: &str,
+        state: Option<&str>,
+    ) -> Result<Vec<(i32, String, f64)>, StoreError> {
+        if q.period != PeriodKind::Month {
+            return Err(StoreError::Invalid(format!(
+                "indicator {name:?} is a monthly series; use --period month"
+            )));
+        }
+        if matches!(q.by, Some(By::Kind) | Some(By::Actor)) || q.kind.is_some() || q.actor.is_some()
+        {
+            return Err(StoreError::Invalid(format!(
+                "indicator {name:?} is counted per state and month only: it has no kinds or actors"
+            )));
+        }
+        let known: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM indicators WHERE indicator = ?1)",
+            [name],
+            |r| r.get(0),
+        )?;
+        if !known {
+            let names: Vec<String> = self
+                .conn
+                .prepare("SELECT DISTINCT indicator FROM indicators ORDER BY 1")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            return Err(StoreError::Invalid(format!(
+                "no measure {name:?}: use events, fatalities or an imported indicator ({})",
+                if names.is_empty() {
+                    "none imported; see `atalaya import sesnsp`".to_string()
+                } else {
+                    names.join(", ")
+                }
+            )));
+        }
+        let mut w = Where::new();
+        w.add("indicator = ?", name.to_string());
+        if let Some(s) = state {
+            w.add("state = ?", s.to_string());
+        }
+        if let Some(d) = q.from {
+            w.add("month >= ?", d.format("%Y-%m").to_string());
+        }
+        if let Some(d) = q.to {
+            w.add("month <= ?", d.format("%Y-%m").to_string());
+        }
+        let sql = format!("SELECT month, state, value FROM indicators{}", w.sql());
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st.query_map(params_from_iter(w.params.iter()), |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, f64>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (month, state, v) = row?;
+            let start = parse_period(PeriodKind::Month, &month).map_err(StoreError::Invalid)?;
+            out.push((day_number(start), state, v));
+        }
+        Ok(out)
+    }
+
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        let c = &self.conn;
+        let (events, fatalities, undated, first, last): (i64, f64, i64, Option<i32>, Option<i32>) = c.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(fatalities), 0), COUNT(*) - COUNT(day), MIN(day), MAX(day) FROM events",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let group = |sql: &str| -> Result<BTreeMap<String, u64>, StoreError> {
+            let mut st = c.prepare(sql)?;
+            let rows = st.query_map([], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            let mut m = BTreeMap::new();
+            for row in rows {
+                let (k, n) = row?;
+                m.insert(k.unwrap_or_else(|| "unknown".into()), n as u64);
+            }
+            Ok(m)
+        };
+        let by_kind = group("SELECT kind, COUNT(*) FROM events GROUP BY kind")?;
+        let by_state = group("SELECT state, COUNT(*) FROM events GROUP BY state")?;
+        let mut indicators = BTreeMap::new();
+        let mut st = c.prepare(
+            "SELECT indicator, COUNT(*), COUNT(DISTINCT state), MIN(month), MAX(month), SUM(value)
+             FROM indicators GROUP BY indicator",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                IndicatorStats {
+                    values: r.get::<_, i64>(1)? as u64,
+                    states: r.get::<_, i64>(2)? as u64,
+                    first_month: r.get(3)?,
+                    last_month: r.get(4)?,
+                    total: r.get(5)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (k, v) = row?;
+            indicators.insert(k, v);
+        }
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        let fmt = |d: Option<i32>| d.map(|d| from_day_number(d).format("%Y-%m-%d").to_string());
+        Ok(Stats {
+            events: events as u64,
+            by_kind,
+            by_state,
+            first_date: fmt(first),
+            last_date: fmt(last),
+            fatalities,
+            undated: undated as u64,
+            indicators,
+            interventions: count("SELECT COUNT(*) FROM interventions")?,
+            actors: count("SELECT COUNT(*) FROM actors")?,
+            municipalities: count("SELECT COUNT(*) FROM municipalities")?,
+            imports: count("SELECT COUNT(*) FROM imports")?,
+            schema_version: crate::schema::version(),
+        })
+    }
+
+    /// The kingpin list as stored, ordered by date.
+    pub fn interventions(&self) -> Result<Vec<Intervention>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT uid, date, date_precision, event_type, name, alias, organization, actor, place, state,
+                    source_url, note, origin_file, origin_row FROM interventions ORDER BY date, uid",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(Intervention {
+                uid: r.get(0)?,
+                date: r.get(1)?,
+                date_precision: r.get(2)?,
+                event_type: r.get(3)?,
+                name: r.get(4)?,
+                alias: r.get(5)?,
+                organization: r.get(6)?,
+                actor: r.get(7)?,
+                place: r.get(8)?,
+                state: r.get(9)?,
+                source_url: r.get(10)?,
+                note: r.get(11)?,
+                origin_file: r.get(12)?,
+                origin_row: r.get::<_, i64>(13)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 }

@@ -1,1 +1,219 @@
-fn main() {}
+//! `atalaya`: the command-line interface. Thin: parses arguments, calls the store and
+//! prints. Tables for people, `--json` for scripts; progress and logs on stderr.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context as _, Result};
+use atalaya_core::period::{parse_date, PeriodKind};
+use atalaya_core::EventKind;
+use atalaya_store::import::Format;
+use atalaya_store::query::{By, EventFilter, Measure, SeriesQuery};
+use atalaya_store::Store;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+mod commands;
+mod demo;
+mod output;
+mod progress;
+
+#[derive(Parser)]
+#[command(
+    name = "atalaya",
+    version,
+    about = "Atalaya: an observatory of organized-crime violence in Mexico",
+    long_about = "Atalaya stores events (ACLED, UCDP GED, OCVED, news), official statistics (SESNSP) and \
+                  kingpin interventions in one embedded database, and answers series, maps and analyses from it."
+)]
+pub struct Cli {
+    /// Database file (created on first use)
+    #[arg(long, global = true, env = "ATALAYA_DB", default_value = "atalaya.db")]
+    pub db: PathBuf,
+    /// Machine-readable output on stdout (JSON or JSON Lines)
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build a database from synthetic events plus a short built-in scenario and show what it holds
+    Demo(demo::DemoArgs),
+    /// Import files (plain, .gz or .bz2): acled, ucdp, ocved, sesnsp, kingpins, municipios
+    Import(ImportArgs),
+    /// What the database holds
+    Stats,
+    /// List events
+    Events(FilterArgs),
+    /// Zero-filled counts per week or month, by state, kind or actor
+    Series(SeriesArgs),
+    /// Write events to a file: acled, geojson, jsonl
+    Export(ExportArgs),
+    /// List the kingpin interventions (leaders killed, captured, extradited)
+    Kingpins,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// acled, ucdp, ocved, sesnsp, kingpins or municipios
+    pub format: String,
+    /// Files to import; each is imported in its own transaction
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Store the good rows and write bad ones, with the reason, to this CSV file (with several
+    /// input files, one file per input: FILE gets the input's name appended)
+    #[arg(long, value_name = "FILE")]
+    pub quarantine: Option<PathBuf>,
+}
+
+#[derive(Args, Clone, Default)]
+pub struct FilterArgs {
+    /// State: INEGI code (14) or name (Jalisco)
+    #[arg(long)]
+    pub state: Option<String>,
+    /// Event kind (armed_clash, homicide, road_blockade, ...)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Actor, by canonical name or alias (CJNG, "Cártel de Sinaloa")
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// First date, YYYY-MM-DD
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last date, YYYY-MM-DD
+    #[arg(long)]
+    pub to: Option<String>,
+    /// At most this many events
+    #[arg(long)]
+    pub limit: Option<u64>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PeriodArg {
+    Week,
+    Month,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ByArg {
+    State,
+    Kind,
+    Actor,
+}
+
+#[derive(Args)]
+pub struct SeriesArgs {
+    #[arg(long, value_enum)]
+    pub period: PeriodArg,
+    #[arg(long, value_enum)]
+    pub by: Option<ByArg>,
+    /// events, fatalities, or an imported indicator such as homicidio_doloso
+    #[arg(long, default_value = "events")]
+    pub measure: String,
+    #[arg(long)]
+    pub state: Option<String>,
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub actor: Option<String>,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    Acled,
+    Geojson,
+    Jsonl,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// Output file; written to a temporary file first and renamed when complete
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+pub fn parse_day(field: &str, s: &Option<String>) -> Result<Option<NaiveDate>> {
+    s.as_deref()
+        .map(|d| parse_date(d).map_err(|m| anyhow::anyhow!("--{field}: {m}")))
+        .transpose()
+}
+
+pub fn parse_kind(s: &Option<String>) -> Result<Option<EventKind>> {
+    s.as_deref()
+        .map(|k| {
+            k.parse::<EventKind>()
+                .map_err(|m| anyhow::anyhow!("--kind: {m}"))
+        })
+        .transpose()
+}
+
+impl FilterArgs {
+    pub fn to_filter(&self) -> Result<EventFilter> {
+        Ok(EventFilter {
+            state: self.state.clone(),
+            kind: parse_kind(&self.kind)?,
+            actor: self.actor.clone(),
+            from: parse_day("from", &self.from)?,
+            to: parse_day("to", &self.to)?,
+            limit: self.limit,
+        })
+    }
+}
+
+impl SeriesArgs {
+    pub fn to_query(&self) -> Result<SeriesQuery> {
+        Ok(SeriesQuery {
+            period: match self.period {
+                PeriodArg::Week => PeriodKind::Week,
+                PeriodArg::Month => PeriodKind::Month,
+            },
+            by: self.by.map(|b| match b {
+                ByArg::State => By::State,
+                ByArg::Kind => By::Kind,
+                ByArg::Actor => By::Actor,
+            }),
+            measure: match self.measure.as_str() {
+                "events" => Measure::Events,
+                "fatalities" => Measure::Fatalities,
+                other => Measure::Indicator(other.to_string()),
+            },
+            state: self.state.clone(),
+            kind: parse_kind(&self.kind)?,
+            actor: self.actor.clone(),
+            from: parse_day("from", &self.from)?,
+            to: parse_day("to", &self.to)?,
+        })
+    }
+}
+
+pub fn open_store(path: &Path) -> Result<Store> {
+    Store::open(path).with_context(|| format!("opening database {}", path.display()))
+}
+
+pub fn parse_format(s: &str) -> Result<Format> {
+    match s.parse::<Format>() {
+        Ok(f) => Ok(f),
+        Err(m) => bail!(m),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(&cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("atalaya: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! One function per subcommand.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use atalaya_core::gazetteer;
+use atalaya_store::export::{write_jsonl, AcledWriter, GeoJsonWriter};
+use atalaya_store::import::{ImportError, ImportOptions};
+use serde_json::json;
+
+use crate::output::{clip, num, table};
+use crate::{
+    open_store, parse_format, progress, Cli, Command, ExportArgs, ExportFormat, FilterArgs,
+    ImportArgs, SeriesArgs,
+};
+
+pub fn run(cli: &Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Command::Demo(a) => crate::demo::run(cli, a),
+        Command::Import(a) => import(cli, a),
+        Command::Stats => stats(cli),
+        Command::Events(a) => events(cli, a),
+        Command::Series(a) => series(cli, a),
+        Command::Export(a) => export(cli, a),
+        Command::Kingpins => kingpins(cli),
+    }
+}
+
+fn stdout() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::new(io::stdout().lock())
+}
+
+/// Where the quarantine for input `i` of `n` goes.
+fn quarantine_path(base: &Path, input: &Path, n: usize) -> PathBuf {
+    if n == 1 {
+        return base.to_path_buf();
+    }
+    let name = input
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut s = base.as_os_str().to_owned();
+    s.push(format!(".{name}.csv"));
+    PathBuf::from(s)
+}
+
+pub fn import(cli: &Cli, a: &ImportArgs) -> Result<ExitCode> {
+    let format = parse_format(&a.format)?;
+    let mut store = open_store(&cli.db)?;
+    let mut out = stdout();
+    let mut failed = false;
+    for path in &a.files {
+        let bar = progress::file_bar(
+            &path
+                .file_name()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        let mut tick = |pos: u64, size: u64| {
+            bar.set_length(size);
+            bar.set_position(pos);
+        };
+        let mut qfile =
+            match &a.quarantine {
+                Some(q) => {
+                    let qp = quarantine_path(q, path, a.files.len());
+                    Some((
+                        BufWriter::new(File::create(&qp).with_context(|| {
+                            format!("creating quarantine file {}", qp.display())
+                        })?),
+                        qp,
+                    ))
+                }
+                None => None,
+            };
+        let opts = ImportOptions {
+            quarantine: qfile.as_mut().map(|(w, _)| w as &mut dyn Write),
+            progress: Some(&mut tick),
+        };
+        let result = store.import_file(format, path, opts);
+        bar.finish_and_clear();
+        if let Some((mut w, qp)) = qfile {
+            w.flush()
+                .with_context(|| format!("writing quarantine file {}", qp.display()))?;
+        }
+        match result {
+            Ok(r) => {
+                if cli.json {
+                    serde_json::to_writer(&mut out, &r)?;
+                    writeln!(out)?;
+                } else {
+                    let c = &r.counts;
+                    writeln!(
+                        out,
+                        "{}: {} rows read, {} inserted, {} updated, {} unchanged, {} deleted, {} rejected",
+                        r.file, c.read, c.inserted, c.updated, c.unchanged, c.deleted, c.rejected
+                    )?;
+                    if c.rejected > 0 {
+                        if let Some(q) = &a.quarantine {
+                            writeln!(
+                                out,
+                                "  rejected rows and reasons: {}",
+                                quarantine_path(q, path, a.files.len()).display()
+                            )?;
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("atalaya: {e}");
+                if let ImportError::Row { .. } = e {
+                    eprintln!("  nothing from this file was stored; fix the row or use --quarantine FILE to store the rest");
+                }
+                if cli.json {
+                    let file = path.to_string_lossy();
+                    serde_json::to_writer(
+                        &mut out,
+                        &json!({"format": format.as_str(), "file": file, "error": e.to_string()}),
+                    )?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        out.flush()?;
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub fn stats(cli: &Cli) -> Result<ExitCode> {
+    let store = open_store(&cli.db)?;
+    let s = store.stats()?;
+    let mut out = stdout();
+    if cli.json {
+        serde_json::to_writer(&mut out, &s)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "database      {}", cli.db.display())?;
+    writeln!(out, "events        {}  ({} undated)", s.events, s.undated)?;
+    writeln!(out, "fatalities    {}", num(s.fatalities))?;
+    writeln!(
+        out,
+        "dates         {} … {}",
+        s.first_date.as_deref().unwrap_or("-"),
+        s.last_date.as_deref().unwrap_or("-")
+    )?;
+    writeln!(out, "actors        {}", s.actors)?;
+    writeln!(out, "interventions {}", s.interventions)?;
+    writeln!(out, "municipalities {}", s.municipalities)?;
+    writeln!(out, "imports       {}", s.imports)?;
+    if !s.by_kind.is_empty() {
+        writeln!(out, "\nevents by kind")?;
+        let mut rows: Vec<_> = s.by_kind.iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(a.1));
+        table(
+            &mut out,
+            &["kind", "events"],
+            &rows
+                .iter()
+                .map(|(k, n)| vec![k.to_string(), n.to_string()])
+                .collect::<Vec<_>>(),
+        )?;
+    }
+    if !s.by_state.is_empty() {
+        writeln!(out, "\nevents by state")?;
+        let rows: Vec<Vec<String>> = s
+            .by_state
+            .iter()
+            .map(|(k, n)| {
+                let name = gazetteer::state(k)
+                    .map(|st| st.name)
+                    .unwrap_or("(no state)");
+                vec![k.clone(), name.to_string(), n.to_string()]
+            })
+            .collect();
+        table(&mut out, &["state", "name", "events"], &rows)?;
+    }
+    if !s.indicators.is_empty() {
+        writeln!(out, "\nofficial indicators")?;
+        let rows: Vec<Vec<String>> = s
+            .indicators
+            .iter()
+            .map(|(k, v)| {
+                vec![
+                    k.clone(),
+                    v.values.to_string(),
+                    v.states.to_string(),
+                    format!("{} … {}", v.first_month, v.last_month),
+                    num(v.total),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &["indicator", "values", "states", "months", "total"],
+            &rows,
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn events(cli: &Cli, a: &FilterArgs) -> Result<ExitCode> {
+    let store = open_store(&cli.db)?;
+    let f = a.to_filter()?;
+    let mut out = stdout();
+    if cli.json {
+        store.for_each_event(&f, |e| write_jsonl(&mut out, &e))?;
+    } else {
+        let mut rows = Vec::new();
+        store.for_each_event(&f, |e| {
+            let source = e
+                .sources
+                .first()
+                .map(|s| {
+                    if s.quote.is_empty() {
+                        s.doc.clone()
+                    } else {
+                        s.quote.clone()
+                    }
+                })
+                .unwrap_or_default();
+            rows.push(vec![
+                e.id.clone(),
+                e.date.clone().unwrap_or_else(|| "-".into()),
+                e.kind.to_string(),
+                e.state.clone().unwrap_or_else(|| "-".into()),
+                clip(&e.actors.join(", "), 40),
+                num(e.fatalities()),
+                clip(&source, 60),
+            ]);
+            Ok(())
+        })?;
+        table(
+            &mut out,
+            &["id", "date", "kind", "state", "actors", "killed", "source"],
+            &rows,
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn series(cli: &Cli, a: &SeriesArgs) -> Result<ExitCode> {
+    let store = open_store(&cli.db)?;
+    let points = store.series(&a.to_query()?)?;
+    let mut out = stdout();
+    if cli.json {
+        for p in &points {
+            serde_json::to_writer(&mut out, p)?;
+            writeln!(out)?;
+        }
+    } else {
+        let rows: Vec<Vec<String>> = points
+            .iter()
+            .map(|p| vec![p.period.clone(), p.key.clone(), num(p.value)])
+            .collect();
+        table(&mut out, &["period", "key", &a.measure], &rows)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to `out` through a temporary file in the same directory, renamed when complete,
+/// so a failed or interrupted export never leaves a half-written file under the name.
+pub fn export(cli: &Cli, a: &ExportArgs) -> Result<ExitCode> {
+    let store = open_store(&cli.db)?;
+    let f = a.filter.to_filter()?;
+    let dir = a
+        .out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("creating a file in {}", dir.display()))?;
+    let w = BufWriter::new(tmp.reopen()?);
+    let rows = match a.format {
+        ExportFormat::Acled => {
+            let mut wr = AcledWriter::new(w, store.municipal_catalog()?)?;
+            let n = store.for_each_event(&f, |e| wr.write(&e).map_err(io::Error::other))?;
+            wr.finish()?;
+            n
+        }
+        ExportFormat::Geojson => {
+            let mut wr = GeoJsonWriter::new(w)?;
+            let n = store.for_each_event(&f, |e| wr.write(&e))?;
+            wr.finish()?;
+            n
+        }
+        ExportFormat::Jsonl => {
+            let mut w = w;
+            let n = store.for_each_event(&f, |e| write_jsonl(&mut w, &e))?;
+            w.flush()?;
+            n
+        }
+    };
+    tmp.persist(&a.out)
+        .with_context(|| format!("writing {}", a.out.display()))?;
+    let format = match a.format {
+        ExportFormat::Acled => "acled",
+        ExportFormat::Geojson => "geojson",
+        ExportFormat::Jsonl => "jsonl",
+    };
+    let mut out = stdout();
+    if cli.json {
+        serde_json::to_writer(
+            &mut out,
+            &json!({"format": format, "out": a.out, "rows": rows}),
+        )?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "wrote {rows} events to {} ({format})", a.out.display())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn kingpins(cli: &Cli) -> Result<ExitCode> {
+    let store = open_store(&cli.db)?;
+    let list = store.interventions()?;
+    let mut out = stdout();
+    if cli.json {
+        for iv in &list {
+            serde_json::to_writer(&mut out, iv)?;
+            writeln!(out)?;
+        }
+    } else {
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|iv| {
+                vec![
+                    iv.date.clone(),
+                    iv.event_type.clone(),
+                    iv.name.clone(),
+                    iv.alias.clone(),
+                    iv.actor.clone().unwrap_or_else(|| iv.organization.clone()),
+                    iv.state.clone().unwrap_or_else(|| "-".into()),
+                    clip(&iv.source_url, 50),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &["date", "event", "name", "alias", "group", "state", "source"],
+            &rows,
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
