@@ -399,6 +399,54 @@ pub static ACTORS: &[Actor] = &[
         ]
     ),
     actor!(
+        "Guadalajara Cartel",
+        Cartel,
+        None,
+        ["Cártel de Guadalajara", "Guadalajara cartel"]
+    ),
+    // OCVED cells, under the cartel OCVED's actor codebook files them (names that are
+    // only a person's, like "El Chapo", stay unregistered: text uses them for people).
+    actor!(
+        "Tijuana Cartel - El Teo",
+        Faction,
+        Some("Tijuana Cartel"),
+        ["Faccion de El Teo", "Facción de El Teo"]
+    ),
+    actor!(
+        "La Nueva Administracion",
+        Faction,
+        Some("Beltran Leyva"),
+        []
+    ),
+    actor!("La Oficina", Faction, Some("Beltran Leyva"), []),
+    actor!("Limpia Mazateca", Faction, Some("Beltran Leyva"), []),
+    actor!("Los Pelones", Faction, Some("Beltran Leyva"), []),
+    actor!(
+        "Nuevo Cartel de la Sierra",
+        Faction,
+        Some("Beltran Leyva"),
+        []
+    ),
+    actor!("Los Mata Zetas", Faction, Some("CJNG"), ["Matazetas"]),
+    actor!("Artistas Asesinos", Faction, Some("Sinaloa Cartel"), []),
+    actor!(
+        "Los Salazar",
+        Faction,
+        Some("Sinaloa Cartel"),
+        ["Sinaloa Cartel - Los Salazar faction"]
+    ),
+    actor!("Los Cuervos", Faction, Some("Gulf Cartel"), []),
+    actor!("Los Escorpiones", Faction, Some("Gulf Cartel"), []),
+    actor!("Los Metros", Faction, Some("Gulf Cartel"), []),
+    actor!("Los Linces", Faction, Some("Gulf Cartel"), []),
+    actor!("La Mano con Ojos", Faction, Some("La Barbie"), []),
+    actor!("La Empresa", Faction, Some("La Familia Michoacana"), []),
+    actor!("Banda del Chaparro", Faction, Some("Los Zetas"), []),
+    actor!("Los Broncos", Faction, Some("Los Zetas"), []),
+    actor!("Los Cotorros", Faction, Some("Los Zetas"), []),
+    actor!("Los Lancheros", Faction, Some("Los Zetas"), []),
+    actor!("Los Numeros", Faction, Some("Los Zetas"), []),
+    actor!(
         "Unidentified criminal group",
         Unidentified,
         None,
