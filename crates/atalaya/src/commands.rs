@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::output::{clip, num, table};
 use crate::{
     open_store, parse_format, progress, Cli, Command, ExportArgs, ExportFormat, FilterArgs,
-    ImportArgs, SeriesArgs,
+    ImportArgs, SeriesArgs, SynthArgs,
 };
 
 pub fn run(cli: &Cli) -> Result<ExitCode> {
@@ -26,6 +26,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Series(a) => series(cli, a),
         Command::Export(a) => export(cli, a),
         Command::Kingpins => kingpins(cli),
+        Command::Synth(a) => synth(cli, a),
     }
 }
 
@@ -301,8 +302,7 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<ExitCode> {
             n
         }
     };
-    tmp.persist(&a.out)
-        .with_context(|| format!("writing {}", a.out.display()))?;
+    persist(tmp, &a.out)?;
     let format = match a.format {
         ExportFormat::Acled => "acled",
         ExportFormat::Geojson => "geojson",
@@ -353,4 +353,53 @@ pub fn kingpins(cli: &Cli) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+pub fn synth(cli: &Cli, a: &SynthArgs) -> Result<ExitCode> {
+    let mut cfg = atalaya_store::synth::SynthConfig::new(a.events, a.seed);
+    if let Some(d) = crate::parse_day("from", &a.from)? {
+        cfg.start = d;
+    }
+    if let Some(d) = crate::parse_day("to", &a.to)? {
+        cfg.end = d;
+    }
+    if a.no_shock {
+        cfg.shock = None;
+    }
+    let dir = a
+        .out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("creating a file in {}", dir.display()))?;
+    let rows = atalaya_store::synth::generate(&cfg, tmp.reopen()?)
+        .with_context(|| format!("writing {}", a.out.display()))?;
+    persist(tmp, &a.out)?;
+    let mut out = stdout();
+    if cli.json {
+        serde_json::to_writer(&mut out, &json!({"out": a.out, "rows": rows}))?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "wrote {rows} synthetic events to {} (seed {})",
+            a.out.display(),
+            a.seed
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Moves a completed temporary file to its name, readable as any new file would be (a
+/// temporary file is created private).
+fn persist(tmp: tempfile::NamedTempFile, out: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.persist(out)
+        .with_context(|| format!("writing {}", out.display()))?;
+    Ok(())
 }

@@ -53,6 +53,29 @@ pub enum Command {
     Export(ExportArgs),
     /// List the kingpin interventions (leaders killed, captured, extradited)
     Kingpins,
+    /// Write N realistic synthetic events as ACLED CSV, reproducible from the seed
+    Synth(SynthArgs),
+}
+
+#[derive(Args)]
+pub struct SynthArgs {
+    /// Number of events
+    #[arg(long)]
+    pub events: u64,
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Output ACLED CSV file
+    #[arg(long)]
+    pub out: PathBuf,
+    /// First day (default 2019-01-01)
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day (default 2026-06-30)
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Leave out the kingpin shock (a CJNG leader removed in Jalisco on 2026-02-22)
+    #[arg(long)]
+    pub no_shock: bool,
 }
 
 #[derive(Args)]

@@ -104,9 +104,10 @@ pub fn acled_actor(name: &str) -> String {
             return a.name.to_string();
         }
     }
-    actor_candidates(name)
-        .pop()
-        .unwrap_or_else(|| name.trim().to_string())
+    // Unknown names keep their qualifiers ("Mara 18 (Guatemala)"), all but ACLED's
+    // country tag for Mexico's own groups.
+    let name = name.trim();
+    name.strip_suffix(" (Mexico)").unwrap_or(name).to_string()
 }
 
 fn split_actors(s: &str) -> impl Iterator<Item = &str> {

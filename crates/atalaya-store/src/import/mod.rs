@@ -379,7 +379,8 @@ impl Store {
         })?;
         let mut quarantine = match opts.quarantine.take() {
             Some(w) => {
-                let mut q = csv::Writer::from_writer(w);
+                // Flexible: a row with the wrong field count is quarantined as it came.
+                let mut q = csv::WriterBuilder::new().flexible(true).from_writer(w);
                 let mut h = vec![
                     "_file".to_string(),
                     "_line".into(),
