@@ -717,3 +717,101 @@ fn shared_file(rel: &str) -> Option<PathBuf> {
     eprintln!("skipped: {} not found", p.display());
     None
 }
+
+#[test]
+fn sinaloa_homicide_series_shows_the_2024_split() {
+    let Some(f) = shared_file("stats/sesnsp_state_monthly_victims_2015_2025.csv") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    ok_json(&db, &["import", "sesnsp", f.to_str().unwrap()]);
+    let s = ok_json(
+        &db,
+        &[
+            "series",
+            "--period",
+            "month",
+            "--measure",
+            "homicidio_doloso",
+            "--state",
+            "25",
+            "--from",
+            "2023-09-01",
+            "--to",
+            "2025-06-30",
+        ],
+    );
+    assert_eq!(s.len(), 22);
+    for p in &s {
+        let (period, v) = (p["period"].as_str().unwrap(), p["value"].as_f64().unwrap());
+        assert_eq!(p["key"], "25");
+        if period <= "2024-08" {
+            assert!(v < 60.0, "{period}: {v}");
+        } else {
+            assert!(v > 110.0, "{period}: {v}");
+        }
+    }
+    // National monthly totals: 2019 sums to 34,723 victims.
+    let s = ok_json(
+        &db,
+        &[
+            "series",
+            "--period",
+            "month",
+            "--measure",
+            "homicidio_doloso",
+            "--from",
+            "2019-01-01",
+            "--to",
+            "2019-12-31",
+        ],
+    );
+    assert_eq!(s.len(), 12);
+    assert_eq!(
+        s.iter().map(|p| p["value"].as_f64().unwrap()).sum::<f64>(),
+        34723.0
+    );
+    let by_state = ok_json(
+        &db,
+        &[
+            "series",
+            "--period",
+            "month",
+            "--by",
+            "state",
+            "--measure",
+            "homicidio_doloso",
+        ],
+    );
+    assert_eq!(by_state.len(), 32 * 126);
+}
+
+#[test]
+fn municipal_catalog_resolves_ucdp_municipalities() {
+    let (Some(cat), Some(ucdp)) = (
+        shared_file("geo/mx_municipios_catalog.csv"),
+        shared_file("events/ucdp_ged_mexico_1989_2023.csv.gz"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let r = &ok_json(&db, &["import", "municipios", cat.to_str().unwrap()])[0];
+    assert_eq!(r["inserted"].as_u64(), Some(2475));
+    ok_json(&db, &["import", "ucdp", ucdp.to_str().unwrap()]);
+    let ev = ok_json(&db, &["events", "--state", "14", "--to", "1992-12-31"]);
+    let pv = ev
+        .iter()
+        .find(|e| e["id"] == "ucdp:182028")
+        .expect("the 1992 Puerto Vallarta event");
+    assert_eq!(pv["municipality"], "14067");
+    let with_muni = ok_json(&db, &["events"])
+        .iter()
+        .filter(|e| e.get("municipality").is_some())
+        .count();
+    assert!(
+        with_muni > 10_000,
+        "only {with_muni} UCDP events resolved a municipality"
+    );
+}
