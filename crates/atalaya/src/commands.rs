@@ -27,6 +27,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Export(a) => export(cli, a),
         Command::Kingpins => kingpins(cli),
         Command::Synth(a) => synth(cli, a),
+        Command::Bench(a) => bench(cli, a),
     }
 }
 
@@ -402,4 +403,16 @@ fn persist(tmp: tempfile::NamedTempFile, out: &Path) -> Result<()> {
     tmp.persist(out)
         .with_context(|| format!("writing {}", out.display()))?;
     Ok(())
+}
+
+pub fn bench(cli: &Cli, a: &crate::bench::BenchArgs) -> Result<ExitCode> {
+    let report = crate::bench::run(a)?;
+    let mut out = stdout();
+    if cli.json {
+        serde_json::to_writer(&mut out, &report)?;
+    } else {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+    }
+    writeln!(out)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,7 @@ use atalaya_store::Store;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod bench;
 mod commands;
 mod demo;
 mod output;
@@ -55,6 +56,8 @@ pub enum Command {
     Kingpins,
     /// Write N realistic synthetic events as ACLED CSV, reproducible from the seed
     Synth(SynthArgs),
+    /// Time import and the weekly series against DuckDB and pandas on synthetic data
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Args)]
