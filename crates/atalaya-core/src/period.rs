@@ -31,10 +31,30 @@ impl fmt::Display for PeriodKind {
     }
 }
 
-/// Parses `YYYY-MM-DD`, naming the offending text.
+/// Parses `YYYY-MM-DD`, naming the offending text. Hand-rolled: imports parse millions of
+/// dates and chrono's format-string parser dominated their profile.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD)"))
+    let bad = || format!("{s:?} is not a date (YYYY-MM-DD)");
+    let b = s.trim().as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(bad());
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + (c - b'0') as u32)
+        })
+    };
+    let (y, m, d) = (
+        num(0..4).ok_or_else(bad)?,
+        num(5..7).ok_or_else(bad)?,
+        num(8..10).ok_or_else(bad)?,
+    );
+    NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(bad)
+}
+
+/// `YYYY-MM-DD`.
+pub fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// Days since 1970-01-01, the store's integer date.
@@ -113,6 +133,23 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn dates_parse_strictly_and_format_back() {
+        assert_eq!(iso_date(d("2024-02-29")), "2024-02-29");
+        assert_eq!(iso_date(d(" 0999-01-05 ")), "0999-01-05");
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "24-01-01",
+            "2024/01/01",
+            "2024-01-0x",
+            "",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -142,7 +142,7 @@ fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<Event> {
         kind: kind.parse().map_err(|e| bad(1, e))?,
         date: r
             .get::<_, Option<i32>>(2)?
-            .map(|d| from_day_number(d).format("%Y-%m-%d").to_string()),
+            .map(|d| atalaya_core::period::iso_date(from_day_number(d))),
         date_precision: precision.parse().map_err(|e| bad(3, e))?,
         state: r.get(4)?,
         municipality: r.get(5)?,
@@ -400,7 +400,7 @@ impl Store {
             if !fine_enough {
                 return Ok(());
             }
-            let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(std::io::Error::other)?;
+            let d = atalaya_core::period::parse_date(date).map_err(std::io::Error::other)?;
             let p = day_number(period_start(q.period, d));
             let v = if q.measure == Measure::Fatalities {
                 e.fatalities()
@@ -536,7 +536,7 @@ impl Store {
         let count = |sql: &str| -> Result<u64, StoreError> {
             Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
         };
-        let fmt = |d: Option<i32>| d.map(|d| from_day_number(d).format("%Y-%m-%d").to_string());
+        let fmt = |d: Option<i32>| d.map(|d| atalaya_core::period::iso_date(from_day_number(d)));
         Ok(Stats {
             events: events as u64,
             by_kind,

@@ -446,7 +446,7 @@ pub fn generate<W: Write>(cfg: &SynthConfig, out: W) -> io::Result<u64> {
         if day != cur_day {
             cur_day = day;
             date = cfg.start + chrono::Duration::days(day as i64);
-            date_iso = date.format("%Y-%m-%d").to_string();
+            date_iso = atalaya_core::period::iso_date(date);
             date_long = date.format("%-d %B %Y").to_string();
         }
         let burst = match &shock {

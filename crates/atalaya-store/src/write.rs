@@ -51,25 +51,131 @@ pub struct Intervention {
     pub origin_row: u64,
 }
 
-type AggKey = (u8, i32, String, String);
+/// (period code, period start, state id, kind or actor id): small keys, hashed per event.
+type AggKey = (u8, i32, u32, u32);
+
+/// Strings (states, kinds, actors) as small ids while an import accumulates aggregates.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(s.to_string());
+        self.ids.insert(s.to_string(), i);
+        i
+    }
+}
 
 pub struct Writer<'c> {
     tx: Transaction<'c>,
     import_id: i64,
+    names: Interner,
     agg_kind: HashMap<AggKey, (i64, f64)>,
     agg_actor: HashMap<AggKey, (i64, f64)>,
-    actors_seen: HashSet<String>,
+    actors_seen: HashSet<u32>,
     pub counts: Counts,
 }
 
 /// The fields of a stored event that aggregates depend on.
-struct AggFacts {
+struct AggFacts<'a> {
+    day: Option<i32>,
+    precision: DatePrecision,
+    state: &'a str,
+    kind: &'a str,
+    fatalities: f64,
+    actors: &'a [String],
+}
+
+/// A stored event's aggregate facts, owned (read back before an update or a deletion).
+struct StoredFacts {
     day: Option<i32>,
     precision: DatePrecision,
     state: String,
     kind: String,
     fatalities: f64,
     actors: Vec<String>,
+}
+
+impl StoredFacts {
+    fn facts(&self) -> AggFacts<'_> {
+        AggFacts {
+            day: self.day,
+            precision: self.precision,
+            state: &self.state,
+            kind: &self.kind,
+            fatalities: self.fatalities,
+            actors: &self.actors,
+        }
+    }
+}
+
+/// An event ready to store: validated, its JSON columns and content hash computed. Importers
+/// encode on their reading thread so the writing thread only talks to SQLite.
+pub struct EncodedEvent {
+    event: Event,
+    day: Option<i32>,
+    actors_json: String,
+    measures_json: String,
+    sources_json: String,
+    tags_json: String,
+    hash: i64,
+}
+
+impl EncodedEvent {
+    pub fn id(&self) -> &str {
+        &self.event.id
+    }
+}
+
+/// Validates and encodes an event for `Writer::upsert_encoded`.
+pub fn encode_event(e: Event) -> Result<EncodedEvent, StoreError> {
+    if let Some(s) = &e.state {
+        if atalaya_core::gazetteer::state(s).is_none() || s.len() != 2 {
+            return Err(StoreError::Invalid(format!(
+                "event {}: state {s:?} is not an INEGI code",
+                e.id
+            )));
+        }
+    }
+    let day = event_day(&e)?;
+    let actors_json = to_json(&e.actors);
+    let measures_json = to_json(&e.measures);
+    let sources_json = to_json(&e.sources);
+    let tags_json = to_json(&e.tags);
+    let mut h = Fnv::default();
+    for part in [
+        e.id.as_str(),
+        e.kind.as_str(),
+        e.date.as_deref().unwrap_or(""),
+        e.date_precision.as_str(),
+        e.state.as_deref().unwrap_or(""),
+        e.municipality.as_deref().unwrap_or(""),
+        &e.lat.map(|v| v.to_string()).unwrap_or_default(),
+        &e.lon.map(|v| v.to_string()).unwrap_or_default(),
+        &e.geo_precision.map(|v| v.to_string()).unwrap_or_default(),
+        &actors_json,
+        &measures_json,
+        &sources_json,
+        &tags_json,
+    ] {
+        h.write(part.as_bytes());
+    }
+    Ok(EncodedEvent {
+        hash: h.finish(),
+        event: e,
+        day,
+        actors_json,
+        measures_json,
+        sources_json,
+        tags_json,
+    })
 }
 
 impl Store {
@@ -87,6 +193,7 @@ impl Store {
         Ok(Writer {
             tx,
             import_id,
+            names: Interner::default(),
             agg_kind: HashMap::new(),
             agg_actor: HashMap::new(),
             actors_seen: HashSet::new(),
@@ -116,38 +223,19 @@ impl Writer<'_> {
     /// Inserts the event, or updates the stored event with the same id when its content
     /// differs; identical content is left untouched.
     pub fn upsert_event(&mut self, e: &Event) -> Result<Outcome, StoreError> {
-        if let Some(s) = &e.state {
-            if atalaya_core::gazetteer::state(s).is_none() || s.len() != 2 {
-                return Err(StoreError::Invalid(format!(
-                    "event {}: state {s:?} is not an INEGI code",
-                    e.id
-                )));
-            }
-        }
-        let day = event_day(e)?;
-        let actors_json = to_json(&e.actors);
-        let measures_json = to_json(&e.measures);
-        let sources_json = to_json(&e.sources);
-        let tags_json = to_json(&e.tags);
-        let mut h = Fnv::default();
-        for part in [
-            e.id.as_str(),
-            e.kind.as_str(),
-            e.date.as_deref().unwrap_or(""),
-            e.date_precision.as_str(),
-            e.state.as_deref().unwrap_or(""),
-            e.municipality.as_deref().unwrap_or(""),
-            &e.lat.map(|v| v.to_string()).unwrap_or_default(),
-            &e.lon.map(|v| v.to_string()).unwrap_or_default(),
-            &e.geo_precision.map(|v| v.to_string()).unwrap_or_default(),
-            &actors_json,
-            &measures_json,
-            &sources_json,
-            &tags_json,
-        ] {
-            h.write(part.as_bytes());
-        }
-        let hash = h.finish();
+        self.upsert_encoded(&encode_event(e.clone())?)
+    }
+
+    /// `upsert_event` for an event already encoded (see `encode_event`).
+    pub fn upsert_encoded(&mut self, enc: &EncodedEvent) -> Result<Outcome, StoreError> {
+        let e = &enc.event;
+        let (day, hash) = (enc.day, enc.hash);
+        let (actors_json, measures_json, sources_json, tags_json) = (
+            &enc.actors_json,
+            &enc.measures_json,
+            &enc.sources_json,
+            &enc.tags_json,
+        );
         let fatalities = e.fatalities();
         let inserted = self.tx.prepare_cached(
             "INSERT INTO events (uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision,
@@ -181,10 +269,10 @@ impl Writer<'_> {
         let new_facts = AggFacts {
             day,
             precision: e.date_precision,
-            state: e.state.clone().unwrap_or_default(),
-            kind: e.kind.as_str().to_string(),
+            state: e.state.as_deref().unwrap_or(""),
+            kind: e.kind.as_str(),
             fatalities,
-            actors: e.actors.clone(),
+            actors: &e.actors,
         };
         if inserted == 1 {
             self.aggregate(&new_facts, 1);
@@ -227,13 +315,13 @@ impl Writer<'_> {
                 self.import_id,
                 hash
             ])?;
-        self.aggregate(&old, -1);
+        self.aggregate(&old.facts(), -1);
         self.aggregate(&new_facts, 1);
         self.counts.updated += 1;
         Ok(Outcome::Updated)
     }
 
-    fn stored_facts(&self, uid: &str) -> Result<Option<(i64, i64, AggFacts)>, StoreError> {
+    fn stored_facts(&self, uid: &str) -> Result<Option<(i64, i64, StoredFacts)>, StoreError> {
         let row = self
             .tx
             .prepare_cached(
@@ -261,7 +349,7 @@ impl Writer<'_> {
         Ok(Some((
             id,
             hash,
-            AggFacts {
+            StoredFacts {
                 day,
                 precision,
                 state: state.unwrap_or_default(),
@@ -280,7 +368,7 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("DELETE FROM events WHERE id = ?1")?
             .execute([id])?;
-        self.aggregate(&old, -1);
+        self.aggregate(&old.facts(), -1);
         self.counts.deleted += 1;
         Ok(true)
     }
@@ -298,34 +386,27 @@ impl Writer<'_> {
             DatePrecision::Month => &[(b'M', PeriodKind::Month)],
             DatePrecision::Year => &[],
         };
+        let state = self.names.id(f.state);
+        let kind = self.names.id(f.kind);
+        let mut actors: Vec<u32> = f.actors.iter().map(|a| self.names.id(a)).collect();
+        actors.sort_unstable();
+        actors.dedup();
         for &(code, pk) in periods {
             let pstart = day_number(period_start(pk, date));
             let e = self
                 .agg_kind
-                .entry((code, pstart, f.state.clone(), f.kind.clone()))
+                .entry((code, pstart, state, kind))
                 .or_default();
             e.0 += sign;
             e.1 += sign as f64 * f.fatalities;
-            let mut seen: Vec<&str> = Vec::with_capacity(f.actors.len());
-            for a in &f.actors {
-                if seen.contains(&a.as_str()) {
-                    continue;
-                }
-                seen.push(a);
-                let e = self
-                    .agg_actor
-                    .entry((code, pstart, f.state.clone(), a.clone()))
-                    .or_default();
+            for &a in &actors {
+                let e = self.agg_actor.entry((code, pstart, state, a)).or_default();
                 e.0 += sign;
                 e.1 += sign as f64 * f.fatalities;
             }
         }
         if sign > 0 {
-            for a in &f.actors {
-                if !self.actors_seen.contains(a) {
-                    self.actors_seen.insert(a.clone());
-                }
-            }
+            self.actors_seen.extend(actors);
         }
     }
 
@@ -460,8 +541,10 @@ impl Writer<'_> {
                 "INSERT INTO agg_kind (pkind, pstart, state, kind, events, fatalities) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT DO UPDATE SET events = events + excluded.events, fatalities = fatalities + excluded.fatalities",
             )?;
+            let names = &self.names.names;
             for ((code, pstart, state, kind), (n, f)) in self.agg_kind.drain() {
                 if n != 0 || f != 0.0 {
+                    let (state, kind) = (&names[state as usize], &names[kind as usize]);
                     up.execute(params![
                         (code as char).to_string(),
                         pstart,
@@ -478,6 +561,7 @@ impl Writer<'_> {
             )?;
             for ((code, pstart, state, actor), (n, f)) in self.agg_actor.drain() {
                 if n != 0 || f != 0.0 {
+                    let (state, actor) = (&names[state as usize], &names[actor as usize]);
                     up.execute(params![
                         (code as char).to_string(),
                         pstart,
@@ -494,7 +578,8 @@ impl Writer<'_> {
             let mut ins = self.tx.prepare_cached(
                 "INSERT OR IGNORE INTO actors (name, kind, parent) VALUES (?1, ?2, ?3)",
             )?;
-            for a in &self.actors_seen {
+            for &a in &self.actors_seen {
+                let a = &names[a as usize];
                 let (kind, parent) = actors::describe(a);
                 ins.execute(params![a, kind.as_str(), parent])?;
             }

@@ -2,6 +2,8 @@
 //! exports carry `atalaya_*` tags that restore what ACLED's columns cannot hold. A file
 //! with `event_id_cnty` and `deleted_timestamp` columns is ACLED's deletion list.
 
+use std::collections::HashMap;
+
 use atalaya_core::acled::{actor_candidates, from_acled, time_precision_from_code};
 use atalaya_core::actors::{self, ActorKind};
 use atalaya_core::gazetteer::state_by_name;
@@ -78,6 +80,19 @@ pub struct AcledParser {
     deletions: bool,
     has_tags: bool,
     has_inter2: bool,
+    /// ACLED actor name → canonical name: a file repeats a few hundred names millions of times.
+    actor_cache: HashMap<String, String>,
+}
+
+impl AcledParser {
+    fn actor(&mut self, name: &str) -> String {
+        if let Some(c) = self.actor_cache.get(name) {
+            return c.clone();
+        }
+        let c = acled_actor(name);
+        self.actor_cache.insert(name.to_string(), c.clone());
+        c
+    }
 }
 
 /// Our id for an ACLED event id: Atalaya's own exports keep their `format:id` form.
@@ -91,7 +106,7 @@ pub fn event_uid(event_id_cnty: &str) -> String {
 
 /// ACLED dates: ISO (`2023-01-15`) in current exports, `15 January 2023` in older ones.
 fn parse_acled_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    atalaya_core::period::parse_date(s)
         .or_else(|_| NaiveDate::parse_from_str(s, "%d %B %Y"))
         .or_else(|_| NaiveDate::parse_from_str(s, "%d-%B-%Y"))
         .ok()
@@ -192,7 +207,7 @@ impl Parser for AcledParser {
         let mut ordered: Vec<String> = Vec::new();
         for col in ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"] {
             for a in split_actors(row.get(col)?) {
-                let c = acled_actor(a);
+                let c = self.actor(a);
                 if !ordered.contains(&c) {
                     ordered.push(c);
                 }
@@ -207,7 +222,7 @@ impl Parser for AcledParser {
         let against_forces = inter2 == "1"
             || inter2.eq_ignore_ascii_case("State forces")
             || (!actor2.is_empty()
-                && actors::resolve(&acled_actor(actor2))
+                && actors::resolve(&self.actor(actor2))
                     .is_some_and(|a| a.kind == ActorKind::StateForce));
 
         let notes = row.get("notes")?;
@@ -286,7 +301,7 @@ impl Parser for AcledParser {
         Ok(vec![Item::Event(Box::new(Event {
             id: event_uid(id),
             kind,
-            date: date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date: date.map(atalaya_core::period::iso_date),
             date_precision: precision,
             state,
             municipality,

@@ -177,7 +177,7 @@ impl Parser for KingpinsParser {
             items.push(Item::Event(Box::new(Event {
                 id,
                 kind,
-                date: Some(date.format("%Y-%m-%d").to_string()),
+                date: Some(atalaya_core::period::iso_date(date)),
                 date_precision: precision,
                 state: state_code,
                 municipality: None,

@@ -14,7 +14,7 @@ use atalaya_core::Event;
 use csv::ByteRecord;
 use serde::Serialize;
 
-use crate::write::{Counts, Intervention, Writer};
+use crate::write::{encode_event, Counts, EncodedEvent, Intervention, Writer};
 use crate::{reader, Store, StoreError};
 
 pub mod acled;
@@ -273,7 +273,7 @@ pub trait Parser {
     }
 }
 
-fn parser_for(format: Format) -> Box<dyn Parser> {
+fn parser_for(format: Format) -> Box<dyn Parser + Send> {
     match format {
         Format::Acled => Box::new(acled::AcledParser::default()),
         Format::Ucdp => Box::new(ucdp::UcdpParser::default()),
@@ -397,91 +397,82 @@ impl Store {
             None => None,
         };
         let mut writer = self.writer(format.as_str(), &file).map_err(store_err)?;
-        let mut rec = ByteRecord::new();
         let mut last_tick = 0u64;
-        loop {
-            let line = csv.position().line();
-            match csv.read_byte_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(read_err(e, line)),
-            }
-            let line = rec.position().map(|p| p.line()).unwrap_or(line);
-            writer.counts.read += 1;
-            let row = Row {
-                rec: &rec,
-                cols: &cols,
-                line,
-            };
-            let result = if rec.len() != cols.names.len() {
-                Err(ItemError::Row(RowError::new(
-                    "(row)",
-                    format!(
-                        "has {} fields, the header has {}",
-                        rec.len(),
-                        cols.names.len()
-                    ),
-                )))
-            } else {
-                parser
-                    .row(&row, &ctx)
-                    .map_err(ItemError::from)
-                    .and_then(|items| store_items(&mut writer, items))
-            };
-            let result = match result {
-                Err(ItemError::Store(e)) => return Err(store_err(e)),
-                Err(ItemError::Row(e)) => Err(e),
-                Ok(()) => Ok(()),
-            };
-            if let Err(err) = result {
-                writer.counts.rejected += 1;
-                match quarantine.as_mut() {
-                    None => {
+        // Two threads: this one writes to SQLite; a reader thread decompresses, parses and
+        // encodes rows, in batches, in file order. A bounded channel keeps memory flat; if
+        // the writer stops early (a strict-mode error), the reader's next send fails and it
+        // stops too.
+        std::thread::scope(|scope| -> Result<(), ImportError> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+            let reader = scope.spawn({
+                let (ctx, cols) = (&ctx, &cols);
+                move || read_rows(&mut csv, parser.as_mut(), cols, ctx, &tx)
+            });
+            for batch in rx {
+                let rows = match batch {
+                    Batch::Rows(rows) => rows,
+                    Batch::Failed(e, line) => return Err(read_err(e, line)),
+                    Batch::Tail(Err(err)) => {
                         return Err(ImportError::Row {
-                            file,
-                            line,
+                            file: file.clone(),
+                            line: 0,
+                            field: err.field,
+                            message: err.message,
+                            rejected: 0,
+                        })
+                    }
+                    Batch::Tail(Ok(items)) => match store_prepared(&mut writer, items) {
+                        Ok(()) => continue,
+                        Err(ItemError::Store(e)) => return Err(store_err(e)),
+                        Err(ItemError::Row(err)) => {
+                            return Err(ImportError::Row {
+                                file: file.clone(),
+                                line: 0,
+                                field: err.field,
+                                message: err.message,
+                                rejected: 0,
+                            })
+                        }
+                    },
+                };
+                for row in rows {
+                    writer.counts.read += 1;
+                    let result = match row.result {
+                        Err(e) => Err(e),
+                        Ok(items) => match store_prepared(&mut writer, items) {
+                            Err(ItemError::Store(e)) => return Err(store_err(e)),
+                            Err(ItemError::Row(e)) => Err(e),
+                            Ok(()) => Ok(()),
+                        },
+                    };
+                    let Err(err) = result else { continue };
+                    writer.counts.rejected += 1;
+                    let Some(q) = quarantine.as_mut() else {
+                        return Err(ImportError::Row {
+                            file: file.clone(),
+                            line: row.line,
                             field: err.field,
                             message: err.message,
                             rejected: 1,
-                        })
-                    }
-                    Some(q) => {
-                        let mut out = vec![file.clone(), line.to_string(), err.field, err.message];
-                        out.extend(row.raw());
-                        q.write_record(&out).map_err(|e| ImportError::Quarantine {
-                            file: file.clone(),
-                            message: e.to_string(),
-                        })?;
+                        });
+                    };
+                    let mut out = vec![file.clone(), row.line.to_string(), err.field, err.message];
+                    out.extend(row.raw);
+                    q.write_record(&out).map_err(|e| ImportError::Quarantine {
+                        file: file.clone(),
+                        message: e.to_string(),
+                    })?;
+                }
+                if let Some(p) = opts.progress.as_mut() {
+                    if writer.counts.read - last_tick >= 4096 {
+                        last_tick = writer.counts.read;
+                        p(opened.position.load(Ordering::Relaxed), opened.size);
                     }
                 }
             }
-            if let Some(p) = opts.progress.as_mut() {
-                if writer.counts.read - last_tick >= 4096 {
-                    last_tick = writer.counts.read;
-                    p(opened.position.load(Ordering::Relaxed), opened.size);
-                }
-            }
-        }
-        let tail = parser.finish(&ctx).map_err(|err| ImportError::Row {
-            file: file.clone(),
-            line: 0,
-            field: err.field.clone(),
-            message: err.message.clone(),
-            rejected: 0,
+            reader.join().expect("the import reader thread panicked");
+            Ok(())
         })?;
-        match store_items(&mut writer, tail) {
-            Ok(()) => {}
-            Err(ItemError::Store(e)) => return Err(store_err(e)),
-            Err(ItemError::Row(err)) => {
-                return Err(ImportError::Row {
-                    file,
-                    line: 0,
-                    field: err.field,
-                    message: err.message,
-                    rejected: 0,
-                })
-            }
-        }
         if let Some(mut q) = quarantine {
             q.flush().map_err(|e| ImportError::Quarantine {
                 file: file.clone(),
@@ -500,6 +491,106 @@ impl Store {
     }
 }
 
+/// An item with events already encoded for the writer.
+enum Prepared {
+    Event(Box<EncodedEvent>),
+    Other(Item),
+}
+
+/// One data row as the reader thread hands it over.
+struct ParsedRow {
+    line: u64,
+    result: Result<Vec<Prepared>, RowError>,
+    /// The raw fields, kept only for a refused row (the quarantine file needs them).
+    raw: Vec<String>,
+}
+
+enum Batch {
+    Rows(Vec<ParsedRow>),
+    /// The file could not be read further (I/O error, truncated archive) near this line.
+    Failed(csv::Error, u64),
+    /// What the parser emits at the end of the file.
+    Tail(Result<Vec<Prepared>, RowError>),
+}
+
+const BATCH_ROWS: usize = 1024;
+
+fn prepare(items: Vec<Item>) -> Result<Vec<Prepared>, RowError> {
+    items
+        .into_iter()
+        .map(|item| match item {
+            Item::Event(e) => encode_event(*e)
+                .map(|enc| Prepared::Event(Box::new(enc)))
+                .map_err(|e| RowError::new("(row)", e.to_string())),
+            other => Ok(Prepared::Other(other)),
+        })
+        .collect()
+}
+
+/// The reader thread: every record of the file, parsed and encoded, sent in batches.
+fn read_rows<R: std::io::Read>(
+    csv: &mut csv::Reader<R>,
+    parser: &mut (dyn Parser + Send),
+    cols: &Columns,
+    ctx: &Context,
+    tx: &std::sync::mpsc::SyncSender<Batch>,
+) {
+    let mut rec = ByteRecord::new();
+    let mut batch = Vec::with_capacity(BATCH_ROWS);
+    loop {
+        let line = csv.position().line();
+        match csv.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                if !batch.is_empty() {
+                    let _ = tx.send(Batch::Rows(std::mem::take(&mut batch)));
+                }
+                let _ = tx.send(Batch::Failed(e, line));
+                return;
+            }
+        }
+        let line = rec.position().map(|p| p.line()).unwrap_or(line);
+        let row = Row {
+            rec: &rec,
+            cols,
+            line,
+        };
+        let result = if rec.len() != cols.names.len() {
+            Err(RowError::new(
+                "(row)",
+                format!(
+                    "has {} fields, the header has {}",
+                    rec.len(),
+                    cols.names.len()
+                ),
+            ))
+        } else {
+            parser.row(&row, ctx).and_then(prepare)
+        };
+        let raw = if result.is_err() {
+            row.raw()
+        } else {
+            Vec::new()
+        };
+        batch.push(ParsedRow { line, result, raw });
+        if batch.len() == BATCH_ROWS
+            && tx
+                .send(Batch::Rows(std::mem::replace(
+                    &mut batch,
+                    Vec::with_capacity(BATCH_ROWS),
+                )))
+                .is_err()
+        {
+            return;
+        }
+    }
+    if !batch.is_empty() && tx.send(Batch::Rows(batch)).is_err() {
+        return;
+    }
+    let _ = tx.send(Batch::Tail(parser.finish(ctx).and_then(prepare)));
+}
+
 /// A row the data refuses (quarantinable) or a store failure (aborts the import).
 enum ItemError {
     Row(RowError),
@@ -512,33 +603,36 @@ impl From<RowError> for ItemError {
     }
 }
 
-fn store_items(w: &mut Writer, items: Vec<Item>) -> Result<(), ItemError> {
+fn store_prepared(w: &mut Writer, items: Vec<Prepared>) -> Result<(), ItemError> {
     let invalid = |e: StoreError| match e {
         StoreError::Invalid(m) => ItemError::Row(RowError::new("(row)", m)),
         other => ItemError::Store(other),
     };
     for item in items {
         match item {
-            Item::Event(e) => {
+            Prepared::Event(e) => {
+                w.upsert_encoded(&e).map_err(invalid)?;
+            }
+            Prepared::Other(Item::Event(e)) => {
                 w.upsert_event(&e).map_err(invalid)?;
             }
-            Item::Delete(uid) => {
+            Prepared::Other(Item::Delete(uid)) => {
                 w.delete_event(&uid).map_err(invalid)?;
             }
-            Item::Indicator {
+            Prepared::Other(Item::Indicator {
                 indicator,
                 state,
                 month,
                 value,
                 source,
-            } => {
+            }) => {
                 w.upsert_indicator(&indicator, &state, &month, value, &source)
                     .map_err(invalid)?;
             }
-            Item::Intervention(iv) => {
+            Prepared::Other(Item::Intervention(iv)) => {
                 w.upsert_intervention(&iv).map_err(invalid)?;
             }
-            Item::Municipality { code, name } => {
+            Prepared::Other(Item::Municipality { code, name }) => {
                 w.upsert_municipality(&code, &name).map_err(invalid)?;
             }
         }

@@ -124,7 +124,7 @@ impl Parser for OcvedParser {
             date.ok_or_else(|| RowError::new("date", format!("{date_text:?} is not a date")))?;
         if self.has_date_iso && precision == DatePrecision::Day {
             let iso = row.get("date_iso")?;
-            if !iso.is_empty() && iso != date.format("%Y-%m-%d").to_string() {
+            if !iso.is_empty() && iso != atalaya_core::period::iso_date(date) {
                 return Err(RowError::new(
                     "date_iso",
                     format!("{iso:?} disagrees with date {date_text:?}"),
@@ -199,7 +199,7 @@ impl Parser for OcvedParser {
         Ok(vec![Item::Event(Box::new(Event {
             id,
             kind: EventKind::CriminalPresence,
-            date: Some(date.format("%Y-%m-%d").to_string()),
+            date: Some(atalaya_core::period::iso_date(date)),
             date_precision: precision,
             state: Some(state_code),
             municipality: Some(municipality),

@@ -45,7 +45,7 @@ pub struct UcdpParser {
 /// UCDP dates: `YYYY-MM-DD`, sometimes followed by a time (`1992-09-01 00:00:00.000`).
 fn parse_ucdp_date(s: &str) -> Option<NaiveDate> {
     let day = s.get(..10)?;
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    atalaya_core::period::parse_date(day).ok()
 }
 
 /// UCDP's date_prec onto our precision: 1 exact day; 2 within 2–6 days and 3 within a
@@ -243,7 +243,7 @@ impl Parser for UcdpParser {
         Ok(vec![Item::Event(Box::new(Event {
             id: format!("ucdp:{id}"),
             kind,
-            date: Some(date.format("%Y-%m-%d").to_string()),
+            date: Some(atalaya_core::period::iso_date(date)),
             date_precision: precision,
             state,
             municipality,
