@@ -2,7 +2,7 @@
 //! tables updated from in-memory deltas before commit. Dropping a `Writer` without
 //! `commit` (an error, a panic, a killed process) leaves the database as it was.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use atalaya_core::actors;
 use atalaya_core::period::{day_number, from_day_number, period_start, PeriodKind};
@@ -85,8 +85,7 @@ pub struct Writer<'c> {
 
 /// The fields of a stored event that aggregates depend on.
 struct AggFacts<'a> {
-    day: Option<i32>,
-    precision: DatePrecision,
+    periods: Periods,
     state: &'a str,
     kind: &'a str,
     fatalities: f64,
@@ -106,8 +105,7 @@ struct StoredFacts {
 impl StoredFacts {
     fn facts(&self) -> AggFacts<'_> {
         AggFacts {
-            day: self.day,
-            precision: self.precision,
+            periods: periods_of(self.day, self.precision),
             state: &self.state,
             kind: &self.kind,
             fatalities: self.fatalities,
@@ -121,6 +119,9 @@ impl StoredFacts {
 pub struct EncodedEvent {
     event: Event,
     day: Option<i32>,
+    fatalities: f64,
+    /// The (period code, period start) pairs the event counts in.
+    periods: Periods,
     actors_json: String,
     measures_json: String,
     sources_json: String,
@@ -131,6 +132,26 @@ pub struct EncodedEvent {
 impl EncodedEvent {
     pub fn id(&self) -> &str {
         &self.event.id
+    }
+}
+
+/// Up to two periods: the event's week and month.
+type Periods = ([(u8, i32); 2], usize);
+
+/// An event counts in a period only when its date is at least that precise: a
+/// month-precision event is in the monthly series, not in any week; a year-precision one
+/// in neither.
+fn periods_of(day: Option<i32>, precision: DatePrecision) -> Periods {
+    let Some(day) = day else {
+        return ([(0, 0); 2], 0);
+    };
+    let date = from_day_number(day);
+    let week = (b'W', day_number(period_start(PeriodKind::Week, date)));
+    let month = (b'M', day_number(period_start(PeriodKind::Month, date)));
+    match precision {
+        DatePrecision::Day | DatePrecision::Week => ([week, month], 2),
+        DatePrecision::Month => ([month, (0, 0)], 1),
+        DatePrecision::Year => ([(0, 0); 2], 0),
     }
 }
 
@@ -157,9 +178,6 @@ pub fn encode_event(e: Event) -> Result<EncodedEvent, StoreError> {
         e.date_precision.as_str(),
         e.state.as_deref().unwrap_or(""),
         e.municipality.as_deref().unwrap_or(""),
-        &e.lat.map(|v| v.to_string()).unwrap_or_default(),
-        &e.lon.map(|v| v.to_string()).unwrap_or_default(),
-        &e.geo_precision.map(|v| v.to_string()).unwrap_or_default(),
         &actors_json,
         &measures_json,
         &sources_json,
@@ -167,7 +185,15 @@ pub fn encode_event(e: Event) -> Result<EncodedEvent, StoreError> {
     ] {
         h.write(part.as_bytes());
     }
+    // Coordinates by their bits: formatting floats for a hash cost more than the hash.
+    for v in [e.lat, e.lon] {
+        h.write(&v.map(f64::to_bits).unwrap_or(u64::MAX).to_le_bytes());
+    }
+    h.write(&[e.geo_precision.unwrap_or(0)]);
+    let periods = periods_of(day, e.date_precision);
     Ok(EncodedEvent {
+        periods,
+        fatalities: e.fatalities(),
         hash: h.finish(),
         event: e,
         day,
@@ -194,9 +220,9 @@ impl Store {
             tx,
             import_id,
             names: Interner::default(),
-            agg_kind: HashMap::new(),
-            agg_actor: HashMap::new(),
-            actors_seen: HashSet::new(),
+            agg_kind: HashMap::default(),
+            agg_actor: HashMap::default(),
+            actors_seen: HashSet::default(),
             counts: Counts::default(),
         })
     }
@@ -236,7 +262,7 @@ impl Writer<'_> {
             &enc.sources_json,
             &enc.tags_json,
         );
-        let fatalities = e.fatalities();
+        let fatalities = enc.fatalities;
         let inserted = self.tx.prepare_cached(
             "INSERT INTO events (uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision,
                 fatalities, actors, measures, sources, tags, origin_format, origin_file, origin_row,
@@ -267,8 +293,7 @@ impl Writer<'_> {
             hash
         ])?;
         let new_facts = AggFacts {
-            day,
-            precision: e.date_precision,
+            periods: enc.periods,
             state: e.state.as_deref().unwrap_or(""),
             kind: e.kind.as_str(),
             fatalities,
@@ -373,26 +398,19 @@ impl Writer<'_> {
         Ok(true)
     }
 
-    /// Adds `sign` × the event's contribution to the weekly and monthly aggregates. An event
-    /// counts in a period only when its date is at least that precise: a month-precision
-    /// event is in the monthly series, not in any week; a year-precision one in neither.
+    /// Adds `sign` × the event's contribution to the weekly and monthly aggregates (the
+    /// periods `periods_of` chose).
     fn aggregate(&mut self, f: &AggFacts, sign: i64) {
-        let Some(day) = f.day else { return };
-        let date = from_day_number(day);
-        let periods: &[(u8, PeriodKind)] = match f.precision {
-            DatePrecision::Day | DatePrecision::Week => {
-                &[(b'W', PeriodKind::Week), (b'M', PeriodKind::Month)]
-            }
-            DatePrecision::Month => &[(b'M', PeriodKind::Month)],
-            DatePrecision::Year => &[],
-        };
+        let (periods, n) = f.periods;
+        if n == 0 {
+            return;
+        }
         let state = self.names.id(f.state);
         let kind = self.names.id(f.kind);
         let mut actors: Vec<u32> = f.actors.iter().map(|a| self.names.id(a)).collect();
         actors.sort_unstable();
         actors.dedup();
-        for &(code, pk) in periods {
-            let pstart = day_number(period_start(pk, date));
+        for &(code, pstart) in &periods[..n] {
             let e = self
                 .agg_kind
                 .entry((code, pstart, state, kind))

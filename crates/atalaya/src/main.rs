@@ -13,6 +13,11 @@ use atalaya_store::Store;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+// The import hands rows allocated on its reading thread to its writing thread; glibc's
+// allocator serialises such cross-thread frees behind a lock, mimalloc does not.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench;
 mod commands;
 mod demo;

@@ -2,7 +2,7 @@
 //! exports carry `atalaya_*` tags that restore what ACLED's columns cannot hold. A file
 //! with `event_id_cnty` and `deleted_timestamp` columns is ACLED's deletion list.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use atalaya_core::acled::{actor_candidates, from_acled, time_precision_from_code};
 use atalaya_core::actors::{self, ActorKind};

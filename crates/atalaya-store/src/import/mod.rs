@@ -2,7 +2,7 @@
 //! transaction, reports bad rows by file, line and field, and either refuses the whole file
 //! (strict, the default) or stores the good rows and quarantines the bad ones.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::io::Write;
 use std::path::Path;
