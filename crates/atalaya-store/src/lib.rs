@@ -31,6 +31,23 @@ pub enum StoreError {
     },
 }
 
+/// Process-wide SQLite settings, applied once before the first connection. Memory
+/// statistics take a global mutex on every SQLite allocation; nothing here reads them.
+fn configure_sqlite() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config is called before any connection is opened by this process
+        // (Store::open is the only opener and calls this first); if SQLite was already
+        // initialised it returns SQLITE_MISUSE and changes nothing.
+        unsafe {
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::os::raw::c_int,
+            );
+        }
+    });
+}
+
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
@@ -39,6 +56,7 @@ pub struct Store {
 impl Store {
     /// Opens the database at `path`, creating it and applying migrations as needed.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        configure_sqlite();
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         // 16 KiB pages (only takes effect when the file is new): fewer, fuller B-tree pages

@@ -404,12 +404,15 @@ impl Store {
         // stops too.
         std::thread::scope(|scope| -> Result<(), ImportError> {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+            // Written batches go back to the reader to be freed there: the writer is the
+            // busier thread.
+            let (done_tx, done_rx) = std::sync::mpsc::channel::<Vec<ParsedRow>>();
             let reader = scope.spawn({
                 let (ctx, cols) = (&ctx, &cols);
-                move || read_rows(&mut csv, parser.as_mut(), cols, ctx, &tx)
+                move || read_rows(&mut csv, parser.as_mut(), cols, ctx, &tx, &done_rx)
             });
             for batch in rx {
-                let rows = match batch {
+                let mut rows = match batch {
                     Batch::Rows(rows) => rows,
                     Batch::Failed(e, line) => return Err(read_err(e, line)),
                     Batch::Tail(Err(err)) => {
@@ -421,7 +424,7 @@ impl Store {
                             rejected: 0,
                         })
                     }
-                    Batch::Tail(Ok(items)) => match store_prepared(&mut writer, items) {
+                    Batch::Tail(Ok(items)) => match store_prepared(&mut writer, &items) {
                         Ok(()) => continue,
                         Err(ItemError::Store(e)) => return Err(store_err(e)),
                         Err(ItemError::Row(err)) => {
@@ -435,10 +438,10 @@ impl Store {
                         }
                     },
                 };
-                for row in rows {
+                for row in rows.iter_mut() {
                     writer.counts.read += 1;
-                    let result = match row.result {
-                        Err(e) => Err(e),
+                    let result = match &row.result {
+                        Err(e) => Err(e.clone()),
                         Ok(items) => match store_prepared(&mut writer, items) {
                             Err(ItemError::Store(e)) => return Err(store_err(e)),
                             Err(ItemError::Row(e)) => Err(e),
@@ -457,12 +460,13 @@ impl Store {
                         });
                     };
                     let mut out = vec![file.clone(), row.line.to_string(), err.field, err.message];
-                    out.extend(row.raw);
+                    out.append(&mut row.raw);
                     q.write_record(&out).map_err(|e| ImportError::Quarantine {
                         file: file.clone(),
                         message: e.to_string(),
                     })?;
                 }
+                let _ = done_tx.send(rows);
                 if let Some(p) = opts.progress.as_mut() {
                     if writer.counts.read - last_tick >= 4096 {
                         last_tick = writer.counts.read;
@@ -534,6 +538,7 @@ fn read_rows<R: std::io::Read>(
     cols: &Columns,
     ctx: &Context,
     tx: &std::sync::mpsc::SyncSender<Batch>,
+    done: &std::sync::mpsc::Receiver<Vec<ParsedRow>>,
 ) {
     let mut rec = ByteRecord::new();
     let mut batch = Vec::with_capacity(BATCH_ROWS);
@@ -574,6 +579,8 @@ fn read_rows<R: std::io::Read>(
             Vec::new()
         };
         batch.push(ParsedRow { line, result, raw });
+        // Free what the writer has finished with.
+        while done.try_recv().is_ok() {}
         if batch.len() == BATCH_ROWS
             && tx
                 .send(Batch::Rows(std::mem::replace(
@@ -603,7 +610,7 @@ impl From<RowError> for ItemError {
     }
 }
 
-fn store_prepared(w: &mut Writer, items: Vec<Prepared>) -> Result<(), ItemError> {
+fn store_prepared(w: &mut Writer, items: &[Prepared]) -> Result<(), ItemError> {
     let invalid = |e: StoreError| match e {
         StoreError::Invalid(m) => ItemError::Row(RowError::new("(row)", m)),
         other => ItemError::Store(other),
@@ -611,13 +618,13 @@ fn store_prepared(w: &mut Writer, items: Vec<Prepared>) -> Result<(), ItemError>
     for item in items {
         match item {
             Prepared::Event(e) => {
-                w.upsert_encoded(&e).map_err(invalid)?;
+                w.upsert_encoded(e).map_err(invalid)?;
             }
             Prepared::Other(Item::Event(e)) => {
-                w.upsert_event(&e).map_err(invalid)?;
+                w.upsert_event(e).map_err(invalid)?;
             }
             Prepared::Other(Item::Delete(uid)) => {
-                w.delete_event(&uid).map_err(invalid)?;
+                w.delete_event(uid).map_err(invalid)?;
             }
             Prepared::Other(Item::Indicator {
                 indicator,
@@ -626,14 +633,14 @@ fn store_prepared(w: &mut Writer, items: Vec<Prepared>) -> Result<(), ItemError>
                 value,
                 source,
             }) => {
-                w.upsert_indicator(&indicator, &state, &month, value, &source)
+                w.upsert_indicator(indicator, state, month, *value, source)
                     .map_err(invalid)?;
             }
             Prepared::Other(Item::Intervention(iv)) => {
-                w.upsert_intervention(&iv).map_err(invalid)?;
+                w.upsert_intervention(iv).map_err(invalid)?;
             }
             Prepared::Other(Item::Municipality { code, name }) => {
-                w.upsert_municipality(&code, &name).map_err(invalid)?;
+                w.upsert_municipality(code, name).map_err(invalid)?;
             }
         }
     }
