@@ -12,6 +12,7 @@ pub mod import;
 pub mod query;
 pub mod reader;
 pub mod schema;
+pub mod shared_data;
 pub mod synth;
 pub mod write;
 
@@ -23,6 +24,10 @@ pub enum StoreError {
     Schema(String),
     #[error("{0}")]
     Invalid(String),
+    /// A first load (see `write::Writer`) found the same event id twice in its file; the
+    /// import is redone row by row, where the second occurrence updates the first.
+    #[error("the file repeats an event id")]
+    RepeatedId,
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -69,7 +74,6 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // 64 MiB page cache: keeps the uid index hot during large imports.
         conn.pragma_update(None, "cache_size", -65536)?;
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
         schema::migrate(&mut conn)?;
         Ok(Store {
             conn,

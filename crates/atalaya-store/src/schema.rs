@@ -23,7 +23,7 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE TABLE events (
         id INTEGER PRIMARY KEY,
-        uid TEXT NOT NULL UNIQUE,
+        uid TEXT NOT NULL,
         kind TEXT NOT NULL,
         day INTEGER,
         date_precision TEXT NOT NULL,
@@ -44,6 +44,8 @@ const MIGRATIONS: &[&str] = &[
         import_id INTEGER REFERENCES imports(id),
         hash INTEGER NOT NULL
     );
+    -- Named, not inline UNIQUE: a first load into an empty table builds it afterwards.
+    CREATE UNIQUE INDEX events_uid ON events(uid);
     CREATE INDEX events_day ON events(day);
     CREATE INDEX events_state_day ON events(state, day);
     CREATE TABLE actors (

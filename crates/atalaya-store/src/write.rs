@@ -7,7 +7,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use atalaya_core::actors;
 use atalaya_core::period::{day_number, from_day_number, period_start, PeriodKind};
 use atalaya_core::{DatePrecision, Event};
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::types::ToSql;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::hash::Fnv;
@@ -76,6 +77,10 @@ impl Interner {
 pub struct Writer<'c> {
     tx: Transaction<'c>,
     import_id: i64,
+    /// First load into an empty events table: the event indexes are dropped for the
+    /// import and rebuilt (sorted, far faster than row by row) before the commit, all in
+    /// the same transaction. A repeated id surfaces then as `StoreError::RepeatedId`.
+    bulk: bool,
     names: Interner,
     agg_kind: HashMap<AggKey, (i64, f64)>,
     agg_actor: HashMap<AggKey, (i64, f64)>,
@@ -208,9 +213,26 @@ impl Store {
     /// Starts an import of `file` in `format`: one write transaction, taken at once so a
     /// concurrent writer waits rather than failing half-way.
     pub fn writer(&mut self, format: &str, file: &str) -> Result<Writer<'_>, StoreError> {
+        self.writer_with(format, file, false)
+    }
+
+    /// `writer`, allowing the first-load path when the events table is empty.
+    pub fn writer_with(
+        &mut self,
+        format: &str,
+        file: &str,
+        allow_bulk: bool,
+    ) -> Result<Writer<'_>, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let bulk = allow_bulk
+            && tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| {
+                r.get::<_, bool>(0)
+            })?;
+        if bulk {
+            tx.execute_batch(DROP_EVENT_INDEXES)?;
+        }
         tx.execute(
             "INSERT INTO imports (format, file, started_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
             params![format, file],
@@ -219,6 +241,7 @@ impl Store {
         Ok(Writer {
             tx,
             import_id,
+            bulk,
             names: Interner::default(),
             agg_kind: HashMap::default(),
             agg_actor: HashMap::default(),
@@ -227,6 +250,22 @@ impl Store {
         })
     }
 }
+
+/// The event insert, ?1 = uid then the columns in `upsert_encoded`'s `values` order.
+macro_rules! insert_event_sql {
+    () => {
+        "INSERT INTO events (uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision,
+            fatalities, actors, measures, sources, tags, origin_format, origin_file, origin_row,
+            origin_source_id, import_id, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+    };
+}
+
+const DROP_EVENT_INDEXES: &str =
+    "DROP INDEX events_uid; DROP INDEX events_day; DROP INDEX events_state_day;";
+const CREATE_EVENT_INDEXES: &str = "CREATE UNIQUE INDEX events_uid ON events(uid);
+     CREATE INDEX events_day ON events(day);
+     CREATE INDEX events_state_day ON events(state, day);";
 
 fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("serialising plain data cannot fail")
@@ -263,35 +302,29 @@ impl Writer<'_> {
             &enc.tags_json,
         );
         let fatalities = enc.fatalities;
-        let inserted = self.tx.prepare_cached(
-            "INSERT INTO events (uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision,
-                fatalities, actors, measures, sources, tags, origin_format, origin_file, origin_row,
-                origin_source_id, import_id, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
-             ON CONFLICT(uid) DO NOTHING",
-        )?
-        .execute(params![
-            e.id,
-            e.kind.as_str(),
-            day,
-            e.date_precision.as_str(),
-            e.state,
-            e.municipality,
-            e.lat,
-            e.lon,
-            e.geo_precision,
-            fatalities,
+        let origin_row = e.origin.row as i64;
+        // ?2…?20 of both statements below; ?1 is the uid (insert) or the rowid (update).
+        let values: [&dyn ToSql; 19] = [
+            &e.kind.as_str(),
+            &day,
+            &e.date_precision.as_str(),
+            &e.state,
+            &e.municipality,
+            &e.lat,
+            &e.lon,
+            &e.geo_precision,
+            &fatalities,
             actors_json,
             measures_json,
             sources_json,
             tags_json,
-            e.origin.format,
-            e.origin.file,
-            e.origin.row as i64,
-            e.origin.source_id,
-            self.import_id,
-            hash
-        ])?;
+            &e.origin.format,
+            &e.origin.file,
+            &origin_row,
+            &e.origin.source_id,
+            &self.import_id,
+            &hash,
+        ];
         let new_facts = AggFacts {
             periods: enc.periods,
             state: e.state.as_deref().unwrap_or(""),
@@ -299,6 +332,22 @@ impl Writer<'_> {
             fatalities,
             actors: &e.actors,
         };
+        if self.bulk {
+            self.tx
+                .prepare_cached(insert_event_sql!())?
+                .execute(params_from_iter(
+                    std::iter::once(&e.id as &dyn ToSql).chain(values),
+                ))?;
+            self.aggregate(&new_facts, 1);
+            self.counts.inserted += 1;
+            return Ok(Outcome::Inserted);
+        }
+        let inserted = self
+            .tx
+            .prepare_cached(concat!(insert_event_sql!(), " ON CONFLICT(uid) DO NOTHING"))?
+            .execute(params_from_iter(
+                std::iter::once(&e.id as &dyn ToSql).chain(values),
+            ))?;
         if inserted == 1 {
             self.aggregate(&new_facts, 1);
             self.counts.inserted += 1;
@@ -318,28 +367,7 @@ impl Writer<'_> {
                     origin_format=?15, origin_file=?16, origin_row=?17, origin_source_id=?18, import_id=?19, hash=?20
                  WHERE id=?1",
             )?
-            .execute(params![
-                id,
-                e.kind.as_str(),
-                day,
-                e.date_precision.as_str(),
-                e.state,
-                e.municipality,
-                e.lat,
-                e.lon,
-                e.geo_precision,
-                fatalities,
-                actors_json,
-                measures_json,
-                sources_json,
-                tags_json,
-                e.origin.format,
-                e.origin.file,
-                e.origin.row as i64,
-                e.origin.source_id,
-                self.import_id,
-                hash
-            ])?;
+            .execute(params_from_iter(std::iter::once(&id as &dyn ToSql).chain(values)))?;
         self.aggregate(&old.facts(), -1);
         self.aggregate(&new_facts, 1);
         self.counts.updated += 1;
@@ -387,6 +415,8 @@ impl Writer<'_> {
 
     /// Removes an event (ACLED publishes deletions). Returns whether it existed.
     pub fn delete_event(&mut self, uid: &str) -> Result<bool, StoreError> {
+        // Lookups by id need the index: leave the first-load path.
+        self.end_bulk()?;
         let Some((id, _, old)) = self.stored_facts(uid)? else {
             return Ok(false);
         };
@@ -552,8 +582,25 @@ impl Writer<'_> {
         }
     }
 
+    /// Rebuilds the event indexes dropped for a first load.
+    fn end_bulk(&mut self) -> Result<(), StoreError> {
+        if !self.bulk {
+            return Ok(());
+        }
+        self.bulk = false;
+        match self.tx.execute_batch(CREATE_EVENT_INDEXES) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Err(StoreError::RepeatedId)
+            }
+            other => Ok(other?),
+        }
+    }
+
     /// Flushes aggregates and the actor registry, records the import's counts, commits.
     pub fn commit(mut self) -> Result<Counts, StoreError> {
+        self.end_bulk()?;
         {
             let mut up = self.tx.prepare_cached(
                 "INSERT INTO agg_kind (pkind, pstart, state, kind, events, fatalities) VALUES (?1, ?2, ?3, ?4, ?5, ?6)

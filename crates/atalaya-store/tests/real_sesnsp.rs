@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use atalaya_store::import::{Format, ImportError, ImportOptions};
 use atalaya_store::Store;
@@ -22,21 +22,7 @@ const SIX: [&str; 6] = [
     "lesiones_dolosas",
 ];
 
-fn data_file(rel: &str) -> Option<PathBuf> {
-    let dir = match std::env::var_os("ATALAYA_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    };
-    let path = dir.join(rel);
-    if path.is_file() {
-        return Some(path);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{} not found (set ATALAYA_DATA)", path.display());
-    }
-    eprintln!("skipped: {} not found", path.display());
-    None
-}
+use atalaya_store::shared_data::file_for_test as data_file;
 
 fn open_store(dir: &tempfile::TempDir, name: &str) -> Store {
     Store::open(&dir.path().join(name)).expect("open store")

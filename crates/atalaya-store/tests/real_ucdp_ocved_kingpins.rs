@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use atalaya_store::import::{Format, ImportError, ImportOptions, ImportReport};
 use atalaya_store::Store;
@@ -18,22 +18,7 @@ const KINGPINS: &str = "kingpins/kingpin_events_seed.csv";
 const STATES: &str = "geo/mx_states_catalog.csv";
 const MUNICIPIOS: &str = "geo/mx_municipios_catalog.csv";
 
-/// A shared data file, or `None` (test skipped) when it is missing outside CI.
-fn data_file(rel: &str) -> Option<PathBuf> {
-    let dir = match std::env::var_os("ATALAYA_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"),
-    };
-    let path = dir.join(rel);
-    if path.is_file() {
-        return Some(path);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{} not found (set ATALAYA_DATA)", path.display());
-    }
-    eprintln!("skipped: {} not found", path.display());
-    None
-}
+use atalaya_store::shared_data::file_for_test as data_file;
 
 fn open_store(dir: &tempfile::TempDir) -> Store {
     Store::open(&dir.path().join("atalaya.db")).expect("open store")

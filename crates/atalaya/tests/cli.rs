@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use atalaya_store::shared_data::file_for_test as shared_file;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_atalaya");
@@ -701,21 +702,127 @@ fn every_subcommand_has_help_and_usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(1));
 }
 
-/// A file of the shared real data: `$ATALAYA_DATA` or `../shared/data` beside the repo.
-/// Missing is a failure under CI and a printed skip elsewhere.
-fn shared_file(rel: &str) -> Option<PathBuf> {
-    let base = std::env::var_os("ATALAYA_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    let p = base.join(rel);
-    if p.exists() {
-        return Some(p);
+#[test]
+fn a_first_load_that_repeats_an_id_updates_as_a_reimport_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let mut rows = fixture_rows();
+    rows.push(rows[0].replace(",3,,1700000000", ",9,,1700000000"));
+    let f = write_csv(dir.path(), "dup.csv", &rows);
+    let r = &ok_json(&db, &["import", "acled", f.to_str().unwrap()])[0];
+    assert_eq!(
+        (
+            r["read"].as_u64(),
+            r["inserted"].as_u64(),
+            r["updated"].as_u64()
+        ),
+        (Some(6), Some(5), Some(1))
+    );
+    let e = ok_json(&db, &["events", "--state", "14", "--limit", "1"]);
+    assert_eq!(e[0]["measures"]["fatalities"], 9);
+    let s = ok_json(
+        &db,
+        &[
+            "series",
+            "--period",
+            "month",
+            "--measure",
+            "fatalities",
+            "--state",
+            "14",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-01-31",
+        ],
+    );
+    assert_eq!(s[0]["value"], 9.0);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 3, "the event indexes are back after the import");
+}
+
+#[test]
+fn a_killed_first_load_leaves_an_empty_usable_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    let before = ok_json(&db, &["stats"]);
+    let big = dir.path().join("big.csv");
+    let out = Command::new(BIN)
+        .args([
+            "synth",
+            "--events",
+            "400000",
+            "--seed",
+            "6",
+            "--out",
+            big.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["import", "acled", big.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let written = || -> u64 {
+        ["a.db", "a.db-wal", "a.db-journal"]
+            .iter()
+            .map(|f| {
+                std::fs::metadata(dir.path().join(f))
+                    .map(|m| m.len())
+                    .unwrap_or(0)
+            })
+            .sum()
+    };
+    let start = Instant::now();
+    while written() < 8 << 20 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import finished before it could be killed"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the import never got going"
+        );
+        std::thread::sleep(Duration::from_millis(20));
     }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("{} is missing: CI must have the shared data", p.display());
-    }
-    eprintln!("skipped: {} not found", p.display());
-    None
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(ok_json(&db, &["stats"]), before);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+    let indexes: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        indexes, 3,
+        "the dropped indexes come back with the rollback"
+    );
+    drop(conn);
+    // And the database takes the same file afterwards.
+    let small = write_csv(dir.path(), "small.csv", &fixture_rows());
+    assert_eq!(
+        ok_json(&db, &["import", "acled", small.to_str().unwrap()])[0]["inserted"].as_u64(),
+        Some(5)
+    );
 }
 
 #[test]

@@ -319,11 +319,42 @@ impl Store {
     /// Imports one file in one transaction. Strict: the first bad row aborts and nothing
     /// from the file is stored. With a quarantine writer: bad rows go there, the rest is
     /// stored. An unreadable file (truncated archive, I/O error) is always refused whole.
+    ///
+    /// Strict imports into an empty events table take the first-load path (indexes built
+    /// after the rows, see `write::Writer`); should the file repeat an event id, the import
+    /// is redone row by row, where a repeat updates the earlier row.
     pub fn import_file(
         &mut self,
         format: Format,
         path: &Path,
-        mut opts: ImportOptions,
+        opts: ImportOptions,
+    ) -> Result<ImportReport, ImportError> {
+        let ImportOptions {
+            quarantine,
+            mut progress,
+        } = opts;
+        if quarantine.is_none() {
+            let first = self.import_once(format, path, None, &mut progress, true);
+            if !matches!(
+                first,
+                Err(ImportError::Store {
+                    source: StoreError::RepeatedId,
+                    ..
+                })
+            ) {
+                return first;
+            }
+        }
+        self.import_once(format, path, quarantine, &mut progress, false)
+    }
+
+    fn import_once(
+        &mut self,
+        format: Format,
+        path: &Path,
+        quarantine: Option<&mut dyn Write>,
+        progress: &mut Option<Progress>,
+        allow_bulk: bool,
     ) -> Result<ImportReport, ImportError> {
         let file = path.to_string_lossy().into_owned();
         let file_name = path
@@ -377,7 +408,7 @@ impl Store {
             file: file.clone(),
             message: m,
         })?;
-        let mut quarantine = match opts.quarantine.take() {
+        let mut quarantine = match quarantine {
             Some(w) => {
                 // Flexible: a row with the wrong field count is quarantined as it came.
                 let mut q = csv::WriterBuilder::new().flexible(true).from_writer(w);
@@ -396,7 +427,9 @@ impl Store {
             }
             None => None,
         };
-        let mut writer = self.writer(format.as_str(), &file).map_err(store_err)?;
+        let mut writer = self
+            .writer_with(format.as_str(), &file, allow_bulk)
+            .map_err(store_err)?;
         let mut last_tick = 0u64;
         // Two threads: this one writes to SQLite; a reader thread decompresses, parses and
         // encodes rows, in batches, in file order. A bounded channel keeps memory flat; if
@@ -415,28 +448,21 @@ impl Store {
                 let mut rows = match batch {
                     Batch::Rows(rows) => rows,
                     Batch::Failed(e, line) => return Err(read_err(e, line)),
-                    Batch::Tail(Err(err)) => {
+                    Batch::Tail(result) => {
+                        // Errors found only at the end of the file belong to no line.
+                        let err = match result.map(|items| store_prepared(&mut writer, &items)) {
+                            Ok(Ok(())) => continue,
+                            Ok(Err(ItemError::Store(e))) => return Err(store_err(e)),
+                            Ok(Err(ItemError::Row(err))) | Err(err) => err,
+                        };
                         return Err(ImportError::Row {
                             file: file.clone(),
                             line: 0,
                             field: err.field,
                             message: err.message,
                             rejected: 0,
-                        })
+                        });
                     }
-                    Batch::Tail(Ok(items)) => match store_prepared(&mut writer, &items) {
-                        Ok(()) => continue,
-                        Err(ItemError::Store(e)) => return Err(store_err(e)),
-                        Err(ItemError::Row(err)) => {
-                            return Err(ImportError::Row {
-                                file: file.clone(),
-                                line: 0,
-                                field: err.field,
-                                message: err.message,
-                                rejected: 0,
-                            })
-                        }
-                    },
                 };
                 for row in rows.iter_mut() {
                     writer.counts.read += 1;
@@ -467,7 +493,7 @@ impl Store {
                     })?;
                 }
                 let _ = done_tx.send(rows);
-                if let Some(p) = opts.progress.as_mut() {
+                if let Some(p) = progress.as_mut() {
                     if writer.counts.read - last_tick >= 4096 {
                         last_tick = writer.counts.read;
                         p(opened.position.load(Ordering::Relaxed), opened.size);
@@ -483,7 +509,7 @@ impl Store {
                 message: e.to_string(),
             })?;
         }
-        if let Some(p) = opts.progress.as_mut() {
+        if let Some(p) = progress.as_mut() {
             p(opened.size, opened.size);
         }
         let counts = writer.commit().map_err(store_err)?;
