@@ -134,7 +134,8 @@ pub static ACTORS: &[Actor] = &[
     actor!(
         "Cartel del Noreste",
         Cartel,
-        Some("Los Zetas"),
+        // Split from Los Zetas (~2014); the evaluation list files it as its own cartel.
+        None,
         [
             "Cártel del Noreste",
             "CDN",
