@@ -82,7 +82,7 @@ fn every_eval_actor_and_alias_resolves_with_its_kind_and_parent() {
         for alias in r[3].split('|').filter(|s| !s.is_empty()) {
             assert_eq!(
                 actors::resolve(alias).map(|x| x.name),
-                Some(name.as_ref()),
+                Some(name),
                 "alias {alias}"
             );
         }
