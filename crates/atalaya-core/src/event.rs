@@ -7,7 +7,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize, Serializer};
 
 macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($var:ident => $s:expr),* $(,)? }) => {
+    ($(#[$m:meta])* $name:ident $label:literal { $($var:ident => $s:expr),* $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
@@ -33,7 +33,7 @@ macro_rules! string_enum {
                     $($s => Ok($name::$var),)*
                     other => Err(format!(
                         "unknown {} {:?} (expected one of: {})",
-                        stringify!($name), other, [$($s),*].join(", ")
+                        $label, other, [$($s),*].join(", ")
                     )),
                 }
             }
@@ -45,7 +45,7 @@ string_enum!(
     /// Event kinds: the coder's kinds (`shared/eval/README.md`), `criminal_presence` (OCVED),
     /// and `riot` and `other` for ACLED types with no closer kind (their sub_event_type is
     /// kept as a tag).
-    EventKind {
+    EventKind "kind" {
         ArmedClash => "armed_clash",
         AttackOnForces => "attack_on_forces",
         Homicide => "homicide",
@@ -70,7 +70,7 @@ string_enum!(
 
 string_enum!(
     /// How precisely the source dates an event; `date` holds the first day of that span.
-    DatePrecision {
+    DatePrecision "date precision" {
         Day => "day",
         Week => "week",
         Month => "month",

@@ -121,6 +121,8 @@ pub enum ImportError {
     },
     #[error("{file}: {message}")]
     Header { file: String, message: String },
+    #[error("{file}: cannot open: {message}")]
+    Open { file: String, message: String },
     #[error("{file}: near line {line}: {message}; nothing from this file was stored")]
     Read {
         file: String,
@@ -365,9 +367,8 @@ impl Store {
             file: file.clone(),
             source,
         };
-        let opened = reader::open(path).map_err(|e| ImportError::Read {
+        let opened = reader::open(path).map_err(|e| ImportError::Open {
             file: file.clone(),
-            line: 0,
             message: e.to_string(),
         })?;
         let mut parser = parser_for(format);
