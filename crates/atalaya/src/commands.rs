@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use atalaya_core::gazetteer;
 use atalaya_store::export::{write_jsonl, AcledWriter, GeoJsonWriter};
+use atalaya_store::export_parquet::ParquetWriter;
 use atalaya_store::import::{ImportError, ImportOptions};
 use serde_json::json;
 
@@ -302,12 +303,19 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<ExitCode> {
             w.flush()?;
             n
         }
+        ExportFormat::Parquet => {
+            let mut wr = ParquetWriter::new(w)?;
+            let n = store.for_each_event(&f, |e| wr.write(&e))?;
+            wr.finish()?;
+            n
+        }
     };
     persist(tmp, &a.out)?;
     let format = match a.format {
         ExportFormat::Acled => "acled",
         ExportFormat::Geojson => "geojson",
         ExportFormat::Jsonl => "jsonl",
+        ExportFormat::Parquet => "parquet",
     };
     let mut out = stdout();
     if cli.json {

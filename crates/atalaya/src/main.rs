@@ -160,6 +160,7 @@ pub enum ExportFormat {
     Acled,
     Geojson,
     Jsonl,
+    Parquet,
 }
 
 #[derive(Args)]
