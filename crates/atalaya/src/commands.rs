@@ -217,6 +217,12 @@ pub fn events(cli: &Cli, a: &FilterArgs) -> Result<ExitCode> {
     if cli.json {
         store.for_each_event(&f, |e| write_jsonl(&mut out, &e))?;
     } else {
+        // A table is for reading: without --limit it shows the first rows and says so.
+        let mut f = f;
+        let shown_limit = f.limit.is_none().then_some(HUMAN_EVENT_LIMIT);
+        if shown_limit.is_some() {
+            f.limit = Some(HUMAN_EVENT_LIMIT + 1);
+        }
         let mut rows = Vec::new();
         store.for_each_event(&f, |e| {
             let source = e
@@ -241,15 +247,27 @@ pub fn events(cli: &Cli, a: &FilterArgs) -> Result<ExitCode> {
             ]);
             Ok(())
         })?;
+        let more = shown_limit.is_some_and(|n| rows.len() as u64 > n);
+        if more {
+            rows.truncate(HUMAN_EVENT_LIMIT as usize);
+        }
         table(
             &mut out,
             &["id", "date", "kind", "state", "actors", "killed", "source"],
             &rows,
         )?;
+        if more {
+            writeln!(
+                out,
+                "(first {HUMAN_EVENT_LIMIT} events; --limit N for more, --json for all of them with their sources)"
+            )?;
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
+
+const HUMAN_EVENT_LIMIT: u64 = 100;
 
 pub fn series(cli: &Cli, a: &SeriesArgs) -> Result<ExitCode> {
     let store = open_store(&cli.db)?;
