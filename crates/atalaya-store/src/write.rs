@@ -267,6 +267,36 @@ const CREATE_EVENT_INDEXES: &str = "CREATE UNIQUE INDEX events_uid ON events(uid
      CREATE INDEX events_day ON events(day);
      CREATE INDEX events_state_day ON events(state, day);";
 
+/// Adds aggregate deltas into `table` (`agg_kind` or `agg_actor`, whose key column is
+/// `key`). Both names are fixed by the caller, never input.
+fn flush_aggregates(
+    tx: &Transaction,
+    table: &'static str,
+    key: &'static str,
+    deltas: impl Iterator<Item = (AggKey, (i64, f64))>,
+    names: &[String],
+) -> Result<(), StoreError> {
+    let sql = format!(
+        "INSERT INTO {table} (pkind, pstart, state, {key}, events, fatalities) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT DO UPDATE SET events = events + excluded.events, fatalities = fatalities + excluded.fatalities"
+    );
+    let mut up = tx.prepare_cached(&sql)?;
+    for ((code, pstart, state, k), (n, f)) in deltas {
+        if n != 0 || f != 0.0 {
+            let code = (code as char).to_string();
+            up.execute(params![
+                code,
+                pstart,
+                names[state as usize],
+                names[k as usize],
+                n,
+                f
+            ])?;
+        }
+    }
+    Ok(())
+}
+
 fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("serialising plain data cannot fail")
 }
@@ -476,25 +506,20 @@ impl Writer<'_> {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()?;
-        let outcome = match old {
-            Some((v, s)) if v == value && s == source => {
-                self.counts.unchanged += 1;
-                return Ok(Outcome::Unchanged);
-            }
-            Some(_) => Outcome::Updated,
-            None => Outcome::Inserted,
-        };
+        if old
+            .as_ref()
+            .is_some_and(|(v, s)| *v == value && s == source)
+        {
+            self.counts.unchanged += 1;
+            return Ok(Outcome::Unchanged);
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO indicators (indicator, state, month, value, source, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT(indicator, state, month) DO UPDATE SET value=excluded.value, source=excluded.source, import_id=excluded.import_id",
             )?
             .execute(params![indicator, state, month, value, source, self.import_id])?;
-        match outcome {
-            Outcome::Inserted => self.counts.inserted += 1,
-            _ => self.counts.updated += 1,
-        }
-        Ok(outcome)
+        Ok(self.count_write(old.is_some()))
     }
 
     pub fn upsert_intervention(&mut self, iv: &Intervention) -> Result<Outcome, StoreError> {
@@ -548,12 +573,17 @@ impl Writer<'_> {
                 self.import_id,
                 hash
             ])?;
-        if old.is_some() {
+        Ok(self.count_write(old.is_some()))
+    }
+
+    /// Counts a written row: an update when a row was there before, else an insert.
+    fn count_write(&mut self, existed: bool) -> Outcome {
+        if existed {
             self.counts.updated += 1;
-            Ok(Outcome::Updated)
+            Outcome::Updated
         } else {
             self.counts.inserted += 1;
-            Ok(Outcome::Inserted)
+            Outcome::Inserted
         }
     }
 
@@ -573,13 +603,7 @@ impl Writer<'_> {
                 "INSERT OR REPLACE INTO municipalities (code, state, name) VALUES (?1, ?2, ?3)",
             )?
             .execute(params![code, &code[..2], name])?;
-        if old.is_some() {
-            self.counts.updated += 1;
-            Ok(Outcome::Updated)
-        } else {
-            self.counts.inserted += 1;
-            Ok(Outcome::Inserted)
-        }
+        Ok(self.count_write(old.is_some()))
     }
 
     /// Rebuilds the event indexes dropped for a first load.
@@ -602,41 +626,15 @@ impl Writer<'_> {
     pub fn commit(mut self) -> Result<Counts, StoreError> {
         self.end_bulk()?;
         {
-            let mut up = self.tx.prepare_cached(
-                "INSERT INTO agg_kind (pkind, pstart, state, kind, events, fatalities) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT DO UPDATE SET events = events + excluded.events, fatalities = fatalities + excluded.fatalities",
-            )?;
             let names = &self.names.names;
-            for ((code, pstart, state, kind), (n, f)) in self.agg_kind.drain() {
-                if n != 0 || f != 0.0 {
-                    let (state, kind) = (&names[state as usize], &names[kind as usize]);
-                    up.execute(params![
-                        (code as char).to_string(),
-                        pstart,
-                        state,
-                        kind,
-                        n,
-                        f
-                    ])?;
-                }
-            }
-            let mut up = self.tx.prepare_cached(
-                "INSERT INTO agg_actor (pkind, pstart, state, actor, events, fatalities) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT DO UPDATE SET events = events + excluded.events, fatalities = fatalities + excluded.fatalities",
+            flush_aggregates(&self.tx, "agg_kind", "kind", self.agg_kind.drain(), names)?;
+            flush_aggregates(
+                &self.tx,
+                "agg_actor",
+                "actor",
+                self.agg_actor.drain(),
+                names,
             )?;
-            for ((code, pstart, state, actor), (n, f)) in self.agg_actor.drain() {
-                if n != 0 || f != 0.0 {
-                    let (state, actor) = (&names[state as usize], &names[actor as usize]);
-                    up.execute(params![
-                        (code as char).to_string(),
-                        pstart,
-                        state,
-                        actor,
-                        n,
-                        f
-                    ])?;
-                }
-            }
             self.tx.execute_batch(
                 "DELETE FROM agg_kind WHERE events = 0; DELETE FROM agg_actor WHERE events = 0;",
             )?;

@@ -104,6 +104,57 @@ fn write_csv(dir: &Path, name: &str, rows: &[String]) -> PathBuf {
     p
 }
 
+/// Starts `atalaya import` of 400,000 synthetic events into `db` and kills the process
+/// (SIGKILL) once it has written 8 MiB of its transaction.
+fn kill_an_import_midway(dir: &Path, db: &Path, seed: u64) {
+    let big = dir.join("big.csv");
+    let seed = seed.to_string();
+    let args = [
+        "synth",
+        "--events",
+        "400000",
+        "--seed",
+        &seed,
+        "--out",
+        big.to_str().unwrap(),
+    ];
+    assert!(Command::new(BIN).args(args).status().unwrap().success());
+    let mut child = Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["import", "acled", big.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let name = db.file_name().unwrap().to_string_lossy().into_owned();
+    let written = || -> u64 {
+        ["", "-wal", "-journal"]
+            .iter()
+            .map(|suffix| {
+                std::fs::metadata(dir.join(format!("{name}{suffix}")))
+                    .map(|m| m.len())
+                    .unwrap_or(0)
+            })
+            .sum()
+    };
+    let start_size = written();
+    let start = Instant::now();
+    while written() < start_size + (8 << 20) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import finished before it could be killed"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the import never got going"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
 fn atalaya(db: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
         .arg("--db")
@@ -488,49 +539,7 @@ fn a_killed_import_leaves_the_database_as_before() {
     ok_json(&db, &["import", "acled", small.to_str().unwrap()]);
     let before_stats = ok_json(&db, &["stats"]);
     let before_series = ok_json(&db, &["series", "--period", "month", "--by", "state"]);
-    let big = dir.path().join("big.csv");
-    let out = Command::new(BIN)
-        .args([
-            "synth",
-            "--events",
-            "400000",
-            "--seed",
-            "5",
-            "--out",
-            big.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-
-    let mut child = Command::new(BIN)
-        .arg("--db")
-        .arg(&db)
-        .args(["import", "acled", big.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    // Wait until the import has written a good part of its transaction, then kill it.
-    let wal = dir.path().join("a.db-wal");
-    let start = Instant::now();
-    loop {
-        let size = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
-        if size > 4 << 20 {
-            break;
-        }
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the import finished before it could be killed"
-        );
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "the import never got going"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    kill_an_import_midway(dir.path(), &db, 5);
 
     assert_eq!(ok_json(&db, &["stats"]), before_stats);
     assert_eq!(
@@ -753,52 +762,7 @@ fn a_killed_first_load_leaves_an_empty_usable_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("a.db");
     let before = ok_json(&db, &["stats"]);
-    let big = dir.path().join("big.csv");
-    let out = Command::new(BIN)
-        .args([
-            "synth",
-            "--events",
-            "400000",
-            "--seed",
-            "6",
-            "--out",
-            big.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let mut child = Command::new(BIN)
-        .arg("--db")
-        .arg(&db)
-        .args(["import", "acled", big.to_str().unwrap()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let written = || -> u64 {
-        ["a.db", "a.db-wal", "a.db-journal"]
-            .iter()
-            .map(|f| {
-                std::fs::metadata(dir.path().join(f))
-                    .map(|m| m.len())
-                    .unwrap_or(0)
-            })
-            .sum()
-    };
-    let start = Instant::now();
-    while written() < 8 << 20 {
-        assert!(
-            child.try_wait().unwrap().is_none(),
-            "the import finished before it could be killed"
-        );
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "the import never got going"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    kill_an_import_midway(dir.path(), &db, 6);
     assert_eq!(ok_json(&db, &["stats"]), before);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let check: String = conn
