@@ -1,0 +1,1656 @@
+//! A deterministic rule-based coder: sentences (surviving datelines and abbreviations),
+//! trigger lexicons per kind in English and Spanish, negation/hypothetical/denial filters,
+//! states through the gazetteer (plus a few major cities), actors through the registry,
+//! dates relative to the publication date, numbers in words and digits, measures and figures.
+
+use std::collections::BTreeMap;
+
+use atalaya_core::text::fold;
+use atalaya_core::{actors, gazetteer, EventKind};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::Serialize;
+
+use crate::numbers::number_at;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Auto,
+    En,
+    Es,
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(Lang::Auto),
+            "en" => Ok(Lang::En),
+            "es" => Ok(Lang::Es),
+            o => Err(format!("unknown language {o:?} (auto, en, es)")),
+        }
+    }
+}
+
+/// Character offsets `[start, end)` into the text, and the quoted sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CodedEvent {
+    pub kind: EventKind,
+    pub date: Option<String>,
+    pub state: Option<String>,
+    pub actors: Vec<String>,
+    pub measures: BTreeMap<String, f64>,
+    pub span: (usize, usize),
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub measure: String,
+    pub value: f64,
+    pub unit: String,
+    pub scope: String,
+    pub span: (usize, usize),
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Coded {
+    pub events: Vec<CodedEvent>,
+    pub figures: Vec<Figure>,
+}
+
+/// A word: char offsets, original text, folded form.
+#[derive(Debug, Clone)]
+struct Tok {
+    text: String,
+    low: String,
+}
+
+fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        let c = chars[i];
+        if c.is_alphanumeric() {
+            let s = i;
+            while i < to {
+                let c = chars[i];
+                let inner = |p: usize| p + 1 < to && chars[p + 1].is_alphanumeric();
+                if c.is_alphanumeric()
+                    || ((c == ',' || c == '.')
+                        && i > s
+                        && chars[i - 1].is_ascii_digit()
+                        && i + 1 < to
+                        && chars[i + 1].is_ascii_digit())
+                    || ((c == '-' || c == '\'' || c == '’') && inner(i))
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let text: String = chars[s..i].iter().collect();
+            let low = if text.starts_with(|c: char| c.is_ascii_digit()) {
+                text.to_lowercase()
+            } else {
+                fold(&text.replace(['\'', '’'], "")).replace(' ', "-")
+            };
+            out.push(Tok { text, low });
+        } else {
+            if c == '%' || c == '$' {
+                out.push(Tok {
+                    text: c.to_string(),
+                    low: c.to_string(),
+                });
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "sr", "sra", "dr", "gen", "gral", "lic", "st", "mr", "mrs", "ms", "no", "vs", "jr", "inc",
+    "co", "sin", "jal", "mich", "gro", "tamps", "chih", "son", "ver", "gto", "ags", "camp", "chis",
+    "coah", "col", "dgo", "hgo", "mor", "nay", "oax", "pue", "qro", "roo", "slp", "tab", "tlax",
+    "yuc", "zac", "jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "gov", "sen",
+    "rep", "lt", "col", "capt", "mt", "ft", "cd",
+];
+
+/// Sentence spans `[start, end)` in chars.
+fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        if matches!(c, '.' | '!' | '?') {
+            let mut end = i + 1;
+            while end < n && matches!(chars[end], '"' | '”' | '’' | '\'' | ')') {
+                end += 1;
+            }
+            let next = (end..n).find(|&k| !chars[k].is_whitespace());
+            let boundary = end < n
+                && chars[end].is_whitespace()
+                && next.is_none_or(|k| {
+                    chars[k].is_uppercase()
+                        || chars[k].is_ascii_digit()
+                        || matches!(chars[k], '"' | '“' | '¿' | '¡' | '«')
+                });
+            let mut ws = i;
+            while ws > 0 && chars[ws - 1].is_alphabetic() {
+                ws -= 1;
+            }
+            let word: String = chars[ws..i].iter().collect();
+            let abbr = c == '.'
+                && (ABBREVIATIONS.contains(&fold(&word).as_str())
+                    || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+                    || (ws > 0 && chars[ws - 1] == '.'));
+            if (boundary && !abbr) || end >= n {
+                out.push((start, end.min(n)));
+                start = next.unwrap_or(n);
+                i = start;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < n && chars[start..].iter().any(|c| !c.is_whitespace()) {
+        out.push((start, n));
+    }
+    out
+}
+
+/// The dateline ("CULIACÁN, Sin.—", "GUADALAJARA, May 2 —"): its end and the state it names.
+fn dateline(chars: &[char]) -> Option<(usize, Option<&'static str>)> {
+    let head: String = chars.iter().take(80).collect();
+    let dash = head
+        .char_indices()
+        .find(|&(_, c)| c == '—' || c == '–')
+        .map(|(b, _)| head[..b].chars().count())
+        .or_else(|| head.find(" - ").map(|b| head[..b].chars().count()))?;
+    let prefix: String = chars[..dash].iter().collect();
+    let place = prefix.split(',').next()?.trim();
+    if place.is_empty() || place.chars().any(|c| c.is_lowercase()) {
+        return None;
+    }
+    let mut state =
+        city_state(&fold(place)).or_else(|| gazetteer::state_by_name(place).map(|s| s.code));
+    if state.is_none() {
+        if let Some(rest) = prefix.split(',').nth(1) {
+            state = gazetteer::state_by_name(rest.trim().trim_end_matches('.')).map(|s| s.code);
+        }
+    }
+    Some((dash + 1, state))
+}
+
+/// Major cities whose name alone places an event in a state.
+fn city_state(f: &str) -> Option<&'static str> {
+    Some(match f {
+        "culiacan" | "mazatlan" | "los mochis" | "navolato" => "25",
+        "guadalajara" | "zapopan" | "tlaquepaque" | "tlajomulco" | "puerto vallarta" => "14",
+        "tijuana" | "mexicali" | "ensenada" | "tecate" => "02",
+        "ciudad juarez" | "juarez" => "08",
+        "monterrey" | "apodaca" | "san nicolas de los garza" | "guadalupe" => "19",
+        "acapulco" | "chilpancingo" | "iguala" | "zihuatanejo" => "12",
+        "reynosa" | "nuevo laredo" | "matamoros" | "tampico" | "ciudad victoria"
+        | "san fernando" => "28",
+        "morelia" | "apatzingan" | "uruapan" | "zamora" | "lazaro cardenas" | "aguililla" => "16",
+        "cancun" | "playa del carmen" | "tulum" | "chetumal" => "23",
+        "celaya" | "irapuato" | "salamanca" | "leon" => "11",
+        "cuernavaca" | "cuautla" => "17",
+        "hermosillo" | "ciudad obregon" | "cajeme" | "nogales" | "caborca" => "26",
+        "fresnillo" => "32",
+        "coatzacoalcos" | "xalapa" | "poza rica" | "cordoba" => "30",
+        "toluca" | "ecatepec" | "nezahualcoyotl" => "15",
+        "mexico city" | "ciudad de mexico" => "09",
+        "piedras negras" | "torreon" | "saltillo" => "05",
+        "manzanillo" => "06",
+        "oaxaca city" => "20",
+        _ => return None,
+    })
+}
+
+/// State names (folded, split in words) to look for in running text: Spanish, English and
+/// official names only (press abbreviations like "Son." are too ambiguous outside datelines).
+fn state_names() -> &'static Vec<(Vec<String>, &'static str)> {
+    static V: std::sync::OnceLock<Vec<(Vec<String>, &'static str)>> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        let mut v = Vec::new();
+        for s in &gazetteer::STATES {
+            for n in [s.name, s.name_en, s.name_inegi] {
+                let f = fold(n);
+                // "Mexico" alone is the country.
+                if f == "mexico" {
+                    continue;
+                }
+                v.push((
+                    f.split(' ').map(str::to_string).collect::<Vec<String>>(),
+                    s.code,
+                ));
+            }
+        }
+        for (n, code) in [
+            ("estado de mexico", "15"),
+            ("edomex", "15"),
+            ("state of mexico", "15"),
+            ("mexico state", "15"),
+        ] {
+            v.push((
+                n.split(' ').map(str::to_string).collect::<Vec<String>>(),
+                code,
+            ));
+        }
+        v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        v
+    })
+}
+
+fn actor_names() -> &'static Vec<(Vec<String>, &'static str, bool)> {
+    static V: std::sync::OnceLock<Vec<(Vec<String>, &'static str, bool)>> =
+        std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        let mut v = Vec::new();
+        let extra: &[(&str, &str)] = &[
+            ("federal police", "Federal government"),
+            ("policia federal", "Federal government"),
+            ("gendarmeria", "Federal government"),
+            ("federal forces", "Federal government"),
+            ("fuerzas federales", "Federal government"),
+            ("troops", "Army"),
+            ("tropas", "Army"),
+            ("soldier", "Army"),
+            ("soldado", "Army"),
+            ("military", "Army"),
+            ("militar", "Army"),
+            ("marine", "Navy"),
+            ("marino", "Navy"),
+            ("guardsman", "National Guard"),
+            ("guardsmen", "National Guard"),
+            ("guardia nacional", "National Guard"),
+            ("state police", "State police"),
+            ("policias estatales", "State police"),
+            ("municipal police", "Municipal police"),
+            ("policias municipales", "Municipal police"),
+        ];
+        for a in actors::ACTORS {
+            // Officials and unnamed gunmen are too generic to read off running text.
+            if a.name == "Officials" || a.name == "Unidentified criminal group" {
+                continue;
+            }
+            for n in std::iter::once(a.name).chain(a.aliases.iter().copied()) {
+                let f = fold(n);
+                let short = n.chars().count() <= 4 && n.chars().all(|c| c.is_uppercase());
+                v.push((
+                    f.split(' ').map(str::to_string).collect::<Vec<String>>(),
+                    a.name,
+                    short,
+                ));
+            }
+        }
+        for (n, a) in extra {
+            v.push((
+                n.split(' ').map(str::to_string).collect::<Vec<String>>(),
+                *a,
+                false,
+            ));
+        }
+        v.sort_by_key(|(w, _, _)| std::cmp::Reverse(w.len()));
+        v
+    })
+}
+
+fn is_force(name: &str) -> bool {
+    actors::resolve(name).is_some_and(|a| a.kind.is_state())
+}
+
+fn is_group(name: &str) -> bool {
+    !is_force(name) && name != "Civilians" && name != "US government"
+}
+
+/// Finds phrase matches (longest first, non-overlapping) in the folded words.
+fn find_phrases<'a, T: Copy>(
+    toks: &[Tok],
+    phrases: impl Iterator<Item = (&'a Vec<String>, T, bool)>,
+) -> Vec<(usize, T)> {
+    let phrases: Vec<_> = phrases.collect();
+    let mut used = vec![false; toks.len()];
+    let mut out = Vec::new();
+    for (words, val, upper) in phrases {
+        let n = words.len();
+        if n == 0 || n > toks.len() {
+            continue;
+        }
+        for i in 0..=toks.len() - n {
+            if used[i..i + n].iter().any(|u| *u) {
+                continue;
+            }
+            let ok = (0..n).all(|k| {
+                let t = &toks[i + k];
+                let w = t.low.trim_end_matches("-s");
+                (t.low == words[k] || (n == 1 && w == words[k]))
+                    && (!upper || t.text.chars().all(|c| c.is_uppercase()))
+            });
+            // Proper names must be capitalised in the text unless they are generic words.
+            if ok {
+                used[i..i + n].iter_mut().for_each(|u| *u = true);
+                out.push((i, val));
+            }
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out
+}
+
+fn states_in(toks: &[Tok]) -> Vec<&'static str> {
+    let mut found = find_phrases(toks, state_names().iter().map(|(w, c)| (w, *c, false)));
+    // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
+    found.retain(|(i, _)| toks[*i].text.chars().next().is_some_and(char::is_uppercase));
+    let mut cities = Vec::new();
+    for i in 0..toks.len() {
+        if !toks[i].text.chars().next().is_some_and(char::is_uppercase) {
+            continue;
+        }
+        for n in [3, 2, 1] {
+            if i + n <= toks.len() {
+                let f: Vec<&str> = toks[i..i + n].iter().map(|t| t.low.as_str()).collect();
+                if let Some(c) = city_state(&f.join(" ")) {
+                    cities.push((i, c));
+                    break;
+                }
+            }
+        }
+    }
+    found.extend(cities);
+    found.sort_by_key(|(i, _)| *i);
+    let mut out: Vec<&'static str> = Vec::new();
+    for (_, c) in found {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn actors_in(toks: &[Tok]) -> Vec<&'static str> {
+    let found = find_phrases(toks, actor_names().iter().map(|(w, a, u)| (w, *a, *u)));
+    let mut out: Vec<&'static str> = Vec::new();
+    for (i, a) in found {
+        // Lower-case generic words ("army", "marines") are fine; a capitalised sentence-initial
+        // "Washington" is a proper name either way.
+        let _ = i;
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Does the word match the stem pattern ("kill*" is a prefix, "killed" exact)?
+fn is(w: &str, pats: &[&str]) -> bool {
+    pats.iter().any(|p| match p.strip_suffix('*') {
+        Some(stem) => w.starts_with(stem),
+        None => w == *p,
+    })
+}
+
+fn has(words: &[&str], pats: &[&str]) -> bool {
+    words.iter().any(|w| is(w, pats))
+}
+
+fn pos(words: &[&str], pats: &[&str]) -> Option<usize> {
+    words.iter().position(|w| is(w, pats))
+}
+
+fn has_seq(words: &[&str], a: &[&str], b: &[&str]) -> bool {
+    words.windows(2).any(|p| is(p[0], a) && is(p[1], b))
+}
+
+const HYPOTHETICAL: &[&str] = &[
+    "could",
+    "would",
+    "might",
+    "warn*",
+    "threat*",
+    "fear*",
+    "feared",
+    "deny",
+    "denied",
+    "denies",
+    "possible",
+    "possibly",
+    "rumor*",
+    "rumour*",
+    "hoax",
+    "false",
+    "if",
+    "will",
+    "plan",
+    "plans",
+    "planned",
+    "allegedly-planned",
+    "podria",
+    "podrian",
+    "pudiera*",
+    "amenaz*",
+    "nego",
+    "niega",
+    "negaron",
+    "desmint*",
+    "descart*",
+    "si",
+    "posible*",
+    "rumor",
+    "falso",
+    "falsa",
+    "advirt*",
+    "temor*",
+    "planeaba*",
+    "habria",
+    "habrian",
+    "hypothetical",
+    "predict*",
+    "forecast*",
+    "expect*",
+];
+const NEGATION: &[&str] = &[
+    "not", "no", "never", "nunca", "didnt", "without", "ningun", "ninguna", "nadie", "nobody", "ni",
+];
+const ACCIDENT: &[&str] = &[
+    "accident*",
+    "accidente*",
+    "pipeline",
+    "ducto",
+    "leak*",
+    "fuga",
+    "derrumbe",
+    "crash",
+];
+
+const KILL: &[&str] = &[
+    "killed",
+    "killing",
+    "killings",
+    "murder*",
+    "slain",
+    "assassinat*",
+    "shot-dead",
+    "executed",
+    "massacre*",
+    "bodies",
+    "corpses",
+    "dead",
+    "died",
+    "asesin*",
+    "mataron",
+    "mato",
+    "ultimad*",
+    "ejecutad*",
+    "masacre*",
+    "cuerpos",
+    "cadaveres",
+    "muertos",
+    "murieron",
+    "fallecid*",
+    "homicid*",
+];
+const WOUND: &[&str] = &[
+    "wounded",
+    "wounding",
+    "injured",
+    "injuring",
+    "heridos",
+    "herido",
+    "heridas",
+    "lesionad*",
+    "hiriendo",
+    "hirieron",
+];
+const CLASH: &[&str] = &[
+    "clash*",
+    "shootout*",
+    "gunfight*",
+    "firefight*",
+    "battle*",
+    "enfrentamiento*",
+    "enfrentaron",
+    "enfrento",
+    "balacera*",
+    "tiroteo*",
+    "gun-battle*",
+];
+const AMBUSH: &[&str] = &["ambush*", "emboscad*"];
+const ATTACK: &[&str] = &[
+    "attack*",
+    "fired",
+    "opened",
+    "atac*",
+    "agredi*",
+    "agresion*",
+    "dispararon",
+];
+const FORCES: &[&str] = &[
+    "soldier*",
+    "troops",
+    "army",
+    "police*",
+    "officer*",
+    "marine*",
+    "guard*",
+    "convoy*",
+    "patrol*",
+    "policia*",
+    "militar*",
+    "soldado*",
+    "marino*",
+    "elementos",
+    "agentes",
+    "patrulla*",
+    "guardia*",
+    "helicopter",
+    "helicoptero",
+    "base",
+    "cuartel",
+];
+const BLOCKADE: &[&str] = &[
+    "blockade*",
+    "roadblock*",
+    "bloqueo*",
+    "narcobloqueo*",
+    "bloquearon",
+    "blocking",
+    "blocked",
+];
+const ROADS: &[&str] = &[
+    "road*",
+    "highway*",
+    "street*",
+    "carretera*",
+    "calles",
+    "vias",
+    "points",
+    "puntos",
+];
+const ARSON: &[&str] = &[
+    "torch*", "alight", "ablaze", "burn*", "fire", "incendi*", "quemad*", "quemaron", "fuego",
+];
+const PREMISES: &[&str] = &[
+    "business*",
+    "store*",
+    "shop*",
+    "branch*",
+    "station*",
+    "building*",
+    "casino*",
+    "house*",
+    "home*",
+    "bar",
+    "bars",
+    "negocio*",
+    "comercio*",
+    "tienda*",
+    "sucursal*",
+    "gasolinera*",
+    "edificio*",
+    "casa*",
+    "vivienda*",
+    "oficina*",
+    "office*",
+];
+const VEHICLES: &[&str] = &[
+    "vehicle*",
+    "car",
+    "cars",
+    "bus",
+    "buses",
+    "truck*",
+    "lorr*",
+    "vehiculo*",
+    "autos",
+    "camion*",
+    "unidades",
+    "patrull*",
+];
+const EXPLOSIVE: &[&str] = &[
+    "explosive*",
+    "bomb*",
+    "grenade*",
+    "explosivo*",
+    "granada*",
+    "bomba*",
+    "ied",
+];
+const DRONE: &[&str] = &["drone", "drones", "dron"];
+const LEADER: &[&str] = &[
+    "leader*",
+    "head",
+    "founder*",
+    "co-founder*",
+    "boss",
+    "kingpin*",
+    "chief",
+    "capo",
+    "lider*",
+    "jefe",
+    "fundador*",
+    "cofundador*",
+    "cabecilla*",
+    "lugarteniente*",
+];
+const EXTRADITION: &[&str] = &["extradit*", "extradicion*", "extraditad*"];
+const ARREST: &[&str] = &[
+    "arrest*",
+    "detain*",
+    "captur*",
+    "recaptur*",
+    "apprehend*",
+    "detuv*",
+    "detenid*",
+    "aprehend*",
+    "arrestad*",
+    "capturad*",
+    "aprehension*",
+    "detencion*",
+];
+const SEIZURE: &[&str] = &[
+    "seized",
+    "seizure*",
+    "seizing",
+    "confiscat*",
+    "asegur*",
+    "decomis*",
+    "incaut*",
+];
+const KIDNAP: &[&str] = &["kidnap*", "abduct*", "secuestr*", "privad*", "hostage*"];
+const DISAPPEAR: &[&str] = &["disappear*", "desaparec*", "missing"];
+const PROTEST: &[&str] = &[
+    "protest*",
+    "demonstrat*",
+    "rally",
+    "rallies",
+    "manifest*",
+    "protesta*",
+    "marcharon",
+];
+const AGGREGATE: &[&str] = &[
+    "total",
+    "so-far",
+    "record",
+    "cifra*",
+    "statistic*",
+    "estadistica*",
+    "since",
+    "desde",
+    "bounty",
+    "reward",
+    "recompensa",
+    "percent",
+    "per-cent",
+    "%",
+    "ciento",
+    "durante",
+    "during",
+    "annual",
+    "anual",
+    "year",
+    "ano",
+];
+
+fn weekday(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "monday" | "mondays" | "lunes" => Weekday::Mon,
+        "tuesday" | "tuesdays" | "martes" => Weekday::Tue,
+        "wednesday" | "wednesdays" | "miercoles" => Weekday::Wed,
+        "thursday" | "thursdays" | "jueves" => Weekday::Thu,
+        "friday" | "fridays" | "viernes" => Weekday::Fri,
+        "saturday" | "saturdays" | "sabado" => Weekday::Sat,
+        "sunday" | "sundays" | "domingo" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn month(w: &str) -> Option<u32> {
+    let m = [
+        ["january", "jan", "enero"],
+        ["february", "feb", "febrero"],
+        ["march", "mar", "marzo"],
+        ["april", "apr", "abril"],
+        ["may", "may", "mayo"],
+        ["june", "jun", "junio"],
+        ["july", "jul", "julio"],
+        ["august", "aug", "agosto"],
+        ["september", "sept", "septiembre"],
+        ["october", "oct", "octubre"],
+        ["november", "nov", "noviembre"],
+        ["december", "dec", "diciembre"],
+    ];
+    m.iter()
+        .position(|names| names.contains(&w))
+        .map(|i| i as u32 + 1)
+}
+
+/// What a sentence says about when: a day, "no day" (a week, month or year), or nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum When {
+    Day(NaiveDate),
+    NoDay,
+    Next,
+    Silent,
+}
+
+fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
+    for (i, w) in words.iter().enumerate() {
+        let t = &toks[i];
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        if let Some(wd) = weekday(w.trim_end_matches("-s")) {
+            let strict = matches!(prev, "last" | "pasado");
+            let mut d = published;
+            if strict || d.weekday() != wd {
+                d -= Duration::days(1);
+            }
+            while d.weekday() != wd {
+                d -= Duration::days(1);
+            }
+            return When::Day(d);
+        }
+        match *w {
+            "yesterday" | "ayer" => return When::Day(published - Duration::days(1)),
+            "anteayer" => return When::Day(published - Duration::days(2)),
+            "today" | "hoy" | "tonight" => return When::Day(published),
+            _ => {}
+        }
+        if matches!(*w, "later" | "despues" | "siguiente" | "next") && matches!(prev, "day" | "dia")
+        {
+            return When::Next;
+        }
+        if matches!(*w, "week" | "semana" | "month" | "mes")
+            && matches!(
+                prev,
+                "last" | "this" | "pasada" | "pasado" | "esta" | "este"
+            )
+        {
+            return When::NoDay;
+        }
+        if let Some(m) = month(w) {
+            // "May" the month is capitalised; "may" the verb is not.
+            if !t.text.chars().next().is_some_and(char::is_uppercase) && w.len() <= 3 {
+                continue;
+            }
+            let day_after = words
+                .get(i + 1)
+                .and_then(|d| d.parse::<u32>().ok())
+                .filter(|d| (1..=31).contains(d));
+            let day_before = if i >= 2 && matches!(prev, "de") {
+                words[i - 2].parse::<u32>().ok()
+            } else {
+                prev.parse::<u32>().ok()
+            }
+            .filter(|d| (1..=31).contains(d));
+            let Some(day) = day_after.or(day_before) else {
+                continue;
+            };
+            let year = words[i + 1..]
+                .iter()
+                .take(3)
+                .find_map(|y| y.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y)));
+            let mut y = year.unwrap_or(published.year());
+            let mut d = NaiveDate::from_ymd_opt(y, m, day);
+            if year.is_none() && d.is_some_and(|d| d > published + Duration::days(1)) {
+                y -= 1;
+                d = NaiveDate::from_ymd_opt(y, m, day);
+            }
+            if let Some(d) = d {
+                return When::Day(d);
+            }
+        }
+    }
+    // A bare year ("in January 2016", "en 2019") dates without a day.
+    if words.iter().enumerate().any(|(i, w)| {
+        w.len() == 4
+            && w.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y))
+            && i > 0
+            && matches!(
+                words[i - 1],
+                "in" | "en" | "since" | "desde" | "de" | "of" | "during" | "durante"
+            )
+    }) {
+        return When::NoDay;
+    }
+    When::Silent
+}
+
+fn detect(text: &str) -> Lang {
+    let (mut en, mut es) = (0, 0);
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        match w {
+            "the" | "and" | "of" | "was" | "were" | "in" | "said" | "on" | "with" => en += 1,
+            "el" | "la" | "los" | "las" | "de" | "que" | "y" | "en" | "del" | "por" | "con" => {
+                es += 1
+            }
+            _ => {}
+        }
+    }
+    if es > en {
+        Lang::Es
+    } else {
+        Lang::En
+    }
+}
+
+/// A number found in a sentence and the measure it counts.
+fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let Some((v, j)) = number_at(words, i) else {
+            i += 1;
+            continue;
+        };
+        let prev = |k: usize| if i >= k { words[i - k] } else { "" };
+        let vague = matches!(
+            prev(1),
+            "than"
+                | "over"
+                | "almost"
+                | "nearly"
+                | "to"
+                | "hasta"
+                | "casi"
+                | "around"
+                | "about"
+                | "some"
+                | "unos"
+                | "unas"
+                | "alrededor"
+                | "cerca"
+        ) || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca"));
+        let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
+        if vague || is_year || (v.fract() != 0.0 && v < 1000.0) {
+            i = j;
+            continue;
+        }
+        let ahead: Vec<&str> = words[j..]
+            .iter()
+            .take(6)
+            .take_while(|w| number_at(words, 0).is_some() || !w.is_empty())
+            .copied()
+            .collect();
+        let stop = ahead
+            .iter()
+            .position(|w| crate::numbers::digits(w).is_some())
+            .unwrap_or(ahead.len());
+        let ahead = &ahead[..stop];
+        let before = [prev(2), prev(1)];
+        let m = if has(
+            &before,
+            &[
+                "killing",
+                "kill",
+                "killed",
+                "murdered",
+                "ultimaron",
+                "mataron",
+                "matando",
+                "asesinaron",
+                "asesinando",
+            ],
+        ) {
+            Some("fatalities")
+        } else if has(&before, &["wounding", "injuring", "hiriendo", "hirieron"]) {
+            Some("injured")
+        } else if has(
+            &before,
+            &[
+                "arrested",
+                "detained",
+                "captured",
+                "apprehended",
+                "detuvieron",
+                "capturaron",
+                "arrestaron",
+                "aprehendieron",
+            ],
+        ) {
+            Some("arrested")
+        } else if ahead
+            .first()
+            .is_some_and(|w| is(w, &["kg", "kilo*", "kilogram*"]))
+        {
+            Some("drugs_kg")
+        } else if ahead
+            .first()
+            .is_some_and(|w| is(w, &["ton", "tons", "tonnes", "tonelada*"]))
+        {
+            out.push(("drugs_kg".to_string(), v * 1000.0, i));
+            i = j;
+            continue;
+        } else if ahead
+            .first()
+            .is_some_and(|w| is(w, &["%", "percent", "per-cent"]))
+            || (ahead.first() == Some(&"por") && ahead.get(1) == Some(&"ciento"))
+        {
+            Some("percent")
+        } else if prev(1) == "$"
+            || ahead
+                .iter()
+                .take(3)
+                .any(|w| is(w, &["dollar*", "dolar*", "usd"]))
+        {
+            Some("usd")
+        } else if ahead
+            .iter()
+            .take(3)
+            .any(|w| is(w, &["peso", "pesos", "mxn"]))
+        {
+            Some("mxn")
+        } else if has(ahead, KILL) {
+            Some("fatalities")
+        } else if has(ahead, WOUND) {
+            Some("injured")
+        } else if has(
+            ahead,
+            &[
+                "arrest*",
+                "detain*",
+                "detenid*",
+                "arrestad*",
+                "capturad*",
+                "aprehendid*",
+                "suspects",
+                "sospechosos",
+            ],
+        ) {
+            Some("arrested")
+        } else if has(
+            &ahead[..ahead.len().min(2)],
+            &[
+                "blockade*",
+                "roadblock*",
+                "bloqueo*",
+                "narcobloqueo*",
+                "points",
+                "puntos",
+            ],
+        ) {
+            Some("blockades")
+        } else if has(
+            &ahead[..ahead.len().min(3)],
+            &["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"],
+        ) {
+            Some("pills")
+        } else if has(
+            &ahead[..ahead.len().min(3)],
+            &[
+                "weapon*", "gun", "guns", "rifle*", "firearm*", "arma*", "fusil*",
+            ],
+        ) {
+            Some("weapons")
+        } else if has(
+            &ahead[..ahead.len().min(3)],
+            &[
+                "business*",
+                "store*",
+                "shop*",
+                "branch*",
+                "negocio*",
+                "comercio*",
+                "tienda*",
+                "sucursal*",
+            ],
+        ) {
+            Some("businesses_burned")
+        } else if has(
+            &ahead[..ahead.len().min(3)],
+            &[
+                "vehicle*",
+                "car",
+                "cars",
+                "bus",
+                "buses",
+                "truck*",
+                "lorr*",
+                "vehiculo*",
+                "autos",
+                "camion*",
+                "unidades",
+            ],
+        ) {
+            Some("vehicles_burned")
+        } else if has(
+            &ahead[..ahead.len().min(2)],
+            &["states", "estados", "entidades"],
+        ) {
+            Some("states")
+        } else if has(
+            &ahead[..ahead.len().min(3)],
+            &[
+                "people",
+                "persons",
+                "personas",
+                "migrants",
+                "migrantes",
+                "students",
+                "estudiantes",
+                "men",
+                "women",
+                "hombres",
+                "mujeres",
+                "fugitives",
+                "victims",
+                "victimas",
+            ],
+        ) {
+            Some("people")
+        } else if has(
+            &ahead[..ahead.len().min(3)],
+            &["homicide*", "murders", "homicidio*", "asesinatos"],
+        ) {
+            Some("homicides")
+        } else if has(
+            &ahead[..ahead.len().min(3)],
+            &["extradition*", "extradicion*"],
+        ) {
+            Some("extraditions")
+        } else {
+            None
+        };
+        if let Some(m) = m {
+            out.push((m.to_string(), v, i));
+        }
+        i = j;
+    }
+    out
+}
+
+/// Codes `text`, published on `published`, into events and figures.
+pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
+    let _lang = match lang {
+        Lang::Auto => detect(text),
+        l => l,
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let (skip, dl_state) = dateline(&chars).unwrap_or((0, None));
+    let mut out = Coded::default();
+    let mut last_state: Option<&'static str> = dl_state;
+    let mut last_date: Option<NaiveDate> = None;
+    let mut last_group: Option<&'static str> = None;
+    for (s0, e) in sentences(&chars) {
+        let s = if s0 < skip { skip.min(e) } else { s0 };
+        let toks = tokenize(&chars, s, e);
+        if toks.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
+        let quote: String = chars[s0..e].iter().collect();
+        let span = (s0, e);
+        let states = states_in(&toks);
+        let found_actors = actors_in(&toks);
+        let when = sentence_date(&toks, &words, published);
+        let date = match when {
+            When::Day(d) => Some(d),
+            When::NoDay => None,
+            When::Next => last_date.map(|d| d + Duration::days(1)),
+            When::Silent => last_date,
+        };
+        if let When::Day(_) | When::Next = when {
+            last_date = date;
+        }
+        let group_here = found_actors.iter().copied().find(|a| is_group(a));
+        let measures = measures_in(&words);
+        let aggregate = has(&words, AGGREGATE) && !measures.is_empty() && {
+            // An aggregate sentence counts over a period or reports a total, a share or a bounty.
+            has(
+                &words,
+                &[
+                    "total",
+                    "so-far",
+                    "record",
+                    "since",
+                    "desde",
+                    "bounty",
+                    "reward",
+                    "recompensa",
+                    "%",
+                    "percent",
+                    "per-cent",
+                    "ciento",
+                    "cifra*",
+                ],
+            ) || words.windows(2).any(|p| {
+                matches!(p[0], "in" | "en" | "during" | "durante" | "since" | "desde")
+                    && p[1].len() == 4
+                    && p[1].parse::<u32>().is_ok()
+            })
+        };
+        let hypothetical = has(&words, HYPOTHETICAL) && !has(&words, &["said", "dijo", "informo"])
+            || has(
+                &words,
+                &[
+                    "deny",
+                    "denied",
+                    "denies",
+                    "nego",
+                    "niega",
+                    "negaron",
+                    "desmint*",
+                    "desminti*",
+                ],
+            )
+            || has(&words, ACCIDENT);
+        let scope = states.first().copied().unwrap_or("MX");
+        if aggregate {
+            for (m, v, at) in &measures {
+                let near = &words[at.saturating_sub(8)..(*at + 8).min(words.len())];
+                let us = has(
+                    near,
+                    &[
+                        "us",
+                        "united",
+                        "estados-unidos",
+                        "unidos",
+                        "american*",
+                        "estadounidense*",
+                    ],
+                );
+                let (measure, unit) = match m.as_str() {
+                    "usd" if has(&words, &["bounty", "reward", "recompensa"]) => ("bounty", "USD"),
+                    "mxn" if has(&words, &["bounty", "reward", "recompensa"]) => ("bounty", "MXN"),
+                    "percent" if has(near, &["weapon*", "gun*", "arma*"]) && us => {
+                        ("weapons_from_us", "percent")
+                    }
+                    "weapons"
+                        if us
+                            && has(
+                                &words[*at..(*at + 8).min(words.len())],
+                                &["from", "de", "procedentes", "traced", "came"],
+                            ) =>
+                    {
+                        ("weapons_from_us", "weapons")
+                    }
+                    "weapons" => ("weapons", "weapons"),
+                    "pills" => ("pills", "pills"),
+                    "drugs_kg" => ("drugs_kg", "kg"),
+                    "arrested" => ("arrested", "people"),
+                    "homicides" => ("homicides", "people"),
+                    "extraditions" => ("extraditions", "people"),
+                    "people" | "fatalities" if has(near, EXTRADITION) => ("extraditions", "people"),
+                    "people" | "fatalities"
+                        if has(
+                            near,
+                            &["homicid*", "murder*", "asesinat*", "killed", "killings"],
+                        ) =>
+                    {
+                        ("homicides", "people")
+                    }
+                    "people" if has(near, DISAPPEAR) => ("disappeared", "people"),
+                    "people" if has(near, &["displaced", "desplazad*"]) => ("displaced", "people"),
+                    _ => continue,
+                };
+                let scope = states
+                    .iter()
+                    .copied()
+                    .find(|_| {
+                        !has(
+                            &words[at.saturating_sub(3)..*at],
+                            &["nationwide", "national", "nacional", "country", "pais"],
+                        )
+                    })
+                    .unwrap_or(scope);
+                out.figures.push(Figure {
+                    measure: measure.into(),
+                    value: *v,
+                    unit: unit.into(),
+                    scope: scope.into(),
+                    span,
+                    quote: quote.clone(),
+                });
+            }
+        }
+        if !aggregate && !hypothetical {
+            let negated = |p: usize| {
+                NEGATION
+                    .iter()
+                    .any(|n| words[p.saturating_sub(4)..p].contains(n))
+            };
+            let trig = |pats: &[&str]| pos(&words, pats).filter(|p| !negated(*p));
+            let mut kinds: Vec<EventKind> = Vec::new();
+            let forces_here = has(&words, FORCES);
+            let kill = trig(KILL).is_some();
+            let leader = has(&words, LEADER)
+                && !has_seq(&words, &["plaza"], &["boss", "bosses"])
+                && !has_seq(&words, &["jefe"], &["de"]);
+            if trig(AMBUSH).is_some()
+                || (trig(ATTACK).is_some() && forces_here && !has(&words, CLASH))
+            {
+                kinds.push(EventKind::AttackOnForces);
+            } else if trig(CLASH).is_some() {
+                kinds.push(EventKind::ArmedClash);
+            }
+            if trig(DRONE).is_some() {
+                kinds.push(EventKind::DroneAttack);
+            } else if trig(EXPLOSIVE).is_some()
+                && has(
+                    &words,
+                    &[
+                        "attack*", "detonat*", "explod*", "exploded", "hurled", "thrown",
+                        "lanzaron", "estall*", "ataque*",
+                    ],
+                )
+            {
+                kinds.push(EventKind::ExplosiveAttack);
+            }
+            let blockade = trig(BLOCKADE).is_some_and(|p| {
+                is(
+                    words[p],
+                    &[
+                        "blockade*",
+                        "roadblock*",
+                        "bloqueo*",
+                        "narcobloqueo*",
+                        "bloquearon",
+                    ],
+                ) || has(&words[p..(p + 3).min(words.len())], ROADS)
+            });
+            if blockade {
+                kinds.push(EventKind::RoadBlockade);
+            }
+            // "fire" as in gunfire ("opened fire", "under fire", "abrieron fuego") is not arson.
+            let arson_at = (0..words.len()).find(|&p| {
+                is(words[p], ARSON)
+                    && !negated(p)
+                    && !(p > 0
+                        && is(
+                            words[p - 1],
+                            &["opened", "under", "open", "abrieron", "gun"],
+                        ))
+                    && !(matches!(words[p], "fire" | "fuego")
+                        && p + 1 < words.len()
+                        && is(words[p + 1], &["on", "at", "contra"]))
+            });
+            if let Some(p) = arson_at {
+                let objects = &words[p.saturating_sub(6)..(p + 6).min(words.len())];
+                let premises = has(objects, PREMISES);
+                let vehicles = has(objects, VEHICLES);
+                if premises || (vehicles && !blockade) {
+                    kinds.push(EventKind::Arson);
+                }
+            }
+            if trig(EXTRADITION).is_some() {
+                kinds.push(EventKind::Extradition);
+            } else if trig(ARREST).is_some()
+                && !has_seq(&words, &["arrest", "orden", "ordenes"], &["warrant*", "de"])
+            {
+                kinds.push(if leader {
+                    EventKind::LeaderCaptured
+                } else {
+                    EventKind::Arrest
+                });
+            }
+            if trig(SEIZURE).is_some() {
+                if has(&words, &["hostage*", "rehen*"]) {
+                    kinds.push(EventKind::Kidnapping);
+                } else {
+                    kinds.push(EventKind::Seizure);
+                }
+            }
+            if trig(KIDNAP).is_some() && !kinds.contains(&EventKind::Kidnapping) {
+                kinds.push(EventKind::Kidnapping);
+            }
+            if trig(DISAPPEAR).is_some() {
+                kinds.push(EventKind::Disappearance);
+            }
+            if trig(PROTEST).is_some() {
+                kinds.push(EventKind::Protest);
+            }
+            let absorbs = kinds.iter().any(|k| {
+                matches!(
+                    k,
+                    EventKind::AttackOnForces
+                        | EventKind::ArmedClash
+                        | EventKind::ExplosiveAttack
+                        | EventKind::DroneAttack
+                        | EventKind::LeaderCaptured
+                )
+            });
+            if kill && !absorbs {
+                let fat = measures
+                    .iter()
+                    .find(|(m, _, _)| m == "fatalities")
+                    .map(|m| m.1);
+                kinds.push(if leader {
+                    EventKind::LeaderKilled
+                } else if has(&words, &["massacre*", "masacre*"]) || fat.is_some_and(|f| f >= 4.0) {
+                    EventKind::Massacre
+                } else {
+                    EventKind::Homicide
+                });
+            }
+            if let Some(g) = group_here {
+                last_group = Some(g);
+            }
+            let target_states: Vec<Option<&'static str>> =
+                if states.len() >= 2 && has(&words, &["and", "y"]) {
+                    states.iter().map(|s| Some(*s)).collect()
+                } else {
+                    vec![states.first().copied().or(last_state)]
+                };
+            for kind in kinds {
+                let mut ms = BTreeMap::new();
+                for (m, v, _) in &measures {
+                    let fits = match m.as_str() {
+                        "fatalities" | "injured" => !matches!(
+                            kind,
+                            EventKind::Arrest
+                                | EventKind::Seizure
+                                | EventKind::Extradition
+                                | EventKind::Protest
+                                | EventKind::RoadBlockade
+                                | EventKind::LeaderCaptured
+                                | EventKind::Kidnapping
+                                | EventKind::Disappearance
+                        ),
+                        "arrested" => kind == EventKind::Arrest,
+                        "blockades" | "states" => kind == EventKind::RoadBlockade,
+                        "vehicles_burned" => {
+                            kind == EventKind::RoadBlockade || kind == EventKind::Arson
+                        }
+                        "businesses_burned" => kind == EventKind::Arson,
+                        "weapons" | "pills" | "drugs_kg" => kind == EventKind::Seizure,
+                        "people" => {
+                            matches!(
+                                kind,
+                                EventKind::Kidnapping
+                                    | EventKind::Disappearance
+                                    | EventKind::Extradition
+                            ) || (m == "people"
+                                && kind == EventKind::Arrest
+                                && !ms.contains_key("arrested")
+                                && has(&words, &["detained", "arrested", "detenidos", "detenidas"]))
+                        }
+                        _ => false,
+                    };
+                    if fits {
+                        let key = if m == "people" && kind == EventKind::Arrest {
+                            "arrested"
+                        } else {
+                            m.as_str()
+                        };
+                        ms.entry(key.to_string()).or_insert(*v);
+                    }
+                }
+                if kind == EventKind::Extradition && !ms.contains_key("people") {
+                    ms.insert("people".into(), 1.0);
+                }
+                let mut acts: Vec<String> = Vec::new();
+                let forces: Vec<&str> = found_actors
+                    .iter()
+                    .copied()
+                    .filter(|a| is_force(a))
+                    .collect();
+                let mut groups: Vec<&str> = found_actors
+                    .iter()
+                    .copied()
+                    .filter(|a| is_group(a))
+                    .collect();
+                let violent = matches!(
+                    kind,
+                    EventKind::AttackOnForces
+                        | EventKind::Homicide
+                        | EventKind::Massacre
+                        | EventKind::RoadBlockade
+                        | EventKind::Arson
+                        | EventKind::Kidnapping
+                        | EventKind::ExplosiveAttack
+                        | EventKind::DroneAttack
+                        | EventKind::Disappearance
+                );
+                if groups.is_empty() && violent {
+                    groups.extend(last_group);
+                }
+                let forces_act = matches!(
+                    kind,
+                    EventKind::Arrest
+                        | EventKind::Seizure
+                        | EventKind::LeaderCaptured
+                        | EventKind::LeaderKilled
+                        | EventKind::Extradition
+                );
+                let (first, second) = if forces_act {
+                    (&forces, &groups)
+                } else {
+                    (&groups, &forces)
+                };
+                acts.extend(first.iter().map(|s| s.to_string()));
+                if kind != EventKind::RoadBlockade && kind != EventKind::Arson {
+                    acts.extend(second.iter().map(|s| s.to_string()));
+                }
+                if kind == EventKind::Extradition && found_actors.contains(&"US government")
+                    || forces_act && found_actors.contains(&"US government")
+                {
+                    acts.push("US government".into());
+                }
+                if (matches!(
+                    kind,
+                    EventKind::Homicide
+                        | EventKind::Massacre
+                        | EventKind::Kidnapping
+                        | EventKind::Disappearance
+                        | EventKind::Protest
+                ) && forces.is_empty())
+                    || found_actors.contains(&"Civilians") && violent
+                {
+                    acts.push("Civilians".into());
+                }
+                let mut seen = Vec::new();
+                acts.retain(|a| {
+                    let new = !seen.contains(a);
+                    seen.push(a.clone());
+                    new
+                });
+                for st in &target_states {
+                    out.events.push(CodedEvent {
+                        kind,
+                        date: date.map(|d| d.to_string()),
+                        state: st.map(str::to_string),
+                        actors: acts.clone(),
+                        measures: ms.clone(),
+                        span,
+                        quote: quote.clone(),
+                    });
+                }
+            }
+        } else if let Some(g) = group_here {
+            last_group = Some(g);
+        }
+        if let Some(st) = states.last() {
+            last_state = Some(st);
+        }
+    }
+    // One incident told twice in a document is one event: merge same kind, state and date.
+    let mut merged: Vec<CodedEvent> = Vec::new();
+    for e in out.events {
+        if let Some(m) = merged
+            .iter_mut()
+            .find(|m| m.kind == e.kind && m.state == e.state && m.date == e.date)
+        {
+            for (k, v) in e.measures {
+                m.measures.entry(k).or_insert(v);
+            }
+            for a in e.actors {
+                if !m.actors.contains(&a) {
+                    m.actors.push(a);
+                }
+            }
+        } else {
+            merged.push(e);
+        }
+    }
+    out.events = merged;
+    let mut figs: Vec<Figure> = Vec::new();
+    for f in out.figures {
+        if !figs
+            .iter()
+            .any(|g| g.measure == f.measure && g.value == f.value)
+        {
+            figs.push(f);
+        }
+    }
+    out.figures = figs;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn kinds(c: &Coded) -> Vec<&'static str> {
+        c.events.iter().map(|e| e.kind.as_str()).collect()
+    }
+
+    #[test]
+    fn blockade_with_count_en() {
+        let text = "TIJUANA, Mar 3 — Gunmen blocked roads at 12 points across Baja California on Sunday with burning cars, officials said.";
+        let c = code(text, d("2021-03-03"), Lang::Auto);
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::RoadBlockade)
+            .unwrap();
+        assert_eq!(e.state.as_deref(), Some("02"));
+        assert_eq!(e.date.as_deref(), Some("2021-02-28"));
+        assert_eq!(e.measures.get("blockades"), Some(&12.0));
+        assert!(e.quote.contains("12 points"));
+    }
+
+    #[test]
+    fn clash_with_fatalities_es() {
+        let text = "Siete presuntos sicarios murieron ayer en un enfrentamiento con militares en Zacatecas.";
+        let c = code(text, d("2020-06-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        let e = &c.events[0];
+        assert_eq!(e.state.as_deref(), Some("32"));
+        assert_eq!(e.date.as_deref(), Some("2020-06-09"));
+        assert_eq!(e.measures.get("fatalities"), Some(&7.0));
+        assert!(e.actors.contains(&"Army".to_string()));
+    }
+
+    #[test]
+    fn arrest_en_and_es() {
+        let c = code(
+            "Marines arrested four suspected members of the Gulf Cartel in Tamaulipas on Tuesday.",
+            d("2018-01-12"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+        assert_eq!(c.events[0].measures.get("arrested"), Some(&4.0));
+        assert_eq!(c.events[0].actors, ["Navy", "Gulf Cartel"]);
+        assert_eq!(c.events[0].date.as_deref(), Some("2018-01-09"));
+        let c = code(
+            "Elementos de la Guardia Nacional detuvieron a tres personas el lunes en Sonora.",
+            d("2022-05-05"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("26"));
+        assert_eq!(c.events[0].date.as_deref(), Some("2022-05-02"));
+    }
+
+    #[test]
+    fn seizure_with_pills() {
+        let c = code(
+            "Soldiers seized 250,000 fentanyl pills and 20 rifles at a warehouse in Sinaloa.",
+            d("2023-02-01"),
+            Lang::En,
+        );
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Seizure)
+            .unwrap();
+        assert_eq!(e.measures.get("pills"), Some(&250000.0));
+        assert_eq!(e.measures.get("weapons"), Some(&20.0));
+        assert_eq!(e.state.as_deref(), Some("25"));
+    }
+
+    #[test]
+    fn denial_and_hypothetical_code_nothing() {
+        for t in [
+            "The governor denied that soldiers had killed five civilians in Guerrero.",
+            "El fiscal negó que hubiera enfrentamientos en Michoacán.",
+            "Analysts warned that violence could spread to Zacatecas if the cartel splits.",
+            "Las autoridades advirtieron que podría haber bloqueos en Jalisco.",
+        ] {
+            let c = code(t, d("2020-01-01"), Lang::Auto);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+    }
+
+    #[test]
+    fn vague_and_more_than_counts_give_no_number() {
+        let c = code(
+            "Una veintena de hombres armados asesinaron a más de 10 personas en Guanajuato.",
+            d("2020-01-01"),
+            Lang::Es,
+        );
+        for e in &c.events {
+            assert!(!e.measures.contains_key("fatalities"));
+        }
+    }
+
+    #[test]
+    fn relative_dates() {
+        let p = d("2015-05-02"); // a Saturday
+        let w = |s: &str| {
+            let toks = tokenize(&s.chars().collect::<Vec<_>>(), 0, s.chars().count());
+            let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
+            sentence_date(&toks, &words, p)
+        };
+        assert_eq!(w("on Friday"), When::Day(d("2015-05-01")));
+        assert_eq!(w("el pasado jueves"), When::Day(d("2015-04-30")));
+        assert_eq!(w("ayer"), When::Day(d("2015-05-01")));
+        assert_eq!(w("last week"), When::NoDay);
+        assert_eq!(w("on 3 March"), When::Day(d("2015-03-03")));
+        assert_eq!(w("el 28 de diciembre"), When::Day(d("2014-12-28")));
+        assert_eq!(w("in 2016"), When::NoDay);
+    }
+
+    #[test]
+    fn sentences_survive_datelines_and_abbreviations() {
+        let t = "CULIACÁN, Sin.— Gen. Pérez said troops arrived. A second sentence.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(sentences(&chars).len(), 2);
+        assert_eq!(dateline(&chars).unwrap().1, Some("25"));
+        assert_eq!(
+            detect("Los hombres armados atacaron a la policía en el centro"),
+            Lang::Es
+        );
+        assert_eq!(
+            detect("The gunmen attacked the police in the city"),
+            Lang::En
+        );
+    }
+
+    #[test]
+    fn figures_bounty_and_total() {
+        let c = code(
+            "The US offers a reward of $5mn for the capture of the cartel leader.",
+            d("2020-01-01"),
+            Lang::En,
+        );
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (
+                c.figures[0].measure.as_str(),
+                c.figures[0].value,
+                c.figures[0].unit.as_str()
+            ),
+            ("bounty", 5e6, "USD")
+        );
+        assert!(c.events.is_empty());
+    }
+}

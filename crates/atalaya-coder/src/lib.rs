@@ -1,0 +1,9 @@
+//! The news event coder: English or Spanish text → events and figures, each with the span
+//! and quote it came from; and the scorer for a gold file (`shared/eval/README.md`).
+//! Pure: no I/O, no database.
+
+pub mod coder;
+pub mod eval;
+mod numbers;
+
+pub use coder::{code, Coded, CodedEvent, Figure, Lang};

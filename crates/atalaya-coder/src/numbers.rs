@@ -1,0 +1,173 @@
+//! Numbers as reporters write them, in English and Spanish: digits with either thousands
+//! separator ("1,200", "1.200"), decimals ("3.5", "3,5"), scales ("3.5mn", "2 mil",
+//! "3,5 millones", "$15mn"), and words ("twenty-five", "veinticinco", "treinta y cinco").
+//! Vague counts ("dozens", "una veintena") are not numbers.
+
+/// The value of a number word (folded), if it is one.
+fn word(w: &str) -> Option<f64> {
+    Some(match w {
+        "one" | "uno" => 1.0,
+        "two" | "dos" => 2.0,
+        "three" | "tres" => 3.0,
+        "four" | "cuatro" => 4.0,
+        "five" | "cinco" => 5.0,
+        "six" | "seis" => 6.0,
+        "seven" | "siete" => 7.0,
+        "eight" | "ocho" => 8.0,
+        "nine" | "nueve" => 9.0,
+        "ten" | "diez" => 10.0,
+        "eleven" | "once" => 11.0,
+        "twelve" | "doce" => 12.0,
+        "thirteen" | "trece" => 13.0,
+        "fourteen" | "catorce" => 14.0,
+        "fifteen" | "quince" => 15.0,
+        "sixteen" | "dieciseis" => 16.0,
+        "seventeen" | "diecisiete" => 17.0,
+        "eighteen" | "dieciocho" => 18.0,
+        "nineteen" | "diecinueve" => 19.0,
+        "twenty" | "veinte" => 20.0,
+        "veintiuno" | "veintiun" | "veintiuna" => 21.0,
+        "veintidos" => 22.0,
+        "veintitres" => 23.0,
+        "veinticuatro" => 24.0,
+        "veinticinco" => 25.0,
+        "veintiseis" => 26.0,
+        "veintisiete" => 27.0,
+        "veintiocho" => 28.0,
+        "veintinueve" => 29.0,
+        "thirty" | "treinta" => 30.0,
+        "forty" | "cuarenta" => 40.0,
+        "fifty" | "cincuenta" => 50.0,
+        "sixty" | "sesenta" => 60.0,
+        "seventy" | "setenta" => 70.0,
+        "eighty" | "ochenta" => 80.0,
+        "ninety" | "noventa" => 90.0,
+        "cien" | "ciento" => 100.0,
+        "doscientos" | "doscientas" => 200.0,
+        "trescientos" | "trescientas" => 300.0,
+        "cuatrocientos" | "cuatrocientas" => 400.0,
+        "quinientos" | "quinientas" => 500.0,
+        _ => return None,
+    })
+}
+
+fn scale(w: &str) -> Option<f64> {
+    Some(match w {
+        "hundred" => 100.0,
+        "thousand" | "mil" | "k" => 1e3,
+        "million" | "millions" | "millon" | "millones" | "mn" | "m" => 1e6,
+        "billion" | "bn" => 1e9,
+        _ => return None,
+    })
+}
+
+/// Parses digits: "1,200" and "1.200" are thousands, "3.5" and "3,5" decimals.
+pub fn digits(s: &str) -> Option<f64> {
+    if s.is_empty() || !s.chars().next()?.is_ascii_digit() {
+        return None;
+    }
+    let groups: Vec<&str> = s.split([',', '.']).collect();
+    if groups
+        .iter()
+        .any(|g| g.is_empty() || !g.chars().all(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    if groups.len() == 1 {
+        return s.parse().ok();
+    }
+    if groups[1..].iter().all(|g| g.len() == 3) && groups[0].len() <= 3 {
+        return groups.concat().parse().ok();
+    }
+    if groups.len() == 2 {
+        return format!("{}.{}", groups[0], groups[1]).parse().ok();
+    }
+    None
+}
+
+/// A number starting at word `i` of `words` (folded tokens): its value and the index after
+/// it. Handles "3.5mn", "3,5 millones", "2 mil", "twenty five", "treinta y cinco".
+pub fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
+    let w = *words.get(i)?;
+    let (mut value, mut j) = if let Some(v) = digits(w) {
+        (v, i + 1)
+    } else if let Some(split) = w
+        .find(|c: char| c.is_ascii_alphabetic())
+        .filter(|_| w.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        // "3.5mn", "15m", "2bn"
+        let (num, suffix) = w.split_at(split);
+        let (Some(v), Some(s)) = (digits(num), scale(suffix)) else {
+            return None;
+        };
+        return Some((v * s, i + 1));
+    } else if let Some(v) = word(w) {
+        let mut total = v;
+        let mut j = i + 1;
+        loop {
+            let next = words.get(j).copied();
+            match next {
+                Some(n) if word(n).is_some() && word(n).unwrap() < total.min(100.0) => {
+                    total += word(n).unwrap();
+                    j += 1;
+                }
+                Some("y" | "and")
+                    if words
+                        .get(j + 1)
+                        .and_then(|n| word(n))
+                        .is_some_and(|n| n < 10.0 && total >= 20.0) =>
+                {
+                    total += word(words[j + 1]).unwrap();
+                    j += 2;
+                }
+                Some("hundred") => {
+                    total *= 100.0;
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        (total, j)
+    } else {
+        return None;
+    };
+    while let Some(s) = words.get(j).and_then(|n| scale(n)) {
+        // "m" alone after a number is only a scale when written "15m"; as a word it is not.
+        if words[j] == "m" || words[j] == "k" {
+            break;
+        }
+        value *= s;
+        j += 1;
+    }
+    Some((value, j))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Option<f64> {
+        let w: Vec<&str> = s.split(' ').collect();
+        number_at(&w, 0).map(|(v, _)| v)
+    }
+
+    #[test]
+    fn forms() {
+        assert_eq!(n("39"), Some(39.0));
+        assert_eq!(n("1,200"), Some(1200.0));
+        assert_eq!(n("1.200"), Some(1200.0));
+        assert_eq!(n("104,850"), Some(104850.0));
+        assert_eq!(n("3.5mn"), Some(3.5e6));
+        assert_eq!(n("3,5 millones"), Some(3.5e6));
+        assert_eq!(n("2 mil"), Some(2000.0));
+        assert_eq!(n("three"), Some(3.0));
+        assert_eq!(n("tres"), Some(3.0));
+        assert_eq!(n("twenty five"), Some(25.0));
+        assert_eq!(n("veinticinco"), Some(25.0));
+        assert_eq!(n("treinta y cinco"), Some(35.0));
+        assert_eq!(n("five million"), Some(5e6));
+        assert_eq!(n("dos mil"), Some(2000.0));
+        assert_eq!(n("veintena"), None);
+        assert_eq!(n("dozens"), None);
+    }
+}
