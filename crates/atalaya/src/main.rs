@@ -19,6 +19,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod coder_cmd;
 mod commands;
 mod demo;
 mod output;
@@ -63,6 +64,10 @@ pub enum Command {
     Synth(SynthArgs),
     /// Time import and the weekly series against DuckDB and pandas on synthetic data
     Bench(bench::BenchArgs),
+    /// Code events and figures from a news text (or a JSON Lines batch)
+    Code(coder_cmd::CodeArgs),
+    /// Evaluate a component on a gold file: `eval coder GOLD.jsonl`
+    Eval(coder_cmd::EvalArgs),
 }
 
 #[derive(Args)]
