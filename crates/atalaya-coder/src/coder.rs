@@ -343,48 +343,67 @@ fn find_phrases<'a, T: Copy>(
     out
 }
 
-fn states_in(toks: &[Tok]) -> Vec<&'static str> {
+/// States named in a sentence (gazetteer names, never inside an actor's name such as the
+/// "Jalisco" of "Jalisco New Generation Cartel"), and states of major cities named.
+fn states_in(
+    toks: &[Tok],
+    actor_spans: &[(usize, usize)],
+) -> (Vec<&'static str>, Vec<&'static str>) {
+    let inside = |i: usize| actor_spans.iter().any(|&(a, b)| a <= i && i < b);
     let mut found = find_phrases(toks, state_names().iter().map(|(w, c)| (w, *c, false)));
     // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
-    found.retain(|(i, _)| toks[*i].text.chars().next().is_some_and(char::is_uppercase));
-    let mut cities = Vec::new();
-    for i in 0..toks.len() {
-        if !toks[i].text.chars().next().is_some_and(char::is_uppercase) {
+    found.retain(|(i, _)| {
+        !inside(*i) && toks[*i].text.chars().next().is_some_and(char::is_uppercase)
+    });
+    let named_at: Vec<usize> = found.iter().map(|(i, _)| *i).collect();
+    let mut states: Vec<&'static str> = Vec::new();
+    for (_, c) in &found {
+        if !states.contains(c) {
+            states.push(c);
+        }
+    }
+    let mut cities: Vec<&'static str> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if inside(i) || !toks[i].text.chars().next().is_some_and(char::is_uppercase) {
+            i += 1;
             continue;
         }
+        let mut step = 1;
         for n in [3, 2, 1] {
-            if i + n <= toks.len() {
+            if i + n <= toks.len() && !(i..i + n).any(|k| named_at.contains(&k)) {
                 let f: Vec<&str> = toks[i..i + n].iter().map(|t| t.low.as_str()).collect();
+                // "Nuevo León" is a state, not the city of León.
+                if i > 0 && toks[i - 1].low == "nuevo" {
+                    continue;
+                }
                 if let Some(c) = city_state(&f.join(" ")) {
-                    cities.push((i, c));
+                    if !cities.contains(&c) {
+                        cities.push(c);
+                    }
+                    step = n;
                     break;
                 }
             }
         }
+        i += step;
     }
-    found.extend(cities);
-    found.sort_by_key(|(i, _)| *i);
-    let mut out: Vec<&'static str> = Vec::new();
-    for (_, c) in found {
-        if !out.contains(&c) {
-            out.push(c);
-        }
-    }
-    out
+    (states, cities)
 }
 
-fn actors_in(toks: &[Tok]) -> Vec<&'static str> {
-    let found = find_phrases(toks, actor_names().iter().map(|(w, a, u)| (w, *a, *u)));
+/// Actors named in a sentence, and the word spans of the names.
+fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>) {
+    let phrases = actor_names();
+    let found = find_phrases(toks, phrases.iter().map(|(w, a, u)| (w, (*a, w.len()), *u)));
     let mut out: Vec<&'static str> = Vec::new();
-    for (i, a) in found {
-        // Lower-case generic words ("army", "marines") are fine; a capitalised sentence-initial
-        // "Washington" is a proper name either way.
-        let _ = i;
+    let mut spans = Vec::new();
+    for (i, (a, n)) in found {
+        spans.push((i, i + n));
         if !out.contains(&a) {
             out.push(a);
         }
     }
-    out
+    (out, spans)
 }
 
 /// Does the word match the stem pattern ("kill*" is a prefix, "killed" exact)?
@@ -453,6 +472,31 @@ const HYPOTHETICAL: &[&str] = &[
     "predict*",
     "forecast*",
     "expect*",
+];
+const LEGAL: &[&str] = &[
+    "charge*",
+    "charged",
+    "accus*",
+    "indict*",
+    "convict*",
+    "sentenc*",
+    "trial",
+    "cargos",
+    "acusad*",
+    "acusacion*",
+    "juicio",
+    "sentencia*",
+    "condena*",
+    "proces*",
+];
+const OPERATION: &[&str] = &[
+    "raid*",
+    "stormed",
+    "operation*",
+    "operativo*",
+    "irrumpi*",
+    "cateo*",
+    "enfrent*",
 ];
 const NEGATION: &[&str] = &[
     "not", "no", "never", "nunca", "didnt", "without", "ningun", "ninguna", "nadie", "nobody", "ni",
@@ -537,8 +581,7 @@ const FORCES: &[&str] = &[
     "police*",
     "officer*",
     "marine*",
-    "guard*",
-    "convoy*",
+    "guardsm*",
     "patrol*",
     "policia*",
     "militar*",
@@ -547,11 +590,9 @@ const FORCES: &[&str] = &[
     "elementos",
     "agentes",
     "patrulla*",
-    "guardia*",
     "helicopter",
     "helicoptero",
-    "base",
-    "cuartel",
+    "cuartel*",
 ];
 const BLOCKADE: &[&str] = &[
     "blockade*",
@@ -838,7 +879,10 @@ fn detect(text: &str) -> Lang {
     }
 }
 
-/// A number found in a sentence and the measure it counts.
+/// A number found in a sentence and the measure it counts: a unit right after it ("38
+/// rifles", "2 tonnes", "70%", "$5mn"), a verb right before it ("killing seven", "detuvieron
+/// a tres", "the bodies of 72"), else the first cue in the words that follow ("Eight people
+/// were killed", "twelve people, ten soldiers and two officers, were wounded").
 fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -847,7 +891,20 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             i += 1;
             continue;
         };
-        let prev = |k: usize| if i >= k { words[i - k] } else { "" };
+        // Looking back, "at least" / "al menos" is transparent.
+        let mut b = i;
+        if b >= 2
+            && matches!(
+                (words[b - 2], words[b - 1]),
+                ("at", "least") | ("al", "menos") | ("lo", "menos")
+            )
+        {
+            b -= 2;
+            if b >= 1 && words[b - 1] == "por" {
+                b -= 1;
+            }
+        }
+        let prev = |k: usize| if b >= k { words[b - k] } else { "" };
         let vague = matches!(
             prev(1),
             "than"
@@ -864,106 +921,41 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 | "unas"
                 | "alrededor"
                 | "cerca"
-        ) || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca"));
+                | "up"
+        ) || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
         let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
-        if vague || is_year || (v.fract() != 0.0 && v < 1000.0) {
+        let one_of = matches!(words.get(j), Some(&"of") | Some(&"de")) && v == 1.0;
+        if vague || is_year || one_of || (v.fract() != 0.0 && v < 1000.0) {
             i = j;
             continue;
         }
-        let ahead: Vec<&str> = words[j..]
-            .iter()
-            .take(6)
-            .take_while(|w| number_at(words, 0).is_some() || !w.is_empty())
-            .copied()
-            .collect();
-        let stop = ahead
-            .iter()
-            .position(|w| crate::numbers::digits(w).is_some())
-            .unwrap_or(ahead.len());
-        let ahead = &ahead[..stop];
-        let before = [prev(2), prev(1)];
-        let m = if has(
-            &before,
-            &[
-                "killing",
-                "kill",
-                "killed",
-                "murdered",
-                "ultimaron",
-                "mataron",
-                "matando",
-                "asesinaron",
-                "asesinando",
-            ],
-        ) {
-            Some("fatalities")
-        } else if has(&before, &["wounding", "injuring", "hiriendo", "hirieron"]) {
-            Some("injured")
-        } else if has(
-            &before,
-            &[
-                "arrested",
-                "detained",
-                "captured",
-                "apprehended",
-                "detuvieron",
-                "capturaron",
-                "arrestaron",
-                "aprehendieron",
-            ],
-        ) {
-            Some("arrested")
-        } else if ahead
-            .first()
-            .is_some_and(|w| is(w, &["kg", "kilo*", "kilogram*"]))
-        {
+        let near = &words[j..(j + 3).min(words.len())];
+        let ahead = &words[j..(j + 12).min(words.len())];
+        let before = [prev(3), prev(2), prev(1)];
+        let unit = |pats: &[&str]| has(near, pats);
+        let first_word = near.first().copied().unwrap_or("");
+        let m: Option<&str> = if is(first_word, &["kg", "kilo*", "kilogram*"]) {
             Some("drugs_kg")
-        } else if ahead
-            .first()
-            .is_some_and(|w| is(w, &["ton", "tons", "tonnes", "tonelada*"]))
-        {
+        } else if is(first_word, &["ton", "tons", "tonnes", "tonelada*"]) {
             out.push(("drugs_kg".to_string(), v * 1000.0, i));
             i = j;
             continue;
-        } else if ahead
-            .first()
-            .is_some_and(|w| is(w, &["%", "percent", "per-cent"]))
-            || (ahead.first() == Some(&"por") && ahead.get(1) == Some(&"ciento"))
+        } else if is(first_word, &["%", "percent", "per-cent"])
+            || (first_word == "por" && near.get(1) == Some(&"ciento"))
         {
             Some("percent")
-        } else if prev(1) == "$"
-            || ahead
-                .iter()
-                .take(3)
-                .any(|w| is(w, &["dollar*", "dolar*", "usd"]))
-        {
+        } else if prev(1) == "$" || unit(&["dollar*", "dolar*", "usd"]) {
             Some("usd")
-        } else if ahead
-            .iter()
-            .take(3)
-            .any(|w| is(w, &["peso", "pesos", "mxn"]))
-        {
+        } else if unit(&["peso", "pesos", "mxn"]) {
             Some("mxn")
-        } else if has(ahead, KILL) {
-            Some("fatalities")
-        } else if has(ahead, WOUND) {
-            Some("injured")
+        } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
+            Some("pills")
+        } else if unit(&[
+            "weapon*", "gun", "guns", "rifle*", "firearm*", "arma*", "fusil*",
+        ]) {
+            Some("weapons")
         } else if has(
-            ahead,
-            &[
-                "arrest*",
-                "detain*",
-                "detenid*",
-                "arrestad*",
-                "capturad*",
-                "aprehendid*",
-                "suspects",
-                "sospechosos",
-            ],
-        ) {
-            Some("arrested")
-        } else if has(
-            &ahead[..ahead.len().min(2)],
+            &near[..near.len().min(2)],
             &[
                 "blockade*",
                 "roadblock*",
@@ -974,86 +966,129 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             ],
         ) {
             Some("blockades")
-        } else if has(
-            &ahead[..ahead.len().min(3)],
-            &["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"],
-        ) {
-            Some("pills")
-        } else if has(
-            &ahead[..ahead.len().min(3)],
-            &[
-                "weapon*", "gun", "guns", "rifle*", "firearm*", "arma*", "fusil*",
-            ],
-        ) {
-            Some("weapons")
-        } else if has(
-            &ahead[..ahead.len().min(3)],
-            &[
-                "business*",
-                "store*",
-                "shop*",
-                "branch*",
-                "negocio*",
-                "comercio*",
-                "tienda*",
-                "sucursal*",
-            ],
-        ) {
+        } else if unit(&[
+            "business*",
+            "store*",
+            "shop*",
+            "branch*",
+            "negocio*",
+            "comercio*",
+            "tienda*",
+            "sucursal*",
+        ]) {
             Some("businesses_burned")
-        } else if has(
-            &ahead[..ahead.len().min(3)],
-            &[
-                "vehicle*",
-                "car",
-                "cars",
-                "bus",
-                "buses",
-                "truck*",
-                "lorr*",
-                "vehiculo*",
-                "autos",
-                "camion*",
-                "unidades",
-            ],
-        ) {
+        } else if unit(&[
+            "vehicle*",
+            "car",
+            "cars",
+            "bus",
+            "buses",
+            "truck*",
+            "lorr*",
+            "vehiculo*",
+            "autos",
+            "camion*",
+            "unidades",
+        ]) {
             Some("vehicles_burned")
         } else if has(
-            &ahead[..ahead.len().min(2)],
+            &near[..near.len().min(2)],
             &["states", "estados", "entidades"],
         ) {
             Some("states")
+        } else if unit(&["homicide*", "murders", "homicidio*", "asesinatos"]) {
+            Some("homicides")
+        } else if unit(&["extradition*", "extradicion*"]) {
+            Some("extraditions")
         } else if has(
-            &ahead[..ahead.len().min(3)],
+            &before,
             &[
-                "people",
-                "persons",
-                "personas",
-                "migrants",
-                "migrantes",
-                "students",
-                "estudiantes",
-                "men",
-                "women",
-                "hombres",
-                "mujeres",
-                "fugitives",
-                "victims",
-                "victimas",
+                "killing", "kill", "killed", "murdered", "asesin*", "mataron", "mato", "matando",
+                "ultim*", "ejecut*",
+            ],
+        ) || matches!(
+            (prev(2), prev(1)),
+            (
+                "bodies" | "cuerpos" | "cadaveres" | "restos" | "remains",
+                "of" | "de"
+            )
+        ) {
+            Some("fatalities")
+        } else if has(
+            &before,
+            &["wounding", "injuring", "hiriendo", "hirieron", "hirio"],
+        ) {
+            Some("injured")
+        } else if has(
+            &before,
+            &[
+                "arrested",
+                "detained",
+                "captured",
+                "apprehended",
+                "detuvieron",
+                "detuvo",
+                "capturaron",
+                "arrestaron",
+                "aprehendieron",
             ],
         ) {
-            Some("people")
-        } else if has(
-            &ahead[..ahead.len().min(3)],
-            &["homicide*", "murders", "homicidio*", "asesinatos"],
-        ) {
-            Some("homicides")
-        } else if has(
-            &ahead[..ahead.len().min(3)],
-            &["extradition*", "extradicion*"],
-        ) {
-            Some("extraditions")
+            Some("arrested")
         } else {
-            None
+            ahead
+                .iter()
+                .find_map(|w| {
+                    if is(w, KILL) {
+                        Some("fatalities")
+                    } else if is(w, WOUND) || is(w, &["resultaron-heridos"]) {
+                        Some("injured")
+                    } else if is(
+                        w,
+                        &[
+                            "arrest*",
+                            "detain*",
+                            "detenid*",
+                            "arrestad*",
+                            "capturad*",
+                            "aprehendid*",
+                            "suspects",
+                            "sospechosos",
+                        ],
+                    ) {
+                        Some("arrested")
+                    } else {
+                        None
+                    }
+                })
+                .or_else(|| {
+                    has(
+                        near,
+                        &[
+                            "people",
+                            "persons",
+                            "personas",
+                            "migrants",
+                            "migrantes",
+                            "students",
+                            "estudiantes",
+                            "men",
+                            "women",
+                            "hombres",
+                            "mujeres",
+                            "fugitives",
+                            "victims",
+                            "victimas",
+                            "soldiers",
+                            "soldados",
+                            "militares",
+                            "policias",
+                            "officers",
+                            "agents",
+                            "agentes",
+                        ],
+                    )
+                    .then_some("people")
+                })
         };
         if let Some(m) = m {
             out.push((m.to_string(), v, i));
@@ -1072,10 +1107,20 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     let chars: Vec<char> = text.chars().collect();
     let (skip, dl_state) = dateline(&chars).unwrap_or((0, None));
     let mut out = Coded::default();
-    let mut last_state: Option<&'static str> = dl_state;
+    let spans = sentences(&chars);
+    // The first place the document names: the fallback for sentences before any mention.
+    let doc_first = spans.iter().find_map(|&(s0, e)| {
+        let toks = tokenize(&chars, s0.max(skip).min(e), e);
+        let (_, aspans) = actors_in(&toks);
+        let (named, cities) = states_in(&toks, &aspans);
+        named.first().or(cities.first()).copied()
+    });
+    // A capital dateline ("MEXICO CITY") heads national news: the weakest evidence.
+    let fallback_state = dl_state.filter(|s| *s != "09").or(doc_first).or(dl_state);
+    let mut last_state: Option<&'static str> = None;
     let mut last_date: Option<NaiveDate> = None;
     let mut last_group: Option<&'static str> = None;
-    for (s0, e) in sentences(&chars) {
+    for (s0, e) in spans {
         let s = if s0 < skip { skip.min(e) } else { s0 };
         let toks = tokenize(&chars, s, e);
         if toks.is_empty() {
@@ -1084,8 +1129,14 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
         let quote: String = chars[s0..e].iter().collect();
         let span = (s0, e);
-        let states = states_in(&toks);
-        let found_actors = actors_in(&toks);
+        let (found_actors, actor_spans) = actors_in(&toks);
+        let (named_states, cities) = states_in(&toks, &actor_spans);
+        let mut states = named_states.clone();
+        for c in cities {
+            if !states.contains(&c) {
+                states.push(c);
+            }
+        }
         let when = sentence_date(&toks, &words, published);
         let date = match when {
             When::Day(d) => Some(d),
@@ -1215,16 +1266,28 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             };
             let trig = |pats: &[&str]| pos(&words, pats).filter(|p| !negated(*p));
             let mut kinds: Vec<EventKind> = Vec::new();
-            let forces_here = has(&words, FORCES);
-            let kill = trig(KILL).is_some();
+            let forces_here = has(&words, FORCES)
+                || found_actors
+                    .iter()
+                    .any(|a| is_force(a) && *a != "Federal government");
+            // "charged with murder" is a legal category, not a killing.
+            let kill = trig(KILL).is_some() && !has(&words, LEGAL);
             let leader = has(&words, LEADER)
+                && (group_here.is_some()
+                    || has(
+                        &words,
+                        &[
+                            "cartel*", "gang*", "organi*", "faction*", "faccion*", "carteles",
+                            "grupo",
+                        ],
+                    ))
                 && !has_seq(&words, &["plaza"], &["boss", "bosses"])
                 && !has_seq(&words, &["jefe"], &["de"]);
-            if trig(AMBUSH).is_some()
-                || (trig(ATTACK).is_some() && forces_here && !has(&words, CLASH))
+            if forces_here
+                && (trig(AMBUSH).is_some() || (trig(ATTACK).is_some() && !has(&words, CLASH)))
             {
                 kinds.push(EventKind::AttackOnForces);
-            } else if trig(CLASH).is_some() {
+            } else if trig(CLASH).is_some() || (kill && forces_here && has(&words, OPERATION)) {
                 kinds.push(EventKind::ArmedClash);
             }
             if trig(DRONE).is_some() {
@@ -1330,10 +1393,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 last_group = Some(g);
             }
             let target_states: Vec<Option<&'static str>> =
-                if states.len() >= 2 && has(&words, &["and", "y"]) {
-                    states.iter().map(|s| Some(*s)).collect()
+                if named_states.len() >= 2 && has(&words, &["and", "y"]) {
+                    named_states.iter().map(|s| Some(*s)).collect()
                 } else {
-                    vec![states.first().copied().or(last_state)]
+                    vec![states.first().copied().or(last_state).or(fallback_state)]
                 };
             for kind in kinds {
                 let mut ms = BTreeMap::new();
@@ -1437,6 +1500,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         | EventKind::Kidnapping
                         | EventKind::Disappearance
                         | EventKind::Protest
+                        | EventKind::ExplosiveAttack
+                        | EventKind::DroneAttack
                 ) && forces.is_empty())
                     || found_actors.contains(&"Civilians") && violent
                 {
