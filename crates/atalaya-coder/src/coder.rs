@@ -348,7 +348,7 @@ fn find_phrases<'a, T: Copy>(
 fn states_in(
     toks: &[Tok],
     actor_spans: &[(usize, usize)],
-) -> (Vec<&'static str>, Vec<&'static str>) {
+) -> (Vec<(usize, &'static str)>, Vec<&'static str>) {
     let inside = |i: usize| actor_spans.iter().any(|&(a, b)| a <= i && i < b);
     let mut found = find_phrases(toks, state_names().iter().map(|(w, c)| (w, *c, false)));
     // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
@@ -356,10 +356,10 @@ fn states_in(
         !inside(*i) && toks[*i].text.chars().next().is_some_and(char::is_uppercase)
     });
     let named_at: Vec<usize> = found.iter().map(|(i, _)| *i).collect();
-    let mut states: Vec<&'static str> = Vec::new();
-    for (_, c) in &found {
-        if !states.contains(c) {
-            states.push(c);
+    let mut states: Vec<(usize, &'static str)> = Vec::new();
+    for (i, c) in &found {
+        if !states.iter().any(|(_, x)| x == c) {
+            states.push((*i, c));
         }
     }
     let mut cities: Vec<&'static str> = Vec::new();
@@ -536,6 +536,11 @@ const KILL: &[&str] = &[
     "cadaveres",
     "muertos",
     "murieron",
+    "murio",
+    "muerto",
+    "muerta",
+    "abatid*",
+    "dies",
     "fallecid*",
     "homicid*",
 ];
@@ -665,6 +670,8 @@ const EXPLOSIVE: &[&str] = &[
 const DRONE: &[&str] = &["drone", "drones", "dron"];
 const LEADER: &[&str] = &[
     "leader*",
+    "lord",
+    "lords",
     "head",
     "founder*",
     "co-founder*",
@@ -713,29 +720,6 @@ const PROTEST: &[&str] = &[
     "manifest*",
     "protesta*",
     "marcharon",
-];
-const AGGREGATE: &[&str] = &[
-    "total",
-    "so-far",
-    "record",
-    "cifra*",
-    "statistic*",
-    "estadistica*",
-    "since",
-    "desde",
-    "bounty",
-    "reward",
-    "recompensa",
-    "percent",
-    "per-cent",
-    "%",
-    "ciento",
-    "durante",
-    "during",
-    "annual",
-    "anual",
-    "year",
-    "ano",
 ];
 
 fn weekday(w: &str) -> Option<Weekday> {
@@ -931,7 +915,15 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         }
         let near = &words[j..(j + 3).min(words.len())];
         let ahead = &words[j..(j + 12).min(words.len())];
-        let before = [prev(3), prev(2), prev(1)];
+        // A verb right before the number ("killing seven", "detuvieron a tres").
+        let before = if matches!(
+            prev(1),
+            "a" | "an" | "the" | "los" | "las" | "al" | "of" | "de"
+        ) {
+            [prev(2), prev(1)]
+        } else {
+            [prev(1), ""]
+        };
         let unit = |pats: &[&str]| has(near, pats);
         let first_word = near.first().copied().unwrap_or("");
         let m: Option<&str> = if is(first_word, &["kg", "kilo*", "kilogram*"]) {
@@ -1098,6 +1090,206 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
     out
 }
 
+/// Reported aggregates in a sentence: totals over a period, shares, bounties. Each number is
+/// read with the nearest cue word around it; `(measure, value, unit, scope)`.
+fn figures_in(
+    words: &[&str],
+    states: &[&'static str],
+) -> Vec<(&'static str, f64, &'static str, &'static str)> {
+    let bounty_cue = has(words, &["bounty", "reward", "recompensa"])
+        || (has(words, &["offer*", "ofrec*"])
+            && has(
+                words,
+                &[
+                    "information",
+                    "informacion",
+                    "capture",
+                    "captura",
+                    "arrest",
+                    "paradero",
+                    "whereabouts",
+                ],
+            ));
+    let period = has(
+        words,
+        &[
+            "total",
+            "so-far",
+            "record",
+            "since",
+            "desde",
+            "cifra*",
+            "statistic*",
+            "estadistica*",
+            "annual",
+            "anual",
+            "yearly",
+        ],
+    ) || words.windows(2).any(|p| {
+        matches!(
+            p[0],
+            "in" | "en"
+                | "during"
+                | "durante"
+                | "since"
+                | "desde"
+                | "between"
+                | "entre"
+                | "for"
+                | "cerro"
+        ) && p[1].len() == 4
+            && p[1]
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y))
+    });
+    let share = has(words, &["%", "percent", "per-cent"]) || has_seq(words, &["por"], &["ciento"]);
+    if !(bounty_cue || period || share) {
+        return Vec::new();
+    }
+    let scope = states.first().copied().unwrap_or("MX");
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let Some((v, j)) = number_at(words, i) else {
+            i += 1;
+            continue;
+        };
+        let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
+        let vague = i >= 1
+            && matches!(words[i - 1], "than" | "over" | "almost" | "nearly" | "casi")
+            || (i >= 2 && words[i - 1] == "de" && words[i - 2] == "mas");
+        if is_year || vague {
+            i = j;
+            continue;
+        }
+        let after = &words[j..(j + 7).min(words.len())];
+        let money_usd = (i >= 1 && words[i - 1] == "$")
+            || has(&after[..after.len().min(3)], &["dollar*", "dolar*", "usd"]);
+        let money_mxn = has(&after[..after.len().min(3)], &["peso", "pesos", "mxn"]);
+        let percent = after
+            .first()
+            .is_some_and(|w| is(w, &["%", "percent", "per-cent"]))
+            || (after.first() == Some(&"por") && after.get(1) == Some(&"ciento"));
+        let from_us = has(
+            after,
+            &[
+                "originat*",
+                "came",
+                "from",
+                "procedent*",
+                "provenient*",
+                "traced",
+            ],
+        ) && has(
+            after,
+            &["us", "united", "unidos", "american*", "estadounidense*"],
+        );
+        // The nearest cue word: measure and its distance.
+        let lo = i.saturating_sub(10);
+        let hi = (j + 6).min(words.len());
+        let cues: [(&[&str], &str); 8] = [
+            (EXTRADITION, "extraditions"),
+            (
+                &["homicid*", "murder*", "asesinat*", "killings"],
+                "homicides",
+            ),
+            (&["disappear*", "desaparec*"], "disappeared"),
+            (&["displaced", "desplazad*"], "displaced"),
+            (
+                &[
+                    "arrests",
+                    "arrested",
+                    "detenid*",
+                    "detentions",
+                    "detenciones",
+                    "consignad*",
+                ],
+                "arrested",
+            ),
+            (&["pill*", "pastilla*", "tableta*", "pildora*"], "pills"),
+            (
+                &["weapon*", "firearm*", "gun*", "arma*", "rifle*"],
+                "weapons",
+            ),
+            (&["kg", "kilo*", "tonnes", "tons", "tonelada*"], "drugs_kg"),
+        ];
+        let mut best: Option<(usize, &str)> = None;
+        for (k, w) in words.iter().enumerate().take(hi).skip(lo) {
+            for (pats, m) in &cues {
+                if is(w, pats) {
+                    let d = if k < i { i - k } else { k.saturating_sub(j) };
+                    if best.is_none_or(|(bd, _)| d < bd) {
+                        best = Some((d, m));
+                    }
+                }
+            }
+        }
+        let tonnes = after
+            .first()
+            .is_some_and(|w| is(w, &["tonnes", "tons", "ton", "tonelada*"]));
+        let fig = if (money_usd || money_mxn) && bounty_cue {
+            Some(("bounty", v, if money_usd { "USD" } else { "MXN" }))
+        } else if money_usd || money_mxn {
+            None
+        } else {
+            match best.map(|(_, m)| m) {
+                Some("weapons") if from_us && percent => Some(("weapons_from_us", v, "percent")),
+                Some("weapons") if from_us => Some(("weapons_from_us", v, "weapons")),
+                Some("weapons") if !percent => Some(("weapons", v, "weapons")),
+                Some("drugs_kg") if !percent => {
+                    Some(("drugs_kg", if tonnes { v * 1000.0 } else { v }, "kg"))
+                }
+                Some("pills") if !percent => Some(("pills", v, "pills")),
+                Some(m) if !percent && (period || share) => Some((
+                    match m {
+                        "extraditions" => "extraditions",
+                        "homicides" => "homicides",
+                        "disappeared" => "disappeared",
+                        "displaced" => "displaced",
+                        _ => "arrested",
+                    },
+                    v,
+                    "people",
+                )),
+                _ => None,
+            }
+        };
+        if let Some((m, v, u)) = fig {
+            if period || bounty_cue || share {
+                // A national total named as such is national even when a state is named.
+                let national = has(
+                    &words[lo..hi],
+                    &["nacional", "national", "nationwide", "pais", "country"],
+                ) && words[lo..i].iter().rev().take(4).any(|w| {
+                    is(
+                        w,
+                        &[
+                            "nacional",
+                            "national",
+                            "nationwide",
+                            "pais",
+                            "country",
+                            "total",
+                        ],
+                    )
+                });
+                out.push((
+                    m,
+                    v,
+                    u,
+                    if national || m == "bounty" {
+                        "MX"
+                    } else {
+                        scope
+                    },
+                ));
+            }
+        }
+        i = j;
+    }
+    out
+}
+
 /// Codes `text`, published on `published`, into events and figures.
 pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     let _lang = match lang {
@@ -1106,6 +1298,21 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     };
     let chars: Vec<char> = text.chars().collect();
     let (skip, dl_state) = dateline(&chars).unwrap_or((0, None));
+    // An opinion piece codes nothing.
+    let opening = fold(&chars.iter().take(20).collect::<String>());
+    if [
+        "opinion",
+        "editorial",
+        "column",
+        "columna",
+        "analysis",
+        "analisis",
+    ]
+    .iter()
+    .any(|w| opening.starts_with(w))
+    {
+        return Coded::default();
+    }
     let mut out = Coded::default();
     let spans = sentences(&chars);
     // The first place the document names: the fallback for sentences before any mention.
@@ -1113,7 +1320,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         let toks = tokenize(&chars, s0.max(skip).min(e), e);
         let (_, aspans) = actors_in(&toks);
         let (named, cities) = states_in(&toks, &aspans);
-        named.first().or(cities.first()).copied()
+        named.first().map(|(_, c)| *c).or(cities.first().copied())
     });
     // A capital dateline ("MEXICO CITY") heads national news: the weakest evidence.
     let fallback_state = dl_state.filter(|s| *s != "09").or(doc_first).or(dl_state);
@@ -1130,7 +1337,34 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         let quote: String = chars[s0..e].iter().collect();
         let span = (s0, e);
         let (found_actors, actor_spans) = actors_in(&toks);
-        let (named_states, cities) = states_in(&toks, &actor_spans);
+        let (named_pos, cities) = states_in(&toks, &actor_spans);
+        let named_states: Vec<&'static str> = named_pos.iter().map(|(_, c)| *c).collect();
+        // "Colima and Guanajuato", "Sonora, Sinaloa y Chihuahua": one event per listed state.
+        let mut state_list: Vec<&'static str> = Vec::new();
+        for w in named_pos.windows(2) {
+            let between = &words[(w[0].0 + 1).min(w[1].0)..w[1].0];
+            let name_len = |i: usize| {
+                state_names()
+                    .iter()
+                    .find(|(n, c)| {
+                        *c == w[0].1
+                            && toks[i..].iter().zip(n.iter()).all(|(t, x)| t.low == *x)
+                            && toks.len() - i >= n.len()
+                    })
+                    .map_or(1, |(n, _)| n.len())
+            };
+            let gap = &between[(name_len(w[0].0) - 1).min(between.len())..];
+            if gap
+                .iter()
+                .all(|x| matches!(*x, "and" | "y" | "e" | "or" | "o"))
+            {
+                for c in [w[0].1, w[1].1] {
+                    if !state_list.contains(&c) {
+                        state_list.push(c);
+                    }
+                }
+            }
+        }
         let mut states = named_states.clone();
         for c in cities {
             if !states.contains(&c) {
@@ -1149,31 +1383,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         }
         let group_here = found_actors.iter().copied().find(|a| is_group(a));
         let measures = measures_in(&words);
-        let aggregate = has(&words, AGGREGATE) && !measures.is_empty() && {
-            // An aggregate sentence counts over a period or reports a total, a share or a bounty.
-            has(
-                &words,
-                &[
-                    "total",
-                    "so-far",
-                    "record",
-                    "since",
-                    "desde",
-                    "bounty",
-                    "reward",
-                    "recompensa",
-                    "%",
-                    "percent",
-                    "per-cent",
-                    "ciento",
-                    "cifra*",
-                ],
-            ) || words.windows(2).any(|p| {
-                matches!(p[0], "in" | "en" | "during" | "durante" | "since" | "desde")
-                    && p[1].len() == 4
-                    && p[1].parse::<u32>().is_ok()
-            })
-        };
+        let figures = figures_in(&words, &named_states);
+        let aggregate = !figures.is_empty();
         let hypothetical = has(&words, HYPOTHETICAL) && !has(&words, &["said", "dijo", "informo"])
             || has(
                 &words,
@@ -1189,74 +1400,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 ],
             )
             || has(&words, ACCIDENT);
-        let scope = states.first().copied().unwrap_or("MX");
-        if aggregate {
-            for (m, v, at) in &measures {
-                let near = &words[at.saturating_sub(8)..(*at + 8).min(words.len())];
-                let us = has(
-                    near,
-                    &[
-                        "us",
-                        "united",
-                        "estados-unidos",
-                        "unidos",
-                        "american*",
-                        "estadounidense*",
-                    ],
-                );
-                let (measure, unit) = match m.as_str() {
-                    "usd" if has(&words, &["bounty", "reward", "recompensa"]) => ("bounty", "USD"),
-                    "mxn" if has(&words, &["bounty", "reward", "recompensa"]) => ("bounty", "MXN"),
-                    "percent" if has(near, &["weapon*", "gun*", "arma*"]) && us => {
-                        ("weapons_from_us", "percent")
-                    }
-                    "weapons"
-                        if us
-                            && has(
-                                &words[*at..(*at + 8).min(words.len())],
-                                &["from", "de", "procedentes", "traced", "came"],
-                            ) =>
-                    {
-                        ("weapons_from_us", "weapons")
-                    }
-                    "weapons" => ("weapons", "weapons"),
-                    "pills" => ("pills", "pills"),
-                    "drugs_kg" => ("drugs_kg", "kg"),
-                    "arrested" => ("arrested", "people"),
-                    "homicides" => ("homicides", "people"),
-                    "extraditions" => ("extraditions", "people"),
-                    "people" | "fatalities" if has(near, EXTRADITION) => ("extraditions", "people"),
-                    "people" | "fatalities"
-                        if has(
-                            near,
-                            &["homicid*", "murder*", "asesinat*", "killed", "killings"],
-                        ) =>
-                    {
-                        ("homicides", "people")
-                    }
-                    "people" if has(near, DISAPPEAR) => ("disappeared", "people"),
-                    "people" if has(near, &["displaced", "desplazad*"]) => ("displaced", "people"),
-                    _ => continue,
-                };
-                let scope = states
-                    .iter()
-                    .copied()
-                    .find(|_| {
-                        !has(
-                            &words[at.saturating_sub(3)..*at],
-                            &["nationwide", "national", "nacional", "country", "pais"],
-                        )
-                    })
-                    .unwrap_or(scope);
-                out.figures.push(Figure {
-                    measure: measure.into(),
-                    value: *v,
-                    unit: unit.into(),
-                    scope: scope.into(),
-                    span,
-                    quote: quote.clone(),
-                });
-            }
+        for (measure, value, unit, scope) in figures {
+            out.figures.push(Figure {
+                measure: measure.into(),
+                value,
+                unit: unit.into(),
+                scope: scope.into(),
+                span,
+                quote: quote.clone(),
+            });
         }
         if !aggregate && !hypothetical {
             let negated = |p: usize| {
@@ -1376,7 +1528,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         | EventKind::LeaderCaptured
                 )
             });
-            if kill && !absorbs {
+            if kill && leader {
+                kinds.retain(|k| !matches!(k, EventKind::ArmedClash | EventKind::AttackOnForces));
+                kinds.push(EventKind::LeaderKilled);
+            } else if kill && !absorbs {
                 let fat = measures
                     .iter()
                     .find(|(m, _, _)| m == "fatalities")
@@ -1392,12 +1547,11 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             if let Some(g) = group_here {
                 last_group = Some(g);
             }
-            let target_states: Vec<Option<&'static str>> =
-                if named_states.len() >= 2 && has(&words, &["and", "y"]) {
-                    named_states.iter().map(|s| Some(*s)).collect()
-                } else {
-                    vec![states.first().copied().or(last_state).or(fallback_state)]
-                };
+            let target_states: Vec<Option<&'static str>> = if state_list.len() >= 2 {
+                state_list.iter().map(|s| Some(*s)).collect()
+            } else {
+                vec![states.first().copied().or(last_state).or(fallback_state)]
+            };
             for kind in kinds {
                 let mut ms = BTreeMap::new();
                 for (m, v, _) in &measures {
@@ -1717,5 +1871,77 @@ mod tests {
             ("bounty", 5e6, "USD")
         );
         assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn opinion_codes_nothing() {
+        let t = "OPINION — Every time a kingpin is arrested, his lieutenants fight and killings rise in Sinaloa.";
+        assert_eq!(code(t, d("2020-01-01"), Lang::Auto), Coded::default());
+    }
+
+    #[test]
+    fn one_event_per_listed_state_not_per_mention() {
+        let c = code(
+            "Blockades with burning trucks were reported on Monday in Sonora and Sinaloa.",
+            d("2020-03-04"),
+            Lang::En,
+        );
+        let mut st: Vec<_> = c.events.iter().map(|e| e.state.clone().unwrap()).collect();
+        st.sort();
+        assert_eq!(st, ["25", "26"]);
+        // A neighbouring state named as a landmark is not a second place.
+        let c = code(
+            "Gunmen killed two men on Monday in Michoacán, near the border with Jalisco.",
+            d("2020-03-04"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("16"));
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+        // The state inside a cartel's name is not a place.
+        let c = code(
+            "Jalisco New Generation Cartel gunmen ambushed soldiers in Guerrero on Monday.",
+            d("2020-03-04"),
+            Lang::En,
+        );
+        assert_eq!(c.events[0].state.as_deref(), Some("12"));
+        assert_eq!(c.events[0].kind, EventKind::AttackOnForces);
+        assert_eq!(c.events[0].actors[0], "CJNG");
+    }
+
+    #[test]
+    fn spanish_figures() {
+        let c = code(
+            "El gobierno ofrecía una recompensa de hasta 20 millones de pesos por su captura.",
+            d("2020-01-01"),
+            Lang::Es,
+        );
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (c.figures[0].value, c.figures[0].unit.as_str()),
+            (2e7, "MXN")
+        );
+        let c = code(
+            "Sonora cerró 2019 con 1 mil 250 víctimas de homicidio doloso.",
+            d("2020-01-01"),
+            Lang::Es,
+        );
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (
+                c.figures[0].measure.as_str(),
+                c.figures[0].value,
+                c.figures[0].scope.as_str()
+            ),
+            ("homicides", 1250.0, "26")
+        );
+        assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn leader_killed_in_a_clash() {
+        let c = code("El líder del Cártel del Golfo murió ayer en un enfrentamiento con marinos en Tamaulipas.", d("2020-01-02"), Lang::Es);
+        assert_eq!(kinds(&c), ["leader_killed"]);
+        assert_eq!(c.events[0].date.as_deref(), Some("2020-01-01"));
     }
 }

@@ -101,6 +101,11 @@ pub fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
             return None;
         };
         return Some((v * s, i + 1));
+    } else if let Some((a, b)) = w.split_once('-').filter(|(a, b)| {
+        word(a).is_some_and(|a| (20.0..100.0).contains(&a)) && word(b).is_some_and(|b| b < 10.0)
+    }) {
+        // "forty-three", "twenty-five"
+        (word(a).unwrap() + word(b).unwrap(), i + 1)
     } else if let Some(v) = word(w) {
         let mut total = v;
         let mut j = i + 1;
@@ -138,6 +143,17 @@ pub fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
         }
         value *= s;
         j += 1;
+        // "3 mil 290", "33 mil 341": Spanish writes the remainder after the scale.
+        if s == 1e3 {
+            if let Some(r) = words
+                .get(j)
+                .and_then(|w| digits(w))
+                .filter(|r| *r < 1000.0 && r.fract() == 0.0)
+            {
+                value += r;
+                j += 1;
+            }
+        }
     }
     Some((value, j))
 }
@@ -167,6 +183,8 @@ mod tests {
         assert_eq!(n("treinta y cinco"), Some(35.0));
         assert_eq!(n("five million"), Some(5e6));
         assert_eq!(n("dos mil"), Some(2000.0));
+        assert_eq!(n("3 mil 290"), Some(3290.0));
+        assert_eq!(n("forty-three"), Some(43.0));
         assert_eq!(n("veintena"), None);
         assert_eq!(n("dozens"), None);
     }
