@@ -352,6 +352,24 @@ fn states_in(
     let inside = |i: usize| actor_spans.iter().any(|&(a, b)| a <= i && i < b);
     let mut found = find_phrases(toks, state_names().iter().map(|(w, c)| (w, *c, false)));
     // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
+    // A neighbourhood or street named after a state ("colonia Morelos") is not the state.
+    found.retain(|(i, _)| {
+        *i == 0
+            || !matches!(
+                toks[*i - 1].low.as_str(),
+                "colonia"
+                    | "col"
+                    | "calle"
+                    | "avenida"
+                    | "av"
+                    | "street"
+                    | "avenue"
+                    | "fraccionamiento"
+                    | "barrio"
+                    | "hotel"
+                    | "estadio"
+            )
+    });
     found.retain(|(i, _)| {
         !inside(*i) && toks[*i].text.chars().next().is_some_and(char::is_uppercase)
     });
@@ -389,6 +407,15 @@ fn states_in(
         i += step;
     }
     (states, cities)
+}
+
+/// Actors named in the few words after word `p`.
+fn found_actors_after(toks: &[Tok], p: usize) -> Vec<&'static str> {
+    let end = (p + 8).min(toks.len());
+    if p + 1 >= end {
+        return Vec::new();
+    }
+    actors_in(&toks[p + 1..end]).0
 }
 
 /// Actors named in a sentence, and the word spans of the names.
@@ -681,6 +708,7 @@ const LEADER: &[&str] = &[
     "capo",
     "lider*",
     "jefe",
+    "jefes",
     "fundador*",
     "cofundador*",
     "cabecilla*",
@@ -711,7 +739,7 @@ const SEIZURE: &[&str] = &[
     "incaut*",
 ];
 const KIDNAP: &[&str] = &["kidnap*", "abduct*", "secuestr*", "privad*", "hostage*"];
-const DISAPPEAR: &[&str] = &["disappear*", "desaparec*", "missing"];
+const DISAPPEAR: &[&str] = &["disappear*", "desaparec*", "desaparicion*", "missing"];
 const PROTEST: &[&str] = &[
     "protest*",
     "demonstrat*",
@@ -918,7 +946,18 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         // A verb right before the number ("killing seven", "detuvieron a tres").
         let before = if matches!(
             prev(1),
-            "a" | "an" | "the" | "los" | "las" | "al" | "of" | "de"
+            "a" | "an"
+                | "the"
+                | "los"
+                | "las"
+                | "al"
+                | "of"
+                | "de"
+                | "other"
+                | "otras"
+                | "otros"
+                | "more"
+                | "mas"
         ) {
             [prev(2), prev(1)]
         } else {
@@ -1397,6 +1436,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     "negaron",
                     "desmint*",
                     "desminti*",
+                    "rechaz*",
+                    "reject*",
                 ],
             )
             || has(&words, ACCIDENT);
@@ -1433,10 +1474,30 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                             "grupo",
                         ],
                     ))
+                // A plaza boss ("jefe de plaza") is an arrest, not a leader.
                 && !has_seq(&words, &["plaza"], &["boss", "bosses"])
-                && !has_seq(&words, &["jefe"], &["de"]);
-            if forces_here
-                && (trig(AMBUSH).is_some() || (trig(ATTACK).is_some() && !has(&words, CLASH)))
+                && !words
+                    .windows(3)
+                    .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
+            // Security forces are the target of an attack when named after the trigger
+            // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
+            // passive ("were ambushed", "fueron emboscados").
+            let attack_at = (0..words.len())
+                .find(|&p| (is(words[p], AMBUSH) || is(words[p], ATTACK)) && !negated(p));
+            let forces_targeted = attack_at.is_some_and(|p| {
+                let after = &words[p + 1..(p + 8).min(words.len())];
+                has(after, FORCES)
+                    || found_actors_after(&toks, p).iter().any(|a| is_force(a))
+                    || (p > 0
+                        && matches!(words[p - 1], "were" | "was" | "fueron" | "fue")
+                        && forces_here)
+            });
+            // Forces as the dead ("Cinco militares murieron", "three soldiers were killed").
+            let forces_killed = measures.iter().any(|(m, _, at)| {
+                m == "fatalities" && has(&words[at + 1..(at + 3).min(words.len())], FORCES)
+            });
+            if forces_targeted && (trig(AMBUSH).is_some() || !has(&words, CLASH))
+                || (forces_killed && !has(&words, CLASH) && !has(&words, OPERATION))
             {
                 kinds.push(EventKind::AttackOnForces);
             } else if trig(CLASH).is_some() || (kill && forces_here && has(&words, OPERATION)) {
@@ -1502,7 +1563,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     EventKind::Arrest
                 });
             }
-            if trig(SEIZURE).is_some() {
+            // "aseguró que" is "he asserted that", not a seizure.
+            if trig(SEIZURE).is_some_and(|p| words.get(p + 1) != Some(&"que")) {
                 if has(&words, &["hostage*", "rehen*"]) {
                     kinds.push(EventKind::Kidnapping);
                 } else {
@@ -1682,7 +1744,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         } else if let Some(g) = group_here {
             last_group = Some(g);
         }
-        if let Some(st) = states.last() {
+        if let Some(st) = states.first() {
             last_state = Some(st);
         }
     }
@@ -1943,5 +2005,27 @@ mod tests {
         let c = code("El líder del Cártel del Golfo murió ayer en un enfrentamiento con marinos en Tamaulipas.", d("2020-01-02"), Lang::Es);
         assert_eq!(kinds(&c), ["leader_killed"]);
         assert_eq!(c.events[0].date.as_deref(), Some("2020-01-01"));
+    }
+
+    #[test]
+    fn who_is_attacked_decides_the_kind() {
+        // Police shooting at civilians is not an attack on forces.
+        let c = code("Policías municipales dispararon contra un autobús en Guerrero el lunes y mataron a dos personas.", d("2020-03-04"), Lang::Es);
+        assert!(!kinds(&c).contains(&"attack_on_forces"), "{:?}", kinds(&c));
+        // Soldiers as the dead: an attack on forces.
+        let c = code(
+            "Cuatro soldados murieron el martes en Sinaloa cuando fueron emboscados.",
+            d("2020-03-04"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&4.0));
+        // "aseguró que" asserts; it seizes nothing.
+        let c = code(
+            "El gobernador aseguró que la situación en Jalisco está bajo control.",
+            d("2020-03-04"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty());
     }
 }
