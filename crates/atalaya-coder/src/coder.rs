@@ -500,6 +500,25 @@ const HYPOTHETICAL: &[&str] = &[
     "forecast*",
     "expect*",
 ];
+const KILL_NOUNS: &[&str] = &[
+    "killings",
+    "murder",
+    "murders",
+    "massacre",
+    "massacres",
+    "homicid*",
+    "asesinato*",
+    "masacre",
+    "masacres",
+    "bodies",
+    "corpses",
+    "cuerpos",
+    "cadaveres",
+    "dead",
+    "muertos",
+    "muerto",
+    "muerta",
+];
 const LEGAL: &[&str] = &[
     "charge*",
     "charged",
@@ -600,6 +619,7 @@ const AMBUSH: &[&str] = &["ambush*", "emboscad*"];
 const ATTACK: &[&str] = &[
     "attack*",
     "fired",
+    "shot",
     "opened",
     "atac*",
     "agredi*",
@@ -634,12 +654,15 @@ const BLOCKADE: &[&str] = &[
     "bloquearon",
     "blocking",
     "blocked",
+    "cerraron",
+    "closed",
 ];
 const ROADS: &[&str] = &[
     "road*",
     "highway*",
     "street*",
     "carretera*",
+    "camino*",
     "calles",
     "vias",
     "points",
@@ -1035,7 +1058,7 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             &before,
             &[
                 "killing", "kill", "killed", "murdered", "asesin*", "mataron", "mato", "matando",
-                "ultim*", "ejecut*",
+                "ultim*", "ejecut*", "massacre", "masacre", "dead", "down",
             ],
         ) || matches!(
             (prev(2), prev(1)),
@@ -1465,6 +1488,12 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     .any(|a| is_force(a) && *a != "Federal government");
             // "charged with murder" is a legal category, not a killing.
             let kill = trig(KILL).is_some() && !has(&words, LEGAL);
+            // A killing told by a noun alone ("the killings", "su cadáver", "el homicidio")
+            // refers back to an event already told; it makes one only with a count.
+            let killing_verb = (0..words.len())
+                .any(|p| is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p))
+                || has_seq(&words, &["shot", "gunned"], &["dead", "down"]);
+            let has_fatalities = measures.iter().any(|(m, _, _)| m == "fatalities");
             let leader = has(&words, LEADER)
                 && (group_here.is_some()
                     || has(
@@ -1526,7 +1555,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         "narcobloqueo*",
                         "bloquearon",
                     ],
-                ) || has(&words[p..(p + 3).min(words.len())], ROADS)
+                ) || has(&words[p..(p + 4).min(words.len())], ROADS)
             });
             if blockade {
                 kinds.push(EventKind::RoadBlockade);
@@ -1593,7 +1622,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             if kill && leader {
                 kinds.retain(|k| !matches!(k, EventKind::ArmedClash | EventKind::AttackOnForces));
                 kinds.push(EventKind::LeaderKilled);
-            } else if kill && !absorbs {
+            } else if kill && !absorbs && (killing_verb || has_fatalities) {
                 let fat = measures
                     .iter()
                     .find(|(m, _, _)| m == "fatalities")
@@ -2027,5 +2056,15 @@ mod tests {
             Lang::Es,
         );
         assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn killings_told_by_a_noun_refer_back() {
+        let t = "Gunmen shot dead two police officers in Colima on Sunday. The killings shocked the state.";
+        let c = code(t, d("2021-06-08"), Lang::En);
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+        let c = code("Los agresores cerraron la carretera con camiones a los que prendieron fuego en Michoacán.", d("2021-06-08"), Lang::Es);
+        assert_eq!(kinds(&c), ["road_blockade"]);
     }
 }

@@ -28,8 +28,10 @@ pub struct EvalFigure {
 }
 
 /// Counts summed over documents; the scores are derived from them.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tally {
+    /// Per kind: `[extracted, gold, matched]`.
+    pub per_kind: BTreeMap<String, [usize; 3]>,
     pub extracted: usize,
     pub gold: usize,
     pub matched: usize,
@@ -105,6 +107,18 @@ impl Tally {
         self.figures_extracted += o.figures_extracted;
         self.figures_gold += o.figures_gold;
         self.figures_matched += o.figures_matched;
+        for (k, v) in &o.per_kind {
+            let e = self.per_kind.entry(k.clone()).or_default();
+            for i in 0..3 {
+                e[i] += v[i];
+            }
+        }
+    }
+
+    /// Precision and recall for one kind (1 when there is nothing to measure).
+    pub fn kind_scores(&self, kind: &str) -> (f64, f64) {
+        let [x, g, m] = self.per_kind.get(kind).copied().unwrap_or_default();
+        (ratio(m, x), ratio(m, g))
     }
 }
 
@@ -200,8 +214,15 @@ pub fn score_document(
         figures_gold: g_figures.len(),
         ..Tally::default()
     };
+    for x in extracted {
+        t.per_kind.entry(x.kind.clone()).or_default()[0] += 1;
+    }
+    for g in gold {
+        t.per_kind.entry(g.kind.clone()).or_default()[1] += 1;
+    }
     for (gi, xi) in m.iter().enumerate() {
         let Some(xi) = *xi else { continue };
+        t.per_kind.entry(gold[gi].kind.clone()).or_default()[2] += 1;
         let (g, x) = (&gold[gi], &extracted[xi]);
         t.matched += 1;
         let mut ga: Vec<&String> = g.actors.iter().collect();
@@ -277,6 +298,10 @@ mod tests {
         let s = score_document(&x, &gold, &[], &[]).scores();
         assert_eq!(s.event_precision, 0.5);
         assert_eq!(s.event_recall, 0.5);
+        let t = score_document(&x, &gold, &[], &[]);
+        assert_eq!(t.kind_scores("arrest"), (1.0, 1.0));
+        assert_eq!(t.kind_scores("protest").0, 0.0);
+        assert_eq!(t.kind_scores("seizure").1, 0.0);
         let s = score_document(&[], &gold, &[], &[]).scores();
         assert_eq!(s.event_recall, 0.0);
         assert_eq!(s.event_f1, 0.0);

@@ -183,6 +183,15 @@ pub fn eval(cli: &Cli, a: &EvalArgs) -> Result<ExitCode> {
             "figures  precision {:.3}  recall {:.3}  F1 {:.3}",
             s.figure_precision, s.figure_recall, s.figure_f1
         );
+        println!();
+        println!(
+            "{:<18} {:>5} {:>5} {:>7} {:>9} {:>6}",
+            "kind", "gold", "coded", "matched", "precision", "recall"
+        );
+        for (kind, [x, g, m]) in &t.per_kind {
+            let (p, r) = t.kind_scores(kind);
+            println!("{kind:<18} {g:>5} {x:>5} {m:>7} {p:>9.2} {r:>6.2}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -30,6 +30,6 @@ fn eval_coder_on_dev_set() {
         let x = v[k].as_f64().unwrap_or_else(|| panic!("{k} missing: {v}"));
         assert!((0.0..=1.0).contains(&x), "{k} = {x}");
     }
-    // Measured 0.76 on this version; the margin absorbs small rule changes.
-    assert!(v["event_f1"].as_f64().unwrap() >= 0.70, "{v}");
+    // Measured 0.80 on this version; the margin absorbs small rule changes.
+    assert!(v["event_f1"].as_f64().unwrap() >= 0.74, "{v}");
 }
