@@ -314,12 +314,17 @@ fn find_phrases<'a, T: Copy>(
     toks: &[Tok],
     phrases: impl Iterator<Item = (&'a Vec<String>, T, bool)>,
 ) -> Vec<(usize, T)> {
-    let phrases: Vec<_> = phrases.collect();
+    // Only phrases whose first word occurs in the sentence can match: a hash lookup per
+    // phrase instead of a scan of the sentence.
+    let present: std::collections::HashSet<&str> = toks
+        .iter()
+        .flat_map(|t| [t.low.as_str(), t.low.trim_end_matches("-s")])
+        .collect();
     let mut used = vec![false; toks.len()];
     let mut out = Vec::new();
     for (words, val, upper) in phrases {
         let n = words.len();
-        if n == 0 || n > toks.len() {
+        if n == 0 || n > toks.len() || !present.contains(words[0].as_str()) {
             continue;
         }
         for i in 0..=toks.len() - n {
