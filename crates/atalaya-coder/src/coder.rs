@@ -524,6 +524,47 @@ const KILL_NOUNS: &[&str] = &[
     "muerto",
     "muerta",
 ];
+/// Nouns for a single person, after "a"/"un" ("a soldier", "una mujer").
+const PERSON: &[&str] = &[
+    "man",
+    "woman",
+    "soldier",
+    "marine",
+    "guardsman",
+    "officer",
+    "policeman",
+    "civilian",
+    "journalist",
+    "reporter",
+    "student",
+    "child",
+    "boy",
+    "girl",
+    "teenager",
+    "mayor",
+    "hombre",
+    "mujer",
+    "militar",
+    "soldado",
+    "marino",
+    "elemento",
+    "agente",
+    "policia",
+    "civil",
+    "periodista",
+    "reportero",
+    "estudiante",
+    "menor",
+    "nino",
+    "nina",
+    "joven",
+    "adolescente",
+    "alcalde",
+    "acompanante",
+    "escolta",
+    "bodyguard",
+    "companion",
+];
 const LEGAL: &[&str] = &[
     "charge*",
     "charged",
@@ -927,7 +968,10 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let Some((v, j)) = number_at(words, i) else {
+        // A stated single victim or detainee: "a soldier was killed", "un militar murió".
+        let single = matches!(words[i], "a" | "an" | "un" | "una")
+            && words.get(i + 1).is_some_and(|w| is(w, PERSON));
+        let Some((v, j)) = number_at(words, i).or(single.then_some((1.0, i + 1))) else {
             i += 1;
             continue;
         };
@@ -970,7 +1014,7 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             continue;
         }
         let near = &words[j..(j + 3).min(words.len())];
-        let ahead = &words[j..(j + 12).min(words.len())];
+        let ahead = &words[j..(j + if single { 4 } else { 12 }).min(words.len())];
         // A verb right before the number ("killing seven", "detuvieron a tres").
         let before = if matches!(
             prev(1),
@@ -1090,6 +1134,10 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 "capturaron",
                 "arrestaron",
                 "aprehendieron",
+                "detenido",
+                "detenida",
+                "detenidos",
+                "detenidas",
             ],
         ) {
             Some("arrested")
@@ -2071,5 +2119,23 @@ mod tests {
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
         let c = code("Los agresores cerraron la carretera con camiones a los que prendieron fuego en Michoacán.", d("2021-06-08"), Lang::Es);
         assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn a_single_victim_counts() {
+        let c = code("Gunmen attacked a checkpoint in Zacatecas on Monday; a soldier was killed and a marine was wounded.", d("2021-06-08"), Lang::En);
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::AttackOnForces)
+            .unwrap();
+        assert_eq!(e.measures.get("fatalities"), Some(&1.0));
+        assert_eq!(e.measures.get("injured"), Some(&1.0));
+        let c = code(
+            "Con el capo fue detenido un acompañante en Sinaloa.",
+            d("2021-06-08"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].measures.get("arrested"), Some(&1.0));
     }
 }
