@@ -476,7 +476,6 @@ const HYPOTHETICAL: &[&str] = &[
     "hoax",
     "false",
     "if",
-    "will",
     "plan",
     "plans",
     "planned",
@@ -490,7 +489,6 @@ const HYPOTHETICAL: &[&str] = &[
     "negaron",
     "desmint*",
     "descart*",
-    "si",
     "posible*",
     "rumor",
     "falso",
@@ -1407,7 +1405,7 @@ fn figures_in(
 
 /// Codes `text`, published on `published`, into events and figures.
 pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
-    let _lang = match lang {
+    let lang = match lang {
         Lang::Auto => detect(text),
         l => l,
     };
@@ -1500,7 +1498,11 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         let measures = measures_in(&words);
         let figures = figures_in(&words, &named_states);
         let aggregate = !figures.is_empty();
-        let hypothetical = has(&words, HYPOTHETICAL) && !has(&words, &["said", "dijo", "informo"])
+        // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
+        // the other markers are unambiguous in either language.
+        let conditional = lang == Lang::Es && words.contains(&"si");
+        let hypothetical = has(&words, HYPOTHETICAL)
+            || conditional
             || has(
                 &words,
                 &[
@@ -2137,5 +2139,29 @@ mod tests {
             Lang::Es,
         );
         assert_eq!(c.events[0].measures.get("arrested"), Some(&1.0));
+    }
+
+    #[test]
+    fn reported_hypotheticals_code_nothing() {
+        for (t, lang) in [
+            (
+                "Experts said violence in Sinaloa could rise if the factions split.",
+                Lang::En,
+            ),
+            (
+                "El gobernador dijo que si el cártel responde habrá bloqueos en Jalisco.",
+                Lang::Auto,
+            ),
+        ] {
+            let c = code(t, d("2020-01-01"), lang);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+        // Reported speech about a real event is still an event.
+        let c = code(
+            "Police said the suspects, arrested on Monday in Sonora, will be charged.",
+            d("2020-01-08"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
     }
 }
