@@ -296,13 +296,7 @@ pub fn series(cli: &Cli, a: &SeriesArgs) -> Result<ExitCode> {
 pub fn export(cli: &Cli, a: &ExportArgs) -> Result<ExitCode> {
     let store = open_store(&cli.db)?;
     let f = a.filter.to_filter()?;
-    let dir = a
-        .out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("creating a file in {}", dir.display()))?;
+    let tmp = temp_beside(&a.out)?;
     let w = BufWriter::new(tmp.reopen()?);
     let rows = match a.format {
         ExportFormat::Acled => {
@@ -395,13 +389,7 @@ pub fn synth(cli: &Cli, a: &SynthArgs) -> Result<ExitCode> {
     if a.no_shock {
         cfg.shock = None;
     }
-    let dir = a
-        .out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("creating a file in {}", dir.display()))?;
+    let tmp = temp_beside(&a.out)?;
     let rows = atalaya_store::synth::generate(&cfg, tmp.reopen()?)
         .with_context(|| format!("writing {}", a.out.display()))?;
     persist(tmp, &a.out)?;
@@ -418,6 +406,16 @@ pub fn synth(cli: &Cli, a: &SynthArgs) -> Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A temporary file in `out`'s directory, so the final rename stays on one file system.
+fn temp_beside(out: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("creating a file in {}", dir.display()))
 }
 
 /// Moves a completed temporary file to its name, readable as any new file would be (a

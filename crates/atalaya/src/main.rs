@@ -104,8 +104,9 @@ pub struct ImportArgs {
     pub quarantine: Option<PathBuf>,
 }
 
+/// Which events: shared by `events`, `export` and `series`.
 #[derive(Args, Clone, Default)]
-pub struct FilterArgs {
+pub struct ScopeArgs {
     /// State: INEGI code (14) or name (Jalisco)
     #[arg(long)]
     pub state: Option<String>,
@@ -121,6 +122,12 @@ pub struct FilterArgs {
     /// Last date, YYYY-MM-DD
     #[arg(long)]
     pub to: Option<String>,
+}
+
+#[derive(Args, Clone, Default)]
+pub struct FilterArgs {
+    #[command(flatten)]
+    pub scope: ScopeArgs,
     /// At most this many events
     #[arg(long)]
     pub limit: Option<u64>,
@@ -148,16 +155,8 @@ pub struct SeriesArgs {
     /// events, fatalities, or an imported indicator such as homicidio_doloso
     #[arg(long, default_value = "events")]
     pub measure: String,
-    #[arg(long)]
-    pub state: Option<String>,
-    #[arg(long)]
-    pub kind: Option<String>,
-    #[arg(long)]
-    pub actor: Option<String>,
-    #[arg(long)]
-    pub from: Option<String>,
-    #[arg(long)]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -197,11 +196,11 @@ pub fn parse_kind(s: &Option<String>) -> Result<Option<EventKind>> {
 impl FilterArgs {
     pub fn to_filter(&self) -> Result<EventFilter> {
         Ok(EventFilter {
-            state: self.state.clone(),
-            kind: parse_kind(&self.kind)?,
-            actor: self.actor.clone(),
-            from: parse_day("from", &self.from)?,
-            to: parse_day("to", &self.to)?,
+            state: self.scope.state.clone(),
+            kind: parse_kind(&self.scope.kind)?,
+            actor: self.scope.actor.clone(),
+            from: parse_day("from", &self.scope.from)?,
+            to: parse_day("to", &self.scope.to)?,
             limit: self.limit,
         })
     }
@@ -224,11 +223,11 @@ impl SeriesArgs {
                 "fatalities" => Measure::Fatalities,
                 other => Measure::Indicator(other.to_string()),
             },
-            state: self.state.clone(),
-            kind: parse_kind(&self.kind)?,
-            actor: self.actor.clone(),
-            from: parse_day("from", &self.from)?,
-            to: parse_day("to", &self.to)?,
+            state: self.scope.state.clone(),
+            kind: parse_kind(&self.scope.kind)?,
+            actor: self.scope.actor.clone(),
+            from: parse_day("from", &self.scope.from)?,
+            to: parse_day("to", &self.scope.to)?,
         })
     }
 }
