@@ -29,6 +29,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Kingpins => kingpins(cli),
         Command::Synth(a) => synth(cli, a),
         Command::Bench(a) => bench(cli, a),
+        Command::BenchCoder(a) => crate::bench_coder::command(cli, a),
         Command::Code(a) => crate::coder_cmd::code(a),
         Command::Eval(a) => crate::coder_cmd::eval(cli, a),
     }

@@ -19,6 +19,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod bench_coder;
 mod coder_cmd;
 mod commands;
 mod demo;
@@ -64,6 +65,8 @@ pub enum Command {
     Synth(SynthArgs),
     /// Time import and the weekly series against DuckDB and pandas on synthetic data
     Bench(bench::BenchArgs),
+    /// Time the coder on UCDP's Mexican headlines (MB/s per core) and check its states against adm_1
+    BenchCoder(bench_coder::BenchCoderArgs),
     /// Code events and figures from a news text (or a JSON Lines batch)
     Code(coder_cmd::CodeArgs),
     /// Evaluate a component on a gold file: `eval coder GOLD.jsonl`
