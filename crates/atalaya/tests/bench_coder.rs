@@ -1,7 +1,8 @@
 //! `bench-coder` on a tiny UCDP-like headlines file: the report's fields and counts.
 
+mod common;
+
 use std::io::Write as _;
-use std::process::Command;
 
 #[test]
 fn bench_coder_reports_counts() {
@@ -18,17 +19,13 @@ fn bench_coder_reports_counts() {
     gz.write_all(csv.as_bytes()).unwrap();
     gz.finish().unwrap();
 
-    let out = Command::new(env!("CARGO_BIN_EXE_atalaya"))
-        .args(["bench-coder", "--repeat", "1", "--json", "--file"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let args = ["bench-coder", "--repeat", "1", "--json", "--file"];
+    let stdout = common::run_ok(
+        args.iter()
+            .map(std::ffi::OsStr::new)
+            .chain([path.as_os_str()]),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     assert_eq!(v["headlines"], 3, "{v}");
     assert_eq!(v["repeat"], 1);
     assert_eq!(v["threads"], 1);

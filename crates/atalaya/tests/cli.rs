@@ -181,6 +181,23 @@ fn ok_json(db: &Path, args: &[&str]) -> Vec<Value> {
         .collect()
 }
 
+/// Fatalities in Jalisco in January 2024, as the monthly series reports them.
+fn jalisco_fatalities_jan_2024(db: &Path) -> f64 {
+    let args = [
+        "series",
+        "--period",
+        "month",
+        "--measure",
+        "fatalities",
+        "--state",
+        "14",
+    ];
+    let range = ["--from", "2024-01-01", "--to", "2024-01-31"];
+    let s = ok_json(db, &[&args[..], &range[..]].concat());
+    assert_eq!(s.len(), 1);
+    s[0]["value"].as_f64().unwrap()
+}
+
 fn event_count(db: &Path) -> u64 {
     ok_json(db, &["stats"])[0]["events"].as_u64().unwrap()
 }
@@ -272,23 +289,7 @@ fn revisions_update_and_deletions_remove_with_series_in_step() {
         (r["updated"].as_u64(), r["unchanged"].as_u64()),
         (Some(1), Some(4))
     );
-    let s = ok_json(
-        &db,
-        &[
-            "series",
-            "--period",
-            "month",
-            "--measure",
-            "fatalities",
-            "--state",
-            "14",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2024-01-31",
-        ],
-    );
-    assert_eq!(s[0]["value"], 7.0);
+    assert_eq!(jalisco_fatalities_jan_2024(&db), 7.0);
 
     let del = dir.path().join("deleted.csv");
     std::fs::write(
@@ -299,23 +300,7 @@ fn revisions_update_and_deletions_remove_with_series_in_step() {
     let r = &ok_json(&db, &["import", "acled", del.to_str().unwrap()])[0];
     assert_eq!(r["deleted"].as_u64(), Some(1));
     assert_eq!(event_count(&db), 4);
-    let s = ok_json(
-        &db,
-        &[
-            "series",
-            "--period",
-            "month",
-            "--measure",
-            "fatalities",
-            "--state",
-            "14",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2024-01-31",
-        ],
-    );
-    assert_eq!(s[0]["value"], 0.0);
+    assert_eq!(jalisco_fatalities_jan_2024(&db), 0.0);
 }
 
 #[test]
@@ -729,23 +714,7 @@ fn a_first_load_that_repeats_an_id_updates_as_a_reimport_would() {
     );
     let e = ok_json(&db, &["events", "--state", "14", "--limit", "1"]);
     assert_eq!(e[0]["measures"]["fatalities"], 9);
-    let s = ok_json(
-        &db,
-        &[
-            "series",
-            "--period",
-            "month",
-            "--measure",
-            "fatalities",
-            "--state",
-            "14",
-            "--from",
-            "2024-01-01",
-            "--to",
-            "2024-01-31",
-        ],
-    );
-    assert_eq!(s[0]["value"], 9.0);
+    assert_eq!(jalisco_fatalities_jan_2024(&db), 9.0);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let indexes: i64 = conn
         .query_row(

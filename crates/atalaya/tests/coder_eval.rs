@@ -1,6 +1,8 @@
 //! `eval coder` on the shared dev set: scores are numbers in [0, 1], and event F1 stays
 //! above a floor measured on this version minus a margin (a regression guard).
 
+mod common;
+
 use std::process::Command;
 
 #[test]
@@ -8,17 +10,13 @@ fn eval_coder_on_dev_set() {
     let Some(gold) = atalaya_store::shared_data::file_for_test("../eval/dev.jsonl") else {
         return;
     };
-    let out = Command::new(env!("CARGO_BIN_EXE_atalaya"))
-        .args(["--json", "eval", "coder"])
-        .arg(&gold)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stdout = common::run_ok([
+        "--json".as_ref(),
+        "eval".as_ref(),
+        "coder".as_ref(),
+        gold.as_os_str(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     for k in [
         "event_precision",
         "event_recall",
@@ -69,17 +67,8 @@ fn code_reads_stdin_and_batches() {
          {\"id\":\"b\",\"text\":\"Analysts warned that violence could rise.\",\"published\":\"2020-01-02\"}\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_atalaya"))
-        .args(["code", "--batch"])
-        .arg(&batch)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+    let stdout = common::run_ok(["code".as_ref(), "--batch".as_ref(), batch.as_os_str()]);
+    let lines: Vec<serde_json::Value> = String::from_utf8(stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
