@@ -107,6 +107,10 @@ impl Where {
         self.clauses.push(clause);
         self.params.push(v.into());
     }
+    fn add_many(&mut self, clause: &'static str, vs: Vec<Value>) {
+        self.clauses.push(clause);
+        self.params.extend(vs);
+    }
     fn sql(&self) -> String {
         if self.clauses.is_empty() {
             String::new()
@@ -173,14 +177,62 @@ fn pkind_code(p: PeriodKind) -> &'static str {
     }
 }
 
+/// Where a page of events ends, in the `for_each_event` order (date, then id); the next page
+/// starts after it. Undated events sort first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventKey {
+    pub date: Option<NaiveDate>,
+    pub id: String,
+}
+
+impl EventKey {
+    pub fn of(e: &Event) -> Result<EventKey, StoreError> {
+        let date = e
+            .date
+            .as_deref()
+            .map(atalaya_core::period::parse_date)
+            .transpose()
+            .map_err(StoreError::Invalid)?;
+        Ok(EventKey {
+            date,
+            id: e.id.clone(),
+        })
+    }
+}
+
 impl Store {
     /// Streams the events matching `f`, ordered by date then id, to `each`.
     pub fn for_each_event(
         &self,
         f: &EventFilter,
+        each: impl FnMut(Event) -> std::io::Result<()>,
+    ) -> Result<u64, StoreError> {
+        self.for_each_event_after(f, None, each)
+    }
+
+    /// `for_each_event` from just after `after` (keyset pagination: each page costs the
+    /// same however deep it is, and rows inserted meanwhile never shift a page).
+    pub fn for_each_event_after(
+        &self,
+        f: &EventFilter,
+        after: Option<&EventKey>,
         mut each: impl FnMut(Event) -> std::io::Result<()>,
     ) -> Result<u64, StoreError> {
         let mut w = Where::new();
+        match after {
+            // The range on day alone lets the day indexes seek; the OR settles ties.
+            Some(EventKey { date: Some(d), id }) => {
+                let day = day_number(*d) as i64;
+                w.add_many(
+                    "day >= ? AND (day > ? OR uid > ?)",
+                    vec![day.into(), day.into(), id.clone().into()],
+                );
+            }
+            Some(EventKey { date: None, id }) => {
+                w.add("(day IS NOT NULL OR uid > ?)", id.clone());
+            }
+            None => {}
+        }
         if let Some(s) = &f.state {
             w.add("state = ?", validate_state(s)?);
         }
