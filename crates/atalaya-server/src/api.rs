@@ -1,0 +1,354 @@
+//! The `/api/v1/` routes. Store work runs on the blocking pool; responses are JSON, and the
+//! table in `routes` is both the router and what the OpenAPI test checks the document against.
+
+use std::str::FromStr;
+
+use atalaya_coder::coder::{self, Lang};
+use atalaya_core::gazetteer;
+use atalaya_core::period::parse_date;
+use atalaya_store::query::{EventKey, Measure};
+use atalaya_store::Store;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, MethodRouter};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::error::ApiError;
+use crate::params::{self, EventsParams, SeriesParams};
+use crate::{svg, AppState};
+
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+/// Every API route as (method, path), in the router's order.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/api/v1/stats"),
+    ("GET", "/api/v1/events"),
+    ("GET", "/api/v1/events/{id}"),
+    ("GET", "/api/v1/series"),
+    ("GET", "/api/v1/states"),
+    ("GET", "/api/v1/adjacency"),
+    ("GET", "/api/v1/geometry"),
+    ("GET", "/api/v1/map.svg"),
+    ("GET", "/api/v1/series.svg"),
+    ("GET", "/api/v1/kingpins"),
+    ("POST", "/api/v1/code"),
+    ("GET", "/api/v1/openapi.json"),
+];
+
+pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppState>)> {
+    let handlers: Vec<MethodRouter<AppState>> = vec![
+        get(stats),
+        get(events),
+        get(event),
+        get(series),
+        get(states),
+        get(adjacency),
+        get(geometry),
+        get(map_svg),
+        get(series_svg),
+        get(kingpins),
+        post(code).route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            require_token,
+        )),
+        get(openapi),
+    ];
+    ROUTES.iter().map(|r| r.1).zip(handlers).collect()
+}
+
+fn json_body(bytes: Vec<u8>) -> Response {
+    let mut r = bytes.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// Runs store work off the async threads and serialises there too.
+async fn blocking<T: serde::Serialize>(
+    s: &AppState,
+    f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    let inner = s.0.clone();
+    let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, ApiError> {
+        let value = inner.pool.with(f)??;
+        serde_json::to_vec(&value).map_err(ApiError::internal)
+    })
+    .await
+    .map_err(ApiError::internal)??;
+    Ok(json_body(bytes))
+}
+
+fn query_error(r: QueryRejection) -> ApiError {
+    ApiError::bad(format!("query: {}", r.body_text()))
+}
+
+async fn stats(State(s): State<AppState>) -> Result<Response, ApiError> {
+    blocking(&s, |store| Ok(store.stats()?)).await
+}
+
+async fn events(
+    State(s): State<AppState>,
+    q: Result<Query<EventsParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let q = params::events(&p)?;
+    blocking(&s, move |store| {
+        let mut page = Vec::with_capacity(q.limit as usize + 1);
+        store.for_each_event_after(&q.filter, q.after.as_ref(), |e| {
+            page.push(e);
+            Ok(())
+        })?;
+        let next = if page.len() as u64 > q.limit {
+            page.truncate(q.limit as usize);
+            let last = page
+                .last()
+                .ok_or_else(|| ApiError::internal("empty page"))?;
+            Some(params::encode_cursor(&EventKey::of(last)?))
+        } else {
+            None
+        };
+        Ok(json!({ "events": page, "next_cursor": next, "limit": q.limit }))
+    })
+    .await
+}
+
+async fn event(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    blocking(&s, move |store| {
+        store
+            .event(&id)?
+            .ok_or_else(|| ApiError::not_found(format!("no event with id {id:?}")))
+    })
+    .await
+}
+
+async fn series(
+    State(s): State<AppState>,
+    q: Result<Query<SeriesParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let q = params::series(&p)?;
+    blocking(&s, move |store| {
+        let points = store.series(&q)?;
+        let measure = match &q.measure {
+            Measure::Events => "events".to_string(),
+            Measure::Fatalities => "fatalities".to_string(),
+            Measure::Indicator(n) => n.clone(),
+        };
+        Ok(json!({
+            "period": p.period,
+            "measure": measure,
+            "points": points,
+        }))
+    })
+    .await
+}
+
+async fn states() -> Response {
+    let states: Vec<_> = gazetteer::STATES
+        .iter()
+        .map(|s| {
+            json!({
+                "code": s.code,
+                "name": s.name,
+                "name_inegi": s.name_inegi,
+                "name_en": s.name_en,
+                "abbr": s.abbr,
+                "neighbours": gazetteer::neighbours(s.code),
+            })
+        })
+        .collect();
+    Json(json!({ "states": states })).into_response()
+}
+
+async fn adjacency() -> Response {
+    let pairs: Vec<[&str; 2]> = gazetteer::ADJACENCY.iter().map(|&(a, b)| [a, b]).collect();
+    Json(json!({ "pairs": pairs })).into_response()
+}
+
+async fn geometry(State(s): State<AppState>) -> Result<Response, ApiError> {
+    match &s.0.geometry {
+        Some(text) => Ok(json_body(text.clone().into_bytes())),
+        None => Err(ApiError::not_found(
+            "no state boundaries loaded; start the server with --geo FILE (a GeoJSON FeatureCollection of the 32 states)",
+        )),
+    }
+}
+
+fn svg_body(text: String) -> Response {
+    let mut r = text.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    r
+}
+
+async fn map_svg(
+    State(s): State<AppState>,
+    q: Result<Query<svg::MapParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let (q, lang) = svg::map_query(&p)?;
+    let inner = s.0.clone();
+    let text = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
+        let points = inner.pool.with(|store| store.series(&q))??;
+        Ok(svg::map(&q, &points, lang, inner.shapes.as_deref()))
+    })
+    .await
+    .map_err(ApiError::internal)??;
+    Ok(svg_body(text))
+}
+
+async fn series_svg(
+    State(s): State<AppState>,
+    q: Result<Query<svg::ChartParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let (q, lang) = svg::chart_query(&p)?;
+    let inner = s.0.clone();
+    let text = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
+        let points = inner.pool.with(|store| store.series(&q))??;
+        Ok(svg::series_chart(&q, &points, lang))
+    })
+    .await
+    .map_err(ApiError::internal)??;
+    Ok(svg_body(text))
+}
+
+async fn kingpins(State(s): State<AppState>) -> Result<Response, ApiError> {
+    blocking(&s, |store| {
+        Ok(json!({ "interventions": store.interventions()? }))
+    })
+    .await
+}
+
+async fn openapi() -> Response {
+    json_body(OPENAPI.as_bytes().to_vec())
+}
+
+/// The writing routes: the bearer token given at start, compared in constant time.
+async fn require_token(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    req: Request,
+    next: Next,
+) -> Response {
+    let Some(expected) = &s.0.config.token else {
+        return ApiError::new(
+            StatusCode::FORBIDDEN,
+            "writing is turned off: start the server with --token or ATALAYA_TOKEN",
+        )
+        .into_response();
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    match given {
+        Some(t) if same(t.as_bytes(), expected.as_bytes()) => next.run(req).await,
+        Some(_) => {
+            ApiError::new(StatusCode::UNAUTHORIZED, "the bearer token is wrong").into_response()
+        }
+        None => {
+            let mut r = ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "this route writes: send Authorization: Bearer TOKEN",
+            )
+            .into_response();
+            r.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            r
+        }
+    }
+}
+
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodeRequest {
+    text: String,
+    published: String,
+    lang: Option<String>,
+}
+
+/// Codes one news text. Storing what was coded comes with `code --store`; until then the
+/// answer says `stored: false`.
+async fn code(body: Result<Json<CodeRequest>, JsonRejection>) -> Result<Response, ApiError> {
+    let Json(req) =
+        body.map_err(|r| ApiError::new(r.status(), format!("body: {}", r.body_text())))?;
+    if req.text.trim().is_empty() {
+        return Err(ApiError::bad("text: empty"));
+    }
+    let published =
+        parse_date(&req.published).map_err(|m| ApiError::bad(format!("published: {m}")))?;
+    let lang = match req.lang.as_deref() {
+        None => Lang::Auto,
+        Some(l) => Lang::from_str(l).map_err(|m| ApiError::bad(format!("lang: {m}")))?,
+    };
+    let bytes = tokio::task::spawn_blocking(move || {
+        let coded = coder::code(&req.text, published, lang);
+        serde_json::to_vec(&json!({
+            "events": coded.events,
+            "figures": coded.figures,
+            "stored": false,
+        }))
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::internal)?;
+    Ok(json_body(bytes))
+}
+
+/// A boundary file must be a FeatureCollection whose features each name one state by
+/// `cve_ent` or `state` (INEGI code) and carry a Polygon or MultiPolygon, covering all 32.
+pub fn check_geometry(text: &str) -> Result<(), String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    if v.get("type").and_then(|t| t.as_str()) != Some("FeatureCollection") {
+        return Err("not a GeoJSON FeatureCollection".into());
+    }
+    let features = v
+        .get("features")
+        .and_then(|f| f.as_array())
+        .ok_or("no features array")?;
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, f) in features.iter().enumerate() {
+        let props = f.get("properties");
+        let code = ["cve_ent", "state"]
+            .iter()
+            .find_map(|k| props.and_then(|p| p.get(*k)).and_then(|c| c.as_str()))
+            .ok_or_else(|| format!("feature {i}: no cve_ent or state property"))?;
+        let st = gazetteer::state(code)
+            .filter(|s| s.code == code)
+            .ok_or_else(|| format!("feature {i}: {code:?} is not a state code 01–32"))?;
+        let gtype = f
+            .get("geometry")
+            .and_then(|g| g.get("type"))
+            .and_then(|t| t.as_str());
+        if !matches!(gtype, Some("Polygon") | Some("MultiPolygon")) {
+            return Err(format!(
+                "feature {i} ({}): geometry is not a Polygon or MultiPolygon",
+                st.code
+            ));
+        }
+        seen.insert(st.code);
+    }
+    let missing: Vec<&str> = gazetteer::STATES
+        .iter()
+        .map(|s| s.code)
+        .filter(|c| !seen.contains(c))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!("no shape for states {}", missing.join(", ")));
+    }
+    Ok(())
+}

@@ -1,0 +1,232 @@
+// Atalaya dashboard: plain JavaScript over the JSON API. The map and charts come as SVG
+// drawn by the server; data from the API is only ever inserted as text.
+"use strict";
+
+const TEXT = {
+  en: {
+    skip: "Skip to the map", tagline: "Organized-crime violence in Mexico, from public sources",
+    measure: "Measure", from: "From", to: "To", apply: "Show", map: "Map",
+    hint: "Select a state (click, or Tab then Enter) to see its weekly series and events.",
+    events: "Events", date: "Date", kind: "Kind", actors: "Actors", fatalities: "Fatalities",
+    quote: "Source quote", origin: "Origin", more: "More events", kingpins: "Kingpin interventions",
+    what: "What", who: "Who", group: "Group", place: "Place", source: "Source",
+    footer: "Every number traces back to its source: each event keeps its quote and origin. API: ",
+    m_events: "Events", m_fatalities: "Fatalities", loading: "Loading…", row: "row",
+    shown: (n, more) => `${n} events shown${more ? "; more follow" : ""}, oldest first`,
+    none: "No events in this range.", langButton: "ES", langLabel: "Español",
+    badRange: "The first date is after the last.",
+  },
+  es: {
+    skip: "Ir al mapa", tagline: "Violencia del crimen organizado en México, de fuentes públicas",
+    measure: "Medida", from: "Desde", to: "Hasta", apply: "Mostrar", map: "Mapa",
+    hint: "Elija un estado (clic, o Tab y luego Intro) para ver su serie semanal y sus eventos.",
+    events: "Eventos", date: "Fecha", kind: "Tipo", actors: "Actores", fatalities: "Muertes",
+    quote: "Cita de la fuente", origin: "Origen", more: "Más eventos", kingpins: "Golpes a capos",
+    what: "Qué", who: "Quién", group: "Grupo", place: "Lugar", source: "Fuente",
+    footer: "Cada cifra remite a su fuente: cada evento conserva su cita y su origen. API: ",
+    m_events: "Eventos", m_fatalities: "Muertes", loading: "Cargando…", row: "fila",
+    shown: (n, more) => `${n} eventos mostrados${more ? "; hay más" : ""}, del más antiguo al más reciente`,
+    none: "No hay eventos en este periodo.", langButton: "EN", langLabel: "English",
+    badRange: "La primera fecha es posterior a la última.",
+  },
+};
+
+const app = {
+  lang: (navigator.language || "en").toLowerCase().startsWith("es") ? "es" : "en",
+  states: {},
+  selected: null,
+  cursor: null,
+  shown: 0,
+};
+
+const $ = (sel) => document.querySelector(sel);
+const t = (k) => TEXT[app.lang][k];
+
+function setStatus(msg, isError) {
+  const s = $("#status");
+  s.textContent = msg || "";
+  s.classList.toggle("error", !!isError);
+}
+
+async function api(path) {
+  const r = await fetch(path, { headers: { Accept: "application/json" } });
+  const ct = r.headers.get("content-type") || "";
+  if (!r.ok) {
+    const body = ct.startsWith("application/json") ? await r.json() : { error: r.statusText };
+    throw new Error(body.error || `HTTP ${r.status}`);
+  }
+  return ct.startsWith("application/json") ? r.json() : r.text();
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") q.set(k, v);
+  return q.toString();
+}
+
+function stateName(code) {
+  const s = app.states[code];
+  if (!s) return code;
+  return app.lang === "es" ? s.name : s.name_en;
+}
+
+function translate() {
+  document.documentElement.lang = app.lang;
+  for (const el of document.querySelectorAll("[data-t]")) {
+    const v = t(el.dataset.t);
+    if (typeof v !== "string") continue;
+    if (el.dataset.t === "footer") el.firstChild.textContent = v;
+    else el.textContent = v;
+  }
+  const b = $("#lang");
+  b.textContent = t("langButton");
+  b.setAttribute("aria-label", t("langLabel"));
+  for (const o of $("#measure").options) {
+    if (o.value === "events") o.textContent = t("m_events");
+    if (o.value === "fatalities") o.textContent = t("m_fatalities");
+  }
+}
+
+function range() {
+  return { from: $("#from").value, to: $("#to").value };
+}
+
+async function drawMap() {
+  const { from, to } = range();
+  if (from && to && from > to) { setStatus(t("badRange"), true); return; }
+  setStatus(t("loading"));
+  const svg = await api(`/api/v1/map.svg?${query({ measure: $("#measure").value, from, to, lang: app.lang })}`);
+  const box = $("#map");
+  box.innerHTML = svg;
+  for (const g of box.querySelectorAll(".state")) {
+    g.setAttribute("aria-pressed", g.dataset.state === app.selected ? "true" : "false");
+    g.addEventListener("click", () => selectState(g.dataset.state));
+    g.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); selectState(g.dataset.state); }
+    });
+  }
+  setStatus("");
+}
+
+function isIndicator() {
+  const m = $("#measure").value;
+  return m !== "events" && m !== "fatalities";
+}
+
+async function selectState(code) {
+  app.selected = code;
+  for (const g of document.querySelectorAll("#map .state")) {
+    g.setAttribute("aria-pressed", g.dataset.state === code ? "true" : "false");
+  }
+  const view = $("#state-view");
+  view.hidden = false;
+  $("#state-heading").textContent = stateName(code);
+  const { from, to } = range();
+  setStatus(t("loading"));
+  try {
+    // Official indicators are monthly; events and fatalities are drawn per week.
+    const period = isIndicator() ? "month" : "week";
+    const chart = await api(`/api/v1/series.svg?${query({ state: code, period, measure: $("#measure").value, from, to, lang: app.lang })}`);
+    $("#chart").innerHTML = chart;
+    $("#events tbody").replaceChildren();
+    app.cursor = null;
+    app.shown = 0;
+    await loadEvents();
+    setStatus("");
+  } catch (e) {
+    setStatus(e.message, true);
+  }
+}
+
+function cell(tr, text, cls) {
+  const td = document.createElement("td");
+  td.textContent = text;
+  if (cls) td.className = cls;
+  tr.appendChild(td);
+  return td;
+}
+
+async function loadEvents() {
+  const { from, to } = range();
+  const page = await api(`/api/v1/events?${query({ state: app.selected, from, to, limit: 50, cursor: app.cursor })}`);
+  const body = $("#events tbody");
+  for (const e of page.events) {
+    const tr = document.createElement("tr");
+    tr.dataset.id = e.id;
+    cell(tr, e.date || "—");
+    cell(tr, e.kind.replace(/_/g, " "));
+    cell(tr, (e.actors || []).join(", "));
+    cell(tr, e.measures && e.measures.fatalities !== undefined ? String(e.measures.fatalities) : "—", "num");
+    const src = (e.sources || [])[0];
+    cell(tr, src ? (src.quote || src.doc) : "—", "quote");
+    const o = e.origin;
+    cell(tr, `${o.format}: ${o.file}, ${t("row")} ${o.row}`, "origin");
+    body.appendChild(tr);
+  }
+  app.shown += page.events.length;
+  app.cursor = page.next_cursor;
+  $("#more").hidden = !app.cursor;
+  $("#events-caption").textContent = app.shown ? t("shown")(app.shown, !!app.cursor) : t("none");
+}
+
+async function loadKingpins() {
+  const k = await api("/api/v1/kingpins");
+  const body = $("#kingpins tbody");
+  body.replaceChildren();
+  for (const i of k.interventions.slice().reverse()) {
+    const tr = document.createElement("tr");
+    cell(tr, i.date);
+    cell(tr, i.event_type);
+    cell(tr, i.alias ? `${i.name} ("${i.alias}")` : i.name);
+    cell(tr, i.actor || i.organization);
+    cell(tr, [i.place, i.state ? stateName(i.state) : ""].filter(Boolean).join(", "));
+    const td = cell(tr, "");
+    if (/^https?:\/\//.test(i.source_url)) {
+      const a = document.createElement("a");
+      a.href = i.source_url;
+      a.rel = "noopener noreferrer";
+      a.textContent = new URL(i.source_url).hostname;
+      td.appendChild(a);
+    }
+    body.appendChild(tr);
+  }
+}
+
+async function start() {
+  translate();
+  const [states, stats] = await Promise.all([api("/api/v1/states"), api("/api/v1/stats")]);
+  for (const s of states.states) app.states[s.code] = s;
+  const sel = $("#measure");
+  for (const m of ["events", "fatalities", ...Object.keys(stats.indicators || {})]) {
+    const o = document.createElement("option");
+    o.value = m;
+    o.textContent = m.replace(/_/g, " ");
+    sel.appendChild(o);
+  }
+  // The default range: the last twelve months the database holds.
+  const last = stats.last_date || new Date().toISOString().slice(0, 10);
+  const first = new Date(last + "T00:00:00Z");
+  first.setUTCFullYear(first.getUTCFullYear() - 1);
+  first.setUTCDate(first.getUTCDate() + 1);
+  $("#from").value = first.toISOString().slice(0, 10);
+  $("#to").value = last;
+  if (stats.first_date) $("#from").min = $("#to").min = stats.first_date;
+  translate();
+  $("#controls").addEventListener("submit", (e) => {
+    e.preventDefault();
+    drawMap().then(() => app.selected && selectState(app.selected)).catch((err) => setStatus(err.message, true));
+  });
+  $("#lang").addEventListener("click", () => {
+    app.lang = app.lang === "en" ? "es" : "en";
+    translate();
+    if (app.selected) $("#state-heading").textContent = stateName(app.selected);
+    drawMap().then(() => app.selected && selectState(app.selected)).then(loadKingpins)
+      .catch((err) => setStatus(err.message, true));
+  });
+  $("#more").addEventListener("click", () => loadEvents().catch((err) => setStatus(err.message, true)));
+  await drawMap();
+  await loadKingpins();
+  document.body.dataset.ready = "true";
+}
+
+document.addEventListener("DOMContentLoaded", () => start().catch((e) => setStatus(e.message, true)));

@@ -1,0 +1,167 @@
+//! The HTTP side of Atalaya: a JSON API under `/api/v1/` over one store, and the dashboard
+//! at `/`, whose HTML, CSS and JavaScript are built into the binary.
+//!
+//! Reading is public; writing needs the bearer token given at start. Every response carries
+//! security headers, every error is JSON `{"error": "..."}`, and requests are bounded in
+//! body size, rate per client and time.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+
+mod api;
+mod assets;
+mod error;
+mod limits;
+mod params;
+mod pool;
+mod svg;
+
+pub use api::ROUTES;
+pub use error::ApiError;
+
+/// Everything `atalaya serve` can set.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub db: PathBuf,
+    /// Bearer token for the writing endpoints; none disables them (403).
+    pub token: Option<String>,
+    /// A GeoJSON FeatureCollection of the states (`cve_ent` or `state` property per feature).
+    pub geo: Option<PathBuf>,
+    /// The one origin allowed to call the API from another site; none sends no CORS headers.
+    pub cors: Option<String>,
+    pub body_limit: usize,
+    /// Requests per second each client may sustain; 0 turns the limit off.
+    pub rate_per_sec: f64,
+    /// How many requests a client may send at once before the rate applies.
+    pub burst: f64,
+    pub timeout: Duration,
+}
+
+impl Config {
+    pub fn new(db: PathBuf) -> Config {
+        Config {
+            db,
+            token: None,
+            geo: None,
+            cors: None,
+            body_limit: 256 * 1024,
+            rate_per_sec: 50.0,
+            burst: 200.0,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("{0}")]
+    Config(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Shared by every request.
+pub(crate) struct Inner {
+    pub(crate) config: Config,
+    pub(crate) pool: pool::Pool,
+    pub(crate) geometry: Option<String>,
+    pub(crate) shapes: Option<Vec<atalaya_charts::state_map::StateShape>>,
+    pub(crate) limiter: limits::RateLimiter,
+}
+
+#[derive(Clone)]
+pub struct AppState(pub(crate) Arc<Inner>);
+
+impl AppState {
+    /// Checks the database opens and the boundary file is a FeatureCollection of states.
+    pub fn new(config: Config) -> Result<AppState, ServerError> {
+        let pool = pool::Pool::new(config.db.clone())
+            .map_err(|e| ServerError::Config(format!("{}: {e}", config.db.display())))?;
+        let (geometry, shapes) = match &config.geo {
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .map_err(|e| ServerError::Config(format!("--geo {}: {e}", p.display())))?;
+                let bad = |m: String| ServerError::Config(format!("--geo {}: {m}", p.display()));
+                api::check_geometry(&text).map_err(bad)?;
+                let shapes = atalaya_charts::state_map::parse_geojson(&text).map_err(bad)?;
+                (Some(text), Some(shapes))
+            }
+            None => (None, None),
+        };
+        if let Some(t) = &config.token {
+            if t.len() < 16 {
+                return Err(ServerError::Config(
+                    "--token: use at least 16 characters".to_string(),
+                ));
+            }
+        }
+        let limiter = limits::RateLimiter::new(config.rate_per_sec, config.burst);
+        Ok(AppState(Arc::new(Inner {
+            config,
+            pool,
+            geometry,
+            shapes,
+            limiter,
+        })))
+    }
+}
+
+/// The whole application: API, dashboard, and the layers around them.
+pub fn router(state: AppState) -> Router {
+    let mut api = Router::new();
+    for (path, route) in api::routes(&state) {
+        api = api.route(path, route);
+    }
+    let app = api
+        .merge(assets::routes())
+        .fallback(error::no_route)
+        .layer(axum::extract::DefaultBodyLimit::max(
+            state.0.config.body_limit,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::timeout,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::rate_limit,
+        ));
+    let app = match &state.0.config.cors {
+        Some(origin) => app.layer(limits::cors(origin)),
+        None => app,
+    };
+    app.layer(axum::middleware::from_fn(limits::headers_and_json_errors))
+        .with_state(state)
+}
+
+/// Binds `addr` and serves until the process ends. `ready` is told the bound address (port
+/// 0 picks a free one).
+pub fn serve(
+    config: Config,
+    addr: SocketAddr,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServerError> {
+    if let Some(origin) = &config.cors {
+        limits::check_origin(origin).map_err(ServerError::Config)?;
+    }
+    let state = AppState::new(config)?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| ServerError::Config(format!("cannot listen on {addr}: {e}")))?;
+        ready(listener.local_addr()?);
+        axum::serve(
+            listener,
+            router(state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await?;
+        Ok(())
+    })
+}

@@ -1,0 +1,565 @@
+//! Every API route through the whole router (layers included), with good and bad input.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use atalaya_server::{router, AppState, Config, ROUTES};
+use atalaya_store::import::{Format, ImportOptions};
+use atalaya_store::synth::{self, SynthConfig};
+use atalaya_store::Store;
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use serde_json::Value;
+use tower::ServiceExt;
+
+const TOKEN: &str = "test-token-0123456789";
+
+const KINGPINS: &str = "date,date_precision,event_type,name,alias,organization,place,cve_ent,source_url,note
+2024-07-25,day,captured,Ismael Zambada García,El Mayo,Sinaloa Cartel,Santa Teresa,,https://example.org/mayo,detained in the United States
+2016-01-08,day,captured,Joaquín Guzmán Loera,El Chapo,Sinaloa Cartel,Los Mochis,25,https://example.org/chapo,recaptured in Los Mochis
+";
+
+/// One database for the whole file: 3,000 synthetic events and two interventions.
+fn db() -> &'static Path {
+    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &DB.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("synth.csv");
+        let cfg = SynthConfig {
+            events: 3000,
+            seed: 5,
+            ..SynthConfig::default()
+        };
+        synth::generate(
+            &cfg,
+            std::io::BufWriter::new(std::fs::File::create(&csv).unwrap()),
+        )
+        .unwrap();
+        let kp = dir.path().join("kingpins.csv");
+        std::fs::write(&kp, KINGPINS).unwrap();
+        let path = dir.path().join("api.db");
+        let mut store = Store::open(&path).unwrap();
+        for (format, file) in [(Format::Acled, &csv), (Format::Kingpins, &kp)] {
+            store
+                .import_file(
+                    format,
+                    file,
+                    ImportOptions {
+                        quarantine: None,
+                        progress: None,
+                    },
+                )
+                .unwrap();
+        }
+        (dir, path)
+    })
+    .1
+}
+
+fn config() -> Config {
+    let mut c = Config::new(db().to_path_buf());
+    c.token = Some(TOKEN.to_string());
+    c.rate_per_sec = 0.0;
+    c
+}
+
+fn app(c: Config) -> Router {
+    router(AppState::new(c).unwrap())
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    text: String,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+    /// An error reply: JSON with a message containing `needle`.
+    fn error(&self, status: StatusCode, needle: &str) {
+        assert_eq!(self.status, status, "{}", self.text);
+        let ct = self.headers[header::CONTENT_TYPE].to_str().unwrap();
+        assert!(ct.starts_with("application/json"), "{ct}");
+        let msg = self.json()["error"].as_str().unwrap().to_string();
+        assert!(msg.contains(needle), "{msg:?} should contain {needle:?}");
+    }
+}
+
+fn send(app: &Router, req: Request<Body>) -> Reply {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let r = app.clone().oneshot(req).await.unwrap();
+        let status = r.status();
+        let headers = r.headers().clone();
+        let bytes = axum::body::to_bytes(r.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        Reply {
+            status,
+            headers,
+            text: String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+    })
+}
+
+fn get(app: &Router, uri: &str) -> Reply {
+    send(app, Request::get(uri).body(Body::empty()).unwrap())
+}
+
+fn post_code(app: &Router, auth: Option<&str>, body: String) -> Reply {
+    let mut b = Request::post("/api/v1/code").header(header::CONTENT_TYPE, "application/json");
+    if let Some(a) = auth {
+        b = b.header(header::AUTHORIZATION, a);
+    }
+    send(app, b.body(Body::from(body)).unwrap())
+}
+
+#[test]
+fn the_openapi_document_lists_exactly_the_routes() {
+    let app = app(config());
+    let doc = get(&app, "/api/v1/openapi.json").json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| (m.to_uppercase(), path.clone()))
+        })
+        .collect();
+    let routed: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(documented, routed);
+    // And each route is really served: none falls through to the no-route answer.
+    for (m, p) in ROUTES {
+        let uri = p.replace("{id}", "x");
+        let r = send(
+            &app,
+            Request::builder()
+                .method(*m)
+                .uri(&uri)
+                .body(Body::empty())
+                .unwrap(),
+        );
+        assert!(!r.text.contains("no such route"), "{m} {uri}: {}", r.text);
+    }
+}
+
+#[test]
+fn stats_count_what_was_imported() {
+    let s = get(&app(config()), "/api/v1/stats").json();
+    // The generator adds the shock's events to the 3,000 asked for.
+    let n = s["events"].as_u64().unwrap();
+    assert!((3000..3100).contains(&n), "{n}");
+    assert_eq!(s["interventions"], 2);
+    let by_state: u64 = s["by_state"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(by_state, n);
+}
+
+#[test]
+fn events_page_through_everything_with_the_cursor() {
+    let app = app(config());
+    let first = get(&app, "/api/v1/events").json();
+    assert_eq!(first["limit"], 100);
+    assert_eq!(first["events"].as_array().unwrap().len(), 100);
+    let mut ids = BTreeSet::new();
+    let mut dates = Vec::new();
+    let mut uri = "/api/v1/events?limit=1000".to_string();
+    let mut pages = 0;
+    loop {
+        let page = get(&app, &uri).json();
+        for e in page["events"].as_array().unwrap() {
+            assert!(
+                ids.insert(e["id"].as_str().unwrap().to_string()),
+                "repeated {e}"
+            );
+            dates.push(e["date"].as_str().unwrap_or("").to_string());
+        }
+        pages += 1;
+        match page["next_cursor"].as_str() {
+            Some(c) => uri = format!("/api/v1/events?limit=1000&cursor={c}"),
+            None => break,
+        }
+    }
+    let n = get(&app, "/api/v1/stats").json()["events"]
+        .as_u64()
+        .unwrap() as usize;
+    assert_eq!(pages, n.div_ceil(1000));
+    assert_eq!(ids.len(), n);
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "pages out of date order"
+    );
+}
+
+#[test]
+fn event_filters_apply() {
+    let app = app(config());
+    let r = get(
+        &app,
+        "/api/v1/events?state=Jalisco&from=2021-01-01&to=2021-12-31&limit=1000",
+    )
+    .json();
+    let evs = r["events"].as_array().unwrap();
+    assert!(!evs.is_empty());
+    for e in evs {
+        assert_eq!(e["state"], "14");
+        let d = e["date"].as_str().unwrap();
+        assert!(("2021-01-01"..="2021-12-31").contains(&d), "{d}");
+    }
+    let one = &evs[0];
+    let id = one["id"].as_str().unwrap();
+    let got = get(&app, &format!("/api/v1/events/{id}")).json();
+    assert_eq!(&got, one);
+    get(&app, "/api/v1/events/acled:NOPE").error(StatusCode::NOT_FOUND, "acled:NOPE");
+}
+
+#[test]
+fn bad_event_parameters_are_400_naming_the_parameter() {
+    let app = app(config());
+    for (q, needle) in [
+        (
+            "state=Atlantis",
+            "state: \"Atlantis\" is not a Mexican state",
+        ),
+        ("state=33", "state"),
+        ("from=2024-05-01&to=2024-01-01", "reversed"),
+        ("from=2024-13-01", "from:"),
+        ("from=0001-01-01", "outside the years"),
+        ("limit=1000000", "limit: 1000000 is out of range"),
+        ("limit=0", "limit"),
+        ("limit=ten", "not a whole number"),
+        ("kind=picnic", "kind:"),
+        ("cursor=zz", "cursor"),
+        ("colour=red", "unknown field"),
+        ("state=", "state: empty value"),
+    ] {
+        get(&app, &format!("/api/v1/events?{q}")).error(StatusCode::BAD_REQUEST, needle);
+    }
+}
+
+#[test]
+fn series_are_zero_filled_and_checked() {
+    let app = app(config());
+    let r = get(
+        &app,
+        "/api/v1/series?period=week&state=25&from=2022-01-03&to=2023-01-01",
+    )
+    .json();
+    let points = r["points"].as_array().unwrap();
+    assert_eq!(points.len(), 52);
+    assert!(points.iter().all(|p| p["key"] == "25"));
+    let total: f64 = get(&app, "/api/v1/series?period=month&by=state").json()["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["value"].as_f64().unwrap())
+        .sum();
+    let s = get(&app, "/api/v1/stats").json();
+    assert_eq!(
+        total,
+        (s["events"].as_u64().unwrap() - s["undated"].as_u64().unwrap()) as f64
+    );
+    for (q, needle) in [
+        ("", "period: required"),
+        ("period=day", "period: \"day\""),
+        ("period=week&by=colour", "by:"),
+        (
+            "period=month&measure=robo_de_bicicletas",
+            "robo_de_bicicletas",
+        ),
+        ("period=week&state=Atlantis", "state"),
+        ("period=week&from=2024-02-01&to=2023-02-01", "reversed"),
+    ] {
+        get(&app, &format!("/api/v1/series?{q}")).error(StatusCode::BAD_REQUEST, needle);
+    }
+}
+
+#[test]
+fn the_gazetteer_routes() {
+    let app = app(config());
+    let s = get(&app, "/api/v1/states").json();
+    let states = s["states"].as_array().unwrap();
+    assert_eq!(states.len(), 32);
+    assert_eq!(states[24]["name"], "Sinaloa");
+    let n: Vec<&str> = states[24]["neighbours"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(n, ["08", "10", "18", "26"]);
+    let a = get(&app, "/api/v1/adjacency").json();
+    assert_eq!(a["pairs"].as_array().unwrap().len(), 67);
+}
+
+fn square_states(dir: &Path, leave_out: Option<&str>) -> PathBuf {
+    let features: Vec<Value> = (1..=32)
+        .map(|i| format!("{i:02}"))
+        .filter(|c| Some(c.as_str()) != leave_out)
+        .enumerate()
+        .map(|(i, code)| {
+            let (x, y) = (-117.0 + (i % 8) as f64 * 3.0, 15.0 + (i / 8) as f64 * 3.0);
+            serde_json::json!({"type": "Feature", "properties": {"cve_ent": code},
+                "geometry": {"type": "Polygon", "coordinates": [[[x, y], [x + 2.0, y], [x + 2.0, y + 2.0], [x, y]]]}})
+        })
+        .collect();
+    let p = dir.join(format!("squares-{}.geojson", leave_out.unwrap_or("all")));
+    std::fs::write(
+        &p,
+        serde_json::json!({"type": "FeatureCollection", "features": features}).to_string(),
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn geometry_is_served_only_when_loaded() {
+    get(&app(config()), "/api/v1/geometry").error(StatusCode::NOT_FOUND, "--geo");
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = config();
+    c.geo = Some(square_states(dir.path(), None));
+    let g = get(&app(c), "/api/v1/geometry").json();
+    assert_eq!(g["features"].as_array().unwrap().len(), 32);
+    let mut c = config();
+    c.geo = Some(square_states(dir.path(), Some("09")));
+    let e = AppState::new(c).err().unwrap().to_string();
+    assert!(e.contains("no shape for states 09"), "{e}");
+}
+
+#[test]
+fn the_real_inegi_boundaries_load() {
+    let Some(geo) = atalaya_store::shared_data::file_for_test("geo/mx_states_inegi.geojson") else {
+        return;
+    };
+    let mut c = config();
+    c.geo = Some(geo);
+    let g = get(&app(c), "/api/v1/geometry").json();
+    assert_eq!(g["features"].as_array().unwrap().len(), 32);
+}
+
+#[test]
+fn kingpins_list_the_interventions_by_date() {
+    let k = get(&app(config()), "/api/v1/kingpins").json();
+    let list = k["interventions"].as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["date"], "2016-01-08");
+    assert_eq!(list[1]["alias"], "El Mayo");
+}
+
+#[test]
+fn coding_needs_the_token() {
+    let app = app(config());
+    let body = serde_json::json!({
+        "text": "CULIACAN, Mexico (AP) — Gunmen killed five police officers in Culiacán, Sinaloa, on Monday.",
+        "published": "2024-09-10",
+        "lang": "en",
+    })
+    .to_string();
+    let r = post_code(&app, None, body.clone());
+    r.error(StatusCode::UNAUTHORIZED, "Bearer");
+    assert_eq!(r.headers[header::WWW_AUTHENTICATE], "Bearer");
+    post_code(&app, Some("Bearer not-the-token"), body.clone())
+        .error(StatusCode::UNAUTHORIZED, "wrong");
+    let ok = post_code(&app, Some(&format!("Bearer {TOKEN}")), body.clone());
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
+    let v = ok.json();
+    assert_eq!(v["stored"], false);
+    let events = v["events"].as_array().unwrap();
+    assert!(!events.is_empty(), "{v}");
+    assert_eq!(events[0]["state"], "25");
+    // A server started without a token does not write at all.
+    let mut c = config();
+    c.token = None;
+    post_code(&self::app(c), Some(&format!("Bearer {TOKEN}")), body)
+        .error(StatusCode::FORBIDDEN, "--token");
+}
+
+#[test]
+fn coding_checks_its_body() {
+    let app = app(config());
+    let auth = format!("Bearer {TOKEN}");
+    let huge =
+        serde_json::json!({"text": "a".repeat(300_000), "published": "2024-01-01"}).to_string();
+    post_code(&app, Some(&auth), huge).error(StatusCode::PAYLOAD_TOO_LARGE, "");
+    post_code(&app, Some(&auth), "{not json".into()).error(StatusCode::BAD_REQUEST, "body:");
+    post_code(
+        &app,
+        Some(&auth),
+        r#"{"text": "x", "published": "yesterday"}"#.into(),
+    )
+    .error(StatusCode::BAD_REQUEST, "published:");
+    post_code(
+        &app,
+        Some(&auth),
+        r#"{"text": "x", "published": "2024-01-01", "lang": "fr"}"#.into(),
+    )
+    .error(StatusCode::BAD_REQUEST, "lang:");
+    post_code(
+        &app,
+        Some(&auth),
+        r#"{"text": " ", "published": "2024-01-01"}"#.into(),
+    )
+    .error(StatusCode::BAD_REQUEST, "text: empty");
+}
+
+#[test]
+fn unknown_routes_and_methods_are_json_errors() {
+    let app = app(config());
+    get(&app, "/api/v1/nothing").error(StatusCode::NOT_FOUND, "no such route: GET /api/v1/nothing");
+    send(
+        &app,
+        Request::post("/api/v1/stats").body(Body::empty()).unwrap(),
+    )
+    .error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
+}
+
+#[test]
+fn every_response_carries_security_headers_and_no_cors_by_default() {
+    let app = app(config());
+    for uri in ["/", "/api/v1/stats", "/api/v1/nothing"] {
+        let r = get(&app, uri);
+        assert!(r.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'"));
+        assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(r.headers[header::X_FRAME_OPTIONS], "DENY");
+        assert_eq!(r.headers[header::REFERRER_POLICY], "no-referrer");
+        assert!(r.headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+    }
+}
+
+#[test]
+fn cors_answers_only_the_configured_origin() {
+    let mut c = config();
+    c.cors = Some("https://observatorio.example".into());
+    let app = app(c);
+    let pre = send(
+        &app,
+        Request::builder()
+            .method(Method::OPTIONS)
+            .uri("/api/v1/stats")
+            .header(header::ORIGIN, "https://observatorio.example")
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "GET")
+            .body(Body::empty())
+            .unwrap(),
+    );
+    assert_eq!(
+        pre.headers
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .unwrap_or_else(|| panic!("{:?} {:?}", pre.status, pre.headers)),
+        "https://observatorio.example"
+    );
+    let other = send(
+        &app,
+        Request::get("/api/v1/stats")
+            .header(header::ORIGIN, "https://elsewhere.example")
+            .body(Body::empty())
+            .unwrap(),
+    );
+    // The browser refuses the answer: the allowed origin named is not the caller's.
+    assert_eq!(
+        other.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://observatorio.example"
+    );
+}
+
+#[test]
+fn a_client_over_its_rate_gets_429() {
+    let mut c = config();
+    c.rate_per_sec = 1.0;
+    c.burst = 2.0;
+    let app = app(c);
+    assert_eq!(get(&app, "/api/v1/states").status, StatusCode::OK);
+    assert_eq!(get(&app, "/api/v1/states").status, StatusCode::OK);
+    let r = get(&app, "/api/v1/states");
+    r.error(StatusCode::TOO_MANY_REQUESTS, "too many requests");
+    assert_eq!(r.headers[header::RETRY_AFTER], "1");
+}
+
+#[test]
+fn a_request_over_the_time_limit_gets_503() {
+    let mut c = config();
+    c.timeout = Duration::from_nanos(1);
+    get(&app(c), "/api/v1/stats").error(StatusCode::SERVICE_UNAVAILABLE, "longer than");
+}
+
+#[test]
+fn the_dashboard_is_served_from_the_binary() {
+    let app = app(config());
+    let page = get(&app, "/");
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(page.text.contains("/assets/app.js"));
+    assert!(get(&app, "/assets/app.js").text.contains("/api/v1/series"));
+    assert_eq!(get(&app, "/assets/app.css").status, StatusCode::OK);
+}
+
+#[test]
+fn the_map_has_every_state_coloured_and_labelled() {
+    let app = app(config());
+    let r = get(
+        &app,
+        "/api/v1/map.svg?from=2022-01-01&to=2022-12-31&lang=es",
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "image/svg+xml");
+    assert_eq!(r.text.matches(r#"class="state""#).count(), 32);
+    assert!(r.text.contains(r#"data-state="25""#));
+    assert!(
+        r.text
+            .contains("Eventos por estado, 2022-01-01 – 2022-12-31"),
+        "{}",
+        &r.text[..400]
+    );
+    // Real outlines when a boundary file was loaded: one path per state.
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = config();
+    c.geo = Some(square_states(dir.path(), None));
+    let shaped = get(&self::app(c), "/api/v1/map.svg").text;
+    assert_eq!(shaped.matches("<path").count(), 32);
+    for (q, needle) in [
+        ("measure=robo_de_bicicletas", "robo_de_bicicletas"),
+        ("lang=fr", "lang:"),
+        ("from=2023-01-01&to=2022-01-01", "reversed"),
+        ("state=25", "unknown field"),
+    ] {
+        get(&app, &format!("/api/v1/map.svg?{q}")).error(StatusCode::BAD_REQUEST, needle);
+    }
+}
+
+#[test]
+fn a_state_chart_names_the_state_and_each_period() {
+    let app = app(config());
+    let r = get(
+        &app,
+        "/api/v1/series.svg?state=25&from=2022-01-03&to=2023-01-01",
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(r.text.contains("Sinaloa: events per week"));
+    assert_eq!(r.text.matches("<circle").count(), 52);
+    get(&app, "/api/v1/series.svg?state=Narnia").error(StatusCode::BAD_REQUEST, "state:");
+    get(&app, "/api/v1/series.svg?period=year").error(StatusCode::BAD_REQUEST, "period:");
+}
