@@ -4,8 +4,10 @@
 use std::str::FromStr;
 
 use atalaya_coder::coder::{self, Lang};
+use atalaya_coder::records::{report_key, to_event, NEWS_FORMAT};
 use atalaya_core::gazetteer;
-use atalaya_core::period::parse_date;
+use atalaya_core::period::{iso_date, parse_date};
+use atalaya_store::news::{FigureReport, LedgerFilter};
 use atalaya_store::query::{EventKey, Measure};
 use atalaya_store::Store;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -37,6 +39,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/series.svg"),
     ("GET", "/api/v1/kingpins"),
     ("POST", "/api/v1/code"),
+    ("GET", "/api/v1/ledger"),
     ("GET", "/api/v1/openapi.json"),
 ];
 
@@ -56,6 +59,7 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
             state.clone(),
             require_token,
         )),
+        get(ledger),
         get(openapi),
     ];
     ROUTES.iter().map(|r| r.1).zip(handlers).collect()
@@ -279,11 +283,18 @@ struct CodeRequest {
     text: String,
     published: String,
     lang: Option<String>,
+    /// The report's name, kept as the events' source document.
+    doc: Option<String>,
+    /// False codes without storing.
+    store: Option<bool>,
 }
 
-/// Codes one news text. Storing what was coded comes with `code --store`; until then the
-/// answer says `stored: false`.
-async fn code(body: Result<Json<CodeRequest>, JsonRejection>) -> Result<Response, ApiError> {
+/// Codes one news text and, unless `store` is false, stores its events and figures as
+/// `atalaya code --store` does (a repeated report merges into the stored incident).
+async fn code(
+    State(s): State<AppState>,
+    body: Result<Json<CodeRequest>, JsonRejection>,
+) -> Result<Response, ApiError> {
     let Json(req) =
         body.map_err(|r| ApiError::new(r.status(), format!("body: {}", r.body_text())))?;
     if req.text.trim().is_empty() {
@@ -295,18 +306,106 @@ async fn code(body: Result<Json<CodeRequest>, JsonRejection>) -> Result<Response
         None => Lang::Auto,
         Some(l) => Lang::from_str(l).map_err(|m| ApiError::bad(format!("lang: {m}")))?,
     };
-    let bytes = tokio::task::spawn_blocking(move || {
+    let doc = match req.doc.as_deref().map(str::trim) {
+        Some("") => return Err(ApiError::bad("doc: empty")),
+        Some(d) => d.to_string(),
+        None => format!("api:{}", published),
+    };
+    let db = s.0.config.db.clone();
+    let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, ApiError> {
         let coded = coder::code(&req.text, published, lang);
+        let stored = if req.store.unwrap_or(true) {
+            // Writing is rare: a connection of its own, so the readers' pool stays read-only.
+            let mut store = Store::open(&db)?;
+            let stored = store_report(&mut store, &doc, &req.text, &iso_date(published), &coded)?;
+            Some(stored)
+        } else {
+            None
+        };
         serde_json::to_vec(&json!({
             "events": coded.events,
             "figures": coded.figures,
-            "stored": false,
+            "stored": stored,
         }))
+        .map_err(ApiError::internal)
     })
     .await
-    .map_err(ApiError::internal)?
-    .map_err(ApiError::internal)?;
+    .map_err(ApiError::internal)??;
     Ok(json_body(bytes))
+}
+
+fn store_report(
+    store: &mut Store,
+    doc: &str,
+    text: &str,
+    published: &str,
+    coded: &atalaya_coder::Coded,
+) -> Result<serde_json::Value, ApiError> {
+    let key = report_key(text);
+    let mut w = store.writer(NEWS_FORMAT, doc)?;
+    let mut events = Vec::new();
+    for (n, e) in coded.events.iter().enumerate() {
+        events.push(w.store_news_event(&to_event(e, doc, &key, n, published))?);
+    }
+    let mut figures = Vec::new();
+    for f in &coded.figures {
+        figures.push(w.store_figure(&FigureReport {
+            measure: f.measure.clone(),
+            value: f.value,
+            unit: f.unit.clone(),
+            scope: f.scope.clone(),
+            period: None,
+            doc: doc.to_string(),
+            published: published.to_string(),
+            quote: f.quote.clone(),
+            span: [f.span.0, f.span.1],
+        })?);
+    }
+    w.commit()?;
+    Ok(json!({ "events": events, "figures": figures }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LedgerParams {
+    measure: Option<String>,
+    scope: Option<String>,
+}
+
+/// The enforcement and official figures coded from reports, each with every source that
+/// gave it (the lines of `atalaya ledger --json`).
+async fn ledger(
+    State(s): State<AppState>,
+    q: Result<Query<LedgerParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let scope = match p.scope.as_deref().map(str::trim) {
+        None => None,
+        Some(x) if x.eq_ignore_ascii_case("mx") => Some("MX".to_string()),
+        Some(x) => Some(
+            params::state(&Some(x.to_string()))
+                .map_err(|_| ApiError::bad(format!("scope: {x:?} is not MX nor a Mexican state")))?
+                .unwrap_or_default(),
+        ),
+    };
+    if p.measure.as_deref().is_some_and(|m| m.trim().is_empty()) {
+        return Err(ApiError::bad("measure: empty value"));
+    }
+    blocking(&s, move |store| {
+        let entries: Vec<_> = store
+            .ledger(&LedgerFilter {
+                measure: p.measure,
+                scope,
+            })?
+            .into_iter()
+            .map(|e| {
+                json!({"measure": e.measure, "value": e.value, "unit": e.unit, "scope": e.scope,
+                       "period": e.period, "source": e.sources.first(), "sources": e.sources})
+            })
+            .collect();
+        Ok(json!({ "entries": entries }))
+    })
+    .await
 }
 
 /// A boundary file must be a FeatureCollection whose features each name one state by

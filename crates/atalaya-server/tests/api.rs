@@ -372,6 +372,7 @@ fn coding_needs_the_token() {
         "text": "CULIACAN, Mexico (AP) — Gunmen killed five police officers in Culiacán, Sinaloa, on Monday.",
         "published": "2024-09-10",
         "lang": "en",
+        "store": false,
     })
     .to_string();
     let r = post_code(&app, None, body.clone());
@@ -382,7 +383,7 @@ fn coding_needs_the_token() {
     let ok = post_code(&app, Some(&format!("Bearer {TOKEN}")), body.clone());
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
     let v = ok.json();
-    assert_eq!(v["stored"], false);
+    assert_eq!(v["stored"], Value::Null);
     let events = v["events"].as_array().unwrap();
     assert!(!events.is_empty(), "{v}");
     assert_eq!(events[0]["state"], "25");
@@ -562,4 +563,56 @@ fn a_state_chart_names_the_state_and_each_period() {
     assert_eq!(r.text.matches("<circle").count(), 52);
     get(&app, "/api/v1/series.svg?state=Narnia").error(StatusCode::BAD_REQUEST, "state:");
     get(&app, "/api/v1/series.svg?period=year").error(StatusCode::BAD_REQUEST, "period:");
+}
+
+#[test]
+fn coded_reports_are_stored_and_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Config::new(dir.path().join("news.db"));
+    c.token = Some(TOKEN.into());
+    c.rate_per_sec = 0.0;
+    let app = app(c);
+    let auth = format!("Bearer {TOKEN}");
+    let body = serde_json::json!({
+        "text": "CULIACAN, Mexico (AP) — Gunmen killed five police officers in Culiacán, Sinaloa, on Monday. \
+                 Since January, security forces have arrested 29,000 people, according to the security cabinet.",
+        "published": "2024-09-10",
+        "doc": "ap-2024-09-10.txt",
+    })
+    .to_string();
+    let first = post_code(&app, Some(&auth), body.clone()).json();
+    let stored = first["stored"]["events"].as_array().unwrap();
+    assert!(!stored.is_empty(), "{first}");
+    assert!(stored.iter().all(|e| e["action"] == "inserted"), "{first}");
+    // The same report again changes nothing.
+    let again = post_code(&app, Some(&auth), body).json();
+    assert!(
+        again["stored"]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["action"] == "unchanged"),
+        "{again}"
+    );
+    let events = get(&app, "/api/v1/events?state=Sinaloa").json();
+    let e = &events["events"][0];
+    assert_eq!(e["origin"]["format"], "news");
+    assert_eq!(e["sources"][0]["doc"], "ap-2024-09-10.txt");
+    assert!(e["sources"][0]["quote"]
+        .as_str()
+        .unwrap()
+        .contains("police officers"));
+    let ledger = get(&app, "/api/v1/ledger").json();
+    let entries = ledger["entries"].as_array().unwrap();
+    assert_eq!(
+        entries.len(),
+        first["figures"].as_array().unwrap().len(),
+        "{ledger}"
+    );
+    assert!(!entries.is_empty(), "{first}");
+    assert_eq!(entries[0]["measure"], "arrested");
+    assert_eq!(entries[0]["value"], 29000.0);
+    assert_eq!(entries[0]["source"]["doc"], "ap-2024-09-10.txt");
+    get(&app, "/api/v1/ledger?scope=Atlantis").error(StatusCode::BAD_REQUEST, "scope:");
+    get(&app, "/api/v1/ledger?scope=mx").json();
 }
