@@ -30,6 +30,12 @@ pub struct DemoArgs {
     /// Seed of the synthetic generator
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// Then serve the dashboard on the demo database and print its URL (until Ctrl-C)
+    #[arg(long)]
+    pub serve: bool,
+    /// Where --serve listens
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }
 
 pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
@@ -119,7 +125,8 @@ pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
                     "jalisco_weekly": weekly, "scenario": scenario}),
         )?;
         writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
+        drop(out);
+        return finish(cli, a);
     }
     writeln!(
         out,
@@ -201,5 +208,17 @@ pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
         "\nNext: atalaya --db {} series --period week --state 14 --from 2026-01-01",
         a.demo_db.display()
     )?;
+    drop(out);
+    finish(cli, a)
+}
+
+fn finish(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
+    if a.serve {
+        return crate::serve_cmd::serve_db(
+            &a.demo_db,
+            &crate::serve_cmd::ServeArgs::local(a.addr),
+            cli.json,
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

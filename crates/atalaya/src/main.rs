@@ -25,6 +25,7 @@ mod commands;
 mod demo;
 mod output;
 mod progress;
+mod serve_cmd;
 
 #[derive(Parser)]
 #[command(
@@ -75,6 +76,8 @@ pub enum Command {
     Ledger(coder_cmd::LedgerArgs),
     /// Reports merged into earlier reports of the same incident; `--undo ID` reverses one
     Merges(coder_cmd::MergesArgs),
+    /// Serve the HTTP API under /api/v1/ and the dashboard at / (127.0.0.1:8080 by default)
+    Serve(serve_cmd::ServeArgs),
 }
 
 #[derive(Args)]

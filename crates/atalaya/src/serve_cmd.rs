@@ -1,0 +1,115 @@
+//! `atalaya serve`: the HTTP API and the dashboard over one database, until stopped.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{bail, Result};
+use clap::Args;
+use serde_json::json;
+
+use crate::Cli;
+
+#[derive(Args, Clone)]
+pub struct ServeArgs {
+    /// Address to listen on; the default answers only this machine
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Bearer token for the routes that write (POST /api/v1/code); without one they are off
+    #[arg(long, env = "ATALAYA_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// State boundaries (GeoJSON FeatureCollection with cve_ent, as INEGI's) for the map;
+    /// without it the map is a tile grid
+    #[arg(long, value_name = "FILE")]
+    pub geo: Option<PathBuf>,
+    /// Allow this one origin (https://example.org) to call the API from its pages
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
+    /// Requests per second one client may sustain (0: no limit)
+    #[arg(long, default_value_t = 50.0)]
+    pub rate_limit: f64,
+    /// Requests one client may send in a burst before the rate applies
+    #[arg(long, default_value_t = 200)]
+    pub burst: u32,
+    /// Largest request body, in KiB
+    #[arg(long, default_value_t = 256)]
+    pub body_limit_kib: usize,
+    /// Longest a request may take, in seconds
+    #[arg(long, default_value_t = 10)]
+    pub timeout: u64,
+}
+
+impl ServeArgs {
+    /// The defaults, listening on `addr`.
+    pub fn local(addr: SocketAddr) -> ServeArgs {
+        ServeArgs {
+            addr,
+            token: None,
+            geo: None,
+            cors: None,
+            rate_limit: 50.0,
+            burst: 200,
+            body_limit_kib: 256,
+            timeout: 10,
+        }
+    }
+}
+
+pub fn serve(cli: &Cli, a: &ServeArgs) -> Result<ExitCode> {
+    if !cli.db.is_file() {
+        bail!(
+            "no database at {}: import data first (atalaya import …) or run `atalaya demo --serve`",
+            cli.db.display()
+        );
+    }
+    serve_db(&cli.db, a, cli.json)
+}
+
+/// Serves `db` until the process is stopped; prints the dashboard's URL once listening.
+pub fn serve_db(db: &Path, a: &ServeArgs, json: bool) -> Result<ExitCode> {
+    if !(a.rate_limit >= 0.0 && a.rate_limit.is_finite()) {
+        bail!(
+            "--rate-limit {}: give a number of requests per second, 0 or more",
+            a.rate_limit
+        );
+    }
+    if a.burst == 0 || a.body_limit_kib == 0 || a.timeout == 0 {
+        bail!("--burst, --body-limit-kib and --timeout must be above 0");
+    }
+    let mut config = atalaya_server::Config::new(db.to_path_buf());
+    config.token = a.token.clone().filter(|t| !t.is_empty());
+    config.geo = a.geo.clone();
+    config.cors = a.cors.clone();
+    config.rate_per_sec = a.rate_limit;
+    config.burst = a.burst as f64;
+    config.body_limit = a.body_limit_kib * 1024;
+    config.timeout = Duration::from_secs(a.timeout);
+    if !a.addr.ip().is_loopback() {
+        eprintln!(
+            "note: listening on {}, reachable from other machines; reading is public{}",
+            a.addr,
+            if config.token.is_some() {
+                ""
+            } else {
+                " (writing is off: no token)"
+            }
+        );
+    }
+    let writes = config.token.is_some();
+    atalaya_server::serve(config, a.addr, |bound| {
+        let url = format!("http://{bound}/");
+        let mut out = std::io::stdout().lock();
+        let line = if json {
+            json!({"url": url, "api": format!("{url}api/v1/"), "db": db, "writes": writes})
+                .to_string()
+        } else {
+            format!("Atalaya dashboard: {url}  (API: {url}api/v1/openapi.json; Ctrl-C stops)")
+        };
+        // Scripts and tests wait for this line to know the server is up.
+        let _ = writeln!(out, "{line}");
+        let _ = out.flush();
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
