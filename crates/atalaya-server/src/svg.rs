@@ -144,10 +144,13 @@ pub fn map(
     let mut legend = vec![(state_map::SEQUENTIAL[0].to_string(), "0".to_string())];
     let mut lo = 0.0;
     for &b in &breaks {
-        legend.push((
-            state_map::colour_for(Some(b), &breaks).to_string(),
-            format!("{} – {}", number(lo, lang), number(b, lang)),
-        ));
+        // Classes are (lo, b]: the first starts above zero, which has its own colour.
+        let label = match (lo == 0.0, lang) {
+            (true, Lang::En) => format!("up to {}", number(b, lang)),
+            (true, Lang::Es) => format!("hasta {}", number(b, lang)),
+            (false, _) => format!("{} – {}", number(lo, lang), number(b, lang)),
+        };
+        legend.push((state_map::colour_for(Some(b), &breaks).to_string(), label));
         lo = b;
     }
     let span = match (q.from, q.to) {

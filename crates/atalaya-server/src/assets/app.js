@@ -176,7 +176,7 @@ async function loadKingpins() {
   for (const i of k.interventions.slice().reverse()) {
     const tr = document.createElement("tr");
     cell(tr, i.date);
-    cell(tr, i.event_type);
+    cell(tr, i.event_type.replace(/_/g, " "));
     cell(tr, i.alias ? `${i.name} ("${i.alias}")` : i.name);
     cell(tr, i.actor || i.organization);
     cell(tr, [i.place, i.state ? stateName(i.state) : ""].filter(Boolean).join(", "));

@@ -1,0 +1,143 @@
+// The dashboard in a real browser: headless Chromium (Debian's) driven by playwright-core,
+// against `atalaya serve` on a database imported from the shared real data (UCDP events,
+// SESNSP victims, the kingpin list) with INEGI's state boundaries.
+//
+// Run from the repository: `npm ci --prefix tests/browser && npm test --prefix tests/browser`
+// after `cargo build -p atalaya`. ATALAYA_BIN, ATALAYA_DATA and CHROMIUM override the paths.
+// Screenshots go to tests/browser/screenshots/ (or $SCREENSHOT_DIR).
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createInterface } from "node:readline";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, "../..");
+const targetDir = process.env.CARGO_TARGET_DIR || join(repo, "target");
+const bin = process.env.ATALAYA_BIN || join(targetDir, "debug", "atalaya");
+const data = process.env.ATALAYA_DATA || resolve(repo, "../shared/data");
+const chromium = process.env.CHROMIUM || "/usr/bin/chromium";
+const shots = process.env.SCREENSHOT_DIR || join(here, "screenshots");
+const underCI = process.env.CI === "true";
+
+const files = {
+  ucdp: join(data, "events/ucdp_ged_mexico_1989_2023.csv.gz"),
+  sesnsp: join(data, "stats/sesnsp_state_monthly_victims_2015_2025.csv"),
+  kingpins: join(data, "kingpins/kingpin_events_seed.csv"),
+  geo: join(data, "geo/mx_states_inegi.geojson"),
+};
+
+// What is missing, if anything: outside CI the test is skipped with the reason; in CI it fails.
+function missing() {
+  const need = [["chromium", chromium], ["the atalaya binary (cargo build -p atalaya)", bin],
+    ...Object.entries(files)];
+  return need.filter(([, p]) => !existsSync(p)).map(([what, p]) => `${what} (${p})`);
+}
+
+const absent = missing();
+if (absent.length && underCI) {
+  throw new Error(`the browser test needs: ${absent.join(", ")}`);
+}
+const skip = absent.length ? `skipped: missing ${absent.join(", ")}` : false;
+
+let dir, server, url, browser, page;
+
+before(async () => {
+  if (skip) return;
+  dir = mkdtempSync(join(tmpdir(), "atalaya-browser-"));
+  const db = join(dir, "real.db");
+  for (const format of ["ucdp", "sesnsp", "kingpins"]) {
+    execFileSync(bin, ["--db", db, "import", format, files[format]], { stdio: ["ignore", "ignore", "inherit"] });
+  }
+  server = spawn(bin, ["--db", db, "serve", "--addr", "127.0.0.1:0", "--geo", files.geo],
+    { stdio: ["ignore", "pipe", "inherit"] });
+  url = await new Promise((ok, fail) => {
+    const lines = createInterface({ input: server.stdout });
+    lines.on("line", (l) => { const m = l.match(/^Atalaya dashboard: (\S+)/); if (m) ok(m[1]); });
+    server.on("exit", (code) => fail(new Error(`atalaya serve exited with ${code}`)));
+  });
+  const { chromium: launcher } = await import("playwright-core");
+  browser = await launcher.launch({ executablePath: chromium, args: ["--no-sandbox"] });
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page.on("pageerror", (e) => { throw e; });
+  mkdirSync(shots, { recursive: true });
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+  // UCDP's last full year; the default range (the last twelve months held) would end on
+  // the kingpin list's latest date, where UCDP has no events.
+  await page.fill("#from", "2023-01-01");
+  await page.fill("#to", "2023-12-31");
+  await page.click("#controls button[type=submit]");
+  await page.waitForFunction(() => /2023-01-01 – 2023-12-31/.test(document.querySelector("#map svg title")?.textContent || ""));
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test("the map has 32 coloured state shapes from the real boundaries", { skip }, async () => {
+  const states = await page.$$eval("#map [data-state]", (gs) => gs.map((g) => ({
+    code: g.dataset.state,
+    fill: g.querySelector("path")?.getAttribute("fill"),
+    label: g.getAttribute("aria-label"),
+    focusable: g.getAttribute("tabindex") === "0",
+  })));
+  assert.equal(states.length, 32);
+  assert.equal(new Set(states.map((s) => s.code)).size, 32);
+  for (const s of states) {
+    assert.match(s.fill || "", /^#[0-9a-f]{6}$/i, `state ${s.code} has no colour`);
+    assert.ok(s.focusable, `state ${s.code} is not focusable`);
+    assert.match(s.label, /\d/, `state ${s.code}: no value in its label`);
+  }
+  assert.ok(new Set(states.map((s) => s.fill)).size >= 3, "the map should show several classes");
+  await page.screenshot({ path: join(shots, "map.png"), fullPage: true });
+});
+
+test("clicking Sinaloa shows its weekly timeline and its events with quotes", { skip }, async () => {
+  await page.click('#map [data-state="25"]');
+  await page.waitForSelector("#events tbody tr", { timeout: 15000 });
+  assert.equal(await page.textContent("#state-heading"), "Sinaloa");
+  const title = await page.textContent("#chart svg title");
+  assert.match(title, /Sinaloa: events per week/);
+  assert.ok((await page.$$("#chart svg circle")).length >= 50, "a year of weeks");
+  const rows = await page.$$eval("#events tbody tr", (trs) => trs.map((tr) =>
+    [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+  assert.ok(rows.length > 0);
+  for (const [date, kind, , , quote, origin] of rows) {
+    assert.match(date, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(kind.length > 0);
+    assert.ok(quote.length > 0, "every event shows its source");
+    assert.match(origin, /^(ucdp|kingpins): .+, row \d+$/);
+  }
+  assert.ok(rows.some((r) => r[5].startsWith("ucdp: ")), "UCDP's events are listed");
+  assert.equal(await page.getAttribute('#map [data-state="25"]', "aria-pressed"), "true");
+  await page.screenshot({ path: join(shots, "sinaloa.png"), fullPage: true });
+});
+
+test("a state opens from the keyboard, and the interface speaks Spanish", { skip }, async () => {
+  await page.focus('#map [data-state="14"]');
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector("#state-heading").textContent === "Jalisco");
+  await page.click("#lang");
+  await page.waitForFunction(() => document.querySelector("#map-heading").textContent === "Mapa");
+  await page.waitForFunction(() => /por semana/.test(document.querySelector("#chart svg title")?.textContent || ""));
+  assert.equal(await page.getAttribute("html", "lang"), "es");
+  await page.screenshot({ path: join(shots, "jalisco-es.png"), fullPage: true });
+  await page.click("#lang");
+});
+
+test("the kingpin list holds El Mayo's capture on 2024-07-25 with its source", { skip }, async () => {
+  const rows = await page.$$eval("#kingpins tbody tr", (trs) => trs.map((tr) =>
+    [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+  const mayo = rows.find((r) => r[0] === "2024-07-25" && /Zambada/.test(r[2]));
+  assert.ok(mayo, "no capture of Zambada on 2024-07-25");
+  assert.match(mayo[2], /El Mayo/);
+  assert.ok(mayo[5].length > 0, "the source is linked");
+  await page.locator("#kingpin-view").screenshot({ path: join(shots, "kingpins.png") });
+});
