@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tower_http::cors::CorsLayer;
 
 use crate::error::json_error;
@@ -91,17 +91,26 @@ pub async fn rate_limit(State(state): State<AppState>, req: Request, next: Next)
     }
 }
 
+/// Runs the request as its own task so that a panic becomes a JSON 500 (never a dropped
+/// connection or a trace), and bounds its time.
 pub async fn timeout(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let limit = state.0.config.timeout;
-    match tokio::time::timeout(limit, next.run(req)).await {
-        Ok(r) => r,
-        Err(_) => json_error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            &format!(
-                "the request took longer than {} s; narrow it (a state, a shorter date range)",
-                limit.as_secs_f64()
-            ),
-        ),
+    let mut task = tokio::spawn(next.run(req));
+    match tokio::time::timeout(limit, &mut task).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => {
+            crate::error::ApiError::internal(format!("request handler failed: {e}")).into_response()
+        }
+        Err(_) => {
+            task.abort();
+            json_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &format!(
+                    "the request took longer than {} s; narrow it (a state, a shorter date range)",
+                    limit.as_secs_f64()
+                ),
+            )
+        }
     }
 }
 
@@ -223,5 +232,48 @@ mod tests {
         assert!(check_origin("*").is_err());
         assert!(check_origin("https://example.org/").is_err());
         assert!(check_origin("example.org").is_err());
+    }
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::*;
+    use axum::routing::get;
+    use axum::Router;
+    use tower::ServiceExt;
+
+    #[test]
+    fn a_panicking_handler_answers_500_json_without_details() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(crate::Config::new(dir.path().join("p.db"))).unwrap();
+        let app: Router = Router::new()
+            .route(
+                "/boom",
+                get(|| async {
+                    if std::hint::black_box(true) {
+                        panic!("secret detail");
+                    }
+                    "unreachable"
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(state.clone(), timeout))
+            .layer(axum::middleware::from_fn(headers_and_json_errors))
+            .with_state(state);
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let (status, body) = rt.block_on(async {
+            let r = app
+                .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = r.status();
+            let b = axum::body::to_bytes(r.into_body(), 4096).await.unwrap();
+            (status, String::from_utf8(b.to_vec()).unwrap())
+        });
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(body.starts_with(r#"{"error":"internal error"#), "{body}");
+        assert!(!body.contains("secret"), "{body}");
     }
 }
