@@ -79,13 +79,10 @@ async fn blocking<T: serde::Serialize>(
     s: &AppState,
     f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
-    let inner = s.0.clone();
-    let bytes = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, ApiError> {
-        let value = inner.pool.with(f)??;
-        serde_json::to_vec(&value).map_err(ApiError::internal)
-    })
-    .await
-    .map_err(ApiError::internal)??;
+    let bytes =
+        s.0.pool
+            .run(move |store| serde_json::to_vec(&f(store)?).map_err(ApiError::internal))
+            .await?;
     Ok(json_body(bytes))
 }
 
@@ -201,12 +198,17 @@ async fn map_svg(
     let Query(p) = q.map_err(query_error)?;
     let (q, lang) = svg::map_query(&p)?;
     let inner = s.0.clone();
-    let text = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
-        let points = inner.pool.with(|store| store.series(&q))??;
-        Ok(svg::map(&q, &points, lang, inner.shapes.as_deref()))
-    })
-    .await
-    .map_err(ApiError::internal)??;
+    let text =
+        s.0.pool
+            .run(move |store| {
+                Ok(svg::map(
+                    &q,
+                    &store.series(&q)?,
+                    lang,
+                    inner.shapes.as_deref(),
+                ))
+            })
+            .await?;
     Ok(svg_body(text))
 }
 
@@ -216,13 +218,10 @@ async fn series_svg(
 ) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(query_error)?;
     let (q, lang) = svg::chart_query(&p)?;
-    let inner = s.0.clone();
-    let text = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
-        let points = inner.pool.with(|store| store.series(&q))??;
-        Ok(svg::series_chart(&q, &points, lang))
-    })
-    .await
-    .map_err(ApiError::internal)??;
+    let text =
+        s.0.pool
+            .run(move |store| Ok(svg::series_chart(&q, &store.series(&q)?, lang)))
+            .await?;
     Ok(svg_body(text))
 }
 

@@ -39,6 +39,8 @@ pub struct Config {
     /// How many requests a client may send at once before the rate applies.
     pub burst: f64,
     pub timeout: Duration,
+    /// Requests that may query the store at once (one open connection each).
+    pub readers: usize,
 }
 
 impl Config {
@@ -52,6 +54,8 @@ impl Config {
             rate_per_sec: 50.0,
             burst: 200.0,
             timeout: Duration::from_secs(10),
+            // SQLite reads are CPU-bound: a few more than the cores covers I/O waits.
+            readers: std::thread::available_parallelism().map_or(4, |n| n.get() * 2),
         }
     }
 }
@@ -67,7 +71,7 @@ pub enum ServerError {
 /// Shared by every request.
 pub(crate) struct Inner {
     pub(crate) config: Config,
-    pub(crate) pool: pool::Pool,
+    pub(crate) pool: Arc<pool::Pool>,
     pub(crate) geometry: Option<String>,
     pub(crate) shapes: Option<Vec<atalaya_charts::state_map::StateShape>>,
     pub(crate) limiter: limits::RateLimiter,
@@ -79,8 +83,9 @@ pub struct AppState(pub(crate) Arc<Inner>);
 impl AppState {
     /// Checks the database opens and the boundary file is a FeatureCollection of states.
     pub fn new(config: Config) -> Result<AppState, ServerError> {
-        let pool = pool::Pool::new(config.db.clone())
+        let pool = pool::Pool::new(config.db.clone(), config.readers)
             .map_err(|e| ServerError::Config(format!("{}: {e}", config.db.display())))?;
+        let pool = Arc::new(pool);
         let (geometry, shapes) = match &config.geo {
             Some(p) => {
                 let text = std::fs::read_to_string(p)
