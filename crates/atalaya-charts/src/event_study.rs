@@ -132,7 +132,7 @@ pub fn render(c: &EventStudyChart) -> String {
         frame.top - 6.0,
         "end",
         11.0,
-        "dots: estimates; bars: 95% intervals; hollow dot: reference period (0 by definition)",
+        "dots: estimates · bars: 95% intervals · hollow: reference (0)",
         r##"fill="#444""##,
     );
     let description = format!(

@@ -32,6 +32,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::BenchCoder(a) => crate::bench_coder::command(cli, a),
         Command::Code(a) => crate::coder_cmd::code(a),
         Command::Eval(a) => crate::coder_cmd::eval(cli, a),
+        Command::Impact(a) => crate::impact_cmd::run(cli, a),
     }
 }
 

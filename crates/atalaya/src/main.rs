@@ -23,6 +23,7 @@ mod bench_coder;
 mod coder_cmd;
 mod commands;
 mod demo;
+mod impact_cmd;
 mod output;
 mod progress;
 
@@ -71,6 +72,8 @@ pub enum Command {
     Code(coder_cmd::CodeArgs),
     /// Evaluate a component on a gold file: `eval coder GOLD.jsonl`
     Eval(coder_cmd::EvalArgs),
+    /// Kingpin impact: difference-in-differences event study of violence after a leader's removal
+    Impact(impact_cmd::ImpactArgs),
 }
 
 #[derive(Args)]

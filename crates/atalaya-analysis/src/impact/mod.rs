@@ -387,7 +387,7 @@ fn find_intervention(
                     Ok((d, Some(to_ref(mine[0]))))
                 }
                 _ => Err(AnalysisError::Invalid(format!(
-                    "{actor:?} has {} interventions in the kingpin list; choose one with --date: {}",
+                    "{actor:?} has interventions on {} dates in the kingpin list; choose one with --date: {}",
                     dates.len(),
                     mine.iter()
                         .map(|iv| format!(
