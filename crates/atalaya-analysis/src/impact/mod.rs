@@ -236,6 +236,17 @@ fn extent(store: &Store, q: &ImpactQuery) -> Result<Option<Extent>, AnalysisErro
     let map = |e: rusqlite::Error| AnalysisError::Store(e.into());
     match &q.measure {
         Measure::Indicator(name) => {
+            // An unknown indicator is a request error; the store's message lists the known ones.
+            store.series(&SeriesQuery {
+                period: PeriodKind::Month,
+                by: None,
+                measure: q.measure.clone(),
+                state: None,
+                kind: None,
+                actor: None,
+                from: None,
+                to: None,
+            })?;
             let (lo, hi): (Option<String>, Option<String>) = conn
                 .query_row(
                     "SELECT MIN(month), MAX(month) FROM indicators WHERE indicator = ?1",
@@ -565,6 +576,12 @@ pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
         return Err(AnalysisError::Invalid(
             "--kind applies to event measures (events, fatalities), not to an indicator".into(),
         ));
+    }
+    if matches!(q.measure, Measure::Indicator(_)) && q.period != PeriodKind::Month {
+        return Err(AnalysisError::Invalid(format!(
+            "indicator {:?} is a monthly series; use --period month",
+            measure_name(&q.measure)
+        )));
     }
     let mut warnings = Vec::new();
     let actor = actors::canonical(&q.actor);
