@@ -2,13 +2,15 @@
 //! interval, a zero line, the reference period marked, and the intervention as a dashed
 //! line between the last period before it and the period containing it.
 
-use crate::plot::{format_tick, Frame, Svg};
+use crate::plot::{format_tick, Frame, LinearScale, Svg};
 
-/// One coefficient, as a percentage change against the controls.
+/// One coefficient on the log scale (log ratio against the controls): the chart places
+/// points by log ratio, so +100% and −50% sit equally far from zero, and labels the axis
+/// in percentages.
 #[derive(Debug, Clone)]
 pub struct Coefficient {
     pub offset: i64,
-    /// The period's label ("2024-07"), shown under some ticks and in the tooltip.
+    /// The period's label ("2024-07"), shown in the tooltip.
     pub label: String,
     pub estimate: f64,
     pub ci: Option<(f64, f64)>,
@@ -17,7 +19,7 @@ pub struct Coefficient {
 #[derive(Debug, Clone)]
 pub struct EventStudyChart {
     pub title: String,
-    /// What the y axis measures ("Homicide victims: change vs. control states (%)").
+    /// What the y axis measures ("Change in homicides vs. control states (%)").
     pub y_title: String,
     /// The x axis ("Months from the intervention").
     pub x_title: String,
@@ -26,9 +28,53 @@ pub struct EventStudyChart {
     pub coefficients: Vec<Coefficient>,
 }
 
+/// Percentage changes offered as y ticks; those inside the data's range are used.
+const PCT_TICKS: &[f64] = &[
+    -99.0, -95.0, -90.0, -75.0, -50.0, -25.0, 0.0, 25.0, 50.0, 100.0, 200.0, 300.0, 500.0, 1000.0,
+    2000.0, 5000.0, 10000.0,
+];
+
+fn log_of(pct: f64) -> f64 {
+    (pct / 100.0).ln_1p()
+}
+
+fn pct_of(log: f64) -> f64 {
+    100.0 * log.exp_m1()
+}
+
+fn pct_label(p: f64) -> String {
+    if p == 0.0 {
+        "0%".into()
+    } else {
+        format!("{p:+}%")
+    }
+}
+
+/// The ticks within `[lo, hi]` (log scale), thinned to at most nine but always keeping 0.
+fn y_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let mut t: Vec<f64> = PCT_TICKS
+        .iter()
+        .copied()
+        .filter(|p| {
+            let v = log_of(*p);
+            v >= lo - 1e-9 && v <= hi + 1e-9
+        })
+        .collect();
+    while t.len() > 9 {
+        let zero = t.iter().position(|p| *p == 0.0).unwrap_or(0);
+        t = t
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| (*i as i64 - zero as i64) % 2 == 0)
+            .map(|(_, p)| *p)
+            .collect();
+    }
+    t
+}
+
 /// A standalone SVG document.
 pub fn render(c: &EventStudyChart) -> String {
-    let mut svg = Svg::new(760.0, 420.0);
+    let mut svg = Svg::new(760.0, 440.0);
     let xs: Vec<f64> = c.coefficients.iter().map(|k| k.offset as f64).collect();
     let x_lo = xs.iter().copied().fold(f64::INFINITY, f64::min).min(-1.0) - 0.7;
     let x_hi = xs
@@ -49,54 +95,121 @@ pub fn render(c: &EventStudyChart) -> String {
             y_hi = y_hi.max(v);
         }
     }
-    let pad = (y_hi - y_lo).max(1.0) * 0.05;
+    // At least −25% … +25% visible, and a margin so bars do not touch the frame.
+    y_lo = y_lo.min(log_of(-25.0));
+    y_hi = y_hi.max(log_of(25.0));
+    let pad = (y_hi - y_lo) * 0.04;
     let frame = Frame::new(&svg, (x_lo, x_hi), (y_lo - pad, y_hi + pad));
-    let n = c.coefficients.len().max(1);
-    let every = n.div_ceil(12).max(1) as i64;
-    let ticks: Vec<f64> = c.coefficients.iter().map(|k| k.offset as f64).collect();
-    let labels: Vec<(i64, String)> = c
-        .coefficients
-        .iter()
-        .map(|k| (k.offset, k.label.clone()))
-        .collect();
-    let label_of = move |v: f64| -> Option<String> {
-        let o = v.round() as i64;
-        if o.rem_euclid(every) != 0 {
-            return None;
-        }
-        labels.iter().find(|(off, _)| *off == o).map(|_| {
-            if o == 0 {
-                "0".to_string()
-            } else {
-                format!("{o:+}")
-            }
-        })
+    // Frame widens y to round numbers on its own scale; keep the exact log range instead.
+    let frame = Frame {
+        y: LinearScale::new((y_lo - pad, y_hi + pad), (frame.bottom, frame.top)),
+        ..frame
     };
-    frame.draw_axes(
-        &mut svg, &c.title, &c.x_title, &c.y_title, &ticks, &label_of,
+
+    svg.text(
+        frame.left,
+        22.0,
+        "start",
+        15.0,
+        &c.title,
+        r#"font-weight="600""#,
     );
-    let zero = frame.y.px(0.0);
-    svg.line(frame.left, zero, frame.right, zero, r##"stroke="#555""##);
-    frame.marker(&mut svg, -0.5, &c.marker);
+    for p in y_ticks(y_lo - pad, y_hi + pad) {
+        let py = frame.y.px(log_of(p));
+        let stroke = if p == 0.0 { "#555" } else { "#e3e3e3" };
+        svg.line(
+            frame.left,
+            py,
+            frame.right,
+            py,
+            &format!(r#"stroke="{stroke}""#),
+        );
+        svg.text(
+            frame.left - 6.0,
+            py + 4.0,
+            "end",
+            11.0,
+            &pct_label(p),
+            r##"fill="#444""##,
+        );
+    }
+    svg.line(
+        frame.left,
+        frame.bottom,
+        frame.right,
+        frame.bottom,
+        r##"stroke="#333""##,
+    );
+    svg.line(
+        frame.left,
+        frame.top,
+        frame.left,
+        frame.bottom,
+        r##"stroke="#333""##,
+    );
+    let every = c.coefficients.len().div_ceil(12).max(1) as i64;
     for k in &c.coefficients {
         let px = frame.x.px(k.offset as f64);
-        let after = k.offset >= 0;
-        let colour = if after { "#b00020" } else { "#1f4e79" };
+        svg.line(
+            px,
+            frame.bottom,
+            px,
+            frame.bottom + 5.0,
+            r##"stroke="#333""##,
+        );
+        if k.offset.rem_euclid(every) == 0 {
+            let label = if k.offset == 0 {
+                "0".to_string()
+            } else {
+                format!("{:+}", k.offset)
+            };
+            svg.text(
+                px,
+                frame.bottom + 18.0,
+                "middle",
+                11.0,
+                &label,
+                r##"fill="#444""##,
+            );
+        }
+    }
+    svg.text(
+        (frame.left + frame.right) / 2.0,
+        svg.height - 12.0,
+        "middle",
+        12.0,
+        &c.x_title,
+        "",
+    );
+    let cy = (frame.top + frame.bottom) / 2.0;
+    svg.text(
+        16.0,
+        cy,
+        "middle",
+        12.0,
+        &c.y_title,
+        &format!(r#"transform="rotate(-90 16 {cy:.1})""#),
+    );
+    frame.marker(&mut svg, -0.5, &c.marker);
+
+    for k in &c.coefficients {
+        let px = frame.x.px(k.offset as f64);
+        let colour = if k.offset >= 0 { "#b00020" } else { "#1f4e79" };
         let tip = match k.ci {
             Some((lo, hi)) => format!(
                 "{} (offset {:+}): {}% [{}%, {}%]",
                 k.label,
                 k.offset,
-                format_tick(round1(k.estimate)),
-                format_tick(round1(lo)),
-                format_tick(round1(hi))
+                format_tick(round1(pct_of(k.estimate))),
+                format_tick(round1(pct_of(lo))),
+                format_tick(round1(pct_of(hi)))
             ),
             None if k.offset == -1 => format!("{} (offset -1): reference period", k.label),
             None => format!(
                 "{} (offset {:+}): {}% (no interval)",
                 k.label,
                 k.offset,
-                format_tick(round1(k.estimate))
+                format_tick(round1(pct_of(k.estimate)))
             ),
         };
         let mut shape = String::new();
@@ -132,7 +245,7 @@ pub fn render(c: &EventStudyChart) -> String {
         frame.top - 6.0,
         "end",
         11.0,
-        "dots: estimates · bars: 95% intervals · hollow: reference (0)",
+        "dots: estimates · bars: 95% intervals · hollow: reference (0) · log-scaled axis",
         r##"fill="#444""##,
     );
     let description = format!(
@@ -162,15 +275,30 @@ mod tests {
                 .map(|o| Coefficient {
                     offset: o,
                     label: format!("2024-{:02}", 7 + o),
-                    estimate: if o == -1 { 0.0 } else { o as f64 * 40.0 },
+                    estimate: if o == -1 {
+                        0.0
+                    } else {
+                        log_of(o as f64 * 20.0)
+                    },
                     ci: if o == -1 {
                         None
                     } else {
-                        Some((o as f64 * 40.0 - 30.0, o as f64 * 40.0 + 35.0))
+                        Some((
+                            log_of(o as f64 * 20.0 - 30.0),
+                            log_of(o as f64 * 20.0 + 35.0),
+                        ))
                     },
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn ticks_keep_zero_and_stay_few() {
+        let t = y_ticks(log_of(-99.5), log_of(20000.0));
+        assert!(t.len() <= 9 && t.contains(&0.0), "{t:?}");
+        assert_eq!(y_ticks(log_of(-30.0), log_of(30.0)), vec![-25.0, 0.0, 25.0]);
+        assert!((pct_of(log_of(250.0)) - 250.0).abs() < 1e-9);
     }
 
     #[test]
@@ -182,8 +310,12 @@ mod tests {
         assert!(doc.contains("2024-07-25 captured"));
         assert!(doc.contains("stroke-dasharray"));
         assert_eq!(doc.matches("<circle").count(), 7);
-        assert!(doc.contains("2024-09 (offset +2): 80% [50%, 115%]"));
+        assert!(doc.contains("2024-09 (offset +2): 40% [10%, 75%]"), "{doc}");
         assert!(doc.contains("reference period"));
+        // A log-scaled axis labelled in percentages, zero included.
+        assert!(doc.contains(">0%</text>"));
+        assert!(doc.contains(">+50%</text>"));
+        assert!(doc.contains(">-50%</text>"));
         // Every interval has a bar and two caps.
         assert_eq!(doc.matches("stroke-width=\"2\"/>").count(), 6 * 3 + 1);
     }

@@ -189,8 +189,8 @@ fn write_svg(r: &Impact, path: &PathBuf) -> Result<()> {
             .map(|b| Coefficient {
                 offset: b.offset,
                 label: b.period.clone(),
-                estimate: b.estimate_pct,
-                ci: match (b.ci_low_pct, b.ci_high_pct, b.offset) {
+                estimate: b.estimate,
+                ci: match (b.ci_low, b.ci_high, b.offset) {
                     (_, _, -1) => None,
                     (Some(lo), Some(hi), _) => Some((lo, hi)),
                     _ => None,
