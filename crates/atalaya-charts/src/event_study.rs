@@ -190,7 +190,29 @@ pub fn render(c: &EventStudyChart) -> String {
         &c.y_title,
         &format!(r#"transform="rotate(-90 16 {cy:.1})""#),
     );
-    frame.marker(&mut svg, -0.5, &c.marker);
+    // The intervention: a dashed line between offset −1 and 0, its label on the side with
+    // more room (long labels name several leaders).
+    let mx = frame.x.px(-0.5);
+    svg.line(
+        mx,
+        frame.top,
+        mx,
+        frame.bottom,
+        r##"stroke="#b00020" stroke-dasharray="5 4" stroke-width="1.5""##,
+    );
+    let (lx, anchor) = if mx - frame.left > frame.right - mx {
+        (mx - 4.0, "end")
+    } else {
+        (mx + 4.0, "start")
+    };
+    svg.text(
+        lx,
+        frame.top + 12.0,
+        anchor,
+        11.0,
+        &c.marker,
+        r##"fill="#b00020""##,
+    );
 
     for k in &c.coefficients {
         let px = frame.x.px(k.offset as f64);

@@ -155,17 +155,27 @@ fn write_svg(r: &Impact, path: &PathBuf) -> Result<()> {
             r.warnings.first().map(String::as_str).unwrap_or("no data")
         );
     }
-    let who = r
-        .intervention
-        .as_ref()
-        .map(|iv| {
-            if iv.alias.is_empty() {
-                format!("{} {}", iv.name, iv.event_type)
-            } else {
-                format!("\"{}\" {}", iv.alias, iv.event_type)
-            }
-        })
-        .unwrap_or_else(|| format!("{} leader removed", r.actor));
+    let who = if r.interventions.is_empty() {
+        format!("{} leader removed", r.actor)
+    } else {
+        r.interventions
+            .iter()
+            .map(|iv| {
+                let who = if iv.alias.is_empty() {
+                    iv.name.clone()
+                } else {
+                    format!("\"{}\"", iv.alias)
+                };
+                // One leader: say what happened; several: names only, to fit the chart.
+                if r.interventions.len() == 1 {
+                    format!("{who} {}", iv.event_type.replace('_', " "))
+                } else {
+                    who
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let treated: Vec<String> = r.treated.iter().map(|s| state_name(s)).collect();
     let chart = EventStudyChart {
         title: format!(
@@ -211,8 +221,11 @@ fn capitalised(s: &str) -> String {
 }
 
 fn human(out: &mut impl Write, r: &Impact) -> Result<()> {
-    match &r.intervention {
-        Some(iv) => writeln!(
+    if r.interventions.is_empty() {
+        writeln!(out, "Intervention  {} against {}", r.date, r.actor)?;
+    }
+    for iv in &r.interventions {
+        writeln!(
             out,
             "Intervention  {} {} {}{} ({}) — {}",
             iv.date,
@@ -225,8 +238,7 @@ fn human(out: &mut impl Write, r: &Impact) -> Result<()> {
             },
             iv.organization,
             iv.source_url
-        )?,
-        None => writeln!(out, "Intervention  {} against {}", r.date, r.actor)?,
+        )?;
     }
     writeln!(
         out,

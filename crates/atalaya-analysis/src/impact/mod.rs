@@ -158,7 +158,8 @@ pub struct Impact {
     pub by_period: Vec<PeriodEstimate>,
     pub actor: String,
     pub date: String,
-    pub intervention: Option<InterventionRef>,
+    /// The kingpin-list rows of the actor on the date (several leaders can fall together).
+    pub interventions: Vec<InterventionRef>,
     /// False when the data cannot support an estimate ("too short to conclude"); the
     /// estimate fields are then null and `warnings` says why.
     pub conclusive: bool,
@@ -361,7 +362,7 @@ fn find_intervention(
     store: &Store,
     actor: &str,
     date: Option<NaiveDate>,
-) -> Result<(NaiveDate, Option<InterventionRef>), AnalysisError> {
+) -> Result<(NaiveDate, Vec<InterventionRef>), AnalysisError> {
     let all = store.interventions()?;
     let mine: Vec<_> = all
         .iter()
@@ -380,7 +381,10 @@ fn find_intervention(
             let iso = iso_date(d);
             Ok((
                 d,
-                mine.iter().find(|iv| iv.date == iso).map(|iv| to_ref(iv)),
+                mine.iter()
+                    .filter(|iv| iv.date == iso)
+                    .map(|iv| to_ref(iv))
+                    .collect(),
             ))
         }
         None => {
@@ -395,7 +399,7 @@ fn find_intervention(
                     let d = parse_date(dates[0]).map_err(|m| {
                         AnalysisError::Invalid(format!("kingpin list date: {m}"))
                     })?;
-                    Ok((d, Some(to_ref(mine[0]))))
+                    Ok((d, mine.iter().map(|iv| to_ref(iv)).collect()))
                 }
                 _ => Err(AnalysisError::Invalid(format!(
                     "{actor:?} has interventions on {} dates in the kingpin list; choose one with --date: {}",
@@ -590,7 +594,7 @@ pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
             "actor {actor:?} is not in the registry: matched as written"
         ));
     }
-    let (date, intervention) = find_intervention(store, &actor, q.date)?;
+    let (date, interventions) = find_intervention(store, &actor, q.date)?;
     let (treated, auto_shares) = match &q.treated {
         Treated::States(list) => (parse_states(list)?, None),
         Treated::Auto => {
@@ -635,7 +639,7 @@ pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
         by_period: Vec::new(),
         actor: actor.clone(),
         date: iso_date(date),
-        intervention,
+        interventions,
         conclusive: false,
         method: METHOD.into(),
         neighbours: neighbours.clone(),
