@@ -23,6 +23,7 @@ mod bench_coder;
 mod coder_cmd;
 mod commands;
 mod demo;
+mod impact_cmd;
 mod output;
 mod progress;
 
@@ -75,6 +76,8 @@ pub enum Command {
     Ledger(coder_cmd::LedgerArgs),
     /// Reports merged into earlier reports of the same incident; `--undo ID` reverses one
     Merges(coder_cmd::MergesArgs),
+    /// Kingpin impact: difference-in-differences event study of violence after a leader's removal
+    Impact(impact_cmd::ImpactArgs),
 }
 
 #[derive(Args)]
