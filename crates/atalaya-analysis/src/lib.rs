@@ -3,6 +3,7 @@
 //! output formats here: the CLI and the server render what these functions return.
 
 pub mod panel;
+pub mod territory;
 
 pub use panel::{Panel, PanelQuery};
 

@@ -36,6 +36,11 @@ const REQUIRED: [&str; 20] = [
     "deaths_civilians",
 ];
 
+/// Tag prefixes that keep each side of a UCDP event as the source wrote it: actors lists
+/// both sides together, and alliances (co-actors on one side) need the split.
+pub const TAG_SIDE_A: &str = "ucdp_side_a=";
+pub const TAG_SIDE_B: &str = "ucdp_side_b=";
+
 #[derive(Default)]
 pub struct UcdpParser {
     has_country: bool,
@@ -234,6 +239,12 @@ impl Parser for UcdpParser {
         }
         if state.is_none() {
             tags.push("country_level".to_string());
+        }
+        for (col, prefix) in [("side_a", TAG_SIDE_A), ("side_b", TAG_SIDE_B)] {
+            let side = row.get(col)?;
+            if !side.is_empty() {
+                tags.push(format!("{prefix}{side}"));
+            }
         }
         let conflict = row.get("conflict_name")?;
         if !conflict.is_empty() {
