@@ -486,20 +486,25 @@ impl PairStat {
         (munis.len(), a.min(b))
     }
 
-    fn is_war(&self, t: &Thresholds) -> bool {
-        if self.is_alliance(t) {
-            return false;
-        }
+    fn shares_ground(&self, t: &Thresholds) -> bool {
         let (munis, per_side) = self.contest();
-        self.clashes.len() as f64 >= t.war_clashes
-            || (munis as f64 >= t.war_municipalities && per_side as f64 >= t.war_events_per_side)
+        munis as f64 >= t.war_municipalities && per_side as f64 >= t.war_events_per_side
     }
 
-    fn war_evidence(&self) -> Vec<usize> {
+    fn is_war(&self, t: &Thresholds) -> bool {
+        !self.is_alliance(t)
+            && (self.clashes.len() as f64 >= t.war_clashes || self.shares_ground(t))
+    }
+
+    /// The clashes, plus both groups' violence in the contested places when that ground
+    /// alone meets its own rule (otherwise it would only dilute the clashes).
+    fn war_evidence(&self, t: &Thresholds) -> Vec<usize> {
         let mut v = self.clashes.clone();
-        for (a, b) in self.contested.values() {
-            v.extend(a);
-            v.extend(b);
+        if self.shares_ground(t) {
+            for (a, b) in self.contested.values() {
+                v.extend(a);
+                v.extend(b);
+            }
         }
         v
     }
@@ -687,7 +692,7 @@ fn state_cells(
             };
             if p.is_war(t) {
                 enemies.push(other.clone());
-                war_ev.extend(p.war_evidence());
+                war_ev.extend(p.war_evidence(t));
             } else if p.is_alliance(t) {
                 allies.push(other.clone());
                 ally_ev.extend(p.joint.iter().copied());
