@@ -404,7 +404,7 @@ fn overrides_are_checked_and_kept_apart_from_derived_cells() {
     );
     // Outside its dates, or in another state, an override says nothing.
     assert!(override_cells(
-        &[o.clone()],
+        std::slice::from_ref(&o),
         &derived,
         day("2013-01-01"),
         day("2014-01-01"),
