@@ -1,6 +1,8 @@
-//! SVG charts shared by the CLI (`--svg`) and the dashboard. Pure string building, no
-//! dependencies: inputs are plain numbers and labels, outputs a standalone SVG document.
+//! SVG charts shared by the CLI (`--svg`) and the dashboard. Pure string building: inputs
+//! are plain numbers and labels, outputs a standalone SVG document. The only dependency is
+//! serde_json, to read boundary files.
 
 pub mod plot;
+pub mod state_map;
 
 pub use plot::{escape, nice_ticks, Frame, LinearScale, Svg};

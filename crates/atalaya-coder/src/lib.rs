@@ -5,5 +5,6 @@
 pub mod coder;
 pub mod eval;
 mod numbers;
+pub mod records;
 
 pub use coder::{code, Coded, CodedEvent, Figure, Lang};

@@ -10,6 +10,7 @@ pub mod export;
 pub mod export_parquet;
 pub mod hash;
 pub mod import;
+pub mod news;
 pub mod query;
 pub mod reader;
 pub mod schema;

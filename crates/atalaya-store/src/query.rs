@@ -130,7 +130,7 @@ fn validate_state(s: &str) -> Result<String, StoreError> {
         })
 }
 
-fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<Event> {
+pub(crate) fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<Event> {
     let json_col = |i: usize| -> rusqlite::Result<String> { r.get::<_, String>(i) };
     let bad = |i: usize, e: String| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
@@ -162,7 +162,7 @@ fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<Event> {
     })
 }
 
-const EVENT_COLUMNS: &str =
+pub(crate) const EVENT_COLUMNS: &str =
     "uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision, actors, \
      measures, sources, tags, origin_format, origin_file, origin_row, origin_source_id";
 

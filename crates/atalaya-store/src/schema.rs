@@ -109,6 +109,47 @@ const MIGRATIONS: &[&str] = &[
         name TEXT NOT NULL
     ) WITHOUT ROWID;
     "#,
+    // 2: news coding — merges of repeated reports (reversible), and reported figures with
+    // their sources.
+    r#"
+    -- A coded report that was folded into an existing event as another source. `absorbed`
+    -- keeps the report's own event, and `before_*` the target's sources, measures and actors, so
+    -- an undo restores both exactly.
+    CREATE TABLE merges (
+        id INTEGER PRIMARY KEY,
+        target TEXT NOT NULL,
+        absorbed_uid TEXT NOT NULL,
+        absorbed_event TEXT NOT NULL,
+        before_sources TEXT NOT NULL,
+        before_measures TEXT NOT NULL,
+        before_actors TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        merged_at TEXT NOT NULL,
+        undone_at TEXT
+    );
+    CREATE INDEX merges_target ON merges(target);
+    CREATE UNIQUE INDEX merges_absorbed_active ON merges(absorbed_uid) WHERE undone_at IS NULL;
+    -- Reported aggregates (92 extraditions, 3.5mn pills): never mixed into event counts.
+    CREATE TABLE figures (
+        id INTEGER PRIMARY KEY,
+        measure TEXT NOT NULL,
+        value REAL NOT NULL,
+        unit TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        period TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX figures_key ON figures(measure, value, unit, scope);
+    CREATE TABLE figure_sources (
+        figure INTEGER NOT NULL REFERENCES figures(id),
+        doc TEXT NOT NULL,
+        published TEXT NOT NULL,
+        quote TEXT NOT NULL,
+        span_start INTEGER NOT NULL,
+        span_end INTEGER NOT NULL,
+        import_id INTEGER REFERENCES imports(id),
+        PRIMARY KEY (figure, doc, span_start)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

@@ -75,7 +75,7 @@ impl Interner {
 }
 
 pub struct Writer<'c> {
-    tx: Transaction<'c>,
+    pub(crate) tx: Transaction<'c>,
     import_id: i64,
     /// First load into an empty events table: the event indexes are dropped for the
     /// import and rebuilt (sorted, far faster than row by row) before the commit, all in
@@ -607,7 +607,7 @@ impl Writer<'_> {
     }
 
     /// Rebuilds the event indexes dropped for a first load.
-    fn end_bulk(&mut self) -> Result<(), StoreError> {
+    pub(crate) fn end_bulk(&mut self) -> Result<(), StoreError> {
         if !self.bulk {
             return Ok(());
         }

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context as _, Result};
 use atalaya_coder::eval::{score_document, EvalEvent, EvalFigure, Tally};
+use atalaya_coder::records::{report_key, to_event, NEWS_FORMAT};
 use atalaya_coder::{code as code_text, Coded, Lang};
+use atalaya_core::period::iso_date;
+use atalaya_store::news::{FigureReport, LedgerFilter};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Deserialize;
@@ -27,6 +30,31 @@ pub struct CodeArgs {
     /// JSON Lines input, one `{"id","text","published","lang"}` per line
     #[arg(long, value_name = "FILE.jsonl", conflicts_with = "file")]
     pub batch: Option<PathBuf>,
+    /// Save the events and figures in the database with their sources; a second report of
+    /// a stored incident becomes another source of it (see `merges`)
+    #[arg(long)]
+    pub store: bool,
+    /// Name of the report as its source (default: the file name, or "stdin")
+    #[arg(long, conflicts_with = "batch")]
+    pub doc: Option<String>,
+}
+
+#[derive(Args)]
+pub struct LedgerArgs {
+    /// Only this measure (extraditions, arrested, pills, weapons, …)
+    #[arg(long)]
+    pub measure: Option<String>,
+    /// Only this scope: MX or a state code
+    #[arg(long)]
+    pub scope: Option<String>,
+}
+
+#[derive(Args)]
+pub struct MergesArgs {
+    /// Undo this merge: the report becomes its own event again and the event it was merged
+    /// into gets back its sources and counts
+    #[arg(long, value_name = "ID")]
+    pub undo: Option<i64>,
 }
 
 #[derive(Args)]
@@ -90,34 +118,266 @@ fn read_docs(path: &PathBuf) -> Result<Vec<Doc>> {
     Ok(docs)
 }
 
-pub fn code(a: &CodeArgs) -> Result<ExitCode> {
+/// A report to code: its text, name and date.
+struct Report {
+    doc: String,
+    text: String,
+    published: NaiveDate,
+    lang: Lang,
+}
+
+/// Stores what was coded from `r` and says what happened to each event and figure.
+fn store_report(
+    w: &mut atalaya_store::write::Writer<'_>,
+    r: &Report,
+    c: &Coded,
+) -> Result<serde_json::Value> {
+    let key = report_key(&r.text);
+    let published = iso_date(r.published);
+    let mut events = Vec::new();
+    for (n, e) in c.events.iter().enumerate() {
+        let ev = to_event(e, &r.doc, &key, n, &published);
+        events.push(
+            w.store_news_event(&ev)
+                .with_context(|| format!("storing event {n} of {}", r.doc))?,
+        );
+    }
+    let mut figures = Vec::new();
+    for f in &c.figures {
+        let report = FigureReport {
+            measure: f.measure.clone(),
+            value: f.value,
+            unit: f.unit.clone(),
+            scope: f.scope.clone(),
+            period: None,
+            doc: r.doc.clone(),
+            published: published.clone(),
+            quote: f.quote.clone(),
+            span: [f.span.0, f.span.1],
+        };
+        figures.push(w.store_figure(&report)?);
+    }
+    Ok(json!({"events": events, "figures": figures}))
+}
+
+pub fn code(cli: &Cli, a: &CodeArgs) -> Result<ExitCode> {
+    let reports: Vec<(String, Report)> = if let Some(batch) = &a.batch {
+        read_docs(batch)?
+            .into_iter()
+            .enumerate()
+            .map(|(n, d)| {
+                let name = if d.id.is_empty() {
+                    format!("{}#{}", batch.display(), n + 1)
+                } else {
+                    d.id.clone()
+                };
+                Ok((
+                    d.id,
+                    Report {
+                        doc: name,
+                        published: day(&d.published)
+                            .with_context(|| format!("{} line {}", batch.display(), n + 1))?,
+                        lang: lang(d.lang.as_deref())?,
+                        text: d.text,
+                    },
+                ))
+            })
+            .collect::<Result<_>>()?
+    } else {
+        let Some(published) = &a.published else {
+            bail!("--published YYYY-MM-DD is required to code a text");
+        };
+        let mut text = String::new();
+        let doc = match &a.file {
+            Some(p) if p.as_os_str() != "-" => {
+                text = std::fs::read_to_string(p)
+                    .with_context(|| format!("reading {}", p.display()))?;
+                p.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| p.display().to_string())
+            }
+            _ => {
+                io::stdin().read_to_string(&mut text)?;
+                "stdin".to_string()
+            }
+        };
+        vec![(
+            String::new(),
+            Report {
+                doc: a.doc.clone().unwrap_or(doc),
+                text,
+                published: day(published)?,
+                lang: lang(Some(&a.lang))?,
+            },
+        )]
+    };
+    let coded: Vec<Coded> = reports
+        .iter()
+        .map(|(_, r)| code_text(&r.text, r.published, r.lang))
+        .collect();
+    // All reports in one transaction: a failure stores nothing.
+    let stored: Vec<Option<serde_json::Value>> = if a.store {
+        let mut store = crate::open_store(&cli.db)?;
+        let file = a
+            .batch
+            .as_ref()
+            .map(|b| b.display().to_string())
+            .unwrap_or_else(|| reports[0].1.doc.clone());
+        let mut w = store.writer(NEWS_FORMAT, &file)?;
+        let mut out = Vec::new();
+        for ((_, r), c) in reports.iter().zip(&coded) {
+            out.push(Some(store_report(&mut w, r, c)?));
+        }
+        let counts = w.commit()?;
+        let merged = out
+            .iter()
+            .flatten()
+            .flat_map(|v| v["events"].as_array().cloned().unwrap_or_default())
+            .filter(|e| e["action"] == "merged")
+            .count();
+        eprintln!(
+            "stored in {}: {} events new, {} merged into earlier reports, {} unchanged; {} figures",
+            cli.db.display(),
+            counts.inserted,
+            merged,
+            counts.unchanged,
+            out.iter()
+                .flatten()
+                .map(|v| v["figures"].as_array().map_or(0, Vec::len))
+                .sum::<usize>()
+        );
+        out
+    } else {
+        vec![None; reports.len()]
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    if let Some(batch) = &a.batch {
-        for d in read_docs(batch)? {
-            let c = code_text(&d.text, day(&d.published)?, lang(d.lang.as_deref())?);
+    for (((id, _), c), s) in reports.iter().zip(&coded).zip(stored) {
+        let mut v = coded_json(c);
+        if a.batch.is_some() {
+            v["id"] = json!(id);
+        }
+        if let Some(s) = s {
+            v["stored"] = s;
+        }
+        writeln!(out, "{v}")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn ledger(cli: &Cli, a: &LedgerArgs) -> Result<ExitCode> {
+    let store = crate::open_store(&cli.db)?;
+    let scope = match &a.scope {
+        Some(s) if s.eq_ignore_ascii_case("mx") => Some("MX".to_string()),
+        Some(s) => Some(
+            atalaya_core::gazetteer::state_by_name(s)
+                .map(|st| st.code.to_string())
+                .with_context(|| format!("--scope {s:?}: not MX nor a Mexican state"))?,
+        ),
+        None => None,
+    };
+    let entries = store.ledger(&LedgerFilter {
+        measure: a.measure.clone(),
+        scope,
+    })?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if cli.json {
+        for e in &entries {
             writeln!(
                 out,
                 "{}",
-                json!({"id": d.id, "events": c.events, "figures": c.figures})
+                json!({"measure": e.measure, "value": e.value, "unit": e.unit, "scope": e.scope,
+                       "period": e.period, "source": e.sources.first(), "sources": e.sources})
             )?;
         }
-        out.flush()?;
+    } else if entries.is_empty() {
+        writeln!(
+            out,
+            "no figures stored (code reports with `atalaya code --store`)"
+        )?;
+    } else {
+        let rows: Vec<Vec<String>> = entries
+            .iter()
+            .map(|e| {
+                let first = &e.sources[0];
+                vec![
+                    e.measure.clone(),
+                    crate::output::num(e.value),
+                    e.unit.clone(),
+                    e.scope.clone(),
+                    e.period.clone().unwrap_or_else(|| "-".into()),
+                    e.sources.len().to_string(),
+                    format!(
+                        "{} ({}): {}",
+                        first.doc,
+                        first.published,
+                        crate::output::clip(&first.quote, 60)
+                    ),
+                ]
+            })
+            .collect();
+        crate::output::table(
+            &mut out,
+            &[
+                "measure",
+                "value",
+                "unit",
+                "scope",
+                "period",
+                "sources",
+                "first source",
+            ],
+            &rows,
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn merges(cli: &Cli, a: &MergesArgs) -> Result<ExitCode> {
+    let mut store = crate::open_store(&cli.db)?;
+    if let Some(id) = a.undo {
+        let mut w = store.writer(NEWS_FORMAT, &format!("undo merge {id}"))?;
+        let m = w.undo_merge(id)?;
+        w.commit()?;
+        if cli.json {
+            println!("{}", json!(m));
+        } else {
+            println!(
+                "undid merge {}: {} is its own event again; {} has its earlier sources back",
+                m.id, m.absorbed, m.target
+            );
+        }
         return Ok(ExitCode::SUCCESS);
     }
-    let Some(published) = &a.published else {
-        bail!("--published YYYY-MM-DD is required to code a text");
-    };
-    let mut text = String::new();
-    match &a.file {
-        Some(p) if p.as_os_str() != "-" => {
-            text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?
+    let merges = store.merges()?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if cli.json {
+        for m in &merges {
+            writeln!(out, "{}", json!(m))?;
         }
-        _ => {
-            io::stdin().read_to_string(&mut text)?;
-        }
+    } else if merges.is_empty() {
+        writeln!(out, "no merges recorded")?;
+    } else {
+        let rows: Vec<Vec<String>> = merges
+            .iter()
+            .map(|m| {
+                vec![
+                    m.id.to_string(),
+                    m.target.clone(),
+                    m.absorbed.clone(),
+                    m.merged_at.clone(),
+                    m.undone_at.clone().unwrap_or_else(|| "-".into()),
+                    m.reason.clone(),
+                ]
+            })
+            .collect();
+        crate::output::table(
+            &mut out,
+            &["id", "into", "report", "merged", "undone", "why"],
+            &rows,
+        )?;
     }
-    let c = code_text(&text, day(published)?, lang(Some(&a.lang))?);
-    writeln!(out, "{}", coded_json(&c))?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

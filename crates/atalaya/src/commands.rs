@@ -30,7 +30,9 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Synth(a) => synth(cli, a),
         Command::Bench(a) => bench(cli, a),
         Command::BenchCoder(a) => crate::bench_coder::command(cli, a),
-        Command::Code(a) => crate::coder_cmd::code(a),
+        Command::Code(a) => crate::coder_cmd::code(cli, a),
+        Command::Ledger(a) => crate::coder_cmd::ledger(cli, a),
+        Command::Merges(a) => crate::coder_cmd::merges(cli, a),
         Command::Eval(a) => crate::coder_cmd::eval(cli, a),
     }
 }

@@ -71,6 +71,10 @@ pub enum Command {
     Code(coder_cmd::CodeArgs),
     /// Evaluate a component on a gold file: `eval coder GOLD.jsonl`
     Eval(coder_cmd::EvalArgs),
+    /// Enforcement and official figures coded from reports, each with its sources
+    Ledger(coder_cmd::LedgerArgs),
+    /// Reports merged into earlier reports of the same incident; `--undo ID` reverses one
+    Merges(coder_cmd::MergesArgs),
 }
 
 #[derive(Args)]

@@ -1,0 +1,180 @@
+//! `code --store`, `merges` and `ledger` end to end: two reports of one incident become one
+//! event with two sources, the merge can be undone, and a figure reported twice is one
+//! ledger entry with two sources.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_atalaya");
+
+/// Codes `text` from standard input into `db` as report `doc`; returns the JSON output.
+fn code_store(db: &Path, doc: &str, published: &str, text: &str) -> Value {
+    let mut child = Command::new(BIN)
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "code",
+            "--store",
+            "--doc",
+            doc,
+        ])
+        .args(["--published", published])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn lines(db: &Path, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["--db", db.to_str().unwrap(), "--json"];
+    all.extend_from_slice(args);
+    String::from_utf8(common::run_ok(all))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+const FIRST: &str = "Gunmen of the Jalisco New Generation Cartel ambushed a National Guard \
+    convoy near Tapalpa, Jalisco, on Sunday, killing 25 guardsmen, state officials said.";
+const SECOND: &str = "CJNG gunmen attacked National Guard troops in Jalisco on Sunday, \
+    killing at least 25 of them, the security cabinet said on Monday.";
+
+#[test]
+fn two_reports_of_one_incident_are_one_event_with_two_sources_until_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let a = code_store(&db, "wire-a", "2026-02-23", FIRST);
+    assert_eq!(a["stored"]["events"][0]["action"], "inserted", "{a}");
+    let b = code_store(&db, "wire-b", "2026-02-24", SECOND);
+    let stored = &b["stored"]["events"][0];
+    assert_eq!(stored["action"], "merged", "{b}");
+    let target = stored["into"].as_str().unwrap().to_string();
+
+    let events = lines(&db, &["events"]);
+    assert_eq!(events.len(), 1);
+    let docs: Vec<&str> = events[0]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, ["wire-a", "wire-b"]);
+    assert_eq!(events[0]["id"], target.as_str());
+    assert_eq!(events[0]["measures"]["fatalities"], 25);
+
+    // Storing a report again changes nothing.
+    let again = code_store(&db, "wire-b", "2026-02-24", SECOND);
+    assert_eq!(again["stored"]["events"][0]["action"], "already_merged");
+    assert_eq!(lines(&db, &["events"]).len(), 1);
+
+    let merges = lines(&db, &["merges"]);
+    assert_eq!(merges.len(), 1);
+    assert!(merges[0]["reason"].as_str().unwrap().contains("CJNG"));
+    let id = merges[0]["id"].as_i64().unwrap().to_string();
+    lines(&db, &["merges", "--undo", &id]);
+    let events = lines(&db, &["events"]);
+    assert_eq!(events.len(), 2);
+    assert!(events
+        .iter()
+        .all(|e| e["sources"].as_array().unwrap().len() == 1));
+    let merges = lines(&db, &["merges"]);
+    assert!(merges[0]["undone_at"].is_string());
+
+    // A second undo is refused with a clear message.
+    let out = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "merges", "--undo", &id])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already undone"));
+}
+
+#[test]
+fn a_figure_reported_twice_is_one_ledger_entry_with_two_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.db");
+    code_store(
+        &db,
+        "agency-en",
+        "2025-12-01",
+        "Since January, security forces have arrested 29,000 people, according to the security cabinet.",
+    );
+    code_store(
+        &db,
+        "agency-es",
+        "2025-12-02",
+        "Las autoridades han detenido a 29,000 personas desde enero, informó el gabinete de seguridad.",
+    );
+    code_store(
+        &db,
+        "fgr",
+        "2025-12-03",
+        "Mexico extradited 92 people to the United States in 2025, the attorney general's office said.",
+    );
+    let ledger = lines(&db, &["ledger"]);
+    assert_eq!(ledger.len(), 2, "{ledger:?}");
+    let arrests = ledger.iter().find(|e| e["measure"] == "arrested").unwrap();
+    assert_eq!(arrests["value"], 29000.0);
+    assert_eq!(arrests["scope"], "MX");
+    assert_eq!(arrests["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(arrests["source"]["doc"], "agency-en");
+    // Figures are never counted as events.
+    assert!(lines(&db, &["events", "--kind", "arrest"]).is_empty());
+    let only = lines(&db, &["ledger", "--measure", "extraditions"]);
+    assert_eq!(only.len(), 1);
+    assert_eq!(only[0]["value"], 92.0);
+}
+
+#[test]
+fn a_batch_is_stored_in_one_transaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("batch.db");
+    let batch = dir.path().join("batch.jsonl");
+    let good = serde_json::json!({"id": "r1", "text": FIRST, "published": "2026-02-23"});
+    std::fs::write(
+        &batch,
+        format!("{good}\n{{\"id\": \"r2\", \"text\": \"x\", \"published\": \"23/02/2026\"}}\n"),
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .args(["--db", db.to_str().unwrap(), "code", "--store", "--batch"])
+        .arg(&batch)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2"), "{err}");
+    // Nothing from the batch was stored, not even the good first line.
+    if db.exists() {
+        assert!(lines(&db, &["events"]).is_empty());
+    }
+    let second = serde_json::json!({"id": "r2", "text": SECOND, "published": "2026-02-24"});
+    std::fs::write(&batch, format!("{good}\n{second}\n")).unwrap();
+    let out = lines(
+        &db,
+        &["code", "--store", "--batch", batch.to_str().unwrap()],
+    );
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0]["id"], "r1");
+    assert_eq!(out[1]["stored"]["events"][0]["action"], "merged");
+}
