@@ -25,6 +25,7 @@ mod commands;
 mod demo;
 mod output;
 mod progress;
+mod territory_cmd;
 
 #[derive(Parser)]
 #[command(
@@ -75,6 +76,8 @@ pub enum Command {
     Ledger(coder_cmd::LedgerArgs),
     /// Reports merged into earlier reports of the same incident; `--undo ID` reverses one
     Merges(coder_cmd::MergesArgs),
+    /// Each armed group's status per state (control, route, alliance, war) with its evidence
+    Territory(territory_cmd::TerritoryArgs),
 }
 
 #[derive(Args)]
