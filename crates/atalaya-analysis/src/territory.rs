@@ -37,10 +37,11 @@ pub const RECENCY_HALF_LIFE_DAYS: f64 = 365.0;
 /// opposite sides (or, where the source keeps no sides, a clash naming exactly the two).
 pub const WAR_MIN_CLASHES: f64 = 3.0;
 /// `war` from shared ground: at least this many municipalities where both groups committed
-/// violence in the same calendar year…
+/// violence in the same month…
 pub const WAR_MIN_CONTESTED_MUNICIPALITIES: f64 = 2.0;
-/// …with at least this many violent events by each group in those municipality-years.
-pub const WAR_MIN_EVENTS_PER_SIDE: f64 = 3.0;
+/// …with at least this many violent events by each group in those municipality-months (a
+/// group with a handful of reports in a large city every group hits is not a contender).
+pub const WAR_MIN_EVENTS_PER_SIDE: f64 = 6.0;
 /// `alliance`: at least this many events with the two groups on the same side…
 pub const ALLIANCE_MIN_EVENTS: f64 = 3.0;
 /// …and at most this many clashes between them per joint event (above it, the pair is at
@@ -345,6 +346,8 @@ struct Obs {
     date: NaiveDate,
     state: String,
     municipality: Option<String>,
+    /// Dated to the day or week: only such events can share a month with another.
+    precise: bool,
     weight: f64,
     sides: Sides,
 }
@@ -395,6 +398,10 @@ impl Obs {
             date,
             state,
             municipality: e.municipality.clone(),
+            precise: matches!(
+                e.date_precision,
+                atalaya_core::DatePrecision::Day | atalaya_core::DatePrecision::Week
+            ),
             weight,
             sides,
         })
@@ -464,12 +471,15 @@ struct GroupStat {
     trafficking: Vec<usize>,
 }
 
+/// A municipality and a month (year, month).
+type Place = (String, i32, u32);
+
 #[derive(Default)]
 struct PairStat {
     clashes: Vec<usize>,
     joint: Vec<usize>,
-    /// Contested (municipality, year) cells and both groups' violent events there.
-    contested: BTreeMap<(String, i32), (Vec<usize>, Vec<usize>)>,
+    /// Contested (municipality, year, month) cells and both groups' violent events there.
+    contested: BTreeMap<Place, (Vec<usize>, Vec<usize>)>,
 }
 
 impl PairStat {
@@ -480,7 +490,7 @@ impl PairStat {
 
     /// Municipalities contested, and the fewer of the two groups' violent events there.
     fn contest(&self) -> (usize, usize) {
-        let munis: BTreeSet<&String> = self.contested.keys().map(|(m, _)| m).collect();
+        let munis: BTreeSet<&String> = self.contested.keys().map(|(m, _, _)| m).collect();
         let a: usize = self.contested.values().map(|(a, _)| a.len()).sum();
         let b: usize = self.contested.values().map(|(_, b)| b.len()).sum();
         (munis.len(), a.min(b))
@@ -533,8 +543,8 @@ fn recency(date: NaiveDate, end: NaiveDate) -> f64 {
 fn state_stats(obs: &[Obs], idx: &[usize], level: Level, end: NaiveDate) -> StateStats {
     let mut groups: BTreeMap<String, GroupStat> = BTreeMap::new();
     let mut pairs: BTreeMap<(String, String), PairStat> = BTreeMap::new();
-    // (municipality, year) → group → its violent events there.
-    let mut cells: BTreeMap<(String, i32), BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    // (municipality, year, month) → group → its violent events there.
+    let mut cells: BTreeMap<Place, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     let mut total = 0.0;
     for &i in idx {
         let o = &obs[i];
@@ -549,10 +559,10 @@ fn state_stats(obs: &[Obs], idx: &[usize], level: Level, end: NaiveDate) -> Stat
                 st.trafficking.push(i);
             }
             total += w;
-            if is_violent(o.kind) {
+            if is_violent(o.kind) && o.precise {
                 if let Some(m) = &o.municipality {
                     cells
-                        .entry((m.clone(), o.date.year()))
+                        .entry((m.clone(), o.date.year(), o.date.month()))
                         .or_default()
                         .entry(g.clone())
                         .or_default()

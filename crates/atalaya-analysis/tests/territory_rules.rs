@@ -102,7 +102,7 @@ fn war_from_violence_by_both_in_the_same_municipalities() {
     let mut events = Vec::new();
     for (m, muni) in ["28032", "28022"].iter().enumerate() {
         for (g, group) in ["Grupo Norte", "Grupo Sur"].iter().enumerate() {
-            for i in 0..2 {
+            for i in 0..3 {
                 events.push(ev(
                     &format!("h{m}{g}{i}"),
                     EventKind::Homicide,
@@ -117,7 +117,7 @@ fn war_from_violence_by_both_in_the_same_municipalities() {
     let cells = derive(&events, 1.0);
     let w = get(&cells, "Grupo Norte", Status::War).expect("war");
     assert_eq!(w.with, vec!["Grupo Sur"]);
-    assert_eq!(w.evidence.len(), 8);
+    assert_eq!(w.evidence.len(), 12);
     // One shared municipality is not enough.
     let one: Vec<Event> = events
         .iter()
@@ -125,10 +125,10 @@ fn war_from_violence_by_both_in_the_same_municipalities() {
         .cloned()
         .collect();
     assert!(get(&derive(&one, 1.0), "Grupo Norte", Status::War).is_none());
-    // Violence in the same place in different years is not a contest.
+    // Violence in the same place in different months is not a contest.
     let mut apart = events.clone();
     for e in apart.iter_mut().filter(|e| e.actors[0] == "Grupo Sur") {
-        e.date = Some("2021-03-01".into());
+        e.date = Some("2019-04-01".into());
     }
     assert!(get(&derive(&apart, 1.0), "Grupo Norte", Status::War).is_none());
 }
