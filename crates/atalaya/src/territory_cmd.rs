@@ -41,7 +41,8 @@ pub struct TerritoryArgs {
     /// optional `with`, groups separated by `;`); shown as overrides, never merged
     #[arg(long, value_name = "FILE")]
     pub overrides: Option<PathBuf>,
-    /// Write a map of the --group's status in each state to this SVG file
+    /// Write a map of the --group's status in each state (with --presence: its presence
+    /// score per state over the window) to this SVG file
     #[arg(long, value_name = "FILE", requires = "group")]
     pub svg: Option<PathBuf>,
     /// State outlines (GeoJSON FeatureCollection with `cve_ent`) for --svg; tile grid otherwise
@@ -51,7 +52,7 @@ pub struct TerritoryArgs {
     #[arg(long, conflicts_with_all = ["presence", "svg", "overrides"])]
     pub fragmentation: bool,
     /// Print presence scores per year and state instead of statuses
-    #[arg(long, conflicts_with_all = ["svg", "overrides"])]
+    #[arg(long, conflicts_with = "overrides")]
     pub presence: bool,
     /// With --presence: per municipality rather than per state
     #[arg(long, requires = "presence")]
@@ -297,6 +298,12 @@ fn presence(
     let mut rows = data.presence(a.by_municipality, a.factions);
     if let Some(g) = group {
         rows.retain(|p| p.group == g);
+        if let Some(path) = &a.svg {
+            // The state map: municipal rows add up to their state's.
+            let by_state = data.presence(false, a.factions);
+            write_presence_map(path, a.geojson.as_ref(), g, &by_state, data)?;
+            eprintln!("territory: map written to {}", path.display());
+        }
     }
     if cli.json {
         for p in &rows {
@@ -326,6 +333,99 @@ fn presence(
     Ok(())
 }
 
+fn read_shapes(geojson: Option<&PathBuf>) -> Result<Option<Vec<state_map::StateShape>>> {
+    match geojson {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("reading GeoJSON {}", p.display()))?;
+            Ok(Some(
+                state_map::parse_geojson(&text)
+                    .map_err(|m| anyhow::anyhow!("{}: {m}", p.display()))?,
+            ))
+        }
+        None => Ok(None),
+    }
+}
+
+/// A choropleth of one group's presence score per state over the window, quantile classes.
+fn write_presence_map(
+    path: &PathBuf,
+    geojson: Option<&PathBuf>,
+    group: &str,
+    rows: &[atalaya_analysis::territory::Presence],
+    data: &TerritoryData,
+) -> Result<()> {
+    let shapes = read_shapes(geojson)?;
+    let mut totals: BTreeMap<&str, (f64, usize, Vec<String>)> = BTreeMap::new();
+    for p in rows.iter().filter(|p| p.group == group) {
+        let t = totals.entry(p.state.as_str()).or_default();
+        t.0 += p.score;
+        t.1 += p.events;
+        t.2.push(format!(
+            "{}: {}",
+            p.year,
+            num((p.score * 100.0).round() / 100.0)
+        ));
+    }
+    let values: Vec<f64> = totals.values().map(|t| t.0).collect();
+    let breaks = state_map::quantile_breaks(&values, 5);
+    let map_cells: Vec<state_map::Cell> = gazetteer::STATES
+        .iter()
+        .map(|st| {
+            let (fill, tooltip) = match totals.get(st.code) {
+                Some((score, events, years)) => (
+                    state_map::colour_for(Some(*score), &breaks),
+                    format!(
+                        "{}: presence {} from {events} events ({})",
+                        st.name,
+                        num((score * 100.0).round() / 100.0),
+                        years.join(", ")
+                    ),
+                ),
+                None => (state_map::NO_DATA, format!("{}: no events", st.name)),
+            };
+            state_map::Cell {
+                code: st.code.to_string(),
+                short: st.abbr.to_string(),
+                name: st.name.to_string(),
+                fill: fill.to_string(),
+                tooltip,
+            }
+        })
+        .collect();
+    let mut legend: Vec<(String, String)> = Vec::new();
+    let mut lower = 0.0;
+    for b in &breaks {
+        legend.push((
+            state_map::colour_for(Some(*b), &breaks).to_string(),
+            format!(
+                "{}–{}",
+                num((lower * 10.0f64).round() / 10.0),
+                num((b * 10.0).round() / 10.0)
+            ),
+        ));
+        lower = *b;
+    }
+    legend.push((state_map::NO_DATA.to_string(), "no events".to_string()));
+    let title = format!(
+        "{group}: presence score by state, {} … {}",
+        data.from, data.to
+    );
+    let description = format!(
+        "Kind-weighted count of events naming {group} in each Mexican state, by Atalaya; \
+         per-year and per-municipality scores with their event ids: territory --presence --json."
+    );
+    let svg = state_map::render(&MapSpec {
+        title: &title,
+        description: &description,
+        cells: &map_cells,
+        legend: &legend,
+        shapes: shapes.as_deref(),
+    });
+    std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
 /// Status colours (Okabe–Ito, safe for colour-blind readers).
 fn status_colour(s: Status) -> &'static str {
     match s {
@@ -352,17 +452,7 @@ fn write_map(
     cells: &[Cell],
     data: &TerritoryData,
 ) -> Result<()> {
-    let shapes = match geojson {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("reading GeoJSON {}", p.display()))?;
-            Some(
-                state_map::parse_geojson(&text)
-                    .map_err(|m| anyhow::anyhow!("{}: {m}", p.display()))?,
-            )
-        }
-        None => None,
-    };
+    let shapes = read_shapes(geojson)?;
     let mut by_state: BTreeMap<&str, Vec<&Cell>> = BTreeMap::new();
     for c in cells.iter().filter(|c| c.group == group) {
         by_state.entry(c.state.as_str()).or_default().push(c);

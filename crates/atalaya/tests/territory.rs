@@ -280,6 +280,26 @@ fn svg_map_of_one_group() {
     assert_eq!(doc.matches(r#"class="state""#).count(), 32);
     assert!(doc.contains("Tamaulipas: war with Gulf Cartel"), "{doc}");
     assert!(doc.contains("#D55E00"));
+    // Presence: a choropleth of the group's score per state.
+    let psvg = dir.path().join("chapitos.svg");
+    common::run_ok([
+        "--db",
+        db.to_str().unwrap(),
+        "territory",
+        "--presence",
+        "--factions",
+        "--group",
+        "Los Chapitos",
+        "--svg",
+        psvg.to_str().unwrap(),
+    ]);
+    let doc = std::fs::read_to_string(&psvg).unwrap();
+    assert_eq!(doc.matches(r#"class="state""#).count(), 32);
+    assert!(
+        doc.contains("Sinaloa: presence 4 from 4 events (2021: 4)"),
+        "{doc}"
+    );
+    assert!(doc.contains("Tamaulipas: no events"));
     if let Some(geo) = shared_file("geo/mx_states_inegi.geojson") {
         let svg2 = dir.path().join("zetas_geo.svg");
         common::run_ok([
