@@ -735,6 +735,16 @@ fn state_cells(
     out
 }
 
+fn check_sensitivity(s: f64) -> Result<(), AnalysisError> {
+    if s.is_finite() && s > 0.0 {
+        Ok(())
+    } else {
+        Err(AnalysisError::Invalid(format!(
+            "--sensitivity: {s} is not a positive number"
+        )))
+    }
+}
+
 /// Year, state, municipality and group of a presence row.
 type PresenceKey = (i32, String, Option<String>, String);
 
@@ -776,12 +786,7 @@ impl TerritoryData {
         events: &[Event],
         q: &TerritoryQuery,
     ) -> Result<TerritoryData, AnalysisError> {
-        if !(q.sensitivity.is_finite() && q.sensitivity > 0.0) {
-            return Err(AnalysisError::Invalid(format!(
-                "--sensitivity: {} is not a positive number",
-                q.sensitivity
-            )));
-        }
+        check_sensitivity(q.sensitivity)?;
         if let (Some(f), Some(t)) = (q.from, q.to) {
             if f > t {
                 return Err(AnalysisError::Invalid(format!(
@@ -836,8 +841,9 @@ impl TerritoryData {
     }
 
     /// The derived cells, by state, group and status: every group at cartel level, and every
-    /// faction at faction level.
-    pub fn cells(&self, sensitivity: f64) -> Vec<Cell> {
+    /// faction at faction level. `sensitivity` as in `TerritoryQuery`.
+    pub fn cells(&self, sensitivity: f64) -> Result<Vec<Cell>, AnalysisError> {
+        check_sensitivity(sensitivity)?;
         let t = Thresholds::new(sensitivity);
         let mut out = Vec::new();
         for (state, idx) in self.by_state() {
@@ -861,7 +867,7 @@ impl TerritoryData {
             ));
         }
         out.sort_by(|a, b| (&a.state, &a.group, a.status).cmp(&(&b.state, &b.group, b.status)));
-        out
+        Ok(out)
     }
 
     /// Fragmentation of every state with events in the window.

@@ -66,7 +66,7 @@ fn data(db: &Db, q: &TerritoryQuery) -> TerritoryData {
 }
 
 fn cells(db: &Db, state: &str, from: &str, to: &str) -> Vec<Cell> {
-    data(db, &query(state, from, to)).cells(1.0)
+    data(db, &query(state, from, to)).cells(1.0).unwrap()
 }
 
 fn find<'a>(cells: &'a [Cell], group: &str, status: Status) -> &'a Cell {
@@ -142,7 +142,7 @@ fn wars_of_2023_cjng_against_sinaloa_santa_rosa_and_carteles_unidos() {
         // The facts do not hang on the thresholds: they hold from half to four times the
         // evidence the defaults ask for.
         for sensitivity in [0.5, 1.0, 4.0] {
-            let c = d.cells(sensitivity);
+            let c = d.cells(sensitivity).unwrap();
             assert_with(&c, "CJNG", Status::War, other);
             assert_with(&c, other, Status::War, "CJNG");
         }

@@ -68,6 +68,7 @@ fn derive(events: &[Event], sensitivity: f64) -> Vec<Cell> {
     TerritoryData::from_events(events, &q)
         .unwrap()
         .cells(sensitivity)
+        .unwrap()
 }
 
 fn get<'a>(cells: &'a [Cell], group: &str, status: Status) -> Option<&'a Cell> {
@@ -433,6 +434,9 @@ fn bad_queries_are_refused() {
         .unwrap()
         .to_string()
         .contains("--sensitivity"));
+    let d = TerritoryData::from_events(&events, &TerritoryQuery::default()).unwrap();
+    assert!(d.cells(-1.0).is_err());
+    assert!(d.cells(f64::NAN).is_err());
     let q = TerritoryQuery {
         state: Some("Atlantis".into()),
         ..TerritoryQuery::default()
@@ -461,7 +465,7 @@ best,high,low,deaths_civilians\n\
         .contains(&"ucdp_side_a=Gulf Cartel, La Familia, Sinaloa Cartel".to_string()));
     assert!(e.tags.contains(&"ucdp_side_b=Los Zetas".to_string()));
     let d = TerritoryData::load(&store, &TerritoryQuery::default()).unwrap();
-    let cells = d.cells(1.0);
+    let cells = d.cells(1.0).unwrap();
     let al = get(&cells, "Sinaloa Cartel", Status::Alliance).unwrap();
     assert_eq!(al.with, vec!["Gulf Cartel", "La Familia Michoacana"]);
     assert_eq!(al.evidence, vec!["ucdp:1", "ucdp:2", "ucdp:3"]);

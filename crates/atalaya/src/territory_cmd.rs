@@ -126,7 +126,7 @@ pub fn run(cli: &Cli, a: &TerritoryArgs) -> Result<ExitCode> {
     } else if a.presence {
         presence(cli, a, &data, group.as_deref(), &mut out)?;
     } else {
-        let mut cells = data.cells(a.sensitivity);
+        let mut cells = data.cells(a.sensitivity)?;
         let state = q
             .state
             .as_deref()
