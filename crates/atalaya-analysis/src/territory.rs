@@ -756,7 +756,8 @@ pub struct TerritoryData {
 }
 
 impl TerritoryData {
-    /// Reads the window's events from the store (all events when the window is open).
+    /// Reads the window's events from the store; an open end is the store's first or last
+    /// event date.
     pub fn load(store: &Store, q: &TerritoryQuery) -> Result<TerritoryData, AnalysisError> {
         let state = match &q.state {
             Some(s) => Some(
@@ -771,6 +772,21 @@ impl TerritoryData {
             ),
             None => None,
         };
+        // An open window ends at the store's first and last dated events, whatever the state
+        // filter: recency then decays from the same day for every state, so one state's
+        // scores do not change when it is asked for alone.
+        let (first, last): (Option<i64>, Option<i64>) = store
+            .connection()
+            .query_row("SELECT min(day), max(day) FROM events", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(atalaya_store::StoreError::from)?;
+        let day = |n: Option<i64>| n.map(|n| atalaya_core::period::from_day_number(n as i32));
+        let q = TerritoryQuery {
+            from: q.from.or(day(first)),
+            to: q.to.or(day(last)),
+            ..q.clone()
+        };
         let f = EventFilter {
             state,
             from: q.from,
@@ -778,10 +794,11 @@ impl TerritoryData {
             ..EventFilter::default()
         };
         let events = store.events(&f)?;
-        TerritoryData::from_events(&events, q)
+        TerritoryData::from_events(&events, &q)
     }
 
-    /// The same from events in memory (tests, pipelines).
+    /// The same from events in memory (tests, pipelines); an open end is the first or last
+    /// date among the events that name an armed group.
     pub fn from_events(
         events: &[Event],
         q: &TerritoryQuery,

@@ -98,6 +98,7 @@ fn json_lines_follow_the_contract_with_evidence() {
     let (_dir, db) = db_with_fixture();
     let out = common::run_ok(["--db", db.to_str().unwrap(), "--json", "territory"]);
     let lines = json_lines(&out);
+    let lines_all = lines.clone();
     for l in &lines {
         for f in ["state", "group", "status", "with", "score", "evidence"] {
             assert!(l.get(f).is_some(), "{f} missing in {l}");
@@ -150,6 +151,26 @@ fn json_lines_follow_the_contract_with_evidence() {
         "2021-01-01",
     ]);
     assert!(json_lines(&out).iter().all(|l| l["state"] == "25"));
+
+    // A state asked for alone scores as in the full run: recency counts back from the
+    // store's last event (2021 here), not from the state's (2011).
+    let out = common::run_ok([
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+        "territory",
+        "--state",
+        "28",
+    ]);
+    let alone = json_lines(&out);
+    assert_eq!(
+        line(&alone, "28", "Gulf Cartel", "alliance")["score"],
+        line(&lines_all, "28", "Gulf Cartel", "alliance")["score"]
+    );
+    let score = line(&alone, "28", "Gulf Cartel", "alliance")["score"]
+        .as_f64()
+        .unwrap();
+    assert!(score < 0.01, "ten years of decay: {score}");
 
     // The human table names the same lines.
     let out = common::run_ok(["--db", db.to_str().unwrap(), "territory", "--state", "28"]);
