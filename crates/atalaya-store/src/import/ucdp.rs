@@ -4,7 +4,8 @@
 //! Mapping in short: type_of_violence 1 (state-based) and 2 (non-state) → `armed_clash`;
 //! 3 (one-sided, against civilians) → `homicide` below 4 deaths, `massacre` from 4.
 //! date_prec 1 → day, 2–3 → week, 4 → month, 5 → year; where_prec 1 → geo 1, 2–3 → 2,
-//! 4–6 → 3. Rows without `adm_1` are country-level and keep a null state.
+//! 4–6 → 3. Rows without `adm_1` are country-level and keep a null state. `actors` lists
+//! both sides' groups; each side is also kept as written in tags `ucdp_side_a=`/`ucdp_side_b=`.
 
 use atalaya_core::actors::split_side;
 use atalaya_core::gazetteer::state_by_name;
