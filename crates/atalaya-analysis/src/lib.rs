@@ -4,6 +4,7 @@
 
 pub mod impact;
 pub mod panel;
+pub mod territory;
 
 pub use panel::{Panel, PanelQuery};
 

@@ -35,6 +35,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Merges(a) => crate::coder_cmd::merges(cli, a),
         Command::Eval(a) => crate::coder_cmd::eval(cli, a),
         Command::Impact(a) => crate::impact_cmd::run(cli, a),
+        Command::Territory(a) => crate::territory_cmd::run(cli, a),
     }
 }
 

@@ -26,6 +26,7 @@ mod demo;
 mod impact_cmd;
 mod output;
 mod progress;
+mod territory_cmd;
 
 #[derive(Parser)]
 #[command(
@@ -78,6 +79,8 @@ pub enum Command {
     Merges(coder_cmd::MergesArgs),
     /// Kingpin impact: difference-in-differences event study of violence after a leader's removal
     Impact(impact_cmd::ImpactArgs),
+    /// Each armed group's status per state (control, route, alliance, war) with its evidence
+    Territory(territory_cmd::TerritoryArgs),
 }
 
 #[derive(Args)]
