@@ -201,6 +201,6 @@ impl<W: Write> GeoJsonWriter<W> {
 
 /// One event object per line, as `events --json` prints them.
 pub fn write_jsonl<W: Write>(out: &mut W, e: &Event) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, e).map_err(std::io::Error::other)?;
+    serde_json::to_writer(&mut *out, e).map_err(std::io::Error::from)?;
     out.write_all(b"\n")
 }
