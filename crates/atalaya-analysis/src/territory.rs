@@ -366,7 +366,7 @@ fn groups_of(names: impl IntoIterator<Item = String>) -> Vec<String> {
     out
 }
 
-/// The armed groups of an event and their sides. UCDP keeps its sides in tags; an OCVED row
+/// The armed groups of an event and their sides. UCDP and ACLED keep their sides in tags; an OCVED row
 /// names a group and possibly one of its cells, which the codebook files under that group,
 /// so it counts for the main group only.
 fn sides_of(e: &Event) -> Sides {
@@ -374,6 +374,14 @@ fn sides_of(e: &Event) -> Sides {
     if let (Some(a), Some(b)) = (tag(e, TAG_SIDE_A), tag(e, TAG_SIDE_B)) {
         let split = |s: &str| groups_of(atalaya_core::actors::split_side(s));
         return Sides::Known(split(a), split(b));
+    }
+    // ACLED: the first K actors are actor1 and its associates, the rest the other side.
+    if let Some(k) = tag(e, atalaya_store::import::acled::TAG_SIDE_A)
+        .and_then(|k| k.parse::<usize>().ok())
+        .filter(|k| (1..e.actors.len()).contains(k))
+    {
+        let (a, b) = e.actors.split_at(k);
+        return Sides::Known(groups_of(a.iter().cloned()), groups_of(b.iter().cloned()));
     }
     let groups = groups_of(e.actors.iter().cloned());
     if tag(e, "ocved_actor_main=").is_some() {

@@ -470,3 +470,81 @@ best,high,low,deaths_civilians\n\
     assert_eq!(al.with, vec!["Gulf Cartel", "La Familia Michoacana"]);
     assert_eq!(al.evidence, vec!["ucdp:1", "ucdp:2", "ucdp:3"]);
 }
+
+#[test]
+fn the_acled_importer_keeps_sides_and_the_export_puts_them_back() {
+    let header = atalaya_store::import::acled::COLUMNS.join(",");
+    let row = |id: &str, day: &str| {
+        format!(
+            "{id},{day},2011,1,Political violence,Battles,Armed clash,Gulf Cartel,Sinaloa Cartel; La Familia Michoacana,3,\
+             Los Zetas,,3,33,,484,Central America,Mexico,Tamaulipas,,,,23.7,-99.1,1,El Universal,National,\
+             Gunmen clashed.,2,,1700000000"
+        )
+    };
+    let csv = format!(
+        "{header}\n{}\n{}\n{}\n",
+        row("MEX1", "2011-01-02"),
+        row("MEX2", "2011-01-03"),
+        row("MEX3", "2011-01-04")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("acled.csv");
+    std::fs::write(&path, csv).unwrap();
+    let mut store = Store::open(&dir.path().join("a.db")).unwrap();
+    store
+        .import_file(Format::Acled, &path, ImportOptions::default())
+        .unwrap();
+    let e = store.event("acled:MEX1").unwrap().unwrap();
+    assert_eq!(
+        e.actors,
+        [
+            "Gulf Cartel",
+            "Sinaloa Cartel",
+            "La Familia Michoacana",
+            "Los Zetas"
+        ]
+    );
+    assert!(
+        e.tags.contains(&"acled_side_a=3".to_string()),
+        "{:?}",
+        e.tags
+    );
+    let cells = TerritoryData::load(&store, &TerritoryQuery::default())
+        .unwrap()
+        .cells(1.0)
+        .unwrap();
+    let al = get(&cells, "Gulf Cartel", Status::Alliance).expect("alliance");
+    assert_eq!(al.with, vec!["La Familia Michoacana", "Sinaloa Cartel"]);
+    let war = get(&cells, "Los Zetas", Status::War).expect("war");
+    assert_eq!(war.with.len(), 3);
+
+    // The export puts each actor back in its column, and re-imports to the same event.
+    let mut w = atalaya_store::export::AcledWriter::new(Vec::new(), Default::default()).unwrap();
+    w.write(&e).unwrap();
+    let out = String::from_utf8(w.finish().unwrap()).unwrap();
+    let mut rd = csv::Reader::from_reader(out.as_bytes());
+    let rec = rd.records().next().unwrap().unwrap();
+    let col = |name: &str| {
+        let i = atalaya_store::import::acled::COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .unwrap();
+        rec[i].to_string()
+    };
+    assert_eq!(col("actor1"), "Gulf Cartel");
+    assert_eq!(
+        col("assoc_actor_1"),
+        "Sinaloa Cartel; La Familia Michoacana"
+    );
+    assert_eq!(col("actor2"), "Los Zetas");
+    assert_eq!(col("assoc_actor_2"), "");
+    let again = dir.path().join("again.csv");
+    std::fs::write(&again, &out).unwrap();
+    let mut store2 = Store::open(&dir.path().join("b.db")).unwrap();
+    store2
+        .import_file(Format::Acled, &again, ImportOptions::default())
+        .unwrap();
+    let e2 = store2.event("acled:MEX1").unwrap().unwrap();
+    assert_eq!(e2.actors, e.actors);
+    assert_eq!(e2.tags, e.tags);
+}
