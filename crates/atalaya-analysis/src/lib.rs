@@ -2,7 +2,9 @@
 //! study, forecasts with their backtests and alerts, and territory. No file parsing and no
 //! output formats here: the CLI and the server render what these functions return.
 
+pub mod impact;
 pub mod panel;
+pub mod territory;
 
 pub use panel::{Panel, PanelQuery};
 

@@ -2,6 +2,7 @@
 //! are plain numbers and labels, outputs a standalone SVG document. The only dependency is
 //! serde_json, to read boundary files.
 
+pub mod event_study;
 pub mod plot;
 pub mod state_map;
 

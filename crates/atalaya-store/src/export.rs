@@ -9,7 +9,8 @@ use atalaya_core::{DatePrecision, Event};
 use serde_json::json;
 
 use crate::import::acled::{
-    COLUMNS, TAG_KIND, TAG_MEASURE, TAG_MUNICIPALITY, TAG_PRECISION, TAG_UNDATED,
+    COLUMNS, TAG_KIND, TAG_MEASURE, TAG_MUNICIPALITY, TAG_NO_SIDES, TAG_PRECISION, TAG_SIDE_A,
+    TAG_UNDATED,
 };
 
 /// ACLED's inter codes: 1 state forces, 3 political militia (ACLED codes Mexican cartels
@@ -59,15 +60,22 @@ impl<W: Write> AcledWriter<W> {
             }
         }
         tags.extend(e.tags.iter().cloned());
-        let a1 = e.actors.first().map(String::as_str).unwrap_or("");
-        let a2 = e.actors.get(1).map(String::as_str).unwrap_or("");
-        let assoc2 = e
-            .actors
+        // Each side back in its columns when the event knows them (ACLED imports), else
+        // the first actor against the second with the rest as the second's associates.
+        let sides = e
+            .tags
             .iter()
-            .skip(2)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("; ");
+            .find_map(|t| t.strip_prefix(TAG_SIDE_A))
+            .and_then(|k| k.parse::<usize>().ok())
+            .filter(|k| (1..e.actors.len()).contains(k));
+        if sides.is_none() && e.actors.len() > 1 {
+            tags.push(TAG_NO_SIDES.to_string());
+        }
+        let side_a = sides.unwrap_or(1);
+        let a1 = e.actors.first().map(String::as_str).unwrap_or("");
+        let assoc1 = e.actors.get(1..side_a).unwrap_or_default().join("; ");
+        let a2 = e.actors.get(side_a).map(String::as_str).unwrap_or("");
+        let assoc2 = e.actors.get(side_a + 1..).unwrap_or_default().join("; ");
         let i1 = if a1.is_empty() { 0 } else { inter_code(a1) };
         let i2 = if a2.is_empty() { 0 } else { inter_code(a2) };
         let interaction = if i2 == 0 {
@@ -124,7 +132,7 @@ impl<W: Write> AcledWriter<W> {
             et.to_string(),
             sub.to_string(),
             a1.to_string(),
-            String::new(),
+            assoc1,
             i1s,
             a2.to_string(),
             assoc2,
@@ -201,6 +209,6 @@ impl<W: Write> GeoJsonWriter<W> {
 
 /// One event object per line, as `events --json` prints them.
 pub fn write_jsonl<W: Write>(out: &mut W, e: &Event) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, e).map_err(std::io::Error::other)?;
+    serde_json::to_writer(&mut *out, e).map_err(std::io::Error::from)?;
     out.write_all(b"\n")
 }

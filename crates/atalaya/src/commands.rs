@@ -34,6 +34,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Ledger(a) => crate::coder_cmd::ledger(cli, a),
         Command::Merges(a) => crate::coder_cmd::merges(cli, a),
         Command::Eval(a) => crate::coder_cmd::eval(cli, a),
+        Command::Impact(a) => crate::impact_cmd::run(cli, a),
+        Command::Territory(a) => crate::territory_cmd::run(cli, a),
         Command::Serve(a) => crate::serve_cmd::serve(cli, a),
     }
 }

@@ -23,9 +23,11 @@ mod bench_coder;
 mod coder_cmd;
 mod commands;
 mod demo;
+mod impact_cmd;
 mod output;
 mod progress;
 mod serve_cmd;
+mod territory_cmd;
 
 #[derive(Parser)]
 #[command(
@@ -76,6 +78,10 @@ pub enum Command {
     Ledger(coder_cmd::LedgerArgs),
     /// Reports merged into earlier reports of the same incident; `--undo ID` reverses one
     Merges(coder_cmd::MergesArgs),
+    /// Kingpin impact: difference-in-differences event study of violence after a leader's removal
+    Impact(impact_cmd::ImpactArgs),
+    /// Each armed group's status per state (control, route, alliance, war) with its evidence
+    Territory(territory_cmd::TerritoryArgs),
     /// Serve the HTTP API under /api/v1/ and the dashboard at / (127.0.0.1:8080 by default)
     Serve(serve_cmd::ServeArgs),
 }
@@ -257,9 +263,21 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(&cli) {
         Ok(code) => code,
+        // A reader that stopped early (`| head`) is not a failure of ours: stop quietly.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("atalaya: {e:#}");
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<csv::Error>().is_some_and(|ce| {
+                matches!(ce.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+    })
 }

@@ -178,3 +178,32 @@ fn a_batch_is_stored_in_one_transaction() {
     assert_eq!(out[0]["id"], "r1");
     assert_eq!(out[1]["stored"]["events"][0]["action"], "merged");
 }
+
+#[test]
+fn impact_on_freshly_coded_reports_says_it_is_too_short_to_conclude() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cjng.db");
+    code_store(&db, "wire-a", "2026-02-23", FIRST);
+    code_store(&db, "wire-b", "2026-02-24", SECOND);
+    let out = lines(
+        &db,
+        &[
+            "impact",
+            "--actor",
+            "CJNG",
+            "--date",
+            "2026-02-22",
+            "--treated",
+            "14",
+            "--period",
+            "week",
+        ],
+    );
+    let r = &out[0];
+    assert_eq!(r["conclusive"], false, "{r}");
+    assert!(r["estimate_pct"].is_null());
+    assert!(r["warnings"][0]
+        .as_str()
+        .unwrap()
+        .contains("complete weeks"));
+}

@@ -53,6 +53,13 @@ pub const TAG_MUNICIPALITY: &str = "atalaya_municipality=";
 pub const TAG_PRECISION: &str = "atalaya_date_precision=";
 pub const TAG_MEASURE: &str = "atalaya_measure:";
 pub const TAG_UNDATED: &str = "atalaya_undated";
+/// How many of an event's leading actors are ACLED's first side (actor1 and its associates);
+/// the rest are the second side. Kept so analyses can tell allies from opponents and the
+/// export puts every actor back in its column.
+pub const TAG_SIDE_A: &str = "acled_side_a=";
+/// Written by the export for an event whose sides are unknown (a news or UCDP event): its
+/// actor columns are a layout, not sides, so the re-import does not invent them.
+pub const TAG_NO_SIDES: &str = "atalaya_no_sides";
 
 const REQUIRED: [&str; 18] = [
     "event_id_cnty",
@@ -205,12 +212,16 @@ impl Parser for AcledParser {
 
         // Order: actor1, its associates, actor2, its associates (perpetrator side first).
         let mut ordered: Vec<String> = Vec::new();
+        let mut side_a = 0;
         for col in ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"] {
             for a in split_actors(row.get(col)?) {
                 let c = self.actor(a);
                 if !ordered.contains(&c) {
                     ordered.push(c);
                 }
+            }
+            if col == "assoc_actor_1" {
+                side_a = ordered.len();
             }
         }
         let actor2 = row.get("actor2")?;
@@ -293,11 +304,15 @@ impl Parser for AcledParser {
                 span: None,
             }]
         };
-        let other_tags: Vec<String> = tags
+        let mut other_tags: Vec<String> = tags
             .iter()
-            .filter(|t| !t.starts_with("atalaya_"))
+            .filter(|t| !t.starts_with("atalaya_") && !t.starts_with(TAG_SIDE_A))
             .map(|t| t.to_string())
             .collect();
+        // Recomputed from the columns, never carried: an exported file re-imports the same.
+        if side_a > 0 && side_a < ordered.len() && !tags.contains(&TAG_NO_SIDES) {
+            other_tags.push(format!("{TAG_SIDE_A}{side_a}"));
+        }
         Ok(vec![Item::Event(Box::new(Event {
             id: event_uid(id),
             kind,

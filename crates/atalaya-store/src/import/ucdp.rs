@@ -4,7 +4,8 @@
 //! Mapping in short: type_of_violence 1 (state-based) and 2 (non-state) → `armed_clash`;
 //! 3 (one-sided, against civilians) → `homicide` below 4 deaths, `massacre` from 4.
 //! date_prec 1 → day, 2–3 → week, 4 → month, 5 → year; where_prec 1 → geo 1, 2–3 → 2,
-//! 4–6 → 3. Rows without `adm_1` are country-level and keep a null state.
+//! 4–6 → 3. Rows without `adm_1` are country-level and keep a null state. `actors` lists
+//! both sides' groups; each side is also kept as written in tags `ucdp_side_a=`/`ucdp_side_b=`.
 
 use atalaya_core::actors::split_side;
 use atalaya_core::gazetteer::state_by_name;
@@ -35,6 +36,11 @@ const REQUIRED: [&str; 20] = [
     "low",
     "deaths_civilians",
 ];
+
+/// Tag prefixes that keep each side of a UCDP event as the source wrote it: actors lists
+/// both sides together, and alliances (co-actors on one side) need the split.
+pub const TAG_SIDE_A: &str = "ucdp_side_a=";
+pub const TAG_SIDE_B: &str = "ucdp_side_b=";
 
 #[derive(Default)]
 pub struct UcdpParser {
@@ -234,6 +240,12 @@ impl Parser for UcdpParser {
         }
         if state.is_none() {
             tags.push("country_level".to_string());
+        }
+        for (col, prefix) in [("side_a", TAG_SIDE_A), ("side_b", TAG_SIDE_B)] {
+            let side = row.get(col)?;
+            if !side.is_empty() {
+                tags.push(format!("{prefix}{side}"));
+            }
         }
         let conflict = row.get("conflict_name")?;
         if !conflict.is_empty() {
