@@ -22,7 +22,7 @@ use serde_json::json;
 
 use crate::error::ApiError;
 use crate::params::{self, EventsParams, SeriesParams};
-use crate::{svg, AppState};
+use crate::{impact, svg, AppState};
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
@@ -38,6 +38,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/map.svg"),
     ("GET", "/api/v1/series.svg"),
     ("GET", "/api/v1/kingpins"),
+    ("GET", "/api/v1/impact"),
+    ("GET", "/api/v1/impact.svg"),
     ("POST", "/api/v1/code"),
     ("GET", "/api/v1/ledger"),
     ("GET", "/api/v1/openapi.json"),
@@ -55,6 +57,8 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
         get(map_svg),
         get(series_svg),
         get(kingpins),
+        get(impact_json),
+        get(impact_svg),
         post(code).route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_token,
@@ -230,6 +234,28 @@ async fn kingpins(State(s): State<AppState>) -> Result<Response, ApiError> {
         Ok(json!({ "interventions": store.interventions()? }))
     })
     .await
+}
+
+async fn impact_json(
+    State(s): State<AppState>,
+    q: Result<Query<impact::ImpactParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let (q, _) = impact::query(&p)?;
+    blocking(&s, move |store| impact::run(store, &q)).await
+}
+
+async fn impact_svg(
+    State(s): State<AppState>,
+    q: Result<Query<impact::ImpactParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let (q, lang) = impact::query(&p)?;
+    let text =
+        s.0.pool
+            .run(move |store| impact::chart(&impact::run(store, &q)?, lang))
+            .await?;
+    Ok(svg_body(text))
 }
 
 async fn openapi() -> Response {

@@ -15,6 +15,7 @@ use axum::Router;
 mod api;
 mod assets;
 mod error;
+mod impact;
 mod limits;
 mod params;
 mod pool;

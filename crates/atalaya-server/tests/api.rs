@@ -616,3 +616,40 @@ fn coded_reports_are_stored_and_listed() {
     get(&app, "/api/v1/ledger?scope=Atlantis").error(StatusCode::BAD_REQUEST, "scope:");
     get(&app, "/api/v1/ledger?scope=mx").json();
 }
+
+#[test]
+fn the_impact_study_and_its_chart() {
+    let app = app(config());
+    let r = get(
+        &app,
+        "/api/v1/impact?actor=CJNG&date=2026-02-22&treated=Jalisco&period=month&window=6",
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let v = r.json();
+    assert_eq!(v["treated"], serde_json::json!(["14"]));
+    assert_eq!(v["period"], "month");
+    assert_eq!(
+        v["controls"].as_array().unwrap().len() + 1 + v["neighbours"].as_array().unwrap().len(),
+        32
+    );
+    assert!(!v["by_period"].as_array().unwrap().is_empty());
+    let svg = get(
+        &app,
+        "/api/v1/impact.svg?actor=CJNG&date=2026-02-22&treated=14&period=month&window=6&lang=es",
+    );
+    assert_eq!(svg.status, StatusCode::OK, "{}", svg.text);
+    assert!(
+        svg.text.contains("CJNG: events en Jalisco frente a"),
+        "{}",
+        &svg.text[..600]
+    );
+    for (q, needle) in [
+        ("date=2026-02-22", "actor: required"),
+        ("actor=CJNG&date=2026-02-30", "date:"),
+        ("actor=CJNG&date=2026-02-22&treated=Atlantis", "treated:"),
+        ("actor=CJNG&date=2026-02-22&window=1000", "window: 1000"),
+        ("actor=CJNG&date=2026-02-22&period=day", "period:"),
+    ] {
+        get(&app, &format!("/api/v1/impact?{q}")).error(StatusCode::BAD_REQUEST, needle);
+    }
+}

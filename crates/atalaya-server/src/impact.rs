@@ -1,0 +1,205 @@
+//! The kingpin impact study over HTTP: `atalaya impact`'s report as JSON, and its
+//! event-study chart as SVG.
+
+use atalaya_analysis::impact::{self, DidOptions, Impact, ImpactQuery, Treated};
+use atalaya_analysis::AnalysisError;
+use atalaya_charts::event_study::{self, Coefficient, EventStudyChart};
+use atalaya_core::gazetteer;
+use atalaya_core::period::{parse_date, PeriodKind};
+use atalaya_store::query::Measure;
+use atalaya_store::Store;
+use serde::Deserialize;
+
+use crate::error::ApiError;
+use crate::svg::Lang;
+
+/// The widest window a request may ask for: two years of weeks.
+const MAX_WINDOW: usize = 104;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactParams {
+    pub actor: Option<String>,
+    pub date: Option<String>,
+    pub treated: Option<String>,
+    pub measure: Option<String>,
+    pub period: Option<String>,
+    pub window: Option<String>,
+    pub lang: Option<String>,
+}
+
+pub fn query(p: &ImpactParams) -> Result<(ImpactQuery, Lang), ApiError> {
+    let actor = match p.actor.as_deref().map(str::trim) {
+        None | Some("") => return Err(ApiError::bad("actor: required (CJNG, Sinaloa Cartel, …)")),
+        Some(a) => a.to_string(),
+    };
+    let date = p
+        .date
+        .as_deref()
+        .map(|d| parse_date(d).map_err(|m| ApiError::bad(format!("date: {m}"))))
+        .transpose()?;
+    let measure = match p.measure.as_deref() {
+        None | Some("events") => Measure::Events,
+        Some("fatalities") => Measure::Fatalities,
+        Some("") => return Err(ApiError::bad("measure: empty value")),
+        Some(other) => Measure::Indicator(other.to_string()),
+    };
+    let period = match p.period.as_deref() {
+        Some("week") => PeriodKind::Week,
+        Some("month") => PeriodKind::Month,
+        None if matches!(measure, Measure::Indicator(_)) => PeriodKind::Month,
+        None => PeriodKind::Week,
+        Some(other) => {
+            return Err(ApiError::bad(format!(
+                "period: {other:?} is not week or month"
+            )))
+        }
+    };
+    let treated = match p.treated.as_deref().map(str::trim) {
+        None | Some("auto") => Treated::Auto,
+        Some(list) => {
+            let mut codes = Vec::new();
+            for s in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                let st = gazetteer::state_by_name(s).ok_or_else(|| {
+                    ApiError::bad(format!("treated: {s:?} is not a Mexican state"))
+                })?;
+                codes.push(st.code.to_string());
+            }
+            if codes.is_empty() {
+                return Err(ApiError::bad("treated: give states or auto"));
+            }
+            Treated::States(codes)
+        }
+    };
+    let window = match p.window.as_deref() {
+        None => match period {
+            PeriodKind::Month => 12,
+            PeriodKind::Week => 26,
+        },
+        Some(w) => {
+            let n: usize = w
+                .parse()
+                .map_err(|_| ApiError::bad(format!("window: {w:?} is not a whole number")))?;
+            if n == 0 || n > MAX_WINDOW {
+                return Err(ApiError::bad(format!(
+                    "window: {n} is out of range (1 to {MAX_WINDOW} periods)"
+                )));
+            }
+            n
+        }
+    };
+    let lang = crate::svg::lang(&p.lang)?;
+    Ok((
+        ImpactQuery {
+            actor,
+            date,
+            treated,
+            measure,
+            kinds: Vec::new(),
+            period,
+            window,
+            neighbours_as_controls: false,
+            options: DidOptions::default(),
+        },
+        lang,
+    ))
+}
+
+pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, ApiError> {
+    impact::run(store, q).map_err(|e| match e {
+        AnalysisError::Store(s) => ApiError::from(s),
+        AnalysisError::Invalid(m) | AnalysisError::InsufficientData(m) => ApiError::bad(m),
+    })
+}
+
+/// The event-study chart, or a 400 saying why there is none to draw.
+pub fn chart(r: &Impact, lang: Lang) -> Result<String, ApiError> {
+    if r.by_period.is_empty() {
+        return Err(ApiError::bad(format!(
+            "no event-study coefficients to draw: {}",
+            r.warnings.first().map(String::as_str).unwrap_or("no data")
+        )));
+    }
+    let who: Vec<String> = r
+        .interventions
+        .iter()
+        .map(|iv| {
+            if iv.alias.is_empty() {
+                iv.name.clone()
+            } else {
+                format!("\"{}\"", iv.alias)
+            }
+        })
+        .collect();
+    let treated: Vec<&str> = r
+        .treated
+        .iter()
+        .map(|c| {
+            gazetteer::state(c).map_or(c.as_str(), |s| match lang {
+                Lang::En => s.name_en,
+                Lang::Es => s.name,
+            })
+        })
+        .collect();
+    let (title, y_title, x_title) = match lang {
+        Lang::En => (
+            format!(
+                "{}: {} in {} vs. {} control states",
+                r.actor,
+                r.measure,
+                treated.join(", "),
+                r.controls.len()
+            ),
+            format!("Change in {} vs. controls (%)", r.measure),
+            format!(
+                "{}s from the intervention (0 = the {} containing {})",
+                r.period, r.period, r.date
+            ),
+        ),
+        Lang::Es => (
+            format!(
+                "{}: {} en {} frente a {} estados de control",
+                r.actor,
+                r.measure,
+                treated.join(", "),
+                r.controls.len()
+            ),
+            format!("Cambio en {} frente a los controles (%)", r.measure),
+            format!(
+                "{} desde la intervención (0 = el periodo que contiene {})",
+                if r.period == "week" {
+                    "Semanas"
+                } else {
+                    "Meses"
+                },
+                r.date
+            ),
+        ),
+    };
+    let chart = EventStudyChart {
+        title,
+        y_title,
+        x_title,
+        marker: if who.is_empty() {
+            r.date.clone()
+        } else {
+            format!("{}: {}", r.date, who.join(", "))
+        },
+        coefficients: r
+            .by_period
+            .iter()
+            .map(|b| Coefficient {
+                offset: b.offset,
+                label: b.period.clone(),
+                estimate: b.estimate,
+                // The reference period is zero by construction: no interval.
+                ci: match (b.ci_low, b.ci_high, b.offset) {
+                    (_, _, -1) => None,
+                    (Some(lo), Some(hi), _) => Some((lo, hi)),
+                    _ => None,
+                },
+            })
+            .collect(),
+    };
+    Ok(event_study::render(&chart))
+}
