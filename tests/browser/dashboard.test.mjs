@@ -141,3 +141,22 @@ test("the kingpin list holds El Mayo's capture on 2024-07-25 with its source", {
   assert.ok(mayo[5].length > 0, "the source is linked");
   await page.locator("#kingpin-view").screenshot({ path: join(shots, "kingpins.png") });
 });
+
+test("the impact view opens for El Mayo's capture on 2024-07-25", { skip }, async () => {
+  const row = page.locator("#kingpins tbody tr", { hasText: "Zambada" }).filter({ hasText: "2024-07-25" });
+  await row.locator("button.impact").click();
+  await page.waitForFunction(() => {
+    const s = document.querySelector("#impact-summary").textContent;
+    return s && s !== "Loading…";
+  }, null, { timeout: 30000 });
+  assert.match(await page.textContent("#impact-heading"), /El Mayo.*2024-07-25/);
+  const summary = await page.textContent("#impact-summary");
+  // The study reports against how many control states it compared, or why it could not.
+  assert.match(summary, /control states|no event-study|cannot|too/i, summary);
+  const api = await page.evaluate(async () =>
+    (await fetch("/api/v1/impact?actor=Sinaloa%20Cartel&date=2024-07-25")).status);
+  if (api === 200 && (await page.$$("#impact-chart svg")).length) {
+    assert.match(await page.textContent("#impact-chart svg title"), /Sinaloa Cartel/);
+  }
+  await page.locator("#impact-view").screenshot({ path: join(shots, "impact-2024-07-25.png") });
+});

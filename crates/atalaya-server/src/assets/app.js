@@ -10,6 +10,10 @@ const TEXT = {
     events: "Events", date: "Date", kind: "Kind", actors: "Actors", fatalities: "Fatalities",
     quote: "Source quote", origin: "Origin", more: "More events", kingpins: "Kingpin interventions",
     what: "What", who: "Who", group: "Group", place: "Place", source: "Source",
+    impact: "Impact", study: "Impact study", impactOf: (who, date) => `Impact of ${who}, ${date}`,
+    summary: (r) => `${r.measure} per ${r.period} in ${r.treated.map(stateName).join(", ")} against ${r.controls.length} control states: ` +
+      (r.estimate_pct === null ? "no estimate." : `${fmtPct(r.estimate_pct)} (95% interval ${fmtPct(r.ci_low_pct)} to ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
+      (r.conclusive ? "" : " Too short to conclude."),
     footer: "Every number traces back to its source: each event keeps its quote and origin. API: ",
     m_events: "Events", m_fatalities: "Fatalities", loading: "Loading…", row: "row",
     shown: (n, more) => `${n} events shown${more ? "; more follow" : ""}, oldest first`,
@@ -23,6 +27,10 @@ const TEXT = {
     events: "Eventos", date: "Fecha", kind: "Tipo", actors: "Actores", fatalities: "Muertes",
     quote: "Cita de la fuente", origin: "Origen", more: "Más eventos", kingpins: "Golpes a capos",
     what: "Qué", who: "Quién", group: "Grupo", place: "Lugar", source: "Fuente",
+    impact: "Impacto", study: "Estudio de impacto", impactOf: (who, date) => `Impacto de ${who}, ${date}`,
+    summary: (r) => `${r.measure} por ${r.period === "week" ? "semana" : "mes"} en ${r.treated.map(stateName).join(", ")} frente a ${r.controls.length} estados de control: ` +
+      (r.estimate_pct === null ? "sin estimación." : `${fmtPct(r.estimate_pct)} (intervalo al 95 % de ${fmtPct(r.ci_low_pct)} a ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
+      (r.conclusive ? "" : " Demasiado pronto para concluir."),
     footer: "Cada cifra remite a su fuente: cada evento conserva su cita y su origen. API: ",
     m_events: "Eventos", m_fatalities: "Muertes", loading: "Cargando…", row: "fila",
     shown: (n, more) => `${n} eventos mostrados${more ? "; hay más" : ""}, del más antiguo al más reciente`,
@@ -40,6 +48,8 @@ const app = {
 };
 
 const $ = (sel) => document.querySelector(sel);
+const fmtPct = (v) => (v === null || v === undefined) ? "—" : `${v > 0 ? "+" : ""}${v.toFixed(1)} %`;
+const fmtP = (v) => (v === null || v === undefined) ? "—" : v < 0.001 ? "< 0.001" : v.toFixed(3);
 const t = (k) => TEXT[app.lang][k];
 
 function setStatus(msg, isError) {
@@ -188,7 +198,44 @@ async function loadKingpins() {
       a.textContent = new URL(i.source_url).hostname;
       td.appendChild(a);
     }
+    const actor = i.actor || i.organization;
+    const act = cell(tr, "");
+    if (actor) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "impact";
+      b.textContent = t("study");
+      b.addEventListener("click", () => showImpact(actor, i.date, i.alias || i.name));
+      act.appendChild(b);
+    }
     body.appendChild(tr);
+  }
+}
+
+async function showImpact(actor, date, who) {
+  const view = $("#impact-view");
+  view.hidden = false;
+  app.impact = { actor, date, who };
+  $("#impact-heading").textContent = t("impactOf")(who, date);
+  $("#impact-summary").textContent = t("loading");
+  $("#impact-warnings").replaceChildren();
+  $("#impact-chart").replaceChildren();
+  view.scrollIntoView();
+  $("#impact-heading").focus();
+  const q = query({ actor, date });
+  try {
+    const r = await api(`/api/v1/impact?${q}`);
+    $("#impact-summary").textContent = t("summary")(r);
+    for (const w of r.warnings || []) {
+      const li = document.createElement("li");
+      li.textContent = w;
+      $("#impact-warnings").appendChild(li);
+    }
+    if (r.by_period.length) {
+      $("#impact-chart").innerHTML = await api(`/api/v1/impact.svg?${query({ actor, date, lang: app.lang })}`);
+    }
+  } catch (e) {
+    $("#impact-summary").textContent = e.message;
   }
 }
 
@@ -220,6 +267,7 @@ async function start() {
     app.lang = app.lang === "en" ? "es" : "en";
     translate();
     if (app.selected) $("#state-heading").textContent = stateName(app.selected);
+    if (app.impact) showImpact(app.impact.actor, app.impact.date, app.impact.who);
     drawMap().then(() => app.selected && selectState(app.selected)).then(loadKingpins)
       .catch((err) => setStatus(err.message, true));
   });
