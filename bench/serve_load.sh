@@ -50,6 +50,7 @@ ROUTES=(
     "states (static peer)|/api/v1/states"
     "series: one state, weekly, one year|/api/v1/series?period=week&state=14&from=2025-01-01&to=2025-12-31"
     "series: 32 states, monthly, all years|/api/v1/series?period=month&by=state"
+    "map.svg: 32 states, one year (the dashboard's map)|/api/v1/map.svg?from=2025-01-01&to=2025-12-31"
     "events: one state, first page of 100|/api/v1/events?state=14&limit=100"
     "events: one kind and month, page of 100|/api/v1/events?kind=armed_clash&from=2025-06-01&to=2025-06-30&limit=100"
     "events: a page of 100 from half-way (2023-01-01)|/api/v1/events?limit=100&cursor=$DEEP"
