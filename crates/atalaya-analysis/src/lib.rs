@@ -2,6 +2,7 @@
 //! study, forecasts with their backtests and alerts, and territory. No file parsing and no
 //! output formats here: the CLI and the server render what these functions return.
 
+pub mod forecast;
 pub mod panel;
 
 pub use panel::{Panel, PanelQuery};
