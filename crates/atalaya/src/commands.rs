@@ -32,6 +32,10 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::BenchCoder(a) => crate::bench_coder::command(cli, a),
         Command::Code(a) => crate::coder_cmd::code(a),
         Command::Eval(a) => crate::coder_cmd::eval(cli, a),
+        Command::Forecast(a) => crate::forecast_cmd::forecast_cmd(cli, a),
+        Command::Backtest(a) => crate::forecast_cmd::backtest_cmd(cli, a),
+        Command::Alerts(a) => crate::forecast_cmd::alerts_cmd(cli, a),
+        Command::BenchForecast(a) => crate::forecast_cmd::bench_forecast(cli, a),
     }
 }
 

@@ -18,7 +18,7 @@ use serde::Serialize;
 pub use alerts::{model_q90, surge, threat, Alert, AlertOptions};
 pub use backtest::{backtest, Backtest, Scores};
 pub use model::{fit, Fit, FitData, ModelSpec};
-pub use predictive::{simulate, Draws, Summary};
+pub use predictive::{simulate, simulate_panel, Draws, Summary};
 
 use crate::{AnalysisError, Panel};
 
@@ -87,6 +87,9 @@ pub fn future_periods(kind: PeriodKind, last: NaiveDate, horizon: usize) -> Vec<
 /// A future period: first day, label, seasonal angle.
 pub type FuturePeriod = (NaiveDate, String, f64);
 
+/// A fit, the future periods it forecasts, and the draws `draws[s][h]`.
+pub type Simulated = (Fit, Vec<FuturePeriod>, Vec<Vec<Draws>>);
+
 /// Fits on the panel's periods `..end` and returns the draws (`draws[s][h]`) for the
 /// `horizon` periods after.
 pub fn fit_and_simulate(
@@ -95,7 +98,7 @@ pub fn fit_and_simulate(
     horizon: usize,
     opts: &ForecastOptions,
     warm: Option<&Fit>,
-) -> Result<(Fit, Vec<FuturePeriod>, Vec<Vec<Draws>>), AnalysisError> {
+) -> Result<Simulated, AnalysisError> {
     if end == 0 || end > panel.periods() {
         return Err(AnalysisError::Invalid(format!(
             "the forecast origin must lie inside the panel's {} periods",

@@ -562,6 +562,42 @@ fn covariance(design: &Design, p: &[f64]) -> Option<DMatrix<f64>> {
 }
 
 impl Fit {
+    /// A model with known parameters (no standard errors): the truth of a simulation study.
+    pub fn known(
+        spec: ModelSpec,
+        alpha: Vec<f64>,
+        gamma: [f64; 2],
+        phi: f64,
+        psi: f64,
+        size: f64,
+    ) -> Fit {
+        let s = alpha.len();
+        let mut raw = alpha.clone();
+        raw.extend([gamma[0], gamma[1], phi.ln(), psi.ln(), size.ln()]);
+        Fit {
+            spec: ModelSpec {
+                decay: Some(spec.decay.unwrap_or(1.0)),
+                ..spec
+            },
+            alpha: alpha.into_iter().map(Some).collect(),
+            alpha_se: vec![None; s],
+            gamma_sin: gamma[0],
+            gamma_cos: gamma[1],
+            gamma_se: [f64::NAN; 2],
+            phi,
+            phi_se: f64::NAN,
+            psi,
+            psi_se: f64::NAN,
+            size,
+            size_se: f64::NAN,
+            log_likelihood: f64::NAN,
+            observations: 0,
+            iterations: 0,
+            candidates: Vec::new(),
+            raw,
+        }
+    }
+
     /// The endemic mean of state `s` in a period with seasonal angle `angle`.
     pub fn endemic(&self, s: usize, angle: f64) -> f64 {
         match self.alpha[s] {

@@ -149,6 +149,40 @@ pub fn simulate(
         .collect()
 }
 
+/// A panel drawn from the model with known parameters: `angles` gives the seasonal angle of
+/// every period, the first `burn_in` of which are simulated and dropped so the process starts
+/// from its own stationary behaviour. For simulation studies and the fit benchmark.
+pub fn simulate_panel(
+    fit: &Fit,
+    neighbours: &[Vec<(usize, f64)>],
+    angles: &[f64],
+    burn_in: usize,
+    seed: u64,
+) -> Vec<Vec<f64>> {
+    let weights = fit.spec.weights();
+    let w = weights.len();
+    let s_len = fit.alpha.len();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut y: Vec<Vec<f64>> = (0..s_len)
+        .map(|s| {
+            vec![
+                fit.endemic(s, angles.first().copied().unwrap_or(0.0))
+                    .round();
+                w
+            ]
+        })
+        .collect();
+    for &angle in angles {
+        let t = y[0].len();
+        let (own, nbr) = covariates(&y, neighbours, t, &weights);
+        for s in 0..s_len {
+            let v = draw_nb(&mut rng, fit.mean(s, angle, own[s], nbr[s]), fit.size);
+            y[s].push(v);
+        }
+    }
+    y.into_iter().map(|r| r[w + burn_in..].to_vec()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
