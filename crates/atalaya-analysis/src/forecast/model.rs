@@ -17,6 +17,8 @@
 //! state's forecast decomposes into "its usual level", "its own momentum" and "spill-over from
 //! its neighbours".
 
+use std::cell::RefCell;
+
 use argmin::core::{CostFunction, Executor, Gradient, State};
 use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;
@@ -288,16 +290,25 @@ impl Design {
         Ok(d)
     }
 
-    fn endemic(&self, p: &[f64], i: usize) -> f64 {
-        let si = self.state[i];
-        if self.fixed[si] {
-            return 0.0;
-        }
-        let mut eta = p[si];
-        if self.spec.seasonal {
-            eta += p[self.layout.g1()] * self.sin[i] + p[self.layout.g2()] * self.cos[i];
-        }
-        eta.exp()
+    /// exp(α_s) per state (0 for a state held at zero) and the seasonal factor per period:
+    /// the endemic mean of observation `i` is their product, with no `exp` per observation.
+    fn endemic_factors(&self, p: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        let s = self.layout.s;
+        let ea = (0..s)
+            .map(|si| if self.fixed[si] { 0.0 } else { p[si].exp() })
+            .collect();
+        let periods = self.y.len() / s.max(1);
+        let es = (0..periods)
+            .map(|t| {
+                if self.spec.seasonal {
+                    let i = t * s;
+                    (p[self.layout.g1()] * self.sin[i] + p[self.layout.g2()] * self.cos[i]).exp()
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        (ea, es)
     }
 
     /// Negative log-likelihood and its gradient in one pass.
@@ -322,9 +333,11 @@ impl Design {
             }
         }
         let mut g = vec![0.0; if want_grad { l.len() } else { 0 }];
+        let (ea, es) = self.endemic_factors(p);
         for i in 0..self.y.len() {
             let y = self.y[i];
-            let en = self.endemic(p, i);
+            // Observations are stored period by period, all states in each.
+            let en = ea[self.state[i]] * es[i / l.s];
             let mu = (en + phi * self.own[i] + psi * self.nbr[i]).max(1e-10);
             let lrm = (r + mu).ln();
             nll -= -(r + y) * lrm + y * mu.ln();
@@ -373,21 +386,40 @@ impl Design {
 
 /// The optimiser sees the mean negative log-likelihood per observation, so its first steps
 /// are of a sensible size whatever the number and size of the counts.
+/// The line search asks for the cost and the gradient at the same points, and one pass
+/// gives both: the last evaluation is kept.
 struct Problem<'a> {
     design: &'a Design,
     scale: f64,
+    last: RefCell<Option<(Vec<f64>, f64, Vec<f64>)>>,
+}
+
+impl Problem<'_> {
+    fn eval(&self, p: &[f64]) -> (f64, Vec<f64>) {
+        if let Some((q, v, g)) = self.last.borrow().as_ref() {
+            if q.as_slice() == p {
+                return (*v, g.clone());
+            }
+        }
+        let (v, mut g) = self.design.nll_grad(p, true);
+        let v = if v.is_finite() {
+            v * self.scale
+        } else {
+            f64::MAX
+        };
+        for x in &mut g {
+            *x *= self.scale;
+        }
+        *self.last.borrow_mut() = Some((p.to_vec(), v, g.clone()));
+        (v, g)
+    }
 }
 
 impl CostFunction for Problem<'_> {
     type Param = Vec<f64>;
     type Output = f64;
     fn cost(&self, p: &Vec<f64>) -> Result<f64, argmin::core::Error> {
-        let (v, _) = self.design.nll_grad(p, false);
-        Ok(if v.is_finite() {
-            v * self.scale
-        } else {
-            f64::MAX
-        })
+        Ok(self.eval(p).0)
     }
 }
 
@@ -395,11 +427,7 @@ impl Gradient for Problem<'_> {
     type Param = Vec<f64>;
     type Gradient = Vec<f64>;
     fn gradient(&self, p: &Vec<f64>) -> Result<Vec<f64>, argmin::core::Error> {
-        let mut g = self.design.nll_grad(p, true).1;
-        for v in &mut g {
-            *v *= self.scale;
-        }
-        Ok(g)
+        Ok(self.eval(p).1)
     }
 }
 
@@ -415,7 +443,7 @@ pub fn fit(data: &FitData, spec: ModelSpec) -> Result<Fit, AnalysisError> {
 /// origin of a backtest): same optimum, fewer iterations.
 pub fn fit_from(data: &FitData, spec: ModelSpec, warm: Option<&Fit>) -> Result<Fit, AnalysisError> {
     if spec.decay.is_some() {
-        return fit_fixed(data, spec, warm.map(|w| w.raw.as_slice()));
+        return fit_fixed(data, spec, warm.map(|w| w.raw.as_slice()), true);
     }
     let mut best: Option<Fit> = None;
     let mut candidates = Vec::with_capacity(DECAYS.len());
@@ -429,6 +457,7 @@ pub fn fit_from(data: &FitData, spec: ModelSpec, warm: Option<&Fit>) -> Result<F
                 ..spec
             },
             start,
+            false,
         )?;
         candidates.push((d, f.log_likelihood));
         if best
@@ -438,26 +467,36 @@ pub fn fit_from(data: &FitData, spec: ModelSpec, warm: Option<&Fit>) -> Result<F
             best = Some(f);
         }
     }
-    let mut best = best.expect("DECAYS is not empty");
-    best.candidates = candidates;
-    Ok(best)
+    let best = best.expect("DECAYS is not empty");
+    // Standard errors only for the chosen decay, from its own optimum.
+    let mut chosen = fit_fixed(data, best.spec, Some(&best.raw), true)?;
+    chosen.candidates = candidates;
+    Ok(chosen)
 }
 
-fn fit_fixed(data: &FitData, spec: ModelSpec, warm: Option<&[f64]>) -> Result<Fit, AnalysisError> {
+fn fit_fixed(
+    data: &FitData,
+    spec: ModelSpec,
+    warm: Option<&[f64]>,
+    with_se: bool,
+) -> Result<Fit, AnalysisError> {
     let design = Design::new(data, spec)?;
     let l = &design.layout;
     let mut start = design.start(data.y);
     if let Some(w) = warm.filter(|w| w.len() == start.len() && w.iter().all(|v| v.is_finite())) {
         start.copy_from_slice(w);
     }
+    // Candidates of the decay profile only need to be ranked; the chosen one is refined.
+    let tol = if with_se { 1e-7 } else { 1e-5 };
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
-        .with_tolerance_grad(1e-7)
+        .with_tolerance_grad(tol)
         .and_then(|s| s.with_tolerance_cost(1e-11))
         .map_err(|e| AnalysisError::Invalid(format!("optimiser settings: {e}")))?;
     let res = Executor::new(
         Problem {
             design: &design,
             scale: 1.0 / design.y.len() as f64,
+            last: RefCell::new(None),
         },
         solver,
     )
@@ -476,7 +515,11 @@ fn fit_fixed(data: &FitData, spec: ModelSpec, warm: Option<&[f64]>) -> Result<Fi
             "the likelihood is not finite at the fitted parameters".into(),
         ));
     }
-    let cov = covariance(&design, &p);
+    let cov = if with_se {
+        covariance(&design, &p)
+    } else {
+        None
+    };
     let se = |i: usize| cov.as_ref().map_or(f64::NAN, |c| c[(i, i)].max(0.0).sqrt());
     let phi = p[l.phi()].exp();
     let psi = if spec.neighbours {
