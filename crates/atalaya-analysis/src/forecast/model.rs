@@ -386,12 +386,15 @@ impl Design {
 
 /// The optimiser sees the mean negative log-likelihood per observation, so its first steps
 /// are of a sensible size whatever the number and size of the counts.
+/// Parameters, scaled cost and scaled gradient.
+type Evaluation = (Vec<f64>, f64, Vec<f64>);
+
 /// The line search asks for the cost and the gradient at the same points, and one pass
 /// gives both: the last evaluation is kept.
 struct Problem<'a> {
     design: &'a Design,
     scale: f64,
-    last: RefCell<Option<(Vec<f64>, f64, Vec<f64>)>>,
+    last: RefCell<Option<Evaluation>>,
 }
 
 impl Problem<'_> {
