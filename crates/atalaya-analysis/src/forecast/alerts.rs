@@ -169,7 +169,7 @@ pub fn model_q90(
     opts: &AlertOptions,
 ) -> Result<Vec<Alert>, AnalysisError> {
     check_last(panel, last, 1, "model")?;
-    let (_, _, draws) = fit_and_simulate(panel, last, 1, &opts.forecast, None)?;
+    let (_, _, draws, _) = fit_and_simulate(panel, last, 1, &opts.forecast, None)?;
     Ok(panel
         .states
         .iter()

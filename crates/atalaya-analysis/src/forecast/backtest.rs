@@ -165,7 +165,7 @@ pub fn backtest(
     let mut warm: Option<super::Fit> = None;
     for (k, end) in (first_end..first_end + origins).enumerate() {
         progress(k, origins);
-        let (fit, _, draws) = fit_and_simulate(panel, end, horizon, opts, warm.as_ref())?;
+        let (fit, _, draws, means) = fit_and_simulate(panel, end, horizon, opts, warm.as_ref())?;
         fits.push(OriginFit {
             origin: panel.labels[end - 1].clone(),
             phi: fit.phi,
@@ -178,8 +178,9 @@ pub fn backtest(
             for h in 1..=horizon {
                 let y = row[t + h];
                 let d = &draws[s][h - 1];
-                overall[0].add(d.mean(), d, y);
-                by_h[0][h - 1].add(d.mean(), d, y);
+                let mean = means[s][h - 1];
+                overall[0].add(mean, d, y);
+                by_h[0][h - 1].add(mean, d, y);
                 for (b, base) in baselines.iter().enumerate() {
                     // Only the past up to the origin is visible to the baseline.
                     if let Some((point, bd)) = base.draws(&row[..=t], t, h) {

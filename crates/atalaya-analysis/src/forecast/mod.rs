@@ -87,8 +87,9 @@ pub fn future_periods(kind: PeriodKind, last: NaiveDate, horizon: usize) -> Vec<
 /// A future period: first day, label, seasonal angle.
 pub type FuturePeriod = (NaiveDate, String, f64);
 
-/// A fit, the future periods it forecasts, and the draws `draws[s][h]`.
-pub type Simulated = (Fit, Vec<FuturePeriod>, Vec<Vec<Draws>>);
+/// A fit, the future periods it forecasts, the draws `draws[s][h]` and the exact means
+/// `means[s][h]`.
+pub type Simulated = (Fit, Vec<FuturePeriod>, Vec<Vec<Draws>>, Vec<Vec<f64>>);
 
 /// Fits on the panel's periods `..end` and returns the draws (`draws[s][h]`) for the
 /// `horizon` periods after.
@@ -132,7 +133,8 @@ pub fn fit_and_simulate(
         opts.paths,
         opts.seed,
     );
-    Ok((fitted, future, draws))
+    let means = predictive::expected(&fitted, &history, &neighbours, &fut_angles);
+    Ok((fitted, future, draws, means))
 }
 
 /// Forecasts every state for the `horizon` periods after the panel's period `end - 1`.
@@ -142,7 +144,7 @@ pub fn forecast(
     horizon: usize,
     opts: &ForecastOptions,
 ) -> Result<Forecast, AnalysisError> {
-    let (fit, future, draws) = fit_and_simulate(panel, end, horizon, opts, None)?;
+    let (fit, future, draws, means) = fit_and_simulate(panel, end, horizon, opts, None)?;
     let mut forecasts = Vec::with_capacity(panel.states.len() * horizon);
     for (s, code) in panel.states.iter().enumerate() {
         for (h, (start, label, _)) in future.iter().enumerate() {
@@ -151,7 +153,10 @@ pub fn forecast(
                 period: label.clone(),
                 start: *start,
                 horizon: h + 1,
-                summary: draws[s][h].summary(),
+                summary: Summary {
+                    mean: means[s][h],
+                    ..draws[s][h].summary()
+                },
             });
         }
     }

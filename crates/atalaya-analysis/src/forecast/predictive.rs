@@ -149,6 +149,33 @@ pub fn simulate(
         .collect()
 }
 
+/// The exact predictive means `mean[s][h]`: the conditional mean is linear in past counts, so
+/// iterating it on expected values gives E[y(t+h)] without simulation noise.
+pub fn expected(
+    fit: &Fit,
+    history: &[Vec<f64>],
+    neighbours: &[Vec<(usize, f64)>],
+    angles: &[f64],
+) -> Vec<Vec<f64>> {
+    let weights = fit.spec.weights();
+    let w = weights.len();
+    let mut path: Vec<Vec<f64>> = history
+        .iter()
+        .map(|r| r[r.len().saturating_sub(w)..].to_vec())
+        .collect();
+    let mut out = vec![Vec::with_capacity(angles.len()); history.len()];
+    for &angle in angles {
+        let t = path[0].len();
+        let (own, nbr) = covariates(&path, neighbours, t, &weights);
+        for s in 0..history.len() {
+            let mu = fit.mean(s, angle, own[s], nbr[s]);
+            out[s].push(mu);
+            path[s].push(mu);
+        }
+    }
+    out
+}
+
 /// A panel drawn from the model with known parameters: `angles` gives the seasonal angle of
 /// every period, the first `burn_in` of which are simulated and dropped so the process starts
 /// from its own stationary behaviour. For simulation studies and the fit benchmark.
