@@ -129,6 +129,9 @@ pub struct BenchForecastArgs {
     pub no_peer: bool,
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// Also write the synthetic panel (state,t,y,angle) to this CSV file
+    #[arg(long, value_name = "FILE")]
+    pub panel_out: Option<PathBuf>,
 }
 
 fn kind(p: PeriodArg) -> PeriodKind {
@@ -739,11 +742,10 @@ pub fn bench_forecast(cli: &Cli, a: &BenchForecastArgs) -> Result<ExitCode> {
         "size": {"true": truth.size, "estimate": fixed.size, "se": fixed.size_se, "z": z(fixed.size, fixed.size_se, truth.size)},
         "selected_decay": selected.spec.decay,
     });
-    let mut peer = Value::Null;
-    if !a.no_peer {
-        let dir = tempfile::tempdir()?;
-        let csv_path = dir.path().join("panel.csv");
-        let mut w = BufWriter::new(std::fs::File::create(&csv_path)?);
+    let write_panel = |path: &Path| -> Result<()> {
+        let mut w = BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        );
         writeln!(w, "state,t,y,angle")?;
         for (s, row) in y.iter().enumerate() {
             for (t, v) in row.iter().enumerate() {
@@ -751,7 +753,16 @@ pub fn bench_forecast(cli: &Cli, a: &BenchForecastArgs) -> Result<ExitCode> {
             }
         }
         w.flush()?;
-        drop(w);
+        Ok(())
+    };
+    if let Some(p) = &a.panel_out {
+        write_panel(p)?;
+    }
+    let mut peer = Value::Null;
+    if !a.no_peer {
+        let dir = tempfile::tempdir()?;
+        let csv_path = dir.path().join("panel.csv");
+        write_panel(&csv_path)?;
         eprintln!("bench-forecast: statsmodels peer");
         peer = match run_peer(&peer_script(), &csv_path, a.repeat) {
             Ok(v) => v,
