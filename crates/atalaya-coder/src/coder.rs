@@ -8,9 +8,11 @@ use std::collections::BTreeMap;
 use atalaya_core::text::fold;
 use atalaya_core::{actors, gazetteer, EventKind};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::numbers::number_at;
+use crate::places::{self, Place};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -37,6 +39,9 @@ pub struct CodedEvent {
     pub kind: EventKind,
     pub date: Option<String>,
     pub state: Option<String>,
+    /// 5-digit INEGI code, when the text names a municipality or city inside `state`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
     pub actors: Vec<String>,
     pub measures: BTreeMap<String, f64>,
     pub span: (usize, usize),
@@ -59,15 +64,41 @@ pub struct Coded {
     pub figures: Vec<Figure>,
 }
 
-/// A word: char offsets, original text, folded form.
+/// A word: its folded form and how it was capitalised.
 #[derive(Debug, Clone)]
 struct Tok {
-    text: String,
     low: String,
+    /// Starts with a capital letter.
+    cap: bool,
+    /// Has no lowercase letter ("CJNG", "CDG").
+    upper: bool,
+}
+
+/// Lowercase without accents, for the Latin-1 letters Spanish and names use (as
+/// `atalaya_core::text::fold` does, one character at a time).
+fn fold_char(c: char, out: &mut String) {
+    let m = match c {
+        'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' | 'Á' | 'À' | 'Ä' | 'Â' | 'Ã' | 'Å' => 'a',
+        'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
+        'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
+        'ó' | 'ò' | 'ö' | 'ô' | 'õ' | 'Ó' | 'Ò' | 'Ö' | 'Ô' | 'Õ' => 'o',
+        'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        c if c.is_ascii() => {
+            out.push(c.to_ascii_lowercase());
+            return;
+        }
+        c => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(m);
 }
 
 fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity((to - from) / 5);
     let mut i = from;
     while i < to {
         let c = chars[i];
@@ -89,18 +120,25 @@ fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
                     break;
                 }
             }
-            let text: String = chars[s..i].iter().collect();
-            let low = if text.starts_with(|c: char| c.is_ascii_digit()) {
-                text.to_lowercase()
-            } else {
-                fold(&text.replace(['\'', '’'], "")).replace(' ', "-")
-            };
-            out.push(Tok { text, low });
+            let digit = chars[s].is_ascii_digit();
+            let mut low = String::with_capacity(i - s + 2);
+            for &c in &chars[s..i] {
+                match c {
+                    '\'' | '’' if !digit => {}
+                    c => fold_char(c, &mut low),
+                }
+            }
+            out.push(Tok {
+                low,
+                cap: chars[s].is_uppercase(),
+                upper: !chars[s..i].iter().any(|c| c.is_lowercase()),
+            });
         } else {
             if c == '%' || c == '$' {
                 out.push(Tok {
-                    text: c.to_string(),
                     low: c.to_string(),
+                    cap: false,
+                    upper: false,
                 });
             }
             i += 1;
@@ -125,6 +163,12 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < n {
         let c = chars[i];
+        if c == ';' {
+            out.push((start, i + 1));
+            start = (i + 1..n).find(|&k| !chars[k].is_whitespace()).unwrap_or(n);
+            i = start;
+            continue;
+        }
         if matches!(c, '.' | '!' | '?') {
             let mut end = i + 1;
             while end < n && matches!(chars[end], '"' | '”' | '’' | '\'' | ')') {
@@ -175,8 +219,15 @@ fn dateline(chars: &[char]) -> Option<(usize, Option<&'static str>)> {
     if place.is_empty() || place.chars().any(|c| c.is_lowercase()) {
         return None;
     }
-    let mut state =
-        city_state(&fold(place)).or_else(|| gazetteer::state_by_name(place).map(|s| s.code));
+    // A bare "MÉXICO" heads news from the capital in the Mexican press.
+    let f = fold(place);
+    let mut state = if f == "mexico" {
+        Some("09")
+    } else {
+        city_place(&f)
+            .map(|p| p.state)
+            .or_else(|| gazetteer::state_by_name(place).map(|s| s.code))
+    };
     if state.is_none() {
         if let Some(rest) = prefix.split(',').nth(1) {
             state = gazetteer::state_by_name(rest.trim().trim_end_matches('.')).map(|s| s.code);
@@ -185,31 +236,10 @@ fn dateline(chars: &[char]) -> Option<(usize, Option<&'static str>)> {
     Some((dash + 1, state))
 }
 
-/// Major cities whose name alone places an event in a state.
-fn city_state(f: &str) -> Option<&'static str> {
-    Some(match f {
-        "culiacan" | "mazatlan" | "los mochis" | "navolato" => "25",
-        "guadalajara" | "zapopan" | "tlaquepaque" | "tlajomulco" | "puerto vallarta" => "14",
-        "tijuana" | "mexicali" | "ensenada" | "tecate" => "02",
-        "ciudad juarez" | "juarez" => "08",
-        "monterrey" | "apodaca" | "san nicolas de los garza" | "guadalupe" => "19",
-        "acapulco" | "chilpancingo" | "iguala" | "zihuatanejo" => "12",
-        "reynosa" | "nuevo laredo" | "matamoros" | "tampico" | "ciudad victoria"
-        | "san fernando" => "28",
-        "morelia" | "apatzingan" | "uruapan" | "zamora" | "lazaro cardenas" | "aguililla" => "16",
-        "cancun" | "playa del carmen" | "tulum" | "chetumal" => "23",
-        "celaya" | "irapuato" | "salamanca" | "leon" => "11",
-        "cuernavaca" | "cuautla" => "17",
-        "hermosillo" | "ciudad obregon" | "cajeme" | "nogales" | "caborca" => "26",
-        "fresnillo" => "32",
-        "coatzacoalcos" | "xalapa" | "poza rica" | "cordoba" => "30",
-        "toluca" | "ecatepec" | "nezahualcoyotl" => "15",
-        "mexico city" | "ciudad de mexico" => "09",
-        "piedras negras" | "torreon" | "saltillo" => "05",
-        "manzanillo" => "06",
-        "oaxaca city" => "20",
-        _ => return None,
-    })
+/// The city a folded name stands for when the name alone supports its state.
+fn city_place(f: &str) -> Option<Place> {
+    let p = places::lookup(f);
+    (p.len() == 1 && p[0].implies_state).then(|| p[0])
 }
 
 /// State names (folded, split in words) to look for in running text: Spanish, English and
@@ -309,109 +339,246 @@ fn is_group(name: &str) -> bool {
     !is_force(name) && name != "Civilians" && name != "US government"
 }
 
-/// Finds phrase matches (longest first, non-overlapping) in the folded words.
-fn find_phrases<'a, T: Copy>(
-    toks: &[Tok],
-    phrases: impl Iterator<Item = (&'a Vec<String>, T, bool)>,
-) -> Vec<(usize, T)> {
-    // Only phrases whose first word occurs in the sentence can match: a hash lookup per
-    // phrase instead of a scan of the sentence.
-    let present: std::collections::HashSet<&str> = toks
-        .iter()
-        .flat_map(|t| [t.low.as_str(), t.low.trim_end_matches("-s")])
-        .collect();
-    let mut used = vec![false; toks.len()];
-    let mut out = Vec::new();
-    for (words, val, upper) in phrases {
-        let n = words.len();
-        if n == 0 || n > toks.len() || !present.contains(words[0].as_str()) {
-            continue;
+/// Phrases by their first word: `(words, value, must be written in capitals)`.
+type PhraseIndex<T> = FxHashMap<String, Vec<(Vec<String>, T, bool)>>;
+
+fn index_phrases<T: Copy>(v: &[(Vec<String>, T, bool)]) -> PhraseIndex<T> {
+    let mut idx: PhraseIndex<T> = FxHashMap::default();
+    for (w, t, u) in v {
+        if let Some(f) = w.first() {
+            idx.entry(f.clone()).or_default().push((w.clone(), *t, *u));
         }
-        for i in 0..=toks.len() - n {
-            if used[i..i + n].iter().any(|u| *u) {
-                continue;
+    }
+    idx
+}
+
+fn state_index() -> &'static PhraseIndex<&'static str> {
+    static I: std::sync::OnceLock<PhraseIndex<&'static str>> = std::sync::OnceLock::new();
+    I.get_or_init(|| {
+        let v: Vec<_> = state_names()
+            .iter()
+            .map(|(w, c)| (w.clone(), *c, false))
+            .collect();
+        index_phrases(&v)
+    })
+}
+
+fn actor_index() -> &'static PhraseIndex<&'static str> {
+    static I: std::sync::OnceLock<PhraseIndex<&'static str>> = std::sync::OnceLock::new();
+    I.get_or_init(|| index_phrases(actor_names()))
+}
+
+/// Finds phrase matches (longest first, non-overlapping) in the folded words:
+/// `(first word, number of words, value)` in text order.
+fn find_phrases<T: Copy>(toks: &[Tok], idx: &PhraseIndex<T>) -> Vec<(usize, usize, T)> {
+    let mut cands: Vec<(usize, usize, T)> = Vec::new();
+    for i in 0..toks.len() {
+        let low = toks[i].low.as_str();
+        let trimmed = low.trim_end_matches("-s");
+        for key in [low, trimmed] {
+            let Some(list) = idx.get(key) else { continue };
+            for (words, val, upper) in list {
+                let n = words.len();
+                if i + n > toks.len() {
+                    continue;
+                }
+                let ok = (0..n).all(|k| {
+                    let t = &toks[i + k];
+                    let w = t.low.trim_end_matches("-s");
+                    (t.low == words[k] || (n == 1 && w == words[k])) && (!upper || t.upper)
+                });
+                if ok {
+                    cands.push((i, n, *val));
+                }
             }
-            let ok = (0..n).all(|k| {
-                let t = &toks[i + k];
-                let w = t.low.trim_end_matches("-s");
-                (t.low == words[k] || (n == 1 && w == words[k]))
-                    && (!upper || t.text.chars().all(|c| c.is_uppercase()))
-            });
-            // Proper names must be capitalised in the text unless they are generic words.
-            if ok {
-                used[i..i + n].iter_mut().for_each(|u| *u = true);
-                out.push((i, val));
+            if trimmed == low {
+                break;
             }
         }
     }
-    out.sort_by_key(|(i, _)| *i);
+    cands.sort_by_key(|&(i, n, _)| (std::cmp::Reverse(n), i));
+    let mut used = vec![false; toks.len()];
+    let mut out = Vec::new();
+    for (i, n, v) in cands {
+        if used[i..i + n].iter().any(|u| *u) {
+            continue;
+        }
+        used[i..i + n].iter_mut().for_each(|u| *u = true);
+        out.push((i, n, v));
+    }
+    out.sort_by_key(|&(i, _, _)| i);
     out
 }
 
-/// States named in a sentence (gazetteer names, never inside an actor's name such as the
-/// "Jalisco" of "Jalisco New Generation Cartel"), and states of major cities named.
-fn states_in(
-    toks: &[Tok],
-    actor_spans: &[(usize, usize)],
-) -> (Vec<(usize, &'static str)>, Vec<&'static str>) {
+/// A place a clause names: a state or a municipality/city, at word `at`.
+#[derive(Debug, Clone)]
+struct Mention {
+    at: usize,
+    len: usize,
+    /// The places the name may stand for (one state for a state name).
+    places: Vec<Place>,
+    /// "desde Cuernavaca", "from Tijuana": where something started, not where it happened.
+    origin: bool,
+}
+
+/// Words before a capitalised name that make it a street, neighbourhood or building
+/// ("colonia Tenencia Morelos", "calle Hidalgo", "estadio Jalisco"), not the place.
+const NOT_PLACE_BEFORE: &[&str] = &[
+    "colonia",
+    "col",
+    "calle",
+    "avenida",
+    "av",
+    "street",
+    "avenue",
+    "fraccionamiento",
+    "barrio",
+    "hotel",
+    "estadio",
+    "boulevard",
+    "bulevar",
+    "plaza",
+    "rancho",
+    "ranch",
+    "ejido",
+    "penal",
+    "prison",
+    "normal",
+];
+
+/// States named in a clause (gazetteer names, never inside an actor's name such as the
+/// "Jalisco" of "Jalisco New Generation Cartel"), and municipalities and cities named,
+/// in text order.
+fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
     let inside = |i: usize| actor_spans.iter().any(|&(a, b)| a <= i && i < b);
-    let mut found = find_phrases(toks, state_names().iter().map(|(w, c)| (w, *c, false)));
-    // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
-    // A neighbourhood or street named after a state ("colonia Morelos") is not the state.
-    found.retain(|(i, _)| {
-        *i == 0
-            || !matches!(
-                toks[*i - 1].low.as_str(),
-                "colonia"
-                    | "col"
-                    | "calle"
-                    | "avenida"
-                    | "av"
-                    | "street"
-                    | "avenue"
-                    | "fraccionamiento"
-                    | "barrio"
-                    | "hotel"
-                    | "estadio"
-            )
-    });
-    found.retain(|(i, _)| {
-        !inside(*i) && toks[*i].text.chars().next().is_some_and(char::is_uppercase)
-    });
-    let named_at: Vec<usize> = found.iter().map(|(i, _)| *i).collect();
-    let mut states: Vec<(usize, &'static str)> = Vec::new();
-    for (i, c) in &found {
-        if !states.iter().any(|(_, x)| x == c) {
-            states.push((*i, c));
+    // A name inside a capitalised run that follows a street word is part of that name.
+    let street = |i: usize| {
+        let mut k = i;
+        while k > 0 && toks[k - 1].cap && !is(&toks[k - 1].low, &["de", "del"]) {
+            k -= 1;
         }
+        k > 0 && NOT_PLACE_BEFORE.contains(&toks[k - 1].low.as_str())
+    };
+    let origin = |i: usize| i > 0 && matches!(toks[i - 1].low.as_str(), "desde" | "from");
+    let mut found = find_phrases(toks, state_index());
+    // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
+    found.retain(|(i, _, _)| !inside(*i) && toks[*i].cap && !street(*i));
+    let mut out: Vec<Mention> = Vec::new();
+    let mut taken = vec![false; toks.len()];
+    for (i, n, c) in &found {
+        let (i, n) = (*i, *n);
+        taken[i..i + n].iter_mut().for_each(|t| *t = true);
+        out.push(Mention {
+            at: i,
+            len: n,
+            places: vec![Place {
+                state: c,
+                municipality: None,
+                implies_state: true,
+            }],
+            origin: origin(i),
+        });
     }
-    let mut cities: Vec<&'static str> = Vec::new();
+    let mut buf = String::new();
     let mut i = 0;
     while i < toks.len() {
-        if inside(i) || !toks[i].text.chars().next().is_some_and(char::is_uppercase) {
+        if taken[i] || inside(i) || !toks[i].cap {
             i += 1;
             continue;
         }
+        // "la capital", "the capital": the country's capital, unless it is a state's.
+        if toks[i].low == "zocalo" {
+            out.push(Mention {
+                at: i,
+                len: 1,
+                places: vec![Place {
+                    state: "09",
+                    municipality: None,
+                    implies_state: true,
+                }],
+                origin: false,
+            });
+            i += 1;
+            continue;
+        }
+        let max = places::max_words(&toks[i].low);
         let mut step = 1;
-        for n in [3, 2, 1] {
-            if i + n <= toks.len() && !(i..i + n).any(|k| named_at.contains(&k)) {
-                let f: Vec<&str> = toks[i..i + n].iter().map(|t| t.low.as_str()).collect();
-                // "Nuevo León" is a state, not the city of León.
-                if i > 0 && toks[i - 1].low == "nuevo" {
-                    continue;
+        for n in (1..=max.min(toks.len() - i)).rev() {
+            if (i..i + n).any(|k| taken[k]) {
+                continue;
+            }
+            buf.clear();
+            for (k, t) in toks[i..i + n].iter().enumerate() {
+                if k > 0 {
+                    buf.push(' ');
                 }
-                if let Some(c) = city_state(&f.join(" ")) {
-                    if !cities.contains(&c) {
-                        cities.push(c);
-                    }
-                    step = n;
-                    break;
-                }
+                buf.push_str(&t.low);
+            }
+            // "Nuevo León" is a state, not the city of León.
+            if i > 0 && toks[i - 1].low == "nuevo" {
+                continue;
+            }
+            let p = places::lookup(&buf);
+            if !p.is_empty() && !street(i) {
+                out.push(Mention {
+                    at: i,
+                    len: n,
+                    places: p,
+                    origin: origin(i),
+                });
+                step = n;
+                break;
             }
         }
         i += step;
     }
-    (states, cities)
+    // "la capital" / "the capital" alone is the national capital.
+    for k in 1..toks.len() {
+        if toks[k].low == "capital"
+            && matches!(toks[k - 1].low.as_str(), "la" | "the")
+            && !toks.get(k + 1).is_some_and(|t| {
+                matches!(t.low.as_str(), "of" | "del" | "de" | "state" | "estatal")
+            })
+            && !(k >= 2 && matches!(toks[k - 2].low.as_str(), "state" | "its"))
+        {
+            out.push(Mention {
+                at: k,
+                len: 1,
+                places: vec![Place {
+                    state: "09",
+                    municipality: None,
+                    implies_state: true,
+                }],
+                origin: false,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.at);
+    out
+}
+
+/// The state a clause's mentions support, first by position; origins count last.
+fn clause_state(mentions: &[Mention]) -> Option<&'static str> {
+    let strong = |m: &&Mention| m.places.len() == 1 && m.places[0].implies_state;
+    mentions
+        .iter()
+        .filter(|m| !m.origin)
+        .find(strong)
+        .or_else(|| mentions.iter().find(strong))
+        .map(|m| m.places[0].state)
+}
+
+/// The municipality a clause names inside `state`.
+fn clause_municipality(mentions: &[Mention], state: &str) -> Option<&'static str> {
+    mentions
+        .iter()
+        .filter(|m| !m.origin)
+        .find_map(|m| {
+            m.places
+                .iter()
+                .find(|p| p.state == state && p.municipality.is_some())
+        })
+        .and_then(|p| p.municipality)
 }
 
 /// Actors named in the few words after word `p`.
@@ -425,11 +592,10 @@ fn found_actors_after(toks: &[Tok], p: usize) -> Vec<&'static str> {
 
 /// Actors named in a sentence, and the word spans of the names.
 fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>) {
-    let phrases = actor_names();
-    let found = find_phrases(toks, phrases.iter().map(|(w, a, u)| (w, (*a, w.len()), *u)));
+    let found = find_phrases(toks, actor_index());
     let mut out: Vec<&'static str> = Vec::new();
     let mut spans = Vec::new();
-    for (i, (a, n)) in found {
+    for (i, n, a) in found {
         spans.push((i, i + n));
         if !out.contains(&a) {
             out.push(a);
@@ -448,10 +614,6 @@ fn is(w: &str, pats: &[&str]) -> bool {
 
 fn has(words: &[&str], pats: &[&str]) -> bool {
     words.iter().any(|w| is(w, pats))
-}
-
-fn pos(words: &[&str], pats: &[&str]) -> Option<usize> {
-    words.iter().position(|w| is(w, pats))
 }
 
 fn has_seq(words: &[&str], a: &[&str], b: &[&str]) -> bool {
@@ -503,6 +665,149 @@ const HYPOTHETICAL: &[&str] = &[
     "forecast*",
     "expect*",
 ];
+/// Denials: "denied", "negó", "desmintió"; a rejection only of claims or reports (a court
+/// rejecting an appeal denies nothing).
+fn denial(words: &[&str]) -> bool {
+    has(
+        words,
+        &[
+            "deny",
+            "denied",
+            "denies",
+            "nego",
+            "niega",
+            "negaron",
+            "desmint*",
+            "desminti*",
+        ],
+    ) || (0..words.len()).any(|p| {
+        is(words[p], &["reject*", "rechaz*"])
+            && has(
+                &words[p + 1..(p + 5).min(words.len())],
+                &[
+                    "claim*",
+                    "report*",
+                    "accusation*",
+                    "allegation*",
+                    "that",
+                    "que",
+                    "version*",
+                    "senalamiento*",
+                    "acusacion*",
+                    "informacion*",
+                ],
+            )
+    })
+}
+
+/// A Spanish infinitive, bare or with a pronoun ("capturar", "capturarlo", "asesinarla").
+fn infinitive(w: &str) -> bool {
+    let w = ["los", "las", "lo", "la", "les", "le", "se"]
+        .iter()
+        .find_map(|p| w.strip_suffix(p).filter(|b| b.len() > 3))
+        .unwrap_or(w);
+    w.len() > 4 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir"))
+}
+
+/// Nicknames of cartel heads that reporters use alone, after "El"/"La" ("El Chapo").
+const KNOWN_LEADERS: &[&str] = &["chapo", "mencho", "marro", "lazca", "chayo", "tuta", "z-40"];
+
+/// Capitalised words around a leader's name that are not the name.
+const NOT_A_NAME: &[&str] = &[
+    "mexico",
+    "mexican",
+    "united",
+    "states",
+    "estados",
+    "unidos",
+    "president",
+    "presidente",
+    "governor",
+    "gobernador",
+    "army",
+    "navy",
+    "marina",
+    "ejercito",
+    "federal",
+    "police",
+    "policia",
+    "cartel",
+    "cartels",
+    "carteles",
+    "attorney",
+    "general",
+    "fiscalia",
+    "defence",
+    "defense",
+    "security",
+    "seguridad",
+    "secretaria",
+    "minister",
+    "ministry",
+    "justice",
+    "department",
+    "drug",
+    "enforcement",
+    "administration",
+    "guardia",
+    "nacional",
+    "national",
+    "guard",
+    "new",
+    "york",
+    "texas",
+    "washington",
+    "sedena",
+    "semar",
+    "this",
+    "that",
+    "with",
+    "from",
+    "after",
+    "before",
+    "during",
+    "according",
+    "segun",
+    "tras",
+    "durante",
+    "when",
+    "cuando",
+    "despues",
+    "desde",
+    "since",
+];
+
+/// People taken ("seized nine soldiers", "privaron de la libertad a cinco personas").
+const PEOPLE: &[&str] = &[
+    "people",
+    "persons",
+    "personas",
+    "soldier*",
+    "officer*",
+    "police*",
+    "policias",
+    "agents",
+    "agentes",
+    "hostage*",
+    "rehen*",
+    "men",
+    "women",
+    "hombres",
+    "mujeres",
+    "migrant*",
+    "students",
+    "estudiantes",
+    "militares",
+    "soldados",
+    "children",
+    "ninos",
+    "guardsmen",
+    "marines",
+    "marinos",
+    "civilians",
+    "civiles",
+];
+
 const KILL_NOUNS: &[&str] = &[
     "killings",
     "murder",
@@ -894,7 +1199,7 @@ fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
         }
         if let Some(m) = month(w) {
             // "May" the month is capitalised; "may" the verb is not.
-            if !t.text.chars().next().is_some_and(char::is_uppercase) && w.len() <= 3 {
+            if !t.cap && w.len() <= 3 {
                 continue;
             }
             let day_after = words
@@ -1403,6 +1708,16 @@ fn figures_in(
     out
 }
 
+/// One clause of the text, analysed once: its words, the actors and places it names.
+struct Clause {
+    /// Char span of the quote (the clause as written, dateline included).
+    span: (usize, usize),
+    toks: Vec<Tok>,
+    actors: Vec<&'static str>,
+    actor_spans: Vec<(usize, usize)>,
+    mentions: Vec<Mention>,
+}
+
 /// Codes `text`, published on `published`, into events and figures.
 pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     let lang = match lang {
@@ -1427,64 +1742,68 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         return Coded::default();
     }
     let mut out = Coded::default();
-    let spans = sentences(&chars);
+    let clauses: Vec<Clause> = sentences(&chars)
+        .into_iter()
+        .filter_map(|(s0, e)| {
+            let s = if s0 < skip { skip.min(e) } else { s0 };
+            let toks = tokenize(&chars, s, e);
+            if toks.is_empty() {
+                return None;
+            }
+            let (actors, actor_spans) = actors_in(&toks);
+            let mentions = places_in(&toks, &actor_spans);
+            Some(Clause {
+                span: (s0, e),
+                toks,
+                actors,
+                actor_spans,
+                mentions,
+            })
+        })
+        .collect();
     // The first place the document names: the fallback for sentences before any mention.
-    let doc_first = spans.iter().find_map(|&(s0, e)| {
-        let toks = tokenize(&chars, s0.max(skip).min(e), e);
-        let (_, aspans) = actors_in(&toks);
-        let (named, cities) = states_in(&toks, &aspans);
-        named.first().map(|(_, c)| *c).or(cities.first().copied())
-    });
+    let doc_first = clauses.iter().find_map(|c| clause_state(&c.mentions));
     // A capital dateline ("MEXICO CITY") heads national news: the weakest evidence.
     let fallback_state = dl_state.filter(|s| *s != "09").or(doc_first).or(dl_state);
     let mut last_state: Option<&'static str> = None;
+    let mut last_muni: Option<&'static str> = None;
     let mut last_date: Option<NaiveDate> = None;
     let mut last_group: Option<&'static str> = None;
-    for (s0, e) in spans {
-        let s = if s0 < skip { skip.min(e) } else { s0 };
-        let toks = tokenize(&chars, s, e);
-        if toks.is_empty() {
-            continue;
-        }
+    // Names of people the text has presented as leaders ("Guzmán", "Oseguera").
+    let mut leader_names: Vec<String> = Vec::new();
+    // The last violent event coded: later counts with no event of their own belong to it.
+    let mut last_violent: Option<usize> = None;
+    for clause in &clauses {
+        let toks = &clause.toks;
+        let span = clause.span;
         let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
-        let quote: String = chars[s0..e].iter().collect();
-        let span = (s0, e);
-        let (found_actors, actor_spans) = actors_in(&toks);
-        let (named_pos, cities) = states_in(&toks, &actor_spans);
-        let named_states: Vec<&'static str> = named_pos.iter().map(|(_, c)| *c).collect();
+        let quote: String = chars[span.0..span.1].iter().collect();
+        let found_actors = &clause.actors;
+        let actor_spans = &clause.actor_spans;
+        let mentions = &clause.mentions;
+        let named_pos: Vec<(usize, usize, &'static str)> = mentions
+            .iter()
+            .filter(|m| m.places.len() == 1 && m.places[0].municipality.is_none())
+            .map(|m| (m.at, m.len, m.places[0].state))
+            .collect();
+        let named_states: Vec<&'static str> = named_pos.iter().map(|(_, _, c)| *c).collect();
         // "Colima and Guanajuato", "Sonora, Sinaloa y Chihuahua": one event per listed state.
         let mut state_list: Vec<&'static str> = Vec::new();
         for w in named_pos.windows(2) {
-            let between = &words[(w[0].0 + 1).min(w[1].0)..w[1].0];
-            let name_len = |i: usize| {
-                state_names()
-                    .iter()
-                    .find(|(n, c)| {
-                        *c == w[0].1
-                            && toks[i..].iter().zip(n.iter()).all(|(t, x)| t.low == *x)
-                            && toks.len() - i >= n.len()
-                    })
-                    .map_or(1, |(n, _)| n.len())
-            };
-            let gap = &between[(name_len(w[0].0) - 1).min(between.len())..];
+            let gap = &words[(w[0].0 + w[0].1).min(w[1].0)..w[1].0];
             if gap
                 .iter()
                 .all(|x| matches!(*x, "and" | "y" | "e" | "or" | "o"))
             {
-                for c in [w[0].1, w[1].1] {
+                for c in [w[0].2, w[1].2] {
                     if !state_list.contains(&c) {
                         state_list.push(c);
                     }
                 }
             }
         }
-        let mut states = named_states.clone();
-        for c in cities {
-            if !states.contains(&c) {
-                states.push(c);
-            }
-        }
-        let when = sentence_date(&toks, &words, published);
+        let own_state = clause_state(mentions);
+        let when = sentence_date(toks, &words, published);
         let date = match when {
             When::Day(d) => Some(d),
             When::NoDay => None,
@@ -1501,24 +1820,13 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
         // the other markers are unambiguous in either language.
         let conditional = lang == Lang::Es && words.contains(&"si");
-        let hypothetical = has(&words, HYPOTHETICAL)
-            || conditional
-            || has(
-                &words,
-                &[
-                    "deny",
-                    "denied",
-                    "denies",
-                    "nego",
-                    "niega",
-                    "negaron",
-                    "desmint*",
-                    "desminti*",
-                    "rechaz*",
-                    "reject*",
-                ],
-            )
-            || has(&words, ACCIDENT);
+        let hypothetical =
+            has(&words, HYPOTHETICAL) || conditional || denial(&words) || has(&words, ACCIDENT);
+        // A running total ("suman ya 50 detenidos", "so far this year") is not an event.
+        let tally = has(&words, &["suman", "sumaron", "acumula*"])
+            || has_seq(&words, &["so"], &["far"])
+            || has_seq(&words, &["to"], &["date"]);
+        let figures_before = out.figures.len();
         for (measure, value, unit, scope) in figures {
             out.figures.push(Figure {
                 measure: measure.into(),
@@ -1529,13 +1837,23 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 quote: quote.clone(),
             });
         }
-        if !aggregate && !hypothetical {
+        if !hypothetical && !tally {
             let negated = |p: usize| {
                 NEGATION
                     .iter()
                     .any(|n| words[p.saturating_sub(4)..p].contains(n))
             };
-            let trig = |pats: &[&str]| pos(&words, pats).filter(|p| !negated(*p));
+            // "trying to capture him", "para detenerlo", "intentaban capturarlo": an
+            // attempt or purpose, not a deed.
+            let attempt = |p: usize| {
+                (p > 0
+                    && (matches!(words[p - 1], "to" | "para")
+                        || is(words[p - 1], &["intent*", "trat*", "buscab*"])))
+                    || (lang == Lang::Es && infinitive(words[p]))
+            };
+            let trig = |pats: &[&str]| {
+                (0..words.len()).find(|&p| is(words[p], pats) && !negated(p) && !attempt(p))
+            };
             let mut kinds: Vec<EventKind> = Vec::new();
             let forces_here = has(&words, FORCES)
                 || found_actors
@@ -1545,11 +1863,25 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             let kill = trig(KILL).is_some() && !has(&words, LEGAL);
             // A killing told by a noun alone ("the killings", "su cadáver", "el homicidio")
             // refers back to an event already told; it makes one only with a count.
-            let killing_verb = (0..words.len())
-                .any(|p| is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p))
-                || has_seq(&words, &["shot", "gunned"], &["dead", "down"]);
+            let killing_verb = (0..words.len()).any(|p| {
+                is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p) && !attempt(p)
+            }) || has_seq(&words, &["shot", "gunned"], &["dead", "down"]);
             let has_fatalities = measures.iter().any(|(m, _, _)| m == "fatalities");
-            let leader = has(&words, LEADER)
+            // A leader the text named before ("Guzmán"), or known by nickname ("El
+            // Chapo"), right next to the word `p` that captures or kills.
+            let known_at = |k: usize| {
+                toks[k].cap
+                    && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+                    && (leader_names.iter().any(|n| *n == toks[k].low)
+                        || k > 0
+                            && matches!(words[k - 1], "el" | "la")
+                            && is(words[k], KNOWN_LEADERS))
+            };
+            let leader_near = |p: usize| {
+                (p.saturating_sub(4)..(p + 5).min(words.len())).any(|k| k != p && known_at(k))
+            };
+            let known_leader = (0..toks.len()).any(known_at);
+            let leader_word = has(&words, LEADER)
                 && (group_here.is_some()
                     || has(
                         &words,
@@ -1563,6 +1895,25 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 && !words
                     .windows(3)
                     .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
+            let mut new_names: Vec<String> = Vec::new();
+            if leader_word || known_leader {
+                // Remember who was presented as a leader: later sentences name them alone.
+                for (k, t) in toks.iter().enumerate() {
+                    if k > 0
+                        && t.cap
+                        && t.low.len() >= 4
+                        && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+                        && !mentions.iter().any(|m| m.at <= k && k < m.at + m.len)
+                        && weekday(&t.low).is_none()
+                        && month(&t.low).is_none()
+                        && !NOT_A_NAME.contains(&t.low.as_str())
+                        && !leader_names.contains(&t.low)
+                    {
+                        new_names.push(t.low.clone());
+                    }
+                }
+            }
+
             // Security forces are the target of an attack when named after the trigger
             // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
             // passive ("were ambushed", "fueron emboscados").
@@ -1571,7 +1922,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             let forces_targeted = attack_at.is_some_and(|p| {
                 let after = &words[p + 1..(p + 8).min(words.len())];
                 has(after, FORCES)
-                    || found_actors_after(&toks, p).iter().any(|a| is_force(a))
+                    || found_actors_after(toks, p).iter().any(|a| is_force(a))
                     || (p > 0
                         && matches!(words[p - 1], "were" | "was" | "fueron" | "fue")
                         && forces_here)
@@ -1636,20 +1987,39 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     kinds.push(EventKind::Arson);
                 }
             }
-            if trig(EXTRADITION).is_some() {
+            // "handed 11 fugitives to the United States", "entregó a Estados Unidos".
+            let handed = trig(&["handed", "entreg*", "sent"]).is_some_and(|p| {
+                let after = &words[p + 1..(p + 9).min(words.len())];
+                has_seq(after, &["united"], &["states"])
+                    || has_seq(after, &["estados"], &["unidos"])
+                    || has(after, &["us", "eu", "eeuu"])
+            }) && !forces_here;
+            if trig(EXTRADITION).is_some() || handed {
                 kinds.push(EventKind::Extradition);
-            } else if trig(ARREST).is_some()
-                && !has_seq(&words, &["arrest", "orden", "ordenes"], &["warrant*", "de"])
+            } else if let Some(p) = trig(ARREST)
+                // "was caught by police" ("caught fire", "caught in the crossfire" are not).
+                .or_else(|| {
+                    trig(&["caught"]).filter(|&p| {
+                        words.get(p + 1) == Some(&"by")
+                            || (p > 0 && matches!(words[p - 1], "was" | "were" | "been"))
+                                && !matches!(words.get(p + 1), Some(&"in") | Some(&"fire"))
+                    })
+                })
+                .filter(|_| !has_seq(&words, &["arrest", "orden", "ordenes"], &["warrant*", "de"]))
             {
-                kinds.push(if leader {
+                kinds.push(if leader_word || leader_near(p) {
                     EventKind::LeaderCaptured
                 } else {
                     EventKind::Arrest
                 });
             }
             // "aseguró que" is "he asserted that", not a seizure.
-            if trig(SEIZURE).is_some_and(|p| words.get(p + 1) != Some(&"que")) {
-                if has(&words, &["hostage*", "rehen*"]) {
+            if let Some(p) = trig(SEIZURE).filter(|p| words.get(p + 1) != Some(&"que")) {
+                // "seized nine soldiers": people taken are a kidnapping.
+                let taken = &words[p + 1..(p + 4).min(words.len())];
+                if has(&words, &["hostage*", "rehen*"])
+                    || (has(taken, PEOPLE) && !has(taken, &["weapon*", "arma*", "kilo*", "kg"]))
+                {
                     kinds.push(EventKind::Kidnapping);
                 } else {
                     kinds.push(EventKind::Seizure);
@@ -1674,6 +2044,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         | EventKind::LeaderCaptured
                 )
             });
+            let kill_at = (0..words.len()).find(|&p| {
+                is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p) && !attempt(p)
+            });
+            let leader = leader_word || kill_at.is_some_and(leader_near);
             if kill && leader {
                 kinds.retain(|k| !matches!(k, EventKind::ArmedClash | EventKind::AttackOnForces));
                 kinds.push(EventKind::LeaderKilled);
@@ -1690,14 +2064,19 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     EventKind::Homicide
                 });
             }
+            leader_names.extend(new_names);
             if let Some(g) = group_here {
                 last_group = Some(g);
             }
             let target_states: Vec<Option<&'static str>> = if state_list.len() >= 2 {
                 state_list.iter().map(|s| Some(*s)).collect()
             } else {
-                vec![states.first().copied().or(last_state).or(fallback_state)]
+                vec![own_state.or(last_state).or(fallback_state)]
             };
+            let figure_values: Vec<f64> = out.figures[figures_before..]
+                .iter()
+                .map(|f| f.value)
+                .collect();
             for kind in kinds {
                 let mut ms = BTreeMap::new();
                 for (m, v, _) in &measures {
@@ -1742,9 +2121,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         ms.entry(key.to_string()).or_insert(*v);
                     }
                 }
+                // In a sentence that reports totals, an event needs a count of its own
+                // ("handed 11 more fugitives …, bringing its extraditions for 2009 to 100").
+                if aggregate && !ms.values().any(|v| !figure_values.contains(v)) {
+                    continue;
+                }
                 if kind == EventKind::Extradition && !ms.contains_key("people") {
                     ms.insert("people".into(), 1.0);
                 }
+
                 let mut acts: Vec<String> = Vec::new();
                 let forces: Vec<&str> = found_actors
                     .iter()
@@ -1788,9 +2173,13 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 if kind != EventKind::RoadBlockade && kind != EventKind::Arson {
                     acts.extend(second.iter().map(|s| s.to_string()));
                 }
-                if kind == EventKind::Extradition && found_actors.contains(&"US government")
-                    || forces_act && found_actors.contains(&"US government")
-                {
+                if kind == EventKind::Extradition {
+                    // Mexico extradites: its federal government hands the person over.
+                    if !acts.iter().any(|a| a == "Federal government") {
+                        acts.insert(0, "Federal government".into());
+                    }
+                    acts.push("US government".into());
+                } else if forces_act && found_actors.contains(&"US government") {
                     acts.push("US government".into());
                 }
                 if (matches!(
@@ -1813,11 +2202,30 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     seen.push(a.clone());
                     new
                 });
-                for st in &target_states {
+                let violent =
+                    violent || matches!(kind, EventKind::ArmedClash | EventKind::LeaderKilled);
+                // Extraditions happen where the text says; else they are national.
+                let sts = if kind == EventKind::Extradition {
+                    vec![own_state]
+                } else {
+                    target_states.clone()
+                };
+                for st in &sts {
+                    let muni = st.and_then(|st| {
+                        clause_municipality(mentions, st).or_else(|| {
+                            (own_state.is_none() && last_state == Some(st))
+                                .then_some(last_muni)
+                                .flatten()
+                        })
+                    });
+                    if violent {
+                        last_violent = Some(out.events.len());
+                    }
                     out.events.push(CodedEvent {
                         kind,
                         date: date.map(|d| d.to_string()),
                         state: st.map(str::to_string),
+                        municipality: muni.map(str::to_string),
                         actors: acts.clone(),
                         measures: ms.clone(),
                         span,
@@ -1825,20 +2233,78 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     });
                 }
             }
+            // Counts told after the event ("Otras cinco personas resultaron heridas", "at
+            // least five were wounded") complete the last violent event.
+            if !coded_here(&out.events, span) {
+                if let Some(ev) = last_violent.and_then(|i| out.events.get_mut(i)) {
+                    if own_state.is_none_or(|s| ev.state.as_deref() == Some(s)) {
+                        for (m, v, _) in &measures {
+                            if m == "injured" || m == "fatalities" && !has(&words, KILL_NOUNS) {
+                                ev.measures.entry(m.clone()).or_insert(*v);
+                            }
+                        }
+                    }
+                }
+            }
         } else if let Some(g) = group_here {
             last_group = Some(g);
         }
-        if let Some(st) = states.first() {
+        if let Some(st) = own_state {
             last_state = Some(st);
+            last_muni = clause_municipality(mentions, st);
         }
     }
-    // One incident told twice in a document is one event: merge same kind, state and date.
+    merge_events(&mut out.events);
+    let mut figs: Vec<Figure> = Vec::new();
+    for f in out.figures {
+        if !figs
+            .iter()
+            .any(|g| g.measure == f.measure && g.value == f.value)
+        {
+            figs.push(f);
+        }
+    }
+    out.figures = figs;
+    out
+}
+
+fn coded_here(events: &[CodedEvent], span: (usize, usize)) -> bool {
+    events.iter().any(|e| e.span == span)
+}
+
+/// One incident told twice in a document is one event: same kind, state and date (and no
+/// two different municipalities). A fight told in several sentences is one fight: on the
+/// same day and in the same state, an armed clash, an attack on forces and a leader's
+/// death are one event, of the most specific kind.
+fn merge_events(events: &mut Vec<CodedEvent>) {
+    let rank = |k: EventKind| match k {
+        EventKind::LeaderKilled => 3,
+        EventKind::AttackOnForces => 2,
+        EventKind::ArmedClash => 1,
+        _ => 0,
+    };
     let mut merged: Vec<CodedEvent> = Vec::new();
-    for e in out.events {
+    for e in events.drain(..) {
+        let same_place = |m: &CodedEvent| {
+            m.state == e.state
+                && m.date == e.date
+                && (m.municipality.is_none()
+                    || e.municipality.is_none()
+                    || m.municipality == e.municipality)
+        };
+        let fight = |m: &CodedEvent| {
+            rank(m.kind) > 0 && rank(e.kind) > 0 && m.date.is_some() && same_place(m)
+        };
         if let Some(m) = merged
             .iter_mut()
-            .find(|m| m.kind == e.kind && m.state == e.state && m.date == e.date)
+            .find(|m| m.kind == e.kind && same_place(m) || fight(m))
         {
+            if rank(e.kind) > rank(m.kind) {
+                m.kind = e.kind;
+            }
+            if m.municipality.is_none() {
+                m.municipality = e.municipality;
+            }
             for (k, v) in e.measures {
                 m.measures.entry(k).or_insert(v);
             }
@@ -1851,18 +2317,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             merged.push(e);
         }
     }
-    out.events = merged;
-    let mut figs: Vec<Figure> = Vec::new();
-    for f in out.figures {
-        if !figs
-            .iter()
-            .any(|g| g.measure == f.measure && g.value == f.value)
-        {
-            figs.push(f);
-        }
-    }
-    out.figures = figs;
-    out
+    *events = merged;
 }
 
 #[cfg(test)]

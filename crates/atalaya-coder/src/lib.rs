@@ -5,5 +5,6 @@
 pub mod coder;
 pub mod eval;
 mod numbers;
+mod places;
 
 pub use coder::{code, Coded, CodedEvent, Figure, Lang};
