@@ -1268,7 +1268,7 @@ fn detect(text: &str) -> Lang {
 /// a tres", "the bodies of 72"), else the first cue in the words that follow ("Eight people
 /// were killed", "twelve people, ten soldiers and two officers, were wounded").
 fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(String, f64, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         // A stated single victim or detainee: "a soldier was killed", "un militar murió".
@@ -1308,16 +1308,39 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 | "unas"
                 | "alrededor"
                 | "cerca"
-                | "up"
-        ) || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
+        ) && !(prev(1) == "to"
+            && is(prev(2), &["rose", "risen", "climbed", "reached"]))
+            || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
         let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
         let one_of = matches!(words.get(j), Some(&"of") | Some(&"de")) && v == 1.0;
-        if vague || is_year || one_of || (v.fract() != 0.0 && v < 1000.0) {
+        // "Forty-two of the dead were gunmen": a breakdown of a count already given.
+        let breakdown = matches!(words.get(j), Some(&"of") | Some(&"de"))
+            && words
+                .get(j + 1)
+                .is_some_and(|w| is(w, &["the", "los", "las"]))
+            && words.get(j + 2).is_some_and(|w| {
+                is(
+                    w,
+                    &[
+                        "dead",
+                        "victims",
+                        "wounded",
+                        "injured",
+                        "muertos",
+                        "victimas",
+                        "heridos",
+                        "fallecidos",
+                        "detainees",
+                        "detenidos",
+                    ],
+                )
+            });
+        if vague || is_year || one_of || breakdown || (v.fract() != 0.0 && v < 1000.0) {
             i = j;
             continue;
         }
         let near = &words[j..(j + 3).min(words.len())];
-        let ahead = &words[j..(j + if single { 4 } else { 12 }).min(words.len())];
+        let ahead = &words[j..(j + if single { 4 } else { 20 }).min(words.len())];
         // A verb right before the number ("killing seven", "detuvieron a tres").
         let before = if matches!(
             prev(1),
@@ -1338,12 +1361,27 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         } else {
             [prev(1), ""]
         };
+        // "were killed, six people were arrested": a passive verb ends its own clause, it
+        // does not take the next number as its object.
+        let passive = |k: usize| {
+            matches!(
+                prev(k),
+                "was" | "were" | "been" | "fue" | "fueron" | "resultaron" | "quedaron"
+            )
+        };
+        let before = if passive(if before[1].is_empty() { 2 } else { 3 }) {
+            ["", ""]
+        } else {
+            before
+        };
         let unit = |pats: &[&str]| has(near, pats);
         let first_word = near.first().copied().unwrap_or("");
+        // Read off the words after the number (not a unit or a verb next to it): weaker.
+        let mut weak = false;
         let m: Option<&str> = if is(first_word, &["kg", "kilo*", "kilogram*"]) {
             Some("drugs_kg")
         } else if is(first_word, &["ton", "tons", "tonnes", "tonelada*"]) {
-            out.push(("drugs_kg".to_string(), v * 1000.0, i));
+            out.push(("drugs_kg".to_string(), v * 1000.0, i, false));
             i = j;
             continue;
         } else if is(first_word, &["%", "percent", "per-cent"])
@@ -1354,6 +1392,37 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             Some("usd")
         } else if unit(&["peso", "pesos", "mxn"]) {
             Some("mxn")
+        } else if is(
+            first_word,
+            &[
+                "dead",
+                "deaths",
+                "muertos",
+                "muertas",
+                "muertes",
+                "fallecidos",
+            ],
+        ) {
+            // "15 muertos", "the toll reached 15 dead".
+            Some("fatalities")
+        } else if has(
+            &before,
+            &[
+                "kidnapped",
+                "abducted",
+                "seized",
+                "secuestraron",
+                "secuestro",
+                "privaron",
+                "desaparicion",
+                "disappearance",
+                "extradited",
+                "extradito",
+                "extraditaron",
+                "handed",
+            ],
+        ) {
+            Some("people")
         } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
             Some("pills")
         } else if unit(&[
@@ -1445,6 +1514,7 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         ) {
             Some("arrested")
         } else {
+            weak = true;
             ahead
                 .iter()
                 .find_map(|w| {
@@ -1472,8 +1542,10 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 })
                 .or_else(|| {
                     has(
-                        near,
+                        &near[..near.len().min(2)],
                         &[
+                            "jovenes",
+                            "normalistas",
                             "people",
                             "persons",
                             "personas",
@@ -1501,11 +1573,71 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 })
         };
         if let Some(m) = m {
-            out.push((m.to_string(), v, i));
+            out.push((m.to_string(), v, i, weak));
         }
         i = j;
     }
-    out
+    singular_victims(words, &mut out);
+    // One count per measure: a count next to its unit or verb over one read further off,
+    // then the largest (a total over its parts: "Nine members of the family — three women
+    // and six children — were killed").
+    let mut best: Vec<(String, f64, usize, bool)> = Vec::new();
+    for m in out {
+        match best.iter_mut().find(|b| b.0 == m.0) {
+            Some(b) => {
+                if (b.3 && !m.3) || (b.3 == m.3 && m.1 > b.1) {
+                    *b = m;
+                }
+            }
+            None => best.push(m),
+        }
+    }
+    best.sort_by_key(|m| m.2);
+    best.into_iter().map(|(m, v, i, _)| (m, v, i)).collect()
+}
+
+/// A stated single victim with no count: "was shot dead", "he died", "fue asesinado",
+/// "murió", "she was seriously wounded", "otro resultó herido" count 1 (added weak, so any
+/// number read for the same measure wins).
+fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
+    let has_measure = |out: &Vec<(String, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
+    for (p, w) in words.iter().enumerate() {
+        let prev = if p > 0 { words[p - 1] } else { "" };
+        let prev2 = if p > 1 { words[p - 2] } else { "" };
+        let killed = (matches!(prev, "was" | "fue")
+            && is(
+                w,
+                &[
+                    "killed",
+                    "murdered",
+                    "shot",
+                    "executed",
+                    "asesinad*",
+                    "ejecutad*",
+                    "ultimad*",
+                    "acribillad*",
+                ],
+            ))
+            || (matches!(prev, "he" | "she" | "el" | "ella") && matches!(*w, "died" | "murio"))
+            || (*w == "murio" && p > 0)
+            || (matches!(*w, "shot" | "gunned")
+                && matches!(words.get(p + 1), Some(&"dead") | Some(&"down"))
+                && words[p.saturating_sub(6)..p].contains(&"was"))
+            || (matches!(*w, "perdio") && words.get(p + 1) == Some(&"la"));
+        let wounded = (matches!(prev, "was" | "fue" | "resulto")
+            || (matches!(prev2, "was" | "fue" | "resulto")
+                && is(prev, &["serious*", "gravemente", "badly"])))
+            && matches!(
+                *w,
+                "wounded" | "injured" | "herido" | "herida" | "lesionado" | "lesionada"
+            );
+        if killed && !has_measure(out, "fatalities") {
+            out.push(("fatalities".into(), 1.0, p, true));
+        }
+        if wounded && !has_measure(out, "injured") {
+            out.push(("injured".into(), 1.0, p, true));
+        }
+    }
 }
 
 /// Reported aggregates in a sentence: totals over a period, shares, bounties. Each number is
@@ -2218,7 +2350,16 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                                 .flatten()
                         })
                     });
-                    if violent {
+                    if matches!(
+                        kind,
+                        EventKind::Homicide
+                            | EventKind::Massacre
+                            | EventKind::AttackOnForces
+                            | EventKind::ArmedClash
+                            | EventKind::LeaderKilled
+                            | EventKind::ExplosiveAttack
+                            | EventKind::DroneAttack
+                    ) {
                         last_violent = Some(out.events.len());
                     }
                     out.events.push(CodedEvent {
@@ -2252,6 +2393,9 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         if let Some(st) = own_state {
             last_state = Some(st);
             last_muni = clause_municipality(mentions, st);
+        } else if let Some(m) = last_state.and_then(|st| clause_municipality(mentions, st)) {
+            // A smaller place inside the current state ("near Villa Purificación").
+            last_muni = Some(m);
         }
     }
     merge_events(&mut out.events);
