@@ -1364,10 +1364,8 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         // "were killed, six people were arrested": a passive verb ends its own clause, it
         // does not take the next number as its object.
         let passive = |k: usize| {
-            matches!(
-                prev(k),
-                "was" | "were" | "been" | "fue" | "fueron" | "resultaron" | "quedaron"
-            )
+            // Spanish puts the subject after the verb ("fue detenido un acompañante").
+            matches!(prev(k), "was" | "were" | "been")
         };
         let before = if passive(if before[1].is_empty() { 2 } else { 3 }) {
             ["", ""]
@@ -1405,24 +1403,6 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         ) {
             // "15 muertos", "the toll reached 15 dead".
             Some("fatalities")
-        } else if has(
-            &before,
-            &[
-                "kidnapped",
-                "abducted",
-                "seized",
-                "secuestraron",
-                "secuestro",
-                "privaron",
-                "desaparicion",
-                "disappearance",
-                "extradited",
-                "extradito",
-                "extraditaron",
-                "handed",
-            ],
-        ) {
-            Some("people")
         } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
             Some("pills")
         } else if unit(&[
@@ -1475,6 +1455,25 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             Some("homicides")
         } else if unit(&["extradition*", "extradicion*"]) {
             Some("extraditions")
+        } else if has(
+            &before,
+            &[
+                "kidnapped",
+                "abducted",
+                "seized",
+                "secuestraron",
+                "secuestro",
+                "privaron",
+                "desaparicion",
+                "disappearance",
+                "extradited",
+                "extradito",
+                "extraditaron",
+                "handed",
+            ],
+        ) {
+            // People taken: "kidnapped five", "seized nine soldiers".
+            Some("people")
         } else if has(
             &before,
             &[
@@ -2334,8 +2333,6 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     seen.push(a.clone());
                     new
                 });
-                let violent =
-                    violent || matches!(kind, EventKind::ArmedClash | EventKind::LeaderKilled);
                 // Extraditions happen where the text says; else they are national.
                 let sts = if kind == EventKind::Extradition {
                     vec![own_state]
