@@ -1692,9 +1692,22 @@ fn figures_in(
                 .is_ok_and(|y| (1900..=2100).contains(&y))
     });
     let share = has(words, &["%", "percent", "per-cent"]) || has_seq(words, &["por"], &["ciento"]);
-    if !(bounty_cue || period || share) {
+    // "Suman siete los policías consignados": the number right after the tally word.
+    let tally_at: Vec<usize> = (0..words.len())
+        .filter(|&p| {
+            is(
+                words[p],
+                &["suman", "sumaron", "suma", "ascienden", "asciende"],
+            )
+        })
+        .collect();
+    if !(bounty_cue || period || share || !tally_at.is_empty()) {
         return Vec::new();
     }
+    let tallied = |i: usize| tally_at.iter().any(|&p| p < i && i <= p + 2);
+    // A number with no cue of its own continues the last figure ("3 mil 290 … de un total
+    // nacional de 33 mil 341"; "104,850 firearms …, 73,684 — about 70 per cent — …").
+    let mut last_measure: Option<&str> = None;
     let scope = states.first().copied().unwrap_or("MX");
     let mut out = Vec::new();
     let mut i = 0;
@@ -1711,7 +1724,7 @@ fn figures_in(
             i = j;
             continue;
         }
-        let after = &words[j..(j + 7).min(words.len())];
+        let after = &words[j..(j + 9).min(words.len())];
         let money_usd = (i >= 1 && words[i - 1] == "$")
             || has(&after[..after.len().min(3)], &["dollar*", "dolar*", "usd"]);
         let money_mxn = has(&after[..after.len().min(3)], &["peso", "pesos", "mxn"]);
@@ -1776,6 +1789,11 @@ fn figures_in(
         let tonnes = after
             .first()
             .is_some_and(|w| is(w, &["tonnes", "tons", "ton", "tonelada*"]));
+        if !(bounty_cue || period || share || tallied(i)) {
+            i = j;
+            continue;
+        }
+        let best = best.or(last_measure.map(|m| (usize::MAX, m)));
         let fig = if (money_usd || money_mxn) && bounty_cue {
             Some(("bounty", v, if money_usd { "USD" } else { "MXN" }))
         } else if money_usd || money_mxn {
@@ -1789,7 +1807,7 @@ fn figures_in(
                     Some(("drugs_kg", if tonnes { v * 1000.0 } else { v }, "kg"))
                 }
                 Some("pills") if !percent => Some(("pills", v, "pills")),
-                Some(m) if !percent && (period || share) => Some((
+                Some(m) if !percent && (period || share || tallied(i)) => Some((
                     match m {
                         "extraditions" => "extraditions",
                         "homicides" => "homicides",
@@ -1804,7 +1822,8 @@ fn figures_in(
             }
         };
         if let Some((m, v, u)) = fig {
-            if period || bounty_cue || share {
+            last_measure = best.map(|(_, m)| m);
+            if period || bounty_cue || share || tallied(i) {
                 // A national total named as such is national even when a state is named.
                 let national = has(
                     &words[lo..hi],
@@ -1947,16 +1966,17 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         let group_here = found_actors.iter().copied().find(|a| is_group(a));
         let measures = measures_in(&words);
         let figures = figures_in(&words, &named_states);
-        let aggregate = !figures.is_empty();
         // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
         // the other markers are unambiguous in either language.
         let conditional = lang == Lang::Es && words.contains(&"si");
         let hypothetical =
             has(&words, HYPOTHETICAL) || conditional || denial(&words) || has(&words, ACCIDENT);
-        // A running total ("suman ya 50 detenidos", "so far this year") is not an event.
+        // A running total ("suman ya 50 detenidos", "so far this year") is no event; an
+        // event told in the same sentence needs a count of its own.
         let tally = has(&words, &["suman", "sumaron", "acumula*"])
             || has_seq(&words, &["so"], &["far"])
             || has_seq(&words, &["to"], &["date"]);
+        let aggregate = !figures.is_empty() || tally;
         let figures_before = out.figures.len();
         for (measure, value, unit, scope) in figures {
             out.figures.push(Figure {
@@ -1968,7 +1988,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 quote: quote.clone(),
             });
         }
-        if !hypothetical && !tally {
+        if !hypothetical {
             let negated = |p: usize| {
                 NEGATION
                     .iter()
