@@ -188,7 +188,7 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
             }
             let word: String = chars[ws..i].iter().collect();
             let abbr = c == '.'
-                && (ABBREVIATIONS.contains(&fold(&word).as_str())
+                && (ABBREVIATIONS.contains(&word.to_lowercase().as_str())
                     || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
                     || (ws > 0 && chars[ws - 1] == '.'));
             if (boundary && !abbr) || end >= n {
@@ -332,7 +332,19 @@ fn actor_names() -> &'static Vec<(Vec<String>, &'static str, bool)> {
 }
 
 fn is_force(name: &str) -> bool {
-    actors::resolve(name).is_some_and(|a| a.kind.is_state())
+    // Called with canonical names many times per clause: look them up without folding.
+    static FORCES_BY_NAME: std::sync::OnceLock<FxHashMap<&'static str, bool>> =
+        std::sync::OnceLock::new();
+    let m = FORCES_BY_NAME.get_or_init(|| {
+        actors::ACTORS
+            .iter()
+            .map(|a| (a.name, a.kind.is_state()))
+            .collect()
+    });
+    match m.get(name) {
+        Some(f) => *f,
+        None => actors::resolve(name).is_some_and(|a| a.kind.is_state()),
+    }
 }
 
 fn is_group(name: &str) -> bool {
@@ -374,7 +386,7 @@ fn find_phrases<T: Copy>(toks: &[Tok], idx: &PhraseIndex<T>) -> Vec<(usize, usiz
     let mut cands: Vec<(usize, usize, T)> = Vec::new();
     for i in 0..toks.len() {
         let low = toks[i].low.as_str();
-        let trimmed = low.trim_end_matches("-s");
+        let trimmed = trim_s(low);
         for key in [low, trimmed] {
             let Some(list) = idx.get(key) else { continue };
             for (words, val, upper) in list {
@@ -384,7 +396,7 @@ fn find_phrases<T: Copy>(toks: &[Tok], idx: &PhraseIndex<T>) -> Vec<(usize, usiz
                 }
                 let ok = (0..n).all(|k| {
                     let t = &toks[i + k];
-                    let w = t.low.trim_end_matches("-s");
+                    let w = trim_s(&t.low);
                     (t.low == words[k] || (n == 1 && w == words[k])) && (!upper || t.upper)
                 });
                 if ok {
@@ -604,11 +616,32 @@ fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>) {
     (out, spans)
 }
 
+/// A word without a trailing "-s" (a possessive written with a hyphen-like mark).
+fn trim_s(w: &str) -> &str {
+    let mut w = w;
+    while let Some(x) = w.strip_suffix("-s") {
+        w = x;
+    }
+    w
+}
+
 /// Does the word match the stem pattern ("kill*" is a prefix, "killed" exact)?
 fn is(w: &str, pats: &[&str]) -> bool {
-    pats.iter().any(|p| match p.strip_suffix('*') {
-        Some(stem) => w.starts_with(stem),
-        None => w == *p,
+    // The hot path of the coder: compare first bytes before anything else (most words
+    // share no first letter with most patterns), and bytes rather than chars.
+    let wb = w.as_bytes();
+    let Some(&c) = wb.first() else {
+        return false;
+    };
+    pats.iter().any(|p| {
+        let pb = p.as_bytes();
+        if pb.first() != Some(&c) {
+            return false;
+        }
+        match pb.split_last() {
+            Some((b'*', stem)) => wb.starts_with(stem),
+            _ => wb == pb,
+        }
     })
 }
 
@@ -1136,23 +1169,66 @@ fn weekday(w: &str) -> Option<Weekday> {
 }
 
 fn month(w: &str) -> Option<u32> {
-    let m = [
-        ["january", "jan", "enero"],
-        ["february", "feb", "febrero"],
-        ["march", "mar", "marzo"],
-        ["april", "apr", "abril"],
-        ["may", "may", "mayo"],
-        ["june", "jun", "junio"],
-        ["july", "jul", "julio"],
-        ["august", "aug", "agosto"],
-        ["september", "sept", "septiembre"],
-        ["october", "oct", "octubre"],
-        ["november", "nov", "noviembre"],
-        ["december", "dec", "diciembre"],
-    ];
-    m.iter()
-        .position(|names| names.contains(&w))
-        .map(|i| i as u32 + 1)
+    Some(match w {
+        "january" | "jan" | "enero" => 1,
+        "february" | "feb" | "febrero" => 2,
+        "march" | "mar" | "marzo" => 3,
+        "april" | "apr" | "abril" => 4,
+        "may" | "mayo" => 5,
+        "june" | "jun" | "junio" => 6,
+        "july" | "jul" | "julio" => 7,
+        "august" | "aug" | "agosto" => 8,
+        "september" | "sept" | "septiembre" => 9,
+        "october" | "oct" | "octubre" => 10,
+        "november" | "nov" | "noviembre" => 11,
+        "december" | "dec" | "diciembre" => 12,
+        _ => return None,
+    })
+}
+
+/// Every word that can start an event (the trigger lexicons together), by first byte: a
+/// clause with none of them and no number codes nothing, and most text is such clauses.
+fn trigger_index() -> &'static [Vec<&'static str>] {
+    static I: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    I.get_or_init(|| {
+        let mut by_byte: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
+        let lists: [&[&'static str]; 17] = [
+            KILL,
+            WOUND,
+            CLASH,
+            AMBUSH,
+            ATTACK,
+            BLOCKADE,
+            ARSON,
+            EXPLOSIVE,
+            DRONE,
+            EXTRADITION,
+            ARREST,
+            SEIZURE,
+            KIDNAP,
+            DISAPPEAR,
+            PROTEST,
+            &[
+                "caught", "handed", "entreg*", "sent", "shot", "gunned", "perdio",
+            ],
+            &["herido", "herida", "lesionado", "lesionada"],
+        ];
+        for l in lists {
+            for p in l {
+                by_byte[p.as_bytes()[0] as usize].push(p);
+            }
+        }
+        by_byte
+    })
+}
+
+fn any_trigger(words: &[&str]) -> bool {
+    let idx = trigger_index();
+    words.iter().any(|w| {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| is(w, &idx[b as usize]))
+    })
 }
 
 /// What a sentence says about when: a day, "no day" (a week, month or year), or nothing.
@@ -1168,7 +1244,7 @@ fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
     for (i, w) in words.iter().enumerate() {
         let t = &toks[i];
         let prev = if i > 0 { words[i - 1] } else { "" };
-        if let Some(wd) = weekday(w.trim_end_matches("-s")) {
+        if let Some(wd) = weekday(trim_s(w)) {
             let strict = matches!(prev, "last" | "pasado");
             let mut d = published;
             if strict || d.weekday() != wd {
@@ -1877,7 +1953,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     let chars: Vec<char> = text.chars().collect();
     let (skip, dl_state) = dateline(&chars).unwrap_or((0, None));
     // An opinion piece codes nothing.
-    let opening = fold(&chars.iter().take(20).collect::<String>());
+    let mut opening = String::with_capacity(24);
+    for &c in chars.iter().take(12) {
+        fold_char(c, &mut opening);
+    }
     if [
         "opinion",
         "editorial",
@@ -1927,7 +2006,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         let toks = &clause.toks;
         let span = clause.span;
         let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
-        let quote: String = chars[span.0..span.1].iter().collect();
+        let quote = || chars[span.0..span.1].iter().collect::<String>();
         let found_actors = &clause.actors;
         let actor_spans = &clause.actor_spans;
         let mentions = &clause.mentions;
@@ -1964,13 +2043,21 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             last_date = date;
         }
         let group_here = found_actors.iter().copied().find(|a| is_group(a));
-        let measures = measures_in(&words);
+        let triggered = any_trigger(&words);
+        let measures = if triggered {
+            measures_in(&words)
+        } else {
+            Vec::new()
+        };
         let figures = figures_in(&words, &named_states);
         // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
         // the other markers are unambiguous in either language.
         let conditional = lang == Lang::Es && words.contains(&"si");
-        let hypothetical =
-            has(&words, HYPOTHETICAL) || conditional || denial(&words) || has(&words, ACCIDENT);
+        let hypothetical = !triggered
+            || has(&words, HYPOTHETICAL)
+            || conditional
+            || denial(&words)
+            || has(&words, ACCIDENT);
         // A running total ("suman ya 50 detenidos", "so far this year") is no event; an
         // event told in the same sentence needs a count of its own.
         let tally = has(&words, &["suman", "sumaron", "acumula*"])
@@ -1985,7 +2072,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 unit: unit.into(),
                 scope: scope.into(),
                 span,
-                quote: quote.clone(),
+                quote: quote(),
             });
         }
         if !hypothetical {
@@ -2387,7 +2474,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         actors: acts.clone(),
                         measures: ms.clone(),
                         span,
-                        quote: quote.clone(),
+                        quote: quote(),
                     });
                 }
             }
