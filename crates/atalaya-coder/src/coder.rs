@@ -54,6 +54,9 @@ pub struct Figure {
     pub value: f64,
     pub unit: String,
     pub scope: String,
+    /// The period the figure covers when the text says it: a year ("2025"), years
+    /// ("2019-2024"), or months ("2025-01..2025-05" for "since January"); null otherwise.
+    pub period: Option<String>,
     pub span: (usize, usize),
     pub quote: String,
 }
@@ -531,7 +534,15 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
                 continue;
             }
             let p = places::lookup(&buf);
-            if !p.is_empty() && !street(i) {
+            // Part of a longer proper name ("Pedro Ruiz", "Ruiz Massieu", "Tijuana
+            // Cartel"): a person or an organisation, not the place.
+            let name_before =
+                i > 0 && toks[i - 1].cap && !taken[i - 1] && (i > 1 || toks[i - 1].low.len() > 3);
+            let name_after = i + n < toks.len()
+                && toks[i + n].cap
+                && !taken[i + n]
+                && places::max_words(&toks[i + n].low) == 0;
+            if !p.is_empty() && !street(i) && !name_before && !name_after {
                 out.push(Mention {
                     at: i,
                     len: n,
@@ -1311,10 +1322,10 @@ fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
         w.len() == 4
             && w.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y))
             && i > 0
-            && matches!(
+            && (matches!(
                 words[i - 1],
                 "in" | "en" | "since" | "desde" | "de" | "of" | "during" | "durante"
-            )
+            ) || month(words[i - 1]).is_some())
     }) {
         return When::NoDay;
     }
@@ -1715,6 +1726,61 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
     }
 }
 
+/// The period a sentence's figures cover, when it says: "between 2009 and 2014",
+/// "2019-2024", "de 2006 a 2012" → years; "in 2009", "cerró 2018", "this year", "last
+/// year" → a year; "since January", "desde 2006" → months up to the publication month.
+fn figure_period(words: &[&str], published: NaiveDate) -> Option<String> {
+    let year = |w: &str| w.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y));
+    let (py, pm) = (published.year(), published.month());
+    for (i, w) in words.iter().enumerate() {
+        // "2019-2024" is one word.
+        if let Some((a, b)) = w.split_once('-') {
+            if let (Some(a), Some(b)) = (year(a), year(b)) {
+                if a < b {
+                    return Some(format!("{a}-{b}"));
+                }
+            }
+        }
+        let Some(y) = year(w) else { continue };
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        let next2 = words.get(i + 1..(i + 3).min(words.len())).unwrap_or(&[]);
+        if matches!(prev, "between" | "entre" | "from" | "de" | "desde")
+            && next2.len() == 2
+            && matches!(next2[0], "and" | "y" | "to" | "a" | "al")
+        {
+            if let Some(b) = year(next2[1]).filter(|b| *b > y) {
+                return Some(format!("{y}-{b}"));
+            }
+        }
+        if matches!(prev, "since" | "desde") {
+            return Some(format!("{y}-01..{py}-{pm:02}"));
+        }
+        if matches!(
+            prev,
+            "in" | "en" | "for" | "of" | "durante" | "during" | "cerro" | "del" | "de"
+        ) {
+            return Some(y.to_string());
+        }
+    }
+    for (i, w) in words.iter().enumerate() {
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        if matches!(prev, "since" | "desde") {
+            if let Some(m) = month(w) {
+                let y = if m > pm { py - 1 } else { py };
+                return Some(format!("{y}-{m:02}..{py}-{pm:02}"));
+            }
+        }
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if (matches!(prev, "this") && *w == "year") || (*w == "este" && next == "ano") {
+            return Some(py.to_string());
+        }
+        if (prev == "last" && *w == "year") || (*w == "ano" && next == "pasado") {
+            return Some((py - 1).to_string());
+        }
+    }
+    None
+}
+
 /// Reported aggregates in a sentence: totals over a period, shares, bounties. Each number is
 /// read with the nearest cue word around it; `(measure, value, unit, scope)`.
 fn figures_in(
@@ -2065,15 +2131,65 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             || has_seq(&words, &["to"], &["date"]);
         let aggregate = !figures.is_empty() || tally;
         let figures_before = out.figures.len();
+        let period = if figures.is_empty() {
+            None
+        } else {
+            figure_period(&words, published)
+        };
         for (measure, value, unit, scope) in figures {
             out.figures.push(Figure {
                 measure: measure.into(),
                 value,
                 unit: unit.into(),
                 scope: scope.into(),
+                period: period.clone(),
                 span,
                 quote: quote(),
             });
+        }
+        // A leader the text named before ("Guzmán"), or known by nickname ("El
+        // Chapo"), right next to the word `p` that captures or kills.
+        let known_at = |k: usize| {
+            toks[k].cap
+                && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+                && (leader_names.iter().any(|n| *n == toks[k].low)
+                    || k > 0 && matches!(words[k - 1], "el" | "la") && is(words[k], KNOWN_LEADERS))
+        };
+        let leader_near = |p: usize| {
+            (p.saturating_sub(4)..(p + 5).min(words.len())).any(|k| k != p && known_at(k))
+        };
+        let known_leader = (0..toks.len()).any(known_at);
+        let leader_word = has(&words, LEADER)
+            && (group_here.is_some()
+                || has(
+                    &words,
+                    &[
+                        "cartel*", "gang*", "organi*", "faction*", "faccion*", "carteles",
+                        "grupo",
+                    ],
+                ))
+            // A plaza boss ("jefe de plaza") is an arrest, not a leader.
+            && !has_seq(&words, &["plaza"], &["boss", "bosses"])
+            && !words
+                .windows(3)
+                .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
+        let mut new_names: Vec<String> = Vec::new();
+        if leader_word || known_leader {
+            // Remember who was presented as a leader: later sentences name them alone.
+            for (k, t) in toks.iter().enumerate() {
+                if k > 0
+                    && t.cap
+                    && t.low.len() >= 4
+                    && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+                    && !mentions.iter().any(|m| m.at <= k && k < m.at + m.len)
+                    && weekday(&t.low).is_none()
+                    && month(&t.low).is_none()
+                    && !NOT_A_NAME.contains(&t.low.as_str())
+                    && !leader_names.contains(&t.low)
+                {
+                    new_names.push(t.low.clone());
+                }
+            }
         }
         if !hypothetical {
             let negated = |p: usize| {
@@ -2105,53 +2221,6 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p) && !attempt(p)
             }) || has_seq(&words, &["shot", "gunned"], &["dead", "down"]);
             let has_fatalities = measures.iter().any(|(m, _, _)| m == "fatalities");
-            // A leader the text named before ("Guzmán"), or known by nickname ("El
-            // Chapo"), right next to the word `p` that captures or kills.
-            let known_at = |k: usize| {
-                toks[k].cap
-                    && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
-                    && (leader_names.iter().any(|n| *n == toks[k].low)
-                        || k > 0
-                            && matches!(words[k - 1], "el" | "la")
-                            && is(words[k], KNOWN_LEADERS))
-            };
-            let leader_near = |p: usize| {
-                (p.saturating_sub(4)..(p + 5).min(words.len())).any(|k| k != p && known_at(k))
-            };
-            let known_leader = (0..toks.len()).any(known_at);
-            let leader_word = has(&words, LEADER)
-                && (group_here.is_some()
-                    || has(
-                        &words,
-                        &[
-                            "cartel*", "gang*", "organi*", "faction*", "faccion*", "carteles",
-                            "grupo",
-                        ],
-                    ))
-                // A plaza boss ("jefe de plaza") is an arrest, not a leader.
-                && !has_seq(&words, &["plaza"], &["boss", "bosses"])
-                && !words
-                    .windows(3)
-                    .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
-            let mut new_names: Vec<String> = Vec::new();
-            if leader_word || known_leader {
-                // Remember who was presented as a leader: later sentences name them alone.
-                for (k, t) in toks.iter().enumerate() {
-                    if k > 0
-                        && t.cap
-                        && t.low.len() >= 4
-                        && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
-                        && !mentions.iter().any(|m| m.at <= k && k < m.at + m.len)
-                        && weekday(&t.low).is_none()
-                        && month(&t.low).is_none()
-                        && !NOT_A_NAME.contains(&t.low.as_str())
-                        && !leader_names.contains(&t.low)
-                    {
-                        new_names.push(t.low.clone());
-                    }
-                }
-            }
-
             // Security forces are the target of an attack when named after the trigger
             // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
             // passive ("were ambushed", "fueron emboscados").
@@ -2302,7 +2371,6 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     EventKind::Homicide
                 });
             }
-            leader_names.extend(new_names);
             if let Some(g) = group_here {
                 last_group = Some(g);
             }
@@ -2494,6 +2562,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         } else if let Some(g) = group_here {
             last_group = Some(g);
         }
+        leader_names.extend(new_names);
         if let Some(st) = own_state {
             last_state = Some(st);
             last_muni = clause_municipality(mentions, st);
@@ -2685,6 +2754,9 @@ mod tests {
         assert_eq!(w("on 3 March"), When::Day(d("2015-03-03")));
         assert_eq!(w("el 28 de diciembre"), When::Day(d("2014-12-28")));
         assert_eq!(w("in 2016"), When::NoDay);
+        // A month and a year without a day: no day.
+        assert_eq!(w("recaptured in January 2016"), When::NoDay);
+        assert_eq!(w("en enero de 2016"), When::NoDay);
     }
 
     #[test]
@@ -2866,5 +2938,328 @@ mod tests {
             Lang::En,
         );
         assert_eq!(kinds(&c), ["arrest"]);
+    }
+    fn event(c: &Coded, kind: EventKind) -> &CodedEvent {
+        c.events
+            .iter()
+            .find(|e| e.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind:?} in {:?}", kinds(c)))
+    }
+
+    #[test]
+    fn later_counts_complete_the_event() {
+        let c = code(
+            "Gunmen killed four men at a bar in Celaya on Saturday; two other people were wounded.",
+            d("2022-03-07"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        let e = &c.events[0];
+        assert_eq!(e.measures.get("fatalities"), Some(&4.0));
+        assert_eq!(e.measures.get("injured"), Some(&2.0));
+        assert_eq!(e.municipality.as_deref(), Some("11007"));
+        let c = code(
+            "Un comando asesinó a cinco personas en un palenque de Uruapan el domingo. Otras tres personas resultaron heridas.",
+            d("2022-03-08"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        let e = &c.events[0];
+        assert_eq!(e.measures.get("fatalities"), Some(&5.0));
+        assert_eq!(e.measures.get("injured"), Some(&3.0));
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("16"), Some("16102"))
+        );
+    }
+
+    #[test]
+    fn municipalities_resolve_inside_their_state_only() {
+        let c = code(
+            "Gunmen killed two police officers in Temixco, Morelos, on Monday.",
+            d("2021-02-03"),
+            Lang::En,
+        );
+        let e = &c.events[0];
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("17"), Some("17018"))
+        );
+        // A major city implies its state.
+        let c = code(
+            "Soldados detuvieron a tres hombres en Culiacán el lunes.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("25"), Some("25006"))
+        );
+        // A name several states share supports none of them: no guess.
+        let c = code(
+            "Soldiers arrested three men in Tierra Blanca on Monday.",
+            d("2021-02-03"),
+            Lang::En,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (None, None)
+        );
+        // "colonia Tenencia Morelos" is a neighbourhood of Morelia, not the state.
+        let c = code(
+            "Pistoleros mataron a dos hombres en la colonia Tenencia Morelos de Morelia el domingo.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].state.as_deref(), Some("16"));
+        // Where a march came from is not where it happened.
+        let c = code(
+            "Miles de personas protestaron ayer en la capital tras caminar desde Cuernavaca.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        assert_eq!(event(&c, EventKind::Protest).state.as_deref(), Some("09"));
+    }
+
+    #[test]
+    fn a_leader_named_before_is_still_a_leader() {
+        let t = "Prosecutors describe Ramiro Fuentes as the leader of the Northeast Cartel. Soldiers captured Fuentes in Nuevo Laredo on Tuesday.";
+        let c = code(t, d("2020-09-10"), Lang::En);
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("28"));
+        let t = "Ramiro Fuentes es el líder del Cártel del Noreste. El martes, marinos detuvieron a Fuentes en Nuevo Laredo.";
+        let c = code(t, d("2020-09-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        // His trusted man is an arrest.
+        let t = "Ramiro Fuentes es el líder del Cártel del Noreste. El martes fue detenido en Nuevo Laredo Pedro Ruiz, operador financiero y hombre de confianza de Fuentes.";
+        let c = code(t, d("2020-09-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn attempts_and_rejections() {
+        for (t, lang) in [
+            (
+                "Soldiers were trying to capture him in Sinaloa when he fled.",
+                Lang::En,
+            ),
+            (
+                "Los militares intentaban capturarlo en Zapopan cuando huyó.",
+                Lang::Es,
+            ),
+            (
+                "The governor rejected reports that soldiers killed three civilians in Guerrero.",
+                Lang::En,
+            ),
+            (
+                "El fiscal rechazó versiones de que policías asesinaron a tres jóvenes en Veracruz.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(t, d("2020-01-02"), lang);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+        // A court rejecting an appeal denies nothing.
+        let c = code(
+            "A federal judge rejected his last appeal and Mexico extradited him to the United States on Thursday.",
+            d("2020-01-04"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+        assert_eq!(c.events[0].actors[0], "Federal government");
+    }
+
+    #[test]
+    fn people_taken_and_handed_over() {
+        let c = code(
+            "Gunmen seized five soldiers in Michoacán on Sunday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&5.0));
+        let c = code(
+            "Sicarios secuestraron a cuatro policías en Guerrero el lunes.",
+            d("2020-01-07"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&4.0));
+        // Handing fugitives to the United States is an extradition, national unless placed.
+        let c = code(
+            "Mexico handed seven fugitives to the United States on Friday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&7.0));
+        assert_eq!(c.events[0].state, None);
+        let c = code(
+            "México entregó a Estados Unidos a 13 presuntos narcotraficantes el viernes.",
+            d("2020-01-07"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+    }
+
+    #[test]
+    fn totals_parts_and_breakdowns() {
+        // A total over its parts.
+        let c = code(
+            "Seven people — four men and three women — were killed in Guerrero on Monday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&7.0));
+        // A breakdown of the dead is not a second event.
+        let c = code(
+            "Forty people died on Friday in a gun battle in Michoacán. Thirty of the dead were gunmen.",
+            d("2020-01-11"),
+            Lang::En,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", kinds(&c));
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&40.0));
+        // A passive verb does not take the next number.
+        let c = code(
+            "Two gunmen were killed, three people were arrested and a soldier was wounded in a raid in Sinaloa on Friday.",
+            d("2020-01-11"),
+            Lang::En,
+        );
+        assert_eq!(
+            event(&c, EventKind::Arrest).measures.get("arrested"),
+            Some(&3.0)
+        );
+        let e = event(&c, EventKind::ArmedClash);
+        assert_eq!(e.measures.get("fatalities"), Some(&2.0));
+        assert_eq!(e.measures.get("injured"), Some(&1.0));
+        // "15 muertos" is a count next to its noun: it wins over "trece" read further off.
+        let c = code(
+            "Trece hombres murieron en el lugar y dos más en el hospital, con lo que el saldo llegó a 15 muertos en Salamanca.",
+            d("2020-01-11"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&15.0));
+    }
+
+    #[test]
+    fn single_named_victims_count_one() {
+        let c = code(
+            "Pedro Ruiz, a local reporter, was shot dead in Xalapa on Tuesday.",
+            d("2020-01-09"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        assert_eq!(c.events[0].municipality.as_deref(), Some("30087"));
+        let c = code(
+            "El periodista Juan Pérez fue asesinado el martes en Xalapa; su hermana resultó herida.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        assert_eq!(c.events[0].measures.get("injured"), Some(&1.0));
+    }
+
+    #[test]
+    fn one_fight_told_twice_is_one_event() {
+        let c = code(
+            "Gunmen ambushed a police convoy in Michoacán on Monday. In the gun battle that followed, five officers were killed.",
+            d("2020-01-09"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&5.0));
+    }
+
+    #[test]
+    fn running_totals_and_continued_figures() {
+        // A tally is a figure, not an event.
+        let c = code(
+            "Suman 12 los policías detenidos por el caso en Guerrero.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty(), "{:?}", kinds(&c));
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (c.figures[0].measure.as_str(), c.figures[0].value),
+            ("arrested", 12.0)
+        );
+        let c = code(
+            "Por el caso suman ya más de 50 detenidos.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty() && c.figures.is_empty());
+        // A number with no cue continues the last figure, and a national total is national.
+        let c = code(
+            "Sinaloa recorded 1,500 homicides in 2023, of a national total of 29,675.",
+            d("2024-01-09"),
+            Lang::En,
+        );
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| {
+                (
+                    f.measure.as_str(),
+                    f.value,
+                    f.scope.as_str(),
+                    f.period.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("homicides", 1500.0, "25", Some("2023")),
+                ("homicides", 29675.0, "MX", Some("2023"))
+            ]
+        );
+    }
+
+    #[test]
+    fn figure_periods() {
+        let p = |t: &str, published: &str| {
+            let c = code(t, d(published), Lang::Auto);
+            assert_eq!(c.figures.len(), 1, "{t}");
+            c.figures[0].period.clone()
+        };
+        assert_eq!(
+            p(
+                "Since January, 1,200 people have been arrested in Sinaloa, officials said.",
+                "2025-05-10"
+            ),
+            Some("2025-01..2025-05".to_string())
+        );
+        assert_eq!(
+            p("Desde enero suman 340 detenidos en Sinaloa.", "2025-03-02"),
+            Some("2025-01..2025-03".to_string())
+        );
+        assert_eq!(
+            p(
+                "Of 104,850 firearms seized between 2009 and 2014, most were rifles.",
+                "2016-01-22"
+            ),
+            Some("2009-2014".to_string())
+        );
+        assert_eq!(
+            p(
+                "Mexico extradited 66 people to the United States in 2019.",
+                "2020-01-10"
+            ),
+            Some("2019".to_string())
+        );
+        assert_eq!(
+            p(
+                "The US offers a reward of $5mn for the capture of the cartel leader.",
+                "2020-01-10"
+            ),
+            None
+        );
     }
 }
