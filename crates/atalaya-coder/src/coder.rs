@@ -242,7 +242,7 @@ fn dateline(chars: &[char]) -> Option<(usize, Option<&'static str>)> {
 /// The city a folded name stands for when the name alone supports its state.
 fn city_place(f: &str) -> Option<Place> {
     let p = places::lookup(f);
-    (p.len() == 1 && p[0].implies_state).then(|| p[0])
+    p.first().filter(|p| p.implies_state).copied()
 }
 
 /// State names (folded, split in words) to look for in running text: Spanish, English and
@@ -370,10 +370,22 @@ fn index_phrases<T: Copy>(v: &[(Vec<String>, T, bool)]) -> PhraseIndex<T> {
 fn state_index() -> &'static PhraseIndex<&'static str> {
     static I: std::sync::OnceLock<PhraseIndex<&'static str>> = std::sync::OnceLock::new();
     I.get_or_init(|| {
-        let v: Vec<_> = state_names()
+        let mut v: Vec<_> = state_names()
             .iter()
             .map(|(w, c)| (w.clone(), *c, false))
             .collect();
+        // Press abbreviations written in capitals ("BC", "NL", "CDMX"); lowercase they are
+        // other words.
+        for (a, c) in [
+            ("bc", "02"),
+            ("bcs", "03"),
+            ("cdmx", "09"),
+            ("nl", "19"),
+            ("slp", "24"),
+            ("qroo", "23"),
+        ] {
+            v.push((vec![a.to_string()], c, true));
+        }
         index_phrases(&v)
     })
 }
@@ -459,6 +471,10 @@ const NOT_PLACE_BEFORE: &[&str] = &[
     "penal",
     "prison",
     "normal",
+    "calzada",
+    "parque",
+    "mercado",
+    "hospital",
 ];
 
 /// States named in a clause (gazetteer names, never inside an actor's name such as the
@@ -466,15 +482,58 @@ const NOT_PLACE_BEFORE: &[&str] = &[
 /// in text order.
 fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
     let inside = |i: usize| actor_spans.iter().any(|&(a, b)| a <= i && i < b);
-    // A name inside a capitalised run that follows a street word is part of that name.
+    // A name inside a capitalised run ("Barrio de la Calzada de Guadalupe") that holds or
+    // follows a street word is part of that name.
+    // "colonia Tenencia Morelos de Morelia" is a neighbourhood of Morelia: past a "de",
+    // only a street word inside the run counts.
     let street = |i: usize| {
         let mut k = i;
-        while k > 0 && toks[k - 1].cap && !is(&toks[k - 1].low, &["de", "del"]) {
+        let mut crossed = false;
+        while k > 0
+            && (toks[k - 1].cap
+                || matches!(
+                    toks[k - 1].low.as_str(),
+                    "de" | "del" | "la" | "las" | "los"
+                ))
+        {
             k -= 1;
+            crossed |= !toks[k].cap;
+            if toks[k].cap && NOT_PLACE_BEFORE.contains(&toks[k].low.as_str()) {
+                return true;
+            }
         }
-        k > 0 && NOT_PLACE_BEFORE.contains(&toks[k - 1].low.as_str())
+        !crossed && k > 0 && NOT_PLACE_BEFORE.contains(&toks[k - 1].low.as_str())
     };
-    let origin = |i: usize| i > 0 && matches!(toks[i - 1].low.as_str(), "desde" | "from");
+    // "the Guadalupe neighbourhood", "el barrio Hidalgo" (before: `street`).
+    let street_after = |e: usize| {
+        toks.get(e).is_some_and(|t| {
+            is(
+                &t.low,
+                &[
+                    "neighborhood*",
+                    "neighbourhood*",
+                    "district*",
+                    "street*",
+                    "avenue*",
+                    "hospital*",
+                    "stadium*",
+                    "market*",
+                    "prison*",
+                ],
+            )
+        })
+    };
+    // "desde Cuernavaca", "from Tijuana", "the border with Tabasco", "límites con
+    // Jalisco": a landmark or a starting point, not where the event is.
+    let origin = |i: usize| {
+        (i > 0 && matches!(toks[i - 1].low.as_str(), "desde" | "from"))
+            || (i > 1
+                && matches!(toks[i - 1].low.as_str(), "with" | "con")
+                && is(
+                    &toks[i - 2].low,
+                    &["border*", "frontera*", "limit*", "limite*"],
+                ))
+    };
     let mut found = find_phrases(toks, state_index());
     // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
     found.retain(|(i, _, _)| !inside(*i) && toks[*i].cap && !street(*i));
@@ -542,23 +601,64 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
                 && toks[i + n].cap
                 && !taken[i + n]
                 && places::max_words(&toks[i + n].low) == 0;
-            if !p.is_empty() && !street(i) && !name_before && !name_after {
+            // A capital at the start of a sentence is no evidence of a name: there only
+            // the cities reporters name count ("Suma Guerrero 30 muertos" sums, it is not
+            // Suma, Yucatán; "Palenque en Michoacán" is a cockfight, not Palenque, Chiapas).
+            let weak_start = i == 0 && !places::is_city(&buf);
+            if p.is_empty() {
+                continue;
+            }
+            // The longest name decides: "Guadalupe y Calvo Hospital" is no Guadalupe.
+            step = n;
+            if !street(i) && !street_after(i + n) && !name_before && !name_after && !weak_start {
+                taken[i..i + n].iter_mut().for_each(|t| *t = true);
                 out.push(Mention {
                     at: i,
                     len: n,
                     places: p,
                     origin: origin(i),
                 });
-                step = n;
-                break;
             }
+            break;
         }
         i += step;
     }
-    // "la capital" / "the capital" alone is the national capital.
+    // "la capital" / "the capital" alone is the national capital: not with another place
+    // named, nor with an adjective ("la capital zacatecana").
+    let other_place = out.iter().any(|m| !m.origin);
     for k in 1..toks.len() {
-        if toks[k].low == "capital"
+        if !other_place
+            && toks[k].low == "capital"
             && matches!(toks[k - 1].low.as_str(), "la" | "the")
+            && toks.get(k + 1).is_none_or(|t| {
+                matches!(
+                    t.low.as_str(),
+                    "al" | "a"
+                        | "y"
+                        | "e"
+                        | "and"
+                        | "on"
+                        | "in"
+                        | "en"
+                        | "el"
+                        | "la"
+                        | "for"
+                        | "con"
+                        | "with"
+                        | "tras"
+                        | "after"
+                        | "during"
+                        | "durante"
+                        | "para"
+                        | "por"
+                        | "where"
+                        | "donde"
+                        | "que"
+                        | "when"
+                        | "cuando"
+                        | "on-"
+                )
+            })
             && !toks.get(k + 1).is_some_and(|t| {
                 matches!(t.low.as_str(), "of" | "del" | "de" | "state" | "estatal")
             })
@@ -580,15 +680,23 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
     out
 }
 
-/// The state a clause's mentions support, first by position; origins count last.
+/// The state a clause's mentions support, first by position; origins and landmarks do not
+/// count. In "El Salto, Fresnillo" or "Juárez, Nuevo León" the larger unit comes last and
+/// gives the state.
 fn clause_state(mentions: &[Mention]) -> Option<&'static str> {
-    let strong = |m: &&Mention| m.places.len() == 1 && m.places[0].implies_state;
-    mentions
-        .iter()
-        .filter(|m| !m.origin)
-        .find(strong)
-        .or_else(|| mentions.iter().find(strong))
-        .map(|m| m.places[0].state)
+    let strong = |m: &Mention| m.places.first().is_some_and(|p| p.implies_state);
+    let ms: Vec<&Mention> = mentions.iter().filter(|m| !m.origin).collect();
+    for (k, m) in ms.iter().enumerate() {
+        if let Some(next) = ms.get(k + 1).filter(|n| n.at == m.at + m.len) {
+            if strong(next) {
+                return Some(next.places[0].state);
+            }
+        }
+        if strong(m) {
+            return Some(m.places[0].state);
+        }
+    }
+    None
 }
 
 /// The municipality a clause names inside `state`.
@@ -952,6 +1060,14 @@ const ACCIDENT: &[&str] = &[
 ];
 
 const KILL: &[&str] = &[
+    // Headlines tell in the present: "They kill six", "Matan a tres", "Ejecutan a dos".
+    "kill",
+    "kills",
+    "die",
+    "matan",
+    "ejecutan",
+    "ejecutaron",
+    "ultiman",
     "killed",
     "killing",
     "killings",
@@ -1132,6 +1248,11 @@ const LEADER: &[&str] = &[
 ];
 const EXTRADITION: &[&str] = &["extradit*", "extradicion*", "extraditad*"];
 const ARREST: &[&str] = &[
+    "detienen",
+    "detiene",
+    "capturan",
+    "arrestan",
+    "aprehenden",
     "arrest*",
     "detain*",
     "captur*",
@@ -1564,8 +1685,9 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         } else if has(
             &before,
             &[
-                "killing", "kill", "killed", "murdered", "asesin*", "mataron", "mato", "matando",
-                "ultim*", "ejecut*", "massacre", "masacre", "dead", "down",
+                "killing", "kill", "kills", "killed", "murdered", "asesin*", "mataron", "mato",
+                "matando", "matan", "mata", "ejecutan", "ultim*", "ejecut*", "massacre", "masacre",
+                "dead", "down",
             ],
         ) || matches!(
             (prev(2), prev(1)),
@@ -1710,6 +1832,10 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
                 && matches!(words.get(p + 1), Some(&"dead") | Some(&"down"))
                 && words[p.saturating_sub(6)..p].contains(&"was"))
             || (matches!(*w, "perdio") && words.get(p + 1) == Some(&"la"));
+        // "hay un muerto", "deja una muerta", "one dead".
+        let killed = killed
+            || (matches!(prev, "un" | "una" | "one")
+                && matches!(*w, "muerto" | "muerta" | "dead" | "fallecido" | "fallecida"));
         let wounded = (matches!(prev, "was" | "fue" | "resulto")
             || (matches!(prev2, "was" | "fue" | "resulto")
                 && is(prev, &["serious*", "gravemente", "badly"])))
@@ -2157,6 +2283,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         };
         let leader_near = |p: usize| {
             (p.saturating_sub(4)..(p + 5).min(words.len())).any(|k| k != p && known_at(k))
+                // The subject of a passive: "Guzmán fled … and was caught by police".
+                || (known_at(0) && p > 0 && matches!(words[p - 1], "was" | "fue" | "been"))
         };
         let known_leader = (0..toks.len()).any(known_at);
         let leader_word = has(&words, LEADER)
@@ -2172,7 +2300,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             && !has_seq(&words, &["plaza"], &["boss", "bosses"])
             && !words
                 .windows(3)
-                .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
+                .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza")
+            // Los Chapitos are the sons of El Chapo: a son named is one of its heads.
+            || (found_actors.contains(&"Los Chapitos")
+                && has_seq(&words, &["sons", "son", "hijos", "hijo"], &["of", "de"]));
         let mut new_names: Vec<String> = Vec::new();
         if leader_word || known_leader {
             // Remember who was presented as a leader: later sentences name them alone.
@@ -2510,7 +2641,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 });
                 // Extraditions happen where the text says; else they are national.
                 let sts = if kind == EventKind::Extradition {
-                    vec![own_state]
+                    // The plane leaves from where the text says ("from Ciudad Juárez").
+                    let all: Vec<Mention> = mentions
+                        .iter()
+                        .map(|m| Mention {
+                            origin: false,
+                            ..m.clone()
+                        })
+                        .collect();
+                    vec![clause_state(&all)]
                 } else {
                     target_states.clone()
                 };
@@ -3260,6 +3399,49 @@ mod tests {
                 "2020-01-10"
             ),
             None
+        );
+    }
+    #[test]
+    fn headlines_in_the_present_and_places_in_addresses() {
+        let st = |t: &str| {
+            let c = code(t, d("2021-05-05"), Lang::Auto);
+            let mut v: Vec<String> = c.events.iter().filter_map(|e| e.state.clone()).collect();
+            v.sort();
+            v.dedup();
+            (kinds(&c), v)
+        };
+        assert_eq!(
+            st("Matan a seis en una cantina de Moroleón").0,
+            ["massacre"]
+        );
+        assert_eq!(
+            st("Ejecutan a tres policías estatales en Sonora").0,
+            ["attack_on_forces"]
+        );
+        assert_eq!(st("Detienen a dos hombres en Tijuana").0, ["arrest"]);
+        assert_eq!(st("They kill two men in Celaya").0, ["homicide"]);
+        // The larger unit, last, gives the state: "Juárez, Nuevo León", "El Salto, Fresnillo".
+        assert_eq!(st("Asesinan a una pareja en Juárez, Nuevo León").1, ["19"]);
+        assert_eq!(
+            st("Three people are murdered in El Salto, Fresnillo").1,
+            ["32"]
+        );
+        // A neighbourhood or street named after a place is not that place.
+        assert_eq!(
+            st("They kill a woman in the Guadalupe neighborhood of Celaya").1,
+            ["11"]
+        );
+        // A capital at the start of a headline is no evidence of a place name.
+        assert_eq!(st("Suma Guerrero 30 muertos en una semana").1, ["12"]);
+        // States listed with a press abbreviation: one event each.
+        assert_eq!(
+            st("Asesinan a 23 personas en Michoacán, Guanajuato, BC y Guerrero").1,
+            ["02", "11", "12", "16"]
+        );
+        // A landmark is not where it happened.
+        assert_eq!(
+            st("Six bodies found in Veracruz; they lay on the border with Tabasco").1,
+            ["30"]
         );
     }
 }

@@ -205,16 +205,34 @@ pub fn max_words(word: &str) -> usize {
     index().first.get(word).copied().unwrap_or(0) as usize
 }
 
+/// Whether `name` is one of the cities reporters name on their own (`CITIES`).
+pub fn is_city(name: &str) -> bool {
+    CITIES.iter().any(|(n, _, _)| *n == name)
+}
+
 /// What the folded name `name` may stand for: every municipality of that name.
 pub fn lookup(name: &str) -> Vec<Place> {
+    let codes = index().by_name.get(name);
     if let Some((_, s, m)) = CITIES.iter().find(|(n, _, _)| *n == name) {
-        return vec![Place {
+        // The city reporters mean by the name, then its namesakes elsewhere (which a
+        // state named next to it can select: "Juárez, Nuevo León").
+        let mut out = vec![Place {
             state: s,
             municipality: *m,
             implies_state: true,
         }];
+        for c in codes.into_iter().flatten() {
+            if Some(*c) != *m && !c.starts_with(s) {
+                out.push(Place {
+                    state: &c[..2],
+                    municipality: Some(c),
+                    implies_state: false,
+                });
+            }
+        }
+        return out;
     }
-    let Some(codes) = index().by_name.get(name) else {
+    let Some(codes) = codes else {
         return Vec::new();
     };
     let unique = codes.len() == 1;
@@ -241,6 +259,12 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert_eq!((p[0].state, p[0].municipality), ("25", Some("25006")));
         assert!(p[0].implies_state);
+        // The Juárez reporters mean is Ciudad Juárez; its namesakes stay reachable.
+        let p = lookup("juarez");
+        assert_eq!(p[0].municipality, Some("08037"));
+        assert!(p
+            .iter()
+            .any(|p| p.municipality == Some("19031") && !p.implies_state));
         // Reporters' names for cities whose municipality is called otherwise.
         assert_eq!(lookup("los mochis")[0].municipality, Some("25001"));
         assert_eq!(lookup("ciudad juarez")[0].municipality, Some("08037"));
