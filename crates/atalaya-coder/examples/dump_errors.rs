@@ -1,4 +1,6 @@
-//! Prints, per document of a gold file, the events and figures the coder misses or adds.
+//! Prints, per document of a gold file, the events and figures the coder misses or adds,
+//! then the scores and the municipality agreement of matched events:
+//! `cargo run -p atalaya-coder --example dump_errors -- GOLD.jsonl [DOC-ID]`.
 use atalaya_coder::eval::{match_events, score_document, EvalEvent, EvalFigure, Tally};
 use atalaya_coder::{code, Lang};
 use chrono::NaiveDate;
@@ -7,6 +9,8 @@ fn main() {
     let path = std::env::args().nth(1).expect("gold file");
     let only = std::env::args().nth(2);
     let mut total = Tally::default();
+    // Matched events whose gold event has a municipality, and those coded with the same one.
+    let mut muni = (0usize, 0usize);
     for line in std::fs::read_to_string(path).unwrap().lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let id = v["id"].as_str().unwrap();
@@ -40,6 +44,14 @@ fn main() {
             continue;
         }
         let m = match_events(&x, &gold);
+        for (gi, xi) in m.iter().enumerate() {
+            if let (Some(xi), Some(gm)) = (xi, v["events"][gi]["municipality"].as_str()) {
+                muni.0 += 1;
+                if c.events[*xi].municipality.as_deref() == Some(gm) {
+                    muni.1 += 1;
+                }
+            }
+        }
         let mut out = String::new();
         for (gi, g) in gold.iter().enumerate() {
             match m[gi] {
@@ -102,6 +114,12 @@ fn main() {
         total.measures_exact,
         total.measures_gold,
         s.figure_f1
+    );
+    println!(
+        "municipality: {} of {} matched events with a gold municipality ({:.3})",
+        muni.1,
+        muni.0,
+        muni.1 as f64 / muni.0.max(1) as f64
     );
     for (k, v) in &total.per_kind {
         println!("  {k}: x{} g{} m{}", v[0], v[1], v[2]);

@@ -75,6 +75,8 @@ struct Tok {
     cap: bool,
     /// Has no lowercase letter ("CJNG", "CDG").
     upper: bool,
+    /// Punctuation stands between this word and the next ("Culiacán, Defence Minister").
+    sep_after: bool,
 }
 
 /// Lowercase without accents, for the Latin-1 letters Spanish and names use (as
@@ -101,8 +103,9 @@ fn fold_char(c: char, out: &mut String) {
 }
 
 fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
-    let mut out = Vec::with_capacity((to - from) / 5);
+    let mut out: Vec<Tok> = Vec::with_capacity((to - from) / 5);
     let mut i = from;
+    let mut last_end = from;
     while i < to {
         let c = chars[i];
         if c.is_alphanumeric() {
@@ -131,10 +134,15 @@ fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
                     c => fold_char(c, &mut low),
                 }
             }
+            if let Some(prev) = out.last_mut() {
+                prev.sep_after |= chars[last_end..s].iter().any(|c| !c.is_whitespace());
+            }
+            last_end = i;
             out.push(Tok {
                 low,
                 cap: chars[s].is_uppercase(),
                 upper: !chars[s..i].iter().any(|c| c.is_lowercase()),
+                sep_after: false,
             });
         } else {
             if c == '%' || c == '$' {
@@ -142,7 +150,9 @@ fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
                     low: c.to_string(),
                     cap: false,
                     upper: false,
+                    sep_after: false,
                 });
+                last_end = i + 1;
             }
             i += 1;
         }
@@ -595,9 +605,13 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
             let p = places::lookup(&buf);
             // Part of a longer proper name ("Pedro Ruiz", "Ruiz Massieu", "Tijuana
             // Cartel"): a person or an organisation, not the place.
-            let name_before =
-                i > 0 && toks[i - 1].cap && !taken[i - 1] && (i > 1 || toks[i - 1].low.len() > 3);
+            let name_before = i > 0
+                && toks[i - 1].cap
+                && !toks[i - 1].sep_after
+                && !taken[i - 1]
+                && (i > 1 || toks[i - 1].low.len() > 3);
             let name_after = i + n < toks.len()
+                && !toks[i + n - 1].sep_after
                 && toks[i + n].cap
                 && !taken[i + n]
                 && places::max_words(&toks[i + n].low) == 0;
@@ -2655,7 +2669,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 };
                 for st in &sts {
                     let muni = st.and_then(|st| {
-                        clause_municipality(mentions, st).or_else(|| {
+                        let own = if kind == EventKind::Extradition {
+                            mentions
+                                .iter()
+                                .find_map(|m| m.places.iter().find(|p| p.state == st))
+                                .and_then(|p| p.municipality)
+                        } else {
+                            clause_municipality(mentions, st)
+                        };
+                        own.or_else(|| {
                             (own_state.is_none() && last_state == Some(st))
                                 .then_some(last_muni)
                                 .flatten()
