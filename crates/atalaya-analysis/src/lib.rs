@@ -2,6 +2,7 @@
 //! study, forecasts with their backtests and alerts, and territory. No file parsing and no
 //! output formats here: the CLI and the server render what these functions return.
 
+pub mod forecast;
 pub mod impact;
 pub mod panel;
 pub mod territory;

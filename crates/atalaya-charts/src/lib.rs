@@ -3,7 +3,9 @@
 //! serde_json, to read boundary files.
 
 pub mod event_study;
+pub mod forecast;
 pub mod plot;
 pub mod state_map;
 
+pub use forecast::{forecast_chart, ForecastPoint};
 pub use plot::{escape, nice_ticks, Frame, LinearScale, Svg};

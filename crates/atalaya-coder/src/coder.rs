@@ -8,9 +8,11 @@ use std::collections::BTreeMap;
 use atalaya_core::text::fold;
 use atalaya_core::{actors, gazetteer, EventKind};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::numbers::number_at;
+use crate::places::{self, Place};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -37,6 +39,9 @@ pub struct CodedEvent {
     pub kind: EventKind,
     pub date: Option<String>,
     pub state: Option<String>,
+    /// 5-digit INEGI code, when the text names a municipality or city inside `state`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
     pub actors: Vec<String>,
     pub measures: BTreeMap<String, f64>,
     pub span: (usize, usize),
@@ -49,6 +54,9 @@ pub struct Figure {
     pub value: f64,
     pub unit: String,
     pub scope: String,
+    /// The period the figure covers when the text says it: a year ("2025"), years
+    /// ("2019-2024"), or months ("2025-01..2025-05" for "since January"); null otherwise.
+    pub period: Option<String>,
     pub span: (usize, usize),
     pub quote: String,
 }
@@ -59,16 +67,45 @@ pub struct Coded {
     pub figures: Vec<Figure>,
 }
 
-/// A word: char offsets, original text, folded form.
+/// A word: its folded form and how it was capitalised.
 #[derive(Debug, Clone)]
 struct Tok {
-    text: String,
     low: String,
+    /// Starts with a capital letter.
+    cap: bool,
+    /// Has no lowercase letter ("CJNG", "CDG").
+    upper: bool,
+    /// Punctuation stands between this word and the next ("Culiacán, Defence Minister").
+    sep_after: bool,
+}
+
+/// Lowercase without accents, for the Latin-1 letters Spanish and names use (as
+/// `atalaya_core::text::fold` does, one character at a time).
+fn fold_char(c: char, out: &mut String) {
+    let m = match c {
+        'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' | 'Á' | 'À' | 'Ä' | 'Â' | 'Ã' | 'Å' => 'a',
+        'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
+        'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
+        'ó' | 'ò' | 'ö' | 'ô' | 'õ' | 'Ó' | 'Ò' | 'Ö' | 'Ô' | 'Õ' => 'o',
+        'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        c if c.is_ascii() => {
+            out.push(c.to_ascii_lowercase());
+            return;
+        }
+        c => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(m);
 }
 
 fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
-    let mut out = Vec::new();
+    let mut out: Vec<Tok> = Vec::with_capacity((to - from) / 5);
     let mut i = from;
+    let mut last_end = from;
     while i < to {
         let c = chars[i];
         if c.is_alphanumeric() {
@@ -89,19 +126,33 @@ fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
                     break;
                 }
             }
-            let text: String = chars[s..i].iter().collect();
-            let low = if text.starts_with(|c: char| c.is_ascii_digit()) {
-                text.to_lowercase()
-            } else {
-                fold(&text.replace(['\'', '’'], "")).replace(' ', "-")
-            };
-            out.push(Tok { text, low });
+            let digit = chars[s].is_ascii_digit();
+            let mut low = String::with_capacity(i - s + 2);
+            for &c in &chars[s..i] {
+                match c {
+                    '\'' | '’' if !digit => {}
+                    c => fold_char(c, &mut low),
+                }
+            }
+            if let Some(prev) = out.last_mut() {
+                prev.sep_after |= chars[last_end..s].iter().any(|c| !c.is_whitespace());
+            }
+            last_end = i;
+            out.push(Tok {
+                low,
+                cap: chars[s].is_uppercase(),
+                upper: !chars[s..i].iter().any(|c| c.is_lowercase()),
+                sep_after: false,
+            });
         } else {
             if c == '%' || c == '$' {
                 out.push(Tok {
-                    text: c.to_string(),
                     low: c.to_string(),
+                    cap: false,
+                    upper: false,
+                    sep_after: false,
                 });
+                last_end = i + 1;
             }
             i += 1;
         }
@@ -125,6 +176,12 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < n {
         let c = chars[i];
+        if c == ';' {
+            out.push((start, i + 1));
+            start = (i + 1..n).find(|&k| !chars[k].is_whitespace()).unwrap_or(n);
+            i = start;
+            continue;
+        }
         if matches!(c, '.' | '!' | '?') {
             let mut end = i + 1;
             while end < n && matches!(chars[end], '"' | '”' | '’' | '\'' | ')') {
@@ -144,7 +201,7 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
             }
             let word: String = chars[ws..i].iter().collect();
             let abbr = c == '.'
-                && (ABBREVIATIONS.contains(&fold(&word).as_str())
+                && (ABBREVIATIONS.contains(&word.to_lowercase().as_str())
                     || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
                     || (ws > 0 && chars[ws - 1] == '.'));
             if (boundary && !abbr) || end >= n {
@@ -175,8 +232,15 @@ fn dateline(chars: &[char]) -> Option<(usize, Option<&'static str>)> {
     if place.is_empty() || place.chars().any(|c| c.is_lowercase()) {
         return None;
     }
-    let mut state =
-        city_state(&fold(place)).or_else(|| gazetteer::state_by_name(place).map(|s| s.code));
+    // A bare "MÉXICO" heads news from the capital in the Mexican press.
+    let f = fold(place);
+    let mut state = if f == "mexico" {
+        Some("09")
+    } else {
+        city_place(&f)
+            .map(|p| p.state)
+            .or_else(|| gazetteer::state_by_name(place).map(|s| s.code))
+    };
     if state.is_none() {
         if let Some(rest) = prefix.split(',').nth(1) {
             state = gazetteer::state_by_name(rest.trim().trim_end_matches('.')).map(|s| s.code);
@@ -185,31 +249,10 @@ fn dateline(chars: &[char]) -> Option<(usize, Option<&'static str>)> {
     Some((dash + 1, state))
 }
 
-/// Major cities whose name alone places an event in a state.
-fn city_state(f: &str) -> Option<&'static str> {
-    Some(match f {
-        "culiacan" | "mazatlan" | "los mochis" | "navolato" => "25",
-        "guadalajara" | "zapopan" | "tlaquepaque" | "tlajomulco" | "puerto vallarta" => "14",
-        "tijuana" | "mexicali" | "ensenada" | "tecate" => "02",
-        "ciudad juarez" | "juarez" => "08",
-        "monterrey" | "apodaca" | "san nicolas de los garza" | "guadalupe" => "19",
-        "acapulco" | "chilpancingo" | "iguala" | "zihuatanejo" => "12",
-        "reynosa" | "nuevo laredo" | "matamoros" | "tampico" | "ciudad victoria"
-        | "san fernando" => "28",
-        "morelia" | "apatzingan" | "uruapan" | "zamora" | "lazaro cardenas" | "aguililla" => "16",
-        "cancun" | "playa del carmen" | "tulum" | "chetumal" => "23",
-        "celaya" | "irapuato" | "salamanca" | "leon" => "11",
-        "cuernavaca" | "cuautla" => "17",
-        "hermosillo" | "ciudad obregon" | "cajeme" | "nogales" | "caborca" => "26",
-        "fresnillo" => "32",
-        "coatzacoalcos" | "xalapa" | "poza rica" | "cordoba" => "30",
-        "toluca" | "ecatepec" | "nezahualcoyotl" => "15",
-        "mexico city" | "ciudad de mexico" => "09",
-        "piedras negras" | "torreon" | "saltillo" => "05",
-        "manzanillo" => "06",
-        "oaxaca city" => "20",
-        _ => return None,
-    })
+/// The city a folded name stands for when the name alone supports its state.
+fn city_place(f: &str) -> Option<Place> {
+    let p = places::lookup(f);
+    p.first().filter(|p| p.implies_state).copied()
 }
 
 /// State names (folded, split in words) to look for in running text: Spanish, English and
@@ -302,116 +345,385 @@ fn actor_names() -> &'static Vec<(Vec<String>, &'static str, bool)> {
 }
 
 fn is_force(name: &str) -> bool {
-    actors::resolve(name).is_some_and(|a| a.kind.is_state())
+    // Called with canonical names many times per clause: look them up without folding.
+    static FORCES_BY_NAME: std::sync::OnceLock<FxHashMap<&'static str, bool>> =
+        std::sync::OnceLock::new();
+    let m = FORCES_BY_NAME.get_or_init(|| {
+        actors::ACTORS
+            .iter()
+            .map(|a| (a.name, a.kind.is_state()))
+            .collect()
+    });
+    match m.get(name) {
+        Some(f) => *f,
+        None => actors::resolve(name).is_some_and(|a| a.kind.is_state()),
+    }
 }
 
 fn is_group(name: &str) -> bool {
     !is_force(name) && name != "Civilians" && name != "US government"
 }
 
-/// Finds phrase matches (longest first, non-overlapping) in the folded words.
-fn find_phrases<'a, T: Copy>(
-    toks: &[Tok],
-    phrases: impl Iterator<Item = (&'a Vec<String>, T, bool)>,
-) -> Vec<(usize, T)> {
-    // Only phrases whose first word occurs in the sentence can match: a hash lookup per
-    // phrase instead of a scan of the sentence.
-    let present: std::collections::HashSet<&str> = toks
-        .iter()
-        .flat_map(|t| [t.low.as_str(), t.low.trim_end_matches("-s")])
-        .collect();
-    let mut used = vec![false; toks.len()];
-    let mut out = Vec::new();
-    for (words, val, upper) in phrases {
-        let n = words.len();
-        if n == 0 || n > toks.len() || !present.contains(words[0].as_str()) {
-            continue;
+/// Phrases by their first word: `(words, value, must be written in capitals)`.
+type PhraseIndex<T> = FxHashMap<String, Vec<(Vec<String>, T, bool)>>;
+
+fn index_phrases<T: Copy>(v: &[(Vec<String>, T, bool)]) -> PhraseIndex<T> {
+    let mut idx: PhraseIndex<T> = FxHashMap::default();
+    for (w, t, u) in v {
+        if let Some(f) = w.first() {
+            idx.entry(f.clone()).or_default().push((w.clone(), *t, *u));
         }
-        for i in 0..=toks.len() - n {
-            if used[i..i + n].iter().any(|u| *u) {
-                continue;
+    }
+    idx
+}
+
+fn state_index() -> &'static PhraseIndex<&'static str> {
+    static I: std::sync::OnceLock<PhraseIndex<&'static str>> = std::sync::OnceLock::new();
+    I.get_or_init(|| {
+        let mut v: Vec<_> = state_names()
+            .iter()
+            .map(|(w, c)| (w.clone(), *c, false))
+            .collect();
+        // Press abbreviations written in capitals ("BC", "NL", "CDMX"); lowercase they are
+        // other words.
+        for (a, c) in [
+            ("bc", "02"),
+            ("bcs", "03"),
+            ("cdmx", "09"),
+            ("nl", "19"),
+            ("slp", "24"),
+            ("qroo", "23"),
+        ] {
+            v.push((vec![a.to_string()], c, true));
+        }
+        index_phrases(&v)
+    })
+}
+
+fn actor_index() -> &'static PhraseIndex<&'static str> {
+    static I: std::sync::OnceLock<PhraseIndex<&'static str>> = std::sync::OnceLock::new();
+    I.get_or_init(|| index_phrases(actor_names()))
+}
+
+/// Finds phrase matches (longest first, non-overlapping) in the folded words:
+/// `(first word, number of words, value)` in text order.
+fn find_phrases<T: Copy>(toks: &[Tok], idx: &PhraseIndex<T>) -> Vec<(usize, usize, T)> {
+    let mut cands: Vec<(usize, usize, T)> = Vec::new();
+    for i in 0..toks.len() {
+        let low = toks[i].low.as_str();
+        let trimmed = trim_s(low);
+        for key in [low, trimmed] {
+            let Some(list) = idx.get(key) else { continue };
+            for (words, val, upper) in list {
+                let n = words.len();
+                if i + n > toks.len() {
+                    continue;
+                }
+                let ok = (0..n).all(|k| {
+                    let t = &toks[i + k];
+                    let w = trim_s(&t.low);
+                    (t.low == words[k] || (n == 1 && w == words[k])) && (!upper || t.upper)
+                });
+                if ok {
+                    cands.push((i, n, *val));
+                }
             }
-            let ok = (0..n).all(|k| {
-                let t = &toks[i + k];
-                let w = t.low.trim_end_matches("-s");
-                (t.low == words[k] || (n == 1 && w == words[k]))
-                    && (!upper || t.text.chars().all(|c| c.is_uppercase()))
-            });
-            // Proper names must be capitalised in the text unless they are generic words.
-            if ok {
-                used[i..i + n].iter_mut().for_each(|u| *u = true);
-                out.push((i, val));
+            if trimmed == low {
+                break;
             }
         }
     }
-    out.sort_by_key(|(i, _)| *i);
+    cands.sort_by_key(|&(i, n, _)| (std::cmp::Reverse(n), i));
+    let mut used = vec![false; toks.len()];
+    let mut out = Vec::new();
+    for (i, n, v) in cands {
+        if used[i..i + n].iter().any(|u| *u) {
+            continue;
+        }
+        used[i..i + n].iter_mut().for_each(|u| *u = true);
+        out.push((i, n, v));
+    }
+    out.sort_by_key(|&(i, _, _)| i);
     out
 }
 
-/// States named in a sentence (gazetteer names, never inside an actor's name such as the
-/// "Jalisco" of "Jalisco New Generation Cartel"), and states of major cities named.
-fn states_in(
-    toks: &[Tok],
-    actor_spans: &[(usize, usize)],
-) -> (Vec<(usize, &'static str)>, Vec<&'static str>) {
+/// A place a clause names: a state or a municipality/city, at word `at`.
+#[derive(Debug, Clone)]
+struct Mention {
+    at: usize,
+    len: usize,
+    /// The places the name may stand for (one state for a state name).
+    places: Vec<Place>,
+    /// "desde Cuernavaca", "from Tijuana": where something started, not where it happened.
+    origin: bool,
+}
+
+/// Words before a capitalised name that make it a street, neighbourhood or building
+/// ("colonia Tenencia Morelos", "calle Hidalgo", "estadio Jalisco"), not the place.
+const NOT_PLACE_BEFORE: &[&str] = &[
+    "colonia",
+    "col",
+    "calle",
+    "avenida",
+    "av",
+    "street",
+    "avenue",
+    "fraccionamiento",
+    "barrio",
+    "hotel",
+    "estadio",
+    "boulevard",
+    "bulevar",
+    "plaza",
+    "rancho",
+    "ranch",
+    "ejido",
+    "penal",
+    "prison",
+    "normal",
+    "calzada",
+    "parque",
+    "mercado",
+    "hospital",
+];
+
+/// States named in a clause (gazetteer names, never inside an actor's name such as the
+/// "Jalisco" of "Jalisco New Generation Cartel"), and municipalities and cities named,
+/// in text order.
+fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
     let inside = |i: usize| actor_spans.iter().any(|&(a, b)| a <= i && i < b);
-    let mut found = find_phrases(toks, state_names().iter().map(|(w, c)| (w, *c, false)));
-    // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
-    // A neighbourhood or street named after a state ("colonia Morelos") is not the state.
-    found.retain(|(i, _)| {
-        *i == 0
-            || !matches!(
-                toks[*i - 1].low.as_str(),
-                "colonia"
-                    | "col"
-                    | "calle"
-                    | "avenida"
-                    | "av"
-                    | "street"
-                    | "avenue"
-                    | "fraccionamiento"
-                    | "barrio"
-                    | "hotel"
-                    | "estadio"
-            )
-    });
-    found.retain(|(i, _)| {
-        !inside(*i) && toks[*i].text.chars().next().is_some_and(char::is_uppercase)
-    });
-    let named_at: Vec<usize> = found.iter().map(|(i, _)| *i).collect();
-    let mut states: Vec<(usize, &'static str)> = Vec::new();
-    for (i, c) in &found {
-        if !states.iter().any(|(_, x)| x == c) {
-            states.push((*i, c));
+    // A name inside a capitalised run ("Barrio de la Calzada de Guadalupe") that holds or
+    // follows a street word is part of that name.
+    // "colonia Tenencia Morelos de Morelia" is a neighbourhood of Morelia: past a "de",
+    // only a street word inside the run counts.
+    let street = |i: usize| {
+        let mut k = i;
+        let mut crossed = false;
+        while k > 0
+            && (toks[k - 1].cap
+                || matches!(
+                    toks[k - 1].low.as_str(),
+                    "de" | "del" | "la" | "las" | "los"
+                ))
+        {
+            k -= 1;
+            crossed |= !toks[k].cap;
+            if toks[k].cap && NOT_PLACE_BEFORE.contains(&toks[k].low.as_str()) {
+                return true;
+            }
         }
+        !crossed && k > 0 && NOT_PLACE_BEFORE.contains(&toks[k - 1].low.as_str())
+    };
+    // "the Guadalupe neighbourhood", "el barrio Hidalgo" (before: `street`).
+    let street_after = |e: usize| {
+        toks.get(e).is_some_and(|t| {
+            is(
+                &t.low,
+                &[
+                    "neighborhood*",
+                    "neighbourhood*",
+                    "district*",
+                    "street*",
+                    "avenue*",
+                    "hospital*",
+                    "stadium*",
+                    "market*",
+                    "prison*",
+                ],
+            )
+        })
+    };
+    // "desde Cuernavaca", "from Tijuana", "the border with Tabasco", "límites con
+    // Jalisco": a landmark or a starting point, not where the event is.
+    let origin = |i: usize| {
+        (i > 0 && matches!(toks[i - 1].low.as_str(), "desde" | "from"))
+            || (i > 1
+                && matches!(toks[i - 1].low.as_str(), "with" | "con")
+                && is(
+                    &toks[i - 2].low,
+                    &["border*", "frontera*", "limit*", "limite*"],
+                ))
+    };
+    let mut found = find_phrases(toks, state_index());
+    // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
+    found.retain(|(i, _, _)| !inside(*i) && toks[*i].cap && !street(*i));
+    let mut out: Vec<Mention> = Vec::new();
+    let mut taken = vec![false; toks.len()];
+    for (i, n, c) in &found {
+        let (i, n) = (*i, *n);
+        taken[i..i + n].iter_mut().for_each(|t| *t = true);
+        out.push(Mention {
+            at: i,
+            len: n,
+            places: vec![Place {
+                state: c,
+                municipality: None,
+                implies_state: true,
+            }],
+            origin: origin(i),
+        });
     }
-    let mut cities: Vec<&'static str> = Vec::new();
+    let mut buf = String::new();
     let mut i = 0;
     while i < toks.len() {
-        if inside(i) || !toks[i].text.chars().next().is_some_and(char::is_uppercase) {
+        if taken[i] || inside(i) || !toks[i].cap {
             i += 1;
             continue;
         }
+        // "la capital", "the capital": the country's capital, unless it is a state's.
+        if toks[i].low == "zocalo" {
+            out.push(Mention {
+                at: i,
+                len: 1,
+                places: vec![Place {
+                    state: "09",
+                    municipality: None,
+                    implies_state: true,
+                }],
+                origin: false,
+            });
+            i += 1;
+            continue;
+        }
+        let max = places::max_words(&toks[i].low);
         let mut step = 1;
-        for n in [3, 2, 1] {
-            if i + n <= toks.len() && !(i..i + n).any(|k| named_at.contains(&k)) {
-                let f: Vec<&str> = toks[i..i + n].iter().map(|t| t.low.as_str()).collect();
-                // "Nuevo León" is a state, not the city of León.
-                if i > 0 && toks[i - 1].low == "nuevo" {
-                    continue;
-                }
-                if let Some(c) = city_state(&f.join(" ")) {
-                    if !cities.contains(&c) {
-                        cities.push(c);
-                    }
-                    step = n;
-                    break;
-                }
+        for n in (1..=max.min(toks.len() - i)).rev() {
+            if (i..i + n).any(|k| taken[k]) {
+                continue;
             }
+            buf.clear();
+            for (k, t) in toks[i..i + n].iter().enumerate() {
+                if k > 0 {
+                    buf.push(' ');
+                }
+                buf.push_str(&t.low);
+            }
+            // "Nuevo León" is a state, not the city of León.
+            if i > 0 && toks[i - 1].low == "nuevo" {
+                continue;
+            }
+            let p = places::lookup(&buf);
+            // Part of a longer proper name ("Pedro Ruiz", "Ruiz Massieu", "Tijuana
+            // Cartel"): a person or an organisation, not the place.
+            let name_before = i > 0
+                && toks[i - 1].cap
+                && !toks[i - 1].sep_after
+                && !taken[i - 1]
+                && (i > 1 || toks[i - 1].low.len() > 3);
+            let name_after = i + n < toks.len()
+                && !toks[i + n - 1].sep_after
+                && toks[i + n].cap
+                && !taken[i + n]
+                && places::max_words(&toks[i + n].low) == 0;
+            // A capital at the start of a sentence is no evidence of a name: there only
+            // the cities reporters name count ("Suma Guerrero 30 muertos" sums, it is not
+            // Suma, Yucatán; "Palenque en Michoacán" is a cockfight, not Palenque, Chiapas).
+            let weak_start = i == 0 && !places::is_city(&buf);
+            if p.is_empty() {
+                continue;
+            }
+            // The longest name decides: "Guadalupe y Calvo Hospital" is no Guadalupe.
+            step = n;
+            if !street(i) && !street_after(i + n) && !name_before && !name_after && !weak_start {
+                taken[i..i + n].iter_mut().for_each(|t| *t = true);
+                out.push(Mention {
+                    at: i,
+                    len: n,
+                    places: p,
+                    origin: origin(i),
+                });
+            }
+            break;
         }
         i += step;
     }
-    (states, cities)
+    // "la capital" / "the capital" alone is the national capital: not with another place
+    // named, nor with an adjective ("la capital zacatecana").
+    let other_place = out.iter().any(|m| !m.origin);
+    for k in 1..toks.len() {
+        if !other_place
+            && toks[k].low == "capital"
+            && matches!(toks[k - 1].low.as_str(), "la" | "the")
+            && toks.get(k + 1).is_none_or(|t| {
+                matches!(
+                    t.low.as_str(),
+                    "al" | "a"
+                        | "y"
+                        | "e"
+                        | "and"
+                        | "on"
+                        | "in"
+                        | "en"
+                        | "el"
+                        | "la"
+                        | "for"
+                        | "con"
+                        | "with"
+                        | "tras"
+                        | "after"
+                        | "during"
+                        | "durante"
+                        | "para"
+                        | "por"
+                        | "where"
+                        | "donde"
+                        | "que"
+                        | "when"
+                        | "cuando"
+                        | "on-"
+                )
+            })
+            && !toks.get(k + 1).is_some_and(|t| {
+                matches!(t.low.as_str(), "of" | "del" | "de" | "state" | "estatal")
+            })
+            && !(k >= 2 && matches!(toks[k - 2].low.as_str(), "state" | "its"))
+        {
+            out.push(Mention {
+                at: k,
+                len: 1,
+                places: vec![Place {
+                    state: "09",
+                    municipality: None,
+                    implies_state: true,
+                }],
+                origin: false,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.at);
+    out
+}
+
+/// The state a clause's mentions support, first by position; origins and landmarks do not
+/// count. In "El Salto, Fresnillo" or "Juárez, Nuevo León" the larger unit comes last and
+/// gives the state.
+fn clause_state(mentions: &[Mention]) -> Option<&'static str> {
+    let strong = |m: &Mention| m.places.first().is_some_and(|p| p.implies_state);
+    let ms: Vec<&Mention> = mentions.iter().filter(|m| !m.origin).collect();
+    for (k, m) in ms.iter().enumerate() {
+        if let Some(next) = ms.get(k + 1).filter(|n| n.at == m.at + m.len) {
+            if strong(next) {
+                return Some(next.places[0].state);
+            }
+        }
+        if strong(m) {
+            return Some(m.places[0].state);
+        }
+    }
+    None
+}
+
+/// The municipality a clause names inside `state`.
+fn clause_municipality(mentions: &[Mention], state: &str) -> Option<&'static str> {
+    mentions
+        .iter()
+        .filter(|m| !m.origin)
+        .find_map(|m| {
+            m.places
+                .iter()
+                .find(|p| p.state == state && p.municipality.is_some())
+        })
+        .and_then(|p| p.municipality)
 }
 
 /// Actors named in the few words after word `p`.
@@ -425,11 +737,10 @@ fn found_actors_after(toks: &[Tok], p: usize) -> Vec<&'static str> {
 
 /// Actors named in a sentence, and the word spans of the names.
 fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>) {
-    let phrases = actor_names();
-    let found = find_phrases(toks, phrases.iter().map(|(w, a, u)| (w, (*a, w.len()), *u)));
+    let found = find_phrases(toks, actor_index());
     let mut out: Vec<&'static str> = Vec::new();
     let mut spans = Vec::new();
-    for (i, (a, n)) in found {
+    for (i, n, a) in found {
         spans.push((i, i + n));
         if !out.contains(&a) {
             out.push(a);
@@ -438,20 +749,37 @@ fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>) {
     (out, spans)
 }
 
+/// A word without a trailing "-s" (a possessive written with a hyphen-like mark).
+fn trim_s(w: &str) -> &str {
+    let mut w = w;
+    while let Some(x) = w.strip_suffix("-s") {
+        w = x;
+    }
+    w
+}
+
 /// Does the word match the stem pattern ("kill*" is a prefix, "killed" exact)?
 fn is(w: &str, pats: &[&str]) -> bool {
-    pats.iter().any(|p| match p.strip_suffix('*') {
-        Some(stem) => w.starts_with(stem),
-        None => w == *p,
+    // The hot path of the coder: compare first bytes before anything else (most words
+    // share no first letter with most patterns), and bytes rather than chars.
+    let wb = w.as_bytes();
+    let Some(&c) = wb.first() else {
+        return false;
+    };
+    pats.iter().any(|p| {
+        let pb = p.as_bytes();
+        if pb.first() != Some(&c) {
+            return false;
+        }
+        match pb.split_last() {
+            Some((b'*', stem)) => wb.starts_with(stem),
+            _ => wb == pb,
+        }
     })
 }
 
 fn has(words: &[&str], pats: &[&str]) -> bool {
     words.iter().any(|w| is(w, pats))
-}
-
-fn pos(words: &[&str], pats: &[&str]) -> Option<usize> {
-    words.iter().position(|w| is(w, pats))
 }
 
 fn has_seq(words: &[&str], a: &[&str], b: &[&str]) -> bool {
@@ -503,6 +831,149 @@ const HYPOTHETICAL: &[&str] = &[
     "forecast*",
     "expect*",
 ];
+/// Denials: "denied", "negó", "desmintió"; a rejection only of claims or reports (a court
+/// rejecting an appeal denies nothing).
+fn denial(words: &[&str]) -> bool {
+    has(
+        words,
+        &[
+            "deny",
+            "denied",
+            "denies",
+            "nego",
+            "niega",
+            "negaron",
+            "desmint*",
+            "desminti*",
+        ],
+    ) || (0..words.len()).any(|p| {
+        is(words[p], &["reject*", "rechaz*"])
+            && has(
+                &words[p + 1..(p + 5).min(words.len())],
+                &[
+                    "claim*",
+                    "report*",
+                    "accusation*",
+                    "allegation*",
+                    "that",
+                    "que",
+                    "version*",
+                    "senalamiento*",
+                    "acusacion*",
+                    "informacion*",
+                ],
+            )
+    })
+}
+
+/// A Spanish infinitive, bare or with a pronoun ("capturar", "capturarlo", "asesinarla").
+fn infinitive(w: &str) -> bool {
+    let w = ["los", "las", "lo", "la", "les", "le", "se"]
+        .iter()
+        .find_map(|p| w.strip_suffix(p).filter(|b| b.len() > 3))
+        .unwrap_or(w);
+    w.len() > 4 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir"))
+}
+
+/// Nicknames of cartel heads that reporters use alone, after "El"/"La" ("El Chapo").
+const KNOWN_LEADERS: &[&str] = &["chapo", "mencho", "marro", "lazca", "chayo", "tuta", "z-40"];
+
+/// Capitalised words around a leader's name that are not the name.
+const NOT_A_NAME: &[&str] = &[
+    "mexico",
+    "mexican",
+    "united",
+    "states",
+    "estados",
+    "unidos",
+    "president",
+    "presidente",
+    "governor",
+    "gobernador",
+    "army",
+    "navy",
+    "marina",
+    "ejercito",
+    "federal",
+    "police",
+    "policia",
+    "cartel",
+    "cartels",
+    "carteles",
+    "attorney",
+    "general",
+    "fiscalia",
+    "defence",
+    "defense",
+    "security",
+    "seguridad",
+    "secretaria",
+    "minister",
+    "ministry",
+    "justice",
+    "department",
+    "drug",
+    "enforcement",
+    "administration",
+    "guardia",
+    "nacional",
+    "national",
+    "guard",
+    "new",
+    "york",
+    "texas",
+    "washington",
+    "sedena",
+    "semar",
+    "this",
+    "that",
+    "with",
+    "from",
+    "after",
+    "before",
+    "during",
+    "according",
+    "segun",
+    "tras",
+    "durante",
+    "when",
+    "cuando",
+    "despues",
+    "desde",
+    "since",
+];
+
+/// People taken ("seized nine soldiers", "privaron de la libertad a cinco personas").
+const PEOPLE: &[&str] = &[
+    "people",
+    "persons",
+    "personas",
+    "soldier*",
+    "officer*",
+    "police*",
+    "policias",
+    "agents",
+    "agentes",
+    "hostage*",
+    "rehen*",
+    "men",
+    "women",
+    "hombres",
+    "mujeres",
+    "migrant*",
+    "students",
+    "estudiantes",
+    "militares",
+    "soldados",
+    "children",
+    "ninos",
+    "guardsmen",
+    "marines",
+    "marinos",
+    "civilians",
+    "civiles",
+];
+
 const KILL_NOUNS: &[&str] = &[
     "killings",
     "murder",
@@ -603,6 +1074,14 @@ const ACCIDENT: &[&str] = &[
 ];
 
 const KILL: &[&str] = &[
+    // Headlines tell in the present: "They kill six", "Matan a tres", "Ejecutan a dos".
+    "kill",
+    "kills",
+    "die",
+    "matan",
+    "ejecutan",
+    "ejecutaron",
+    "ultiman",
     "killed",
     "killing",
     "killings",
@@ -783,6 +1262,11 @@ const LEADER: &[&str] = &[
 ];
 const EXTRADITION: &[&str] = &["extradit*", "extradicion*", "extraditad*"];
 const ARREST: &[&str] = &[
+    "detienen",
+    "detiene",
+    "capturan",
+    "arrestan",
+    "aprehenden",
     "arrest*",
     "detain*",
     "captur*",
@@ -831,23 +1315,66 @@ fn weekday(w: &str) -> Option<Weekday> {
 }
 
 fn month(w: &str) -> Option<u32> {
-    let m = [
-        ["january", "jan", "enero"],
-        ["february", "feb", "febrero"],
-        ["march", "mar", "marzo"],
-        ["april", "apr", "abril"],
-        ["may", "may", "mayo"],
-        ["june", "jun", "junio"],
-        ["july", "jul", "julio"],
-        ["august", "aug", "agosto"],
-        ["september", "sept", "septiembre"],
-        ["october", "oct", "octubre"],
-        ["november", "nov", "noviembre"],
-        ["december", "dec", "diciembre"],
-    ];
-    m.iter()
-        .position(|names| names.contains(&w))
-        .map(|i| i as u32 + 1)
+    Some(match w {
+        "january" | "jan" | "enero" => 1,
+        "february" | "feb" | "febrero" => 2,
+        "march" | "mar" | "marzo" => 3,
+        "april" | "apr" | "abril" => 4,
+        "may" | "mayo" => 5,
+        "june" | "jun" | "junio" => 6,
+        "july" | "jul" | "julio" => 7,
+        "august" | "aug" | "agosto" => 8,
+        "september" | "sept" | "septiembre" => 9,
+        "october" | "oct" | "octubre" => 10,
+        "november" | "nov" | "noviembre" => 11,
+        "december" | "dec" | "diciembre" => 12,
+        _ => return None,
+    })
+}
+
+/// Every word that can start an event (the trigger lexicons together), by first byte: a
+/// clause with none of them and no number codes nothing, and most text is such clauses.
+fn trigger_index() -> &'static [Vec<&'static str>] {
+    static I: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    I.get_or_init(|| {
+        let mut by_byte: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
+        let lists: [&[&'static str]; 17] = [
+            KILL,
+            WOUND,
+            CLASH,
+            AMBUSH,
+            ATTACK,
+            BLOCKADE,
+            ARSON,
+            EXPLOSIVE,
+            DRONE,
+            EXTRADITION,
+            ARREST,
+            SEIZURE,
+            KIDNAP,
+            DISAPPEAR,
+            PROTEST,
+            &[
+                "caught", "handed", "entreg*", "sent", "shot", "gunned", "perdio",
+            ],
+            &["herido", "herida", "lesionado", "lesionada"],
+        ];
+        for l in lists {
+            for p in l {
+                by_byte[p.as_bytes()[0] as usize].push(p);
+            }
+        }
+        by_byte
+    })
+}
+
+fn any_trigger(words: &[&str]) -> bool {
+    let idx = trigger_index();
+    words.iter().any(|w| {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| is(w, &idx[b as usize]))
+    })
 }
 
 /// What a sentence says about when: a day, "no day" (a week, month or year), or nothing.
@@ -863,7 +1390,7 @@ fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
     for (i, w) in words.iter().enumerate() {
         let t = &toks[i];
         let prev = if i > 0 { words[i - 1] } else { "" };
-        if let Some(wd) = weekday(w.trim_end_matches("-s")) {
+        if let Some(wd) = weekday(trim_s(w)) {
             let strict = matches!(prev, "last" | "pasado");
             let mut d = published;
             if strict || d.weekday() != wd {
@@ -894,7 +1421,7 @@ fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
         }
         if let Some(m) = month(w) {
             // "May" the month is capitalised; "may" the verb is not.
-            if !t.text.chars().next().is_some_and(char::is_uppercase) && w.len() <= 3 {
+            if !t.cap && w.len() <= 3 {
                 continue;
             }
             let day_after = words
@@ -930,10 +1457,10 @@ fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
         w.len() == 4
             && w.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y))
             && i > 0
-            && matches!(
+            && (matches!(
                 words[i - 1],
                 "in" | "en" | "since" | "desde" | "de" | "of" | "during" | "durante"
-            )
+            ) || month(words[i - 1]).is_some())
     }) {
         return When::NoDay;
     }
@@ -963,7 +1490,7 @@ fn detect(text: &str) -> Lang {
 /// a tres", "the bodies of 72"), else the first cue in the words that follow ("Eight people
 /// were killed", "twelve people, ten soldiers and two officers, were wounded").
 fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(String, f64, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         // A stated single victim or detainee: "a soldier was killed", "un militar murió".
@@ -1003,16 +1530,39 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 | "unas"
                 | "alrededor"
                 | "cerca"
-                | "up"
-        ) || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
+        ) && !(prev(1) == "to"
+            && is(prev(2), &["rose", "risen", "climbed", "reached"]))
+            || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
         let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
         let one_of = matches!(words.get(j), Some(&"of") | Some(&"de")) && v == 1.0;
-        if vague || is_year || one_of || (v.fract() != 0.0 && v < 1000.0) {
+        // "Forty-two of the dead were gunmen": a breakdown of a count already given.
+        let breakdown = matches!(words.get(j), Some(&"of") | Some(&"de"))
+            && words
+                .get(j + 1)
+                .is_some_and(|w| is(w, &["the", "los", "las"]))
+            && words.get(j + 2).is_some_and(|w| {
+                is(
+                    w,
+                    &[
+                        "dead",
+                        "victims",
+                        "wounded",
+                        "injured",
+                        "muertos",
+                        "victimas",
+                        "heridos",
+                        "fallecidos",
+                        "detainees",
+                        "detenidos",
+                    ],
+                )
+            });
+        if vague || is_year || one_of || breakdown || (v.fract() != 0.0 && v < 1000.0) {
             i = j;
             continue;
         }
         let near = &words[j..(j + 3).min(words.len())];
-        let ahead = &words[j..(j + if single { 4 } else { 12 }).min(words.len())];
+        let ahead = &words[j..(j + if single { 4 } else { 20 }).min(words.len())];
         // A verb right before the number ("killing seven", "detuvieron a tres").
         let before = if matches!(
             prev(1),
@@ -1033,12 +1583,25 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         } else {
             [prev(1), ""]
         };
+        // "were killed, six people were arrested": a passive verb ends its own clause, it
+        // does not take the next number as its object.
+        let passive = |k: usize| {
+            // Spanish puts the subject after the verb ("fue detenido un acompañante").
+            matches!(prev(k), "was" | "were" | "been")
+        };
+        let before = if passive(if before[1].is_empty() { 2 } else { 3 }) {
+            ["", ""]
+        } else {
+            before
+        };
         let unit = |pats: &[&str]| has(near, pats);
         let first_word = near.first().copied().unwrap_or("");
+        // Read off the words after the number (not a unit or a verb next to it): weaker.
+        let mut weak = false;
         let m: Option<&str> = if is(first_word, &["kg", "kilo*", "kilogram*"]) {
             Some("drugs_kg")
         } else if is(first_word, &["ton", "tons", "tonnes", "tonelada*"]) {
-            out.push(("drugs_kg".to_string(), v * 1000.0, i));
+            out.push(("drugs_kg".to_string(), v * 1000.0, i, false));
             i = j;
             continue;
         } else if is(first_word, &["%", "percent", "per-cent"])
@@ -1049,6 +1612,19 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             Some("usd")
         } else if unit(&["peso", "pesos", "mxn"]) {
             Some("mxn")
+        } else if is(
+            first_word,
+            &[
+                "dead",
+                "deaths",
+                "muertos",
+                "muertas",
+                "muertes",
+                "fallecidos",
+            ],
+        ) {
+            // "15 muertos", "the toll reached 15 dead".
+            Some("fatalities")
         } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
             Some("pills")
         } else if unit(&[
@@ -1104,8 +1680,28 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         } else if has(
             &before,
             &[
-                "killing", "kill", "killed", "murdered", "asesin*", "mataron", "mato", "matando",
-                "ultim*", "ejecut*", "massacre", "masacre", "dead", "down",
+                "kidnapped",
+                "abducted",
+                "seized",
+                "secuestraron",
+                "secuestro",
+                "privaron",
+                "desaparicion",
+                "disappearance",
+                "extradited",
+                "extradito",
+                "extraditaron",
+                "handed",
+            ],
+        ) {
+            // People taken: "kidnapped five", "seized nine soldiers".
+            Some("people")
+        } else if has(
+            &before,
+            &[
+                "killing", "kill", "kills", "killed", "murdered", "asesin*", "mataron", "mato",
+                "matando", "matan", "mata", "ejecutan", "ultim*", "ejecut*", "massacre", "masacre",
+                "dead", "down",
             ],
         ) || matches!(
             (prev(2), prev(1)),
@@ -1140,6 +1736,7 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         ) {
             Some("arrested")
         } else {
+            weak = true;
             ahead
                 .iter()
                 .find_map(|w| {
@@ -1167,8 +1764,10 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 })
                 .or_else(|| {
                     has(
-                        near,
+                        &near[..near.len().min(2)],
                         &[
+                            "jovenes",
+                            "normalistas",
                             "people",
                             "persons",
                             "personas",
@@ -1196,11 +1795,130 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 })
         };
         if let Some(m) = m {
-            out.push((m.to_string(), v, i));
+            out.push((m.to_string(), v, i, weak));
         }
         i = j;
     }
-    out
+    singular_victims(words, &mut out);
+    // One count per measure: a count next to its unit or verb over one read further off,
+    // then the largest (a total over its parts: "Nine members of the family — three women
+    // and six children — were killed").
+    let mut best: Vec<(String, f64, usize, bool)> = Vec::new();
+    for m in out {
+        match best.iter_mut().find(|b| b.0 == m.0) {
+            Some(b) => {
+                if (b.3 && !m.3) || (b.3 == m.3 && m.1 > b.1) {
+                    *b = m;
+                }
+            }
+            None => best.push(m),
+        }
+    }
+    best.sort_by_key(|m| m.2);
+    best.into_iter().map(|(m, v, i, _)| (m, v, i)).collect()
+}
+
+/// A stated single victim with no count: "was shot dead", "he died", "fue asesinado",
+/// "murió", "she was seriously wounded", "otro resultó herido" count 1 (added weak, so any
+/// number read for the same measure wins).
+fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
+    let has_measure = |out: &Vec<(String, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
+    for (p, w) in words.iter().enumerate() {
+        let prev = if p > 0 { words[p - 1] } else { "" };
+        let prev2 = if p > 1 { words[p - 2] } else { "" };
+        let killed = (matches!(prev, "was" | "fue")
+            && is(
+                w,
+                &[
+                    "killed",
+                    "murdered",
+                    "shot",
+                    "executed",
+                    "asesinad*",
+                    "ejecutad*",
+                    "ultimad*",
+                    "acribillad*",
+                ],
+            ))
+            || (matches!(prev, "he" | "she" | "el" | "ella") && matches!(*w, "died" | "murio"))
+            || (*w == "murio" && p > 0)
+            || (matches!(*w, "shot" | "gunned")
+                && matches!(words.get(p + 1), Some(&"dead") | Some(&"down"))
+                && words[p.saturating_sub(6)..p].contains(&"was"))
+            || (matches!(*w, "perdio") && words.get(p + 1) == Some(&"la"));
+        // "hay un muerto", "deja una muerta", "one dead".
+        let killed = killed
+            || (matches!(prev, "un" | "una" | "one")
+                && matches!(*w, "muerto" | "muerta" | "dead" | "fallecido" | "fallecida"));
+        let wounded = (matches!(prev, "was" | "fue" | "resulto")
+            || (matches!(prev2, "was" | "fue" | "resulto")
+                && is(prev, &["serious*", "gravemente", "badly"])))
+            && matches!(
+                *w,
+                "wounded" | "injured" | "herido" | "herida" | "lesionado" | "lesionada"
+            );
+        if killed && !has_measure(out, "fatalities") {
+            out.push(("fatalities".into(), 1.0, p, true));
+        }
+        if wounded && !has_measure(out, "injured") {
+            out.push(("injured".into(), 1.0, p, true));
+        }
+    }
+}
+
+/// The period a sentence's figures cover, when it says: "between 2009 and 2014",
+/// "2019-2024", "de 2006 a 2012" → years; "in 2009", "cerró 2018", "this year", "last
+/// year" → a year; "since January", "desde 2006" → months up to the publication month.
+fn figure_period(words: &[&str], published: NaiveDate) -> Option<String> {
+    let year = |w: &str| w.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y));
+    let (py, pm) = (published.year(), published.month());
+    for (i, w) in words.iter().enumerate() {
+        // "2019-2024" is one word.
+        if let Some((a, b)) = w.split_once('-') {
+            if let (Some(a), Some(b)) = (year(a), year(b)) {
+                if a < b {
+                    return Some(format!("{a}-{b}"));
+                }
+            }
+        }
+        let Some(y) = year(w) else { continue };
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        let next2 = words.get(i + 1..(i + 3).min(words.len())).unwrap_or(&[]);
+        if matches!(prev, "between" | "entre" | "from" | "de" | "desde")
+            && next2.len() == 2
+            && matches!(next2[0], "and" | "y" | "to" | "a" | "al")
+        {
+            if let Some(b) = year(next2[1]).filter(|b| *b > y) {
+                return Some(format!("{y}-{b}"));
+            }
+        }
+        if matches!(prev, "since" | "desde") {
+            return Some(format!("{y}-01..{py}-{pm:02}"));
+        }
+        if matches!(
+            prev,
+            "in" | "en" | "for" | "of" | "durante" | "during" | "cerro" | "del" | "de"
+        ) {
+            return Some(y.to_string());
+        }
+    }
+    for (i, w) in words.iter().enumerate() {
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        if matches!(prev, "since" | "desde") {
+            if let Some(m) = month(w) {
+                let y = if m > pm { py - 1 } else { py };
+                return Some(format!("{y}-{m:02}..{py}-{pm:02}"));
+            }
+        }
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if (matches!(prev, "this") && *w == "year") || (*w == "este" && next == "ano") {
+            return Some(py.to_string());
+        }
+        if (prev == "last" && *w == "year") || (*w == "ano" && next == "pasado") {
+            return Some((py - 1).to_string());
+        }
+    }
+    None
 }
 
 /// Reported aggregates in a sentence: totals over a period, shares, bounties. Each number is
@@ -1256,9 +1974,22 @@ fn figures_in(
                 .is_ok_and(|y| (1900..=2100).contains(&y))
     });
     let share = has(words, &["%", "percent", "per-cent"]) || has_seq(words, &["por"], &["ciento"]);
-    if !(bounty_cue || period || share) {
+    // "Suman siete los policías consignados": the number right after the tally word.
+    let tally_at: Vec<usize> = (0..words.len())
+        .filter(|&p| {
+            is(
+                words[p],
+                &["suman", "sumaron", "suma", "ascienden", "asciende"],
+            )
+        })
+        .collect();
+    if !(bounty_cue || period || share || !tally_at.is_empty()) {
         return Vec::new();
     }
+    let tallied = |i: usize| tally_at.iter().any(|&p| p < i && i <= p + 2);
+    // A number with no cue of its own continues the last figure ("3 mil 290 … de un total
+    // nacional de 33 mil 341"; "104,850 firearms …, 73,684 — about 70 per cent — …").
+    let mut last_measure: Option<&str> = None;
     let scope = states.first().copied().unwrap_or("MX");
     let mut out = Vec::new();
     let mut i = 0;
@@ -1275,7 +2006,7 @@ fn figures_in(
             i = j;
             continue;
         }
-        let after = &words[j..(j + 7).min(words.len())];
+        let after = &words[j..(j + 9).min(words.len())];
         let money_usd = (i >= 1 && words[i - 1] == "$")
             || has(&after[..after.len().min(3)], &["dollar*", "dolar*", "usd"]);
         let money_mxn = has(&after[..after.len().min(3)], &["peso", "pesos", "mxn"]);
@@ -1340,6 +2071,11 @@ fn figures_in(
         let tonnes = after
             .first()
             .is_some_and(|w| is(w, &["tonnes", "tons", "ton", "tonelada*"]));
+        if !(bounty_cue || period || share || tallied(i)) {
+            i = j;
+            continue;
+        }
+        let best = best.or(last_measure.map(|m| (usize::MAX, m)));
         let fig = if (money_usd || money_mxn) && bounty_cue {
             Some(("bounty", v, if money_usd { "USD" } else { "MXN" }))
         } else if money_usd || money_mxn {
@@ -1353,7 +2089,7 @@ fn figures_in(
                     Some(("drugs_kg", if tonnes { v * 1000.0 } else { v }, "kg"))
                 }
                 Some("pills") if !percent => Some(("pills", v, "pills")),
-                Some(m) if !percent && (period || share) => Some((
+                Some(m) if !percent && (period || share || tallied(i)) => Some((
                     match m {
                         "extraditions" => "extraditions",
                         "homicides" => "homicides",
@@ -1368,7 +2104,8 @@ fn figures_in(
             }
         };
         if let Some((m, v, u)) = fig {
-            if period || bounty_cue || share {
+            last_measure = best.map(|(_, m)| m);
+            if period || bounty_cue || share || tallied(i) {
                 // A national total named as such is national even when a state is named.
                 let national = has(
                     &words[lo..hi],
@@ -1403,6 +2140,16 @@ fn figures_in(
     out
 }
 
+/// One clause of the text, analysed once: its words, the actors and places it names.
+struct Clause {
+    /// Char span of the quote (the clause as written, dateline included).
+    span: (usize, usize),
+    toks: Vec<Tok>,
+    actors: Vec<&'static str>,
+    actor_spans: Vec<(usize, usize)>,
+    mentions: Vec<Mention>,
+}
+
 /// Codes `text`, published on `published`, into events and figures.
 pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     let lang = match lang {
@@ -1412,7 +2159,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     let chars: Vec<char> = text.chars().collect();
     let (skip, dl_state) = dateline(&chars).unwrap_or((0, None));
     // An opinion piece codes nothing.
-    let opening = fold(&chars.iter().take(20).collect::<String>());
+    let mut opening = String::with_capacity(24);
+    for &c in chars.iter().take(12) {
+        fold_char(c, &mut opening);
+    }
     if [
         "opinion",
         "editorial",
@@ -1427,64 +2177,68 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         return Coded::default();
     }
     let mut out = Coded::default();
-    let spans = sentences(&chars);
+    let clauses: Vec<Clause> = sentences(&chars)
+        .into_iter()
+        .filter_map(|(s0, e)| {
+            let s = if s0 < skip { skip.min(e) } else { s0 };
+            let toks = tokenize(&chars, s, e);
+            if toks.is_empty() {
+                return None;
+            }
+            let (actors, actor_spans) = actors_in(&toks);
+            let mentions = places_in(&toks, &actor_spans);
+            Some(Clause {
+                span: (s0, e),
+                toks,
+                actors,
+                actor_spans,
+                mentions,
+            })
+        })
+        .collect();
     // The first place the document names: the fallback for sentences before any mention.
-    let doc_first = spans.iter().find_map(|&(s0, e)| {
-        let toks = tokenize(&chars, s0.max(skip).min(e), e);
-        let (_, aspans) = actors_in(&toks);
-        let (named, cities) = states_in(&toks, &aspans);
-        named.first().map(|(_, c)| *c).or(cities.first().copied())
-    });
+    let doc_first = clauses.iter().find_map(|c| clause_state(&c.mentions));
     // A capital dateline ("MEXICO CITY") heads national news: the weakest evidence.
     let fallback_state = dl_state.filter(|s| *s != "09").or(doc_first).or(dl_state);
     let mut last_state: Option<&'static str> = None;
+    let mut last_muni: Option<&'static str> = None;
     let mut last_date: Option<NaiveDate> = None;
     let mut last_group: Option<&'static str> = None;
-    for (s0, e) in spans {
-        let s = if s0 < skip { skip.min(e) } else { s0 };
-        let toks = tokenize(&chars, s, e);
-        if toks.is_empty() {
-            continue;
-        }
+    // Names of people the text has presented as leaders ("Guzmán", "Oseguera").
+    let mut leader_names: Vec<String> = Vec::new();
+    // The last violent event coded: later counts with no event of their own belong to it.
+    let mut last_violent: Option<usize> = None;
+    for clause in &clauses {
+        let toks = &clause.toks;
+        let span = clause.span;
         let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
-        let quote: String = chars[s0..e].iter().collect();
-        let span = (s0, e);
-        let (found_actors, actor_spans) = actors_in(&toks);
-        let (named_pos, cities) = states_in(&toks, &actor_spans);
-        let named_states: Vec<&'static str> = named_pos.iter().map(|(_, c)| *c).collect();
+        let quote = || chars[span.0..span.1].iter().collect::<String>();
+        let found_actors = &clause.actors;
+        let actor_spans = &clause.actor_spans;
+        let mentions = &clause.mentions;
+        let named_pos: Vec<(usize, usize, &'static str)> = mentions
+            .iter()
+            .filter(|m| m.places.len() == 1 && m.places[0].municipality.is_none())
+            .map(|m| (m.at, m.len, m.places[0].state))
+            .collect();
+        let named_states: Vec<&'static str> = named_pos.iter().map(|(_, _, c)| *c).collect();
         // "Colima and Guanajuato", "Sonora, Sinaloa y Chihuahua": one event per listed state.
         let mut state_list: Vec<&'static str> = Vec::new();
         for w in named_pos.windows(2) {
-            let between = &words[(w[0].0 + 1).min(w[1].0)..w[1].0];
-            let name_len = |i: usize| {
-                state_names()
-                    .iter()
-                    .find(|(n, c)| {
-                        *c == w[0].1
-                            && toks[i..].iter().zip(n.iter()).all(|(t, x)| t.low == *x)
-                            && toks.len() - i >= n.len()
-                    })
-                    .map_or(1, |(n, _)| n.len())
-            };
-            let gap = &between[(name_len(w[0].0) - 1).min(between.len())..];
+            let gap = &words[(w[0].0 + w[0].1).min(w[1].0)..w[1].0];
             if gap
                 .iter()
                 .all(|x| matches!(*x, "and" | "y" | "e" | "or" | "o"))
             {
-                for c in [w[0].1, w[1].1] {
+                for c in [w[0].2, w[1].2] {
                     if !state_list.contains(&c) {
                         state_list.push(c);
                     }
                 }
             }
         }
-        let mut states = named_states.clone();
-        for c in cities {
-            if !states.contains(&c) {
-                states.push(c);
-            }
-        }
-        let when = sentence_date(&toks, &words, published);
+        let own_state = clause_state(mentions);
+        let when = sentence_date(toks, &words, published);
         let date = match when {
             When::Day(d) => Some(d),
             When::NoDay => None,
@@ -1495,47 +2249,110 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             last_date = date;
         }
         let group_here = found_actors.iter().copied().find(|a| is_group(a));
-        let measures = measures_in(&words);
+        let triggered = any_trigger(&words);
+        let measures = if triggered {
+            measures_in(&words)
+        } else {
+            Vec::new()
+        };
         let figures = figures_in(&words, &named_states);
-        let aggregate = !figures.is_empty();
         // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
         // the other markers are unambiguous in either language.
         let conditional = lang == Lang::Es && words.contains(&"si");
-        let hypothetical = has(&words, HYPOTHETICAL)
+        let hypothetical = !triggered
+            || has(&words, HYPOTHETICAL)
             || conditional
-            || has(
-                &words,
-                &[
-                    "deny",
-                    "denied",
-                    "denies",
-                    "nego",
-                    "niega",
-                    "negaron",
-                    "desmint*",
-                    "desminti*",
-                    "rechaz*",
-                    "reject*",
-                ],
-            )
+            || denial(&words)
             || has(&words, ACCIDENT);
+        // A running total ("suman ya 50 detenidos", "so far this year") is no event; an
+        // event told in the same sentence needs a count of its own.
+        let tally = has(&words, &["suman", "sumaron", "acumula*"])
+            || has_seq(&words, &["so"], &["far"])
+            || has_seq(&words, &["to"], &["date"]);
+        let aggregate = !figures.is_empty() || tally;
+        let figures_before = out.figures.len();
+        let period = if figures.is_empty() {
+            None
+        } else {
+            figure_period(&words, published)
+        };
         for (measure, value, unit, scope) in figures {
             out.figures.push(Figure {
                 measure: measure.into(),
                 value,
                 unit: unit.into(),
                 scope: scope.into(),
+                period: period.clone(),
                 span,
-                quote: quote.clone(),
+                quote: quote(),
             });
         }
-        if !aggregate && !hypothetical {
+        // A leader the text named before ("Guzmán"), or known by nickname ("El
+        // Chapo"), right next to the word `p` that captures or kills.
+        let known_at = |k: usize| {
+            toks[k].cap
+                && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+                && (leader_names.iter().any(|n| *n == toks[k].low)
+                    || k > 0 && matches!(words[k - 1], "el" | "la") && is(words[k], KNOWN_LEADERS))
+        };
+        let leader_near = |p: usize| {
+            (p.saturating_sub(4)..(p + 5).min(words.len())).any(|k| k != p && known_at(k))
+                // The subject of a passive: "Guzmán fled … and was caught by police".
+                || (known_at(0) && p > 0 && matches!(words[p - 1], "was" | "fue" | "been"))
+        };
+        let known_leader = (0..toks.len()).any(known_at);
+        let leader_word = has(&words, LEADER)
+            && (group_here.is_some()
+                || has(
+                    &words,
+                    &[
+                        "cartel*", "gang*", "organi*", "faction*", "faccion*", "carteles",
+                        "grupo",
+                    ],
+                ))
+            // A plaza boss ("jefe de plaza") is an arrest, not a leader.
+            && !has_seq(&words, &["plaza"], &["boss", "bosses"])
+            && !words
+                .windows(3)
+                .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza")
+            // Los Chapitos are the sons of El Chapo: a son named is one of its heads.
+            || (found_actors.contains(&"Los Chapitos")
+                && has_seq(&words, &["sons", "son", "hijos", "hijo"], &["of", "de"]));
+        let mut new_names: Vec<String> = Vec::new();
+        if leader_word || known_leader {
+            // Remember who was presented as a leader: later sentences name them alone.
+            for (k, t) in toks.iter().enumerate() {
+                if k > 0
+                    && t.cap
+                    && t.low.len() >= 4
+                    && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+                    && !mentions.iter().any(|m| m.at <= k && k < m.at + m.len)
+                    && weekday(&t.low).is_none()
+                    && month(&t.low).is_none()
+                    && !NOT_A_NAME.contains(&t.low.as_str())
+                    && !leader_names.contains(&t.low)
+                {
+                    new_names.push(t.low.clone());
+                }
+            }
+        }
+        if !hypothetical {
             let negated = |p: usize| {
                 NEGATION
                     .iter()
                     .any(|n| words[p.saturating_sub(4)..p].contains(n))
             };
-            let trig = |pats: &[&str]| pos(&words, pats).filter(|p| !negated(*p));
+            // "trying to capture him", "para detenerlo", "intentaban capturarlo": an
+            // attempt or purpose, not a deed.
+            let attempt = |p: usize| {
+                (p > 0
+                    && (matches!(words[p - 1], "to" | "para")
+                        || is(words[p - 1], &["intent*", "trat*", "buscab*"])))
+                    || (lang == Lang::Es && infinitive(words[p]))
+            };
+            let trig = |pats: &[&str]| {
+                (0..words.len()).find(|&p| is(words[p], pats) && !negated(p) && !attempt(p))
+            };
             let mut kinds: Vec<EventKind> = Vec::new();
             let forces_here = has(&words, FORCES)
                 || found_actors
@@ -1545,24 +2362,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             let kill = trig(KILL).is_some() && !has(&words, LEGAL);
             // A killing told by a noun alone ("the killings", "su cadáver", "el homicidio")
             // refers back to an event already told; it makes one only with a count.
-            let killing_verb = (0..words.len())
-                .any(|p| is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p))
-                || has_seq(&words, &["shot", "gunned"], &["dead", "down"]);
+            let killing_verb = (0..words.len()).any(|p| {
+                is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p) && !attempt(p)
+            }) || has_seq(&words, &["shot", "gunned"], &["dead", "down"]);
             let has_fatalities = measures.iter().any(|(m, _, _)| m == "fatalities");
-            let leader = has(&words, LEADER)
-                && (group_here.is_some()
-                    || has(
-                        &words,
-                        &[
-                            "cartel*", "gang*", "organi*", "faction*", "faccion*", "carteles",
-                            "grupo",
-                        ],
-                    ))
-                // A plaza boss ("jefe de plaza") is an arrest, not a leader.
-                && !has_seq(&words, &["plaza"], &["boss", "bosses"])
-                && !words
-                    .windows(3)
-                    .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
             // Security forces are the target of an attack when named after the trigger
             // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
             // passive ("were ambushed", "fueron emboscados").
@@ -1571,7 +2374,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             let forces_targeted = attack_at.is_some_and(|p| {
                 let after = &words[p + 1..(p + 8).min(words.len())];
                 has(after, FORCES)
-                    || found_actors_after(&toks, p).iter().any(|a| is_force(a))
+                    || found_actors_after(toks, p).iter().any(|a| is_force(a))
                     || (p > 0
                         && matches!(words[p - 1], "were" | "was" | "fueron" | "fue")
                         && forces_here)
@@ -1636,20 +2439,39 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     kinds.push(EventKind::Arson);
                 }
             }
-            if trig(EXTRADITION).is_some() {
+            // "handed 11 fugitives to the United States", "entregó a Estados Unidos".
+            let handed = trig(&["handed", "entreg*", "sent"]).is_some_and(|p| {
+                let after = &words[p + 1..(p + 9).min(words.len())];
+                has_seq(after, &["united"], &["states"])
+                    || has_seq(after, &["estados"], &["unidos"])
+                    || has(after, &["us", "eu", "eeuu"])
+            }) && !forces_here;
+            if trig(EXTRADITION).is_some() || handed {
                 kinds.push(EventKind::Extradition);
-            } else if trig(ARREST).is_some()
-                && !has_seq(&words, &["arrest", "orden", "ordenes"], &["warrant*", "de"])
+            } else if let Some(p) = trig(ARREST)
+                // "was caught by police" ("caught fire", "caught in the crossfire" are not).
+                .or_else(|| {
+                    trig(&["caught"]).filter(|&p| {
+                        words.get(p + 1) == Some(&"by")
+                            || (p > 0 && matches!(words[p - 1], "was" | "were" | "been"))
+                                && !matches!(words.get(p + 1), Some(&"in") | Some(&"fire"))
+                    })
+                })
+                .filter(|_| !has_seq(&words, &["arrest", "orden", "ordenes"], &["warrant*", "de"]))
             {
-                kinds.push(if leader {
+                kinds.push(if leader_word || leader_near(p) {
                     EventKind::LeaderCaptured
                 } else {
                     EventKind::Arrest
                 });
             }
             // "aseguró que" is "he asserted that", not a seizure.
-            if trig(SEIZURE).is_some_and(|p| words.get(p + 1) != Some(&"que")) {
-                if has(&words, &["hostage*", "rehen*"]) {
+            if let Some(p) = trig(SEIZURE).filter(|p| words.get(p + 1) != Some(&"que")) {
+                // "seized nine soldiers": people taken are a kidnapping.
+                let taken = &words[p + 1..(p + 4).min(words.len())];
+                if has(&words, &["hostage*", "rehen*"])
+                    || (has(taken, PEOPLE) && !has(taken, &["weapon*", "arma*", "kilo*", "kg"]))
+                {
                     kinds.push(EventKind::Kidnapping);
                 } else {
                     kinds.push(EventKind::Seizure);
@@ -1674,6 +2496,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         | EventKind::LeaderCaptured
                 )
             });
+            let kill_at = (0..words.len()).find(|&p| {
+                is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p) && !attempt(p)
+            });
+            let leader = leader_word || kill_at.is_some_and(leader_near);
             if kill && leader {
                 kinds.retain(|k| !matches!(k, EventKind::ArmedClash | EventKind::AttackOnForces));
                 kinds.push(EventKind::LeaderKilled);
@@ -1696,8 +2522,12 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             let target_states: Vec<Option<&'static str>> = if state_list.len() >= 2 {
                 state_list.iter().map(|s| Some(*s)).collect()
             } else {
-                vec![states.first().copied().or(last_state).or(fallback_state)]
+                vec![own_state.or(last_state).or(fallback_state)]
             };
+            let figure_values: Vec<f64> = out.figures[figures_before..]
+                .iter()
+                .map(|f| f.value)
+                .collect();
             for kind in kinds {
                 let mut ms = BTreeMap::new();
                 for (m, v, _) in &measures {
@@ -1742,9 +2572,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         ms.entry(key.to_string()).or_insert(*v);
                     }
                 }
+                // In a sentence that reports totals, an event needs a count of its own
+                // ("handed 11 more fugitives …, bringing its extraditions for 2009 to 100").
+                if aggregate && !ms.values().any(|v| !figure_values.contains(v)) {
+                    continue;
+                }
                 if kind == EventKind::Extradition && !ms.contains_key("people") {
                     ms.insert("people".into(), 1.0);
                 }
+
                 let mut acts: Vec<String> = Vec::new();
                 let forces: Vec<&str> = found_actors
                     .iter()
@@ -1788,9 +2624,13 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 if kind != EventKind::RoadBlockade && kind != EventKind::Arson {
                     acts.extend(second.iter().map(|s| s.to_string()));
                 }
-                if kind == EventKind::Extradition && found_actors.contains(&"US government")
-                    || forces_act && found_actors.contains(&"US government")
-                {
+                if kind == EventKind::Extradition {
+                    // Mexico extradites: its federal government hands the person over.
+                    if !acts.iter().any(|a| a == "Federal government") {
+                        acts.insert(0, "Federal government".into());
+                    }
+                    acts.push("US government".into());
+                } else if forces_act && found_actors.contains(&"US government") {
                     acts.push("US government".into());
                 }
                 if (matches!(
@@ -1813,32 +2653,136 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     seen.push(a.clone());
                     new
                 });
-                for st in &target_states {
+                // Extraditions happen where the text says; else they are national.
+                let sts = if kind == EventKind::Extradition {
+                    // The plane leaves from where the text says ("from Ciudad Juárez").
+                    let all: Vec<Mention> = mentions
+                        .iter()
+                        .map(|m| Mention {
+                            origin: false,
+                            ..m.clone()
+                        })
+                        .collect();
+                    vec![clause_state(&all)]
+                } else {
+                    target_states.clone()
+                };
+                for st in &sts {
+                    let muni = st.and_then(|st| {
+                        let own = if kind == EventKind::Extradition {
+                            mentions
+                                .iter()
+                                .find_map(|m| m.places.iter().find(|p| p.state == st))
+                                .and_then(|p| p.municipality)
+                        } else {
+                            clause_municipality(mentions, st)
+                        };
+                        own.or_else(|| {
+                            (own_state.is_none() && last_state == Some(st))
+                                .then_some(last_muni)
+                                .flatten()
+                        })
+                    });
+                    if matches!(
+                        kind,
+                        EventKind::Homicide
+                            | EventKind::Massacre
+                            | EventKind::AttackOnForces
+                            | EventKind::ArmedClash
+                            | EventKind::LeaderKilled
+                            | EventKind::ExplosiveAttack
+                            | EventKind::DroneAttack
+                    ) {
+                        last_violent = Some(out.events.len());
+                    }
                     out.events.push(CodedEvent {
                         kind,
                         date: date.map(|d| d.to_string()),
                         state: st.map(str::to_string),
+                        municipality: muni.map(str::to_string),
                         actors: acts.clone(),
                         measures: ms.clone(),
                         span,
-                        quote: quote.clone(),
+                        quote: quote(),
                     });
+                }
+            }
+            // Counts told after the event ("Otras cinco personas resultaron heridas", "at
+            // least five were wounded") complete the last violent event.
+            if !coded_here(&out.events, span) {
+                if let Some(ev) = last_violent.and_then(|i| out.events.get_mut(i)) {
+                    if own_state.is_none_or(|s| ev.state.as_deref() == Some(s)) {
+                        for (m, v, _) in &measures {
+                            if m == "injured" || m == "fatalities" && !has(&words, KILL_NOUNS) {
+                                ev.measures.entry(m.clone()).or_insert(*v);
+                            }
+                        }
+                    }
                 }
             }
         } else if let Some(g) = group_here {
             last_group = Some(g);
         }
-        if let Some(st) = states.first() {
+        leader_names.extend(new_names);
+        if let Some(st) = own_state {
             last_state = Some(st);
+            last_muni = clause_municipality(mentions, st);
+        } else if let Some(m) = last_state.and_then(|st| clause_municipality(mentions, st)) {
+            // A smaller place inside the current state ("near Villa Purificación").
+            last_muni = Some(m);
         }
     }
-    // One incident told twice in a document is one event: merge same kind, state and date.
+    merge_events(&mut out.events);
+    let mut figs: Vec<Figure> = Vec::new();
+    for f in out.figures {
+        if !figs
+            .iter()
+            .any(|g| g.measure == f.measure && g.value == f.value)
+        {
+            figs.push(f);
+        }
+    }
+    out.figures = figs;
+    out
+}
+
+fn coded_here(events: &[CodedEvent], span: (usize, usize)) -> bool {
+    events.iter().any(|e| e.span == span)
+}
+
+/// One incident told twice in a document is one event: same kind, state and date (and no
+/// two different municipalities). A fight told in several sentences is one fight: on the
+/// same day and in the same state, an armed clash, an attack on forces and a leader's
+/// death are one event, of the most specific kind.
+fn merge_events(events: &mut Vec<CodedEvent>) {
+    let rank = |k: EventKind| match k {
+        EventKind::LeaderKilled => 3,
+        EventKind::AttackOnForces => 2,
+        EventKind::ArmedClash => 1,
+        _ => 0,
+    };
     let mut merged: Vec<CodedEvent> = Vec::new();
-    for e in out.events {
+    for e in events.drain(..) {
+        let same_place = |m: &CodedEvent| {
+            m.state == e.state
+                && m.date == e.date
+                && (m.municipality.is_none()
+                    || e.municipality.is_none()
+                    || m.municipality == e.municipality)
+        };
+        let fight = |m: &CodedEvent| {
+            rank(m.kind) > 0 && rank(e.kind) > 0 && m.date.is_some() && same_place(m)
+        };
         if let Some(m) = merged
             .iter_mut()
-            .find(|m| m.kind == e.kind && m.state == e.state && m.date == e.date)
+            .find(|m| m.kind == e.kind && same_place(m) || fight(m))
         {
+            if rank(e.kind) > rank(m.kind) {
+                m.kind = e.kind;
+            }
+            if m.municipality.is_none() {
+                m.municipality = e.municipality;
+            }
             for (k, v) in e.measures {
                 m.measures.entry(k).or_insert(v);
             }
@@ -1851,18 +2795,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             merged.push(e);
         }
     }
-    out.events = merged;
-    let mut figs: Vec<Figure> = Vec::new();
-    for f in out.figures {
-        if !figs
-            .iter()
-            .any(|g| g.measure == f.measure && g.value == f.value)
-        {
-            figs.push(f);
-        }
-    }
-    out.figures = figs;
-    out
+    *events = merged;
 }
 
 #[cfg(test)]
@@ -1982,6 +2915,9 @@ mod tests {
         assert_eq!(w("on 3 March"), When::Day(d("2015-03-03")));
         assert_eq!(w("el 28 de diciembre"), When::Day(d("2014-12-28")));
         assert_eq!(w("in 2016"), When::NoDay);
+        // A month and a year without a day: no day.
+        assert_eq!(w("recaptured in January 2016"), When::NoDay);
+        assert_eq!(w("en enero de 2016"), When::NoDay);
     }
 
     #[test]
@@ -2163,5 +3099,371 @@ mod tests {
             Lang::En,
         );
         assert_eq!(kinds(&c), ["arrest"]);
+    }
+    fn event(c: &Coded, kind: EventKind) -> &CodedEvent {
+        c.events
+            .iter()
+            .find(|e| e.kind == kind)
+            .unwrap_or_else(|| panic!("no {kind:?} in {:?}", kinds(c)))
+    }
+
+    #[test]
+    fn later_counts_complete_the_event() {
+        let c = code(
+            "Gunmen killed four men at a bar in Celaya on Saturday; two other people were wounded.",
+            d("2022-03-07"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        let e = &c.events[0];
+        assert_eq!(e.measures.get("fatalities"), Some(&4.0));
+        assert_eq!(e.measures.get("injured"), Some(&2.0));
+        assert_eq!(e.municipality.as_deref(), Some("11007"));
+        let c = code(
+            "Un comando asesinó a cinco personas en un palenque de Uruapan el domingo. Otras tres personas resultaron heridas.",
+            d("2022-03-08"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        let e = &c.events[0];
+        assert_eq!(e.measures.get("fatalities"), Some(&5.0));
+        assert_eq!(e.measures.get("injured"), Some(&3.0));
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("16"), Some("16102"))
+        );
+    }
+
+    #[test]
+    fn municipalities_resolve_inside_their_state_only() {
+        let c = code(
+            "Gunmen killed two police officers in Temixco, Morelos, on Monday.",
+            d("2021-02-03"),
+            Lang::En,
+        );
+        let e = &c.events[0];
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("17"), Some("17018"))
+        );
+        // A major city implies its state.
+        let c = code(
+            "Soldados detuvieron a tres hombres en Culiacán el lunes.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("25"), Some("25006"))
+        );
+        // A name several states share supports none of them: no guess.
+        let c = code(
+            "Soldiers arrested three men in Tierra Blanca on Monday.",
+            d("2021-02-03"),
+            Lang::En,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (None, None)
+        );
+        // "colonia Tenencia Morelos" is a neighbourhood of Morelia, not the state.
+        let c = code(
+            "Pistoleros mataron a dos hombres en la colonia Tenencia Morelos de Morelia el domingo.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].state.as_deref(), Some("16"));
+        // Where a march came from is not where it happened.
+        let c = code(
+            "Miles de personas protestaron ayer en la capital tras caminar desde Cuernavaca.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        assert_eq!(event(&c, EventKind::Protest).state.as_deref(), Some("09"));
+    }
+
+    #[test]
+    fn a_leader_named_before_is_still_a_leader() {
+        let t = "Prosecutors describe Ramiro Fuentes as the leader of the Northeast Cartel. Soldiers captured Fuentes in Nuevo Laredo on Tuesday.";
+        let c = code(t, d("2020-09-10"), Lang::En);
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("28"));
+        let t = "Ramiro Fuentes es el líder del Cártel del Noreste. El martes, marinos detuvieron a Fuentes en Nuevo Laredo.";
+        let c = code(t, d("2020-09-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        // His trusted man is an arrest.
+        let t = "Ramiro Fuentes es el líder del Cártel del Noreste. El martes fue detenido en Nuevo Laredo Pedro Ruiz, operador financiero y hombre de confianza de Fuentes.";
+        let c = code(t, d("2020-09-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn attempts_and_rejections() {
+        for (t, lang) in [
+            (
+                "Soldiers were trying to capture him in Sinaloa when he fled.",
+                Lang::En,
+            ),
+            (
+                "Los militares intentaban capturarlo en Zapopan cuando huyó.",
+                Lang::Es,
+            ),
+            (
+                "The governor rejected reports that soldiers killed three civilians in Guerrero.",
+                Lang::En,
+            ),
+            (
+                "El fiscal rechazó versiones de que policías asesinaron a tres jóvenes en Veracruz.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(t, d("2020-01-02"), lang);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+        // A court rejecting an appeal denies nothing.
+        let c = code(
+            "A federal judge rejected his last appeal and Mexico extradited him to the United States on Thursday.",
+            d("2020-01-04"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+        assert_eq!(c.events[0].actors[0], "Federal government");
+    }
+
+    #[test]
+    fn people_taken_and_handed_over() {
+        let c = code(
+            "Gunmen seized five soldiers in Michoacán on Sunday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&5.0));
+        let c = code(
+            "Sicarios secuestraron a cuatro policías en Guerrero el lunes.",
+            d("2020-01-07"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&4.0));
+        // Handing fugitives to the United States is an extradition, national unless placed.
+        let c = code(
+            "Mexico handed seven fugitives to the United States on Friday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&7.0));
+        assert_eq!(c.events[0].state, None);
+        let c = code(
+            "México entregó a Estados Unidos a 13 presuntos narcotraficantes el viernes.",
+            d("2020-01-07"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+    }
+
+    #[test]
+    fn totals_parts_and_breakdowns() {
+        // A total over its parts.
+        let c = code(
+            "Seven people — four men and three women — were killed in Guerrero on Monday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&7.0));
+        // A breakdown of the dead is not a second event.
+        let c = code(
+            "Forty people died on Friday in a gun battle in Michoacán. Thirty of the dead were gunmen.",
+            d("2020-01-11"),
+            Lang::En,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", kinds(&c));
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&40.0));
+        // A passive verb does not take the next number.
+        let c = code(
+            "Two gunmen were killed, three people were arrested and a soldier was wounded in a raid in Sinaloa on Friday.",
+            d("2020-01-11"),
+            Lang::En,
+        );
+        assert_eq!(
+            event(&c, EventKind::Arrest).measures.get("arrested"),
+            Some(&3.0)
+        );
+        let e = event(&c, EventKind::ArmedClash);
+        assert_eq!(e.measures.get("fatalities"), Some(&2.0));
+        assert_eq!(e.measures.get("injured"), Some(&1.0));
+        // "15 muertos" is a count next to its noun: it wins over "trece" read further off.
+        let c = code(
+            "Trece hombres murieron en el lugar y dos más en el hospital, con lo que el saldo llegó a 15 muertos en Salamanca.",
+            d("2020-01-11"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&15.0));
+    }
+
+    #[test]
+    fn single_named_victims_count_one() {
+        let c = code(
+            "Pedro Ruiz, a local reporter, was shot dead in Xalapa on Tuesday.",
+            d("2020-01-09"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        assert_eq!(c.events[0].municipality.as_deref(), Some("30087"));
+        let c = code(
+            "El periodista Juan Pérez fue asesinado el martes en Xalapa; su hermana resultó herida.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        assert_eq!(c.events[0].measures.get("injured"), Some(&1.0));
+    }
+
+    #[test]
+    fn one_fight_told_twice_is_one_event() {
+        let c = code(
+            "Gunmen ambushed a police convoy in Michoacán on Monday. In the gun battle that followed, five officers were killed.",
+            d("2020-01-09"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&5.0));
+    }
+
+    #[test]
+    fn running_totals_and_continued_figures() {
+        // A tally is a figure, not an event.
+        let c = code(
+            "Suman 12 los policías detenidos por el caso en Guerrero.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty(), "{:?}", kinds(&c));
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (c.figures[0].measure.as_str(), c.figures[0].value),
+            ("arrested", 12.0)
+        );
+        let c = code(
+            "Por el caso suman ya más de 50 detenidos.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty() && c.figures.is_empty());
+        // A number with no cue continues the last figure, and a national total is national.
+        let c = code(
+            "Sinaloa recorded 1,500 homicides in 2023, of a national total of 29,675.",
+            d("2024-01-09"),
+            Lang::En,
+        );
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| {
+                (
+                    f.measure.as_str(),
+                    f.value,
+                    f.scope.as_str(),
+                    f.period.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("homicides", 1500.0, "25", Some("2023")),
+                ("homicides", 29675.0, "MX", Some("2023"))
+            ]
+        );
+    }
+
+    #[test]
+    fn figure_periods() {
+        let p = |t: &str, published: &str| {
+            let c = code(t, d(published), Lang::Auto);
+            assert_eq!(c.figures.len(), 1, "{t}");
+            c.figures[0].period.clone()
+        };
+        assert_eq!(
+            p(
+                "Since January, 1,200 people have been arrested in Sinaloa, officials said.",
+                "2025-05-10"
+            ),
+            Some("2025-01..2025-05".to_string())
+        );
+        assert_eq!(
+            p("Desde enero suman 340 detenidos en Sinaloa.", "2025-03-02"),
+            Some("2025-01..2025-03".to_string())
+        );
+        assert_eq!(
+            p(
+                "Of 104,850 firearms seized between 2009 and 2014, most were rifles.",
+                "2016-01-22"
+            ),
+            Some("2009-2014".to_string())
+        );
+        assert_eq!(
+            p(
+                "Mexico extradited 66 people to the United States in 2019.",
+                "2020-01-10"
+            ),
+            Some("2019".to_string())
+        );
+        assert_eq!(
+            p(
+                "The US offers a reward of $5mn for the capture of the cartel leader.",
+                "2020-01-10"
+            ),
+            None
+        );
+    }
+    #[test]
+    fn headlines_in_the_present_and_places_in_addresses() {
+        let st = |t: &str| {
+            let c = code(t, d("2021-05-05"), Lang::Auto);
+            let mut v: Vec<String> = c.events.iter().filter_map(|e| e.state.clone()).collect();
+            v.sort();
+            v.dedup();
+            (kinds(&c), v)
+        };
+        assert_eq!(
+            st("Matan a seis en una cantina de Moroleón").0,
+            ["massacre"]
+        );
+        assert_eq!(
+            st("Ejecutan a tres policías estatales en Sonora").0,
+            ["attack_on_forces"]
+        );
+        assert_eq!(st("Detienen a dos hombres en Tijuana").0, ["arrest"]);
+        assert_eq!(st("They kill two men in Celaya").0, ["homicide"]);
+        // The larger unit, last, gives the state: "Juárez, Nuevo León", "El Salto, Fresnillo".
+        assert_eq!(st("Asesinan a una pareja en Juárez, Nuevo León").1, ["19"]);
+        assert_eq!(
+            st("Three people are murdered in El Salto, Fresnillo").1,
+            ["32"]
+        );
+        // A neighbourhood or street named after a place is not that place.
+        assert_eq!(
+            st("They kill a woman in the Guadalupe neighborhood of Celaya").1,
+            ["11"]
+        );
+        // A capital at the start of a headline is no evidence of a place name.
+        assert_eq!(st("Suma Guerrero 30 muertos en una semana").1, ["12"]);
+        // States listed with a press abbreviation: one event each.
+        assert_eq!(
+            st("Asesinan a 23 personas en Michoacán, Guanajuato, BC y Guerrero").1,
+            ["02", "11", "12", "16"]
+        );
+        // A landmark is not where it happened.
+        assert_eq!(
+            st("Six bodies found in Veracruz; they lay on the border with Tabasco").1,
+            ["30"]
+        );
     }
 }

@@ -5,6 +5,7 @@
 pub mod coder;
 pub mod eval;
 mod numbers;
+mod places;
 pub mod records;
 
 pub use coder::{code, Coded, CodedEvent, Figure, Lang};

@@ -28,7 +28,7 @@ pub fn to_event(e: &CodedEvent, doc: &str, key: &str, n: usize, published: &str)
         // A null day ("last week") is stored without a date: it counts in no period.
         date_precision: DatePrecision::Day,
         state: e.state.clone(),
-        municipality: None,
+        municipality: e.municipality.clone(),
         lat: None,
         lon: None,
         geo_precision: None,

@@ -87,6 +87,31 @@ fn names_a_state(text: &str, needles: &[String]) -> bool {
     needles.iter().any(|n| padded.contains(n.as_str()))
 }
 
+/// CPU time of the calling thread in seconds (Linux `schedstat`, nanoseconds), so that
+/// MB/s per core holds on a machine shared with other work; None elsewhere.
+fn thread_cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// Times `f` `repeat` times: wall-clock and thread CPU seconds of each run.
+fn time_runs<T>(repeat: usize, mut f: impl FnMut() -> T) -> (Vec<f64>, Vec<f64>, T) {
+    let (mut wall, mut cpu) = (Vec::with_capacity(repeat), Vec::with_capacity(repeat));
+    let mut last = None;
+    for _ in 0..repeat {
+        let c0 = thread_cpu_seconds();
+        let t = Instant::now();
+        let out = std::hint::black_box(f());
+        wall.push(t.elapsed().as_secs_f64());
+        if let (Some(a), Some(b)) = (c0, thread_cpu_seconds()) {
+            cpu.push(b - a);
+        }
+        last = Some(out);
+    }
+    (wall, cpu, last.expect("repeat >= 1"))
+}
+
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);
     let n = v.len();
@@ -108,17 +133,20 @@ pub fn run(args: &BenchCoderArgs) -> Result<Value> {
     let headlines = load(&path)?;
     let bytes: usize = headlines.iter().map(|h| h.text.len()).sum();
 
-    let mut times = Vec::with_capacity(args.repeat);
-    let mut coded: Vec<Coded> = Vec::new();
-    for _ in 0..args.repeat {
-        let t = Instant::now();
-        let run: Vec<Coded> = headlines
+    let (mut times, mut cpu, coded) = time_runs(args.repeat, || {
+        headlines
             .iter()
             .map(|h| code(&h.text, h.published, Lang::Auto))
-            .collect();
-        times.push(t.elapsed().as_secs_f64());
-        coded = std::hint::black_box(run);
-    }
+            .collect::<Vec<Coded>>()
+    });
+    // A peer measured in the same run: folding every headline (lowercase, no accents), the
+    // least any text coder does; the ratio says what the coder's rules cost on top of it.
+    let (mut peer_times, mut peer_cpu, _) = time_runs(args.repeat, || {
+        headlines.iter().map(|h| fold(&h.text).len()).sum::<usize>()
+    });
+    let peer_secs = median(&mut peer_times);
+    let cpu_secs = (!cpu.is_empty()).then(|| median(&mut cpu));
+    let peer_cpu_secs = (!peer_cpu.is_empty()).then(|| median(&mut peer_cpu));
     let (min, max) = (
         times.iter().copied().fold(f64::INFINITY, f64::min),
         times.iter().copied().fold(0.0, f64::max),
@@ -168,6 +196,15 @@ pub fn run(args: &BenchCoderArgs) -> Result<Value> {
         "seconds_min": min,
         "seconds_max": max,
         "mb_per_s_per_core": bytes as f64 / secs / 1e6,
+        "cpu_seconds_median": cpu_secs,
+        "mb_per_cpu_s": cpu_secs.map(|c| bytes as f64 / c / 1e6),
+        "peer": {
+            "name": "fold",
+            "seconds_median": peer_secs,
+            "cpu_seconds_median": peer_cpu_secs,
+            "mb_per_s": bytes as f64 / peer_secs / 1e6,
+        },
+        "ratio_to_peer": secs / peer_secs,
         "headlines_per_s": headlines.len() as f64 / secs,
         "headlines_with_events": with_events,
         "events": events,
@@ -208,6 +245,7 @@ fn summary(r: &Value) -> String {
     };
     format!(
         "coded {} headlines ({} bytes) on 1 thread: median {:.3} s of {} runs, {:.2} MB/s per core, {:.0} headlines/s\n\
+         thread CPU time: median {} s, {} MB per CPU second; peer (fold every headline): median {:.3} s, coder/peer {:.1}x\n\
          {} headlines coded at least one event ({} events)\n\
          state check: {} headlines with adm_1 that name a state; {} coded a state; agreement {} \
          (any event), {} of {} events ({})\n",
@@ -217,6 +255,14 @@ fn summary(r: &Value) -> String {
         r["repeat"],
         r["mb_per_s_per_core"].as_f64().unwrap_or(0.0),
         r["headlines_per_s"].as_f64().unwrap_or(0.0),
+        r["cpu_seconds_median"]
+            .as_f64()
+            .map_or("n/a".to_string(), |x| format!("{x:.3}")),
+        r["mb_per_cpu_s"]
+            .as_f64()
+            .map_or("n/a".to_string(), |x| format!("{x:.2}")),
+        r["peer"]["seconds_median"].as_f64().unwrap_or(0.0),
+        r["ratio_to_peer"].as_f64().unwrap_or(0.0),
         r["headlines_with_events"],
         r["events"],
         s["eligible"],

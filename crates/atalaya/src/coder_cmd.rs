@@ -149,7 +149,7 @@ fn store_report(
             value: f.value,
             unit: f.unit.clone(),
             scope: f.scope.clone(),
-            period: None,
+            period: f.period.clone(),
             doc: r.doc.clone(),
             published: published.clone(),
             quote: f.quote.clone(),

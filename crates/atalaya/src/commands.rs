@@ -36,6 +36,10 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Eval(a) => crate::coder_cmd::eval(cli, a),
         Command::Impact(a) => crate::impact_cmd::run(cli, a),
         Command::Territory(a) => crate::territory_cmd::run(cli, a),
+        Command::Forecast(a) => crate::forecast_cmd::forecast_cmd(cli, a),
+        Command::Backtest(a) => crate::forecast_cmd::backtest_cmd(cli, a),
+        Command::Alerts(a) => crate::forecast_cmd::alerts_cmd(cli, a),
+        Command::BenchForecast(a) => crate::forecast_cmd::bench_forecast(cli, a),
         Command::Serve(a) => crate::serve_cmd::serve(cli, a),
     }
 }

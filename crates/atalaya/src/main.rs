@@ -23,6 +23,7 @@ mod bench_coder;
 mod coder_cmd;
 mod commands;
 mod demo;
+mod forecast_cmd;
 mod impact_cmd;
 mod output;
 mod progress;
@@ -82,6 +83,14 @@ pub enum Command {
     Impact(impact_cmd::ImpactArgs),
     /// Each armed group's status per state (control, route, alliance, war) with its evidence
     Territory(territory_cmd::TerritoryArgs),
+    /// Expected counts per state for the next periods (endemic–epidemic negative-binomial model)
+    Forecast(forecast_cmd::ForecastArgs),
+    /// Rolling-origin evaluation of the forecast model against persistence, moving average and seasonal baselines
+    Backtest(forecast_cmd::BacktestArgs),
+    /// Surge and threat warnings per state (ACLED's rules) and the model's 90% quantile rule
+    Alerts(forecast_cmd::AlertsArgs),
+    /// Time the forecast model's fit on a synthetic 32-state weekly panel against statsmodels
+    BenchForecast(forecast_cmd::BenchForecastArgs),
     /// Serve the HTTP API under /api/v1/ and the dashboard at / (127.0.0.1:8080 by default)
     Serve(serve_cmd::ServeArgs),
 }

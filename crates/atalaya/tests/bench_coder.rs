@@ -44,9 +44,18 @@ fn bench_coder_reports_counts() {
         "seconds_max",
         "mb_per_s_per_core",
         "headlines_per_s",
+        "ratio_to_peer",
     ] {
         assert!(v[k].as_f64().is_some_and(|x| x >= 0.0), "{k} missing: {v}");
     }
+    // The peer (folding the headlines) is timed in the same run.
+    assert_eq!(v["peer"]["name"], "fold", "{v}");
+    assert!(
+        v["peer"]["seconds_median"]
+            .as_f64()
+            .is_some_and(|x| x >= 0.0),
+        "{v}"
+    );
     // The arrest and the clash are coded; the meeting is not.
     assert_eq!(v["headlines_with_events"], 2, "{v}");
     assert!(v["events"].as_u64().unwrap() >= 2, "{v}");

@@ -1,0 +1,127 @@
+//! Prints, per document of a gold file, the events and figures the coder misses or adds,
+//! then the scores and the municipality agreement of matched events:
+//! `cargo run -p atalaya-coder --example dump_errors -- GOLD.jsonl [DOC-ID]`.
+use atalaya_coder::eval::{match_events, score_document, EvalEvent, EvalFigure, Tally};
+use atalaya_coder::{code, Lang};
+use chrono::NaiveDate;
+
+fn main() {
+    let path = std::env::args().nth(1).expect("gold file");
+    let only = std::env::args().nth(2);
+    let mut total = Tally::default();
+    // Matched events whose gold event has a municipality, and those coded with the same one.
+    let mut muni = (0usize, 0usize);
+    for line in std::fs::read_to_string(path).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap();
+        let published =
+            NaiveDate::parse_from_str(v["published"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        let c = code(v["text"].as_str().unwrap(), published, Lang::Auto);
+        let gold: Vec<EvalEvent> = serde_json::from_value(v["events"].clone()).unwrap();
+        let gfig: Vec<EvalFigure> = serde_json::from_value(v["figures"].clone()).unwrap();
+        let x: Vec<EvalEvent> = c
+            .events
+            .iter()
+            .map(|e| EvalEvent {
+                kind: e.kind.as_str().into(),
+                date: e.date.clone(),
+                state: e.state.clone(),
+                actors: e.actors.clone(),
+                measures: e.measures.clone(),
+            })
+            .collect();
+        let xfig: Vec<EvalFigure> = c
+            .figures
+            .iter()
+            .map(|f| EvalFigure {
+                measure: f.measure.clone(),
+                value: f.value,
+            })
+            .collect();
+        let t = score_document(&x, &gold, &xfig, &gfig);
+        total.add(&t);
+        if only.as_deref().is_some_and(|o| o != id) {
+            continue;
+        }
+        let m = match_events(&x, &gold);
+        for (gi, xi) in m.iter().enumerate() {
+            if let (Some(xi), Some(gm)) = (xi, v["events"][gi]["municipality"].as_str()) {
+                muni.0 += 1;
+                if c.events[*xi].municipality.as_deref() == Some(gm) {
+                    muni.1 += 1;
+                }
+            }
+        }
+        let mut out = String::new();
+        for (gi, g) in gold.iter().enumerate() {
+            match m[gi] {
+                None => {
+                    out += &format!(
+                        "  MISS {} {:?} {:?} {:?} {:?}\n",
+                        g.kind, g.date, g.state, g.actors, g.measures
+                    )
+                }
+                Some(xi) => {
+                    let e = &x[xi];
+                    if e.measures != g.measures || e.actors != g.actors {
+                        out += &format!(
+                            "  DIFF {} {:?} gold a={:?} m={:?} | got a={:?} m={:?}\n",
+                            g.kind, g.state, g.actors, g.measures, e.actors, e.measures
+                        );
+                    }
+                }
+            }
+        }
+        for (xi, e) in x.iter().enumerate() {
+            if !m.contains(&Some(xi)) {
+                out += &format!(
+                    "  FP   {} {:?} {:?} {:?} {:?} << {}\n",
+                    e.kind,
+                    e.date,
+                    e.state,
+                    e.actors,
+                    e.measures,
+                    c.events[xi].quote.chars().take(140).collect::<String>()
+                );
+            }
+        }
+        let gf: Vec<_> = gfig.iter().map(|f| (f.measure.clone(), f.value)).collect();
+        let xf: Vec<_> = xfig.iter().map(|f| (f.measure.clone(), f.value)).collect();
+        if gf.iter().any(|f| !xf.contains(f)) || xf.iter().any(|f| !gf.contains(f)) {
+            out += &format!("  FIG gold {:?} | got {:?}\n", gf, xf);
+        }
+        if !out.is_empty() || only.is_some() {
+            println!("{id} ({})\n{out}", v["published"]);
+            if only.is_some() {
+                println!("{}\n", v["text"]);
+                for e in &c.events {
+                    println!(
+                        "   {:?}",
+                        (e.kind.as_str(), &e.date, &e.state, &e.actors, &e.measures)
+                    );
+                }
+            }
+        }
+    }
+    let s = total.scores();
+    println!(
+        "event P {:.3} R {:.3} F1 {:.3} | actor F1 {:.3} | measure {:.3} ({}/{}) | figure F1 {:.3}",
+        s.event_precision,
+        s.event_recall,
+        s.event_f1,
+        s.actor_f1,
+        s.measure_accuracy,
+        total.measures_exact,
+        total.measures_gold,
+        s.figure_f1
+    );
+    println!(
+        "municipality: {} of {} matched events with a gold municipality ({:.3})",
+        muni.1,
+        muni.0,
+        muni.1 as f64 / muni.0.max(1) as f64
+    );
+    for (k, v) in &total.per_kind {
+        println!("  {k}: x{} g{} m{}", v[0], v[1], v[2]);
+    }
+}
