@@ -242,12 +242,36 @@ mod guard_tests {
     use axum::Router;
     use tower::ServiceExt;
 
+    fn call(app: Router, uri: &str) -> (StatusCode, String) {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let r = app
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let status = r.status();
+            let b = axum::body::to_bytes(r.into_body(), 4096).await.unwrap();
+            (status, String::from_utf8(b.to_vec()).unwrap())
+        })
+    }
+
+    fn guarded(state: AppState, route: Router<AppState>) -> Router {
+        route
+            .layer(axum::middleware::from_fn_with_state(state.clone(), timeout))
+            .layer(axum::middleware::from_fn(headers_and_json_errors))
+            .with_state(state)
+    }
+
     #[test]
     fn a_panicking_handler_answers_500_json_without_details() {
         let dir = tempfile::tempdir().unwrap();
         let state = AppState::new(crate::Config::new(dir.path().join("p.db"))).unwrap();
-        let app: Router = Router::new()
-            .route(
+        let app = guarded(
+            state,
+            Router::new().route(
                 "/boom",
                 get(|| async {
                     if std::hint::black_box(true) {
@@ -255,25 +279,35 @@ mod guard_tests {
                     }
                     "unreachable"
                 }),
-            )
-            .layer(axum::middleware::from_fn_with_state(state.clone(), timeout))
-            .layer(axum::middleware::from_fn(headers_and_json_errors))
-            .with_state(state);
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        let (status, body) = rt.block_on(async {
-            let r = app
-                .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
-                .await
-                .unwrap();
-            let status = r.status();
-            let b = axum::body::to_bytes(r.into_body(), 4096).await.unwrap();
-            (status, String::from_utf8(b.to_vec()).unwrap())
-        });
+            ),
+        );
+        let (status, body) = call(app, "/boom");
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
         assert!(body.starts_with(r#"{"error":"internal error"#), "{body}");
         assert!(!body.contains("secret"), "{body}");
+    }
+
+    #[test]
+    fn a_request_over_the_time_limit_answers_503() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = crate::Config::new(dir.path().join("t.db"));
+        config.timeout = std::time::Duration::from_millis(20);
+        let state = AppState::new(config).unwrap();
+        let app = guarded(
+            state,
+            Router::new()
+                .route(
+                    "/slow",
+                    get(|| async {
+                        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                        "late"
+                    }),
+                )
+                .route("/quick", get(|| async { "ok" })),
+        );
+        let (status, body) = call(app.clone(), "/slow");
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(body.contains("longer than 0.02 s"), "{body}");
+        assert_eq!(call(app, "/quick"), (StatusCode::OK, "ok".to_string()));
     }
 }
