@@ -22,7 +22,7 @@ use serde_json::json;
 
 use crate::error::ApiError;
 use crate::params::{self, EventsParams, SeriesParams};
-use crate::{impact, svg, AppState};
+use crate::{impact, svg, territory, AppState};
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
@@ -40,6 +40,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/kingpins"),
     ("GET", "/api/v1/impact"),
     ("GET", "/api/v1/impact.svg"),
+    ("GET", "/api/v1/territory"),
     ("POST", "/api/v1/code"),
     ("GET", "/api/v1/ledger"),
     ("GET", "/api/v1/openapi.json"),
@@ -59,6 +60,7 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
         get(kingpins),
         get(impact_json),
         get(impact_svg),
+        get(territory_json),
         post(code).route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_token,
@@ -256,6 +258,18 @@ async fn impact_svg(
             .run(move |store| impact::chart(&impact::run(store, &q)?, lang))
             .await?;
     Ok(svg_body(text))
+}
+
+async fn territory_json(
+    State(s): State<AppState>,
+    q: Result<Query<territory::TerritoryParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = territory::request(&p)?;
+    blocking(&s, move |store| {
+        Ok(json!({ "cells": territory::run(store, &r)? }))
+    })
+    .await
 }
 
 async fn openapi() -> Response {

@@ -20,6 +20,7 @@ mod limits;
 mod params;
 mod pool;
 mod svg;
+mod territory;
 
 pub use api::ROUTES;
 pub use error::ApiError;

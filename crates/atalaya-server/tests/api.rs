@@ -646,3 +646,35 @@ fn the_impact_study_and_its_chart() {
         get(&app, &format!("/api/v1/impact?{q}")).error(StatusCode::BAD_REQUEST, needle);
     }
 }
+
+#[test]
+fn territory_lists_statuses_with_evidence() {
+    let app = app(config());
+    let r = get(&app, "/api/v1/territory?from=2024-01-01&to=2025-12-31");
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let cells = r.json()["cells"].as_array().unwrap().clone();
+    assert!(!cells.is_empty(), "the synthetic events name armed groups");
+    for c in &cells {
+        assert!(["control", "route", "alliance", "war"].contains(&c["status"].as_str().unwrap()));
+        assert!(c["derived"] == true);
+    }
+    let one = get(
+        &app,
+        "/api/v1/territory?from=2024-01-01&to=2025-12-31&state=Jalisco",
+    )
+    .json();
+    assert!(one["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["state"] == "14"));
+    for (q, needle) in [
+        ("state=Atlantis", "state:"),
+        ("from=2025-01-01&to=2024-01-01", "reversed"),
+        ("sensitivity=0", "sensitivity:"),
+        ("sensitivity=abc", "sensitivity:"),
+        ("group=", "group: empty"),
+    ] {
+        get(&app, &format!("/api/v1/territory?{q}")).error(StatusCode::BAD_REQUEST, needle);
+    }
+}
