@@ -41,6 +41,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/impact"),
     ("GET", "/api/v1/impact.svg"),
     ("GET", "/api/v1/territory"),
+    ("GET", "/api/v1/territory.svg"),
     ("POST", "/api/v1/code"),
     ("GET", "/api/v1/ledger"),
     ("GET", "/api/v1/openapi.json"),
@@ -61,6 +62,7 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
         get(impact_json),
         get(impact_svg),
         get(territory_json),
+        get(territory_svg),
         post(code).route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_token,
@@ -270,6 +272,33 @@ async fn territory_json(
         Ok(json!({ "cells": territory::run(store, &r)? }))
     })
     .await
+}
+
+async fn territory_svg(
+    State(s): State<AppState>,
+    q: Result<Query<territory::TerritoryParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = territory::request(&p)?;
+    let Some(group) = r.group.clone() else {
+        return Err(ApiError::bad(
+            "group: required for the map (CJNG, Sinaloa Cartel, …)",
+        ));
+    };
+    let inner = s.0.clone();
+    let text =
+        s.0.pool
+            .run(move |store| {
+                let cells = territory::run(store, &r)?;
+                Ok(territory::map(
+                    &cells,
+                    &group,
+                    r.lang,
+                    inner.shapes.as_deref(),
+                ))
+            })
+            .await?;
+    Ok(svg_body(text))
 }
 
 async fn openapi() -> Response {

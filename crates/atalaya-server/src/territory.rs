@@ -18,11 +18,14 @@ pub struct TerritoryParams {
     pub from: Option<String>,
     pub to: Option<String>,
     pub sensitivity: Option<String>,
+    /// The map's language (territory.svg only).
+    pub lang: Option<String>,
 }
 
 pub struct Request {
     query: TerritoryQuery,
-    group: Option<String>,
+    pub group: Option<String>,
+    pub lang: crate::svg::Lang,
 }
 
 pub fn request(p: &TerritoryParams) -> Result<Request, ApiError> {
@@ -56,6 +59,7 @@ pub fn request(p: &TerritoryParams) -> Result<Request, ApiError> {
             sensitivity,
         },
         group,
+        lang: crate::svg::lang(&p.lang)?,
     })
 }
 
@@ -78,4 +82,100 @@ pub fn run(store: &Store, r: &Request) -> Result<Vec<Cell>, ApiError> {
         (x.state.as_str(), x.group.as_str()).cmp(&(y.state.as_str(), y.group.as_str()))
     });
     Ok(cells)
+}
+
+/// Colours of the statuses on the territory map, and of a state where the group has none.
+const STATUS_COLOURS: [(&str, &str); 4] = [
+    ("control", "#b30000"),
+    ("war", "#6a3d9a"),
+    ("route", "#fd8d3c"),
+    ("alliance", "#3182bd"),
+];
+const NONE_COLOUR: &str = "#eeeeee";
+
+/// One group's status per state as a map; a state with several statuses is coloured by
+/// the first of control, war, route, alliance, and its label lists them all.
+pub fn map(
+    cells: &[Cell],
+    group: &str,
+    lang: crate::svg::Lang,
+    shapes: Option<&[atalaya_charts::state_map::StateShape]>,
+) -> String {
+    use crate::svg::Lang;
+    use atalaya_charts::state_map::{self, MapSpec};
+    let word = |status: &str| -> &'static str {
+        match (status, lang) {
+            ("control", Lang::En) => "control",
+            ("control", Lang::Es) => "control",
+            ("war", Lang::En) => "war",
+            ("war", Lang::Es) => "guerra",
+            ("route", Lang::En) => "route",
+            ("route", Lang::Es) => "ruta",
+            ("alliance", Lang::En) => "alliance",
+            ("alliance", Lang::Es) => "alianza",
+            (_, Lang::En) => "no status",
+            (_, Lang::Es) => "sin estatus",
+        }
+    };
+    let map_cells: Vec<state_map::Cell> = atalaya_core::gazetteer::STATES
+        .iter()
+        .map(|s| {
+            let mine: Vec<&Cell> = cells.iter().filter(|c| c.state == s.code).collect();
+            let fill = STATUS_COLOURS
+                .iter()
+                .find(|(st, _)| mine.iter().any(|c| c.status.as_str() == *st))
+                .map_or(NONE_COLOUR, |(_, colour)| colour);
+            let name = match lang {
+                Lang::En => s.name_en,
+                Lang::Es => s.name,
+            };
+            let what = if mine.is_empty() {
+                word("").to_string()
+            } else {
+                mine.iter()
+                    .map(|c| {
+                        if c.with.is_empty() {
+                            word(c.status.as_str()).to_string()
+                        } else {
+                            format!("{} ({})", word(c.status.as_str()), c.with.join(", "))
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let mut short = s.svg_id.to_string();
+            if let Some(first) = short.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            state_map::Cell {
+                code: s.code.to_string(),
+                short,
+                name: name.to_string(),
+                fill: fill.to_string(),
+                tooltip: format!("{name}: {group}, {what}"),
+            }
+        })
+        .collect();
+    let mut legend: Vec<(String, String)> = STATUS_COLOURS
+        .iter()
+        .map(|(st, c)| (c.to_string(), word(st).to_string()))
+        .collect();
+    legend.push((NONE_COLOUR.to_string(), word("").to_string()));
+    let (title, description) = match lang {
+        Lang::En => (
+            format!("{group}: status per state"),
+            "Each state coloured by the group's strongest status there, from the events that name it.",
+        ),
+        Lang::Es => (
+            format!("{group}: estatus por estado"),
+            "Cada estado coloreado según el estatus más fuerte del grupo, a partir de los eventos que lo nombran.",
+        ),
+    };
+    state_map::render(&MapSpec {
+        title: &title,
+        description,
+        cells: &map_cells,
+        legend: &legend,
+        shapes,
+    })
 }

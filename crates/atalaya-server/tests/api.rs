@@ -678,3 +678,27 @@ fn territory_lists_statuses_with_evidence() {
         get(&app, &format!("/api/v1/territory?{q}")).error(StatusCode::BAD_REQUEST, needle);
     }
 }
+
+#[test]
+fn the_territory_map_colours_one_groups_states() {
+    let app = app(config());
+    let cells = get(&app, "/api/v1/territory?from=2024-01-01&to=2025-12-31").json();
+    let group = cells["cells"][0]["group"].as_str().unwrap().to_string();
+    let r = get(
+        &app,
+        &format!(
+            "/api/v1/territory.svg?from=2024-01-01&to=2025-12-31&group={}",
+            group.replace(' ', "%20")
+        ),
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.text.matches(r#"class="state""#).count(), 32);
+    assert!(r.text.contains(&format!("{group}: status per state")));
+    assert!(
+        r.text.contains(r##"fill="#b30000""##)
+            || r.text.contains(r##"fill="#6a3d9a""##)
+            || r.text.contains(r##"fill="#fd8d3c""##)
+            || r.text.contains(r##"fill="#3182bd""##)
+    );
+    get(&app, "/api/v1/territory.svg").error(StatusCode::BAD_REQUEST, "group: required");
+}
