@@ -132,6 +132,19 @@ test("a state opens from the keyboard, and the interface speaks Spanish", { skip
   await page.click("#lang");
 });
 
+test("the territory view maps one group's status per state", { skip }, async () => {
+  const groups = await page.$$eval("#group option", (os) => os.map((o) => o.value));
+  assert.ok(groups.includes("CJNG"), `groups: ${groups.join(", ")}`);
+  await page.selectOption("#group", "CJNG");
+  await page.waitForFunction(() => /^CJNG: status per state/.test(document.querySelector("#territory-map svg title")?.textContent || ""));
+  const fills = await page.$$eval("#territory-map [data-state] path", (ps) => ps.map((p) => p.getAttribute("fill")));
+  assert.equal(fills.length, 32);
+  assert.ok(fills.some((f) => f !== "#eeeeee"), "CJNG holds a status somewhere in 2023");
+  const label = await page.getAttribute('#territory-map [data-state="14"]', "aria-label");
+  assert.match(label, /^Jalisco: CJNG, /);
+  await page.locator("#territory-view").screenshot({ path: join(shots, "territory-cjng.png") });
+});
+
 test("the kingpin list holds El Mayo's capture on 2024-07-25 with its source", { skip }, async () => {
   const rows = await page.$$eval("#kingpins tbody tr", (trs) => trs.map((tr) =>
     [...tr.querySelectorAll("td")].map((td) => td.textContent)));

@@ -10,6 +10,7 @@ const TEXT = {
     events: "Events", date: "Date", kind: "Kind", actors: "Actors", fatalities: "Fatalities",
     quote: "Source quote", origin: "Origin", more: "More events", kingpins: "Kingpin interventions",
     what: "What", who: "Who", group: "Group", place: "Place", source: "Source",
+    territory: "Territory: who holds which state", groupLabel: "Group", noGroups: "No armed group is named in this range.",
     impact: "Impact", study: "Impact study", impactOf: (who, date) => `Impact of ${who}, ${date}`,
     summary: (r) => `${r.measure} per ${r.period} in ${r.treated.map(stateName).join(", ")} against ${r.controls.length} control states: ` +
       (r.estimate_pct === null ? "no estimate." : `${fmtPct(r.estimate_pct)} (95% interval ${fmtPct(r.ci_low_pct)} to ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
@@ -27,6 +28,7 @@ const TEXT = {
     events: "Eventos", date: "Fecha", kind: "Tipo", actors: "Actores", fatalities: "Muertes",
     quote: "Cita de la fuente", origin: "Origen", more: "Más eventos", kingpins: "Golpes a capos",
     what: "Qué", who: "Quién", group: "Grupo", place: "Lugar", source: "Fuente",
+    territory: "Territorio: quién tiene cada estado", groupLabel: "Grupo", noGroups: "Ningún grupo armado aparece en este periodo.",
     impact: "Impacto", study: "Estudio de impacto", impactOf: (who, date) => `Impacto de ${who}, ${date}`,
     summary: (r) => `${r.measure} por ${r.period === "week" ? "semana" : "mes"} en ${r.treated.map(stateName).join(", ")} frente a ${r.controls.length} estados de control: ` +
       (r.estimate_pct === null ? "sin estimación." : `${fmtPct(r.estimate_pct)} (intervalo al 95 % de ${fmtPct(r.ci_low_pct)} a ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
@@ -179,6 +181,35 @@ async function loadEvents() {
   $("#events-caption").textContent = app.shown ? t("shown")(app.shown, !!app.cursor) : t("none");
 }
 
+// Groups named in the range, the most widespread first; the map shows the chosen one.
+async function loadGroups() {
+  const { from, to } = range();
+  const r = await api(`/api/v1/territory?${query({ from, to })}`);
+  const states = {};
+  for (const c of r.cells) (states[c.group] = states[c.group] || new Set()).add(c.state);
+  const groups = Object.keys(states).sort((a, b) => states[b].size - states[a].size || a.localeCompare(b));
+  const sel = $("#group");
+  const keep = sel.value;
+  sel.replaceChildren();
+  for (const g of groups) {
+    const o = document.createElement("option");
+    o.value = g;
+    o.textContent = `${g} (${states[g].size})`;
+    sel.appendChild(o);
+  }
+  if (groups.includes(keep)) sel.value = keep;
+  $("#territory-empty").hidden = groups.length > 0;
+  await drawTerritory();
+}
+
+async function drawTerritory() {
+  const group = $("#group").value;
+  const box = $("#territory-map");
+  if (!group) { box.replaceChildren(); return; }
+  const { from, to } = range();
+  box.innerHTML = await api(`/api/v1/territory.svg?${query({ group, from, to, lang: app.lang })}`);
+}
+
 async function loadKingpins() {
   const k = await api("/api/v1/kingpins");
   const body = $("#kingpins tbody");
@@ -261,19 +292,22 @@ async function start() {
   translate();
   $("#controls").addEventListener("submit", (e) => {
     e.preventDefault();
-    drawMap().then(() => app.selected && selectState(app.selected)).catch((err) => setStatus(err.message, true));
+    drawMap().then(() => app.selected && selectState(app.selected)).then(loadGroups)
+      .catch((err) => setStatus(err.message, true));
   });
+  $("#group").addEventListener("change", () => drawTerritory().catch((err) => setStatus(err.message, true)));
   $("#lang").addEventListener("click", () => {
     app.lang = app.lang === "en" ? "es" : "en";
     translate();
     if (app.selected) $("#state-heading").textContent = stateName(app.selected);
     if (app.impact) showImpact(app.impact.actor, app.impact.date, app.impact.who);
-    drawMap().then(() => app.selected && selectState(app.selected)).then(loadKingpins)
+    drawMap().then(() => app.selected && selectState(app.selected)).then(loadKingpins).then(drawTerritory)
       .catch((err) => setStatus(err.message, true));
   });
   $("#more").addEventListener("click", () => loadEvents().catch((err) => setStatus(err.message, true)));
   await drawMap();
   await loadKingpins();
+  await loadGroups();
   document.body.dataset.ready = "true";
 }
 
