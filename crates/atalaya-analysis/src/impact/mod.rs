@@ -233,8 +233,6 @@ struct Extent {
 }
 
 fn extent(store: &Store, q: &ImpactQuery) -> Result<Option<Extent>, AnalysisError> {
-    let conn = store.connection();
-    let map = |e: rusqlite::Error| AnalysisError::Store(e.into());
     match &q.measure {
         Measure::Indicator(name) => {
             // An unknown indicator is a request error; the store's message lists the known ones.
@@ -248,14 +246,7 @@ fn extent(store: &Store, q: &ImpactQuery) -> Result<Option<Extent>, AnalysisErro
                 from: None,
                 to: None,
             })?;
-            let (lo, hi): (Option<String>, Option<String>) = conn
-                .query_row(
-                    "SELECT MIN(month), MAX(month) FROM indicators WHERE indicator = ?1",
-                    [name],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .map_err(map)?;
-            let (Some(lo), Some(hi)) = (lo, hi) else {
+            let Some((lo, hi)) = store.indicator_month_range(name)? else {
                 return Ok(None);
             };
             let p = |s: &str| {
@@ -270,20 +261,9 @@ fn extent(store: &Store, q: &ImpactQuery) -> Result<Option<Extent>, AnalysisErro
             }))
         }
         Measure::Events | Measure::Fatalities => {
-            let (lo, hi): (Option<i32>, Option<i32>) = conn
-                .query_row(
-                    "SELECT MIN(day), MAX(day) FROM events WHERE day IS NOT NULL",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .map_err(map)?;
-            let (Some(lo), Some(hi)) = (lo, hi) else {
+            let Some((lo, hi)) = store.event_day_range()? else {
                 return Ok(None);
             };
-            let (lo, hi) = (
-                atalaya_core::period::from_day_number(lo),
-                atalaya_core::period::from_day_number(hi),
-            );
             let grace = match q.period {
                 PeriodKind::Week => 1,
                 PeriodKind::Month => 3,
@@ -318,43 +298,12 @@ fn sources(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<String>, AnalysisError> {
-    let conn = store.connection();
-    let map = |e: rusqlite::Error| AnalysisError::Store(e.into());
     let to_end = next_period(q.period, to) - Duration::days(1);
-    let files: Vec<String> = match &q.measure {
-        Measure::Indicator(name) => conn
-            .prepare(
-                "SELECT DISTINCT imports.file FROM indicators JOIN imports ON imports.id = indicators.import_id
-                 WHERE indicator = ?1 AND month >= ?2 AND month <= ?3 ORDER BY 1",
-            )
-            .map_err(map)?
-            .query_map(
-                rusqlite::params![
-                    name,
-                    from.format("%Y-%m").to_string(),
-                    to.format("%Y-%m").to_string()
-                ],
-                |r| r.get(0),
-            )
-            .map_err(map)?
-            .collect::<Result<_, _>>()
-            .map_err(map)?,
-        Measure::Events | Measure::Fatalities => conn
-            .prepare(
-                "SELECT DISTINCT origin_file FROM events WHERE day >= ?1 AND day <= ?2 ORDER BY 1",
-            )
-            .map_err(map)?
-            .query_map(
-                rusqlite::params![
-                    atalaya_core::period::day_number(from),
-                    atalaya_core::period::day_number(to_end)
-                ],
-                |r| r.get(0),
-            )
-            .map_err(map)?
-            .collect::<Result<_, _>>()
-            .map_err(map)?,
-    };
+    let files = store
+        .source_files(&q.measure, Some(from), Some(to_end))?
+        .into_iter()
+        .map(|(_, file)| file)
+        .collect();
     Ok(files)
 }
 
