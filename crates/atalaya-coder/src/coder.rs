@@ -546,7 +546,67 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
     };
     let mut found = find_phrases(toks, state_index());
     // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
-    found.retain(|(i, _, _)| !inside(*i) && toks[*i].cap && !street(*i));
+    // The "Hidalgo" of "Dolores Hidalgo" or "Miguel Hidalgo" is part of a longer name.
+    // A capital at the start of a sentence is no evidence ("Suma Guerrero 30 muertos"),
+    // unless the two words are a city's name.
+    let in_name = |i: usize| {
+        i > 0
+            && (i > 1 || places::is_city(&format!("{} {}", toks[0].low, toks[1].low)))
+            && toks[i - 1].cap
+            && !toks[i - 1].sep_after
+            && !is(
+                &toks[i - 1].low,
+                &[
+                    "in",
+                    "en",
+                    "of",
+                    "de",
+                    "del",
+                    "from",
+                    "desde",
+                    "and",
+                    "y",
+                    "the",
+                    "el",
+                    "la",
+                    "to",
+                    "a",
+                    "at",
+                    "for",
+                    "para",
+                    "por",
+                    "near",
+                    "cerca",
+                    "across",
+                    "on",
+                    "with",
+                    "con",
+                    "between",
+                    "entre",
+                    "mexicos",
+                    "northern",
+                    "southern",
+                    "western",
+                    "eastern",
+                    "central",
+                    "north",
+                    "south",
+                    "east",
+                    "west",
+                    "norte",
+                    "sur",
+                    "state",
+                    "estado",
+                    "inside",
+                    "within",
+                    "into",
+                    "throughout",
+                ],
+            )
+    };
+    found.retain(|&(i, n, _)| {
+        !inside(i) && toks[i].cap && !street(i) && !street_after(i + n) && !in_name(i)
+    });
     let mut out: Vec<Mention> = Vec::new();
     let mut taken = vec![false; toks.len()];
     for (i, n, c) in &found {
@@ -3452,6 +3512,12 @@ mod tests {
         assert_eq!(
             st("They kill a woman in the Guadalupe neighborhood of Celaya").1,
             ["11"]
+        );
+        // A state's name inside a longer name is not the state.
+        assert_eq!(st("They kill a man in Dolores Hidalgo").1, ["11"]);
+        assert_eq!(
+            st("Gunmen killed a man in the Zacatecas neighborhood of Chihuahua city").1,
+            ["08"]
         );
         // A capital at the start of a headline is no evidence of a place name.
         assert_eq!(st("Suma Guerrero 30 muertos en una semana").1, ["12"]);

@@ -44,6 +44,8 @@ const CITIES: &[(&str, &str, Option<&str>)] = &[
     ("cuautla", "17", Some("17006")),
     ("leon", "11", Some("11020")),
     ("culiacan", "25", Some("25006")),
+    ("dolores hidalgo", "11", Some("11014")),
+    ("miguel hidalgo", "09", Some("09016")),
     ("mazatlan", "25", Some("25012")),
     ("navolato", "25", Some("25018")),
     ("guadalajara", "14", Some("14039")),
