@@ -490,7 +490,7 @@ const NOT_PLACE_BEFORE: &[&str] = &[
 /// States named in a clause (gazetteer names, never inside an actor's name such as the
 /// "Jalisco" of "Jalisco New Generation Cartel"), and municipalities and cities named,
 /// in text order.
-fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
+fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)], capital_is_cdmx: bool) -> Vec<Mention> {
     let inside = |i: usize| actor_spans.iter().any(|&(a, b)| a <= i && i < b);
     // A name inside a capitalised run ("Barrio de la Calzada de Guadalupe") that holds or
     // follows a street word is part of that name.
@@ -701,7 +701,8 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
     // named, nor with an adjective ("la capital zacatecana").
     let other_place = out.iter().any(|m| !m.origin);
     for k in 1..toks.len() {
-        if !other_place
+        if capital_is_cdmx
+            && !other_place
             && toks[k].low == "capital"
             && matches!(toks[k - 1].low.as_str(), "la" | "the")
             && toks.get(k + 1).is_none_or(|t| {
@@ -1276,6 +1277,12 @@ const PREMISES: &[&str] = &[
     "vivienda*",
     "oficina*",
     "office*",
+    "sede*",
+    "ayuntamiento*",
+    "palacio*",
+    "alcaldia*",
+    "headquarters",
+    "hall",
 ];
 const VEHICLES: &[&str] = &[
     "vehicle*",
@@ -1417,7 +1424,14 @@ fn trigger_index() -> &'static [Vec<&'static str>] {
             &[
                 "caught", "handed", "entreg*", "sent", "shot", "gunned", "perdio",
             ],
-            &["herido", "herida", "lesionado", "lesionada"],
+            &[
+                "herido",
+                "herida",
+                "lesionado",
+                "lesionada",
+                "paradero",
+                "whereabouts",
+            ],
         ];
         for l in lists {
             for p in l {
@@ -2246,7 +2260,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 return None;
             }
             let (actors, actor_spans) = actors_in(&toks);
-            let mentions = places_in(&toks, &actor_spans);
+            // Under a state's dateline "la capital" is that state's capital.
+            let mentions = places_in(&toks, &actor_spans, dl_state.is_none_or(|s| s == "09"));
             Some(Clause {
                 span: (s0, e),
                 toks,
@@ -2374,10 +2389,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             && !has_seq(&words, &["plaza"], &["boss", "bosses"])
             && !words
                 .windows(3)
-                .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza")
-            // Los Chapitos are the sons of El Chapo: a son named is one of its heads.
-            || (found_actors.contains(&"Los Chapitos")
-                && has_seq(&words, &["sons", "son", "hijos", "hijo"], &["of", "de"]));
+                .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
+        // Los Chapitos are the sons of El Chapo: a son captured is one of its heads.
+        let son_of_leader = found_actors.contains(&"Los Chapitos")
+            && has_seq(&words, &["sons", "son", "hijos", "hijo"], &["of", "de"]);
         let mut new_names: Vec<String> = Vec::new();
         if leader_word || known_leader {
             // Remember who was presented as a leader: later sentences name them alone.
@@ -2519,7 +2534,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 })
                 .filter(|_| !has_seq(&words, &["arrest", "orden", "ordenes"], &["warrant*", "de"]))
             {
-                kinds.push(if leader_word || leader_near(p) {
+                kinds.push(if leader_word || son_of_leader || leader_near(p) {
                     EventKind::LeaderCaptured
                 } else {
                     EventKind::Arrest
@@ -2540,7 +2555,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             if trig(KIDNAP).is_some() && !kinds.contains(&EventKind::Kidnapping) {
                 kinds.push(EventKind::Kidnapping);
             }
-            if trig(DISAPPEAR).is_some() {
+            // "se desconoce su paradero", "their whereabouts are unknown".
+            let whereabouts_unknown = (0..words.len()).any(|p| {
+                matches!(words[p], "paradero" | "whereabouts")
+                    && has(
+                        &words[p.saturating_sub(3)..(p + 4).min(words.len())],
+                        &["desconoce*", "ignora*", "unknown", "sabe"],
+                    )
+            });
+            if trig(DISAPPEAR).is_some() || whereabouts_unknown {
                 kinds.push(EventKind::Disappearance);
             }
             if trig(PROTEST).is_some() {
@@ -3531,5 +3554,26 @@ mod tests {
             st("Six bodies found in Veracruz; they lay on the border with Tabasco").1,
             ["30"]
         );
+    }
+    #[test]
+    fn whereabouts_unknown_and_a_state_capital() {
+        let t = "IGUALA, Gro., 3 de marzo.— El 1 de marzo, hombres armados se llevaron a tres jóvenes de una fiesta; desde entonces se desconoce su paradero.";
+        let c = code(t, d("2016-03-03"), Lang::Es);
+        let e = event(&c, EventKind::Disappearance);
+        assert_eq!(e.date.as_deref(), Some("2016-03-01"));
+        assert_eq!(e.state.as_deref(), Some("12"));
+        let c = code(
+            "Two brothers were taken from their home in Sonora on Friday; their whereabouts are unknown.",
+            d("2016-03-07"),
+            Lang::En,
+        );
+        assert!(kinds(&c).contains(&"disappearance"), "{:?}", kinds(&c));
+        // Under a state's dateline, "la capital" is that state's capital, not Mexico City.
+        let t = "CHILPANCINGO, Gro., 5 de abril.— Manifestantes incendiaron ayer la sede del ayuntamiento de la capital.";
+        let c = code(t, d("2016-04-05"), Lang::Es);
+        assert_eq!(event(&c, EventKind::Arson).state.as_deref(), Some("12"));
+        let t = "MÉXICO, 5 de abril.— Miles de manifestantes protestaron ayer en la capital.";
+        let c = code(t, d("2016-04-05"), Lang::Es);
+        assert_eq!(event(&c, EventKind::Protest).state.as_deref(), Some("09"));
     }
 }
