@@ -1356,7 +1356,14 @@ const SEIZURE: &[&str] = &[
     "decomis*",
     "incaut*",
 ];
-const KIDNAP: &[&str] = &["kidnap*", "abduct*", "secuestr*", "privad*", "hostage*"];
+const KIDNAP: &[&str] = &[
+    "kidnap*",
+    "abduct*",
+    "secuestr*",
+    "privaron",
+    "privo",
+    "hostage*",
+];
 const DISAPPEAR: &[&str] = &["disappear*", "desaparec*", "desaparicion*", "missing"];
 const PROTEST: &[&str] = &[
     "protest*",
@@ -1702,7 +1709,15 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
             Some("pills")
         } else if unit(&[
-            "weapon*", "gun", "guns", "rifle*", "firearm*", "arma*", "fusil*",
+            "weapon*",
+            "gun",
+            "guns",
+            "rifle*",
+            "firearm*",
+            "arma",
+            "armas",
+            "armamento",
+            "fusil*",
         ]) {
             Some("weapons")
         } else if has(
@@ -2126,7 +2141,10 @@ fn figures_in(
             ),
             (&["pill*", "pastilla*", "tableta*", "pildora*"], "pills"),
             (
-                &["weapon*", "firearm*", "gun*", "arma*", "rifle*"],
+                &[
+                    "weapon*", "firearm*", "gun", "guns", "arma", "armas", "rifle*", "fusil*",
+                    "pistol*",
+                ],
                 "weapons",
             ),
             (&["kg", "kilo*", "tonnes", "tons", "tonelada*"], "drugs_kg"),
@@ -3575,5 +3593,70 @@ mod tests {
         let t = "MÉXICO, 5 de abril.— Miles de manifestantes protestaron ayer en la capital.";
         let c = code(t, d("2016-04-05"), Lang::Es);
         assert_eq!(event(&c, EventKind::Protest).state.as_deref(), Some("09"));
+    }
+    #[test]
+    fn armed_men_are_not_arms() {
+        // "armados" and "gunmen" are people, not weapons; "privada" is private, not taken.
+        let c = code(
+            "Cinco hombres armados fueron detenidos en Sonora el lunes.",
+            d("2019-01-22"),
+            Lang::Es,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(e.measures.get("arrested"), Some(&5.0));
+        assert!(!e.measures.contains_key("weapons"));
+        let c = code(
+            "Un guardia de seguridad privada fue asesinado en Sonora el lunes.",
+            d("2019-01-22"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+    }
+
+    #[test]
+    fn accidents_and_background_events() {
+        for (t, lang) in [
+            (
+                "A pipeline explosion killed 21 people in Hidalgo on Friday.",
+                Lang::En,
+            ),
+            (
+                "Un accidente carretero dejó cinco muertos en Sonora el domingo.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(t, d("2019-01-20"), lang);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+        // A background event keeps its own date; a year alone dates no day.
+        let t = "CULIACÁN, Sin.— Soldiers arrested two men in Navolato on Monday. In 2010, gunmen killed 72 migrants in San Fernando, Tamaulipas.";
+        let c = code(t, d("2019-01-23"), Lang::En);
+        let a = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (
+                a.date.as_deref(),
+                a.state.as_deref(),
+                a.municipality.as_deref()
+            ),
+            (Some("2019-01-21"), Some("25"), Some("25018"))
+        );
+        let m = event(&c, EventKind::Massacre);
+        assert_eq!(
+            (
+                m.date.as_deref(),
+                m.state.as_deref(),
+                m.municipality.as_deref()
+            ),
+            (None, Some("28"), Some("28035"))
+        );
+        assert_eq!(m.measures.get("fatalities"), Some(&72.0));
+        let t =
+            "El 28 de marzo, los cuerpos de siete personas fueron hallados en Temixco, Morelos.";
+        let c = code(t, d("2011-05-09"), Lang::Es);
+        let m = event(&c, EventKind::Massacre);
+        assert_eq!(
+            (m.date.as_deref(), m.municipality.as_deref()),
+            (Some("2011-03-28"), Some("17018"))
+        );
     }
 }
