@@ -2854,7 +2854,8 @@ fn coded_here(events: &[CodedEvent], span: (usize, usize)) -> bool {
 /// One incident told twice in a document is one event: same kind, state and date (and no
 /// two different municipalities). A fight told in several sentences is one fight: on the
 /// same day and in the same state, an armed clash, an attack on forces and a leader's
-/// death are one event, of the most specific kind.
+/// death are one event, of the most specific kind; so are killings (a homicide told
+/// after a massacre of the same day and place is part of it).
 fn merge_events(events: &mut Vec<CodedEvent>) {
     let rank = |k: EventKind| match k {
         EventKind::LeaderKilled => 3,
@@ -2874,11 +2875,16 @@ fn merge_events(events: &mut Vec<CodedEvent>) {
         let fight = |m: &CodedEvent| {
             rank(m.kind) > 0 && rank(e.kind) > 0 && m.date.is_some() && same_place(m)
         };
+        // "Two more died in hospital" after a massacre is the same killing.
+        let killing = |k: EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
+        let same_killing = |m: &CodedEvent| {
+            killing(m.kind) && killing(e.kind) && m.date.is_some() && same_place(m)
+        };
         if let Some(m) = merged
             .iter_mut()
-            .find(|m| m.kind == e.kind && same_place(m) || fight(m))
+            .find(|m| m.kind == e.kind && same_place(m) || fight(m) || same_killing(m))
         {
-            if rank(e.kind) > rank(m.kind) {
+            if rank(e.kind) > rank(m.kind) || (killing(m.kind) && e.kind == EventKind::Massacre) {
                 m.kind = e.kind;
             }
             if m.municipality.is_none() {
@@ -3424,6 +3430,23 @@ mod tests {
         assert_eq!(kinds(&c), ["homicide"]);
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
         assert_eq!(c.events[0].measures.get("injured"), Some(&1.0));
+    }
+
+    #[test]
+    fn deaths_told_later_belong_to_the_killing() {
+        let c = code(
+            "Gunmen killed five people at a party in Celaya on Saturday. Two more died in hospital.",
+            d("2020-01-13"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&5.0));
+        let c = code(
+            "Un comando asesinó a cuatro hombres en un bar de Irapuato el sábado. Otros dos murieron en el hospital.",
+            d("2020-01-13"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
     }
 
     #[test]
