@@ -11,7 +11,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::numbers::number_at;
+use crate::numbers::{self, number_at};
 use crate::places::{self, Place};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,12 +221,15 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
 
 /// The dateline ("CULIACÁN, Sin.—", "GUADALAJARA, May 2 —"): its end and the state it names.
 fn dateline(chars: &[char]) -> Option<(usize, Option<&'static str>)> {
-    let head: String = chars.iter().take(80).collect();
+    let head = &chars[..chars.len().min(80)];
     let dash = head
-        .char_indices()
-        .find(|&(_, c)| c == '—' || c == '–')
-        .map(|(b, _)| head[..b].chars().count())
-        .or_else(|| head.find(" - ").map(|b| head[..b].chars().count()))?;
+        .iter()
+        .position(|&c| c == '—' || c == '–')
+        .or_else(|| {
+            head.windows(3)
+                .position(|w| w == [' ', '-', ' '])
+                .map(|p| p + 1)
+        })?;
     let prefix: String = chars[..dash].iter().collect();
     let place = prefix.split(',').next()?.trim();
     if place.is_empty() || place.chars().any(|c| c.is_lowercase()) {
@@ -2348,7 +2351,12 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         } else {
             Vec::new()
         };
-        let figures = figures_in(&words, &named_states);
+        // Figures are numbers: a clause without one has none.
+        let figures = if words.iter().any(|w| numbers::is_number(w)) {
+            figures_in(&words, &named_states)
+        } else {
+            Vec::new()
+        };
         // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
         // the other markers are unambiguous in either language.
         let conditional = lang == Lang::Es && words.contains(&"si");
