@@ -902,3 +902,78 @@ fn placebo(
         p_value: r.pooled.p_value,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn periods_shift_and_count_across_years() {
+        let m = PeriodKind::Month;
+        assert_eq!(shift(m, d("2024-07-01"), -10), d("2023-09-01"));
+        assert_eq!(shift(m, d("2024-07-01"), 10), d("2025-05-01"));
+        assert_eq!(distance(m, d("2023-09-01"), d("2024-07-01")), 10);
+        let w = PeriodKind::Week;
+        let p0 = period_start(w, d("2026-02-22"));
+        assert_eq!(p0, d("2026-02-16"));
+        assert_eq!(shift(w, p0, -26), d("2025-08-18"));
+        assert_eq!(distance(w, shift(w, p0, -26), p0), 26);
+    }
+
+    #[test]
+    fn placebo_is_one_year_earlier_even_from_a_leap_day() {
+        assert_eq!(placebo_date(d("2024-07-25")), d("2023-07-25"));
+        assert_eq!(placebo_date(d("2024-02-29")), d("2023-02-28"));
+    }
+
+    #[test]
+    fn percentages_are_exp_minus_one_of_the_log_effect() {
+        assert!((pct(2f64.ln()) - 100.0).abs() < 1e-9);
+        assert!((pct(0.5f64.ln()) + 50.0).abs() < 1e-9);
+        assert_eq!(ci_pct(None), (None, None));
+    }
+
+    #[test]
+    fn unknown_treated_state_is_named() {
+        let e = parse_states(&["Jalisco".into(), "Atlantis".into()]).unwrap_err();
+        assert!(e.to_string().contains("\"Atlantis\""));
+        assert_eq!(
+            parse_states(&["14".into(), "Jalisco".into(), "Sinaloa".into()]).unwrap(),
+            vec!["14", "25"]
+        );
+    }
+
+    #[test]
+    fn an_empty_store_is_too_short_not_an_error() {
+        let store = Store::open_in_memory().unwrap();
+        let q = ImpactQuery {
+            actor: "CJNG".into(),
+            date: Some(d("2026-02-22")),
+            treated: Treated::States(vec!["14".into()]),
+            measure: Measure::Events,
+            kinds: Vec::new(),
+            period: PeriodKind::Week,
+            window: 26,
+            neighbours_as_controls: false,
+            options: DidOptions::default(),
+        };
+        let r = run(&store, &q).unwrap();
+        assert!(!r.conclusive);
+        assert!(r.estimate_pct.is_none());
+        assert!(r.warnings[0].starts_with("too short to conclude"));
+        assert_eq!(r.neighbours, vec!["01", "06", "11", "16", "18", "32"]);
+        assert_eq!(r.controls.len(), 25);
+        // An indicator that was never imported is a request error, named.
+        let q = ImpactQuery {
+            measure: Measure::Indicator("homicidio_doloso".into()),
+            period: PeriodKind::Month,
+            ..q
+        };
+        let e = run(&store, &q).unwrap_err();
+        assert!(e.to_string().contains("homicidio_doloso"), "{e}");
+    }
+}
