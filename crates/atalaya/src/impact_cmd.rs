@@ -305,7 +305,9 @@ fn human(out: &mut impl Write, r: &Impact) -> Result<()> {
         if let (Some(abs), Some(m)) = (r.estimate_abs, &r.means) {
             writeln!(
                 out,
-                "              about {abs:.1} more {} per treated state and {} (mean {:.1} before → {:.1} after; controls {:.1} → {:.1})",
+                "              about {:.1} {} {} per treated state and {} (mean {:.1} before → {:.1} after; controls {:.1} → {:.1})",
+                abs.abs(),
+                if abs < 0.0 { "fewer" } else { "more" },
                 r.measure,
                 r.period,
                 m.treated_pre,

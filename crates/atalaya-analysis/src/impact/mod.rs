@@ -117,8 +117,8 @@ pub struct SyntheticControl {
     pub weights: Vec<Weight>,
     pub pre_rmse: f64,
     pub estimate_pct: f64,
-    /// Placebo-in-space: share of states whose post/pre RMSE ratio is at least the
-    /// treated state's.
+    /// Placebo-in-space: share of states (each donor fitted from the others) whose
+    /// estimated effect is at least the treated state's in absolute value.
     pub p_value: f64,
     pub placebos: usize,
 }
