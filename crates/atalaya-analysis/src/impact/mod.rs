@@ -571,6 +571,61 @@ fn ci_pct(ci: Option<(f64, f64)>) -> (Option<f64>, Option<f64>) {
     }
 }
 
+/// The synthetic control of one treated state from the controls, as reported.
+fn synthetic_report(
+    panel: &Panel,
+    treated: &String,
+    controls: &[String],
+    n_pre: usize,
+) -> SyntheticControl {
+    let units: Vec<&String> = std::iter::once(treated).chain(controls).collect();
+    let y = log_rows(panel, &units, 0..panel.periods());
+    let rows: Vec<&[f64]> = y.iter().map(Vec::as_slice).collect();
+    let sc = synthetic::synthetic_control(&rows, n_pre);
+    let mut weights: Vec<Weight> = sc
+        .fit
+        .weights
+        .iter()
+        .zip(controls)
+        .filter(|(w, _)| **w >= 0.001)
+        .map(|(w, s)| Weight {
+            state: s.clone(),
+            weight: *w,
+        })
+        .collect();
+    weights.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    SyntheticControl {
+        state: treated.clone(),
+        weights,
+        pre_rmse: sc.fit.pre_rmse,
+        estimate_pct: pct(sc.fit.effect),
+        p_value: sc.p_value,
+        placebos: sc.placebos,
+    }
+}
+
+/// Mean count per state and period of each group before and from the date.
+fn means(panel: &Panel, treated: &[String], controls: &[String], n_pre: usize) -> Means {
+    let mean_of = |group: &[String], r: std::ops::Range<usize>| -> f64 {
+        let len = (group.len() * r.len()).max(1) as f64;
+        group
+            .iter()
+            .map(|s| {
+                let i = panel.state_index(s).expect("panel has all 32 states");
+                panel.values[i][r.clone()].iter().sum::<f64>()
+            })
+            .sum::<f64>()
+            / len
+    };
+    let t = panel.periods();
+    Means {
+        treated_pre: mean_of(treated, 0..n_pre),
+        treated_post: mean_of(treated, n_pre..t),
+        controls_pre: mean_of(controls, 0..n_pre),
+        controls_post: mean_of(controls, n_pre..t),
+    }
+}
+
 /// Runs the study.
 pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
     if q.window == 0 {
@@ -700,23 +755,7 @@ pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
     report.assignments = res.assignments;
     report.exact_inference = res.exact;
 
-    let mean_of = |group: &[String], r: std::ops::Range<usize>| -> f64 {
-        let len = (group.len() * r.len()).max(1) as f64;
-        group
-            .iter()
-            .map(|s| {
-                let i = panel.state_index(s).expect("all states");
-                panel.values[i][r.clone()].iter().sum::<f64>()
-            })
-            .sum::<f64>()
-            / len
-    };
-    let means = Means {
-        treated_pre: mean_of(&treated, 0..n_pre),
-        treated_post: mean_of(&treated, n_pre..panel.periods()),
-        controls_pre: mean_of(&controls, 0..n_pre),
-        controls_post: mean_of(&controls, n_pre..panel.periods()),
-    };
+    let means = means(&panel, &treated, &controls, n_pre);
     for s in &treated {
         let i = panel.state_index(s).expect("all states");
         let m = panel.values[i][..n_pre].iter().sum::<f64>() / n_pre as f64;
@@ -812,30 +851,7 @@ pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
     }
 
     if treated.len() == 1 {
-        let units: Vec<&String> = treated.iter().chain(&controls).collect();
-        let y = log_rows(&panel, &units, cols.clone());
-        let rows: Vec<&[f64]> = y.iter().map(Vec::as_slice).collect();
-        let sc = synthetic::synthetic_control(&rows, n_pre);
-        let mut weights: Vec<Weight> = sc
-            .fit
-            .weights
-            .iter()
-            .zip(&controls)
-            .filter(|(w, _)| **w >= 0.001)
-            .map(|(w, s)| Weight {
-                state: s.clone(),
-                weight: *w,
-            })
-            .collect();
-        weights.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-        report.synthetic_control = Some(SyntheticControl {
-            state: treated[0].clone(),
-            weights,
-            pre_rmse: sc.fit.pre_rmse,
-            estimate_pct: pct(sc.fit.effect),
-            p_value: sc.p_value,
-            placebos: sc.placebos,
-        });
+        report.synthetic_control = Some(synthetic_report(&panel, &treated[0], &controls, n_pre));
     }
 
     match placebo(store, q, date, &ext, &treated, &controls) {
