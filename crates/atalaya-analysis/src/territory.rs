@@ -783,16 +783,10 @@ impl TerritoryData {
         // An open window ends at the store's first and last dated events, whatever the state
         // filter: recency then decays from the same day for every state, so one state's
         // scores do not change when it is asked for alone.
-        let (first, last): (Option<i64>, Option<i64>) = store
-            .connection()
-            .query_row("SELECT min(day), max(day) FROM events", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .map_err(atalaya_store::StoreError::from)?;
-        let day = |n: Option<i64>| n.map(|n| atalaya_core::period::from_day_number(n as i32));
+        let range = store.event_day_range()?;
         let q = TerritoryQuery {
-            from: q.from.or(day(first)),
-            to: q.to.or(day(last)),
+            from: q.from.or(range.map(|r| r.0)),
+            to: q.to.or(range.map(|r| r.1)),
             ..q.clone()
         };
         let f = EventFilter {

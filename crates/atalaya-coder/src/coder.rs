@@ -11,7 +11,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::numbers::number_at;
+use crate::numbers::{self, number_at};
 use crate::places::{self, Place};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,12 +221,15 @@ fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
 
 /// The dateline ("CULIACÁN, Sin.—", "GUADALAJARA, May 2 —"): its end and the state it names.
 fn dateline(chars: &[char]) -> Option<(usize, Option<&'static str>)> {
-    let head: String = chars.iter().take(80).collect();
+    let head = &chars[..chars.len().min(80)];
     let dash = head
-        .char_indices()
-        .find(|&(_, c)| c == '—' || c == '–')
-        .map(|(b, _)| head[..b].chars().count())
-        .or_else(|| head.find(" - ").map(|b| head[..b].chars().count()))?;
+        .iter()
+        .position(|&c| c == '—' || c == '–')
+        .or_else(|| {
+            head.windows(3)
+                .position(|w| w == [' ', '-', ' '])
+                .map(|p| p + 1)
+        })?;
     let prefix: String = chars[..dash].iter().collect();
     let place = prefix.split(',').next()?.trim();
     if place.is_empty() || place.chars().any(|c| c.is_lowercase()) {
@@ -490,7 +493,7 @@ const NOT_PLACE_BEFORE: &[&str] = &[
 /// States named in a clause (gazetteer names, never inside an actor's name such as the
 /// "Jalisco" of "Jalisco New Generation Cartel"), and municipalities and cities named,
 /// in text order.
-fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
+fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)], capital_is_cdmx: bool) -> Vec<Mention> {
     let inside = |i: usize| actor_spans.iter().any(|&(a, b)| a <= i && i < b);
     // A name inside a capitalised run ("Barrio de la Calzada de Guadalupe") that holds or
     // follows a street word is part of that name.
@@ -546,7 +549,67 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
     };
     let mut found = find_phrases(toks, state_index());
     // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
-    found.retain(|(i, _, _)| !inside(*i) && toks[*i].cap && !street(*i));
+    // The "Hidalgo" of "Dolores Hidalgo" or "Miguel Hidalgo" is part of a longer name.
+    // A capital at the start of a sentence is no evidence ("Suma Guerrero 30 muertos"),
+    // unless the two words are a city's name.
+    let in_name = |i: usize| {
+        i > 0
+            && (i > 1 || places::is_city(&format!("{} {}", toks[0].low, toks[1].low)))
+            && toks[i - 1].cap
+            && !toks[i - 1].sep_after
+            && !is(
+                &toks[i - 1].low,
+                &[
+                    "in",
+                    "en",
+                    "of",
+                    "de",
+                    "del",
+                    "from",
+                    "desde",
+                    "and",
+                    "y",
+                    "the",
+                    "el",
+                    "la",
+                    "to",
+                    "a",
+                    "at",
+                    "for",
+                    "para",
+                    "por",
+                    "near",
+                    "cerca",
+                    "across",
+                    "on",
+                    "with",
+                    "con",
+                    "between",
+                    "entre",
+                    "mexicos",
+                    "northern",
+                    "southern",
+                    "western",
+                    "eastern",
+                    "central",
+                    "north",
+                    "south",
+                    "east",
+                    "west",
+                    "norte",
+                    "sur",
+                    "state",
+                    "estado",
+                    "inside",
+                    "within",
+                    "into",
+                    "throughout",
+                ],
+            )
+    };
+    found.retain(|&(i, n, _)| {
+        !inside(i) && toks[i].cap && !street(i) && !street_after(i + n) && !in_name(i)
+    });
     let mut out: Vec<Mention> = Vec::new();
     let mut taken = vec![false; toks.len()];
     for (i, n, c) in &found {
@@ -641,7 +704,8 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)]) -> Vec<Mention> {
     // named, nor with an adjective ("la capital zacatecana").
     let other_place = out.iter().any(|m| !m.origin);
     for k in 1..toks.len() {
-        if !other_place
+        if capital_is_cdmx
+            && !other_place
             && toks[k].low == "capital"
             && matches!(toks[k - 1].low.as_str(), "la" | "the")
             && toks.get(k + 1).is_none_or(|t| {
@@ -1216,6 +1280,12 @@ const PREMISES: &[&str] = &[
     "vivienda*",
     "oficina*",
     "office*",
+    "sede*",
+    "ayuntamiento*",
+    "palacio*",
+    "alcaldia*",
+    "headquarters",
+    "hall",
 ];
 const VEHICLES: &[&str] = &[
     "vehicle*",
@@ -1289,7 +1359,14 @@ const SEIZURE: &[&str] = &[
     "decomis*",
     "incaut*",
 ];
-const KIDNAP: &[&str] = &["kidnap*", "abduct*", "secuestr*", "privad*", "hostage*"];
+const KIDNAP: &[&str] = &[
+    "kidnap*",
+    "abduct*",
+    "secuestr*",
+    "privaron",
+    "privo",
+    "hostage*",
+];
 const DISAPPEAR: &[&str] = &["disappear*", "desaparec*", "desaparicion*", "missing"];
 const PROTEST: &[&str] = &[
     "protest*",
@@ -1357,7 +1434,14 @@ fn trigger_index() -> &'static [Vec<&'static str>] {
             &[
                 "caught", "handed", "entreg*", "sent", "shot", "gunned", "perdio",
             ],
-            &["herido", "herida", "lesionado", "lesionada"],
+            &[
+                "herido",
+                "herida",
+                "lesionado",
+                "lesionada",
+                "paradero",
+                "whereabouts",
+            ],
         ];
         for l in lists {
             for p in l {
@@ -1628,7 +1712,15 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
             Some("pills")
         } else if unit(&[
-            "weapon*", "gun", "guns", "rifle*", "firearm*", "arma*", "fusil*",
+            "weapon*",
+            "gun",
+            "guns",
+            "rifle*",
+            "firearm*",
+            "arma",
+            "armas",
+            "armamento",
+            "fusil*",
         ]) {
             Some("weapons")
         } else if has(
@@ -2052,7 +2144,10 @@ fn figures_in(
             ),
             (&["pill*", "pastilla*", "tableta*", "pildora*"], "pills"),
             (
-                &["weapon*", "firearm*", "gun*", "arma*", "rifle*"],
+                &[
+                    "weapon*", "firearm*", "gun", "guns", "arma", "armas", "rifle*", "fusil*",
+                    "pistol*",
+                ],
                 "weapons",
             ),
             (&["kg", "kilo*", "tonnes", "tons", "tonelada*"], "drugs_kg"),
@@ -2186,7 +2281,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 return None;
             }
             let (actors, actor_spans) = actors_in(&toks);
-            let mentions = places_in(&toks, &actor_spans);
+            // Under a state's dateline "la capital" is that state's capital.
+            let mentions = places_in(&toks, &actor_spans, dl_state.is_none_or(|s| s == "09"));
             Some(Clause {
                 span: (s0, e),
                 toks,
@@ -2255,7 +2351,12 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         } else {
             Vec::new()
         };
-        let figures = figures_in(&words, &named_states);
+        // Figures are numbers: a clause without one has none.
+        let figures = if words.iter().any(|w| numbers::is_number(w)) {
+            figures_in(&words, &named_states)
+        } else {
+            Vec::new()
+        };
         // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
         // the other markers are unambiguous in either language.
         let conditional = lang == Lang::Es && words.contains(&"si");
@@ -2314,10 +2415,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             && !has_seq(&words, &["plaza"], &["boss", "bosses"])
             && !words
                 .windows(3)
-                .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza")
-            // Los Chapitos are the sons of El Chapo: a son named is one of its heads.
-            || (found_actors.contains(&"Los Chapitos")
-                && has_seq(&words, &["sons", "son", "hijos", "hijo"], &["of", "de"]));
+                .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
+        // Los Chapitos are the sons of El Chapo: a son captured is one of its heads.
+        let son_of_leader = found_actors.contains(&"Los Chapitos")
+            && has_seq(&words, &["sons", "son", "hijos", "hijo"], &["of", "de"]);
         let mut new_names: Vec<String> = Vec::new();
         if leader_word || known_leader {
             // Remember who was presented as a leader: later sentences name them alone.
@@ -2459,7 +2560,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 })
                 .filter(|_| !has_seq(&words, &["arrest", "orden", "ordenes"], &["warrant*", "de"]))
             {
-                kinds.push(if leader_word || leader_near(p) {
+                kinds.push(if leader_word || son_of_leader || leader_near(p) {
                     EventKind::LeaderCaptured
                 } else {
                     EventKind::Arrest
@@ -2480,7 +2581,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             if trig(KIDNAP).is_some() && !kinds.contains(&EventKind::Kidnapping) {
                 kinds.push(EventKind::Kidnapping);
             }
-            if trig(DISAPPEAR).is_some() {
+            // "se desconoce su paradero", "their whereabouts are unknown".
+            let whereabouts_unknown = (0..words.len()).any(|p| {
+                matches!(words[p], "paradero" | "whereabouts")
+                    && has(
+                        &words[p.saturating_sub(3)..(p + 4).min(words.len())],
+                        &["desconoce*", "ignora*", "unknown", "sabe"],
+                    )
+            });
+            if trig(DISAPPEAR).is_some() || whereabouts_unknown {
                 kinds.push(EventKind::Disappearance);
             }
             if trig(PROTEST).is_some() {
@@ -2753,7 +2862,8 @@ fn coded_here(events: &[CodedEvent], span: (usize, usize)) -> bool {
 /// One incident told twice in a document is one event: same kind, state and date (and no
 /// two different municipalities). A fight told in several sentences is one fight: on the
 /// same day and in the same state, an armed clash, an attack on forces and a leader's
-/// death are one event, of the most specific kind.
+/// death are one event, of the most specific kind; so are killings (a homicide told
+/// after a massacre of the same day and place is part of it).
 fn merge_events(events: &mut Vec<CodedEvent>) {
     let rank = |k: EventKind| match k {
         EventKind::LeaderKilled => 3,
@@ -2773,11 +2883,16 @@ fn merge_events(events: &mut Vec<CodedEvent>) {
         let fight = |m: &CodedEvent| {
             rank(m.kind) > 0 && rank(e.kind) > 0 && m.date.is_some() && same_place(m)
         };
+        // "Two more died in hospital" after a massacre is the same killing.
+        let killing = |k: EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
+        let same_killing = |m: &CodedEvent| {
+            killing(m.kind) && killing(e.kind) && m.date.is_some() && same_place(m)
+        };
         if let Some(m) = merged
             .iter_mut()
-            .find(|m| m.kind == e.kind && same_place(m) || fight(m))
+            .find(|m| m.kind == e.kind && same_place(m) || fight(m) || same_killing(m))
         {
-            if rank(e.kind) > rank(m.kind) {
+            if rank(e.kind) > rank(m.kind) || (killing(m.kind) && e.kind == EventKind::Massacre) {
                 m.kind = e.kind;
             }
             if m.municipality.is_none() {
@@ -3326,6 +3441,23 @@ mod tests {
     }
 
     #[test]
+    fn deaths_told_later_belong_to_the_killing() {
+        let c = code(
+            "Gunmen killed five people at a party in Celaya on Saturday. Two more died in hospital.",
+            d("2020-01-13"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&5.0));
+        let c = code(
+            "Un comando asesinó a cuatro hombres en un bar de Irapuato el sábado. Otros dos murieron en el hospital.",
+            d("2020-01-13"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+    }
+
+    #[test]
     fn one_fight_told_twice_is_one_event() {
         let c = code(
             "Gunmen ambushed a police convoy in Michoacán on Monday. In the gun battle that followed, five officers were killed.",
@@ -3453,6 +3585,12 @@ mod tests {
             st("They kill a woman in the Guadalupe neighborhood of Celaya").1,
             ["11"]
         );
+        // A state's name inside a longer name is not the state.
+        assert_eq!(st("They kill a man in Dolores Hidalgo").1, ["11"]);
+        assert_eq!(
+            st("Gunmen killed a man in the Zacatecas neighborhood of Chihuahua city").1,
+            ["08"]
+        );
         // A capital at the start of a headline is no evidence of a place name.
         assert_eq!(st("Suma Guerrero 30 muertos en una semana").1, ["12"]);
         // States listed with a press abbreviation: one event each.
@@ -3464,6 +3602,92 @@ mod tests {
         assert_eq!(
             st("Six bodies found in Veracruz; they lay on the border with Tabasco").1,
             ["30"]
+        );
+    }
+    #[test]
+    fn whereabouts_unknown_and_a_state_capital() {
+        let t = "IGUALA, Gro., 3 de marzo.— El 1 de marzo, hombres armados se llevaron a tres jóvenes de una fiesta; desde entonces se desconoce su paradero.";
+        let c = code(t, d("2016-03-03"), Lang::Es);
+        let e = event(&c, EventKind::Disappearance);
+        assert_eq!(e.date.as_deref(), Some("2016-03-01"));
+        assert_eq!(e.state.as_deref(), Some("12"));
+        let c = code(
+            "Two brothers were taken from their home in Sonora on Friday; their whereabouts are unknown.",
+            d("2016-03-07"),
+            Lang::En,
+        );
+        assert!(kinds(&c).contains(&"disappearance"), "{:?}", kinds(&c));
+        // Under a state's dateline, "la capital" is that state's capital, not Mexico City.
+        let t = "CHILPANCINGO, Gro., 5 de abril.— Manifestantes incendiaron ayer la sede del ayuntamiento de la capital.";
+        let c = code(t, d("2016-04-05"), Lang::Es);
+        assert_eq!(event(&c, EventKind::Arson).state.as_deref(), Some("12"));
+        let t = "MÉXICO, 5 de abril.— Miles de manifestantes protestaron ayer en la capital.";
+        let c = code(t, d("2016-04-05"), Lang::Es);
+        assert_eq!(event(&c, EventKind::Protest).state.as_deref(), Some("09"));
+    }
+    #[test]
+    fn armed_men_are_not_arms() {
+        // "armados" and "gunmen" are people, not weapons; "privada" is private, not taken.
+        let c = code(
+            "Cinco hombres armados fueron detenidos en Sonora el lunes.",
+            d("2019-01-22"),
+            Lang::Es,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(e.measures.get("arrested"), Some(&5.0));
+        assert!(!e.measures.contains_key("weapons"));
+        let c = code(
+            "Un guardia de seguridad privada fue asesinado en Sonora el lunes.",
+            d("2019-01-22"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+    }
+
+    #[test]
+    fn accidents_and_background_events() {
+        for (t, lang) in [
+            (
+                "A pipeline explosion killed 21 people in Hidalgo on Friday.",
+                Lang::En,
+            ),
+            (
+                "Un accidente carretero dejó cinco muertos en Sonora el domingo.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(t, d("2019-01-20"), lang);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+        // A background event keeps its own date; a year alone dates no day.
+        let t = "CULIACÁN, Sin.— Soldiers arrested two men in Navolato on Monday. In 2010, gunmen killed 72 migrants in San Fernando, Tamaulipas.";
+        let c = code(t, d("2019-01-23"), Lang::En);
+        let a = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (
+                a.date.as_deref(),
+                a.state.as_deref(),
+                a.municipality.as_deref()
+            ),
+            (Some("2019-01-21"), Some("25"), Some("25018"))
+        );
+        let m = event(&c, EventKind::Massacre);
+        assert_eq!(
+            (
+                m.date.as_deref(),
+                m.state.as_deref(),
+                m.municipality.as_deref()
+            ),
+            (None, Some("28"), Some("28035"))
+        );
+        assert_eq!(m.measures.get("fatalities"), Some(&72.0));
+        let t =
+            "El 28 de marzo, los cuerpos de siete personas fueron hallados en Temixco, Morelos.";
+        let c = code(t, d("2011-05-09"), Lang::Es);
+        let m = event(&c, EventKind::Massacre);
+        assert_eq!(
+            (m.date.as_deref(), m.municipality.as_deref()),
+            (Some("2011-03-28"), Some("17018"))
         );
     }
 }

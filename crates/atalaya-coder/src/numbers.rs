@@ -61,6 +61,14 @@ fn scale(w: &str) -> Option<f64> {
     })
 }
 
+/// Whether a folded word is a number by itself (digits or a number word): a quick test
+/// before reading numbers in context.
+pub fn is_number(w: &str) -> bool {
+    w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || word(w).is_some()
+        || w.split_once('-').is_some_and(|(a, _)| word(a).is_some())
+}
+
 /// Parses digits: "1,200" and "1.200" are thousands, "3.5" and "3,5" decimals.
 pub fn digits(s: &str) -> Option<f64> {
     if s.is_empty() || !s.chars().next()?.is_ascii_digit() {

@@ -44,6 +44,8 @@ const CITIES: &[(&str, &str, Option<&str>)] = &[
     ("cuautla", "17", Some("17006")),
     ("leon", "11", Some("11020")),
     ("culiacan", "25", Some("25006")),
+    ("dolores hidalgo", "11", Some("11014")),
+    ("miguel hidalgo", "09", Some("09016")),
     ("mazatlan", "25", Some("25012")),
     ("navolato", "25", Some("25018")),
     ("guadalajara", "14", Some("14039")),
@@ -160,8 +162,11 @@ const GENERIC: &[&str] = &[
 include!("municipalities.rs");
 
 struct Index {
-    /// Folded name → municipalities of that name (several states may share one).
-    by_name: FxHashMap<&'static str, Vec<&'static str>>,
+    /// Folded name → municipalities of that name (several states may share one), each with
+    /// its `major` flag.
+    by_name: FxHashMap<&'static str, Vec<(&'static str, bool)>>,
+    /// `CITIES` by name.
+    cities: FxHashMap<&'static str, (&'static str, Option<&'static str>)>,
     /// First words of all names, to skip most words with one lookup.
     first: FxHashMap<&'static str, u8>,
 }
@@ -169,25 +174,37 @@ struct Index {
 fn index() -> &'static Index {
     static I: OnceLock<Index> = OnceLock::new();
     I.get_or_init(|| {
-        let mut by_name: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
+        let mut by_name: FxHashMap<&'static str, Vec<(&'static str, bool)>> = FxHashMap::default();
         let mut first: FxHashMap<&'static str, u8> = FxHashMap::default();
         let names = MUNICIPALITIES
             .iter()
-            .map(|(n, c, _)| (*n, *c))
-            .chain(CITIES.iter().map(|(n, s, m)| (*n, m.unwrap_or(s))));
-        for (n, c) in names {
+            .map(|(n, c, major)| (*n, *c, *major, false))
+            .chain(
+                CITIES
+                    .iter()
+                    .map(|(n, s, m)| (*n, m.unwrap_or(s), false, true)),
+            );
+        for (n, c, major, city) in names {
             if GENERIC.contains(&n) {
                 continue;
             }
-            let v = by_name.entry(n).or_default();
-            if !v.contains(&c) {
-                v.push(c);
+            // Cities are looked up on their own; they still start names for `max_words`.
+            if !city {
+                let v = by_name.entry(n).or_default();
+                if !v.iter().any(|(x, _)| *x == c) {
+                    v.push((c, major));
+                }
             }
             let w = n.split(' ').count().min(255) as u8;
             let f = first.entry(n.split(' ').next().unwrap_or(n)).or_default();
             *f = (*f).max(w);
         }
-        Index { by_name, first }
+        let cities = CITIES.iter().map(|(n, s, m)| (*n, (*s, *m))).collect();
+        Index {
+            by_name,
+            cities,
+            first,
+        }
     })
 }
 
@@ -207,13 +224,13 @@ pub fn max_words(word: &str) -> usize {
 
 /// Whether `name` is one of the cities reporters name on their own (`CITIES`).
 pub fn is_city(name: &str) -> bool {
-    CITIES.iter().any(|(n, _, _)| *n == name)
+    index().cities.contains_key(name)
 }
 
 /// What the folded name `name` may stand for: every municipality of that name.
 pub fn lookup(name: &str) -> Vec<Place> {
     let codes = index().by_name.get(name);
-    if let Some((_, s, m)) = CITIES.iter().find(|(n, _, _)| *n == name) {
+    if let Some((s, m)) = index().cities.get(name) {
         // The city reporters mean by the name, then its namesakes elsewhere (which a
         // state named next to it can select: "Juárez, Nuevo León").
         let mut out = vec![Place {
@@ -221,7 +238,7 @@ pub fn lookup(name: &str) -> Vec<Place> {
             municipality: *m,
             implies_state: true,
         }];
-        for c in codes.into_iter().flatten() {
+        for (c, _) in codes.into_iter().flatten() {
             if Some(*c) != *m && !c.starts_with(s) {
                 out.push(Place {
                     state: &c[..2],
@@ -238,13 +255,10 @@ pub fn lookup(name: &str) -> Vec<Place> {
     let unique = codes.len() == 1;
     codes
         .iter()
-        .map(|c| Place {
+        .map(|(c, major)| Place {
             state: &c[..2],
             municipality: Some(c),
-            implies_state: unique
-                && MUNICIPALITIES
-                    .iter()
-                    .any(|(n, code, major)| *major && *n == name && code == c),
+            implies_state: unique && *major,
         })
         .collect()
 }

@@ -10,7 +10,7 @@ use atalaya_core::period::{
 use atalaya_core::{DatePrecision, Event, EventKind, Origin};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, OptionalExtension};
+use rusqlite::{params, params_from_iter, OptionalExtension};
 use serde::Serialize;
 
 use crate::write::Intervention;
@@ -606,6 +606,67 @@ impl Store {
         })
     }
 
+    /// The first and last days of dated events.
+    pub fn event_day_range(&self) -> Result<Option<(NaiveDate, NaiveDate)>, StoreError> {
+        let (lo, hi): (Option<i32>, Option<i32>) = self.conn.query_row(
+            "SELECT MIN(day), MAX(day) FROM events WHERE day IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(lo
+            .zip(hi)
+            .map(|(a, b)| (from_day_number(a), from_day_number(b))))
+    }
+
+    /// The first and last months (`YYYY-MM`) of an official series.
+    pub fn indicator_month_range(
+        &self,
+        indicator: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        let (lo, hi): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT MIN(month), MAX(month) FROM indicators WHERE indicator = ?1",
+            [indicator],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(lo.zip(hi))
+    }
+
+    /// The imports behind a measure between two days (inclusive; open ends allowed), as
+    /// (format, file): for an indicator, the files its months in the range came from; for
+    /// events and fatalities, the files of the events dated in the range.
+    pub fn source_files(
+        &self,
+        measure: &Measure,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let files = match measure {
+            Measure::Indicator(name) => {
+                let month = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m").to_string());
+                let mut st = self.conn.prepare_cached(
+                    "SELECT DISTINCT imports.format, imports.file FROM indicators JOIN imports ON imports.id = indicators.import_id
+                     WHERE indicator = ?1 AND (?2 IS NULL OR month >= ?2) AND (?3 IS NULL OR month <= ?3)
+                     ORDER BY 1",
+                )?;
+                let rows = st.query_map(params![name, month(from), month(to)], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+                rows.collect::<Result<_, _>>()?
+            }
+            Measure::Events | Measure::Fatalities => {
+                let day = |d: Option<NaiveDate>| d.map(day_number);
+                let mut st = self.conn.prepare_cached(
+                    "SELECT DISTINCT origin_format, origin_file FROM events
+                     WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) ORDER BY 1, 2",
+                )?;
+                let rows =
+                    st.query_map(params![day(from), day(to)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<Result<_, _>>()?
+            }
+        };
+        Ok(files)
+    }
+
     /// The kingpin list as stored, ordered by date.
     pub fn interventions(&self) -> Result<Vec<Intervention>, StoreError> {
         let mut st = self.conn.prepare(
@@ -631,5 +692,84 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use atalaya_core::{Measures, Origin};
+
+    #[test]
+    fn ranges_and_sources_of_a_measure() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.event_day_range().unwrap(), None);
+        assert_eq!(
+            store.indicator_month_range("homicidio_doloso").unwrap(),
+            None
+        );
+        let mut w = store.writer("sesnsp", "victims.csv").unwrap();
+        for month in ["2024-01", "2024-02", "2024-03"] {
+            w.upsert_indicator("homicidio_doloso", "25", month, 40.0, "SESNSP")
+                .unwrap();
+        }
+        w.commit().unwrap();
+        let mut w = store.writer("acled", "acled.csv").unwrap();
+        for (n, date) in ["2024-02-10", "2024-05-01"].iter().enumerate() {
+            w.upsert_event(&Event {
+                id: format!("acled:{n}"),
+                kind: EventKind::Homicide,
+                date: Some(date.to_string()),
+                date_precision: DatePrecision::Day,
+                state: Some("25".into()),
+                municipality: None,
+                lat: None,
+                lon: None,
+                geo_precision: None,
+                actors: vec![],
+                measures: Measures::default(),
+                sources: vec![],
+                origin: Origin {
+                    format: "acled".into(),
+                    file: format!("acled-{n}.csv"),
+                    row: 1,
+                    source_id: n.to_string(),
+                },
+                tags: vec![],
+            })
+            .unwrap();
+        }
+        w.commit().unwrap();
+        let d = |s: &str| atalaya_core::period::parse_date(s).unwrap();
+        assert_eq!(
+            store.event_day_range().unwrap(),
+            Some((d("2024-02-10"), d("2024-05-01")))
+        );
+        assert_eq!(
+            store.indicator_month_range("homicidio_doloso").unwrap(),
+            Some(("2024-01".into(), "2024-03".into()))
+        );
+        let ind = Measure::Indicator("homicidio_doloso".into());
+        assert_eq!(
+            store.source_files(&ind, None, None).unwrap(),
+            vec![("sesnsp".to_string(), "victims.csv".to_string())]
+        );
+        assert!(store
+            .source_files(&ind, Some(d("2024-04-01")), None)
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            store
+                .source_files(&Measure::Events, Some(d("2024-03-01")), None)
+                .unwrap(),
+            vec![("acled".to_string(), "acled-1.csv".to_string())]
+        );
+        assert_eq!(
+            store
+                .source_files(&Measure::Fatalities, None, None)
+                .unwrap()
+                .len(),
+            2
+        );
     }
 }

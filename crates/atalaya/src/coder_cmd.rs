@@ -341,12 +341,15 @@ pub fn merges(cli: &Cli, a: &MergesArgs) -> Result<ExitCode> {
         let m = w.undo_merge(id)?;
         w.commit()?;
         if cli.json {
-            println!("{}", json!(m));
+            writeln!(io::stdout(), "{}", json!(m))?;
         } else {
-            println!(
+            writeln!(
+                io::stdout(),
                 "undid merge {}: {} is its own event again; {} has its earlier sources back",
-                m.id, m.absorbed, m.target
-            );
+                m.id,
+                m.absorbed,
+                m.target
+            )?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -415,8 +418,10 @@ pub fn eval(cli: &Cli, a: &EvalArgs) -> Result<ExitCode> {
     let EvalWhat::Coder { gold } = &a.what;
     let t = eval_coder(gold)?;
     let s = t.scores();
+    let mut out = io::stdout().lock();
     if cli.json {
-        println!(
+        writeln!(
+            out,
             "{}",
             json!({
                 "event_precision": s.event_precision,
@@ -428,29 +433,33 @@ pub fn eval(cli: &Cli, a: &EvalArgs) -> Result<ExitCode> {
                 "figure_recall": s.figure_recall,
                 "figure_f1": s.figure_f1,
             })
-        );
+        )?;
     } else {
-        println!(
+        writeln!(
+            out,
             "events   precision {:.3}  recall {:.3}  F1 {:.3}  ({} matched, {} coded, {} gold)",
             s.event_precision, s.event_recall, s.event_f1, t.matched, t.extracted, t.gold
-        );
-        println!("actors   F1 {:.3} within matched events", s.actor_f1);
-        println!(
+        )?;
+        writeln!(out, "actors   F1 {:.3} within matched events", s.actor_f1)?;
+        writeln!(
+            out,
             "measures accuracy {:.3} ({} of {} gold measures)",
             s.measure_accuracy, t.measures_exact, t.measures_gold
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "figures  precision {:.3}  recall {:.3}  F1 {:.3}",
             s.figure_precision, s.figure_recall, s.figure_f1
-        );
-        println!();
-        println!(
+        )?;
+        writeln!(out)?;
+        writeln!(
+            out,
             "{:<18} {:>5} {:>5} {:>7} {:>9} {:>6}",
             "kind", "gold", "coded", "matched", "precision", "recall"
-        );
+        )?;
         for (kind, [x, g, m]) in &t.per_kind {
             let (p, r) = t.kind_scores(kind);
-            println!("{kind:<18} {g:>5} {x:>5} {m:>7} {p:>9.2} {r:>6.2}");
+            writeln!(out, "{kind:<18} {g:>5} {x:>5} {m:>7} {p:>9.2} {r:>6.2}")?;
         }
     }
     Ok(ExitCode::SUCCESS)

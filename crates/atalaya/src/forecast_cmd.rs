@@ -177,26 +177,11 @@ impl ModelArgs {
 
 /// Where the numbers come from: the import files of the measure.
 fn source(store: &Store, m: &Measure) -> Result<String> {
-    let conn = store.connection();
-    let files: Vec<String> = match m {
-        Measure::Indicator(name) => {
-            let mut st = conn.prepare(
-                "SELECT DISTINCT im.format || ' ' || im.file FROM indicators i \
-                 JOIN imports im ON im.id = i.import_id WHERE i.indicator = ?1 ORDER BY 1",
-            )?;
-            let rows = st.query_map([name.as_str()], |r| r.get::<_, String>(0))?;
-            rows.collect::<Result<_, _>>()?
-        }
-        _ => {
-            let mut st = conn.prepare(
-                "SELECT DISTINCT format || ' ' || file FROM imports \
-                 WHERE format NOT IN ('sesnsp', 'kingpins', 'municipios') \
-                 AND inserted + updated + unchanged > 0 ORDER BY 1",
-            )?;
-            let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-            rows.collect::<Result<_, _>>()?
-        }
-    };
+    let files: Vec<String> = store
+        .source_files(m, None, None)?
+        .into_iter()
+        .map(|(format, file)| format!("{format} {file}"))
+        .collect();
     let what = match m {
         Measure::Events => "events".to_string(),
         Measure::Fatalities => "fatalities".to_string(),

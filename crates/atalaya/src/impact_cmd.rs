@@ -134,8 +134,17 @@ pub fn run(cli: &Cli, a: &ImpactArgs) -> Result<ExitCode> {
     let store = open_store(&cli.db)?;
     let r = impact::run(&store, &q)?;
     if let Some(path) = &a.svg {
-        write_svg(&r, path)?;
-        eprintln!("event-study chart written to {}", path.display());
+        // With no coefficient at all (no period after the date) there is nothing to draw;
+        // that is the "too short" answer, not an error.
+        if r.by_period.is_empty() {
+            eprintln!(
+                "atalaya: no chart written to {}: no event-study coefficients",
+                path.display()
+            );
+        } else {
+            write_svg(&r, path)?;
+            eprintln!("event-study chart written to {}", path.display());
+        }
     }
     let mut out = BufWriter::new(io::stdout().lock());
     if cli.json {
@@ -149,12 +158,6 @@ pub fn run(cli: &Cli, a: &ImpactArgs) -> Result<ExitCode> {
 }
 
 fn write_svg(r: &Impact, path: &PathBuf) -> Result<()> {
-    if r.by_period.is_empty() {
-        anyhow::bail!(
-            "--svg: no event-study coefficients to draw ({})",
-            r.warnings.first().map(String::as_str).unwrap_or("no data")
-        );
-    }
     let who = if r.interventions.is_empty() {
         format!("{} leader removed", r.actor)
     } else {
@@ -302,7 +305,9 @@ fn human(out: &mut impl Write, r: &Impact) -> Result<()> {
         if let (Some(abs), Some(m)) = (r.estimate_abs, &r.means) {
             writeln!(
                 out,
-                "              about {abs:.1} more {} per treated state and {} (mean {:.1} before → {:.1} after; controls {:.1} → {:.1})",
+                "              about {:.1} {} {} per treated state and {} (mean {:.1} before → {:.1} after; controls {:.1} → {:.1})",
+                abs.abs(),
+                if abs < 0.0 { "fewer" } else { "more" },
                 r.measure,
                 r.period,
                 m.treated_pre,

@@ -29,10 +29,10 @@ fn eval_coder_on_dev_set() {
         let x = v[k].as_f64().unwrap_or_else(|| panic!("{k} missing: {v}"));
         assert!((0.0..=1.0).contains(&x), "{k} = {x}");
     }
-    // Measured on this version (event F1 0.926, measure accuracy 0.947, figure F1 1.0);
-    // the floors sit one or two dev events below, so a regression fails.
-    assert!(v["event_f1"].as_f64().unwrap() >= 0.90, "{v}");
-    assert!(v["measure_accuracy"].as_f64().unwrap() >= 0.92, "{v}");
+    // Measured on this version (event F1 0.973, measure accuracy 0.931, figure F1 1.0);
+    // the floors sit a few dev events below, so a regression fails.
+    assert!(v["event_f1"].as_f64().unwrap() >= 0.93, "{v}");
+    assert!(v["measure_accuracy"].as_f64().unwrap() >= 0.90, "{v}");
     assert!(v["figure_f1"].as_f64().unwrap() >= 0.95, "{v}");
 }
 

@@ -258,6 +258,27 @@ fn data_ending_weeks_after_the_date_is_too_short_to_conclude() {
     let m = json_ok(&db, &monthly);
     assert_eq!(m["conclusive"], false);
     assert_eq!(m["n_post"], 1);
+
+    // A date after the data: nothing to estimate or draw, still an answer (exit 0).
+    let svg = dir.path().join("none.svg");
+    let late = json_ok(
+        &db,
+        &[
+            "impact",
+            "--actor",
+            "CJNG",
+            "--date",
+            "2026-06-01",
+            "--treated",
+            "14",
+            "--svg",
+            svg.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(late["conclusive"], false);
+    assert_eq!(late["n_post"], 0);
+    assert!(late["by_period"].as_array().unwrap().is_empty());
+    assert!(!svg.exists());
 }
 
 #[test]

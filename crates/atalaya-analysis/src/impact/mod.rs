@@ -117,8 +117,8 @@ pub struct SyntheticControl {
     pub weights: Vec<Weight>,
     pub pre_rmse: f64,
     pub estimate_pct: f64,
-    /// Placebo-in-space: share of states whose post/pre RMSE ratio is at least the
-    /// treated state's.
+    /// Placebo-in-space: share of states (each donor fitted from the others) whose
+    /// estimated effect is at least the treated state's in absolute value.
     pub p_value: f64,
     pub placebos: usize,
 }
@@ -233,8 +233,6 @@ struct Extent {
 }
 
 fn extent(store: &Store, q: &ImpactQuery) -> Result<Option<Extent>, AnalysisError> {
-    let conn = store.connection();
-    let map = |e: rusqlite::Error| AnalysisError::Store(e.into());
     match &q.measure {
         Measure::Indicator(name) => {
             // An unknown indicator is a request error; the store's message lists the known ones.
@@ -248,14 +246,7 @@ fn extent(store: &Store, q: &ImpactQuery) -> Result<Option<Extent>, AnalysisErro
                 from: None,
                 to: None,
             })?;
-            let (lo, hi): (Option<String>, Option<String>) = conn
-                .query_row(
-                    "SELECT MIN(month), MAX(month) FROM indicators WHERE indicator = ?1",
-                    [name],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .map_err(map)?;
-            let (Some(lo), Some(hi)) = (lo, hi) else {
+            let Some((lo, hi)) = store.indicator_month_range(name)? else {
                 return Ok(None);
             };
             let p = |s: &str| {
@@ -270,20 +261,9 @@ fn extent(store: &Store, q: &ImpactQuery) -> Result<Option<Extent>, AnalysisErro
             }))
         }
         Measure::Events | Measure::Fatalities => {
-            let (lo, hi): (Option<i32>, Option<i32>) = conn
-                .query_row(
-                    "SELECT MIN(day), MAX(day) FROM events WHERE day IS NOT NULL",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .map_err(map)?;
-            let (Some(lo), Some(hi)) = (lo, hi) else {
+            let Some((lo, hi)) = store.event_day_range()? else {
                 return Ok(None);
             };
-            let (lo, hi) = (
-                atalaya_core::period::from_day_number(lo),
-                atalaya_core::period::from_day_number(hi),
-            );
             let grace = match q.period {
                 PeriodKind::Week => 1,
                 PeriodKind::Month => 3,
@@ -318,43 +298,12 @@ fn sources(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<String>, AnalysisError> {
-    let conn = store.connection();
-    let map = |e: rusqlite::Error| AnalysisError::Store(e.into());
     let to_end = next_period(q.period, to) - Duration::days(1);
-    let files: Vec<String> = match &q.measure {
-        Measure::Indicator(name) => conn
-            .prepare(
-                "SELECT DISTINCT imports.file FROM indicators JOIN imports ON imports.id = indicators.import_id
-                 WHERE indicator = ?1 AND month >= ?2 AND month <= ?3 ORDER BY 1",
-            )
-            .map_err(map)?
-            .query_map(
-                rusqlite::params![
-                    name,
-                    from.format("%Y-%m").to_string(),
-                    to.format("%Y-%m").to_string()
-                ],
-                |r| r.get(0),
-            )
-            .map_err(map)?
-            .collect::<Result<_, _>>()
-            .map_err(map)?,
-        Measure::Events | Measure::Fatalities => conn
-            .prepare(
-                "SELECT DISTINCT origin_file FROM events WHERE day >= ?1 AND day <= ?2 ORDER BY 1",
-            )
-            .map_err(map)?
-            .query_map(
-                rusqlite::params![
-                    atalaya_core::period::day_number(from),
-                    atalaya_core::period::day_number(to_end)
-                ],
-                |r| r.get(0),
-            )
-            .map_err(map)?
-            .collect::<Result<_, _>>()
-            .map_err(map)?,
-    };
+    let files = store
+        .source_files(&q.measure, Some(from), Some(to_end))?
+        .into_iter()
+        .map(|(_, file)| file)
+        .collect();
     Ok(files)
 }
 
@@ -571,6 +520,61 @@ fn ci_pct(ci: Option<(f64, f64)>) -> (Option<f64>, Option<f64>) {
     }
 }
 
+/// The synthetic control of one treated state from the controls, as reported.
+fn synthetic_report(
+    panel: &Panel,
+    treated: &String,
+    controls: &[String],
+    n_pre: usize,
+) -> SyntheticControl {
+    let units: Vec<&String> = std::iter::once(treated).chain(controls).collect();
+    let y = log_rows(panel, &units, 0..panel.periods());
+    let rows: Vec<&[f64]> = y.iter().map(Vec::as_slice).collect();
+    let sc = synthetic::synthetic_control(&rows, n_pre);
+    let mut weights: Vec<Weight> = sc
+        .fit
+        .weights
+        .iter()
+        .zip(controls)
+        .filter(|(w, _)| **w >= 0.001)
+        .map(|(w, s)| Weight {
+            state: s.clone(),
+            weight: *w,
+        })
+        .collect();
+    weights.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    SyntheticControl {
+        state: treated.clone(),
+        weights,
+        pre_rmse: sc.fit.pre_rmse,
+        estimate_pct: pct(sc.fit.effect),
+        p_value: sc.p_value,
+        placebos: sc.placebos,
+    }
+}
+
+/// Mean count per state and period of each group before and from the date.
+fn means(panel: &Panel, treated: &[String], controls: &[String], n_pre: usize) -> Means {
+    let mean_of = |group: &[String], r: std::ops::Range<usize>| -> f64 {
+        let len = (group.len() * r.len()).max(1) as f64;
+        group
+            .iter()
+            .map(|s| {
+                let i = panel.state_index(s).expect("panel has all 32 states");
+                panel.values[i][r.clone()].iter().sum::<f64>()
+            })
+            .sum::<f64>()
+            / len
+    };
+    let t = panel.periods();
+    Means {
+        treated_pre: mean_of(treated, 0..n_pre),
+        treated_post: mean_of(treated, n_pre..t),
+        controls_pre: mean_of(controls, 0..n_pre),
+        controls_post: mean_of(controls, n_pre..t),
+    }
+}
+
 /// Runs the study.
 pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
     if q.window == 0 {
@@ -700,23 +704,7 @@ pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
     report.assignments = res.assignments;
     report.exact_inference = res.exact;
 
-    let mean_of = |group: &[String], r: std::ops::Range<usize>| -> f64 {
-        let len = (group.len() * r.len()).max(1) as f64;
-        group
-            .iter()
-            .map(|s| {
-                let i = panel.state_index(s).expect("all states");
-                panel.values[i][r.clone()].iter().sum::<f64>()
-            })
-            .sum::<f64>()
-            / len
-    };
-    let means = Means {
-        treated_pre: mean_of(&treated, 0..n_pre),
-        treated_post: mean_of(&treated, n_pre..panel.periods()),
-        controls_pre: mean_of(&controls, 0..n_pre),
-        controls_post: mean_of(&controls, n_pre..panel.periods()),
-    };
+    let means = means(&panel, &treated, &controls, n_pre);
     for s in &treated {
         let i = panel.state_index(s).expect("all states");
         let m = panel.values[i][..n_pre].iter().sum::<f64>() / n_pre as f64;
@@ -812,30 +800,7 @@ pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
     }
 
     if treated.len() == 1 {
-        let units: Vec<&String> = treated.iter().chain(&controls).collect();
-        let y = log_rows(&panel, &units, cols.clone());
-        let rows: Vec<&[f64]> = y.iter().map(Vec::as_slice).collect();
-        let sc = synthetic::synthetic_control(&rows, n_pre);
-        let mut weights: Vec<Weight> = sc
-            .fit
-            .weights
-            .iter()
-            .zip(&controls)
-            .filter(|(w, _)| **w >= 0.001)
-            .map(|(w, s)| Weight {
-                state: s.clone(),
-                weight: *w,
-            })
-            .collect();
-        weights.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-        report.synthetic_control = Some(SyntheticControl {
-            state: treated[0].clone(),
-            weights,
-            pre_rmse: sc.fit.pre_rmse,
-            estimate_pct: pct(sc.fit.effect),
-            p_value: sc.p_value,
-            placebos: sc.placebos,
-        });
+        report.synthetic_control = Some(synthetic_report(&panel, &treated[0], &controls, n_pre));
     }
 
     match placebo(store, q, date, &ext, &treated, &controls) {
@@ -901,4 +866,79 @@ fn placebo(
         ci_high_pct: hi,
         p_value: r.pooled.p_value,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn periods_shift_and_count_across_years() {
+        let m = PeriodKind::Month;
+        assert_eq!(shift(m, d("2024-07-01"), -10), d("2023-09-01"));
+        assert_eq!(shift(m, d("2024-07-01"), 10), d("2025-05-01"));
+        assert_eq!(distance(m, d("2023-09-01"), d("2024-07-01")), 10);
+        let w = PeriodKind::Week;
+        let p0 = period_start(w, d("2026-02-22"));
+        assert_eq!(p0, d("2026-02-16"));
+        assert_eq!(shift(w, p0, -26), d("2025-08-18"));
+        assert_eq!(distance(w, shift(w, p0, -26), p0), 26);
+    }
+
+    #[test]
+    fn placebo_is_one_year_earlier_even_from_a_leap_day() {
+        assert_eq!(placebo_date(d("2024-07-25")), d("2023-07-25"));
+        assert_eq!(placebo_date(d("2024-02-29")), d("2023-02-28"));
+    }
+
+    #[test]
+    fn percentages_are_exp_minus_one_of_the_log_effect() {
+        assert!((pct(2f64.ln()) - 100.0).abs() < 1e-9);
+        assert!((pct(0.5f64.ln()) + 50.0).abs() < 1e-9);
+        assert_eq!(ci_pct(None), (None, None));
+    }
+
+    #[test]
+    fn unknown_treated_state_is_named() {
+        let e = parse_states(&["Jalisco".into(), "Atlantis".into()]).unwrap_err();
+        assert!(e.to_string().contains("\"Atlantis\""));
+        assert_eq!(
+            parse_states(&["14".into(), "Jalisco".into(), "Sinaloa".into()]).unwrap(),
+            vec!["14", "25"]
+        );
+    }
+
+    #[test]
+    fn an_empty_store_is_too_short_not_an_error() {
+        let store = Store::open_in_memory().unwrap();
+        let q = ImpactQuery {
+            actor: "CJNG".into(),
+            date: Some(d("2026-02-22")),
+            treated: Treated::States(vec!["14".into()]),
+            measure: Measure::Events,
+            kinds: Vec::new(),
+            period: PeriodKind::Week,
+            window: 26,
+            neighbours_as_controls: false,
+            options: DidOptions::default(),
+        };
+        let r = run(&store, &q).unwrap();
+        assert!(!r.conclusive);
+        assert!(r.estimate_pct.is_none());
+        assert!(r.warnings[0].starts_with("too short to conclude"));
+        assert_eq!(r.neighbours, vec!["01", "06", "11", "16", "18", "32"]);
+        assert_eq!(r.controls.len(), 25);
+        // An indicator that was never imported is a request error, named.
+        let q = ImpactQuery {
+            measure: Measure::Indicator("homicidio_doloso".into()),
+            period: PeriodKind::Month,
+            ..q
+        };
+        let e = run(&store, &q).unwrap_err();
+        assert!(e.to_string().contains("homicidio_doloso"), "{e}");
+    }
 }

@@ -24,8 +24,10 @@ pub struct SyntheticFit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntheticResult {
     pub fit: SyntheticFit,
-    /// Share of states (the treated one and each donor taking its place) whose ratio of
-    /// post to pre RMSE is at least the treated state's.
+    /// Share of states (the treated one and each donor taking its place) whose estimated
+    /// effect is at least the treated state's in absolute value. Not the usual ratio of post
+    /// to pre RMSE: with more donors than pre periods fits are often near-perfect, and
+    /// dividing by a near-zero pre-period error ranks noise.
     pub p_value: f64,
     pub placebos: usize,
 }
@@ -106,16 +108,15 @@ pub fn fit(treated: &[f64], donors: &[&[f64]], n_pre: usize) -> SyntheticFit {
 /// The synthetic control of `rows[0]` from `rows[1..]`, and the placebo-in-space p-value:
 /// each donor in turn is fitted from the other donors.
 pub fn synthetic_control(rows: &[&[f64]], n_pre: usize) -> SyntheticResult {
-    let ratio = |f: &SyntheticFit| f.post_rmse / f.pre_rmse.max(1e-9);
     let fit0 = fit(rows[0], &rows[1..], n_pre);
-    let r0 = ratio(&fit0);
+    let r0 = fit0.effect.abs();
     let mut at_least = 1;
     for i in 1..rows.len() {
         let donors: Vec<&[f64]> = (1..rows.len())
             .filter(|&j| j != i)
             .map(|j| rows[j])
             .collect();
-        if ratio(&fit(rows[i], &donors, n_pre)) >= r0 {
+        if fit(rows[i], &donors, n_pre).effect.abs() >= r0 - 1e-12 {
             at_least += 1;
         }
     }
@@ -152,8 +153,25 @@ mod tests {
         assert!((f.weights[1] - 0.7).abs() < 0.02);
         assert!(f.pre_rmse < 0.01);
         assert!((f.effect - 0.5).abs() < 0.03);
-        let r = synthetic_control(&[&treated, &a, &b, &c], 8);
-        assert_eq!(r.placebos, 3);
-        assert!(r.p_value <= 0.25 + 1e-12);
+    }
+
+    #[test]
+    fn a_jump_no_donor_shows_has_the_smallest_placebo_p() {
+        let donors: Vec<Vec<f64>> = (0..12)
+            .map(|j| {
+                (0..14)
+                    .map(|i| 0.1 * (i as f64 * 0.5 + j as f64).sin() + 0.02 * ((i * j) % 3) as f64)
+                    .collect()
+            })
+            .collect();
+        let treated: Vec<f64> = (0..14)
+            .map(|i| 0.5 * donors[0][i] + 0.5 * donors[1][i] + if i >= 9 { 0.5 } else { 0.0 })
+            .collect();
+        let mut rows: Vec<&[f64]> = vec![&treated];
+        rows.extend(donors.iter().map(Vec::as_slice));
+        let r = synthetic_control(&rows, 9);
+        assert_eq!(r.placebos, 12);
+        assert!((r.fit.effect - 0.5).abs() < 0.05, "{}", r.fit.effect);
+        assert!((r.p_value - 1.0 / 13.0).abs() < 1e-12, "{}", r.p_value);
     }
 }
