@@ -606,10 +606,12 @@ impl Store {
         })
     }
 
-    /// The first and last days of dated events.
+    /// The first and last days that event sources cover: dated events, leaving out the
+    /// kingpin list's leader events, which mark a few days and say nothing about coverage
+    /// (UCDP ending in 2023 must not look like data until a 2026 arrest).
     pub fn event_day_range(&self) -> Result<Option<(NaiveDate, NaiveDate)>, StoreError> {
         let (lo, hi): (Option<i32>, Option<i32>) = self.conn.query_row(
-            "SELECT MIN(day), MAX(day) FROM events WHERE day IS NOT NULL",
+            "SELECT MIN(day), MAX(day) FROM events WHERE day IS NOT NULL AND origin_format != 'kingpins'",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;

@@ -361,3 +361,42 @@ fn bad_input_is_named_and_usage_errors_exit_2() {
         assert!(text.contains(flag), "{flag} missing from --help");
     }
 }
+
+#[test]
+fn events_ending_before_the_date_are_too_short_even_with_a_later_kingpin_row() {
+    // UCDP ends in 2023; the kingpin list's 2024 and 2026 leader events are markers, not
+    // coverage, so an event study of 2024-07-25 on events must refuse to conclude.
+    let (Some(ucdp), Some(kingpins)) = (
+        file_for_test("events/ucdp_ged_mexico_1989_2023.csv.gz"),
+        file_for_test("kingpins/kingpin_events_seed.csv"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("u.db");
+    for (format, file) in [("ucdp", &ucdp), ("kingpins", &kingpins)] {
+        common::run_ok([
+            "--db".as_ref(),
+            db.as_os_str(),
+            "import".as_ref(),
+            format.as_ref(),
+            file.as_os_str(),
+        ]);
+    }
+    let r = json_ok(
+        &db,
+        &[
+            "impact",
+            "--actor",
+            "Sinaloa Cartel",
+            "--date",
+            "2024-07-25",
+            "--treated",
+            "25",
+            "--period",
+            "month",
+        ],
+    );
+    assert_eq!(r["conclusive"], false, "{r}");
+    assert!(r["estimate_pct"].is_null());
+}

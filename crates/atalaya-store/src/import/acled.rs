@@ -89,6 +89,8 @@ pub struct AcledParser {
     has_inter2: bool,
     /// ACLED actor name → canonical name: a file repeats a few hundred names millions of times.
     actor_cache: HashMap<String, String>,
+    /// `admin1` → INEGI state code (`None`: not a Mexican state), for the same reason.
+    state_cache: HashMap<String, Option<&'static str>>,
 }
 
 impl AcledParser {
@@ -98,6 +100,15 @@ impl AcledParser {
         }
         let c = acled_actor(name);
         self.actor_cache.insert(name.to_string(), c.clone());
+        c
+    }
+
+    fn state_code(&mut self, admin1: &str) -> Option<&'static str> {
+        if let Some(&c) = self.state_cache.get(admin1) {
+            return c;
+        }
+        let c = state_by_name(admin1).map(|s| s.code);
+        self.state_cache.insert(admin1.to_string(), c);
         c
     }
 }
@@ -256,11 +267,10 @@ impl Parser for AcledParser {
             None
         } else {
             Some(
-                state_by_name(admin1)
+                self.state_code(admin1)
                     .ok_or_else(|| {
                         RowError::new("admin1", format!("{admin1:?} is not a Mexican state"))
                     })?
-                    .code
                     .to_string(),
             )
         };
