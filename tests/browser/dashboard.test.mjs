@@ -172,4 +172,18 @@ test("the impact view opens for El Mayo's capture on 2024-07-25", { skip }, asyn
     assert.match(await page.textContent("#impact-chart svg title"), /Sinaloa Cartel/);
   }
   await page.locator("#impact-view").screenshot({ path: join(shots, "impact-2024-07-25.png") });
+
+  // On SESNSP's homicide series, which runs past the date, the study gives an estimate
+  // with its interval and draws the event study.
+  await page.selectOption("#measure", "homicidio_doloso");
+  await page.click("#controls button[type=submit]");
+  await page.waitForFunction(() => {
+    const s = document.querySelector("#impact-summary").textContent;
+    return /homicidio_doloso/.test(s);
+  }, null, { timeout: 30000 });
+  const homicides = await page.textContent("#impact-summary");
+  assert.match(homicides, /%/, homicides);
+  await page.waitForSelector("#impact-chart svg", { timeout: 30000 });
+  assert.match(await page.textContent("#impact-chart svg title"), /Sinaloa Cartel/);
+  await page.locator("#impact-view").screenshot({ path: join(shots, "impact-2024-07-25-homicides.png") });
 });

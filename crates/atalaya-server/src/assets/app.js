@@ -253,7 +253,9 @@ async function showImpact(actor, date, who) {
   $("#impact-chart").replaceChildren();
   view.scrollIntoView();
   $("#impact-heading").focus();
-  const q = query({ actor, date });
+  // The study measures what the map shows: events, fatalities or an official series.
+  const measure = $("#measure").value;
+  const q = query({ actor, date, measure });
   try {
     const r = await api(`/api/v1/impact?${q}`);
     $("#impact-summary").textContent = t("summary")(r);
@@ -263,7 +265,7 @@ async function showImpact(actor, date, who) {
       $("#impact-warnings").appendChild(li);
     }
     if (r.by_period.length) {
-      $("#impact-chart").innerHTML = await api(`/api/v1/impact.svg?${query({ actor, date, lang: app.lang })}`);
+      $("#impact-chart").innerHTML = await api(`/api/v1/impact.svg?${query({ actor, date, measure, lang: app.lang })}`);
     }
   } catch (e) {
     $("#impact-summary").textContent = e.message;
@@ -293,6 +295,7 @@ async function start() {
   $("#controls").addEventListener("submit", (e) => {
     e.preventDefault();
     drawMap().then(() => app.selected && selectState(app.selected)).then(loadGroups)
+      .then(() => app.impact && showImpact(app.impact.actor, app.impact.date, app.impact.who))
       .catch((err) => setStatus(err.message, true));
   });
   $("#group").addEventListener("change", () => drawTerritory().catch((err) => setStatus(err.message, true)));
