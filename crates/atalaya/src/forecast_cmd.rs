@@ -8,13 +8,12 @@ use std::time::Instant;
 
 use anyhow::{bail, Context as _, Result};
 use atalaya_analysis::forecast::{
-    self, backtest, model, model_q90, simulate_panel, surge, threat, AlertOptions, Fit,
-    ForecastOptions, ModelSpec,
+    self, backtest, model, requests, simulate_panel, AlertOptions, Fit, ForecastOptions, ModelSpec,
 };
-use atalaya_analysis::{Panel, PanelQuery};
+use atalaya_analysis::Panel;
 use atalaya_charts::{forecast_chart, ForecastPoint};
 use atalaya_core::gazetteer;
-use atalaya_core::period::{next_period, parse_date, period_start, PeriodKind};
+use atalaya_core::period::PeriodKind;
 use atalaya_store::query::Measure;
 use atalaya_store::Store;
 use chrono::{Duration, NaiveDate};
@@ -175,74 +174,22 @@ impl ModelArgs {
     }
 }
 
-/// Where the numbers come from: the import files of the measure.
+/// Where the numbers come from: the measure and its import files.
 fn source(store: &Store, m: &Measure) -> Result<String> {
-    let files: Vec<String> = store
-        .source_files(m, None, None)?
-        .into_iter()
-        .map(|(format, file)| format!("{format} {file}"))
-        .collect();
-    let what = match m {
-        Measure::Events => "events".to_string(),
-        Measure::Fatalities => "fatalities".to_string(),
-        Measure::Indicator(n) => format!("indicator {n}"),
-    };
-    Ok(if files.is_empty() {
-        format!("{what} (no import recorded)")
-    } else {
-        format!("{what} from {}", files.join(", "))
-    })
+    requests::source(store, m).map_err(flag_error)
 }
 
-/// The first and last day of data for the measure, or an error naming what is missing.
-fn data_range(store: &Store, m: &Measure) -> Result<(NaiveDate, NaiveDate)> {
-    let stats = store.stats()?;
-    match m {
-        Measure::Indicator(name) => {
-            let Some(ind) = stats.indicators.get(name) else {
-                let known: Vec<&str> = stats.indicators.keys().map(String::as_str).collect();
-                bail!(
-                    "--measure: no indicator {name:?} in the database (imported: {})",
-                    if known.is_empty() {
-                        "none; run `atalaya import sesnsp FILE`".to_string()
-                    } else {
-                        known.join(", ")
-                    }
-                );
-            };
-            let first =
-                parse_date(&format!("{}-01", ind.first_month)).map_err(anyhow::Error::msg)?;
-            let last_start =
-                parse_date(&format!("{}-01", ind.last_month)).map_err(anyhow::Error::msg)?;
-            Ok((
-                first,
-                next_period(PeriodKind::Month, last_start) - Duration::days(1),
-            ))
-        }
-        _ => {
-            let (Some(a), Some(b)) = (&stats.first_date, &stats.last_date) else {
-                bail!("--measure {m:?}: the database holds no dated events");
-            };
-            Ok((
-                parse_date(a).map_err(anyhow::Error::msg)?,
-                parse_date(b).map_err(anyhow::Error::msg)?,
-            ))
-        }
+/// The analysis names a request's field ("measure: …"); on the command line it is a flag.
+fn flag_error(e: atalaya_analysis::AnalysisError) -> anyhow::Error {
+    let m = e.to_string();
+    if m.starts_with("measure") || m.starts_with("period") {
+        anyhow::anyhow!("--{m}")
+    } else {
+        anyhow::anyhow!(m)
     }
 }
 
-/// The last complete period ending on or before `d`: its first day.
-fn last_complete(kind: PeriodKind, d: NaiveDate) -> NaiveDate {
-    let start = period_start(kind, d);
-    if next_period(kind, start) - Duration::days(1) <= d {
-        start
-    } else {
-        period_start(kind, start - Duration::days(1))
-    }
-}
-
-/// Loads the panel from the first day of data (or `from`) to the last complete period on or
-/// before `until` (or the end of the data).
+/// The measure's panel up to the last complete period on or before `until`.
 fn load_panel(
     store: &Store,
     m: &Measure,
@@ -250,28 +197,7 @@ fn load_panel(
     from: Option<NaiveDate>,
     until: Option<NaiveDate>,
 ) -> Result<Panel> {
-    if matches!(m, Measure::Indicator(_)) && kind == PeriodKind::Week {
-        bail!("--period week: official indicators are monthly; use --period month");
-    }
-    let (first, last) = data_range(store, m)?;
-    let end_day = until.map_or(last, |u| u.min(last));
-    let last_start = last_complete(kind, end_day);
-    let from = from.unwrap_or(first).max(first);
-    if last_start < from {
-        bail!("no complete {kind} of data between {from} and {end_day}");
-    }
-    let panel = Panel::load(
-        store,
-        &PanelQuery {
-            period: kind,
-            measure: m.clone(),
-            kind: None,
-            actor: None,
-            from,
-            to: last_start,
-        },
-    )?;
-    Ok(panel)
+    requests::load_panel(store, m, kind, from, until).map_err(flag_error)
 }
 
 fn day(field: &str, s: &Option<String>) -> Result<Option<NaiveDate>> {
@@ -516,36 +442,12 @@ pub fn alerts_cmd(cli: &Cli, a: &AlertsArgs) -> Result<ExitCode> {
     let m = measure(&a.measure);
     let as_of = day("as-of", &a.as_of)?;
     let src = source(&store, &m)?;
-    let monthly_only = matches!(m, Measure::Indicator(_));
-    let mut alerts = Vec::new();
-    let mut notes = Vec::new();
-    let monthly = load_panel(&store, &m, PeriodKind::Month, None, as_of)?;
-    alerts.extend(
-        threat(&monthly, monthly.periods() - 1, &opts).map_err(|e| anyhow::anyhow!("{e}"))?,
-    );
-    if monthly_only {
-        notes.push(format!(
-            "surge rule not applied: {} is monthly and the rule compares weeks",
-            a.measure
-        ));
-        alerts.extend(
-            model_q90(&monthly, monthly.periods() - 1, &opts)
-                .map_err(|e| anyhow::anyhow!("{e}"))?,
-        );
-    } else {
-        let weekly = load_panel(&store, &m, PeriodKind::Week, None, as_of)?;
-        alerts.extend(
-            surge(&weekly, weekly.periods() - 1, &opts).map_err(|e| anyhow::anyhow!("{e}"))?,
-        );
-        let model_panel = match a.period {
-            PeriodArg::Week => &weekly,
-            PeriodArg::Month => &monthly,
-        };
-        alerts.extend(
-            model_q90(model_panel, model_panel.periods() - 1, &opts)
-                .map_err(|e| anyhow::anyhow!("{e}"))?,
-        );
-    }
+    let model_period = match a.period {
+        PeriodArg::Week => PeriodKind::Week,
+        PeriodArg::Month => PeriodKind::Month,
+    };
+    let report = requests::alerts(&store, &m, as_of, model_period, &opts).map_err(flag_error)?;
+    let (alerts, notes) = (report.alerts, report.notes);
     for n in &notes {
         eprintln!("alerts: {n}");
     }

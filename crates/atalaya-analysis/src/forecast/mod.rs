@@ -10,6 +10,7 @@ pub mod alerts;
 pub mod backtest;
 pub mod model;
 pub mod predictive;
+pub mod requests;
 
 use atalaya_core::period::{next_period, period_label, PeriodKind};
 use chrono::NaiveDate;
