@@ -22,7 +22,7 @@ use serde_json::json;
 
 use crate::error::ApiError;
 use crate::params::{self, EventsParams, SeriesParams};
-use crate::{impact, svg, territory, AppState};
+use crate::{forecast, impact, svg, territory, AppState};
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
@@ -42,6 +42,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/impact.svg"),
     ("GET", "/api/v1/territory"),
     ("GET", "/api/v1/territory.svg"),
+    ("GET", "/api/v1/forecast"),
+    ("GET", "/api/v1/alerts"),
     ("POST", "/api/v1/code"),
     ("GET", "/api/v1/ledger"),
     ("GET", "/api/v1/openapi.json"),
@@ -63,6 +65,8 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
         get(impact_svg),
         get(territory_json),
         get(territory_svg),
+        get(forecast_json),
+        get(alerts_json),
         post(code).route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             require_token,
@@ -238,6 +242,24 @@ async fn kingpins(State(s): State<AppState>) -> Result<Response, ApiError> {
         Ok(json!({ "interventions": store.interventions()? }))
     })
     .await
+}
+
+async fn forecast_json(
+    State(s): State<AppState>,
+    q: Result<Query<forecast::ForecastParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = forecast::forecast_request(&p)?;
+    blocking(&s, move |store| forecast::run_forecast(store, &r)).await
+}
+
+async fn alerts_json(
+    State(s): State<AppState>,
+    q: Result<Query<forecast::AlertsParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = forecast::alerts_request(&p)?;
+    blocking(&s, move |store| forecast::run_alerts(store, &r)).await
 }
 
 async fn impact_json(

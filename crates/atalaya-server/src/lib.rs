@@ -15,6 +15,7 @@ use axum::Router;
 mod api;
 mod assets;
 mod error;
+mod forecast;
 mod impact;
 mod limits;
 mod params;

@@ -702,3 +702,69 @@ fn the_territory_map_colours_one_groups_states() {
     );
     get(&app, "/api/v1/territory.svg").error(StatusCode::BAD_REQUEST, "group: required");
 }
+
+#[test]
+fn forecasts_give_each_state_a_predictive_distribution() {
+    let app = app(config());
+    let r = get(&app, "/api/v1/forecast?period=month&horizon=2");
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let v = r.json();
+    assert_eq!(v["measure"], "events");
+    assert_eq!(v["period"], "month");
+    assert!(v["source"].as_str().unwrap().contains("synth.csv"));
+    let fc = v["forecasts"].as_array().unwrap();
+    assert_eq!(fc.len(), 64);
+    for f in fc {
+        let (q10, mean, q90) = (
+            f["q10"].as_f64().unwrap(),
+            f["mean"].as_f64().unwrap(),
+            f["q90"].as_f64().unwrap(),
+        );
+        assert!(q10 <= mean.ceil() && mean <= q90.max(mean), "{f}");
+        assert!((0.0..=1.0).contains(&f["p_any"].as_f64().unwrap()));
+    }
+    let one = get(&app, "/api/v1/forecast?period=week&horizon=3&state=Jalisco").json();
+    let fc = one["forecasts"].as_array().unwrap();
+    assert_eq!(fc.len(), 3);
+    assert!(fc.iter().all(|f| f["state"] == "14"));
+    for (q, needle) in [
+        ("horizon=0", "horizon: 0"),
+        ("horizon=500", "horizon: 500"),
+        ("horizon=two", "horizon:"),
+        ("period=day", "period:"),
+        ("state=Atlantis", "state:"),
+        ("as_of=2026-13-01", "as_of:"),
+        ("measure=robo_de_nubes", "no indicator"),
+        ("as_of=1990-01-01", "no complete"),
+        ("colour=red", "query:"),
+    ] {
+        get(&app, &format!("/api/v1/forecast?{q}")).error(StatusCode::BAD_REQUEST, needle);
+    }
+}
+
+#[test]
+fn alerts_apply_acleds_rules_and_the_models() {
+    let app = app(config());
+    let r = get(&app, "/api/v1/alerts?as_of=2026-03-31");
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let v = r.json();
+    assert!(v["notes"].as_array().unwrap().is_empty());
+    assert!(v["source"].as_str().unwrap().starts_with("events from"));
+    for a in v["alerts"].as_array().unwrap() {
+        assert!(
+            ["surge", "threat", "model_q90"].contains(&a["rule"].as_str().unwrap()),
+            "{a}"
+        );
+        assert!(
+            a["value"].as_f64().unwrap() >= a["baseline"].as_f64().unwrap(),
+            "{a}"
+        );
+    }
+    for (q, needle) in [
+        ("as_of=yesterday", "as_of:"),
+        ("period=year", "period:"),
+        ("measure=", "measure: empty"),
+    ] {
+        get(&app, &format!("/api/v1/alerts?{q}")).error(StatusCode::BAD_REQUEST, needle);
+    }
+}
