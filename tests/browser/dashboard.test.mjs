@@ -117,6 +117,19 @@ test("clicking Sinaloa shows its weekly timeline and its events with quotes", { 
   }
   assert.ok(rows.some((r) => r[5].startsWith("ucdp: ")), "UCDP's events are listed");
   assert.equal(await page.getAttribute('#map [data-state="25"]', "aria-pressed"), "true");
+  // The next four weeks' forecast for Sinaloa, with its interval, and its alerts.
+  await page.waitForSelector("#forecast tbody tr", { timeout: 60000 });
+  const fc = await page.$$eval("#forecast tbody tr", (trs) => trs.map((tr) =>
+    [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+  assert.equal(fc.length, 4);
+  for (const [period, mean, interval, pany] of fc) {
+    assert.match(period, /^\d{4}-W\d{2}$/);
+    assert.ok(Number(mean) >= 0);
+    assert.match(interval, /^\d+ – \d+$/);
+    assert.ok(Number(pany) >= 0 && Number(pany) <= 1);
+  }
+  assert.match(await page.textContent("#outlook-note"), /ucdp/);
+  assert.ok((await page.$$("#alerts li")).length > 0);
   await page.screenshot({ path: join(shots, "sinaloa.png"), fullPage: true });
 });
 

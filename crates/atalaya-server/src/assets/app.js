@@ -20,6 +20,10 @@ const TEXT = {
     shown: (n, more) => `${n} events shown${more ? "; more follow" : ""}, oldest first`,
     none: "No events in this range.", langButton: "ES", langLabel: "Español",
     badRange: "The first date is after the last.",
+    outlook: "Forecast and alerts", period: "Period", expected: "Expected", interval: "80% interval",
+    pany: "P(at least one)", noAlerts: "No alert for this state.",
+    fcNote: (r) => `Endemic–epidemic model fitted up to ${r.origin}; source: ${r.source}.`,
+    alert: (a) => `${a.rule} (${a.level}), ${a.period}: ${a.value} against a baseline of ${Number(a.baseline).toFixed(1)}`,
   },
   es: {
     skip: "Ir al mapa", tagline: "Violencia del crimen organizado en México, de fuentes públicas",
@@ -38,6 +42,10 @@ const TEXT = {
     shown: (n, more) => `${n} eventos mostrados${more ? "; hay más" : ""}, del más antiguo al más reciente`,
     none: "No hay eventos en este periodo.", langButton: "EN", langLabel: "English",
     badRange: "La primera fecha es posterior a la última.",
+    outlook: "Pronóstico y alertas", period: "Periodo", expected: "Esperado", interval: "Intervalo del 80 %",
+    pany: "P(al menos uno)", noAlerts: "Ninguna alerta para este estado.",
+    fcNote: (r) => `Modelo endémico–epidémico ajustado hasta ${r.origin}; fuente: ${r.source}.`,
+    alert: (a) => `${a.rule} (${a.level}), ${a.period}: ${a.value} frente a una base de ${Number(a.baseline).toFixed(1)}`,
   },
 };
 
@@ -147,6 +155,47 @@ async function selectState(code) {
     setStatus("");
   } catch (e) {
     setStatus(e.message, true);
+  }
+  loadOutlook(code).catch((e) => { $("#outlook-note").textContent = e.message; });
+}
+
+// The next periods' predictive distribution and the state's alerts, as of the range's end.
+async function loadOutlook(code) {
+  const measure = $("#measure").value;
+  const period = isIndicator() ? "month" : "week";
+  const { to } = range();
+  $("#forecast tbody").replaceChildren();
+  $("#alerts").replaceChildren();
+  $("#outlook-note").textContent = t("loading");
+  const [fc, al] = await Promise.all([
+    api(`/api/v1/forecast?${query({ state: code, measure, period, horizon: 4, as_of: to })}`),
+    api(`/api/v1/alerts?${query({ measure, as_of: to })}`),
+  ]);
+  if (app.selected !== code) return;
+  $("#outlook-note").textContent = t("fcNote")(fc);
+  for (const f of fc.forecasts) {
+    const tr = document.createElement("tr");
+    cell(tr, f.period);
+    cell(tr, f.mean.toFixed(1), "num");
+    cell(tr, `${f.q10} – ${f.q90}`, "num");
+    cell(tr, f.p_any.toFixed(2), "num");
+    $("#forecast tbody").appendChild(tr);
+  }
+  const mine = al.alerts.filter((a) => a.state === code);
+  for (const a of mine) {
+    const li = document.createElement("li");
+    li.textContent = t("alert")(a);
+    $("#alerts").appendChild(li);
+  }
+  for (const n of al.notes) {
+    const li = document.createElement("li");
+    li.textContent = n;
+    $("#alerts").appendChild(li);
+  }
+  if (!mine.length) {
+    const li = document.createElement("li");
+    li.textContent = t("noAlerts");
+    $("#alerts").appendChild(li);
   }
 }
 
