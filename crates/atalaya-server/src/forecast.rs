@@ -48,27 +48,6 @@ pub struct AlertsRequest {
     as_of: Option<NaiveDate>,
 }
 
-fn measure(v: &Option<String>) -> Result<Measure, ApiError> {
-    Ok(match v.as_deref() {
-        None | Some("events") => Measure::Events,
-        Some("fatalities") => Measure::Fatalities,
-        Some("") => return Err(ApiError::bad("measure: empty value")),
-        Some(other) => Measure::Indicator(other.to_string()),
-    })
-}
-
-fn period(v: &Option<String>, m: &Measure) -> Result<PeriodKind, ApiError> {
-    match v.as_deref() {
-        Some("week") => Ok(PeriodKind::Week),
-        Some("month") => Ok(PeriodKind::Month),
-        None if matches!(m, Measure::Indicator(_)) => Ok(PeriodKind::Month),
-        None => Ok(PeriodKind::Week),
-        Some(other) => Err(ApiError::bad(format!(
-            "period: {other:?} is not week or month"
-        ))),
-    }
-}
-
 fn as_of(v: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
     v.as_deref()
         .map(|d| parse_date(d).map_err(|m| ApiError::bad(format!("as_of: {m}"))))
@@ -76,7 +55,7 @@ fn as_of(v: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
 }
 
 pub fn forecast_request(p: &ForecastParams) -> Result<ForecastRequest, ApiError> {
-    let m = measure(&p.measure)?;
+    let m = params::measure(&p.measure)?;
     let horizon = match p.horizon.as_deref() {
         None => 3,
         Some(h) => {
@@ -92,7 +71,7 @@ pub fn forecast_request(p: &ForecastParams) -> Result<ForecastRequest, ApiError>
         }
     };
     Ok(ForecastRequest {
-        period: period(&p.period, &m)?,
+        period: params::period_for(&p.period, &m)?,
         measure: m,
         horizon,
         state: params::state(&p.state)?,
@@ -101,9 +80,9 @@ pub fn forecast_request(p: &ForecastParams) -> Result<ForecastRequest, ApiError>
 }
 
 pub fn alerts_request(p: &AlertsParams) -> Result<AlertsRequest, ApiError> {
-    let m = measure(&p.measure)?;
+    let m = params::measure(&p.measure)?;
     Ok(AlertsRequest {
-        period: period(&p.period, &m)?,
+        period: params::period_for(&p.period, &m)?,
         measure: m,
         as_of: as_of(&p.as_of)?,
     })

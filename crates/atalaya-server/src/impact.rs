@@ -6,7 +6,6 @@ use atalaya_analysis::AnalysisError;
 use atalaya_charts::event_study::{self, Coefficient, EventStudyChart};
 use atalaya_core::gazetteer;
 use atalaya_core::period::{parse_date, PeriodKind};
-use atalaya_store::query::Measure;
 use atalaya_store::Store;
 use serde::Deserialize;
 
@@ -38,23 +37,8 @@ pub fn query(p: &ImpactParams) -> Result<(ImpactQuery, Lang), ApiError> {
         .as_deref()
         .map(|d| parse_date(d).map_err(|m| ApiError::bad(format!("date: {m}"))))
         .transpose()?;
-    let measure = match p.measure.as_deref() {
-        None | Some("events") => Measure::Events,
-        Some("fatalities") => Measure::Fatalities,
-        Some("") => return Err(ApiError::bad("measure: empty value")),
-        Some(other) => Measure::Indicator(other.to_string()),
-    };
-    let period = match p.period.as_deref() {
-        Some("week") => PeriodKind::Week,
-        Some("month") => PeriodKind::Month,
-        None if matches!(measure, Measure::Indicator(_)) => PeriodKind::Month,
-        None => PeriodKind::Week,
-        Some(other) => {
-            return Err(ApiError::bad(format!(
-                "period: {other:?} is not week or month"
-            )))
-        }
-    };
+    let measure = crate::params::measure(&p.measure)?;
+    let period = crate::params::period_for(&p.period, &measure)?;
     let treated = match p.treated.as_deref().map(str::trim) {
         None | Some("auto") => Treated::Auto,
         Some(list) => {

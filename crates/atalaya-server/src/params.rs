@@ -145,17 +145,38 @@ pub fn events(p: &EventsParams) -> Result<EventsQuery, ApiError> {
     })
 }
 
+/// `measure`: events (the default), fatalities, or an imported official series.
+pub fn measure(v: &Option<String>) -> Result<Measure, ApiError> {
+    Ok(match non_empty("measure", v)? {
+        None | Some("events") => Measure::Events,
+        Some("fatalities") => Measure::Fatalities,
+        Some(other) => Measure::Indicator(other.to_string()),
+    })
+}
+
+/// `period`: week or month; `None` when not given.
+pub fn period(v: &Option<String>) -> Result<Option<PeriodKind>, ApiError> {
+    match non_empty("period", v)? {
+        None => Ok(None),
+        Some("week") => Ok(Some(PeriodKind::Week)),
+        Some("month") => Ok(Some(PeriodKind::Month)),
+        Some(other) => Err(ApiError::bad(format!(
+            "period: {other:?} is not week or month"
+        ))),
+    }
+}
+
+/// `period` for a study of `m`: official series are monthly, events default to weeks.
+pub fn period_for(v: &Option<String>, m: &Measure) -> Result<PeriodKind, ApiError> {
+    Ok(period(v)?.unwrap_or(match m {
+        Measure::Indicator(_) => PeriodKind::Month,
+        _ => PeriodKind::Week,
+    }))
+}
+
 pub fn series(p: &SeriesParams) -> Result<SeriesQuery, ApiError> {
-    let period = match non_empty("period", &p.period)? {
-        Some("week") => PeriodKind::Week,
-        Some("month") => PeriodKind::Month,
-        Some(other) => {
-            return Err(ApiError::bad(format!(
-                "period: {other:?} is not week or month"
-            )))
-        }
-        None => return Err(ApiError::bad("period: required (week or month)")),
-    };
+    let period =
+        period(&p.period)?.ok_or_else(|| ApiError::bad("period: required (week or month)"))?;
     let by = match non_empty("by", &p.by)? {
         None => None,
         Some("state") => Some(By::State),
@@ -167,11 +188,7 @@ pub fn series(p: &SeriesParams) -> Result<SeriesQuery, ApiError> {
             )))
         }
     };
-    let measure = match non_empty("measure", &p.measure)? {
-        None | Some("events") => Measure::Events,
-        Some("fatalities") => Measure::Fatalities,
-        Some(other) => Measure::Indicator(other.to_string()),
-    };
+    let measure = measure(&p.measure)?;
     let (from, to) = range(&p.from, &p.to)?;
     Ok(SeriesQuery {
         period,
