@@ -805,6 +805,17 @@ fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>) {
     let mut out: Vec<&'static str> = Vec::new();
     let mut spans = Vec::new();
     for (i, n, a) in found {
+        if a == "Federal government" {
+            let prev = if i > 0 { toks[i - 1].low.as_str() } else { "" };
+            let next = &toks[i + n..(i + n + 3).min(toks.len())];
+            if matches!(prev, "state" | "city" | "municipal" | "local")
+                || next
+                    .iter()
+                    .any(|t| matches!(t.low.as_str(), "estatal" | "municipal" | "estado"))
+            {
+                continue;
+            }
+        }
         spans.push((i, i + n));
         if !out.contains(&a) {
             out.push(a);
@@ -1134,7 +1145,13 @@ const ACCIDENT: &[&str] = &[
     "leak*",
     "fuga",
     "derrumbe",
-    "crash",
+    "crash*",
+    "overturn*",
+    "collision*",
+    "collided",
+    "volco",
+    "volcadura*",
+    "choque*",
 ];
 
 const KILL: &[&str] = &[
@@ -1202,7 +1219,7 @@ const CLASH: &[&str] = &[
     "tiroteo*",
     "gun-battle*",
 ];
-const AMBUSH: &[&str] = &["ambush*", "emboscad*"];
+const AMBUSH: &[&str] = &["ambush*", "embosc*"];
 const ATTACK: &[&str] = &[
     "attack*",
     "fired",
@@ -1376,6 +1393,9 @@ const PROTEST: &[&str] = &[
     "manifest*",
     "protesta*",
     "marcharon",
+    "marched",
+    "march",
+    "marcha",
 ];
 
 fn weekday(w: &str) -> Option<Weekday> {
@@ -1615,7 +1635,12 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 | "alrededor"
                 | "cerca"
         ) && !(prev(1) == "to"
-            && is(prev(2), &["rose", "risen", "climbed", "reached"]))
+            && is(
+                prev(2),
+                &[
+                    "rose", "risen", "climbed", "reached", "fire", "alight", "sent",
+                ],
+            ))
             || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
         let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
         let one_of = matches!(words.get(j), Some(&"of") | Some(&"de")) && v == 1.0;
@@ -1641,7 +1666,21 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                     ],
                 )
             });
-        if vague || is_year || one_of || breakdown || (v.fract() != 0.0 && v < 1000.0) {
+        let mass = words.get(j).is_some_and(|w| {
+            is(
+                w,
+                &[
+                    "ton",
+                    "tons",
+                    "tonnes",
+                    "tonelada*",
+                    "kg",
+                    "kilo*",
+                    "kilogram*",
+                ],
+            )
+        });
+        if vague || is_year || one_of || breakdown || (v.fract() != 0.0 && v < 1000.0 && !mass) {
             i = j;
             continue;
         }
@@ -1732,6 +1771,10 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 "narcobloqueo*",
                 "points",
                 "puntos",
+                "tramos",
+                "sites",
+                "sitios",
+                "locations",
             ],
         ) {
             Some("blockades")
@@ -1784,6 +1827,12 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 "extradito",
                 "extraditaron",
                 "handed",
+                "sent",
+                "envio",
+                "enviaron",
+                "entrego",
+                "entregaron",
+                "expelled",
             ],
         ) {
             // People taken: "kidnapped five", "seized nine soldiers".
@@ -1791,9 +1840,27 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         } else if has(
             &before,
             &[
-                "killing", "kill", "kills", "killed", "murdered", "asesin*", "mataron", "mato",
-                "matando", "matan", "mata", "ejecutan", "ultim*", "ejecut*", "massacre", "masacre",
-                "dead", "down",
+                "killing",
+                "kill",
+                "kills",
+                "killed",
+                "murdered",
+                "asesin*",
+                "mataron",
+                "mato",
+                "matando",
+                "matan",
+                "mata",
+                "ejecutan",
+                "ultim*",
+                "ejecut*",
+                "massacre",
+                "masacre",
+                "dead",
+                "down",
+                "murieron",
+                "fallecieron",
+                "mueren",
             ],
         ) || matches!(
             (prev(2), prev(1)),
@@ -1836,6 +1903,9 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                         Some("fatalities")
                     } else if is(w, WOUND) || is(w, &["resultaron-heridos"]) {
                         Some("injured")
+                    } else if is(w, KIDNAP) {
+                        // "Cuatro ciudadanos estadounidenses fueron secuestrados".
+                        Some("people")
                     } else if is(
                         w,
                         &[
@@ -2304,11 +2374,16 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     let mut leader_names: Vec<String> = Vec::new();
     // The last violent event coded: later counts with no event of their own belong to it.
     let mut last_violent: Option<usize> = None;
+    // The forces of the last arrest, seizure or capture, with the clause that told it.
+    let mut last_act_forces: Option<((usize, usize), Vec<&'static str>)> = None;
+    let mut prev_span = (usize::MAX, usize::MAX);
     for clause in &clauses {
         let toks = &clause.toks;
         let span = clause.span;
         let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
         let quote = || chars[span.0..span.1].iter().collect::<String>();
+        let after_semicolon =
+            chars[..span.0].iter().rev().find(|c| !c.is_whitespace()) == Some(&';');
         let found_actors = &clause.actors;
         let actor_spans = &clause.actor_spans;
         let mentions = &clause.mentions;
@@ -2367,7 +2442,16 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             || has(&words, ACCIDENT);
         // A running total ("suman ya 50 detenidos", "so far this year") is no event; an
         // event told in the same sentence needs a count of its own.
-        let tally = has(&words, &["suman", "sumaron", "acumula*"])
+        // "the fifth officer killed this year", "el quinto agente asesinado este año".
+        let ordinal_tally = has(
+            &words,
+            &[
+                "second", "third", "fourth", "fifth", "sixth", "segundo", "segunda", "tercer*",
+                "cuarto", "cuarta", "quinto", "quinta", "sexto", "sexta",
+            ],
+        ) && has(&words, &["year", "month", "ano", "mes"]);
+        let tally = ordinal_tally
+            || has(&words, &["suman", "sumaron", "acumula*"])
             || has_seq(&words, &["so"], &["far"])
             || has_seq(&words, &["to"], &["date"]);
         let aggregate = !figures.is_empty() || tally;
@@ -2411,8 +2495,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         "grupo",
                     ],
                 ))
-            // A plaza boss ("jefe de plaza") is an arrest, not a leader.
+            // A plaza boss ("jefe de plaza") or a local or cell leader is an arrest, not a
+            // leader.
             && !has_seq(&words, &["plaza"], &["boss", "bosses"])
+            && !has_seq(
+                &words,
+                &["local", "regional", "cell", "mid-level", "low-level"],
+                &["leader*", "boss", "bosses", "head", "chief"],
+            )
+            && !has_seq(&words, &["lider*", "jefe*"], &["local*", "regional*"])
             && !words
                 .windows(3)
                 .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
@@ -2454,6 +2545,13 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             let trig = |pats: &[&str]| {
                 (0..words.len()).find(|&p| is(words[p], pats) && !negated(p) && !attempt(p))
             };
+            // "an arrest warrant", "orden de aprehensión": no arrest yet.
+            let warrant = |p: usize| {
+                words.get(p + 1).is_some_and(|w| is(w, &["warrant*"]))
+                    || (p >= 2
+                        && matches!(words[p - 2], "orden" | "ordenes")
+                        && words[p - 1] == "de")
+            };
             let mut kinds: Vec<EventKind> = Vec::new();
             let forces_here = has(&words, FORCES)
                 || found_actors
@@ -2475,6 +2573,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             let forces_targeted = attack_at.is_some_and(|p| {
                 let after = &words[p + 1..(p + 8).min(words.len())];
                 has(after, FORCES)
+                    || (forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
                     || found_actors_after(toks, p).iter().any(|a| is_force(a))
                     || (p > 0
                         && matches!(words[p - 1], "were" | "was" | "fueron" | "fue")
@@ -2482,13 +2581,57 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             });
             // Forces as the dead ("Cinco militares murieron", "three soldiers were killed").
             let forces_killed = measures.iter().any(|(m, _, at)| {
-                m == "fatalities" && has(&words[at + 1..(at + 3).min(words.len())], FORCES)
+                if m != "fatalities" {
+                    return false;
+                }
+                // Skip the number's own words and "members of the", "elementos de la".
+                let mut k = at + 1;
+                while k < words.len() && numbers::is_number(words[k]) {
+                    k += 1;
+                }
+                while k < words.len()
+                    && k < at + 6
+                    && matches!(
+                        words[k],
+                        "members"
+                            | "of"
+                            | "the"
+                            | "integrantes"
+                            | "elementos"
+                            | "de"
+                            | "la"
+                            | "del"
+                            | "los"
+                            | "las"
+                            | "more"
+                            | "other"
+                            | "otros"
+                            | "mas"
+                    )
+                {
+                    k += 1;
+                }
+                k < words.len()
+                    && (is(words[k], FORCES)
+                        || actor_spans.iter().any(|&(a, _)| {
+                            a == k
+                                && found_actors_after(toks, k.saturating_sub(1))
+                                    .first()
+                                    .is_some_and(|x| is_force(x) && *x != "Federal government")
+                        }))
             });
             if forces_targeted && (trig(AMBUSH).is_some() || !has(&words, CLASH))
                 || (forces_killed && !has(&words, CLASH) && !has(&words, OPERATION))
             {
                 kinds.push(EventKind::AttackOnForces);
-            } else if trig(CLASH).is_some() || (kill && forces_here && has(&words, OPERATION)) {
+            } else if trig(CLASH).is_some()
+                || (kill && forces_here && has(&words, OPERATION))
+                || has_seq(
+                    &words,
+                    &["fighting", "combates", "pugna"],
+                    &["between", "entre"],
+                )
+            {
                 kinds.push(EventKind::ArmedClash);
             }
             if trig(DRONE).is_some() {
@@ -2516,7 +2659,20 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     ],
                 ) || has(&words[p..(p + 4).min(words.len())], ROADS)
             });
-            if blockade {
+            let demand = has(
+                &words,
+                &[
+                    "exigir",
+                    "exigian",
+                    "reclamar",
+                    "demand",
+                    "demanding",
+                    "protest*",
+                ],
+            );
+            if blockade && demand && !has(&words, VEHICLES) && group_here.is_none() {
+                kinds.push(EventKind::Protest);
+            } else if blockade {
                 kinds.push(EventKind::RoadBlockade);
             }
             // "fire" as in gunfire ("opened fire", "under fire", "abrieron fuego") is not arson.
@@ -2549,7 +2705,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             }) && !forces_here;
             if trig(EXTRADITION).is_some() || handed {
                 kinds.push(EventKind::Extradition);
-            } else if let Some(p) = trig(ARREST)
+            } else if let Some(p) = (0..words.len())
+                .find(|&p| is(words[p], ARREST) && !negated(p) && !attempt(p) && !warrant(p))
                 // "was caught by police" ("caught fire", "caught in the crossfire" are not).
                 .or_else(|| {
                     trig(&["caught"]).filter(|&p| {
@@ -2558,7 +2715,6 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                                 && !matches!(words.get(p + 1), Some(&"in") | Some(&"fire"))
                     })
                 })
-                .filter(|_| !has_seq(&words, &["arrest", "orden", "ordenes"], &["warrant*", "de"]))
             {
                 kinds.push(if leader_word || son_of_leader || leader_near(p) {
                     EventKind::LeaderCaptured
@@ -2577,6 +2733,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 } else {
                     kinds.push(EventKind::Seizure);
                 }
+            }
+            // "detained three men carrying 40 kilos of fentanyl": what they carried was seized.
+            if kinds.contains(&EventKind::Arrest)
+                && !kinds.contains(&EventKind::Seizure)
+                && measures
+                    .iter()
+                    .any(|(m, _, _)| matches!(m.as_str(), "drugs_kg" | "pills" | "weapons"))
+            {
+                kinds.push(EventKind::Seizure);
             }
             if trig(KIDNAP).is_some() && !kinds.contains(&EventKind::Kidnapping) {
                 kinds.push(EventKind::Kidnapping);
@@ -2624,6 +2789,17 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 } else {
                     EventKind::Homicide
                 });
+            }
+            // "…atacaron un bar; murieron 11 personas": deaths told after a semicolon are the
+            // toll of the attack just told, not a killing of their own.
+            if after_semicolon
+                && !kinds.is_empty()
+                && kinds
+                    .iter()
+                    .all(|k| matches!(k, EventKind::Homicide | EventKind::Massacre))
+                && last_violent.is_some_and(|i| out.events[i].span == prev_span)
+            {
+                kinds.clear();
             }
             if let Some(g) = group_here {
                 last_group = Some(g);
@@ -2691,7 +2867,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 }
 
                 let mut acts: Vec<String> = Vec::new();
-                let forces: Vec<&str> = found_actors
+                let mut forces: Vec<&str> = found_actors
                     .iter()
                     .copied()
                     .filter(|a| is_force(a))
@@ -2724,6 +2900,18 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         | EventKind::LeaderKilled
                         | EventKind::Extradition
                 );
+                // "…decomisó 3.2 toneladas; tres tripulantes fueron detenidos": the forces
+                // of the action told just before act again.
+                if forces.is_empty() && forces_act {
+                    if let Some((sp, fs)) = &last_act_forces {
+                        if *sp == prev_span || *sp == span {
+                            forces.extend(fs.iter().copied());
+                        }
+                    }
+                }
+                if forces_act && !forces.is_empty() {
+                    last_act_forces = Some((span, forces.clone()));
+                }
                 let (first, second) = if forces_act {
                     (&forces, &groups)
                 } else {
@@ -2832,6 +3020,29 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         } else if let Some(g) = group_here {
             last_group = Some(g);
         }
+        // "Authorities blamed La Familia Michoacana", "atribuyeron el ataque al CJNG": the
+        // group named is the perpetrator of the violence just told.
+        if !coded_here(&out.events, span)
+            && has(
+                &words,
+                &[
+                    "blam*",
+                    "attribut*",
+                    "atribu*",
+                    "responsabiliz*",
+                    "adjudic*",
+                ],
+            )
+        {
+            if let (Some(g), Some(ev)) =
+                (group_here, last_violent.and_then(|i| out.events.get_mut(i)))
+            {
+                if !ev.actors.iter().any(|a| is_group(a)) {
+                    ev.actors.insert(0, g.to_string());
+                }
+            }
+        }
+        prev_span = span;
         leader_names.extend(new_names);
         if let Some(st) = own_state {
             last_state = Some(st);
