@@ -3901,4 +3901,206 @@ mod tests {
             (Some("2011-03-28"), Some("17018"))
         );
     }
+
+    fn one<'a>(c: &'a Coded, kind: EventKind) -> &'a CodedEvent {
+        let found: Vec<&CodedEvent> = c.events.iter().filter(|e| e.kind == kind).collect();
+        assert_eq!(found.len(), 1, "{:?}", c.events);
+        found[0]
+    }
+
+    #[test]
+    fn forces_named_as_the_dead_of_an_ambush_are_attacked() {
+        let c = code(
+            "Eight soldiers were killed on Tuesday when gunmen ambushed their convoy in Michoacán.",
+            d("2024-05-08"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&8.0));
+        let c = code(
+            "Eleven members of the state police died on Friday after gunmen ambushed them in Guerrero.",
+            d("2024-05-11"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].actors, ["State police"]);
+    }
+
+    #[test]
+    fn a_spanish_ambush_and_its_toll_after_a_semicolon_are_one_event() {
+        let c = code(
+            "Sicarios emboscaron ayer a policías estatales en Guerrero; murieron al menos seis agentes.",
+            d("2023-04-12"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        let e = &c.events[0];
+        assert_eq!(e.date.as_deref(), Some("2023-04-11"));
+        assert_eq!(e.measures.get("fatalities"), Some(&6.0));
+        assert!(e.actors.contains(&"State police".to_string()));
+    }
+
+    #[test]
+    fn spanish_tolls_after_the_verb_count() {
+        let c = code(
+            "Hombres armados atacaron una fiesta en Cuernavaca, Morelos, el sábado; murieron nueve personas y otras dos resultaron heridas.",
+            d("2022-09-12"),
+            Lang::Es,
+        );
+        let e = one(&c, EventKind::Massacre);
+        assert_eq!(e.measures.get("fatalities"), Some(&9.0));
+        assert_eq!(e.measures.get("injured"), Some(&2.0));
+        assert_eq!(e.state.as_deref(), Some("17"));
+    }
+
+    #[test]
+    fn a_group_blamed_afterwards_is_the_perpetrator() {
+        let c = code(
+            "Gunmen killed five people at a bar in Zacatecas on Friday. Officials blamed the Sinaloa Cartel for the attack.",
+            d("2023-06-10"),
+            Lang::Auto,
+        );
+        let e = one(&c, EventKind::Massacre);
+        assert_eq!(e.actors.first().map(String::as_str), Some("Sinaloa Cartel"));
+    }
+
+    #[test]
+    fn road_accidents_are_not_events() {
+        let c = code(
+            "A bus overturned on a highway in Veracruz on Monday, killing 12 passengers.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
+    #[test]
+    fn detained_on_an_arrest_warrant_is_an_arrest() {
+        let c = code(
+            "A former mayor was detained in Puebla on Friday on an arrest warrant for money laundering.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+        let c = code(
+            "A judge issued an arrest warrant for the former mayor of Puebla on Friday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_local_leader_is_an_arrest() {
+        let c = code(
+            "Soldiers arrested a local leader of the Gulf Cartel in Reynosa, Tamaulipas, on Monday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn a_road_blocked_to_demand_something_is_a_protest() {
+        let c = code(
+            "Relatives of missing students blocked a highway in Oaxaca on Monday to demand their return.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(kinds(&c).contains(&"protest"), "{:?}", c.events);
+        assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
+    }
+
+    #[test]
+    fn what_detainees_carried_was_seized() {
+        let c = code(
+            "Police arrested two men carrying 30 kilos of cocaine in Sonora on Sunday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Seizure).measures.get("drugs_kg"),
+            Some(&30.0)
+        );
+        assert_eq!(
+            one(&c, EventKind::Arrest).measures.get("arrested"),
+            Some(&2.0)
+        );
+    }
+
+    #[test]
+    fn fractional_tonnes_and_forces_of_the_previous_clause() {
+        let c = code(
+            "Marines seized 2.5 tonnes of cocaine off the coast of Oaxaca on Monday; two men were detained.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Seizure).measures.get("drugs_kg"),
+            Some(&2500.0)
+        );
+        assert_eq!(one(&c, EventKind::Arrest).actors, ["Navy"]);
+    }
+
+    #[test]
+    fn fighting_between_groups_is_a_clash() {
+        let c = code(
+            "Fighting between the CJNG and the Sinaloa Cartel left 11 people dead in Zacatecas on Saturday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        assert_eq!(c.events[0].actors, ["CJNG", "Sinaloa Cartel"]);
+    }
+
+    #[test]
+    fn an_ordinal_tally_is_no_new_event() {
+        let c = code(
+            "Gunmen shot dead a police officer in Celaya, Guanajuato, on Sunday. He was the fourth officer killed in the city this year.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_state_security_ministry_is_not_the_federal_government() {
+        let c = code(
+            "Gunmen killed a man in Tepic, Nayarit, on Sunday, the state security ministry said.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events[0].actors, ["Civilians"]);
+    }
+
+    #[test]
+    fn counts_of_people_taken_or_sent() {
+        let c = code(
+            "Cuatro ciudadanos fueron secuestrados el viernes en Reynosa, Tamaulipas.",
+            d("2023-06-13"),
+            Lang::Es,
+        );
+        assert_eq!(
+            one(&c, EventKind::Kidnapping).measures.get("people"),
+            Some(&4.0)
+        );
+        let c = code(
+            "Mexico sent 12 drug traffickers to the United States on Tuesday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Extradition).measures.get("people"),
+            Some(&12.0)
+        );
+        let c = code(
+            "Gunmen set fire to three businesses in Uruapan, Michoacán, on Sunday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Arson).measures.get("businesses_burned"),
+            Some(&3.0)
+        );
+    }
 }
