@@ -3902,7 +3902,7 @@ mod tests {
         );
     }
 
-    fn one<'a>(c: &'a Coded, kind: EventKind) -> &'a CodedEvent {
+    fn one(c: &Coded, kind: EventKind) -> &CodedEvent {
         let found: Vec<&CodedEvent> = c.events.iter().filter(|e| e.kind == kind).collect();
         assert_eq!(found.len(), 1, "{:?}", c.events);
         found[0]
