@@ -2118,7 +2118,15 @@ fn figures_in(
             "anual",
             "yearly",
         ],
-    ) || words.windows(2).any(|p| {
+    ) || has_seq(words, &["so"], &["far"])
+        // "en lo que va del año", "this year", "between January and November".
+        || has_seq(words, &["que"], &["va"])
+        || has_seq(words, &["this", "este"], &["year", "ano"])
+        || words.windows(2).any(|p| {
+            matches!(p[0], "between" | "entre" | "from" | "desde" | "since")
+                && month(p[1]).is_some()
+        })
+        || words.windows(2).any(|p| {
         matches!(
             p[0],
             "in" | "en"
