@@ -2374,6 +2374,9 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     let doc_first = clauses.iter().find_map(|c| clause_state(&c.mentions));
     // A capital dateline ("MEXICO CITY") heads national news: the weakest evidence.
     let fallback_state = dl_state.filter(|s| *s != "09").or(doc_first).or(dl_state);
+    let doc_group = clauses
+        .iter()
+        .find_map(|c| c.actors.iter().copied().find(|a| is_group(a)));
     let mut last_state: Option<&'static str> = None;
     let mut last_muni: Option<&'static str> = None;
     let mut last_date: Option<NaiveDate> = None;
@@ -2898,7 +2901,9 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         | EventKind::Disappearance
                 );
                 if groups.is_empty() && violent {
-                    groups.extend(last_group);
+                    // Reporters often name the group after the attack ("… the killings
+                    // bore the hallmarks of Los Zetas"): the document's first group then.
+                    groups.extend(last_group.or(doc_group));
                 }
                 let forces_act = matches!(
                     kind,
@@ -2919,6 +2924,12 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 }
                 if forces_act && !forces.is_empty() {
                     last_act_forces = Some((span, forces.clone()));
+                }
+                // The people arrested or the goods seized belong to the group the report
+                // named before ("Marines detained two suspects" after "a Zetas cell"); a
+                // group named only later is often an accusation, not the catch.
+                if groups.is_empty() && forces_act && kind != EventKind::Extradition {
+                    groups.extend(last_group);
                 }
                 let (first, second) = if forces_act {
                     (&forces, &groups)
@@ -4110,5 +4121,21 @@ mod tests {
             one(&c, EventKind::Arson).measures.get("businesses_burned"),
             Some(&3.0)
         );
+    }
+
+    #[test]
+    fn arrests_keep_the_group_named_before_and_attacks_the_group_named_after() {
+        let c = code(
+            "A Gulf Cartel cell had been extorting shopkeepers in Matamoros, Tamaulipas. Marines detained two suspects there on Monday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(one(&c, EventKind::Arrest).actors, ["Navy", "Gulf Cartel"]);
+        let c = code(
+            "Gunmen burned three buses in Morelia, Michoacán, on Sunday. The state government said La Familia Michoacana was behind the violence.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(one(&c, EventKind::Arson).actors, ["La Familia Michoacana"]);
     }
 }
