@@ -817,6 +817,35 @@ fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>) {
             }
         }
         spans.push((i, i + n));
+        // A force that only tells the news closes the sentence: "…, state police said.",
+        // "…, informó la policía municipal." It is the source, not a party.
+        let source = a != "Federal government"
+            && is_force(a)
+            && ({
+                let before_comma = i >= 1 && toks[i - 1].sep_after
+                    || i >= 2 && toks[i - 1].low == "the" && toks[i - 2].sep_after;
+                let verb = toks.get(i + n).is_some_and(|t| {
+                    matches!(t.low.as_str(), "said" | "says" | "reported" | "announced")
+                });
+                before_comma && verb && toks.len() <= i + n + 5
+            } || {
+                let mut k = i;
+                while k > 0 && matches!(toks[k - 1].low.as_str(), "la" | "el" | "los" | "las") {
+                    k -= 1;
+                }
+                k > 0
+                    && matches!(
+                        toks[k - 1].low.as_str(),
+                        "informo" | "informaron" | "dijo" | "senalo" | "reporto" | "indico"
+                    )
+                    && !toks[k - 1].sep_after
+                    && k >= 2
+                    && toks[k - 2].sep_after
+                    && toks.len() <= i + n + 2
+            });
+        if source {
+            continue;
+        }
         if !out.contains(&a) {
             out.push(a);
         }
@@ -1702,7 +1731,30 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 | "more"
                 | "mas"
         ) {
-            [prev(2), prev(1)]
+            // Spanish puts the time between the verb and its object: "detuvieron el
+            // domingo a tres", "asesinaron la noche del lunes a cinco".
+            let mut k = 2;
+            while prev(1) == "a"
+                && k < 8
+                && (matches!(
+                    prev(k),
+                    "el" | "este"
+                        | "esta"
+                        | "la"
+                        | "del"
+                        | "de"
+                        | "madrugada"
+                        | "noche"
+                        | "tarde"
+                        | "manana"
+                        | "ayer"
+                        | "hoy"
+                        | "pasado"
+                ) || weekday(prev(k)).is_some())
+            {
+                k += 1;
+            }
+            [prev(k), prev(1)]
         } else {
             [prev(1), ""]
         };
@@ -4137,5 +4189,27 @@ mod tests {
             Lang::Auto,
         );
         assert_eq!(one(&c, EventKind::Arson).actors, ["La Familia Michoacana"]);
+    }
+
+    #[test]
+    fn a_force_telling_the_news_is_no_party_and_spanish_time_before_the_object() {
+        let c = code(
+            "Gunmen set fire to two shops in Apodaca, Nuevo León, on Sunday, state police said.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(
+            one(&c, EventKind::Arson).actors.is_empty(),
+            "{:?}",
+            c.events
+        );
+        let c = code(
+            "Hermosillo, Son.— Agentes detuvieron el sábado a cinco hombres en Hermosillo, Sonora, informó la policía estatal.",
+            d("2023-06-13"),
+            Lang::Es,
+        );
+        let e = one(&c, EventKind::Arrest);
+        assert_eq!(e.measures.get("arrested"), Some(&5.0));
+        assert!(e.actors.is_empty(), "{:?}", e.actors);
     }
 }
