@@ -49,11 +49,12 @@ fn heldout_scores_stay_above_their_floors() {
     let (s, docs) = score_file("heldout.jsonl");
     assert!(docs >= 40, "{docs} documents");
     eprintln!("heldout: {s:?}");
-    // Measured: event F1 0.952, actor F1 0.951, measures 0.975 (before this rules:
-    // 0.810, 0.907, 0.778).
-    assert!(s.event_f1 >= 0.92, "{s:?}");
-    assert!(s.actor_f1 >= 0.90, "{s:?}");
-    assert!(s.measure_accuracy >= 0.92, "{s:?}");
+    // Measured: event F1 0.976, actor F1 0.961, measures 1.000, figures 1.000 (before
+    // this rules: 0.810, 0.907, 0.778, 0.000).
+    assert!(s.event_f1 >= 0.94, "{s:?}");
+    assert!(s.actor_f1 >= 0.92, "{s:?}");
+    assert!(s.measure_accuracy >= 0.95, "{s:?}");
+    assert!(s.figure_f1 >= 0.99, "{s:?}");
 }
 
 #[test]
@@ -61,8 +62,10 @@ fn final_untouched_set_scores_stay_above_their_floors() {
     let (s, docs) = score_file("final.jsonl");
     assert!(docs >= 10, "{docs} documents");
     eprintln!("final: {s:?}");
-    // Measured once when the set was written, after the rules were done: event F1 0.947,
-    // actor F1 0.867, measures 0.900, figure F1 1.000.
+    // Measured when the set was written: event F1 0.947, actor F1 0.867, measures 0.900,
+    // figure F1 1.000. Two later rules drawn from held-out failures (a reporting force is
+    // no actor; "detuvieron el domingo a tres") raised actors to 0.933 and measures to
+    // 1.000 here; the floors stay under the first measurement.
     assert!(s.event_f1 >= 0.90, "{s:?}");
     assert!(s.actor_f1 >= 0.80, "{s:?}");
     assert!(s.measure_accuracy >= 0.85, "{s:?}");
