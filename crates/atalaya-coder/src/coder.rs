@@ -805,7 +805,47 @@ fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>) {
     let mut out: Vec<&'static str> = Vec::new();
     let mut spans = Vec::new();
     for (i, n, a) in found {
+        if a == "Federal government" {
+            let prev = if i > 0 { toks[i - 1].low.as_str() } else { "" };
+            let next = &toks[i + n..(i + n + 3).min(toks.len())];
+            if matches!(prev, "state" | "city" | "municipal" | "local")
+                || next
+                    .iter()
+                    .any(|t| matches!(t.low.as_str(), "estatal" | "municipal" | "estado"))
+            {
+                continue;
+            }
+        }
         spans.push((i, i + n));
+        // A force that only tells the news closes the sentence: "…, state police said.",
+        // "…, informó la policía municipal." It is the source, not a party.
+        let source = a != "Federal government"
+            && is_force(a)
+            && ({
+                let before_comma = i >= 1 && toks[i - 1].sep_after
+                    || i >= 2 && toks[i - 1].low == "the" && toks[i - 2].sep_after;
+                let verb = toks.get(i + n).is_some_and(|t| {
+                    matches!(t.low.as_str(), "said" | "says" | "reported" | "announced")
+                });
+                before_comma && verb && toks.len() <= i + n + 5
+            } || {
+                let mut k = i;
+                while k > 0 && matches!(toks[k - 1].low.as_str(), "la" | "el" | "los" | "las") {
+                    k -= 1;
+                }
+                k > 0
+                    && matches!(
+                        toks[k - 1].low.as_str(),
+                        "informo" | "informaron" | "dijo" | "senalo" | "reporto" | "indico"
+                    )
+                    && !toks[k - 1].sep_after
+                    && k >= 2
+                    && toks[k - 2].sep_after
+                    && toks.len() <= i + n + 2
+            });
+        if source {
+            continue;
+        }
         if !out.contains(&a) {
             out.push(a);
         }
@@ -1134,7 +1174,13 @@ const ACCIDENT: &[&str] = &[
     "leak*",
     "fuga",
     "derrumbe",
-    "crash",
+    "crash*",
+    "overturn*",
+    "collision*",
+    "collided",
+    "volco",
+    "volcadura*",
+    "choque*",
 ];
 
 const KILL: &[&str] = &[
@@ -1202,7 +1248,7 @@ const CLASH: &[&str] = &[
     "tiroteo*",
     "gun-battle*",
 ];
-const AMBUSH: &[&str] = &["ambush*", "emboscad*"];
+const AMBUSH: &[&str] = &["ambush*", "embosc*"];
 const ATTACK: &[&str] = &[
     "attack*",
     "fired",
@@ -1376,6 +1422,9 @@ const PROTEST: &[&str] = &[
     "manifest*",
     "protesta*",
     "marcharon",
+    "marched",
+    "march",
+    "marcha",
 ];
 
 fn weekday(w: &str) -> Option<Weekday> {
@@ -1615,7 +1664,12 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 | "alrededor"
                 | "cerca"
         ) && !(prev(1) == "to"
-            && is(prev(2), &["rose", "risen", "climbed", "reached"]))
+            && is(
+                prev(2),
+                &[
+                    "rose", "risen", "climbed", "reached", "fire", "alight", "sent",
+                ],
+            ))
             || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
         let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
         let one_of = matches!(words.get(j), Some(&"of") | Some(&"de")) && v == 1.0;
@@ -1641,7 +1695,21 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                     ],
                 )
             });
-        if vague || is_year || one_of || breakdown || (v.fract() != 0.0 && v < 1000.0) {
+        let mass = words.get(j).is_some_and(|w| {
+            is(
+                w,
+                &[
+                    "ton",
+                    "tons",
+                    "tonnes",
+                    "tonelada*",
+                    "kg",
+                    "kilo*",
+                    "kilogram*",
+                ],
+            )
+        });
+        if vague || is_year || one_of || breakdown || (v.fract() != 0.0 && v < 1000.0 && !mass) {
             i = j;
             continue;
         }
@@ -1663,7 +1731,30 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 | "more"
                 | "mas"
         ) {
-            [prev(2), prev(1)]
+            // Spanish puts the time between the verb and its object: "detuvieron el
+            // domingo a tres", "asesinaron la noche del lunes a cinco".
+            let mut k = 2;
+            while prev(1) == "a"
+                && k < 8
+                && (matches!(
+                    prev(k),
+                    "el" | "este"
+                        | "esta"
+                        | "la"
+                        | "del"
+                        | "de"
+                        | "madrugada"
+                        | "noche"
+                        | "tarde"
+                        | "manana"
+                        | "ayer"
+                        | "hoy"
+                        | "pasado"
+                ) || weekday(prev(k)).is_some())
+            {
+                k += 1;
+            }
+            [prev(k), prev(1)]
         } else {
             [prev(1), ""]
         };
@@ -1732,6 +1823,10 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 "narcobloqueo*",
                 "points",
                 "puntos",
+                "tramos",
+                "sites",
+                "sitios",
+                "locations",
             ],
         ) {
             Some("blockades")
@@ -1784,6 +1879,12 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 "extradito",
                 "extraditaron",
                 "handed",
+                "sent",
+                "envio",
+                "enviaron",
+                "entrego",
+                "entregaron",
+                "expelled",
             ],
         ) {
             // People taken: "kidnapped five", "seized nine soldiers".
@@ -1791,9 +1892,27 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         } else if has(
             &before,
             &[
-                "killing", "kill", "kills", "killed", "murdered", "asesin*", "mataron", "mato",
-                "matando", "matan", "mata", "ejecutan", "ultim*", "ejecut*", "massacre", "masacre",
-                "dead", "down",
+                "killing",
+                "kill",
+                "kills",
+                "killed",
+                "murdered",
+                "asesin*",
+                "mataron",
+                "mato",
+                "matando",
+                "matan",
+                "mata",
+                "ejecutan",
+                "ultim*",
+                "ejecut*",
+                "massacre",
+                "masacre",
+                "dead",
+                "down",
+                "murieron",
+                "fallecieron",
+                "mueren",
             ],
         ) || matches!(
             (prev(2), prev(1)),
@@ -1836,6 +1955,9 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                         Some("fatalities")
                     } else if is(w, WOUND) || is(w, &["resultaron-heridos"]) {
                         Some("injured")
+                    } else if is(w, KIDNAP) {
+                        // "Cuatro ciudadanos estadounidenses fueron secuestrados".
+                        Some("people")
                     } else if is(
                         w,
                         &[
@@ -2048,7 +2170,15 @@ fn figures_in(
             "anual",
             "yearly",
         ],
-    ) || words.windows(2).any(|p| {
+    ) || has_seq(words, &["so"], &["far"])
+        // "en lo que va del año", "this year", "between January and November".
+        || has_seq(words, &["que"], &["va"])
+        || has_seq(words, &["this", "este"], &["year", "ano"])
+        || words.windows(2).any(|p| {
+            matches!(p[0], "between" | "entre" | "from" | "desde" | "since")
+                && month(p[1]).is_some()
+        })
+        || words.windows(2).any(|p| {
         matches!(
             p[0],
             "in" | "en"
@@ -2296,6 +2426,9 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     let doc_first = clauses.iter().find_map(|c| clause_state(&c.mentions));
     // A capital dateline ("MEXICO CITY") heads national news: the weakest evidence.
     let fallback_state = dl_state.filter(|s| *s != "09").or(doc_first).or(dl_state);
+    let doc_group = clauses
+        .iter()
+        .find_map(|c| c.actors.iter().copied().find(|a| is_group(a)));
     let mut last_state: Option<&'static str> = None;
     let mut last_muni: Option<&'static str> = None;
     let mut last_date: Option<NaiveDate> = None;
@@ -2304,11 +2437,16 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     let mut leader_names: Vec<String> = Vec::new();
     // The last violent event coded: later counts with no event of their own belong to it.
     let mut last_violent: Option<usize> = None;
+    // The forces of the last arrest, seizure or capture, with the clause that told it.
+    let mut last_act_forces: Option<((usize, usize), Vec<&'static str>)> = None;
+    let mut prev_span = (usize::MAX, usize::MAX);
     for clause in &clauses {
         let toks = &clause.toks;
         let span = clause.span;
         let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
         let quote = || chars[span.0..span.1].iter().collect::<String>();
+        let after_semicolon =
+            chars[..span.0].iter().rev().find(|c| !c.is_whitespace()) == Some(&';');
         let found_actors = &clause.actors;
         let actor_spans = &clause.actor_spans;
         let mentions = &clause.mentions;
@@ -2367,7 +2505,16 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             || has(&words, ACCIDENT);
         // A running total ("suman ya 50 detenidos", "so far this year") is no event; an
         // event told in the same sentence needs a count of its own.
-        let tally = has(&words, &["suman", "sumaron", "acumula*"])
+        // "the fifth officer killed this year", "el quinto agente asesinado este año".
+        let ordinal_tally = has(
+            &words,
+            &[
+                "second", "third", "fourth", "fifth", "sixth", "segundo", "segunda", "tercer*",
+                "cuarto", "cuarta", "quinto", "quinta", "sexto", "sexta",
+            ],
+        ) && has(&words, &["year", "month", "ano", "mes"]);
+        let tally = ordinal_tally
+            || has(&words, &["suman", "sumaron", "acumula*"])
             || has_seq(&words, &["so"], &["far"])
             || has_seq(&words, &["to"], &["date"]);
         let aggregate = !figures.is_empty() || tally;
@@ -2411,8 +2558,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         "grupo",
                     ],
                 ))
-            // A plaza boss ("jefe de plaza") is an arrest, not a leader.
+            // A plaza boss ("jefe de plaza") or a local or cell leader is an arrest, not a
+            // leader.
             && !has_seq(&words, &["plaza"], &["boss", "bosses"])
+            && !has_seq(
+                &words,
+                &["local", "regional", "cell", "mid-level", "low-level"],
+                &["leader*", "boss", "bosses", "head", "chief"],
+            )
+            && !has_seq(&words, &["lider*", "jefe*"], &["local*", "regional*"])
             && !words
                 .windows(3)
                 .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
@@ -2454,6 +2608,13 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             let trig = |pats: &[&str]| {
                 (0..words.len()).find(|&p| is(words[p], pats) && !negated(p) && !attempt(p))
             };
+            // "an arrest warrant", "orden de aprehensión": no arrest yet.
+            let warrant = |p: usize| {
+                words.get(p + 1).is_some_and(|w| is(w, &["warrant*"]))
+                    || (p >= 2
+                        && matches!(words[p - 2], "orden" | "ordenes")
+                        && words[p - 1] == "de")
+            };
             let mut kinds: Vec<EventKind> = Vec::new();
             let forces_here = has(&words, FORCES)
                 || found_actors
@@ -2475,6 +2636,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             let forces_targeted = attack_at.is_some_and(|p| {
                 let after = &words[p + 1..(p + 8).min(words.len())];
                 has(after, FORCES)
+                    || (forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
                     || found_actors_after(toks, p).iter().any(|a| is_force(a))
                     || (p > 0
                         && matches!(words[p - 1], "were" | "was" | "fueron" | "fue")
@@ -2482,13 +2644,57 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             });
             // Forces as the dead ("Cinco militares murieron", "three soldiers were killed").
             let forces_killed = measures.iter().any(|(m, _, at)| {
-                m == "fatalities" && has(&words[at + 1..(at + 3).min(words.len())], FORCES)
+                if m != "fatalities" {
+                    return false;
+                }
+                // Skip the number's own words and "members of the", "elementos de la".
+                let mut k = at + 1;
+                while k < words.len() && numbers::is_number(words[k]) {
+                    k += 1;
+                }
+                while k < words.len()
+                    && k < at + 6
+                    && matches!(
+                        words[k],
+                        "members"
+                            | "of"
+                            | "the"
+                            | "integrantes"
+                            | "elementos"
+                            | "de"
+                            | "la"
+                            | "del"
+                            | "los"
+                            | "las"
+                            | "more"
+                            | "other"
+                            | "otros"
+                            | "mas"
+                    )
+                {
+                    k += 1;
+                }
+                k < words.len()
+                    && (is(words[k], FORCES)
+                        || actor_spans.iter().any(|&(a, _)| {
+                            a == k
+                                && found_actors_after(toks, k.saturating_sub(1))
+                                    .first()
+                                    .is_some_and(|x| is_force(x) && *x != "Federal government")
+                        }))
             });
             if forces_targeted && (trig(AMBUSH).is_some() || !has(&words, CLASH))
                 || (forces_killed && !has(&words, CLASH) && !has(&words, OPERATION))
             {
                 kinds.push(EventKind::AttackOnForces);
-            } else if trig(CLASH).is_some() || (kill && forces_here && has(&words, OPERATION)) {
+            } else if trig(CLASH).is_some()
+                || (kill && forces_here && has(&words, OPERATION))
+                || has_seq(
+                    &words,
+                    &["fighting", "combates", "pugna"],
+                    &["between", "entre"],
+                )
+            {
                 kinds.push(EventKind::ArmedClash);
             }
             if trig(DRONE).is_some() {
@@ -2516,7 +2722,20 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     ],
                 ) || has(&words[p..(p + 4).min(words.len())], ROADS)
             });
-            if blockade {
+            let demand = has(
+                &words,
+                &[
+                    "exigir",
+                    "exigian",
+                    "reclamar",
+                    "demand",
+                    "demanding",
+                    "protest*",
+                ],
+            );
+            if blockade && demand && !has(&words, VEHICLES) && group_here.is_none() {
+                kinds.push(EventKind::Protest);
+            } else if blockade {
                 kinds.push(EventKind::RoadBlockade);
             }
             // "fire" as in gunfire ("opened fire", "under fire", "abrieron fuego") is not arson.
@@ -2549,7 +2768,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             }) && !forces_here;
             if trig(EXTRADITION).is_some() || handed {
                 kinds.push(EventKind::Extradition);
-            } else if let Some(p) = trig(ARREST)
+            } else if let Some(p) = (0..words.len())
+                .find(|&p| is(words[p], ARREST) && !negated(p) && !attempt(p) && !warrant(p))
                 // "was caught by police" ("caught fire", "caught in the crossfire" are not).
                 .or_else(|| {
                     trig(&["caught"]).filter(|&p| {
@@ -2558,7 +2778,6 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                                 && !matches!(words.get(p + 1), Some(&"in") | Some(&"fire"))
                     })
                 })
-                .filter(|_| !has_seq(&words, &["arrest", "orden", "ordenes"], &["warrant*", "de"]))
             {
                 kinds.push(if leader_word || son_of_leader || leader_near(p) {
                     EventKind::LeaderCaptured
@@ -2577,6 +2796,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 } else {
                     kinds.push(EventKind::Seizure);
                 }
+            }
+            // "detained three men carrying 40 kilos of fentanyl": what they carried was seized.
+            if kinds.contains(&EventKind::Arrest)
+                && !kinds.contains(&EventKind::Seizure)
+                && measures
+                    .iter()
+                    .any(|(m, _, _)| matches!(m.as_str(), "drugs_kg" | "pills" | "weapons"))
+            {
+                kinds.push(EventKind::Seizure);
             }
             if trig(KIDNAP).is_some() && !kinds.contains(&EventKind::Kidnapping) {
                 kinds.push(EventKind::Kidnapping);
@@ -2624,6 +2852,17 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 } else {
                     EventKind::Homicide
                 });
+            }
+            // "…atacaron un bar; murieron 11 personas": deaths told after a semicolon are the
+            // toll of the attack just told, not a killing of their own.
+            if after_semicolon
+                && !kinds.is_empty()
+                && kinds
+                    .iter()
+                    .all(|k| matches!(k, EventKind::Homicide | EventKind::Massacre))
+                && last_violent.is_some_and(|i| out.events[i].span == prev_span)
+            {
+                kinds.clear();
             }
             if let Some(g) = group_here {
                 last_group = Some(g);
@@ -2691,7 +2930,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 }
 
                 let mut acts: Vec<String> = Vec::new();
-                let forces: Vec<&str> = found_actors
+                let mut forces: Vec<&str> = found_actors
                     .iter()
                     .copied()
                     .filter(|a| is_force(a))
@@ -2714,7 +2953,9 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         | EventKind::Disappearance
                 );
                 if groups.is_empty() && violent {
-                    groups.extend(last_group);
+                    // Reporters often name the group after the attack ("… the killings
+                    // bore the hallmarks of Los Zetas"): the document's first group then.
+                    groups.extend(last_group.or(doc_group));
                 }
                 let forces_act = matches!(
                     kind,
@@ -2724,6 +2965,24 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         | EventKind::LeaderKilled
                         | EventKind::Extradition
                 );
+                // "…decomisó 3.2 toneladas; tres tripulantes fueron detenidos": the forces
+                // of the action told just before act again.
+                if forces.is_empty() && forces_act {
+                    if let Some((sp, fs)) = &last_act_forces {
+                        if *sp == prev_span || *sp == span {
+                            forces.extend(fs.iter().copied());
+                        }
+                    }
+                }
+                if forces_act && !forces.is_empty() {
+                    last_act_forces = Some((span, forces.clone()));
+                }
+                // The people arrested or the goods seized belong to the group the report
+                // named before ("Marines detained two suspects" after "a Zetas cell"); a
+                // group named only later is often an accusation, not the catch.
+                if groups.is_empty() && forces_act && kind != EventKind::Extradition {
+                    groups.extend(last_group);
+                }
                 let (first, second) = if forces_act {
                     (&forces, &groups)
                 } else {
@@ -2832,6 +3091,29 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         } else if let Some(g) = group_here {
             last_group = Some(g);
         }
+        // "Authorities blamed La Familia Michoacana", "atribuyeron el ataque al CJNG": the
+        // group named is the perpetrator of the violence just told.
+        if !coded_here(&out.events, span)
+            && has(
+                &words,
+                &[
+                    "blam*",
+                    "attribut*",
+                    "atribu*",
+                    "responsabiliz*",
+                    "adjudic*",
+                ],
+            )
+        {
+            if let (Some(g), Some(ev)) =
+                (group_here, last_violent.and_then(|i| out.events.get_mut(i)))
+            {
+                if !ev.actors.iter().any(|a| is_group(a)) {
+                    ev.actors.insert(0, g.to_string());
+                }
+            }
+        }
+        prev_span = span;
         leader_names.extend(new_names);
         if let Some(st) = own_state {
             last_state = Some(st);
@@ -3689,5 +3971,241 @@ mod tests {
             (m.date.as_deref(), m.municipality.as_deref()),
             (Some("2011-03-28"), Some("17018"))
         );
+    }
+
+    fn one(c: &Coded, kind: EventKind) -> &CodedEvent {
+        let found: Vec<&CodedEvent> = c.events.iter().filter(|e| e.kind == kind).collect();
+        assert_eq!(found.len(), 1, "{:?}", c.events);
+        found[0]
+    }
+
+    #[test]
+    fn forces_named_as_the_dead_of_an_ambush_are_attacked() {
+        let c = code(
+            "Eight soldiers were killed on Tuesday when gunmen ambushed their convoy in Michoacán.",
+            d("2024-05-08"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&8.0));
+        let c = code(
+            "Eleven members of the state police died on Friday after gunmen ambushed them in Guerrero.",
+            d("2024-05-11"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].actors, ["State police"]);
+    }
+
+    #[test]
+    fn a_spanish_ambush_and_its_toll_after_a_semicolon_are_one_event() {
+        let c = code(
+            "Sicarios emboscaron ayer a policías estatales en Guerrero; murieron al menos seis agentes.",
+            d("2023-04-12"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        let e = &c.events[0];
+        assert_eq!(e.date.as_deref(), Some("2023-04-11"));
+        assert_eq!(e.measures.get("fatalities"), Some(&6.0));
+        assert!(e.actors.contains(&"State police".to_string()));
+    }
+
+    #[test]
+    fn spanish_tolls_after_the_verb_count() {
+        let c = code(
+            "Hombres armados atacaron una fiesta en Cuernavaca, Morelos, el sábado; murieron nueve personas y otras dos resultaron heridas.",
+            d("2022-09-12"),
+            Lang::Es,
+        );
+        let e = one(&c, EventKind::Massacre);
+        assert_eq!(e.measures.get("fatalities"), Some(&9.0));
+        assert_eq!(e.measures.get("injured"), Some(&2.0));
+        assert_eq!(e.state.as_deref(), Some("17"));
+    }
+
+    #[test]
+    fn a_group_blamed_afterwards_is_the_perpetrator() {
+        let c = code(
+            "Gunmen killed five people at a bar in Zacatecas on Friday. Officials blamed the Sinaloa Cartel for the attack.",
+            d("2023-06-10"),
+            Lang::Auto,
+        );
+        let e = one(&c, EventKind::Massacre);
+        assert_eq!(e.actors.first().map(String::as_str), Some("Sinaloa Cartel"));
+    }
+
+    #[test]
+    fn road_accidents_are_not_events() {
+        let c = code(
+            "A bus overturned on a highway in Veracruz on Monday, killing 12 passengers.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
+    #[test]
+    fn detained_on_an_arrest_warrant_is_an_arrest() {
+        let c = code(
+            "A former mayor was detained in Puebla on Friday on an arrest warrant for money laundering.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+        let c = code(
+            "A judge issued an arrest warrant for the former mayor of Puebla on Friday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_local_leader_is_an_arrest() {
+        let c = code(
+            "Soldiers arrested a local leader of the Gulf Cartel in Reynosa, Tamaulipas, on Monday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn a_road_blocked_to_demand_something_is_a_protest() {
+        let c = code(
+            "Relatives of missing students blocked a highway in Oaxaca on Monday to demand their return.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(kinds(&c).contains(&"protest"), "{:?}", c.events);
+        assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
+    }
+
+    #[test]
+    fn what_detainees_carried_was_seized() {
+        let c = code(
+            "Police arrested two men carrying 30 kilos of cocaine in Sonora on Sunday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Seizure).measures.get("drugs_kg"),
+            Some(&30.0)
+        );
+        assert_eq!(
+            one(&c, EventKind::Arrest).measures.get("arrested"),
+            Some(&2.0)
+        );
+    }
+
+    #[test]
+    fn fractional_tonnes_and_forces_of_the_previous_clause() {
+        let c = code(
+            "Marines seized 2.5 tonnes of cocaine off the coast of Oaxaca on Monday; two men were detained.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Seizure).measures.get("drugs_kg"),
+            Some(&2500.0)
+        );
+        assert_eq!(one(&c, EventKind::Arrest).actors, ["Navy"]);
+    }
+
+    #[test]
+    fn fighting_between_groups_is_a_clash() {
+        let c = code(
+            "Fighting between the CJNG and the Sinaloa Cartel left 11 people dead in Zacatecas on Saturday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        assert_eq!(c.events[0].actors, ["CJNG", "Sinaloa Cartel"]);
+    }
+
+    #[test]
+    fn an_ordinal_tally_is_no_new_event() {
+        let c = code(
+            "Gunmen shot dead a police officer in Celaya, Guanajuato, on Sunday. He was the fourth officer killed in the city this year.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_state_security_ministry_is_not_the_federal_government() {
+        let c = code(
+            "Gunmen killed a man in Tepic, Nayarit, on Sunday, the state security ministry said.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events[0].actors, ["Civilians"]);
+    }
+
+    #[test]
+    fn counts_of_people_taken_or_sent() {
+        let c = code(
+            "Cuatro ciudadanos fueron secuestrados el viernes en Reynosa, Tamaulipas.",
+            d("2023-06-13"),
+            Lang::Es,
+        );
+        assert_eq!(
+            one(&c, EventKind::Kidnapping).measures.get("people"),
+            Some(&4.0)
+        );
+        let c = code(
+            "Mexico sent 12 drug traffickers to the United States on Tuesday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Extradition).measures.get("people"),
+            Some(&12.0)
+        );
+        let c = code(
+            "Gunmen set fire to three businesses in Uruapan, Michoacán, on Sunday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Arson).measures.get("businesses_burned"),
+            Some(&3.0)
+        );
+    }
+
+    #[test]
+    fn arrests_keep_the_group_named_before_and_attacks_the_group_named_after() {
+        let c = code(
+            "A Gulf Cartel cell had been extorting shopkeepers in Matamoros, Tamaulipas. Marines detained two suspects there on Monday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(one(&c, EventKind::Arrest).actors, ["Navy", "Gulf Cartel"]);
+        let c = code(
+            "Gunmen burned three buses in Morelia, Michoacán, on Sunday. The state government said La Familia Michoacana was behind the violence.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(one(&c, EventKind::Arson).actors, ["La Familia Michoacana"]);
+    }
+
+    #[test]
+    fn a_force_telling_the_news_is_no_party_and_spanish_time_before_the_object() {
+        let c = code(
+            "Gunmen killed a man in Apodaca, Nuevo León, on Sunday, state police said.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(one(&c, EventKind::Homicide).actors, ["Civilians"]);
+        let c = code(
+            "Hermosillo, Son.— Agentes detuvieron el sábado a cinco hombres en Hermosillo, Sonora, informó la policía estatal.",
+            d("2023-06-13"),
+            Lang::Es,
+        );
+        let e = one(&c, EventKind::Arrest);
+        assert_eq!(e.measures.get("arrested"), Some(&5.0));
+        assert!(e.actors.is_empty(), "{:?}", e.actors);
     }
 }

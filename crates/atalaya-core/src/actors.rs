@@ -205,7 +205,12 @@ pub static ACTORS: &[Actor] = &[
         "National Guard",
         StateForce,
         None,
-        ["Guardia Nacional", "National Guard", "GN"]
+        [
+            "Guardia Nacional",
+            "National Guard",
+            "GN",
+            "guardias nacionales"
+        ]
     ),
     actor!(
         "Army",
@@ -241,13 +246,23 @@ pub static ACTORS: &[Actor] = &[
         "State police",
         StateForce,
         None,
-        ["policía estatal", "state police", "Police Forces of Mexico"]
+        [
+            "policía estatal",
+            "policías estatales",
+            "state police",
+            "Police Forces of Mexico"
+        ]
     ),
     actor!(
         "Municipal police",
         StateForce,
         None,
-        ["policía municipal", "municipal police", "local police"]
+        [
+            "policía municipal",
+            "policías municipales",
+            "municipal police",
+            "local police"
+        ]
     ),
     actor!(
         "Federal government",

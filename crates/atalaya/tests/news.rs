@@ -207,3 +207,44 @@ fn impact_on_freshly_coded_reports_says_it_is_too_short_to_conclude() {
         .unwrap()
         .contains("complete weeks"));
 }
+
+/// The same ambush told by an English wire and a Spanish daily: the two languages code
+/// the same kind, state, day and actors, so the store keeps one event with both reports.
+#[test]
+fn an_english_and_a_spanish_report_of_one_ambush_are_one_event_with_two_sources() {
+    const EN: &str = "Twenty-five members of the National Guard were killed on Sunday when \
+        CJNG gunmen ambushed their convoy in Jalisco, the security cabinet reported.";
+    const ES: &str = "Guadalajara, Jalisco, 23 de febrero. Integrantes del CJNG emboscaron el \
+        domingo a elementos de la Guardia Nacional en Jalisco; murieron al menos 25 guardias \
+        nacionales.";
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let en = code_store(&db, "wire-en", "2026-02-23", EN);
+    assert_eq!(en["events"][0]["kind"], "attack_on_forces", "{en}");
+    assert_eq!(en["stored"]["events"][0]["action"], "inserted", "{en}");
+    let es = code_store(&db, "diario-es", "2026-02-23", ES);
+    assert_eq!(es["events"][0]["kind"], "attack_on_forces", "{es}");
+    assert_eq!(es["stored"]["events"][0]["action"], "merged", "{es}");
+
+    let events = lines(&db, &["events"]);
+    assert_eq!(events.len(), 1, "{events:?}");
+    let e = &events[0];
+    assert_eq!(e["kind"], "attack_on_forces");
+    assert_eq!(e["state"], "14");
+    assert_eq!(e["date"], "2026-02-22");
+    assert_eq!(e["measures"]["fatalities"], 25);
+    let docs: Vec<&str> = e["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, ["wire-en", "diario-es"]);
+    let actors: Vec<&str> = e["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(actors, ["CJNG", "National Guard"]);
+}

@@ -1,0 +1,73 @@
+//! Scores on our own hand-labelled reports, written apart from the shared dev set:
+//! `heldout.jsonl` (40 reports, the estimate of the coder on new text) and `final.jsonl`
+//! (written last and never tuned on). The floors sit a few events below the scores
+//! measured on this version, so a rule that breaks new text fails here.
+
+use atalaya_coder::eval::{score_document, EvalEvent, EvalFigure, Scores, Tally};
+use atalaya_coder::{code, Lang};
+use chrono::NaiveDate;
+
+fn score_file(name: &str) -> (Scores, usize) {
+    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut total = Tally::default();
+    let mut docs = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let published =
+            NaiveDate::parse_from_str(v["published"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        let c = code(v["text"].as_str().unwrap(), published, Lang::Auto);
+        let gold: Vec<EvalEvent> = serde_json::from_value(v["events"].clone()).unwrap();
+        let gfig: Vec<EvalFigure> = serde_json::from_value(v["figures"].clone()).unwrap();
+        let x: Vec<EvalEvent> = c
+            .events
+            .iter()
+            .map(|e| EvalEvent {
+                kind: e.kind.as_str().into(),
+                date: e.date.clone(),
+                state: e.state.clone(),
+                actors: e.actors.clone(),
+                measures: e.measures.clone(),
+            })
+            .collect();
+        let xfig: Vec<EvalFigure> = c
+            .figures
+            .iter()
+            .map(|f| EvalFigure {
+                measure: f.measure.clone(),
+                value: f.value,
+            })
+            .collect();
+        total.add(&score_document(&x, &gold, &xfig, &gfig));
+        docs += 1;
+    }
+    (total.scores(), docs)
+}
+
+#[test]
+fn heldout_scores_stay_above_their_floors() {
+    let (s, docs) = score_file("heldout.jsonl");
+    assert!(docs >= 40, "{docs} documents");
+    eprintln!("heldout: {s:?}");
+    // Measured: event F1 0.976, actor F1 0.961, measures 1.000, figures 1.000 (before
+    // this rules: 0.810, 0.907, 0.778, 0.000).
+    assert!(s.event_f1 >= 0.94, "{s:?}");
+    assert!(s.actor_f1 >= 0.92, "{s:?}");
+    assert!(s.measure_accuracy >= 0.95, "{s:?}");
+    assert!(s.figure_f1 >= 0.99, "{s:?}");
+}
+
+#[test]
+fn final_untouched_set_scores_stay_above_their_floors() {
+    let (s, docs) = score_file("final.jsonl");
+    assert!(docs >= 10, "{docs} documents");
+    eprintln!("final: {s:?}");
+    // Measured when the set was written: event F1 0.947, actor F1 0.867, measures 0.900,
+    // figure F1 1.000. Two later rules drawn from held-out failures (a reporting force is
+    // no actor; "detuvieron el domingo a tres") raised actors to 0.933 and measures to
+    // 1.000 here; the floors stay under the first measurement.
+    assert!(s.event_f1 >= 0.90, "{s:?}");
+    assert!(s.actor_f1 >= 0.80, "{s:?}");
+    assert!(s.measure_accuracy >= 0.85, "{s:?}");
+    assert!(s.figure_f1 >= 0.99, "{s:?}");
+}
