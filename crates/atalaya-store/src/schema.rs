@@ -150,6 +150,11 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (figure, doc, span_start)
     ) WITHOUT ROWID;
     "#,
+    // 3: one state's series (the dashboard's state view) read only that state's rows; the
+    // primary key orders by period first, so without this every state was scanned.
+    r#"
+    CREATE INDEX agg_kind_state ON agg_kind(pkind, state, pstart);
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

@@ -100,6 +100,9 @@ fn time_runs<T>(repeat: usize, mut f: impl FnMut() -> T) -> (Vec<f64>, Vec<f64>,
     let (mut wall, mut cpu) = (Vec::with_capacity(repeat), Vec::with_capacity(repeat));
     let mut last = None;
     for _ in 0..repeat {
+        // Free the previous run's output first: otherwise each run allocates fresh pages
+        // (page faults and zeroing by the kernel) while the last output is still held.
+        drop(last.take());
         let c0 = thread_cpu_seconds();
         let t = Instant::now();
         let out = std::hint::black_box(f());
