@@ -106,11 +106,12 @@ pub fn render(c: &EventStudyChart) -> String {
         ..frame
     };
 
+    let size = crate::plot::fitted_size(&c.title, svg.width - frame.left - 10.0, 15.0);
     svg.text(
         frame.left,
         22.0,
         "start",
-        15.0,
+        size,
         &c.title,
         r#"font-weight="600""#,
     );

@@ -67,6 +67,16 @@ pub fn format_tick(v: f64) -> String {
     }
 }
 
+/// A font size at most `size` at which `text` fits in `max_px`, estimating a glyph at 0.58
+/// of the size (sans-serif, mixed case); never below 9 px, so long titles shrink, not clip.
+pub fn fitted_size(text: &str, max_px: f64, size: f64) -> f64 {
+    let per_size = 0.58 * text.chars().count() as f64;
+    if per_size == 0.0 {
+        return size;
+    }
+    (max_px / per_size).clamp(9.0, size)
+}
+
 /// Maps a data interval onto a pixel interval.
 #[derive(Debug, Clone, Copy)]
 pub struct LinearScale {
@@ -247,11 +257,12 @@ impl Frame {
         x_ticks: &[f64],
         x_label: &dyn Fn(f64) -> Option<String>,
     ) {
+        let size = fitted_size(title, svg.width - self.left - 10.0, 15.0);
         svg.text(
             self.left,
             22.0,
             "start",
-            15.0,
+            size,
             title,
             r#"font-weight="600""#,
         );
@@ -350,6 +361,15 @@ mod tests {
         assert!(t.windows(2).all(|w| ((w[1] - w[0]) - 0.5).abs() < 1e-9));
         assert!(nice_ticks(0.0, 0.0, 5).len() >= 2);
         assert!(nice_ticks(f64::NAN, 1.0, 5).is_empty());
+    }
+
+    #[test]
+    fn long_titles_shrink_to_fit() {
+        assert_eq!(fitted_size("Short", 600.0, 15.0), 15.0);
+        let long = "x".repeat(80);
+        let size = fitted_size(&long, 600.0, 15.0);
+        assert!(size < 15.0 && 0.58 * 80.0 * size <= 600.0 + 1e-9);
+        assert_eq!(fitted_size(&"x".repeat(1000), 600.0, 15.0), 9.0);
     }
 
     #[test]

@@ -168,11 +168,12 @@ pub fn render(spec: &MapSpec) -> String {
         TILE_ROWS * (TILE + TILE_GAP) + 30.0
     };
     let mut svg = Svg::new(WIDTH, MAP_TOP + map_h + legend_h);
+    let size = crate::plot::fitted_size(spec.title, WIDTH - 32.0, 15.0);
     svg.text(
         16.0,
         24.0,
         "start",
-        15.0,
+        size,
         spec.title,
         r#"font-weight="600""#,
     );
