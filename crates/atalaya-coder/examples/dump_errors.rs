@@ -1,7 +1,9 @@
 //! Prints, per document of a gold file, the events and figures the coder misses or adds,
 //! then the scores and the municipality agreement of matched events:
 //! `cargo run -p atalaya-coder --example dump_errors -- GOLD.jsonl [DOC-ID]`.
-use atalaya_coder::eval::{match_events, score_document, EvalEvent, EvalFigure, Tally};
+use atalaya_coder::eval::{
+    coded_for_eval, match_events, score_document, EvalEvent, EvalFigure, Tally,
+};
 use atalaya_coder::{code, Lang};
 use chrono::NaiveDate;
 
@@ -19,25 +21,7 @@ fn main() {
         let c = code(v["text"].as_str().unwrap(), published, Lang::Auto);
         let gold: Vec<EvalEvent> = serde_json::from_value(v["events"].clone()).unwrap();
         let gfig: Vec<EvalFigure> = serde_json::from_value(v["figures"].clone()).unwrap();
-        let x: Vec<EvalEvent> = c
-            .events
-            .iter()
-            .map(|e| EvalEvent {
-                kind: e.kind.as_str().into(),
-                date: e.date.clone(),
-                state: e.state.clone(),
-                actors: e.actors.clone(),
-                measures: e.measures.clone(),
-            })
-            .collect();
-        let xfig: Vec<EvalFigure> = c
-            .figures
-            .iter()
-            .map(|f| EvalFigure {
-                measure: f.measure.clone(),
-                value: f.value,
-            })
-            .collect();
+        let (x, xfig) = coded_for_eval(&c);
         let t = score_document(&x, &gold, &xfig, &gfig);
         total.add(&t);
         if only.as_deref().is_some_and(|o| o != id) {

@@ -199,6 +199,30 @@ fn same_value(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
+/// The coder's output as the scorer reads it.
+pub fn coded_for_eval(c: &crate::Coded) -> (Vec<EvalEvent>, Vec<EvalFigure>) {
+    let events = c
+        .events
+        .iter()
+        .map(|e| EvalEvent {
+            kind: e.kind.as_str().to_string(),
+            date: e.date.clone(),
+            state: e.state.clone(),
+            actors: e.actors.clone(),
+            measures: e.measures.clone(),
+        })
+        .collect();
+    let figures = c
+        .figures
+        .iter()
+        .map(|f| EvalFigure {
+            measure: f.measure.clone(),
+            value: f.value,
+        })
+        .collect();
+    (events, figures)
+}
+
 /// The tally of one document.
 pub fn score_document(
     extracted: &[EvalEvent],

@@ -3,7 +3,7 @@
 //! (written last and never tuned on). The floors sit a few events below the scores
 //! measured on this version, so a rule that breaks new text fails here.
 
-use atalaya_coder::eval::{score_document, EvalEvent, EvalFigure, Scores, Tally};
+use atalaya_coder::eval::{coded_for_eval, score_document, EvalEvent, EvalFigure, Scores, Tally};
 use atalaya_coder::{code, Lang};
 use chrono::NaiveDate;
 
@@ -19,25 +19,7 @@ fn score_file(name: &str) -> (Scores, usize) {
         let c = code(v["text"].as_str().unwrap(), published, Lang::Auto);
         let gold: Vec<EvalEvent> = serde_json::from_value(v["events"].clone()).unwrap();
         let gfig: Vec<EvalFigure> = serde_json::from_value(v["figures"].clone()).unwrap();
-        let x: Vec<EvalEvent> = c
-            .events
-            .iter()
-            .map(|e| EvalEvent {
-                kind: e.kind.as_str().into(),
-                date: e.date.clone(),
-                state: e.state.clone(),
-                actors: e.actors.clone(),
-                measures: e.measures.clone(),
-            })
-            .collect();
-        let xfig: Vec<EvalFigure> = c
-            .figures
-            .iter()
-            .map(|f| EvalFigure {
-                measure: f.measure.clone(),
-                value: f.value,
-            })
-            .collect();
+        let (x, xfig) = coded_for_eval(&c);
         total.add(&score_document(&x, &gold, &xfig, &gfig));
         docs += 1;
     }

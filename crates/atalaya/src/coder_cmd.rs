@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context as _, Result};
-use atalaya_coder::eval::{score_document, EvalEvent, EvalFigure, Tally};
+use atalaya_coder::eval::{coded_for_eval, score_document, EvalEvent, EvalFigure, Tally};
 use atalaya_coder::records::{report_key, to_event, NEWS_FORMAT};
 use atalaya_coder::{code as code_text, Coded, Lang};
 use atalaya_core::period::iso_date;
@@ -390,25 +390,7 @@ pub fn eval_coder(gold: &PathBuf) -> Result<Tally> {
     let mut total = Tally::default();
     for d in read_docs(gold)? {
         let c = code_text(&d.text, day(&d.published)?, lang(d.lang.as_deref())?);
-        let events: Vec<EvalEvent> = c
-            .events
-            .iter()
-            .map(|e| EvalEvent {
-                kind: e.kind.as_str().to_string(),
-                date: e.date.clone(),
-                state: e.state.clone(),
-                actors: e.actors.clone(),
-                measures: e.measures.clone(),
-            })
-            .collect();
-        let figures: Vec<EvalFigure> = c
-            .figures
-            .iter()
-            .map(|f| EvalFigure {
-                measure: f.measure.clone(),
-                value: f.value,
-            })
-            .collect();
+        let (events, figures) = coded_for_eval(&c);
         total.add(&score_document(&events, &d.events, &figures, &d.figures));
     }
     Ok(total)
