@@ -43,6 +43,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/territory"),
     ("GET", "/api/v1/territory.svg"),
     ("GET", "/api/v1/forecast"),
+    ("GET", "/api/v1/backtest"),
     ("GET", "/api/v1/alerts"),
     ("POST", "/api/v1/code"),
     ("GET", "/api/v1/ledger"),
@@ -66,6 +67,7 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
         get(territory_json),
         get(territory_svg),
         get(forecast_json),
+        get(backtest_json),
         get(alerts_json),
         post(code).route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -251,6 +253,15 @@ async fn forecast_json(
     let Query(p) = q.map_err(query_error)?;
     let r = forecast::forecast_request(&p)?;
     blocking(&s, move |store| forecast::run_forecast(store, &r)).await
+}
+
+async fn backtest_json(
+    State(s): State<AppState>,
+    q: Result<Query<forecast::BacktestParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = forecast::backtest_request(&p)?;
+    blocking(&s, move |store| forecast::run_backtest(store, &r)).await
 }
 
 async fn alerts_json(

@@ -15,6 +15,24 @@ use crate::params;
 /// The furthest a forecast may look ahead, in periods: beyond a year the model's
 /// intervals say little, and each period costs a simulation per state.
 const MAX_HORIZON: usize = 12;
+/// A backtest refits the model at every origin: three years of months per request at most.
+const MAX_ORIGINS: usize = 36;
+
+/// A whole number in `1..=max`, or a 400 naming the parameter.
+fn count(name: &str, v: &Option<String>, default: usize, max: usize) -> Result<usize, ApiError> {
+    let Some(text) = v.as_deref() else {
+        return Ok(default);
+    };
+    let n: usize = text
+        .parse()
+        .map_err(|_| ApiError::bad(format!("{name}: {text:?} is not a whole number")))?;
+    if !(1..=max).contains(&n) {
+        return Err(ApiError::bad(format!(
+            "{name}: {n} is out of range (1 to {max})"
+        )));
+    }
+    Ok(n)
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +42,15 @@ pub struct ForecastParams {
     pub measure: Option<String>,
     pub state: Option<String>,
     pub as_of: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BacktestParams {
+    pub period: Option<String>,
+    pub horizon: Option<String>,
+    pub origins: Option<String>,
+    pub measure: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -42,6 +69,13 @@ pub struct ForecastRequest {
     as_of: Option<NaiveDate>,
 }
 
+pub struct BacktestRequest {
+    measure: Measure,
+    period: PeriodKind,
+    horizon: usize,
+    origins: usize,
+}
+
 pub struct AlertsRequest {
     measure: Measure,
     period: PeriodKind,
@@ -56,26 +90,23 @@ fn as_of(v: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
 
 pub fn forecast_request(p: &ForecastParams) -> Result<ForecastRequest, ApiError> {
     let m = params::measure(&p.measure)?;
-    let horizon = match p.horizon.as_deref() {
-        None => 3,
-        Some(h) => {
-            let n: usize = h
-                .parse()
-                .map_err(|_| ApiError::bad(format!("horizon: {h:?} is not a whole number")))?;
-            if !(1..=MAX_HORIZON).contains(&n) {
-                return Err(ApiError::bad(format!(
-                    "horizon: {n} is out of range (1 to {MAX_HORIZON} periods)"
-                )));
-            }
-            n
-        }
-    };
+    let horizon = count("horizon", &p.horizon, 3, MAX_HORIZON)?;
     Ok(ForecastRequest {
         period: params::period_for(&p.period, &m)?,
         measure: m,
         horizon,
         state: params::state(&p.state)?,
         as_of: as_of(&p.as_of)?,
+    })
+}
+
+pub fn backtest_request(p: &BacktestParams) -> Result<BacktestRequest, ApiError> {
+    let m = params::measure(&p.measure)?;
+    Ok(BacktestRequest {
+        period: params::period_for(&p.period, &m)?,
+        measure: m,
+        horizon: count("horizon", &p.horizon, 3, MAX_HORIZON)?,
+        origins: count("origins", &p.origins, 12, MAX_ORIGINS)?,
     })
 }
 
@@ -141,6 +172,34 @@ pub fn run_forecast(store: &Store, r: &ForecastRequest) -> Result<ForecastAnswer
             .into_iter()
             .filter(|f| r.state.as_deref().is_none_or(|s| f.state == s))
             .collect(),
+    })
+}
+
+#[derive(Serialize)]
+pub struct BacktestAnswer {
+    measure: String,
+    period: String,
+    source: String,
+    #[serde(flatten)]
+    backtest: forecast::Backtest,
+}
+
+pub fn run_backtest(store: &Store, r: &BacktestRequest) -> Result<BacktestAnswer, ApiError> {
+    let panel =
+        requests::load_panel(store, &r.measure, r.period, None, None).map_err(analysis_error)?;
+    let backtest = forecast::backtest(
+        &panel,
+        r.horizon,
+        r.origins,
+        &ForecastOptions::default(),
+        |_, _| {},
+    )
+    .map_err(analysis_error)?;
+    Ok(BacktestAnswer {
+        measure: measure_name(&r.measure),
+        period: r.period.to_string(),
+        source: requests::source(store, &r.measure).map_err(analysis_error)?,
+        backtest,
     })
 }
 

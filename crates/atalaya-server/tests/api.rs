@@ -768,3 +768,29 @@ fn alerts_apply_acleds_rules_and_the_models() {
         get(&app, &format!("/api/v1/alerts?{q}")).error(StatusCode::BAD_REQUEST, needle);
     }
 }
+
+#[test]
+fn backtests_score_the_model_against_the_baselines() {
+    let app = app(config());
+    let r = get(&app, "/api/v1/backtest?period=month&horizon=2&origins=3");
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let v = r.json();
+    assert_eq!(v["origins"], 3);
+    assert_eq!(v["horizon"], 2);
+    for model in ["atalaya", "persistence", "moving_average"] {
+        let s = &v["models"][model];
+        for k in ["mae", "rmse", "crps", "brier"] {
+            assert!(s[k].as_f64().unwrap() >= 0.0, "{model} {k}: {s}");
+        }
+        assert_eq!(v["by_horizon"][model].as_array().unwrap().len(), 2);
+    }
+    assert!(v["source"].as_str().unwrap().contains("synth.csv"));
+    for (q, needle) in [
+        ("origins=0", "origins: 0"),
+        ("origins=1000", "origins: 1000"),
+        ("horizon=x", "horizon:"),
+        ("period=day", "period:"),
+    ] {
+        get(&app, &format!("/api/v1/backtest?{q}")).error(StatusCode::BAD_REQUEST, needle);
+    }
+}
