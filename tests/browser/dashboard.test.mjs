@@ -53,6 +53,14 @@ before(async () => {
   for (const format of ["ucdp", "sesnsp", "kingpins"]) {
     execFileSync(bin, ["--db", db, "import", format, files[format]], { stdio: ["ignore", "ignore", "inherit"] });
   }
+  // Two reports of one enforcement figure, coded and stored as an analyst would.
+  for (const [doc, day, text] of [
+    ["agency-en", "2025-12-01", "Since January, security forces have arrested 29,000 people, according to the security cabinet."],
+    ["agency-es", "2025-12-02", "Las autoridades han detenido a 29,000 personas desde enero, informó el gabinete de seguridad."],
+  ]) {
+    execFileSync(bin, ["--db", db, "code", "--store", "--published", day, "--doc", doc],
+      { input: text, stdio: ["pipe", "ignore", "inherit"] });
+  }
   server = spawn(bin, ["--db", db, "serve", "--addr", "127.0.0.1:0", "--geo", files.geo],
     { stdio: ["ignore", "pipe", "inherit"] });
   url = await new Promise((ok, fail) => {
@@ -199,4 +207,18 @@ test("the impact view opens for El Mayo's capture on 2024-07-25", { skip }, asyn
   await page.waitForSelector("#impact-chart svg", { timeout: 30000 });
   assert.match(await page.textContent("#impact-chart svg title"), /Sinaloa Cartel/);
   await page.locator("#impact-view").screenshot({ path: join(shots, "impact-2024-07-25-homicides.png") });
+});
+
+test("the ledger lists a figure reported twice once, with both sources", { skip }, async () => {
+  const rows = await page.$$eval("#ledger tbody tr", (trs) => trs.map((tr) =>
+    [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+  const arrests = rows.filter((r) => /arrested/.test(r[0]));
+  assert.equal(arrests.length, 1, JSON.stringify(rows));
+  assert.match(arrests[0][1], /29/);
+  const sources = await page.$$eval("#ledger tbody tr", (trs) => trs
+    .filter((tr) => /arrested/.test(tr.textContent))
+    .map((tr) => tr.querySelectorAll("li").length));
+  assert.deepEqual(sources, [2]);
+  assert.match(arrests[0][4], /agency-en.*agency-es/s);
+  await page.locator("#ledger-view").screenshot({ path: join(shots, "ledger.png") });
 });

@@ -22,6 +22,9 @@ const TEXT = {
     badRange: "The first date is after the last.",
     outlook: "Forecast and alerts", period: "Period", expected: "Expected", interval: "80% interval",
     pany: "P(at least one)", noAlerts: "No alert for this state.",
+    ledger: "Enforcement and official figures", value: "Value", scope: "Scope", periodCol: "Period",
+    sources: "Sources", noFigures: "No figures stored yet (atalaya code --store).",
+    ledgerHint: "Figures coded from reports, each with every report that gave it. They are never counted as events.",
     fcNote: (r) => `Endemic–epidemic model fitted up to ${r.origin}; source: ${r.source}.`,
     alert: (a) => `${a.rule} (${a.level}), ${a.period}: ${a.value} against a baseline of ${Number(a.baseline).toFixed(1)}`,
   },
@@ -44,6 +47,9 @@ const TEXT = {
     badRange: "La primera fecha es posterior a la última.",
     outlook: "Pronóstico y alertas", period: "Periodo", expected: "Esperado", interval: "Intervalo del 80 %",
     pany: "P(al menos uno)", noAlerts: "Ninguna alerta para este estado.",
+    ledger: "Cifras oficiales y de aplicación de la ley", value: "Valor", scope: "Ámbito", periodCol: "Periodo",
+    sources: "Fuentes", noFigures: "Aún no hay cifras guardadas (atalaya code --store).",
+    ledgerHint: "Cifras codificadas de notas, cada una con todas las notas que la dieron. Nunca se cuentan como eventos.",
     fcNote: (r) => `Modelo endémico–epidémico ajustado hasta ${r.origin}; fuente: ${r.source}.`,
     alert: (a) => `${a.rule} (${a.level}), ${a.period}: ${a.value} frente a una base de ${Number(a.baseline).toFixed(1)}`,
   },
@@ -259,6 +265,33 @@ async function drawTerritory() {
   box.innerHTML = await api(`/api/v1/territory.svg?${query({ group, from, to, lang: app.lang })}`);
 }
 
+async function loadLedger() {
+  const l = await api("/api/v1/ledger");
+  const body = $("#ledger tbody");
+  body.replaceChildren();
+  for (const f of l.entries || []) {
+    const tr = document.createElement("tr");
+    cell(tr, f.measure.replace(/_/g, " "));
+    cell(tr, `${f.value.toLocaleString(app.lang)} ${f.unit}`, "num");
+    cell(tr, f.scope === "MX" ? "México" : stateName(f.scope));
+    cell(tr, f.period || "—");
+    const td = cell(tr, "");
+    const ul = document.createElement("ul");
+    for (const s of f.sources) {
+      const li = document.createElement("li");
+      li.textContent = `${s.doc} (${s.published}): “${s.quote}”`;
+      ul.appendChild(li);
+    }
+    td.appendChild(ul);
+    body.appendChild(tr);
+  }
+  if (!body.children.length) {
+    const tr = document.createElement("tr");
+    cell(tr, t("noFigures")).colSpan = 5;
+    body.appendChild(tr);
+  }
+}
+
 async function loadKingpins() {
   const k = await api("/api/v1/kingpins");
   const body = $("#kingpins tbody");
@@ -353,13 +386,14 @@ async function start() {
     translate();
     if (app.selected) $("#state-heading").textContent = stateName(app.selected);
     if (app.impact) showImpact(app.impact.actor, app.impact.date, app.impact.who);
-    drawMap().then(() => app.selected && selectState(app.selected)).then(loadKingpins).then(drawTerritory)
+    drawMap().then(() => app.selected && selectState(app.selected)).then(loadKingpins).then(drawTerritory).then(loadLedger)
       .catch((err) => setStatus(err.message, true));
   });
   $("#more").addEventListener("click", () => loadEvents().catch((err) => setStatus(err.message, true)));
   await drawMap();
   await loadKingpins();
   await loadGroups();
+  await loadLedger();
   document.body.dataset.ready = "true";
 }
 
