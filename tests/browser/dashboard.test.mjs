@@ -137,6 +137,7 @@ test("clicking Sinaloa shows its weekly timeline and its events with quotes", { 
     assert.ok(Number(pany) >= 0 && Number(pany) <= 1);
   }
   assert.match(await page.textContent("#outlook-note"), /ucdp/);
+  assert.match(await page.textContent("#forecast-chart svg title"), /Sinaloa: events per week, forecast from/);
   assert.ok((await page.$$("#alerts li")).length > 0);
   await page.screenshot({ path: join(shots, "sinaloa.png"), fullPage: true });
 });

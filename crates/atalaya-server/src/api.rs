@@ -43,6 +43,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/territory"),
     ("GET", "/api/v1/territory.svg"),
     ("GET", "/api/v1/forecast"),
+    ("GET", "/api/v1/forecast.svg"),
     ("GET", "/api/v1/backtest"),
     ("GET", "/api/v1/alerts"),
     ("POST", "/api/v1/code"),
@@ -67,6 +68,7 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
         get(territory_json),
         get(territory_svg),
         get(forecast_json),
+        get(forecast_svg),
         get(backtest_json),
         get(alerts_json),
         post(code).route_layer(axum::middleware::from_fn_with_state(
@@ -253,6 +255,19 @@ async fn forecast_json(
     let Query(p) = q.map_err(query_error)?;
     let r = forecast::forecast_request(&p)?;
     blocking(&s, move |store| forecast::run_forecast(store, &r)).await
+}
+
+async fn forecast_svg(
+    State(s): State<AppState>,
+    q: Result<Query<forecast::ForecastParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = forecast::forecast_request(&p)?;
+    let text =
+        s.0.pool
+            .run(move |store| forecast::forecast_svg(store, &r))
+            .await?;
+    Ok(svg_body(text))
 }
 
 async fn backtest_json(

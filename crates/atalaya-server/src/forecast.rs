@@ -2,7 +2,8 @@
 //! compute them (`atalaya_analysis::forecast::requests`).
 
 use atalaya_analysis::forecast::{self, requests, AlertOptions, ForecastOptions};
-use atalaya_analysis::AnalysisError;
+use atalaya_analysis::{AnalysisError, Panel};
+use atalaya_charts::{forecast_chart, ForecastPoint};
 use atalaya_core::period::{parse_date, PeriodKind};
 use atalaya_store::query::Measure;
 use atalaya_store::Store;
@@ -148,7 +149,7 @@ fn measure_name(m: &Measure) -> String {
     }
 }
 
-pub fn run_forecast(store: &Store, r: &ForecastRequest) -> Result<ForecastAnswer, ApiError> {
+fn fit(store: &Store, r: &ForecastRequest) -> Result<(Panel, forecast::Forecast), ApiError> {
     let panel =
         requests::load_panel(store, &r.measure, r.period, None, r.as_of).map_err(analysis_error)?;
     let fc = forecast::forecast(
@@ -158,6 +159,48 @@ pub fn run_forecast(store: &Store, r: &ForecastRequest) -> Result<ForecastAnswer
         &ForecastOptions::default(),
     )
     .map_err(analysis_error)?;
+    Ok((panel, fc))
+}
+
+/// One state's recent history, forecast mean and 10–90% band as an SVG chart.
+pub fn forecast_svg(store: &Store, r: &ForecastRequest) -> Result<String, ApiError> {
+    let Some(code) = r.state.as_deref() else {
+        return Err(ApiError::bad("state: required for the chart"));
+    };
+    let (panel, fc) = fit(store, r)?;
+    let si = panel
+        .state_index(code)
+        .ok_or_else(|| ApiError::bad(format!("state: {code:?} is not in the panel")))?;
+    // Three years of months or two of weeks: enough to see the level and the season.
+    let keep = panel.periods().min(match r.period {
+        PeriodKind::Month => 36,
+        PeriodKind::Week => 104,
+    });
+    let history: Vec<(String, f64)> = (panel.periods() - keep..panel.periods())
+        .map(|t| (panel.labels[t].clone(), panel.values[si][t]))
+        .collect();
+    let points: Vec<ForecastPoint> = fc
+        .forecasts
+        .iter()
+        .filter(|f| f.state == code)
+        .map(|f| ForecastPoint {
+            label: f.period.clone(),
+            mean: f.summary.mean,
+            q10: f.summary.q10,
+            q90: f.summary.q90,
+        })
+        .collect();
+    let name = atalaya_core::gazetteer::state(code).map_or(code, |s| s.name);
+    let measure = measure_name(&r.measure);
+    let title = format!(
+        "{name}: {measure} per {}, forecast from {}",
+        r.period, fc.origin
+    );
+    Ok(forecast_chart(&title, &measure, &history, &points))
+}
+
+pub fn run_forecast(store: &Store, r: &ForecastRequest) -> Result<ForecastAnswer, ApiError> {
+    let (_, fc) = fit(store, r)?;
     Ok(ForecastAnswer {
         measure: measure_name(&r.measure),
         period: r.period.to_string(),

@@ -794,3 +794,18 @@ fn backtests_score_the_model_against_the_baselines() {
         get(&app, &format!("/api/v1/backtest?{q}")).error(StatusCode::BAD_REQUEST, needle);
     }
 }
+
+#[test]
+fn a_states_forecast_chart() {
+    let app = app(config());
+    let r = get(&app, "/api/v1/forecast.svg?state=14&period=month&horizon=3");
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(r.text.starts_with("<svg"));
+    assert!(
+        r.text.contains("Jalisco: events per month, forecast from"),
+        "{}",
+        &r.text[..400]
+    );
+    get(&app, "/api/v1/forecast.svg?period=month")
+        .error(StatusCode::BAD_REQUEST, "state: required");
+}

@@ -173,11 +173,15 @@ async function loadOutlook(code) {
   $("#forecast tbody").replaceChildren();
   $("#alerts").replaceChildren();
   $("#outlook-note").textContent = t("loading");
-  const [fc, al] = await Promise.all([
-    api(`/api/v1/forecast?${query({ state: code, measure, period, horizon: 4, as_of: to })}`),
+  $("#forecast-chart").replaceChildren();
+  const fq = query({ state: code, measure, period, horizon: 4, as_of: to });
+  const [fc, al, chart] = await Promise.all([
+    api(`/api/v1/forecast?${fq}`),
     api(`/api/v1/alerts?${query({ measure, as_of: to })}`),
+    api(`/api/v1/forecast.svg?${fq}`),
   ]);
   if (app.selected !== code) return;
+  $("#forecast-chart").innerHTML = chart;
   $("#outlook-note").textContent = t("fcNote")(fc);
   for (const f of fc.forecasts) {
     const tr = document.createElement("tr");
