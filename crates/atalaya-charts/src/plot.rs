@@ -338,10 +338,17 @@ impl Frame {
             self.bottom,
             r##"stroke="#b00020" stroke-dasharray="5 4" stroke-width="1.5""##,
         );
+        // Right of the line, unless the label would run past the plot: then left of it.
+        let width = 0.58 * 11.0 * label.chars().count() as f64;
+        let (lx, anchor) = if px + 4.0 + width > self.right {
+            (px - 4.0, "end")
+        } else {
+            (px + 4.0, "start")
+        };
         svg.text(
-            px + 4.0,
+            lx,
             self.top + 12.0,
-            "start",
+            anchor,
             11.0,
             label,
             r##"fill="#b00020""##,
@@ -361,6 +368,21 @@ mod tests {
         assert!(t.windows(2).all(|w| ((w[1] - w[0]) - 0.5).abs() < 1e-9));
         assert!(nice_ticks(0.0, 0.0, 5).len() >= 2);
         assert!(nice_ticks(f64::NAN, 1.0, 5).is_empty());
+    }
+
+    #[test]
+    fn a_marker_label_at_the_right_edge_turns_left() {
+        let svg = Svg::new(400.0, 200.0);
+        let frame = Frame::new(&svg, (0.0, 10.0), (0.0, 1.0));
+        let mut doc = Svg::new(400.0, 200.0);
+        frame.marker(&mut doc, 9.9, "forecast");
+        frame.marker(&mut doc, 1.0, "origin");
+        let out = doc.finish("t", "d");
+        assert!(
+            out.contains(r##"text-anchor="end" font-size="11" fill="#b00020">forecast<"##),
+            "{out}"
+        );
+        assert!(out.contains(r##"text-anchor="start" font-size="11" fill="#b00020">origin<"##));
     }
 
     #[test]
