@@ -119,22 +119,7 @@ fn check_last(panel: &Panel, last: usize, need: usize, rule: &str) -> Result<(),
 
 /// ACLED's surge rule on a weekly panel, judging week `last`.
 pub fn surge(panel: &Panel, last: usize, opts: &AlertOptions) -> Result<Vec<Alert>, AnalysisError> {
-    if panel.period != PeriodKind::Week {
-        return Err(AnalysisError::Invalid(
-            "the surge rule needs weekly counts".into(),
-        ));
-    }
-    check_last(panel, last, 4, "surge")?;
-    Ok(panel
-        .states
-        .iter()
-        .zip(&panel.values)
-        .filter(|(_, row)| above_floor(row, last, panel.period, opts.min_weekly_mean))
-        .filter_map(|(code, row)| {
-            let base = row[last - 4..last].iter().sum::<f64>() / 4.0;
-            ratio_alert(code, "surge", &panel.labels[last], row[last], base)
-        })
-        .collect())
+    ratio_rule(panel, last, opts, PeriodKind::Week, 4, "surge")
 }
 
 /// ACLED's threat rule on a monthly panel, judging month `last`.
@@ -143,20 +128,37 @@ pub fn threat(
     last: usize,
     opts: &AlertOptions,
 ) -> Result<Vec<Alert>, AnalysisError> {
-    if panel.period != PeriodKind::Month {
-        return Err(AnalysisError::Invalid(
-            "the threat rule needs monthly counts".into(),
-        ));
+    ratio_rule(panel, last, opts, PeriodKind::Month, 12, "threat")
+}
+
+/// ACLED's two rules are one: period `last` against the mean of the `window` periods
+/// before it, on weekly (surge) or monthly (threat) counts.
+fn ratio_rule(
+    panel: &Panel,
+    last: usize,
+    opts: &AlertOptions,
+    period: PeriodKind,
+    window: usize,
+    rule: &str,
+) -> Result<Vec<Alert>, AnalysisError> {
+    if panel.period != period {
+        let counts = match period {
+            PeriodKind::Week => "weekly",
+            PeriodKind::Month => "monthly",
+        };
+        return Err(AnalysisError::Invalid(format!(
+            "the {rule} rule needs {counts} counts"
+        )));
     }
-    check_last(panel, last, 12, "threat")?;
+    check_last(panel, last, window, rule)?;
     Ok(panel
         .states
         .iter()
         .zip(&panel.values)
         .filter(|(_, row)| above_floor(row, last, panel.period, opts.min_weekly_mean))
         .filter_map(|(code, row)| {
-            let base = row[last - 12..last].iter().sum::<f64>() / 12.0;
-            ratio_alert(code, "threat", &panel.labels[last], row[last], base)
+            let base = row[last - window..last].iter().sum::<f64>() / window as f64;
+            ratio_alert(code, rule, &panel.labels[last], row[last], base)
         })
         .collect())
 }
