@@ -4,9 +4,23 @@
 use std::path::{Path, PathBuf};
 
 pub fn dir() -> PathBuf {
-    std::env::var_os("ATALAYA_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+    if let Some(d) = std::env::var_os("ATALAYA_DATA") {
+        return PathBuf::from(d);
+    }
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if built.is_dir() {
+        return built;
+    }
+    // A build cache shared between clones (`CARGO_TARGET_DIR`) can keep a test binary built
+    // in another clone, whose compile-time path is gone: look beside the current checkout.
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            cwd.ancestors()
+                .map(|a| a.join("shared/data"))
+                .find(|d| d.is_dir())
+        })
+        .unwrap_or(built)
 }
 
 /// The shared data file `rel` for a test. Missing: under CI (`CI=true`) the test fails;
