@@ -1824,6 +1824,12 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 "points",
                 "puntos",
                 "tramos",
+                // "blockaded 250 roads": roads counted under a blockade are blockades.
+                "roads",
+                "highways",
+                "carreteras",
+                "autopistas",
+                "vialidades",
                 "sites",
                 "sitios",
                 "locations",
@@ -3220,6 +3226,29 @@ mod tests {
         assert_eq!(e.date.as_deref(), Some("2021-02-28"));
         assert_eq!(e.measures.get("blockades"), Some(&12.0));
         assert!(e.quote.contains("12 points"));
+    }
+
+    #[test]
+    fn blocked_roads_are_counted_as_blockades() {
+        for (text, lang) in [
+            (
+                "Gunmen blockaded 250 roads across 20 states on Sunday.",
+                Lang::En,
+            ),
+            (
+                "Hombres armados bloquearon 250 carreteras en 20 estados el domingo.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(text, d("2026-02-23"), lang);
+            let e = c
+                .events
+                .iter()
+                .find(|e| e.kind == EventKind::RoadBlockade)
+                .unwrap_or_else(|| panic!("no blockade in {text}"));
+            assert_eq!(e.measures.get("blockades"), Some(&250.0), "{text}");
+            assert_eq!(e.measures.get("states"), Some(&20.0), "{text}");
+        }
     }
 
     #[test]
