@@ -2145,6 +2145,7 @@ fn figure_period(words: &[&str], published: NaiveDate) -> Option<String> {
 /// read with the nearest cue word around it; `(measure, value, unit, scope)`.
 fn figures_in(
     words: &[&str],
+    toks: &[Tok],
     states: &[&'static str],
 ) -> Vec<(&'static str, f64, &'static str, &'static str)> {
     let bounty_cue = has(words, &["bounty", "reward", "recompensa"])
@@ -2288,11 +2289,18 @@ fn figures_in(
             ),
             (&["kg", "kilo*", "tonnes", "tons", "tonelada*"], "drugs_kg"),
         ];
+        // A cue across a comma belongs to the neighbouring item of a list: "han detenido a
+        // 29,000 personas, extraditado a 92" — it counts only when no nearer one does.
+        let separated = |k: usize| {
+            let (a, b) = if k < i { (k, i) } else { (j - 1, k) };
+            toks[a..b].iter().any(|t| t.sep_after)
+        };
         let mut best: Option<(usize, &str)> = None;
         for (k, w) in words.iter().enumerate().take(hi).skip(lo) {
             for (pats, m) in &cues {
                 if is(w, pats) {
-                    let d = if k < i { i - k } else { k.saturating_sub(j) };
+                    let d = if k < i { i - k } else { k.saturating_sub(j) }
+                        + if separated(k) { 100 } else { 0 };
                     if best.is_none_or(|(bd, _)| d < bd) {
                         best = Some((d, m));
                     }
@@ -2497,7 +2505,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         };
         // Figures are numbers: a clause without one has none.
         let figures = if words.iter().any(|w| numbers::is_number(w)) {
-            figures_in(&words, &named_states)
+            figures_in(&words, toks, &named_states)
         } else {
             Vec::new()
         };
@@ -3415,6 +3423,30 @@ mod tests {
         assert_eq!(c.events[0].state.as_deref(), Some("12"));
         assert_eq!(c.events[0].kind, EventKind::AttackOnForces);
         assert_eq!(c.events[0].actors[0], "CJNG");
+    }
+
+    #[test]
+    fn a_list_of_figures_keeps_each_cue_with_its_number() {
+        let figs = |text: &str| {
+            let c = code(text, d("2026-02-24"), Lang::Auto);
+            c.figures
+                .iter()
+                .map(|f| (f.measure.clone(), f.value))
+                .collect::<Vec<_>>()
+        };
+        let want = [
+            ("arrested".to_string(), 29_000.0),
+            ("extraditions".to_string(), 92.0),
+        ];
+        for text in [
+            "Las autoridades han detenido a 29,000 personas, extraditado a 92 sospechosos a Estados Unidos y asegurado 23,000 armas desde enero.",
+            "Since January, authorities have arrested 29,000 people, extradited 92 suspects to the United States and seized 23,000 weapons.",
+            "Since January there were 29,000 arrests, 92 extraditions and 23,000 weapons seized.",
+        ] {
+            let got = figs(text);
+            assert_eq!(got[..2], want, "{text}");
+            assert_eq!(got[2], ("weapons".to_string(), 23_000.0), "{text}");
+        }
     }
 
     #[test]
