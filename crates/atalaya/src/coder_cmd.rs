@@ -119,11 +119,83 @@ fn read_docs(path: &PathBuf) -> Result<Vec<Doc>> {
 }
 
 /// A report to code: its text, name and date.
-struct Report {
-    doc: String,
+pub(crate) struct Report {
+    pub doc: String,
     text: String,
     published: NaiveDate,
     lang: Lang,
+}
+
+/// The reports of a JSON Lines batch (`{"id","text","published","lang"}` per line), read
+/// from `file`; a report without an id is named after its line.
+fn batch_reports(docs: Vec<Doc>, file: &str) -> Result<Vec<(String, Report)>> {
+    docs.into_iter()
+        .enumerate()
+        .map(|(n, d)| {
+            let name = if d.id.is_empty() {
+                format!("{file}#{}", n + 1)
+            } else {
+                d.id.clone()
+            };
+            Ok((
+                d.id,
+                Report {
+                    doc: name,
+                    published: day(&d.published)
+                        .with_context(|| format!("{file} line {}", n + 1))?,
+                    lang: lang(d.lang.as_deref())?,
+                    text: d.text,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Built-in reports in the batch format (the demo's), checked like a user's file.
+pub(crate) fn builtin_reports(jsonl: &str, name: &str) -> Result<Vec<Report>> {
+    let docs = jsonl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| serde_json::from_str(l).with_context(|| format!("{name} line {}", n + 1)))
+        .collect::<Result<Vec<Doc>>>()?;
+    Ok(batch_reports(docs, name)?
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect())
+}
+
+/// Codes `reports` and stores what they tell in one transaction (a failure stores nothing),
+/// recording `file` as the import; returns each report's coding with what happened to it.
+pub(crate) fn code_and_store<'a>(
+    store: &mut atalaya_store::Store,
+    file: &str,
+    reports: impl IntoIterator<Item = &'a Report>,
+) -> Result<(
+    atalaya_store::write::Counts,
+    Vec<(Coded, serde_json::Value)>,
+)> {
+    let mut w = store.writer(NEWS_FORMAT, file)?;
+    let mut out = Vec::new();
+    for r in reports {
+        let c = code_text(&r.text, r.published, r.lang);
+        let stored = store_report(&mut w, r, &c)?;
+        out.push((c, stored));
+    }
+    Ok((w.commit()?, out))
+}
+
+/// How many of the stored events were merged into earlier reports, and how many figures.
+pub(crate) fn merged_and_figures<'a>(
+    stored: impl IntoIterator<Item = &'a serde_json::Value>,
+) -> (usize, usize) {
+    stored.into_iter().fold((0, 0), |(m, f), v| {
+        let events = v["events"].as_array().map_or(&[][..], Vec::as_slice);
+        (
+            m + events.iter().filter(|e| e["action"] == "merged").count(),
+            f + v["figures"].as_array().map_or(0, Vec::len),
+        )
+    })
 }
 
 /// Stores what was coded from `r` and says what happened to each event and figure.
@@ -162,27 +234,7 @@ fn store_report(
 
 pub fn code(cli: &Cli, a: &CodeArgs) -> Result<ExitCode> {
     let reports: Vec<(String, Report)> = if let Some(batch) = &a.batch {
-        read_docs(batch)?
-            .into_iter()
-            .enumerate()
-            .map(|(n, d)| {
-                let name = if d.id.is_empty() {
-                    format!("{}#{}", batch.display(), n + 1)
-                } else {
-                    d.id.clone()
-                };
-                Ok((
-                    d.id,
-                    Report {
-                        doc: name,
-                        published: day(&d.published)
-                            .with_context(|| format!("{} line {}", batch.display(), n + 1))?,
-                        lang: lang(d.lang.as_deref())?,
-                        text: d.text,
-                    },
-                ))
-            })
-            .collect::<Result<_>>()?
+        batch_reports(read_docs(batch)?, &batch.display().to_string())?
     } else {
         let Some(published) = &a.published else {
             bail!("--published YYYY-MM-DD is required to code a text");
@@ -211,44 +263,27 @@ pub fn code(cli: &Cli, a: &CodeArgs) -> Result<ExitCode> {
             },
         )]
     };
-    let coded: Vec<Coded> = reports
-        .iter()
-        .map(|(_, r)| code_text(&r.text, r.published, r.lang))
-        .collect();
-    // All reports in one transaction: a failure stores nothing.
-    let stored: Vec<Option<serde_json::Value>> = if a.store {
+    let (coded, stored): (Vec<Coded>, Vec<Option<serde_json::Value>>) = if a.store {
         let mut store = crate::open_store(&cli.db)?;
         let file = a
             .batch
             .as_ref()
             .map(|b| b.display().to_string())
             .unwrap_or_else(|| reports[0].1.doc.clone());
-        let mut w = store.writer(NEWS_FORMAT, &file)?;
-        let mut out = Vec::new();
-        for ((_, r), c) in reports.iter().zip(&coded) {
-            out.push(Some(store_report(&mut w, r, c)?));
-        }
-        let counts = w.commit()?;
-        let merged = out
-            .iter()
-            .flatten()
-            .flat_map(|v| v["events"].as_array().cloned().unwrap_or_default())
-            .filter(|e| e["action"] == "merged")
-            .count();
+        let (counts, out) = code_and_store(&mut store, &file, reports.iter().map(|(_, r)| r))?;
+        let (merged, figures) = merged_and_figures(out.iter().map(|(_, s)| s));
         eprintln!(
-            "stored in {}: {} events new, {} merged into earlier reports, {} unchanged; {} figures",
+            "stored in {}: {} events new, {merged} merged into earlier reports, {} unchanged; {figures} figures",
             cli.db.display(),
             counts.inserted,
-            merged,
             counts.unchanged,
-            out.iter()
-                .flatten()
-                .map(|v| v["figures"].as_array().map_or(0, Vec::len))
-                .sum::<usize>()
         );
-        out
+        out.into_iter().map(|(c, s)| (c, Some(s))).unzip()
     } else {
-        vec![None; reports.len()]
+        reports
+            .iter()
+            .map(|(_, r)| (code_text(&r.text, r.published, r.lang), None))
+            .unzip()
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     for (((id, _), c), s) in reports.iter().zip(&coded).zip(stored) {

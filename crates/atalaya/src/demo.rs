@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
+use atalaya_coder::records::NEWS_FORMAT;
 use atalaya_core::period::{parse_date, PeriodKind};
 use atalaya_store::import::{Format, ImportOptions};
 use atalaya_store::query::{By, Measure, SeriesQuery};
@@ -18,6 +19,11 @@ use crate::{open_store, progress, Cli};
 
 /// The built-in scenario: ACLED CSV with Atalaya tags, each row citing its source.
 const SCENARIO: &str = include_str!("scenario/mencho_2026.csv");
+/// Built-in news reports (English and Spanish paraphrases of the press reports the scenario
+/// cites), coded and stored as `code --store` would: two tell one ambush, two the same
+/// enforcement figures.
+const REPORTS: &str = include_str!("scenario/news_2026.jsonl");
+const REPORTS_NAME: &str = "built-in demo reports (news_2026.jsonl)";
 
 #[derive(Args)]
 pub struct DemoArgs {
@@ -67,7 +73,7 @@ pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
     std::fs::write(&scenario_path, SCENARIO)?;
 
     let mut store = open_store(&a.demo_db)?;
-    let mut reports = Vec::new();
+    let mut imports = Vec::new();
     for path in [&synth_path, &scenario_path] {
         let bar = progress::file_bar(&path.file_name().unwrap_or_default().to_string_lossy());
         let mut tick = |pos: u64, size: u64| {
@@ -83,8 +89,13 @@ pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
             },
         )?;
         bar.finish_and_clear();
-        reports.push(r);
+        imports.push(r);
     }
+    let reports = crate::coder_cmd::builtin_reports(REPORTS, REPORTS_NAME)?;
+    let (news_counts, coded) =
+        crate::coder_cmd::code_and_store(&mut store, REPORTS_NAME, &reports)?;
+    let (merged, figures) = crate::coder_cmd::merged_and_figures(coded.iter().map(|(_, s)| s));
+    let ledger = store.ledger(&Default::default())?;
     let stats = store.stats()?;
     let shock = parse_date("2026-02-22").map_err(anyhow::Error::msg)?;
     let weekly = store.series(&SeriesQuery {
@@ -114,15 +125,17 @@ pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
     })?;
     let scenario: Vec<_> = scenario
         .into_iter()
-        .filter(|e| e.id.starts_with("scenario:"))
+        .filter(|e| e.id.starts_with("scenario:") || e.origin.format == NEWS_FORMAT)
         .collect();
 
     let mut out = std::io::stdout().lock();
     if cli.json {
         serde_json::to_writer(
             &mut out,
-            &json!({"db": a.demo_db, "synthetic_rows": rows, "imports": reports, "stats": stats,
-                    "jalisco_weekly": weekly, "scenario": scenario}),
+            &json!({"db": a.demo_db, "synthetic_rows": rows, "imports": imports, "stats": stats,
+                    "jalisco_weekly": weekly, "scenario": scenario,
+                    "news": {"reports": reports.len(), "events_new": news_counts.inserted,
+                             "merged": merged, "figures": figures, "ledger": ledger}}),
         )?;
         writeln!(out)?;
         drop(out);
@@ -170,6 +183,35 @@ pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
         })
         .collect();
     table(&mut out, &["kind", "state", "measures", "source"], &rows)?;
+    writeln!(
+        out,
+        "\n{} built-in news reports (English and Spanish paraphrases written for the demo), coded and stored:\n\
+         {} new events; {merged} merged into an earlier report's event as another source; {figures} figures reported, {} ledger entries",
+        reports.len(),
+        news_counts.inserted,
+        ledger.len(),
+    )?;
+    writeln!(
+        out,
+        "\nLedger of reported figures (never counted as events)"
+    )?;
+    let rows: Vec<Vec<String>> = ledger
+        .iter()
+        .map(|f| {
+            vec![
+                f.measure.clone(),
+                num(f.value),
+                f.unit.clone(),
+                f.scope.clone(),
+                f.sources.len().to_string(),
+            ]
+        })
+        .collect();
+    table(
+        &mut out,
+        &["measure", "value", "unit", "scope", "sources"],
+        &rows,
+    )?;
     writeln!(out, "\nJalisco (14), events per ISO week around 2026-02-22")?;
     let rows: Vec<Vec<String>> = weekly
         .iter()

@@ -248,3 +248,57 @@ fn an_english_and_a_spanish_report_of_one_ambush_are_one_event_with_two_sources(
         .collect();
     assert_eq!(actors, ["CJNG", "National Guard"]);
 }
+
+/// The demo codes its built-in reports like `code --store`: the English and Spanish reports
+/// of the National Guard ambush are one event with two sources, and the enforcement figures
+/// reported in both languages are four ledger entries with two sources each.
+#[test]
+fn demo_codes_its_reports_into_one_ambush_and_four_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = common::run_ok([
+        "--json".as_ref(),
+        "demo".as_ref(),
+        "--demo-db".as_ref(),
+        db.as_os_str(),
+        "--events".as_ref(),
+        "2000".as_ref(),
+    ]);
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let news = &v["news"];
+    assert_eq!(news["reports"], 4);
+    assert_eq!(news["events_new"], 1);
+    assert_eq!(news["merged"], 1);
+    let ambush: Vec<&Value> = v["scenario"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "attack_on_forces")
+        .collect();
+    assert_eq!(ambush.len(), 1, "{ambush:?}");
+    assert_eq!(ambush[0]["state"], "14");
+    assert_eq!(ambush[0]["measures"]["fatalities"], 25.0);
+    assert_eq!(ambush[0]["sources"].as_array().unwrap().len(), 2);
+    let ledger: Vec<(String, f64, usize)> = news["ledger"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["measure"].as_str().unwrap().to_string(),
+                f["value"].as_f64().unwrap(),
+                f["sources"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, f64, usize)> = [
+        ("arrested", 29_000.0),
+        ("extraditions", 92.0),
+        ("pills", 3_500_000.0),
+        ("weapons", 23_000.0),
+    ]
+    .into_iter()
+    .map(|(m, v)| (m.to_string(), v, 2))
+    .collect();
+    assert_eq!(ledger, want);
+}
