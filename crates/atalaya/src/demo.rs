@@ -19,6 +19,8 @@ use crate::{open_store, progress, Cli};
 
 /// The built-in scenario: ACLED CSV with Atalaya tags, each row citing its source.
 const SCENARIO: &str = include_str!("scenario/mencho_2026.csv");
+/// The scenario's intervention in the kingpin-list format, so the impact view has a date.
+const KINGPINS: &str = include_str!("scenario/kingpins_2026.csv");
 /// Built-in news reports (English and Spanish paraphrases of the press reports the scenario
 /// cites), coded and stored as `code --store` would: two tell one ambush, two the same
 /// enforcement figures.
@@ -71,17 +73,23 @@ pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
     )?;
     let scenario_path = dir.path().join("scenario_mencho_2026.csv");
     std::fs::write(&scenario_path, SCENARIO)?;
+    let kingpins_path = dir.path().join("kingpins_2026.csv");
+    std::fs::write(&kingpins_path, KINGPINS)?;
 
     let mut store = open_store(&a.demo_db)?;
     let mut imports = Vec::new();
-    for path in [&synth_path, &scenario_path] {
+    for (format, path) in [
+        (Format::Acled, &synth_path),
+        (Format::Acled, &scenario_path),
+        (Format::Kingpins, &kingpins_path),
+    ] {
         let bar = progress::file_bar(&path.file_name().unwrap_or_default().to_string_lossy());
         let mut tick = |pos: u64, size: u64| {
             bar.set_length(size);
             bar.set_position(pos);
         };
         let r = store.import_file(
-            Format::Acled,
+            format,
             path,
             ImportOptions {
                 quarantine: None,
@@ -247,8 +255,9 @@ pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
     table(&mut out, &["state", "name", "events"], &rows)?;
     writeln!(
         out,
-        "\nNext: atalaya --db {} series --period week --state 14 --from 2026-01-01",
-        a.demo_db.display()
+        "\nNext: atalaya --db {db} series --period week --state 14 --from 2026-01-01\n      \
+         atalaya --db {db} impact --actor CJNG --date 2026-02-22 --treated Jalisco",
+        db = a.demo_db.display()
     )?;
     drop(out);
     finish(cli, a)

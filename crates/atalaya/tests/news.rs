@@ -301,4 +301,19 @@ fn demo_codes_its_reports_into_one_ambush_and_four_figures() {
     .map(|(m, v)| (m.to_string(), v, 2))
     .collect();
     assert_eq!(ledger, want);
+    // The scenario's intervention is on the kingpin list, for the impact view.
+    let out = common::run_ok([
+        "--json".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        "kingpins".as_ref(),
+    ]);
+    let list: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert_eq!(list[0]["date"], "2026-02-22");
+    assert_eq!(list[0]["state"], "14");
 }

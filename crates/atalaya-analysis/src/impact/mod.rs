@@ -709,9 +709,10 @@ pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
         let i = panel.state_index(s).expect("all states");
         let m = panel.values[i][..n_pre].iter().sum::<f64>() / n_pre as f64;
         if m < SMALL_COUNTS {
+            let name = gazetteer::state(s).map_or("state", |st| st.name);
             report.warnings.push(format!(
-                "state {s} averages {m:.1} per {} before the date: on so few counts log(1+y) \
-                 understates a proportional change",
+                "{name} ({s}) averages {m:.1} per {} before the date: on so few counts \
+                 log(1+y) understates a proportional change",
                 q.period
             ));
         }
