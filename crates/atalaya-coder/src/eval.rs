@@ -15,6 +15,9 @@ pub struct EvalEvent {
     pub date: Option<String>,
     #[serde(default)]
     pub state: Option<String>,
+    /// 5-digit INEGI code; scored only where the gold event gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<String>,
     #[serde(default)]
     pub actors: Vec<String>,
     #[serde(default)]
@@ -40,6 +43,9 @@ pub struct Tally {
     pub actors_matched: usize,
     pub measures_gold: usize,
     pub measures_exact: usize,
+    /// Matched events whose gold event names a municipality, and those coded with it.
+    pub municipalities_gold: usize,
+    pub municipalities_exact: usize,
     pub figures_extracted: usize,
     pub figures_gold: usize,
     pub figures_matched: usize,
@@ -52,6 +58,7 @@ pub struct Scores {
     pub event_f1: f64,
     pub actor_f1: f64,
     pub measure_accuracy: f64,
+    pub municipality_accuracy: f64,
     pub figure_precision: f64,
     pub figure_recall: f64,
     pub figure_f1: f64,
@@ -89,6 +96,7 @@ impl Tally {
             event_f1: f1(ep, er),
             actor_f1: f1(ap, ar),
             measure_accuracy: ratio(self.measures_exact, self.measures_gold),
+            municipality_accuracy: ratio(self.municipalities_exact, self.municipalities_gold),
             figure_precision: fp,
             figure_recall: fr,
             figure_f1: f1(fp, fr),
@@ -104,6 +112,8 @@ impl Tally {
         self.actors_matched += o.actors_matched;
         self.measures_gold += o.measures_gold;
         self.measures_exact += o.measures_exact;
+        self.municipalities_gold += o.municipalities_gold;
+        self.municipalities_exact += o.municipalities_exact;
         self.figures_extracted += o.figures_extracted;
         self.figures_gold += o.figures_gold;
         self.figures_matched += o.figures_matched;
@@ -208,6 +218,7 @@ pub fn coded_for_eval(c: &crate::Coded) -> (Vec<EvalEvent>, Vec<EvalFigure>) {
             kind: e.kind.as_str().to_string(),
             date: e.date.clone(),
             state: e.state.clone(),
+            municipality: e.municipality.clone(),
             actors: e.actors.clone(),
             measures: e.measures.clone(),
         })
@@ -258,6 +269,10 @@ pub fn score_document(
         t.actors_gold += ga.len();
         t.actors_extracted += xa.len();
         t.actors_matched += xa.iter().filter(|a| ga.contains(a)).count();
+        if let Some(gm) = &g.municipality {
+            t.municipalities_gold += 1;
+            t.municipalities_exact += usize::from(x.municipality.as_ref() == Some(gm));
+        }
         for (k, v) in &g.measures {
             t.measures_gold += 1;
             if x.measures.get(k).is_some_and(|xv| same_value(*xv, *v)) {
@@ -307,6 +322,25 @@ mod tests {
         assert_eq!(s.actor_f1, 1.0);
         assert_eq!(s.measure_accuracy, 1.0);
         assert_eq!(s.figure_f1, 1.0);
+    }
+
+    #[test]
+    fn municipalities_are_scored_where_the_gold_names_one() {
+        let mut g1 = ev("homicide", Some("2020-01-02"), "14");
+        g1.municipality = Some("14039".into());
+        let mut g2 = ev("arrest", Some("2020-01-02"), "14");
+        g2.municipality = Some("14120".into());
+        let g3 = ev("seizure", Some("2020-01-02"), "14");
+        let mut x1 = g1.clone();
+        x1.municipality = Some("14039".into());
+        let mut x2 = g2.clone();
+        x2.municipality = None;
+        let mut x3 = g3.clone();
+        x3.municipality = Some("14039".into());
+        let t = score_document(&[x1, x2, x3], &[g1, g2, g3], &[], &[]);
+        assert_eq!((t.municipalities_exact, t.municipalities_gold), (1, 2));
+        assert_eq!(t.scores().municipality_accuracy, 0.5);
+        assert_eq!(t.scores().event_f1, 1.0);
     }
 
     #[test]

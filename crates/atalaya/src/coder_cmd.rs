@@ -446,6 +446,7 @@ pub fn eval(cli: &Cli, a: &EvalArgs) -> Result<ExitCode> {
                 "event_f1": s.event_f1,
                 "actor_f1": s.actor_f1,
                 "measure_accuracy": s.measure_accuracy,
+                "municipality_accuracy": s.municipality_accuracy,
                 "figure_precision": s.figure_precision,
                 "figure_recall": s.figure_recall,
                 "figure_f1": s.figure_f1,
@@ -462,6 +463,11 @@ pub fn eval(cli: &Cli, a: &EvalArgs) -> Result<ExitCode> {
             out,
             "measures accuracy {:.3} ({} of {} gold measures)",
             s.measure_accuracy, t.measures_exact, t.measures_gold
+        )?;
+        writeln!(
+            out,
+            "municipalities accuracy {:.3} ({} of {} matched events whose gold names one)",
+            s.municipality_accuracy, t.municipalities_exact, t.municipalities_gold
         )?;
         writeln!(
             out,
