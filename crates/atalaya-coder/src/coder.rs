@@ -2717,8 +2717,21 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 && has(
                     &words,
                     &[
-                        "attack*", "detonat*", "explod*", "exploded", "hurled", "thrown",
-                        "lanzaron", "estall*", "ataque*",
+                        "attack*",
+                        "detonat*",
+                        "explod*",
+                        "exploded",
+                        "hurled",
+                        "thrown",
+                        "threw",
+                        "throw",
+                        "throwing",
+                        "tossed",
+                        "lanzaron",
+                        "arrojaron",
+                        "detonaron",
+                        "estall*",
+                        "ataque*",
                     ],
                 )
             {
@@ -3256,6 +3269,19 @@ mod tests {
                 .unwrap_or_else(|| panic!("no blockade in {text}"));
             assert_eq!(e.measures.get("blockades"), Some(&250.0), "{text}");
             assert_eq!(e.measures.get("states"), Some(&20.0), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_thrown_explosive_is_an_explosive_attack() {
+        for (text, lang) in [
+            ("Gunmen threw an explosive device at a bar in Celaya, Guanajuato, on Monday.", Lang::En),
+            ("Sujetos arrojaron un artefacto explosivo contra un bar en Celaya, Guanajuato, el lunes.", Lang::Es),
+        ] {
+            let c = code(text, d("2026-03-03"), lang);
+            assert_eq!(kinds(&c), ["explosive_attack"], "{text}");
+            assert_eq!(c.events[0].municipality.as_deref(), Some("11007"), "{text}");
+            assert_eq!(c.events[0].date.as_deref(), Some("2026-03-02"), "{text}");
         }
     }
 
