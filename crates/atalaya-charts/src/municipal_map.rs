@@ -116,7 +116,12 @@ impl MunicipalGeometry {
             .collect();
         let mut outline = String::new();
         for i in t.borders(|g| g.id[..2].to_string()) {
-            path_run(&mut outline, &arcs[i]);
+            let mut pts = arcs[i].clone();
+            pts.dedup();
+            // An arc that snapped onto one point draws nothing.
+            if pts.len() >= 2 {
+                path_run(&mut outline, &pts);
+            }
         }
         Ok(MunicipalGeometry { areas, outline })
     }
