@@ -471,7 +471,7 @@ mod tests {
     }
 
     #[test]
-    fn the_inegi_map_stays_small_and_quick() {
+    fn the_inegi_map_stays_small() {
         let Some(path) =
             atalaya_store::shared_data::file_for_test("geo/mx_municipios_inegi.topo.json")
         else {
