@@ -166,18 +166,22 @@ pub fn place_name(code: &str, catalog: &MunicipalCatalog, lang: Lang) -> String 
     }
 }
 
-/// Where the numbers come from: the formats of the evidence events (`ocved:…` ids) with
-/// how many events each gave.
-fn sources_line(rows: &[&Presence], lang: Lang) -> String {
-    let mut formats: BTreeMap<&str, usize> = BTreeMap::new();
+/// The formats of the evidence events (`ocved:…` ids), each with how many events it gave.
+fn source_formats(rows: &[&Presence]) -> BTreeMap<String, usize> {
+    let mut formats: BTreeMap<String, usize> = BTreeMap::new();
     for p in rows {
         for id in &p.evidence {
             *formats
-                .entry(id.split_once(':').map_or("?", |(f, _)| f))
+                .entry(id.split_once(':').map_or("?", |(f, _)| f).to_string())
                 .or_default() += 1;
         }
     }
-    let list = formats
+    formats
+}
+
+/// Where the numbers come from, under the legend: the formats and their event counts.
+fn sources_line(rows: &[&Presence], lang: Lang) -> String {
+    let list = source_formats(rows)
         .iter()
         .map(|(f, n)| format!("{f} ({n})"))
         .collect::<Vec<_>>()
@@ -224,13 +228,18 @@ pub fn municipal_svg(
             events,
         })
         .collect();
+    let formats = source_formats(&mine)
+        .into_keys()
+        .collect::<Vec<_>>()
+        .join(", ");
     let (title, description, words) = match lang {
         Lang::En => (
             format!(
-                "{group}: presence by municipality, {} … {} ({} municipalities)",
+                "{group}: presence by municipality, {} … {} ({} municipalities; source: {})",
                 window.0,
                 window.1,
-                values.len()
+                values.len(),
+                if formats.is_empty() { "no events" } else { &formats }
             ),
             format!(
                 "Each municipality coloured by the presence score of {group} (kind-weighted count of the events naming it), in quantile classes; grey: no event names it there."
@@ -239,10 +248,11 @@ pub fn municipal_svg(
         ),
         Lang::Es => (
             format!(
-                "{group}: presencia por municipio, {} … {} ({} municipios)",
+                "{group}: presencia por municipio, {} … {} ({} municipios; fuente: {})",
                 window.0,
                 window.1,
-                values.len()
+                values.len(),
+                if formats.is_empty() { "sin eventos" } else { &formats }
             ),
             format!(
                 "Cada municipio coloreado según la presencia de {group} (conteo ponderado por tipo de los eventos que lo nombran), en clases por cuantiles; gris: ningún evento lo nombra ahí."

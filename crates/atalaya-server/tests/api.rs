@@ -982,9 +982,9 @@ fn the_municipal_presence_map_needs_municipal_boundaries() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.headers[header::CONTENT_TYPE], "image/svg+xml");
     assert_eq!(r.text.matches("<path data-cvegeo=").count(), 4);
-    assert!(r
-        .text
-        .contains("CJNG: presence by municipality, 2018-01-01 … 2018-12-31 (3 municipalities)"));
+    assert!(r.text.contains(
+        "CJNG: presence by municipality, 2018-01-01 … 2018-12-31 (3 municipalities; source: ocved)"
+    ));
     assert!(
         r.text
             .contains("<title>Guadalajara, Jalisco: presence 2 (2 events)</title>"),

@@ -460,7 +460,7 @@ fn municipal_presence_map_on_ocved() {
         .collect();
     assert!(fills.len() >= 3, "{fills:?}");
     assert!(doc.contains(&format!(
-        "CJNG: presence by municipality, 2018-01-01 … 2018-12-31 ({} municipalities)",
+        "CJNG: presence by municipality, 2018-01-01 … 2018-12-31 ({} municipalities; source: ocved)",
         rows.len()
     )));
     let gdl = rows
