@@ -193,6 +193,21 @@ test("the territory view maps the CJNG's presence per municipality in 2018", { s
   const gdl = await page.textContent('#territory-map path[data-cvegeo="14039"] title');
   assert.match(gdl, /^Guadalajara, Jalisco: presence [\d.]+ \(\d+ events\)$/);
   assert.match(await page.textContent("#territory-map svg"), /Source: events from ocved \(\d+\)/);
+  // The same numbers as a table, one row per municipality on the map, with their events.
+  const title = await page.textContent("#territory-map svg title");
+  const shown = Number(title.match(/\((\d+) municipalities/)[1]);
+  await page.waitForFunction((n) => document.querySelectorAll("#municipal-rows tbody tr").length === n, shown);
+  await page.focus("#municipal-rows summary");
+  await page.keyboard.press("Enter");
+  const rows = await page.$$eval("#municipal-rows tbody tr", (trs) => trs.map((tr) =>
+    [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+  const gdlRow = rows.find((r) => r[0].startsWith("Guadalajara, Jalisco (14039)"));
+  const ids = await page.$$eval("#municipal-rows tbody tr", (trs) => [...trs
+    .find((tr) => tr.textContent.includes("(14039)")).querySelectorAll("li")].map((li) => li.textContent));
+  assert.equal(ids.length, Number(gdlRow[2]), "one evidence id per event");
+  assert.ok(ids.every((id) => /^ocved:2018\d{4}-14039-/.test(id)), ids.join("\n"));
+  assert.ok(Number(rows[0][1]) >= Number(rows[rows.length - 1][1]), "highest first");
+  await page.keyboard.press("Enter");
   await page.locator("#territory-view").screenshot({ path: join(shots, "territory-cjng-municipal-2018.png") });
   // The same layer in Spanish.
   await page.click("#lang");

@@ -14,6 +14,8 @@ const TEXT = {
     layer: "Layer", layerStatus: "Status by state", layerMunicipal: "Presence by municipality", year: "Year",
     noMunicipalGeo: "The server has no municipal boundaries: start it with --municipal-geo FILE (INEGI's mx_municipios_inegi.topo.json) to see presence by municipality.",
     noMunicipalYears: (g) => `No event locates ${g} in a municipality.`,
+    municipality: "Municipality", score: "Presence", evidence: "Evidence (event ids)",
+    municipalRows: (n, y) => `Municipalities with presence in ${y} (${n}), highest first`,
     impact: "Impact", study: "Impact study", impactOf: (who, date) => `Impact of ${who}, ${date}`,
     summary: (r) => `${r.measure} per ${r.period} in ${r.treated.map(stateName).join(", ")} against ${r.controls.length} control states: ` +
       (r.estimate_pct === null ? "no estimate." : `${fmtPct(r.estimate_pct)} (95% interval ${fmtPct(r.ci_low_pct)} to ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
@@ -42,6 +44,8 @@ const TEXT = {
     layer: "Capa", layerStatus: "Estatus por estado", layerMunicipal: "Presencia por municipio", year: "Año",
     noMunicipalGeo: "El servidor no tiene límites municipales: inícielo con --municipal-geo ARCHIVO (el mx_municipios_inegi.topo.json del INEGI) para ver la presencia por municipio.",
     noMunicipalYears: (g) => `Ningún evento ubica a ${g} en un municipio.`,
+    municipality: "Municipio", score: "Presencia", evidence: "Evidencia (ids de eventos)",
+    municipalRows: (n, y) => `Municipios con presencia en ${y} (${n}), de mayor a menor`,
     impact: "Impacto", study: "Estudio de impacto", impactOf: (who, date) => `Impacto de ${who}, ${date}`,
     summary: (r) => `${r.measure} por ${r.period === "week" ? "semana" : "mes"} en ${r.treated.map(stateName).join(", ")} frente a ${r.controls.length} estados de control: ` +
       (r.estimate_pct === null ? "sin estimación." : `${fmtPct(r.estimate_pct)} (intervalo al 95 % de ${fmtPct(r.ci_low_pct)} a ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
@@ -277,6 +281,7 @@ async function drawTerritory() {
   const municipal = layer() === "municipal";
   $("#year-control").hidden = !municipal;
   $("#municipal-hint").hidden = true;
+  $("#municipal-rows").hidden = true;
   if (!group) { box.replaceChildren(); return; }
   if (municipal) return drawMunicipal(group);
   const { from, to } = range();
@@ -325,6 +330,36 @@ async function drawMunicipal(group) {
   }
   if (!r.ok) throw new Error((await r.json()).error || `HTTP ${r.status}`);
   box.innerHTML = await r.text();
+  await listMunicipal(group, y);
+}
+
+// The map's numbers as a table, each with the events behind it: what a keyboard or
+// screen-reader user reads instead of hovering, and where a number traces to its source.
+async function listMunicipal(group, y) {
+  const r = await api(`/api/v1/territory/presence?${query({ group, from: `${y}-01-01`, to: `${y}-12-31`, by: "municipality" })}`);
+  const rows = r.rows.slice().sort((a, b) => b.score - a.score || a.municipality.localeCompare(b.municipality));
+  const body = $("#municipal-rows tbody");
+  body.replaceChildren();
+  for (const p of rows) {
+    const tr = document.createElement("tr");
+    // The map's hover title starts with the municipality's name and state.
+    const title = document.querySelector(`#territory-map path[data-cvegeo="${p.municipality}"] title`);
+    const place = title ? title.textContent.split(":")[0] : `${p.municipality}, ${stateName(p.state)}`;
+    cell(tr, `${place} (${p.municipality})`);
+    cell(tr, String(Math.round(p.score * 100) / 100), "num");
+    cell(tr, String(p.events), "num");
+    // One id per line: OCVED's ids contain spaces.
+    const ul = document.createElement("ul");
+    for (const id of p.evidence) {
+      const li = document.createElement("li");
+      li.textContent = id;
+      ul.appendChild(li);
+    }
+    cell(tr, "", "origin").appendChild(ul);
+    body.appendChild(tr);
+  }
+  $("#municipal-rows summary").textContent = t("municipalRows")(rows.length, y);
+  $("#municipal-rows").hidden = rows.length === 0;
 }
 
 async function loadLedger() {
