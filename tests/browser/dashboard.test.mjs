@@ -1,6 +1,7 @@
 // The dashboard in a real browser: headless Chromium (Debian's) driven by playwright-core,
-// against `atalaya serve` on a database imported from the shared real data (UCDP events,
-// SESNSP victims, the kingpin list) with INEGI's state boundaries.
+// against `atalaya serve` on a database imported from the shared real data (UCDP and OCVED
+// events, SESNSP victims, the kingpin list, the municipal catalog) with INEGI's state and
+// municipal boundaries.
 //
 // Run from the repository: `npm ci --prefix tests/browser && npm test --prefix tests/browser`
 // after `cargo build -p atalaya`. ATALAYA_BIN, ATALAYA_DATA and CHROMIUM override the paths.
@@ -29,6 +30,9 @@ const files = {
   sesnsp: join(data, "stats/sesnsp_state_monthly_victims_2015_2025.csv"),
   kingpins: join(data, "kingpins/kingpin_events_seed.csv"),
   geo: join(data, "geo/mx_states_inegi.geojson"),
+  municipios: join(data, "geo/mx_municipios_catalog.csv"),
+  ocved: join(data, "events/ocved_2.0_events_2000_2018.csv.gz"),
+  municipalGeo: join(data, "geo/mx_municipios_inegi.topo.json"),
 };
 
 // What is missing, if anything: outside CI the test is skipped with the reason; in CI it fails.
@@ -50,7 +54,8 @@ before(async () => {
   if (skip) return;
   dir = mkdtempSync(join(tmpdir(), "atalaya-browser-"));
   const db = join(dir, "real.db");
-  for (const format of ["ucdp", "sesnsp", "kingpins"]) {
+  // The catalog after UCDP (whose places it would otherwise resolve), before OCVED.
+  for (const format of ["ucdp", "sesnsp", "kingpins", "municipios", "ocved"]) {
     execFileSync(bin, ["--db", db, "import", format, files[format]], { stdio: ["ignore", "ignore", "inherit"] });
   }
   // Two reports of one enforcement figure, coded and stored as an analyst would.
@@ -61,7 +66,8 @@ before(async () => {
     execFileSync(bin, ["--db", db, "code", "--store", "--published", day, "--doc", doc],
       { input: text, stdio: ["pipe", "ignore", "inherit"] });
   }
-  server = spawn(bin, ["--db", db, "serve", "--addr", "127.0.0.1:0", "--geo", files.geo],
+  server = spawn(bin, ["--db", db, "serve", "--addr", "127.0.0.1:0", "--geo", files.geo,
+    "--municipal-geo", files.municipalGeo],
     { stdio: ["ignore", "pipe", "inherit"] });
   url = await new Promise((ok, fail) => {
     const lines = createInterface({ input: server.stdout });
@@ -165,6 +171,51 @@ test("the territory view maps one group's status per state", { skip }, async () 
   const label = await page.getAttribute('#territory-map [data-state="14"]', "aria-label");
   assert.match(label, /^Jalisco: CJNG, /);
   await page.locator("#territory-view").screenshot({ path: join(shots, "territory-cjng.png") });
+});
+
+test("the territory view maps the CJNG's presence per municipality in 2018", { skip }, async () => {
+  await page.selectOption("#group", "CJNG");
+  // From the keyboard: the layer radios move with the arrow keys.
+  await page.focus("input[name=layer][value=status]");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.isChecked("input[name=layer][value=municipal]"), true);
+  await page.waitForSelector("#presence-year option", { state: "attached", timeout: 30000 });
+  const years = await page.$$eval("#presence-year option", (os) => os.map((o) => Number(o.value)));
+  assert.ok(years.includes(2011) && years.includes(2018), `years: ${years.join(", ")}`);
+  // The default is the last year with data.
+  assert.equal(Number(await page.inputValue("#presence-year")), Math.max(...years));
+  await page.selectOption("#presence-year", "2018");
+  await page.waitForFunction(() => /^CJNG: presence by municipality, 2018-01-01 … 2018-12-31/
+    .test(document.querySelector("#territory-map svg title")?.textContent || ""), null, { timeout: 30000 });
+  const fills = await page.$$eval("#territory-map path[data-cvegeo]", (ps) => ps.map((p) => p.getAttribute("fill")));
+  assert.ok(fills.length > 2000, `${fills.length} municipality shapes`);
+  assert.ok(new Set(fills).size > 1, "presence and its absence in different colours");
+  const gdl = await page.textContent('#territory-map path[data-cvegeo="14039"] title');
+  assert.match(gdl, /^Guadalajara, Jalisco: presence [\d.]+ \(\d+ events\)$/);
+  assert.match(await page.textContent("#territory-map svg"), /Source: events from ocved \(\d+\)/);
+  // The same numbers as a table, one row per municipality on the map, with their events.
+  const title = await page.textContent("#territory-map svg title");
+  const shown = Number(title.match(/\((\d+) municipalities/)[1]);
+  await page.waitForFunction((n) => document.querySelectorAll("#municipal-rows tbody tr").length === n, shown);
+  await page.focus("#municipal-rows summary");
+  await page.keyboard.press("Enter");
+  const rows = await page.$$eval("#municipal-rows tbody tr", (trs) => trs.map((tr) =>
+    [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+  const gdlRow = rows.find((r) => r[0].startsWith("Guadalajara, Jalisco (14039)"));
+  const ids = await page.$$eval("#municipal-rows tbody tr", (trs) => [...trs
+    .find((tr) => tr.textContent.includes("(14039)")).querySelectorAll("li")].map((li) => li.textContent));
+  assert.equal(ids.length, Number(gdlRow[2]), "one evidence id per event");
+  assert.ok(ids.every((id) => /^ocved:2018\d{4}-14039-/.test(id)), ids.join("\n"));
+  assert.ok(Number(rows[0][1]) >= Number(rows[rows.length - 1][1]), "highest first");
+  await page.keyboard.press("Enter");
+  await page.locator("#territory-view").screenshot({ path: join(shots, "territory-cjng-municipal-2018.png") });
+  // The same layer in Spanish.
+  await page.click("#lang");
+  await page.waitForFunction(() => /^CJNG: presencia por municipio, 2018/
+    .test(document.querySelector("#territory-map svg title")?.textContent || ""), null, { timeout: 30000 });
+  assert.equal(await page.textContent('#territory-layer legend'), "Capa");
+  await page.click("#lang");
+  await page.check("input[name=layer][value=status]");
 });
 
 test("the kingpin list holds El Mayo's capture on 2024-07-25 with its source", { skip }, async () => {

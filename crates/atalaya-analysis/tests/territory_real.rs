@@ -215,8 +215,36 @@ fn cjng_presence_spreads_from_jalisco_in_ocved() {
         last >= first + 5,
         "the CJNG must be present in more states by 2018: {counts:?}"
     );
-    // Municipal scores for the map carry their evidence.
+    // Municipal scores for the map carry their evidence, and spread too.
     let munis = d.presence(true, false);
+    let munis_in = |year: i32| {
+        munis
+            .iter()
+            .filter(|p| p.group == "CJNG" && p.year == year && p.score > 0.0)
+            .count()
+    };
+    let muni_counts: Vec<(i32, usize)> = (2011..=2018).map(|y| (y, munis_in(y))).collect();
+    eprintln!("CJNG municipalities per year (OCVED 2.0): {muni_counts:?}");
+    assert!(munis_in(2018) > munis_in(2011), "{muni_counts:?}");
+    // The 2014 dip in states is the source's, not the group's: OCVED codes far fewer
+    // events naming any armed group that year than in 2013 or 2015.
+    let named = |year: i32| {
+        data(
+            db,
+            &TerritoryQuery {
+                from: Some(day(&format!("{year}-01-01"))),
+                to: Some(day(&format!("{year}-12-31"))),
+                ..TerritoryQuery::default()
+            },
+        )
+        .len()
+    };
+    let (y13, y14, y15) = (named(2013), named(2014), named(2015));
+    eprintln!("events naming armed groups (OCVED 2.0): 2013 {y13}, 2014 {y14}, 2015 {y15}");
+    assert!(
+        (y14 as f64) < 0.7 * y13.min(y15) as f64,
+        "{y13} {y14} {y15}"
+    );
     let jal: Vec<_> = munis
         .iter()
         .filter(|p| p.group == "CJNG" && p.year == 2018 && p.state == "14")

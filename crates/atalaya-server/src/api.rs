@@ -22,7 +22,7 @@ use serde_json::json;
 
 use crate::error::ApiError;
 use crate::params::{self, EventsParams, SeriesParams};
-use crate::{forecast, impact, svg, territory, AppState};
+use crate::{forecast, impact, presence, svg, territory, AppState};
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
@@ -42,6 +42,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/impact.svg"),
     ("GET", "/api/v1/territory"),
     ("GET", "/api/v1/territory.svg"),
+    ("GET", "/api/v1/territory/presence"),
+    ("GET", "/api/v1/territory/presence.svg"),
     ("GET", "/api/v1/forecast"),
     ("GET", "/api/v1/forecast.svg"),
     ("GET", "/api/v1/backtest"),
@@ -67,6 +69,8 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
         get(impact_svg),
         get(territory_json),
         get(territory_svg),
+        get(presence_json),
+        get(presence_svg),
         get(forecast_json),
         get(forecast_svg),
         get(backtest_json),
@@ -344,6 +348,64 @@ async fn territory_svg(
                     r.lang,
                     inner.shapes.as_deref(),
                 ))
+            })
+            .await?;
+    Ok(svg_body(text))
+}
+
+async fn presence_json(
+    State(s): State<AppState>,
+    q: Result<Query<presence::PresenceParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = presence::request(&p)?;
+    blocking(&s, move |store| presence::run(store, &r)).await
+}
+
+/// One group's presence map: per municipality (needs `--municipal-geo`) or per state.
+async fn presence_svg(
+    State(s): State<AppState>,
+    q: Result<Query<presence::PresenceParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = presence::request(&p)?;
+    let Some(group) = r.group.clone() else {
+        return Err(ApiError::bad(
+            "group: required for the map (CJNG, Sinaloa Cartel, …)",
+        ));
+    };
+    if r.by_municipality && s.0.municipal.is_none() {
+        return Err(ApiError::not_found(
+            "no municipal boundaries loaded; start the server with --municipal-geo FILE (a TopoJSON of the municipalities, object municipios, as INEGI's mx_municipios_inegi.topo.json), or ask by=state",
+        ));
+    }
+    let inner = s.0.clone();
+    let text =
+        s.0.pool
+            .run(move |store| {
+                let report = presence::run(store, &r)?;
+                let Some((from, to)) = report.window else {
+                    return Err(ApiError::not_found(
+                        "no event in the store names an armed group: nothing to map",
+                    ));
+                };
+                Ok(match &inner.municipal {
+                    Some(geom) if r.by_municipality => presence::municipal_svg(
+                        geom,
+                        &report.rows,
+                        &group,
+                        (from, to),
+                        &store.municipal_catalog()?,
+                        r.lang,
+                    ),
+                    _ => presence::state_svg(
+                        &report.rows,
+                        &group,
+                        (from, to),
+                        inner.shapes.as_deref(),
+                        r.lang,
+                    ),
+                })
             })
             .await?;
     Ok(svg_body(text))

@@ -20,11 +20,13 @@ mod impact;
 mod limits;
 mod params;
 mod pool;
+pub mod presence;
 mod svg;
 mod territory;
 
 pub use api::ROUTES;
 pub use error::ApiError;
+pub use svg::Lang;
 
 /// Everything `atalaya serve` can set.
 #[derive(Debug, Clone)]
@@ -34,6 +36,9 @@ pub struct Config {
     pub token: Option<String>,
     /// A GeoJSON FeatureCollection of the states (`cve_ent` or `state` property per feature).
     pub geo: Option<PathBuf>,
+    /// A TopoJSON of the municipalities (object `municipios`, 5-digit INEGI `id`s) for the
+    /// municipal presence map.
+    pub municipal_geo: Option<PathBuf>,
     /// The one origin allowed to call the API from another site; none sends no CORS headers.
     pub cors: Option<String>,
     pub body_limit: usize,
@@ -52,6 +57,7 @@ impl Config {
             db,
             token: None,
             geo: None,
+            municipal_geo: None,
             cors: None,
             body_limit: 256 * 1024,
             rate_per_sec: 50.0,
@@ -77,6 +83,7 @@ pub(crate) struct Inner {
     pub(crate) pool: Arc<pool::Pool>,
     pub(crate) geometry: Option<String>,
     pub(crate) shapes: Option<Vec<atalaya_charts::state_map::StateShape>>,
+    pub(crate) municipal: Option<atalaya_charts::municipal_map::MunicipalGeometry>,
     pub(crate) limiter: limits::RateLimiter,
 }
 
@@ -84,7 +91,8 @@ pub(crate) struct Inner {
 pub struct AppState(pub(crate) Arc<Inner>);
 
 impl AppState {
-    /// Checks the database opens and the boundary file is a FeatureCollection of states.
+    /// Checks the database opens, the boundary file is a FeatureCollection of states and the
+    /// municipal one a TopoJSON of municipalities.
     pub fn new(config: Config) -> Result<AppState, ServerError> {
         let pool = pool::Pool::new(config.db.clone(), config.readers)
             .map_err(|e| ServerError::Config(format!("{}: {e}", config.db.display())))?;
@@ -100,6 +108,16 @@ impl AppState {
             }
             None => (None, None),
         };
+        let municipal = match &config.municipal_geo {
+            Some(p) => {
+                let bad = |m: String| {
+                    ServerError::Config(format!("--municipal-geo {}: {m}", p.display()))
+                };
+                let text = std::fs::read_to_string(p).map_err(|e| bad(e.to_string()))?;
+                Some(atalaya_charts::municipal_map::MunicipalGeometry::parse(&text).map_err(bad)?)
+            }
+            None => None,
+        };
         if let Some(t) = &config.token {
             if t.len() < 16 {
                 return Err(ServerError::Config(
@@ -113,6 +131,7 @@ impl AppState {
             pool,
             geometry,
             shapes,
+            municipal,
             limiter,
         })))
     }

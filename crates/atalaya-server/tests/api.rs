@@ -809,3 +809,240 @@ fn a_states_forecast_chart() {
     get(&app, "/api/v1/forecast.svg?period=month")
         .error(StatusCode::BAD_REQUEST, "state: required");
 }
+
+const OCVED: &str = "date,date_iso,year,month,day,state,cvegeo_int,counter,actor_main,actor_sub,longitude,latitude
+20170310,2017-03-10,2017,3,10,14,14039,1,Cartel de Jalisco Nueva Generacion,Cartel de Jalisco Nueva Generacion,-103.35,20.67
+20180115,2018-01-15,2018,1,15,14,14039,1,Cartel de Jalisco Nueva Generacion,Cartel de Jalisco Nueva Generacion,-103.35,20.67
+20180220,2018-02-20,2018,2,20,14,14039,1,Cartel de Jalisco Nueva Generacion,Cartel de Jalisco Nueva Generacion,-103.35,20.67
+20180401,2018-04-01,2018,4,1,14,14001,1,Cartel de Jalisco Nueva Generacion,Cartel de Jalisco Nueva Generacion,-102.9,20.8
+20180505,2018-05-05,2018,5,5,16,16001,1,Cartel de Jalisco Nueva Generacion,Cartel de Jalisco Nueva Generacion,-101.5,19.2
+20180606,2018-06-06,2018,6,6,25,25001,1,Cartel de Sinaloa,Cartel de Sinaloa,-108.0,25.0
+";
+
+const MUNICIPIOS: &str = "cvegeo,cve_ent,cve_mun,nom_mun,in_topojson
+14039,14,039,Guadalajara,True
+14001,14,001,Acatic,True
+16001,16,001,Acuitzio,True
+";
+
+/// Four square municipalities: two of Jalisco side by side, one of Michoacán, one of Sinaloa.
+const MUNICIPAL_TOPO: &str = r#"{"type":"Topology","objects":{"municipios":{"type":"GeometryCollection","geometries":[
+  {"type":"Polygon","arcs":[[0]],"properties":{"id":"14039"}},
+  {"type":"Polygon","arcs":[[1]],"properties":{"id":"14001"}},
+  {"type":"Polygon","arcs":[[2]],"properties":{"id":"16001"}},
+  {"type":"Polygon","arcs":[[3]],"properties":{"id":"25001"}}]}},
+  "arcs":[[[-104,20],[-103,20],[-103,21],[-104,21],[-104,20]],
+          [[-103,20],[-102,20],[-102,21],[-103,21],[-103,20]],
+          [[-102,19],[-101,19],[-101,20],[-102,20],[-102,19]],
+          [[-108,25],[-107,25],[-107,26],[-108,26],[-108,25]]]}"#;
+
+/// A database of a few OCVED events with municipalities (and the names of three of them),
+/// and the boundary file of those municipalities.
+fn presence_files() -> &'static (tempfile::TempDir, PathBuf, PathBuf) {
+    static FILES: OnceLock<(tempfile::TempDir, PathBuf, PathBuf)> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let ocved = dir.path().join("ocved.csv");
+        std::fs::write(&ocved, OCVED).unwrap();
+        let municipios = dir.path().join("municipios.csv");
+        std::fs::write(&municipios, MUNICIPIOS).unwrap();
+        let topo = dir.path().join("municipios.topo.json");
+        std::fs::write(&topo, MUNICIPAL_TOPO).unwrap();
+        let db = dir.path().join("presence.db");
+        let mut store = Store::open(&db).unwrap();
+        for (format, file) in [(Format::Municipios, &municipios), (Format::Ocved, &ocved)] {
+            store
+                .import_file(
+                    format,
+                    file,
+                    ImportOptions {
+                        quarantine: None,
+                        progress: None,
+                    },
+                )
+                .unwrap();
+        }
+        (dir, db, topo)
+    })
+}
+
+fn presence_app(with_municipal_geo: bool) -> Router {
+    let (_, db, topo) = presence_files();
+    let mut c = Config::new(db.clone());
+    c.rate_per_sec = 0.0;
+    if with_municipal_geo {
+        c.municipal_geo = Some(topo.clone());
+    }
+    app(c)
+}
+
+#[test]
+fn presence_rows_per_municipality_and_state_with_their_evidence() {
+    let app = presence_app(false);
+    let r = get(
+        &app,
+        "/api/v1/territory/presence?group=Cartel%20de%20Jalisco%20Nueva%20Generacion&from=2018-01-01&to=2018-12-31",
+    )
+    .json();
+    assert_eq!(r["group"], "CJNG");
+    assert_eq!(r["by"], "municipality");
+    assert_eq!(
+        (r["from"].as_str(), r["to"].as_str()),
+        (Some("2018-01-01"), Some("2018-12-31"))
+    );
+    let rows = r["rows"].as_array().unwrap();
+    let munis: Vec<&str> = rows
+        .iter()
+        .map(|p| p["municipality"].as_str().unwrap())
+        .collect();
+    assert_eq!(munis, vec!["14001", "14039", "16001"]);
+    let gdl = &rows[1];
+    assert_eq!(
+        (gdl["year"].as_i64(), gdl["events"].as_u64()),
+        (Some(2018), Some(2))
+    );
+    let evidence: Vec<&str> = gdl["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert_eq!(evidence.len(), 2);
+    assert!(
+        evidence
+            .iter()
+            .all(|e| e.starts_with("ocved:2018") && e.contains("-14039-")),
+        "{evidence:?}"
+    );
+    // Per state: Jalisco's two municipalities add up; no group filter lists Sinaloa's too.
+    let s = get(
+        &app,
+        "/api/v1/territory/presence?by=state&from=2017-01-01&to=2018-12-31",
+    )
+    .json();
+    let rows = s["rows"].as_array().unwrap();
+    assert!(rows.iter().all(|p| p.get("municipality").is_none()));
+    let jal_2018 = rows
+        .iter()
+        .find(|p| p["state"] == "14" && p["year"] == 2018 && p["group"] == "CJNG")
+        .unwrap();
+    assert_eq!(jal_2018["events"], 3);
+    assert!(rows
+        .iter()
+        .any(|p| p["state"] == "25" && p["group"] == "Sinaloa Cartel"));
+    assert!(rows.iter().any(|p| p["state"] == "14" && p["year"] == 2017));
+}
+
+#[test]
+fn bad_presence_parameters_are_400_naming_the_parameter() {
+    let app = presence_app(true);
+    for (q, needle) in [
+        (
+            "group=Los%20Inventados",
+            "group: \"Los Inventados\" is not a known armed group",
+        ),
+        (
+            "group=CJNG&from=2018-12-31&to=2018-01-01",
+            "the range is reversed",
+        ),
+        ("group=CJNG&by=county", "by: \"county\""),
+        ("group=CJNG&factions=maybe", "factions"),
+        ("group=", "group: empty"),
+        ("group=CJNG&colour=red", "colour"),
+    ] {
+        get(&app, &format!("/api/v1/territory/presence?{q}"))
+            .error(StatusCode::BAD_REQUEST, needle);
+        get(&app, &format!("/api/v1/territory/presence.svg?{q}"))
+            .error(StatusCode::BAD_REQUEST, needle);
+    }
+    get(&app, "/api/v1/territory/presence.svg?from=2018-01-01")
+        .error(StatusCode::BAD_REQUEST, "group: required");
+    get(&app, "/api/v1/territory/presence.svg?group=CJNG&lang=fr")
+        .error(StatusCode::BAD_REQUEST, "lang");
+}
+
+#[test]
+fn the_municipal_presence_map_needs_municipal_boundaries() {
+    let q = "/api/v1/territory/presence.svg?group=CJNG&from=2018-01-01&to=2018-12-31";
+    get(&presence_app(false), q).error(StatusCode::NOT_FOUND, "--municipal-geo");
+    // The state map needs no municipal boundaries.
+    let s = get(&presence_app(false), &format!("{q}&by=state"));
+    assert_eq!(s.status, StatusCode::OK, "{}", s.text);
+    assert_eq!(s.text.matches(r#"class="state""#).count(), 32);
+    assert!(s
+        .text
+        .contains("CJNG: presence by state, 2018-01-01 … 2018-12-31"));
+    assert!(
+        s.text.contains("Jalisco: presence 3 (3 events)"),
+        "{}",
+        s.text
+    );
+
+    let r = get(&presence_app(true), q);
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "image/svg+xml");
+    assert_eq!(r.text.matches("<path data-cvegeo=").count(), 4);
+    assert!(r.text.contains(
+        "CJNG: presence by municipality, 2018-01-01 … 2018-12-31 (3 municipalities; source: ocved)"
+    ));
+    assert!(
+        r.text
+            .contains("<title>Guadalajara, Jalisco: presence 2 (2 events)</title>"),
+        "{}",
+        r.text
+    );
+    // Sinaloa's municipality has no CJNG presence, and no name in the catalog.
+    assert!(r
+        .text
+        .contains("<title>municipality 25001, Sinaloa: no presence</title>"));
+    assert!(r.text.contains(r##"data-cvegeo="25001" fill="#e8e8e8""##));
+    assert!(r.text.contains("Source: events from ocved (4)"));
+    let es = get(&presence_app(true), &format!("{q}&lang=es")).text;
+    assert!(es.contains("CJNG: presencia por municipio"));
+    assert!(es.contains("Guadalajara, Jalisco: presencia 2 (2 eventos)"));
+    // A window without events maps nobody's presence rather than failing.
+    let empty = get(
+        &presence_app(true),
+        "/api/v1/territory/presence.svg?group=CJNG&from=2010-01-01&to=2010-12-31",
+    );
+    assert_eq!(empty.status, StatusCode::OK, "{}", empty.text);
+    assert_eq!(
+        empty.text.matches(r##"fill="#e8e8e8""##).count(),
+        5,
+        "4 areas and the legend"
+    );
+}
+
+#[test]
+fn a_bad_municipal_boundary_file_stops_the_server_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("states.topo.json");
+    std::fs::write(&bad, MUNICIPAL_TOPO.replace("municipios", "estados")).unwrap();
+    let mut c = config();
+    c.municipal_geo = Some(bad);
+    let e = AppState::new(c).err().unwrap().to_string();
+    assert!(
+        e.contains("--municipal-geo") && e.contains("no object \"municipios\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_real_municipal_boundaries_load() {
+    let Some(topo) = atalaya_store::shared_data::file_for_test("geo/mx_municipios_inegi.topo.json")
+    else {
+        return;
+    };
+    let (_, db, _) = presence_files();
+    let mut c = Config::new(db.clone());
+    c.municipal_geo = Some(topo);
+    let r = get(
+        &app(c),
+        "/api/v1/territory/presence.svg?group=CJNG&from=2018-01-01&to=2018-12-31",
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.text.matches("<path data-cvegeo=").count(), 2469);
+    assert!(r
+        .text
+        .contains("<title>Guadalajara, Jalisco: presence 2 (2 events)</title>"));
+}

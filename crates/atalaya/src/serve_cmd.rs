@@ -24,6 +24,10 @@ pub struct ServeArgs {
     /// without it the map is a tile grid
     #[arg(long, value_name = "FILE")]
     pub geo: Option<PathBuf>,
+    /// Municipal boundaries (TopoJSON, object municipios with 5-digit INEGI ids, as INEGI's
+    /// mx_municipios_inegi.topo.json) for the municipal presence map
+    #[arg(long, value_name = "FILE")]
+    pub municipal_geo: Option<PathBuf>,
     /// Allow this one origin (https://example.org) to call the API from its pages
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Option<String>,
@@ -48,6 +52,7 @@ impl ServeArgs {
             addr,
             token: None,
             geo: None,
+            municipal_geo: None,
             cors: None,
             rate_limit: 50.0,
             burst: 200,
@@ -81,6 +86,7 @@ pub fn serve_db(db: &Path, a: &ServeArgs, json: bool) -> Result<ExitCode> {
     let mut config = atalaya_server::Config::new(db.to_path_buf());
     config.token = a.token.clone().filter(|t| !t.is_empty());
     config.geo = a.geo.clone();
+    config.municipal_geo = a.municipal_geo.clone();
     config.cors = a.cors.clone();
     config.rate_per_sec = a.rate_limit;
     config.burst = a.burst as f64;

@@ -11,6 +11,7 @@ use anyhow::{bail, Context as _, Result};
 use atalaya_analysis::territory::{
     override_cells, Cell, Override, Status, TerritoryData, TerritoryQuery,
 };
+use atalaya_charts::municipal_map::MunicipalGeometry;
 use atalaya_charts::state_map::{self, MapSpec};
 use atalaya_core::actors::canonical;
 use atalaya_core::gazetteer;
@@ -48,6 +49,11 @@ pub struct TerritoryArgs {
     /// State outlines (GeoJSON FeatureCollection with `cve_ent`) for --svg; tile grid otherwise
     #[arg(long, value_name = "FILE", requires = "svg")]
     pub geojson: Option<PathBuf>,
+    /// With --presence --by-municipality --svg: draw the map per municipality on these
+    /// boundaries (TopoJSON, object `municipios` with 5-digit INEGI ids, as INEGI's
+    /// mx_municipios_inegi.topo.json) instead of per state
+    #[arg(long, value_name = "TOPOJSON", requires_all = ["svg", "by_municipality"])]
+    pub municipal_geo: Option<PathBuf>,
     /// Print the fragmentation indicator per state instead of statuses
     #[arg(long, conflicts_with_all = ["presence", "svg", "overrides"])]
     pub fragmentation: bool,
@@ -124,7 +130,7 @@ pub fn run(cli: &Cli, a: &TerritoryArgs) -> Result<ExitCode> {
     if a.fragmentation {
         fragmentation(cli, a, &q, &data, &store, &mut out)?;
     } else if a.presence {
-        presence(cli, a, &data, group.as_deref(), &mut out)?;
+        presence(cli, a, &data, &store, group.as_deref(), &mut out)?;
     } else {
         let mut cells = data.cells(a.sensitivity)?;
         let state = q
@@ -292,13 +298,17 @@ fn presence(
     cli: &Cli,
     a: &TerritoryArgs,
     data: &TerritoryData,
+    store: &atalaya_store::Store,
     group: Option<&str>,
     out: &mut impl Write,
 ) -> Result<()> {
     let mut rows = data.presence(a.by_municipality, a.factions);
     if let Some(g) = group {
         rows.retain(|p| p.group == g);
-        if let Some(path) = &a.svg {
+        if let (Some(path), Some(geo)) = (&a.svg, &a.municipal_geo) {
+            write_municipal_map(path, geo, g, &rows, data, store)?;
+            eprintln!("territory: municipal map written to {}", path.display());
+        } else if let Some(path) = &a.svg {
             // The state map: municipal rows add up to their state's.
             let by_state = data.presence(false, a.factions);
             write_presence_map(path, a.geojson.as_ref(), g, &by_state, data)?;
@@ -330,6 +340,32 @@ fn presence(
         &["year", "state", "municipality", "group", "score", "events"],
         &table_rows,
     )?;
+    Ok(())
+}
+
+/// One group's presence per municipality over the window, on INEGI's municipal boundaries
+/// (the same map as the server's `/api/v1/territory/presence.svg`).
+fn write_municipal_map(
+    path: &PathBuf,
+    geo: &PathBuf,
+    group: &str,
+    rows: &[atalaya_analysis::territory::Presence],
+    data: &TerritoryData,
+    store: &atalaya_store::Store,
+) -> Result<()> {
+    let text = std::fs::read_to_string(geo)
+        .with_context(|| format!("reading --municipal-geo {}", geo.display()))?;
+    let geom = MunicipalGeometry::parse(&text)
+        .map_err(|m| anyhow::anyhow!("--municipal-geo {}: {m}", geo.display()))?;
+    let svg = atalaya_server::presence::municipal_svg(
+        &geom,
+        rows,
+        group,
+        (data.from, data.to),
+        &store.municipal_catalog()?,
+        atalaya_server::Lang::En,
+    );
+    std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
 

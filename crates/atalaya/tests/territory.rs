@@ -399,3 +399,128 @@ fn tamaulipas_2010_2012_on_ucdp_ged() {
     );
     assert!(al["evidence"].as_array().unwrap().len() >= 200);
 }
+
+/// The CJNG's presence per municipality in 2018 on OCVED 2.0, drawn on INEGI's 2,469
+/// municipal boundaries: one shape each, several classes, names from the catalog, the
+/// source named, and the same numbers as the JSON lines.
+#[test]
+fn municipal_presence_map_on_ocved() {
+    let (Some(ocved), Some(catalog), Some(topo)) = (
+        shared_file("events/ocved_2.0_events_2000_2018.csv.gz"),
+        shared_file("geo/mx_municipios_catalog.csv"),
+        shared_file("geo/mx_municipios_inegi.topo.json"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.db");
+    for (format, file) in [("municipios", &catalog), ("ocved", &ocved)] {
+        common::run_ok([
+            "--db",
+            db.to_str().unwrap(),
+            "import",
+            format,
+            file.to_str().unwrap(),
+        ]);
+    }
+    let svg = dir.path().join("cjng-2018.svg");
+    let out = common::run_ok([
+        "--db",
+        db.to_str().unwrap(),
+        "--json",
+        "territory",
+        "--presence",
+        "--by-municipality",
+        "--group",
+        "CJNG",
+        "--from",
+        "2018-01-01",
+        "--to",
+        "2018-12-31",
+        "--svg",
+        svg.to_str().unwrap(),
+        "--municipal-geo",
+        topo.to_str().unwrap(),
+    ]);
+    let rows = json_lines(&out);
+    let doc = std::fs::read_to_string(&svg).unwrap();
+    assert!(doc.len() < 1_500_000, "{} bytes", doc.len());
+    assert_eq!(doc.matches("<path data-cvegeo=").count(), 2469);
+    let fills: std::collections::BTreeSet<&str> = doc
+        .split("<path data-cvegeo=")
+        .skip(1)
+        .map(|p| {
+            p.split("fill=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert!(fills.len() >= 3, "{fills:?}");
+    assert!(doc.contains(&format!(
+        "CJNG: presence by municipality, 2018-01-01 … 2018-12-31 ({} municipalities; source: ocved)",
+        rows.len()
+    )));
+    let gdl = rows
+        .iter()
+        .find(|r| r["municipality"] == "14039")
+        .expect("CJNG in Guadalajara in 2018");
+    let score = gdl["score"].as_f64().unwrap();
+    let title = format!(
+        "<title>Guadalajara, Jalisco: presence {} ({} events)</title>",
+        format!("{:.2}", score)
+            .trim_end_matches('0')
+            .trim_end_matches('.'),
+        gdl["events"]
+    );
+    assert!(doc.contains(&title), "{title}");
+    assert!(doc.contains("Source: events from ocved ("));
+}
+
+#[test]
+fn municipal_map_errors() {
+    let (_dir, db) = db_with_fixture();
+    // --municipal-geo belongs to the municipal presence map.
+    for args in [
+        &["territory", "--municipal-geo", "m.json"][..],
+        &[
+            "territory",
+            "--presence",
+            "--group",
+            "CJNG",
+            "--svg",
+            "x.svg",
+            "--municipal-geo",
+            "m.json",
+        ][..],
+    ] {
+        assert_eq!(run(&db, args).status.code(), Some(2), "{args:?}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("states.json");
+    std::fs::write(&bad, r#"{"type":"FeatureCollection","features":[]}"#).unwrap();
+    let out = run(
+        &db,
+        &[
+            "territory",
+            "--presence",
+            "--by-municipality",
+            "--group",
+            "Los Zetas",
+            "--svg",
+            dir.path().join("m.svg").to_str().unwrap(),
+            "--municipal-geo",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("--municipal-geo") && err.contains("not a TopoJSON"),
+        "{err}"
+    );
+    let help = String::from_utf8_lossy(&common::run_ok(["territory", "--help"])).to_string();
+    assert!(help.contains("--municipal-geo"));
+}

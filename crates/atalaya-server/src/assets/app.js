@@ -11,6 +11,11 @@ const TEXT = {
     quote: "Source quote", origin: "Origin", more: "More events", kingpins: "Kingpin interventions",
     what: "What", who: "Who", group: "Group", place: "Place", source: "Source",
     territory: "Territory: who holds which state", groupLabel: "Group", noGroups: "No armed group is named in this range.",
+    layer: "Layer", layerStatus: "Status by state", layerMunicipal: "Presence by municipality", year: "Year",
+    noMunicipalGeo: "The server has no municipal boundaries: start it with --municipal-geo FILE (INEGI's mx_municipios_inegi.topo.json) to see presence by municipality.",
+    noMunicipalYears: (g) => `No event locates ${g} in a municipality.`,
+    municipality: "Municipality", score: "Presence", evidence: "Evidence (event ids)",
+    municipalRows: (n, y) => `Municipalities with presence in ${y} (${n}), highest first`,
     impact: "Impact", study: "Impact study", impactOf: (who, date) => `Impact of ${who}, ${date}`,
     summary: (r) => `${r.measure} per ${r.period} in ${r.treated.map(stateName).join(", ")} against ${r.controls.length} control states: ` +
       (r.estimate_pct === null ? "no estimate." : `${fmtPct(r.estimate_pct)} (95% interval ${fmtPct(r.ci_low_pct)} to ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
@@ -36,6 +41,11 @@ const TEXT = {
     quote: "Cita de la fuente", origin: "Origen", more: "Más eventos", kingpins: "Golpes a capos",
     what: "Qué", who: "Quién", group: "Grupo", place: "Lugar", source: "Fuente",
     territory: "Territorio: quién tiene cada estado", groupLabel: "Grupo", noGroups: "Ningún grupo armado aparece en este periodo.",
+    layer: "Capa", layerStatus: "Estatus por estado", layerMunicipal: "Presencia por municipio", year: "Año",
+    noMunicipalGeo: "El servidor no tiene límites municipales: inícielo con --municipal-geo ARCHIVO (el mx_municipios_inegi.topo.json del INEGI) para ver la presencia por municipio.",
+    noMunicipalYears: (g) => `Ningún evento ubica a ${g} en un municipio.`,
+    municipality: "Municipio", score: "Presencia", evidence: "Evidencia (ids de eventos)",
+    municipalRows: (n, y) => `Municipios con presencia en ${y} (${n}), de mayor a menor`,
     impact: "Impacto", study: "Estudio de impacto", impactOf: (who, date) => `Impacto de ${who}, ${date}`,
     summary: (r) => `${r.measure} por ${r.period === "week" ? "semana" : "mes"} en ${r.treated.map(stateName).join(", ")} frente a ${r.controls.length} estados de control: ` +
       (r.estimate_pct === null ? "sin estimación." : `${fmtPct(r.estimate_pct)} (intervalo al 95 % de ${fmtPct(r.ci_low_pct)} a ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
@@ -261,12 +271,95 @@ async function loadGroups() {
   await drawTerritory();
 }
 
+function layer() {
+  return document.querySelector("input[name=layer]:checked").value;
+}
+
 async function drawTerritory() {
   const group = $("#group").value;
   const box = $("#territory-map");
+  const municipal = layer() === "municipal";
+  $("#year-control").hidden = !municipal;
+  $("#municipal-hint").hidden = true;
+  $("#municipal-rows").hidden = true;
   if (!group) { box.replaceChildren(); return; }
+  if (municipal) return drawMunicipal(group);
   const { from, to } = range();
   box.innerHTML = await api(`/api/v1/territory.svg?${query({ group, from, to, lang: app.lang })}`);
+}
+
+// The years in which the group's events name a municipality, newest last; kept per group.
+async function presenceYears(group) {
+  app.years = app.years || {};
+  if (!app.years[group]) {
+    const r = await api(`/api/v1/territory/presence?${query({ group, by: "municipality" })}`);
+    app.years[group] = [...new Set(r.rows.map((p) => p.year))].sort((a, b) => a - b);
+  }
+  return app.years[group];
+}
+
+// One group's presence per municipality in one year (default: the last year with data).
+async function drawMunicipal(group) {
+  const box = $("#territory-map");
+  const hint = $("#municipal-hint");
+  const years = await presenceYears(group);
+  const sel = $("#presence-year");
+  const keep = Number(sel.value);
+  sel.replaceChildren();
+  for (const y of years) {
+    const o = document.createElement("option");
+    o.value = String(y);
+    o.textContent = String(y);
+    sel.appendChild(o);
+  }
+  if (!years.length) {
+    box.replaceChildren();
+    hint.textContent = t("noMunicipalYears")(group);
+    hint.hidden = false;
+    return;
+  }
+  sel.value = String(years.includes(keep) ? keep : years[years.length - 1]);
+  const y = sel.value;
+  const path = `/api/v1/territory/presence.svg?${query({ group, from: `${y}-01-01`, to: `${y}-12-31`, by: "municipality", lang: app.lang })}`;
+  const r = await fetch(path);
+  if (r.status === 404) {
+    box.replaceChildren();
+    hint.textContent = t("noMunicipalGeo");
+    hint.hidden = false;
+    return;
+  }
+  if (!r.ok) throw new Error((await r.json()).error || `HTTP ${r.status}`);
+  box.innerHTML = await r.text();
+  await listMunicipal(group, y);
+}
+
+// The map's numbers as a table, each with the events behind it: what a keyboard or
+// screen-reader user reads instead of hovering, and where a number traces to its source.
+async function listMunicipal(group, y) {
+  const r = await api(`/api/v1/territory/presence?${query({ group, from: `${y}-01-01`, to: `${y}-12-31`, by: "municipality" })}`);
+  const rows = r.rows.slice().sort((a, b) => b.score - a.score || a.municipality.localeCompare(b.municipality));
+  const body = $("#municipal-rows tbody");
+  body.replaceChildren();
+  for (const p of rows) {
+    const tr = document.createElement("tr");
+    // The map's hover title starts with the municipality's name and state.
+    const title = document.querySelector(`#territory-map path[data-cvegeo="${p.municipality}"] title`);
+    const place = title ? title.textContent.split(":")[0] : `${p.municipality}, ${stateName(p.state)}`;
+    cell(tr, `${place} (${p.municipality})`);
+    cell(tr, String(Math.round(p.score * 100) / 100), "num");
+    cell(tr, String(p.events), "num");
+    // One id per line: OCVED's ids contain spaces.
+    const ul = document.createElement("ul");
+    for (const id of p.evidence) {
+      const li = document.createElement("li");
+      li.textContent = id;
+      ul.appendChild(li);
+    }
+    cell(tr, "", "origin").appendChild(ul);
+    body.appendChild(tr);
+  }
+  $("#municipal-rows summary").textContent = t("municipalRows")(rows.length, y);
+  $("#municipal-rows").hidden = rows.length === 0;
 }
 
 async function loadLedger() {
@@ -385,6 +478,10 @@ async function start() {
       .catch((err) => setStatus(err.message, true));
   });
   $("#group").addEventListener("change", () => drawTerritory().catch((err) => setStatus(err.message, true)));
+  for (const r of document.querySelectorAll("input[name=layer]")) {
+    r.addEventListener("change", () => drawTerritory().catch((err) => setStatus(err.message, true)));
+  }
+  $("#presence-year").addEventListener("change", () => drawTerritory().catch((err) => setStatus(err.message, true)));
   $("#lang").addEventListener("click", () => {
     app.lang = app.lang === "en" ? "es" : "en";
     translate();
