@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use crate::plot::{escape, fitted_size, Svg};
-use crate::state_map::{colour_for, quantile_breaks, NO_DATA};
+use crate::state_map::{class_legend, colour_for, quantile_breaks, NO_DATA};
 use crate::topojson::{arc_index, Topology};
 
 const WIDTH: f64 = 760.0;
@@ -193,6 +193,8 @@ pub struct Words<'a> {
     pub events: &'a str,
     /// Legend and title of areas without presence.
     pub none: &'a str,
+    /// The first legend class, "up to 1": scores start above 0, not at it.
+    pub up_to: &'a str,
     /// Footnote before the codes of municipalities with presence but no polygon.
     pub unmapped: &'a str,
 }
@@ -201,6 +203,7 @@ pub const ENGLISH: Words<'static> = Words {
     presence: "presence",
     events: "events",
     none: "no presence",
+    up_to: "up to",
     unmapped: "with presence but no polygon in the boundary file",
 };
 
@@ -208,6 +211,7 @@ pub const SPANISH: Words<'static> = Words {
     presence: "presencia",
     events: "eventos",
     none: "sin presencia",
+    up_to: "hasta",
     unmapped: "con presencia pero sin polígono en el archivo de límites",
 };
 
@@ -241,15 +245,7 @@ pub fn render(geom: &MunicipalGeometry, spec: &MunicipalMapSpec) -> String {
         .map(|v| v.score)
         .collect();
     let breaks = quantile_breaks(&scores, 5);
-    let mut legend: Vec<(String, String)> = Vec::new();
-    let mut lower = 0.0;
-    for b in &breaks {
-        legend.push((
-            colour_for(Some(*b), &breaks).to_string(),
-            format!("{}–{}", score_text(lower), score_text(*b)),
-        ));
-        lower = *b;
-    }
+    let mut legend = class_legend(&breaks, spec.words.up_to, score_text);
     legend.push((NO_DATA.to_string(), spec.words.none.to_string()));
     let unmapped: Vec<&str> = spec
         .values
@@ -416,6 +412,9 @@ mod tests {
         assert!(doc.contains("1 with presence but no polygon in the boundary file: 09999"));
         assert!(doc.contains("Source: OCVED 2.0 events"));
         assert!(doc.contains("no presence"));
+        // Scores start above 0: the first class is "up to", not "0–".
+        assert!(doc.contains(">up to 1<"), "{doc}");
+        assert!(!doc.contains(">0 –"), "{doc}");
     }
 
     #[test]

@@ -318,6 +318,28 @@ pub fn quantile_breaks(values: &[f64], classes: usize) -> Vec<f64> {
     breaks
 }
 
+/// Legend rows (colour, label) for class `breaks`: classes are (previous break, break], the
+/// first starting above zero, so it reads "up to 36" rather than "0 – 36"; `up_to` is the
+/// language's "up to" and `text` formats a bound.
+pub fn class_legend(
+    breaks: &[f64],
+    up_to: &str,
+    text: impl Fn(f64) -> String,
+) -> Vec<(String, String)> {
+    let mut lower: Option<f64> = None;
+    breaks
+        .iter()
+        .map(|&b| {
+            let label = match lower {
+                None => format!("{up_to} {}", text(b)),
+                Some(l) => format!("{} – {}", text(l), text(b)),
+            };
+            lower = Some(b);
+            (colour_for(Some(b), breaks).to_string(), label)
+        })
+        .collect()
+}
+
 /// The colour of `value` given class breaks; zero and missing values are `NO_DATA`-light.
 pub fn colour_for(value: Option<f64>, breaks: &[f64]) -> &'static str {
     match value {
@@ -343,6 +365,18 @@ pub fn colour_for(value: Option<f64>, breaks: &[f64]) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legend_classes_start_above_zero_each_in_its_colour() {
+        let breaks = [2.0, 5.0, 9.0];
+        let rows = class_legend(&breaks, "hasta", |v| format!("{v}"));
+        let labels: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
+        assert_eq!(labels, ["hasta 2", "2 – 5", "5 – 9"]);
+        for (row, b) in rows.iter().zip(breaks) {
+            assert_eq!(row.0, colour_for(Some(b), &breaks));
+        }
+        assert!(class_legend(&[], "up to", |v| v.to_string()).is_empty());
+    }
 
     fn cells() -> Vec<Cell> {
         TILES

@@ -329,19 +329,9 @@ pub fn state_svg(
             }
         })
         .collect();
-    let mut legend: Vec<(String, String)> = Vec::new();
-    let mut lower = 0.0;
-    for b in &breaks {
-        legend.push((
-            state_map::colour_for(Some(*b), &breaks).to_string(),
-            format!(
-                "{}–{}",
-                crate::svg::number((lower * 10.0f64).round() / 10.0, lang),
-                crate::svg::number((b * 10.0).round() / 10.0, lang)
-            ),
-        ));
-        lower = *b;
-    }
+    let mut legend = state_map::class_legend(&breaks, words.up_to, |b| {
+        crate::svg::number((b * 10.0).round() / 10.0, lang)
+    });
     legend.push((state_map::NO_DATA.to_string(), words.none.to_string()));
     let title = match lang {
         Lang::En => format!("{group}: presence by state, {} … {}", window.0, window.1),

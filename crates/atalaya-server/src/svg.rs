@@ -141,18 +141,13 @@ pub fn map(
             }
         })
         .collect();
+    // Zero has its own colour; the classes start above it.
     let mut legend = vec![(state_map::SEQUENTIAL[0].to_string(), "0".to_string())];
-    let mut lo = 0.0;
-    for &b in &breaks {
-        // Classes are (lo, b]: the first starts above zero, which has its own colour.
-        let label = match (lo == 0.0, lang) {
-            (true, Lang::En) => format!("up to {}", number(b, lang)),
-            (true, Lang::Es) => format!("hasta {}", number(b, lang)),
-            (false, _) => format!("{} – {}", number(lo, lang), number(b, lang)),
-        };
-        legend.push((state_map::colour_for(Some(b), &breaks).to_string(), label));
-        lo = b;
-    }
+    let up_to = match lang {
+        Lang::En => "up to",
+        Lang::Es => "hasta",
+    };
+    legend.extend(state_map::class_legend(&breaks, up_to, |b| number(b, lang)));
     let span = match (q.from, q.to) {
         (Some(a), Some(b)) => format!(", {a} – {b}"),
         (Some(a), None) => format!(", {a} –"),

@@ -429,19 +429,7 @@ fn write_presence_map(
             }
         })
         .collect();
-    let mut legend: Vec<(String, String)> = Vec::new();
-    let mut lower = 0.0;
-    for b in &breaks {
-        legend.push((
-            state_map::colour_for(Some(*b), &breaks).to_string(),
-            format!(
-                "{}–{}",
-                num((lower * 10.0f64).round() / 10.0),
-                num((b * 10.0).round() / 10.0)
-            ),
-        ));
-        lower = *b;
-    }
+    let mut legend = state_map::class_legend(&breaks, "up to", |b| num((b * 10.0).round() / 10.0));
     legend.push((state_map::NO_DATA.to_string(), "no events".to_string()));
     let title = format!(
         "{group}: presence score by state, {} … {}",
