@@ -285,11 +285,14 @@ pub fn state_svg(
     lang: Lang,
 ) -> String {
     let mine: Vec<&Presence> = rows.iter().filter(|p| p.group == group).collect();
-    let mut totals: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    let score_text = |v: f64| crate::svg::number((v * 100.0).round() / 100.0, lang);
+    // Per state: score, events and the score of each year, for the tooltip.
+    let mut totals: BTreeMap<&str, (f64, usize, BTreeMap<i32, f64>)> = BTreeMap::new();
     for p in &mine {
         let t = totals.entry(p.state.as_str()).or_default();
         t.0 += p.score;
         t.1 += p.events;
+        *t.2.entry(p.year).or_default() += p.score;
     }
     let values: Vec<f64> = totals.values().map(|t| t.0).collect();
     let breaks = state_map::quantile_breaks(&values, 5);
@@ -305,13 +308,18 @@ pub fn state_svg(
                 Lang::Es => s.name,
             };
             let (fill, tooltip) = match totals.get(s.code) {
-                Some((score, events)) => (
+                Some((score, events, years)) => (
                     state_map::colour_for(Some(*score), &breaks),
                     format!(
-                        "{name}: {} {} ({events} {})",
+                        "{name}: {} {} ({events} {}; {})",
                         words.presence,
-                        crate::svg::number((score * 100.0).round() / 100.0, lang),
-                        words.events
+                        score_text(*score),
+                        words.events,
+                        years
+                            .iter()
+                            .map(|(y, v)| format!("{y}: {}", score_text(*v)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ),
                 None => (state_map::NO_DATA, format!("{name}: {}", words.none)),

@@ -973,7 +973,7 @@ fn the_municipal_presence_map_needs_municipal_boundaries() {
         .text
         .contains("CJNG: presence by state, 2018-01-01 … 2018-12-31"));
     assert!(
-        s.text.contains("Jalisco: presence 3 (3 events)"),
+        s.text.contains("Jalisco: presence 3 (3 events; "),
         "{}",
         s.text
     );

@@ -383,7 +383,8 @@ fn read_shapes(geojson: Option<&PathBuf>) -> Result<Option<Vec<state_map::StateS
     }
 }
 
-/// A choropleth of one group's presence score per state over the window, quantile classes.
+/// A choropleth of one group's presence score per state over the window, quantile classes
+/// (the same map as the server's `/api/v1/territory/presence.svg?by=state`).
 fn write_presence_map(
     path: &PathBuf,
     geojson: Option<&PathBuf>,
@@ -392,60 +393,13 @@ fn write_presence_map(
     data: &TerritoryData,
 ) -> Result<()> {
     let shapes = read_shapes(geojson)?;
-    let mut totals: BTreeMap<&str, (f64, usize, Vec<String>)> = BTreeMap::new();
-    for p in rows.iter().filter(|p| p.group == group) {
-        let t = totals.entry(p.state.as_str()).or_default();
-        t.0 += p.score;
-        t.1 += p.events;
-        t.2.push(format!(
-            "{}: {}",
-            p.year,
-            num((p.score * 100.0).round() / 100.0)
-        ));
-    }
-    let values: Vec<f64> = totals.values().map(|t| t.0).collect();
-    let breaks = state_map::quantile_breaks(&values, 5);
-    let map_cells: Vec<state_map::Cell> = gazetteer::STATES
-        .iter()
-        .map(|st| {
-            let (fill, tooltip) = match totals.get(st.code) {
-                Some((score, events, years)) => (
-                    state_map::colour_for(Some(*score), &breaks),
-                    format!(
-                        "{}: presence {} from {events} events ({})",
-                        st.name,
-                        num((score * 100.0).round() / 100.0),
-                        years.join(", ")
-                    ),
-                ),
-                None => (state_map::NO_DATA, format!("{}: no events", st.name)),
-            };
-            state_map::Cell {
-                code: st.code.to_string(),
-                short: st.abbr.to_string(),
-                name: st.name.to_string(),
-                fill: fill.to_string(),
-                tooltip,
-            }
-        })
-        .collect();
-    let mut legend = state_map::class_legend(&breaks, "up to", |b| num((b * 10.0).round() / 10.0));
-    legend.push((state_map::NO_DATA.to_string(), "no events".to_string()));
-    let title = format!(
-        "{group}: presence score by state, {} … {}",
-        data.from, data.to
+    let svg = atalaya_server::presence::state_svg(
+        rows,
+        group,
+        (data.from, data.to),
+        shapes.as_deref(),
+        atalaya_server::Lang::En,
     );
-    let description = format!(
-        "Kind-weighted count of events naming {group} in each Mexican state, by Atalaya; \
-         per-year and per-municipality scores with their event ids: territory --presence --json."
-    );
-    let svg = state_map::render(&MapSpec {
-        title: &title,
-        description: &description,
-        cells: &map_cells,
-        legend: &legend,
-        shapes: shapes.as_deref(),
-    });
     std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }

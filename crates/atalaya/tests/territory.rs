@@ -317,10 +317,10 @@ fn svg_map_of_one_group() {
     let doc = std::fs::read_to_string(&psvg).unwrap();
     assert_eq!(doc.matches(r#"class="state""#).count(), 32);
     assert!(
-        doc.contains("Sinaloa: presence 4 from 4 events (2021: 4)"),
+        doc.contains("Sinaloa: presence 4 (4 events; 2021: 4)"),
         "{doc}"
     );
-    assert!(doc.contains("Tamaulipas: no events"));
+    assert!(doc.contains("Tamaulipas: no presence"));
     if let Some(geo) = shared_file("geo/mx_states_inegi.geojson") {
         let svg2 = dir.path().join("zetas_geo.svg");
         common::run_ok([
