@@ -254,7 +254,11 @@ async fn forecast_json(
 ) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(query_error)?;
     let r = forecast::forecast_request(&p)?;
-    blocking(&s, move |store| forecast::run_forecast(store, &r)).await
+    let inner = s.0.clone();
+    blocking(&s, move |store| {
+        forecast::run_forecast(store, &r, &inner.fits)
+    })
+    .await
 }
 
 async fn forecast_svg(
@@ -263,9 +267,10 @@ async fn forecast_svg(
 ) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(query_error)?;
     let r = forecast::forecast_request(&p)?;
+    let inner = s.0.clone();
     let text =
         s.0.pool
-            .run(move |store| forecast::forecast_svg(store, &r))
+            .run(move |store| forecast::forecast_svg(store, &r, &inner.fits))
             .await?;
     Ok(svg_body(text))
 }

@@ -15,6 +15,7 @@ use axum::Router;
 mod api;
 mod assets;
 mod error;
+mod fit_cache;
 mod forecast;
 mod impact;
 mod limits;
@@ -78,6 +79,7 @@ pub(crate) struct Inner {
     pub(crate) geometry: Option<String>,
     pub(crate) shapes: Option<Vec<atalaya_charts::state_map::StateShape>>,
     pub(crate) limiter: limits::RateLimiter,
+    pub(crate) fits: fit_cache::FitCache,
 }
 
 #[derive(Clone)]
@@ -114,7 +116,14 @@ impl AppState {
             geometry,
             shapes,
             limiter,
+            fits: fit_cache::FitCache::new(fit_cache::CAPACITY),
         })))
+    }
+
+    /// How many times the forecast model has been fitted since start; requests answered
+    /// from an earlier fit of the same data do not count.
+    pub fn forecast_fits(&self) -> u64 {
+        self.0.fits.fits()
     }
 }
 
