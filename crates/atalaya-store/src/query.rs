@@ -259,7 +259,7 @@ impl Store {
             sql.push_str(" LIMIT ?");
             w.params.push(Value::Integer(n.min(i64::MAX as u64) as i64));
         }
-        let mut st = self.conn.prepare(&sql)?;
+        let mut st = self.conn.prepare_cached(&sql)?;
         let mut rows = st.query(params_from_iter(w.params.iter()))?;
         let mut n = 0;
         while let Some(r) = rows.next()? {
@@ -399,11 +399,18 @@ impl Store {
         if let Some(d) = q.to {
             w.add("pstart <= ?", day_number(period_start(q.period, d)) as i64);
         }
+        // Grouping by a constant as well would make SQLite sort the rows in a temporary
+        // B-tree instead of reading them in the index's order.
+        let group = if q.by.is_none() {
+            "pstart".to_string()
+        } else {
+            format!("pstart, {key_col}")
+        };
         let sql = format!(
-            "SELECT pstart, {key_col}, SUM({value_col}) FROM {table}{} GROUP BY pstart, {key_col}",
+            "SELECT pstart, {key_col}, SUM({value_col}) FROM {table}{} GROUP BY {group}",
             w.sql()
         );
-        let mut st = self.conn.prepare(&sql)?;
+        let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params_from_iter(w.params.iter()), |r| {
             Ok((
                 r.get::<_, i32>(0)?,
@@ -526,7 +533,7 @@ impl Store {
             w.add("month <= ?", d.format("%Y-%m").to_string());
         }
         let sql = format!("SELECT month, state, value FROM indicators{}", w.sql());
-        let mut st = self.conn.prepare(&sql)?;
+        let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params_from_iter(w.params.iter()), |r| {
             Ok((
                 r.get::<_, String>(0)?,

@@ -155,6 +155,14 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX agg_kind_state ON agg_kind(pkind, state, pstart);
     "#,
+    // 4: the same index carrying the counts. Without them the planner preferred scanning
+    // every state of the range through the primary key (2.5 ms for one state's weekly year
+    // on 1M events) over looking each row up from the index; covering, it reads only the
+    // state's rows (0.14 ms), the query that bounds the server's series routes.
+    r#"
+    DROP INDEX agg_kind_state;
+    CREATE INDEX agg_kind_state ON agg_kind(pkind, state, pstart, events, fatalities);
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
