@@ -91,6 +91,7 @@ for run in $(seq "$RUNS"); do
     echo "## run $run of $RUNS"
     printf "| route | load | rated req/s | p50 ms | p99 ms | failures | saturated req/s | p50 ms | p99 ms |\n"
     printf "|---|---|---|---|---|---|---|---|---|\n"
+    peer=""
     for r in "${ROUTES[@]}"; do
         name="${r%%|*}"
         path="${r#*|}"
@@ -98,8 +99,10 @@ for run in $(seq "$RUNS"); do
         load=$(load1)
         read -r q_rps q_p50 q_p99 q_bad < <(measure -q "$RATE" --latency-correction -w -c 50 -z "${SECS}s" "$URL$path")
         read -r s_rps s_p50 s_p99 s_bad < <(measure -c 32 -w -z "${SECS}s" "$URL$path")
-        printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$name" "$load" "$q_rps" "$q_p50" "$q_p99" \
-            "$q_bad" "$s_rps" "$s_p50" "$s_p99" >>"$ROWS"
+        [ -n "$peer" ] || peer="$s_rps"
+        ratio=$(awk -v a="$s_rps" -v b="$peer" 'BEGIN { print a / b }')
+        printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$name" "$load" "$q_rps" "$q_p50" "$q_p99" \
+            "$q_bad" "$s_rps" "$s_p50" "$s_p99" "$ratio" >>"$ROWS"
         printf "| %s | %s | %.0f | %.2f | %.2f | %s | %.0f | %.2f | %.2f |\n" "$name" "$load" \
             "$q_rps" "$q_p50" "$q_p99" "$q_bad" "$s_rps" "$s_p50" "$s_p99"
         if [ "$q_bad" != 0 ] || [ "$s_bad" != 0 ]; then
@@ -115,17 +118,15 @@ median() {
     sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 echo
-echo "## medians of $RUNS runs (ratios: saturated req/s against the static peer)"
+echo "## medians of $RUNS runs (× peer: saturated req/s over the static peer's in the same run)"
 printf "| route | load | rated req/s | p50 ms | p99 ms | p99 < %s ms at %s req/s | saturated req/s | × peer |\n" "$TARGET_MS" "$RATE"
 printf "|---|---|---|---|---|---|---|---|\n"
-peer=""
 for r in "${ROUTES[@]}"; do
     name="${r%%|*}"
     col() { awk -F'\t' -v n="$name" -v c="$1" '$1 == n { print $c }' "$ROWS" | median; }
-    load=$(col 2) q_rps=$(col 3) q_p50=$(col 4) q_p99=$(col 5) s_rps=$(col 7)
-    [ -n "$peer" ] || peer="$s_rps"
+    load=$(col 2) q_rps=$(col 3) q_p50=$(col 4) q_p99=$(col 5) s_rps=$(col 7) ratio=$(col 10)
     verdict=$(awk -v r="$q_rps" -v p="$q_p99" -v rate="$RATE" -v t="$TARGET_MS" \
         'BEGIN { print (r >= 0.99 * rate && p < t) ? "met" : "not met" }')
     printf "| %s | %.2f | %.0f | %.2f | %.2f | %s | %.0f | %.3f |\n" "$name" "$load" "$q_rps" \
-        "$q_p50" "$q_p99" "$verdict" "$s_rps" "$(awk -v a="$s_rps" -v b="$peer" 'BEGIN { print a / b }')"
+        "$q_p50" "$q_p99" "$verdict" "$s_rps" "$ratio"
 done
