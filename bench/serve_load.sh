@@ -1,24 +1,41 @@
 #!/usr/bin/env bash
-# Load benchmark of `atalaya serve` on loopback: wrk against the series and events routes
-# of a database of N synthetic events, with the static /api/v1/states route as the peer
+# Load benchmark of `atalaya serve` on loopback: oha against the series and events routes of
+# a database of N synthetic events, with the static /api/v1/states route as the peer
 # measured in the same run (what the server costs when the store does nothing).
 #
-#   bench/serve_load.sh [EVENTS] [SECONDS]      (defaults: 1000000 events, 15 s per run)
+#   bench/serve_load.sh [EVENTS] [SECONDS] [RUNS]   (defaults: 1000000 events, 10 s, 3 runs)
 #
-# Needs wrk (Debian package `wrk`) and a release build (`cargo build --release -p atalaya`).
-# Each route is measured twice: saturated (32 connections, as fast as the server answers)
-# and paced (22 connections, each waiting 20 ms between requests: about 1,000 requests/s
-# when answers take 2 ms).
+# Needs oha (`cargo install oha --locked`; found on PATH or as $OHA), jq, curl and a release
+# build (`cargo build --release -p atalaya`). Each route is measured twice per run:
+#   rated      open loop at $RATE requests/s (default 1000): requests are sent on a fixed
+#              schedule whatever the answers do, and latency counts from the scheduled send
+#              time (oha --latency-correction), so a stall shows as the queue it causes
+#              instead of pausing the load (no coordinated omission);
+#   saturated  closed loop, 32 connections sending as fast as the server answers.
+# Every run prints its own table (with the load average before each route); after the last
+# run a table of medians over the runs and the verdict on "p99 < 20 ms at $RATE req/s".
 # The rate limiter stays in the path, set far above the load, so its cost is counted.
+# A non-2xx answer or a connection error fails the benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EVENTS="${1:-1000000}"
-SECS="${2:-15}"
+SECS="${2:-10}"
+RUNS="${3:-3}"
+RATE="${RATE:-1000}"
+TARGET_MS=20
 TARGET="${CARGO_TARGET_DIR:-target}"
 BIN="${ATALAYA_BIN:-$TARGET/release/atalaya}"
-command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
+OHA="${OHA:-$(command -v oha || true)}"
+[ -n "$OHA" ] && [ -x "$OHA" ] || {
+    echo "oha is required: cargo install oha --locked (or set OHA=/path/to/oha)" >&2
+    exit 1
+}
+for tool in jq curl; do
+    command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
+done
 [ -x "$BIN" ] || { echo "$BIN missing: cargo build --release -p atalaya" >&2; exit 1; }
 WORK="${BENCH_WORKDIR:-$(mktemp -d)}"
+mkdir -p "$WORK"
 DB="$WORK/serve-$EVENTS.db"
 if [ ! -f "$DB" ]; then
     echo "building $DB ($EVENTS synthetic events) …" >&2
@@ -40,11 +57,6 @@ URL="${URL%/}"
 # A cursor half-way through the list (the events from 2023-01-01 on; every id sorts after
 # "acled:"), to show that a deep page costs what the first does.
 DEEP=$(printf '2023-01-01|acled:' | od -An -tx1 | tr -d ' \n')
-cat >"$WORK/pace.lua" <<'LUA'
-function delay()
-  return 20
-end
-LUA
 
 ROUTES=(
     "states (static peer)|/api/v1/states"
@@ -56,36 +68,65 @@ ROUTES=(
     "events: a page of 100 from half-way (2023-01-01)|/api/v1/events?limit=100&cursor=$DEEP"
 )
 
-# wrk's summary → "requests/s p50_ms p99_ms non2xx"
+# oha's JSON summary → "requests/s p50_ms p99_ms failures" (failures: non-2xx answers and
+# connection errors).
 measure() {
-    local out
-    out=$(wrk "$@" 2>&1)
-    local rps p50 p99 bad
-    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-    bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-    echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${bad:-0}"
+    "$OHA" --no-tui --output-format json "$@" | jq -r '
+        [ .summary.requestsPerSec,
+          .latencyPercentiles.p50 * 1000,
+          .latencyPercentiles.p99 * 1000,
+          ([.statusCodeDistribution | to_entries[] | select(.key | test("^2") | not) | .value] | add // 0)
+          + ([.errorDistribution[]] | add // 0) ]
+        | "\(.[0]) \(.[1]) \(.[2]) \(.[3])"'
 }
-to_ms() {
-    case "$1" in
-        *us) awk -v v="${1%us}" 'BEGIN {printf "%.3f", v / 1000}' ;;
-        *ms) awk -v v="${1%ms}" 'BEGIN {printf "%.3f", v}' ;;
-        *s) awk -v v="${1%s}" 'BEGIN {printf "%.3f", v * 1000}' ;;
-    esac
-}
+load1() { cut -d' ' -f1 /proc/loadavg; }
 
-echo "# $EVENTS events, $SECS s per run, $(nproc) cores shared by wrk and the server"
-printf "| route | saturated req/s | p50 ms | p99 ms | paced req/s | p50 ms | p99 ms |\n|---|---|---|---|---|---|---|\n"
+ROWS="$WORK/serve-load-rows.tsv"
+: >"$ROWS"
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD 2>/dev/null || COMMIT="$COMMIT+changes"
+echo "# $(date -u +%Y-%m-%d) commit $COMMIT: $EVENTS events, $SECS s per measurement, $RUNS runs, $(nproc) cores shared by oha and the server"
+for run in $(seq "$RUNS"); do
+    echo
+    echo "## run $run of $RUNS"
+    printf "| route | load | rated req/s | p50 ms | p99 ms | failures | saturated req/s | p50 ms | p99 ms |\n"
+    printf "|---|---|---|---|---|---|---|---|---|\n"
+    peer=""
+    for r in "${ROUTES[@]}"; do
+        name="${r%%|*}"
+        path="${r#*|}"
+        curl -sf -o /dev/null "$URL$path" || { echo "$path fails" >&2; exit 1; }
+        load=$(load1)
+        read -r q_rps q_p50 q_p99 q_bad < <(measure -q "$RATE" --latency-correction -w -c 50 -z "${SECS}s" "$URL$path")
+        read -r s_rps s_p50 s_p99 s_bad < <(measure -c 32 -w -z "${SECS}s" "$URL$path")
+        [ -n "$peer" ] || peer="$s_rps"
+        ratio=$(awk -v a="$s_rps" -v b="$peer" 'BEGIN { print a / b }')
+        printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$name" "$load" "$q_rps" "$q_p50" "$q_p99" \
+            "$q_bad" "$s_rps" "$s_p50" "$s_p99" "$ratio" >>"$ROWS"
+        printf "| %s | %s | %.0f | %.2f | %.2f | %s | %.0f | %.2f | %.2f |\n" "$name" "$load" \
+            "$q_rps" "$q_p50" "$q_p99" "$q_bad" "$s_rps" "$s_p50" "$s_p99"
+        if [ "$q_bad" != 0 ] || [ "$s_bad" != 0 ]; then
+            echo "$name: $q_bad rated / $s_bad saturated requests failed" >&2
+            exit 1
+        fi
+    done
+done
+
+# Medians per route and column over the runs (the middle run, or the mean of the two middle
+# ones); the verdict asks the median run to reach the rate (within 1%) with p99 under target.
+median() {
+    sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+echo
+echo "## medians of $RUNS runs (× peer: saturated req/s over the static peer's in the same run)"
+printf "| route | load | rated req/s | p50 ms | p99 ms | p99 < %s ms at %s req/s | saturated req/s | × peer |\n" "$TARGET_MS" "$RATE"
+printf "|---|---|---|---|---|---|---|---|\n"
 for r in "${ROUTES[@]}"; do
     name="${r%%|*}"
-    path="${r#*|}"
-    curl -sf -o /dev/null "$URL$path" || { echo "$path fails" >&2; exit 1; }
-    read -r s_rps s_p50 s_p99 s_bad < <(measure -t2 -c32 -d"${SECS}s" --latency "$URL$path")
-    read -r p_rps p_p50 p_p99 p_bad < <(measure -t2 -c22 -d"${SECS}s" --latency -s "$WORK/pace.lua" "$URL$path")
-    if [ "$s_bad" != 0 ] || [ "$p_bad" != 0 ]; then
-        echo "$name: $s_bad / $p_bad non-2xx answers" >&2
-        exit 1
-    fi
-    printf "| %s | %.0f | %s | %s | %.0f | %s | %s |\n" "$name" "$s_rps" "$s_p50" "$s_p99" "$p_rps" "$p_p50" "$p_p99"
+    col() { awk -F'\t' -v n="$name" -v c="$1" '$1 == n { print $c }' "$ROWS" | median; }
+    load=$(col 2) q_rps=$(col 3) q_p50=$(col 4) q_p99=$(col 5) s_rps=$(col 7) ratio=$(col 10)
+    verdict=$(awk -v r="$q_rps" -v p="$q_p99" -v rate="$RATE" -v t="$TARGET_MS" \
+        'BEGIN { print (r >= 0.99 * rate && p < t) ? "met" : "not met" }')
+    printf "| %s | %.2f | %.0f | %.2f | %.2f | %s | %.0f | %.3f |\n" "$name" "$load" "$q_rps" \
+        "$q_p50" "$q_p99" "$verdict" "$s_rps" "$ratio"
 done

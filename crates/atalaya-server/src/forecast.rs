@@ -1,6 +1,8 @@
 //! Forecasts and alerts over HTTP, as `atalaya forecast --json` and `atalaya alerts --json`
 //! compute them (`atalaya_analysis::forecast::requests`).
 
+use std::sync::Arc;
+
 use atalaya_analysis::forecast::{self, requests, AlertOptions, ForecastOptions};
 use atalaya_analysis::{AnalysisError, Panel};
 use atalaya_charts::{forecast_chart, ForecastPoint};
@@ -11,6 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
+use crate::fit_cache::FitCache;
 use crate::params;
 
 /// The furthest a forecast may look ahead, in periods: beyond a year the model's
@@ -149,25 +152,32 @@ fn measure_name(m: &Measure) -> String {
     }
 }
 
-fn fit(store: &Store, r: &ForecastRequest) -> Result<(Panel, forecast::Forecast), ApiError> {
+/// The request's panel and its forecast for every state; the fit comes from `cache` when
+/// the same panel and horizon were fitted before (the state only picks from the answer).
+fn fit(
+    store: &Store,
+    r: &ForecastRequest,
+    cache: &FitCache,
+) -> Result<(Panel, Arc<forecast::Forecast>), ApiError> {
     let panel =
         requests::load_panel(store, &r.measure, r.period, None, r.as_of).map_err(analysis_error)?;
-    let fc = forecast::forecast(
-        &panel,
-        panel.periods(),
-        r.horizon,
-        &ForecastOptions::default(),
-    )
-    .map_err(analysis_error)?;
+    let fc = cache.get_or_fit(&panel, r.horizon, |p| {
+        forecast::forecast(p, p.periods(), r.horizon, &ForecastOptions::default())
+            .map_err(analysis_error)
+    })?;
     Ok((panel, fc))
 }
 
 /// One state's recent history, forecast mean and 10–90% band as an SVG chart.
-pub fn forecast_svg(store: &Store, r: &ForecastRequest) -> Result<String, ApiError> {
+pub fn forecast_svg(
+    store: &Store,
+    r: &ForecastRequest,
+    cache: &FitCache,
+) -> Result<String, ApiError> {
     let Some(code) = r.state.as_deref() else {
         return Err(ApiError::bad("state: required for the chart"));
     };
-    let (panel, fc) = fit(store, r)?;
+    let (panel, fc) = fit(store, r, cache)?;
     let si = panel
         .state_index(code)
         .ok_or_else(|| ApiError::bad(format!("state: {code:?} is not in the panel")))?;
@@ -199,12 +209,16 @@ pub fn forecast_svg(store: &Store, r: &ForecastRequest) -> Result<String, ApiErr
     Ok(forecast_chart(&title, &measure, &history, &points))
 }
 
-pub fn run_forecast(store: &Store, r: &ForecastRequest) -> Result<ForecastAnswer, ApiError> {
-    let (_, fc) = fit(store, r)?;
+pub fn run_forecast(
+    store: &Store,
+    r: &ForecastRequest,
+    cache: &FitCache,
+) -> Result<ForecastAnswer, ApiError> {
+    let (_, fc) = fit(store, r, cache)?;
     Ok(ForecastAnswer {
         measure: measure_name(&r.measure),
         period: r.period.to_string(),
-        origin: fc.origin,
+        origin: fc.origin.clone(),
         source: requests::source(store, &r.measure).map_err(analysis_error)?,
         phi: fc.fit.phi,
         phi_se: fc.fit.phi_se,
@@ -212,8 +226,9 @@ pub fn run_forecast(store: &Store, r: &ForecastRequest) -> Result<ForecastAnswer
         psi_se: fc.fit.psi_se,
         forecasts: fc
             .forecasts
-            .into_iter()
+            .iter()
             .filter(|f| r.state.as_deref().is_none_or(|s| f.state == s))
+            .cloned()
             .collect(),
     })
 }

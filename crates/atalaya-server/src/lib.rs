@@ -15,6 +15,7 @@ use axum::Router;
 mod api;
 mod assets;
 mod error;
+mod fit_cache;
 mod forecast;
 mod impact;
 mod limits;
@@ -85,6 +86,7 @@ pub(crate) struct Inner {
     pub(crate) shapes: Option<Vec<atalaya_charts::state_map::StateShape>>,
     pub(crate) municipal: Option<atalaya_charts::municipal_map::MunicipalGeometry>,
     pub(crate) limiter: limits::RateLimiter,
+    pub(crate) fits: fit_cache::FitCache,
 }
 
 #[derive(Clone)]
@@ -133,7 +135,14 @@ impl AppState {
             shapes,
             municipal,
             limiter,
+            fits: fit_cache::FitCache::new(fit_cache::CAPACITY),
         })))
+    }
+
+    /// How many times the forecast model has been fitted since start; requests answered
+    /// from an earlier fit of the same data do not count.
+    pub fn forecast_fits(&self) -> u64 {
+        self.0.fits.fits()
     }
 }
 

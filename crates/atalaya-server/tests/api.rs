@@ -1046,3 +1046,60 @@ fn the_real_municipal_boundaries_load() {
         .text
         .contains("<title>Guadalajara, Jalisco: presence 2 (2 events)</title>"));
 }
+
+#[test]
+fn a_forecast_and_its_chart_share_one_fit_until_the_data_change() {
+    // A database of its own: this test writes to it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fits.db");
+    Store::open(db())
+        .unwrap()
+        .connection()
+        .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
+        .unwrap();
+    let mut c = Config::new(path);
+    c.token = Some(TOKEN.into());
+    c.rate_per_sec = 0.0;
+    let state = AppState::new(c).unwrap();
+    let app = router(state.clone());
+    let q = "state=25&measure=events&period=month&horizon=4&as_of=2025-12-31";
+    let table = get(&app, &format!("/api/v1/forecast?{q}"));
+    assert_eq!(table.status, StatusCode::OK, "{}", table.text);
+    assert_eq!(state.forecast_fits(), 1);
+    let chart = get(&app, &format!("/api/v1/forecast.svg?{q}"));
+    assert_eq!(chart.status, StatusCode::OK, "{}", chart.text);
+    // Another state of the same measure and date reads the same fit; another horizon does not.
+    get(
+        &app,
+        "/api/v1/forecast?state=14&period=month&horizon=4&as_of=2025-12-31",
+    )
+    .json();
+    assert_eq!(state.forecast_fits(), 1);
+    get(
+        &app,
+        "/api/v1/forecast?period=month&horizon=2&as_of=2025-12-31",
+    )
+    .json();
+    assert_eq!(state.forecast_fits(), 2);
+    let v = table.json();
+    assert_eq!(v["forecasts"].as_array().unwrap().len(), 4);
+
+    // A stored report adds an event in Sinaloa in September 2024: the next forecast fits the
+    // new counts, and the one after it is served from that fit.
+    let body = serde_json::json!({
+        "text": "CULIACAN, Mexico (AP) — Gunmen killed five police officers in Culiacán, Sinaloa, on Monday.",
+        "published": "2024-09-10",
+        "doc": "ap-2024-09-10.txt",
+    })
+    .to_string();
+    let stored = post_code(&app, Some(&format!("Bearer {TOKEN}")), body).json();
+    assert_eq!(
+        stored["stored"]["events"][0]["action"], "inserted",
+        "{stored}"
+    );
+    let after = get(&app, &format!("/api/v1/forecast?{q}")).json();
+    assert_eq!(state.forecast_fits(), 3);
+    get(&app, &format!("/api/v1/forecast.svg?{q}"));
+    assert_eq!(state.forecast_fits(), 3);
+    assert_ne!(after["phi"], v["phi"], "the new event should move the fit");
+}

@@ -155,6 +155,31 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX agg_kind_state ON agg_kind(pkind, state, pstart);
     "#,
+    // 4: the same index carrying the counts. Without them the planner preferred scanning
+    // every state of the range through the primary key (2.5 ms for one state's weekly year
+    // on 1M events) over looking each row up from the index; covering, it reads only the
+    // state's rows (0.14 ms), the query that bounds the server's series routes.
+    r#"
+    DROP INDEX agg_kind_state;
+    CREATE INDEX agg_kind_state ON agg_kind(pkind, state, pstart, events, fatalities);
+    "#,
+    // 5: counts per period and state over all kinds, kept in step with agg_kind by the
+    // writer. Series and maps of all kinds by state read ~19× fewer rows (32 states ×
+    // all months on 1M events: 2,880 instead of 36,568).
+    r#"
+    CREATE TABLE agg_state (
+        pkind TEXT NOT NULL,
+        pstart INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        fatalities REAL NOT NULL,
+        PRIMARY KEY (pkind, pstart, state)
+    ) WITHOUT ROWID;
+    CREATE INDEX agg_state_state ON agg_state(pkind, state, pstart, events, fatalities);
+    INSERT INTO agg_state (pkind, pstart, state, events, fatalities)
+        SELECT pkind, pstart, state, SUM(events), SUM(fatalities) FROM agg_kind
+        GROUP BY pkind, pstart, state;
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

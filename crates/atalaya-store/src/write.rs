@@ -297,6 +297,25 @@ fn flush_aggregates(
     Ok(())
 }
 
+/// Adds per-state deltas (the kind slot of the key unused) into `agg_state`.
+fn flush_state_aggregates(
+    tx: &Transaction,
+    deltas: impl Iterator<Item = (AggKey, (i64, f64))>,
+    names: &[String],
+) -> Result<(), StoreError> {
+    let mut up = tx.prepare_cached(
+        "INSERT INTO agg_state (pkind, pstart, state, events, fatalities) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT DO UPDATE SET events = events + excluded.events, fatalities = fatalities + excluded.fatalities",
+    )?;
+    for ((code, pstart, state, _), (n, f)) in deltas {
+        if n != 0 || f != 0.0 {
+            let code = (code as char).to_string();
+            up.execute(params![code, pstart, names[state as usize], n, f])?;
+        }
+    }
+    Ok(())
+}
+
 fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("serialising plain data cannot fail")
 }
@@ -627,6 +646,14 @@ impl Writer<'_> {
         self.end_bulk()?;
         {
             let names = &self.names.names;
+            // agg_state is agg_kind summed over kinds: the same deltas, keyed without kind.
+            let mut by_state: HashMap<AggKey, (i64, f64)> = HashMap::default();
+            for (&(code, pstart, state, _), &(n, f)) in &self.agg_kind {
+                let e = by_state.entry((code, pstart, state, 0)).or_default();
+                e.0 += n;
+                e.1 += f;
+            }
+            flush_state_aggregates(&self.tx, by_state.into_iter(), names)?;
             flush_aggregates(&self.tx, "agg_kind", "kind", self.agg_kind.drain(), names)?;
             flush_aggregates(
                 &self.tx,
@@ -636,7 +663,8 @@ impl Writer<'_> {
                 names,
             )?;
             self.tx.execute_batch(
-                "DELETE FROM agg_kind WHERE events = 0; DELETE FROM agg_actor WHERE events = 0;",
+                "DELETE FROM agg_kind WHERE events = 0; DELETE FROM agg_actor WHERE events = 0;
+                 DELETE FROM agg_state WHERE events = 0;",
             )?;
             let mut ins = self.tx.prepare_cached(
                 "INSERT OR IGNORE INTO actors (name, kind, parent) VALUES (?1, ?2, ?3)",
