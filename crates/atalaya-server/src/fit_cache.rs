@@ -8,6 +8,10 @@
 //! the cache is the one a new fit would give. A write to the store (`POST /api/v1/code`, an
 //! import by the CLI) changes the panel it touches, so the next request misses and fits the
 //! new data; entries nobody asks for any more leave as the least recently used.
+//!
+//! The answers also name their sources (the import files of the measure), which takes a
+//! scan of every event; those lines are kept by measure and the store's data version
+//! (`Store::data_version`), so they are recomputed after any write and only then.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -33,6 +37,9 @@ pub struct FitCache {
     /// Least recently used first.
     entries: Mutex<VecDeque<Arc<Entry>>>,
     fits: AtomicU64,
+    /// (measure, data version) → source line, least recently used first.
+    sources: Mutex<VecDeque<(String, i64, String)>>,
+    source_scans: AtomicU64,
 }
 
 impl FitCache {
@@ -41,7 +48,44 @@ impl FitCache {
             capacity: capacity.max(1),
             entries: Mutex::new(VecDeque::new()),
             fits: AtomicU64::new(0),
+            sources: Mutex::new(VecDeque::new()),
+            source_scans: AtomicU64::new(0),
         }
+    }
+
+    /// The source line of `measure` at data version `version`: the remembered one, or
+    /// `scan`'s. Two requests arriving together may both scan; they get the same line.
+    pub fn source(
+        &self,
+        measure: &str,
+        version: i64,
+        scan: impl FnOnce() -> Result<String, ApiError>,
+    ) -> Result<String, ApiError> {
+        {
+            let mut sources = self.sources.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(i) = sources
+                .iter()
+                .position(|(m, v, _)| m == measure && *v == version)
+            {
+                let hit = sources.remove(i).expect("found above");
+                let line = hit.2.clone();
+                sources.push_back(hit);
+                return Ok(line);
+            }
+        }
+        self.source_scans.fetch_add(1, Ordering::Relaxed);
+        let line = scan()?;
+        let mut sources = self.sources.lock().unwrap_or_else(|p| p.into_inner());
+        sources.push_back((measure.to_string(), version, line.clone()));
+        if sources.len() > self.capacity {
+            sources.pop_front();
+        }
+        Ok(line)
+    }
+
+    /// How many times a source line was computed (not remembered).
+    pub fn source_scans(&self) -> u64 {
+        self.source_scans.load(Ordering::Relaxed)
     }
 
     /// The forecast of `panel` over `horizon` periods: the cached one, or `fit`'s, run once
@@ -132,6 +176,29 @@ mod tests {
             ..ForecastOptions::default()
         };
         forecast::forecast(p, p.periods(), 2, &opts).map_err(|e| ApiError::bad(e.to_string()))
+    }
+
+    #[test]
+    fn a_source_line_is_computed_once_per_measure_and_data_version() {
+        let cache = FitCache::new(2);
+        let line = |s: &str| {
+            let s = s.to_string();
+            move || Ok(s)
+        };
+        assert_eq!(cache.source("events", 3, line("a")).unwrap(), "a");
+        assert_eq!(cache.source("events", 3, line("b")).unwrap(), "a");
+        assert_eq!(cache.source_scans(), 1);
+        // A write moves the version: the line is computed again.
+        assert_eq!(cache.source("events", 4, line("c")).unwrap(), "c");
+        assert_eq!(cache.source("fatalities", 4, line("d")).unwrap(), "d");
+        assert_eq!(cache.source_scans(), 3);
+        // Capacity 2: the oldest entry (events at 3) has left.
+        assert_eq!(cache.source("events", 3, line("e")).unwrap(), "e");
+        // A failed scan is not remembered.
+        assert!(cache
+            .source("homicidio_doloso", 4, || Err(ApiError::bad("no")))
+            .is_err());
+        assert_eq!(cache.source("homicidio_doloso", 4, line("f")).unwrap(), "f");
     }
 
     #[test]

@@ -154,6 +154,14 @@ fn measure_name(m: &Measure) -> String {
 
 /// The request's panel and its forecast for every state; the fit comes from `cache` when
 /// the same panel and horizon were fitted before (the state only picks from the answer).
+/// The source line of `r`'s measure, remembered until the store changes.
+fn source(store: &Store, r: &ForecastRequest, cache: &FitCache) -> Result<String, ApiError> {
+    let version = store.data_version()?;
+    cache.source(&measure_name(&r.measure), version, || {
+        requests::source(store, &r.measure).map_err(analysis_error)
+    })
+}
+
 fn fit(
     store: &Store,
     r: &ForecastRequest,
@@ -219,7 +227,7 @@ pub fn run_forecast(
         measure: measure_name(&r.measure),
         period: r.period.to_string(),
         origin: fc.origin.clone(),
-        source: requests::source(store, &r.measure).map_err(analysis_error)?,
+        source: source(store, r, cache)?,
         phi: fc.fit.phi,
         phi_se: fc.fit.phi_se,
         psi: fc.fit.psi,

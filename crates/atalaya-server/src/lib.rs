@@ -144,6 +144,12 @@ impl AppState {
     pub fn forecast_fits(&self) -> u64 {
         self.0.fits.fits()
     }
+
+    /// How many times a forecast answer's sources were looked up in the events rather than
+    /// remembered for the same data.
+    pub fn forecast_source_scans(&self) -> u64 {
+        self.0.fits.source_scans()
+    }
 }
 
 /// The whole application: API, dashboard, and the layers around them.

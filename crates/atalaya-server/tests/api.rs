@@ -1081,6 +1081,8 @@ fn a_forecast_and_its_chart_share_one_fit_until_the_data_change() {
     )
     .json();
     assert_eq!(state.forecast_fits(), 2);
+    // Three answers named their sources; the events were scanned for them once.
+    assert_eq!(state.forecast_source_scans(), 1);
     let v = table.json();
     assert_eq!(v["forecasts"].as_array().unwrap().len(), 4);
 
@@ -1102,4 +1104,9 @@ fn a_forecast_and_its_chart_share_one_fit_until_the_data_change() {
     get(&app, &format!("/api/v1/forecast.svg?{q}"));
     assert_eq!(state.forecast_fits(), 3);
     assert_ne!(after["phi"], v["phi"], "the new event should move the fit");
+    // The write moved the data version: the sources were looked up again, and name the report.
+    assert_eq!(state.forecast_source_scans(), 2);
+    let source = after["source"].as_str().unwrap();
+    assert!(source.contains("ap-2024-09-10.txt"), "{source}");
+    assert!(!v["source"].as_str().unwrap().contains("ap-2024-09-10.txt"));
 }

@@ -596,6 +596,16 @@ impl Store {
         Ok(lo.zip(hi))
     }
 
+    /// A number that grows with every write: each write (an import, stored news, an undone
+    /// merge) goes through a `Writer`, which records itself in `imports`. Answers derived
+    /// from the store can be kept until it moves.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM imports")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     /// The imports behind a measure between two days (inclusive; open ends allowed), as
     /// (format, file): for an indicator, the files its months in the range came from; for
     /// events and fatalities, the files of the events dated in the range.
