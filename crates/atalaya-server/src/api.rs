@@ -85,7 +85,7 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
     ROUTES.iter().map(|r| r.1).zip(handlers).collect()
 }
 
-fn json_body(bytes: Vec<u8>) -> Response {
+fn json_body(bytes: impl IntoResponse) -> Response {
     let mut r = bytes.into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -176,20 +176,31 @@ async fn series(
 ) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(query_error)?;
     let q = params::series(&p)?;
-    blocking(&s, move |store| {
-        let points = store.series(&q)?;
-        let measure = match &q.measure {
-            Measure::Events => "events".to_string(),
-            Measure::Fatalities => "fatalities".to_string(),
-            Measure::Indicator(n) => n.clone(),
-        };
-        Ok(SeriesAnswer {
-            period: p.period,
-            measure,
-            points,
-        })
-    })
-    .await
+    // The parsed request: the same question asked with its parameters in another order or
+    // spelling (state=Sinaloa, state=25) shares one kept answer.
+    let key = format!("{q:?} {:?}", p.period);
+    let inner = s.0.clone();
+    let bytes =
+        s.0.pool
+            .run(move |store| {
+                let version = store.data_version()?;
+                inner.answers.get_or_build(key, version, || {
+                    let points = store.series(&q)?;
+                    let measure = match &q.measure {
+                        Measure::Events => "events".to_string(),
+                        Measure::Fatalities => "fatalities".to_string(),
+                        Measure::Indicator(n) => n.clone(),
+                    };
+                    serde_json::to_vec(&SeriesAnswer {
+                        period: p.period,
+                        measure,
+                        points,
+                    })
+                    .map_err(ApiError::internal)
+                })
+            })
+            .await?;
+    Ok(json_body(bytes))
 }
 
 async fn states() -> Response {

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use axum::Router;
 
+mod answer_cache;
 mod api;
 mod assets;
 mod error;
@@ -50,6 +51,8 @@ pub struct Config {
     pub timeout: Duration,
     /// Requests that may query the store at once (one open connection each).
     pub readers: usize,
+    /// Bytes of series answers kept for repeated requests (`answer_cache`); 0: none.
+    pub answer_cache_bytes: usize,
 }
 
 impl Config {
@@ -66,6 +69,7 @@ impl Config {
             timeout: Duration::from_secs(10),
             // SQLite reads are CPU-bound: a few more than the cores covers I/O waits.
             readers: std::thread::available_parallelism().map_or(4, |n| n.get() * 2),
+            answer_cache_bytes: 32 << 20,
         }
     }
 }
@@ -87,6 +91,7 @@ pub(crate) struct Inner {
     pub(crate) municipal: Option<atalaya_charts::municipal_map::MunicipalGeometry>,
     pub(crate) limiter: limits::RateLimiter,
     pub(crate) fits: fit_cache::FitCache,
+    pub(crate) answers: answer_cache::AnswerCache,
 }
 
 #[derive(Clone)]
@@ -128,6 +133,7 @@ impl AppState {
             }
         }
         let limiter = limits::RateLimiter::new(config.rate_per_sec, config.burst);
+        let answers = answer_cache::AnswerCache::new(config.answer_cache_bytes);
         Ok(AppState(Arc::new(Inner {
             config,
             pool,
@@ -136,6 +142,7 @@ impl AppState {
             municipal,
             limiter,
             fits: fit_cache::FitCache::new(fit_cache::CAPACITY),
+            answers,
         })))
     }
 
@@ -149,6 +156,11 @@ impl AppState {
     /// remembered for the same data.
     pub fn forecast_source_scans(&self) -> u64 {
         self.0.fits.source_scans()
+    }
+
+    /// How many series answers were built from the store rather than sent from the cache.
+    pub fn series_answers_built(&self) -> u64 {
+        self.0.answers.built()
     }
 }
 

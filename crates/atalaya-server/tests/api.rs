@@ -1110,3 +1110,55 @@ fn a_forecast_and_its_chart_share_one_fit_until_the_data_change() {
     assert!(source.contains("ap-2024-09-10.txt"), "{source}");
     assert!(!v["source"].as_str().unwrap().contains("ap-2024-09-10.txt"));
 }
+
+#[test]
+fn a_repeated_series_is_sent_from_the_cache_until_the_data_change() {
+    // A database of its own: this test writes to it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("answers.db");
+    Store::open(db())
+        .unwrap()
+        .connection()
+        .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
+        .unwrap();
+    let mut c = Config::new(path.clone());
+    c.token = Some(TOKEN.into());
+    c.rate_per_sec = 0.0;
+    let state = AppState::new(c).unwrap();
+    let app = router(state.clone());
+    let q = "/api/v1/series?period=month&state=25&from=2024-09-01&to=2024-09-30";
+    let first = get(&app, q);
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+    // The same question in other words is the same answer, built once.
+    let again = get(
+        &app,
+        "/api/v1/series?to=2024-09-30&from=2024-09-01&state=Sinaloa&period=month",
+    );
+    assert_eq!(again.text, first.text);
+    assert_eq!(state.series_answers_built(), 1);
+    let before = first.json()["points"][0]["value"].as_f64().unwrap();
+
+    // A stored report adds an event in Sinaloa in September 2024: the next answer is built
+    // from the store and counts it.
+    let body = serde_json::json!({
+        "text": "CULIACAN, Mexico (AP) — Gunmen killed five police officers in Culiacán, Sinaloa, on Monday.",
+        "published": "2024-09-10",
+        "doc": "ap-2024-09-10.txt",
+    })
+    .to_string();
+    let stored = post_code(&app, Some(&format!("Bearer {TOKEN}")), body);
+    assert_eq!(stored.status, StatusCode::OK, "{}", stored.text);
+    let after = get(&app, q).json();
+    assert_eq!(state.series_answers_built(), 2);
+    assert_eq!(after["points"][0]["value"].as_f64().unwrap(), before + 1.0);
+
+    // With the cache off, every request reads the store.
+    let mut off = Config::new(path);
+    off.rate_per_sec = 0.0;
+    off.answer_cache_bytes = 0;
+    let state = AppState::new(off).unwrap();
+    let app = router(state.clone());
+    get(&app, q);
+    get(&app, q);
+    assert_eq!(state.series_answers_built(), 2);
+}

@@ -43,6 +43,9 @@ pub struct ServeArgs {
     /// Longest a request may take, in seconds
     #[arg(long, default_value_t = 10)]
     pub timeout: u64,
+    /// MiB of series answers kept for repeated requests until the data change (0: none)
+    #[arg(long, default_value_t = 32)]
+    pub answer_cache_mib: usize,
 }
 
 impl ServeArgs {
@@ -58,6 +61,7 @@ impl ServeArgs {
             burst: 200,
             body_limit_kib: 256,
             timeout: 10,
+            answer_cache_mib: 32,
         }
     }
 }
@@ -92,6 +96,7 @@ pub fn serve_db(db: &Path, a: &ServeArgs, json: bool) -> Result<ExitCode> {
     config.burst = a.burst as f64;
     config.body_limit = a.body_limit_kib * 1024;
     config.timeout = Duration::from_secs(a.timeout);
+    config.answer_cache_bytes = a.answer_cache_mib << 20;
     if !a.addr.ip().is_loopback() {
         eprintln!(
             "note: listening on {}, reachable from other machines; reading is public{}",
