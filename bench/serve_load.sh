@@ -43,17 +43,29 @@ if [ ! -f "$DB" ]; then
     "$BIN" --db "$DB" import acled "$WORK/synth.csv" >/dev/null
     rm -f "$WORK/synth.csv"
 fi
-"$BIN" --db "$DB" serve --addr 127.0.0.1:0 --rate-limit 1000000000 --burst 1000000000 \
-    >"$WORK/serve.out" 2>"$WORK/serve.err" &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-    grep -q "Atalaya dashboard" "$WORK/serve.out" 2>/dev/null && break
-    sleep 0.1
-done
-URL=$(sed -n 's/^Atalaya dashboard: \([^ ]*\).*/\1/p' "$WORK/serve.out")
-[ -n "$URL" ] || { cat "$WORK/serve.err" >&2; exit 1; }
-URL="${URL%/}"
+# Two servers on the same database: the store path (answer cache off), which every route
+# is measured on, and the default server, whose series answers are kept for repeated
+# requests (serve --answer-cache-mib), measured on the heaviest series and the map as the
+# dashboard's users repeat them. Only one of them is under load at a time.
+SERVERS=()
+trap 'kill "${SERVERS[@]}" 2>/dev/null || true' EXIT
+start_server() { # NAME VAR [serve flags…]: starts a server, sets VAR to its URL
+    local name="$1" var="$2"
+    shift 2
+    "$BIN" --db "$DB" serve --addr 127.0.0.1:0 --rate-limit 1000000000 --burst 1000000000 "$@" \
+        >"$WORK/$name.out" 2>"$WORK/$name.err" &
+    SERVERS+=($!)
+    for _ in $(seq 100); do
+        grep -q "Atalaya dashboard" "$WORK/$name.out" 2>/dev/null && break
+        sleep 0.1
+    done
+    local url
+    url=$(sed -n 's/^Atalaya dashboard: \([^ ]*\).*/\1/p' "$WORK/$name.out")
+    [ -n "$url" ] || { cat "$WORK/$name.err" >&2; exit 1; }
+    printf -v "$var" '%s' "${url%/}"
+}
+start_server serve URL --answer-cache-mib 0
+start_server serve-cached CACHED_URL
 # A cursor half-way through the list (the events from 2023-01-01 on; every id sorts after
 # "acled:"), to show that a deep page costs what the first does.
 DEEP=$(printf '2023-01-01|acled:' | od -An -tx1 | tr -d ' \n')
@@ -66,6 +78,8 @@ ROUTES=(
     "events: one state, first page of 100|/api/v1/events?state=14&limit=100"
     "events: one kind and month, page of 100|/api/v1/events?kind=armed_clash&from=2025-06-01&to=2025-06-30&limit=100"
     "events: a page of 100 from half-way (2023-01-01)|/api/v1/events?limit=100&cursor=$DEEP"
+    "series: 32 states, monthly, all years, repeated (answer cache on)|cached:/api/v1/series?period=month&by=state"
+    "map.svg: 32 states, one year, repeated (answer cache on)|cached:/api/v1/map.svg?from=2025-01-01&to=2025-12-31"
 )
 
 # oha's JSON summary → "requests/s p50_ms p99_ms failures" (failures: non-2xx answers and
@@ -95,10 +109,15 @@ for run in $(seq "$RUNS"); do
     for r in "${ROUTES[@]}"; do
         name="${r%%|*}"
         path="${r#*|}"
-        curl -sf -o /dev/null "$URL$path" || { echo "$path fails" >&2; exit 1; }
+        base="$URL"
+        if [ "${path#cached:}" != "$path" ]; then
+            path="${path#cached:}"
+            base="$CACHED_URL"
+        fi
+        curl -sf -o /dev/null "$base$path" || { echo "$path fails" >&2; exit 1; }
         load=$(load1)
-        read -r q_rps q_p50 q_p99 q_bad < <(measure -q "$RATE" --latency-correction -w -c 50 -z "${SECS}s" "$URL$path")
-        read -r s_rps s_p50 s_p99 s_bad < <(measure -c 32 -w -z "${SECS}s" "$URL$path")
+        read -r q_rps q_p50 q_p99 q_bad < <(measure -q "$RATE" --latency-correction -w -c 50 -z "${SECS}s" "$base$path")
+        read -r s_rps s_p50 s_p99 s_bad < <(measure -c 32 -w -z "${SECS}s" "$base$path")
         [ -n "$peer" ] || peer="$s_rps"
         ratio=$(awk -v a="$s_rps" -v b="$peer" 'BEGIN { print a / b }')
         printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$name" "$load" "$q_rps" "$q_p50" "$q_p99" \

@@ -1,6 +1,6 @@
-//! Answers of `/api/v1/series` kept for the requests that repeat them. A dashboard's heavy
-//! views (every state, every month of every year: thousands of points) are asked for again
-//! and again by its users, and rebuilding one costs milliseconds of store reads and JSON;
+//! Answers of `/api/v1/series` and `/api/v1/map.svg` kept for the requests that repeat them.
+//! A dashboard's first and heaviest views (the map; every state, every month of every year:
+//! thousands of points) are asked for again and again by its users, and rebuilding one costs milliseconds of store reads and JSON;
 //! sending a kept copy costs microseconds.
 //!
 //! An answer is keyed by the parsed request and the store's data version

@@ -234,7 +234,7 @@ async fn geometry(State(s): State<AppState>) -> Result<Response, ApiError> {
     }
 }
 
-fn svg_body(text: String) -> Response {
+fn svg_body(text: impl IntoResponse) -> Response {
     let mut r = text.into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -249,19 +249,21 @@ async fn map_svg(
 ) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(query_error)?;
     let (q, lang) = svg::map_query(&p)?;
+    // The dashboard's first view: every visitor asks for the same map.
+    let key = format!("map.svg {q:?} {lang:?}");
     let inner = s.0.clone();
-    let text =
-        s.0.pool
-            .run(move |store| {
-                Ok(svg::map(
-                    &q,
-                    &store.series(&q)?,
-                    lang,
-                    inner.shapes.as_deref(),
-                ))
+    let bytes = s
+        .0
+        .pool
+        .run(move |store| {
+            let version = store.data_version()?;
+            inner.answers.get_or_build(key, version, || {
+                let series = store.series(&q)?;
+                Ok::<_, ApiError>(svg::map(&q, &series, lang, inner.shapes.as_deref()).into_bytes())
             })
-            .await?;
-    Ok(svg_body(text))
+        })
+        .await?;
+    Ok(svg_body(bytes))
 }
 
 async fn series_svg(

@@ -51,7 +51,7 @@ pub struct Config {
     pub timeout: Duration,
     /// Requests that may query the store at once (one open connection each).
     pub readers: usize,
-    /// Bytes of series answers kept for repeated requests (`answer_cache`); 0: none.
+    /// Bytes of series and map answers kept for repeated requests (`answer_cache`); 0: none.
     pub answer_cache_bytes: usize,
 }
 
@@ -158,8 +158,9 @@ impl AppState {
         self.0.fits.source_scans()
     }
 
-    /// How many series answers were built from the store rather than sent from the cache.
-    pub fn series_answers_built(&self) -> u64 {
+    /// How many series and map answers were built from the store rather than sent from the
+    /// cache.
+    pub fn answers_built(&self) -> u64 {
         self.0.answers.built()
     }
 }

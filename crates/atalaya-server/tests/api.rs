@@ -1135,8 +1135,17 @@ fn a_repeated_series_is_sent_from_the_cache_until_the_data_change() {
         "/api/v1/series?to=2024-09-30&from=2024-09-01&state=Sinaloa&period=month",
     );
     assert_eq!(again.text, first.text);
-    assert_eq!(state.series_answers_built(), 1);
+    assert_eq!(state.answers_built(), 1);
     let before = first.json()["points"][0]["value"].as_f64().unwrap();
+    // The map too: kept apart from the series, and by language.
+    let map = "/api/v1/map.svg?from=2024-09-01&to=2024-09-30";
+    let m1 = get(&app, map);
+    assert_eq!(m1.status, StatusCode::OK, "{}", m1.text);
+    assert_eq!(get(&app, map).text, m1.text);
+    assert_eq!(state.answers_built(), 2);
+    let es = get(&app, &format!("{map}&lang=es"));
+    assert_ne!(es.text, m1.text);
+    assert_eq!(state.answers_built(), 3);
 
     // A stored report adds an event in Sinaloa in September 2024: the next answer is built
     // from the store and counts it.
@@ -1149,8 +1158,11 @@ fn a_repeated_series_is_sent_from_the_cache_until_the_data_change() {
     let stored = post_code(&app, Some(&format!("Bearer {TOKEN}")), body);
     assert_eq!(stored.status, StatusCode::OK, "{}", stored.text);
     let after = get(&app, q).json();
-    assert_eq!(state.series_answers_built(), 2);
+    assert_eq!(state.answers_built(), 4);
     assert_eq!(after["points"][0]["value"].as_f64().unwrap(), before + 1.0);
+    let m2 = get(&app, map);
+    assert_eq!(state.answers_built(), 5);
+    assert_ne!(m2.text, m1.text, "the map counts the new event");
 
     // With the cache off, every request reads the store.
     let mut off = Config::new(path);
@@ -1160,5 +1172,5 @@ fn a_repeated_series_is_sent_from_the_cache_until_the_data_change() {
     let app = router(state.clone());
     get(&app, q);
     get(&app, q);
-    assert_eq!(state.series_answers_built(), 2);
+    assert_eq!(state.answers_built(), 2);
 }

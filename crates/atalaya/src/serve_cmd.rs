@@ -43,7 +43,7 @@ pub struct ServeArgs {
     /// Longest a request may take, in seconds
     #[arg(long, default_value_t = 10)]
     pub timeout: u64,
-    /// MiB of series answers kept for repeated requests until the data change (0: none)
+    /// MiB of series and map answers kept for repeated requests until the data change (0: none)
     #[arg(long, default_value_t = 32)]
     pub answer_cache_mib: usize,
 }
