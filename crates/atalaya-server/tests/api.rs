@@ -1047,21 +1047,27 @@ fn the_real_municipal_boundaries_load() {
         .contains("<title>Guadalajara, Jalisco: presence 2 (2 events)</title>"));
 }
 
-#[test]
-fn a_forecast_and_its_chart_share_one_fit_until_the_data_change() {
-    // A database of its own: this test writes to it.
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("fits.db");
+/// A server with the writing routes on, over a copy of the test database in `dir` (for tests
+/// that write), with no rate limit; also the copy's path.
+fn writable_app(dir: &Path) -> (AppState, Router, PathBuf) {
+    let path = dir.join("writable.db");
     Store::open(db())
         .unwrap()
         .connection()
         .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
         .unwrap();
-    let mut c = Config::new(path);
+    let mut c = Config::new(path.clone());
     c.token = Some(TOKEN.into());
     c.rate_per_sec = 0.0;
     let state = AppState::new(c).unwrap();
     let app = router(state.clone());
+    (state, app, path)
+}
+
+#[test]
+fn a_forecast_and_its_chart_share_one_fit_until_the_data_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (state, app, _) = writable_app(dir.path());
     let q = "state=25&measure=events&period=month&horizon=4&as_of=2025-12-31";
     let table = get(&app, &format!("/api/v1/forecast?{q}"));
     assert_eq!(table.status, StatusCode::OK, "{}", table.text);
@@ -1113,19 +1119,8 @@ fn a_forecast_and_its_chart_share_one_fit_until_the_data_change() {
 
 #[test]
 fn a_repeated_series_is_sent_from_the_cache_until_the_data_change() {
-    // A database of its own: this test writes to it.
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("answers.db");
-    Store::open(db())
-        .unwrap()
-        .connection()
-        .execute("VACUUM INTO ?1", [path.to_str().unwrap()])
-        .unwrap();
-    let mut c = Config::new(path.clone());
-    c.token = Some(TOKEN.into());
-    c.rate_per_sec = 0.0;
-    let state = AppState::new(c).unwrap();
-    let app = router(state.clone());
+    let (state, app, path) = writable_app(dir.path());
     let q = "/api/v1/series?period=month&state=25&from=2024-09-01&to=2024-09-30";
     let first = get(&app, q);
     assert_eq!(first.status, StatusCode::OK, "{}", first.text);
