@@ -8,7 +8,7 @@
 //! give now; the version is read on each request. The cache holds at most `max_bytes` of
 //! answers, the least recently used leaving first; 0 turns it off.
 
-use std::collections::VecDeque;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
@@ -22,9 +22,17 @@ pub struct AnswerCache {
 
 #[derive(Default)]
 struct Entries {
-    /// (request, data version, answer), least recently used first.
-    list: VecDeque<(String, i64, Bytes)>,
+    /// One answer per request: the newest data version's.
+    map: HashMap<String, Entry>,
     bytes: usize,
+    /// Counts uses, to find the least recently used when the cache is full.
+    clock: u64,
+}
+
+struct Entry {
+    version: i64,
+    answer: Bytes,
+    used: u64,
 }
 
 impl AnswerCache {
@@ -56,15 +64,12 @@ impl AnswerCache {
         if self.max_bytes == 0 {
             return None;
         }
-        let mut e = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let i = e
-            .list
-            .iter()
-            .position(|(k, v, _)| *v == version && k == key)?;
-        let hit = e.list.remove(i).expect("found above");
-        let answer = hit.2.clone();
-        e.list.push_back(hit);
-        Some(answer)
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let e = &mut *guard;
+        e.clock += 1;
+        let entry = e.map.get_mut(key).filter(|x| x.version == version)?;
+        entry.used = e.clock;
+        Some(entry.answer.clone())
     }
 
     fn put(&self, key: String, version: i64, answer: Bytes) {
@@ -73,23 +78,39 @@ impl AnswerCache {
         if answer.len() > self.max_bytes / 4 {
             return;
         }
-        let mut e = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        // Answers of older data are never asked for again: drop them at once.
-        let before = e.list.len();
-        e.list.retain(|(k, v, _)| *v == version || k != &key);
-        if e.list.len() != before {
-            e.bytes = e.list.iter().map(|(_, _, a)| a.len()).sum();
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let e = &mut *guard;
+        // An answer of older data is never asked for again: the new one replaces it.
+        if let Some(old) = e.map.get(&key) {
+            if old.version > version {
+                return;
+            }
+            e.bytes -= old.answer.len();
         }
-        if e.list.iter().any(|(k, v, _)| *v == version && k == &key) {
-            return;
-        }
+        e.clock += 1;
         e.bytes += answer.len();
-        e.list.push_back((key, version, answer));
+        e.map.insert(
+            key,
+            Entry {
+                version,
+                answer,
+                used: e.clock,
+            },
+        );
+        // Full: the least recently used leave (a scan, but only when an answer was built,
+        // which costs far more).
         while e.bytes > self.max_bytes {
-            let Some((_, _, old)) = e.list.pop_front() else {
+            let Some(oldest) = e
+                .map
+                .iter()
+                .min_by_key(|(_, x)| x.used)
+                .map(|(k, _)| k.clone())
+            else {
                 break;
             };
-            e.bytes -= old.len();
+            if let Some(x) = e.map.remove(&oldest) {
+                e.bytes -= x.answer.len();
+            }
         }
     }
 
@@ -125,7 +146,7 @@ mod tests {
             &c.get_or_build("q".into(), 2, answer("c")).unwrap()[..],
             b"c"
         );
-        assert_eq!(c.inner.lock().unwrap().list.len(), 1);
+        assert_eq!(c.inner.lock().unwrap().map.len(), 1);
         assert_eq!(c.built(), 2);
         // A failed build keeps nothing.
         assert!(c.get_or_build("r".into(), 2, || Err(())).is_err());
@@ -146,20 +167,17 @@ mod tests {
         // "a" is used again, so "b" is the oldest when "e" arrives.
         c.get_or_build("a".into(), 1, answer("?")).unwrap();
         c.get_or_build("e".into(), 1, answer(&ten)).unwrap();
-        let keys: Vec<String> = c
-            .inner
-            .lock()
-            .unwrap()
-            .list
-            .iter()
-            .map(|e| e.0.clone())
-            .collect();
-        assert_eq!(keys, ["c", "d", "a", "e"]);
+        let keys = |c: &AnswerCache| {
+            let mut k: Vec<String> = c.inner.lock().unwrap().map.keys().cloned().collect();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(&c), ["a", "c", "d", "e"]);
         assert_eq!(c.inner.lock().unwrap().bytes, 40);
         // 11 bytes is over a quarter of 40: sent, not kept.
         c.get_or_build("f".into(), 1, answer(&"y".repeat(11)))
             .unwrap();
-        assert_eq!(c.inner.lock().unwrap().list.len(), 4);
+        assert_eq!(keys(&c), ["a", "c", "d", "e"]);
         // Off: nothing is kept.
         let off = AnswerCache::new(0);
         off.get_or_build("a".into(), 1, answer("a")).unwrap();
