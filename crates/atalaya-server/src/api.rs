@@ -319,7 +319,11 @@ async fn backtest_json(
 ) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(query_error)?;
     let r = forecast::backtest_request(&p)?;
-    blocking(&s, move |store| forecast::run_backtest(store, &r)).await
+    let inner = s.0.clone();
+    blocking(&s, move |store| {
+        forecast::run_backtest(store, &r, &inner.fits)
+    })
+    .await
 }
 
 async fn alerts_json(

@@ -154,11 +154,11 @@ fn measure_name(m: &Measure) -> String {
 
 /// The request's panel and its forecast for every state; the fit comes from `cache` when
 /// the same panel and horizon were fitted before (the state only picks from the answer).
-/// The source line of `r`'s measure, remembered until the store changes.
-fn source(store: &Store, r: &ForecastRequest, cache: &FitCache) -> Result<String, ApiError> {
+/// The source line of `measure`, remembered until the store changes.
+fn source(store: &Store, measure: &Measure, cache: &FitCache) -> Result<String, ApiError> {
     let version = store.data_version()?;
-    cache.source(&measure_name(&r.measure), version, || {
-        requests::source(store, &r.measure).map_err(analysis_error)
+    cache.source(&measure_name(measure), version, || {
+        requests::source(store, measure).map_err(analysis_error)
     })
 }
 
@@ -227,7 +227,7 @@ pub fn run_forecast(
         measure: measure_name(&r.measure),
         period: r.period.to_string(),
         origin: fc.origin.clone(),
-        source: source(store, r, cache)?,
+        source: source(store, &r.measure, cache)?,
         phi: fc.fit.phi,
         phi_se: fc.fit.phi_se,
         psi: fc.fit.psi,
@@ -250,7 +250,11 @@ pub struct BacktestAnswer {
     backtest: forecast::Backtest,
 }
 
-pub fn run_backtest(store: &Store, r: &BacktestRequest) -> Result<BacktestAnswer, ApiError> {
+pub fn run_backtest(
+    store: &Store,
+    r: &BacktestRequest,
+    cache: &FitCache,
+) -> Result<BacktestAnswer, ApiError> {
     let panel =
         requests::load_panel(store, &r.measure, r.period, None, None).map_err(analysis_error)?;
     let backtest = forecast::backtest(
@@ -264,7 +268,7 @@ pub fn run_backtest(store: &Store, r: &BacktestRequest) -> Result<BacktestAnswer
     Ok(BacktestAnswer {
         measure: measure_name(&r.measure),
         period: r.period.to_string(),
-        source: requests::source(store, &r.measure).map_err(analysis_error)?,
+        source: source(store, &r.measure, cache)?,
         backtest,
     })
 }
