@@ -40,19 +40,7 @@ fn db() -> &'static Path {
         let kp = dir.path().join("kingpins.csv");
         std::fs::write(&kp, KINGPINS).unwrap();
         let path = dir.path().join("api.db");
-        let mut store = Store::open(&path).unwrap();
-        for (format, file) in [(Format::Acled, &csv), (Format::Kingpins, &kp)] {
-            store
-                .import_file(
-                    format,
-                    file,
-                    ImportOptions {
-                        quarantine: None,
-                        progress: None,
-                    },
-                )
-                .unwrap();
-        }
+        import_all(&path, &[(Format::Acled, &csv), (Format::Kingpins, &kp)]);
         (dir, path)
     })
     .1
@@ -849,19 +837,10 @@ fn presence_files() -> &'static (tempfile::TempDir, PathBuf, PathBuf) {
         let topo = dir.path().join("municipios.topo.json");
         std::fs::write(&topo, MUNICIPAL_TOPO).unwrap();
         let db = dir.path().join("presence.db");
-        let mut store = Store::open(&db).unwrap();
-        for (format, file) in [(Format::Municipios, &municipios), (Format::Ocved, &ocved)] {
-            store
-                .import_file(
-                    format,
-                    file,
-                    ImportOptions {
-                        quarantine: None,
-                        progress: None,
-                    },
-                )
-                .unwrap();
-        }
+        import_all(
+            &db,
+            &[(Format::Municipios, &municipios), (Format::Ocved, &ocved)],
+        );
         (dir, db, topo)
     })
 }
@@ -1045,6 +1024,23 @@ fn the_real_municipal_boundaries_load() {
     assert!(r
         .text
         .contains("<title>Guadalajara, Jalisco: presence 2 (2 events)</title>"));
+}
+
+/// Imports `files` in order into the database at `db` (created if missing).
+fn import_all(db: &Path, files: &[(Format, &PathBuf)]) {
+    let mut store = Store::open(db).unwrap();
+    for (format, file) in files {
+        store
+            .import_file(
+                *format,
+                file,
+                ImportOptions {
+                    quarantine: None,
+                    progress: None,
+                },
+            )
+            .unwrap();
+    }
 }
 
 /// A server with the writing routes on, over a copy of the test database in `dir` (for tests
