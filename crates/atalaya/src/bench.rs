@@ -43,6 +43,10 @@ pub struct BenchArgs {
     /// Keep the synthetic files and databases
     #[arg(long)]
     pub keep: bool,
+    /// Also measure SQLite's floor: the imported events copied into a fresh database by one
+    /// `INSERT … SELECT` plus the index builds, as stored and in a numeric-only layout
+    #[arg(long)]
+    pub floor: bool,
 }
 
 /// Runs the benchmark and returns its report (the caller prints it).
@@ -86,7 +90,8 @@ pub fn run(args: &BenchArgs) -> Result<Value> {
 fn run_in(args: &BenchArgs, exe: &Path, workdir: &Path) -> Result<Value> {
     let r = args.repeat;
     // generate, R imports, a warm-up, R series, the peers, done.
-    let steps_per_n = 3 + 2 * r as u64 + u64::from(!args.no_peers);
+    let steps_per_n =
+        3 + 2 * r as u64 + u64::from(!args.no_peers) + if args.floor { 2 * r as u64 } else { 0 };
     let progress = Progress::new(steps_per_n * args.events.len() as u64);
     let peers_script = if args.no_peers {
         None
@@ -128,6 +133,11 @@ fn run_in(args: &BenchArgs, exe: &Path, workdir: &Path) -> Result<Value> {
             imports.push(m);
         }
         let db_bytes = db_size(&db);
+        let floor = if args.floor {
+            measure_floor(exe, &db, workdir, n, r, &progress)?
+        } else {
+            Value::Null
+        };
 
         // One untimed run checks the output and warms the page cache, as for the peers.
         progress.step(&format!("{n}: atalaya series (warm-up)"));
@@ -204,6 +214,10 @@ fn run_in(args: &BenchArgs, exe: &Path, workdir: &Path) -> Result<Value> {
             // Time ratios: below 1, atalaya is faster.
             "series_time_vs_duckdb": ratio(&atalaya["series"], &duckdb["series"]),
             "series_time_vs_pandas_groupby": ratio(&atalaya["series"], &pandas["groupby"]),
+            // What SQLite alone would allow: above 0.5, the import target is within reach
+            // of a store that writes these rows.
+            "floor_full_speed_vs_duckdb": ratio(&duckdb["import"], &floor["full"]),
+            "floor_numeric_speed_vs_duckdb": ratio(&duckdb["import"], &floor["numeric"]),
         });
         progress.step(&format!("{n}: done"));
         if !args.keep {
@@ -219,6 +233,7 @@ fn run_in(args: &BenchArgs, exe: &Path, workdir: &Path) -> Result<Value> {
                 "seed": args.seed,
             },
             "atalaya": atalaya,
+            "sqlite_floor": floor,
             "duckdb": duckdb,
             "pandas": pandas,
             "ratios": ratios,
@@ -237,6 +252,52 @@ fn run_in(args: &BenchArgs, exe: &Path, workdir: &Path) -> Result<Value> {
         "peers": peers_info,
         "runs": runs,
     }))
+}
+
+/// `bench-floor` R times per layout on the imported database `db`: the child's wall time
+/// (summarised like an import) and the median of each step it reports.
+fn measure_floor(
+    exe: &Path,
+    db: &Path,
+    workdir: &Path,
+    n: u64,
+    r: usize,
+    progress: &Progress,
+) -> Result<Value> {
+    let target = workdir.join(format!("floor-{n}.db"));
+    let mut out = json!({});
+    for layout in ["full", "numeric"] {
+        let mut runs = Vec::new();
+        let mut steps: Vec<Value> = Vec::new();
+        for i in 0..r {
+            progress.step(&format!("{n}: SQLite floor, {layout} {}/{r}", i + 1));
+            remove_db(&target);
+            let m = measure(
+                Command::new(exe)
+                    .arg("--db")
+                    .arg(&target)
+                    .args(["--json", "bench-floor", "--layout", layout, "--from"])
+                    .arg(db),
+                true,
+            )
+            .with_context(|| format!("atalaya bench-floor --layout {layout}"))?;
+            steps.push(
+                serde_json::from_str(m.stdout.trim())
+                    .with_context(|| format!("bench-floor printed {:?}", m.stdout))?,
+            );
+            runs.push(m);
+        }
+        remove_db(&target);
+        let mut s = stats(&runs, Some(n));
+        for step in ["copy_s", "index_s", "commit_s", "close_s"] {
+            let v: Vec<f64> = steps.iter().filter_map(|x| x[step].as_f64()).collect();
+            if !v.is_empty() {
+                s[format!("{step}_median")] = json!(median(&v));
+            }
+        }
+        out[layout] = s;
+    }
+    Ok(out)
 }
 
 /// One measured child run.

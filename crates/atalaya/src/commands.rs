@@ -29,6 +29,13 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Kingpins => kingpins(cli),
         Command::Synth(a) => synth(cli, a),
         Command::Bench(a) => bench(cli, a),
+        Command::BenchFloor(a) => {
+            let report = crate::bench_floor::run(&cli.db, a)?;
+            let mut out = stdout();
+            serde_json::to_writer(&mut out, &report)?;
+            writeln!(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::BenchCoder(a) => crate::bench_coder::command(cli, a),
         Command::Code(a) => crate::coder_cmd::code(cli, a),
         Command::Ledger(a) => crate::coder_cmd::ledger(cli, a),

@@ -20,6 +20,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
 mod bench_coder;
+mod bench_floor;
 mod coder_cmd;
 mod commands;
 mod demo;
@@ -69,6 +70,9 @@ pub enum Command {
     Synth(SynthArgs),
     /// Time import and the weekly series against DuckDB and pandas on synthetic data
     Bench(bench::BenchArgs),
+    /// SQLite's floor for an import: copy an imported database's events into a fresh one (run by `bench --floor`)
+    #[command(hide = true)]
+    BenchFloor(bench_floor::BenchFloorArgs),
     /// Time the coder on UCDP's Mexican headlines (MB/s per core) and check its states against adm_1
     BenchCoder(bench_coder::BenchCoderArgs),
     /// Code events and figures from a news text (or a JSON Lines batch)
