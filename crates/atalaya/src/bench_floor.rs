@@ -10,7 +10,12 @@
 //!   numeric  one row per event with only its id and numeric fields (kind and state as
 //!            small integers, no actors, sources, measures or origin text): the least a
 //!            redesign that keeps one SQLite row per event and moves all text elsewhere
-//!            could cost, before writing that text anywhere.
+//!            could cost, before writing that text anywhere;
+//!   blocks   `numeric` plus every event's text (municipality, actors, measures, sources,
+//!            tags, origin) written as one deflate-compressed blob per 256 events: what
+//!            such a design would pay to keep the text beside the rows. The compression
+//!            time is reported apart (`compress_s`): an import would compress on its reading
+//!            thread, not on the writer's. Reading the source rows is not timed.
 //!
 //! Same SQLite build, page size, journal and cache settings as the store.
 
@@ -26,7 +31,8 @@ pub struct BenchFloorArgs {
     /// Database written by `atalaya import` whose events are copied
     #[arg(long, value_name = "DB")]
     pub from: PathBuf,
-    /// full (the stored rows and aggregates) or numeric (id and numeric fields only)
+    /// full (the stored rows and aggregates), numeric (id and numeric fields only) or blocks
+    /// (numeric plus the text deflated per 256 events)
     #[arg(long, default_value = "full")]
     pub layout: Layout,
 }
@@ -35,7 +41,11 @@ pub struct BenchFloorArgs {
 pub enum Layout {
     Full,
     Numeric,
+    Blocks,
 }
+
+/// Events per text block in the `blocks` layout.
+const BLOCK_EVENTS: usize = 256;
 
 const EVENT_INDEXES_FULL: &str = "CREATE UNIQUE INDEX events_uid ON events(uid);
      CREATE INDEX events_day ON events(day);
@@ -93,7 +103,7 @@ pub fn run(db: &Path, args: &BenchFloorArgs) -> Result<Value> {
                  INSERT INTO agg_state SELECT * FROM src.agg_state;",
             )?;
         }
-        Layout::Numeric => {
+        Layout::Numeric | Layout::Blocks => {
             conn.execute_batch(NUMERIC_TABLE)?;
             // Kinds and precisions as small codes: the cost of a lookup table, not of text.
             conn.execute_batch(
@@ -105,10 +115,15 @@ pub fn run(db: &Path, args: &BenchFloorArgs) -> Result<Value> {
         }
     }
     let copy_s = t.elapsed().as_secs_f64();
+    let (text_s, compress_s, text_bytes, block_bytes) = if args.layout == Layout::Blocks {
+        write_text_blocks(conn)?
+    } else {
+        (0.0, 0.0, 0, 0)
+    };
     let t = Instant::now();
     conn.execute_batch(match args.layout {
         Layout::Full => EVENT_INDEXES_FULL,
-        Layout::Numeric => EVENT_INDEXES_NUMERIC,
+        Layout::Numeric | Layout::Blocks => EVENT_INDEXES_NUMERIC,
     })?;
     let index_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
@@ -117,14 +132,86 @@ pub fn run(db: &Path, args: &BenchFloorArgs) -> Result<Value> {
     let t = Instant::now();
     drop(store);
     let close_s = t.elapsed().as_secs_f64();
+    // What storing costs, without reading the blocks' source text or compressing it (an
+    // import would compress on its reading thread).
+    let store_s = copy_s + (text_s - compress_s) + index_s + commit_s + close_s;
     Ok(json!({
-        "layout": match args.layout { Layout::Full => "full", Layout::Numeric => "numeric" },
+        "store_s": store_s,
+        "layout": match args.layout {
+            Layout::Full => "full",
+            Layout::Numeric => "numeric",
+            Layout::Blocks => "blocks",
+        },
         "rows": rows,
         "open_s": open_s,
         "copy_s": copy_s,
+        "text_s": text_s,
+        "compress_s": compress_s,
+        "text_bytes": text_bytes,
+        "block_bytes": block_bytes,
         "index_s": index_s,
         "commit_s": commit_s,
         "close_s": close_s,
         "total_s": total.elapsed().as_secs_f64(),
     }))
+}
+
+/// The `blocks` layout's text: every event's text fields, in id order, length-prefixed and
+/// deflated per `BLOCK_EVENTS` events into `event_text`. Returns the time spent compressing
+/// and inserting (not reading the source), the compression time alone, and the bytes before
+/// and after compression.
+fn write_text_blocks(conn: &rusqlite::Connection) -> Result<(f64, f64, u64, u64)> {
+    use std::io::Write as _;
+    use std::time::Duration;
+
+    conn.execute_batch("CREATE TABLE event_text (block INTEGER PRIMARY KEY, data BLOB NOT NULL)")?;
+    let mut read = conn.prepare(
+        "SELECT coalesce(municipality, ''), actors, measures, sources, tags, origin_format,
+                origin_file, origin_source_id
+         FROM src.events ORDER BY id",
+    )?;
+    let mut insert = conn.prepare("INSERT INTO event_text (block, data) VALUES (?1, ?2)")?;
+    let (mut spent, mut compressing) = (Duration::ZERO, Duration::ZERO);
+    let (mut text_bytes, mut block_bytes) = (0u64, 0u64);
+    let mut raw: Vec<u8> = Vec::with_capacity(BLOCK_EVENTS * 512);
+    let (mut in_block, mut block) = (0usize, 0i64);
+    let mut flush = |raw: &mut Vec<u8>, block: i64| -> Result<()> {
+        let t = Instant::now();
+        let mut z = flate2::write::DeflateEncoder::new(
+            Vec::with_capacity(raw.len() / 2),
+            flate2::Compression::fast(),
+        );
+        z.write_all(raw)?;
+        let data = z.finish()?;
+        compressing += t.elapsed();
+        insert.execute(rusqlite::params![block, data])?;
+        spent += t.elapsed();
+        text_bytes += raw.len() as u64;
+        block_bytes += data.len() as u64;
+        raw.clear();
+        Ok(())
+    };
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        for i in 0..8 {
+            let field = r.get_ref(i)?.as_str().unwrap_or("").as_bytes();
+            raw.extend_from_slice(&(field.len() as u32).to_le_bytes());
+            raw.extend_from_slice(field);
+        }
+        in_block += 1;
+        if in_block == BLOCK_EVENTS {
+            flush(&mut raw, block)?;
+            block += 1;
+            in_block = 0;
+        }
+    }
+    if in_block > 0 {
+        flush(&mut raw, block)?;
+    }
+    Ok((
+        spent.as_secs_f64(),
+        compressing.as_secs_f64(),
+        text_bytes,
+        block_bytes,
+    ))
 }

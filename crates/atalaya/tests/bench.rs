@@ -28,10 +28,15 @@ fn bench_reports_the_import_the_series_and_sqlites_floor() {
     assert!(run["atalaya"]["import"]["median_s"].as_f64().unwrap() > 0.0);
     // Every week of the synthetic years × 32 states, zero-filled.
     assert!(run["atalaya"]["series_lines"].as_u64().unwrap() > 32 * 52 * 7);
-    for layout in ["full", "numeric"] {
+    for layout in ["full", "numeric", "blocks"] {
         let f = &run["sqlite_floor"][layout];
         assert_eq!(f["runs"], 1, "{layout}: {f}");
-        for step in ["median_s", "copy_s_median", "index_s_median"] {
+        for step in [
+            "median_s",
+            "store_s_median",
+            "copy_s_median",
+            "index_s_median",
+        ] {
             assert!(f[step].as_f64().unwrap() > 0.0, "{layout} {step}: {f}");
         }
     }
@@ -56,7 +61,13 @@ fn bench_floor_copies_every_event_and_refuses_to_overwrite() {
         "acled",
         csv.to_str().unwrap(),
     ]);
-    for layout in ["full", "numeric"] {
+    let source = rusqlite::Connection::open(&src).unwrap();
+    let first_sources: String = source
+        .query_row("SELECT sources FROM events ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    for layout in ["full", "numeric", "blocks"] {
         let dst = dir.path().join(format!("{layout}.db"));
         let args = ["bench-floor", "--layout", layout, "--from"];
         let out = common::run_ok(
@@ -85,6 +96,33 @@ fn bench_floor_copies_every_event_and_refuses_to_overwrite() {
             )
             .unwrap();
         assert_eq!(indexes, 3, "{layout}");
+        if layout == "blocks" {
+            // 1,500 events in blocks of 256; the first block starts with the first event's
+            // eight length-prefixed text fields, sources fourth.
+            let blocks: Vec<Vec<u8>> = conn
+                .prepare("SELECT data FROM event_text ORDER BY block")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            assert_eq!(blocks.len(), 6);
+            let mut raw = Vec::new();
+            std::io::Read::read_to_end(
+                &mut flate2::read::DeflateDecoder::new(&blocks[0][..]),
+                &mut raw,
+            )
+            .unwrap();
+            let mut fields = Vec::new();
+            let mut at = 0;
+            while fields.len() < 8 {
+                let len = u32::from_le_bytes(raw[at..at + 4].try_into().unwrap()) as usize;
+                fields.push(String::from_utf8(raw[at + 4..at + 4 + len].to_vec()).unwrap());
+                at += 4 + len;
+            }
+            assert_eq!(fields[3], first_sources);
+            assert!(v["text_bytes"].as_u64().unwrap() as usize >= raw.len());
+        }
         // A second run into the same file is refused: the floor is a fresh database.
         let again = Command::new(env!("CARGO_BIN_EXE_atalaya"))
             .args(["--db", dst.to_str().unwrap()])
