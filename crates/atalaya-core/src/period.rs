@@ -54,7 +54,21 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 
 /// `YYYY-MM-DD`.
 pub fn iso_date(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return format!("{y:04}-{m:02}-{day:02}");
+    }
+    // Digit by digit: importers format a date per row and `format!` costs more.
+    let mut s = String::with_capacity(10);
+    for (v, width) in [(y as u32, 4), (m, 2), (day, 2)] {
+        if width == 2 {
+            s.push('-');
+        }
+        for p in (0..width).rev() {
+            s.push(char::from(b'0' + (v / 10u32.pow(p) % 10) as u8));
+        }
+    }
+    s
 }
 
 /// Days since 1970-01-01, the store's integer date.
@@ -139,6 +153,10 @@ mod tests {
     fn dates_parse_strictly_and_format_back() {
         assert_eq!(iso_date(d("2024-02-29")), "2024-02-29");
         assert_eq!(iso_date(d(" 0999-01-05 ")), "0999-01-05");
+        for (y, m, day) in [(0, 1, 1), (9999, 12, 31), (-5, 3, 4), (10000, 1, 1)] {
+            let date = NaiveDate::from_ymd_opt(y, m, day).unwrap();
+            assert_eq!(iso_date(date), format!("{y:04}-{m:02}-{day:02}"));
+        }
         for bad in [
             "2023-02-29",
             "2024-13-01",

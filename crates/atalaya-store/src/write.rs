@@ -14,6 +14,8 @@ use serde::Serialize;
 use crate::hash::Fnv;
 use crate::{Store, StoreError};
 
+mod json;
+
 /// What one import did, as the CLI reports it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -171,10 +173,10 @@ pub fn encode_event(e: Event) -> Result<EncodedEvent, StoreError> {
         }
     }
     let day = event_day(&e)?;
-    let actors_json = to_json(&e.actors);
-    let measures_json = to_json(&e.measures);
-    let sources_json = to_json(&e.sources);
-    let tags_json = to_json(&e.tags);
+    let actors_json = json::strings(&e.actors);
+    let measures_json = json::whole_measures(&e.measures).unwrap_or_else(|| to_json(&e.measures));
+    let sources_json = json::sources(&e.sources);
+    let tags_json = json::strings(&e.tags);
     let mut h = Fnv::default();
     for part in [
         e.id.as_str(),

@@ -10,7 +10,7 @@ use atalaya_core::gazetteer::state_by_name;
 use atalaya_core::{DatePrecision, Event, EventKind, Measures, Origin, Source};
 use chrono::NaiveDate;
 
-use super::{Columns, Context, Item, Parser, Row, RowError};
+use super::{Col, Columns, Context, Item, Parser, Row, RowError};
 
 /// The columns of ACLED's 2023+ export, in order.
 pub const COLUMNS: [&str; 31] = [
@@ -82,35 +82,112 @@ const REQUIRED: [&str; 18] = [
     "fatalities",
 ];
 
-#[derive(Default)]
-pub struct AcledParser {
-    deletions: bool,
-    has_tags: bool,
-    has_inter2: bool,
-    /// ACLED actor name → canonical name: a file repeats a few hundred names millions of times.
-    actor_cache: HashMap<String, String>,
-    /// `admin1` → INEGI state code (`None`: not a Mexican state), for the same reason.
-    state_cache: HashMap<String, Option<&'static str>>,
+/// The positions of the columns a data row reads, found once per file.
+struct Cols {
+    id: Col,
+    country: Col,
+    tags: Option<Col>,
+    event_date: Col,
+    time_precision: Col,
+    fatalities: Col,
+    /// actor1, assoc_actor_1, actor2, assoc_actor_2: the order actors are listed in.
+    actors: [Col; 4],
+    inter2: Option<Col>,
+    notes: Col,
+    event_type: Col,
+    sub_event_type: Col,
+    admin1: Col,
+    admin2: Col,
+    latitude: Col,
+    longitude: Col,
+    geo_precision: Col,
+    source: Col,
 }
 
-impl AcledParser {
-    fn actor(&mut self, name: &str) -> String {
-        if let Some(c) = self.actor_cache.get(name) {
-            return c.clone();
+impl Cols {
+    fn new(cols: &Columns) -> Cols {
+        let c = |name| cols.col(name).expect("required columns are checked first");
+        Cols {
+            id: c("event_id_cnty"),
+            country: c("country"),
+            tags: cols.col("tags"),
+            event_date: c("event_date"),
+            time_precision: c("time_precision"),
+            fatalities: c("fatalities"),
+            actors: [
+                c("actor1"),
+                c("assoc_actor_1"),
+                c("actor2"),
+                c("assoc_actor_2"),
+            ],
+            inter2: cols.col("inter2"),
+            notes: c("notes"),
+            event_type: c("event_type"),
+            sub_event_type: c("sub_event_type"),
+            admin1: c("admin1"),
+            admin2: c("admin2"),
+            latitude: c("latitude"),
+            longitude: c("longitude"),
+            geo_precision: c("geo_precision"),
+            source: c("source"),
         }
-        let c = acled_actor(name);
-        self.actor_cache.insert(name.to_string(), c.clone());
-        c
+    }
+}
+
+/// What an ACLED actor name resolves to.
+struct CachedActor {
+    canonical: String,
+    /// The canonical actor is a state force (an attack on it is an attack on forces).
+    state_force: bool,
+}
+
+/// Name lookups cached per file: a file repeats a few hundred names millions of times.
+#[derive(Default)]
+struct Names {
+    /// ACLED actor name → index into `actors`.
+    actor_ids: HashMap<String, usize>,
+    actors: Vec<CachedActor>,
+    /// `admin1` → INEGI state code (`None`: not a Mexican state).
+    states: HashMap<String, Option<&'static str>>,
+}
+
+impl Names {
+    fn actor(&mut self, name: &str) -> &CachedActor {
+        let i = match self.actor_ids.get(name) {
+            Some(&i) => i,
+            None => {
+                let canonical = acled_actor(name);
+                let state_force =
+                    actors::resolve(&canonical).is_some_and(|a| a.kind == ActorKind::StateForce);
+                self.actors.push(CachedActor {
+                    canonical,
+                    state_force,
+                });
+                self.actor_ids
+                    .insert(name.to_string(), self.actors.len() - 1);
+                self.actors.len() - 1
+            }
+        };
+        &self.actors[i]
     }
 
     fn state_code(&mut self, admin1: &str) -> Option<&'static str> {
-        if let Some(&c) = self.state_cache.get(admin1) {
+        if let Some(&c) = self.states.get(admin1) {
             return c;
         }
         let c = state_by_name(admin1).map(|s| s.code);
-        self.state_cache.insert(admin1.to_string(), c);
+        self.states.insert(admin1.to_string(), c);
         c
     }
+}
+
+#[derive(Default)]
+pub struct AcledParser {
+    /// A deletion list: only the event id is read, from this column.
+    deletions: Option<Col>,
+    /// Set by `header` for a file of events.
+    cols: Option<Cols>,
+    names: Names,
 }
 
 /// Our id for an ACLED event id: Atalaya's own exports keep their `format:id` form.
@@ -118,7 +195,11 @@ pub fn event_uid(event_id_cnty: &str) -> String {
     if event_id_cnty.contains(':') {
         event_id_cnty.to_string()
     } else {
-        format!("acled:{event_id_cnty}")
+        // Not `format!`: this runs once per row and the formatting machinery costs more.
+        let mut uid = String::with_capacity("acled:".len() + event_id_cnty.len());
+        uid.push_str("acled:");
+        uid.push_str(event_id_cnty);
+        uid
     }
 }
 
@@ -150,32 +231,36 @@ fn split_actors(s: &str) -> impl Iterator<Item = &str> {
 impl Parser for AcledParser {
     fn header(&mut self, cols: &Columns) -> Result<(), String> {
         if cols.has("deleted_timestamp") && cols.has("event_id_cnty") && !cols.has("event_date") {
-            self.deletions = true;
+            self.deletions = cols.col("event_id_cnty");
             return Ok(());
         }
         cols.require(&REQUIRED)?;
-        self.has_tags = cols.has("tags");
-        self.has_inter2 = cols.has("inter2");
+        self.cols = Some(Cols::new(cols));
         Ok(())
     }
 
     fn row(&mut self, row: &Row, ctx: &Context) -> Result<Vec<Item>, RowError> {
-        let id = row.get("event_id_cnty")?;
+        if let Some(id_col) = self.deletions {
+            let id = row.get(id_col)?;
+            if id.is_empty() {
+                return Err(RowError::new("event_id_cnty", "empty event id"));
+            }
+            return Ok(vec![Item::Delete(event_uid(id))]);
+        }
+        let c = self.cols.as_ref().expect("header() comes before rows");
+        let id = row.get(c.id)?;
         if id.is_empty() {
             return Err(RowError::new("event_id_cnty", "empty event id"));
         }
-        if self.deletions {
-            return Ok(vec![Item::Delete(event_uid(id))]);
-        }
-        let country = row.get("country")?;
+        let country = row.get(c.country)?;
         if !country.is_empty() && country != "Mexico" {
             return Err(RowError::new(
                 "country",
                 format!("{country:?} is not Mexico; Atalaya stores Mexico's events"),
             ));
         }
-        let tags: Vec<&str> = if self.has_tags {
-            row.get("tags")?
+        let tags: Vec<&str> = if let Some(tags_col) = c.tags {
+            row.get(tags_col)?
                 .split(';')
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
@@ -186,7 +271,7 @@ impl Parser for AcledParser {
         let tag = |prefix: &str| tags.iter().find_map(|t| t.strip_prefix(prefix));
         let undated = tags.contains(&TAG_UNDATED);
 
-        let date_text = row.get("event_date")?;
+        let date_text = row.get(c.event_date)?;
         let date = if undated {
             None
         } else {
@@ -197,7 +282,7 @@ impl Parser for AcledParser {
                 )
             })?)
         };
-        let mut precision = time_precision_from_code(row.get("time_precision")?)
+        let mut precision = time_precision_from_code(row.get(c.time_precision)?)
             .map_err(|m| RowError::new("time_precision", m))?;
         if let Some(p) = tag(TAG_PRECISION) {
             precision = p
@@ -205,7 +290,7 @@ impl Parser for AcledParser {
                 .map_err(|m| RowError::new("tags", m))?;
         }
 
-        let fatalities = row.count("fatalities")?.unwrap_or(0.0);
+        let fatalities = row.count(c.fatalities)?.unwrap_or(0.0);
         let mut measures = Measures::default();
         // ACLED always states fatalities; an explicit 0 is information, kept as such.
         measures.set("fatalities", fatalities);
@@ -224,37 +309,35 @@ impl Parser for AcledParser {
         // Order: actor1, its associates, actor2, its associates (perpetrator side first).
         let mut ordered: Vec<String> = Vec::new();
         let mut side_a = 0;
-        for col in ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"] {
+        for (n, col) in c.actors.into_iter().enumerate() {
             for a in split_actors(row.get(col)?) {
-                let c = self.actor(a);
-                if !ordered.contains(&c) {
-                    ordered.push(c);
+                let name = &self.names.actor(a).canonical;
+                if !ordered.contains(name) {
+                    ordered.push(name.clone());
                 }
             }
-            if col == "assoc_actor_1" {
+            // After assoc_actor_1: the first side is complete.
+            if n == 1 {
                 side_a = ordered.len();
             }
         }
-        let actor2 = row.get("actor2")?;
-        let inter2 = if self.has_inter2 {
-            row.get("inter2")?
-        } else {
-            ""
+        let actor2 = row.get(c.actors[2])?;
+        let inter2 = match c.inter2 {
+            Some(inter2_col) => row.get(inter2_col)?,
+            None => "",
         };
         let against_forces = inter2 == "1"
             || inter2.eq_ignore_ascii_case("State forces")
-            || (!actor2.is_empty()
-                && actors::resolve(&self.actor(actor2))
-                    .is_some_and(|a| a.kind == ActorKind::StateForce));
+            || (!actor2.is_empty() && self.names.actor(actor2).state_force);
 
-        let notes = row.get("notes")?;
+        let notes = row.get(c.notes)?;
         let kind = match tag(TAG_KIND) {
             Some(k) => k
                 .parse::<EventKind>()
                 .map_err(|m| RowError::new("tags", m))?,
             None => from_acled(
-                row.get("event_type")?,
-                row.get("sub_event_type")?,
+                row.get(c.event_type)?,
+                row.get(c.sub_event_type)?,
                 against_forces,
                 fatalities,
                 notes,
@@ -262,12 +345,13 @@ impl Parser for AcledParser {
             .map_err(|m| RowError::new("event_type", m))?,
         };
 
-        let admin1 = row.get("admin1")?;
+        let admin1 = row.get(c.admin1)?;
         let state = if admin1.is_empty() {
             None
         } else {
             Some(
-                self.state_code(admin1)
+                self.names
+                    .state_code(admin1)
                     .ok_or_else(|| {
                         RowError::new("admin1", format!("{admin1:?} is not a Mexican state"))
                     })?
@@ -287,13 +371,13 @@ impl Parser for AcledParser {
                 }
                 Some(m.to_string())
             }
-            None => match (&state, row.opt("admin2")?) {
+            None => match (&state, row.opt(c.admin2)?) {
                 (Some(s), Some(name)) => ctx.catalog.lookup(s, name).map(|m| m.code.clone()),
                 _ => None,
             },
         };
-        let (lat, lon) = row.lat_lon("latitude", "longitude")?;
-        let geo_precision = match row.opt("geo_precision")? {
+        let (lat, lon) = row.lat_lon(c.latitude, c.longitude)?;
+        let geo_precision = match row.opt(c.geo_precision)? {
             None => None,
             Some(g) => Some(
                 g.parse::<u8>()
@@ -304,7 +388,7 @@ impl Parser for AcledParser {
                     })?,
             ),
         };
-        let source = row.get("source")?;
+        let source = row.get(c.source)?;
         let sources = if source.is_empty() && notes.is_empty() {
             Vec::new()
         } else {

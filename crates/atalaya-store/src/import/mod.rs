@@ -11,7 +11,7 @@ use std::sync::atomic::Ordering;
 
 use atalaya_core::gazetteer::MunicipalCatalog;
 use atalaya_core::Event;
-use csv::ByteRecord;
+use csv::{ByteRecord, StringRecord};
 use serde::Serialize;
 
 use crate::write::{encode_event, Counts, EncodedEvent, Intervention, Writer};
@@ -162,6 +162,11 @@ impl Columns {
         self.index.contains_key(name)
     }
 
+    /// The column's position, resolved once per file so rows read it without a name lookup.
+    pub fn col(&self, name: &'static str) -> Option<Col> {
+        self.index.get(name).map(|&i| Col { i, name })
+    }
+
     /// Fails naming every missing column.
     pub fn require(&self, names: &[&str]) -> Result<(), String> {
         let missing: Vec<&str> = names.iter().copied().filter(|n| !self.has(n)).collect();
@@ -173,35 +178,89 @@ impl Columns {
     }
 }
 
-/// One data row with access by column name.
+/// A column found in the header: its position and its name (for error messages).
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    i: usize,
+    name: &'static str,
+}
+
+/// How a row's field is named: by header name (looked up per access) or by a `Col`.
+pub trait Field: Copy {
+    /// The field's position; `None`: the header lacks the column.
+    fn index(self, cols: &Columns) -> Option<usize>;
+    /// The column's name, for error messages.
+    fn name(&self) -> &str;
+}
+
+impl<S: AsRef<str> + ?Sized> Field for &S {
+    fn index(self, cols: &Columns) -> Option<usize> {
+        cols.index.get(self.as_ref()).copied()
+    }
+    fn name(&self) -> &str {
+        (*self).as_ref()
+    }
+}
+
+impl Field for Col {
+    fn index(self, _: &Columns) -> Option<usize> {
+        Some(self.i)
+    }
+    fn name(&self) -> &str {
+        self.name
+    }
+}
+
+/// One data row with access by column name or position.
 pub struct Row<'a> {
     rec: &'a ByteRecord,
+    /// The same record when all of it is valid UTF-8 (checked once, not per field read).
+    text: Option<&'a StringRecord>,
     cols: &'a Columns,
     /// 1-based line number in the (decompressed) file where the row starts.
     pub line: u64,
 }
 
 impl<'a> Row<'a> {
+    /// A record as read; `Err`: it is not all valid UTF-8 (its fields are then checked
+    /// one by one as they are read, so only a field a parser reads can refuse the row).
+    fn new(record: &'a Result<StringRecord, ByteRecord>, cols: &'a Columns, line: u64) -> Row<'a> {
+        let (rec, text) = match record {
+            Ok(text) => (text.as_byte_record(), Some(text)),
+            Err(rec) => (rec, None),
+        };
+        Row {
+            rec,
+            text,
+            cols,
+            line,
+        }
+    }
+
     /// The field's text, trimmed. Fails on a missing column or invalid UTF-8.
-    pub fn get(&self, col: &str) -> Result<&'a str, RowError> {
-        let i = *self
-            .cols
-            .index
-            .get(col)
-            .ok_or_else(|| RowError::new(col, "column missing"))?;
-        let bytes = self.rec.get(i).unwrap_or(b"");
-        std::str::from_utf8(bytes)
-            .map(str::trim)
-            .map_err(|e| RowError::new(col, format!("invalid UTF-8 at byte {}", e.valid_up_to())))
+    pub fn get(&self, col: impl Field) -> Result<&'a str, RowError> {
+        let i = col
+            .index(self.cols)
+            .ok_or_else(|| RowError::new(col.name(), "column missing"))?;
+        let text = match self.text {
+            Some(text) => text.get(i).unwrap_or(""),
+            None => std::str::from_utf8(self.rec.get(i).unwrap_or(b"")).map_err(|e| {
+                RowError::new(
+                    col.name(),
+                    format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                )
+            })?,
+        };
+        Ok(trim(text))
     }
 
     /// The field, or `None` when empty.
-    pub fn opt(&self, col: &str) -> Result<Option<&'a str>, RowError> {
+    pub fn opt(&self, col: impl Field) -> Result<Option<&'a str>, RowError> {
         self.get(col)
             .map(|s| if s.is_empty() { None } else { Some(s) })
     }
 
-    pub fn f64(&self, col: &str) -> Result<Option<f64>, RowError> {
+    pub fn f64(&self, col: impl Field) -> Result<Option<f64>, RowError> {
         match self.opt(col)? {
             None => Ok(None),
             Some(s) => s
@@ -209,15 +268,15 @@ impl<'a> Row<'a> {
                 .ok()
                 .filter(|v| v.is_finite())
                 .map(Some)
-                .ok_or_else(|| RowError::new(col, format!("{s:?} is not a number"))),
+                .ok_or_else(|| RowError::new(col.name(), format!("{s:?} is not a number"))),
         }
     }
 
     /// A count: a non-negative whole number.
-    pub fn count(&self, col: &str) -> Result<Option<f64>, RowError> {
+    pub fn count(&self, col: impl Field) -> Result<Option<f64>, RowError> {
         match self.f64(col)? {
             Some(v) if v < 0.0 || v.fract() != 0.0 => Err(RowError::new(
-                col,
+                col.name(),
                 format!("{v} is not a non-negative whole number"),
             )),
             other => Ok(other),
@@ -226,19 +285,25 @@ impl<'a> Row<'a> {
 
     pub fn lat_lon(
         &self,
-        lat_col: &str,
-        lon_col: &str,
+        lat_col: impl Field,
+        lon_col: impl Field,
     ) -> Result<(Option<f64>, Option<f64>), RowError> {
         let lat = self.f64(lat_col)?;
         let lon = self.f64(lon_col)?;
         if let Some(v) = lat {
             if !(-90.0..=90.0).contains(&v) {
-                return Err(RowError::new(lat_col, format!("{v} is not a latitude")));
+                return Err(RowError::new(
+                    lat_col.name(),
+                    format!("{v} is not a latitude"),
+                ));
             }
         }
         if let Some(v) = lon {
             if !(-180.0..=180.0).contains(&v) {
-                return Err(RowError::new(lon_col, format!("{v} is not a longitude")));
+                return Err(RowError::new(
+                    lon_col.name(),
+                    format!("{v} is not a longitude"),
+                ));
             }
         }
         Ok((lat, lon))
@@ -250,6 +315,16 @@ impl<'a> Row<'a> {
             .iter()
             .map(|f| String::from_utf8_lossy(f).into_owned())
             .collect()
+    }
+}
+
+/// `str::trim`, without its scan from both ends when the field starts and ends with a
+/// visible ASCII character (nearly every field; whitespace is ASCII or not ASCII at all).
+fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
     }
 }
 
@@ -544,7 +619,10 @@ enum Batch {
     Tail(Result<Vec<Prepared>, RowError>),
 }
 
-const BATCH_ROWS: usize = 1024;
+/// Small enough that the rows in flight (the channel's batches, one being filled, those
+/// coming back to be freed) stay in cache: with 1,024 both threads spent more time on
+/// memory, each allocation and read a likely miss.
+const BATCH_ROWS: usize = 256;
 
 fn prepare(items: Vec<Item>) -> Result<Vec<Prepared>, RowError> {
     items
@@ -583,17 +661,15 @@ fn read_rows<R: std::io::Read>(
             }
         }
         let line = rec.position().map(|p| p.line()).unwrap_or(line);
-        let row = Row {
-            rec: &rec,
-            cols,
-            line,
-        };
-        let result = if rec.len() != cols.names.len() {
+        // One UTF-8 check of the whole record (a fast ASCII scan for most), not one per field.
+        let record = StringRecord::from_byte_record(rec).map_err(|e| e.into_byte_record());
+        let row = Row::new(&record, cols, line);
+        let result = if row.rec.len() != cols.names.len() {
             Err(RowError::new(
                 "(row)",
                 format!(
                     "has {} fields, the header has {}",
-                    rec.len(),
+                    row.rec.len(),
                     cols.names.len()
                 ),
             ))
@@ -606,17 +682,19 @@ fn read_rows<R: std::io::Read>(
             Vec::new()
         };
         batch.push(ParsedRow { line, result, raw });
-        // Free what the writer has finished with.
-        while done.try_recv().is_ok() {}
-        if batch.len() == BATCH_ROWS
-            && tx
-                .send(Batch::Rows(std::mem::replace(
-                    &mut batch,
-                    Vec::with_capacity(BATCH_ROWS),
-                )))
-                .is_err()
-        {
-            return;
+        // The record's buffers serve the next row.
+        rec = match record {
+            Ok(text) => text.into_byte_record(),
+            Err(rec) => rec,
+        };
+        if batch.len() == BATCH_ROWS {
+            // Free what the writer has finished with: batches come back one per batch sent,
+            // so looking once per batch keeps memory as flat as looking per row.
+            while done.try_recv().is_ok() {}
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+            if tx.send(Batch::Rows(full)).is_err() {
+                return;
+            }
         }
     }
     if !batch.is_empty() && tx.send(Batch::Rows(batch)).is_err() {
@@ -672,4 +750,62 @@ fn store_prepared(w: &mut Writer, items: &[Prepared]) -> Result<(), ItemError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(fields: &[&[u8]]) -> Result<StringRecord, ByteRecord> {
+        StringRecord::from_byte_record(ByteRecord::from(fields.to_vec()))
+            .map_err(|e| e.into_byte_record())
+    }
+
+    #[test]
+    fn fields_read_by_name_or_position_trimmed_and_checked_for_utf8() {
+        let cols = Columns::new(&ByteRecord::from(vec!["a", "b", "c"])).unwrap();
+        let b = cols.col("b").unwrap();
+        assert!(cols.col("d").is_none());
+        let valid = record(&[b" x ", b"\xc2\xa0y\t", b"z"]);
+        let row = Row::new(&valid, &cols, 2);
+        assert_eq!(row.get("a").unwrap(), "x");
+        assert_eq!(row.get(b).unwrap(), "y");
+        assert_eq!(row.get("c").unwrap(), "z");
+        assert_eq!(
+            row.get("d").unwrap_err(),
+            RowError::new("d", "column missing")
+        );
+        // Invalid UTF-8 refuses only the field that holds it, naming the byte.
+        let invalid = record(&[b"ok ", b"ab\xffc", b""]);
+        assert!(invalid.is_err());
+        let row = Row::new(&invalid, &cols, 3);
+        assert_eq!(row.get("a").unwrap(), "ok");
+        assert_eq!(row.opt("c").unwrap(), None);
+        assert_eq!(
+            row.get(b).unwrap_err(),
+            RowError::new("b", "invalid UTF-8 at byte 2")
+        );
+    }
+
+    #[test]
+    fn trim_matches_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{b}a\u{b}",
+            "\u{a0}a\u{3000}",
+            "a\u{85}",
+            "ab",
+            "a b",
+            "\t\n",
+            "é",
+            " é ",
+            "\u{7f}",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
 }
