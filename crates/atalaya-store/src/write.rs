@@ -7,11 +7,11 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use atalaya_core::actors;
 use atalaya_core::period::{day_number, from_day_number, period_start, PeriodKind};
 use atalaya_core::{DatePrecision, Event};
-use rusqlite::types::ToSql;
-use rusqlite::{params, params_from_iter, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::hash::Fnv;
+use crate::raw::{RawStatement, Value};
 use crate::{Store, StoreError};
 
 /// What one import did, as the CLI reports it.
@@ -75,6 +75,11 @@ impl Interner {
 }
 
 pub struct Writer<'c> {
+    /// The event statements, prepared on first use and held: a cached statement's lookup
+    /// hashes its whole SQL text on every row. Declared before `tx` so they are finalized
+    /// before it ends.
+    stmts: EventStatements<'c>,
+    conn: &'c Connection,
     pub(crate) tx: Transaction<'c>,
     import_id: i64,
     /// First load into an empty events table: the event indexes are dropped for the
@@ -95,6 +100,17 @@ struct AggFacts<'a> {
     kind: &'a str,
     fatalities: f64,
     actors: &'a [String],
+}
+
+fn facts_of(enc: &EncodedEvent) -> AggFacts<'_> {
+    let e = &enc.event;
+    AggFacts {
+        periods: enc.periods,
+        state: e.state.as_deref().unwrap_or(""),
+        kind: e.kind.as_str(),
+        fatalities: enc.fatalities,
+        actors: &e.actors,
+    }
 }
 
 /// A stored event's aggregate facts, owned (read back before an update or a deletion).
@@ -223,9 +239,10 @@ impl Store {
         file: &str,
         allow_bulk: bool,
     ) -> Result<Writer<'_>, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // A shared borrow for the whole writer, so its held statements can borrow the
+        // connection too; `&mut self` still keeps any other transaction out.
+        let conn = &self.conn;
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let bulk = allow_bulk
             && tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| {
                 r.get::<_, bool>(0)
@@ -239,6 +256,8 @@ impl Store {
         )?;
         let import_id = tx.last_insert_rowid();
         Ok(Writer {
+            stmts: EventStatements::default(),
+            conn,
             tx,
             import_id,
             bulk,
@@ -251,14 +270,89 @@ impl Store {
     }
 }
 
-/// The event insert, ?1 = uid then the columns in `upsert_encoded`'s `values` order.
-macro_rules! insert_event_sql {
-    () => {
-        "INSERT INTO events (uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision,
-            fatalities, actors, measures, sources, tags, origin_format, origin_file, origin_row,
-            origin_source_id, import_id, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+/// The stored columns of an event, in `event_values` order.
+const EVENT_COLUMNS: &str =
+    "uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision,
+    fatalities, actors, measures, sources, tags, origin_format, origin_file, origin_row,
+    origin_source_id, import_id, hash";
+const EVENT_VALUES: usize = 20;
+
+/// Rows per statement of a first load's insert: one step and one statement reset per 32
+/// events instead of per event.
+const BULK_ROWS: usize = 32;
+
+/// `INSERT INTO events` of `rows` events, then `tail`.
+fn insert_events_sql(rows: usize, tail: &str) -> String {
+    let row = |r: usize| {
+        let p: Vec<String> = (1..=EVENT_VALUES)
+            .map(|i| format!("?{}", r * EVENT_VALUES + i))
+            .collect();
+        format!("({})", p.join(", "))
     };
+    let rows: Vec<String> = (0..rows).map(row).collect();
+    format!(
+        "INSERT INTO events ({EVENT_COLUMNS}) VALUES {}{tail}",
+        rows.join(", ")
+    )
+}
+
+/// The event update: ?1 = the rowid, then `event_values` without the uid.
+const UPDATE_EVENT_SQL: &str =
+    "UPDATE events SET kind=?2, day=?3, date_precision=?4, state=?5, municipality=?6, lat=?7, lon=?8,
+        geo_precision=?9, fatalities=?10, actors=?11, measures=?12, sources=?13, tags=?14,
+        origin_format=?15, origin_file=?16, origin_row=?17, origin_source_id=?18, import_id=?19, hash=?20
+     WHERE id=?1";
+
+/// The statements `upsert_encoded` and `insert_new` run, prepared on first use.
+#[derive(Default)]
+struct EventStatements<'c> {
+    /// First load: `BULK_ROWS` events per statement, and one.
+    insert_many: Option<RawStatement<'c>>,
+    insert_one: Option<RawStatement<'c>>,
+    /// Otherwise: insert unless the id is stored, else update.
+    insert_new_id: Option<RawStatement<'c>>,
+    update: Option<RawStatement<'c>>,
+}
+
+/// `slot`'s statement, prepared from `sql()` the first time.
+fn held<'s, 'c>(
+    slot: &'s mut Option<RawStatement<'c>>,
+    conn: &'c Connection,
+    sql: impl FnOnce() -> String,
+) -> Result<&'s mut RawStatement<'c>, rusqlite::Error> {
+    if slot.is_none() {
+        *slot = Some(RawStatement::prepare(conn, &sql())?);
+    }
+    Ok(slot.as_mut().expect("prepared just above"))
+}
+
+/// The stored columns of an event, in `EVENT_COLUMNS` order.
+fn event_values(enc: &EncodedEvent, import_id: i64) -> [Value<'_>; EVENT_VALUES] {
+    let e = &enc.event;
+    let real = |v: Option<f64>| v.map_or(Value::Null, Value::Real);
+    [
+        Value::Text(&e.id),
+        Value::Text(e.kind.as_str()),
+        enc.day.map_or(Value::Null, |d| Value::Int(d.into())),
+        Value::Text(e.date_precision.as_str()),
+        e.state.as_deref().into(),
+        e.municipality.as_deref().into(),
+        real(e.lat),
+        real(e.lon),
+        e.geo_precision
+            .map_or(Value::Null, |g| Value::Int(g.into())),
+        Value::Real(enc.fatalities),
+        Value::Text(&enc.actors_json),
+        Value::Text(&enc.measures_json),
+        Value::Text(&enc.sources_json),
+        Value::Text(&enc.tags_json),
+        Value::Text(&e.origin.format),
+        Value::Text(&e.origin.file),
+        Value::Int(e.origin.row as i64),
+        Value::Text(&e.origin.source_id),
+        Value::Int(import_id),
+        Value::Int(enc.hash),
+    ]
 }
 
 const DROP_EVENT_INDEXES: &str =
@@ -342,61 +436,17 @@ impl Writer<'_> {
 
     /// `upsert_event` for an event already encoded (see `encode_event`).
     pub fn upsert_encoded(&mut self, enc: &EncodedEvent) -> Result<Outcome, StoreError> {
-        let e = &enc.event;
-        let (day, hash) = (enc.day, enc.hash);
-        let (actors_json, measures_json, sources_json, tags_json) = (
-            &enc.actors_json,
-            &enc.measures_json,
-            &enc.sources_json,
-            &enc.tags_json,
-        );
-        let fatalities = enc.fatalities;
-        let origin_row = e.origin.row as i64;
-        // ?2…?20 of both statements below; ?1 is the uid (insert) or the rowid (update).
-        let values: [&dyn ToSql; 19] = [
-            &e.kind.as_str(),
-            &day,
-            &e.date_precision.as_str(),
-            &e.state,
-            &e.municipality,
-            &e.lat,
-            &e.lon,
-            &e.geo_precision,
-            &fatalities,
-            actors_json,
-            measures_json,
-            sources_json,
-            tags_json,
-            &e.origin.format,
-            &e.origin.file,
-            &origin_row,
-            &e.origin.source_id,
-            &self.import_id,
-            &hash,
-        ];
-        let new_facts = AggFacts {
-            periods: enc.periods,
-            state: e.state.as_deref().unwrap_or(""),
-            kind: e.kind.as_str(),
-            fatalities,
-            actors: &e.actors,
-        };
         if self.bulk {
-            self.tx
-                .prepare_cached(insert_event_sql!())?
-                .execute(params_from_iter(
-                    std::iter::once(&e.id as &dyn ToSql).chain(values),
-                ))?;
-            self.aggregate(&new_facts, 1);
-            self.counts.inserted += 1;
+            self.insert_new(&[enc])?;
             return Ok(Outcome::Inserted);
         }
-        let inserted = self
-            .tx
-            .prepare_cached(concat!(insert_event_sql!(), " ON CONFLICT(uid) DO NOTHING"))?
-            .execute(params_from_iter(
-                std::iter::once(&e.id as &dyn ToSql).chain(values),
-            ))?;
+        let e = &enc.event;
+        let values = event_values(enc, self.import_id);
+        let new_facts = facts_of(enc);
+        let inserted = held(&mut self.stmts.insert_new_id, self.conn, || {
+            insert_events_sql(1, " ON CONFLICT(uid) DO NOTHING")
+        })?
+        .execute(values)?;
         if inserted == 1 {
             self.aggregate(&new_facts, 1);
             self.counts.inserted += 1;
@@ -405,22 +455,51 @@ impl Writer<'_> {
         let (id, old_hash, old) = self.stored_facts(&e.id)?.ok_or_else(|| {
             StoreError::Invalid(format!("event {} vanished during its own upsert", e.id))
         })?;
-        if old_hash == hash {
+        if old_hash == enc.hash {
             self.counts.unchanged += 1;
             return Ok(Outcome::Unchanged);
         }
-        self.tx
-            .prepare_cached(
-                "UPDATE events SET kind=?2, day=?3, date_precision=?4, state=?5, municipality=?6, lat=?7, lon=?8,
-                    geo_precision=?9, fatalities=?10, actors=?11, measures=?12, sources=?13, tags=?14,
-                    origin_format=?15, origin_file=?16, origin_row=?17, origin_source_id=?18, import_id=?19, hash=?20
-                 WHERE id=?1",
-            )?
-            .execute(params_from_iter(std::iter::once(&id as &dyn ToSql).chain(values)))?;
+        held(&mut self.stmts.update, self.conn, || {
+            UPDATE_EVENT_SQL.to_string()
+        })?
+        .execute(std::iter::once(Value::Int(id)).chain(values.into_iter().skip(1)))?;
         self.aggregate(&old.facts(), -1);
         self.aggregate(&new_facts, 1);
         self.counts.updated += 1;
         Ok(Outcome::Updated)
+    }
+
+    /// Whether this is a first load (see `writer_with`), where `insert_new` applies.
+    pub fn is_bulk(&self) -> bool {
+        self.bulk
+    }
+
+    /// First load only: inserts events known to be new, `BULK_ROWS` per statement.
+    pub fn insert_new(&mut self, events: &[&EncodedEvent]) -> Result<(), StoreError> {
+        if !self.bulk {
+            return Err(StoreError::Invalid(
+                "insert_new outside a first load".to_string(),
+            ));
+        }
+        let import_id = self.import_id;
+        let mut chunks = events.chunks_exact(BULK_ROWS);
+        for chunk in &mut chunks {
+            held(&mut self.stmts.insert_many, self.conn, || {
+                insert_events_sql(BULK_ROWS, "")
+            })?
+            .execute(chunk.iter().flat_map(|enc| event_values(enc, import_id)))?;
+        }
+        for enc in chunks.remainder() {
+            held(&mut self.stmts.insert_one, self.conn, || {
+                insert_events_sql(1, "")
+            })?
+            .execute(event_values(enc, import_id))?;
+        }
+        for enc in events {
+            self.aggregate(&facts_of(enc), 1);
+        }
+        self.counts.inserted += events.len() as u64;
+        Ok(())
     }
 
     fn stored_facts(&self, uid: &str) -> Result<Option<(i64, i64, StoredFacts)>, StoreError> {
@@ -631,6 +710,8 @@ impl Writer<'_> {
             return Ok(());
         }
         self.bulk = false;
+        self.stmts.insert_many = None;
+        self.stmts.insert_one = None;
         match self.tx.execute_batch(CREATE_EVENT_INDEXES) {
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::ConstraintViolation =>
