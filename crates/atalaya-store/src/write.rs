@@ -361,13 +361,38 @@ const CREATE_EVENT_INDEXES: &str = "CREATE UNIQUE INDEX events_uid ON events(uid
      CREATE INDEX events_day ON events(day);
      CREATE INDEX events_state_day ON events(state, day);";
 
+/// Each name's position in sorted order, so keys can be sorted as the tables' text columns
+/// compare without comparing strings.
+fn name_ranks(names: &[String]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| &names[i as usize]);
+    let mut rank = vec![0; names.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    rank
+}
+
+/// The non-zero deltas, sorted by `order`: written in primary-key order, each B-tree insert
+/// lands beside the previous one instead of on a random page (a first load writes hundreds
+/// of thousands of aggregate rows).
+fn sorted_deltas<K: Ord>(
+    deltas: impl Iterator<Item = (AggKey, (i64, f64))>,
+    order: impl Fn(&AggKey) -> K,
+) -> Vec<(AggKey, (i64, f64))> {
+    let mut rows: Vec<_> = deltas.filter(|&(_, (n, f))| n != 0 || f != 0.0).collect();
+    rows.sort_unstable_by_key(|(k, _)| order(k));
+    rows
+}
+
 /// Adds aggregate deltas into `table` (`agg_kind` or `agg_actor`, whose key column is
-/// `key`). Both names are fixed by the caller, never input.
-fn flush_aggregates(
+/// `key`), in the order `order` gives. Both names are fixed by the caller, never input.
+fn flush_aggregates<K: Ord>(
     tx: &Transaction,
     table: &'static str,
     key: &'static str,
     deltas: impl Iterator<Item = (AggKey, (i64, f64))>,
+    order: impl Fn(&AggKey) -> K,
     names: &[String],
 ) -> Result<(), StoreError> {
     let sql = format!(
@@ -375,18 +400,15 @@ fn flush_aggregates(
          ON CONFLICT DO UPDATE SET events = events + excluded.events, fatalities = fatalities + excluded.fatalities"
     );
     let mut up = tx.prepare_cached(&sql)?;
-    for ((code, pstart, state, k), (n, f)) in deltas {
-        if n != 0 || f != 0.0 {
-            let code = (code as char).to_string();
-            up.execute(params![
-                code,
-                pstart,
-                names[state as usize],
-                names[k as usize],
-                n,
-                f
-            ])?;
-        }
+    for ((code, pstart, state, k), (n, f)) in sorted_deltas(deltas, order) {
+        up.execute(params![
+            period_code(&code),
+            pstart,
+            names[state as usize],
+            names[k as usize],
+            n,
+            f
+        ])?;
     }
     Ok(())
 }
@@ -395,19 +417,29 @@ fn flush_aggregates(
 fn flush_state_aggregates(
     tx: &Transaction,
     deltas: impl Iterator<Item = (AggKey, (i64, f64))>,
+    rank: &[u32],
     names: &[String],
 ) -> Result<(), StoreError> {
     let mut up = tx.prepare_cached(
         "INSERT INTO agg_state (pkind, pstart, state, events, fatalities) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT DO UPDATE SET events = events + excluded.events, fatalities = fatalities + excluded.fatalities",
     )?;
-    for ((code, pstart, state, _), (n, f)) in deltas {
-        if n != 0 || f != 0.0 {
-            let code = (code as char).to_string();
-            up.execute(params![code, pstart, names[state as usize], n, f])?;
-        }
+    let order = |&(code, pstart, state, _): &AggKey| (code, pstart, rank[state as usize]);
+    for ((code, pstart, state, _), (n, f)) in sorted_deltas(deltas, order) {
+        up.execute(params![
+            period_code(&code),
+            pstart,
+            names[state as usize],
+            n,
+            f
+        ])?;
     }
     Ok(())
+}
+
+/// The stored period code (`W`, `M`) of a key's code byte.
+fn period_code(code: &u8) -> &str {
+    std::str::from_utf8(std::slice::from_ref(code)).expect("period codes are ASCII")
 }
 
 fn to_json<T: Serialize>(v: &T) -> String {
@@ -734,13 +766,25 @@ impl Writer<'_> {
                 e.0 += n;
                 e.1 += f;
             }
-            flush_state_aggregates(&self.tx, by_state.into_iter(), names)?;
-            flush_aggregates(&self.tx, "agg_kind", "kind", self.agg_kind.drain(), names)?;
+            // Each table's primary-key order: agg_state (pkind, pstart, state), agg_kind
+            // (pkind, pstart, state, kind), agg_actor (pkind, actor, pstart, state).
+            let rank = name_ranks(names);
+            let r = |i: u32| rank[i as usize];
+            flush_state_aggregates(&self.tx, by_state.into_iter(), &rank, names)?;
+            flush_aggregates(
+                &self.tx,
+                "agg_kind",
+                "kind",
+                self.agg_kind.drain(),
+                |&(c, p, s, k)| (c, p, r(s), r(k)),
+                names,
+            )?;
             flush_aggregates(
                 &self.tx,
                 "agg_actor",
                 "actor",
                 self.agg_actor.drain(),
+                |&(c, p, s, a)| (c, r(a), p, r(s)),
                 names,
             )?;
             self.tx.execute_batch(
