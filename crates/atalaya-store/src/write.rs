@@ -2,7 +2,7 @@
 //! tables updated from in-memory deltas before commit. Dropping a `Writer` without
 //! `commit` (an error, a panic, a killed process) leaves the database as it was.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use atalaya_core::actors;
 use atalaya_core::period::{day_number, from_day_number, period_start, PeriodKind};
@@ -52,8 +52,13 @@ pub struct Intervention {
     pub origin_row: u64,
 }
 
-/// (period code, period start, state id, kind or actor id): small keys, hashed per event.
+/// (period code, period start, state id, kind or actor id): a row of an aggregate table.
 type AggKey = (u8, i32, u32, u32);
+
+/// (the event's periods as `periods_of` gives them, unused slot (0, 0); state id; kind or
+/// actor id): what `aggregate` accumulates, one map entry per event and key rather than one
+/// per period; `commit` spreads them over the periods.
+type EventKey = ([(u8, i32); 2], u32, u32);
 
 /// Strings (states, kinds, actors) as small ids while an import accumulates aggregates.
 #[derive(Default)]
@@ -87,9 +92,12 @@ pub struct Writer<'c> {
     /// the same transaction. A repeated id surfaces then as `StoreError::RepeatedId`.
     bulk: bool,
     names: Interner,
-    agg_kind: HashMap<AggKey, (i64, f64)>,
-    agg_actor: HashMap<AggKey, (i64, f64)>,
-    actors_seen: HashSet<u32>,
+    agg_kind: HashMap<EventKey, (i64, f64)>,
+    agg_actor: HashMap<EventKey, (i64, f64)>,
+    /// By name id: whether an event counted the name as an actor.
+    actors_seen: Vec<bool>,
+    /// One event's actor ids, kept to reuse its allocation.
+    actor_ids: Vec<u32>,
     pub counts: Counts,
 }
 
@@ -264,7 +272,8 @@ impl Store {
             names: Interner::default(),
             agg_kind: HashMap::default(),
             agg_actor: HashMap::default(),
-            actors_seen: HashSet::default(),
+            actors_seen: Vec::new(),
+            actor_ids: Vec::new(),
             counts: Counts::default(),
         })
     }
@@ -360,6 +369,21 @@ const DROP_EVENT_INDEXES: &str =
 const CREATE_EVENT_INDEXES: &str = "CREATE UNIQUE INDEX events_uid ON events(uid);
      CREATE INDEX events_day ON events(day);
      CREATE INDEX events_state_day ON events(state, day);";
+
+/// Per-event deltas spread over their periods: the aggregate tables' rows.
+fn by_period(deltas: impl Iterator<Item = (EventKey, (i64, f64))>) -> HashMap<AggKey, (i64, f64)> {
+    let mut rows: HashMap<AggKey, (i64, f64)> = HashMap::default();
+    for ((periods, state, k), (n, f)) in deltas {
+        for (code, pstart) in periods {
+            if code != 0 {
+                let e = rows.entry((code, pstart, state, k)).or_default();
+                e.0 += n;
+                e.1 += f;
+            }
+        }
+    }
+    rows
+}
 
 /// Each name's position in sorted order, so keys can be sorted as the tables' text columns
 /// compare without comparing strings.
@@ -597,25 +621,27 @@ impl Writer<'_> {
         }
         let state = self.names.id(f.state);
         let kind = self.names.id(f.kind);
-        let mut actors: Vec<u32> = f.actors.iter().map(|a| self.names.id(a)).collect();
+        let mut actors = std::mem::take(&mut self.actor_ids);
+        actors.clear();
+        actors.extend(f.actors.iter().map(|a| self.names.id(a)));
         actors.sort_unstable();
         actors.dedup();
-        for &(code, pstart) in &periods[..n] {
-            let e = self
-                .agg_kind
-                .entry((code, pstart, state, kind))
-                .or_default();
+        let fatalities = sign as f64 * f.fatalities;
+        let e = self.agg_kind.entry((periods, state, kind)).or_default();
+        e.0 += sign;
+        e.1 += fatalities;
+        for &a in &actors {
+            let e = self.agg_actor.entry((periods, state, a)).or_default();
             e.0 += sign;
-            e.1 += sign as f64 * f.fatalities;
-            for &a in &actors {
-                let e = self.agg_actor.entry((code, pstart, state, a)).or_default();
-                e.0 += sign;
-                e.1 += sign as f64 * f.fatalities;
-            }
+            e.1 += fatalities;
         }
         if sign > 0 {
-            self.actors_seen.extend(actors);
+            self.actors_seen.resize(self.names.names.len(), false);
+            for &a in &actors {
+                self.actors_seen[a as usize] = true;
+            }
         }
+        self.actor_ids = actors;
     }
 
     /// Stores one value of an official monthly series (`month` is `YYYY-MM`).
@@ -759,9 +785,11 @@ impl Writer<'_> {
         self.end_bulk()?;
         {
             let names = &self.names.names;
+            let agg_kind = by_period(self.agg_kind.drain());
+            let agg_actor = by_period(self.agg_actor.drain());
             // agg_state is agg_kind summed over kinds: the same deltas, keyed without kind.
             let mut by_state: HashMap<AggKey, (i64, f64)> = HashMap::default();
-            for (&(code, pstart, state, _), &(n, f)) in &self.agg_kind {
+            for (&(code, pstart, state, _), &(n, f)) in &agg_kind {
                 let e = by_state.entry((code, pstart, state, 0)).or_default();
                 e.0 += n;
                 e.1 += f;
@@ -775,7 +803,7 @@ impl Writer<'_> {
                 &self.tx,
                 "agg_kind",
                 "kind",
-                self.agg_kind.drain(),
+                agg_kind.into_iter(),
                 |&(c, p, s, k)| (c, p, r(s), r(k)),
                 names,
             )?;
@@ -783,7 +811,7 @@ impl Writer<'_> {
                 &self.tx,
                 "agg_actor",
                 "actor",
-                self.agg_actor.drain(),
+                agg_actor.into_iter(),
                 |&(c, p, s, a)| (c, r(a), p, r(s)),
                 names,
             )?;
@@ -794,8 +822,11 @@ impl Writer<'_> {
             let mut ins = self.tx.prepare_cached(
                 "INSERT OR IGNORE INTO actors (name, kind, parent) VALUES (?1, ?2, ?3)",
             )?;
-            for &a in &self.actors_seen {
-                let a = &names[a as usize];
+            for (a, _) in names
+                .iter()
+                .zip(&self.actors_seen)
+                .filter(|(_, &seen)| seen)
+            {
                 let (kind, parent) = actors::describe(a);
                 ins.execute(params![a, kind.as_str(), parent])?;
             }
