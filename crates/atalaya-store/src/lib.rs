@@ -12,6 +12,7 @@ pub mod hash;
 pub mod import;
 pub mod news;
 pub mod query;
+mod raw;
 pub mod reader;
 pub mod schema;
 pub mod shared_data;

@@ -2,16 +2,16 @@
 //! tables updated from in-memory deltas before commit. Dropping a `Writer` without
 //! `commit` (an error, a panic, a killed process) leaves the database as it was.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use atalaya_core::actors;
 use atalaya_core::period::{day_number, from_day_number, period_start, PeriodKind};
 use atalaya_core::{DatePrecision, Event};
-use rusqlite::types::ToSql;
-use rusqlite::{params, params_from_iter, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use crate::hash::Fnv;
+use crate::raw::{RawStatement, Value};
 use crate::{Store, StoreError};
 
 mod json;
@@ -54,8 +54,13 @@ pub struct Intervention {
     pub origin_row: u64,
 }
 
-/// (period code, period start, state id, kind or actor id): small keys, hashed per event.
+/// (period code, period start, state id, kind or actor id): a row of an aggregate table.
 type AggKey = (u8, i32, u32, u32);
+
+/// (the event's periods as `periods_of` gives them, unused slot (0, 0); state id; kind or
+/// actor id): what `aggregate` accumulates, one map entry per event and key rather than one
+/// per period; `commit` spreads them over the periods.
+type EventKey = ([(u8, i32); 2], u32, u32);
 
 /// Strings (states, kinds, actors) as small ids while an import accumulates aggregates.
 #[derive(Default)]
@@ -77,6 +82,11 @@ impl Interner {
 }
 
 pub struct Writer<'c> {
+    /// The event statements, prepared on first use and held: a cached statement's lookup
+    /// hashes its whole SQL text on every row. Declared before `tx` so they are finalized
+    /// before it ends.
+    stmts: EventStatements<'c>,
+    conn: &'c Connection,
     pub(crate) tx: Transaction<'c>,
     import_id: i64,
     /// First load into an empty events table: the event indexes are dropped for the
@@ -84,9 +94,12 @@ pub struct Writer<'c> {
     /// the same transaction. A repeated id surfaces then as `StoreError::RepeatedId`.
     bulk: bool,
     names: Interner,
-    agg_kind: HashMap<AggKey, (i64, f64)>,
-    agg_actor: HashMap<AggKey, (i64, f64)>,
-    actors_seen: HashSet<u32>,
+    agg_kind: HashMap<EventKey, (i64, f64)>,
+    agg_actor: HashMap<EventKey, (i64, f64)>,
+    /// By name id: whether an event counted the name as an actor.
+    actors_seen: Vec<bool>,
+    /// One event's actor ids, kept to reuse its allocation.
+    actor_ids: Vec<u32>,
     pub counts: Counts,
 }
 
@@ -97,6 +110,17 @@ struct AggFacts<'a> {
     kind: &'a str,
     fatalities: f64,
     actors: &'a [String],
+}
+
+fn facts_of(enc: &EncodedEvent) -> AggFacts<'_> {
+    let e = &enc.event;
+    AggFacts {
+        periods: enc.periods,
+        state: e.state.as_deref().unwrap_or(""),
+        kind: e.kind.as_str(),
+        fatalities: enc.fatalities,
+        actors: &e.actors,
+    }
 }
 
 /// A stored event's aggregate facts, owned (read back before an update or a deletion).
@@ -225,9 +249,10 @@ impl Store {
         file: &str,
         allow_bulk: bool,
     ) -> Result<Writer<'_>, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // A shared borrow for the whole writer, so its held statements can borrow the
+        // connection too; `&mut self` still keeps any other transaction out.
+        let conn = &self.conn;
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let bulk = allow_bulk
             && tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| {
                 r.get::<_, bool>(0)
@@ -241,26 +266,104 @@ impl Store {
         )?;
         let import_id = tx.last_insert_rowid();
         Ok(Writer {
+            stmts: EventStatements::default(),
+            conn,
             tx,
             import_id,
             bulk,
             names: Interner::default(),
             agg_kind: HashMap::default(),
             agg_actor: HashMap::default(),
-            actors_seen: HashSet::default(),
+            actors_seen: Vec::new(),
+            actor_ids: Vec::new(),
             counts: Counts::default(),
         })
     }
 }
 
-/// The event insert, ?1 = uid then the columns in `upsert_encoded`'s `values` order.
-macro_rules! insert_event_sql {
-    () => {
-        "INSERT INTO events (uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision,
-            fatalities, actors, measures, sources, tags, origin_format, origin_file, origin_row,
-            origin_source_id, import_id, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+/// The stored columns of an event, in `event_values` order.
+const EVENT_COLUMNS: &str =
+    "uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision,
+    fatalities, actors, measures, sources, tags, origin_format, origin_file, origin_row,
+    origin_source_id, import_id, hash";
+const EVENT_VALUES: usize = 20;
+
+/// Rows per statement of a first load's insert: one step and one statement reset per 32
+/// events instead of per event.
+const BULK_ROWS: usize = 32;
+
+/// `INSERT INTO events` of `rows` events, then `tail`.
+fn insert_events_sql(rows: usize, tail: &str) -> String {
+    let row = |r: usize| {
+        let p: Vec<String> = (1..=EVENT_VALUES)
+            .map(|i| format!("?{}", r * EVENT_VALUES + i))
+            .collect();
+        format!("({})", p.join(", "))
     };
+    let rows: Vec<String> = (0..rows).map(row).collect();
+    format!(
+        "INSERT INTO events ({EVENT_COLUMNS}) VALUES {}{tail}",
+        rows.join(", ")
+    )
+}
+
+/// The event update: ?1 = the rowid, then `event_values` without the uid.
+const UPDATE_EVENT_SQL: &str =
+    "UPDATE events SET kind=?2, day=?3, date_precision=?4, state=?5, municipality=?6, lat=?7, lon=?8,
+        geo_precision=?9, fatalities=?10, actors=?11, measures=?12, sources=?13, tags=?14,
+        origin_format=?15, origin_file=?16, origin_row=?17, origin_source_id=?18, import_id=?19, hash=?20
+     WHERE id=?1";
+
+/// The statements `upsert_encoded` and `insert_new` run, prepared on first use.
+#[derive(Default)]
+struct EventStatements<'c> {
+    /// First load: `BULK_ROWS` events per statement, and one.
+    insert_many: Option<RawStatement<'c>>,
+    insert_one: Option<RawStatement<'c>>,
+    /// Otherwise: insert unless the id is stored, else update.
+    insert_new_id: Option<RawStatement<'c>>,
+    update: Option<RawStatement<'c>>,
+}
+
+/// `slot`'s statement, prepared from `sql()` the first time.
+fn held<'s, 'c>(
+    slot: &'s mut Option<RawStatement<'c>>,
+    conn: &'c Connection,
+    sql: impl FnOnce() -> String,
+) -> Result<&'s mut RawStatement<'c>, rusqlite::Error> {
+    if slot.is_none() {
+        *slot = Some(RawStatement::prepare(conn, &sql())?);
+    }
+    Ok(slot.as_mut().expect("prepared just above"))
+}
+
+/// The stored columns of an event, in `EVENT_COLUMNS` order.
+fn event_values(enc: &EncodedEvent, import_id: i64) -> [Value<'_>; EVENT_VALUES] {
+    let e = &enc.event;
+    let real = |v: Option<f64>| v.map_or(Value::Null, Value::Real);
+    [
+        Value::Text(&e.id),
+        Value::Text(e.kind.as_str()),
+        enc.day.map_or(Value::Null, |d| Value::Int(d.into())),
+        Value::Text(e.date_precision.as_str()),
+        e.state.as_deref().into(),
+        e.municipality.as_deref().into(),
+        real(e.lat),
+        real(e.lon),
+        e.geo_precision
+            .map_or(Value::Null, |g| Value::Int(g.into())),
+        Value::Real(enc.fatalities),
+        Value::Text(&enc.actors_json),
+        Value::Text(&enc.measures_json),
+        Value::Text(&enc.sources_json),
+        Value::Text(&enc.tags_json),
+        Value::Text(&e.origin.format),
+        Value::Text(&e.origin.file),
+        Value::Int(e.origin.row as i64),
+        Value::Text(&e.origin.source_id),
+        Value::Int(import_id),
+        Value::Int(enc.hash),
+    ]
 }
 
 const DROP_EVENT_INDEXES: &str =
@@ -269,13 +372,53 @@ const CREATE_EVENT_INDEXES: &str = "CREATE UNIQUE INDEX events_uid ON events(uid
      CREATE INDEX events_day ON events(day);
      CREATE INDEX events_state_day ON events(state, day);";
 
+/// Per-event deltas spread over their periods: the aggregate tables' rows.
+fn by_period(deltas: impl Iterator<Item = (EventKey, (i64, f64))>) -> HashMap<AggKey, (i64, f64)> {
+    let mut rows: HashMap<AggKey, (i64, f64)> = HashMap::default();
+    for ((periods, state, k), (n, f)) in deltas {
+        for (code, pstart) in periods {
+            if code != 0 {
+                let e = rows.entry((code, pstart, state, k)).or_default();
+                e.0 += n;
+                e.1 += f;
+            }
+        }
+    }
+    rows
+}
+
+/// Each name's position in sorted order, so keys can be sorted as the tables' text columns
+/// compare without comparing strings.
+fn name_ranks(names: &[String]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..names.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| &names[i as usize]);
+    let mut rank = vec![0; names.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as u32;
+    }
+    rank
+}
+
+/// The non-zero deltas, sorted by `order`: written in primary-key order, each B-tree insert
+/// lands beside the previous one instead of on a random page (a first load writes hundreds
+/// of thousands of aggregate rows).
+fn sorted_deltas<K: Ord>(
+    deltas: impl Iterator<Item = (AggKey, (i64, f64))>,
+    order: impl Fn(&AggKey) -> K,
+) -> Vec<(AggKey, (i64, f64))> {
+    let mut rows: Vec<_> = deltas.filter(|&(_, (n, f))| n != 0 || f != 0.0).collect();
+    rows.sort_unstable_by_key(|(k, _)| order(k));
+    rows
+}
+
 /// Adds aggregate deltas into `table` (`agg_kind` or `agg_actor`, whose key column is
-/// `key`). Both names are fixed by the caller, never input.
-fn flush_aggregates(
+/// `key`), in the order `order` gives. Both names are fixed by the caller, never input.
+fn flush_aggregates<K: Ord>(
     tx: &Transaction,
     table: &'static str,
     key: &'static str,
     deltas: impl Iterator<Item = (AggKey, (i64, f64))>,
+    order: impl Fn(&AggKey) -> K,
     names: &[String],
 ) -> Result<(), StoreError> {
     let sql = format!(
@@ -283,18 +426,15 @@ fn flush_aggregates(
          ON CONFLICT DO UPDATE SET events = events + excluded.events, fatalities = fatalities + excluded.fatalities"
     );
     let mut up = tx.prepare_cached(&sql)?;
-    for ((code, pstart, state, k), (n, f)) in deltas {
-        if n != 0 || f != 0.0 {
-            let code = (code as char).to_string();
-            up.execute(params![
-                code,
-                pstart,
-                names[state as usize],
-                names[k as usize],
-                n,
-                f
-            ])?;
-        }
+    for ((code, pstart, state, k), (n, f)) in sorted_deltas(deltas, order) {
+        up.execute(params![
+            period_code(&code),
+            pstart,
+            names[state as usize],
+            names[k as usize],
+            n,
+            f
+        ])?;
     }
     Ok(())
 }
@@ -303,19 +443,29 @@ fn flush_aggregates(
 fn flush_state_aggregates(
     tx: &Transaction,
     deltas: impl Iterator<Item = (AggKey, (i64, f64))>,
+    rank: &[u32],
     names: &[String],
 ) -> Result<(), StoreError> {
     let mut up = tx.prepare_cached(
         "INSERT INTO agg_state (pkind, pstart, state, events, fatalities) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT DO UPDATE SET events = events + excluded.events, fatalities = fatalities + excluded.fatalities",
     )?;
-    for ((code, pstart, state, _), (n, f)) in deltas {
-        if n != 0 || f != 0.0 {
-            let code = (code as char).to_string();
-            up.execute(params![code, pstart, names[state as usize], n, f])?;
-        }
+    let order = |&(code, pstart, state, _): &AggKey| (code, pstart, rank[state as usize]);
+    for ((code, pstart, state, _), (n, f)) in sorted_deltas(deltas, order) {
+        up.execute(params![
+            period_code(&code),
+            pstart,
+            names[state as usize],
+            n,
+            f
+        ])?;
     }
     Ok(())
+}
+
+/// The stored period code (`W`, `M`) of a key's code byte.
+fn period_code(code: &u8) -> &str {
+    std::str::from_utf8(std::slice::from_ref(code)).expect("period codes are ASCII")
 }
 
 fn to_json<T: Serialize>(v: &T) -> String {
@@ -344,61 +494,17 @@ impl Writer<'_> {
 
     /// `upsert_event` for an event already encoded (see `encode_event`).
     pub fn upsert_encoded(&mut self, enc: &EncodedEvent) -> Result<Outcome, StoreError> {
-        let e = &enc.event;
-        let (day, hash) = (enc.day, enc.hash);
-        let (actors_json, measures_json, sources_json, tags_json) = (
-            &enc.actors_json,
-            &enc.measures_json,
-            &enc.sources_json,
-            &enc.tags_json,
-        );
-        let fatalities = enc.fatalities;
-        let origin_row = e.origin.row as i64;
-        // ?2…?20 of both statements below; ?1 is the uid (insert) or the rowid (update).
-        let values: [&dyn ToSql; 19] = [
-            &e.kind.as_str(),
-            &day,
-            &e.date_precision.as_str(),
-            &e.state,
-            &e.municipality,
-            &e.lat,
-            &e.lon,
-            &e.geo_precision,
-            &fatalities,
-            actors_json,
-            measures_json,
-            sources_json,
-            tags_json,
-            &e.origin.format,
-            &e.origin.file,
-            &origin_row,
-            &e.origin.source_id,
-            &self.import_id,
-            &hash,
-        ];
-        let new_facts = AggFacts {
-            periods: enc.periods,
-            state: e.state.as_deref().unwrap_or(""),
-            kind: e.kind.as_str(),
-            fatalities,
-            actors: &e.actors,
-        };
         if self.bulk {
-            self.tx
-                .prepare_cached(insert_event_sql!())?
-                .execute(params_from_iter(
-                    std::iter::once(&e.id as &dyn ToSql).chain(values),
-                ))?;
-            self.aggregate(&new_facts, 1);
-            self.counts.inserted += 1;
+            self.insert_new(&[enc])?;
             return Ok(Outcome::Inserted);
         }
-        let inserted = self
-            .tx
-            .prepare_cached(concat!(insert_event_sql!(), " ON CONFLICT(uid) DO NOTHING"))?
-            .execute(params_from_iter(
-                std::iter::once(&e.id as &dyn ToSql).chain(values),
-            ))?;
+        let e = &enc.event;
+        let values = event_values(enc, self.import_id);
+        let new_facts = facts_of(enc);
+        let inserted = held(&mut self.stmts.insert_new_id, self.conn, || {
+            insert_events_sql(1, " ON CONFLICT(uid) DO NOTHING")
+        })?
+        .execute(values)?;
         if inserted == 1 {
             self.aggregate(&new_facts, 1);
             self.counts.inserted += 1;
@@ -407,22 +513,51 @@ impl Writer<'_> {
         let (id, old_hash, old) = self.stored_facts(&e.id)?.ok_or_else(|| {
             StoreError::Invalid(format!("event {} vanished during its own upsert", e.id))
         })?;
-        if old_hash == hash {
+        if old_hash == enc.hash {
             self.counts.unchanged += 1;
             return Ok(Outcome::Unchanged);
         }
-        self.tx
-            .prepare_cached(
-                "UPDATE events SET kind=?2, day=?3, date_precision=?4, state=?5, municipality=?6, lat=?7, lon=?8,
-                    geo_precision=?9, fatalities=?10, actors=?11, measures=?12, sources=?13, tags=?14,
-                    origin_format=?15, origin_file=?16, origin_row=?17, origin_source_id=?18, import_id=?19, hash=?20
-                 WHERE id=?1",
-            )?
-            .execute(params_from_iter(std::iter::once(&id as &dyn ToSql).chain(values)))?;
+        held(&mut self.stmts.update, self.conn, || {
+            UPDATE_EVENT_SQL.to_string()
+        })?
+        .execute(std::iter::once(Value::Int(id)).chain(values.into_iter().skip(1)))?;
         self.aggregate(&old.facts(), -1);
         self.aggregate(&new_facts, 1);
         self.counts.updated += 1;
         Ok(Outcome::Updated)
+    }
+
+    /// Whether this is a first load (see `writer_with`), where `insert_new` applies.
+    pub fn is_bulk(&self) -> bool {
+        self.bulk
+    }
+
+    /// First load only: inserts events known to be new, `BULK_ROWS` per statement.
+    pub fn insert_new(&mut self, events: &[&EncodedEvent]) -> Result<(), StoreError> {
+        if !self.bulk {
+            return Err(StoreError::Invalid(
+                "insert_new outside a first load".to_string(),
+            ));
+        }
+        let import_id = self.import_id;
+        let mut chunks = events.chunks_exact(BULK_ROWS);
+        for chunk in &mut chunks {
+            held(&mut self.stmts.insert_many, self.conn, || {
+                insert_events_sql(BULK_ROWS, "")
+            })?
+            .execute(chunk.iter().flat_map(|enc| event_values(enc, import_id)))?;
+        }
+        for enc in chunks.remainder() {
+            held(&mut self.stmts.insert_one, self.conn, || {
+                insert_events_sql(1, "")
+            })?
+            .execute(event_values(enc, import_id))?;
+        }
+        for enc in events {
+            self.aggregate(&facts_of(enc), 1);
+        }
+        self.counts.inserted += events.len() as u64;
+        Ok(())
     }
 
     fn stored_facts(&self, uid: &str) -> Result<Option<(i64, i64, StoredFacts)>, StoreError> {
@@ -488,25 +623,27 @@ impl Writer<'_> {
         }
         let state = self.names.id(f.state);
         let kind = self.names.id(f.kind);
-        let mut actors: Vec<u32> = f.actors.iter().map(|a| self.names.id(a)).collect();
+        let mut actors = std::mem::take(&mut self.actor_ids);
+        actors.clear();
+        actors.extend(f.actors.iter().map(|a| self.names.id(a)));
         actors.sort_unstable();
         actors.dedup();
-        for &(code, pstart) in &periods[..n] {
-            let e = self
-                .agg_kind
-                .entry((code, pstart, state, kind))
-                .or_default();
+        let fatalities = sign as f64 * f.fatalities;
+        let e = self.agg_kind.entry((periods, state, kind)).or_default();
+        e.0 += sign;
+        e.1 += fatalities;
+        for &a in &actors {
+            let e = self.agg_actor.entry((periods, state, a)).or_default();
             e.0 += sign;
-            e.1 += sign as f64 * f.fatalities;
-            for &a in &actors {
-                let e = self.agg_actor.entry((code, pstart, state, a)).or_default();
-                e.0 += sign;
-                e.1 += sign as f64 * f.fatalities;
-            }
+            e.1 += fatalities;
         }
         if sign > 0 {
-            self.actors_seen.extend(actors);
+            self.actors_seen.resize(self.names.names.len(), false);
+            for &a in &actors {
+                self.actors_seen[a as usize] = true;
+            }
         }
+        self.actor_ids = actors;
     }
 
     /// Stores one value of an official monthly series (`month` is `YYYY-MM`).
@@ -633,6 +770,8 @@ impl Writer<'_> {
             return Ok(());
         }
         self.bulk = false;
+        self.stmts.insert_many = None;
+        self.stmts.insert_one = None;
         match self.tx.execute_batch(CREATE_EVENT_INDEXES) {
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::ConstraintViolation =>
@@ -648,20 +787,34 @@ impl Writer<'_> {
         self.end_bulk()?;
         {
             let names = &self.names.names;
+            let agg_kind = by_period(self.agg_kind.drain());
+            let agg_actor = by_period(self.agg_actor.drain());
             // agg_state is agg_kind summed over kinds: the same deltas, keyed without kind.
             let mut by_state: HashMap<AggKey, (i64, f64)> = HashMap::default();
-            for (&(code, pstart, state, _), &(n, f)) in &self.agg_kind {
+            for (&(code, pstart, state, _), &(n, f)) in &agg_kind {
                 let e = by_state.entry((code, pstart, state, 0)).or_default();
                 e.0 += n;
                 e.1 += f;
             }
-            flush_state_aggregates(&self.tx, by_state.into_iter(), names)?;
-            flush_aggregates(&self.tx, "agg_kind", "kind", self.agg_kind.drain(), names)?;
+            // Each table's primary-key order: agg_state (pkind, pstart, state), agg_kind
+            // (pkind, pstart, state, kind), agg_actor (pkind, actor, pstart, state).
+            let rank = name_ranks(names);
+            let r = |i: u32| rank[i as usize];
+            flush_state_aggregates(&self.tx, by_state.into_iter(), &rank, names)?;
+            flush_aggregates(
+                &self.tx,
+                "agg_kind",
+                "kind",
+                agg_kind.into_iter(),
+                |&(c, p, s, k)| (c, p, r(s), r(k)),
+                names,
+            )?;
             flush_aggregates(
                 &self.tx,
                 "agg_actor",
                 "actor",
-                self.agg_actor.drain(),
+                agg_actor.into_iter(),
+                |&(c, p, s, a)| (c, r(a), p, r(s)),
                 names,
             )?;
             self.tx.execute_batch(
@@ -671,8 +824,11 @@ impl Writer<'_> {
             let mut ins = self.tx.prepare_cached(
                 "INSERT OR IGNORE INTO actors (name, kind, parent) VALUES (?1, ?2, ?3)",
             )?;
-            for &a in &self.actors_seen {
-                let a = &names[a as usize];
+            for (a, _) in names
+                .iter()
+                .zip(&self.actors_seen)
+                .filter(|(_, &seen)| seen)
+            {
                 let (kind, parent) = actors::describe(a);
                 ins.execute(params![a, kind.as_str(), parent])?;
             }

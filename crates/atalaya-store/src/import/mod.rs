@@ -540,7 +540,29 @@ impl Store {
                         });
                     }
                 };
-                for row in rows.iter_mut() {
+                // A first load stores the leading rows that are plain new events in
+                // multi-row statements; the rest go one by one.
+                let mut stored = 0;
+                if writer.is_bulk() {
+                    let mut events = Vec::with_capacity(rows.len());
+                    'rows: for row in &rows {
+                        let Ok(items) = &row.result else { break };
+                        let mark = events.len();
+                        for item in items {
+                            match item {
+                                Prepared::Event(e) => events.push(&**e),
+                                Prepared::Other(_) => {
+                                    events.truncate(mark);
+                                    break 'rows;
+                                }
+                            }
+                        }
+                        stored += 1;
+                    }
+                    writer.insert_new(&events).map_err(store_err)?;
+                    writer.counts.read += stored as u64;
+                }
+                for row in rows[stored..].iter_mut() {
                     writer.counts.read += 1;
                     let result = match &row.result {
                         Err(e) => Err(e.clone()),
