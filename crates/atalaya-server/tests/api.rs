@@ -32,11 +32,7 @@ fn db() -> &'static Path {
             seed: 5,
             ..SynthConfig::default()
         };
-        synth::generate(
-            &cfg,
-            std::io::BufWriter::new(std::fs::File::create(&csv).unwrap()),
-        )
-        .unwrap();
+        synth::generate_file(&cfg, &csv).unwrap();
         let kp = dir.path().join("kingpins.csv");
         std::fs::write(&kp, KINGPINS).unwrap();
         let path = dir.path().join("api.db");

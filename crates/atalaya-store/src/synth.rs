@@ -370,6 +370,11 @@ fn invalid(msg: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, msg)
 }
 
+/// `generate` into a new file at `path` (replaced if it exists).
+pub fn generate_file(cfg: &SynthConfig, path: &std::path::Path) -> io::Result<u64> {
+    generate(cfg, std::fs::File::create(path)?)
+}
+
 /// Writes `cfg.events` synthetic events as ACLED CSV (header included) to `out`, in date
 /// order, and returns the number of rows written. The same configuration always writes the
 /// same bytes. Memory does not grow with the number of events. Output is buffered here;

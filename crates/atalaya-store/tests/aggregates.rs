@@ -47,11 +47,7 @@ fn per_state_totals_follow_every_write() {
         seed: 3,
         ..SynthConfig::default()
     };
-    synth::generate(
-        &cfg,
-        std::io::BufWriter::new(std::fs::File::create(&csv).unwrap()),
-    )
-    .unwrap();
+    synth::generate_file(&cfg, &csv).unwrap();
     let mut store = Store::open(&dir.path().join("a.db")).unwrap();
     store
         .import_file(Format::Acled, &csv, ImportOptions::default())

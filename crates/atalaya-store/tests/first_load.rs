@@ -33,11 +33,7 @@ fn a_first_load_stores_what_a_row_by_row_import_stores() {
         seed: 11,
         ..SynthConfig::default()
     };
-    synth::generate(
-        &cfg,
-        std::io::BufWriter::new(std::fs::File::create(&csv).unwrap()),
-    )
-    .unwrap();
+    synth::generate_file(&cfg, &csv).unwrap();
 
     let mut bulk = Store::open(&dir.path().join("bulk.db")).unwrap();
     let a = bulk

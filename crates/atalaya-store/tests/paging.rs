@@ -13,11 +13,7 @@ fn store_with_synth(dir: &std::path::Path) -> Store {
         seed: 11,
         ..SynthConfig::default()
     };
-    synth::generate(
-        &cfg,
-        std::io::BufWriter::new(std::fs::File::create(&csv).unwrap()),
-    )
-    .unwrap();
+    synth::generate_file(&cfg, &csv).unwrap();
     let mut store = Store::open(&dir.join("p.db")).unwrap();
     store
         .import_file(

@@ -108,10 +108,8 @@ fn run_in(args: &BenchArgs, exe: &Path, workdir: &Path) -> Result<Value> {
         progress.step(&format!("{n}: generating"));
         let cfg = SynthConfig::new(n, args.seed);
         let t = Instant::now();
-        let file =
-            std::fs::File::create(&csv).with_context(|| format!("creating {}", csv.display()))?;
-        let rows =
-            synth::generate(&cfg, file).with_context(|| format!("writing {}", csv.display()))?;
+        let rows = synth::generate_file(&cfg, &csv)
+            .with_context(|| format!("writing {}", csv.display()))?;
         let synth_s = t.elapsed().as_secs_f64();
         let csv_bytes = std::fs::metadata(&csv)?.len();
 
