@@ -45,7 +45,7 @@ pub struct BenchArgs {
     pub keep: bool,
     /// Also measure SQLite's floor: the imported events copied into a fresh database by one
     /// `INSERT … SELECT` plus the index builds: as stored, numeric-only, and numeric rows with
-    /// the text in compressed blocks
+    /// the text in compressed blocks, and those plus an actor-by-day table
     #[arg(long)]
     pub floor: bool,
 }
@@ -92,7 +92,7 @@ fn run_in(args: &BenchArgs, exe: &Path, workdir: &Path) -> Result<Value> {
     let r = args.repeat;
     // generate, R imports, a warm-up, R series, the peers, done.
     let steps_per_n =
-        3 + 2 * r as u64 + u64::from(!args.no_peers) + if args.floor { 3 * r as u64 } else { 0 };
+        3 + 2 * r as u64 + u64::from(!args.no_peers) + if args.floor { 4 * r as u64 } else { 0 };
     let progress = Progress::new(steps_per_n * args.events.len() as u64);
     let peers_script = if args.no_peers {
         None
@@ -220,6 +220,7 @@ fn run_in(args: &BenchArgs, exe: &Path, workdir: &Path) -> Result<Value> {
             "floor_full_speed_vs_duckdb": ratio(&duckdb["import"], &floor_store("full")),
             "floor_numeric_speed_vs_duckdb": ratio(&duckdb["import"], &floor_store("numeric")),
             "floor_blocks_speed_vs_duckdb": ratio(&duckdb["import"], &floor_store("blocks")),
+            "floor_proposed_speed_vs_duckdb": ratio(&duckdb["import"], &floor_store("proposed")),
         });
         progress.step(&format!("{n}: done"));
         if !args.keep {
@@ -268,7 +269,7 @@ fn measure_floor(
 ) -> Result<Value> {
     let target = workdir.join(format!("floor-{n}.db"));
     let mut out = json!({});
-    for layout in ["full", "numeric", "blocks"] {
+    for layout in ["full", "numeric", "blocks", "proposed"] {
         let mut runs = Vec::new();
         let mut steps: Vec<Value> = Vec::new();
         for i in 0..r {
@@ -296,6 +297,7 @@ fn measure_floor(
             "copy_s",
             "text_s",
             "compress_s",
+            "actors_s",
             "index_s",
             "commit_s",
             "close_s",

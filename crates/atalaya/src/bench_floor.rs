@@ -15,7 +15,11 @@
 //!            tags, origin) written as one deflate-compressed blob per 256 events: what
 //!            such a design would pay to keep the text beside the rows. The compression
 //!            time is reported apart (`compress_s`): an import would compress on its reading
-//!            thread, not on the writer's. Reading the source rows is not timed.
+//!            thread, not on the writer's. Reading the source rows is not timed;
+//!   proposed `blocks` plus `event_actors` (actor, day, event), the table the actor filter
+//!            would need once actors live in blocks (docs/design-narrow-events.md). Its
+//!            time includes SQLite parsing each row's actors JSON, which an import would
+//!            not do, so it errs high.
 //!
 //! Same SQLite build, page size, journal and cache settings as the store.
 
@@ -31,8 +35,9 @@ pub struct BenchFloorArgs {
     /// Database written by `atalaya import` whose events are copied
     #[arg(long, value_name = "DB")]
     pub from: PathBuf,
-    /// full (the stored rows and aggregates), numeric (id and numeric fields only) or blocks
-    /// (numeric plus the text deflated per 256 events)
+    /// full (the stored rows and aggregates), numeric (id and numeric fields only), blocks
+    /// (numeric plus the text deflated per 256 events) or proposed (blocks plus an
+    /// actor-by-day table)
     #[arg(long, default_value = "full")]
     pub layout: Layout,
 }
@@ -42,6 +47,7 @@ pub enum Layout {
     Full,
     Numeric,
     Blocks,
+    Proposed,
 }
 
 /// Events per text block in the `blocks` layout.
@@ -103,7 +109,7 @@ pub fn run(db: &Path, args: &BenchFloorArgs) -> Result<Value> {
                  INSERT INTO agg_state SELECT * FROM src.agg_state;",
             )?;
         }
-        Layout::Numeric | Layout::Blocks => {
+        Layout::Numeric | Layout::Blocks | Layout::Proposed => {
             conn.execute_batch(NUMERIC_TABLE)?;
             // Kinds and precisions as small codes: the cost of a lookup table, not of text.
             conn.execute_batch(
@@ -115,15 +121,31 @@ pub fn run(db: &Path, args: &BenchFloorArgs) -> Result<Value> {
         }
     }
     let copy_s = t.elapsed().as_secs_f64();
-    let (text_s, compress_s, text_bytes, block_bytes) = if args.layout == Layout::Blocks {
-        write_text_blocks(conn)?
-    } else {
-        (0.0, 0.0, 0, 0)
-    };
+    let (text_s, compress_s, text_bytes, block_bytes) =
+        if matches!(args.layout, Layout::Blocks | Layout::Proposed) {
+            write_text_blocks(conn)?
+        } else {
+            (0.0, 0.0, 0, 0)
+        };
+    let t = Instant::now();
+    if args.layout == Layout::Proposed {
+        // In (actor, day) order, as the filter reads it; an actor named twice in one event
+        // is one row.
+        conn.execute_batch(
+            "CREATE TABLE event_actors (
+                 actor TEXT NOT NULL, day INTEGER, event INTEGER NOT NULL,
+                 PRIMARY KEY (actor, day, event)
+             ) WITHOUT ROWID;
+             INSERT OR IGNORE INTO event_actors
+                 SELECT j.value, e.day, e.id FROM src.events e, json_each(e.actors) j
+                 ORDER BY 1, 2, 3;",
+        )?;
+    }
+    let actors_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
     conn.execute_batch(match args.layout {
         Layout::Full => EVENT_INDEXES_FULL,
-        Layout::Numeric | Layout::Blocks => EVENT_INDEXES_NUMERIC,
+        Layout::Numeric | Layout::Blocks | Layout::Proposed => EVENT_INDEXES_NUMERIC,
     })?;
     let index_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
@@ -134,13 +156,14 @@ pub fn run(db: &Path, args: &BenchFloorArgs) -> Result<Value> {
     let close_s = t.elapsed().as_secs_f64();
     // What storing costs, without reading the blocks' source text or compressing it (an
     // import would compress on its reading thread).
-    let store_s = copy_s + (text_s - compress_s) + index_s + commit_s + close_s;
+    let store_s = copy_s + (text_s - compress_s) + actors_s + index_s + commit_s + close_s;
     Ok(json!({
         "store_s": store_s,
         "layout": match args.layout {
             Layout::Full => "full",
             Layout::Numeric => "numeric",
             Layout::Blocks => "blocks",
+            Layout::Proposed => "proposed",
         },
         "rows": rows,
         "open_s": open_s,
@@ -149,6 +172,7 @@ pub fn run(db: &Path, args: &BenchFloorArgs) -> Result<Value> {
         "compress_s": compress_s,
         "text_bytes": text_bytes,
         "block_bytes": block_bytes,
+        "actors_s": actors_s,
         "index_s": index_s,
         "commit_s": commit_s,
         "close_s": close_s,

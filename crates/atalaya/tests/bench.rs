@@ -28,7 +28,7 @@ fn bench_reports_the_import_the_series_and_sqlites_floor() {
     assert!(run["atalaya"]["import"]["median_s"].as_f64().unwrap() > 0.0);
     // Every week of the synthetic years × 32 states, zero-filled.
     assert!(run["atalaya"]["series_lines"].as_u64().unwrap() > 32 * 52 * 7);
-    for layout in ["full", "numeric", "blocks"] {
+    for layout in ["full", "numeric", "blocks", "proposed"] {
         let f = &run["sqlite_floor"][layout];
         assert_eq!(f["runs"], 1, "{layout}: {f}");
         for step in [
@@ -67,7 +67,7 @@ fn bench_floor_copies_every_event_and_refuses_to_overwrite() {
             r.get(0)
         })
         .unwrap();
-    for layout in ["full", "numeric", "blocks"] {
+    for layout in ["full", "numeric", "blocks", "proposed"] {
         let dst = dir.path().join(format!("{layout}.db"));
         let args = ["bench-floor", "--layout", layout, "--from"];
         let out = common::run_ok(
@@ -96,6 +96,21 @@ fn bench_floor_copies_every_event_and_refuses_to_overwrite() {
             )
             .unwrap();
         assert_eq!(indexes, 3, "{layout}");
+        if layout == "proposed" {
+            // One row per distinct actor of each event.
+            let expected: i64 = source
+                .query_row(
+                    "SELECT count(*) FROM (SELECT DISTINCT e.id, j.value FROM events e, json_each(e.actors) j)",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let got: i64 = conn
+                .query_row("SELECT count(*) FROM event_actors", [], |r| r.get(0))
+                .unwrap();
+            assert!(expected > 1500);
+            assert_eq!(got, expected);
+        }
         if layout == "blocks" {
             // 1,500 events in blocks of 256; the first block starts with the first event's
             // eight length-prefixed text fields, sources fourth.
