@@ -19,7 +19,9 @@
 //!   proposed `blocks` plus `event_actors` (actor, day, event), the table the actor filter
 //!            would need once actors live in blocks (docs/design-narrow-events.md). Its
 //!            time includes SQLite parsing each row's actors JSON, which an import would
-//!            not do, so it errs high.
+//!            not do, so it errs high;
+//!   narrow   `blocks`, but with each event's actors JSON kept in its row (so the actor
+//!            filter reads it as today) and left out of the blocks.
 //!
 //! Same SQLite build, page size, journal and cache settings as the store.
 
@@ -36,8 +38,8 @@ pub struct BenchFloorArgs {
     #[arg(long, value_name = "DB")]
     pub from: PathBuf,
     /// full (the stored rows and aggregates), numeric (id and numeric fields only), blocks
-    /// (numeric plus the text deflated per 256 events) or proposed (blocks plus an
-    /// actor-by-day table)
+    /// (numeric plus the text deflated per 256 events), proposed (blocks plus an
+    /// actor-by-day table) or narrow (blocks with the actors kept in the row)
     #[arg(long, default_value = "full")]
     pub layout: Layout,
 }
@@ -48,6 +50,7 @@ pub enum Layout {
     Numeric,
     Blocks,
     Proposed,
+    Narrow,
 }
 
 /// Events per text block in the `blocks` layout.
@@ -119,14 +122,26 @@ pub fn run(db: &Path, args: &BenchFloorArgs) -> Result<Value> {
                  FROM src.events;",
             )?;
         }
+        Layout::Narrow => {
+            conn.execute_batch(NUMERIC_TABLE)?;
+            conn.execute_batch(
+                "ALTER TABLE events_numeric ADD COLUMN actors TEXT NOT NULL DEFAULT '[]';
+                 INSERT INTO events_numeric
+                 SELECT id, uid, length(kind), day, length(date_precision), CAST(state AS INTEGER),
+                        lat, lon, geo_precision, fatalities, import_id, hash, actors
+                 FROM src.events;",
+            )?;
+        }
     }
     let copy_s = t.elapsed().as_secs_f64();
-    let (text_s, compress_s, text_bytes, block_bytes) =
-        if matches!(args.layout, Layout::Blocks | Layout::Proposed) {
-            write_text_blocks(conn)?
-        } else {
-            (0.0, 0.0, 0, 0)
-        };
+    let (text_s, compress_s, text_bytes, block_bytes) = if matches!(
+        args.layout,
+        Layout::Blocks | Layout::Proposed | Layout::Narrow
+    ) {
+        write_text_blocks(conn, args.layout != Layout::Narrow)?
+    } else {
+        (0.0, 0.0, 0, 0)
+    };
     let t = Instant::now();
     if args.layout == Layout::Proposed {
         // In (actor, day) order, as the filter reads it; an actor named twice in one event
@@ -145,7 +160,9 @@ pub fn run(db: &Path, args: &BenchFloorArgs) -> Result<Value> {
     let t = Instant::now();
     conn.execute_batch(match args.layout {
         Layout::Full => EVENT_INDEXES_FULL,
-        Layout::Numeric | Layout::Blocks | Layout::Proposed => EVENT_INDEXES_NUMERIC,
+        Layout::Numeric | Layout::Blocks | Layout::Proposed | Layout::Narrow => {
+            EVENT_INDEXES_NUMERIC
+        }
     })?;
     let index_s = t.elapsed().as_secs_f64();
     let t = Instant::now();
@@ -164,6 +181,7 @@ pub fn run(db: &Path, args: &BenchFloorArgs) -> Result<Value> {
             Layout::Numeric => "numeric",
             Layout::Blocks => "blocks",
             Layout::Proposed => "proposed",
+            Layout::Narrow => "narrow",
         },
         "rows": rows,
         "open_s": open_s,
@@ -183,15 +201,19 @@ pub fn run(db: &Path, args: &BenchFloorArgs) -> Result<Value> {
 /// The `blocks` layout's text: every event's text fields, in id order, length-prefixed and
 /// deflated per `BLOCK_EVENTS` events into `event_text`. Returns the time spent compressing
 /// and inserting (not reading the source), the compression time alone, and the bytes before
-/// and after compression.
-fn write_text_blocks(conn: &rusqlite::Connection) -> Result<(f64, f64, u64, u64)> {
+/// and after compression. Without `with_actors` the actors field of each event is left
+/// empty (the `narrow` layout keeps it in the row).
+fn write_text_blocks(
+    conn: &rusqlite::Connection,
+    with_actors: bool,
+) -> Result<(f64, f64, u64, u64)> {
     use std::io::Write as _;
     use std::time::Duration;
 
     conn.execute_batch("CREATE TABLE event_text (block INTEGER PRIMARY KEY, data BLOB NOT NULL)")?;
     let mut read = conn.prepare(
-        "SELECT coalesce(municipality, ''), actors, measures, sources, tags, origin_format,
-                origin_file, origin_source_id
+        "SELECT coalesce(municipality, ''), CASE WHEN ?1 THEN actors ELSE '' END, measures,
+                sources, tags, origin_format, origin_file, origin_source_id
          FROM src.events ORDER BY id",
     )?;
     let mut insert = conn.prepare("INSERT INTO event_text (block, data) VALUES (?1, ?2)")?;
@@ -215,7 +237,7 @@ fn write_text_blocks(conn: &rusqlite::Connection) -> Result<(f64, f64, u64, u64)
         raw.clear();
         Ok(())
     };
-    let mut rows = read.query([])?;
+    let mut rows = read.query([with_actors])?;
     while let Some(r) = rows.next()? {
         for i in 0..8 {
             let field = r.get_ref(i)?.as_str().unwrap_or("").as_bytes();

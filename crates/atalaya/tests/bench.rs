@@ -28,7 +28,7 @@ fn bench_reports_the_import_the_series_and_sqlites_floor() {
     assert!(run["atalaya"]["import"]["median_s"].as_f64().unwrap() > 0.0);
     // Every week of the synthetic years × 32 states, zero-filled.
     assert!(run["atalaya"]["series_lines"].as_u64().unwrap() > 32 * 52 * 7);
-    for layout in ["full", "numeric", "blocks", "proposed"] {
+    for layout in ["full", "numeric", "blocks", "proposed", "narrow"] {
         let f = &run["sqlite_floor"][layout];
         assert_eq!(f["runs"], 1, "{layout}: {f}");
         for step in [
@@ -67,7 +67,7 @@ fn bench_floor_copies_every_event_and_refuses_to_overwrite() {
             r.get(0)
         })
         .unwrap();
-    for layout in ["full", "numeric", "blocks", "proposed"] {
+    for layout in ["full", "numeric", "blocks", "proposed", "narrow"] {
         let dst = dir.path().join(format!("{layout}.db"));
         let args = ["bench-floor", "--layout", layout, "--from"];
         let out = common::run_ok(
@@ -96,6 +96,20 @@ fn bench_floor_copies_every_event_and_refuses_to_overwrite() {
             )
             .unwrap();
         assert_eq!(indexes, 3, "{layout}");
+        if layout == "narrow" {
+            // The actors stay in the row, exactly as stored.
+            conn.execute("ATTACH DATABASE ?1 AS s", [src.to_str().unwrap()])
+                .unwrap();
+            let (joined, differing): (i64, i64) = conn
+                .query_row(
+                    "SELECT count(*), coalesce(sum(n.actors != e.actors), 0)
+                     FROM events_numeric n JOIN s.events e ON e.id = n.id",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!((joined, differing), (1500, 0));
+        }
         if layout == "proposed" {
             // One row per distinct actor of each event.
             let expected: i64 = source
@@ -111,7 +125,7 @@ fn bench_floor_copies_every_event_and_refuses_to_overwrite() {
             assert!(expected > 1500);
             assert_eq!(got, expected);
         }
-        if layout == "blocks" {
+        if layout == "blocks" || layout == "narrow" {
             // 1,500 events in blocks of 256; the first block starts with the first event's
             // eight length-prefixed text fields, sources fourth.
             let blocks: Vec<Vec<u8>> = conn
@@ -136,6 +150,8 @@ fn bench_floor_copies_every_event_and_refuses_to_overwrite() {
                 at += 4 + len;
             }
             assert_eq!(fields[3], first_sources);
+            // Actors in the blocks only when the row does not hold them.
+            assert_eq!(fields[1].is_empty(), layout == "narrow", "{layout}");
             assert!(v["text_bytes"].as_u64().unwrap() as usize >= raw.len());
         }
         // A second run into the same file is refused: the floor is a fresh database.
