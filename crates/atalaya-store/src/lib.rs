@@ -17,6 +17,7 @@ pub mod reader;
 pub mod schema;
 pub mod shared_data;
 pub mod synth;
+mod text_blocks;
 pub mod write;
 
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +60,8 @@ fn configure_sqlite() {
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// Inflated event text blocks, shared by this store's reads (see `text_blocks`).
+    pub(crate) blocks: std::sync::Mutex<text_blocks::BlockCache>,
 }
 
 impl Store {
@@ -81,6 +84,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            blocks: Default::default(),
         })
     }
 
@@ -91,6 +95,7 @@ impl Store {
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
+            blocks: Default::default(),
         })
     }
 

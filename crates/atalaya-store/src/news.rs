@@ -12,6 +12,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use crate::query::{row_to_event, EVENT_COLUMNS};
+use crate::text_blocks::BlockCache;
 use crate::write::{Outcome, Writer};
 use crate::{Store, StoreError};
 
@@ -156,10 +157,16 @@ impl Writer<'_> {
              ORDER BY abs(day - ?6), id"
         );
         let mut st = self.tx.prepare_cached(&sql)?;
-        let rows = st.query_map(
-            params![NEWS_FORMAT, e.kind.as_str(), state, day - 1, day + 1, day],
-            row_to_event,
-        )?;
+        let mut blocks = BlockCache::with_capacity(8);
+        let rows = st
+            .query_map(
+                params![NEWS_FORMAT, e.kind.as_str(), state, day - 1, day + 1, day],
+                row_to_event,
+            )?
+            .map(|r| {
+                r.map_err(StoreError::from)
+                    .and_then(|s| s.with_text(&self.tx, &mut blocks))
+            });
         let doc_prefix = doc_prefix(&e.id);
         let mine: BTreeSet<&str> = e.actors.iter().map(String::as_str).collect();
         for row in rows {
@@ -305,9 +312,8 @@ impl Writer<'_> {
             .prepare_cached(&sql)?
             .query_row([&target], row_to_event)
             .optional()?
-            .ok_or_else(|| {
-                StoreError::Invalid(format!("merge {id}: its target {target} is gone"))
-            })?;
+            .ok_or_else(|| StoreError::Invalid(format!("merge {id}: its target {target} is gone")))?
+            .with_text(&self.tx, &mut BlockCache::with_capacity(1))?;
         let bad = |what: &str, e: serde_json::Error| {
             StoreError::Invalid(format!("merge {id}: stored {what} unreadable: {e}"))
         };

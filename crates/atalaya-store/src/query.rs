@@ -13,6 +13,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
 use serde::Serialize;
 
+use crate::text_blocks::{BlockCache, TextRef};
 use crate::write::Intervention;
 use crate::{Store, StoreError};
 
@@ -134,14 +135,64 @@ fn validate_state(s: &str) -> Result<String, StoreError> {
         })
 }
 
-pub(crate) fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<Event> {
+/// An event read from its row (`EVENT_COLUMNS`), with its text still in its block when
+/// the row points at one: `with_text` completes it.
+pub(crate) struct StoredEvent {
+    event: Event,
+    text: Option<TextRef>,
+}
+
+impl StoredEvent {
+    /// The whole event, its text read from `blocks` when it is not in the row.
+    pub(crate) fn with_text(
+        self,
+        conn: &rusqlite::Connection,
+        blocks: &mut BlockCache,
+    ) -> Result<Event, StoreError> {
+        let StoredEvent { mut event, text } = self;
+        let Some(r) = text else {
+            return Ok(event);
+        };
+        blocks.with_fields(conn, r, |[measures, sources, tags, source_id]| {
+            let bad = |what: &str, e: serde_json::Error| {
+                StoreError::Invalid(format!(
+                    "event {}: stored {what} unreadable (text block {}, slot {}): {e}",
+                    event.id, r.block, r.slot
+                ))
+            };
+            event.measures = serde_json::from_str(measures).map_err(|e| bad("measures", e))?;
+            event.sources = serde_json::from_str(sources).map_err(|e| bad("sources", e))?;
+            event.tags = serde_json::from_str(tags).map_err(|e| bad("tags", e))?;
+            event.origin.source_id = source_id.to_string();
+            Ok(())
+        })?;
+        Ok(event)
+    }
+}
+
+pub(crate) fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<StoredEvent> {
     let json_col = |i: usize| -> rusqlite::Result<String> { r.get::<_, String>(i) };
     let bad = |i: usize, e: String| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
     };
     let kind: String = r.get(1)?;
     let precision: String = r.get(3)?;
-    Ok(Event {
+    let text = match (r.get::<_, Option<i64>>(17)?, r.get::<_, Option<i64>>(18)?) {
+        (Some(block), Some(slot)) => Some(TextRef {
+            block,
+            slot: u32::try_from(slot).map_err(|e| bad(18, e.to_string()))?,
+        }),
+        _ => None,
+    };
+    // A row whose text is in a block holds '' in those columns.
+    let text_col = |i: usize| -> rusqlite::Result<Option<String>> {
+        if text.is_some() {
+            Ok(None)
+        } else {
+            json_col(i).map(Some)
+        }
+    };
+    let event = Event {
         id: r.get(0)?,
         kind: kind.parse().map_err(|e| bad(1, e))?,
         date: r
@@ -154,21 +205,32 @@ pub(crate) fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<Event> {
         lon: r.get(7)?,
         geo_precision: r.get(8)?,
         actors: serde_json::from_str(&json_col(9)?).map_err(|e| bad(9, e.to_string()))?,
-        measures: serde_json::from_str(&json_col(10)?).map_err(|e| bad(10, e.to_string()))?,
-        sources: serde_json::from_str(&json_col(11)?).map_err(|e| bad(11, e.to_string()))?,
-        tags: serde_json::from_str(&json_col(12)?).map_err(|e| bad(12, e.to_string()))?,
+        measures: match text_col(10)? {
+            Some(j) => serde_json::from_str(&j).map_err(|e| bad(10, e.to_string()))?,
+            None => Default::default(),
+        },
+        sources: match text_col(11)? {
+            Some(j) => serde_json::from_str(&j).map_err(|e| bad(11, e.to_string()))?,
+            None => Vec::new(),
+        },
+        tags: match text_col(12)? {
+            Some(j) => serde_json::from_str(&j).map_err(|e| bad(12, e.to_string()))?,
+            None => Vec::new(),
+        },
         origin: Origin {
             format: r.get(13)?,
             file: r.get(14)?,
             row: r.get::<_, i64>(15)? as u64,
-            source_id: r.get(16)?,
+            source_id: text_col(16)?.unwrap_or_default(),
         },
-    })
+    };
+    Ok(StoredEvent { event, text })
 }
 
 pub(crate) const EVENT_COLUMNS: &str =
     "uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision, actors, \
-     measures, sources, tags, origin_format, origin_file, origin_row, origin_source_id";
+     measures, sources, tags, origin_format, origin_file, origin_row, origin_source_id, \
+     text_block, text_slot";
 
 fn pkind_code(p: PeriodKind) -> &'static str {
     match p {
@@ -261,9 +323,11 @@ impl Store {
         }
         let mut st = self.conn.prepare_cached(&sql)?;
         let mut rows = st.query(params_from_iter(w.params.iter()))?;
+        let mut blocks = self.blocks.lock().unwrap_or_else(|p| p.into_inner());
         let mut n = 0;
         while let Some(r) = rows.next()? {
-            each(row_to_event(r)?).map_err(|e| StoreError::Io {
+            let e = row_to_event(r)?.with_text(&self.conn, &mut blocks)?;
+            each(e).map_err(|e| StoreError::Io {
                 path: "(output)".into(),
                 source: e,
             })?;
@@ -283,7 +347,11 @@ impl Store {
 
     pub fn event(&self, id: &str) -> Result<Option<Event>, StoreError> {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE uid = ?1");
-        Ok(self.conn.query_row(&sql, [id], row_to_event).optional()?)
+        let Some(stored) = self.conn.query_row(&sql, [id], row_to_event).optional()? else {
+            return Ok(None);
+        };
+        let mut blocks = self.blocks.lock().unwrap_or_else(|p| p.into_inner());
+        stored.with_text(&self.conn, &mut blocks).map(Some)
     }
 
     /// Zero-filled counts per period. Series cover whole periods: `from`/`to` select the

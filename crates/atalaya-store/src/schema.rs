@@ -180,6 +180,19 @@ const MIGRATIONS: &[&str] = &[
         SELECT pkind, pstart, state, SUM(events), SUM(fatalities) FROM agg_kind
         GROUP BY pkind, pstart, state;
     "#,
+    // 6: narrow rows for first loads. The text of a first load's events lives in deflated
+    // blocks (`text_blocks.rs`); such a row has '' in measures, sources, tags and
+    // origin_source_id and points at its block and slot. Rows written any other way (and
+    // every row before this migration) keep their text inline with a null pointer.
+    // AUTOINCREMENT: a block id is never reused, so readers may cache blocks by id.
+    r#"
+    CREATE TABLE event_text (
+        block INTEGER PRIMARY KEY AUTOINCREMENT,
+        data BLOB NOT NULL
+    );
+    ALTER TABLE events ADD COLUMN text_block INTEGER;
+    ALTER TABLE events ADD COLUMN text_slot INTEGER;
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

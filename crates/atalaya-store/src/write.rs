@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::hash::Fnv;
 use crate::raw::{RawStatement, Value};
+use crate::text_blocks::{BlockWriter, TextRef};
 use crate::{Store, StoreError};
 
 mod json;
@@ -93,6 +94,10 @@ pub struct Writer<'c> {
     /// import and rebuilt (sorted, far faster than row by row) before the commit, all in
     /// the same transaction. A repeated id surfaces then as `StoreError::RepeatedId`.
     bulk: bool,
+    /// A first load's text blocks (see `text_blocks`); `None` otherwise.
+    blocks: Option<BlockWriter>,
+    /// One batch's block slots, kept to reuse its allocation.
+    refs: Vec<TextRef>,
     names: Interner,
     agg_kind: HashMap<EventKey, (i64, f64)>,
     agg_actor: HashMap<EventKey, (i64, f64)>,
@@ -257,9 +262,12 @@ impl Store {
             && tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| {
                 r.get::<_, bool>(0)
             })?;
-        if bulk {
+        let blocks = if bulk {
             tx.execute_batch(DROP_EVENT_INDEXES)?;
-        }
+            Some(BlockWriter::start(&tx)?)
+        } else {
+            None
+        };
         tx.execute(
             "INSERT INTO imports (format, file, started_at) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
             params![format, file],
@@ -271,6 +279,8 @@ impl Store {
             tx,
             import_id,
             bulk,
+            blocks,
+            refs: Vec::new(),
             names: Interner::default(),
             agg_kind: HashMap::default(),
             agg_actor: HashMap::default(),
@@ -285,8 +295,8 @@ impl Store {
 const EVENT_COLUMNS: &str =
     "uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision,
     fatalities, actors, measures, sources, tags, origin_format, origin_file, origin_row,
-    origin_source_id, import_id, hash";
-const EVENT_VALUES: usize = 20;
+    origin_source_id, import_id, hash, text_block, text_slot";
+const EVENT_VALUES: usize = 22;
 
 /// Rows per statement of a first load's insert: one step and one statement reset per 32
 /// events instead of per event.
@@ -311,7 +321,8 @@ fn insert_events_sql(rows: usize, tail: &str) -> String {
 const UPDATE_EVENT_SQL: &str =
     "UPDATE events SET kind=?2, day=?3, date_precision=?4, state=?5, municipality=?6, lat=?7, lon=?8,
         geo_precision=?9, fatalities=?10, actors=?11, measures=?12, sources=?13, tags=?14,
-        origin_format=?15, origin_file=?16, origin_row=?17, origin_source_id=?18, import_id=?19, hash=?20
+        origin_format=?15, origin_file=?16, origin_row=?17, origin_source_id=?18, import_id=?19, hash=?20,
+        text_block=?21, text_slot=?22
      WHERE id=?1";
 
 /// The statements `upsert_encoded` and `insert_new` run, prepared on first use.
@@ -337,10 +348,16 @@ fn held<'s, 'c>(
     Ok(slot.as_mut().expect("prepared just above"))
 }
 
-/// The stored columns of an event, in `EVENT_COLUMNS` order.
-fn event_values(enc: &EncodedEvent, import_id: i64) -> [Value<'_>; EVENT_VALUES] {
+/// The stored columns of an event, in `EVENT_COLUMNS` order: its text in the row, or
+/// (`text` given) in a block.
+fn event_values(
+    enc: &EncodedEvent,
+    import_id: i64,
+    text: Option<TextRef>,
+) -> [Value<'_>; EVENT_VALUES] {
     let e = &enc.event;
     let real = |v: Option<f64>| v.map_or(Value::Null, Value::Real);
+    let inline = |s| inline_text(text, s);
     [
         Value::Text(&e.id),
         Value::Text(e.kind.as_str()),
@@ -354,16 +371,27 @@ fn event_values(enc: &EncodedEvent, import_id: i64) -> [Value<'_>; EVENT_VALUES]
             .map_or(Value::Null, |g| Value::Int(g.into())),
         Value::Real(enc.fatalities),
         Value::Text(&enc.actors_json),
-        Value::Text(&enc.measures_json),
-        Value::Text(&enc.sources_json),
-        Value::Text(&enc.tags_json),
+        Value::Text(inline(&enc.measures_json)),
+        Value::Text(inline(&enc.sources_json)),
+        Value::Text(inline(&enc.tags_json)),
         Value::Text(&e.origin.format),
         Value::Text(&e.origin.file),
         Value::Int(e.origin.row as i64),
-        Value::Text(&e.origin.source_id),
+        Value::Text(inline(&e.origin.source_id)),
         Value::Int(import_id),
         Value::Int(enc.hash),
+        text.map_or(Value::Null, |t| Value::Int(t.block)),
+        text.map_or(Value::Null, |t| Value::Int(t.slot.into())),
     ]
+}
+
+/// `s`, or '' when the event's text goes to a block.
+fn inline_text(text: Option<TextRef>, s: &str) -> &str {
+    if text.is_some() {
+        ""
+    } else {
+        s
+    }
 }
 
 const DROP_EVENT_INDEXES: &str =
@@ -499,7 +527,7 @@ impl Writer<'_> {
             return Ok(Outcome::Inserted);
         }
         let e = &enc.event;
-        let values = event_values(enc, self.import_id);
+        let values = event_values(enc, self.import_id, None);
         let new_facts = facts_of(enc);
         let inserted = held(&mut self.stmts.insert_new_id, self.conn, || {
             insert_events_sql(1, " ON CONFLICT(uid) DO NOTHING")
@@ -540,19 +568,43 @@ impl Writer<'_> {
             ));
         }
         let import_id = self.import_id;
+        let blocks = self
+            .blocks
+            .as_mut()
+            .expect("a first load has a block writer");
+        let mut refs = std::mem::take(&mut self.refs);
+        refs.clear();
+        for enc in events {
+            refs.push(blocks.push(
+                &self.tx,
+                [
+                    &enc.measures_json,
+                    &enc.sources_json,
+                    &enc.tags_json,
+                    &enc.event.origin.source_id,
+                ],
+            )?);
+        }
         let mut chunks = events.chunks_exact(BULK_ROWS);
-        for chunk in &mut chunks {
+        let mut ref_chunks = refs.chunks_exact(BULK_ROWS);
+        for (chunk, rs) in (&mut chunks).zip(&mut ref_chunks) {
             held(&mut self.stmts.insert_many, self.conn, || {
                 insert_events_sql(BULK_ROWS, "")
             })?
-            .execute(chunk.iter().flat_map(|enc| event_values(enc, import_id)))?;
+            .execute(
+                chunk
+                    .iter()
+                    .zip(rs)
+                    .flat_map(|(enc, r)| event_values(enc, import_id, Some(*r))),
+            )?;
         }
-        for enc in chunks.remainder() {
+        for (enc, r) in chunks.remainder().iter().zip(ref_chunks.remainder()) {
             held(&mut self.stmts.insert_one, self.conn, || {
                 insert_events_sql(1, "")
             })?
-            .execute(event_values(enc, import_id))?;
+            .execute(event_values(enc, import_id, Some(*r)))?;
         }
+        self.refs = refs;
         for enc in events {
             self.aggregate(&facts_of(enc), 1);
         }
@@ -772,6 +824,9 @@ impl Writer<'_> {
         self.bulk = false;
         self.stmts.insert_many = None;
         self.stmts.insert_one = None;
+        if let Some(mut blocks) = self.blocks.take() {
+            blocks.flush(&self.tx)?;
+        }
         match self.tx.execute_batch(CREATE_EVENT_INDEXES) {
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.code == rusqlite::ErrorCode::ConstraintViolation =>

@@ -75,36 +75,31 @@ struct Stored {
     sources: serde_json::Value,
 }
 
+/// The stored events of one source, read through the store (text from its blocks).
 fn stored(store: &Store, format: &str) -> HashMap<String, Stored> {
-    let mut st = store
-        .connection()
-        .prepare(
-            "SELECT uid, kind, CASE WHEN day IS NULL THEN NULL ELSE date(day * 86400, 'unixepoch') END,
-                    date_precision, state, municipality, lat, lon, geo_precision, actors, measures, sources
-             FROM events WHERE origin_format = ?1",
-        )
-        .unwrap();
-    let rows = st
-        .query_map([format], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                Stored {
-                    kind: r.get(1)?,
-                    day: r.get(2)?,
-                    precision: r.get(3)?,
-                    state: r.get(4)?,
-                    municipality: r.get(5)?,
-                    lat: r.get(6)?,
-                    lon: r.get(7)?,
-                    geo: r.get(8)?,
-                    actors: serde_json::from_str(&r.get::<_, String>(9)?).unwrap(),
-                    measures: serde_json::from_str(&r.get::<_, String>(10)?).unwrap(),
-                    sources: serde_json::from_str(&r.get::<_, String>(11)?).unwrap(),
-                },
-            ))
+    let mut out = HashMap::new();
+    store
+        .for_each_event(&Default::default(), |e| {
+            if e.origin.format == format {
+                let stored = Stored {
+                    kind: e.kind.as_str().to_string(),
+                    day: e.date.clone(),
+                    precision: e.date_precision.as_str().to_string(),
+                    state: e.state.clone(),
+                    municipality: e.municipality.clone(),
+                    lat: e.lat,
+                    lon: e.lon,
+                    geo: e.geo_precision.map(i64::from),
+                    actors: e.actors.clone(),
+                    measures: e.measures.0.clone(),
+                    sources: serde_json::to_value(&e.sources).unwrap(),
+                };
+                out.insert(e.id, stored);
+            }
+            Ok(())
         })
         .unwrap();
-    rows.map(Result::unwrap).collect()
+    out
 }
 
 /// INEGI state code for a UCDP `adm_1`, from the states catalog file (not the gazetteer).
@@ -350,13 +345,11 @@ fn ocved_imports_every_row_as_criminal_presence() {
     assert_eq!(no_coords, 2);
     assert_eq!(bad_day, 11);
     assert_eq!(outside, 7);
-    assert_eq!(
-        scalar::<f64>(
-            &store,
-            "SELECT sum(json_extract(measures, '$.reports')) FROM events"
-        ),
-        reports
-    );
+    let stored_reports: f64 = events
+        .values()
+        .filter_map(|e| e.measures.get("reports"))
+        .sum();
+    assert_eq!(stored_reports, reports);
     eprintln!("ocved reports: {reports}");
 
     let e = &events["ocved:20000105-07024-Other-Los Campesinos"];

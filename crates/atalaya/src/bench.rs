@@ -44,9 +44,7 @@ pub struct BenchArgs {
     #[arg(long)]
     pub keep: bool,
     /// Also measure SQLite's floor: the imported events copied into a fresh database by one
-    /// `INSERT … SELECT` plus the index builds: as stored, numeric-only, and numeric rows with
-    /// the text in compressed blocks, those plus an actor-by-day table, and blocks with the
-    /// actors kept in the row
+    /// `INSERT … SELECT` plus the index builds: as stored, and numeric fields only
     #[arg(long)]
     pub floor: bool,
 }
@@ -93,7 +91,7 @@ fn run_in(args: &BenchArgs, exe: &Path, workdir: &Path) -> Result<Value> {
     let r = args.repeat;
     // generate, R imports, a warm-up, R series, the peers, done.
     let steps_per_n =
-        3 + 2 * r as u64 + u64::from(!args.no_peers) + if args.floor { 5 * r as u64 } else { 0 };
+        3 + 2 * r as u64 + u64::from(!args.no_peers) + if args.floor { 2 * r as u64 } else { 0 };
     let progress = Progress::new(steps_per_n * args.events.len() as u64);
     let peers_script = if args.no_peers {
         None
@@ -220,9 +218,6 @@ fn run_in(args: &BenchArgs, exe: &Path, workdir: &Path) -> Result<Value> {
             // target is within reach of a store that writes these rows.
             "floor_full_speed_vs_duckdb": ratio(&duckdb["import"], &floor_store("full")),
             "floor_numeric_speed_vs_duckdb": ratio(&duckdb["import"], &floor_store("numeric")),
-            "floor_blocks_speed_vs_duckdb": ratio(&duckdb["import"], &floor_store("blocks")),
-            "floor_proposed_speed_vs_duckdb": ratio(&duckdb["import"], &floor_store("proposed")),
-            "floor_narrow_speed_vs_duckdb": ratio(&duckdb["import"], &floor_store("narrow")),
         });
         progress.step(&format!("{n}: done"));
         if !args.keep {
@@ -271,7 +266,7 @@ fn measure_floor(
 ) -> Result<Value> {
     let target = workdir.join(format!("floor-{n}.db"));
     let mut out = json!({});
-    for layout in ["full", "numeric", "blocks", "proposed", "narrow"] {
+    for layout in ["full", "numeric"] {
         let mut runs = Vec::new();
         let mut steps: Vec<Value> = Vec::new();
         for i in 0..r {
