@@ -57,6 +57,9 @@ fn configure_sqlite() {
     });
 }
 
+/// How long a connection waits for another's lock before failing.
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
@@ -69,7 +72,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         configure_sqlite();
         let mut conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // 16 KiB pages (only takes effect when the file is new): fewer, fuller B-tree pages
         // for rows of a few hundred bytes; measured ~10% faster bulk imports than 4 KiB.
         conn.pragma_update(None, "page_size", 16384)?;

@@ -94,6 +94,9 @@ pub struct Writer<'c> {
     /// import and rebuilt (sorted, far faster than row by row) before the commit, all in
     /// the same transaction. A repeated id surfaces then as `StoreError::RepeatedId`.
     bulk: bool,
+    /// This import runs with a rollback journal (see `journal_mode`); WAL is set back after
+    /// the commit.
+    rollback_journal: bool,
     /// A first load's text blocks (see `text_blocks`); `None` otherwise.
     blocks: Option<BlockWriter>,
     /// One batch's block slots, kept to reuse its allocation.
@@ -257,6 +260,13 @@ impl Store {
         // A shared borrow for the whole writer, so its held statements can borrow the
         // connection too; `&mut self` still keeps any other transaction out.
         let conn = &self.conn;
+        let empty = || -> rusqlite::Result<bool> {
+            conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))
+        };
+        let rollback_journal = allow_bulk && empty()? && journal_mode(conn, "DELETE")?;
+        if !rollback_journal {
+            journal_mode(conn, "WAL")?;
+        }
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
         let bulk = allow_bulk
             && tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| {
@@ -279,6 +289,7 @@ impl Store {
             tx,
             import_id,
             bulk,
+            rollback_journal,
             blocks,
             refs: Vec::new(),
             names: Interner::default(),
@@ -346,6 +357,34 @@ fn held<'s, 'c>(
         *slot = Some(RawStatement::prepare(conn, &sql())?);
     }
     Ok(slot.as_mut().expect("prepared just above"))
+}
+
+/// Sets the journal mode outside any transaction and says whether it took. A first load
+/// into an empty events table runs with a rollback journal instead of the WAL: in WAL mode
+/// every page is written twice (the log, then the checkpoint into the database), while a
+/// rollback journal keeps only the original content of pages that existed before the
+/// transaction (for a first load, a few root pages) and the new pages are written once.
+/// Killed midway, the hot journal is rolled back by the next connection that opens the
+/// file, as the WAL's uncommitted frames are ignored. Leaving WAL needs the file to
+/// itself: while another connection has it open the switch fails at once (no busy wait)
+/// and the load keeps the WAL. Readers that arrive during a rollback-journal load wait for
+/// it (their busy timeout); every other write, and the store after the commit, uses WAL.
+fn journal_mode(conn: &Connection, mode: &str) -> Result<bool, StoreError> {
+    conn.busy_timeout(std::time::Duration::ZERO)?;
+    // The mode is one of two fixed words, never input.
+    let set = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| {
+        r.get::<_, String>(0)
+    });
+    conn.busy_timeout(crate::BUSY_TIMEOUT)?;
+    match set {
+        Ok(now) => Ok(now.eq_ignore_ascii_case(mode)),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The stored columns of an event, in `EVENT_COLUMNS` order: its text in the row, or
@@ -902,6 +941,9 @@ impl Writer<'_> {
             )?;
         }
         self.tx.commit()?;
+        if self.rollback_journal {
+            journal_mode(self.conn, "WAL")?;
+        }
         Ok(self.counts)
     }
 }

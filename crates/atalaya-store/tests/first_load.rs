@@ -155,3 +155,43 @@ fn a_revised_event_leaves_its_block_and_reads_back_revised() {
         .unwrap();
     assert_eq!((again.counts.updated, again.counts.unchanged), (0, 300));
 }
+
+#[test]
+fn a_first_load_beside_an_open_reader_keeps_the_wal_and_the_reader_sees_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("synth.csv");
+    let cfg = SynthConfig {
+        events: 500,
+        seed: 3,
+        ..SynthConfig::default()
+    };
+    synth::generate_file(&cfg, &csv).unwrap();
+    let mode = |s: &Store| -> String {
+        s.connection()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap()
+    };
+
+    // Alone, the first load leaves the rollback journal for its own transaction only.
+    let db = dir.path().join("alone.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .import_file(Format::Acled, &csv, ImportOptions::default())
+        .unwrap();
+    assert_eq!(mode(&store), "wal");
+    assert!(!dir.path().join("alone.db-journal").exists());
+    assert_eq!(store.events(&Default::default()).unwrap().len(), 500);
+
+    // With a reader holding the file open, it cannot leave WAL and loads through it; the
+    // reader, which never blocked, then sees every event.
+    let db = dir.path().join("shared.db");
+    let reader = Store::open(&db).unwrap();
+    assert!(reader.events(&Default::default()).unwrap().is_empty());
+    let mut writer = Store::open(&db).unwrap();
+    let r = writer
+        .import_file(Format::Acled, &csv, ImportOptions::default())
+        .unwrap();
+    assert_eq!(r.counts.inserted, 500);
+    assert_eq!(mode(&writer), "wal");
+    assert_eq!(reader.events(&Default::default()).unwrap().len(), 500);
+}
