@@ -372,7 +372,7 @@ fn held<'s, 'c>(
 fn journal_mode(conn: &Connection, mode: &str) -> Result<bool, StoreError> {
     conn.busy_timeout(std::time::Duration::ZERO)?;
     // The mode is one of two fixed words, never input.
-    let set = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| {
+    let set = conn.query_row(&format!("PRAGMA main.journal_mode = {mode}"), [], |r| {
         r.get::<_, String>(0)
     });
     conn.busy_timeout(crate::BUSY_TIMEOUT)?;
