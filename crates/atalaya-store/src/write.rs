@@ -260,18 +260,13 @@ impl Store {
         // A shared borrow for the whole writer, so its held statements can borrow the
         // connection too; `&mut self` still keeps any other transaction out.
         let conn = &self.conn;
-        let empty = || -> rusqlite::Result<bool> {
-            conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))
-        };
-        let rollback_journal = allow_bulk && empty()? && journal_mode(conn, "DELETE")?;
+        let rollback_journal = allow_bulk && no_events(conn)? && journal_mode(conn, "DELETE")?;
         if !rollback_journal {
             journal_mode(conn, "WAL")?;
         }
         let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-        let bulk = allow_bulk
-            && tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| {
-                r.get::<_, bool>(0)
-            })?;
+        // Asked again inside the transaction: another writer may have loaded meanwhile.
+        let bulk = allow_bulk && no_events(&tx)?;
         let blocks = if bulk {
             tx.execute_batch(DROP_EVENT_INDEXES)?;
             Some(BlockWriter::start(&tx)?)
@@ -357,6 +352,10 @@ fn held<'s, 'c>(
         *slot = Some(RawStatement::prepare(conn, &sql())?);
     }
     Ok(slot.as_mut().expect("prepared just above"))
+}
+
+fn no_events(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))
 }
 
 /// Sets the journal mode outside any transaction and says whether it took. A first load
@@ -942,7 +941,9 @@ impl Writer<'_> {
         }
         self.tx.commit()?;
         if self.rollback_journal {
-            journal_mode(self.conn, "WAL")?;
+            // The import is committed whatever this says; a store that stays in rollback
+            // mode is set back to WAL by the next writer or the next open.
+            let _ = journal_mode(self.conn, "WAL");
         }
         Ok(self.counts)
     }

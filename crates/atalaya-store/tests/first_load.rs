@@ -23,17 +23,23 @@ fn dump(store: &Store, table: &str, order: &str) -> Vec<String> {
     .unwrap()
 }
 
-#[test]
-fn a_first_load_stores_what_a_row_by_row_import_stores() {
+/// A synthetic ACLED file of `events` events in a fresh directory.
+fn synth_file(events: u64, seed: u64) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("synth.csv");
-    // Not a multiple of the rows per statement nor of the reader's batch.
     let cfg = SynthConfig {
-        events: 2_077,
-        seed: 11,
+        events,
+        seed,
         ..SynthConfig::default()
     };
     synth::generate_file(&cfg, &csv).unwrap();
+    (dir, csv)
+}
+
+#[test]
+fn a_first_load_stores_what_a_row_by_row_import_stores() {
+    // Not a multiple of the rows per statement nor of the reader's batch.
+    let (dir, csv) = synth_file(2_077, 11);
 
     let mut bulk = Store::open(&dir.path().join("bulk.db")).unwrap();
     let a = bulk
@@ -99,14 +105,7 @@ fn a_first_load_stores_what_a_row_by_row_import_stores() {
 
 #[test]
 fn a_revised_event_leaves_its_block_and_reads_back_revised() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("synth.csv");
-    let cfg = SynthConfig {
-        events: 300,
-        seed: 5,
-        ..SynthConfig::default()
-    };
-    synth::generate_file(&cfg, &csv).unwrap();
+    let (dir, csv) = synth_file(300, 5);
     let mut store = Store::open(&dir.path().join("a.db")).unwrap();
     store
         .import_file(Format::Acled, &csv, ImportOptions::default())
@@ -158,14 +157,7 @@ fn a_revised_event_leaves_its_block_and_reads_back_revised() {
 
 #[test]
 fn a_first_load_beside_an_open_reader_keeps_the_wal_and_the_reader_sees_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("synth.csv");
-    let cfg = SynthConfig {
-        events: 500,
-        seed: 3,
-        ..SynthConfig::default()
-    };
-    synth::generate_file(&cfg, &csv).unwrap();
+    let (dir, csv) = synth_file(500, 3);
     let mode = |s: &Store| -> String {
         s.connection()
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
