@@ -184,14 +184,8 @@ pub(crate) fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<StoredEvent> {
         }),
         _ => None,
     };
-    // A row whose text is in a block holds '' in those columns.
-    let text_col = |i: usize| -> rusqlite::Result<Option<String>> {
-        if text.is_some() {
-            Ok(None)
-        } else {
-            json_col(i).map(Some)
-        }
-    };
+    // A row whose text is in a block holds '' in those columns: `with_text` fills them.
+    let in_row = text.is_none();
     let event = Event {
         id: r.get(0)?,
         kind: kind.parse().map_err(|e| bad(1, e))?,
@@ -205,26 +199,31 @@ pub(crate) fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<StoredEvent> {
         lon: r.get(7)?,
         geo_precision: r.get(8)?,
         actors: serde_json::from_str(&json_col(9)?).map_err(|e| bad(9, e.to_string()))?,
-        measures: match text_col(10)? {
-            Some(j) => serde_json::from_str(&j).map_err(|e| bad(10, e.to_string()))?,
-            None => Default::default(),
-        },
-        sources: match text_col(11)? {
-            Some(j) => serde_json::from_str(&j).map_err(|e| bad(11, e.to_string()))?,
-            None => Vec::new(),
-        },
-        tags: match text_col(12)? {
-            Some(j) => serde_json::from_str(&j).map_err(|e| bad(12, e.to_string()))?,
-            None => Vec::new(),
-        },
+        measures: row_json(r, 10, in_row)?,
+        sources: row_json(r, 11, in_row)?,
+        tags: row_json(r, 12, in_row)?,
         origin: Origin {
             format: r.get(13)?,
             file: r.get(14)?,
             row: r.get::<_, i64>(15)? as u64,
-            source_id: text_col(16)?.unwrap_or_default(),
+            source_id: if in_row { r.get(16)? } else { String::new() },
         },
     };
     Ok(StoredEvent { event, text })
+}
+
+/// Column `i` parsed as JSON when the row holds its text, else the empty value.
+fn row_json<T: serde::de::DeserializeOwned + Default>(
+    r: &rusqlite::Row,
+    i: usize,
+    in_row: bool,
+) -> rusqlite::Result<T> {
+    if !in_row {
+        return Ok(T::default());
+    }
+    serde_json::from_str(&r.get::<_, String>(i)?).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
 }
 
 pub(crate) const EVENT_COLUMNS: &str =
