@@ -196,6 +196,11 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    migrate_to(conn, MIGRATIONS.len())
+}
+
+/// Applies the migrations up to `target` (all of them outside tests).
+fn migrate_to(conn: &mut Connection, target: usize) -> Result<(), StoreError> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current as usize > MIGRATIONS.len() {
         return Err(StoreError::Schema(format!(
@@ -203,7 +208,12 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             MIGRATIONS.len()
         )));
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target)
+        .skip(current as usize)
+    {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         // user_version cannot be bound as a parameter; the value is our own integer.
@@ -215,4 +225,40 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 
 pub fn version() -> usize {
     MIGRATIONS.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_stored_before_text_blocks_read_back_unchanged() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        // A database as it was before migration 6: the event's text in its row.
+        migrate_to(&mut conn, 5).unwrap();
+        conn.execute_batch(
+            r#"INSERT INTO events (uid, kind, day, date_precision, state, municipality, lat, lon,
+                   geo_precision, fatalities, actors, measures, sources, tags, origin_format,
+                   origin_file, origin_row, origin_source_id, import_id, hash)
+               VALUES ('acled:MEX1', 'homicide', 19000, 'day', '14', NULL, 20.6, -103.3, 1, 2,
+                   '["CJNG"]', '{"fatalities":2}', '[{"doc":"Proceso","quote":"Two killed."}]',
+                   '["x"]', 'acled', 'old.csv', 2, 'MEX1', NULL, 7)"#,
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let store = crate::Store {
+            conn,
+            path: ":memory:".into(),
+            blocks: Default::default(),
+        };
+        let e = store.event("acled:MEX1").unwrap().unwrap();
+        assert_eq!(e.measures.get("fatalities"), Some(2.0));
+        assert_eq!(e.sources[0].quote, "Two killed.");
+        assert_eq!(e.tags, ["x"]);
+        assert_eq!(
+            (e.origin.file.as_str(), e.origin.source_id.as_str()),
+            ("old.csv", "MEX1")
+        );
+        assert_eq!(store.events(&Default::default()).unwrap(), [e]);
+    }
 }
