@@ -289,16 +289,7 @@ fn measure_floor(
         }
         remove_db(&target);
         let mut s = stats(&runs, Some(n));
-        for step in [
-            "store_s",
-            "copy_s",
-            "text_s",
-            "compress_s",
-            "actors_s",
-            "index_s",
-            "commit_s",
-            "close_s",
-        ] {
+        for step in ["store_s", "copy_s", "index_s", "commit_s", "close_s"] {
             let v: Vec<f64> = steps.iter().filter_map(|x| x[step].as_f64()).collect();
             if !v.is_empty() {
                 s[format!("{step}_median")] = json!(median(&v));
