@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub mod articles;
+pub mod check;
 pub mod export;
 pub mod export_parquet;
 pub mod hash;

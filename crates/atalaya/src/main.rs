@@ -22,6 +22,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod bench_coder;
 mod bench_floor;
+mod check_cmd;
 mod coder_cmd;
 mod commands;
 mod demo;
@@ -101,6 +102,8 @@ pub enum Command {
     Serve(serve_cmd::ServeArgs),
     /// The review queue of news events, and decisions on them: accept, reject, edit, undo, log, export-gold
     Review(review_cmd::ReviewArgs),
+    /// Check the database file's integrity and the aggregates against a recount of the events; exit 1 on any fault
+    Check,
 }
 
 #[derive(Args)]
