@@ -317,7 +317,7 @@ fn aggregates_equal_a_recount_through_any_sequence_of_decisions() {
         .map(|r| r.event.id)
         .collect();
     assert!(ids.len() > 20, "{}", ids.len());
-    for round in 0..8 {
+    for (round, old) in reports.iter().take(8).enumerate() {
         let mut w = store.writer("news", "review").unwrap();
         for _ in 0..25 {
             let id = &ids[rng.random_range(0..ids.len())];
@@ -355,10 +355,10 @@ fn aggregates_equal_a_recount_through_any_sequence_of_decisions() {
         let extra = news(
             &format!("late{round}"),
             0,
-            reports[round].kind,
-            reports[round].date.as_deref().unwrap(),
-            reports[round].state.as_deref().unwrap(),
-            &[reports[round].actors[0].as_str()],
+            old.kind,
+            old.date.as_deref().unwrap(),
+            old.state.as_deref().unwrap(),
+            &[old.actors[0].as_str()],
             50.0,
         );
         store_news(&mut store, &[extra]);

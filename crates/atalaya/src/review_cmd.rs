@@ -363,7 +363,7 @@ fn log(
     Ok(ExitCode::SUCCESS)
 }
 
-fn export_gold(cli: &Cli, out_path: &PathBuf, since: Option<&str>) -> Result<ExitCode> {
+fn export_gold(cli: &Cli, out_path: &std::path::Path, since: Option<&str>) -> Result<ExitCode> {
     let store = crate::open_store(&cli.db)?;
     let since = since
         .map(|d| atalaya_core::period::parse_date(d).map_err(|m| anyhow::anyhow!("--since: {m}")))
