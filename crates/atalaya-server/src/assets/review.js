@@ -16,7 +16,7 @@ const TEXT = {
     noToken: "Enter your reviewer token to decide.", tokenSet: "Token set: decisions are recorded under its reviewer.",
     done: (d) => `${d.decision} ${d.event}: ${d.before.review} → ${d.after.review}`, nothing: (id) => `${id}: nothing to change`,
     quality_: (q) => q.articles ? `${q.articles} articles reviewed since ${q.since}: precision ${q.event_precision.toFixed(2)}, recall ${q.event_recall.toFixed(2)} (${q.events_matched} of ${q.events_coded} coded events match ${q.events_gold} accepted ones).` : `No article fully reviewed since ${q.since}.`,
-    noFeeds: "No feeds are polled (atalaya serve --feeds FILE).", never: "not yet", langButton: "ES", langLabel: "Español",
+    noFeeds: "No feeds are polled.", never: "not yet", langButton: "ES", langLabel: "Español",
     published: "published", source: "source",
   },
   es: {
@@ -31,7 +31,7 @@ const TEXT = {
     noToken: "Escriba su clave de revisor para decidir.", tokenSet: "Clave lista: las decisiones quedan a nombre de su revisor.",
     done: (d) => `${d.decision} ${d.event}: ${d.before.review} → ${d.after.review}`, nothing: (id) => `${id}: nada que cambiar`,
     quality_: (q) => q.articles ? `${q.articles} notas revisadas desde ${q.since}: precisión ${q.event_precision.toFixed(2)}, exhaustividad ${q.event_recall.toFixed(2)} (${q.events_matched} de ${q.events_coded} eventos codificados coinciden con ${q.events_gold} aceptados).` : `Ninguna nota revisada por completo desde ${q.since}.`,
-    noFeeds: "No se consulta ninguna fuente (atalaya serve --feeds ARCHIVO).", never: "aún no", langButton: "EN", langLabel: "English",
+    noFeeds: "No se consulta ninguna fuente.", never: "aún no", langButton: "EN", langLabel: "English",
     published: "publicada", source: "fuente",
   },
 };
