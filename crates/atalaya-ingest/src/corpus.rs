@@ -72,7 +72,7 @@ pub fn write_pages(dir: &Path, n: usize, seed: u64) -> std::io::Result<u64> {
     let mut rng = Mix(seed);
     let mut bytes = 0;
     for i in 0..n {
-        let es = rng.next() % 2 == 0;
+        let es = rng.next().is_multiple_of(2);
         let (lead, filler, lang) = if es {
             (ES, FILLER_ES, "es")
         } else {
