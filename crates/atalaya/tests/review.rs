@@ -212,7 +212,9 @@ fn ingest_a_folder_then_review_what_it_coded() {
         (Some(0), Some(8))
     );
     let queue = lines(&db, &["review"]);
-    assert_eq!(queue.len() as u64, out[0]["events"].as_u64().unwrap());
+    // Every stored event waits for review (some reports merged into an earlier one).
+    assert!(!queue.is_empty());
+    assert_eq!(queue.len(), lines(&db, &["events"]).len());
     // Nothing readable at all: exit 1.
     assert!(fails(
         &db,
