@@ -2,8 +2,9 @@
 //! parameter and the value.
 
 use atalaya_core::period::{parse_date, PeriodKind};
+use atalaya_core::Review;
 use atalaya_core::{gazetteer, EventKind};
-use atalaya_store::query::{By, EventFilter, EventKey, Measure, SeriesQuery};
+use atalaya_store::query::{By, EventFilter, EventKey, Measure, ReviewFilter, SeriesQuery};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
@@ -37,6 +38,8 @@ pub struct EventsParams {
     pub to: Option<String>,
     pub limit: Option<String>,
     pub cursor: Option<String>,
+    /// all (the default), counted, pending, accepted or rejected.
+    pub review: Option<String>,
 }
 
 impl IntoParams for EventsParams {
@@ -58,6 +61,13 @@ impl IntoParams for EventsParams {
                 false,
                 "next_cursor of the previous page",
                 schema::cursor(),
+            ),
+            query(
+                "review",
+                false,
+                "By review status: pending, accepted or rejected news events; counted: imported rows \
+                 and accepted news events (what series and maps count); all (the default)",
+                schema::one_of(&["all", "counted", "pending", "accepted", "rejected"]),
             ),
         ]
     }
@@ -258,10 +268,31 @@ pub fn events(p: &EventsParams) -> Result<EventsQuery, ApiError> {
             to,
             // One more than the page tells whether another page follows.
             limit: Some(limit + 1),
+            review: review(&p.review)?,
         },
         after,
         limit,
     })
+}
+
+/// `review`: all (the default), counted (what series and maps count), pending, accepted or
+/// rejected; exactly these words (`schema::one_of`).
+pub fn review(v: &Option<String>) -> Result<ReviewFilter, ApiError> {
+    Ok(
+        match choice(
+            "review",
+            v,
+            &["all", "counted", "pending", "accepted", "rejected"],
+        )? {
+            None | Some("all") => ReviewFilter::All,
+            Some("counted") => ReviewFilter::Counted,
+            Some(other) => ReviewFilter::Only(
+                other
+                    .parse::<Review>()
+                    .map_err(|m| ApiError::bad(format!("review: {m}, or all, or counted")))?,
+            ),
+        },
+    )
 }
 
 /// `measure`: events (the default), fatalities, or an imported official series (an
