@@ -40,6 +40,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/kingpins"),
     ("GET", "/api/v1/impact"),
     ("GET", "/api/v1/impact.svg"),
+    ("GET", "/api/v1/impact/map.svg"),
     ("GET", "/api/v1/territory"),
     ("GET", "/api/v1/territory.svg"),
     ("GET", "/api/v1/territory/presence"),
@@ -67,6 +68,7 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
         get(kingpins),
         get(impact_json),
         get(impact_svg),
+        get(impact_map_svg),
         get(territory_json),
         get(territory_svg),
         get(presence_json),
@@ -225,13 +227,9 @@ async fn adjacency() -> Response {
     Json(json!({ "pairs": pairs })).into_response()
 }
 
-async fn geometry(State(s): State<AppState>) -> Result<Response, ApiError> {
-    match &s.0.geometry {
-        Some(text) => Ok(json_body(text.clone().into_bytes())),
-        None => Err(ApiError::not_found(
-            "no state boundaries loaded; start the server with --geo FILE (a GeoJSON FeatureCollection of the 32 states)",
-        )),
-    }
+/// The state outlines the maps are drawn on: the `--geo` file, else the built-in ones.
+async fn geometry(State(s): State<AppState>) -> Response {
+    json_body(s.0.geometry.as_bytes().to_vec())
 }
 
 fn svg_body(text: impl IntoResponse) -> Response {
@@ -252,17 +250,16 @@ async fn map_svg(
     // The dashboard's first view: every visitor asks for the same map.
     let key = format!("map.svg {q:?} {lang:?}");
     let inner = s.0.clone();
-    let bytes = s
-        .0
-        .pool
-        .run(move |store| {
-            let version = store.data_version()?;
-            inner.answers.get_or_build(key, version, || {
-                let series = store.series(&q)?;
-                Ok::<_, ApiError>(svg::map(&q, &series, lang, inner.shapes.as_deref()).into_bytes())
+    let bytes =
+        s.0.pool
+            .run(move |store| {
+                let version = store.data_version()?;
+                inner.answers.get_or_build(key, version, || {
+                    let series = store.series(&q)?;
+                    Ok::<_, ApiError>(svg::map(&q, &series, lang, &inner.outlines).into_bytes())
+                })
             })
-        })
-        .await?;
+            .await?;
     Ok(svg_body(bytes))
 }
 
@@ -357,6 +354,27 @@ async fn impact_svg(
     Ok(svg_body(text))
 }
 
+/// The states a study treats, their neighbours and the controls, on the map.
+async fn impact_map_svg(
+    State(s): State<AppState>,
+    q: Result<Query<impact::ImpactParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let (q, lang) = impact::query(&p)?;
+    let inner = s.0.clone();
+    let text =
+        s.0.pool
+            .run(move |store| {
+                Ok(impact::map(
+                    &impact::select(store, &q)?,
+                    lang,
+                    &inner.outlines,
+                ))
+            })
+            .await?;
+    Ok(svg_body(text))
+}
+
 async fn territory_json(
     State(s): State<AppState>,
     q: Result<Query<territory::TerritoryParams>, QueryRejection>,
@@ -385,12 +403,7 @@ async fn territory_svg(
         s.0.pool
             .run(move |store| {
                 let cells = territory::run(store, &r)?;
-                Ok(territory::map(
-                    &cells,
-                    &group,
-                    r.lang,
-                    inner.shapes.as_deref(),
-                ))
+                Ok(territory::map(&cells, &group, r.lang, &inner.outlines))
             })
             .await?;
     Ok(svg_body(text))
@@ -423,34 +436,29 @@ async fn presence_svg(
         ));
     }
     let inner = s.0.clone();
-    let text =
-        s.0.pool
-            .run(move |store| {
-                let report = presence::run(store, &r)?;
-                let Some((from, to)) = report.window else {
-                    return Err(ApiError::not_found(
-                        "no event in the store names an armed group: nothing to map",
-                    ));
-                };
-                Ok(match &inner.municipal {
-                    Some(geom) if r.by_municipality => presence::municipal_svg(
-                        geom,
-                        &report.rows,
-                        &group,
-                        (from, to),
-                        &store.municipal_catalog()?,
-                        r.lang,
-                    ),
-                    _ => presence::state_svg(
-                        &report.rows,
-                        &group,
-                        (from, to),
-                        inner.shapes.as_deref(),
-                        r.lang,
-                    ),
-                })
+    let text = s
+        .0
+        .pool
+        .run(move |store| {
+            let report = presence::run(store, &r)?;
+            let Some((from, to)) = report.window else {
+                return Err(ApiError::not_found(
+                    "no event in the store names an armed group: nothing to map",
+                ));
+            };
+            Ok(match &inner.municipal {
+                Some(geom) if r.by_municipality => presence::municipal_svg(
+                    geom,
+                    &report.rows,
+                    &group,
+                    (from, to),
+                    &store.municipal_catalog()?,
+                    r.lang,
+                ),
+                _ => presence::state_svg(&report.rows, &group, (from, to), &inner.outlines, r.lang),
             })
-            .await?;
+        })
+        .await?;
     Ok(svg_body(text))
 }
 

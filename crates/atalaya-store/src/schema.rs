@@ -193,6 +193,11 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE events ADD COLUMN text_block INTEGER;
     ALTER TABLE events ADD COLUMN text_slot INTEGER;
     "#,
+    // 7: the states where a removed leader's organisation is based (the kingpin list's
+    // optional `base_states` column), comma-separated codes; '' when the row gives none.
+    r#"
+    ALTER TABLE interventions ADD COLUMN base_states TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
