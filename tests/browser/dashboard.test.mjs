@@ -67,8 +67,10 @@ before(async () => {
     execFileSync(bin, ["--db", db, "code", "--store", "--published", day, "--doc", doc],
       { input: text, stdio: ["pipe", "ignore", "inherit"] });
   }
+  // A state's forecast fits a 32-state weekly model over 1989–2023 (2–3 s alone); on a
+  // loaded 2-core machine it can pass the default 10 s request timeout.
   server = spawn(bin, ["--db", db, "serve", "--addr", "127.0.0.1:0", "--geo", files.geo,
-    "--municipal-geo", files.municipalGeo],
+    "--municipal-geo", files.municipalGeo, "--timeout", "60"],
     { stdio: ["ignore", "pipe", "inherit"] });
   url = await new Promise((ok, fail) => {
     const lines = createInterface({ input: server.stdout });
