@@ -25,11 +25,13 @@ mod limits;
 mod params;
 mod pool;
 pub mod presence;
+pub mod review;
 mod svg;
 mod territory;
 
 pub use api::ROUTES;
 pub use error::ApiError;
+pub use review::{read_reviewers, FeedError, FeedStatus, FeedStatuses, Reviewer};
 pub use svg::Lang;
 
 /// Everything `atalaya serve` can set.
@@ -56,6 +58,10 @@ pub struct Config {
     pub readers: usize,
     /// Bytes of series and map answers kept for repeated requests (`answer_cache`); 0: none.
     pub answer_cache_bytes: usize,
+    /// Reviewers' tokens and names (`serve --reviewers`): each decision records its reviewer.
+    pub reviewers: Vec<Reviewer>,
+    /// The polled feeds' last polls (`serve --feeds`), shown by `/api/v1/feeds`.
+    pub feeds: FeedStatuses,
 }
 
 impl Config {
@@ -73,6 +79,8 @@ impl Config {
             // SQLite reads are CPU-bound: a few more than the cores covers I/O waits.
             readers: std::thread::available_parallelism().map_or(4, |n| n.get() * 2),
             answer_cache_bytes: 32 << 20,
+            reviewers: Vec::new(),
+            feeds: FeedStatuses::default(),
         }
     }
 }
@@ -97,6 +105,7 @@ pub(crate) struct Inner {
     pub(crate) limiter: limits::RateLimiter,
     pub(crate) fits: fit_cache::FitCache,
     pub(crate) answers: answer_cache::AnswerCache,
+    pub(crate) feeds: FeedStatuses,
 }
 
 #[derive(Clone)]
@@ -142,6 +151,14 @@ impl AppState {
         }
         let limiter = limits::RateLimiter::new(config.rate_per_sec, config.burst);
         let answers = answer_cache::AnswerCache::new(config.answer_cache_bytes);
+        let feeds = config.feeds.clone();
+        if let Some(t) = &config.token {
+            if config.reviewers.iter().any(|r| &r.token == t) {
+                return Err(ServerError::Config(
+                    "--token is also a reviewer's token: give each its own".to_string(),
+                ));
+            }
+        }
         Ok(AppState(Arc::new(Inner {
             config,
             pool,
@@ -151,6 +168,7 @@ impl AppState {
             limiter,
             fits: fit_cache::FitCache::new(fit_cache::CAPACITY),
             answers,
+            feeds,
         })))
     }
 
