@@ -28,7 +28,7 @@ use utoipa_axum::routes;
 use crate::error::ApiError;
 use crate::openapi::{query, ErrorBody};
 use crate::params::{self, EventsParams, SeriesParams};
-use crate::{forecast, impact, presence, svg, territory, AppState};
+use crate::{forecast, impact, presence, review, svg, territory, AppState};
 
 /// Every API route: its handler, whose `#[utoipa::path]` gives the method, path,
 /// parameters and responses. To add a route, write the handler with its `#[utoipa::path]`
@@ -38,7 +38,11 @@ use crate::{forecast, impact, presence, svg, territory, AppState};
 pub(crate) fn api(
     guard: impl FnOnce(OpenApiRouter<AppState>) -> OpenApiRouter<AppState>,
 ) -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    let writes = guard(OpenApiRouter::new().routes(routes!(code)));
+    let writes = guard(
+        OpenApiRouter::new()
+            .routes(routes!(code))
+            .routes(routes!(review::decide)),
+    );
     let (router, mut doc) = OpenApiRouter::with_openapi(crate::openapi::ApiDoc::openapi())
         .routes(routes!(stats))
         .routes(routes!(events))
@@ -52,6 +56,7 @@ pub(crate) fn api(
         .routes(routes!(kingpins))
         .routes(routes!(impact_json))
         .routes(routes!(impact_svg))
+        .routes(routes!(impact_map_svg))
         .routes(routes!(territory_json))
         .routes(routes!(territory_svg))
         .routes(routes!(presence_json))
@@ -63,6 +68,12 @@ pub(crate) fn api(
         .merge(writes)
         .routes(routes!(ledger))
         .routes(routes!(openapi))
+        .routes(routes!(review::articles))
+        .routes(routes!(review::article))
+        .routes(routes!(review::queue))
+        .routes(routes!(review::log))
+        .routes(routes!(review::quality))
+        .routes(routes!(review::feeds))
         .split_for_parts();
     crate::openapi::finish(&mut doc);
     (router, doc)
@@ -97,7 +108,11 @@ pub fn route_list() -> Vec<(String, String)> {
     out
 }
 
-fn json_body(bytes: impl IntoResponse) -> Response {
+/// The reviewer's name of a decision made with the single `--token`, when the request does
+/// not name one.
+pub(crate) const TOKEN_HOLDER: &str = "token";
+
+pub(crate) fn json_body(bytes: impl IntoResponse) -> Response {
     let mut r = bytes.into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -107,7 +122,7 @@ fn json_body(bytes: impl IntoResponse) -> Response {
 }
 
 /// Runs store work off the async threads and serialises there too.
-async fn blocking<T: serde::Serialize>(
+pub(crate) async fn blocking<T: serde::Serialize>(
     s: &AppState,
     f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
@@ -118,7 +133,7 @@ async fn blocking<T: serde::Serialize>(
     Ok(json_body(bytes))
 }
 
-fn query_error(r: QueryRejection) -> ApiError {
+pub(crate) fn query_error(r: QueryRejection) -> ApiError {
     ApiError::bad(format!("query: {}", r.body_text()))
 }
 
@@ -243,14 +258,10 @@ async fn adjacency() -> Response {
     Json(json!({ "pairs": pairs })).into_response()
 }
 
-#[utoipa::path(get, path = "/api/v1/geometry", responses((status = 200, description = "A GeoJSON FeatureCollection, one feature per state (cve_ent)", body = ref("#/components/schemas/GeometryAnswer")), (status = 404, description = "The server was started without --geo", body = ErrorBody)))]
-async fn geometry(State(s): State<AppState>) -> Result<Response, ApiError> {
-    match &s.0.geometry {
-        Some(text) => Ok(json_body(text.clone().into_bytes())),
-        None => Err(ApiError::not_found(
-            "no state boundaries loaded; start the server with --geo FILE (a GeoJSON FeatureCollection of the 32 states)",
-        )),
-    }
+#[utoipa::path(get, path = "/api/v1/geometry", responses((status = 200, description = "A GeoJSON FeatureCollection, one feature per state (cve_ent): the --geo file, else the built-in outlines", body = ref("#/components/schemas/GeometryAnswer"))))]
+/// The state outlines the maps are drawn on: the `--geo` file, else the built-in ones.
+async fn geometry(State(s): State<AppState>) -> Response {
+    json_body(s.0.geometry.as_bytes().to_vec())
 }
 
 fn svg_body(text: impl IntoResponse) -> Response {
@@ -272,17 +283,16 @@ async fn map_svg(
     // The dashboard's first view: every visitor asks for the same map.
     let key = format!("map.svg {q:?} {lang:?}");
     let inner = s.0.clone();
-    let bytes = s
-        .0
-        .pool
-        .run(move |store| {
-            let version = store.data_version()?;
-            inner.answers.get_or_build(key, version, || {
-                let series = store.series(&q).map_err(crate::error::missing)?;
-                Ok::<_, ApiError>(svg::map(&q, &series, lang, inner.shapes.as_deref()).into_bytes())
+    let bytes =
+        s.0.pool
+            .run(move |store| {
+                let version = store.data_version()?;
+                inner.answers.get_or_build(key, version, || {
+                    let series = store.series(&q).map_err(crate::error::missing)?;
+                    Ok::<_, ApiError>(svg::map(&q, &series, lang, &inner.outlines).into_bytes())
+                })
             })
-        })
-        .await?;
+            .await?;
     Ok(svg_body(bytes))
 }
 
@@ -388,6 +398,28 @@ async fn impact_svg(
     Ok(svg_body(text))
 }
 
+#[utoipa::path(get, path = "/api/v1/impact/map.svg", params(impact::ImpactParams), responses((status = 200, description = "The treated states, their neighbours and the controls on the map", body = String, content_type = "image/svg+xml"), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No intervention or no data to study it with (the message says which)", body = ErrorBody)))]
+/// The states a study treats, their neighbours and the controls, on the map.
+async fn impact_map_svg(
+    State(s): State<AppState>,
+    q: Result<Query<impact::ImpactParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let (q, lang) = impact::query(&p)?;
+    let inner = s.0.clone();
+    let text =
+        s.0.pool
+            .run(move |store| {
+                Ok(impact::map(
+                    &impact::select(store, &q)?,
+                    lang,
+                    &inner.outlines,
+                ))
+            })
+            .await?;
+    Ok(svg_body(text))
+}
+
 #[utoipa::path(get, path = "/api/v1/territory", params(territory::TerritoryParams), responses((status = 200, description = "The statuses", body = ref("#/components/schemas/TerritoryAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody)))]
 async fn territory_json(
     State(s): State<AppState>,
@@ -418,12 +450,7 @@ async fn territory_svg(
         s.0.pool
             .run(move |store| {
                 let cells = territory::run(store, &r)?;
-                Ok(territory::map(
-                    &cells,
-                    &group,
-                    r.lang,
-                    inner.shapes.as_deref(),
-                ))
+                Ok(territory::map(&cells, &group, r.lang, &inner.outlines))
             })
             .await?;
     Ok(svg_body(text))
@@ -458,34 +485,29 @@ async fn presence_svg(
         ));
     }
     let inner = s.0.clone();
-    let text =
-        s.0.pool
-            .run(move |store| {
-                let report = presence::run(store, &r)?;
-                let Some((from, to)) = report.window else {
-                    return Err(ApiError::not_found(
-                        "no event in the store names an armed group: nothing to map",
-                    ));
-                };
-                Ok(match &inner.municipal {
-                    Some(geom) if r.by_municipality => presence::municipal_svg(
-                        geom,
-                        &report.rows,
-                        &group,
-                        (from, to),
-                        &store.municipal_catalog()?,
-                        r.lang,
-                    ),
-                    _ => presence::state_svg(
-                        &report.rows,
-                        &group,
-                        (from, to),
-                        inner.shapes.as_deref(),
-                        r.lang,
-                    ),
-                })
+    let text = s
+        .0
+        .pool
+        .run(move |store| {
+            let report = presence::run(store, &r)?;
+            let Some((from, to)) = report.window else {
+                return Err(ApiError::not_found(
+                    "no event in the store names an armed group: nothing to map",
+                ));
+            };
+            Ok(match &inner.municipal {
+                Some(geom) if r.by_municipality => presence::municipal_svg(
+                    geom,
+                    &report.rows,
+                    &group,
+                    (from, to),
+                    &store.municipal_catalog()?,
+                    r.lang,
+                ),
+                _ => presence::state_svg(&report.rows, &group, (from, to), &inner.outlines, r.lang),
             })
-            .await?;
+        })
+        .await?;
     Ok(svg_body(text))
 }
 
@@ -494,26 +516,47 @@ async fn openapi() -> Response {
     json_body(crate::openapi::json())
 }
 
-/// The writing routes: the bearer token given at start, compared in constant time.
+/// The writing routes: the bearer token given at start or a reviewer's (`--reviewers`),
+/// compared in constant time; the request carries the name of whom it names.
 async fn require_token(
     State(s): State<AppState>,
     headers: HeaderMap,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
-    let Some(expected) = &s.0.config.token else {
+    let cfg = &s.0.config;
+    if cfg.token.is_none() && cfg.reviewers.is_empty() {
         return ApiError::new(
             StatusCode::FORBIDDEN,
-            "writing is turned off: start the server with --token or ATALAYA_TOKEN",
+            "writing is turned off: start the server with --token (or ATALAYA_TOKEN) or --reviewers FILE",
         )
         .into_response();
-    };
+    }
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
+    let who = given.and_then(|t| {
+        // Every token is compared, so the time taken does not tell which one matched.
+        let mut found = None;
+        if let Some(expected) = &cfg.token {
+            if same(t.as_bytes(), expected.as_bytes()) {
+                found = Some(TOKEN_HOLDER.to_string());
+            }
+        }
+        for r in &cfg.reviewers {
+            if same(t.as_bytes(), r.token.as_bytes()) {
+                found = Some(r.name.clone());
+            }
+        }
+        found
+    });
     match given {
-        Some(t) if same(t.as_bytes(), expected.as_bytes()) => next.run(req).await,
+        Some(_) if who.is_some() => {
+            let name = who.expect("checked by the guard");
+            req.extensions_mut().insert(review::ReviewerName(name));
+            next.run(req).await
+        }
         Some(_) => {
             ApiError::new(StatusCode::UNAUTHORIZED, "the bearer token is wrong").into_response()
         }

@@ -175,7 +175,7 @@ pub mod schema {
             .into()
     }
 
-    /// auto, or states (two-digit codes or names exactly as `/api/v1/states` gives them)
+    /// auto, events, or states (two-digit codes or names exactly as `/api/v1/states` gives them)
     /// separated by commas (`impact::query`).
     pub fn state_codes() -> Schema {
         let names: Vec<String> = gazetteer::STATES
@@ -184,7 +184,7 @@ pub mod schema {
             .collect();
         let one = format!("(0[1-9]|[12][0-9]|3[0-2]|{})", names.join("|"));
         string()
-            .pattern(Some(format!("^(auto|{one}(,{one})*)$")))
+            .pattern(Some(format!("^(auto|events|{one}(,{one})*)$")))
             .into()
     }
 
