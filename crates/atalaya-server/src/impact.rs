@@ -1,15 +1,20 @@
 //! The kingpin impact study over HTTP: `atalaya impact`'s report as JSON, and its
 //! event-study chart as SVG.
 
-use atalaya_analysis::impact::{self, DidOptions, Impact, ImpactQuery, Treated};
+use atalaya_analysis::impact::{self, DidOptions, Impact, ImpactQuery, Selection, Treated};
 use atalaya_analysis::AnalysisError;
 use atalaya_charts::event_study::{self, Coefficient, EventStudyChart};
+use atalaya_charts::state_map::{self, Cell, MapSpec, Outlines};
 use atalaya_core::gazetteer;
-use atalaya_core::period::{parse_date, PeriodKind};
+use atalaya_core::period::PeriodKind;
 use atalaya_store::Store;
 use serde::Deserialize;
 
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::IntoParams;
+
 use crate::error::ApiError;
+use crate::openapi::{self, param, schema};
 use crate::svg::Lang;
 
 /// The widest window a request may ask for: two years of weeks.
@@ -27,51 +32,72 @@ pub struct ImpactParams {
     pub lang: Option<String>,
 }
 
+impl IntoParams for ImpactParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            openapi::query(
+                "actor",
+                true,
+                "The group whose leader was removed (CJNG, Sinaloa Cartel, …)",
+                schema::text(),
+            ),
+            openapi::query(
+                "date",
+                false,
+                "The intervention's date; the latest one against the actor without it",
+                schema::date(),
+            ),
+            openapi::query(
+                "treated",
+                false,
+                "auto (the kingpin list's base states for the date, else the state where it happened, else the events rule); events (the states holding half of the events naming the actor in the year before); or states (INEGI codes or names) separated by commas",
+                schema::state_codes(),
+            ),
+            param::measure(),
+            param::period("week or month; official series are monthly only"),
+            openapi::query(
+                "window",
+                false,
+                "Periods before and after the intervention",
+                schema::count(1, MAX_WINDOW as u64, 26),
+            ),
+            param::lang(),
+        ]
+    }
+}
+
 pub fn query(p: &ImpactParams) -> Result<(ImpactQuery, Lang), ApiError> {
-    let actor = match p.actor.as_deref().map(str::trim) {
-        None | Some("") => return Err(ApiError::bad("actor: required (CJNG, Sinaloa Cartel, …)")),
-        Some(a) => a.to_string(),
-    };
-    let date = p
-        .date
-        .as_deref()
-        .map(|d| parse_date(d).map_err(|m| ApiError::bad(format!("date: {m}"))))
-        .transpose()?;
+    let actor = crate::params::text("actor", &p.actor)?
+        .ok_or_else(|| ApiError::bad("actor: required (CJNG, Sinaloa Cartel, …)"))?;
+    let date = crate::params::date("date", &p.date)?;
     let measure = crate::params::measure(&p.measure)?;
     let period = crate::params::period_for(&p.period, &measure)?;
-    let treated = match p.treated.as_deref().map(str::trim) {
+    // Exactly the document's pattern: auto, events, or states (codes or names) separated by commas.
+    let treated = match p.treated.as_deref() {
         None | Some("auto") => Treated::Auto,
+        Some("events") => Treated::Events,
         Some(list) => {
             let mut codes = Vec::new();
-            for s in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                let st = gazetteer::state_by_name(s).ok_or_else(|| {
-                    ApiError::bad(format!("treated: {s:?} is not a Mexican state"))
-                })?;
+            for s in list.split(',') {
+                let st = gazetteer::STATES
+                    .iter()
+                    .find(|st| st.code == s || st.name == s)
+                    .ok_or_else(|| {
+                        ApiError::bad(format!(
+                            "treated: {s:?} is not a state's two-digit code (01–32) or name; separate states by commas, or give auto"
+                        ))
+                    })?;
                 codes.push(st.code.to_string());
-            }
-            if codes.is_empty() {
-                return Err(ApiError::bad("treated: give states or auto"));
             }
             Treated::States(codes)
         }
     };
-    let window = match p.window.as_deref() {
-        None => match period {
-            PeriodKind::Month => 12,
-            PeriodKind::Week => 26,
-        },
-        Some(w) => {
-            let n: usize = w
-                .parse()
-                .map_err(|_| ApiError::bad(format!("window: {w:?} is not a whole number")))?;
-            if n == 0 || n > MAX_WINDOW {
-                return Err(ApiError::bad(format!(
-                    "window: {n} is out of range (1 to {MAX_WINDOW} periods)"
-                )));
-            }
-            n
-        }
+    let default_window = match period {
+        PeriodKind::Month => 12,
+        PeriodKind::Week => 26,
     };
+    let window =
+        crate::params::count("window", &p.window, default_window, (1, MAX_WINDOW as u64))? as usize;
     let lang = crate::svg::lang(&p.lang)?;
     Ok((
         ImpactQuery {
@@ -89,17 +115,91 @@ pub fn query(p: &ImpactParams) -> Result<(ImpactQuery, Lang), ApiError> {
     ))
 }
 
-pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, ApiError> {
-    impact::run(store, q).map_err(|e| match e {
+fn api_error(e: AnalysisError) -> ApiError {
+    match e {
         AnalysisError::Store(s) => ApiError::from(s),
-        AnalysisError::Invalid(m) | AnalysisError::InsufficientData(m) => ApiError::bad(m),
+        // The request was well formed: what cannot be studied is missing data.
+        AnalysisError::Invalid(m) | AnalysisError::InsufficientData(m) => ApiError::not_found(m),
+    }
+}
+
+pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, ApiError> {
+    impact::run(store, q).map_err(api_error)
+}
+
+/// The states a study compares, without running it (the map's data).
+pub fn select(store: &Store, q: &ImpactQuery) -> Result<Selection, ApiError> {
+    impact::select(store, q).map_err(api_error)
+}
+
+/// Fills of the map's three groups (ColorBrewer OrRd ends and the lightest grey-orange).
+const TREATED_FILL: &str = "#b30000";
+const NEIGHBOUR_FILL: &str = "#fc8d59";
+const CONTROL_FILL: &str = "#fef0d9";
+
+/// Which states a study treats, which are their neighbours (their own group) and which
+/// are controls, on the state map; the title names the rule that chose them.
+pub fn map(sel: &Selection, lang: Lang, outlines: &Outlines) -> String {
+    let (treated, neighbour, control) = match lang {
+        Lang::En => ("treated", "neighbour (own group)", "control"),
+        Lang::Es => ("tratado", "vecino (grupo propio)", "control"),
+    };
+    let cells: Vec<Cell> = gazetteer::STATES
+        .iter()
+        .map(|s| {
+            let name = match lang {
+                Lang::En => s.name_en,
+                Lang::Es => s.name,
+            };
+            let (fill, role) = if sel.treated.iter().any(|t| t == s.code) {
+                (TREATED_FILL, treated)
+            } else if sel.neighbours.iter().any(|t| t == s.code) {
+                (NEIGHBOUR_FILL, neighbour)
+            } else {
+                (CONTROL_FILL, control)
+            };
+            Cell {
+                code: s.code.to_string(),
+                short: s.abbr.to_string(),
+                name: name.to_string(),
+                fill: fill.to_string(),
+                tooltip: format!("{name}: {role}"),
+            }
+        })
+        .collect();
+    let mut legend = vec![(TREATED_FILL.to_string(), treated.to_string())];
+    if !sel.neighbours.is_empty() {
+        legend.push((NEIGHBOUR_FILL.to_string(), neighbour.to_string()));
+    }
+    legend.push((CONTROL_FILL.to_string(), control.to_string()));
+    let title = match lang {
+        Lang::En => format!(
+            "{}, {}: treated states (rule: {})",
+            sel.actor,
+            sel.date,
+            sel.rule.as_str()
+        ),
+        Lang::Es => format!(
+            "{}, {}: estados tratados (regla: {})",
+            sel.actor,
+            sel.date,
+            sel.rule.as_str()
+        ),
+    };
+    state_map::render(&MapSpec {
+        title: &title,
+        description: &sel.reason,
+        cells: &cells,
+        legend: &legend,
+        shapes: Some(&outlines.shapes),
+        attribution: outlines.credit(lang == Lang::Es),
     })
 }
 
 /// The event-study chart, or a 400 saying why there is none to draw.
 pub fn chart(r: &Impact, lang: Lang) -> Result<String, ApiError> {
     if r.by_period.is_empty() {
-        return Err(ApiError::bad(format!(
+        return Err(ApiError::not_found(format!(
             "no event-study coefficients to draw: {}",
             r.warnings.first().map(String::as_str).unwrap_or("no data")
         )));

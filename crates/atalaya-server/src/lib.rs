@@ -5,11 +5,13 @@
 //! security headers, every error is JSON `{"error": "..."}`, and requests are bounded in
 //! body size, rate per client and time.
 
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use atalaya_charts::state_map::{self, Outlines};
 use axum::Router;
 
 mod answer_cache;
@@ -20,6 +22,7 @@ mod fit_cache;
 mod forecast;
 mod impact;
 mod limits;
+mod openapi;
 mod params;
 mod pool;
 pub mod presence;
@@ -27,7 +30,7 @@ pub mod review;
 mod svg;
 mod territory;
 
-pub use api::ROUTES;
+pub use api::route_list;
 pub use error::ApiError;
 pub use review::{read_reviewers, FeedError, FeedStatus, FeedStatuses, Reviewer};
 pub use svg::Lang;
@@ -38,7 +41,8 @@ pub struct Config {
     pub db: PathBuf,
     /// Bearer token for the writing endpoints; none disables them (403).
     pub token: Option<String>,
-    /// A GeoJSON FeatureCollection of the states (`cve_ent` or `state` property per feature).
+    /// A GeoJSON FeatureCollection of the states (`cve_ent` or `state` property per
+    /// feature); none: the built-in INEGI outlines.
     pub geo: Option<PathBuf>,
     /// A TopoJSON of the municipalities (object `municipios`, 5-digit INEGI `id`s) for the
     /// municipal presence map.
@@ -94,8 +98,10 @@ pub enum ServerError {
 pub(crate) struct Inner {
     pub(crate) config: Config,
     pub(crate) pool: Arc<pool::Pool>,
-    pub(crate) geometry: Option<String>,
-    pub(crate) shapes: Option<Vec<atalaya_charts::state_map::StateShape>>,
+    /// The state outlines maps are drawn on, and their GeoJSON as `/api/v1/geometry`
+    /// serves it: the `--geo` file, else the built-in outlines.
+    pub(crate) geometry: Cow<'static, str>,
+    pub(crate) outlines: Cow<'static, Outlines>,
     pub(crate) municipal: Option<atalaya_charts::municipal_map::MunicipalGeometry>,
     pub(crate) limiter: limits::RateLimiter,
     pub(crate) fits: fit_cache::FitCache,
@@ -113,16 +119,19 @@ impl AppState {
         let pool = pool::Pool::new(config.db.clone(), config.readers)
             .map_err(|e| ServerError::Config(format!("{}: {e}", config.db.display())))?;
         let pool = Arc::new(pool);
-        let (geometry, shapes) = match &config.geo {
+        let (geometry, outlines) = match &config.geo {
             Some(p) => {
                 let text = std::fs::read_to_string(p)
                     .map_err(|e| ServerError::Config(format!("--geo {}: {e}", p.display())))?;
                 let bad = |m: String| ServerError::Config(format!("--geo {}: {m}", p.display()));
                 api::check_geometry(&text).map_err(bad)?;
-                let shapes = atalaya_charts::state_map::parse_geojson(&text).map_err(bad)?;
-                (Some(text), Some(shapes))
+                let outlines = Outlines::parse(&text).map_err(bad)?;
+                (Cow::Owned(text), Cow::Owned(outlines))
             }
-            None => (None, None),
+            None => (
+                Cow::Borrowed(state_map::BUILTIN_GEOJSON),
+                Cow::Borrowed(state_map::builtin()),
+            ),
         };
         let municipal = match &config.municipal_geo {
             Some(p) => {
@@ -155,7 +164,7 @@ impl AppState {
             config,
             pool,
             geometry,
-            shapes,
+            outlines,
             municipal,
             limiter,
             fits: fit_cache::FitCache::new(fit_cache::CAPACITY),
@@ -185,11 +194,7 @@ impl AppState {
 
 /// The whole application: API, dashboard, and the layers around them.
 pub fn router(state: AppState) -> Router {
-    let mut api = Router::new();
-    for (path, route) in api::routes(&state) {
-        api = api.route(path, route);
-    }
-    let app = api
+    let app = api::routes(&state)
         .merge(assets::routes())
         .fallback(error::no_route)
         .layer(axum::extract::DefaultBodyLimit::max(

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use atalaya_charts::state_map::{self, Cell, MapSpec, StateShape};
+use atalaya_charts::state_map::{self, Cell, MapSpec, Outlines};
 use atalaya_charts::{Frame, Svg};
 use atalaya_core::gazetteer;
 use atalaya_core::period::PeriodKind;
@@ -11,7 +11,10 @@ use atalaya_store::query::{Measure, SeriesQuery};
 use serde::Deserialize;
 
 use crate::error::ApiError;
+use crate::openapi::param;
 use crate::params::{self, SeriesParams};
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::IntoParams;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -20,11 +23,10 @@ pub enum Lang {
 }
 
 pub fn lang(v: &Option<String>) -> Result<Lang, ApiError> {
-    match v.as_deref() {
-        None | Some("en") => Ok(Lang::En),
-        Some("es") => Ok(Lang::Es),
-        Some(other) => Err(ApiError::bad(format!("lang: {other:?} is not en or es"))),
-    }
+    Ok(match params::choice("lang", v, &["en", "es"])? {
+        Some("es") => Lang::Es,
+        _ => Lang::En,
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -38,6 +40,19 @@ pub struct MapParams {
     pub lang: Option<String>,
 }
 
+impl IntoParams for MapParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            param::measure(),
+            param::kind(),
+            param::actor(),
+            param::from(),
+            param::to(),
+            param::lang(),
+        ]
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChartParams {
@@ -49,6 +64,21 @@ pub struct ChartParams {
     pub from: Option<String>,
     pub to: Option<String>,
     pub lang: Option<String>,
+}
+
+impl IntoParams for ChartParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            param::period("week (default) or month"),
+            param::measure(),
+            param::state(),
+            param::kind(),
+            param::actor(),
+            param::from(),
+            param::to(),
+            param::lang(),
+        ]
+    }
 }
 
 fn measure_label(m: &Measure, lang: Lang) -> String {
@@ -108,7 +138,7 @@ pub fn map(
     q: &SeriesQuery,
     points: &[atalaya_store::query::Point],
     lang: Lang,
-    shapes: Option<&[StateShape]>,
+    outlines: &Outlines,
 ) -> String {
     let mut totals: HashMap<&str, f64> = HashMap::new();
     for p in points {
@@ -167,7 +197,8 @@ pub fn map(
         description,
         cells: &cells,
         legend: &legend,
-        shapes,
+        shapes: Some(&outlines.shapes),
+        attribution: outlines.credit(lang == Lang::Es),
     })
 }
 

@@ -21,7 +21,7 @@ pub struct ServeArgs {
     #[arg(long, env = "ATALAYA_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
     /// State boundaries (GeoJSON FeatureCollection with cve_ent, as INEGI's) for the map;
-    /// without it the map is a tile grid
+    /// without it, INEGI's state outlines built into the binary (simplified)
     #[arg(long, value_name = "FILE")]
     pub geo: Option<PathBuf>,
     /// Municipal boundaries (TopoJSON, object municipios with 5-digit INEGI ids, as INEGI's
