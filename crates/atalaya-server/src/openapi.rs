@@ -99,7 +99,10 @@ fn add_common(op: &mut Operation) {
         ),
         ("503", "The request took longer than the server's --timeout"),
     ];
-    if op.request_body.is_some() {
+    if let Some(body) = op.request_body.as_mut() {
+        // Every body the API takes is required (no body: 415); a body given by a `ref`
+        // would otherwise be documented as optional.
+        body.required = Some(Required::True);
         extra.push((
             "413",
             "The body is larger than the server's --body-limit-kib",
@@ -137,11 +140,32 @@ pub fn finish(doc: &mut OpenApi) {
             "description": "5-digit INEGI code, or empty to clear",
         });
     }
+    split_decision_request(&mut raw);
     let bodies: std::collections::BTreeMap<String, RefOr<Schema>> =
         serde_json::from_value(raw).expect("schemas.json is valid JSON Schema");
     let components = doc.components.get_or_insert_with(Default::default);
     components.schemas.extend(bodies);
     add_layer_responses(doc);
+}
+
+/// `edit` goes with `decision: edit` and only with it (`review::decide` refuses the other
+/// pairings with 400), so the body is one of two objects that differ in exactly that.
+fn split_decision_request(raw: &mut serde_json::Value) {
+    let Some(base) = raw.get_mut("DecisionRequest").map(serde_json::Value::take) else {
+        return;
+    };
+    let mut other = base.clone();
+    other["properties"]["decision"]["enum"] = serde_json::json!(["accept", "reject", "undo"]);
+    if let Some(p) = other["properties"].as_object_mut() {
+        p.remove("edit");
+    }
+    let mut edit = base;
+    edit["properties"]["decision"]["enum"] = serde_json::json!(["edit"]);
+    edit["required"] = serde_json::json!(["event", "decision", "edit"]);
+    raw["DecisionRequest"] = serde_json::json!({
+        "description": "accept, reject or undo without `edit`; edit with `edit`, the fields to change",
+        "oneOf": [other, edit],
+    });
 }
 
 /// The document as served, built once.

@@ -1316,6 +1316,10 @@ fn the_document_describes_the_parsers_limits() {
                     "{method} {path} {status}"
                 );
             }
+            // A body the handler needs is a required body.
+            if let Some(body) = op.get("requestBody") {
+                assert_eq!(body["required"], true, "{method} {path}");
+            }
         }
     }
     assert!(doc["components"]["schemas"]["Event"].is_object());

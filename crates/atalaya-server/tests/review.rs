@@ -239,3 +239,68 @@ fn reviewers_decide_and_the_counts_follow() {
     let (s, _) = get(&app, "/review");
     assert_eq!(s, StatusCode::OK);
 }
+
+/// Whether `body` fits one of the document's shapes for a decision (the subset of JSON
+/// Schema the shapes use: an enum for `decision`, required fields, no other fields).
+fn fits(shape: &Value, body: &Value) -> bool {
+    let props = shape["properties"].as_object().unwrap();
+    let obj = body.as_object().unwrap();
+    shape["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| obj.contains_key(r.as_str().unwrap()))
+        && obj.keys().all(|k| props.contains_key(k))
+        && props["decision"]["enum"]
+            .as_array()
+            .unwrap()
+            .contains(&body["decision"])
+}
+
+/// `edit` belongs to `decision: edit` alone; the document says so (one of two shapes), and a
+/// body is refused with 400 exactly when it fits neither.
+#[test]
+fn the_document_and_the_server_agree_on_which_decisions_take_an_edit() {
+    let (_dir, app, _) = setup();
+    let (_, doc) = get(&app, "/api/v1/openapi.json");
+    let shapes = doc["components"]["schemas"]["DecisionRequest"]["oneOf"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", doc["components"]["schemas"]["DecisionRequest"]))
+        .clone();
+    assert_eq!(shapes.len(), 2);
+    // The body is required: without one the server answers 415.
+    let op = &doc["paths"]["/api/v1/review/decisions"]["post"];
+    assert_eq!(op["requestBody"]["required"], true, "{op}");
+    let (s, _) = send(
+        &app,
+        Request::builder()
+            .method(Method::POST)
+            .uri("/api/v1/review/decisions")
+            .header(header::AUTHORIZATION, format!("Bearer {ANA}"))
+            .body(Body::empty())
+            .unwrap(),
+    );
+    assert_eq!(s, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let (_, art) = get(&app, "/api/v1/review/articles/1");
+    let id = art["events"][0]["id"].as_str().unwrap().to_string();
+    let cases = [
+        json!({"event": id, "decision": "undo", "edit": {}}),
+        json!({"event": id, "decision": "accept", "edit": {"state": "25"}}),
+        json!({"event": id, "decision": "reject", "edit": {}}),
+        json!({"event": id, "decision": "edit"}),
+        json!({"event": id, "decision": "edit", "edit": {"state": "25"}}),
+        json!({"event": id, "decision": "accept", "reason": "seen on video"}),
+        json!({"event": id, "decision": "undo"}),
+    ];
+    for body in cases {
+        let fit = shapes.iter().filter(|s| fits(s, &body)).count();
+        assert!(fit <= 1, "{body} fits both shapes");
+        let (s, v) = post(&app, Some(ANA), body.clone());
+        assert_eq!(
+            s == StatusCode::BAD_REQUEST,
+            fit == 0,
+            "{body}: {s} {v} (fits the document: {})",
+            fit == 1
+        );
+    }
+}
