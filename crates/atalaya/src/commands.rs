@@ -8,14 +8,14 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use atalaya_core::gazetteer;
 use atalaya_store::export::{write_jsonl, AcledWriter, GeoJsonWriter};
-use atalaya_store::export_parquet::ParquetWriter;
-use atalaya_store::import::{ImportError, ImportOptions};
+use atalaya_store::export_parquet::{DatasetWriter, ParquetWriter, PartitionKey};
+use atalaya_store::import::{ImportError, ImportOptions, ImportReport};
 use serde_json::json;
 
 use crate::output::{clip, num, table};
 use crate::{
     open_store, parse_format, progress, Cli, Command, ExportArgs, ExportFormat, FilterArgs,
-    ImportArgs, SeriesArgs, SynthArgs,
+    ImportArgs, SeriesArgs, SynthArgs, SynthFormat,
 };
 
 pub fn run(cli: &Cli) -> Result<ExitCode> {
@@ -70,6 +70,9 @@ fn quarantine_path(base: &Path, input: &Path, n: usize) -> PathBuf {
 }
 
 pub fn import(cli: &Cli, a: &ImportArgs) -> Result<ExitCode> {
+    if a.format == "parquet" {
+        return import_parquet(cli, a);
+    }
     let format = parse_format(&a.format)?;
     let mut store = open_store(&cli.db)?;
     let mut out = stdout();
@@ -154,6 +157,70 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `import parquet PATH…`: each file or dataset folder in one transaction.
+fn import_parquet(cli: &Cli, a: &ImportArgs) -> Result<ExitCode> {
+    if a.quarantine.is_some() {
+        usage_error("import parquet has no --quarantine: a dataset is stored whole or not at all");
+    }
+    let mut store = open_store(&cli.db)?;
+    let mut out = stdout();
+    let mut failed = false;
+    for path in &a.files {
+        let bar = progress::file_bar(&path.to_string_lossy());
+        let mut tick = |pos: u64, size: u64| {
+            bar.set_length(size);
+            bar.set_position(pos);
+        };
+        let result = store.import_parquet(path, Some(&mut tick));
+        bar.finish_and_clear();
+        report_import(cli, &mut out, "parquet", path, result, &mut failed)?;
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Prints one import's counts (or its error, exit 1 later) as `import` does.
+fn report_import(
+    cli: &Cli,
+    out: &mut impl Write,
+    format: &str,
+    path: &Path,
+    result: Result<ImportReport, ImportError>,
+    failed: &mut bool,
+) -> Result<()> {
+    match result {
+        Ok(r) => {
+            if cli.json {
+                serde_json::to_writer(&mut *out, &r)?;
+                writeln!(out)?;
+            } else {
+                let c = &r.counts;
+                writeln!(
+                    out,
+                    "{}: {} rows read, {} inserted, {} updated, {} unchanged, {} deleted, {} rejected",
+                    r.file, c.read, c.inserted, c.updated, c.unchanged, c.deleted, c.rejected
+                )?;
+            }
+        }
+        Err(e) => {
+            *failed = true;
+            eprintln!("atalaya: {e}");
+            if cli.json {
+                serde_json::to_writer(
+                    &mut *out,
+                    &json!({"format": format, "file": path.to_string_lossy(), "error": e.to_string()}),
+                )?;
+                writeln!(out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
 }
 
 pub fn stats(cli: &Cli) -> Result<ExitCode> {
@@ -311,6 +378,12 @@ pub fn series(cli: &Cli, a: &SeriesArgs) -> Result<ExitCode> {
 /// Writes to `out` through a temporary file in the same directory, renamed when complete,
 /// so a failed or interrupted export never leaves a half-written file under the name.
 pub fn export(cli: &Cli, a: &ExportArgs) -> Result<ExitCode> {
+    if let Some(keys) = &a.partition_by {
+        if a.format != ExportFormat::Parquet {
+            usage_error("--partition-by applies to export parquet only");
+        }
+        return export_dataset(cli, a, keys);
+    }
     let store = open_store(&cli.db)?;
     let f = a.filter.to_filter()?;
     let tmp = temp_beside(&a.out)?;
@@ -361,6 +434,56 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Exits with a usage error (status 2), as clap does for its own.
+fn usage_error(msg: &str) -> ! {
+    use clap::CommandFactory;
+    Cli::command()
+        .error(clap::error::ErrorKind::ArgumentConflict, msg)
+        .exit()
+}
+
+fn partition_keys(keys: &str) -> Vec<PartitionKey> {
+    PartitionKey::parse_list(keys).unwrap_or_else(|m| usage_error(&format!("--partition-by: {m}")))
+}
+
+/// `export parquet --partition-by`: a Hive-style dataset, renamed into place when complete.
+fn export_dataset(cli: &Cli, a: &ExportArgs, keys: &str) -> Result<ExitCode> {
+    let keys = partition_keys(keys);
+    let store = open_store(&cli.db)?;
+    let f = a.filter.to_filter()?;
+    let mut ds = DatasetWriter::create(&a.out, &keys)?;
+    let bar = progress::rows_bar("export parquet", None);
+    let mut n = 0u64;
+    store.for_each_event(&f, |e| {
+        n += 1;
+        if n.is_multiple_of(4096) {
+            bar.set_position(n);
+        }
+        ds.write(&e)
+    })?;
+    let summary = ds
+        .finish()
+        .with_context(|| format!("writing {}", a.out.display()))?;
+    bar.finish_and_clear();
+    let mut out = stdout();
+    if cli.json {
+        serde_json::to_writer(
+            &mut out,
+            &json!({"format": "parquet", "out": a.out, "rows": summary.rows, "files": summary.files}),
+        )?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "wrote {} events to {} ({} Parquet files)",
+            summary.rows,
+            a.out.display(),
+            summary.files
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn kingpins(cli: &Cli) -> Result<ExitCode> {
     let store = open_store(&cli.db)?;
     let list = store.interventions()?;
@@ -406,6 +529,9 @@ pub fn synth(cli: &Cli, a: &SynthArgs) -> Result<ExitCode> {
     if a.no_shock {
         cfg.shock = None;
     }
+    if a.format == SynthFormat::Parquet {
+        return synth_parquet(cli, a, &cfg);
+    }
     let tmp = temp_beside(&a.out)?;
     let rows = atalaya_store::synth::generate(&cfg, tmp.reopen()?)
         .with_context(|| format!("writing {}", a.out.display()))?;
@@ -419,6 +545,54 @@ pub fn synth(cli: &Cli, a: &SynthArgs) -> Result<ExitCode> {
             out,
             "wrote {rows} synthetic events to {} (seed {})",
             a.out.display(),
+            a.seed
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `synth --format parquet`: the events as `import acled` would store them, streamed into
+/// a partitioned dataset (date order keeps one year's partitions open at a time).
+fn synth_parquet(
+    cli: &Cli,
+    a: &SynthArgs,
+    cfg: &atalaya_store::synth::SynthConfig,
+) -> Result<ExitCode> {
+    let keys = partition_keys(&a.partition_by);
+    let label = a
+        .out
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "synth".to_string());
+    let mut ds = DatasetWriter::create(&a.out, &keys)?;
+    let bar = progress::rows_bar("synth", Some(cfg.events));
+    let mut n = 0u64;
+    atalaya_store::synth::generate_events(cfg, &label, |e| {
+        n += 1;
+        if n.is_multiple_of(4096) {
+            bar.set_position(n);
+        }
+        ds.write(&e)
+    })
+    .with_context(|| format!("writing {}", a.out.display()))?;
+    let summary = ds
+        .finish()
+        .with_context(|| format!("writing {}", a.out.display()))?;
+    bar.finish_and_clear();
+    let mut out = stdout();
+    if cli.json {
+        serde_json::to_writer(
+            &mut out,
+            &json!({"out": a.out, "rows": summary.rows, "files": summary.files}),
+        )?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "wrote {} synthetic events to {} ({} Parquet files, seed {})",
+            summary.rows,
+            a.out.display(),
+            summary.files,
             a.seed
         )?;
     }
