@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub mod check;
 pub mod export;
 pub mod export_parquet;
 pub mod hash;

@@ -180,7 +180,7 @@ type Periods = ([(u8, i32); 2], usize);
 /// An event counts in a period only when its date is at least that precise: a
 /// month-precision event is in the monthly series, not in any week; a year-precision one
 /// in neither.
-fn periods_of(day: Option<i32>, precision: DatePrecision) -> Periods {
+pub(crate) fn periods_of(day: Option<i32>, precision: DatePrecision) -> Periods {
     let Some(day) = day else {
         return ([(0, 0); 2], 0);
     };
@@ -538,7 +538,7 @@ fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("serialising plain data cannot fail")
 }
 
-fn event_day(e: &Event) -> Result<Option<i32>, StoreError> {
+pub(crate) fn event_day(e: &Event) -> Result<Option<i32>, StoreError> {
     match &e.date {
         None => Ok(None),
         Some(d) => atalaya_core::period::parse_date(d)

@@ -640,3 +640,65 @@ fn bad_ocved_and_kingpin_rows_name_their_field() {
         0
     );
 }
+
+/// The real UCDP file, whose `source_original` and other quoted fields hold line breaks,
+/// rewritten with LF and with CRLF row ends (what Excel and Python's csv module write) and
+/// one bad latitude: the error names the physical line a text editor shows for the row.
+#[test]
+fn ucdp_bad_rows_are_reported_at_their_physical_line_with_lf_and_crlf() {
+    let Some(path) = data_file(UCDP) else { return };
+    let mut rd = csv::Reader::from_reader(flate2::read::MultiGzDecoder::new(
+        std::fs::File::open(&path).unwrap(),
+    ));
+    let headers = rd.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    let lat = headers.iter().position(|h| h == "latitude").unwrap();
+    // A row well after many multi-line ones.
+    let bad = 5_155;
+    let multi = rows[..bad]
+        .iter()
+        .filter(|r| r.iter().any(|f| f.contains('\n')))
+        .count();
+    assert!(
+        multi > 100,
+        "only {multi} multi-line rows before the bad one"
+    );
+    for (terminator, crlf) in [
+        (csv::Terminator::Any(b'\n'), false),
+        (csv::Terminator::CRLF, true),
+    ] {
+        let mut out = csv::WriterBuilder::new()
+            .terminator(terminator)
+            .from_writer(Vec::new());
+        out.write_record(&headers).unwrap();
+        let mut line = 0;
+        for (i, row) in rows.iter().enumerate() {
+            if i == bad {
+                out.flush().unwrap();
+                // Lines as an editor counts them: a \r\n is one break.
+                let text = out.get_ref();
+                line = 1 + text.iter().filter(|&&b| b == b'\n').count() as u64;
+                let mut fields: Vec<&str> = row.iter().collect();
+                fields[lat] = "31.4x77";
+                out.write_record(&fields).unwrap();
+            } else {
+                out.write_record(row).unwrap();
+            }
+        }
+        let bytes = out.into_inner().unwrap();
+        assert_eq!(
+            bytes.windows(2).filter(|w| w == b"\r\n").count() > rows.len(),
+            crlf
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("ged.csv");
+        std::fs::write(&file, &bytes).unwrap();
+        let mut store = open_store(&dir);
+        match store.import_file(Format::Ucdp, &file, ImportOptions::default()) {
+            Err(ImportError::Row { line: l, field, .. }) => {
+                assert_eq!((l, field.as_str()), (line, "latitude"), "{terminator:?}")
+            }
+            other => panic!("expected a row error, got {other:?}"),
+        }
+    }
+}

@@ -48,6 +48,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Alerts(a) => crate::forecast_cmd::alerts_cmd(cli, a),
         Command::BenchForecast(a) => crate::forecast_cmd::bench_forecast(cli, a),
         Command::Serve(a) => crate::serve_cmd::serve(cli, a),
+        Command::Check => crate::check_cmd::run(cli),
     }
 }
 

@@ -21,6 +21,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod bench_coder;
 mod bench_floor;
+mod check_cmd;
 mod coder_cmd;
 mod commands;
 mod demo;
@@ -97,6 +98,8 @@ pub enum Command {
     BenchForecast(forecast_cmd::BenchForecastArgs),
     /// Serve the HTTP API under /api/v1/ and the dashboard at / (127.0.0.1:8080 by default)
     Serve(serve_cmd::ServeArgs),
+    /// Check the database file's integrity and the aggregates against a recount of the events; exit 1 on any fault
+    Check,
 }
 
 #[derive(Args)]

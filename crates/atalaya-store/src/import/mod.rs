@@ -14,11 +14,13 @@ use atalaya_core::Event;
 use csv::{ByteRecord, StringRecord};
 use serde::Serialize;
 
+use self::lines::LineBreaks;
 use crate::write::{encode_event, Counts, EncodedEvent, Intervention, Writer};
 use crate::{reader, Store, StoreError};
 
 pub mod acled;
 pub mod kingpins;
+mod lines;
 pub mod municipios;
 pub mod ocved;
 pub mod parquet;
@@ -468,7 +470,7 @@ impl Store {
             .delimiter(parser.delimiter())
             .flexible(true)
             .has_headers(false)
-            .from_reader(opened.reader);
+            .from_reader(LineBreaks::new(opened.reader));
         let mut header = ByteRecord::new();
         let read_err = |e: csv::Error, line: u64| ImportError::Read {
             file: file.clone(),
@@ -673,7 +675,7 @@ fn prepare(items: Vec<Item>) -> Result<Vec<Prepared>, RowError> {
 
 /// The reader thread: every record of the file, parsed and encoded, sent in batches.
 fn read_rows<R: std::io::Read>(
-    csv: &mut csv::Reader<R>,
+    csv: &mut csv::Reader<LineBreaks<R>>,
     parser: &mut (dyn Parser + Send),
     cols: &Columns,
     ctx: &Context,
@@ -683,7 +685,7 @@ fn read_rows<R: std::io::Read>(
     let mut rec = ByteRecord::new();
     let mut batch = Vec::with_capacity(BATCH_ROWS);
     loop {
-        let line = csv.position().line();
+        let start = csv.position().byte();
         match csv.read_byte_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
@@ -691,11 +693,13 @@ fn read_rows<R: std::io::Read>(
                 if !batch.is_empty() {
                     let _ = tx.send(Batch::Rows(std::mem::take(&mut batch)));
                 }
+                let line = 1 + csv.get_mut().before(start);
                 let _ = tx.send(Batch::Failed(e, line));
                 return;
             }
         }
-        let line = rec.position().map(|p| p.line()).unwrap_or(line);
+        let end = csv.position().byte();
+        let line = csv.get_mut().record_start(start, end, &rec);
         // One UTF-8 check of the whole record (a fast ASCII scan for most), not one per field.
         let record = StringRecord::from_byte_record(rec).map_err(|e| e.into_byte_record());
         let row = Row::new(&record, cols, line);
@@ -820,6 +824,61 @@ mod tests {
             row.get(b).unwrap_err(),
             RowError::new("b", "invalid UTF-8 at byte 2")
         );
+    }
+
+    /// Imports `bytes` as a municipal catalog, strictly; the refused row's line and field.
+    fn refused_at(bytes: &[u8], name: &str) -> (u64, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let mut store = Store::open(&dir.path().join("a.db")).unwrap();
+        match store.import_file(Format::Municipios, &path, ImportOptions::default()) {
+            Err(ImportError::Row { line, field, .. }) => (line, field),
+            other => panic!("expected a row error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_rows_are_reported_at_their_physical_line() {
+        let lf = "cvegeo,nom_mun\n01001,Aguascalientes\n01002,Asientos\n0100x,Calvillo\n";
+        let crlf = lf.replace('\n', "\r\n");
+        let cr = lf.replace('\n', "\r");
+        for (bytes, why) in [(lf.to_string(), "LF"), (crlf, "CRLF"), (cr, "CR")] {
+            assert_eq!(
+                refused_at(bytes.as_bytes(), "m.csv"),
+                (4, "cvegeo".to_string()),
+                "{why}"
+            );
+        }
+        // Quoted names with line breaks before the bad row, and a bad row that spans lines:
+        // reported at its first line (8), with CRLF rows and CRLF inside the quotes.
+        let multi = "cvegeo,nom_mun\r\n01001,\"Aguas\r\ncalientes\"\r\n\r\n01002,\"A\nsien\ntos\"\r\n0100x,\"Cal\r\nvillo\"\r\n";
+        assert_eq!(refused_at(multi.as_bytes(), "m.csv").0, 8);
+        // Compressed, as most downloads come.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(multi.as_bytes()).unwrap();
+        assert_eq!(refused_at(&gz.finish().unwrap(), "m.csv.gz").0, 8);
+
+        // The quarantine file names the same line.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.csv");
+        std::fs::write(&path, multi).unwrap();
+        let mut store = Store::open(&dir.path().join("a.db")).unwrap();
+        let mut q = Vec::new();
+        store
+            .import_file(
+                Format::Municipios,
+                &path,
+                ImportOptions {
+                    quarantine: Some(&mut q),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let mut rd = csv::Reader::from_reader(q.as_slice());
+        let recs: Vec<StringRecord> = rd.records().map(Result::unwrap).collect();
+        assert_eq!(recs.len(), 1);
+        assert_eq!((&recs[0][1], &recs[0][2]), ("8", "cvegeo"));
     }
 
     #[test]
