@@ -69,6 +69,17 @@ string_enum!(
 );
 
 string_enum!(
+    /// An analyst's decision on a news event. Events coded from reports start `pending`;
+    /// counts include a news event only once it is `accepted`. Imported datasets carry no
+    /// review.
+    Review "review status" {
+        Pending => "pending",
+        Accepted => "accepted",
+        Rejected => "rejected",
+    }
+);
+
+string_enum!(
     /// How precisely the source dates an event; `date` holds the first day of that span.
     DatePrecision "date precision" {
         Day => "day",

@@ -8,4 +8,4 @@ pub mod gazetteer;
 pub mod period;
 pub mod text;
 
-pub use event::{DatePrecision, Event, EventKind, Measures, Origin, Source};
+pub use event::{DatePrecision, Event, EventKind, Measures, Origin, Review, Source};

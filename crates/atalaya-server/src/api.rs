@@ -122,7 +122,7 @@ async fn events(
     let q = params::events(&p)?;
     blocking(&s, move |store| {
         let mut page = Vec::with_capacity(q.limit as usize + 1);
-        store.for_each_event_after(&q.filter, q.after.as_ref(), |e| {
+        store.for_each_reviewed_event_after(&q.filter, q.after.as_ref(), |e| {
             page.push(e);
             Ok(())
         })?;
@@ -131,7 +131,7 @@ async fn events(
             let last = page
                 .last()
                 .ok_or_else(|| ApiError::internal("empty page"))?;
-            Some(params::encode_cursor(&EventKey::of(last)?))
+            Some(params::encode_cursor(&EventKey::of(&last.event)?))
         } else {
             None
         };
@@ -149,7 +149,7 @@ async fn events(
 // which cost more than the query. Same fields and values; keys in declaration order.
 #[derive(Serialize)]
 struct EventsPage {
-    events: Vec<atalaya_core::Event>,
+    events: Vec<atalaya_store::query::ReviewedEvent>,
     next_cursor: Option<String>,
     limit: u64,
 }
@@ -164,7 +164,7 @@ struct SeriesAnswer {
 async fn event(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     blocking(&s, move |store| {
         store
-            .event(&id)?
+            .reviewed_event(&id)?
             .ok_or_else(|| ApiError::not_found(format!("no event with id {id:?}")))
     })
     .await
@@ -538,7 +538,18 @@ async fn code(
         let stored = if req.store.unwrap_or(true) {
             // Writing is rare: a connection of its own, so the readers' pool stays read-only.
             let mut store = Store::open(&db)?;
-            let stored = store_report(&mut store, &doc, &req.text, &iso_date(published), &coded)?;
+            let lang = match lang {
+                Lang::En => "en",
+                Lang::Es => "es",
+                Lang::Auto => "auto",
+            };
+            let stored = store_report(
+                &mut store,
+                &doc,
+                &req.text,
+                (&iso_date(published), lang),
+                &coded,
+            )?;
             Some(stored)
         } else {
             None
@@ -559,11 +570,23 @@ fn store_report(
     store: &mut Store,
     doc: &str,
     text: &str,
-    published: &str,
+    (published, lang): (&str, &str),
     coded: &atalaya_coder::Coded,
 ) -> Result<serde_json::Value, ApiError> {
     let key = report_key(text);
     let mut w = store.writer(NEWS_FORMAT, doc)?;
+    // The text itself, so its events can be reviewed beside it (as `code --store` does).
+    w.store_article(&atalaya_store::articles::NewArticle {
+        key: key.clone(),
+        content_hash: atalaya_store::articles::content_hash(text),
+        urls: Vec::new(),
+        title: String::new(),
+        text: text.to_string(),
+        lang: lang.to_string(),
+        published: published.to_string(),
+        source: "api".to_string(),
+        doc: doc.to_string(),
+    })?;
     let mut events = Vec::new();
     for (n, e) in coded.events.iter().enumerate() {
         events.push(w.store_news_event(&to_event(e, doc, &key, n, published))?);

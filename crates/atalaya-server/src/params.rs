@@ -2,8 +2,9 @@
 //! parameter and the value.
 
 use atalaya_core::period::{parse_date, PeriodKind};
+use atalaya_core::Review;
 use atalaya_core::{gazetteer, EventKind};
-use atalaya_store::query::{By, EventFilter, EventKey, Measure, SeriesQuery};
+use atalaya_store::query::{By, EventFilter, EventKey, Measure, ReviewFilter, SeriesQuery};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
@@ -26,6 +27,8 @@ pub struct EventsParams {
     pub to: Option<String>,
     pub limit: Option<String>,
     pub cursor: Option<String>,
+    /// all (the default), counted, pending, accepted or rejected.
+    pub review: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,9 +142,24 @@ pub fn events(p: &EventsParams) -> Result<EventsQuery, ApiError> {
             to,
             // One more than the page tells whether another page follows.
             limit: Some(limit + 1),
+            review: review(&p.review)?,
         },
         after,
         limit,
+    })
+}
+
+/// `review`: all (the default), counted (what series and maps count), pending, accepted or
+/// rejected.
+pub fn review(v: &Option<String>) -> Result<ReviewFilter, ApiError> {
+    Ok(match non_empty("review", v)? {
+        None | Some("all") => ReviewFilter::All,
+        Some("counted") => ReviewFilter::Counted,
+        Some(other) => ReviewFilter::Only(
+            other
+                .parse::<Review>()
+                .map_err(|m| ApiError::bad(format!("review: {m}, or all, or counted")))?,
+        ),
     })
 }
 

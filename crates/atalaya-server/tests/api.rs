@@ -1041,6 +1041,21 @@ fn import_all(db: &Path, files: &[(Format, &PathBuf)]) {
 
 /// A server with the writing routes on, over a copy of the test database in `dir` (for tests
 /// that write), with no rate limit; also the copy's path.
+/// Accepts every news event waiting for review, as an analyst would: only accepted news
+/// events count.
+fn accept_pending(db: &Path) {
+    let mut store = Store::open(db).unwrap();
+    let queue = store
+        .review_queue(atalaya_core::Review::Pending, None)
+        .unwrap();
+    assert!(!queue.is_empty());
+    let mut w = store.writer("news", "review").unwrap();
+    for r in queue {
+        w.accept(&r.event.id, "analyst").unwrap();
+    }
+    w.commit().unwrap();
+}
+
 fn writable_app(dir: &Path) -> (AppState, Router, PathBuf) {
     let path = dir.join("writable.db");
     Store::open(db())
@@ -1059,7 +1074,7 @@ fn writable_app(dir: &Path) -> (AppState, Router, PathBuf) {
 #[test]
 fn a_forecast_and_its_chart_share_one_fit_until_the_data_change() {
     let dir = tempfile::tempdir().unwrap();
-    let (state, app, _) = writable_app(dir.path());
+    let (state, app, path) = writable_app(dir.path());
     let q = "state=25&measure=events&period=month&horizon=4&as_of=2025-12-31";
     let table = get(&app, &format!("/api/v1/forecast?{q}"));
     assert_eq!(table.status, StatusCode::OK, "{}", table.text);
@@ -1097,6 +1112,7 @@ fn a_forecast_and_its_chart_share_one_fit_until_the_data_change() {
         stored["stored"]["events"][0]["action"], "inserted",
         "{stored}"
     );
+    accept_pending(&path);
     let after = get(&app, &format!("/api/v1/forecast?{q}")).json();
     assert_eq!(state.forecast_fits(), 3);
     get(&app, &format!("/api/v1/forecast.svg?{q}"));
@@ -1144,6 +1160,7 @@ fn a_repeated_series_is_sent_from_the_cache_until_the_data_change() {
     .to_string();
     let stored = post_code(&app, Some(&format!("Bearer {TOKEN}")), body);
     assert_eq!(stored.status, StatusCode::OK, "{}", stored.text);
+    accept_pending(&path);
     let after = get(&app, q).json();
     assert_eq!(state.answers_built(), 4);
     assert_eq!(after["points"][0]["value"].as_f64().unwrap(), before + 1.0);

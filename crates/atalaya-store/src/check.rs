@@ -9,7 +9,7 @@ use atalaya_core::period::from_day_number;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::query::EventFilter;
+use crate::query::{EventFilter, ReviewFilter};
 use crate::write::{event_day, periods_of};
 use crate::{schema, Store, StoreError};
 
@@ -145,11 +145,20 @@ impl Store {
             (Counts::new(), Counts::new(), Counts::new());
         let mut events = 0u64;
         let mut undated: Option<String> = None;
-        self.for_each_event(&EventFilter::default(), |e| {
+        // Every event is read back; the aggregates count imported rows and accepted news.
+        let all = EventFilter {
+            review: ReviewFilter::All,
+            ..EventFilter::default()
+        };
+        self.for_each_reviewed_event_after(&all, None, |r| {
             events += 1;
             if events.is_multiple_of(4096) {
                 progress(events, total);
             }
+            if !matches!(r.review, None | Some(atalaya_core::Review::Accepted)) {
+                return Ok(());
+            }
+            let e = r.event;
             let day = match event_day(&e) {
                 Ok(day) => day,
                 Err(err) => {

@@ -11,7 +11,8 @@
 //! Types: `date` is a Parquet DATE (days since 1970-01-01, null when the source gives no
 //! date), `actors` a list of strings, `measures`, `sources` and `tags` JSON text (as in the
 //! event object), `lat`/`lon`/`fatalities` doubles, `geo_precision` int32, `origin_row`
-//! int64; everything else UTF-8 strings. Pages are snappy-compressed, with statistics.
+//! int64; everything else UTF-8 strings; `review` is a news event's review status (null
+//! for imported rows). Pages are snappy-compressed, with statistics.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use atalaya_core::period::{day_number, parse_date};
-use atalaya_core::Event;
+use atalaya_core::{Event, Review};
 use chrono::Datelike;
 use parquet::basic::Compression;
 use parquet::data_type::{ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
@@ -68,6 +69,7 @@ message atalaya_event {
   required binary origin_file (STRING);
   required int64 origin_row;
   required binary origin_source_id (STRING);
+  optional binary review (STRING);
 }
 ";
 
@@ -177,6 +179,7 @@ struct Columns {
     origin_file: Strs,
     origin_row: Vec<i64>,
     origin_source_id: Strs,
+    review: Opt<Strs>,
 }
 
 /// Days since 1970-01-01 of an event's ISO date.
@@ -191,7 +194,7 @@ fn epoch_day(id: &str, date: &str) -> io::Result<i32> {
 }
 
 impl Columns {
-    fn push(&mut self, e: &Event, date: Option<i32>) -> io::Result<()> {
+    fn push(&mut self, e: &Event, review: Option<Review>, date: Option<i32>) -> io::Result<()> {
         self.id.push(e.id.as_bytes());
         self.kind.push(e.kind.as_str().as_bytes());
         self.date.push(date);
@@ -220,6 +223,7 @@ impl Columns {
         self.origin_row
             .push(i64::try_from(e.origin.row).unwrap_or(i64::MAX));
         self.origin_source_id.push(e.origin.source_id.as_bytes());
+        self.review.push(review.map(Review::as_str));
         self.rows += 1;
         Ok(())
     }
@@ -239,6 +243,7 @@ impl Columns {
             &self.origin_format,
             &self.origin_file,
             &self.origin_source_id,
+            &self.review.values,
         ];
         // Fixed-width values and levels: about 64 bytes a row.
         strs.iter().map(|s| s.bytes()).sum::<usize>() + self.rows * 64
@@ -334,13 +339,24 @@ impl<W: Write + Send> ParquetWriter<W> {
         })
     }
 
+    /// Writes an event without a review status (an imported row).
     pub fn write(&mut self, e: &Event) -> io::Result<()> {
-        let date = e.date.as_deref().map(|d| epoch_day(&e.id, d)).transpose()?;
-        self.write_dated(e, date)
+        self.write_reviewed(e, None)
     }
 
-    fn write_dated(&mut self, e: &Event, date: Option<i32>) -> io::Result<()> {
-        self.cols.push(e, date)?;
+    /// Writes an event with its review status (`None` for imported rows).
+    pub fn write_reviewed(&mut self, e: &Event, review: Option<Review>) -> io::Result<()> {
+        let date = e.date.as_deref().map(|d| epoch_day(&e.id, d)).transpose()?;
+        self.write_dated(e, review, date)
+    }
+
+    fn write_dated(
+        &mut self,
+        e: &Event,
+        review: Option<Review>,
+        date: Option<i32>,
+    ) -> io::Result<()> {
+        self.cols.push(e, review, date)?;
         self.rows += 1;
         if self.cols.rows >= self.row_group_rows {
             self.flush_row_group()?;
@@ -366,7 +382,7 @@ impl<W: Write + Send> ParquetWriter<W> {
         let c = std::mem::take(&mut self.cols);
         let mut rg = self.file.next_row_group().map_err(pq)?;
         // Field positions of SCHEMA; `state` is skipped when the file leaves it out.
-        let mut fields = (0..18).filter(|&i| self.with_state || i != STATE_FIELD);
+        let mut fields = (0..19).filter(|&i| self.with_state || i != STATE_FIELD);
         while let Some(mut col) = rg.next_column().map_err(pq)? {
             let i = fields.next().unwrap_or(usize::MAX);
             match i {
@@ -391,6 +407,7 @@ impl<W: Write + Send> ParquetWriter<W> {
                 15 => strings(&mut col, &c.origin_file),
                 16 => required::<Int64Type>(&mut col, &c.origin_row),
                 17 => strings(&mut col, &c.origin_source_id),
+                18 => opt_strings(&mut col, &c.review),
                 _ => Err(ParquetError::General(format!("unexpected column {i}"))),
             }
             .map_err(pq)?;
@@ -543,7 +560,13 @@ impl DatasetWriter {
         self.tmp.as_ref().expect("open until finish").path()
     }
 
+    /// Writes an event without a review status (an imported row).
     pub fn write(&mut self, e: &Event) -> io::Result<()> {
+        self.write_reviewed(e, None)
+    }
+
+    /// Writes an event with its review status (`None` for imported rows).
+    pub fn write_reviewed(&mut self, e: &Event, review: Option<Review>) -> io::Result<()> {
         let date = e.date.as_deref().map(|d| epoch_day(&e.id, d)).transpose()?;
         let year = date.map(|d| atalaya_core::period::from_day_number(d).year());
         let by_year = self.keys.contains(&PartitionKey::Year);
@@ -578,7 +601,7 @@ impl DatasetWriter {
         }
         let part = self.open.get_mut(&folder).expect("started above");
         let before = part.writer.buffered_bytes();
-        part.writer.write_dated(e, date)?;
+        part.writer.write_dated(e, review, date)?;
         let after = part.writer.buffered_bytes();
         let file_rows = part.writer.rows();
         self.buffered = (self.buffered + after).saturating_sub(before);
@@ -682,13 +705,14 @@ mod tests {
     fn schema_parses_with_the_columns_in_write_order() {
         let t = parse_message_type(SCHEMA).unwrap();
         let names: Vec<&str> = t.get_fields().iter().map(|f| f.name()).collect();
-        assert_eq!(names.len(), 18);
+        assert_eq!(names.len(), 19);
         assert_eq!(names[0], "id");
         assert_eq!(names[STATE_FIELD], "state");
         assert_eq!(names[10], "actors");
         assert_eq!(names[17], "origin_source_id");
+        assert_eq!(names[18], "review");
         let without = file_schema(false).unwrap();
-        assert_eq!(without.get_fields().len(), 17);
+        assert_eq!(without.get_fields().len(), 18);
         assert!(without.get_fields().iter().all(|f| f.name() != "state"));
     }
 

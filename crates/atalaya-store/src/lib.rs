@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
+pub mod articles;
 pub mod check;
 pub mod export;
 pub mod export_parquet;
@@ -15,6 +16,7 @@ pub mod news;
 pub mod query;
 mod raw;
 pub mod reader;
+pub mod review;
 pub mod schema;
 pub mod shared_data;
 pub mod synth;
@@ -84,12 +86,16 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // 64 MiB page cache: keeps the uid index hot during large imports.
         conn.pragma_update(None, "cache_size", -65536)?;
-        schema::migrate(&mut conn)?;
-        Ok(Store {
+        let before = schema::migrate(&mut conn)?;
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
             blocks: Default::default(),
-        })
+        };
+        if before > 0 && before < schema::REVIEW_VERSION {
+            review::requeue_unreviewed(&mut store)?;
+        }
+        Ok(store)
     }
 
     /// An in-memory store, for tests and one-off pipelines.

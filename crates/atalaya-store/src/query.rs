@@ -7,7 +7,7 @@ use atalaya_core::gazetteer;
 use atalaya_core::period::{
     day_number, from_day_number, next_period, parse_period, period_start, periods, PeriodKind,
 };
-use atalaya_core::{DatePrecision, Event, EventKind, Origin};
+use atalaya_core::{DatePrecision, Event, EventKind, Origin, Review};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension};
@@ -62,6 +62,33 @@ pub struct EventFilter {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub limit: Option<u64>,
+    /// Which events by review status. The default, `Counted`, is what counts and analyses
+    /// read: imported rows and accepted news events.
+    pub review: ReviewFilter,
+}
+
+/// Events by review status (news events carry one; imported rows never do).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReviewFilter {
+    /// What the aggregates count: imported rows and accepted news events.
+    #[default]
+    Counted,
+    /// Every event, whatever its review.
+    All,
+    /// News events with this status.
+    Only(Review),
+}
+
+/// The SQL condition of events the aggregates count (see `write::counted`).
+pub const COUNTED_SQL: &str = "(review IS NULL OR review = 'accepted')";
+
+/// An event with its review status (`None` for imported rows), as `events --json` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewedEvent {
+    #[serde(flatten)]
+    pub event: Event,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
 }
 
 /// What the store holds.
@@ -80,6 +107,10 @@ pub struct Stats {
     pub municipalities: u64,
     pub imports: u64,
     pub schema_version: usize,
+    /// News events by review status (pending, accepted, rejected).
+    pub review: BTreeMap<String, u64>,
+    /// Stored articles (`ingest`, `code --store`).
+    pub articles: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,6 +138,10 @@ impl Where {
     fn add(&mut self, clause: &'static str, v: impl Into<Value>) {
         self.clauses.push(clause);
         self.params.push(v.into());
+    }
+    /// A condition without parameters.
+    fn add_fixed(&mut self, clause: &'static str) {
+        self.clauses.push(clause);
     }
     fn add_many(&mut self, clause: &'static str, vs: Vec<Value>) {
         self.clauses.push(clause);
@@ -140,6 +175,7 @@ fn validate_state(s: &str) -> Result<String, StoreError> {
 pub(crate) struct StoredEvent {
     event: Event,
     text: Option<TextRef>,
+    pub(crate) review: Option<Review>,
 }
 
 impl StoredEvent {
@@ -149,7 +185,9 @@ impl StoredEvent {
         conn: &rusqlite::Connection,
         blocks: &mut BlockCache,
     ) -> Result<Event, StoreError> {
-        let StoredEvent { mut event, text } = self;
+        let StoredEvent {
+            mut event, text, ..
+        } = self;
         let Some(r) = text else {
             return Ok(event);
         };
@@ -209,7 +247,15 @@ pub(crate) fn row_to_event(r: &rusqlite::Row) -> rusqlite::Result<StoredEvent> {
             source_id: if in_row { r.get(16)? } else { String::new() },
         },
     };
-    Ok(StoredEvent { event, text })
+    let review = r
+        .get::<_, Option<String>>(19)?
+        .map(|s| s.parse::<Review>().map_err(|e| bad(19, e)))
+        .transpose()?;
+    Ok(StoredEvent {
+        event,
+        text,
+        review,
+    })
 }
 
 /// Column `i` parsed as JSON when the row holds its text, else the empty value.
@@ -229,7 +275,7 @@ fn row_json<T: serde::de::DeserializeOwned + Default>(
 pub(crate) const EVENT_COLUMNS: &str =
     "uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision, actors, \
      measures, sources, tags, origin_format, origin_file, origin_row, origin_source_id, \
-     text_block, text_slot";
+     text_block, text_slot, review";
 
 fn pkind_code(p: PeriodKind) -> &'static str {
     match p {
@@ -279,6 +325,16 @@ impl Store {
         after: Option<&EventKey>,
         mut each: impl FnMut(Event) -> std::io::Result<()>,
     ) -> Result<u64, StoreError> {
+        self.for_each_reviewed_event_after(f, after, |r| each(r.event))
+    }
+
+    /// `for_each_event_after` with each event's review status.
+    pub fn for_each_reviewed_event_after(
+        &self,
+        f: &EventFilter,
+        after: Option<&EventKey>,
+        mut each: impl FnMut(ReviewedEvent) -> std::io::Result<()>,
+    ) -> Result<u64, StoreError> {
         let mut w = Where::new();
         match after {
             // The range on day alone lets the day indexes seek; the OR settles ties.
@@ -312,6 +368,11 @@ impl Store {
         if let Some(d) = f.to {
             w.add("day <= ?", day_number(d) as i64);
         }
+        match f.review {
+            ReviewFilter::All => {}
+            ReviewFilter::Counted => w.add_fixed(COUNTED_SQL),
+            ReviewFilter::Only(r) => w.add("review = ?", r.as_str().to_string()),
+        }
         let mut sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events{} ORDER BY day, uid",
             w.sql()
@@ -325,8 +386,10 @@ impl Store {
         let mut blocks = self.blocks.lock().unwrap_or_else(|p| p.into_inner());
         let mut n = 0;
         while let Some(r) = rows.next()? {
-            let e = row_to_event(r)?.with_text(&self.conn, &mut blocks)?;
-            each(e).map_err(|e| StoreError::Io {
+            let stored = row_to_event(r)?;
+            let review = stored.review;
+            let event = stored.with_text(&self.conn, &mut blocks)?;
+            each(ReviewedEvent { event, review }).map_err(|e| StoreError::Io {
                 path: "(output)".into(),
                 source: e,
             })?;
@@ -345,12 +408,19 @@ impl Store {
     }
 
     pub fn event(&self, id: &str) -> Result<Option<Event>, StoreError> {
+        Ok(self.reviewed_event(id)?.map(|r| r.event))
+    }
+
+    /// One event with its review status, whatever that is.
+    pub fn reviewed_event(&self, id: &str) -> Result<Option<ReviewedEvent>, StoreError> {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE uid = ?1");
         let Some(stored) = self.conn.query_row(&sql, [id], row_to_event).optional()? else {
             return Ok(None);
         };
+        let review = stored.review;
         let mut blocks = self.blocks.lock().unwrap_or_else(|p| p.into_inner());
-        stored.with_text(&self.conn, &mut blocks).map(Some)
+        let event = stored.with_text(&self.conn, &mut blocks)?;
+        Ok(Some(ReviewedEvent { event, review }))
     }
 
     /// Zero-filled counts per period. Series cover whole periods: `from`/`to` select the
@@ -469,6 +539,7 @@ impl Store {
                 next_period(q.period, period_start(q.period, d)) - chrono::Duration::days(1)
             }),
             limit: None,
+            review: ReviewFilter::Counted,
         };
         let mut out = Vec::new();
         self.for_each_event(&f, |e| {
@@ -633,6 +704,10 @@ impl Store {
             municipalities: count("SELECT COUNT(*) FROM municipalities")?,
             imports: count("SELECT COUNT(*) FROM imports")?,
             schema_version: crate::schema::version(),
+            review: group(
+                "SELECT review, COUNT(*) FROM events WHERE review IS NOT NULL GROUP BY review",
+            )?,
+            articles: count("SELECT COUNT(*) FROM articles")?,
         })
     }
 
@@ -641,7 +716,8 @@ impl Store {
     /// (UCDP ending in 2023 must not look like data until a 2026 arrest).
     pub fn event_day_range(&self) -> Result<Option<(NaiveDate, NaiveDate)>, StoreError> {
         let (lo, hi): (Option<i32>, Option<i32>) = self.conn.query_row(
-            "SELECT MIN(day), MAX(day) FROM events WHERE day IS NOT NULL AND origin_format != 'kingpins'",
+            "SELECT MIN(day), MAX(day) FROM events WHERE day IS NOT NULL AND origin_format != 'kingpins'
+             AND (review IS NULL OR review = 'accepted')",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -699,7 +775,8 @@ impl Store {
                 let day = |d: Option<NaiveDate>| d.map(day_number);
                 let mut st = self.conn.prepare_cached(
                     "SELECT DISTINCT origin_format, origin_file FROM events
-                     WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2) ORDER BY 1, 2",
+                     WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
+                       AND (review IS NULL OR review = 'accepted') ORDER BY 1, 2",
                 )?;
                 let rows =
                     st.query_map(params![day(from), day(to)], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -193,14 +193,68 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE events ADD COLUMN text_block INTEGER;
     ALTER TABLE events ADD COLUMN text_slot INTEGER;
     "#,
+    // 7: review of news events, the articles they were coded from, and the audit log.
+    // `review` is null for imported rows (never reviewed, always counted) and pending,
+    // accepted or rejected for news events; aggregates count a news event only when
+    // accepted. News events stored before this migration were counted: they are marked
+    // accepted here, so the aggregates stay exact, and `Store::open` then puts them back
+    // in the queue through the writer (`review::requeue_unreviewed`).
+    r#"
+    ALTER TABLE events ADD COLUMN review TEXT;
+    UPDATE events SET review = 'accepted' WHERE origin_format = 'news';
+    CREATE INDEX events_review ON events(review, id) WHERE review IS NOT NULL;
+    -- One row per story. `key` is the coder's key of `text` (its events are news:KEY:N);
+    -- `content_hash` is of the text with case and spacing folded: the same story fetched
+    -- under another URL is found by it.
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL UNIQUE,
+        url TEXT,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        published TEXT NOT NULL,
+        source TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        stored_at TEXT NOT NULL,
+        import_id INTEGER REFERENCES imports(id)
+    );
+    -- Every canonical URL a story was seen under.
+    CREATE TABLE article_urls (
+        url TEXT PRIMARY KEY,
+        article INTEGER NOT NULL REFERENCES articles(id)
+    ) WITHOUT ROWID;
+    -- Every decision on a news event: who, when, the status and the event before and after
+    -- (JSON). An undo is a decision too; `undone_by` marks the entry it reversed.
+    CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY,
+        event TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        reason TEXT,
+        before_review TEXT NOT NULL,
+        after_review TEXT NOT NULL,
+        before_event TEXT NOT NULL,
+        after_event TEXT NOT NULL,
+        undone_by INTEGER
+    );
+    CREATE INDEX review_log_event ON review_log(event, id);
+    CREATE INDEX review_log_at ON review_log(at);
+    "#,
 ];
 
-pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+/// Applies every pending migration; returns the version the database had before.
+pub fn migrate(conn: &mut Connection) -> Result<usize, StoreError> {
     migrate_to(conn, MIGRATIONS.len())
 }
 
+/// The migration that added review state (see `review::requeue_unreviewed`).
+pub(crate) const REVIEW_VERSION: usize = 7;
+
 /// Applies the migrations up to `target` (all of them outside tests).
-fn migrate_to(conn: &mut Connection, target: usize) -> Result<(), StoreError> {
+fn migrate_to(conn: &mut Connection, target: usize) -> Result<usize, StoreError> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current as usize > MIGRATIONS.len() {
         return Err(StoreError::Schema(format!(
@@ -220,7 +274,7 @@ fn migrate_to(conn: &mut Connection, target: usize) -> Result<(), StoreError> {
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
         tx.commit()?;
     }
-    Ok(())
+    Ok(current as usize)
 }
 
 pub fn version() -> usize {
@@ -260,5 +314,36 @@ mod tests {
             ("old.csv", "MEX1")
         );
         assert_eq!(store.events(&Default::default()).unwrap(), [e]);
+    }
+    #[test]
+    fn news_events_stored_before_review_wait_for_it_and_leave_the_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 6).unwrap();
+            // A counted news event and the aggregate rows it made, as version 6 stored them.
+            conn.execute_batch(
+                r#"INSERT INTO events (uid, kind, day, date_precision, state, municipality, lat, lon,
+                       geo_precision, fatalities, actors, measures, sources, tags, origin_format,
+                       origin_file, origin_row, origin_source_id, import_id, hash)
+                   VALUES ('news:abc:0', 'homicide', 20000, 'day', '14', NULL, NULL, NULL, NULL, 2,
+                       '["CJNG"]', '{"fatalities":2}', '[]', '[]', 'news', 'a.txt', 0, 'abc', NULL, 1);
+                   INSERT INTO agg_kind VALUES ('W', 19996, '14', 'homicide', 1, 2), ('M', 19997, '14', 'homicide', 1, 2);
+                   INSERT INTO agg_state VALUES ('W', 19996, '14', 1, 2), ('M', 19997, '14', 1, 2);
+                   INSERT INTO agg_actor VALUES ('W', 19996, '14', 'CJNG', 1, 2), ('M', 19997, '14', 'CJNG', 1, 2);"#,
+            )
+            .unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        let e = store.reviewed_event("news:abc:0").unwrap().unwrap();
+        assert_eq!(e.review, Some(atalaya_core::Review::Pending));
+        for t in ["agg_kind", "agg_state", "agg_actor"] {
+            let n: i64 = store
+                .connection()
+                .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0, "{t}");
+        }
     }
 }

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use atalaya_core::actors;
 use atalaya_core::period::{day_number, from_day_number, period_start, PeriodKind};
-use atalaya_core::{DatePrecision, Event};
+use atalaya_core::{DatePrecision, Event, Review};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 
@@ -132,7 +132,10 @@ fn facts_of(enc: &EncodedEvent) -> AggFacts<'_> {
 }
 
 /// A stored event's aggregate facts, owned (read back before an update or a deletion).
-struct StoredFacts {
+pub(crate) struct StoredFacts {
+    /// Whether the aggregates count it: imported rows always, news events once accepted.
+    pub(crate) counted: bool,
+    pub(crate) review: Option<Review>,
     day: Option<i32>,
     precision: DatePrecision,
     state: String,
@@ -166,11 +169,27 @@ pub struct EncodedEvent {
     sources_json: String,
     tags_json: String,
     hash: i64,
+    /// The review status to store a new event with, when the input carries one (a
+    /// Parquet dataset does); `None`: the default of `review_on_insert`.
+    review: Option<Review>,
 }
 
 impl EncodedEvent {
     pub fn id(&self) -> &str {
         &self.event.id
+    }
+
+    /// Stores the event, if it is new, with this review status (a news event reviewed
+    /// elsewhere); an event already stored keeps its own.
+    pub fn with_review(mut self, review: Review) -> Result<Self, StoreError> {
+        if counts_on_insert(&self.event) {
+            return Err(StoreError::Invalid(format!(
+                "event {}: only news events are reviewed (origin format {:?})",
+                self.event.id, self.event.origin.format
+            )));
+        }
+        self.review = Some(review);
+        Ok(self)
     }
 }
 
@@ -240,6 +259,7 @@ pub fn encode_event(e: Event) -> Result<EncodedEvent, StoreError> {
         measures_json,
         sources_json,
         tags_json,
+        review: None,
     })
 }
 
@@ -301,8 +321,8 @@ impl Store {
 const EVENT_COLUMNS: &str =
     "uid, kind, day, date_precision, state, municipality, lat, lon, geo_precision,
     fatalities, actors, measures, sources, tags, origin_format, origin_file, origin_row,
-    origin_source_id, import_id, hash, text_block, text_slot";
-const EVENT_VALUES: usize = 22;
+    origin_source_id, import_id, hash, text_block, text_slot, review";
+const EVENT_VALUES: usize = 23;
 
 /// Rows per statement of a first load's insert: one step and one statement reset per 32
 /// events instead of per event.
@@ -420,7 +440,26 @@ fn event_values(
         Value::Int(enc.hash),
         text.map_or(Value::Null, |t| Value::Int(t.block)),
         text.map_or(Value::Null, |t| Value::Int(t.slot.into())),
+        // News events enter the review queue; an update never changes the status.
+        review_on_insert(enc).map_or(Value::Null, |r| Value::Text(r.as_str())),
     ]
+}
+
+/// The review status of a new event: the one its input carries, else pending for a news
+/// event and none for an imported row.
+fn review_on_insert(enc: &EncodedEvent) -> Option<Review> {
+    enc.review
+        .or_else(|| (!counts_on_insert(&enc.event)).then_some(Review::Pending))
+}
+
+/// Whether a new event counts at once: imported rows do, news events wait for review.
+fn counts_on_insert(e: &Event) -> bool {
+    e.origin.format != crate::news::NEWS_FORMAT
+}
+
+/// Whether a stored event with this review status counts.
+pub(crate) fn counted(review: Option<Review>) -> bool {
+    matches!(review, None | Some(Review::Accepted))
 }
 
 /// `s`, or '' when the event's text goes to a block.
@@ -572,7 +611,9 @@ impl Writer<'_> {
         })?
         .execute(values)?;
         if inserted == 1 {
-            self.aggregate(&new_facts, 1);
+            if counted(review_on_insert(enc)) {
+                self.aggregate(&new_facts, 1);
+            }
             self.counts.inserted += 1;
             return Ok(Outcome::Inserted);
         }
@@ -586,9 +627,14 @@ impl Writer<'_> {
         held(&mut self.stmts.update, self.conn, || {
             UPDATE_EVENT_SQL.to_string()
         })?
-        .execute(std::iter::once(Value::Int(id)).chain(values.into_iter().skip(1)))?;
-        self.aggregate(&old.facts(), -1);
-        self.aggregate(&new_facts, 1);
+        .execute(
+            std::iter::once(Value::Int(id))
+                .chain(values.into_iter().skip(1).take(EVENT_VALUES - 2)),
+        )?;
+        if old.counted {
+            self.aggregate(&old.facts(), -1);
+            self.aggregate(&new_facts, 1);
+        }
         self.counts.updated += 1;
         Ok(Outcome::Updated)
     }
@@ -644,17 +690,22 @@ impl Writer<'_> {
         }
         self.refs = refs;
         for enc in events {
-            self.aggregate(&facts_of(enc), 1);
+            if counted(review_on_insert(enc)) {
+                self.aggregate(&facts_of(enc), 1);
+            }
         }
         self.counts.inserted += events.len() as u64;
         Ok(())
     }
 
-    fn stored_facts(&self, uid: &str) -> Result<Option<(i64, i64, StoredFacts)>, StoreError> {
+    pub(crate) fn stored_facts(
+        &self,
+        uid: &str,
+    ) -> Result<Option<(i64, i64, StoredFacts)>, StoreError> {
         let row = self
             .tx
             .prepare_cached(
-                "SELECT id, hash, day, date_precision, state, kind, fatalities, actors FROM events WHERE uid = ?1",
+                "SELECT id, hash, day, date_precision, state, kind, fatalities, actors, review FROM events WHERE uid = ?1",
             )?
             .query_row([uid], |r| {
                 Ok((
@@ -666,12 +717,17 @@ impl Writer<'_> {
                     r.get::<_, String>(5)?,
                     r.get::<_, f64>(6)?,
                     r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
                 ))
             })
             .optional()?;
-        let Some((id, hash, day, prec, state, kind, fatalities, actors)) = row else {
+        let Some((id, hash, day, prec, state, kind, fatalities, actors, review)) = row else {
             return Ok(None);
         };
+        let review = review
+            .map(|r| r.parse::<Review>())
+            .transpose()
+            .map_err(|e| StoreError::Invalid(format!("stored review of {uid}: {e}")))?;
         let precision = prec.parse().map_err(StoreError::Invalid)?;
         let actors: Vec<String> = serde_json::from_str(&actors)
             .map_err(|e| StoreError::Invalid(format!("stored actors of {uid}: {e}")))?;
@@ -679,6 +735,8 @@ impl Writer<'_> {
             id,
             hash,
             StoredFacts {
+                counted: counted(review),
+                review,
                 day,
                 precision,
                 state: state.unwrap_or_default(),
@@ -699,9 +757,37 @@ impl Writer<'_> {
         self.tx
             .prepare_cached("DELETE FROM events WHERE id = ?1")?
             .execute([id])?;
-        self.aggregate(&old.facts(), -1);
+        if old.counted {
+            self.aggregate(&old.facts(), -1);
+        }
         self.counts.deleted += 1;
         Ok(true)
+    }
+
+    /// Sets a news event's review status, moving it into or out of the aggregates when
+    /// that changes whether it counts. Returns the status it had.
+    pub(crate) fn set_review(
+        &mut self,
+        uid: &str,
+        review: Review,
+    ) -> Result<Option<Review>, StoreError> {
+        self.end_bulk()?;
+        let (id, _, old) = self
+            .stored_facts(uid)?
+            .ok_or_else(|| StoreError::Invalid(format!("no event with id {uid:?}")))?;
+        if old.review.is_none() {
+            return Err(StoreError::Invalid(format!(
+                "event {uid} is not a news event: imported datasets are not reviewed"
+            )));
+        }
+        let now = counted(Some(review));
+        if now != old.counted {
+            self.aggregate(&old.facts(), if now { 1 } else { -1 });
+        }
+        self.tx
+            .prepare_cached("UPDATE events SET review = ?2 WHERE id = ?1")?
+            .execute(params![id, review.as_str()])?;
+        Ok(old.review)
     }
 
     /// Adds `sign` × the event's contribution to the weekly and monthly aggregates (the

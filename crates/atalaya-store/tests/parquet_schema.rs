@@ -35,6 +35,7 @@ fn version_1() -> Vec<(&'static str, Physical, ConvertedType, Repetition, i16, i
         ("origin_file", P::BYTE_ARRAY, C::UTF8, Q, 0, 0),
         ("origin_row", P::INT64, C::NONE, Q, 0, 0),
         ("origin_source_id", P::BYTE_ARRAY, C::UTF8, Q, 0, 0),
+        ("review", P::BYTE_ARRAY, C::UTF8, O, 1, 0),
     ]
 }
 

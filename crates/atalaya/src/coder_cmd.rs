@@ -206,6 +206,23 @@ fn store_report(
 ) -> Result<serde_json::Value> {
     let key = report_key(&r.text);
     let published = iso_date(r.published);
+    // The text itself, so its events can be reviewed beside it and exported as gold.
+    w.store_article(&atalaya_store::articles::NewArticle {
+        key: key.clone(),
+        content_hash: atalaya_store::articles::content_hash(&r.text),
+        urls: Vec::new(),
+        title: String::new(),
+        text: r.text.clone(),
+        lang: match r.lang {
+            Lang::En => "en",
+            Lang::Es => "es",
+            Lang::Auto => "auto",
+        }
+        .to_string(),
+        published: published.clone(),
+        source: "code".to_string(),
+        doc: r.doc.clone(),
+    })?;
     let mut events = Vec::new();
     for (n, e) in c.events.iter().enumerate() {
         let ev = to_event(e, &r.doc, &key, n, &published);

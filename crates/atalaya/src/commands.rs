@@ -10,6 +10,7 @@ use atalaya_core::gazetteer;
 use atalaya_store::export::{write_jsonl, AcledWriter, GeoJsonWriter};
 use atalaya_store::export_parquet::{DatasetWriter, ParquetWriter, PartitionKey};
 use atalaya_store::import::{ImportError, ImportOptions, ImportReport};
+use atalaya_store::query::ReviewFilter;
 use serde_json::json;
 
 use crate::output::{clip, num, table};
@@ -48,6 +49,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Alerts(a) => crate::forecast_cmd::alerts_cmd(cli, a),
         Command::BenchForecast(a) => crate::forecast_cmd::bench_forecast(cli, a),
         Command::Serve(a) => crate::serve_cmd::serve(cli, a),
+        Command::Review(a) => crate::review_cmd::run(cli, a),
         Command::Check => crate::check_cmd::run(cli),
     }
 }
@@ -299,10 +301,13 @@ pub fn stats(cli: &Cli) -> Result<ExitCode> {
 
 pub fn events(cli: &Cli, a: &FilterArgs) -> Result<ExitCode> {
     let store = open_store(&cli.db)?;
-    let f = a.to_filter()?;
+    let f = a.to_filter(ReviewFilter::All)?;
     let mut out = stdout();
     if cli.json {
-        store.for_each_event(&f, |e| write_jsonl(&mut out, &e))?;
+        store.for_each_reviewed_event_after(&f, None, |e| {
+            serde_json::to_writer(&mut out, &e).map_err(io::Error::from)?;
+            out.write_all(b"\n")
+        })?;
     } else {
         // A table is for reading: without --limit it shows the first rows and says so.
         let mut f = f;
@@ -311,7 +316,8 @@ pub fn events(cli: &Cli, a: &FilterArgs) -> Result<ExitCode> {
             f.limit = Some(HUMAN_EVENT_LIMIT + 1);
         }
         let mut rows = Vec::new();
-        store.for_each_event(&f, |e| {
+        store.for_each_reviewed_event_after(&f, None, |r| {
+            let e = &r.event;
             let source = e
                 .sources
                 .first()
@@ -330,6 +336,7 @@ pub fn events(cli: &Cli, a: &FilterArgs) -> Result<ExitCode> {
                 e.state.clone().unwrap_or_else(|| "-".into()),
                 clip(&e.actors.join(", "), 40),
                 num(e.fatalities()),
+                r.review.map_or("-", |v| v.as_str()).to_string(),
                 clip(&source, 60),
             ]);
             Ok(())
@@ -340,7 +347,9 @@ pub fn events(cli: &Cli, a: &FilterArgs) -> Result<ExitCode> {
         }
         table(
             &mut out,
-            &["id", "date", "kind", "state", "actors", "killed", "source"],
+            &[
+                "id", "date", "kind", "state", "actors", "killed", "review", "source",
+            ],
             &rows,
         )?;
         if more {
@@ -386,7 +395,7 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<ExitCode> {
         return export_dataset(cli, a, keys);
     }
     let store = open_store(&cli.db)?;
-    let f = a.filter.to_filter()?;
+    let f = a.filter.to_filter(ReviewFilter::Counted)?;
     let tmp = temp_beside(&a.out)?;
     let w = BufWriter::new(tmp.reopen()?);
     let rows = match a.format {
@@ -410,7 +419,9 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<ExitCode> {
         }
         ExportFormat::Parquet => {
             let mut wr = ParquetWriter::new(w)?;
-            let n = store.for_each_event(&f, |e| wr.write(&e))?;
+            let n = store.for_each_reviewed_event_after(&f, None, |r| {
+                wr.write_reviewed(&r.event, r.review)
+            })?;
             wr.finish()?;
             n
         }
@@ -451,16 +462,16 @@ fn partition_keys(keys: &str) -> Vec<PartitionKey> {
 fn export_dataset(cli: &Cli, a: &ExportArgs, keys: &str) -> Result<ExitCode> {
     let keys = partition_keys(keys);
     let store = open_store(&cli.db)?;
-    let f = a.filter.to_filter()?;
+    let f = a.filter.to_filter(ReviewFilter::Counted)?;
     let mut ds = DatasetWriter::create(&a.out, &keys)?;
     let bar = progress::rows_bar("export parquet", None);
     let mut n = 0u64;
-    store.for_each_event(&f, |e| {
+    store.for_each_reviewed_event_after(&f, None, |r| {
         n += 1;
         if n.is_multiple_of(4096) {
             bar.set_position(n);
         }
-        ds.write(&e)
+        ds.write_reviewed(&r.event, r.review)
     })?;
     let summary = ds
         .finish()

@@ -129,6 +129,8 @@ pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
     let scenario = store.events(&atalaya_store::query::EventFilter {
         from: Some(shock),
         to: Some(shock),
+        // The news reports wait for review: list them too.
+        review: atalaya_store::query::ReviewFilter::All,
         ..Default::default()
     })?;
     let scenario: Vec<_> = scenario

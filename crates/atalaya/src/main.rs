@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::{bail, Context as _, Result};
 use atalaya_core::period::{parse_date, PeriodKind};
 use atalaya_core::EventKind;
+use atalaya_core::Review;
 use atalaya_store::import::Format;
-use atalaya_store::query::{By, EventFilter, Measure, SeriesQuery};
+use atalaya_store::query::{By, EventFilter, Measure, ReviewFilter, SeriesQuery};
 use atalaya_store::Store;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -29,6 +30,7 @@ mod forecast_cmd;
 mod impact_cmd;
 mod output;
 mod progress;
+mod review_cmd;
 mod serve_cmd;
 mod territory_cmd;
 
@@ -98,6 +100,8 @@ pub enum Command {
     BenchForecast(forecast_cmd::BenchForecastArgs),
     /// Serve the HTTP API under /api/v1/ and the dashboard at / (127.0.0.1:8080 by default)
     Serve(serve_cmd::ServeArgs),
+    /// The review queue of news events, and decisions on them: accept, reject, edit, undo, log, export-gold
+    Review(review_cmd::ReviewArgs),
     /// Check the database file's integrity and the aggregates against a recount of the events; exit 1 on any fault
     Check,
 }
@@ -178,6 +182,32 @@ pub struct FilterArgs {
     /// At most this many events
     #[arg(long)]
     pub limit: Option<u64>,
+    /// By review status: pending, accepted or rejected (news events only), counted (imported
+    /// rows and accepted news: what series and maps count) or all. `events` lists all by
+    /// default, `export` what is counted
+    #[arg(long, value_enum)]
+    pub review: Option<ReviewArg>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReviewArg {
+    Pending,
+    Accepted,
+    Rejected,
+    Counted,
+    All,
+}
+
+impl ReviewArg {
+    pub fn filter(self) -> ReviewFilter {
+        match self {
+            ReviewArg::Pending => ReviewFilter::Only(Review::Pending),
+            ReviewArg::Accepted => ReviewFilter::Only(Review::Accepted),
+            ReviewArg::Rejected => ReviewFilter::Only(Review::Rejected),
+            ReviewArg::Counted => ReviewFilter::Counted,
+            ReviewArg::All => ReviewFilter::All,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -246,8 +276,10 @@ pub fn parse_kind(s: &Option<String>) -> Result<Option<EventKind>> {
 }
 
 impl FilterArgs {
-    pub fn to_filter(&self) -> Result<EventFilter> {
+    /// The filter, with `review` when `--review` is not given.
+    pub fn to_filter(&self, review: ReviewFilter) -> Result<EventFilter> {
         Ok(EventFilter {
+            review: self.review.map_or(review, ReviewArg::filter),
             state: self.scope.state.clone(),
             kind: parse_kind(&self.scope.kind)?,
             actor: self.scope.actor.clone(),

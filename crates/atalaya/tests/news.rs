@@ -185,6 +185,12 @@ fn impact_on_freshly_coded_reports_says_it_is_too_short_to_conclude() {
     let db = dir.path().join("cjng.db");
     code_store(&db, "wire-a", "2026-02-23", FIRST);
     code_store(&db, "wire-b", "2026-02-24", SECOND);
+    // Only accepted news counts: an analyst accepts the coded events.
+    let queue = lines(&db, &["review"]);
+    let mut accept = vec!["review", "accept", "--by", "analyst"];
+    accept.extend(queue.iter().map(|e| e["id"].as_str().unwrap()));
+    assert!(accept.len() > 4, "{queue:?}");
+    lines(&db, &accept);
     let out = lines(
         &db,
         &[

@@ -78,6 +78,19 @@ fn varied_db(dir: &Path) -> PathBuf {
         String::from_utf8_lossy(&out.stderr)
     );
     ok_json(&db, &["import", "acled", s(&edge_rows(dir))]);
+    // Two more coded reports, to review.
+    let news = dir.join("news.jsonl");
+    std::fs::write(
+        &news,
+        concat!(
+            r#"{"id":"a","text":"Gunmen killed five people in Culiacán, Sinaloa, on Monday, state police said.","published":"2025-03-04","lang":"en"}"#,
+            "\n",
+            r#"{"id":"b","text":"Soldados se enfrentaron con integrantes del CJNG en Aguililla, Michoacán; murieron tres agresores.","published":"2025-04-10","lang":"es"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    ok_json(&db, &["code", "--batch", s(&news), "--store"]);
     for (format, rel) in [
         ("ucdp", "events/ucdp_ged_mexico_1989_2023.csv.gz"),
         ("ocved", "events/ocved_2.0_events_2000_2018.csv.gz"),
@@ -89,8 +102,9 @@ fn varied_db(dir: &Path) -> PathBuf {
     db
 }
 
+/// Every event, whatever its review, with its review status.
 fn all_events(db: &Path) -> Vec<Value> {
-    ok_json(db, &["events"])
+    ok_json(db, &["events", "--review", "all"])
 }
 
 #[test]
@@ -101,6 +115,39 @@ fn a_partitioned_export_reimports_to_the_same_events() {
     assert!(events.iter().any(|e| e["date"].is_null()));
     assert!(events.iter().any(|e| e["state"].is_null()));
     assert!(events.iter().any(|e| e["sources"][0]["span"].is_array()));
+    // News reviewed: one accepted, one rejected, the rest pending.
+    let news: Vec<String> = events
+        .iter()
+        .filter(|e| e["review"] == "pending")
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(news.len() >= 3, "{news:?}");
+    ok_json(&db, &["review", "accept", &news[0]]);
+    ok_json(
+        &db,
+        &["review", "reject", &news[1], "--reason", "not an incident"],
+    );
+    let events = all_events(&db);
+    let counted = events
+        .iter()
+        .filter(|e| e["review"].is_null() || e["review"] == "accepted")
+        .count();
+    assert!(counted < events.len());
+    // By default the events that count, as every export.
+    let ds_counted = dir.path().join("counted");
+    let r = &ok_json(
+        &db,
+        &[
+            "export",
+            "parquet",
+            "--partition-by",
+            "year,state",
+            "--out",
+            s(&ds_counted),
+        ],
+    )[0];
+    assert_eq!(r["rows"].as_u64(), Some(counted as u64));
+    // With --review all, every event with its review status.
     let ds = dir.path().join("ds");
     let r = &ok_json(
         &db,
@@ -109,6 +156,8 @@ fn a_partitioned_export_reimports_to_the_same_events() {
             "parquet",
             "--partition-by",
             "year,state",
+            "--review",
+            "all",
             "--out",
             s(&ds),
         ],

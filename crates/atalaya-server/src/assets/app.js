@@ -229,7 +229,8 @@ function cell(tr, text, cls) {
 
 async function loadEvents() {
   const { from, to } = range();
-  const page = await api(`/api/v1/events?${query({ state: app.selected, from, to, limit: 50, cursor: app.cursor })}`);
+  // The events the map counts: imported rows and accepted news events.
+  const page = await api(`/api/v1/events?${query({ state: app.selected, from, to, limit: 50, cursor: app.cursor, review: "counted" })}`);
   const body = $("#events tbody");
   for (const e of page.events) {
     const tr = document.createElement("tr");

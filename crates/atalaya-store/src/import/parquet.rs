@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use atalaya_core::period::{from_day_number, iso_date};
-use atalaya_core::{DatePrecision, Event, EventKind, Measures, Origin, Source};
+use atalaya_core::{DatePrecision, Event, EventKind, Measures, Origin, Review, Source};
 use chrono::Datelike;
 use parquet::basic::Type as Physical;
 use parquet::column::reader::ColumnReader;
@@ -129,6 +129,9 @@ struct Layout {
     origin_file: usize,
     origin_row: usize,
     origin_source_id: usize,
+    /// Absent in files written before news events were reviewed: news events then enter
+    /// the review queue as pending, as coded reports do.
+    review: Option<usize>,
 }
 
 impl Layout {
@@ -209,6 +212,7 @@ impl Layout {
             origin_file: need("origin_file", BYTE_ARRAY, false)?,
             origin_row: need("origin_row", INT64, false)?,
             origin_source_id: need("origin_source_id", BYTE_ARRAY, false)?,
+            review: find("review", BYTE_ARRAY, true)?,
         };
         let actors = schema.column(layout.actors);
         if actors.max_rep_level() != 1 || actors.max_def_level() != 1 {
@@ -348,13 +352,14 @@ impl Partitions {
     }
 }
 
-/// Decodes one row group into events (row numbers in `fault`s count from `first_row`).
+/// Decodes one row group into events with their review status (row numbers in `fault`s
+/// count from `first_row`).
 fn row_group_events(
     rg: &dyn RowGroupReader,
     layout: &Layout,
     parts: &Partitions,
     first_row: u64,
-) -> Result<Vec<Event>, RowFault> {
+) -> Result<Vec<(Event, Option<Review>)>, RowFault> {
     let rows = rg.metadata().num_rows() as usize;
     let schema = rg.metadata().schema_descr();
     let col = |i: usize| schema.column(i);
@@ -386,11 +391,12 @@ fn row_group_events(
     let orow = read_column::<Int64Type>(rg, &col(layout.origin_row), layout.origin_row, rows)
         .map_err(|m| fault(first_row, "(file)", m))?;
     let osid = bytes(layout.origin_source_id)?;
+    let reviews = layout.review.map(bytes).transpose()?;
 
     let mut events = Vec::with_capacity(rows);
     // Walk positions: present values of each optional column, list levels of actors.
     let (mut n_date, mut n_state, mut n_muni, mut n_lat, mut n_lon, mut n_geo) = (0, 0, 0, 0, 0, 0);
-    let (mut level, mut n_actor) = (0usize, 0usize);
+    let (mut level, mut n_actor, mut n_review) = (0usize, 0usize, 0usize);
     for i in 0..rows {
         let row = first_row + i as u64;
         let id = text(&ids.values[i], row, "id")?;
@@ -479,28 +485,43 @@ fn row_group_events(
             ));
         }
         let origin_row = orow.values[i];
-        events.push(Event {
-            id,
-            kind,
-            date: day.map(|d| iso_date(from_day_number(d))),
-            date_precision,
-            state,
-            municipality,
-            lat,
-            lon,
-            geo_precision,
-            actors: list,
-            measures,
-            sources,
-            origin: Origin {
-                format: text(&oformat.values[i], row, "origin_format")?,
-                file: text(&ofile.values[i], row, "origin_file")?,
-                row: u64::try_from(origin_row)
-                    .map_err(|_| fault(row, "origin_row", format!("{origin_row} is negative")))?,
-                source_id: text(&osid.values[i], row, "origin_source_id")?,
+        let review = match &reviews {
+            Some(r) => r
+                .at(i, &mut n_review)
+                .map(|v| {
+                    text(v, row, "review")?
+                        .parse::<Review>()
+                        .map_err(|m: String| fault(row, "review", m))
+                })
+                .transpose()?,
+            None => None,
+        };
+        events.push((
+            Event {
+                id,
+                kind,
+                date: day.map(|d| iso_date(from_day_number(d))),
+                date_precision,
+                state,
+                municipality,
+                lat,
+                lon,
+                geo_precision,
+                actors: list,
+                measures,
+                sources,
+                origin: Origin {
+                    format: text(&oformat.values[i], row, "origin_format")?,
+                    file: text(&ofile.values[i], row, "origin_file")?,
+                    row: u64::try_from(origin_row).map_err(|_| {
+                        fault(row, "origin_row", format!("{origin_row} is negative"))
+                    })?,
+                    source_id: text(&osid.values[i], row, "origin_source_id")?,
+                },
+                tags,
             },
-            tags,
-        });
+            review,
+        ));
     }
     Ok(events)
 }
@@ -605,18 +626,23 @@ fn read_dataset(plan: &[Planned], tx: &SyncSender<Sent>) {
                     row_group_events(&*rg, &layout, &p.parts, first_row).map_err(row_err)?;
                 let mut batch = Vec::with_capacity(BATCH_EVENTS);
                 let last = events.len();
-                for (i, e) in events.into_iter().enumerate() {
+                for (i, (e, review)) in events.into_iter().enumerate() {
                     let row = first_row + i as u64;
-                    let enc = encode_event(e).map_err(|e| {
-                        row_err(fault(
-                            row,
-                            "(row)",
-                            match e {
-                                StoreError::Invalid(m) => m,
-                                other => other.to_string(),
-                            },
-                        ))
-                    })?;
+                    let enc = encode_event(e)
+                        .and_then(|enc| match review {
+                            Some(r) => enc.with_review(r),
+                            None => Ok(enc),
+                        })
+                        .map_err(|e| {
+                            row_err(fault(
+                                row,
+                                "(row)",
+                                match e {
+                                    StoreError::Invalid(m) => m,
+                                    other => other.to_string(),
+                                },
+                            ))
+                        })?;
                     batch.push(enc);
                     if batch.len() == BATCH_EVENTS || i + 1 == last {
                         // Progress moves by row group: a share of the file's bytes.
