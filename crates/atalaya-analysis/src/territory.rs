@@ -285,7 +285,7 @@ pub fn cartel_of(name: &str) -> String {
 }
 
 /// Whether `a` is a parent (at any depth) of `b`.
-fn is_ancestor(a: &str, b: &str) -> bool {
+pub fn is_ancestor(a: &str, b: &str) -> bool {
     let mut cur = b.to_string();
     for _ in 0..8 {
         match describe(&cur) {

@@ -1,6 +1,9 @@
-//! Maps of Mexico's 32 states: real polygons from an INEGI-style GeoJSON when one is loaded,
-//! a tile grid otherwise. Every state is a focusable `<g class="state" data-state="NN">`
-//! with an aria-label and a hover title, so the dashboard and browser tests can find it.
+//! Maps of Mexico's 32 states: real polygons from an INEGI-style GeoJSON — the one given
+//! with `--geo`, else INEGI's outlines simplified and compiled in ([`builtin`]) — or a tile
+//! grid. Every state is a focusable `<g class="state" data-state="NN">` with an aria-label
+//! and a hover title, so the dashboard and browser tests can find it.
+
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -42,6 +45,54 @@ pub const TILES: [(&str, u8, u8); 32] = [
     ("07", 7, 4), // Chiapas
     ("23", 9, 4), // Quintana Roo
 ];
+
+/// INEGI's state outlines (Marco Geoestadístico), simplified by
+/// `scripts/simplify_states.py` from `mx_states_inegi.geojson`: about 3,500 points, shared
+/// borders simplified once so neighbours still meet. A product asset, not a dataset.
+pub const BUILTIN_GEOJSON: &str = include_str!("../assets/mx_states_simplified.geojson");
+
+/// What a map drawn on the built-in outlines credits (the GeoJSON's own `attribution`).
+pub const BUILTIN_ATTRIBUTION: &str = "State outlines: INEGI, Marco Geoestadístico (simplified)";
+const BUILTIN_ATTRIBUTION_ES: &str =
+    "Límites estatales: INEGI, Marco Geoestadístico (simplificados)";
+
+/// Outlines to draw maps on, with the credit their source asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outlines {
+    pub shapes: Vec<StateShape>,
+    /// Printed under the map; from a GeoJSON's top-level `"attribution"` member.
+    pub attribution: Option<String>,
+}
+
+impl Outlines {
+    /// A FeatureCollection of states (see [`parse_geojson`]) and its `"attribution"`.
+    pub fn parse(text: &str) -> Result<Outlines, String> {
+        let shapes = parse_geojson(text)?;
+        let attribution = serde_json::from_str::<Value>(text)
+            .ok()
+            .and_then(|d| d.get("attribution")?.as_str().map(str::to_string));
+        Ok(Outlines {
+            shapes,
+            attribution,
+        })
+    }
+
+    /// The credit to print, in Spanish when asked and known.
+    pub fn credit(&self, spanish: bool) -> Option<&str> {
+        match self.attribution.as_deref() {
+            Some(BUILTIN_ATTRIBUTION) if spanish => Some(BUILTIN_ATTRIBUTION_ES),
+            other => other,
+        }
+    }
+}
+
+/// The compiled-in outlines, parsed once.
+pub fn builtin() -> &'static Outlines {
+    static OUTLINES: OnceLock<Outlines> = OnceLock::new();
+    OUTLINES.get_or_init(|| {
+        Outlines::parse(BUILTIN_GEOJSON).expect("the built-in outlines are valid GeoJSON")
+    })
+}
 
 /// One state's outline in longitude/latitude: outer rings and holes, as in GeoJSON.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +198,8 @@ pub struct MapSpec<'a> {
     pub legend: &'a [(String, String)],
     /// Real outlines; `None` draws the tile grid.
     pub shapes: Option<&'a [StateShape]>,
+    /// Credit for the outlines, printed under the map (only when outlines are drawn).
+    pub attribution: Option<&'a str>,
 }
 
 const WIDTH: f64 = 760.0;
@@ -160,8 +213,11 @@ const TILE_COLS: f64 = 10.0;
 
 /// Renders the map as a standalone SVG document.
 pub fn render(spec: &MapSpec) -> String {
-    let legend_h = LEGEND_ROW * spec.legend.len().div_ceil(3) as f64 + 16.0;
     let shapes = spec.shapes.filter(|s| !s.is_empty());
+    let credit = spec.attribution.filter(|_| shapes.is_some());
+    let legend_h = LEGEND_ROW * spec.legend.len().div_ceil(3) as f64
+        + 16.0
+        + if credit.is_some() { 16.0 } else { 0.0 };
     let map_h = if shapes.is_some() {
         MAP_HEIGHT
     } else {
@@ -193,6 +249,17 @@ pub fn render(spec: &MapSpec) -> String {
             &format!(r##"fill="{}" stroke="#666""##, escape(color)),
         );
         svg.text(x + 20.0, y + 11.5, "start", 12.0, label, "");
+    }
+    if let Some(credit) = credit {
+        let y = y0 + LEGEND_ROW * spec.legend.len().div_ceil(3) as f64 + 10.0;
+        svg.text(
+            WIDTH - 16.0,
+            y,
+            "end",
+            10.0,
+            credit,
+            r##"class="attribution" fill="#555""##,
+        );
     }
     svg.finish(spec.title, spec.description)
 }
@@ -407,6 +474,7 @@ mod tests {
             cells: &cells(),
             legend: &[("#fff".into(), "0".into())],
             shapes: None,
+            attribution: None,
         });
         assert_eq!(doc.matches(r#"class="state""#).count(), 32);
         assert!(doc.contains(r#"data-state="25""#));
@@ -431,9 +499,75 @@ mod tests {
             cells: &cells(),
             legend: &[],
             shapes: Some(&shapes),
+            attribution: None,
         });
         assert_eq!(doc.matches("<path").count(), 2);
         assert!(doc.matches('Z').count() >= 3);
+    }
+
+    /// Pairs of states sharing a segment of outline.
+    fn shared_borders(shapes: &[StateShape]) -> std::collections::BTreeSet<(String, String)> {
+        let key = |p: (f64, f64)| (p.0.to_bits(), p.1.to_bits());
+        let mut seg: std::collections::HashMap<_, Vec<&str>> = std::collections::HashMap::new();
+        for s in shapes {
+            for ring in s.polygons.iter().flatten() {
+                for w in ring.windows(2) {
+                    let (a, b) = (key(w[0]), key(w[1]));
+                    seg.entry(if a < b { (a, b) } else { (b, a) })
+                        .or_default()
+                        .push(&s.code);
+                }
+            }
+        }
+        seg.into_values()
+            .filter(|v| v.len() == 2 && v[0] != v[1])
+            .map(|v| (v[0].min(v[1]).to_string(), v[0].max(v[1]).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn builtin_outlines_hold_the_32_states_meeting_along_their_67_borders() {
+        let o = builtin();
+        let mut codes: Vec<&str> = o.shapes.iter().map(|s| s.code.as_str()).collect();
+        codes.sort();
+        let want: Vec<String> = (1..=32).map(|i| format!("{i:02}")).collect();
+        assert_eq!(codes, want);
+        assert_eq!(o.attribution.as_deref(), Some(BUILTIN_ATTRIBUTION));
+        assert!(o.credit(true).unwrap().starts_with("Límites"));
+        // Tens of kB, not the 217 kB source.
+        assert!(BUILTIN_GEOJSON.len() < 100_000, "{}", BUILTIN_GEOJSON.len());
+        // A border simplified once for both states: every land border of the gazetteer is
+        // still a run of identical segments, and no other pair of states touches.
+        let borders = shared_borders(&o.shapes);
+        let gazetteer: std::collections::BTreeSet<(String, String)> =
+            atalaya_core::gazetteer::ADJACENCY
+                .iter()
+                .map(|(a, b)| (a.min(b).to_string(), a.max(b).to_string()))
+                .collect();
+        assert_eq!(borders, gazetteer);
+        let doc = render(&MapSpec {
+            title: "t",
+            description: "d",
+            cells: &cells(),
+            legend: &[],
+            shapes: Some(&o.shapes),
+            attribution: o.credit(false),
+        });
+        assert_eq!(doc.matches(r#"class="state""#).count(), 32);
+        assert!(doc.contains("State outlines: INEGI"));
+    }
+
+    #[test]
+    fn the_tile_grid_credits_no_outlines() {
+        let doc = render(&MapSpec {
+            title: "t",
+            description: "d",
+            cells: &cells(),
+            legend: &[],
+            shapes: None,
+            attribution: Some(BUILTIN_ATTRIBUTION),
+        });
+        assert!(!doc.contains("INEGI"));
     }
 
     #[test]

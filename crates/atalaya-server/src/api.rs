@@ -22,7 +22,7 @@ use serde_json::json;
 
 use crate::error::ApiError;
 use crate::params::{self, EventsParams, SeriesParams};
-use crate::{forecast, impact, presence, svg, territory, AppState};
+use crate::{forecast, impact, presence, review, svg, territory, AppState};
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
@@ -40,6 +40,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/kingpins"),
     ("GET", "/api/v1/impact"),
     ("GET", "/api/v1/impact.svg"),
+    ("GET", "/api/v1/impact/map.svg"),
     ("GET", "/api/v1/territory"),
     ("GET", "/api/v1/territory.svg"),
     ("GET", "/api/v1/territory/presence"),
@@ -51,7 +52,18 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/v1/code"),
     ("GET", "/api/v1/ledger"),
     ("GET", "/api/v1/openapi.json"),
+    ("GET", "/api/v1/review/articles"),
+    ("GET", "/api/v1/review/articles/{id}"),
+    ("GET", "/api/v1/review/queue"),
+    ("GET", "/api/v1/review/log"),
+    ("POST", "/api/v1/review/decisions"),
+    ("GET", "/api/v1/review/quality"),
+    ("GET", "/api/v1/feeds"),
 ];
+
+/// The reviewer's name of a decision made with the single `--token`, when the request does
+/// not name one.
+pub(crate) const TOKEN_HOLDER: &str = "token";
 
 pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppState>)> {
     let handlers: Vec<MethodRouter<AppState>> = vec![
@@ -67,6 +79,7 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
         get(kingpins),
         get(impact_json),
         get(impact_svg),
+        get(impact_map_svg),
         get(territory_json),
         get(territory_svg),
         get(presence_json),
@@ -81,11 +94,21 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
         )),
         get(ledger),
         get(openapi),
+        get(review::articles),
+        get(review::article),
+        get(review::queue),
+        get(review::log),
+        post(review::decide).route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            require_token,
+        )),
+        get(review::quality),
+        get(review::feeds),
     ];
     ROUTES.iter().map(|r| r.1).zip(handlers).collect()
 }
 
-fn json_body(bytes: impl IntoResponse) -> Response {
+pub(crate) fn json_body(bytes: impl IntoResponse) -> Response {
     let mut r = bytes.into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -95,7 +118,7 @@ fn json_body(bytes: impl IntoResponse) -> Response {
 }
 
 /// Runs store work off the async threads and serialises there too.
-async fn blocking<T: serde::Serialize>(
+pub(crate) async fn blocking<T: serde::Serialize>(
     s: &AppState,
     f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<Response, ApiError> {
@@ -106,7 +129,7 @@ async fn blocking<T: serde::Serialize>(
     Ok(json_body(bytes))
 }
 
-fn query_error(r: QueryRejection) -> ApiError {
+pub(crate) fn query_error(r: QueryRejection) -> ApiError {
     ApiError::bad(format!("query: {}", r.body_text()))
 }
 
@@ -225,13 +248,9 @@ async fn adjacency() -> Response {
     Json(json!({ "pairs": pairs })).into_response()
 }
 
-async fn geometry(State(s): State<AppState>) -> Result<Response, ApiError> {
-    match &s.0.geometry {
-        Some(text) => Ok(json_body(text.clone().into_bytes())),
-        None => Err(ApiError::not_found(
-            "no state boundaries loaded; start the server with --geo FILE (a GeoJSON FeatureCollection of the 32 states)",
-        )),
-    }
+/// The state outlines the maps are drawn on: the `--geo` file, else the built-in ones.
+async fn geometry(State(s): State<AppState>) -> Response {
+    json_body(s.0.geometry.as_bytes().to_vec())
 }
 
 fn svg_body(text: impl IntoResponse) -> Response {
@@ -252,17 +271,16 @@ async fn map_svg(
     // The dashboard's first view: every visitor asks for the same map.
     let key = format!("map.svg {q:?} {lang:?}");
     let inner = s.0.clone();
-    let bytes = s
-        .0
-        .pool
-        .run(move |store| {
-            let version = store.data_version()?;
-            inner.answers.get_or_build(key, version, || {
-                let series = store.series(&q)?;
-                Ok::<_, ApiError>(svg::map(&q, &series, lang, inner.shapes.as_deref()).into_bytes())
+    let bytes =
+        s.0.pool
+            .run(move |store| {
+                let version = store.data_version()?;
+                inner.answers.get_or_build(key, version, || {
+                    let series = store.series(&q)?;
+                    Ok::<_, ApiError>(svg::map(&q, &series, lang, &inner.outlines).into_bytes())
+                })
             })
-        })
-        .await?;
+            .await?;
     Ok(svg_body(bytes))
 }
 
@@ -357,6 +375,27 @@ async fn impact_svg(
     Ok(svg_body(text))
 }
 
+/// The states a study treats, their neighbours and the controls, on the map.
+async fn impact_map_svg(
+    State(s): State<AppState>,
+    q: Result<Query<impact::ImpactParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let (q, lang) = impact::query(&p)?;
+    let inner = s.0.clone();
+    let text =
+        s.0.pool
+            .run(move |store| {
+                Ok(impact::map(
+                    &impact::select(store, &q)?,
+                    lang,
+                    &inner.outlines,
+                ))
+            })
+            .await?;
+    Ok(svg_body(text))
+}
+
 async fn territory_json(
     State(s): State<AppState>,
     q: Result<Query<territory::TerritoryParams>, QueryRejection>,
@@ -385,12 +424,7 @@ async fn territory_svg(
         s.0.pool
             .run(move |store| {
                 let cells = territory::run(store, &r)?;
-                Ok(territory::map(
-                    &cells,
-                    &group,
-                    r.lang,
-                    inner.shapes.as_deref(),
-                ))
+                Ok(territory::map(&cells, &group, r.lang, &inner.outlines))
             })
             .await?;
     Ok(svg_body(text))
@@ -423,34 +457,29 @@ async fn presence_svg(
         ));
     }
     let inner = s.0.clone();
-    let text =
-        s.0.pool
-            .run(move |store| {
-                let report = presence::run(store, &r)?;
-                let Some((from, to)) = report.window else {
-                    return Err(ApiError::not_found(
-                        "no event in the store names an armed group: nothing to map",
-                    ));
-                };
-                Ok(match &inner.municipal {
-                    Some(geom) if r.by_municipality => presence::municipal_svg(
-                        geom,
-                        &report.rows,
-                        &group,
-                        (from, to),
-                        &store.municipal_catalog()?,
-                        r.lang,
-                    ),
-                    _ => presence::state_svg(
-                        &report.rows,
-                        &group,
-                        (from, to),
-                        inner.shapes.as_deref(),
-                        r.lang,
-                    ),
-                })
+    let text = s
+        .0
+        .pool
+        .run(move |store| {
+            let report = presence::run(store, &r)?;
+            let Some((from, to)) = report.window else {
+                return Err(ApiError::not_found(
+                    "no event in the store names an armed group: nothing to map",
+                ));
+            };
+            Ok(match &inner.municipal {
+                Some(geom) if r.by_municipality => presence::municipal_svg(
+                    geom,
+                    &report.rows,
+                    &group,
+                    (from, to),
+                    &store.municipal_catalog()?,
+                    r.lang,
+                ),
+                _ => presence::state_svg(&report.rows, &group, (from, to), &inner.outlines, r.lang),
             })
-            .await?;
+        })
+        .await?;
     Ok(svg_body(text))
 }
 
@@ -458,26 +487,47 @@ async fn openapi() -> Response {
     json_body(OPENAPI.as_bytes().to_vec())
 }
 
-/// The writing routes: the bearer token given at start, compared in constant time.
+/// The writing routes: the bearer token given at start or a reviewer's (`--reviewers`),
+/// compared in constant time; the request carries the name of whom it names.
 async fn require_token(
     State(s): State<AppState>,
     headers: HeaderMap,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
-    let Some(expected) = &s.0.config.token else {
+    let cfg = &s.0.config;
+    if cfg.token.is_none() && cfg.reviewers.is_empty() {
         return ApiError::new(
             StatusCode::FORBIDDEN,
-            "writing is turned off: start the server with --token or ATALAYA_TOKEN",
+            "writing is turned off: start the server with --token (or ATALAYA_TOKEN) or --reviewers FILE",
         )
         .into_response();
-    };
+    }
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
+    let who = given.and_then(|t| {
+        // Every token is compared, so the time taken does not tell which one matched.
+        let mut found = None;
+        if let Some(expected) = &cfg.token {
+            if same(t.as_bytes(), expected.as_bytes()) {
+                found = Some(TOKEN_HOLDER.to_string());
+            }
+        }
+        for r in &cfg.reviewers {
+            if same(t.as_bytes(), r.token.as_bytes()) {
+                found = Some(r.name.clone());
+            }
+        }
+        found
+    });
     match given {
-        Some(t) if same(t.as_bytes(), expected.as_bytes()) => next.run(req).await,
+        Some(_) if who.is_some() => {
+            let name = who.expect("checked by the guard");
+            req.extensions_mut().insert(review::ReviewerName(name));
+            next.run(req).await
+        }
         Some(_) => {
             ApiError::new(StatusCode::UNAUTHORIZED, "the bearer token is wrong").into_response()
         }

@@ -11,6 +11,9 @@ use crate::AppState;
 const INDEX: &str = include_str!("assets/index.html");
 const CSS: &str = include_str!("assets/app.css");
 const JS: &str = include_str!("assets/app.js");
+const REVIEW: &str = include_str!("assets/review.html");
+const REVIEW_JS: &str = include_str!("assets/review.js");
+const REVIEW_CSS: &str = include_str!("assets/review.css");
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {
     let mut r = body.into_response();
@@ -34,5 +37,17 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/assets/app.js",
             get(|| async { asset(JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/review",
+            get(|| async { asset(REVIEW, "text/html; charset=utf-8") }),
+        )
+        .route(
+            "/assets/review.js",
+            get(|| async { asset(REVIEW_JS, "text/javascript; charset=utf-8") }),
+        )
+        .route(
+            "/assets/review.css",
+            get(|| async { asset(REVIEW_CSS, "text/css; charset=utf-8") }),
         )
 }

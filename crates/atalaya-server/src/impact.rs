@@ -1,9 +1,10 @@
 //! The kingpin impact study over HTTP: `atalaya impact`'s report as JSON, and its
 //! event-study chart as SVG.
 
-use atalaya_analysis::impact::{self, DidOptions, Impact, ImpactQuery, Treated};
+use atalaya_analysis::impact::{self, DidOptions, Impact, ImpactQuery, Selection, Treated};
 use atalaya_analysis::AnalysisError;
 use atalaya_charts::event_study::{self, Coefficient, EventStudyChart};
+use atalaya_charts::state_map::{self, Cell, MapSpec, Outlines};
 use atalaya_core::gazetteer;
 use atalaya_core::period::{parse_date, PeriodKind};
 use atalaya_store::Store;
@@ -41,6 +42,7 @@ pub fn query(p: &ImpactParams) -> Result<(ImpactQuery, Lang), ApiError> {
     let period = crate::params::period_for(&p.period, &measure)?;
     let treated = match p.treated.as_deref().map(str::trim) {
         None | Some("auto") => Treated::Auto,
+        Some("events") => Treated::Events,
         Some(list) => {
             let mut codes = Vec::new();
             for s in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
@@ -50,7 +52,7 @@ pub fn query(p: &ImpactParams) -> Result<(ImpactQuery, Lang), ApiError> {
                 codes.push(st.code.to_string());
             }
             if codes.is_empty() {
-                return Err(ApiError::bad("treated: give states or auto"));
+                return Err(ApiError::bad("treated: give states, auto or events"));
             }
             Treated::States(codes)
         }
@@ -89,10 +91,83 @@ pub fn query(p: &ImpactParams) -> Result<(ImpactQuery, Lang), ApiError> {
     ))
 }
 
-pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, ApiError> {
-    impact::run(store, q).map_err(|e| match e {
+fn api_error(e: AnalysisError) -> ApiError {
+    match e {
         AnalysisError::Store(s) => ApiError::from(s),
         AnalysisError::Invalid(m) | AnalysisError::InsufficientData(m) => ApiError::bad(m),
+    }
+}
+
+pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, ApiError> {
+    impact::run(store, q).map_err(api_error)
+}
+
+/// The states a study compares, without running it (the map's data).
+pub fn select(store: &Store, q: &ImpactQuery) -> Result<Selection, ApiError> {
+    impact::select(store, q).map_err(api_error)
+}
+
+/// Fills of the map's three groups (ColorBrewer OrRd ends and the lightest grey-orange).
+const TREATED_FILL: &str = "#b30000";
+const NEIGHBOUR_FILL: &str = "#fc8d59";
+const CONTROL_FILL: &str = "#fef0d9";
+
+/// Which states a study treats, which are their neighbours (their own group) and which
+/// are controls, on the state map; the title names the rule that chose them.
+pub fn map(sel: &Selection, lang: Lang, outlines: &Outlines) -> String {
+    let (treated, neighbour, control) = match lang {
+        Lang::En => ("treated", "neighbour (own group)", "control"),
+        Lang::Es => ("tratado", "vecino (grupo propio)", "control"),
+    };
+    let cells: Vec<Cell> = gazetteer::STATES
+        .iter()
+        .map(|s| {
+            let name = match lang {
+                Lang::En => s.name_en,
+                Lang::Es => s.name,
+            };
+            let (fill, role) = if sel.treated.iter().any(|t| t == s.code) {
+                (TREATED_FILL, treated)
+            } else if sel.neighbours.iter().any(|t| t == s.code) {
+                (NEIGHBOUR_FILL, neighbour)
+            } else {
+                (CONTROL_FILL, control)
+            };
+            Cell {
+                code: s.code.to_string(),
+                short: s.abbr.to_string(),
+                name: name.to_string(),
+                fill: fill.to_string(),
+                tooltip: format!("{name}: {role}"),
+            }
+        })
+        .collect();
+    let mut legend = vec![(TREATED_FILL.to_string(), treated.to_string())];
+    if !sel.neighbours.is_empty() {
+        legend.push((NEIGHBOUR_FILL.to_string(), neighbour.to_string()));
+    }
+    legend.push((CONTROL_FILL.to_string(), control.to_string()));
+    let title = match lang {
+        Lang::En => format!(
+            "{}, {}: treated states (rule: {})",
+            sel.actor,
+            sel.date,
+            sel.rule.as_str()
+        ),
+        Lang::Es => format!(
+            "{}, {}: estados tratados (regla: {})",
+            sel.actor,
+            sel.date,
+            sel.rule.as_str()
+        ),
+    };
+    state_map::render(&MapSpec {
+        title: &title,
+        description: &sel.reason,
+        cells: &cells,
+        legend: &legend,
+        shapes: Some(&outlines.shapes),
+        attribution: outlines.credit(lang == Lang::Es),
     })
 }
 

@@ -5,11 +5,13 @@
 //! security headers, every error is JSON `{"error": "..."}`, and requests are bounded in
 //! body size, rate per client and time.
 
+use std::borrow::Cow;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use atalaya_charts::state_map::{self, Outlines};
 use axum::Router;
 
 mod answer_cache;
@@ -23,11 +25,13 @@ mod limits;
 mod params;
 mod pool;
 pub mod presence;
+pub mod review;
 mod svg;
 mod territory;
 
 pub use api::ROUTES;
 pub use error::ApiError;
+pub use review::{read_reviewers, FeedError, FeedStatus, FeedStatuses, Reviewer};
 pub use svg::Lang;
 
 /// Everything `atalaya serve` can set.
@@ -36,7 +40,8 @@ pub struct Config {
     pub db: PathBuf,
     /// Bearer token for the writing endpoints; none disables them (403).
     pub token: Option<String>,
-    /// A GeoJSON FeatureCollection of the states (`cve_ent` or `state` property per feature).
+    /// A GeoJSON FeatureCollection of the states (`cve_ent` or `state` property per
+    /// feature); none: the built-in INEGI outlines.
     pub geo: Option<PathBuf>,
     /// A TopoJSON of the municipalities (object `municipios`, 5-digit INEGI `id`s) for the
     /// municipal presence map.
@@ -53,6 +58,10 @@ pub struct Config {
     pub readers: usize,
     /// Bytes of series and map answers kept for repeated requests (`answer_cache`); 0: none.
     pub answer_cache_bytes: usize,
+    /// Reviewers' tokens and names (`serve --reviewers`): each decision records its reviewer.
+    pub reviewers: Vec<Reviewer>,
+    /// The polled feeds' last polls (`serve --feeds`), shown by `/api/v1/feeds`.
+    pub feeds: FeedStatuses,
 }
 
 impl Config {
@@ -70,6 +79,8 @@ impl Config {
             // SQLite reads are CPU-bound: a few more than the cores covers I/O waits.
             readers: std::thread::available_parallelism().map_or(4, |n| n.get() * 2),
             answer_cache_bytes: 32 << 20,
+            reviewers: Vec::new(),
+            feeds: FeedStatuses::default(),
         }
     }
 }
@@ -86,12 +97,15 @@ pub enum ServerError {
 pub(crate) struct Inner {
     pub(crate) config: Config,
     pub(crate) pool: Arc<pool::Pool>,
-    pub(crate) geometry: Option<String>,
-    pub(crate) shapes: Option<Vec<atalaya_charts::state_map::StateShape>>,
+    /// The state outlines maps are drawn on, and their GeoJSON as `/api/v1/geometry`
+    /// serves it: the `--geo` file, else the built-in outlines.
+    pub(crate) geometry: Cow<'static, str>,
+    pub(crate) outlines: Cow<'static, Outlines>,
     pub(crate) municipal: Option<atalaya_charts::municipal_map::MunicipalGeometry>,
     pub(crate) limiter: limits::RateLimiter,
     pub(crate) fits: fit_cache::FitCache,
     pub(crate) answers: answer_cache::AnswerCache,
+    pub(crate) feeds: FeedStatuses,
 }
 
 #[derive(Clone)]
@@ -104,16 +118,19 @@ impl AppState {
         let pool = pool::Pool::new(config.db.clone(), config.readers)
             .map_err(|e| ServerError::Config(format!("{}: {e}", config.db.display())))?;
         let pool = Arc::new(pool);
-        let (geometry, shapes) = match &config.geo {
+        let (geometry, outlines) = match &config.geo {
             Some(p) => {
                 let text = std::fs::read_to_string(p)
                     .map_err(|e| ServerError::Config(format!("--geo {}: {e}", p.display())))?;
                 let bad = |m: String| ServerError::Config(format!("--geo {}: {m}", p.display()));
                 api::check_geometry(&text).map_err(bad)?;
-                let shapes = atalaya_charts::state_map::parse_geojson(&text).map_err(bad)?;
-                (Some(text), Some(shapes))
+                let outlines = Outlines::parse(&text).map_err(bad)?;
+                (Cow::Owned(text), Cow::Owned(outlines))
             }
-            None => (None, None),
+            None => (
+                Cow::Borrowed(state_map::BUILTIN_GEOJSON),
+                Cow::Borrowed(state_map::builtin()),
+            ),
         };
         let municipal = match &config.municipal_geo {
             Some(p) => {
@@ -134,15 +151,24 @@ impl AppState {
         }
         let limiter = limits::RateLimiter::new(config.rate_per_sec, config.burst);
         let answers = answer_cache::AnswerCache::new(config.answer_cache_bytes);
+        let feeds = config.feeds.clone();
+        if let Some(t) = &config.token {
+            if config.reviewers.iter().any(|r| &r.token == t) {
+                return Err(ServerError::Config(
+                    "--token is also a reviewer's token: give each its own".to_string(),
+                ));
+            }
+        }
         Ok(AppState(Arc::new(Inner {
             config,
             pool,
             geometry,
-            shapes,
+            outlines,
             municipal,
             limiter,
             fits: fit_cache::FitCache::new(fit_cache::CAPACITY),
             answers,
+            feeds,
         })))
     }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use atalaya_analysis::territory::{Presence, TerritoryData, TerritoryQuery};
 use atalaya_analysis::AnalysisError;
 use atalaya_charts::municipal_map::{self, AreaValue, MunicipalGeometry, MunicipalMapSpec};
-use atalaya_charts::state_map::{self, MapSpec, StateShape};
+use atalaya_charts::state_map::{self, MapSpec, Outlines};
 use atalaya_core::actors::{canonical, resolve};
 use atalaya_core::gazetteer::{self, MunicipalCatalog};
 use atalaya_store::Store;
@@ -275,13 +275,12 @@ pub fn municipal_svg(
     )
 }
 
-/// One group's presence per state over a window, on the state map (real outlines when
-/// the server has them, the tile grid otherwise).
+/// One group's presence per state over a window, on the state map.
 pub fn state_svg(
     rows: &[Presence],
     group: &str,
     window: (NaiveDate, NaiveDate),
-    shapes: Option<&[StateShape]>,
+    outlines: &Outlines,
     lang: Lang,
 ) -> String {
     let mine: Vec<&Presence> = rows.iter().filter(|p| p.group == group).collect();
@@ -351,6 +350,7 @@ pub fn state_svg(
         description: &description,
         cells: &cells,
         legend: &legend,
-        shapes,
+        shapes: Some(&outlines.shapes),
+        attribution: outlines.credit(lang == Lang::Es),
     })
 }

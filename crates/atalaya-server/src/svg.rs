@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use atalaya_charts::state_map::{self, Cell, MapSpec, StateShape};
+use atalaya_charts::state_map::{self, Cell, MapSpec, Outlines};
 use atalaya_charts::{Frame, Svg};
 use atalaya_core::gazetteer;
 use atalaya_core::period::PeriodKind;
@@ -108,7 +108,7 @@ pub fn map(
     q: &SeriesQuery,
     points: &[atalaya_store::query::Point],
     lang: Lang,
-    shapes: Option<&[StateShape]>,
+    outlines: &Outlines,
 ) -> String {
     let mut totals: HashMap<&str, f64> = HashMap::new();
     for p in points {
@@ -167,7 +167,8 @@ pub fn map(
         description,
         cells: &cells,
         legend: &legend,
-        shapes,
+        shapes: Some(&outlines.shapes),
+        attribution: outlines.credit(lang == Lang::Es),
     })
 }
 

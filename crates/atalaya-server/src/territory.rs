@@ -99,7 +99,7 @@ pub fn map(
     cells: &[Cell],
     group: &str,
     lang: crate::svg::Lang,
-    shapes: Option<&[atalaya_charts::state_map::StateShape]>,
+    outlines: &atalaya_charts::state_map::Outlines,
 ) -> String {
     use crate::svg::Lang;
     use atalaya_charts::state_map::{self, MapSpec};
@@ -176,6 +176,7 @@ pub fn map(
         description,
         cells: &map_cells,
         legend: &legend,
-        shapes,
+        shapes: Some(&outlines.shapes),
+        attribution: outlines.credit(lang == Lang::Es),
     })
 }

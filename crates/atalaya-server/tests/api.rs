@@ -315,8 +315,13 @@ fn square_states(dir: &Path, leave_out: Option<&str>) -> PathBuf {
 }
 
 #[test]
-fn geometry_is_served_only_when_loaded() {
-    get(&app(config()), "/api/v1/geometry").error(StatusCode::NOT_FOUND, "--geo");
+fn geometry_is_the_given_file_else_the_built_in_outlines() {
+    let g = get(&app(config()), "/api/v1/geometry").json();
+    assert_eq!(g["features"].as_array().unwrap().len(), 32);
+    assert_eq!(
+        g["attribution"],
+        atalaya_charts::state_map::BUILTIN_ATTRIBUTION
+    );
     let dir = tempfile::tempdir().unwrap();
     let mut c = config();
     c.geo = Some(square_states(dir.path(), None));
@@ -629,6 +634,74 @@ fn the_impact_study_and_its_chart() {
     ] {
         get(&app, &format!("/api/v1/impact?{q}")).error(StatusCode::BAD_REQUEST, needle);
     }
+    // The states it compares, on the map: the one treated, its neighbours, the controls.
+    let map = get(
+        &app,
+        "/api/v1/impact/map.svg?actor=CJNG&date=2026-02-22&treated=Jalisco",
+    );
+    assert_eq!(map.status, StatusCode::OK, "{}", map.text);
+    assert_eq!(map.text.matches(r#"class="state""#).count(), 32);
+    assert!(map.text.contains(r#"aria-label="Jalisco: treated""#));
+    assert!(map
+        .text
+        .contains(r#"aria-label="Colima: neighbour (own group)""#));
+    assert!(map.text.contains(r#"aria-label="Sonora: control""#));
+    assert!(map
+        .text
+        .contains("CJNG, 2026-02-22: treated states (rule: given)"));
+    assert!(map.text.contains("State outlines: INEGI"));
+    get(&app, "/api/v1/impact/map.svg?actor=CJNG&treated=Atlantis")
+        .error(StatusCode::BAD_REQUEST, "treated:");
+}
+
+/// The dashboard's default study of El Mayo's arrest — what the kingpin row's button asks
+/// for, on the homicide measure — on SESNSP's real series with the project's curated list:
+/// it treats Sinaloa, where the list says the organisation is based, and finds the
+/// increase the split of the cartel brought, its whole 95% interval above zero.
+#[test]
+fn the_dashboards_default_study_of_2024_07_25_treats_sinaloa_and_finds_an_increase() {
+    let Some(sesnsp) = atalaya_store::shared_data::file_for_test(
+        "stats/sesnsp_state_monthly_victims_2015_2025.csv",
+    ) else {
+        return;
+    };
+    let kingpins = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kingpins/kingpins.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("real.db");
+    import_all(
+        &db,
+        &[(Format::Sesnsp, &sesnsp), (Format::Kingpins, &kingpins)],
+    );
+    let mut c = Config::new(db);
+    c.rate_per_sec = 0.0;
+    let app = app(c);
+    let list = get(&app, "/api/v1/kingpins").json();
+    let mayo = list["interventions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["date"] == "2024-07-25" && i["alias"] == "El Mayo")
+        .expect("El Mayo's arrest is in the curated list");
+    let q = format!(
+        "actor={}&date=2024-07-25&measure=homicidio_doloso",
+        mayo["actor"].as_str().unwrap().replace(' ', "%20")
+    );
+    let r = get(&app, &format!("/api/v1/impact?{q}")).json();
+    eprintln!(
+        "{} {} {} {}",
+        r["treated"], r["estimate_pct"], r["ci_low_pct"], r["ci_high_pct"]
+    );
+    assert_eq!(r["treated"], serde_json::json!(["25"]));
+    assert_eq!(r["treated_rule"], "base_states");
+    assert_eq!(r["conclusive"], true);
+    let (est, lo) = (
+        r["estimate_pct"].as_f64().unwrap(),
+        r["ci_low_pct"].as_f64().unwrap(),
+    );
+    assert!(est > 0.0 && lo > 0.0, "{est} ({lo} …)");
+    let map = get(&app, &format!("/api/v1/impact/map.svg?{q}"));
+    assert!(map.text.contains(r#"aria-label="Sinaloa: treated""#));
+    assert!(map.text.contains("(rule: base_states)"));
 }
 
 #[test]

@@ -790,7 +790,8 @@ impl Store {
     pub fn interventions(&self) -> Result<Vec<Intervention>, StoreError> {
         let mut st = self.conn.prepare(
             "SELECT uid, date, date_precision, event_type, name, alias, organization, actor, place, state,
-                    source_url, note, origin_file, origin_row FROM interventions ORDER BY date, uid",
+                    source_url, note, origin_file, origin_row, base_states
+             FROM interventions ORDER BY date, uid",
         )?;
         let rows = st.query_map([], |r| {
             Ok(Intervention {
@@ -808,6 +809,12 @@ impl Store {
                 note: r.get(11)?,
                 origin_file: r.get(12)?,
                 origin_row: r.get::<_, i64>(13)? as u64,
+                base_states: r
+                    .get::<_, String>(14)?
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

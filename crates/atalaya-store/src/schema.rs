@@ -243,6 +243,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX review_log_event ON review_log(event, id);
     CREATE INDEX review_log_at ON review_log(at);
     "#,
+    // 8: the states where a removed leader's organisation is based (the kingpin list's
+    // optional `base_states` column), comma-separated codes; '' when the row gives none.
+    r#"
+    ALTER TABLE interventions ADD COLUMN base_states TEXT NOT NULL DEFAULT '';
+    "#,
 ];
 
 /// Applies every pending migration; returns the version the database had before.

@@ -49,6 +49,9 @@ pub struct Intervention {
     pub actor: Option<String>,
     pub place: String,
     pub state: Option<String>,
+    /// Where the leader's organisation or faction is based (state codes), from the list's
+    /// optional `base_states` column: the impact study's treated states by default.
+    pub base_states: Vec<String>,
     pub source_url: String,
     pub note: String,
     pub origin_file: String,
@@ -873,6 +876,12 @@ impl Writer<'_> {
         ] {
             h.write(part.as_bytes());
         }
+        // Only when given, so rows stored before the column existed keep their hash and a
+        // re-import of a list without it changes nothing.
+        if !iv.base_states.is_empty() {
+            h.write(b"\x1fbase_states=");
+            h.write(iv.base_states.join(",").as_bytes());
+        }
         let hash = h.finish();
         let old: Option<i64> = self
             .tx
@@ -886,8 +895,9 @@ impl Writer<'_> {
         self.tx
             .prepare_cached(
                 "INSERT OR REPLACE INTO interventions (uid, date, date_precision, event_type, name, alias, organization,
-                    actor, place, state, source_url, note, origin_file, origin_row, import_id, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                    actor, place, state, source_url, note, origin_file, origin_row, import_id, hash,
+                    base_states)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
             )?
             .execute(params![
                 iv.uid,
@@ -905,7 +915,8 @@ impl Writer<'_> {
                 iv.origin_file,
                 iv.origin_row as i64,
                 self.import_id,
-                hash
+                hash,
+                iv.base_states.join(",")
             ])?;
         Ok(self.count_write(old.is_some()))
     }

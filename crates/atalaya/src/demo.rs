@@ -19,8 +19,9 @@ use crate::{open_store, progress, Cli};
 
 /// The built-in scenario: ACLED CSV with Atalaya tags, each row citing its source.
 const SCENARIO: &str = include_str!("scenario/mencho_2026.csv");
-/// The scenario's intervention in the kingpin-list format, so the impact view has a date.
-const KINGPINS: &str = include_str!("scenario/kingpins_2026.csv");
+/// The project's curated kingpin list (`data/kingpins/kingpins.csv`: a public source and the
+/// organisation's base states per row), so the impact view has dates and treated states.
+const KINGPINS: &str = include_str!("../../../data/kingpins/kingpins.csv");
 /// Built-in news reports (English and Spanish paraphrases of the press reports the scenario
 /// cites), coded and stored as `code --store` would: two tell one ambush, two the same
 /// enforcement figures.
@@ -73,7 +74,7 @@ pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
     )?;
     let scenario_path = dir.path().join("scenario_mencho_2026.csv");
     std::fs::write(&scenario_path, SCENARIO)?;
-    let kingpins_path = dir.path().join("kingpins_2026.csv");
+    let kingpins_path = dir.path().join("kingpins.csv");
     std::fs::write(&kingpins_path, KINGPINS)?;
 
     let mut store = open_store(&a.demo_db)?;
@@ -258,7 +259,7 @@ pub fn run(cli: &Cli, a: &DemoArgs) -> Result<ExitCode> {
     writeln!(
         out,
         "\nNext: atalaya --db {db} series --period week --state 14 --from 2026-01-01\n      \
-         atalaya --db {db} impact --actor CJNG --date 2026-02-22 --treated Jalisco",
+         atalaya --db {db} impact --actor CJNG --date 2026-02-22",
         db = a.demo_db.display()
     )?;
     drop(out);

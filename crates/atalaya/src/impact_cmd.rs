@@ -24,8 +24,10 @@ pub struct ImpactArgs {
     /// holds exactly one for the actor
     #[arg(long)]
     pub date: Option<String>,
-    /// Treated states (codes or names, comma-separated), or `auto`: the states holding half
-    /// of the actor's events in the year before the date (at most 5)
+    /// Treated states (codes or names, comma-separated); `auto`: the kingpin list's
+    /// base_states for the date, else the state where it happened, else the events rule;
+    /// `events`: the states holding half of the events naming the actor or its factions in
+    /// the year before the date (at most 5)
     #[arg(long, default_value = "auto")]
     pub treated: String,
     /// events, fatalities, or an imported indicator such as homicidio_doloso
@@ -96,6 +98,8 @@ impl ImpactArgs {
         };
         let treated = if self.treated.trim().eq_ignore_ascii_case("auto") {
             Treated::Auto
+        } else if self.treated.trim().eq_ignore_ascii_case("events") {
+            Treated::Events
         } else {
             Treated::States(
                 self.treated
@@ -255,6 +259,12 @@ fn human(out: &mut impl Write, r: &Impact) -> Result<()> {
             .join(", ")
     };
     writeln!(out, "Treated       {}", names(&r.treated))?;
+    writeln!(
+        out,
+        "              (rule {}: {})",
+        r.treated_rule.as_str(),
+        r.treated_reason
+    )?;
     if let Some(shares) = &r.auto_treated {
         let s: Vec<String> = shares
             .iter()
@@ -263,7 +273,7 @@ fn human(out: &mut impl Write, r: &Impact) -> Result<()> {
             .collect();
         writeln!(
             out,
-            "              (auto: share of {}'s events in the year before: {})",
+            "              (share of the events of {} and its factions in the year before: {})",
             r.actor,
             s.join(", ")
         )?;

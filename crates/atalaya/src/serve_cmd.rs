@@ -21,7 +21,7 @@ pub struct ServeArgs {
     #[arg(long, env = "ATALAYA_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
     /// State boundaries (GeoJSON FeatureCollection with cve_ent, as INEGI's) for the map;
-    /// without it the map is a tile grid
+    /// without it, INEGI's state outlines built into the binary (simplified)
     #[arg(long, value_name = "FILE")]
     pub geo: Option<PathBuf>,
     /// Municipal boundaries (TopoJSON, object municipios with 5-digit INEGI ids, as INEGI's
@@ -46,6 +46,10 @@ pub struct ServeArgs {
     /// MiB of series and map answers kept for repeated requests until the data change (0: none)
     #[arg(long, default_value_t = 32)]
     pub answer_cache_mib: usize,
+    /// Reviewers (TOML: [[reviewer]] name, token): each may write with their own token, and
+    /// every review decision records who made it; --token still works alongside
+    #[arg(long, value_name = "FILE")]
+    pub reviewers: Option<PathBuf>,
 }
 
 impl ServeArgs {
@@ -62,6 +66,7 @@ impl ServeArgs {
             body_limit_kib: 256,
             timeout: 10,
             answer_cache_mib: 32,
+            reviewers: None,
         }
     }
 }
@@ -97,18 +102,21 @@ pub fn serve_db(db: &Path, a: &ServeArgs, json: bool) -> Result<ExitCode> {
     config.body_limit = a.body_limit_kib * 1024;
     config.timeout = Duration::from_secs(a.timeout);
     config.answer_cache_bytes = a.answer_cache_mib << 20;
+    if let Some(p) = &a.reviewers {
+        config.reviewers = atalaya_server::read_reviewers(p).map_err(anyhow::Error::msg)?;
+    }
     if !a.addr.ip().is_loopback() {
         eprintln!(
             "note: listening on {}, reachable from other machines; reading is public{}",
             a.addr,
-            if config.token.is_some() {
+            if config.token.is_some() || !config.reviewers.is_empty() {
                 ""
             } else {
                 " (writing is off: no token)"
             }
         );
     }
-    let writes = config.token.is_some();
+    let writes = config.token.is_some() || !config.reviewers.is_empty();
     atalaya_server::serve(config, a.addr, |bound| {
         let url = format!("http://{bound}/");
         let mut out = std::io::stdout().lock();

@@ -2,6 +2,7 @@
 //! indicator, presence by state or municipality and year, curated overrides, and an SVG map
 //! of one group's statuses (`docs/methods/territory.md`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -46,7 +47,8 @@ pub struct TerritoryArgs {
     /// score per state over the window) to this SVG file
     #[arg(long, value_name = "FILE", requires = "group")]
     pub svg: Option<PathBuf>,
-    /// State outlines (GeoJSON FeatureCollection with `cve_ent`) for --svg; tile grid otherwise
+    /// State outlines (GeoJSON FeatureCollection with `cve_ent`) for --svg; the built-in INEGI
+    /// outlines otherwise
     #[arg(long, value_name = "FILE", requires = "svg")]
     pub geojson: Option<PathBuf>,
     /// With --presence --by-municipality --svg: draw the map per municipality on these
@@ -369,17 +371,18 @@ fn write_municipal_map(
     Ok(())
 }
 
-fn read_shapes(geojson: Option<&PathBuf>) -> Result<Option<Vec<state_map::StateShape>>> {
+/// The `--geojson` outlines, else the built-in INEGI ones.
+fn read_outlines(geojson: Option<&PathBuf>) -> Result<Cow<'static, state_map::Outlines>> {
     match geojson {
         Some(p) => {
             let text = std::fs::read_to_string(p)
                 .with_context(|| format!("reading GeoJSON {}", p.display()))?;
-            Ok(Some(
-                state_map::parse_geojson(&text)
+            Ok(Cow::Owned(
+                state_map::Outlines::parse(&text)
                     .map_err(|m| anyhow::anyhow!("{}: {m}", p.display()))?,
             ))
         }
-        None => Ok(None),
+        None => Ok(Cow::Borrowed(state_map::builtin())),
     }
 }
 
@@ -392,12 +395,12 @@ fn write_presence_map(
     rows: &[atalaya_analysis::territory::Presence],
     data: &TerritoryData,
 ) -> Result<()> {
-    let shapes = read_shapes(geojson)?;
+    let outlines = read_outlines(geojson)?;
     let svg = atalaya_server::presence::state_svg(
         rows,
         group,
         (data.from, data.to),
-        shapes.as_deref(),
+        &outlines,
         atalaya_server::Lang::En,
     );
     std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))?;
@@ -430,7 +433,7 @@ fn write_map(
     cells: &[Cell],
     data: &TerritoryData,
 ) -> Result<()> {
-    let shapes = read_shapes(geojson)?;
+    let outlines = read_outlines(geojson)?;
     let mut by_state: BTreeMap<&str, Vec<&Cell>> = BTreeMap::new();
     for c in cells.iter().filter(|c| c.group == group) {
         by_state.entry(c.state.as_str()).or_default().push(c);
@@ -489,7 +492,8 @@ fn write_map(
         description: &description,
         cells: &map_cells,
         legend: &legend,
-        shapes: shapes.as_deref(),
+        shapes: Some(&outlines.shapes),
+        attribution: outlines.credit(false),
     });
     std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))?;
     Ok(())

@@ -181,8 +181,26 @@ fn cjng_strike_in_the_demo_is_detected_in_jalisco() {
         .unwrap()
         .contains(&Value::from("16")));
 
-    // `--treated auto` picks the CJNG's states from its events in the year before.
-    let a = json_ok(&db, &["impact", "--actor", "CJNG", "--date", "2026-02-22"]);
+    // By default the demo's kingpin list (the curated one) says where the CJNG is based.
+    let d = json_ok(&db, &["impact", "--actor", "CJNG", "--date", "2026-02-22"]);
+    assert_eq!(d["treated"], serde_json::json!(["14"]));
+    assert_eq!(d["treated_rule"], "base_states");
+    assert_eq!(d["estimate_pct"], r["estimate_pct"]);
+
+    // `--treated events` picks the CJNG's states from its events in the year before.
+    let a = json_ok(
+        &db,
+        &[
+            "impact",
+            "--actor",
+            "CJNG",
+            "--date",
+            "2026-02-22",
+            "--treated",
+            "events",
+        ],
+    );
+    assert_eq!(a["treated_rule"], "events");
     let treated = a["treated"].as_array().unwrap();
     assert!(!treated.is_empty() && treated.len() <= 5);
     assert!(treated.contains(&Value::from("14")), "{a}");
@@ -399,4 +417,48 @@ fn events_ending_before_the_date_are_too_short_even_with_a_later_kingpin_row() {
     );
     assert_eq!(r["conclusive"], false, "{r}");
     assert!(r["estimate_pct"].is_null());
+}
+
+/// The project's curated kingpin list: every row imports, names a public source and the
+/// states where the organisation is based, and re-importing changes nothing.
+#[test]
+fn the_curated_kingpin_list_gives_a_source_and_base_states_per_row() {
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kingpins/kingpins.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    let import = |db: &Path| -> Value {
+        let out = common::run_ok([
+            "--json".as_ref(),
+            "--db".as_ref(),
+            db.as_os_str(),
+            "import".as_ref(),
+            "kingpins".as_ref(),
+            list.as_os_str(),
+        ]);
+        serde_json::from_slice(&out).unwrap()
+    };
+    let first = import(&db);
+    assert_eq!(first["rejected"], 0);
+    let rows: Vec<Value> = String::from_utf8(common::run_ok([
+        "--json".as_ref(),
+        "--db".as_ref(),
+        db.as_os_str(),
+        "kingpins".as_ref(),
+    ]))
+    .unwrap()
+    .lines()
+    .map(|l| serde_json::from_str(l).unwrap())
+    .collect();
+    assert_eq!(rows.len(), 28);
+    for r in &rows {
+        assert!(r["source_url"].as_str().unwrap().starts_with("http"), "{r}");
+        assert!(!r["base_states"].as_array().unwrap().is_empty(), "{r}");
+        assert!(
+            r["actor"].is_string(),
+            "organisation not in the registry: {r}"
+        );
+    }
+    let again = import(&db);
+    assert_eq!(again["inserted"], 0);
+    assert_eq!(again["updated"], 0);
 }

@@ -307,7 +307,8 @@ fn demo_codes_its_reports_into_one_ambush_and_four_figures() {
     .map(|(m, v)| (m.to_string(), v, 2))
     .collect();
     assert_eq!(ledger, want);
-    // The scenario's intervention is on the kingpin list, for the impact view.
+    // The project's curated kingpin list is imported, the scenario's intervention on it, for
+    // the impact view.
     let out = common::run_ok([
         "--json".as_ref(),
         "--db".as_ref(),
@@ -319,7 +320,13 @@ fn demo_codes_its_reports_into_one_ambush_and_four_figures() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(list.len(), 1, "{list:?}");
-    assert_eq!(list[0]["date"], "2026-02-22");
-    assert_eq!(list[0]["state"], "14");
+    let rows = include_str!("../../../data/kingpins/kingpins.csv")
+        .lines()
+        .count()
+        - 1;
+    assert_eq!(list.len(), rows);
+    let mencho = list.last().unwrap();
+    assert_eq!(mencho["date"], "2026-02-22");
+    assert_eq!(mencho["state"], "14");
+    assert_eq!(mencho["base_states"], serde_json::json!(["14"]));
 }

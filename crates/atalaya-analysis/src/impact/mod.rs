@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use atalaya_core::gazetteer::{self, STATES};
 use atalaya_core::period::{iso_date, next_period, parse_date, period_start, PeriodKind};
 use atalaya_core::{actors, EventKind};
-use atalaya_store::query::{By, Measure, SeriesQuery};
+use atalaya_store::query::{Measure, SeriesQuery};
 use atalaya_store::Store;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::Serialize;
@@ -29,18 +29,52 @@ pub const MIN_PRE: usize = 4;
 /// Fewer treatment assignments than this cannot give p < 0.05 under randomization
 /// inference (the smallest attainable p-value is 1/assignments).
 pub const MIN_ASSIGNMENTS: usize = 20;
-/// `--treated auto`: the actor's top states holding at least this share of its events in
-/// the year before the date, at most `AUTO_MAX_STATES` of them.
+/// The events rule (`--treated events`, and `auto`'s last resort): the top states holding at
+/// least this share of the events naming the actor or its factions in the year before the
+/// date, at most `AUTO_MAX_STATES` of them.
 pub const AUTO_SHARE: f64 = 0.5;
 pub const AUTO_MAX_STATES: usize = 5;
 /// A treated state averaging fewer counts than this per period before the date makes the
 /// log(1+y) estimate shrink toward zero; the report says so.
 pub const SMALL_COUNTS: f64 = 10.0;
 
+/// How the treated states are chosen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Treated {
+    /// The kingpin list's `base_states` for the date's rows, else the state where the
+    /// intervention happened, else the events rule ([`TreatedRule`]).
     Auto,
+    /// The events rule only.
+    Events,
+    /// Named by the user.
     States(Vec<String>),
+}
+
+/// Which rule chose the treated states (reported as `treated_rule`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TreatedRule {
+    /// Named by the user (`--treated S,S…`).
+    Given,
+    /// The kingpin list's `base_states` for the rows of the date: where the organisation or
+    /// faction is based.
+    BaseStates,
+    /// The states where the rows of the date happened (`cve_ent`), the list giving no base.
+    InterventionState,
+    /// The states holding half of the events naming the actor or its factions in the year
+    /// before the date.
+    Events,
+}
+
+impl TreatedRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TreatedRule::Given => "given",
+            TreatedRule::BaseStates => "base_states",
+            TreatedRule::InterventionState => "intervention_state",
+            TreatedRule::Events => "events",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -67,6 +101,8 @@ pub struct InterventionRef {
     pub name: String,
     pub alias: String,
     pub organization: String,
+    pub state: Option<String>,
+    pub base_states: Vec<String>,
     pub source_url: String,
 }
 
@@ -158,6 +194,9 @@ pub struct Impact {
     pub by_period: Vec<PeriodEstimate>,
     pub actor: String,
     pub date: String,
+    /// Which rule chose `treated`, and in words why.
+    pub treated_rule: TreatedRule,
+    pub treated_reason: String,
     /// The kingpin-list rows of the actor on the date (several leaders can fall together).
     pub interventions: Vec<InterventionRef>,
     /// False when the data cannot support an estimate ("too short to conclude"); the
@@ -323,6 +362,8 @@ fn find_intervention(
         name: iv.name.clone(),
         alias: iv.alias.clone(),
         organization: iv.organization.clone(),
+        state: iv.state.clone(),
+        base_states: iv.base_states.clone(),
         source_url: iv.source_url.clone(),
     };
     match date {
@@ -373,34 +414,51 @@ fn find_intervention(
     }
 }
 
+/// Whether an event naming `name` counts as an event of `actor`: the actor itself or one of
+/// its factions, at any depth ("Los Chapitos" for "Sinaloa Cartel"). Inside a cartel's home
+/// state the sources often name only the factions fighting there.
+pub fn of_actor(actor: &str, name: &str) -> bool {
+    name == actor || crate::territory::is_ancestor(actor, name)
+}
+
+/// Events naming `actor` or its factions per state in the year before `date`, each event
+/// counted once.
+fn actor_events_by_state(
+    store: &Store,
+    actor: &str,
+    date: NaiveDate,
+) -> Result<BTreeMap<String, f64>, AnalysisError> {
+    let mut by_state: BTreeMap<String, f64> = BTreeMap::new();
+    let filter = atalaya_store::query::EventFilter {
+        from: Some(date - Duration::days(365)),
+        to: Some(date - Duration::days(1)),
+        ..Default::default()
+    };
+    store.for_each_event(&filter, |e| {
+        if let Some(s) = e.state.as_deref() {
+            if gazetteer::state(s).is_some() && e.actors.iter().any(|a| of_actor(actor, a)) {
+                *by_state.entry(s.to_string()).or_default() += 1.0;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(by_state)
+}
+
 /// The actor's states in the year before `date`, largest first, until they hold
-/// `AUTO_SHARE` of its events (at most `AUTO_MAX_STATES`).
+/// `AUTO_SHARE` of its events and its factions' (at most `AUTO_MAX_STATES`).
 fn auto_treated(
     store: &Store,
     actor: &str,
     date: NaiveDate,
 ) -> Result<(Vec<String>, Vec<Share>), AnalysisError> {
-    let points = store.series(&SeriesQuery {
-        period: PeriodKind::Month,
-        by: Some(By::State),
-        measure: Measure::Events,
-        state: None,
-        kind: None,
-        actor: Some(actor.to_string()),
-        from: Some(date - Duration::days(365)),
-        to: Some(date - Duration::days(1)),
-    })?;
-    let mut by_state: BTreeMap<String, f64> = BTreeMap::new();
-    for p in points {
-        if gazetteer::state(&p.key).is_some() {
-            *by_state.entry(p.key).or_default() += p.value;
-        }
-    }
+    let by_state = actor_events_by_state(store, actor, date)?;
     let total: f64 = by_state.values().sum();
     if total == 0.0 {
         return Err(AnalysisError::InsufficientData(format!(
-            "--treated auto: no events of {actor:?} with a state in the year before {}; \
-             name the treated states with --treated",
+            "--treated: the kingpin list gives no base_states or state for {actor:?} on {}, \
+             and no event names it or its factions with a state in the year before; name \
+             the treated states with --treated",
             iso_date(date)
         )));
     }
@@ -575,22 +633,40 @@ fn means(panel: &Panel, treated: &[String], controls: &[String], n_pre: usize) -
     }
 }
 
-/// Runs the study.
-pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
-    if q.window == 0 {
-        return Err(AnalysisError::Invalid("--window must be at least 1".into()));
-    }
-    if let (Measure::Indicator(_), false) = (&q.measure, q.kinds.is_empty()) {
-        return Err(AnalysisError::Invalid(
-            "--kind applies to event measures (events, fatalities), not to an indicator".into(),
-        ));
-    }
-    if matches!(q.measure, Measure::Indicator(_)) && q.period != PeriodKind::Month {
-        return Err(AnalysisError::Invalid(format!(
-            "indicator {:?} is a monthly series; use --period month",
-            measure_name(&q.measure)
-        )));
-    }
+/// The states a study compares: which are treated, by which rule, their neighbours (their
+/// own group unless `neighbours_as_controls`) and the controls.
+#[derive(Debug, Clone, Serialize)]
+pub struct Selection {
+    /// The actor's canonical name.
+    pub actor: String,
+    pub date: String,
+    #[serde(skip)]
+    pub day: NaiveDate,
+    pub interventions: Vec<InterventionRef>,
+    pub treated: Vec<String>,
+    pub rule: TreatedRule,
+    pub reason: String,
+    /// The events rule's shares (only when it chose the states).
+    pub shares: Option<Vec<Share>>,
+    pub neighbours: Vec<String>,
+    pub controls: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+fn state_list(codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| match gazetteer::state(c) {
+            Some(s) => format!("{} ({c})", s.name),
+            None => c.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Chooses the treated states: given ones; else the kingpin list's `base_states` for the
+/// date's rows; else the states those rows happened in; else the events rule.
+pub fn select(store: &Store, q: &ImpactQuery) -> Result<Selection, AnalysisError> {
     let mut warnings = Vec::new();
     let actor = actors::canonical(&q.actor);
     if actors::resolve(&q.actor).is_none() {
@@ -599,11 +675,62 @@ pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
         ));
     }
     let (date, interventions) = find_intervention(store, &actor, q.date)?;
-    let (treated, auto_shares) = match &q.treated {
-        Treated::States(list) => (parse_states(list)?, None),
-        Treated::Auto => {
+    let union = |f: &dyn Fn(&InterventionRef) -> Vec<String>| -> Vec<String> {
+        let mut v: Vec<String> = interventions.iter().flat_map(f).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let base = union(&|iv| iv.base_states.clone());
+    let places = union(&|iv| iv.state.iter().cloned().collect());
+    let listed = if interventions.is_empty() {
+        format!(
+            "no row of the kingpin list names {actor} on {}",
+            iso_date(date)
+        )
+    } else {
+        format!("the kingpin list's rows of {} give", iso_date(date))
+    };
+    let events_reason = |why: &str| {
+        format!(
+            "the states holding half of the events naming {actor} or its factions in the year \
+             before {} ({why})",
+            iso_date(date)
+        )
+    };
+    let (treated, rule, reason, shares) = match &q.treated {
+        Treated::States(list) => (
+            parse_states(list)?,
+            TreatedRule::Given,
+            "named by the user".to_string(),
+            None,
+        ),
+        Treated::Events => {
             let (t, s) = auto_treated(store, &actor, date)?;
-            (t, Some(s))
+            (t, TreatedRule::Events, events_reason("asked for"), Some(s))
+        }
+        Treated::Auto if !base.is_empty() => {
+            let reason = format!(
+                "where the organisation is based: {listed} base_states {}",
+                state_list(&base)
+            );
+            (base, TreatedRule::BaseStates, reason, None)
+        }
+        Treated::Auto if !places.is_empty() => {
+            let reason = format!(
+                "where the intervention happened: {listed} no base_states, and the state {}",
+                state_list(&places)
+            );
+            (places, TreatedRule::InterventionState, reason, None)
+        }
+        Treated::Auto => {
+            let why = if interventions.is_empty() {
+                listed
+            } else {
+                format!("{listed} neither base_states nor a state")
+            };
+            let (t, s) = auto_treated(store, &actor, date)?;
+            (t, TreatedRule::Events, events_reason(&why), Some(s))
         }
     };
     let mut neighbours: Vec<String> = treated
@@ -627,6 +754,50 @@ pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
             "--treated leaves no control states".into(),
         ));
     }
+    Ok(Selection {
+        actor,
+        date: iso_date(date),
+        day: date,
+        interventions,
+        treated,
+        rule,
+        reason,
+        shares,
+        neighbours,
+        controls,
+        warnings,
+    })
+}
+
+/// Runs the study.
+pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
+    if q.window == 0 {
+        return Err(AnalysisError::Invalid("--window must be at least 1".into()));
+    }
+    if let (Measure::Indicator(_), false) = (&q.measure, q.kinds.is_empty()) {
+        return Err(AnalysisError::Invalid(
+            "--kind applies to event measures (events, fatalities), not to an indicator".into(),
+        ));
+    }
+    if matches!(q.measure, Measure::Indicator(_)) && q.period != PeriodKind::Month {
+        return Err(AnalysisError::Invalid(format!(
+            "indicator {:?} is a monthly series; use --period month",
+            measure_name(&q.measure)
+        )));
+    }
+    let Selection {
+        actor,
+        day: date,
+        interventions,
+        treated,
+        rule,
+        reason,
+        shares: auto_shares,
+        neighbours,
+        controls,
+        warnings,
+        ..
+    } = select(store, q)?;
 
     let mut report = Impact {
         measure: measure_name(&q.measure),
@@ -643,6 +814,8 @@ pub fn run(store: &Store, q: &ImpactQuery) -> Result<Impact, AnalysisError> {
         by_period: Vec::new(),
         actor: actor.clone(),
         date: iso_date(date),
+        treated_rule: rule,
+        treated_reason: reason,
         interventions,
         conclusive: false,
         method: METHOD.into(),

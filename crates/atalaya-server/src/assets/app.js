@@ -20,6 +20,10 @@ const TEXT = {
     summary: (r) => `${r.measure} per ${r.period} in ${r.treated.map(stateName).join(", ")} against ${r.controls.length} control states: ` +
       (r.estimate_pct === null ? "no estimate." : `${fmtPct(r.estimate_pct)} (95% interval ${fmtPct(r.ci_low_pct)} to ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
       (r.conclusive ? "" : " Too short to conclude."),
+    rule: (r) => `Treated states chosen by rule ${r.treated_rule}: ${r.treated_reason}.`,
+    impactMapHint: "Select states on this map (click, or Tab then Enter) to change the treated group, then run the study again.",
+    choice: (names) => names.length ? `Treated in the next run: ${names.join(", ")}.` : "Select at least one state.",
+    rerun: "Run with these states", resetRule: "Back to the default rule",
     footer: "Every number traces back to its source: each event keeps its quote and origin. API: ",
     m_events: "Events", m_fatalities: "Fatalities", loading: "Loading…", row: "row",
     shown: (n, more) => `${n} events shown${more ? "; more follow" : ""}, oldest first`,
@@ -50,6 +54,10 @@ const TEXT = {
     summary: (r) => `${r.measure} por ${r.period === "week" ? "semana" : "mes"} en ${r.treated.map(stateName).join(", ")} frente a ${r.controls.length} estados de control: ` +
       (r.estimate_pct === null ? "sin estimación." : `${fmtPct(r.estimate_pct)} (intervalo al 95 % de ${fmtPct(r.ci_low_pct)} a ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
       (r.conclusive ? "" : " Demasiado pronto para concluir."),
+    rule: (r) => `Estados tratados elegidos por la regla ${({ given: "elegidos por usted", base_states: "estados base de la lista de capos", intervention_state: "estado de la intervención", events: "eventos del grupo y sus facciones" })[r.treated_rule] || r.treated_rule}: ${r.treated.map(stateName).join(", ")}.`,
+    impactMapHint: "Elija estados en este mapa (clic, o Tab y luego Intro) para cambiar el grupo tratado y vuelva a correr el estudio.",
+    choice: (names) => names.length ? `Tratados en la próxima corrida: ${names.join(", ")}.` : "Elija al menos un estado.",
+    rerun: "Correr con estos estados", resetRule: "Volver a la regla por omisión",
     footer: "Cada cifra remite a su fuente: cada evento conserva su cita y su origen. API: ",
     m_events: "Eventos", m_fatalities: "Muertes", loading: "Cargando…", row: "fila",
     shown: (n, more) => `${n} eventos mostrados${more ? "; hay más" : ""}, del más antiguo al más reciente`,
@@ -423,33 +431,75 @@ async function loadKingpins() {
   }
 }
 
-async function showImpact(actor, date, who) {
+// `treated`: the states the user chose (comma-separated codes), or null for the default
+// rule (the kingpin list's base states, else where it happened, else the events rule).
+async function showImpact(actor, date, who, treated = null) {
   const view = $("#impact-view");
   view.hidden = false;
-  app.impact = { actor, date, who };
+  app.impact = { actor, date, who, treated, ran: [], choice: new Set() };
   $("#impact-heading").textContent = t("impactOf")(who, date);
   $("#impact-summary").textContent = t("loading");
+  $("#impact-rule").textContent = "";
+  $("#impact-choice").textContent = "";
   $("#impact-warnings").replaceChildren();
   $("#impact-chart").replaceChildren();
+  $("#impact-map").replaceChildren();
+  $("#impact-rerun").disabled = true;
   view.scrollIntoView();
   $("#impact-heading").focus();
   // The study measures what the map shows: events, fatalities or an official series.
   const measure = $("#measure").value;
-  const q = query({ actor, date, measure });
+  const params = { actor, date, measure, treated };
   try {
-    const r = await api(`/api/v1/impact?${q}`);
+    const r = await api(`/api/v1/impact?${query(params)}`);
+    if (app.impact.actor !== actor || app.impact.date !== date || app.impact.treated !== treated) return;
     $("#impact-summary").textContent = t("summary")(r);
+    $("#impact-rule").textContent = t("rule")(r);
     for (const w of r.warnings || []) {
       const li = document.createElement("li");
       li.textContent = w;
       $("#impact-warnings").appendChild(li);
     }
+    app.impact.ran = r.treated.slice();
+    app.impact.choice = new Set(r.treated);
+    await drawImpactMap(params);
     if (r.by_period.length) {
-      $("#impact-chart").innerHTML = await api(`/api/v1/impact.svg?${query({ actor, date, measure, lang: app.lang })}`);
+      $("#impact-chart").innerHTML = await api(`/api/v1/impact.svg?${query({ ...params, lang: app.lang })}`);
     }
   } catch (e) {
     $("#impact-summary").textContent = e.message;
   }
+}
+
+// The study's treated states, neighbours and controls; selecting a state adds it to, or
+// removes it from, the treated group of the next run.
+async function drawImpactMap(params) {
+  const box = $("#impact-map");
+  box.innerHTML = await api(`/api/v1/impact/map.svg?${query({ ...params, lang: app.lang })}`);
+  for (const g of box.querySelectorAll(".state")) {
+    const toggle = () => {
+      const c = app.impact.choice;
+      if (c.has(g.dataset.state)) c.delete(g.dataset.state); else c.add(g.dataset.state);
+      showChoice();
+    };
+    g.addEventListener("click", toggle);
+    g.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); }
+    });
+  }
+  showChoice();
+}
+
+function showChoice() {
+  const c = app.impact.choice;
+  for (const g of document.querySelectorAll("#impact-map .state")) {
+    g.setAttribute("aria-pressed", c.has(g.dataset.state) ? "true" : "false");
+  }
+  const chosen = [...c].sort();
+  $("#impact-choice").textContent = t("choice")(chosen.map(stateName));
+  const same = chosen.join(",") === app.impact.ran.slice().sort().join(",");
+  $("#impact-rerun").disabled = chosen.length === 0 || same;
+  $("#impact-reset").disabled = app.impact.treated === null;
 }
 
 async function start() {
@@ -475,7 +525,7 @@ async function start() {
   $("#controls").addEventListener("submit", (e) => {
     e.preventDefault();
     drawMap().then(() => app.selected && selectState(app.selected)).then(loadGroups)
-      .then(() => app.impact && showImpact(app.impact.actor, app.impact.date, app.impact.who))
+      .then(() => app.impact && showImpact(app.impact.actor, app.impact.date, app.impact.who, app.impact.treated))
       .catch((err) => setStatus(err.message, true));
   });
   $("#group").addEventListener("change", () => drawTerritory().catch((err) => setStatus(err.message, true)));
@@ -487,11 +537,19 @@ async function start() {
     app.lang = app.lang === "en" ? "es" : "en";
     translate();
     if (app.selected) $("#state-heading").textContent = stateName(app.selected);
-    if (app.impact) showImpact(app.impact.actor, app.impact.date, app.impact.who);
+    if (app.impact) showImpact(app.impact.actor, app.impact.date, app.impact.who, app.impact.treated);
     drawMap().then(() => app.selected && selectState(app.selected)).then(loadKingpins).then(drawTerritory).then(loadLedger)
       .catch((err) => setStatus(err.message, true));
   });
   $("#more").addEventListener("click", () => loadEvents().catch((err) => setStatus(err.message, true)));
+  $("#impact-rerun").addEventListener("click", () => {
+    const i = app.impact;
+    showImpact(i.actor, i.date, i.who, [...i.choice].sort().join(","));
+  });
+  $("#impact-reset").addEventListener("click", () => {
+    const i = app.impact;
+    showImpact(i.actor, i.date, i.who, null);
+  });
   await drawMap();
   await loadKingpins();
   await loadGroups();

@@ -2,7 +2,8 @@
 //! (`docs/formats/kingpins.md`). Every row is an `Intervention`; rows that remove a leader
 //! (killed, claimed_killed, captured, arrested_in_us, extradited) are also events of kind
 //! `leader_killed`, `leader_captured` or `extradition`. Escapes and a capture followed by
-//! release return a leader rather than remove one: intervention only, no event.
+//! release return a leader rather than remove one: intervention only, no event. An optional
+//! `base_states` column names where the leader's organisation is based.
 
 use std::collections::HashMap;
 
@@ -95,6 +96,21 @@ pub fn event_actors(org: &str) -> Vec<String> {
     out
 }
 
+/// The `base_states` field: state codes or names separated by `;` (`25`, `Sinaloa;Durango`),
+/// as sorted, distinct codes.
+pub fn base_states(text: &str) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let st = atalaya_core::gazetteer::state_by_name(part).ok_or_else(|| {
+            format!("{part:?} is not a Mexican state (codes 01–32 or names, separated by ';')")
+        })?;
+        out.push(st.code.to_string());
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
 /// `kingpin:<date>:<folded name>`, e.g. `kingpin:2024-07-25:ismael-zambada-garcia`.
 pub fn uid(date: &str, name: &str) -> String {
     format!("kingpin:{date}:{}", fold(name).replace(' ', "-"))
@@ -141,6 +157,12 @@ impl Parser for KingpinsParser {
                     .to_string(),
             )
         };
+        let base = match row.cols_has("base_states") {
+            true => {
+                base_states(row.get("base_states")?).map_err(|m| RowError::new("base_states", m))?
+            }
+            false => Vec::new(),
+        };
         let organization = row.get("organization")?;
         let source_url = row.get("source_url")?;
         let note = row.get("note")?;
@@ -164,6 +186,7 @@ impl Parser for KingpinsParser {
             actor: organization_actor(organization),
             place: row.get("place")?.to_string(),
             state: state_code.clone(),
+            base_states: base,
             source_url: source_url.to_string(),
             note: note.to_string(),
             origin_file: ctx.file.clone(),
@@ -229,6 +252,9 @@ mod tests {
         );
         assert_eq!(event_actors("CJNG (Los Cuinis)"), vec!["CJNG"]);
         assert_eq!(event_actors(""), Vec::<String>::new());
+        assert_eq!(base_states("Sinaloa; 08;25").unwrap(), vec!["08", "25"]);
+        assert_eq!(base_states(" ").unwrap(), Vec::<String>::new());
+        assert!(base_states("25;Texas").unwrap_err().contains("\"Texas\""));
         assert_eq!(
             uid("2024-07-25", "Ismael Zambada García"),
             "kingpin:2024-07-25:ismael-zambada-garcia"

@@ -269,6 +269,11 @@ impl<'a> Row<'a> {
         Ok(trim(text))
     }
 
+    /// Whether the file has the column (for optional columns).
+    pub fn cols_has(&self, name: &str) -> bool {
+        self.cols.has(name)
+    }
+
     /// The field, or `None` when empty.
     pub fn opt(&self, col: impl Field) -> Result<Option<&'a str>, RowError> {
         self.get(col)
