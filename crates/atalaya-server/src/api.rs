@@ -22,7 +22,7 @@ use serde_json::json;
 
 use crate::error::ApiError;
 use crate::params::{self, EventsParams, SeriesParams};
-use crate::{forecast, impact, presence, review, svg, territory, AppState};
+use crate::{forecast, impact, indicators, presence, review, svg, territory, AppState};
 
 pub const OPENAPI: &str = include_str!("openapi.json");
 
@@ -41,6 +41,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/api/v1/impact"),
     ("GET", "/api/v1/impact.svg"),
     ("GET", "/api/v1/impact/map.svg"),
+    ("GET", "/api/v1/indicators"),
+    ("GET", "/api/v1/indicators.svg"),
     ("GET", "/api/v1/territory"),
     ("GET", "/api/v1/territory.svg"),
     ("GET", "/api/v1/territory/presence"),
@@ -80,6 +82,8 @@ pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppSta
         get(impact_json),
         get(impact_svg),
         get(impact_map_svg),
+        get(indicators_json),
+        get(indicators_svg),
         get(territory_json),
         get(territory_svg),
         get(presence_json),
@@ -391,6 +395,40 @@ async fn impact_map_svg(
                     lang,
                     &inner.outlines,
                 ))
+            })
+            .await?;
+    Ok(svg_body(text))
+}
+
+async fn indicators_json(
+    State(s): State<AppState>,
+    q: Result<Query<indicators::IndicatorsParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = indicators::request(&p)?;
+    let inner = s.0.clone();
+    blocking(&s, move |store| {
+        indicators::rows(&*inner.indicators.get(store, r.period)?, &r)
+    })
+    .await
+}
+
+/// One period's conflict level per state on the map.
+async fn indicators_svg(
+    State(s): State<AppState>,
+    q: Result<Query<indicators::IndicatorsParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = indicators::request(&p)?;
+    let inner = s.0.clone();
+    let text =
+        s.0.pool
+            .run(move |store| {
+                indicators::map(
+                    &*inner.indicators.get(store, r.period)?,
+                    &r,
+                    &inner.outlines,
+                )
             })
             .await?;
     Ok(svg_body(text))

@@ -21,6 +21,7 @@ mod error;
 mod fit_cache;
 mod forecast;
 mod impact;
+mod indicators;
 mod limits;
 mod params;
 mod pool;
@@ -101,6 +102,7 @@ pub(crate) struct Inner {
     /// serves it: the `--geo` file, else the built-in outlines.
     pub(crate) geometry: Cow<'static, str>,
     pub(crate) outlines: Cow<'static, Outlines>,
+    pub(crate) indicators: indicators::Cache,
     pub(crate) municipal: Option<atalaya_charts::municipal_map::MunicipalGeometry>,
     pub(crate) limiter: limits::RateLimiter,
     pub(crate) fits: fit_cache::FitCache,
@@ -164,6 +166,7 @@ impl AppState {
             pool,
             geometry,
             outlines,
+            indicators: indicators::Cache::default(),
             municipal,
             limiter,
             fits: fit_cache::FitCache::new(fit_cache::CAPACITY),

@@ -88,7 +88,7 @@ fn date(name: &str, v: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
         .transpose()
 }
 
-fn range(
+pub(crate) fn range(
     from: &Option<String>,
     to: &Option<String>,
 ) -> Result<(Option<NaiveDate>, Option<NaiveDate>), ApiError> {
