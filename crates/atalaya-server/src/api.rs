@@ -6,7 +6,7 @@ use std::str::FromStr;
 use atalaya_coder::coder::{self, Lang};
 use atalaya_coder::records::{report_key, to_event, NEWS_FORMAT};
 use atalaya_core::gazetteer;
-use atalaya_core::period::{iso_date, parse_date};
+use atalaya_core::period::iso_date;
 use atalaya_store::news::{FigureReport, LedgerFilter};
 use atalaya_store::query::{EventKey, Measure};
 use atalaya_store::Store;
@@ -15,102 +15,104 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, MethodRouter};
 use axum::Json;
+use axum::Router;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::openapi::schema::{AnyOfBuilder, ObjectBuilder, Type};
+use utoipa::{IntoParams, OpenApi as _, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiError;
+use crate::openapi::{query, ErrorBody};
 use crate::params::{self, EventsParams, SeriesParams};
 use crate::{forecast, impact, indicators, presence, review, svg, territory, AppState};
 
-pub const OPENAPI: &str = include_str!("openapi.json");
+/// Every API route: its handler, whose `#[utoipa::path]` gives the method, path,
+/// parameters and responses. To add a route, write the handler with its `#[utoipa::path]`
+/// (its query type implements `IntoParams`) and add `.routes(routes!(handler))` here; the
+/// router and `/api/v1/openapi.json` both come from this list. `guard` wraps the routes
+/// that write (the token check).
+pub(crate) fn api(
+    guard: impl FnOnce(OpenApiRouter<AppState>) -> OpenApiRouter<AppState>,
+) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let writes = guard(
+        OpenApiRouter::new()
+            .routes(routes!(code))
+            .routes(routes!(review::decide)),
+    );
+    let (router, mut doc) = OpenApiRouter::with_openapi(crate::openapi::ApiDoc::openapi())
+        .routes(routes!(stats))
+        .routes(routes!(events))
+        .routes(routes!(event))
+        .routes(routes!(series))
+        .routes(routes!(states))
+        .routes(routes!(adjacency))
+        .routes(routes!(geometry))
+        .routes(routes!(map_svg))
+        .routes(routes!(series_svg))
+        .routes(routes!(kingpins))
+        .routes(routes!(impact_json))
+        .routes(routes!(impact_svg))
+        .routes(routes!(impact_map_svg))
+        .routes(routes!(indicators_json))
+        .routes(routes!(indicators_svg))
+        .routes(routes!(territory_json))
+        .routes(routes!(territory_svg))
+        .routes(routes!(presence_json))
+        .routes(routes!(presence_svg))
+        .routes(routes!(forecast_json))
+        .routes(routes!(forecast_svg))
+        .routes(routes!(backtest_json))
+        .routes(routes!(alerts_json))
+        .merge(writes)
+        .routes(routes!(ledger))
+        .routes(routes!(openapi))
+        .routes(routes!(review::articles))
+        .routes(routes!(review::article))
+        .routes(routes!(review::queue))
+        .routes(routes!(review::log))
+        .routes(routes!(review::quality))
+        .routes(routes!(review::feeds))
+        .split_for_parts();
+    crate::openapi::finish(&mut doc);
+    (router, doc)
+}
 
-/// Every API route as (method, path), in the router's order.
-pub const ROUTES: &[(&str, &str)] = &[
-    ("GET", "/api/v1/stats"),
-    ("GET", "/api/v1/events"),
-    ("GET", "/api/v1/events/{id}"),
-    ("GET", "/api/v1/series"),
-    ("GET", "/api/v1/states"),
-    ("GET", "/api/v1/adjacency"),
-    ("GET", "/api/v1/geometry"),
-    ("GET", "/api/v1/map.svg"),
-    ("GET", "/api/v1/series.svg"),
-    ("GET", "/api/v1/kingpins"),
-    ("GET", "/api/v1/impact"),
-    ("GET", "/api/v1/impact.svg"),
-    ("GET", "/api/v1/impact/map.svg"),
-    ("GET", "/api/v1/indicators"),
-    ("GET", "/api/v1/indicators.svg"),
-    ("GET", "/api/v1/territory"),
-    ("GET", "/api/v1/territory.svg"),
-    ("GET", "/api/v1/territory/presence"),
-    ("GET", "/api/v1/territory/presence.svg"),
-    ("GET", "/api/v1/forecast"),
-    ("GET", "/api/v1/forecast.svg"),
-    ("GET", "/api/v1/backtest"),
-    ("GET", "/api/v1/alerts"),
-    ("POST", "/api/v1/code"),
-    ("GET", "/api/v1/ledger"),
-    ("GET", "/api/v1/openapi.json"),
-    ("GET", "/api/v1/review/articles"),
-    ("GET", "/api/v1/review/articles/{id}"),
-    ("GET", "/api/v1/review/queue"),
-    ("GET", "/api/v1/review/log"),
-    ("POST", "/api/v1/review/decisions"),
-    ("GET", "/api/v1/review/quality"),
-    ("GET", "/api/v1/feeds"),
-];
+/// The API's router, the writing routes behind the bearer token.
+pub(crate) fn routes(state: &AppState) -> Router<AppState> {
+    let state = state.clone();
+    api(move |writes| {
+        writes.route_layer(axum::middleware::from_fn_with_state(state, require_token))
+    })
+    .0
+}
+
+/// Every API route as (method, path), from the generated document.
+pub fn route_list() -> Vec<(String, String)> {
+    let doc = api(|w| w).1;
+    let mut out = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        for (method, op) in [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("DELETE", &item.delete),
+            ("PATCH", &item.patch),
+        ] {
+            if op.is_some() {
+                out.push((method.to_string(), path.clone()));
+            }
+        }
+    }
+    out
+}
 
 /// The reviewer's name of a decision made with the single `--token`, when the request does
 /// not name one.
 pub(crate) const TOKEN_HOLDER: &str = "token";
-
-pub(crate) fn routes(state: &AppState) -> Vec<(&'static str, MethodRouter<AppState>)> {
-    let handlers: Vec<MethodRouter<AppState>> = vec![
-        get(stats),
-        get(events),
-        get(event),
-        get(series),
-        get(states),
-        get(adjacency),
-        get(geometry),
-        get(map_svg),
-        get(series_svg),
-        get(kingpins),
-        get(impact_json),
-        get(impact_svg),
-        get(impact_map_svg),
-        get(indicators_json),
-        get(indicators_svg),
-        get(territory_json),
-        get(territory_svg),
-        get(presence_json),
-        get(presence_svg),
-        get(forecast_json),
-        get(forecast_svg),
-        get(backtest_json),
-        get(alerts_json),
-        post(code).route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            require_token,
-        )),
-        get(ledger),
-        get(openapi),
-        get(review::articles),
-        get(review::article),
-        get(review::queue),
-        get(review::log),
-        post(review::decide).route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            require_token,
-        )),
-        get(review::quality),
-        get(review::feeds),
-    ];
-    ROUTES.iter().map(|r| r.1).zip(handlers).collect()
-}
 
 pub(crate) fn json_body(bytes: impl IntoResponse) -> Response {
     let mut r = bytes.into_response();
@@ -137,10 +139,12 @@ pub(crate) fn query_error(r: QueryRejection) -> ApiError {
     ApiError::bad(format!("query: {}", r.body_text()))
 }
 
+#[utoipa::path(get, path = "/api/v1/stats", responses((status = 200, description = "Counts by kind and state, date range, indicators", body = ref("#/components/schemas/Stats"))))]
 async fn stats(State(s): State<AppState>) -> Result<Response, ApiError> {
     blocking(&s, |store| Ok(store.stats()?)).await
 }
 
+#[utoipa::path(get, path = "/api/v1/events", params(params::EventsParams), responses((status = 200, description = "A page of events", body = ref("#/components/schemas/EventsAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "The cursor is well formed but names no position this API returned", body = ErrorBody)))]
 async fn events(
     State(s): State<AppState>,
     q: Result<Query<EventsParams>, QueryRejection>,
@@ -188,6 +192,7 @@ struct SeriesAnswer {
     points: Vec<atalaya_store::query::Point>,
 }
 
+#[utoipa::path(get, path = "/api/v1/events/{id}", params(("id" = String, Path, description = "The event id (ucdp:442846)")), responses((status = 200, description = "The event", body = ref("#/components/schemas/Event")), (status = 404, description = "No event has this id", body = ErrorBody)))]
 async fn event(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     blocking(&s, move |store| {
         store
@@ -197,6 +202,7 @@ async fn event(State(s): State<AppState>, Path(id): Path<String>) -> Result<Resp
     .await
 }
 
+#[utoipa::path(get, path = "/api/v1/series", params(params::SeriesParams), responses((status = 200, description = "The series", body = ref("#/components/schemas/SeriesAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No official series of that name is imported", body = ErrorBody)))]
 async fn series(
     State(s): State<AppState>,
     q: Result<Query<SeriesParams>, QueryRejection>,
@@ -212,7 +218,7 @@ async fn series(
             .run(move |store| {
                 let version = store.data_version()?;
                 inner.answers.get_or_build(key, version, || {
-                    let points = store.series(&q)?;
+                    let points = store.series(&q).map_err(crate::error::missing)?;
                     let measure = match &q.measure {
                         Measure::Events => "events".to_string(),
                         Measure::Fatalities => "fatalities".to_string(),
@@ -230,6 +236,7 @@ async fn series(
     Ok(json_body(bytes))
 }
 
+#[utoipa::path(get, path = "/api/v1/states", responses((status = 200, description = "The states", body = ref("#/components/schemas/StatesAnswer"))))]
 async fn states() -> Response {
     let states: Vec<_> = gazetteer::STATES
         .iter()
@@ -247,11 +254,13 @@ async fn states() -> Response {
     Json(json!({ "states": states })).into_response()
 }
 
+#[utoipa::path(get, path = "/api/v1/adjacency", responses((status = 200, description = "Pairs of INEGI codes", body = ref("#/components/schemas/AdjacencyAnswer"))))]
 async fn adjacency() -> Response {
     let pairs: Vec<[&str; 2]> = gazetteer::ADJACENCY.iter().map(|&(a, b)| [a, b]).collect();
     Json(json!({ "pairs": pairs })).into_response()
 }
 
+#[utoipa::path(get, path = "/api/v1/geometry", responses((status = 200, description = "A GeoJSON FeatureCollection, one feature per state (cve_ent): the --geo file, else the built-in outlines", body = ref("#/components/schemas/GeometryAnswer"))))]
 /// The state outlines the maps are drawn on: the `--geo` file, else the built-in ones.
 async fn geometry(State(s): State<AppState>) -> Response {
     json_body(s.0.geometry.as_bytes().to_vec())
@@ -266,6 +275,7 @@ fn svg_body(text: impl IntoResponse) -> Response {
     r
 }
 
+#[utoipa::path(get, path = "/api/v1/map.svg", params(svg::MapParams), responses((status = 200, description = "The choropleth of the 32 states", body = String, content_type = "image/svg+xml"), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No official series of that name is imported", body = ErrorBody)))]
 async fn map_svg(
     State(s): State<AppState>,
     q: Result<Query<svg::MapParams>, QueryRejection>,
@@ -280,7 +290,7 @@ async fn map_svg(
             .run(move |store| {
                 let version = store.data_version()?;
                 inner.answers.get_or_build(key, version, || {
-                    let series = store.series(&q)?;
+                    let series = store.series(&q).map_err(crate::error::missing)?;
                     Ok::<_, ApiError>(svg::map(&q, &series, lang, &inner.outlines).into_bytes())
                 })
             })
@@ -288,6 +298,7 @@ async fn map_svg(
     Ok(svg_body(bytes))
 }
 
+#[utoipa::path(get, path = "/api/v1/series.svg", params(svg::ChartParams), responses((status = 200, description = "The series as a line chart", body = String, content_type = "image/svg+xml"), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No official series of that name is imported", body = ErrorBody)))]
 async fn series_svg(
     State(s): State<AppState>,
     q: Result<Query<svg::ChartParams>, QueryRejection>,
@@ -296,11 +307,15 @@ async fn series_svg(
     let (q, lang) = svg::chart_query(&p)?;
     let text =
         s.0.pool
-            .run(move |store| Ok(svg::series_chart(&q, &store.series(&q)?, lang)))
+            .run(move |store| {
+                let points = store.series(&q).map_err(crate::error::missing)?;
+                Ok(svg::series_chart(&q, &points, lang))
+            })
             .await?;
     Ok(svg_body(text))
 }
 
+#[utoipa::path(get, path = "/api/v1/kingpins", responses((status = 200, description = "The interventions, by date", body = ref("#/components/schemas/KingpinsAnswer"))))]
 async fn kingpins(State(s): State<AppState>) -> Result<Response, ApiError> {
     blocking(&s, |store| {
         Ok(json!({ "interventions": store.interventions()? }))
@@ -308,6 +323,7 @@ async fn kingpins(State(s): State<AppState>) -> Result<Response, ApiError> {
     .await
 }
 
+#[utoipa::path(get, path = "/api/v1/forecast", params(forecast::ForecastParams), responses((status = 200, description = "The model's terms and each state's predictive distribution", body = ref("#/components/schemas/ForecastAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No such series, or too little data to fit (the message says which)", body = ErrorBody)))]
 async fn forecast_json(
     State(s): State<AppState>,
     q: Result<Query<forecast::ForecastParams>, QueryRejection>,
@@ -321,6 +337,7 @@ async fn forecast_json(
     .await
 }
 
+#[utoipa::path(get, path = "/api/v1/forecast.svg", params(forecast::ForecastChartParams), responses((status = 200, description = "One state's history and forecast", body = String, content_type = "image/svg+xml"), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No such series, the state not in it, or too little data (the message says which)", body = ErrorBody)))]
 async fn forecast_svg(
     State(s): State<AppState>,
     q: Result<Query<forecast::ForecastParams>, QueryRejection>,
@@ -335,6 +352,7 @@ async fn forecast_svg(
     Ok(svg_body(text))
 }
 
+#[utoipa::path(get, path = "/api/v1/backtest", params(forecast::BacktestParams), responses((status = 200, description = "Scores per model, overall and per horizon", body = ref("#/components/schemas/BacktestAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No such series, or too few periods for the origins asked (the message says which)", body = ErrorBody)))]
 async fn backtest_json(
     State(s): State<AppState>,
     q: Result<Query<forecast::BacktestParams>, QueryRejection>,
@@ -348,6 +366,7 @@ async fn backtest_json(
     .await
 }
 
+#[utoipa::path(get, path = "/api/v1/alerts", params(forecast::AlertsParams), responses((status = 200, description = "The alerts, notes on rules that do not apply, and the source", body = ref("#/components/schemas/AlertsAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No such series, or no complete period of data before as_of", body = ErrorBody)))]
 async fn alerts_json(
     State(s): State<AppState>,
     q: Result<Query<forecast::AlertsParams>, QueryRejection>,
@@ -357,6 +376,7 @@ async fn alerts_json(
     blocking(&s, move |store| forecast::run_alerts(store, &r)).await
 }
 
+#[utoipa::path(get, path = "/api/v1/impact", params(impact::ImpactParams), responses((status = 200, description = "The report: estimates, intervals, placebo, neighbours, warnings", body = ref("#/components/schemas/ImpactAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No intervention or no data to study it with (the message says which)", body = ErrorBody)))]
 async fn impact_json(
     State(s): State<AppState>,
     q: Result<Query<impact::ImpactParams>, QueryRejection>,
@@ -366,6 +386,7 @@ async fn impact_json(
     blocking(&s, move |store| impact::run(store, &q)).await
 }
 
+#[utoipa::path(get, path = "/api/v1/impact.svg", params(impact::ImpactParams), responses((status = 200, description = "The event-study chart", body = String, content_type = "image/svg+xml"), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No intervention, or no coefficients to draw (the message says why)", body = ErrorBody)))]
 async fn impact_svg(
     State(s): State<AppState>,
     q: Result<Query<impact::ImpactParams>, QueryRejection>,
@@ -379,6 +400,7 @@ async fn impact_svg(
     Ok(svg_body(text))
 }
 
+#[utoipa::path(get, path = "/api/v1/impact/map.svg", params(impact::ImpactParams), responses((status = 200, description = "The treated states, their neighbours and the controls on the map", body = String, content_type = "image/svg+xml"), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No intervention or no data to study it with (the message says which)", body = ErrorBody)))]
 /// The states a study treats, their neighbours and the controls, on the map.
 async fn impact_map_svg(
     State(s): State<AppState>,
@@ -400,6 +422,8 @@ async fn impact_map_svg(
     Ok(svg_body(text))
 }
 
+#[utoipa::path(get, path = "/api/v1/indicators", params(indicators::IndicatorsParams), responses((status = 200, description = "Conflict indicators per state and period, with the thresholds from which each is high", body = ref("#/components/schemas/IndicatorsAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody)))]
+/// The conflict indicators of `atalaya indicators`, filtered by state and range.
 async fn indicators_json(
     State(s): State<AppState>,
     q: Result<Query<indicators::IndicatorsParams>, QueryRejection>,
@@ -413,6 +437,7 @@ async fn indicators_json(
     .await
 }
 
+#[utoipa::path(get, path = "/api/v1/indicators.svg", params(indicators::IndicatorsParams), responses((status = 200, description = "One period's conflict level per state on the map", body = String, content_type = "image/svg+xml"), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No indicators for that period (the message gives the data's periods)", body = ErrorBody)))]
 /// One period's conflict level per state on the map.
 async fn indicators_svg(
     State(s): State<AppState>,
@@ -434,6 +459,7 @@ async fn indicators_svg(
     Ok(svg_body(text))
 }
 
+#[utoipa::path(get, path = "/api/v1/territory", params(territory::TerritoryParams), responses((status = 200, description = "The statuses", body = ref("#/components/schemas/TerritoryAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody)))]
 async fn territory_json(
     State(s): State<AppState>,
     q: Result<Query<territory::TerritoryParams>, QueryRejection>,
@@ -446,6 +472,7 @@ async fn territory_json(
     .await
 }
 
+#[utoipa::path(get, path = "/api/v1/territory.svg", params(territory::TerritoryMapParams), responses((status = 200, description = "One group's statuses on the state map", body = String, content_type = "image/svg+xml"), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody)))]
 async fn territory_svg(
     State(s): State<AppState>,
     q: Result<Query<territory::TerritoryParams>, QueryRejection>,
@@ -468,6 +495,7 @@ async fn territory_svg(
     Ok(svg_body(text))
 }
 
+#[utoipa::path(get, path = "/api/v1/territory/presence", params(presence::PresenceParams), responses((status = 200, description = "The window and its presence rows", body = ref("#/components/schemas/TerritoryPresenceAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "The group is neither known nor named by any event in the window", body = ErrorBody)))]
 async fn presence_json(
     State(s): State<AppState>,
     q: Result<Query<presence::PresenceParams>, QueryRejection>,
@@ -478,6 +506,7 @@ async fn presence_json(
 }
 
 /// One group's presence map: per municipality (needs `--municipal-geo`) or per state.
+#[utoipa::path(get, path = "/api/v1/territory/presence.svg", params(presence::PresenceMapParams), responses((status = 200, description = "One group's presence map", body = String, content_type = "image/svg+xml"), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No municipal boundaries loaded (--municipal-geo), or nothing to map (the message says which)", body = ErrorBody)))]
 async fn presence_svg(
     State(s): State<AppState>,
     q: Result<Query<presence::PresenceParams>, QueryRejection>,
@@ -521,8 +550,9 @@ async fn presence_svg(
     Ok(svg_body(text))
 }
 
+#[utoipa::path(get, path = "/api/v1/openapi.json", responses((status = 200, description = "This document (OpenAPI 3.1)", body = ref("#/components/schemas/OpenapiJsonAnswer"))))]
 async fn openapi() -> Response {
-    json_body(OPENAPI.as_bytes().to_vec())
+    json_body(crate::openapi::json())
 }
 
 /// The writing routes: the bearer token given at start or a reviewer's (`--reviewers`),
@@ -586,38 +616,50 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-#[derive(Deserialize)]
+/// A news report to code (and store).
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 struct CodeRequest {
+    /// The report's text; a text of spaces codes to nothing.
+    #[schema(min_length = 1)]
     text: String,
+    /// The report's publication date, YYYY-MM-DD (1900–2100): relative dates count from it.
+    #[schema(schema_with = crate::openapi::schema::date)]
     published: String,
+    /// The report's language; auto (the default) detects English or Spanish.
+    #[schema(schema_with = code_lang_schema)]
     lang: Option<String>,
-    /// The report's name, kept as the events' source document.
+    /// The report's name, kept as its events' source document (default api:PUBLISHED).
+    #[schema(min_length = 1)]
     doc: Option<String>,
-    /// False codes without storing.
+    /// false codes without storing (default true).
     store: Option<bool>,
+}
+
+fn code_lang_schema() -> utoipa::openapi::schema::Schema {
+    crate::openapi::schema::one_of(&["auto", "en", "es"])
 }
 
 /// Codes one news text and, unless `store` is false, stores its events and figures as
 /// `atalaya code --store` does (a repeated report merges into the stored incident).
+#[utoipa::path(post, path = "/api/v1/code", request_body = CodeRequest, security(("bearer" = [])), responses((status = 200, description = "Coded events and figures, each with its quote and span", body = ref("#/components/schemas/CodeAnswer")), (status = 400, description = "A body field the document does not allow, or malformed JSON", body = ErrorBody), (status = 401, description = "No or a wrong bearer token", body = ErrorBody), (status = 403, description = "Writing is turned off (no --token)", body = ErrorBody), (status = 415, description = "The body is not declared as application/json", body = ErrorBody), (status = 422, description = "The JSON does not have the body's fields and types", body = ErrorBody)))]
 async fn code(
     State(s): State<AppState>,
     body: Result<Json<CodeRequest>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(req) =
         body.map_err(|r| ApiError::new(r.status(), format!("body: {}", r.body_text())))?;
-    if req.text.trim().is_empty() {
+    if req.text.is_empty() {
         return Err(ApiError::bad("text: empty"));
     }
-    let published =
-        parse_date(&req.published).map_err(|m| ApiError::bad(format!("published: {m}")))?;
-    let lang = match req.lang.as_deref() {
+    let published = params::date("published", &Some(req.published.clone()))?
+        .ok_or_else(|| ApiError::bad("published: empty value"))?;
+    let lang = match params::choice("lang", &req.lang, &["auto", "en", "es"])? {
         None => Lang::Auto,
         Some(l) => Lang::from_str(l).map_err(|m| ApiError::bad(format!("lang: {m}")))?,
     };
-    let doc = match req.doc.as_deref().map(str::trim) {
-        Some("") => return Err(ApiError::bad("doc: empty")),
-        Some(d) => d.to_string(),
+    let doc = match params::text("doc", &req.doc)? {
+        Some(d) => d,
         None => format!("api:{}", published),
     };
     let db = s.0.config.db.clone();
@@ -704,31 +746,53 @@ struct LedgerParams {
     scope: Option<String>,
 }
 
+impl IntoParams for LedgerParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            query(
+                "measure",
+                false,
+                "A figure's measure (extraditions, arrests, …)",
+                crate::openapi::schema::text(),
+            ),
+            query(
+                "scope",
+                false,
+                "MX (national figures) or a state",
+                AnyOfBuilder::new()
+                    .item(
+                        ObjectBuilder::new()
+                            .schema_type(Type::String)
+                            .enum_values(Some(["MX"])),
+                    )
+                    .item(crate::openapi::schema::state())
+                    .into(),
+            ),
+        ]
+    }
+}
+
 /// The enforcement and official figures coded from reports, each with every source that
 /// gave it (the lines of `atalaya ledger --json`).
+#[utoipa::path(get, path = "/api/v1/ledger", params(LedgerParams), responses((status = 200, description = "The ledger", body = ref("#/components/schemas/LedgerAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody)))]
 async fn ledger(
     State(s): State<AppState>,
     q: Result<Query<LedgerParams>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(query_error)?;
-    let scope = match p.scope.as_deref().map(str::trim) {
-        None => None,
-        Some(x) if x.eq_ignore_ascii_case("mx") => Some("MX".to_string()),
-        Some(x) => Some(
-            params::state(&Some(x.to_string()))
-                .map_err(|_| ApiError::bad(format!("scope: {x:?} is not MX nor a Mexican state")))?
-                .unwrap_or_default(),
-        ),
+    let scope = match p.scope.as_deref() {
+        Some("MX") => Some("MX".to_string()),
+        _ => params::state(&p.scope).map_err(|_| {
+            ApiError::bad(format!(
+                "scope: {:?} is not MX nor a Mexican state",
+                p.scope.as_deref().unwrap_or_default()
+            ))
+        })?,
     };
-    if p.measure.as_deref().is_some_and(|m| m.trim().is_empty()) {
-        return Err(ApiError::bad("measure: empty value"));
-    }
+    let measure = params::text("measure", &p.measure)?;
     blocking(&s, move |store| {
         let entries: Vec<_> = store
-            .ledger(&LedgerFilter {
-                measure: p.measure,
-                scope,
-            })?
+            .ledger(&LedgerFilter { measure, scope })?
             .into_iter()
             .map(|e| {
                 json!({"measure": e.measure, "value": e.value, "unit": e.unit, "scope": e.scope,

@@ -43,6 +43,15 @@ impl From<atalaya_store::StoreError> for ApiError {
     }
 }
 
+/// A store error on a request already checked against the document: what the store still
+/// refuses (an official series it does not hold) is missing data, a 404.
+pub fn missing(e: atalaya_store::StoreError) -> ApiError {
+    match e {
+        atalaya_store::StoreError::Invalid(m) => ApiError::not_found(m),
+        other => ApiError::from(other),
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         json_error(self.status, &self.message)

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use atalaya_analysis::forecast::{self, requests, AlertOptions, ForecastOptions};
 use atalaya_analysis::{AnalysisError, Panel};
 use atalaya_charts::{forecast_chart, ForecastPoint};
-use atalaya_core::period::{parse_date, PeriodKind};
+use atalaya_core::period::PeriodKind;
 use atalaya_store::query::Measure;
 use atalaya_store::Store;
 use chrono::NaiveDate;
@@ -14,29 +14,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
 use crate::fit_cache::FitCache;
+use crate::openapi::{param, query, schema};
 use crate::params;
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::IntoParams;
 
 /// The furthest a forecast may look ahead, in periods: beyond a year the model's
 /// intervals say little, and each period costs a simulation per state.
 const MAX_HORIZON: usize = 12;
 /// A backtest refits the model at every origin: three years of months per request at most.
 const MAX_ORIGINS: usize = 36;
-
-/// A whole number in `1..=max`, or a 400 naming the parameter.
-fn count(name: &str, v: &Option<String>, default: usize, max: usize) -> Result<usize, ApiError> {
-    let Some(text) = v.as_deref() else {
-        return Ok(default);
-    };
-    let n: usize = text
-        .parse()
-        .map_err(|_| ApiError::bad(format!("{name}: {text:?} is not a whole number")))?;
-    if !(1..=max).contains(&n) {
-        return Err(ApiError::bad(format!(
-            "{name}: {n} is out of range (1 to {max})"
-        )));
-    }
-    Ok(n)
-}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,6 +52,75 @@ pub struct AlertsParams {
     pub period: Option<String>,
 }
 
+const PERIOD: &str = "week or month; official series are monthly only (week is a 404 for them), events default to week";
+
+fn horizon_param() -> Parameter {
+    query(
+        "horizon",
+        false,
+        "Periods ahead",
+        schema::count(1, MAX_HORIZON as u64, 3),
+    )
+}
+
+fn as_of_param() -> Parameter {
+    query(
+        "as_of",
+        false,
+        "Use only data up to this date (YYYY-MM-DD)",
+        schema::date(),
+    )
+}
+
+impl IntoParams for ForecastParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            param::period(PERIOD),
+            horizon_param(),
+            param::measure(),
+            param::state(),
+            as_of_param(),
+        ]
+    }
+}
+
+/// `forecast.svg`'s parameters: `ForecastParams` with the state required.
+pub struct ForecastChartParams;
+
+impl IntoParams for ForecastChartParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let mut ps = ForecastParams::into_params(|| None);
+        for p in &mut ps {
+            if p.name == "state" {
+                p.required = utoipa::openapi::Required::True;
+            }
+        }
+        ps
+    }
+}
+
+impl IntoParams for BacktestParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            param::period(PERIOD),
+            horizon_param(),
+            query(
+                "origins",
+                false,
+                "Rolling forecast origins (each refits the model)",
+                schema::count(1, MAX_ORIGINS as u64, 12),
+            ),
+            param::measure(),
+        ]
+    }
+}
+
+impl IntoParams for AlertsParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![param::measure(), as_of_param(), param::period(PERIOD)]
+    }
+}
+
 pub struct ForecastRequest {
     measure: Measure,
     period: PeriodKind,
@@ -87,9 +143,11 @@ pub struct AlertsRequest {
 }
 
 fn as_of(v: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
-    v.as_deref()
-        .map(|d| parse_date(d).map_err(|m| ApiError::bad(format!("as_of: {m}"))))
-        .transpose()
+    params::date("as_of", v)
+}
+
+fn count(name: &str, v: &Option<String>, default: usize, max: usize) -> Result<usize, ApiError> {
+    params::count(name, v, default as u64, (1, max as u64)).map(|n| n as usize)
 }
 
 pub fn forecast_request(p: &ForecastParams) -> Result<ForecastRequest, ApiError> {
@@ -123,10 +181,12 @@ pub fn alerts_request(p: &AlertsParams) -> Result<AlertsRequest, ApiError> {
     })
 }
 
+/// The parameters were checked against the document before: what the analysis still
+/// refuses is data the store does not hold (no such series, too few periods), a 404.
 fn analysis_error(e: AnalysisError) -> ApiError {
     match e {
-        AnalysisError::Store(s) => ApiError::from(s),
-        AnalysisError::Invalid(m) | AnalysisError::InsufficientData(m) => ApiError::bad(m),
+        AnalysisError::Store(s) => crate::error::missing(s),
+        AnalysisError::Invalid(m) | AnalysisError::InsufficientData(m) => ApiError::not_found(m),
     }
 }
 
@@ -188,7 +248,7 @@ pub fn forecast_svg(
     let (panel, fc) = fit(store, r, cache)?;
     let si = panel
         .state_index(code)
-        .ok_or_else(|| ApiError::bad(format!("state: {code:?} is not in the panel")))?;
+        .ok_or_else(|| ApiError::not_found(format!("state: {code:?} is not in the panel")))?;
     // Three years of months or two of weeks: enough to see the level and the season.
     let keep = panel.periods().min(match r.period {
         PeriodKind::Month => 36,

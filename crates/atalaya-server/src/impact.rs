@@ -6,11 +6,15 @@ use atalaya_analysis::AnalysisError;
 use atalaya_charts::event_study::{self, Coefficient, EventStudyChart};
 use atalaya_charts::state_map::{self, Cell, MapSpec, Outlines};
 use atalaya_core::gazetteer;
-use atalaya_core::period::{parse_date, PeriodKind};
+use atalaya_core::period::PeriodKind;
 use atalaya_store::Store;
 use serde::Deserialize;
 
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::IntoParams;
+
 use crate::error::ApiError;
+use crate::openapi::{self, param, schema};
 use crate::svg::Lang;
 
 /// The widest window a request may ask for: two years of weeks.
@@ -28,52 +32,72 @@ pub struct ImpactParams {
     pub lang: Option<String>,
 }
 
+impl IntoParams for ImpactParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            openapi::query(
+                "actor",
+                true,
+                "The group whose leader was removed (CJNG, Sinaloa Cartel, …)",
+                schema::text(),
+            ),
+            openapi::query(
+                "date",
+                false,
+                "The intervention's date; the latest one against the actor without it",
+                schema::date(),
+            ),
+            openapi::query(
+                "treated",
+                false,
+                "auto (the kingpin list's base states for the date, else the state where it happened, else the events rule); events (the states holding half of the events naming the actor in the year before); or states (INEGI codes or names) separated by commas",
+                schema::state_codes(),
+            ),
+            param::measure(),
+            param::period("week or month; official series are monthly only"),
+            openapi::query(
+                "window",
+                false,
+                "Periods before and after the intervention",
+                schema::count(1, MAX_WINDOW as u64, 26),
+            ),
+            param::lang(),
+        ]
+    }
+}
+
 pub fn query(p: &ImpactParams) -> Result<(ImpactQuery, Lang), ApiError> {
-    let actor = match p.actor.as_deref().map(str::trim) {
-        None | Some("") => return Err(ApiError::bad("actor: required (CJNG, Sinaloa Cartel, …)")),
-        Some(a) => a.to_string(),
-    };
-    let date = p
-        .date
-        .as_deref()
-        .map(|d| parse_date(d).map_err(|m| ApiError::bad(format!("date: {m}"))))
-        .transpose()?;
+    let actor = crate::params::text("actor", &p.actor)?
+        .ok_or_else(|| ApiError::bad("actor: required (CJNG, Sinaloa Cartel, …)"))?;
+    let date = crate::params::date("date", &p.date)?;
     let measure = crate::params::measure(&p.measure)?;
     let period = crate::params::period_for(&p.period, &measure)?;
-    let treated = match p.treated.as_deref().map(str::trim) {
+    // Exactly the document's pattern: auto, events, or states (codes or names) separated by commas.
+    let treated = match p.treated.as_deref() {
         None | Some("auto") => Treated::Auto,
         Some("events") => Treated::Events,
         Some(list) => {
             let mut codes = Vec::new();
-            for s in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                let st = gazetteer::state_by_name(s).ok_or_else(|| {
-                    ApiError::bad(format!("treated: {s:?} is not a Mexican state"))
-                })?;
+            for s in list.split(',') {
+                let st = gazetteer::STATES
+                    .iter()
+                    .find(|st| st.code == s || st.name == s)
+                    .ok_or_else(|| {
+                        ApiError::bad(format!(
+                            "treated: {s:?} is not a state's two-digit code (01–32) or name; separate states by commas, or give auto"
+                        ))
+                    })?;
                 codes.push(st.code.to_string());
-            }
-            if codes.is_empty() {
-                return Err(ApiError::bad("treated: give states, auto or events"));
             }
             Treated::States(codes)
         }
     };
-    let window = match p.window.as_deref() {
-        None => match period {
-            PeriodKind::Month => 12,
-            PeriodKind::Week => 26,
-        },
-        Some(w) => {
-            let n: usize = w
-                .parse()
-                .map_err(|_| ApiError::bad(format!("window: {w:?} is not a whole number")))?;
-            if n == 0 || n > MAX_WINDOW {
-                return Err(ApiError::bad(format!(
-                    "window: {n} is out of range (1 to {MAX_WINDOW} periods)"
-                )));
-            }
-            n
-        }
+    let default_window = match period {
+        PeriodKind::Month => 12,
+        PeriodKind::Week => 26,
     };
+    let window =
+        crate::params::count("window", &p.window, default_window, (1, MAX_WINDOW as u64))? as usize;
     let lang = crate::svg::lang(&p.lang)?;
     Ok((
         ImpactQuery {
@@ -94,7 +118,8 @@ pub fn query(p: &ImpactParams) -> Result<(ImpactQuery, Lang), ApiError> {
 fn api_error(e: AnalysisError) -> ApiError {
     match e {
         AnalysisError::Store(s) => ApiError::from(s),
-        AnalysisError::Invalid(m) | AnalysisError::InsufficientData(m) => ApiError::bad(m),
+        // The request was well formed: what cannot be studied is missing data.
+        AnalysisError::Invalid(m) | AnalysisError::InsufficientData(m) => ApiError::not_found(m),
     }
 }
 
@@ -174,7 +199,7 @@ pub fn map(sel: &Selection, lang: Lang, outlines: &Outlines) -> String {
 /// The event-study chart, or a 400 saying why there is none to draw.
 pub fn chart(r: &Impact, lang: Lang) -> Result<String, ApiError> {
     if r.by_period.is_empty() {
-        return Err(ApiError::bad(format!(
+        return Err(ApiError::not_found(format!(
             "no event-study coefficients to draw: {}",
             r.warnings.first().map(String::as_str).unwrap_or("no data")
         )));

@@ -9,12 +9,14 @@ use atalaya_analysis::indicators::{self, IndicatorPeriod, Indicators, Level, Row
 use atalaya_analysis::AnalysisError;
 use atalaya_charts::state_map::{self, Cell, MapSpec, Outlines};
 use atalaya_core::gazetteer;
-use atalaya_core::period::parse_date;
 use atalaya_store::Store;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::IntoParams;
 
 use crate::error::ApiError;
+use crate::openapi::{self, param, schema};
 use crate::svg::{number, Lang};
 
 #[derive(Debug, Default, Deserialize)]
@@ -30,6 +32,39 @@ pub struct IndicatorsParams {
     pub lang: Option<String>,
 }
 
+impl IntoParams for IndicatorsParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            openapi::query(
+                "period",
+                false,
+                "month (default) or year",
+                schema::one_of(&["month", "year"]),
+            ),
+            param::state(),
+            openapi::query(
+                "from",
+                false,
+                "Periods from the one containing this day, YYYY-MM-DD (1900–2100)",
+                schema::date(),
+            ),
+            openapi::query(
+                "to",
+                false,
+                "Periods up to the one containing this day, YYYY-MM-DD (1900–2100); before `from` selects nothing",
+                schema::date(),
+            ),
+            openapi::query(
+                "at",
+                false,
+                "The map's period: the one containing this day (default: the last period of the data); a period without data is a 404",
+                schema::date(),
+            ),
+            param::lang(),
+        ]
+    }
+}
+
 pub struct IndicatorsRequest {
     pub period: IndicatorPeriod,
     pub state: Option<String>,
@@ -40,17 +75,13 @@ pub struct IndicatorsRequest {
 }
 
 pub fn request(p: &IndicatorsParams) -> Result<IndicatorsRequest, ApiError> {
-    let period = match p.period.as_deref() {
-        None => IndicatorPeriod::Month,
-        Some(s) => s
-            .parse()
-            .map_err(|m: String| ApiError::bad(format!("period: {m}")))?,
+    let period = match crate::params::choice("period", &p.period, &["month", "year"])? {
+        Some("year") => IndicatorPeriod::Year,
+        _ => IndicatorPeriod::Month,
     };
-    let (from, to) = crate::params::range(&p.from, &p.to)?;
-    let at =
-        p.at.as_deref()
-            .map(|s| parse_date(s).map_err(|m| ApiError::bad(format!("at: {m}"))))
-            .transpose()?;
+    let from = crate::params::date("from", &p.from)?;
+    let to = crate::params::date("to", &p.to)?;
+    let at = crate::params::date("at", &p.at)?;
     Ok(IndicatorsRequest {
         period,
         state: crate::params::state(&p.state)?,

@@ -23,6 +23,7 @@ mod forecast;
 mod impact;
 mod indicators;
 mod limits;
+mod openapi;
 mod params;
 mod pool;
 pub mod presence;
@@ -30,7 +31,7 @@ pub mod review;
 mod svg;
 mod territory;
 
-pub use api::ROUTES;
+pub use api::route_list;
 pub use error::ApiError;
 pub use review::{read_reviewers, FeedError, FeedStatus, FeedStatuses, Reviewer};
 pub use svg::Lang;
@@ -196,11 +197,7 @@ impl AppState {
 
 /// The whole application: API, dashboard, and the layers around them.
 pub fn router(state: AppState) -> Router {
-    let mut api = Router::new();
-    for (path, route) in api::routes(&state) {
-        api = api.route(path, route);
-    }
-    let app = api
+    let app = api::routes(&state)
         .merge(assets::routes())
         .fallback(error::no_route)
         .layer(axum::extract::DefaultBodyLimit::max(

@@ -15,7 +15,11 @@ use atalaya_store::Store;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::IntoParams;
+
 use crate::error::ApiError;
+use crate::openapi::{param, query, schema};
 use crate::params;
 use crate::svg::Lang;
 
@@ -33,6 +37,47 @@ pub struct PresenceParams {
     pub lang: Option<String>,
 }
 
+fn presence_params(group_required: bool) -> Vec<Parameter> {
+    vec![
+        query(
+            "group",
+            group_required,
+            "An armed group (CJNG, Sinaloa Cartel, …); a name neither known nor in the window is a 404",
+            schema::text(),
+        ),
+        param::from(),
+        param::to(),
+        query(
+            "by",
+            false,
+            "Rows per municipality (default) or per state",
+            schema::one_of(&["municipality", "state"]),
+        ),
+        query(
+            "factions",
+            false,
+            "true: factions as named instead of rolled up to their cartel",
+            schema::one_of(&["false", "true"]),
+        ),
+        param::lang(),
+    ]
+}
+
+impl IntoParams for PresenceParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        presence_params(false)
+    }
+}
+
+/// `presence.svg`'s parameters: `PresenceParams` with the group required.
+pub struct PresenceMapParams;
+
+impl IntoParams for PresenceMapParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        presence_params(true)
+    }
+}
+
 pub struct PresenceRequest {
     query: TerritoryQuery,
     pub group: Option<String>,
@@ -47,28 +92,9 @@ pub fn request(p: &PresenceParams) -> Result<PresenceRequest, ApiError> {
         to: p.to.clone(),
         ..params::EventsParams::default()
     })?;
-    let by_municipality = match p.by.as_deref() {
-        None | Some("municipality") => true,
-        Some("state") => false,
-        Some(other) => {
-            return Err(ApiError::bad(format!(
-                "by: {other:?} is not state or municipality"
-            )))
-        }
-    };
-    let factions = match p.factions.as_deref() {
-        None | Some("false") => false,
-        Some("true") => true,
-        Some(other) => {
-            return Err(ApiError::bad(format!(
-                "factions: {other:?} is not true or false"
-            )))
-        }
-    };
-    let group = match p.group.as_deref().map(str::trim) {
-        Some("") => return Err(ApiError::bad("group: empty value")),
-        g => g.map(canonical),
-    };
+    let by_municipality = params::choice("by", &p.by, &["municipality", "state"])? != Some("state");
+    let factions = params::choice("factions", &p.factions, &["false", "true"])? == Some("true");
+    let group = params::text("group", &p.group)?.map(|g| canonical(&g));
     Ok(PresenceRequest {
         query: TerritoryQuery {
             from: checked.filter.from,
@@ -101,7 +127,16 @@ pub fn run(store: &Store, r: &PresenceRequest) -> Result<PresenceReport, ApiErro
     } else {
         "state"
     };
-    let data = match TerritoryData::load(store, &r.query) {
+    // A reversed range holds no events: like a window where none names a group.
+    let reversed = matches!((r.query.from, r.query.to), (Some(f), Some(t)) if f > t);
+    let loaded = if reversed {
+        Err(AnalysisError::InsufficientData(
+            "the range is reversed".into(),
+        ))
+    } else {
+        TerritoryData::load(store, &r.query)
+    };
+    let data = match loaded {
         Ok(d) => d,
         // No event names an armed group in the window.
         Err(AnalysisError::InsufficientData(_)) => {
@@ -112,7 +147,7 @@ pub fn run(store: &Store, r: &PresenceRequest) -> Result<PresenceReport, ApiErro
                 from: r.query.from.map(|d| d.to_string()),
                 to: r.query.to.map(|d| d.to_string()),
                 rows: Vec::new(),
-                window: r.query.from.zip(r.query.to),
+                window: r.query.from.zip(r.query.to).filter(|_| !reversed),
             });
         }
         Err(AnalysisError::Invalid(m)) => return Err(ApiError::bad(m)),
@@ -138,7 +173,7 @@ pub fn run(store: &Store, r: &PresenceRequest) -> Result<PresenceReport, ApiErro
 fn check_group(group: Option<&str>, rows: &[Presence]) -> Result<(), ApiError> {
     match group {
         Some(g) if resolve(g).is_none() && !rows.iter().any(|p| p.group == g) => {
-            Err(ApiError::bad(format!(
+            Err(ApiError::not_found(format!(
                 "group: {g:?} is not a known armed group and no event in the window names it \
                  (try CJNG, Sinaloa Cartel, Gulf Cartel, Los Zetas…)"
             )))

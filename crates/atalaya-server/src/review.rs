@@ -19,7 +19,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::api::{blocking, json_body, query_error};
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::IntoParams;
+
 use crate::error::ApiError;
+use crate::openapi::{query, schema, ErrorBody};
 use crate::AppState;
 
 /// A reviewer: the name recorded with each decision made with this token.
@@ -113,15 +117,16 @@ pub struct FeedError {
 pub type FeedStatuses = Arc<Mutex<Vec<FeedStatus>>>;
 
 fn limit(v: &Option<String>, default: u64, max: u64) -> Result<u64, ApiError> {
-    match v.as_deref().map(str::trim) {
-        None | Some("") => Ok(default),
-        Some(s) => match s.parse::<u64>() {
-            Ok(n) if n >= 1 && n <= max => Ok(n),
-            _ => Err(ApiError::bad(format!(
-                "limit: {s:?} is not a number from 1 to {max}"
-            ))),
-        },
-    }
+    crate::params::count("limit", v, default, (1, max))
+}
+
+fn limit_param(default: u64, max: u64) -> Parameter {
+    query(
+        "limit",
+        false,
+        "How many at most",
+        schema::count(1, max, default),
+    )
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -132,6 +137,21 @@ pub(crate) struct ArticlesParams {
     limit: Option<String>,
 }
 
+impl IntoParams for ArticlesParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            query(
+                "pending",
+                false,
+                "true (default): only articles with events pending; false: reviewed ones too",
+                schema::one_of(&["true", "false"]),
+            ),
+            limit_param(100, 1000),
+        ]
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/review/articles", params(ArticlesParams), responses((status = 200, description = "Articles without their text", body = ref("#/components/schemas/ReviewArticlesAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody)))]
 pub(crate) async fn articles(
     State(s): State<AppState>,
     q: Result<Query<ArticlesParams>, QueryRejection>,
@@ -153,6 +173,7 @@ pub(crate) async fn articles(
     .await
 }
 
+#[utoipa::path(get, path = "/api/v1/review/articles/{id}", params(("id" = i64, Path, description = "The article id")), responses((status = 200, description = "The article and its events", body = ref("#/components/schemas/ReviewArticleAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No such article", body = ErrorBody)))]
 pub(crate) async fn article(
     State(s): State<AppState>,
     UrlPath(id): UrlPath<String>,
@@ -177,17 +198,33 @@ pub(crate) struct QueueParams {
     limit: Option<String>,
 }
 
+impl IntoParams for QueueParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            query(
+                "status",
+                false,
+                "pending (default), accepted or rejected",
+                schema::one_of(&["pending", "accepted", "rejected"]),
+            ),
+            limit_param(100, 1000),
+        ]
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/review/queue", params(QueueParams), responses((status = 200, description = "Events with their review", body = ref("#/components/schemas/ReviewQueueAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody)))]
 pub(crate) async fn queue(
     State(s): State<AppState>,
     q: Result<Query<QueueParams>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(query_error)?;
-    let status = match p.status.as_deref() {
-        None => Review::Pending,
-        Some(x) => x
-            .parse::<Review>()
-            .map_err(|m| ApiError::bad(format!("status: {m}")))?,
-    };
+    let status =
+        match crate::params::choice("status", &p.status, &["pending", "accepted", "rejected"])? {
+            None => Review::Pending,
+            Some(x) => x
+                .parse::<Review>()
+                .map_err(|m| ApiError::bad(format!("status: {m}")))?,
+        };
     let n = limit(&p.limit, 100, 1000)?;
     blocking(&s, move |store| {
         Ok(json!({ "events": store.review_queue(status, Some(n))? }))
@@ -203,22 +240,32 @@ pub(crate) struct LogParams {
     limit: Option<String>,
 }
 
+impl IntoParams for LogParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            query("event", false, "One event's decisions", schema::text()),
+            query(
+                "since",
+                false,
+                "Decisions on or after this day",
+                schema::date(),
+            ),
+            limit_param(1000, 10_000),
+        ]
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/review/log", params(LogParams), responses((status = 200, description = "Decisions", body = ref("#/components/schemas/ReviewLogAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody)))]
 pub(crate) async fn log(
     State(s): State<AppState>,
     q: Result<Query<LogParams>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(query_error)?;
-    let since = match p.since.as_deref() {
-        None => None,
-        Some(d) => Some(atalaya_core::period::iso_date(
-            atalaya_core::period::parse_date(d)
-                .map_err(|m| ApiError::bad(format!("since: {m}")))?,
-        )),
-    };
+    let since = crate::params::date("since", &p.since)?.map(atalaya_core::period::iso_date);
     let n = limit(&p.limit, 1000, 10_000)?;
     blocking(&s, move |store| {
         let f = LogFilter {
-            event: p.event,
+            event: crate::params::text("event", &p.event)?,
             since,
             limit: Some(n),
         };
@@ -256,6 +303,7 @@ pub(crate) struct DecisionRequest {
 
 /// One decision on a news event; the aggregates change in the same transaction, so an
 /// accepted event counts on the map at once.
+#[utoipa::path(post, path = "/api/v1/review/decisions", request_body(content = ref("#/components/schemas/DecisionRequest"), content_type = "application/json"), security(("bearer" = [])), responses((status = 200, description = "The decision (null when nothing changed) and the event as it is now", body = ref("#/components/schemas/ReviewDecisionsAnswer")), (status = 400, description = "Bad body, or the event cannot be reviewed (imported, merged into another, unknown); the message says why", body = ErrorBody), (status = 401, description = "No or a wrong bearer token", body = ErrorBody), (status = 403, description = "Writing is turned off (no --token or reviewers)", body = ErrorBody), (status = 415, description = "The body is not declared as application/json", body = ErrorBody), (status = 422, description = "The JSON does not have the body's fields and types", body = ErrorBody)))]
 pub(crate) async fn decide(
     State(s): State<AppState>,
     Extension(who): Extension<ReviewerName>,
@@ -320,14 +368,26 @@ pub(crate) struct QualityParams {
     days: Option<String>,
 }
 
+impl IntoParams for QualityParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![query(
+            "days",
+            false,
+            "Articles reviewed in the last N days",
+            schema::count(1, 3660, 30),
+        )]
+    }
+}
+
 /// The coder scored on the articles reviewed in the last `days` (30 by default): what
 /// `review export-gold --since` then `eval coder` would print.
+#[utoipa::path(get, path = "/api/v1/review/quality", params(QualityParams), responses((status = 200, description = "Event precision and recall", body = ref("#/components/schemas/ReviewQualityAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody)))]
 pub(crate) async fn quality(
     State(s): State<AppState>,
     q: Result<Query<QualityParams>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(query_error)?;
-    let days = limit(&p.days, 30, 3660)?;
+    let days = crate::params::count("days", &p.days, 30, (1, 3660))?;
     let since = chrono::Utc::now().date_naive() - chrono::Duration::days(days as i64);
     let since = atalaya_core::period::iso_date(since);
     blocking(&s, move |store| {
@@ -370,6 +430,7 @@ pub fn score_reviews(store: &Store, since: Option<&str>) -> Result<(u64, Tally),
     Ok((n, total))
 }
 
+#[utoipa::path(get, path = "/api/v1/feeds", responses((status = 200, description = "Feeds", body = ref("#/components/schemas/FeedsAnswer"))))]
 pub(crate) async fn feeds(State(s): State<AppState>) -> Result<Response, ApiError> {
     let list = s.0.feeds.lock().unwrap_or_else(|p| p.into_inner()).clone();
     let bytes = serde_json::to_vec(&json!({ "feeds": list })).map_err(ApiError::internal)?;

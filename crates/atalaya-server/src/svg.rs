@@ -11,7 +11,10 @@ use atalaya_store::query::{Measure, SeriesQuery};
 use serde::Deserialize;
 
 use crate::error::ApiError;
+use crate::openapi::param;
 use crate::params::{self, SeriesParams};
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::IntoParams;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -20,11 +23,10 @@ pub enum Lang {
 }
 
 pub fn lang(v: &Option<String>) -> Result<Lang, ApiError> {
-    match v.as_deref() {
-        None | Some("en") => Ok(Lang::En),
-        Some("es") => Ok(Lang::Es),
-        Some(other) => Err(ApiError::bad(format!("lang: {other:?} is not en or es"))),
-    }
+    Ok(match params::choice("lang", v, &["en", "es"])? {
+        Some("es") => Lang::Es,
+        _ => Lang::En,
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -38,6 +40,19 @@ pub struct MapParams {
     pub lang: Option<String>,
 }
 
+impl IntoParams for MapParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            param::measure(),
+            param::kind(),
+            param::actor(),
+            param::from(),
+            param::to(),
+            param::lang(),
+        ]
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChartParams {
@@ -49,6 +64,21 @@ pub struct ChartParams {
     pub from: Option<String>,
     pub to: Option<String>,
     pub lang: Option<String>,
+}
+
+impl IntoParams for ChartParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            param::period("week (default) or month"),
+            param::measure(),
+            param::state(),
+            param::kind(),
+            param::actor(),
+            param::from(),
+            param::to(),
+            param::lang(),
+        ]
+    }
 }
 
 fn measure_label(m: &Measure, lang: Lang) -> String {

@@ -7,7 +7,11 @@ use atalaya_core::actors::canonical;
 use atalaya_store::Store;
 use serde::Deserialize;
 
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::IntoParams;
+
 use crate::error::ApiError;
+use crate::openapi::{param, query, schema};
 use crate::params;
 
 #[derive(Debug, Default, Deserialize)]
@@ -20,6 +24,42 @@ pub struct TerritoryParams {
     pub sensitivity: Option<String>,
     /// The map's language (territory.svg only).
     pub lang: Option<String>,
+}
+
+fn territory_params(group_required: bool) -> Vec<Parameter> {
+    vec![
+        param::state(),
+        query(
+            "group",
+            group_required,
+            "An armed group (CJNG, Sinaloa Cartel, …); its factions count as it",
+            schema::text(),
+        ),
+        param::from(),
+        param::to(),
+        query(
+            "sensitivity",
+            false,
+            "Evidence a status needs, relative to the default (1); 0.5 halves it",
+            schema::number(0.0, 100.0, 1.0),
+        ),
+        param::lang(),
+    ]
+}
+
+impl IntoParams for TerritoryParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        territory_params(false)
+    }
+}
+
+/// `territory.svg`'s parameters: `TerritoryParams` with the group required.
+pub struct TerritoryMapParams;
+
+impl IntoParams for TerritoryMapParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        territory_params(true)
+    }
 }
 
 pub struct Request {
@@ -36,21 +76,19 @@ pub fn request(p: &TerritoryParams) -> Result<Request, ApiError> {
         to: p.to.clone(),
         ..params::EventsParams::default()
     })?;
-    let sensitivity = match p.sensitivity.as_deref() {
+    // A plain decimal number in (0, 100], as the document's schema says.
+    let sensitivity = match params::non_empty_str("sensitivity", &p.sensitivity)? {
         None => 1.0,
         Some(s) => match s.parse::<f64>() {
-            Ok(v) if v.is_finite() && v > 0.0 && v <= 100.0 => v,
+            Ok(v) if plain_number(s) && v > 0.0 && v <= 100.0 => v,
             _ => {
                 return Err(ApiError::bad(format!(
-                    "sensitivity: {s:?} is not a number above 0 (1 is the default; 0.5 halves the evidence a status needs)"
+                    "sensitivity: {s:?} is not a number above 0 and at most 100 (1 is the default; 0.5 halves the evidence a status needs)"
                 )))
             }
         },
     };
-    let group = match p.group.as_deref().map(str::trim) {
-        Some("") => return Err(ApiError::bad("group: empty value")),
-        g => g.map(canonical),
-    };
+    let group = params::text("group", &p.group)?.map(|g| canonical(&g));
     Ok(Request {
         query: TerritoryQuery {
             from: checked.filter.from,
@@ -63,7 +101,43 @@ pub fn request(p: &TerritoryParams) -> Result<Request, ApiError> {
     })
 }
 
+/// A number as JSON writes one: `-`? digits, an optional fraction and exponent (no `inf`,
+/// `NaN`, `+1` or spaces, which Rust's parser would take).
+fn plain_number(s: &str) -> bool {
+    let b = s.strip_prefix('-').unwrap_or(s).as_bytes();
+    let digits = |b: &[u8]| b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = digits(b);
+    if i == 0 {
+        return false;
+    }
+    if b.get(i) == Some(&b'.') {
+        let n = digits(&b[i + 1..]);
+        if n == 0 {
+            return false;
+        }
+        i += 1 + n;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let n = digits(&b[i..]);
+        if n == 0 {
+            return false;
+        }
+        i += n;
+    }
+    i == b.len()
+}
+
 pub fn run(store: &Store, r: &Request) -> Result<Vec<Cell>, ApiError> {
+    // A reversed range holds no events, hence no statuses.
+    if let (Some(f), Some(t)) = (r.query.from, r.query.to) {
+        if f > t {
+            return Ok(Vec::new());
+        }
+    }
     let data = match TerritoryData::load(store, &r.query) {
         Ok(d) => d,
         // No event names an armed group in the window: no status to report.
