@@ -636,8 +636,18 @@ struct CodeRequest {
     store: Option<bool>,
 }
 
+/// The language, or null (taken as absent, as serde reads it).
 fn code_lang_schema() -> utoipa::openapi::schema::Schema {
-    crate::openapi::schema::one_of(&["auto", "en", "es"])
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .enum_values(Some([
+            serde_json::json!("auto"),
+            serde_json::json!("en"),
+            serde_json::json!("es"),
+            serde_json::Value::Null,
+        ]))
+        .into()
 }
 
 /// Codes one news text and, unless `store` is false, stores its events and figures as

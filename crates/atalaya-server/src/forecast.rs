@@ -22,8 +22,15 @@ use utoipa::IntoParams;
 /// The furthest a forecast may look ahead, in periods: beyond a year the model's
 /// intervals say little, and each period costs a simulation per state.
 const MAX_HORIZON: usize = 12;
-/// A backtest refits the model at every origin: three years of months per request at most.
-const MAX_ORIGINS: usize = 36;
+/// A backtest refits the model at every origin, so its cost is origins × the periods each
+/// fit reads. Over HTTP both are bounded so that no request the document allows holds a
+/// worker near the timeout (a weekly backtest of 12 origins on the whole UCDP history, 1,800
+/// weeks, took 23 s; at most 12 origins on the last `BACKTEST_HISTORY` periods takes a
+/// few): the CLI's `backtest` has neither bound.
+const MAX_ORIGINS: usize = 12;
+/// Periods of history a backtest over HTTP fits on: five years of weeks, ten of months.
+const BACKTEST_HISTORY_WEEKS: i64 = 260;
+const BACKTEST_HISTORY_MONTHS: i64 = 120;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -107,7 +114,7 @@ impl IntoParams for BacktestParams {
             query(
                 "origins",
                 false,
-                "Rolling forecast origins (each refits the model)",
+                "Rolling forecast origins (each refits the model); the server fits on the last 260 weeks or 120 months",
                 schema::count(1, MAX_ORIGINS as u64, 12),
             ),
             param::measure(),
@@ -315,8 +322,14 @@ pub fn run_backtest(
     r: &BacktestRequest,
     cache: &FitCache,
 ) -> Result<BacktestAnswer, ApiError> {
-    let panel =
-        requests::load_panel(store, &r.measure, r.period, None, None).map_err(analysis_error)?;
+    let (_, last) = requests::data_range(store, &r.measure).map_err(analysis_error)?;
+    let days = match r.period {
+        PeriodKind::Week => 7 * (BACKTEST_HISTORY_WEEKS + 1),
+        PeriodKind::Month => 31 * (BACKTEST_HISTORY_MONTHS + 1),
+    };
+    let from = last - chrono::Duration::days(days);
+    let panel = requests::load_panel(store, &r.measure, r.period, Some(from), None)
+        .map_err(analysis_error)?;
     let backtest = forecast::backtest(
         &panel,
         r.horizon,

@@ -122,8 +122,23 @@ const BODIES: &str = include_str!("schemas.json");
 
 /// Adds the answer schemas to a generated document.
 pub fn finish(doc: &mut OpenApi) {
+    let mut raw: serde_json::Value =
+        serde_json::from_str(BODIES).expect("schemas.json is valid JSON");
+    // Values the parsers define: filled in from them, not copied.
+    if let Some(edit) = raw.pointer_mut("/DecisionRequest/properties/edit/properties") {
+        edit["kind"] = serde_json::json!({
+            "type": "string",
+            "enum": EventKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        });
+        edit["date"] = serde_json::json!({"type": "string", "pattern": params::DATE_PATTERN});
+        edit["municipality"] = serde_json::json!({
+            "type": "string",
+            "pattern": "^([0-9]{5})?$",
+            "description": "5-digit INEGI code, or empty to clear",
+        });
+    }
     let bodies: std::collections::BTreeMap<String, RefOr<Schema>> =
-        serde_json::from_str(BODIES).expect("schemas.json is valid JSON Schema");
+        serde_json::from_value(raw).expect("schemas.json is valid JSON Schema");
     let components = doc.components.get_or_insert_with(Default::default);
     components.schemas.extend(bodies);
     add_layer_responses(doc);

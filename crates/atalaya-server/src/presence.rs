@@ -128,13 +128,21 @@ pub fn run(store: &Store, r: &PresenceRequest) -> Result<PresenceReport, ApiErro
         "state"
     };
     // A reversed range holds no events: like a window where none names a group.
-    let reversed = matches!((r.query.from, r.query.to), (Some(f), Some(t)) if f > t);
+    let mut reversed = matches!((r.query.from, r.query.to), (Some(f), Some(t)) if f > t);
     let loaded = if reversed {
         Err(AnalysisError::InsufficientData(
             "the range is reversed".into(),
         ))
     } else {
-        TerritoryData::load(store, &r.query)
+        // The parameters were checked; what the analysis still refuses is a window that
+        // ends before it starts once an open end is the data's (from after the last event).
+        TerritoryData::load(store, &r.query).map_err(|e| match e {
+            AnalysisError::Invalid(m) => {
+                reversed = true;
+                AnalysisError::InsufficientData(m)
+            }
+            other => other,
+        })
     };
     let data = match loaded {
         Ok(d) => d,

@@ -22,6 +22,8 @@ use crate::api::{blocking, json_body, query_error};
 use utoipa::openapi::path::{Parameter, ParameterIn};
 use utoipa::IntoParams;
 
+use axum::http::StatusCode;
+
 use crate::error::ApiError;
 use crate::openapi::{query, schema, ErrorBody};
 use crate::AppState;
@@ -303,7 +305,7 @@ pub(crate) struct DecisionRequest {
 
 /// One decision on a news event; the aggregates change in the same transaction, so an
 /// accepted event counts on the map at once.
-#[utoipa::path(post, path = "/api/v1/review/decisions", request_body(content = ref("#/components/schemas/DecisionRequest"), content_type = "application/json"), security(("bearer" = [])), responses((status = 200, description = "The decision (null when nothing changed) and the event as it is now", body = ref("#/components/schemas/ReviewDecisionsAnswer")), (status = 400, description = "Bad body, or the event cannot be reviewed (imported, merged into another, unknown); the message says why", body = ErrorBody), (status = 401, description = "No or a wrong bearer token", body = ErrorBody), (status = 403, description = "Writing is turned off (no --token or reviewers)", body = ErrorBody), (status = 415, description = "The body is not declared as application/json", body = ErrorBody), (status = 422, description = "The JSON does not have the body's fields and types", body = ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/review/decisions", request_body(content = ref("#/components/schemas/DecisionRequest"), content_type = "application/json"), security(("bearer" = [])), responses((status = 200, description = "The decision (null when nothing changed) and the event as it is now", body = ref("#/components/schemas/ReviewDecisionsAnswer")), (status = 400, description = "Bad body, or the event cannot be reviewed (imported, merged into another, unknown); the message says why", body = ErrorBody), (status = 401, description = "No or a wrong bearer token", body = ErrorBody), (status = 403, description = "Writing is turned off (no --token or reviewers)", body = ErrorBody), (status = 404, description = "No event has this id", body = ErrorBody), (status = 409, description = "The event cannot take this decision now (imported, merged into another, nothing to undo, an edit that does not fit it); the message says why", body = ErrorBody), (status = 415, description = "The body is not declared as application/json", body = ErrorBody), (status = 422, description = "The JSON does not have the body's fields and types", body = ErrorBody)))]
 pub(crate) async fn decide(
     State(s): State<AppState>,
     Extension(who): Extension<ReviewerName>,
@@ -318,11 +320,19 @@ pub(crate) async fn decide(
     };
     let edit = match (&req.decision[..], req.edit) {
         ("edit", Some(e)) => Some(Edit {
+            // Exactly the document's enum (no trimming).
             kind: e
                 .kind
-                .map(|k| k.parse::<EventKind>())
-                .transpose()
-                .map_err(|m| ApiError::bad(format!("edit.kind: {m}")))?,
+                .map(|k| {
+                    EventKind::ALL
+                        .iter()
+                        .copied()
+                        .find(|x| x.as_str() == k)
+                        .ok_or_else(|| {
+                            ApiError::bad(format!("edit.kind: {k:?} is not an event kind"))
+                        })
+                })
+                .transpose()?,
             state: e.state,
             municipality: e
                 .municipality
@@ -348,11 +358,12 @@ pub(crate) async fn decide(
         let mut store = Store::open(&db)?;
         let mut w = store.writer(atalaya_store::news::NEWS_FORMAT, "review")?;
         let d = match req.decision.as_str() {
-            "accept" => w.accept(&req.event, &by)?,
-            "reject" => w.reject(&req.event, &by, req.reason.as_deref())?,
-            "undo" => Some(w.undo(&req.event, &by)?),
-            _ => w.edit(&req.event, &by, edit.as_ref().expect("checked above"))?,
-        };
+            "accept" => w.accept(&req.event, &by),
+            "reject" => w.reject(&req.event, &by, req.reason.as_deref()),
+            "undo" => w.undo(&req.event, &by).map(Some),
+            _ => w.edit(&req.event, &by, edit.as_ref().expect("checked above")),
+        }
+        .map_err(decision_error)?;
         w.commit()?;
         let event = store.reviewed_event(&req.event)?;
         serde_json::to_vec(&json!({ "decision": d, "event": event })).map_err(ApiError::internal)
@@ -360,6 +371,19 @@ pub(crate) async fn decide(
     .await
     .map_err(ApiError::internal)??;
     Ok(json_body(bytes))
+}
+
+/// A well-formed decision the store refuses: an unknown event is a 404; one that cannot take
+/// this decision now (imported, merged into another, nothing to undo, an edit that does not
+/// fit the event) a 409, since the event's state and not the request's form is at fault.
+fn decision_error(e: atalaya_store::StoreError) -> ApiError {
+    match e {
+        atalaya_store::StoreError::Invalid(m) if m.starts_with("no event with id") => {
+            ApiError::not_found(m)
+        }
+        atalaya_store::StoreError::Invalid(m) => ApiError::new(StatusCode::CONFLICT, m),
+        other => ApiError::from(other),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -142,7 +142,9 @@ pub fn run(store: &Store, r: &Request) -> Result<Vec<Cell>, ApiError> {
         Ok(d) => d,
         // No event names an armed group in the window: no status to report.
         Err(AnalysisError::InsufficientData(_)) => return Ok(Vec::new()),
-        Err(AnalysisError::Invalid(m)) => return Err(ApiError::bad(m)),
+        // The parameters were checked; what the analysis still refuses is a window that
+        // ends before it starts once an open end is the data's (from after the last event).
+        Err(AnalysisError::Invalid(_)) => return Ok(Vec::new()),
         Err(AnalysisError::Store(e)) => return Err(e.into()),
     };
     let mut cells = data.cells(r.query.sensitivity).map_err(|e| match e {

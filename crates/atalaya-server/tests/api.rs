@@ -1319,6 +1319,14 @@ fn a_reversed_range_selects_nothing() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let r = get(&app, "/api/v1/territory?from=2025-01-01&to=2024-01-01");
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    // An open end is the data's: a start after the last event selects nothing too.
+    for uri in [
+        "/api/v1/territory?from=2099-01-01",
+        "/api/v1/territory/presence?from=2099-01-01",
+    ] {
+        let r = get(&app, uri);
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.text);
+    }
 }
 
 #[test]

@@ -194,7 +194,8 @@ fn reviewers_decide_and_the_counts_follow() {
         Some(ANA),
         json!({"event": "ucdp:1", "decision": "accept"}),
     );
-    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    // Well formed, naming no event: 404 (the document's rule: 400 only for what it forbids).
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
 
     let (_, log) = get(&app, "/api/v1/review/log");
     let who: Vec<(String, String)> = log["decisions"]

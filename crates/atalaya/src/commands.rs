@@ -51,6 +51,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::BenchForecast(a) => crate::forecast_cmd::bench_forecast(cli, a),
         Command::Serve(a) => crate::serve_cmd::serve(cli, a),
         Command::Review(a) => crate::review_cmd::run(cli, a),
+        Command::Ingest(a) => crate::ingest_cmd::run(cli, a),
+        Command::BenchIngest(a) => crate::bench_ingest::run(cli, a),
         Command::Check => crate::check_cmd::run(cli),
     }
 }

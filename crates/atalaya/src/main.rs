@@ -22,6 +22,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod bench;
 mod bench_coder;
 mod bench_floor;
+mod bench_ingest;
 mod check_cmd;
 mod coder_cmd;
 mod commands;
@@ -29,6 +30,7 @@ mod demo;
 mod forecast_cmd;
 mod impact_cmd;
 mod indicators_cmd;
+mod ingest_cmd;
 mod output;
 mod progress;
 mod review_cmd;
@@ -103,6 +105,10 @@ pub enum Command {
     BenchForecast(forecast_cmd::BenchForecastArgs),
     /// Serve the HTTP API under /api/v1/ and the dashboard at / (127.0.0.1:8080 by default)
     Serve(serve_cmd::ServeArgs),
+    /// Time ingest of N saved article pages from a folder (articles per second per core)
+    BenchIngest(bench_ingest::BenchIngestArgs),
+    /// Fetch, extract, code and store news from RSS/Atom feeds and folders of saved articles
+    Ingest(ingest_cmd::IngestArgs),
     /// The review queue of news events, and decisions on them: accept, reject, edit, undo, log, export-gold
     Review(review_cmd::ReviewArgs),
     /// Check the database file's integrity and the aggregates against a recount of the events; exit 1 on any fault

@@ -20,3 +20,18 @@ pub fn file_bar(label: &str) -> ProgressBar {
     bar.set_message(label.to_string());
     bar
 }
+
+/// A bar counting items (articles), or a hidden one when stderr is not a terminal.
+pub fn item_bar(label: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{msg:20!} {bar:40} {pos}/{len} ({per_sec}, {eta})")
+            .expect("static template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(label.to_string());
+    bar
+}

@@ -50,6 +50,11 @@ pub struct ServeArgs {
     /// every review decision records who made it; --token still works alongside
     #[arg(long, value_name = "FILE")]
     pub reviewers: Option<PathBuf>,
+    /// Feeds to poll in the background (TOML: [[feed]] name, url, interval such as "30m");
+    /// their articles are ingested as `atalaya ingest` does, and each feed's last poll and
+    /// errors show on the review page
+    #[arg(long, value_name = "FILE")]
+    pub feeds: Option<PathBuf>,
 }
 
 impl ServeArgs {
@@ -67,6 +72,7 @@ impl ServeArgs {
             timeout: 10,
             answer_cache_mib: 32,
             reviewers: None,
+            feeds: None,
         }
     }
 }
@@ -105,6 +111,10 @@ pub fn serve_db(db: &Path, a: &ServeArgs, json: bool) -> Result<ExitCode> {
     if let Some(p) = &a.reviewers {
         config.reviewers = atalaya_server::read_reviewers(p).map_err(anyhow::Error::msg)?;
     }
+    if let Some(p) = &a.feeds {
+        let feeds = atalaya_ingest::feeds::read(p).map_err(anyhow::Error::msg)?;
+        poll_feeds(db.to_path_buf(), feeds, config.feeds.clone());
+    }
     if !a.addr.ip().is_loopback() {
         eprintln!(
             "note: listening on {}, reachable from other machines; reading is public{}",
@@ -131,4 +141,77 @@ pub fn serve_db(db: &Path, a: &ServeArgs, json: bool) -> Result<ExitCode> {
         let _ = out.flush();
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Polls `feeds` into `db` in the background, each on its interval, for as long as the
+/// process runs; every poll's counts and errors go to `statuses` (what `/api/v1/feeds` and
+/// the review page show).
+pub fn poll_feeds(
+    db: PathBuf,
+    feeds: Vec<atalaya_ingest::feeds::FeedSpec>,
+    statuses: atalaya_server::FeedStatuses,
+) {
+    {
+        let mut s = statuses.lock().unwrap_or_else(|p| p.into_inner());
+        *s = feeds
+            .iter()
+            .map(|f| atalaya_server::FeedStatus {
+                name: f.name.clone(),
+                url: f.url.clone(),
+                interval_seconds: f.interval.as_secs(),
+                ..Default::default()
+            })
+            .collect();
+    }
+    std::thread::spawn(move || {
+        let mut due: Vec<std::time::Instant> = vec![std::time::Instant::now(); feeds.len()];
+        loop {
+            for (i, f) in feeds.iter().enumerate() {
+                if std::time::Instant::now() < due[i] {
+                    continue;
+                }
+                let started = std::time::Instant::now();
+                let result = atalaya_store::Store::open(&db)
+                    .map_err(|e| e.to_string())
+                    .and_then(|mut store| {
+                        atalaya_ingest::run(
+                            &mut store,
+                            std::slice::from_ref(&f.url),
+                            &atalaya_ingest::Options::default(),
+                            &mut |_, _| {},
+                        )
+                        .map_err(|e| e.to_string())
+                    });
+                let mut s = statuses.lock().unwrap_or_else(|p| p.into_inner());
+                let st = &mut s[i];
+                st.last_poll = Some(chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string());
+                st.seconds = Some(started.elapsed().as_secs_f64());
+                match result {
+                    Ok(sum) => {
+                        st.articles_new = sum.articles_new;
+                        st.articles_seen = sum.articles_seen;
+                        st.failed = sum.failed;
+                        st.events = sum.events;
+                        st.errors = sum
+                            .failures
+                            .into_iter()
+                            .map(|f| atalaya_server::FeedError {
+                                item: f.item,
+                                error: f.error,
+                            })
+                            .collect();
+                    }
+                    Err(e) => {
+                        st.failed = 1;
+                        st.errors = vec![atalaya_server::FeedError {
+                            item: f.url.clone(),
+                            error: e,
+                        }];
+                    }
+                }
+                due[i] = std::time::Instant::now() + f.interval;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    });
 }

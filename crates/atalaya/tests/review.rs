@@ -191,3 +191,39 @@ fn decisions_count_and_export_gold_scores_the_coder_on_them() {
         fails(&db, &["review", "edit", &id(0), "--measure", "fatalities"]).contains("NAME=VALUE")
     );
 }
+
+#[test]
+fn ingest_a_folder_then_review_what_it_coded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("i.db");
+    let pages = dir.path().join("pages");
+    atalaya_ingest::corpus::write_pages(&pages, 8, 1).unwrap();
+    std::fs::write(pages.join("bad.json"), "{").unwrap();
+    let out = lines(&db, &["ingest", pages.to_str().unwrap()]);
+    assert_eq!(out[0]["articles_new"], 8, "{out:?}");
+    assert_eq!(out[0]["failed"], 1);
+    assert!(out[1]["item"].as_str().unwrap().ends_with("bad.json"));
+    let again = lines(&db, &["ingest", pages.to_str().unwrap()]);
+    assert_eq!(
+        (
+            again[0]["articles_new"].as_u64(),
+            again[0]["articles_seen"].as_u64()
+        ),
+        (Some(0), Some(8))
+    );
+    let queue = lines(&db, &["review"]);
+    // Every stored event waits for review (some reports merged into an earlier one).
+    assert!(!queue.is_empty());
+    assert_eq!(queue.len(), lines(&db, &["events"]).len());
+    // Nothing readable at all: exit 1.
+    assert!(fails(
+        &db,
+        &["ingest", dir.path().join("nowhere").to_str().unwrap()]
+    )
+    .contains(""));
+    let b = lines(&db, &["bench-ingest", "--articles", "20", "--repeat", "1"]);
+    assert!(
+        b[0]["articles_per_second_per_core"].as_f64().unwrap() > 0.0,
+        "{b:?}"
+    );
+}
