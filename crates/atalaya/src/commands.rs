@@ -44,6 +44,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Eval(a) => crate::coder_cmd::eval(cli, a),
         Command::Impact(a) => crate::impact_cmd::run(cli, a),
         Command::Territory(a) => crate::territory_cmd::run(cli, a),
+        Command::Indicators(a) => crate::indicators_cmd::run(cli, a),
         Command::Forecast(a) => crate::forecast_cmd::forecast_cmd(cli, a),
         Command::Backtest(a) => crate::forecast_cmd::backtest_cmd(cli, a),
         Command::Alerts(a) => crate::forecast_cmd::alerts_cmd(cli, a),

@@ -29,6 +29,7 @@ mod commands;
 mod demo;
 mod forecast_cmd;
 mod impact_cmd;
+mod indicators_cmd;
 mod ingest_cmd;
 mod output;
 mod progress;
@@ -92,6 +93,8 @@ pub enum Command {
     Impact(impact_cmd::ImpactArgs),
     /// Each armed group's status per state (control, route, alliance, war) with its evidence
     Territory(territory_cmd::TerritoryArgs),
+    /// Conflict indicators per state and period: deadliness, danger, diffusion, fragmentation, level
+    Indicators(indicators_cmd::IndicatorsArgs),
     /// Expected counts per state for the next periods (endemic–epidemic negative-binomial model)
     Forecast(forecast_cmd::ForecastArgs),
     /// Rolling-origin evaluation of the forecast model against persistence, moving average and seasonal baselines
