@@ -23,6 +23,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Demo(a) => crate::demo::run(cli, a),
         Command::Import(a) => import(cli, a),
+        Command::Cluster(a) => crate::cluster_cmd::run(cli, a),
         Command::Stats => stats(cli),
         Command::Events(a) => events(cli, a),
         Command::Series(a) => series(cli, a),
@@ -78,6 +79,9 @@ fn quarantine_path(base: &Path, input: &Path, n: usize) -> PathBuf {
 pub fn import(cli: &Cli, a: &ImportArgs) -> Result<ExitCode> {
     if a.format == "parquet" {
         return import_parquet(cli, a);
+    }
+    if a.format == "aggregates" {
+        return import_aggregates(cli, a);
     }
     let format = parse_format(&a.format)?;
     let mut store = open_store(&cli.db)?;
@@ -183,6 +187,29 @@ fn import_parquet(cli: &Cli, a: &ImportArgs) -> Result<ExitCode> {
         bar.finish_and_clear();
         report_import(cli, &mut out, "parquet", path, result, &mut failed)?;
     }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `import aggregates DIR…`: the output of `cluster series`, replacing the aggregate tables.
+fn import_aggregates(cli: &Cli, a: &ImportArgs) -> Result<ExitCode> {
+    if a.quarantine.is_some() {
+        usage_error(
+            "import aggregates has no --quarantine: aggregates are stored whole or not at all",
+        );
+    }
+    if a.files.len() != 1 {
+        usage_error("import aggregates takes one folder: each import replaces the aggregates");
+    }
+    let mut store = open_store(&cli.db)?;
+    let mut out = stdout();
+    let mut failed = false;
+    let path = &a.files[0];
+    let result = store.import_aggregates(path);
+    report_import(cli, &mut out, "aggregates", path, result, &mut failed)?;
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -24,6 +24,7 @@ mod bench_coder;
 mod bench_floor;
 mod bench_ingest;
 mod check_cmd;
+mod cluster_cmd;
 mod coder_cmd;
 mod commands;
 mod demo;
@@ -60,7 +61,7 @@ pub struct Cli {
 pub enum Command {
     /// Build a database from synthetic events plus a short built-in scenario and show what it holds
     Demo(demo::DemoArgs),
-    /// Import files (plain, .gz or .bz2): acled, ucdp, ocved, sesnsp, kingpins, municipios; parquet datasets
+    /// Import files (plain, .gz or .bz2): acled, ucdp, ocved, sesnsp, kingpins, municipios; parquet datasets; aggregates from `cluster series`
     Import(ImportArgs),
     /// What the database holds
     Stats,
@@ -111,6 +112,8 @@ pub enum Command {
     Ingest(ingest_cmd::IngestArgs),
     /// The review queue of news events, and decisions on them: accept, reject, edit, undo, log, export-gold
     Review(review_cmd::ReviewArgs),
+    /// Run the heavy counts on Apache Spark over a Parquet dataset: `cluster series`
+    Cluster(cluster_cmd::ClusterArgs),
     /// Check the database file's integrity and the aggregates against a recount of the events; exit 1 on any fault
     Check,
 }
@@ -152,7 +155,8 @@ pub enum SynthFormat {
 #[derive(Args)]
 pub struct ImportArgs {
     /// acled, ucdp, ocved, sesnsp, kingpins, municipios; parquet (a file or dataset folder
-    /// written by `export parquet`)
+    /// written by `export parquet`); aggregates (the folder `cluster series` wrote: it
+    /// replaces the aggregates of a database without events)
     pub format: String,
     /// Files to import; each is imported in its own transaction (a Parquet dataset, a
     /// folder, in one)

@@ -19,6 +19,7 @@ use crate::write::{encode_event, Counts, EncodedEvent, Intervention, Writer};
 use crate::{reader, Store, StoreError};
 
 pub mod acled;
+pub mod aggregates;
 pub mod kingpins;
 mod lines;
 pub mod municipios;

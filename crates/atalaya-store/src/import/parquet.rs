@@ -39,7 +39,7 @@ pub struct DataFile {
     pub partitions: Vec<(String, Option<String>)>,
 }
 
-fn header_err(file: &Path, message: impl Into<String>) -> ImportError {
+pub(super) fn header_err(file: &Path, message: impl Into<String>) -> ImportError {
     ImportError::Header {
         file: file.display().to_string(),
         message: message.into(),
@@ -226,7 +226,7 @@ impl Layout {
 }
 
 /// One column of a row group: values of the present rows, and the levels.
-struct Read<T> {
+pub(super) struct Read<T> {
     values: Vec<T>,
     def: Vec<i16>,
     rep: Vec<i16>,
@@ -235,7 +235,7 @@ struct Read<T> {
 
 impl<T> Read<T> {
     /// Row `i`'s value of a single-valued column; `next` walks the present values.
-    fn at(&self, i: usize, next: &mut usize) -> Option<&T> {
+    pub(super) fn at(&self, i: usize, next: &mut usize) -> Option<&T> {
         if self.max_def > 0 && self.def[i] < self.max_def {
             return None;
         }
@@ -245,7 +245,7 @@ impl<T> Read<T> {
     }
 }
 
-fn read_column<T: DataType>(
+pub(super) fn read_column<T: DataType>(
     rg: &dyn RowGroupReader,
     descr: &ColumnDescriptor,
     i: usize,
@@ -539,7 +539,7 @@ struct Planned {
 
 type Sent = Result<(Vec<EncodedEvent>, u64), ImportError>;
 
-fn open_reader(path: &Path) -> Result<SerializedFileReader<File>, ImportError> {
+pub(super) fn open_reader(path: &Path) -> Result<SerializedFileReader<File>, ImportError> {
     let f = File::open(path).map_err(|e| ImportError::Open {
         file: path.display().to_string(),
         message: e.to_string(),
