@@ -24,6 +24,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Demo(a) => crate::demo::run(cli, a),
         Command::Import(a) => import(cli, a),
         Command::Cluster(a) => crate::cluster_cmd::run(cli, a),
+        Command::BenchCluster(a) => crate::bench_cluster::run(cli, a),
         Command::Stats => stats(cli),
         Command::Events(a) => events(cli, a),
         Command::Series(a) => series(cli, a),

@@ -20,6 +20,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod bench_cluster;
 mod bench_coder;
 mod bench_floor;
 mod bench_ingest;
@@ -112,6 +113,8 @@ pub enum Command {
     Ingest(ingest_cmd::IngestArgs),
     /// The review queue of news events, and decisions on them: accept, reject, edit, undo, log, export-gold
     Review(review_cmd::ReviewArgs),
+    /// Time the embedded path (import parquet + series) against the Spark job with 1 and 2 workers on synthetic datasets
+    BenchCluster(bench_cluster::BenchClusterArgs),
     /// Run the heavy counts on Apache Spark over a Parquet dataset: `cluster series`
     Cluster(cluster_cmd::ClusterArgs),
     /// Check the database file's integrity and the aggregates against a recount of the events; exit 1 on any fault
