@@ -186,7 +186,7 @@ impl Cluster {
         let (port, ui) = (free_port()?, free_port()?);
         let spawn = |args: Vec<String>, name: &str| -> Result<Child> {
             let log = std::fs::File::create(dir.join(format!("{name}.log")))?;
-            Ok(Command::new(bin.join("spark-class"))
+            Command::new(bin.join("spark-class"))
                 .args(args)
                 .env("SPARK_LOCAL_IP", "127.0.0.1")
                 .env("SPARK_LOG_DIR", dir)
@@ -194,7 +194,7 @@ impl Cluster {
                 .stdout(log.try_clone()?)
                 .stderr(log)
                 .spawn()
-                .context("starting spark-class")?)
+                .context("starting spark-class")
         };
         let url = format!("spark://127.0.0.1:{port}");
         let mut c = Cluster {
