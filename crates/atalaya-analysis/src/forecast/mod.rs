@@ -158,7 +158,9 @@ pub fn combine_with_smoothing(
             .enumerate()
         {
             means[s][h] = 0.5 * (means[s][h] + point);
-            draws[s][h] = draws[s][h].average_quantiles(&sd);
+            // Counts are whole: so are the combination's quantiles and P(≥ 1).
+            let combined = draws[s][h].average_quantiles(&sd);
+            draws[s][h] = Draws::new(combined.0.iter().map(|v| v.round()).collect());
         }
     }
 }
