@@ -233,6 +233,38 @@ test("the territory view maps the CJNG's presence per municipality in 2018", { s
   await page.check("input[name=layer][value=status]");
 });
 
+test("the conflict indicators map each state's level and sort by any column", { skip }, async () => {
+  // The range ends 2023-12-31: the year 2023, from UCDP's events.
+  await page.waitForFunction(() => /Conflict level per state, 2023/.test(document.querySelector("#ind-map svg title")?.textContent || ""), null, { timeout: 30000 });
+  assert.equal((await page.$$("#ind-map [data-state]")).length, 32);
+  const label = await page.getAttribute('#ind-map [data-state="25"]', "aria-label");
+  assert.match(label, /^Sinaloa: (extreme|high|turbulent|none) \(deaths [\d,]+, attacks on civilians \d+, violent area [\d.]+%, armed groups \d+\)$/);
+  const rows = () => page.$$eval("#ind-table tbody tr", (trs) => trs.map((tr) =>
+    [...tr.querySelectorAll("td")].map((td) => td.textContent)));
+  const order = { extreme: 3, high: 2, turbulent: 1, none: 0 };
+  let r = await rows();
+  assert.equal(r.length, 32);
+  for (let i = 1; i < r.length; i++) assert.ok(order[r[i - 1][1]] >= order[r[i][1]], "by level first");
+  assert.equal(await page.getAttribute("#ind-table th:nth-child(2)", "aria-sort"), "descending");
+  // Sorting by deadliness from the keyboard: largest first, then reversed.
+  await page.focus('#ind-table button[data-sort="deadliness"]');
+  await page.keyboard.press("Enter");
+  r = await rows();
+  const deaths = r.map((x) => Number(x[2].replace(/,/g, "")));
+  assert.deepEqual(deaths, deaths.slice().sort((a, b) => b - a));
+  assert.equal(await page.getAttribute("#ind-table th:nth-child(3)", "aria-sort"), "descending");
+  await page.keyboard.press("Enter");
+  const up = (await rows()).map((x) => Number(x[2].replace(/,/g, "")));
+  assert.deepEqual(up, up.slice().sort((a, b) => a - b));
+  assert.match(await page.textContent("#ind-note"), /High from: [\d.]+ deaths/);
+  await page.locator("#indicators-view").screenshot({ path: join(shots, "indicators-2023.png") });
+  // Monthly: December 2023.
+  await page.selectOption("#ind-period", "month");
+  await page.waitForFunction(() => /2023-12/.test(document.querySelector("#ind-map svg title")?.textContent || ""), null, { timeout: 30000 });
+  assert.equal((await rows()).length, 32);
+  await page.selectOption("#ind-period", "year");
+});
+
 test("the kingpin list holds El Mayo's capture on 2024-07-25 with its source", { skip }, async () => {
   const rows = await page.$$eval("#kingpins tbody tr", (trs) => trs.map((tr) =>
     [...tr.querySelectorAll("td")].map((td) => td.textContent)));

@@ -1,9 +1,10 @@
 //! Analyses that read the store's aggregates and return plain results: the kingpin impact
-//! study, forecasts with their backtests and alerts, and territory. No file parsing and no
+//! study, forecasts with their backtests and alerts, territory and conflict indicators. No file parsing and no
 //! output formats here: the CLI and the server render what these functions return.
 
 pub mod forecast;
 pub mod impact;
+pub mod indicators;
 pub mod panel;
 pub mod territory;
 

@@ -28,7 +28,7 @@ use utoipa_axum::routes;
 use crate::error::ApiError;
 use crate::openapi::{query, ErrorBody};
 use crate::params::{self, EventsParams, SeriesParams};
-use crate::{forecast, impact, presence, review, svg, territory, AppState};
+use crate::{forecast, impact, indicators, presence, review, svg, territory, AppState};
 
 /// Every API route: its handler, whose `#[utoipa::path]` gives the method, path,
 /// parameters and responses. To add a route, write the handler with its `#[utoipa::path]`
@@ -57,6 +57,8 @@ pub(crate) fn api(
         .routes(routes!(impact_json))
         .routes(routes!(impact_svg))
         .routes(routes!(impact_map_svg))
+        .routes(routes!(indicators_json))
+        .routes(routes!(indicators_svg))
         .routes(routes!(territory_json))
         .routes(routes!(territory_svg))
         .routes(routes!(presence_json))
@@ -415,6 +417,43 @@ async fn impact_map_svg(
                     lang,
                     &inner.outlines,
                 ))
+            })
+            .await?;
+    Ok(svg_body(text))
+}
+
+#[utoipa::path(get, path = "/api/v1/indicators", params(indicators::IndicatorsParams), responses((status = 200, description = "Conflict indicators per state and period, with the thresholds from which each is high", body = ref("#/components/schemas/IndicatorsAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody)))]
+/// The conflict indicators of `atalaya indicators`, filtered by state and range.
+async fn indicators_json(
+    State(s): State<AppState>,
+    q: Result<Query<indicators::IndicatorsParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = indicators::request(&p)?;
+    let inner = s.0.clone();
+    blocking(&s, move |store| {
+        indicators::rows(&*inner.indicators.get(store, r.period)?, &r)
+    })
+    .await
+}
+
+#[utoipa::path(get, path = "/api/v1/indicators.svg", params(indicators::IndicatorsParams), responses((status = 200, description = "One period's conflict level per state on the map", body = String, content_type = "image/svg+xml"), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No indicators for that period (the message gives the data's periods)", body = ErrorBody)))]
+/// One period's conflict level per state on the map.
+async fn indicators_svg(
+    State(s): State<AppState>,
+    q: Result<Query<indicators::IndicatorsParams>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(p) = q.map_err(query_error)?;
+    let r = indicators::request(&p)?;
+    let inner = s.0.clone();
+    let text =
+        s.0.pool
+            .run(move |store| {
+                indicators::map(
+                    &*inner.indicators.get(store, r.period)?,
+                    &r,
+                    &inner.outlines,
+                )
             })
             .await?;
     Ok(svg_body(text))

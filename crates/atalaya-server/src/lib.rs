@@ -21,6 +21,7 @@ mod error;
 mod fit_cache;
 mod forecast;
 mod impact;
+mod indicators;
 mod limits;
 mod openapi;
 mod params;
@@ -102,6 +103,7 @@ pub(crate) struct Inner {
     /// serves it: the `--geo` file, else the built-in outlines.
     pub(crate) geometry: Cow<'static, str>,
     pub(crate) outlines: Cow<'static, Outlines>,
+    pub(crate) indicators: indicators::Cache,
     pub(crate) municipal: Option<atalaya_charts::municipal_map::MunicipalGeometry>,
     pub(crate) limiter: limits::RateLimiter,
     pub(crate) fits: fit_cache::FitCache,
@@ -165,6 +167,7 @@ impl AppState {
             pool,
             geometry,
             outlines,
+            indicators: indicators::Cache::default(),
             municipal,
             limiter,
             fits: fit_cache::FitCache::new(fit_cache::CAPACITY),

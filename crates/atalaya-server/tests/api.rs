@@ -662,6 +662,49 @@ fn the_impact_study_and_its_chart() {
         .error(StatusCode::BAD_REQUEST, "treated:");
 }
 
+#[test]
+fn conflict_indicators_and_their_map() {
+    let app = app(config());
+    let r = get(
+        &app,
+        "/api/v1/indicators?period=year&from=2024-03-01&to=2024-03-01",
+    );
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let v = r.json();
+    assert_eq!(v["period"], "year");
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 32);
+    assert!(rows.iter().all(|r| r["period"] == "2024"));
+    assert!(v["thresholds"]["deadliness"].as_f64().unwrap() > 0.0);
+    assert!(rows.iter().any(|r| r["level"] != "none"));
+    let one = get(
+        &app,
+        "/api/v1/indicators?state=Jalisco&from=2024-01-01&to=2024-03-31",
+    )
+    .json();
+    assert_eq!(one["rows"].as_array().unwrap().len(), 3);
+    let svg = get(
+        &app,
+        "/api/v1/indicators.svg?period=year&at=2024-03-01&lang=es",
+    );
+    assert_eq!(svg.status, StatusCode::OK, "{}", svg.text);
+    assert_eq!(svg.text.matches(r#"class="state""#).count(), 32);
+    assert!(svg.text.contains("Nivel de conflicto por estado, 2024"));
+    assert!(svg.text.contains("Límites estatales: INEGI"));
+    for (q, status, needle) in [
+        ("period=week", StatusCode::BAD_REQUEST, "period:"),
+        ("state=Atlantis", StatusCode::BAD_REQUEST, "state:"),
+        ("at=2024-13-01", StatusCode::BAD_REQUEST, "at:"),
+        (
+            "period=year&at=1950-01-01",
+            StatusCode::NOT_FOUND,
+            "no indicators for 1950",
+        ),
+    ] {
+        get(&app, &format!("/api/v1/indicators.svg?{q}")).error(status, needle);
+    }
+}
+
 /// The dashboard's default study of El Mayo's arrest — what the kingpin row's button asks
 /// for, on the homicide measure — on SESNSP's real series with the project's curated list:
 /// it treats Sinaloa, where the list says the organisation is based, and finds the

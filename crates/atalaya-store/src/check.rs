@@ -70,6 +70,17 @@ impl Store {
                 return report(faults, 0, 0);
             }
         };
+        // Aggregates loaded from a cluster (`import aggregates`, only into a database
+        // without events) have no events here to be recounted from.
+        let from_cluster = events == 0
+            && self
+                .conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM imports WHERE format = 'aggregates')",
+                    [],
+                    |r| r.get::<_, bool>(0),
+                )
+                .unwrap_or(false);
         let mut aggregate_rows = 0;
         for ((table, key), recount) in [
             ("agg_kind", "kind"),
@@ -82,7 +93,9 @@ impl Store {
             match stored_counts(&self.conn, table, key) {
                 Ok(stored) => {
                     aggregate_rows += stored.len() as u64;
-                    compare(table, &stored, &recount, &mut faults);
+                    if !from_cluster {
+                        compare(table, &stored, &recount, &mut faults);
+                    }
                 }
                 Err(e) => faults.push(failed("aggregates", e)),
             }

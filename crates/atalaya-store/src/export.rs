@@ -42,6 +42,12 @@ impl<W: Write> AcledWriter<W> {
     }
 
     pub fn write(&mut self, e: &Event) -> csv::Result<()> {
+        let record = self.record(e);
+        self.csv.write_record(&record)
+    }
+
+    /// The CSV fields `write` writes for `e`, in `COLUMNS` order.
+    pub(crate) fn record(&self, e: &Event) -> [String; 31] {
         let weapons = e.measures.get("weapons").is_some_and(|w| w > 0.0);
         let (disorder, et, sub) = to_acled(e.kind, weapons);
         let mut tags: Vec<String> = vec![format!("{TAG_KIND}{}", e.kind)];
@@ -123,7 +129,7 @@ impl<W: Write> AcledWriter<W> {
         } else {
             i2.to_string()
         };
-        let record: [String; 31] = [
+        [
             e.id.clone(),
             date,
             year,
@@ -159,8 +165,7 @@ impl<W: Write> AcledWriter<W> {
             },
             tags.join("; "),
             String::new(),
-        ];
-        self.csv.write_record(&record)
+        ]
     }
 
     pub fn finish(mut self) -> std::io::Result<W> {

@@ -380,6 +380,56 @@ pub fn generate_file(cfg: &SynthConfig, path: &std::path::Path) -> io::Result<u6
 /// same bytes. Memory does not grow with the number of events. Output is buffered here;
 /// pass a `File` directly.
 pub fn generate<W: Write>(cfg: &SynthConfig, out: W) -> io::Result<u64> {
+    let out = io::BufWriter::with_capacity(1 << 20, out);
+    let mut w = AcledWriter::new(out, MunicipalCatalog::new()).map_err(io::Error::from)?;
+    let n = generate_with(cfg, |ev, _| w.write(ev).map_err(io::Error::from))?;
+    w.finish()?.flush()?;
+    Ok(n)
+}
+
+/// The events of `generate` as `import acled` stores them from its CSV (which is not
+/// written): each row goes through the ACLED importer's parser, so the same seed gives the
+/// same events in either format. Their origin names `file` and the line the row would have
+/// in the CSV. For `synth --format parquet`.
+pub fn generate_events(
+    cfg: &SynthConfig,
+    file: &str,
+    mut each: impl FnMut(Event) -> io::Result<()>,
+) -> io::Result<u64> {
+    use crate::import::acled::{AcledParser, COLUMNS};
+    use crate::import::{Columns, Context, Item, Parser, Row};
+    let w = AcledWriter::new(io::sink(), MunicipalCatalog::new()).map_err(io::Error::from)?;
+    let cols = Columns::new(&csv::ByteRecord::from(COLUMNS.to_vec())).map_err(invalid)?;
+    let mut parser = AcledParser::default();
+    parser.header(&cols).map_err(invalid)?;
+    let ctx = Context {
+        file: file.to_string(),
+        catalog: MunicipalCatalog::new(),
+    };
+    generate_with(cfg, |ev, line| {
+        let record = Ok(csv::StringRecord::from(w.record(ev).to_vec()));
+        let row = Row::new(&record, &cols, line);
+        let items = parser.row(&row, &ctx).map_err(|e| {
+            io::Error::other(format!(
+                "synthetic row {line}: field {}: {}",
+                e.field, e.message
+            ))
+        })?;
+        for item in items {
+            if let Item::Event(e) = item {
+                each(*e)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Draws the events (see the module docs) and hands each to `sink` with the line it has
+/// in the CSV (the header is line 1).
+fn generate_with(
+    cfg: &SynthConfig,
+    mut sink: impl FnMut(&Event, u64) -> io::Result<()>,
+) -> io::Result<u64> {
     if cfg.end < cfg.start {
         return Err(invalid(format!(
             "the end {} is before the start {}",
@@ -412,8 +462,6 @@ pub fn generate<W: Write>(cfg: &SynthConfig, out: W) -> io::Result<u64> {
 
     let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
     rng.set_stream(1);
-    let out = io::BufWriter::with_capacity(1 << 20, out);
-    let mut w = AcledWriter::new(out, MunicipalCatalog::new()).map_err(io::Error::from)?;
     let mut ev = Event {
         id: String::new(),
         kind: EventKind::Homicide,
@@ -471,9 +519,8 @@ pub fn generate<W: Write>(cfg: &SynthConfig, out: W) -> io::Result<u64> {
             &date_long,
             burst,
         );
-        w.write(&ev).map_err(io::Error::from)?;
+        sink(&ev, k + 2)?;
     }
-    w.finish()?.flush()?;
     Ok(n)
 }
 

@@ -172,11 +172,27 @@ pub struct EncodedEvent {
     sources_json: String,
     tags_json: String,
     hash: i64,
+    /// The review status to store a new event with, when the input carries one (a
+    /// Parquet dataset does); `None`: the default of `review_on_insert`.
+    review: Option<Review>,
 }
 
 impl EncodedEvent {
     pub fn id(&self) -> &str {
         &self.event.id
+    }
+
+    /// Stores the event, if it is new, with this review status (a news event reviewed
+    /// elsewhere); an event already stored keeps its own.
+    pub fn with_review(mut self, review: Review) -> Result<Self, StoreError> {
+        if counts_on_insert(&self.event) {
+            return Err(StoreError::Invalid(format!(
+                "event {}: only news events are reviewed (origin format {:?})",
+                self.event.id, self.event.origin.format
+            )));
+        }
+        self.review = Some(review);
+        Ok(self)
     }
 }
 
@@ -246,6 +262,7 @@ pub fn encode_event(e: Event) -> Result<EncodedEvent, StoreError> {
         measures_json,
         sources_json,
         tags_json,
+        review: None,
     })
 }
 
@@ -427,12 +444,15 @@ fn event_values(
         text.map_or(Value::Null, |t| Value::Int(t.block)),
         text.map_or(Value::Null, |t| Value::Int(t.slot.into())),
         // News events enter the review queue; an update never changes the status.
-        if counts_on_insert(e) {
-            Value::Null
-        } else {
-            Value::Text(Review::Pending.as_str())
-        },
+        review_on_insert(enc).map_or(Value::Null, |r| Value::Text(r.as_str())),
     ]
+}
+
+/// The review status of a new event: the one its input carries, else pending for a news
+/// event and none for an imported row.
+fn review_on_insert(enc: &EncodedEvent) -> Option<Review> {
+    enc.review
+        .or_else(|| (!counts_on_insert(&enc.event)).then_some(Review::Pending))
 }
 
 /// Whether a new event counts at once: imported rows do, news events wait for review.
@@ -594,7 +614,7 @@ impl Writer<'_> {
         })?
         .execute(values)?;
         if inserted == 1 {
-            if counts_on_insert(e) {
+            if counted(review_on_insert(enc)) {
                 self.aggregate(&new_facts, 1);
             }
             self.counts.inserted += 1;
@@ -673,7 +693,7 @@ impl Writer<'_> {
         }
         self.refs = refs;
         for enc in events {
-            if counts_on_insert(&enc.event) {
+            if counted(review_on_insert(enc)) {
                 self.aggregate(&facts_of(enc), 1);
             }
         }

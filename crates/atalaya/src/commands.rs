@@ -8,21 +8,23 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use atalaya_core::gazetteer;
 use atalaya_store::export::{write_jsonl, AcledWriter, GeoJsonWriter};
-use atalaya_store::export_parquet::ParquetWriter;
-use atalaya_store::import::{ImportError, ImportOptions};
+use atalaya_store::export_parquet::{DatasetWriter, ParquetWriter, PartitionKey};
+use atalaya_store::import::{ImportError, ImportOptions, ImportReport};
 use atalaya_store::query::ReviewFilter;
 use serde_json::json;
 
 use crate::output::{clip, num, table};
 use crate::{
     open_store, parse_format, progress, Cli, Command, ExportArgs, ExportFormat, FilterArgs,
-    ImportArgs, SeriesArgs, SynthArgs,
+    ImportArgs, SeriesArgs, SynthArgs, SynthFormat,
 };
 
 pub fn run(cli: &Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Demo(a) => crate::demo::run(cli, a),
         Command::Import(a) => import(cli, a),
+        Command::Cluster(a) => crate::cluster_cmd::run(cli, a),
+        Command::BenchCluster(a) => crate::bench_cluster::run(cli, a),
         Command::Stats => stats(cli),
         Command::Events(a) => events(cli, a),
         Command::Series(a) => series(cli, a),
@@ -44,6 +46,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Eval(a) => crate::coder_cmd::eval(cli, a),
         Command::Impact(a) => crate::impact_cmd::run(cli, a),
         Command::Territory(a) => crate::territory_cmd::run(cli, a),
+        Command::Indicators(a) => crate::indicators_cmd::run(cli, a),
         Command::Forecast(a) => crate::forecast_cmd::forecast_cmd(cli, a),
         Command::Backtest(a) => crate::forecast_cmd::backtest_cmd(cli, a),
         Command::Alerts(a) => crate::forecast_cmd::alerts_cmd(cli, a),
@@ -75,6 +78,12 @@ fn quarantine_path(base: &Path, input: &Path, n: usize) -> PathBuf {
 }
 
 pub fn import(cli: &Cli, a: &ImportArgs) -> Result<ExitCode> {
+    if a.format == "parquet" {
+        return import_parquet(cli, a);
+    }
+    if a.format == "aggregates" {
+        return import_aggregates(cli, a);
+    }
     let format = parse_format(&a.format)?;
     let mut store = open_store(&cli.db)?;
     let mut out = stdout();
@@ -159,6 +168,93 @@ pub fn import(cli: &Cli, a: &ImportArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `import parquet PATH…`: each file or dataset folder in one transaction.
+fn import_parquet(cli: &Cli, a: &ImportArgs) -> Result<ExitCode> {
+    if a.quarantine.is_some() {
+        usage_error("import parquet has no --quarantine: a dataset is stored whole or not at all");
+    }
+    let mut store = open_store(&cli.db)?;
+    let mut out = stdout();
+    let mut failed = false;
+    for path in &a.files {
+        let bar = progress::file_bar(&path.to_string_lossy());
+        let mut tick = |pos: u64, size: u64| {
+            bar.set_length(size);
+            bar.set_position(pos);
+        };
+        let result = store.import_parquet(path, Some(&mut tick));
+        bar.finish_and_clear();
+        report_import(cli, &mut out, "parquet", path, result, &mut failed)?;
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `import aggregates DIR…`: the output of `cluster series`, replacing the aggregate tables.
+fn import_aggregates(cli: &Cli, a: &ImportArgs) -> Result<ExitCode> {
+    if a.quarantine.is_some() {
+        usage_error(
+            "import aggregates has no --quarantine: aggregates are stored whole or not at all",
+        );
+    }
+    if a.files.len() != 1 {
+        usage_error("import aggregates takes one folder: each import replaces the aggregates");
+    }
+    let mut store = open_store(&cli.db)?;
+    let mut out = stdout();
+    let mut failed = false;
+    let path = &a.files[0];
+    let result = store.import_aggregates(path);
+    report_import(cli, &mut out, "aggregates", path, result, &mut failed)?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Prints one import's counts (or its error, exit 1 later) as `import` does.
+fn report_import(
+    cli: &Cli,
+    out: &mut impl Write,
+    format: &str,
+    path: &Path,
+    result: Result<ImportReport, ImportError>,
+    failed: &mut bool,
+) -> Result<()> {
+    match result {
+        Ok(r) => {
+            if cli.json {
+                serde_json::to_writer(&mut *out, &r)?;
+                writeln!(out)?;
+            } else {
+                let c = &r.counts;
+                writeln!(
+                    out,
+                    "{}: {} rows read, {} inserted, {} updated, {} unchanged, {} deleted, {} rejected",
+                    r.file, c.read, c.inserted, c.updated, c.unchanged, c.deleted, c.rejected
+                )?;
+            }
+        }
+        Err(e) => {
+            *failed = true;
+            eprintln!("atalaya: {e}");
+            if cli.json {
+                serde_json::to_writer(
+                    &mut *out,
+                    &json!({"format": format, "file": path.to_string_lossy(), "error": e.to_string()}),
+                )?;
+                writeln!(out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
 }
 
 pub fn stats(cli: &Cli) -> Result<ExitCode> {
@@ -323,6 +419,12 @@ pub fn series(cli: &Cli, a: &SeriesArgs) -> Result<ExitCode> {
 /// Writes to `out` through a temporary file in the same directory, renamed when complete,
 /// so a failed or interrupted export never leaves a half-written file under the name.
 pub fn export(cli: &Cli, a: &ExportArgs) -> Result<ExitCode> {
+    if let Some(keys) = &a.partition_by {
+        if a.format != ExportFormat::Parquet {
+            usage_error("--partition-by applies to export parquet only");
+        }
+        return export_dataset(cli, a, keys);
+    }
     let store = open_store(&cli.db)?;
     let f = a.filter.to_filter(ReviewFilter::Counted)?;
     let tmp = temp_beside(&a.out)?;
@@ -348,7 +450,9 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<ExitCode> {
         }
         ExportFormat::Parquet => {
             let mut wr = ParquetWriter::new(w)?;
-            let n = store.for_each_event(&f, |e| wr.write(&e))?;
+            let n = store.for_each_reviewed_event_after(&f, None, |r| {
+                wr.write_reviewed(&r.event, r.review)
+            })?;
             wr.finish()?;
             n
         }
@@ -369,6 +473,56 @@ pub fn export(cli: &Cli, a: &ExportArgs) -> Result<ExitCode> {
         writeln!(out)?;
     } else {
         writeln!(out, "wrote {rows} events to {} ({format})", a.out.display())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Exits with a usage error (status 2), as clap does for its own.
+fn usage_error(msg: &str) -> ! {
+    use clap::CommandFactory;
+    Cli::command()
+        .error(clap::error::ErrorKind::ArgumentConflict, msg)
+        .exit()
+}
+
+fn partition_keys(keys: &str) -> Vec<PartitionKey> {
+    PartitionKey::parse_list(keys).unwrap_or_else(|m| usage_error(&format!("--partition-by: {m}")))
+}
+
+/// `export parquet --partition-by`: a Hive-style dataset, renamed into place when complete.
+fn export_dataset(cli: &Cli, a: &ExportArgs, keys: &str) -> Result<ExitCode> {
+    let keys = partition_keys(keys);
+    let store = open_store(&cli.db)?;
+    let f = a.filter.to_filter(ReviewFilter::Counted)?;
+    let mut ds = DatasetWriter::create(&a.out, &keys)?;
+    let bar = progress::rows_bar("export parquet", None);
+    let mut n = 0u64;
+    store.for_each_reviewed_event_after(&f, None, |r| {
+        n += 1;
+        if n.is_multiple_of(4096) {
+            bar.set_position(n);
+        }
+        ds.write_reviewed(&r.event, r.review)
+    })?;
+    let summary = ds
+        .finish()
+        .with_context(|| format!("writing {}", a.out.display()))?;
+    bar.finish_and_clear();
+    let mut out = stdout();
+    if cli.json {
+        serde_json::to_writer(
+            &mut out,
+            &json!({"format": "parquet", "out": a.out, "rows": summary.rows, "files": summary.files}),
+        )?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "wrote {} events to {} ({} Parquet files)",
+            summary.rows,
+            a.out.display(),
+            summary.files
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -418,6 +572,9 @@ pub fn synth(cli: &Cli, a: &SynthArgs) -> Result<ExitCode> {
     if a.no_shock {
         cfg.shock = None;
     }
+    if a.format == SynthFormat::Parquet {
+        return synth_parquet(cli, a, &cfg);
+    }
     let tmp = temp_beside(&a.out)?;
     let rows = atalaya_store::synth::generate(&cfg, tmp.reopen()?)
         .with_context(|| format!("writing {}", a.out.display()))?;
@@ -431,6 +588,54 @@ pub fn synth(cli: &Cli, a: &SynthArgs) -> Result<ExitCode> {
             out,
             "wrote {rows} synthetic events to {} (seed {})",
             a.out.display(),
+            a.seed
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `synth --format parquet`: the events as `import acled` would store them, streamed into
+/// a partitioned dataset (date order keeps one year's partitions open at a time).
+fn synth_parquet(
+    cli: &Cli,
+    a: &SynthArgs,
+    cfg: &atalaya_store::synth::SynthConfig,
+) -> Result<ExitCode> {
+    let keys = partition_keys(&a.partition_by);
+    let label = a
+        .out
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "synth".to_string());
+    let mut ds = DatasetWriter::create(&a.out, &keys)?;
+    let bar = progress::rows_bar("synth", Some(cfg.events));
+    let mut n = 0u64;
+    atalaya_store::synth::generate_events(cfg, &label, |e| {
+        n += 1;
+        if n.is_multiple_of(4096) {
+            bar.set_position(n);
+        }
+        ds.write(&e)
+    })
+    .with_context(|| format!("writing {}", a.out.display()))?;
+    let summary = ds
+        .finish()
+        .with_context(|| format!("writing {}", a.out.display()))?;
+    bar.finish_and_clear();
+    let mut out = stdout();
+    if cli.json {
+        serde_json::to_writer(
+            &mut out,
+            &json!({"out": a.out, "rows": summary.rows, "files": summary.files}),
+        )?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "wrote {} synthetic events to {} ({} Parquet files, seed {})",
+            summary.rows,
+            a.out.display(),
+            summary.files,
             a.seed
         )?;
     }

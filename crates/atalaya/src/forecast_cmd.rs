@@ -45,6 +45,9 @@ pub struct ModelArgs {
     /// Seed of the simulation (the same data and seed give the same numbers)
     #[arg(long, default_value_t = 20240725)]
     pub seed: u64,
+    /// The count model alone, not averaged with simple exponential smoothing per state
+    #[arg(long)]
+    pub no_combine: bool,
 }
 
 #[derive(Args)]
@@ -170,6 +173,7 @@ impl ModelArgs {
             },
             paths: self.paths,
             seed: self.seed,
+            combine: !self.no_combine,
         })
     }
 }
@@ -321,6 +325,13 @@ pub fn forecast_cmd(cli: &Cli, a: &ForecastArgs) -> Result<ExitCode> {
             f.spec.decay.map_or("-".into(), |d| format!("{d}")),
             f.size
         )?;
+        if opts.combine {
+            writeln!(
+                out,
+                "mean and interval: the model averaged with simple exponential smoothing per state \
+                 (--no-combine for the model alone)"
+            )?;
+        }
         writeln!(out, "source: {src}")?;
     }
     out.flush()?;
@@ -351,7 +362,7 @@ pub fn backtest_cmd(cli: &Cli, a: &BacktestArgs) -> Result<ExitCode> {
             .map(|(n, s)| {
                 (
                     n.clone(),
-                    json!({"mae": s.mae, "rmse": s.rmse, "crps": s.crps, "brier": s.brier, "n": s.n}),
+                    json!({"mae": s.mae, "rmse": s.rmse, "crps": s.crps, "brier": s.brier, "cover80": s.cover80, "n": s.n}),
                 )
             })
             .collect();
@@ -364,7 +375,7 @@ pub fn backtest_cmd(cli: &Cli, a: &BacktestArgs) -> Result<ExitCode> {
                     Value::Array(
                         v.iter()
                             .enumerate()
-                            .map(|(h, s)| json!({"horizon": h + 1, "mae": s.mae, "rmse": s.rmse, "crps": s.crps, "brier": s.brier, "n": s.n}))
+                            .map(|(h, s)| json!({"horizon": h + 1, "mae": s.mae, "rmse": s.rmse, "crps": s.crps, "brier": s.brier, "cover80": s.cover80, "n": s.n}))
                             .collect(),
                     ),
                 )
@@ -378,7 +389,7 @@ pub fn backtest_cmd(cli: &Cli, a: &BacktestArgs) -> Result<ExitCode> {
         });
         writeln!(out, "{doc}")?;
     } else {
-        let pers = b.models.get("persistence").map(|s| s.mae);
+        let pers = b.models.get("persistence").map(|s| (s.mae, s.crps));
         let rows: Vec<Vec<String>> = b
             .models
             .iter()
@@ -387,11 +398,15 @@ pub fn backtest_cmd(cli: &Cli, a: &BacktestArgs) -> Result<ExitCode> {
                     n.clone(),
                     format!("{:.2}", s.mae),
                     pers.map_or("-".into(), |p| {
-                        format!("{:+.1}%", 100.0 * (s.mae / p - 1.0))
+                        format!("{:+.1}%", 100.0 * (s.mae / p.0 - 1.0))
                     }),
                     format!("{:.2}", s.rmse),
                     format!("{:.2}", s.crps),
+                    pers.map_or("-".into(), |p| {
+                        format!("{:+.1}%", 100.0 * (s.crps / p.1 - 1.0))
+                    }),
                     format!("{:.4}", s.brier),
+                    format!("{:.1}%", 100.0 * s.cover80),
                 ]
             })
             .collect();
@@ -407,7 +422,16 @@ pub fn backtest_cmd(cli: &Cli, a: &BacktestArgs) -> Result<ExitCode> {
         )?;
         table(
             &mut out,
-            &["model", "MAE", "vs persistence", "RMSE", "CRPS", "Brier"],
+            &[
+                "model",
+                "MAE",
+                "vs persistence",
+                "RMSE",
+                "CRPS",
+                "vs persistence",
+                "Brier",
+                "80% cover",
+            ],
             &rows,
         )?;
         writeln!(out, "\nby horizon (MAE / CRPS):")?;

@@ -20,15 +20,18 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod bench;
+mod bench_cluster;
 mod bench_coder;
 mod bench_floor;
 mod bench_ingest;
 mod check_cmd;
+mod cluster_cmd;
 mod coder_cmd;
 mod commands;
 mod demo;
 mod forecast_cmd;
 mod impact_cmd;
+mod indicators_cmd;
 mod ingest_cmd;
 mod output;
 mod progress;
@@ -59,7 +62,7 @@ pub struct Cli {
 pub enum Command {
     /// Build a database from synthetic events plus a short built-in scenario and show what it holds
     Demo(demo::DemoArgs),
-    /// Import files (plain, .gz or .bz2): acled, ucdp, ocved, sesnsp, kingpins, municipios
+    /// Import files (plain, .gz or .bz2): acled, ucdp, ocved, sesnsp, kingpins, municipios; parquet datasets; aggregates from `cluster series`
     Import(ImportArgs),
     /// What the database holds
     Stats,
@@ -67,11 +70,11 @@ pub enum Command {
     Events(FilterArgs),
     /// Zero-filled counts per week or month, by state, kind or actor
     Series(SeriesArgs),
-    /// Write events to a file: acled, geojson, jsonl
+    /// Write events to a file: acled, geojson, jsonl, parquet (a file, or a partitioned dataset)
     Export(ExportArgs),
     /// List the kingpin interventions (leaders killed, captured, extradited)
     Kingpins,
-    /// Write N realistic synthetic events as ACLED CSV, reproducible from the seed
+    /// Write N realistic synthetic events as ACLED CSV or a Parquet dataset, reproducible from the seed
     Synth(SynthArgs),
     /// Time import and the weekly series against DuckDB and pandas on synthetic data
     Bench(bench::BenchArgs),
@@ -92,6 +95,8 @@ pub enum Command {
     Impact(impact_cmd::ImpactArgs),
     /// Each armed group's status per state (control, route, alliance, war) with its evidence
     Territory(territory_cmd::TerritoryArgs),
+    /// Conflict indicators per state and period: deadliness, danger, diffusion, fragmentation, level
+    Indicators(indicators_cmd::IndicatorsArgs),
     /// Expected counts per state for the next periods (endemic–epidemic negative-binomial model)
     Forecast(forecast_cmd::ForecastArgs),
     /// Rolling-origin evaluation of the forecast model against persistence, moving average and seasonal baselines
@@ -108,6 +113,10 @@ pub enum Command {
     Ingest(ingest_cmd::IngestArgs),
     /// The review queue of news events, and decisions on them: accept, reject, edit, undo, log, export-gold
     Review(review_cmd::ReviewArgs),
+    /// Time the embedded path (import parquet + series) against the Spark job with 1 and 2 workers on synthetic datasets
+    BenchCluster(bench_cluster::BenchClusterArgs),
+    /// Run the heavy counts on Apache Spark over a Parquet dataset: `cluster series`
+    Cluster(cluster_cmd::ClusterArgs),
     /// Check the database file's integrity and the aggregates against a recount of the events; exit 1 on any fault
     Check,
 }
@@ -119,9 +128,16 @@ pub struct SynthArgs {
     pub events: u64,
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Output ACLED CSV file
+    /// Output: an ACLED CSV file, or with `--format parquet` a new dataset folder
     #[arg(long)]
     pub out: PathBuf,
+    /// csv: ACLED CSV; parquet: the events as `import acled` would store them, as a
+    /// Hive-style dataset (docs/formats/parquet.md)
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: SynthFormat,
+    /// With --format parquet: the folder levels (year, state, or both in either order)
+    #[arg(long, value_name = "KEYS", default_value = "year,state")]
+    pub partition_by: String,
     /// First day (default 2019-01-01)
     #[arg(long)]
     pub from: Option<String>,
@@ -133,11 +149,20 @@ pub struct SynthArgs {
     pub no_shock: bool,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum SynthFormat {
+    Csv,
+    Parquet,
+}
+
 #[derive(Args)]
 pub struct ImportArgs {
-    /// acled, ucdp, ocved, sesnsp, kingpins or municipios
+    /// acled, ucdp, ocved, sesnsp, kingpins, municipios; parquet (a file or dataset folder
+    /// written by `export parquet`); aggregates (the folder `cluster series` wrote: it
+    /// replaces the aggregates of a database without events)
     pub format: String,
-    /// Files to import; each is imported in its own transaction
+    /// Files to import; each is imported in its own transaction (a Parquet dataset, a
+    /// folder, in one)
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Store the good rows and write bad ones, with the reason, to this CSV file (with several
@@ -239,9 +264,14 @@ pub enum ExportFormat {
 pub struct ExportArgs {
     #[arg(value_enum)]
     pub format: ExportFormat,
-    /// Output file; written to a temporary file first and renamed when complete
+    /// Output file (a new folder with --partition-by); written under a temporary name
+    /// first and renamed when complete
     #[arg(long)]
     pub out: PathBuf,
+    /// Parquet only: write a Hive-style dataset with these folder levels (year, state, or
+    /// year,state), one or more files per folder (docs/formats/parquet.md)
+    #[arg(long, value_name = "KEYS")]
+    pub partition_by: Option<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
 }

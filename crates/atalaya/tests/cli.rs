@@ -675,7 +675,18 @@ fn series_are_zero_filled_over_periods_and_states() {
 #[test]
 fn every_subcommand_has_help_and_usage_errors_exit_2() {
     for sub in [
-        "demo", "import", "stats", "events", "series", "export", "synth", "kingpins",
+        "demo",
+        "import",
+        "stats",
+        "events",
+        "series",
+        "export",
+        "synth",
+        "kingpins",
+        "impact",
+        "indicators",
+        "forecast",
+        "backtest",
     ] {
         let out = Command::new(BIN).args([sub, "--help"]).output().unwrap();
         assert!(out.status.success(), "{sub} --help");

@@ -143,6 +143,7 @@ fn expected_row(e: &Value) -> serde_json::Map<String, Value> {
     m.insert("origin_file".into(), e["origin"]["file"].clone());
     m.insert("origin_row".into(), e["origin"]["row"].clone());
     m.insert("origin_source_id".into(), e["origin"]["source_id"].clone());
+    m.insert("review".into(), or_null("review"));
     m
 }
 
@@ -199,6 +200,7 @@ fn parquet_export_round_trips_every_field() {
             "origin_file",
             "origin_row",
             "origin_source_id",
+            "review",
         ]
     );
     assert_eq!(rows.len() as u64, total);
@@ -253,6 +255,6 @@ fn parquet_export_applies_filters_and_writes_empty_selections() {
     let summary = export(&db, &empty, &["--from", "2100-01-01"]);
     assert_eq!(summary["rows"].as_u64(), Some(0));
     let (columns, rows) = read_parquet(&empty);
-    assert_eq!(columns.len(), 18);
+    assert_eq!(columns.len(), 19);
     assert!(rows.is_empty());
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use atalaya_core::period::PeriodKind;
 use serde::Serialize;
 
+use super::ets::Smoothing;
 use super::predictive::Draws;
 use super::{fit_and_simulate, ForecastOptions};
 use crate::{AnalysisError, Panel};
@@ -20,6 +21,8 @@ pub struct Scores {
     pub rmse: f64,
     pub crps: f64,
     pub brier: f64,
+    /// Share of observations inside the 80% interval [q10, q90] (0.8 when calibrated).
+    pub cover80: f64,
     /// Forecasts scored (states × origins, per horizon).
     pub n: usize,
 }
@@ -30,6 +33,7 @@ struct Acc {
     sq: f64,
     crps: f64,
     brier: f64,
+    cover: usize,
     n: usize,
 }
 
@@ -40,6 +44,9 @@ impl Acc {
         self.crps += draws.crps(y);
         let any = if y >= 1.0 { 1.0 } else { 0.0 };
         self.brier += (draws.p_any() - any).powi(2);
+        if draws.quantile(0.1) <= y && y <= draws.quantile(0.9) {
+            self.cover += 1;
+        }
         self.n += 1;
     }
 
@@ -50,6 +57,7 @@ impl Acc {
             rmse: (self.sq / n).sqrt(),
             crps: self.crps / n,
             brier: self.brier / n,
+            cover80: self.cover as f64 / n,
             n: self.n,
         }
     }
@@ -77,6 +85,9 @@ pub struct Backtest {
     pub fits: Vec<OriginFit>,
 }
 
+/// The name of the count model scored alone when the forecast is the combination.
+pub const MODEL_ALONE: &str = "hhh4";
+
 /// A naive forecast rule: the point forecast of `y[t + h]` made at the end of period `t`,
 /// or `None` when the past is too short for it.
 #[derive(Debug, Clone, Copy)]
@@ -84,6 +95,10 @@ enum Baseline {
     Persistence,
     MovingAverage,
     Seasonal(usize),
+    /// Simple exponential smoothing, fitted per state at each origin.
+    Ses,
+    /// Damped-trend Holt, fitted per state at each origin.
+    Holt,
 }
 
 impl Baseline {
@@ -92,6 +107,29 @@ impl Baseline {
             Baseline::Persistence => "persistence",
             Baseline::MovingAverage => "moving_average",
             Baseline::Seasonal(_) => "seasonal",
+            Baseline::Ses => "ses",
+            Baseline::Holt => "holt",
+        }
+    }
+
+    /// The point forecasts made at the end of every known period: `out[u][h − 1]` forecasts
+    /// `past[u + h]`. A smoothing rule is fitted once on all of `past` (what is known at the
+    /// origin); its states at `u` use `past[..=u]` only.
+    fn table(&self, past: &[f64], horizon: usize) -> Vec<Vec<Option<f64>>> {
+        let smoothing = match self {
+            Baseline::Ses => Some(Smoothing::fit_simple(past)),
+            Baseline::Holt => Some(Smoothing::fit_damped(past)),
+            _ => None,
+        };
+        match smoothing {
+            Some(sm) => sm
+                .forecasts(past, horizon)
+                .into_iter()
+                .map(|f| f.into_iter().map(|v| Some(v.max(0.0))).collect())
+                .collect(),
+            None => (0..past.len())
+                .map(|u| (1..=horizon).map(|h| self.point(past, u, h)).collect())
+                .collect(),
         }
     }
 
@@ -100,24 +138,35 @@ impl Baseline {
             Baseline::Persistence => Some(row[t]),
             Baseline::MovingAverage => (t >= 2).then(|| (row[t - 2] + row[t - 1] + row[t]) / 3.0),
             Baseline::Seasonal(p) => (t + h >= p && h <= p).then(|| row[t + h - p]),
+            // Fitted on `row[..=t]`: the same as `table`'s last row.
+            Baseline::Ses | Baseline::Holt => self.table(&row[..=t], h)[t][h - 1],
         }
     }
 
     /// The predictive draws at origin `t` (last known period) for horizon `h`: the point plus
     /// each past error at horizon `h` whose target was known by `t`, floored at zero.
+    #[cfg(test)]
     fn draws(&self, row: &[f64], t: usize, h: usize) -> Option<(f64, Draws)> {
-        let point = self.point(row, t, h)?;
-        let errors: Vec<f64> = (0..=t.saturating_sub(h))
-            .filter(|&u| u + h <= t)
-            .filter_map(|u| self.point(row, u, h).map(|p| row[u + h] - p))
-            .collect();
-        let draws = if errors.is_empty() {
-            vec![point]
-        } else {
-            errors.iter().map(|e| (point + e).max(0.0)).collect()
-        };
-        Some((point, Draws::new(draws)))
+        draws_from(&self.table(&row[..=t], h), &row[..=t], h)
     }
+}
+
+/// The predictive draws at the last period of `past` for horizon `h`, from a baseline's
+/// table of point forecasts: the point plus each past error at horizon `h` whose target is
+/// known, floored at zero.
+fn draws_from(table: &[Vec<Option<f64>>], past: &[f64], h: usize) -> Option<(f64, Draws)> {
+    let t = past.len() - 1;
+    let point = table[t][h - 1]?;
+    let errors: Vec<f64> = (0..=t.saturating_sub(h))
+        .filter(|&u| u + h <= t)
+        .filter_map(|u| table[u][h - 1].map(|p| past[u + h] - p))
+        .collect();
+    let draws = if errors.is_empty() {
+        vec![point]
+    } else {
+        errors.iter().map(|e| (point + e).max(0.0)).collect()
+    };
+    Some((point, Draws::new(draws)))
 }
 
 /// The seasonal lag of a period kind (a year).
@@ -152,13 +201,24 @@ pub fn backtest(
     }
     let first_end = t_len - horizon - origins + 1;
     let lag = seasonal_lag(panel.period);
-    let mut baselines = vec![Baseline::Persistence, Baseline::MovingAverage];
+    let mut baselines = vec![
+        Baseline::Persistence,
+        Baseline::MovingAverage,
+        Baseline::Ses,
+        Baseline::Holt,
+    ];
     // A seasonal naive forecast needs a year before the first origin to exist at all.
     if first_end > lag {
         baselines.push(Baseline::Seasonal(lag));
     }
     let mut names = vec!["atalaya"];
     names.extend(baselines.iter().map(|b| b.name()));
+    // "atalaya" scores the forecast as delivered; when that is the combination, the count
+    // model alone is scored too.
+    let model_alone = opts.combine.then(|| {
+        names.push(MODEL_ALONE);
+        names.len() - 1
+    });
     let mut overall = vec![Acc::default(); names.len()];
     let mut by_h = vec![vec![Acc::default(); horizon]; names.len()];
     let mut fits = Vec::with_capacity(origins);
@@ -166,6 +226,10 @@ pub fn backtest(
     for (k, end) in (first_end..first_end + origins).enumerate() {
         progress(k, origins);
         let (fit, _, draws, means) = fit_and_simulate(panel, end, horizon, opts, warm.as_ref())?;
+        let (mut cdraws, mut cmeans) = (draws.clone(), means.clone());
+        if opts.combine {
+            super::combine_with_smoothing(panel, end, &mut cdraws, &mut cmeans);
+        }
         fits.push(OriginFit {
             origin: panel.labels[end - 1].clone(),
             phi: fit.phi,
@@ -175,15 +239,21 @@ pub fn backtest(
         warm = Some(fit);
         let t = end - 1;
         for (s, row) in panel.values.iter().enumerate() {
+            // Only the past up to the origin is visible to the baselines.
+            let past = &row[..=t];
+            let tables: Vec<_> = baselines.iter().map(|b| b.table(past, horizon)).collect();
             for h in 1..=horizon {
                 let y = row[t + h];
-                let d = &draws[s][h - 1];
-                let mean = means[s][h - 1];
+                let d = &cdraws[s][h - 1];
+                let mean = cmeans[s][h - 1];
                 overall[0].add(mean, d, y);
                 by_h[0][h - 1].add(mean, d, y);
-                for (b, base) in baselines.iter().enumerate() {
-                    // Only the past up to the origin is visible to the baseline.
-                    if let Some((point, bd)) = base.draws(&row[..=t], t, h) {
+                if let Some(m) = model_alone {
+                    overall[m].add(means[s][h - 1], &draws[s][h - 1], y);
+                    by_h[m][h - 1].add(means[s][h - 1], &draws[s][h - 1], y);
+                }
+                for (b, table) in tables.iter().enumerate() {
+                    if let Some((point, bd)) = draws_from(table, past, h) {
                         overall[b + 1].add(point, &bd, y);
                         by_h[b + 1][h - 1].add(point, &bd, y);
                     }

@@ -8,6 +8,7 @@
 
 pub mod alerts;
 pub mod backtest;
+pub mod ets;
 pub mod model;
 pub mod predictive;
 pub mod requests;
@@ -30,6 +31,9 @@ pub struct ForecastOptions {
     /// Simulated futures per forecast.
     pub paths: usize,
     pub seed: u64,
+    /// Deliver the count model averaged with simple exponential smoothing per state (means
+    /// and quantiles averaged), the specification chosen on backtest origins before 2022.
+    pub combine: bool,
 }
 
 impl Default for ForecastOptions {
@@ -38,6 +42,7 @@ impl Default for ForecastOptions {
             spec: ModelSpec::default(),
             paths: 2000,
             seed: 20240725,
+            combine: true,
         }
     }
 }
@@ -138,6 +143,28 @@ pub fn fit_and_simulate(
     Ok((fitted, future, draws, means))
 }
 
+/// Replaces the model's means and draws (`[s][h]`) by their average with simple exponential
+/// smoothing fitted per state on the panel's periods `..end` (see `ets::ses_predictive`).
+pub fn combine_with_smoothing(
+    panel: &Panel,
+    end: usize,
+    draws: &mut [Vec<Draws>],
+    means: &mut [Vec<f64>],
+) {
+    for (s, row) in panel.values.iter().enumerate() {
+        let horizon = means[s].len();
+        for (h, (point, sd)) in ets::ses_predictive(&row[..end], horizon)
+            .into_iter()
+            .enumerate()
+        {
+            means[s][h] = 0.5 * (means[s][h] + point);
+            // Counts are whole: so are the combination's quantiles and P(≥ 1).
+            let combined = draws[s][h].average_quantiles(&sd);
+            draws[s][h] = Draws::new(combined.0.iter().map(|v| v.round()).collect());
+        }
+    }
+}
+
 /// Forecasts every state for the `horizon` periods after the panel's period `end - 1`.
 pub fn forecast(
     panel: &Panel,
@@ -145,7 +172,10 @@ pub fn forecast(
     horizon: usize,
     opts: &ForecastOptions,
 ) -> Result<Forecast, AnalysisError> {
-    let (fit, future, draws, means) = fit_and_simulate(panel, end, horizon, opts, None)?;
+    let (fit, future, mut draws, mut means) = fit_and_simulate(panel, end, horizon, opts, None)?;
+    if opts.combine {
+        combine_with_smoothing(panel, end, &mut draws, &mut means);
+    }
     let mut forecasts = Vec::with_capacity(panel.states.len() * horizon);
     for (s, code) in panel.states.iter().enumerate() {
         for (h, (start, label, _)) in future.iter().enumerate() {

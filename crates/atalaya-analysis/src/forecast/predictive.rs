@@ -65,6 +65,21 @@ impl Draws {
         abs - spread
     }
 
+    /// The equal-weight combination with another predictive distribution by averaging
+    /// quantiles (Vincentization) at 200 levels: sharper than the mixture, and its mean is
+    /// the average of the two means.
+    pub fn average_quantiles(&self, other: &Draws) -> Draws {
+        const LEVELS: usize = 200;
+        Draws::new(
+            (0..LEVELS)
+                .map(|i| {
+                    let p = (i as f64 + 0.5) / LEVELS as f64;
+                    0.5 * (self.quantile(p) + other.quantile(p))
+                })
+                .collect(),
+        )
+    }
+
     pub fn summary(&self) -> Summary {
         Summary {
             mean: self.mean(),
@@ -213,6 +228,24 @@ pub fn simulate_panel(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn averaging_quantiles_shifts_halfway_and_keeps_the_narrower_spread_in_between() {
+        let a = Draws::new((0..1000).map(f64::from).collect());
+        let b = Draws::new((0..1000).map(|v| 100.0 + f64::from(v) / 10.0).collect());
+        let c = a.average_quantiles(&b);
+        assert_eq!(c.0.len(), 200);
+        assert!(
+            (c.mean() - 0.5 * (a.mean() + b.mean())).abs() < 1.0,
+            "{}",
+            c.mean()
+        );
+        let width = |d: &Draws| d.quantile(0.9) - d.quantile(0.1);
+        assert!((width(&c) - 0.5 * (width(&a) + width(&b))).abs() < 6.0);
+        for (p, q) in [(0.1, 0.9), (0.25, 0.75)] {
+            assert!(c.quantile(p) <= c.quantile(q));
+        }
+    }
 
     #[test]
     fn summaries_of_known_draws() {

@@ -20,6 +20,13 @@ const TEXT = {
     summary: (r) => `${r.measure} per ${r.period} in ${r.treated.map(stateName).join(", ")} against ${r.controls.length} control states: ` +
       (r.estimate_pct === null ? "no estimate." : `${fmtPct(r.estimate_pct)} (95% interval ${fmtPct(r.ci_low_pct)} to ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
       (r.conclusive ? "" : " Too short to conclude."),
+    indicators: "Conflict indicators", indPeriod: "Period", indYear: "Year", indMonth: "Month",
+    indHint: "For the period containing the range's last day. Level: how many of the four indicators are high (3–4 extreme, 2 high, 1 turbulent). Sort the table by any column.",
+    indState: "State", indLevel: "Level", indDeadliness: "Deadliness", indDanger: "Danger", indDiffusion: "Diffusion", indFragmentation: "Fragmentation",
+    levels: { extreme: "extreme", high: "high", turbulent: "turbulent", none: "none" },
+    indCaption: (p) => `${p}: deaths, attacks on civilians, share of the state's 100 km² cells with frequent events, armed groups named`,
+    indNone: (p, a, b) => `No indicators for ${p}: the events run from ${a} to ${b}.`,
+    indThresholds: (t) => `High from: ${t.deadliness} deaths, ${t.danger} attacks on civilians, ${(100 * t.diffusion).toFixed(1)}% of the area, ${t.fragmentation} groups (80th percentile of the non-zero values).`,
     rule: (r) => `Treated states chosen by rule ${r.treated_rule}: ${r.treated_reason}.`,
     impactMapHint: "Select states on this map (click, or Tab then Enter) to change the treated group, then run the study again.",
     choice: (names) => names.length ? `Treated in the next run: ${names.join(", ")}.` : "Select at least one state.",
@@ -54,6 +61,13 @@ const TEXT = {
     summary: (r) => `${r.measure} por ${r.period === "week" ? "semana" : "mes"} en ${r.treated.map(stateName).join(", ")} frente a ${r.controls.length} estados de control: ` +
       (r.estimate_pct === null ? "sin estimación." : `${fmtPct(r.estimate_pct)} (intervalo al 95 % de ${fmtPct(r.ci_low_pct)} a ${fmtPct(r.ci_high_pct)}), p = ${fmtP(r.p_value)}.`) +
       (r.conclusive ? "" : " Demasiado pronto para concluir."),
+    indicators: "Indicadores de conflicto", indPeriod: "Periodo", indYear: "Año", indMonth: "Mes",
+    indHint: "Para el periodo que contiene el último día del rango. Nivel: cuántos de los cuatro indicadores son altos (3–4 extremo, 2 alto, 1 turbulento). Ordene la tabla por cualquier columna.",
+    indState: "Estado", indLevel: "Nivel", indDeadliness: "Letalidad", indDanger: "Peligro", indDiffusion: "Difusión", indFragmentation: "Fragmentación",
+    levels: { extreme: "extremo", high: "alto", turbulent: "turbulento", none: "ninguno" },
+    indCaption: (p) => `${p}: muertes, ataques a civiles, parte de las celdas de 100 km² del estado con eventos frecuentes, grupos armados nombrados`,
+    indNone: (p, a, b) => `No hay indicadores para ${p}: los eventos van de ${a} a ${b}.`,
+    indThresholds: (t) => `Alto desde: ${t.deadliness} muertes, ${t.danger} ataques a civiles, ${(100 * t.diffusion).toFixed(1)} % del área, ${t.fragmentation} grupos (percentil 80 de los valores no nulos).`,
     rule: (r) => `Estados tratados elegidos por la regla ${({ given: "elegidos por usted", base_states: "estados base de la lista de capos", intervention_state: "estado de la intervención", events: "eventos del grupo y sus facciones" })[r.treated_rule] || r.treated_rule}: ${r.treated.map(stateName).join(", ")}.`,
     impactMapHint: "Elija estados en este mapa (clic, o Tab y luego Intro) para cambiar el grupo tratado y vuelva a correr el estudio.",
     choice: (names) => names.length ? `Tratados en la próxima corrida: ${names.join(", ")}.` : "Elija al menos un estado.",
@@ -371,6 +385,60 @@ async function listMunicipal(group, y) {
   $("#municipal-rows").hidden = rows.length === 0;
 }
 
+// The conflict indicators of the period containing the range's last day: the level map
+// and a table of the four indicators, sortable by any column.
+const LEVEL_ORDER = { extreme: 3, high: 2, turbulent: 1, none: 0 };
+
+async function loadIndicators() {
+  const period = $("#ind-period").value;
+  const { to } = range();
+  const q = { period, from: to, to };
+  const r = await api(`/api/v1/indicators?${query(q)}`);
+  app.indicators = r;
+  const label = period === "year" ? to.slice(0, 4) : to.slice(0, 7);
+  if (!r.rows.length) {
+    $("#ind-map").replaceChildren();
+    $("#ind-table tbody").replaceChildren();
+    $("#ind-caption").textContent = "";
+    $("#ind-note").textContent = t("indNone")(label, r.first_period || "—", r.last_period || "—");
+    return;
+  }
+  $("#ind-note").textContent = t("indThresholds")(r.thresholds);
+  $("#ind-map").innerHTML = await api(`/api/v1/indicators.svg?${query({ period, at: to, lang: app.lang })}`);
+  $("#ind-caption").textContent = t("indCaption")(r.rows[0].period);
+  drawIndicatorRows();
+}
+
+function drawIndicatorRows() {
+  const r = app.indicators;
+  if (!r) return;
+  const { key, dir } = app.indSort || { key: "level", dir: -1 };
+  const value = (row) => key === "level" ? LEVEL_ORDER[row.level] * 10 + row.score
+    : key === "state" ? stateName(row.state) : row[key];
+  const rows = r.rows.slice().sort((a, b) => {
+    const x = value(a), y = value(b);
+    const c = typeof x === "string" ? x.localeCompare(y, app.lang) : x - y;
+    return c * dir || a.state.localeCompare(b.state);
+  });
+  const body = $("#ind-table tbody");
+  body.replaceChildren();
+  for (const row of rows) {
+    const tr = document.createElement("tr");
+    tr.dataset.state = row.state;
+    cell(tr, stateName(row.state));
+    cell(tr, t("levels")[row.level] || row.level);
+    cell(tr, row.deadliness.toLocaleString(app.lang), "num");
+    cell(tr, String(row.danger), "num");
+    cell(tr, `${(100 * row.diffusion).toFixed(1)} %`, "num");
+    cell(tr, String(row.fragmentation), "num");
+    body.appendChild(tr);
+  }
+  for (const th of document.querySelectorAll("#ind-table th")) {
+    const b = th.querySelector("button.sort");
+    th.setAttribute("aria-sort", b.dataset.sort !== key ? "none" : dir > 0 ? "ascending" : "descending");
+  }
+}
+
 async function loadLedger() {
   const l = await api("/api/v1/ledger");
   const body = $("#ledger tbody");
@@ -524,7 +592,7 @@ async function start() {
   translate();
   $("#controls").addEventListener("submit", (e) => {
     e.preventDefault();
-    drawMap().then(() => app.selected && selectState(app.selected)).then(loadGroups)
+    drawMap().then(() => app.selected && selectState(app.selected)).then(loadGroups).then(loadIndicators)
       .then(() => app.impact && showImpact(app.impact.actor, app.impact.date, app.impact.who, app.impact.treated))
       .catch((err) => setStatus(err.message, true));
   });
@@ -538,10 +606,20 @@ async function start() {
     translate();
     if (app.selected) $("#state-heading").textContent = stateName(app.selected);
     if (app.impact) showImpact(app.impact.actor, app.impact.date, app.impact.who, app.impact.treated);
-    drawMap().then(() => app.selected && selectState(app.selected)).then(loadKingpins).then(drawTerritory).then(loadLedger)
+    drawMap().then(() => app.selected && selectState(app.selected)).then(loadKingpins).then(drawTerritory).then(loadIndicators).then(loadLedger)
       .catch((err) => setStatus(err.message, true));
   });
   $("#more").addEventListener("click", () => loadEvents().catch((err) => setStatus(err.message, true)));
+  $("#ind-period").addEventListener("change", () => loadIndicators().catch((err) => setStatus(err.message, true)));
+  for (const b of document.querySelectorAll("#ind-table button.sort")) {
+    b.addEventListener("click", () => {
+      const cur = app.indSort || { key: "level", dir: -1 };
+      // A new column starts with its largest values (names from A); the same column flips.
+      const dir = cur.key === b.dataset.sort ? -cur.dir : b.dataset.sort === "state" ? 1 : -1;
+      app.indSort = { key: b.dataset.sort, dir };
+      drawIndicatorRows();
+    });
+  }
   $("#impact-rerun").addEventListener("click", () => {
     const i = app.impact;
     showImpact(i.actor, i.date, i.who, [...i.choice].sort().join(","));
@@ -553,6 +631,7 @@ async function start() {
   await drawMap();
   await loadKingpins();
   await loadGroups();
+  await loadIndicators();
   await loadLedger();
   document.body.dataset.ready = "true";
 }

@@ -19,10 +19,12 @@ use crate::write::{encode_event, Counts, EncodedEvent, Intervention, Writer};
 use crate::{reader, Store, StoreError};
 
 pub mod acled;
+pub mod aggregates;
 pub mod kingpins;
 mod lines;
 pub mod municipios;
 pub mod ocved;
+pub mod parquet;
 pub mod sesnsp;
 pub mod ucdp;
 
@@ -123,6 +125,14 @@ pub enum ImportError {
     },
     #[error("{file}: {message}")]
     Header { file: String, message: String },
+    /// A bad row in a Parquet dataset (`import parquet`): the whole dataset is refused.
+    #[error("{file}: row {row}: field {field}: {message}; nothing from this dataset was stored")]
+    DatasetRow {
+        file: String,
+        row: u64,
+        field: String,
+        message: String,
+    },
     #[error("{file}: cannot open: {message}")]
     Open { file: String, message: String },
     #[error("{file}: near line {line}: {message}; nothing from this file was stored")]
@@ -144,7 +154,7 @@ pub struct Columns {
 }
 
 impl Columns {
-    fn new(header: &ByteRecord) -> Result<Columns, String> {
+    pub(crate) fn new(header: &ByteRecord) -> Result<Columns, String> {
         let mut names = Vec::with_capacity(header.len());
         for (i, h) in header.iter().enumerate() {
             let s = std::str::from_utf8(h)
@@ -226,7 +236,11 @@ pub struct Row<'a> {
 impl<'a> Row<'a> {
     /// A record as read; `Err`: it is not all valid UTF-8 (its fields are then checked
     /// one by one as they are read, so only a field a parser reads can refuse the row).
-    fn new(record: &'a Result<StringRecord, ByteRecord>, cols: &'a Columns, line: u64) -> Row<'a> {
+    pub(crate) fn new(
+        record: &'a Result<StringRecord, ByteRecord>,
+        cols: &'a Columns,
+        line: u64,
+    ) -> Row<'a> {
         let (rec, text) = match record {
             Ok(text) => (text.as_byte_record(), Some(text)),
             Err(rec) => (rec, None),
