@@ -11,6 +11,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::deaths;
+use crate::lexicon::*;
 use crate::numbers::{self, number_at};
 use crate::places::{self, Place};
 
@@ -159,14 +161,6 @@ fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
     }
     out
 }
-
-const ABBREVIATIONS: &[&str] = &[
-    "sr", "sra", "dr", "gen", "gral", "lic", "st", "mr", "mrs", "ms", "no", "vs", "jr", "inc",
-    "co", "sin", "jal", "mich", "gro", "tamps", "chih", "son", "ver", "gto", "ags", "camp", "chis",
-    "coah", "col", "dgo", "hgo", "mor", "nay", "oax", "pue", "qro", "roo", "slp", "tab", "tlax",
-    "yuc", "zac", "jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "gov", "sen",
-    "rep", "lt", "col", "capt", "mt", "ft", "cd",
-];
 
 /// Sentence spans `[start, end)` in chars.
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
@@ -461,35 +455,6 @@ struct Mention {
     origin: bool,
 }
 
-/// Words before a capitalised name that make it a street, neighbourhood or building
-/// ("colonia Tenencia Morelos", "calle Hidalgo", "estadio Jalisco"), not the place.
-const NOT_PLACE_BEFORE: &[&str] = &[
-    "colonia",
-    "col",
-    "calle",
-    "avenida",
-    "av",
-    "street",
-    "avenue",
-    "fraccionamiento",
-    "barrio",
-    "hotel",
-    "estadio",
-    "boulevard",
-    "bulevar",
-    "plaza",
-    "rancho",
-    "ranch",
-    "ejido",
-    "penal",
-    "prison",
-    "normal",
-    "calzada",
-    "parque",
-    "mercado",
-    "hospital",
-];
-
 /// States named in a clause (gazetteer names, never inside an actor's name such as the
 /// "Jalisco" of "Jalisco New Generation Cartel"), and municipalities and cities named,
 /// in text order.
@@ -689,6 +654,12 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)], capital_is_cdmx: bool
             step = n;
             if !street(i) && !street_after(i + n) && !name_before && !name_after && !weak_start {
                 taken[i..i + n].iter_mut().for_each(|t| *t = true);
+                // A municipality no other shares its name with, named as where something
+                // happened ("in Tarimoro", "en Salvatierra"), gives its state.
+                let mut p = p;
+                if p.len() == 1 && i > 0 && matches!(toks[i - 1].low.as_str(), "in" | "en") {
+                    p[0].implies_state = true;
+                }
                 out.push(Mention {
                     at: i,
                     len: n,
@@ -863,7 +834,7 @@ fn trim_s(w: &str) -> &str {
 }
 
 /// Does the word match the stem pattern ("kill*" is a prefix, "killed" exact)?
-fn is(w: &str, pats: &[&str]) -> bool {
+pub(crate) fn is(w: &str, pats: &[&str]) -> bool {
     // The hot path of the coder: compare first bytes before anything else (most words
     // share no first letter with most patterns), and bytes rather than chars.
     let wb = w.as_bytes();
@@ -890,51 +861,6 @@ fn has_seq(words: &[&str], a: &[&str], b: &[&str]) -> bool {
     words.windows(2).any(|p| is(p[0], a) && is(p[1], b))
 }
 
-const HYPOTHETICAL: &[&str] = &[
-    "could",
-    "would",
-    "might",
-    "warn*",
-    "threat*",
-    "fear*",
-    "feared",
-    "deny",
-    "denied",
-    "denies",
-    "possible",
-    "possibly",
-    "rumor*",
-    "rumour*",
-    "hoax",
-    "false",
-    "if",
-    "plan",
-    "plans",
-    "planned",
-    "allegedly-planned",
-    "podria",
-    "podrian",
-    "pudiera*",
-    "amenaz*",
-    "nego",
-    "niega",
-    "negaron",
-    "desmint*",
-    "descart*",
-    "posible*",
-    "rumor",
-    "falso",
-    "falsa",
-    "advirt*",
-    "temor*",
-    "planeaba*",
-    "habria",
-    "habrian",
-    "hypothetical",
-    "predict*",
-    "forecast*",
-    "expect*",
-];
 /// Denials: "denied", "negó", "desmintió"; a rejection only of claims or reports (a court
 /// rejecting an appeal denies nothing).
 fn denial(words: &[&str]) -> bool {
@@ -979,454 +905,6 @@ fn infinitive(w: &str) -> bool {
     w.len() > 4 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir"))
 }
 
-/// Nicknames of cartel heads that reporters use alone, after "El"/"La" ("El Chapo").
-const KNOWN_LEADERS: &[&str] = &["chapo", "mencho", "marro", "lazca", "chayo", "tuta", "z-40"];
-
-/// Capitalised words around a leader's name that are not the name.
-const NOT_A_NAME: &[&str] = &[
-    "mexico",
-    "mexican",
-    "united",
-    "states",
-    "estados",
-    "unidos",
-    "president",
-    "presidente",
-    "governor",
-    "gobernador",
-    "army",
-    "navy",
-    "marina",
-    "ejercito",
-    "federal",
-    "police",
-    "policia",
-    "cartel",
-    "cartels",
-    "carteles",
-    "attorney",
-    "general",
-    "fiscalia",
-    "defence",
-    "defense",
-    "security",
-    "seguridad",
-    "secretaria",
-    "minister",
-    "ministry",
-    "justice",
-    "department",
-    "drug",
-    "enforcement",
-    "administration",
-    "guardia",
-    "nacional",
-    "national",
-    "guard",
-    "new",
-    "york",
-    "texas",
-    "washington",
-    "sedena",
-    "semar",
-    "this",
-    "that",
-    "with",
-    "from",
-    "after",
-    "before",
-    "during",
-    "according",
-    "segun",
-    "tras",
-    "durante",
-    "when",
-    "cuando",
-    "despues",
-    "desde",
-    "since",
-];
-
-/// People taken ("seized nine soldiers", "privaron de la libertad a cinco personas").
-const PEOPLE: &[&str] = &[
-    "people",
-    "persons",
-    "personas",
-    "soldier*",
-    "officer*",
-    "police*",
-    "policias",
-    "agents",
-    "agentes",
-    "hostage*",
-    "rehen*",
-    "men",
-    "women",
-    "hombres",
-    "mujeres",
-    "migrant*",
-    "students",
-    "estudiantes",
-    "militares",
-    "soldados",
-    "children",
-    "ninos",
-    "guardsmen",
-    "marines",
-    "marinos",
-    "civilians",
-    "civiles",
-];
-
-const KILL_NOUNS: &[&str] = &[
-    "killings",
-    "murder",
-    "murders",
-    "massacre",
-    "massacres",
-    "homicid*",
-    "asesinato*",
-    "masacre",
-    "masacres",
-    "bodies",
-    "corpses",
-    "cuerpos",
-    "cadaveres",
-    "dead",
-    "muertos",
-    "muerto",
-    "muerta",
-];
-/// Nouns for a single person, after "a"/"un" ("a soldier", "una mujer").
-const PERSON: &[&str] = &[
-    "man",
-    "woman",
-    "soldier",
-    "marine",
-    "guardsman",
-    "officer",
-    "policeman",
-    "civilian",
-    "journalist",
-    "reporter",
-    "student",
-    "child",
-    "boy",
-    "girl",
-    "teenager",
-    "mayor",
-    "hombre",
-    "mujer",
-    "militar",
-    "soldado",
-    "marino",
-    "elemento",
-    "agente",
-    "policia",
-    "civil",
-    "periodista",
-    "reportero",
-    "estudiante",
-    "menor",
-    "nino",
-    "nina",
-    "joven",
-    "adolescente",
-    "alcalde",
-    "acompanante",
-    "escolta",
-    "bodyguard",
-    "companion",
-];
-const LEGAL: &[&str] = &[
-    "charge*",
-    "charged",
-    "accus*",
-    "indict*",
-    "convict*",
-    "sentenc*",
-    "trial",
-    "cargos",
-    "acusad*",
-    "acusacion*",
-    "juicio",
-    "sentencia*",
-    "condena*",
-    "proces*",
-];
-const OPERATION: &[&str] = &[
-    "raid*",
-    "stormed",
-    "operation*",
-    "operativo*",
-    "irrumpi*",
-    "cateo*",
-    "enfrent*",
-];
-const NEGATION: &[&str] = &[
-    "not", "no", "never", "nunca", "didnt", "without", "ningun", "ninguna", "nadie", "nobody", "ni",
-];
-const ACCIDENT: &[&str] = &[
-    "accident*",
-    "accidente*",
-    "pipeline",
-    "ducto",
-    "leak*",
-    "fuga",
-    "derrumbe",
-    "crash*",
-    "overturn*",
-    "collision*",
-    "collided",
-    "volco",
-    "volcadura*",
-    "choque*",
-];
-
-const KILL: &[&str] = &[
-    // Headlines tell in the present: "They kill six", "Matan a tres", "Ejecutan a dos".
-    "kill",
-    "kills",
-    "die",
-    "matan",
-    "ejecutan",
-    "ejecutaron",
-    "ultiman",
-    "killed",
-    "killing",
-    "killings",
-    "murder*",
-    "slain",
-    "assassinat*",
-    "shot-dead",
-    "executed",
-    "massacre*",
-    "bodies",
-    "corpses",
-    "dead",
-    "died",
-    "asesin*",
-    "mataron",
-    "mato",
-    "ultimad*",
-    "ejecutad*",
-    "masacre*",
-    "cuerpos",
-    "cadaveres",
-    "muertos",
-    "murieron",
-    "murio",
-    "muerto",
-    "muerta",
-    "abatid*",
-    "dies",
-    "fallecid*",
-    "homicid*",
-];
-const WOUND: &[&str] = &[
-    "wounded",
-    "wounding",
-    "injured",
-    "injuring",
-    "heridos",
-    "herido",
-    "heridas",
-    "lesionad*",
-    "hiriendo",
-    "hirieron",
-];
-const CLASH: &[&str] = &[
-    "clash*",
-    "shootout*",
-    "gunfight*",
-    "firefight*",
-    "battle*",
-    "enfrentamiento*",
-    "enfrentaron",
-    "enfrento",
-    "balacera*",
-    "tiroteo*",
-    "gun-battle*",
-];
-const AMBUSH: &[&str] = &["ambush*", "embosc*"];
-const ATTACK: &[&str] = &[
-    "attack*",
-    "fired",
-    "shot",
-    "opened",
-    "atac*",
-    "agredi*",
-    "agresion*",
-    "dispararon",
-];
-const FORCES: &[&str] = &[
-    "soldier*",
-    "troops",
-    "army",
-    "police*",
-    "officer*",
-    "marine*",
-    "guardsm*",
-    "patrol*",
-    "policia*",
-    "militar*",
-    "soldado*",
-    "marino*",
-    "elementos",
-    "agentes",
-    "patrulla*",
-    "helicopter",
-    "helicoptero",
-    "cuartel*",
-];
-const BLOCKADE: &[&str] = &[
-    "blockade*",
-    "roadblock*",
-    "bloqueo*",
-    "narcobloqueo*",
-    "bloquearon",
-    "blocking",
-    "blocked",
-    "cerraron",
-    "closed",
-];
-const ROADS: &[&str] = &[
-    "road*",
-    "highway*",
-    "street*",
-    "carretera*",
-    "camino*",
-    "calles",
-    "vias",
-    "points",
-    "puntos",
-];
-const ARSON: &[&str] = &[
-    "torch*", "alight", "ablaze", "burn*", "fire", "incendi*", "quemad*", "quemaron", "fuego",
-];
-const PREMISES: &[&str] = &[
-    "business*",
-    "store*",
-    "shop*",
-    "branch*",
-    "station*",
-    "building*",
-    "casino*",
-    "house*",
-    "home*",
-    "bar",
-    "bars",
-    "negocio*",
-    "comercio*",
-    "tienda*",
-    "sucursal*",
-    "gasolinera*",
-    "edificio*",
-    "casa*",
-    "vivienda*",
-    "oficina*",
-    "office*",
-    "sede*",
-    "ayuntamiento*",
-    "palacio*",
-    "alcaldia*",
-    "headquarters",
-    "hall",
-];
-const VEHICLES: &[&str] = &[
-    "vehicle*",
-    "car",
-    "cars",
-    "bus",
-    "buses",
-    "truck*",
-    "lorr*",
-    "vehiculo*",
-    "autos",
-    "camion*",
-    "unidades",
-    "patrull*",
-];
-const EXPLOSIVE: &[&str] = &[
-    "explosive*",
-    "bomb*",
-    "grenade*",
-    "explosivo*",
-    "granada*",
-    "bomba*",
-    "ied",
-];
-const DRONE: &[&str] = &["drone", "drones", "dron"];
-const LEADER: &[&str] = &[
-    "leader*",
-    "lord",
-    "lords",
-    "head",
-    "founder*",
-    "co-founder*",
-    "boss",
-    "kingpin*",
-    "chief",
-    "capo",
-    "lider*",
-    "jefe",
-    "jefes",
-    "fundador*",
-    "cofundador*",
-    "cabecilla*",
-    "lugarteniente*",
-];
-const EXTRADITION: &[&str] = &["extradit*", "extradicion*", "extraditad*"];
-const ARREST: &[&str] = &[
-    "detienen",
-    "detiene",
-    "capturan",
-    "arrestan",
-    "aprehenden",
-    "arrest*",
-    "detain*",
-    "captur*",
-    "recaptur*",
-    "apprehend*",
-    "detuv*",
-    "detenid*",
-    "aprehend*",
-    "arrestad*",
-    "capturad*",
-    "aprehension*",
-    "detencion*",
-];
-const SEIZURE: &[&str] = &[
-    "seized",
-    "seizure*",
-    "seizing",
-    "confiscat*",
-    "asegur*",
-    "decomis*",
-    "incaut*",
-];
-const KIDNAP: &[&str] = &[
-    "kidnap*",
-    "abduct*",
-    "secuestr*",
-    "privaron",
-    "privo",
-    "hostage*",
-];
-const DISAPPEAR: &[&str] = &["disappear*", "desaparec*", "desaparicion*", "missing"];
-const PROTEST: &[&str] = &[
-    "protest*",
-    "demonstrat*",
-    "rally",
-    "rallies",
-    "manifest*",
-    "protesta*",
-    "marcharon",
-    "marched",
-    "march",
-    "marcha",
-];
-
 fn weekday(w: &str) -> Option<Weekday> {
     Some(match w {
         "monday" | "mondays" | "lunes" => Weekday::Mon,
@@ -1465,21 +943,21 @@ fn trigger_index() -> &'static [Vec<&'static str>] {
     I.get_or_init(|| {
         let mut by_byte: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
         let lists: [&[&'static str]; 17] = [
-            KILL,
-            WOUND,
-            CLASH,
-            AMBUSH,
-            ATTACK,
-            BLOCKADE,
-            ARSON,
-            EXPLOSIVE,
-            DRONE,
-            EXTRADITION,
-            ARREST,
-            SEIZURE,
-            KIDNAP,
-            DISAPPEAR,
-            PROTEST,
+            &KILL,
+            &WOUND,
+            &CLASH,
+            &AMBUSH,
+            &ATTACK,
+            &BLOCKADE,
+            &ARSON,
+            &EXPLOSIVE,
+            &DRONE,
+            &EXTRADITION,
+            &ARREST,
+            &SEIZURE,
+            &KIDNAP,
+            &DISAPPEAR,
+            &PROTEST,
             &[
                 "caught", "handed", "entreg*", "sent", "shot", "gunned", "perdio",
             ],
@@ -1627,9 +1105,18 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
     let mut i = 0;
     while i < words.len() {
         // A stated single victim or detainee: "a soldier was killed", "un militar murió".
-        let single = matches!(words[i], "a" | "an" | "un" | "una")
-            && words.get(i + 1).is_some_and(|w| is(w, PERSON));
-        let Some((v, j)) = number_at(words, i).or(single.then_some((1.0, i + 1))) else {
+        // A headline may open on its victim: "Man murdered in…", "Mujer es asesinada…".
+        let single = (matches!(words[i], "a" | "an" | "un" | "una")
+            && words.get(i + 1).is_some_and(|w| is(w, &PERSON)))
+            || (i == 0 && is(words[0], &PERSON));
+        // "a couple", "una pareja", "a joven pareja": two people.
+        let couple = matches!(words[i], "a" | "an" | "un" | "una")
+            && words[i + 1..(i + 3).min(words.len())]
+                .iter()
+                .any(|w| matches!(*w, "couple" | "pareja" | "matrimonio"));
+        let lone = if couple { 2.0 } else { 1.0 };
+        let Some((v, j)) = number_at(words, i).or((single || couple).then_some((lone, i + 1)))
+        else {
             i += 1;
             continue;
         };
@@ -1750,6 +1237,13 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                         | "ayer"
                         | "hoy"
                         | "pasado"
+                        // … and the means: "matan a balazos a dos hombres".
+                        | "a"
+                        | "balazos"
+                        | "tiros"
+                        | "punaladas"
+                        | "golpes"
+                        | "machetazos"
                 ) || weekday(prev(k)).is_some())
             {
                 k += 1;
@@ -1902,7 +1396,11 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 "kill",
                 "kills",
                 "killed",
+                "murder",
                 "murdered",
+                "execute",
+                "riddle*",
+                "acribill*",
                 "asesin*",
                 "mataron",
                 "mato",
@@ -1926,7 +1424,8 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 "bodies" | "cuerpos" | "cadaveres" | "restos" | "remains",
                 "of" | "de"
             )
-        ) {
+        ) || deaths::ends_before(words, b)
+        {
             Some("fatalities")
         } else if has(
             &before,
@@ -1956,12 +1455,13 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             weak = true;
             ahead
                 .iter()
-                .find_map(|w| {
-                    if is(w, KILL) {
+                .enumerate()
+                .find_map(|(k, w)| {
+                    if is(w, &KILL) || deaths::death_at(words, j + k) {
                         Some("fatalities")
-                    } else if is(w, WOUND) || is(w, &["resultaron-heridos"]) {
+                    } else if is(w, &WOUND) || is(w, &["resultaron-heridos"]) {
                         Some("injured")
-                    } else if is(w, KIDNAP) {
+                    } else if is(w, &KIDNAP) {
                         // "Cuatro ciudadanos estadounidenses fueron secuestrados".
                         Some("people")
                     } else if is(
@@ -2261,7 +1761,7 @@ fn figures_in(
         let lo = i.saturating_sub(10);
         let hi = (j + 6).min(words.len());
         let cues: [(&[&str], &str); 8] = [
-            (EXTRADITION, "extraditions"),
+            (&EXTRADITION, "extraditions"),
             (
                 &["homicid*", "murder*", "asesinat*", "killings"],
                 "homicides",
@@ -2497,7 +1997,9 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             last_date = date;
         }
         let group_here = found_actors.iter().copied().find(|a| is_group(a));
-        let triggered = any_trigger(&words);
+        // A death told without a killing verb ("shot to death", "Hallan cadáver").
+        let death = deaths::statement(&words);
+        let triggered = any_trigger(&words) || death.is_some();
         let measures = if triggered {
             measures_in(&words)
         } else {
@@ -2513,10 +2015,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         // the other markers are unambiguous in either language.
         let conditional = lang == Lang::Es && words.contains(&"si");
         let hypothetical = !triggered
-            || has(&words, HYPOTHETICAL)
+            || has(&words, &HYPOTHETICAL)
             || conditional
             || denial(&words)
-            || has(&words, ACCIDENT);
+            || has(&words, &ACCIDENT);
         // A running total ("suman ya 50 detenidos", "so far this year") is no event; an
         // event told in the same sentence needs a count of its own.
         // "the fifth officer killed this year", "el quinto agente asesinado este año".
@@ -2555,7 +2057,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             toks[k].cap
                 && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
                 && (leader_names.iter().any(|n| *n == toks[k].low)
-                    || k > 0 && matches!(words[k - 1], "el" | "la") && is(words[k], KNOWN_LEADERS))
+                    || k > 0 && matches!(words[k - 1], "el" | "la") && is(words[k], &KNOWN_LEADERS))
         };
         let leader_near = |p: usize| {
             (p.saturating_sub(4)..(p + 5).min(words.len())).any(|k| k != p && known_at(k))
@@ -2563,7 +2065,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 || (known_at(0) && p > 0 && matches!(words[p - 1], "was" | "fue" | "been"))
         };
         let known_leader = (0..toks.len()).any(known_at);
-        let leader_word = has(&words, LEADER)
+        let leader_word = has(&words, &LEADER)
             && (group_here.is_some()
                 || has(
                     &words,
@@ -2630,26 +2132,27 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         && words[p - 1] == "de")
             };
             let mut kinds: Vec<EventKind> = Vec::new();
-            let forces_here = has(&words, FORCES)
+            let forces_here = has(&words, &FORCES)
                 || found_actors
                     .iter()
                     .any(|a| is_force(a) && *a != "Federal government");
             // "charged with murder" is a legal category, not a killing.
-            let kill = trig(KILL).is_some() && !has(&words, LEGAL);
+            let kill = (trig(&KILL).is_some() || death.is_some()) && !has(&words, &LEGAL);
             // A killing told by a noun alone ("the killings", "su cadáver", "el homicidio")
             // refers back to an event already told; it makes one only with a count.
             let killing_verb = (0..words.len()).any(|p| {
-                is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p) && !attempt(p)
-            }) || has_seq(&words, &["shot", "gunned"], &["dead", "down"]);
+                is(words[p], &KILL) && !is(words[p], &KILL_NOUNS) && !negated(p) && !attempt(p)
+            }) || has_seq(&words, &["shot", "gunned"], &["dead", "down"])
+                || death.is_some();
             let has_fatalities = measures.iter().any(|(m, _, _)| m == "fatalities");
             // Security forces are the target of an attack when named after the trigger
             // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
             // passive ("were ambushed", "fueron emboscados").
             let attack_at = (0..words.len())
-                .find(|&p| (is(words[p], AMBUSH) || is(words[p], ATTACK)) && !negated(p));
+                .find(|&p| (is(words[p], &AMBUSH) || is(words[p], &ATTACK)) && !negated(p));
             let forces_targeted = attack_at.is_some_and(|p| {
                 let after = &words[p + 1..(p + 8).min(words.len())];
-                has(after, FORCES)
+                has(after, &FORCES)
                     || (forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
                     || found_actors_after(toks, p).iter().any(|a| is_force(a))
                     || (p > 0
@@ -2689,7 +2192,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     k += 1;
                 }
                 k < words.len()
-                    && (is(words[k], FORCES)
+                    && (is(words[k], &FORCES)
                         || actor_spans.iter().any(|&(a, _)| {
                             a == k
                                 && found_actors_after(toks, k.saturating_sub(1))
@@ -2697,12 +2200,12 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                                     .is_some_and(|x| is_force(x) && *x != "Federal government")
                         }))
             });
-            if forces_targeted && (trig(AMBUSH).is_some() || !has(&words, CLASH))
-                || (forces_killed && !has(&words, CLASH) && !has(&words, OPERATION))
+            if forces_targeted && (trig(&AMBUSH).is_some() || !has(&words, &CLASH))
+                || (forces_killed && !has(&words, &CLASH) && !has(&words, &OPERATION))
             {
                 kinds.push(EventKind::AttackOnForces);
-            } else if trig(CLASH).is_some()
-                || (kill && forces_here && has(&words, OPERATION))
+            } else if trig(&CLASH).is_some()
+                || (kill && forces_here && has(&words, &OPERATION))
                 || has_seq(
                     &words,
                     &["fighting", "combates", "pugna"],
@@ -2711,9 +2214,9 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             {
                 kinds.push(EventKind::ArmedClash);
             }
-            if trig(DRONE).is_some() {
+            if trig(&DRONE).is_some() {
                 kinds.push(EventKind::DroneAttack);
-            } else if trig(EXPLOSIVE).is_some()
+            } else if trig(&EXPLOSIVE).is_some()
                 && has(
                     &words,
                     &[
@@ -2737,7 +2240,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             {
                 kinds.push(EventKind::ExplosiveAttack);
             }
-            let blockade = trig(BLOCKADE).is_some_and(|p| {
+            let blockade = trig(&BLOCKADE).is_some_and(|p| {
                 is(
                     words[p],
                     &[
@@ -2747,7 +2250,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         "narcobloqueo*",
                         "bloquearon",
                     ],
-                ) || has(&words[p..(p + 4).min(words.len())], ROADS)
+                ) || has(&words[p..(p + 4).min(words.len())], &ROADS)
             });
             let demand = has(
                 &words,
@@ -2760,14 +2263,14 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     "protest*",
                 ],
             );
-            if blockade && demand && !has(&words, VEHICLES) && group_here.is_none() {
+            if blockade && demand && !has(&words, &VEHICLES) && group_here.is_none() {
                 kinds.push(EventKind::Protest);
             } else if blockade {
                 kinds.push(EventKind::RoadBlockade);
             }
             // "fire" as in gunfire ("opened fire", "under fire", "abrieron fuego") is not arson.
             let arson_at = (0..words.len()).find(|&p| {
-                is(words[p], ARSON)
+                is(words[p], &ARSON)
                     && !negated(p)
                     && !(p > 0
                         && is(
@@ -2780,8 +2283,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             });
             if let Some(p) = arson_at {
                 let objects = &words[p.saturating_sub(6)..(p + 6).min(words.len())];
-                let premises = has(objects, PREMISES);
-                let vehicles = has(objects, VEHICLES);
+                let premises = has(objects, &PREMISES);
+                let vehicles = has(objects, &VEHICLES);
                 if premises || (vehicles && !blockade) {
                     kinds.push(EventKind::Arson);
                 }
@@ -2793,10 +2296,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     || has_seq(after, &["estados"], &["unidos"])
                     || has(after, &["us", "eu", "eeuu"])
             }) && !forces_here;
-            if trig(EXTRADITION).is_some() || handed {
+            if trig(&EXTRADITION).is_some() || handed {
                 kinds.push(EventKind::Extradition);
             } else if let Some(p) = (0..words.len())
-                .find(|&p| is(words[p], ARREST) && !negated(p) && !attempt(p) && !warrant(p))
+                .find(|&p| is(words[p], &ARREST) && !negated(p) && !attempt(p) && !warrant(p))
                 // "was caught by police" ("caught fire", "caught in the crossfire" are not).
                 .or_else(|| {
                     trig(&["caught"]).filter(|&p| {
@@ -2813,11 +2316,11 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 });
             }
             // "aseguró que" is "he asserted that", not a seizure.
-            if let Some(p) = trig(SEIZURE).filter(|p| words.get(p + 1) != Some(&"que")) {
+            if let Some(p) = trig(&SEIZURE).filter(|p| words.get(p + 1) != Some(&"que")) {
                 // "seized nine soldiers": people taken are a kidnapping.
                 let taken = &words[p + 1..(p + 4).min(words.len())];
                 if has(&words, &["hostage*", "rehen*"])
-                    || (has(taken, PEOPLE) && !has(taken, &["weapon*", "arma*", "kilo*", "kg"]))
+                    || (has(taken, &PEOPLE) && !has(taken, &["weapon*", "arma*", "kilo*", "kg"]))
                 {
                     kinds.push(EventKind::Kidnapping);
                 } else {
@@ -2833,7 +2336,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             {
                 kinds.push(EventKind::Seizure);
             }
-            if trig(KIDNAP).is_some() && !kinds.contains(&EventKind::Kidnapping) {
+            if trig(&KIDNAP).is_some() && !kinds.contains(&EventKind::Kidnapping) {
                 kinds.push(EventKind::Kidnapping);
             }
             // "se desconoce su paradero", "their whereabouts are unknown".
@@ -2844,10 +2347,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         &["desconoce*", "ignora*", "unknown", "sabe"],
                     )
             });
-            if trig(DISAPPEAR).is_some() || whereabouts_unknown {
+            if trig(&DISAPPEAR).is_some() || whereabouts_unknown {
                 kinds.push(EventKind::Disappearance);
             }
-            if trig(PROTEST).is_some() {
+            if trig(&PROTEST).is_some() {
                 kinds.push(EventKind::Protest);
             }
             let absorbs = kinds.iter().any(|k| {
@@ -2860,9 +2363,11 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         | EventKind::LeaderCaptured
                 )
             });
-            let kill_at = (0..words.len()).find(|&p| {
-                is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p) && !attempt(p)
-            });
+            let kill_at = (0..words.len())
+                .find(|&p| {
+                    is(words[p], &KILL) && !is(words[p], &KILL_NOUNS) && !negated(p) && !attempt(p)
+                })
+                .or(death);
             let leader = leader_word || kill_at.is_some_and(leader_near);
             if kill && leader {
                 kinds.retain(|k| !matches!(k, EventKind::ArmedClash | EventKind::AttackOnForces));
@@ -2890,6 +2395,37 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 && last_violent.is_some_and(|i| out.events[i].span == prev_span)
             {
                 kinds.clear();
+            }
+            // A count of killings over a period or a spread is a tally: a figure, no event.
+            let killed = measures
+                .iter()
+                .find(|(m, _, _)| m == "fatalities" || m == "homicides")
+                .map(|m| m.1)
+                .filter(|n| *n >= 2.0);
+            // Fighting between two named groups over a weekend is their clash, not a tally.
+            let sides_named = kinds.contains(&EventKind::ArmedClash)
+                && found_actors.iter().filter(|a| is_group(a)).count() >= 2;
+            if let (true, Some(n)) = (kill && !sides_named && deaths::tally_cue(&words), killed) {
+                if !out.figures[figures_before..]
+                    .iter()
+                    .any(|f| f.measure == "homicides")
+                {
+                    out.figures.push(Figure {
+                        measure: "homicides".into(),
+                        value: n,
+                        unit: "people".into(),
+                        scope: own_state.unwrap_or("MX").into(),
+                        period: None,
+                        span,
+                        quote: quote(),
+                    });
+                }
+                kinds.retain(|k| {
+                    !matches!(
+                        k,
+                        EventKind::Homicide | EventKind::Massacre | EventKind::ArmedClash
+                    )
+                });
             }
             if let Some(g) = group_here {
                 last_group = Some(g);
@@ -3108,7 +2644,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 if let Some(ev) = last_violent.and_then(|i| out.events.get_mut(i)) {
                     if own_state.is_none_or(|s| ev.state.as_deref() == Some(s)) {
                         for (m, v, _) in &measures {
-                            if m == "injured" || m == "fatalities" && !has(&words, KILL_NOUNS) {
+                            if m == "injured" || m == "fatalities" && !has(&words, &KILL_NOUNS) {
                                 ev.measures.entry(m.clone()).or_insert(*v);
                             }
                         }
