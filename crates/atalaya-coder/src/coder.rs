@@ -1106,22 +1106,53 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
     while i < words.len() {
         // A stated single victim or detainee: "a soldier was killed", "un militar murió".
         // A headline may open on its victim: "Man murdered in…", "Mujer es asesinada…".
-        let single = (matches!(words[i], "a" | "an" | "un" | "una")
-            && words.get(i + 1).is_some_and(|w| is(w, &PERSON)))
+        // Up to two words may describe the victim first: "a lifeless man", "a female taxi
+        // driver", "un joven".
+        let article = matches!(words[i], "a" | "an" | "un" | "una");
+        let noun_at = (i + 1..(i + 4).min(words.len())).find(|&k| is(words[k], &PERSON));
+        let single = (article
+            && noun_at.is_some_and(|k| {
+                words[i + 1..k]
+                    .iter()
+                    .all(|w| !numbers::is_number(w) && !is(w, &["and", "y", "of", "de"]))
+            }))
             || (i == 0 && is(words[0], &PERSON));
+        // One of a list ("a brother, a sister and an aunt") is not the count of the dead.
+        let listed = |end: usize| {
+            (i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
+                || words
+                    .get(end)
+                    .is_some_and(|w| matches!(*w, "a" | "an" | "un" | "una" | "and" | "y" | "e"))
+        };
+        let single = single && !listed(noun_at.map_or(i + 1, |k| k + 1));
         // "a couple", "una pareja", "a joven pareja": two people.
         let couple = matches!(words[i], "a" | "an" | "un" | "una")
             && words[i + 1..(i + 3).min(words.len())]
                 .iter()
                 .any(|w| matches!(*w, "couple" | "pareja" | "matrimonio"));
         let lone = if couple { 2.0 } else { 1.0 };
-        let Some((v, j)) = number_at(words, i).or((single || couple).then_some((lone, i + 1)))
+        let lone_end = if single {
+            noun_at.unwrap_or(i) + 1
+        } else {
+            i + 1
+        };
+        let Some((v, j)) = number_at(words, i).or((single || couple).then_some((lone, lone_end)))
         else {
             i += 1;
             continue;
         };
-        // Looking back, "at least" / "al menos" is transparent.
+        // Looking back, "at least" / "al menos" is transparent, and so is the means between
+        // a Spanish verb and its object ("asesinan a balazos a un hombre").
         let mut b = i;
+        if b >= 2
+            && words[b - 2] == "a"
+            && matches!(
+                words[b - 1],
+                "balazos" | "tiros" | "punaladas" | "golpes" | "machetazos" | "pedradas"
+            )
+        {
+            b -= 2;
+        }
         if b >= 2
             && matches!(
                 (words[b - 2], words[b - 1]),
@@ -1421,7 +1452,15 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         ) || matches!(
             (prev(2), prev(1)),
             (
-                "bodies" | "cuerpos" | "cadaveres" | "restos" | "remains",
+                "bodies"
+                    | "cuerpos"
+                    | "cadaveres"
+                    | "restos"
+                    | "remains"
+                    | "body"
+                    | "corpse"
+                    | "cuerpo"
+                    | "cadaver",
                 "of" | "de"
             )
         ) || deaths::ends_before(words, b)
@@ -1457,7 +1496,8 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 .iter()
                 .enumerate()
                 .find_map(|(k, w)| {
-                    if is(w, &KILL) || deaths::death_at(words, j + k) {
+                    let inside = single && (i..j).any(|q| deaths::death_at(words, q));
+                    if is(w, &KILL) || deaths::death_at(words, j + k) || inside {
                         Some("fatalities")
                     } else if is(w, &WOUND) || is(w, &["resultaron-heridos"]) {
                         Some("injured")
@@ -2000,11 +2040,18 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         // A death told without a killing verb ("shot to death", "Hallan cadáver").
         let death = deaths::statement(&words);
         let triggered = any_trigger(&words) || death.is_some();
-        let measures = if triggered {
+        let mut measures = if triggered {
             measures_in(&words)
         } else {
             Vec::new()
         };
+        // One body found or left, with no count: one dead ("Descubren cadáver…").
+        if let Some(p) = death.filter(|&p| deaths::single_remains(&words, p)) {
+            if !measures.iter().any(|(m, _, _)| m == "fatalities") {
+                measures.push(("fatalities".into(), 1.0, p));
+                measures.sort_by_key(|m| m.2);
+            }
+        }
         // Figures are numbers: a clause without one has none.
         let figures = if words.iter().any(|w| numbers::is_number(w)) {
             figures_in(&words, toks, &named_states)

@@ -14,13 +14,13 @@ static PHRASES: LazyLock<Vec<Vec<&'static str>>> =
 static TALLIES: LazyLock<Vec<Vec<&'static str>>> =
     LazyLock::new(|| lexicon::phrases(&TALLY_PHRASES));
 
-/// The length of the first phrase of `list` that starts at word `k`; `#` matches a number.
+/// The length of the first phrase of `list` that starts at word `k`; `<n>` matches a number.
 fn match_at(list: &[Vec<&str>], words: &[&str], k: usize) -> Option<usize> {
     list.iter()
         .find(|ph| {
             words.len() >= k + ph.len()
                 && ph.iter().zip(&words[k..]).all(|(p, w)| {
-                    if *p == "#" {
+                    if *p == "<n>" {
                         numbers::is_number(w)
                     } else {
                         is(w, &[p])
@@ -33,6 +33,18 @@ fn match_at(list: &[Vec<&str>], words: &[&str], k: usize) -> Option<usize> {
 /// The number of words of the death phrase that starts at word `k`, if one does.
 fn phrase_at(words: &[&str], k: usize) -> Option<usize> {
     match_at(&PHRASES, words, k)
+}
+
+/// Whether the remains at word `p` are one person's: a singular word ("cadáver", "body",
+/// "ejecutado", not "remains" or "bodies") with no number before it.
+pub(crate) fn single_remains(words: &[&str], p: usize) -> bool {
+    let w = words[p];
+    (is(w, &REMAINS) || matches!(w, "ejecutado" | "ejecutada"))
+        && !w.ends_with('s')
+        && !matches!(w, "fosa" | "fosas" | "limbs" | "bones")
+        && !words[p.saturating_sub(3)..p]
+            .iter()
+            .any(|w| numbers::is_number(w))
 }
 
 /// Whether the clause counts killings over a period or a spread (`tally_phrases.txt`).
