@@ -1096,6 +1096,34 @@ fn detect(text: &str) -> Lang {
     }
 }
 
+/// After a victim ending at `end` and "and"/"y": the second victim ("a woman", "three
+/// men"); the sum of both and the index after the second noun.
+fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
+    if !matches!(words.get(end), Some(&"and") | Some(&"y") | Some(&"e")) {
+        return None;
+    }
+    let k = end + 1;
+    let (v, after) = if matches!(
+        words.get(k),
+        Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+    ) {
+        (1.0, k + 1)
+    } else {
+        number_at(words, k)?
+    };
+    let noun = (after..(after + 3).min(words.len())).find(|&q| {
+        is(words[q], &PERSON)
+            || is(
+                words[q],
+                &[
+                    "men", "women", "people", "hombres", "mujeres", "personas", "jovenes",
+                    "children", "ninos", "menores",
+                ],
+            )
+    })?;
+    Some((1.0 + v, noun + 1))
+}
+
 /// A number found in a sentence and the measure it counts: a unit right after it ("38
 /// rifles", "2 tonnes", "70%", "$5mn"), a verb right before it ("killing seven", "detuvieron
 /// a tres", "the bodies of 72"), else the first cue in the words that follow ("Eight people
@@ -1124,7 +1152,24 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                     .get(end)
                     .is_some_and(|w| matches!(*w, "a" | "an" | "un" | "una" | "and" | "y" | "e"))
         };
-        let single = single && !listed(noun_at.map_or(i + 1, |k| k + 1));
+        // "the woman murdered", "la mujer asesinada": a definite victim told with its death.
+        let definite = matches!(words[i], "the" | "el" | "la")
+            && words.get(i + 1).is_some_and(|w| is(w, &PERSON))
+            && words
+                .get(i + 2)
+                .is_some_and(|w| is(w, &KILL) || deaths::death_at(words, i + 2));
+        let noun_at = if definite { Some(i + 1) } else { noun_at };
+        let end = noun_at.map_or(i + 1, |k| k + 1);
+        // Two victims joined ("a man and a woman", "a woman and three men"): their sum.
+        let joined = if (single || definite)
+            && listed(end)
+            && !(i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
+        {
+            joined_count(words, end)
+        } else {
+            None
+        };
+        let single = (single && !listed(end)) || definite;
         // "a couple", "una pareja", "a joven pareja": two people.
         let couple = matches!(words[i], "a" | "an" | "un" | "una")
             && words[i + 1..(i + 3).min(words.len())]
@@ -1136,7 +1181,9 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         } else {
             i + 1
         };
-        let Some((v, j)) = number_at(words, i).or((single || couple).then_some((lone, lone_end)))
+        let Some((v, j)) = joined
+            .or_else(|| number_at(words, i))
+            .or((single || couple).then_some((lone, lone_end)))
         else {
             i += 1;
             continue;
@@ -3877,5 +3924,90 @@ mod tests {
         let e = one(&c, EventKind::Arrest);
         assert_eq!(e.measures.get("arrested"), Some(&5.0));
         assert!(e.actors.is_empty(), "{:?}", e.actors);
+    }
+}
+
+#[cfg(test)]
+mod headline_tests {
+    use super::*;
+
+    fn coded(text: &str) -> Coded {
+        code(
+            text,
+            NaiveDate::from_ymd_opt(2023, 3, 20).unwrap(),
+            Lang::Auto,
+        )
+    }
+
+    fn fatalities(text: &str) -> Vec<(EventKind, Option<f64>)> {
+        coded(text)
+            .events
+            .iter()
+            .map(|e| (e.kind, e.measures.get("fatalities").copied()))
+            .collect()
+    }
+
+    #[test]
+    fn deaths_told_without_a_killing_verb_are_killings() {
+        let one = vec![(EventKind::Homicide, Some(1.0))];
+        assert_eq!(fatalities("A man is shot to death in Chilpancingo"), one);
+        assert_eq!(
+            fatalities("They find a lifeless person in the downtown area"),
+            one
+        );
+        assert_eq!(
+            fatalities("Descubren cadáver dentro de caja en Jacona"),
+            one
+        );
+        assert_eq!(fatalities("They take the life of a man in Tarimoro"), one);
+        // Remains with no count: a killing, uncounted.
+        assert_eq!(
+            fatalities("Human remains abandoned in El Orito"),
+            vec![(EventKind::Homicide, None)]
+        );
+    }
+
+    #[test]
+    fn victims_are_counted_through_descriptions_means_and_pairs() {
+        let n = |n: f64, k: EventKind| vec![(k, Some(n))];
+        assert_eq!(
+            fatalities("Matan a balazos a un hombre en Guadalajara"),
+            n(1.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("Asesinan a balazos a pareja en Guadalajara"),
+            n(2.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("They kill a man and a woman in Iguala"),
+            n(2.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("A woman and three men are murdered in Irapuato"),
+            n(4.0, EventKind::Massacre)
+        );
+        assert_eq!(
+            fatalities("They identify the woman murdered in Culiacán"),
+            n(1.0, EventKind::Homicide)
+        );
+    }
+
+    #[test]
+    fn counts_over_a_period_or_a_spread_are_tallies() {
+        for text in [
+            "They kill two men in 45 minutes",
+            "They murder four in different events",
+            "Asesinan a dos en tan solo 15 minutos",
+        ] {
+            let c = coded(text);
+            assert!(c.events.is_empty(), "{text}: {:?}", c.events);
+            assert_eq!(c.figures.len(), 1, "{text}");
+            assert_eq!(c.figures[0].measure, "homicides");
+        }
+        // A toll update is no tally: "dos más" died of the same attack.
+        let c = coded(
+            "Hombres armados atacaron un bar en Celaya y mataron a 13 personas; murieron dos más en el hospital.",
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
     }
 }
