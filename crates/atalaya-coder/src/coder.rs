@@ -1096,6 +1096,41 @@ fn detect(text: &str) -> Lang {
     }
 }
 
+/// A person named as the victim of the clause's killing: right after the verb ("They kill
+/// Juan José", "Asesinan a 'El Macaco'") or as the subject of a passive ("Armando is shot to
+/// death"). Not in a title-case headline, where every word has a capital.
+fn named_victim(
+    toks: &[Tok],
+    words: &[&str],
+    actor_spans: &[(usize, usize)],
+    mentions: &[Mention],
+    death: Option<usize>,
+) -> Option<usize> {
+    let capitals = toks.iter().filter(|t| t.cap).count();
+    if toks.len() < 3 || capitals * 10 >= toks.len() * 7 {
+        return None;
+    }
+    let kp = (0..words.len())
+        .find(|&p| is(words[p], &KILL) && !is(words[p], &KILL_NOUNS))
+        .or(death)?;
+    let name = |k: usize| {
+        toks.get(k).is_some_and(|t| t.cap && !t.upper)
+            && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+            && !mentions.iter().any(|m| m.at <= k && k < m.at + m.len)
+            && weekday(words[k]).is_none()
+            && month(words[k]).is_none()
+    };
+    let mut k = kp + 1;
+    if matches!(words.get(k), Some(&"a") | Some(&"al")) {
+        k += 1;
+    }
+    if name(k) {
+        return Some(k);
+    }
+    let passive = kp >= 2 && matches!(words[kp - 1], "is" | "was" | "es" | "fue");
+    (passive && name(kp - 2)).then(|| kp - 2)
+}
+
 /// After a victim ending at `end` and "and"/"y": the second victim ("a woman", "three
 /// men"); the sum of both and the index after the second noun.
 fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
@@ -2092,8 +2127,12 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         } else {
             Vec::new()
         };
-        // One body found or left, with no count: one dead ("Descubren cadáver…").
-        if let Some(p) = death.filter(|&p| deaths::single_remains(&words, p)) {
+        // One body found or left, or one person named as the victim, with no count: one
+        // dead ("Descubren cadáver…", "They kill Juan José", "Armando is shot to death").
+        let lone = death
+            .filter(|&p| deaths::single_remains(&words, p))
+            .or_else(|| named_victim(toks, &words, actor_spans, mentions, death));
+        if let Some(p) = lone {
             if !measures.iter().any(|(m, _, _)| m == "fatalities") {
                 measures.push(("fatalities".into(), 1.0, p));
                 measures.sort_by_key(|m| m.2);
