@@ -3,11 +3,14 @@
 Rows: single headline (no ';' in source_headline), ucdp id not in the dev set,
 headline text not exactly identical to a dev-set text.
 """
-import csv, gzip, json, random
+import csv, gzip, json, os, pathlib, random, sys
 
-SRC = "/work/shared/data/events/ucdp_mexico_headlines_labeled.csv.gz"
-DEV = "/work/shared/eval/ucdp-headlines-dev.jsonl"
-OUT = "/work/notes/corpus/heldout_sample_rows.jsonl"
+# Run from anywhere: the shared folder sits beside the repository ($ATALAYA_DATA for data/).
+REPO = pathlib.Path(__file__).resolve().parents[4]
+DATA = pathlib.Path(os.environ.get("ATALAYA_DATA", REPO.parent / "shared" / "data"))
+SRC = DATA / "events" / "ucdp_mexico_headlines_labeled.csv.gz"
+DEV = DATA.parent / "eval" / "ucdp-headlines-dev.jsonl"
+OUT = sys.argv[1] if len(sys.argv) > 1 else "heldout_sample_rows.jsonl"
 
 dev = [json.loads(l) for l in open(DEV, encoding="utf-8") if l.strip()]
 dev_ids = {str(d["ucdp_id"]) for d in dev}
