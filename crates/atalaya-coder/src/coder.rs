@@ -1477,100 +1477,31 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             Some("homicides")
         } else if unit(&["extradition*", "extradicion*"]) {
             Some("extraditions")
-        } else if has(
-            &before,
-            &[
-                "kidnapped",
-                "abducted",
-                "seized",
-                "secuestraron",
-                "secuestro",
-                "privaron",
-                "desaparicion",
-                "disappearance",
-                "extradited",
-                "extradito",
-                "extraditaron",
-                "handed",
-                "sent",
-                "envio",
-                "enviaron",
-                "entrego",
-                "entregaron",
-                "expelled",
-            ],
-        ) {
+        } else if has(&before, &COUNT_TAKEN) {
             // People taken: "kidnapped five", "seized nine soldiers".
             Some("people")
-        } else if has(
-            &before,
-            &[
-                "killing",
-                "kill",
-                "kills",
-                "killed",
-                "murder",
-                "murdered",
-                "execute",
-                "riddle*",
-                "acribill*",
-                "asesin*",
-                "mataron",
-                "mato",
-                "matando",
-                "matan",
-                "mata",
-                "ejecutan",
-                "ultim*",
-                "ejecut*",
-                "massacre",
-                "masacre",
-                "dead",
-                "down",
-                "murieron",
-                "fallecieron",
-                "mueren",
-            ],
-        ) || matches!(
-            (prev(2), prev(1)),
-            (
-                "bodies"
-                    | "cuerpos"
-                    | "cadaveres"
-                    | "restos"
-                    | "remains"
-                    | "body"
-                    | "corpse"
-                    | "cuerpo"
-                    | "cadaver",
-                "of" | "de"
+        } else if has(&before, &COUNT_KILLED)
+            || matches!(
+                (prev(2), prev(1)),
+                (
+                    "bodies"
+                        | "cuerpos"
+                        | "cadaveres"
+                        | "restos"
+                        | "remains"
+                        | "body"
+                        | "corpse"
+                        | "cuerpo"
+                        | "cadaver",
+                    "of" | "de"
+                )
             )
-        ) || deaths::ends_before(words, b)
+            || deaths::ends_before(words, b)
         {
             Some("fatalities")
-        } else if has(
-            &before,
-            &["wounding", "injuring", "hiriendo", "hirieron", "hirio"],
-        ) {
+        } else if has(&before, &COUNT_WOUNDED) {
             Some("injured")
-        } else if has(
-            &before,
-            &[
-                "arrested",
-                "detained",
-                "captured",
-                "apprehended",
-                "detuvieron",
-                "detuvo",
-                "capturaron",
-                "arrestaron",
-                "aprehendieron",
-                "detenido",
-                "detenida",
-                "detenidos",
-                "detenidas",
-            ],
-        ) {
+        } else if has(&before, &COUNT_ARRESTED) {
             Some("arrested")
         } else {
             weak = true;
