@@ -1182,10 +1182,20 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             || (i == 0 && is(words[0], &PERSON));
         // One of a list ("a brother, a sister and an aunt") is not the count of the dead.
         let listed = |end: usize| {
+            let another = |k: usize| {
+                words.get(k).is_some_and(|w| {
+                    matches!(*w, "a" | "an" | "un" | "una" | "another" | "otro" | "otra")
+                        || numbers::is_number(w)
+                        || is(w, &PERSON)
+                })
+            };
             (i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
-                || words
-                    .get(end)
-                    .is_some_and(|w| matches!(*w, "a" | "an" | "un" | "una" | "and" | "y" | "e"))
+                || matches!(
+                    words.get(end),
+                    Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+                )
+                || (matches!(words.get(end), Some(&"and") | Some(&"y") | Some(&"e"))
+                    && another(end + 1))
         };
         // "the woman murdered", "la mujer asesinada": a definite victim told with its death.
         let definite = matches!(words[i], "the" | "el" | "la")
@@ -1509,7 +1519,8 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 .iter()
                 .enumerate()
                 .find_map(|(k, w)| {
-                    let inside = single && (i..j).any(|q| deaths::death_at(words, q));
+                    let inside =
+                        single && (i..j).any(|q| is(words[q], &KILL) || deaths::death_at(words, q));
                     if is(w, &KILL) || deaths::death_at(words, j + k) || inside {
                         Some("fatalities")
                     } else if is(w, &WOUND) || is(w, &["resultaron-heridos"]) {
@@ -2204,8 +2215,13 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             let kill = (trig(&KILL).is_some() || death.is_some()) && !has(&words, &LEGAL);
             // A killing told by a noun alone ("the killings", "su cadáver", "el homicidio")
             // refers back to an event already told; it makes one only with a count.
+            // "They murder…": a noun of killing after a subject pronoun is the verb.
             let killing_verb = (0..words.len()).any(|p| {
-                is(words[p], &KILL) && !is(words[p], &KILL_NOUNS) && !negated(p) && !attempt(p)
+                is(words[p], &KILL)
+                    && (!is(words[p], &KILL_NOUNS)
+                        || (p > 0 && matches!(words[p - 1], "they" | "who" | "that")))
+                    && !negated(p)
+                    && !attempt(p)
             }) || has_seq(&words, &["shot", "gunned"], &["dead", "down"])
                 || death.is_some();
             let has_fatalities = measures.iter().any(|(m, _, _)| m == "fatalities");

@@ -140,7 +140,7 @@ fn median(v: &mut [f64]) -> f64 {
 
 /// The measure on single headlines (no `;`-joined sources: one incident each):
 /// the share that get a violent event; of those whose violent events carry a state, the share
-/// whose states are all UCDP's `adm_1`; of those with exactly one violent event that counts
+/// whose states include UCDP's `adm_1` (a headline may list several states); of those with exactly one violent event that counts
 /// fatalities, the share whose count equals UCDP's `best`.
 fn single_headline_check(headlines: &[Headline], coded: &[Coded]) -> Value {
     let (mut n, mut violent_n, mut with_state, mut agree, mut unresolved) = (0u64, 0, 0, 0, 0);
@@ -160,7 +160,7 @@ fn single_headline_check(headlines: &[Headline], coded: &[Coded]) -> Value {
             match gazetteer::state_by_name(&h.adm_1) {
                 Some(st) => {
                     with_state += 1;
-                    agree += u64::from(states.iter().all(|s| *s == st.code));
+                    agree += u64::from(states.contains(&st.code));
                 }
                 None => unresolved += 1,
             }
