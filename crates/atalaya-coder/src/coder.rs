@@ -1096,6 +1096,69 @@ fn detect(text: &str) -> Lang {
     }
 }
 
+/// The victims a killing verb takes as its object when no number counts them: "Asesinan a
+/// panadero", "Ejecutan a anciano", "They kill a 55-year-old man", "Asesinan a padre e hijo".
+/// One singular noun is one victim; two joined by "y"/"e"/"and" are two.
+fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
+    let kp = (0..words.len()).find(|&p| {
+        is(words[p], &KILL)
+            && (!is(words[p], &KILL_NOUNS) || (p > 0 && matches!(words[p - 1], "they" | "who")))
+    })?;
+    let mut k = kp + 1;
+    // "shoot to death a seller", "matan a balazos a un hombre".
+    if words.get(k) == Some(&"to") && words.get(k + 1) == Some(&"death") {
+        k += 2;
+    }
+    if words.get(k) == Some(&"a")
+        && words
+            .get(k + 1)
+            .is_some_and(|w| matches!(*w, "balazos" | "tiros" | "punaladas" | "golpes"))
+    {
+        k += 2;
+    }
+    let spanish_a = matches!(words.get(k), Some(&"a") | Some(&"al"))
+        && !words
+            .get(k + 1)
+            .is_some_and(|w| is(w, &PERSON) || matches!(*w, "un" | "una"));
+    if spanish_a {
+        k += 1;
+    }
+    let article = matches!(
+        words.get(k),
+        Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+    );
+    if article {
+        k += 1;
+    } else if !spanish_a && !matches!(words.get(k.wrapping_sub(1)), Some(&"a") | Some(&"al")) {
+        return None;
+    }
+    // The head: a person noun within three words, else (after an article or the personal
+    // "a") the first word if it is a singular common noun.
+    let singular = |w: &str| {
+        w.len() > 2
+            && !w.ends_with('s')
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !matches!(
+                w,
+                "el" | "la" | "su" | "sus" | "los" | "las" | "del" | "the" | "his" | "her"
+            )
+    };
+    let head = (k..(k + 3).min(words.len()))
+        .find(|&q| is(words[q], &PERSON))
+        .or_else(|| {
+            words
+                .get(k)
+                .is_some_and(|w| singular(w) && !numbers::is_number(w))
+                .then_some(k)
+        })?;
+    let pair = matches!(words.get(head + 1), Some(&"y") | Some(&"e") | Some(&"and"))
+        && words.get(head + 2).is_some_and(|w| {
+            !matches!(*w, "otro" | "otra" | "another")
+                && (is(w, &PERSON) || (singular(w) && !numbers::is_number(w)))
+        });
+    Some((if pair { 2.0 } else { 1.0 }, head))
+}
+
 /// A person named as the victim of the clause's killing: right after the verb ("They kill
 /// Juan José", "Asesinan a 'El Macaco'") or as the subject of a passive ("Armando is shot to
 /// death"). Not in a title-case headline, where every word has a capital.
@@ -2074,6 +2137,12 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         let lone = death
             .filter(|&p| deaths::single_remains(&words, p))
             .or_else(|| named_victim(toks, &words, actor_spans, mentions, death));
+        if let Some((n, p)) = object_victims(&words).filter(|_| lone.is_none()) {
+            if !measures.iter().any(|(m, _, _)| m == "fatalities") {
+                measures.push(("fatalities".into(), n, p));
+                measures.sort_by_key(|m| m.2);
+            }
+        }
         if let Some(p) = lone {
             if !measures.iter().any(|(m, _, _)| m == "fatalities") {
                 measures.push(("fatalities".into(), 1.0, p));
@@ -3975,6 +4044,28 @@ mod headline_tests {
         assert_eq!(
             fatalities("They identify the woman murdered in Culiacán"),
             n(1.0, EventKind::Homicide)
+        );
+    }
+
+    #[test]
+    fn a_killing_verbs_object_is_its_victim() {
+        let n = |n: f64| vec![(EventKind::Homicide, Some(n))];
+        assert_eq!(
+            fatalities("Asesinan a panadero en Guadalupe, Zacatecas"),
+            n(1.0)
+        );
+        assert_eq!(fatalities("Ejecutan a anciano en Acapulco"), n(1.0));
+        assert_eq!(fatalities("Asesinan a padre e hijo"), n(2.0));
+        assert_eq!(fatalities("They kill a 55-year-old man"), n(1.0));
+        // "y otro resulta herido": the other is wounded, not a second victim.
+        assert_eq!(
+            fatalities("Asesinan a un hombre y otro resulta herido en Monterrey"),
+            n(1.0)
+        );
+        // A group or a place after the verb counts nobody.
+        assert_eq!(
+            fatalities("Matan a balazos en Guadalajara"),
+            vec![(EventKind::Homicide, None)]
         );
     }
 
