@@ -1101,7 +1101,7 @@ fn detect(text: &str) -> Lang {
 /// One singular noun is one victim; two joined by "y"/"e"/"and" are two.
 fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
     let kp = (0..words.len()).find(|&p| {
-        is(words[p], &KILL)
+        is_in(words[p], &KILL_IX)
             && (!is(words[p], &KILL_NOUNS) || (p > 0 && matches!(words[p - 1], "they" | "who")))
     })?;
     let mut k = kp + 1;
@@ -1119,7 +1119,7 @@ fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
     let spanish_a = matches!(words.get(k), Some(&"a") | Some(&"al"))
         && !words
             .get(k + 1)
-            .is_some_and(|w| is(w, &PERSON) || matches!(*w, "un" | "una"));
+            .is_some_and(|w| is_in(w, &PERSON_IX) || matches!(*w, "un" | "una"));
     if spanish_a {
         k += 1;
     }
@@ -1144,7 +1144,7 @@ fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
             )
     };
     let head = (k..(k + 3).min(words.len()))
-        .find(|&q| is(words[q], &PERSON))
+        .find(|&q| is_in(words[q], &PERSON_IX))
         .or_else(|| {
             words
                 .get(k)
@@ -1154,7 +1154,7 @@ fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
     let pair = matches!(words.get(head + 1), Some(&"y") | Some(&"e") | Some(&"and"))
         && words.get(head + 2).is_some_and(|w| {
             !matches!(*w, "otro" | "otra" | "another")
-                && (is(w, &PERSON) || (singular(w) && !numbers::is_number(w)))
+                && (is_in(w, &PERSON_IX) || (singular(w) && !numbers::is_number(w)))
         });
     Some((if pair { 2.0 } else { 1.0 }, head))
 }
@@ -1174,7 +1174,7 @@ fn named_victim(
         return None;
     }
     let kp = (0..words.len())
-        .find(|&p| is(words[p], &KILL) && !is(words[p], &KILL_NOUNS))
+        .find(|&p| is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS))
         .or(death)?;
     let name = |k: usize| {
         toks.get(k).is_some_and(|t| t.cap && !t.upper)
@@ -1210,7 +1210,7 @@ fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
         number_at(words, k)?
     };
     let noun = (after..(after + 3).min(words.len())).find(|&q| {
-        is(words[q], &PERSON)
+        is_in(words[q], &PERSON_IX)
             || is(
                 words[q],
                 &[
@@ -1235,21 +1235,25 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         // Up to two words may describe the victim first: "a lifeless man", "a female taxi
         // driver", "un joven".
         let article = matches!(words[i], "a" | "an" | "un" | "una");
-        let noun_at = (i + 1..(i + 4).min(words.len())).find(|&k| is(words[k], &PERSON));
+        let noun_at = if article {
+            (i + 1..(i + 4).min(words.len())).find(|&k| is_in(words[k], &PERSON_IX))
+        } else {
+            None
+        };
         let single = (article
             && noun_at.is_some_and(|k| {
                 words[i + 1..k]
                     .iter()
                     .all(|w| !numbers::is_number(w) && !is(w, &["and", "y", "of", "de"]))
             }))
-            || (i == 0 && is(words[0], &PERSON));
+            || (i == 0 && is_in(words[0], &PERSON_IX));
         // One of a list ("a brother, a sister and an aunt") is not the count of the dead.
         let listed = |end: usize| {
             let another = |k: usize| {
                 words.get(k).is_some_and(|w| {
                     matches!(*w, "a" | "an" | "un" | "una" | "another" | "otro" | "otra")
                         || numbers::is_number(w)
-                        || is(w, &PERSON)
+                        || is_in(w, &PERSON_IX)
                 })
             };
             (i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
@@ -1262,10 +1266,10 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         };
         // "the woman murdered", "la mujer asesinada": a definite victim told with its death.
         let definite = matches!(words[i], "the" | "el" | "la")
-            && words.get(i + 1).is_some_and(|w| is(w, &PERSON))
+            && words.get(i + 1).is_some_and(|w| is_in(w, &PERSON_IX))
             && words
                 .get(i + 2)
-                .is_some_and(|w| is(w, &KILL) || deaths::death_at(words, i + 2));
+                .is_some_and(|w| is_in(w, &KILL_IX) || deaths::death_at(words, i + 2));
         let noun_at = if definite { Some(i + 1) } else { noun_at };
         let end = noun_at.map_or(i + 1, |k| k + 1);
         // Two victims joined ("a man and a woman", "a woman and three men"): their sum.
@@ -1578,13 +1582,14 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             Some("arrested")
         } else {
             weak = true;
+            // A death told inside the victim's own words: "a lifeless man", "a dead woman".
+            let inside =
+                single && (i..j).any(|q| is_in(words[q], &KILL_IX) || deaths::death_at(words, q));
             ahead
                 .iter()
                 .enumerate()
                 .find_map(|(k, w)| {
-                    let inside =
-                        single && (i..j).any(|q| is(words[q], &KILL) || deaths::death_at(words, q));
-                    if is(w, &KILL) || deaths::death_at(words, j + k) || inside {
+                    if is_in(w, &KILL_IX) || deaths::death_at(words, j + k) || inside {
                         Some("fatalities")
                     } else if is(w, &WOUND) || is(w, &["resultaron-heridos"]) {
                         Some("injured")
@@ -2136,8 +2141,11 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         // dead ("Descubren cadáver…", "They kill Juan José", "Armando is shot to death").
         let lone = death
             .filter(|&p| deaths::single_remains(&words, p))
-            .or_else(|| named_victim(toks, &words, actor_spans, mentions, death));
-        if let Some((n, p)) = object_victims(&words).filter(|_| lone.is_none()) {
+            .or_else(|| {
+                triggered.then(|| named_victim(toks, &words, actor_spans, mentions, death))?
+            });
+        let object = (triggered && lone.is_none()).then(|| object_victims(&words));
+        if let Some((n, p)) = object.flatten() {
             if !measures.iter().any(|(m, _, _)| m == "fatalities") {
                 measures.push(("fatalities".into(), n, p));
                 measures.sort_by_key(|m| m.2);
@@ -2286,7 +2294,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             // refers back to an event already told; it makes one only with a count.
             // "They murder…": a noun of killing after a subject pronoun is the verb.
             let killing_verb = (0..words.len()).any(|p| {
-                is(words[p], &KILL)
+                is_in(words[p], &KILL_IX)
                     && (!is(words[p], &KILL_NOUNS)
                         || (p > 0 && matches!(words[p - 1], "they" | "who" | "that")))
                     && !negated(p)
@@ -2514,7 +2522,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             });
             let kill_at = (0..words.len())
                 .find(|&p| {
-                    is(words[p], &KILL) && !is(words[p], &KILL_NOUNS) && !negated(p) && !attempt(p)
+                    is_in(words[p], &KILL_IX)
+                        && !is(words[p], &KILL_NOUNS)
+                        && !negated(p)
+                        && !attempt(p)
                 })
                 .or(death);
             let leader = leader_word || kill_at.is_some_and(leader_near);

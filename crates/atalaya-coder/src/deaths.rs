@@ -6,17 +6,30 @@
 use std::sync::LazyLock;
 
 use crate::coder::is;
-use crate::lexicon::{self, DEATH_PHRASES, FINDING, PREMISES, REMAINS, TALLY_PHRASES, VEHICLES};
+use crate::lexicon::{
+    self, ByFirstByte, DEATH_PHRASES, FINDING, PREMISES, REMAINS, TALLY_PHRASES, VEHICLES,
+};
 use crate::numbers;
 
-static PHRASES: LazyLock<Vec<Vec<&'static str>>> =
-    LazyLock::new(|| lexicon::phrases(&DEATH_PHRASES));
-static TALLIES: LazyLock<Vec<Vec<&'static str>>> =
-    LazyLock::new(|| lexicon::phrases(&TALLY_PHRASES));
+type Phrases = ByFirstByte<Vec<&'static str>>;
+
+static PHRASES: LazyLock<Phrases> =
+    LazyLock::new(|| ByFirstByte::new(lexicon::phrases(&DEATH_PHRASES), |p| p[0]));
+static TALLIES: LazyLock<Phrases> =
+    LazyLock::new(|| ByFirstByte::new(lexicon::phrases(&TALLY_PHRASES), |p| p[0]));
+static REMAIN_WORDS: LazyLock<ByFirstByte<&'static str>> =
+    LazyLock::new(|| ByFirstByte::new(REMAINS.iter().copied(), |p| p));
+static FINDING_WORDS: LazyLock<ByFirstByte<&'static str>> =
+    LazyLock::new(|| ByFirstByte::new(FINDING.iter().copied(), |p| p));
+
+fn in_list(list: &ByFirstByte<&'static str>, w: &str) -> bool {
+    lexicon::is_in(w, list)
+}
 
 /// The length of the first phrase of `list` that starts at word `k`; `<n>` matches a number.
-fn match_at(list: &[Vec<&str>], words: &[&str], k: usize) -> Option<usize> {
-    list.iter()
+fn match_at(list: &Phrases, words: &[&str], k: usize) -> Option<usize> {
+    let first = words.get(k)?;
+    list.candidates(first)
         .find(|ph| {
             words.len() >= k + ph.len()
                 && ph.iter().zip(&words[k..]).all(|(p, w)| {
@@ -39,7 +52,7 @@ fn phrase_at(words: &[&str], k: usize) -> Option<usize> {
 /// "ejecutado", not "remains" or "bodies") with no number before it.
 pub(crate) fn single_remains(words: &[&str], p: usize) -> bool {
     let w = words[p];
-    (is(w, &REMAINS) || matches!(w, "ejecutado" | "ejecutada"))
+    (in_list(&REMAIN_WORDS, w) || matches!(w, "ejecutado" | "ejecutada"))
         && !w.ends_with('s')
         && !matches!(w, "fosa" | "fosas" | "limbs" | "bones")
         && !words[p.saturating_sub(3)..p]
@@ -54,7 +67,7 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
 
 /// Word `k` names remains: a body, bones, "charred", but not "charred vehicles".
 fn remains_at(words: &[&str], k: usize) -> bool {
-    is(words[k], &REMAINS)
+    in_list(&REMAIN_WORDS, words[k])
         && !words
             .get(k + 1)
             .is_some_and(|w| is(w, &VEHICLES) || is(w, &PREMISES))
@@ -76,7 +89,7 @@ pub(crate) fn ends_before(words: &[&str], b: usize) -> bool {
 pub(crate) fn statement(words: &[&str]) -> Option<usize> {
     let phrase = (0..words.len()).find(|&k| phrase_at(words, k).is_some());
     phrase.or_else(|| {
-        let found = words.iter().any(|w| is(w, &FINDING));
+        let found = words.iter().any(|w| in_list(&FINDING_WORDS, w));
         (0..words.len()).find(|&k| found && remains_at(words, k))
     })
 }

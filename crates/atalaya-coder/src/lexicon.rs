@@ -68,9 +68,51 @@ lexicon! {
     TALLY_PHRASES => "tally_phrases.txt",
 }
 
+/// `KILL` and `PERSON`, the lists most words are tried against, indexed by first byte.
+pub(crate) static KILL_IX: LazyLock<ByFirstByte<&'static str>> =
+    LazyLock::new(|| ByFirstByte::new(KILL.iter().copied(), |p| p));
+pub(crate) static PERSON_IX: LazyLock<ByFirstByte<&'static str>> =
+    LazyLock::new(|| ByFirstByte::new(PERSON.iter().copied(), |p| p));
+
+/// Whether `w` matches a pattern of an indexed list.
+pub(crate) fn is_in(w: &str, list: &ByFirstByte<&'static str>) -> bool {
+    list.candidates(w).any(|p| crate::coder::is(w, &[p]))
+}
+
 /// A phrase list's phrases, each a sequence of word patterns.
 pub(crate) fn phrases(list: &'static [&'static str]) -> Vec<Vec<&'static str>> {
     list.iter().map(|l| l.split(' ').collect()).collect()
+}
+
+/// Items filed by the first byte of their first pattern, so that a word is compared only
+/// with the few that can match it (a word's first byte must equal a pattern's).
+pub(crate) struct ByFirstByte<T> {
+    slots: Vec<Vec<T>>,
+    /// Items whose first pattern matches any word (`<n>`, a number).
+    any: Vec<T>,
+}
+
+impl<T> ByFirstByte<T> {
+    pub(crate) fn new(items: impl IntoIterator<Item = T>, first: impl Fn(&T) -> &str) -> Self {
+        let mut slots: Vec<Vec<T>> = (0..256).map(|_| Vec::new()).collect();
+        let mut any = Vec::new();
+        for item in items {
+            match first(&item).as_bytes().first() {
+                Some(b'<') | None => any.push(item),
+                Some(&b) => slots[b as usize].push(item),
+            }
+        }
+        ByFirstByte { slots, any }
+    }
+
+    /// The items that may match a word starting with `word`'s first byte.
+    pub(crate) fn candidates(&self, word: &str) -> impl Iterator<Item = &T> {
+        let slot = word
+            .as_bytes()
+            .first()
+            .map_or(&[][..], |&b| &self.slots[b as usize][..]);
+        slot.iter().chain(&self.any)
+    }
 }
 
 #[cfg(test)]
