@@ -13,12 +13,6 @@ use std::sync::{LazyLock, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-/// City names that differ from their municipality's name, and major cities whose
-/// municipality name is shared with smaller ones elsewhere: `(folded name, state, municipality)`.
-
-/// Municipality names that are also everyday words, surnames of national heroes or street
-/// names: in running text they name a person or a street far more often than the place.
-
 /// `(folded name, INEGI code, major)` from `lexicon/places/municipalities.tsv`.
 static MUNICIPALITIES: LazyLock<Vec<(&'static str, &'static str, bool)>> = LazyLock::new(|| {
     rows(include_str!("../lexicon/places/municipalities.tsv"))
