@@ -23,6 +23,7 @@ mod forecast;
 mod impact;
 mod indicators;
 mod limits;
+mod listen;
 mod openapi;
 mod params;
 mod pool;
@@ -56,6 +57,11 @@ pub struct Config {
     /// How many requests a client may send at once before the rate applies.
     pub burst: f64,
     pub timeout: Duration,
+    /// Connections open at once; past it the server stops accepting until one closes.
+    pub max_connections: usize,
+    /// Time a connection has to send a request's headers (also how long an idle
+    /// keep-alive connection stays open).
+    pub header_timeout: Duration,
     /// Requests that may query the store at once (one open connection each).
     pub readers: usize,
     /// Bytes of series and map answers kept for repeated requests (`answer_cache`); 0: none.
@@ -78,6 +84,8 @@ impl Config {
             rate_per_sec: 50.0,
             burst: 200.0,
             timeout: Duration::from_secs(10),
+            max_connections: 1000,
+            header_timeout: Duration::from_secs(10),
             // SQLite reads are CPU-bound: a few more than the cores covers I/O waits.
             readers: std::thread::available_parallelism().map_or(4, |n| n.get() * 2),
             answer_cache_bytes: 32 << 20,
@@ -238,11 +246,11 @@ pub fn serve(
             .await
             .map_err(|e| ServerError::Config(format!("cannot listen on {addr}: {e}")))?;
         ready(listener.local_addr()?);
-        axum::serve(
-            listener,
-            router(state).into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await?;
+        let (max, header_timeout) = (
+            state.0.config.max_connections,
+            state.0.config.header_timeout,
+        );
+        listen::run(listener, router(state), max, header_timeout).await?;
         Ok(())
     })
 }
