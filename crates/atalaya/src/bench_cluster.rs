@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context as _, Result};
 use atalaya_charts::{scaling_chart, ScalingSeries};
 use clap::Args;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Cli;
 
@@ -49,11 +49,19 @@ pub struct BenchClusterArgs {
     /// Write the time-versus-events chart here
     #[arg(long)]
     pub svg: Option<PathBuf>,
+    /// Also draw the steps of earlier runs in the chart: files of their `--json` output
+    /// (one step per line), e.g. a 100M run added to a 10M one
+    #[arg(long = "chart-with", value_name = "FILE")]
+    pub chart_with: Vec<PathBuf>,
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Keep the datasets (`DIR/events-N`), and use one already there (a complete dataset
+    /// of `synth --format parquet --events N --seed S`) instead of writing it again
+    #[arg(long)]
+    pub keep_datasets: bool,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Deserialize, Clone)]
 struct Step {
     events: u64,
     path: String,
@@ -337,25 +345,28 @@ pub fn run(cli: &Cli, a: &BenchClusterArgs) -> Result<ExitCode> {
     };
     for &n in &a.events {
         let ds = a.dir.join(format!("events-{n}"));
-        rm(&ds);
         let ns = n.to_string();
         let seed = a.seed.to_string();
-        let r = measured(
-            me(&[
+        let reuse = a.keep_datasets && ds.join(atalaya_store::export_parquet::MANIFEST).is_file();
+        if !reuse {
+            rm(&ds);
+            let r = measured(
+                me(&[
+                    "synth",
+                    "--format",
+                    "parquet",
+                    "--events",
+                    &ns,
+                    "--seed",
+                    &seed,
+                    "--out",
+                    &s(&ds),
+                ]),
+                &[],
                 "synth",
-                "--format",
-                "parquet",
-                "--events",
-                &ns,
-                "--seed",
-                &seed,
-                "--out",
-                &s(&ds),
-            ]),
-            &[],
-            "synth",
-        )?;
-        report(step(n, "dataset", "synth parquet", r))?;
+            )?;
+            report(step(n, "dataset", "synth parquet", r))?;
+        }
 
         if n <= a.embedded_max {
             let db = a.dir.join(format!("embedded-{n}.db"));
@@ -464,10 +475,23 @@ pub fn run(cli: &Cli, a: &BenchClusterArgs) -> Result<ExitCode> {
                 rm(Path::new(&format!("{}{suffix}", s(&db))));
             }
         }
-        rm(&ds);
+        if !a.keep_datasets {
+            rm(&ds);
+        }
     }
 
     if let Some(svg) = &a.svg {
+        for f in &a.chart_with {
+            let text =
+                std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let st: Step = serde_json::from_str(line).with_context(|| {
+                    format!("{}: not a bench-cluster step: {line}", f.display())
+                })?;
+                steps.push(st);
+            }
+        }
+        steps.sort_by_key(|st| st.events);
         let mut by_path: Vec<ScalingSeries> = Vec::new();
         for st in steps.iter().filter(|st| st.step == "total") {
             match by_path.iter_mut().find(|p| p.label == st.path) {
