@@ -4,7 +4,8 @@
 #   scripts/fuzz.sh seed              corpora in fuzz/corpus/ from ../shared/data (not committed)
 #   scripts/fuzz.sh run [RUNS] [T…]   each target (or the named ones) for RUNS executions
 #                                     (default 1000000; FUZZ_SECONDS caps the time of each),
-#                                     one at a time under nice; a summary
+#                                     one at a time under nice (FUZZ_SANITIZER: address,
+#                                     the default, or none for speed); a summary
 #                                     table at the end; exit 1 if any target found a crash
 #   scripts/fuzz.sh replay            saved crash inputs (fuzz/regressions/), the committed seeds
 #                                     (fuzz/seeds/) and, when present, the corpora through the
@@ -16,7 +17,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root/fuzz"
 targets=(import_acled import_ucdp import_ocved import_sesnsp import_kingpins import_municipios
-    coder feed extract api)
+    coder numbers_dates geo feed extract api)
 data="${ATALAYA_DATA:-$root/../shared/data}"
 # Stable builds (synth, replay) share the product's target folder; nightly fuzz builds
 # may go elsewhere (FUZZ_TARGET_DIR).
@@ -79,6 +80,51 @@ for f in ("dev.jsonl", "ucdp-headlines-dev.jsonl"):
         i += 1
 PY
     mkdir -p corpus/feed && cp seeds/feed/* corpus/feed/
+    mkdir -p corpus/numbers_dates && cp seeds/numbers_dates/* corpus/numbers_dates/
+    # Boundary files: the first byte picks GeoJSON (even) or TopoJSON (odd).
+    mkdir -p corpus/geo
+    { printf '\x00'; cat "$root/crates/atalaya-charts/assets/mx_states_simplified.geojson"; } > corpus/geo/builtin.geojson
+    python3 - "$data/geo" corpus/geo <<'PY'
+import json, sys
+src, dest = sys.argv[1], sys.argv[2]
+# A few states of INEGI's GeoJSON, coordinates rounded.
+gj = json.load(open(f"{src}/mx_states_inegi.geojson", encoding="utf-8"))
+def rnd(c):
+    return [rnd(x) for x in c] if isinstance(c[0], list) else [round(c[0], 2), round(c[1], 2)]
+for i, codes in enumerate([("06",), ("01", "14", "18"), ("09", "15", "17")]):
+    feats = []
+    for f in gj["features"]:
+        p = f["properties"]
+        code = next((str(p[k]) for k in ("cve_ent", "CVE_ENT", "CVEGEO", "state", "code") if k in p), None)
+        if code in codes:
+            g = f["geometry"]
+            feats.append({"type": "Feature", "properties": {"cve_ent": code},
+                          "geometry": {"type": g["type"], "coordinates": rnd(g["coordinates"])}})
+    doc = {"type": "FeatureCollection", "attribution": "INEGI", "features": feats}
+    open(f"{dest}/states-{i}.geojson", "wb").write(b"\x00" + json.dumps(doc).encode())
+# The municipalities of a few states of INEGI's TopoJSON, with only the arcs they use.
+topo = json.load(open(f"{src}/mx_municipios_inegi.topo.json", encoding="utf-8"))
+geoms = topo["objects"]["municipios"]["geometries"]
+for i, state in enumerate(["06", "03", "22"]):
+    mine = [g for g in geoms if g["properties"]["id"].startswith(state)]
+    used = {}
+    def ref(r):
+        j = r if r >= 0 else -r - 1
+        k = used.setdefault(j, len(used))
+        return k if r >= 0 else -k - 1
+    def walk(a):
+        return [walk(x) for x in a] if isinstance(a, list) else ref(a)
+    out = [dict(g, arcs=walk(g["arcs"])) for g in mine]
+    arcs = [None] * len(used)
+    for j, k in used.items():
+        arcs[k] = topo["arcs"][j]
+    for name in ("municipios", "states"):
+        doc = {"type": "Topology", "transform": topo["transform"], "arcs": arcs,
+               "objects": {name: {"type": "GeometryCollection", "geometries": out}}}
+        data = json.dumps(doc, separators=(",", ":")).encode()
+        if len(data) < 65000:
+            open(f"{dest}/{name}-{state}.topojson", "wb").write(b"\x01" + data)
+PY
     replay pages corpus/extract 30
     mkdir -p corpus/api
     printf '\x01state=25&kind=homicide&from=2020-01-01&limit=5' > corpus/api/events
@@ -94,7 +140,10 @@ run)
     [ $# -gt 0 ] && targets=("$@")
     for t in "${targets[@]}"; do [ -d "corpus/$t" ] || { echo "fuzz: no corpus/$t: run '$0 seed' first" >&2; exit 1; }; done
     export CARGO_TARGET_DIR="$fuzz_target"
-    nice cargo +nightly fuzz build -O -a
+    san="${FUZZ_SANITIZER:-address}"
+    # Target by target: `replay` has no fuzzer runtime, and without a sanitizer's runtime
+    # nothing would define the coverage hooks it was compiled with.
+    for t in "${targets[@]}"; do nice cargo +nightly fuzz build -O -a -s "$san" "$t"; done
     summary=()
     status=0
     for t in "${targets[@]}"; do
@@ -102,7 +151,7 @@ run)
         start=$SECONDS
         # -detect_leaks=0: the targets keep a store across inputs on purpose, which
         # LeakSanitizer reports as leaks. FUZZ_SECONDS caps each target's time.
-        if nice cargo +nightly fuzz run -O -a "$t" "corpus/$t" -- -runs="$runs" -max_len=65536 \
+        if nice cargo +nightly fuzz run -O -a -s "$san" "$t" "corpus/$t" -- -runs="$runs" -max_len=65536 \
             -timeout=30 -detect_leaks=0 -max_total_time="${FUZZ_SECONDS:-0}" \
             -print_final_stats=1 >"$log" 2>&1; then
             result=ok

@@ -143,3 +143,137 @@ pub fn extract(data: &[u8]) {
 
 mod api;
 pub use api::api;
+
+/// Dates, periods and numbers as the importers, the API and the coder read them. A date or
+/// period that parses prints back to the same day; a month is 1–12; the coder's counts
+/// (digits, words and scales in both languages) and dates relative to publication stay
+/// finite, non-negative and valid days.
+pub fn numbers_dates(data: &[u8]) {
+    use atalaya_core::period::{self, PeriodKind};
+    let text = String::from_utf8_lossy(&data[..data.len().min(256)]);
+    let s = text.as_ref();
+    if let Ok(d) = period::parse_date(s) {
+        assert_eq!(
+            period::iso_date(d),
+            s.trim(),
+            "date {s:?} prints back differently"
+        );
+    }
+    for kind in [PeriodKind::Week, PeriodKind::Month] {
+        if let Ok(d) = period::parse_period(kind, s) {
+            assert_eq!(
+                period::period_start(kind, d),
+                d,
+                "{kind} {s:?} starts a period"
+            );
+            if (1..=9999).contains(&chrono::Datelike::year(&d)) {
+                let label = period::period_label(kind, d);
+                assert_eq!(
+                    period::parse_period(kind, &label),
+                    Ok(d),
+                    "{kind} {s:?} prints as {label:?}, which reads back differently"
+                );
+            }
+        }
+    }
+    // year * 12 + month - 1, of a year the importer accepts.
+    if let Some(m) = atalaya_store::import::sesnsp::parse_month(s) {
+        assert!((1900..=2999).contains(&(m / 12)), "month {m} from {s:?}");
+        assert!(
+            s.starts_with(&format!("{:04}-{:02}", m / 12, m % 12 + 1)),
+            "{m} from {s:?}"
+        );
+    }
+    let _ = atalaya_store::import::ucdp::date_precision(s);
+    let _ = atalaya_store::import::kingpins::date_precision(s);
+    let day = NaiveDate::from_ymd_opt(2024, 9, 12).expect("a day");
+    for (text, lang) in [
+        (
+            format!("{s} personas fueron asesinadas en Culiacán, Sinaloa."),
+            atalaya_coder::Lang::Es,
+        ),
+        (
+            format!("{s} people were killed in Culiacán, Sinaloa."),
+            atalaya_coder::Lang::En,
+        ),
+    ] {
+        let coded = atalaya_coder::code(&text, day, lang);
+        for e in &coded.events {
+            for (name, v) in &e.measures {
+                assert!(
+                    v.is_finite() && *v >= 0.0,
+                    "measure {name} = {v} from {text:?}"
+                );
+            }
+            if let Some(d) = &e.date {
+                assert!(period::parse_date(d).is_ok(), "date {d:?} from {text:?}");
+            }
+        }
+        for f in &coded.figures {
+            assert!(
+                f.value.is_finite(),
+                "figure {} = {} from {text:?}",
+                f.measure,
+                f.value
+            );
+        }
+    }
+}
+
+/// Boundary files as `serve --geo` and `--municipal-geo` read them: a GeoJSON
+/// FeatureCollection of states (first byte even) drawn as the state map, or a TopoJSON
+/// (odd) read as any object's areas and as the municipal map. Refused files are errors,
+/// never panics, and what is read draws.
+pub fn geo(data: &[u8]) {
+    use atalaya_charts::{municipal_map, state_map, topojson::Topology};
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    if pick % 2 == 0 {
+        if let Ok(outlines) = state_map::Outlines::parse(text) {
+            let _ = state_map::render(&state_map::MapSpec {
+                title: "t",
+                description: "d",
+                cells: &[],
+                legend: &[],
+                shapes: Some(&outlines.shapes),
+                attribution: outlines.credit(false),
+            });
+        }
+        return;
+    }
+    for object in ["municipios", "states"] {
+        if let Ok(t) = Topology::parse(text, object) {
+            for g in &t.geometries {
+                let _ = t.rings(g);
+            }
+            let _ = t.bbox();
+            let _ = t.borders(|g| g.id.get(..2).map(str::to_string));
+        }
+    }
+    if let Ok(geom) = municipal_map::MunicipalGeometry::parse(text) {
+        let values: Vec<municipal_map::AreaValue> = geom
+            .ids()
+            .take(3)
+            .map(|id| municipal_map::AreaValue {
+                id: id.to_string(),
+                score: 1.5,
+                events: 2,
+            })
+            .collect();
+        let _ = municipal_map::render(
+            &geom,
+            &municipal_map::MunicipalMapSpec {
+                title: "t",
+                description: "d",
+                source: "s",
+                values: &values,
+                place: &|id| id.to_string(),
+                words: municipal_map::ENGLISH,
+            },
+        );
+    }
+}

@@ -30,6 +30,8 @@ fn main() {
         "feed" => atalaya_fuzz::feed,
         "extract" => atalaya_fuzz::extract,
         "api" => atalaya_fuzz::api,
+        "numbers_dates" => atalaya_fuzz::numbers_dates,
+        "geo" => atalaya_fuzz::geo,
         other => {
             eprintln!("replay: unknown target {other}");
             std::process::exit(2);

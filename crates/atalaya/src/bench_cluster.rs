@@ -25,7 +25,8 @@ use crate::Cli;
 
 #[derive(Args)]
 pub struct BenchClusterArgs {
-    /// Dataset sizes, comma-separated (10000000,100000000)
+    /// Dataset sizes, comma-separated (10000000,100000000); 0 runs nothing (to draw
+    /// `--chart-with` runs only)
     #[arg(long, value_delimiter = ',', default_value = "1000000")]
     pub events: Vec<u64>,
     /// Numbers of Spark workers (one core each) to run the cluster job with
@@ -343,7 +344,7 @@ pub fn run(cli: &Cli, a: &BenchClusterArgs) -> Result<ExitCode> {
         events_per_second: events as f64 / seconds,
         peak_rss_mib: mib,
     };
-    for &n in &a.events {
+    for &n in a.events.iter().filter(|&&n| n > 0) {
         let ds = a.dir.join(format!("events-{n}"));
         let ns = n.to_string();
         let seed = a.seed.to_string();

@@ -152,29 +152,28 @@ fn digits(s: &str) -> Option<u32> {
 }
 
 /// `YYYY-MM` (or a `YYYY-MM-DD` date, whose month is taken) → year * 12 + month - 1.
+/// Checked byte by byte: a field may hold any UTF-8, and slicing it as text where a
+/// character does not start would panic.
 pub fn parse_month(s: &str) -> Option<u32> {
     let b = s.as_bytes();
     if !(b.len() == 7 || b.len() == 10) || b[4] != b'-' {
         return None;
     }
-    let year = if s[..4].bytes().all(|c| c.is_ascii_digit()) {
-        s[..4].parse::<u32>().ok()?
-    } else {
-        return None;
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
     };
-    if !(1900..=2999).contains(&year) || !s[5..7].bytes().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let month: u32 = s[5..7].parse().ok()?;
-    if !(1..=12).contains(&month) {
+    let year = num(0..4)?;
+    let month = num(5..7)?;
+    if !(1900..=2999).contains(&year) || !(1..=12).contains(&month) {
         return None;
     }
     if b.len() == 10 {
-        if b[7] != b'-' || !s[8..].bytes().all(|c| c.is_ascii_digit()) {
+        if b[7] != b'-' {
             return None;
         }
-        let day: u32 = s[8..].parse().ok()?;
-        chrono::NaiveDate::from_ymd_opt(year as i32, month, day)?;
+        chrono::NaiveDate::from_ymd_opt(year as i32, month, num(8..10)?)?;
     }
     Some(year * 12 + month - 1)
 }
@@ -589,6 +588,10 @@ mod tests {
             "2015-02-30",
             "abcd-01",
             "",
+            // A character across the month's bytes (it panicked: found by fuzzing).
+            "2024-1é-0",
+            "2024-é-01",
+            "2024-01-é",
         ] {
             assert_eq!(parse_month(bad), None, "{bad}");
         }
