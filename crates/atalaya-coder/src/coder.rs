@@ -2310,6 +2310,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             let forces_targeted = attack_at.is_some_and(|p| {
                 let after = &words[p + 1..(p + 8).min(words.len())];
                 has(after, &FORCES)
+                    || has(&after[..after.len().min(3)], &OFFICIALS)
                     || (forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
                     || found_actors_after(toks, p).iter().any(|a| is_force(a))
                     || (p > 0
@@ -2357,6 +2358,21 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                                     .is_some_and(|x| is_force(x) && *x != "Federal government")
                         }))
             });
+            // An official killed by name of office ("Matan a director de seguridad", "killed
+            // the mayor of…"): a targeted killing is an attack on officials.
+            let official_killed = (0..words.len()).any(|p| {
+                is_in(words[p], &KILL_IX)
+                    && !is(words[p], &KILL_NOUNS)
+                    && !negated(p)
+                    && words[p + 1..(p + 4).min(words.len())]
+                        .iter()
+                        .skip_while(|w| {
+                            matches!(**w, "a" | "al" | "the" | "el" | "la" | "ex" | "former")
+                        })
+                        .take(1)
+                        .any(|w| is(w, &OFFICIALS))
+            });
+            let forces_killed = forces_killed || official_killed;
             if forces_targeted && (trig(&AMBUSH).is_some() || !has(&words, &CLASH))
                 || (forces_killed && !has(&words, &CLASH) && !has(&words, &OPERATION))
             {
@@ -2509,6 +2525,13 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             }
             if trig(&PROTEST).is_some() {
                 kinds.push(EventKind::Protest);
+            }
+            // A bomb or a drone is the attack's kind, whoever it targeted.
+            if kinds
+                .iter()
+                .any(|k| matches!(k, EventKind::ExplosiveAttack | EventKind::DroneAttack))
+            {
+                kinds.retain(|k| !matches!(k, EventKind::AttackOnForces | EventKind::ArmedClash));
             }
             let absorbs = kinds.iter().any(|k| {
                 matches!(
@@ -2755,6 +2778,22 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         })
                         .collect();
                     vec![clause_state(&all)]
+                } else if state_list.len() >= 2
+                    && matches!(kind, EventKind::LeaderKilled | EventKind::LeaderCaptured)
+                {
+                    // A leader's fall told beside a list of states ("blockades in Jalisco,
+                    // Michoacán y Guanajuato after the death of its leader in Tapalpa")
+                    // happened in one place: the one named outside the list, if any.
+                    let listed: Vec<usize> = named_pos
+                        .iter()
+                        .filter(|(_, _, c)| state_list.contains(c))
+                        .map(|(at, _, _)| *at)
+                        .collect();
+                    vec![mentions
+                        .iter()
+                        .filter(|m| !m.origin && !listed.contains(&m.at))
+                        .find_map(|m| m.places.first().filter(|p| p.implies_state))
+                        .map(|p| p.state)]
                 } else {
                     target_states.clone()
                 };
@@ -4077,6 +4116,49 @@ mod headline_tests {
         assert_eq!(
             fatalities("Matan a balazos en Guadalajara"),
             vec![(EventKind::Homicide, None)]
+        );
+    }
+
+    fn kinds_and_states(text: &str) -> Vec<(EventKind, Option<String>)> {
+        coded(text)
+            .events
+            .into_iter()
+            .map(|e| (e.kind, e.state))
+            .collect()
+    }
+
+    #[test]
+    fn a_bomb_is_the_attacks_kind_and_officials_are_targets() {
+        let k = kinds_and_states(
+            "Gunmen detonated a car bomb outside a police station in Celaya, Guanajuato, on Saturday, killing two officers.",
+        );
+        assert_eq!(k, vec![(EventKind::ExplosiveAttack, Some("11".into()))]);
+        let k = kinds_and_states(
+            "Gunmen ambushed the mayor of Tacámbaro, Michoacán, on Friday, killing him and two bodyguards.",
+        );
+        assert_eq!(k, vec![(EventKind::AttackOnForces, Some("16".into()))]);
+    }
+
+    #[test]
+    fn a_leaders_fall_beside_a_list_of_states_happens_in_one_place() {
+        let k = kinds_and_states(
+            "El Cártel de Jalisco Nueva Generación bloqueó carreteras en Jalisco, Michoacán y Guanajuato el domingo tras la muerte de su líder, abatido el sábado en Tapalpa.",
+        );
+        let leaders: Vec<_> = k
+            .iter()
+            .filter(|(k, _)| *k == EventKind::LeaderKilled)
+            .collect();
+        assert_eq!(
+            leaders,
+            vec![&(EventKind::LeaderKilled, Some("14".into()))],
+            "{k:?}"
+        );
+        assert_eq!(
+            k.iter()
+                .filter(|(k, _)| *k == EventKind::RoadBlockade)
+                .count(),
+            3,
+            "{k:?}"
         );
     }
 

@@ -59,6 +59,7 @@ lexicon! {
     DISAPPEAR => "disappear.txt",
     PROTEST => "protest.txt",
     REMAINS => "remains.txt",
+    OFFICIALS => "officials.txt",
     COUNT_TAKEN => "count_taken.txt",
     COUNT_KILLED => "count_killed.txt",
     COUNT_WOUNDED => "count_wounded.txt",
