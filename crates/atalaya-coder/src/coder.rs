@@ -1427,7 +1427,12 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                         | "ayer"
                         | "hoy"
                         | "pasado"
-                        // … and the means: "matan a balazos a dos hombres".
+                        // … and the means: "matan a balazos a dos hombres", and where
+                        // to: "extraditó a Estados Unidos a 29".
+                        | "estados"
+                        | "unidos"
+                        | "eu"
+                        | "eeuu"
                         | "a"
                         | "balazos"
                         | "tiros"
@@ -2272,6 +2277,18 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     && (matches!(words[p - 1], "to" | "para")
                         || is(words[p - 1], &["intent*", "trat*", "buscab*"])))
                     || (lang == Lang::Es && infinitive(words[p]))
+                    // "para su captura", "for his capture": a purpose.
+                    || (p > 1
+                        && matches!(words[p - 2], "para" | "for" | "to")
+                        && matches!(words[p - 1], "su" | "sus" | "his" | "her" | "their" | "la" | "el" | "the"))
+                    // "dedicada al secuestro", "involved in kidnapping": what a group does,
+                    // not a deed.
+                    || (p > 1
+                        && matches!(words[p - 1], "al" | "a" | "to" | "in" | "of" | "del" | "de")
+                        && is(
+                            words[p - 2],
+                            &["dedicad*", "dedica", "dedicated", "involved", "accused", "acusad*", "linked", "vinculad*"],
+                        ))
             };
             let trig = |pats: &[&str]| {
                 (0..words.len()).find(|&p| is(words[p], pats) && !negated(p) && !attempt(p))
@@ -4160,6 +4177,30 @@ mod headline_tests {
             3,
             "{k:?}"
         );
+    }
+
+    #[test]
+    fn purposes_habits_and_illness_are_no_events() {
+        for text in [
+            "Las autoridades ofrecen una recompensa para su captura en Sinaloa.",
+            "La banda, dedicada al secuestro en el Estado de México, opera desde 2019.",
+            "Police said the woman died on January 24 during a plastic surgery in Tijuana.",
+        ] {
+            assert_eq!(coded(text).events, vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_spanish_extradition_counts_its_people_past_the_destination() {
+        let c = coded(
+            "La Fiscalía General de la República extraditó a Estados Unidos a 29 narcotraficantes, entre ellos Rafael Caro Quintero, el jueves.",
+        );
+        let e: Vec<_> = c
+            .events
+            .iter()
+            .map(|e| (e.kind, e.measures.get("people").copied()))
+            .collect();
+        assert_eq!(e, vec![(EventKind::Extradition, Some(29.0))]);
     }
 
     #[test]
