@@ -1813,8 +1813,14 @@ fn figures_in(
             "annual",
             "anual",
             "yearly",
+            "sexenio",
+            "administration",
+            "administracion",
         ],
     ) || has_seq(words, &["so"], &["far"])
+        // "seized under Sheinbaum", "in his term": a government's total.
+        || has_seq(words, &["under"], &["sheinbaum", "amlo", "lopez", "calderon", "pena", "fox"])
+        || has_seq(words, &["his", "her", "this"], &["term", "government"])
         // "en lo que va del año", "this year", "between January and November".
         || has_seq(words, &["que"], &["va"])
         || has_seq(words, &["this", "este"], &["year", "ano"])
@@ -1839,7 +1845,9 @@ fn figures_in(
                 .parse::<u32>()
                 .is_ok_and(|y| (1900..=2100).contains(&y))
     });
-    let share = has(words, &["%", "percent", "per-cent"]) || has_seq(words, &["por"], &["ciento"]);
+    let share = has(words, &["%", "percent", "per-cent"])
+        || has_seq(words, &["por"], &["ciento"])
+        || has_seq(words, &["per"], &["cent"]);
     // "Suman siete los policías consignados": the number right after the tally word.
     let tally_at: Vec<usize> = (0..words.len())
         .filter(|&p| {
@@ -1879,21 +1887,33 @@ fn figures_in(
         let percent = after
             .first()
             .is_some_and(|w| is(w, &["%", "percent", "per-cent"]))
-            || (after.first() == Some(&"por") && after.get(1) == Some(&"ciento"));
-        let from_us = has(
-            after,
-            &[
-                "originat*",
-                "came",
-                "from",
-                "procedent*",
-                "provenient*",
-                "traced",
-            ],
-        ) && has(
-            after,
-            &["us", "united", "unidos", "american*", "estadounidense*"],
-        );
+            || (matches!(after.first(), Some(&"por") | Some(&"per"))
+                && matches!(after.get(1), Some(&"ciento") | Some(&"cent")));
+        // A share's origin may be told at the clause's end ("80 per cent of the 23,000
+        // weapons seized … came from the United States"); the base of a share ("of the
+        // 23,000") is the total, not what came from the US.
+        let origin_words = if percent { &words[j..] } else { after };
+        let base_of_share = i >= 2
+            && matches!(
+                (words[i - 2], words[i - 1]),
+                ("of", "the") | ("de", "los") | ("de", "las")
+            );
+        let from_us = !base_of_share
+            && has(
+                origin_words,
+                &[
+                    "originat*",
+                    "came",
+                    "from",
+                    "procedent*",
+                    "provenient*",
+                    "traced",
+                ],
+            )
+            && has(
+                origin_words,
+                &["us", "united", "unidos", "american*", "estadounidense*"],
+            );
         // The nearest cue word: measure and its distance.
         let lo = i.saturating_sub(10);
         let hi = (j + 6).min(words.len());
@@ -4201,6 +4221,21 @@ mod headline_tests {
             .map(|e| (e.kind, e.measures.get("people").copied()))
             .collect();
         assert_eq!(e, vec![(EventKind::Extradition, Some(29.0))]);
+    }
+
+    #[test]
+    fn a_governments_seizure_total_and_its_share_are_figures() {
+        let c = coded(
+            "About 80 per cent of the 23,000 weapons seized under Sheinbaum came from the United States, officials said.",
+        );
+        assert_eq!(c.events, vec![], "{:?}", c.events);
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value, f.unit.as_str()))
+            .collect();
+        assert!(f.contains(&("weapons", 23000.0, "weapons")), "{f:?}");
+        assert!(f.contains(&("weapons_from_us", 80.0, "percent")), "{f:?}");
     }
 
     #[test]
