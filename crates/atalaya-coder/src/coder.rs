@@ -2330,10 +2330,20 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             // A killing told by a noun alone ("the killings", "su cadáver", "el homicidio")
             // refers back to an event already told; it makes one only with a count.
             // "They murder…": a noun of killing after a subject pronoun is the verb.
+            // A determiner makes a noun of a participle: "the killing will put the spotlight
+            // on…" refers to a killing, it tells none.
+            let determined = |p: usize| {
+                p > 0
+                    && matches!(
+                        words[p - 1],
+                        "the" | "this" | "that" | "his" | "her" | "their" | "its" | "el" | "su"
+                    )
+            };
             let killing_verb = (0..words.len()).any(|p| {
                 is_in(words[p], &KILL_IX)
                     && (!is(words[p], &KILL_NOUNS)
                         || (p > 0 && matches!(words[p - 1], "they" | "who" | "that")))
+                    && !determined(p)
                     && !negated(p)
                     && !attempt(p)
             }) || has_seq(&words, &["shot", "gunned"], &["dead", "down"])
@@ -2625,7 +2635,14 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             // Fighting between two named groups over a weekend is their clash, not a tally.
             let sides_named = kinds.contains(&EventKind::ArmedClash)
                 && found_actors.iter().filter(|a| is_group(a)).count() >= 2;
-            if let (true, Some(n)) = (kill && !sides_named && deaths::tally_cue(&words), killed) {
+            // "Six homicides were reported…", "Cinco asesinatos en…": a count of killings
+            // named by the noun, with no verb that kills, is a tally of several incidents.
+            let counted_by_noun =
+                measures.iter().any(|(m, _, _)| m == "homicides") && !killing_verb;
+            if let (true, Some(n)) = (
+                kill && !sides_named && (counted_by_noun || deaths::tally_cue(&words)),
+                killed,
+            ) {
                 if !out.figures[figures_before..]
                     .iter()
                     .any(|f| f.measure == "homicides")
@@ -4250,6 +4267,21 @@ mod headline_tests {
             assert_eq!(c.figures.len(), 1, "{text}");
             assert_eq!(c.figures[0].measure, "homicides");
         }
+        // Killings counted by their noun: several incidents.
+        let c = coded("Six homicides were reported during this Saturday in Celaya, Guanajuato.");
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value, f.scope.as_str()))
+            .collect();
+        assert_eq!(f, vec![("homicides", 6.0, "11")]);
+        // A killing referred to, not told.
+        assert!(coded(
+            "The killing will also put the spotlight on the government's security strategy."
+        )
+        .events
+        .is_empty());
         // A toll update is no tally: "dos más" died of the same attack.
         let c = coded(
             "Hombres armados atacaron un bar en Celaya y mataron a 13 personas; murieron dos más en el hospital.",
