@@ -9,7 +9,11 @@
 # passes (integrity_check, foreign keys, every event readable, agg_* equal to a recount)
 # and the database holds exactly the files whose import committed: the `imports` rows for
 # the run's files are a prefix of the command's files, and the events are the base's plus
-# each committed file's rows. Ends with a table and exits 1 on any unclean run.
+# each committed file's rows. Then a full disk: the same imports (a first load, and a later
+# import through the WAL) on a tmpfs too small for them (mounted here: needs root; skipped
+# with a message otherwise) must fail with a message naming the full disk, and leave a
+# database that passes `atalaya check` and holds what it held before. Ends with a table and
+# exits 1 on any unclean run.
 #
 #   scripts/crash-loop.sh [RUNS] [SEED]     env: ATALAYA_BIN (default: the debug build),
 #                                           WORK (scratch folder, default: mktemp under /var/tmp)
@@ -154,6 +158,43 @@ for i in $(seq 1 "$runs"); do
         echo "run $i ($way, killed at ${ms} ms): clean (committed: ${flags:-?}, ${events:-?} events)" >&2
     fi
 done
+
+# A full disk: a tmpfs with room for the base database and little more.
+disk_runs=0
+disk_clean=0
+full_disk() { # WAY: first | later
+    local way="$1" mnt="$work/full" size_kib
+    mkdir -p "$mnt"
+    size_kib=$(( $(du -k "$work/base-later.db" | cut -f1) + 2048 ))
+    if ! mount -t tmpfs -o "size=${size_kib}k" tmpfs "$mnt" 2>/dev/null; then
+        echo "full disk ($way): skipped (cannot mount a tmpfs: run as root)" >&2
+        return
+    fi
+    disk_runs=$((disk_runs + 1))
+    local db="$mnt/full.db" want=0 fault="" out events
+    if [ "$way" = later ]; then cp "$work/base-later.db" "$db"; want=$base_later_events; fi
+    if "$bin" --db "$db" import acled "$work/f2.csv" --json >/dev/null 2>"$work/err"; then
+        fault="the import succeeded on a ${size_kib} KiB disk"
+    elif ! grep -qiE "disk is full|no space" "$work/err"; then
+        fault="unclear error: $(head -c 300 "$work/err")"
+    elif ! out=$("$bin" --db "$db" check --json 2>&1); then
+        fault="check: $out"
+    else
+        events=$(state "$db" "$work/f2.csv" | awk '{print $NF}')
+        [ "$events" = "$want" ] || fault="$events events after the failed import, expected $want"
+    fi
+    umount "$mnt"
+    if [ -n "$fault" ]; then
+        echo "full disk ($way, ${size_kib} KiB): UNCLEAN: $fault" >&2
+    else
+        disk_clean=$((disk_clean + 1))
+        echo "full disk ($way, ${size_kib} KiB): clean: $(head -c 200 "$work/err" | tr '\n' ' ')" >&2
+    fi
+}
+full_disk first
+full_disk later
+
 summary
-echo "$((runs - bad))/$runs clean"
-[ "$bad" = 0 ]
+printf '%-6s %5s %6s\n' full "$disk_runs" "$disk_clean"
+echo "$((runs - bad))/$runs clean; full disk $disk_clean/$disk_runs clean"
+[ "$bad" = 0 ] && [ "$disk_clean" = "$disk_runs" ]

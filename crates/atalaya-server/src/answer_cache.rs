@@ -1,4 +1,5 @@
-//! Answers of `/api/v1/series` and `/api/v1/map.svg` kept for the requests that repeat them.
+//! Answers of `/api/v1/series`, `/api/v1/map.svg`, `/api/v1/stats` and `/api/v1/alerts` kept
+//! for the requests that repeat them.
 //! A dashboard's first and heaviest views (the map; every state, every month of every year:
 //! thousands of points) are asked for again and again by its users, and rebuilding one costs milliseconds of store reads and JSON;
 //! sending a kept copy costs microseconds.

@@ -141,7 +141,20 @@ pub(crate) fn query_error(r: QueryRejection) -> ApiError {
 
 #[utoipa::path(get, path = "/api/v1/stats", responses((status = 200, description = "Counts by kind and state, date range, indicators", body = ref("#/components/schemas/Stats"))))]
 async fn stats(State(s): State<AppState>) -> Result<Response, ApiError> {
-    blocking(&s, |store| Ok(store.stats()?)).await
+    // Counting a million events takes a second: the answer is kept until the data change.
+    let inner = s.0.clone();
+    let bytes =
+        s.0.pool
+            .run(move |store| {
+                let version = store.data_version()?;
+                inner
+                    .answers
+                    .get_or_build("stats".to_string(), version, || {
+                        serde_json::to_vec(&store.stats()?).map_err(ApiError::internal)
+                    })
+            })
+            .await?;
+    Ok(json_body(bytes))
 }
 
 #[utoipa::path(get, path = "/api/v1/events", params(params::EventsParams), responses((status = 200, description = "A page of events", body = ref("#/components/schemas/EventsAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "The cursor is well formed but names no position this API returned", body = ErrorBody)))]
@@ -373,7 +386,21 @@ async fn alerts_json(
 ) -> Result<Response, ApiError> {
     let Query(p) = q.map_err(query_error)?;
     let r = forecast::alerts_request(&p)?;
-    blocking(&s, move |store| forecast::run_alerts(store, &r)).await
+    // The rules read whole panels (a second and more on a million events); the answer
+    // depends only on the request and the data, so it is kept until they change.
+    let key = format!("alerts {:?} {:?} {:?}", r.measure, r.period, r.as_of);
+    let inner = s.0.clone();
+    let bytes = s
+        .0
+        .pool
+        .run(move |store| {
+            let version = store.data_version()?;
+            inner.answers.get_or_build(key, version, || {
+                serde_json::to_vec(&forecast::run_alerts(store, &r)?).map_err(ApiError::internal)
+            })
+        })
+        .await?;
+    Ok(json_body(bytes))
 }
 
 #[utoipa::path(get, path = "/api/v1/impact", params(impact::ImpactParams), responses((status = 200, description = "The report: estimates, intervals, placebo, neighbours, warnings", body = ref("#/components/schemas/ImpactAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No intervention or no data to study it with (the message says which)", body = ErrorBody)))]

@@ -144,9 +144,9 @@ pub struct BacktestRequest {
 }
 
 pub struct AlertsRequest {
-    measure: Measure,
-    period: PeriodKind,
-    as_of: Option<NaiveDate>,
+    pub(crate) measure: Measure,
+    pub(crate) period: PeriodKind,
+    pub(crate) as_of: Option<NaiveDate>,
 }
 
 fn as_of(v: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {

@@ -1306,6 +1306,37 @@ fn a_repeated_series_is_sent_from_the_cache_until_the_data_change() {
 }
 
 #[test]
+fn stats_and_alerts_are_sent_from_the_cache_until_the_data_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (state, app, path) = writable_app(dir.path());
+    let stats = get(&app, "/api/v1/stats");
+    assert_eq!(stats.status, StatusCode::OK, "{}", stats.text);
+    assert_eq!(get(&app, "/api/v1/stats").text, stats.text);
+    assert_eq!(state.answers_built(), 1);
+    let alerts = get(&app, "/api/v1/alerts");
+    assert_eq!(alerts.status, StatusCode::OK, "{}", alerts.text);
+    assert_eq!(get(&app, "/api/v1/alerts").text, alerts.text);
+    assert_eq!(state.answers_built(), 2);
+    // A stored and accepted report moves the data version: both are built again.
+    let body = serde_json::json!({
+        "text": "CULIACAN, Mexico (AP) — Gunmen killed five police officers in Culiacán, Sinaloa, on Monday.",
+        "published": "2024-09-10",
+        "doc": "ap-2024-09-10.txt",
+    })
+    .to_string();
+    let stored = post_code(&app, Some(&format!("Bearer {TOKEN}")), body);
+    assert_eq!(stored.status, StatusCode::OK, "{}", stored.text);
+    accept_pending(&path);
+    let after = get(&app, "/api/v1/stats").json();
+    assert_eq!(
+        after["events"].as_i64().unwrap(),
+        stats.json()["events"].as_i64().unwrap() + 1
+    );
+    get(&app, "/api/v1/alerts");
+    assert_eq!(state.answers_built(), 4);
+}
+
+#[test]
 fn a_reversed_range_selects_nothing() {
     let app = app(config());
     let page = get(&app, "/api/v1/events?from=2024-05-01&to=2024-01-01").json();
