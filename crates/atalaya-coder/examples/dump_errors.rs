@@ -65,9 +65,12 @@ fn main() {
             out += &format!("  FIG gold {:?} | got {:?}\n", gf, xf);
         }
         if !out.is_empty() || only.is_some() {
-            println!("{id} ({})\n{out}", v["published"]);
+            // Short texts (headlines) are shown with their errors; long ones on request.
+            let text = v["text"].as_str().unwrap_or("");
+            let shown = if text.len() <= 200 { text } else { "" };
+            println!("{id} ({}) {shown}\n{out}", v["published"]);
             if only.is_some() {
-                println!("{}\n", v["text"]);
+                println!("{text}\n");
                 for e in &c.events {
                     println!(
                         "   {:?}",

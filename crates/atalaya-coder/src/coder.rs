@@ -11,6 +11,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::deaths;
+use crate::lexicon::*;
 use crate::numbers::{self, number_at};
 use crate::places::{self, Place};
 
@@ -159,14 +161,6 @@ fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
     }
     out
 }
-
-const ABBREVIATIONS: &[&str] = &[
-    "sr", "sra", "dr", "gen", "gral", "lic", "st", "mr", "mrs", "ms", "no", "vs", "jr", "inc",
-    "co", "sin", "jal", "mich", "gro", "tamps", "chih", "son", "ver", "gto", "ags", "camp", "chis",
-    "coah", "col", "dgo", "hgo", "mor", "nay", "oax", "pue", "qro", "roo", "slp", "tab", "tlax",
-    "yuc", "zac", "jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "gov", "sen",
-    "rep", "lt", "col", "capt", "mt", "ft", "cd",
-];
 
 /// Sentence spans `[start, end)` in chars.
 fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
@@ -461,35 +455,6 @@ struct Mention {
     origin: bool,
 }
 
-/// Words before a capitalised name that make it a street, neighbourhood or building
-/// ("colonia Tenencia Morelos", "calle Hidalgo", "estadio Jalisco"), not the place.
-const NOT_PLACE_BEFORE: &[&str] = &[
-    "colonia",
-    "col",
-    "calle",
-    "avenida",
-    "av",
-    "street",
-    "avenue",
-    "fraccionamiento",
-    "barrio",
-    "hotel",
-    "estadio",
-    "boulevard",
-    "bulevar",
-    "plaza",
-    "rancho",
-    "ranch",
-    "ejido",
-    "penal",
-    "prison",
-    "normal",
-    "calzada",
-    "parque",
-    "mercado",
-    "hospital",
-];
-
 /// States named in a clause (gazetteer names, never inside an actor's name such as the
 /// "Jalisco" of "Jalisco New Generation Cartel"), and municipalities and cities named,
 /// in text order.
@@ -689,6 +654,12 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)], capital_is_cdmx: bool
             step = n;
             if !street(i) && !street_after(i + n) && !name_before && !name_after && !weak_start {
                 taken[i..i + n].iter_mut().for_each(|t| *t = true);
+                // A municipality no other shares its name with, named as where something
+                // happened ("in Tarimoro", "en Salvatierra"), gives its state.
+                let mut p = p;
+                if p.len() == 1 && i > 0 && matches!(toks[i - 1].low.as_str(), "in" | "en") {
+                    p[0].implies_state = true;
+                }
                 out.push(Mention {
                     at: i,
                     len: n,
@@ -863,7 +834,7 @@ fn trim_s(w: &str) -> &str {
 }
 
 /// Does the word match the stem pattern ("kill*" is a prefix, "killed" exact)?
-fn is(w: &str, pats: &[&str]) -> bool {
+pub(crate) fn is(w: &str, pats: &[&str]) -> bool {
     // The hot path of the coder: compare first bytes before anything else (most words
     // share no first letter with most patterns), and bytes rather than chars.
     let wb = w.as_bytes();
@@ -890,51 +861,6 @@ fn has_seq(words: &[&str], a: &[&str], b: &[&str]) -> bool {
     words.windows(2).any(|p| is(p[0], a) && is(p[1], b))
 }
 
-const HYPOTHETICAL: &[&str] = &[
-    "could",
-    "would",
-    "might",
-    "warn*",
-    "threat*",
-    "fear*",
-    "feared",
-    "deny",
-    "denied",
-    "denies",
-    "possible",
-    "possibly",
-    "rumor*",
-    "rumour*",
-    "hoax",
-    "false",
-    "if",
-    "plan",
-    "plans",
-    "planned",
-    "allegedly-planned",
-    "podria",
-    "podrian",
-    "pudiera*",
-    "amenaz*",
-    "nego",
-    "niega",
-    "negaron",
-    "desmint*",
-    "descart*",
-    "posible*",
-    "rumor",
-    "falso",
-    "falsa",
-    "advirt*",
-    "temor*",
-    "planeaba*",
-    "habria",
-    "habrian",
-    "hypothetical",
-    "predict*",
-    "forecast*",
-    "expect*",
-];
 /// Denials: "denied", "negó", "desmintió"; a rejection only of claims or reports (a court
 /// rejecting an appeal denies nothing).
 fn denial(words: &[&str]) -> bool {
@@ -979,454 +905,6 @@ fn infinitive(w: &str) -> bool {
     w.len() > 4 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir"))
 }
 
-/// Nicknames of cartel heads that reporters use alone, after "El"/"La" ("El Chapo").
-const KNOWN_LEADERS: &[&str] = &["chapo", "mencho", "marro", "lazca", "chayo", "tuta", "z-40"];
-
-/// Capitalised words around a leader's name that are not the name.
-const NOT_A_NAME: &[&str] = &[
-    "mexico",
-    "mexican",
-    "united",
-    "states",
-    "estados",
-    "unidos",
-    "president",
-    "presidente",
-    "governor",
-    "gobernador",
-    "army",
-    "navy",
-    "marina",
-    "ejercito",
-    "federal",
-    "police",
-    "policia",
-    "cartel",
-    "cartels",
-    "carteles",
-    "attorney",
-    "general",
-    "fiscalia",
-    "defence",
-    "defense",
-    "security",
-    "seguridad",
-    "secretaria",
-    "minister",
-    "ministry",
-    "justice",
-    "department",
-    "drug",
-    "enforcement",
-    "administration",
-    "guardia",
-    "nacional",
-    "national",
-    "guard",
-    "new",
-    "york",
-    "texas",
-    "washington",
-    "sedena",
-    "semar",
-    "this",
-    "that",
-    "with",
-    "from",
-    "after",
-    "before",
-    "during",
-    "according",
-    "segun",
-    "tras",
-    "durante",
-    "when",
-    "cuando",
-    "despues",
-    "desde",
-    "since",
-];
-
-/// People taken ("seized nine soldiers", "privaron de la libertad a cinco personas").
-const PEOPLE: &[&str] = &[
-    "people",
-    "persons",
-    "personas",
-    "soldier*",
-    "officer*",
-    "police*",
-    "policias",
-    "agents",
-    "agentes",
-    "hostage*",
-    "rehen*",
-    "men",
-    "women",
-    "hombres",
-    "mujeres",
-    "migrant*",
-    "students",
-    "estudiantes",
-    "militares",
-    "soldados",
-    "children",
-    "ninos",
-    "guardsmen",
-    "marines",
-    "marinos",
-    "civilians",
-    "civiles",
-];
-
-const KILL_NOUNS: &[&str] = &[
-    "killings",
-    "murder",
-    "murders",
-    "massacre",
-    "massacres",
-    "homicid*",
-    "asesinato*",
-    "masacre",
-    "masacres",
-    "bodies",
-    "corpses",
-    "cuerpos",
-    "cadaveres",
-    "dead",
-    "muertos",
-    "muerto",
-    "muerta",
-];
-/// Nouns for a single person, after "a"/"un" ("a soldier", "una mujer").
-const PERSON: &[&str] = &[
-    "man",
-    "woman",
-    "soldier",
-    "marine",
-    "guardsman",
-    "officer",
-    "policeman",
-    "civilian",
-    "journalist",
-    "reporter",
-    "student",
-    "child",
-    "boy",
-    "girl",
-    "teenager",
-    "mayor",
-    "hombre",
-    "mujer",
-    "militar",
-    "soldado",
-    "marino",
-    "elemento",
-    "agente",
-    "policia",
-    "civil",
-    "periodista",
-    "reportero",
-    "estudiante",
-    "menor",
-    "nino",
-    "nina",
-    "joven",
-    "adolescente",
-    "alcalde",
-    "acompanante",
-    "escolta",
-    "bodyguard",
-    "companion",
-];
-const LEGAL: &[&str] = &[
-    "charge*",
-    "charged",
-    "accus*",
-    "indict*",
-    "convict*",
-    "sentenc*",
-    "trial",
-    "cargos",
-    "acusad*",
-    "acusacion*",
-    "juicio",
-    "sentencia*",
-    "condena*",
-    "proces*",
-];
-const OPERATION: &[&str] = &[
-    "raid*",
-    "stormed",
-    "operation*",
-    "operativo*",
-    "irrumpi*",
-    "cateo*",
-    "enfrent*",
-];
-const NEGATION: &[&str] = &[
-    "not", "no", "never", "nunca", "didnt", "without", "ningun", "ninguna", "nadie", "nobody", "ni",
-];
-const ACCIDENT: &[&str] = &[
-    "accident*",
-    "accidente*",
-    "pipeline",
-    "ducto",
-    "leak*",
-    "fuga",
-    "derrumbe",
-    "crash*",
-    "overturn*",
-    "collision*",
-    "collided",
-    "volco",
-    "volcadura*",
-    "choque*",
-];
-
-const KILL: &[&str] = &[
-    // Headlines tell in the present: "They kill six", "Matan a tres", "Ejecutan a dos".
-    "kill",
-    "kills",
-    "die",
-    "matan",
-    "ejecutan",
-    "ejecutaron",
-    "ultiman",
-    "killed",
-    "killing",
-    "killings",
-    "murder*",
-    "slain",
-    "assassinat*",
-    "shot-dead",
-    "executed",
-    "massacre*",
-    "bodies",
-    "corpses",
-    "dead",
-    "died",
-    "asesin*",
-    "mataron",
-    "mato",
-    "ultimad*",
-    "ejecutad*",
-    "masacre*",
-    "cuerpos",
-    "cadaveres",
-    "muertos",
-    "murieron",
-    "murio",
-    "muerto",
-    "muerta",
-    "abatid*",
-    "dies",
-    "fallecid*",
-    "homicid*",
-];
-const WOUND: &[&str] = &[
-    "wounded",
-    "wounding",
-    "injured",
-    "injuring",
-    "heridos",
-    "herido",
-    "heridas",
-    "lesionad*",
-    "hiriendo",
-    "hirieron",
-];
-const CLASH: &[&str] = &[
-    "clash*",
-    "shootout*",
-    "gunfight*",
-    "firefight*",
-    "battle*",
-    "enfrentamiento*",
-    "enfrentaron",
-    "enfrento",
-    "balacera*",
-    "tiroteo*",
-    "gun-battle*",
-];
-const AMBUSH: &[&str] = &["ambush*", "embosc*"];
-const ATTACK: &[&str] = &[
-    "attack*",
-    "fired",
-    "shot",
-    "opened",
-    "atac*",
-    "agredi*",
-    "agresion*",
-    "dispararon",
-];
-const FORCES: &[&str] = &[
-    "soldier*",
-    "troops",
-    "army",
-    "police*",
-    "officer*",
-    "marine*",
-    "guardsm*",
-    "patrol*",
-    "policia*",
-    "militar*",
-    "soldado*",
-    "marino*",
-    "elementos",
-    "agentes",
-    "patrulla*",
-    "helicopter",
-    "helicoptero",
-    "cuartel*",
-];
-const BLOCKADE: &[&str] = &[
-    "blockade*",
-    "roadblock*",
-    "bloqueo*",
-    "narcobloqueo*",
-    "bloquearon",
-    "blocking",
-    "blocked",
-    "cerraron",
-    "closed",
-];
-const ROADS: &[&str] = &[
-    "road*",
-    "highway*",
-    "street*",
-    "carretera*",
-    "camino*",
-    "calles",
-    "vias",
-    "points",
-    "puntos",
-];
-const ARSON: &[&str] = &[
-    "torch*", "alight", "ablaze", "burn*", "fire", "incendi*", "quemad*", "quemaron", "fuego",
-];
-const PREMISES: &[&str] = &[
-    "business*",
-    "store*",
-    "shop*",
-    "branch*",
-    "station*",
-    "building*",
-    "casino*",
-    "house*",
-    "home*",
-    "bar",
-    "bars",
-    "negocio*",
-    "comercio*",
-    "tienda*",
-    "sucursal*",
-    "gasolinera*",
-    "edificio*",
-    "casa*",
-    "vivienda*",
-    "oficina*",
-    "office*",
-    "sede*",
-    "ayuntamiento*",
-    "palacio*",
-    "alcaldia*",
-    "headquarters",
-    "hall",
-];
-const VEHICLES: &[&str] = &[
-    "vehicle*",
-    "car",
-    "cars",
-    "bus",
-    "buses",
-    "truck*",
-    "lorr*",
-    "vehiculo*",
-    "autos",
-    "camion*",
-    "unidades",
-    "patrull*",
-];
-const EXPLOSIVE: &[&str] = &[
-    "explosive*",
-    "bomb*",
-    "grenade*",
-    "explosivo*",
-    "granada*",
-    "bomba*",
-    "ied",
-];
-const DRONE: &[&str] = &["drone", "drones", "dron"];
-const LEADER: &[&str] = &[
-    "leader*",
-    "lord",
-    "lords",
-    "head",
-    "founder*",
-    "co-founder*",
-    "boss",
-    "kingpin*",
-    "chief",
-    "capo",
-    "lider*",
-    "jefe",
-    "jefes",
-    "fundador*",
-    "cofundador*",
-    "cabecilla*",
-    "lugarteniente*",
-];
-const EXTRADITION: &[&str] = &["extradit*", "extradicion*", "extraditad*"];
-const ARREST: &[&str] = &[
-    "detienen",
-    "detiene",
-    "capturan",
-    "arrestan",
-    "aprehenden",
-    "arrest*",
-    "detain*",
-    "captur*",
-    "recaptur*",
-    "apprehend*",
-    "detuv*",
-    "detenid*",
-    "aprehend*",
-    "arrestad*",
-    "capturad*",
-    "aprehension*",
-    "detencion*",
-];
-const SEIZURE: &[&str] = &[
-    "seized",
-    "seizure*",
-    "seizing",
-    "confiscat*",
-    "asegur*",
-    "decomis*",
-    "incaut*",
-];
-const KIDNAP: &[&str] = &[
-    "kidnap*",
-    "abduct*",
-    "secuestr*",
-    "privaron",
-    "privo",
-    "hostage*",
-];
-const DISAPPEAR: &[&str] = &["disappear*", "desaparec*", "desaparicion*", "missing"];
-const PROTEST: &[&str] = &[
-    "protest*",
-    "demonstrat*",
-    "rally",
-    "rallies",
-    "manifest*",
-    "protesta*",
-    "marcharon",
-    "marched",
-    "march",
-    "marcha",
-];
-
 fn weekday(w: &str) -> Option<Weekday> {
     Some(match w {
         "monday" | "mondays" | "lunes" => Weekday::Mon,
@@ -1465,21 +943,21 @@ fn trigger_index() -> &'static [Vec<&'static str>] {
     I.get_or_init(|| {
         let mut by_byte: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
         let lists: [&[&'static str]; 17] = [
-            KILL,
-            WOUND,
-            CLASH,
-            AMBUSH,
-            ATTACK,
-            BLOCKADE,
-            ARSON,
-            EXPLOSIVE,
-            DRONE,
-            EXTRADITION,
-            ARREST,
-            SEIZURE,
-            KIDNAP,
-            DISAPPEAR,
-            PROTEST,
+            &KILL,
+            &WOUND,
+            &CLASH,
+            &AMBUSH,
+            &ATTACK,
+            &BLOCKADE,
+            &ARSON,
+            &EXPLOSIVE,
+            &DRONE,
+            &EXTRADITION,
+            &ARREST,
+            &SEIZURE,
+            &KIDNAP,
+            &DISAPPEAR,
+            &PROTEST,
             &[
                 "caught", "handed", "entreg*", "sent", "shot", "gunned", "perdio",
             ],
@@ -1618,6 +1096,132 @@ fn detect(text: &str) -> Lang {
     }
 }
 
+/// The victims a killing verb takes as its object when no number counts them: "Asesinan a
+/// panadero", "Ejecutan a anciano", "They kill a 55-year-old man", "Asesinan a padre e hijo".
+/// One singular noun is one victim; two joined by "y"/"e"/"and" are two.
+fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
+    let kp = (0..words.len()).find(|&p| {
+        is_in(words[p], &KILL_IX)
+            && (!is(words[p], &KILL_NOUNS) || (p > 0 && matches!(words[p - 1], "they" | "who")))
+    })?;
+    let mut k = kp + 1;
+    // "shoot to death a seller", "matan a balazos a un hombre".
+    if words.get(k) == Some(&"to") && words.get(k + 1) == Some(&"death") {
+        k += 2;
+    }
+    if words.get(k) == Some(&"a")
+        && words
+            .get(k + 1)
+            .is_some_and(|w| matches!(*w, "balazos" | "tiros" | "punaladas" | "golpes"))
+    {
+        k += 2;
+    }
+    let spanish_a = matches!(words.get(k), Some(&"a") | Some(&"al"))
+        && !words
+            .get(k + 1)
+            .is_some_and(|w| is_in(w, &PERSON_IX) || matches!(*w, "un" | "una"));
+    if spanish_a {
+        k += 1;
+    }
+    let article = matches!(
+        words.get(k),
+        Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+    );
+    if article {
+        k += 1;
+    } else if !spanish_a && !matches!(words.get(k.wrapping_sub(1)), Some(&"a") | Some(&"al")) {
+        return None;
+    }
+    // The head: a person noun within three words, else (after an article or the personal
+    // "a") the first word if it is a singular common noun.
+    let singular = |w: &str| {
+        w.len() > 2
+            && !w.ends_with('s')
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !matches!(
+                w,
+                "el" | "la" | "su" | "sus" | "los" | "las" | "del" | "the" | "his" | "her"
+            )
+    };
+    let head = (k..(k + 3).min(words.len()))
+        .find(|&q| is_in(words[q], &PERSON_IX))
+        .or_else(|| {
+            words
+                .get(k)
+                .is_some_and(|w| singular(w) && !numbers::is_number(w))
+                .then_some(k)
+        })?;
+    let pair = matches!(words.get(head + 1), Some(&"y") | Some(&"e") | Some(&"and"))
+        && words.get(head + 2).is_some_and(|w| {
+            !matches!(*w, "otro" | "otra" | "another")
+                && (is_in(w, &PERSON_IX) || (singular(w) && !numbers::is_number(w)))
+        });
+    Some((if pair { 2.0 } else { 1.0 }, head))
+}
+
+/// A person named as the victim of the clause's killing: right after the verb ("They kill
+/// Juan José", "Asesinan a 'El Macaco'") or as the subject of a passive ("Armando is shot to
+/// death"). Not in a title-case headline, where every word has a capital.
+fn named_victim(
+    toks: &[Tok],
+    words: &[&str],
+    actor_spans: &[(usize, usize)],
+    mentions: &[Mention],
+    death: Option<usize>,
+) -> Option<usize> {
+    let capitals = toks.iter().filter(|t| t.cap).count();
+    if toks.len() < 3 || capitals * 10 >= toks.len() * 7 {
+        return None;
+    }
+    let kp = (0..words.len())
+        .find(|&p| is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS))
+        .or(death)?;
+    let name = |k: usize| {
+        toks.get(k).is_some_and(|t| t.cap && !t.upper)
+            && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+            && !mentions.iter().any(|m| m.at <= k && k < m.at + m.len)
+            && weekday(words[k]).is_none()
+            && month(words[k]).is_none()
+    };
+    let mut k = kp + 1;
+    if matches!(words.get(k), Some(&"a") | Some(&"al")) {
+        k += 1;
+    }
+    if name(k) {
+        return Some(k);
+    }
+    let passive = kp >= 2 && matches!(words[kp - 1], "is" | "was" | "es" | "fue");
+    (passive && name(kp - 2)).then(|| kp - 2)
+}
+
+/// After a victim ending at `end` and "and"/"y": the second victim ("a woman", "three
+/// men"); the sum of both and the index after the second noun.
+fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
+    if !matches!(words.get(end), Some(&"and") | Some(&"y") | Some(&"e")) {
+        return None;
+    }
+    let k = end + 1;
+    let (v, after) = if matches!(
+        words.get(k),
+        Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+    ) {
+        (1.0, k + 1)
+    } else {
+        number_at(words, k)?
+    };
+    let noun = (after..(after + 3).min(words.len())).find(|&q| {
+        is_in(words[q], &PERSON_IX)
+            || is(
+                words[q],
+                &[
+                    "men", "women", "people", "hombres", "mujeres", "personas", "jovenes",
+                    "children", "ninos", "menores",
+                ],
+            )
+    })?;
+    Some((1.0 + v, noun + 1))
+}
+
 /// A number found in a sentence and the measure it counts: a unit right after it ("38
 /// rifles", "2 tonnes", "70%", "$5mn"), a verb right before it ("killing seven", "detuvieron
 /// a tres", "the bodies of 72"), else the first cue in the words that follow ("Eight people
@@ -1627,14 +1231,87 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
     let mut i = 0;
     while i < words.len() {
         // A stated single victim or detainee: "a soldier was killed", "un militar murió".
-        let single = matches!(words[i], "a" | "an" | "un" | "una")
-            && words.get(i + 1).is_some_and(|w| is(w, PERSON));
-        let Some((v, j)) = number_at(words, i).or(single.then_some((1.0, i + 1))) else {
+        // A headline may open on its victim: "Man murdered in…", "Mujer es asesinada…".
+        // Up to two words may describe the victim first: "a lifeless man", "a female taxi
+        // driver", "un joven".
+        let article = matches!(words[i], "a" | "an" | "un" | "una");
+        let noun_at = if article {
+            (i + 1..(i + 4).min(words.len())).find(|&k| is_in(words[k], &PERSON_IX))
+        } else {
+            None
+        };
+        let single = (article
+            && noun_at.is_some_and(|k| {
+                words[i + 1..k]
+                    .iter()
+                    .all(|w| !numbers::is_number(w) && !is(w, &["and", "y", "of", "de"]))
+            }))
+            || (i == 0 && is_in(words[0], &PERSON_IX));
+        // One of a list ("a brother, a sister and an aunt") is not the count of the dead.
+        let listed = |end: usize| {
+            let another = |k: usize| {
+                words.get(k).is_some_and(|w| {
+                    matches!(*w, "a" | "an" | "un" | "una" | "another" | "otro" | "otra")
+                        || numbers::is_number(w)
+                        || is_in(w, &PERSON_IX)
+                })
+            };
+            (i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
+                || matches!(
+                    words.get(end),
+                    Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+                )
+                || (matches!(words.get(end), Some(&"and") | Some(&"y") | Some(&"e"))
+                    && another(end + 1))
+        };
+        // "the woman murdered", "la mujer asesinada": a definite victim told with its death.
+        let definite = matches!(words[i], "the" | "el" | "la")
+            && words.get(i + 1).is_some_and(|w| is_in(w, &PERSON_IX))
+            && words
+                .get(i + 2)
+                .is_some_and(|w| is_in(w, &KILL_IX) || deaths::death_at(words, i + 2));
+        let noun_at = if definite { Some(i + 1) } else { noun_at };
+        let end = noun_at.map_or(i + 1, |k| k + 1);
+        // Two victims joined ("a man and a woman", "a woman and three men"): their sum.
+        let joined = if (single || definite)
+            && listed(end)
+            && !(i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
+        {
+            joined_count(words, end)
+        } else {
+            None
+        };
+        let single = (single && !listed(end)) || definite;
+        // "a couple", "una pareja", "a joven pareja": two people.
+        let couple = matches!(words[i], "a" | "an" | "un" | "una")
+            && words[i + 1..(i + 3).min(words.len())]
+                .iter()
+                .any(|w| matches!(*w, "couple" | "pareja" | "matrimonio"));
+        let lone = if couple { 2.0 } else { 1.0 };
+        let lone_end = if single {
+            noun_at.unwrap_or(i) + 1
+        } else {
+            i + 1
+        };
+        let Some((v, j)) = joined
+            .or_else(|| number_at(words, i))
+            .or((single || couple).then_some((lone, lone_end)))
+        else {
             i += 1;
             continue;
         };
-        // Looking back, "at least" / "al menos" is transparent.
+        // Looking back, "at least" / "al menos" is transparent, and so is the means between
+        // a Spanish verb and its object ("asesinan a balazos a un hombre").
         let mut b = i;
+        if b >= 2
+            && words[b - 2] == "a"
+            && matches!(
+                words[b - 1],
+                "balazos" | "tiros" | "punaladas" | "golpes" | "machetazos" | "pedradas"
+            )
+        {
+            b -= 2;
+        }
         if b >= 2
             && matches!(
                 (words[b - 2], words[b - 1]),
@@ -1750,6 +1427,18 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                         | "ayer"
                         | "hoy"
                         | "pasado"
+                        // … and the means: "matan a balazos a dos hombres", and where
+                        // to: "extraditó a Estados Unidos a 29".
+                        | "estados"
+                        | "unidos"
+                        | "eu"
+                        | "eeuu"
+                        | "a"
+                        | "balazos"
+                        | "tiros"
+                        | "punaladas"
+                        | "golpes"
+                        | "machetazos"
                 ) || weekday(prev(k)).is_some())
             {
                 k += 1;
@@ -1870,98 +1559,46 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             Some("homicides")
         } else if unit(&["extradition*", "extradicion*"]) {
             Some("extraditions")
-        } else if has(
-            &before,
-            &[
-                "kidnapped",
-                "abducted",
-                "seized",
-                "secuestraron",
-                "secuestro",
-                "privaron",
-                "desaparicion",
-                "disappearance",
-                "extradited",
-                "extradito",
-                "extraditaron",
-                "handed",
-                "sent",
-                "envio",
-                "enviaron",
-                "entrego",
-                "entregaron",
-                "expelled",
-            ],
-        ) {
+        } else if has(&before, &COUNT_TAKEN) {
             // People taken: "kidnapped five", "seized nine soldiers".
             Some("people")
-        } else if has(
-            &before,
-            &[
-                "killing",
-                "kill",
-                "kills",
-                "killed",
-                "murdered",
-                "asesin*",
-                "mataron",
-                "mato",
-                "matando",
-                "matan",
-                "mata",
-                "ejecutan",
-                "ultim*",
-                "ejecut*",
-                "massacre",
-                "masacre",
-                "dead",
-                "down",
-                "murieron",
-                "fallecieron",
-                "mueren",
-            ],
-        ) || matches!(
-            (prev(2), prev(1)),
-            (
-                "bodies" | "cuerpos" | "cadaveres" | "restos" | "remains",
-                "of" | "de"
+        } else if has(&before, &COUNT_KILLED)
+            || matches!(
+                (prev(2), prev(1)),
+                (
+                    "bodies"
+                        | "cuerpos"
+                        | "cadaveres"
+                        | "restos"
+                        | "remains"
+                        | "body"
+                        | "corpse"
+                        | "cuerpo"
+                        | "cadaver",
+                    "of" | "de"
+                )
             )
-        ) {
+            || deaths::ends_before(words, b)
+        {
             Some("fatalities")
-        } else if has(
-            &before,
-            &["wounding", "injuring", "hiriendo", "hirieron", "hirio"],
-        ) {
+        } else if has(&before, &COUNT_WOUNDED) {
             Some("injured")
-        } else if has(
-            &before,
-            &[
-                "arrested",
-                "detained",
-                "captured",
-                "apprehended",
-                "detuvieron",
-                "detuvo",
-                "capturaron",
-                "arrestaron",
-                "aprehendieron",
-                "detenido",
-                "detenida",
-                "detenidos",
-                "detenidas",
-            ],
-        ) {
+        } else if has(&before, &COUNT_ARRESTED) {
             Some("arrested")
         } else {
             weak = true;
+            // A death told inside the victim's own words: "a lifeless man", "a dead woman".
+            let inside =
+                single && (i..j).any(|q| is_in(words[q], &KILL_IX) || deaths::death_at(words, q));
             ahead
                 .iter()
-                .find_map(|w| {
-                    if is(w, KILL) {
+                .enumerate()
+                .find_map(|(k, w)| {
+                    if is_in(w, &KILL_IX) || deaths::death_at(words, j + k) || inside {
                         Some("fatalities")
-                    } else if is(w, WOUND) || is(w, &["resultaron-heridos"]) {
+                    } else if is(w, &WOUND) || is(w, &["resultaron-heridos"]) {
                         Some("injured")
-                    } else if is(w, KIDNAP) {
+                    } else if is(w, &KIDNAP) {
                         // "Cuatro ciudadanos estadounidenses fueron secuestrados".
                         Some("people")
                     } else if is(
@@ -2176,8 +1813,14 @@ fn figures_in(
             "annual",
             "anual",
             "yearly",
+            "sexenio",
+            "administration",
+            "administracion",
         ],
     ) || has_seq(words, &["so"], &["far"])
+        // "seized under Sheinbaum", "in his term": a government's total.
+        || has_seq(words, &["under"], &["sheinbaum", "amlo", "lopez", "calderon", "pena", "fox"])
+        || has_seq(words, &["his", "her", "this"], &["term", "government"])
         // "en lo que va del año", "this year", "between January and November".
         || has_seq(words, &["que"], &["va"])
         || has_seq(words, &["this", "este"], &["year", "ano"])
@@ -2202,7 +1845,9 @@ fn figures_in(
                 .parse::<u32>()
                 .is_ok_and(|y| (1900..=2100).contains(&y))
     });
-    let share = has(words, &["%", "percent", "per-cent"]) || has_seq(words, &["por"], &["ciento"]);
+    let share = has(words, &["%", "percent", "per-cent"])
+        || has_seq(words, &["por"], &["ciento"])
+        || has_seq(words, &["per"], &["cent"]);
     // "Suman siete los policías consignados": the number right after the tally word.
     let tally_at: Vec<usize> = (0..words.len())
         .filter(|&p| {
@@ -2242,26 +1887,38 @@ fn figures_in(
         let percent = after
             .first()
             .is_some_and(|w| is(w, &["%", "percent", "per-cent"]))
-            || (after.first() == Some(&"por") && after.get(1) == Some(&"ciento"));
-        let from_us = has(
-            after,
-            &[
-                "originat*",
-                "came",
-                "from",
-                "procedent*",
-                "provenient*",
-                "traced",
-            ],
-        ) && has(
-            after,
-            &["us", "united", "unidos", "american*", "estadounidense*"],
-        );
+            || (matches!(after.first(), Some(&"por") | Some(&"per"))
+                && matches!(after.get(1), Some(&"ciento") | Some(&"cent")));
+        // A share's origin may be told at the clause's end ("80 per cent of the 23,000
+        // weapons seized … came from the United States"); the base of a share ("of the
+        // 23,000") is the total, not what came from the US.
+        let origin_words = if percent { &words[j..] } else { after };
+        let base_of_share = i >= 2
+            && matches!(
+                (words[i - 2], words[i - 1]),
+                ("of", "the") | ("de", "los") | ("de", "las")
+            );
+        let from_us = !base_of_share
+            && has(
+                origin_words,
+                &[
+                    "originat*",
+                    "came",
+                    "from",
+                    "procedent*",
+                    "provenient*",
+                    "traced",
+                ],
+            )
+            && has(
+                origin_words,
+                &["us", "united", "unidos", "american*", "estadounidense*"],
+            );
         // The nearest cue word: measure and its distance.
         let lo = i.saturating_sub(10);
         let hi = (j + 6).min(words.len());
         let cues: [(&[&str], &str); 8] = [
-            (EXTRADITION, "extraditions"),
+            (&EXTRADITION, "extraditions"),
             (
                 &["homicid*", "murder*", "asesinat*", "killings"],
                 "homicides",
@@ -2497,12 +2154,34 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             last_date = date;
         }
         let group_here = found_actors.iter().copied().find(|a| is_group(a));
-        let triggered = any_trigger(&words);
-        let measures = if triggered {
+        // A death told without a killing verb ("shot to death", "Hallan cadáver").
+        let death = deaths::statement(&words);
+        let triggered = any_trigger(&words) || death.is_some();
+        let mut measures = if triggered {
             measures_in(&words)
         } else {
             Vec::new()
         };
+        // One body found or left, or one person named as the victim, with no count: one
+        // dead ("Descubren cadáver…", "They kill Juan José", "Armando is shot to death").
+        let lone = death
+            .filter(|&p| deaths::single_remains(&words, p))
+            .or_else(|| {
+                triggered.then(|| named_victim(toks, &words, actor_spans, mentions, death))?
+            });
+        let object = (triggered && lone.is_none()).then(|| object_victims(&words));
+        if let Some((n, p)) = object.flatten() {
+            if !measures.iter().any(|(m, _, _)| m == "fatalities") {
+                measures.push(("fatalities".into(), n, p));
+                measures.sort_by_key(|m| m.2);
+            }
+        }
+        if let Some(p) = lone {
+            if !measures.iter().any(|(m, _, _)| m == "fatalities") {
+                measures.push(("fatalities".into(), 1.0, p));
+                measures.sort_by_key(|m| m.2);
+            }
+        }
         // Figures are numbers: a clause without one has none.
         let figures = if words.iter().any(|w| numbers::is_number(w)) {
             figures_in(&words, toks, &named_states)
@@ -2513,10 +2192,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         // the other markers are unambiguous in either language.
         let conditional = lang == Lang::Es && words.contains(&"si");
         let hypothetical = !triggered
-            || has(&words, HYPOTHETICAL)
+            || has(&words, &HYPOTHETICAL)
             || conditional
             || denial(&words)
-            || has(&words, ACCIDENT);
+            || has(&words, &ACCIDENT);
         // A running total ("suman ya 50 detenidos", "so far this year") is no event; an
         // event told in the same sentence needs a count of its own.
         // "the fifth officer killed this year", "el quinto agente asesinado este año".
@@ -2555,7 +2234,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             toks[k].cap
                 && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
                 && (leader_names.iter().any(|n| *n == toks[k].low)
-                    || k > 0 && matches!(words[k - 1], "el" | "la") && is(words[k], KNOWN_LEADERS))
+                    || k > 0 && matches!(words[k - 1], "el" | "la") && is(words[k], &KNOWN_LEADERS))
         };
         let leader_near = |p: usize| {
             (p.saturating_sub(4)..(p + 5).min(words.len())).any(|k| k != p && known_at(k))
@@ -2563,7 +2242,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 || (known_at(0) && p > 0 && matches!(words[p - 1], "was" | "fue" | "been"))
         };
         let known_leader = (0..toks.len()).any(known_at);
-        let leader_word = has(&words, LEADER)
+        let leader_word = has(&words, &LEADER)
             && (group_here.is_some()
                 || has(
                     &words,
@@ -2618,6 +2297,18 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     && (matches!(words[p - 1], "to" | "para")
                         || is(words[p - 1], &["intent*", "trat*", "buscab*"])))
                     || (lang == Lang::Es && infinitive(words[p]))
+                    // "para su captura", "for his capture": a purpose.
+                    || (p > 1
+                        && matches!(words[p - 2], "para" | "for" | "to")
+                        && matches!(words[p - 1], "su" | "sus" | "his" | "her" | "their" | "la" | "el" | "the"))
+                    // "dedicada al secuestro", "involved in kidnapping": what a group does,
+                    // not a deed.
+                    || (p > 1
+                        && matches!(words[p - 1], "al" | "a" | "to" | "in" | "of" | "del" | "de")
+                        && is(
+                            words[p - 2],
+                            &["dedicad*", "dedica", "dedicated", "involved", "accused", "acusad*", "linked", "vinculad*"],
+                        ))
             };
             let trig = |pats: &[&str]| {
                 (0..words.len()).find(|&p| is(words[p], pats) && !negated(p) && !attempt(p))
@@ -2630,26 +2321,43 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         && words[p - 1] == "de")
             };
             let mut kinds: Vec<EventKind> = Vec::new();
-            let forces_here = has(&words, FORCES)
+            let forces_here = has(&words, &FORCES)
                 || found_actors
                     .iter()
                     .any(|a| is_force(a) && *a != "Federal government");
             // "charged with murder" is a legal category, not a killing.
-            let kill = trig(KILL).is_some() && !has(&words, LEGAL);
+            let kill = (trig(&KILL).is_some() || death.is_some()) && !has(&words, &LEGAL);
             // A killing told by a noun alone ("the killings", "su cadáver", "el homicidio")
             // refers back to an event already told; it makes one only with a count.
+            // "They murder…": a noun of killing after a subject pronoun is the verb.
+            // A determiner makes a noun of a participle: "the killing will put the spotlight
+            // on…" refers to a killing, it tells none.
+            let determined = |p: usize| {
+                p > 0
+                    && matches!(
+                        words[p - 1],
+                        "the" | "this" | "that" | "his" | "her" | "their" | "its" | "el" | "su"
+                    )
+            };
             let killing_verb = (0..words.len()).any(|p| {
-                is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p) && !attempt(p)
-            }) || has_seq(&words, &["shot", "gunned"], &["dead", "down"]);
+                is_in(words[p], &KILL_IX)
+                    && (!is(words[p], &KILL_NOUNS)
+                        || (p > 0 && matches!(words[p - 1], "they" | "who" | "that")))
+                    && !determined(p)
+                    && !negated(p)
+                    && !attempt(p)
+            }) || has_seq(&words, &["shot", "gunned"], &["dead", "down"])
+                || death.is_some();
             let has_fatalities = measures.iter().any(|(m, _, _)| m == "fatalities");
             // Security forces are the target of an attack when named after the trigger
             // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
             // passive ("were ambushed", "fueron emboscados").
             let attack_at = (0..words.len())
-                .find(|&p| (is(words[p], AMBUSH) || is(words[p], ATTACK)) && !negated(p));
+                .find(|&p| (is(words[p], &AMBUSH) || is(words[p], &ATTACK)) && !negated(p));
             let forces_targeted = attack_at.is_some_and(|p| {
                 let after = &words[p + 1..(p + 8).min(words.len())];
-                has(after, FORCES)
+                has(after, &FORCES)
+                    || has(&after[..after.len().min(3)], &OFFICIALS)
                     || (forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
                     || found_actors_after(toks, p).iter().any(|a| is_force(a))
                     || (p > 0
@@ -2689,7 +2397,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     k += 1;
                 }
                 k < words.len()
-                    && (is(words[k], FORCES)
+                    && (is(words[k], &FORCES)
                         || actor_spans.iter().any(|&(a, _)| {
                             a == k
                                 && found_actors_after(toks, k.saturating_sub(1))
@@ -2697,12 +2405,27 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                                     .is_some_and(|x| is_force(x) && *x != "Federal government")
                         }))
             });
-            if forces_targeted && (trig(AMBUSH).is_some() || !has(&words, CLASH))
-                || (forces_killed && !has(&words, CLASH) && !has(&words, OPERATION))
+            // An official killed by name of office ("Matan a director de seguridad", "killed
+            // the mayor of…"): a targeted killing is an attack on officials.
+            let official_killed = (0..words.len()).any(|p| {
+                is_in(words[p], &KILL_IX)
+                    && !is(words[p], &KILL_NOUNS)
+                    && !negated(p)
+                    && words[p + 1..(p + 4).min(words.len())]
+                        .iter()
+                        .skip_while(|w| {
+                            matches!(**w, "a" | "al" | "the" | "el" | "la" | "ex" | "former")
+                        })
+                        .take(1)
+                        .any(|w| is(w, &OFFICIALS))
+            });
+            let forces_killed = forces_killed || official_killed;
+            if forces_targeted && (trig(&AMBUSH).is_some() || !has(&words, &CLASH))
+                || (forces_killed && !has(&words, &CLASH) && !has(&words, &OPERATION))
             {
                 kinds.push(EventKind::AttackOnForces);
-            } else if trig(CLASH).is_some()
-                || (kill && forces_here && has(&words, OPERATION))
+            } else if trig(&CLASH).is_some()
+                || (kill && forces_here && has(&words, &OPERATION))
                 || has_seq(
                     &words,
                     &["fighting", "combates", "pugna"],
@@ -2711,9 +2434,9 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             {
                 kinds.push(EventKind::ArmedClash);
             }
-            if trig(DRONE).is_some() {
+            if trig(&DRONE).is_some() {
                 kinds.push(EventKind::DroneAttack);
-            } else if trig(EXPLOSIVE).is_some()
+            } else if trig(&EXPLOSIVE).is_some()
                 && has(
                     &words,
                     &[
@@ -2737,7 +2460,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             {
                 kinds.push(EventKind::ExplosiveAttack);
             }
-            let blockade = trig(BLOCKADE).is_some_and(|p| {
+            let blockade = trig(&BLOCKADE).is_some_and(|p| {
                 is(
                     words[p],
                     &[
@@ -2747,7 +2470,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         "narcobloqueo*",
                         "bloquearon",
                     ],
-                ) || has(&words[p..(p + 4).min(words.len())], ROADS)
+                ) || has(&words[p..(p + 4).min(words.len())], &ROADS)
             });
             let demand = has(
                 &words,
@@ -2760,14 +2483,14 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     "protest*",
                 ],
             );
-            if blockade && demand && !has(&words, VEHICLES) && group_here.is_none() {
+            if blockade && demand && !has(&words, &VEHICLES) && group_here.is_none() {
                 kinds.push(EventKind::Protest);
             } else if blockade {
                 kinds.push(EventKind::RoadBlockade);
             }
             // "fire" as in gunfire ("opened fire", "under fire", "abrieron fuego") is not arson.
             let arson_at = (0..words.len()).find(|&p| {
-                is(words[p], ARSON)
+                is(words[p], &ARSON)
                     && !negated(p)
                     && !(p > 0
                         && is(
@@ -2780,8 +2503,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             });
             if let Some(p) = arson_at {
                 let objects = &words[p.saturating_sub(6)..(p + 6).min(words.len())];
-                let premises = has(objects, PREMISES);
-                let vehicles = has(objects, VEHICLES);
+                let premises = has(objects, &PREMISES);
+                let vehicles = has(objects, &VEHICLES);
                 if premises || (vehicles && !blockade) {
                     kinds.push(EventKind::Arson);
                 }
@@ -2793,10 +2516,10 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                     || has_seq(after, &["estados"], &["unidos"])
                     || has(after, &["us", "eu", "eeuu"])
             }) && !forces_here;
-            if trig(EXTRADITION).is_some() || handed {
+            if trig(&EXTRADITION).is_some() || handed {
                 kinds.push(EventKind::Extradition);
             } else if let Some(p) = (0..words.len())
-                .find(|&p| is(words[p], ARREST) && !negated(p) && !attempt(p) && !warrant(p))
+                .find(|&p| is(words[p], &ARREST) && !negated(p) && !attempt(p) && !warrant(p))
                 // "was caught by police" ("caught fire", "caught in the crossfire" are not).
                 .or_else(|| {
                     trig(&["caught"]).filter(|&p| {
@@ -2813,11 +2536,11 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 });
             }
             // "aseguró que" is "he asserted that", not a seizure.
-            if let Some(p) = trig(SEIZURE).filter(|p| words.get(p + 1) != Some(&"que")) {
+            if let Some(p) = trig(&SEIZURE).filter(|p| words.get(p + 1) != Some(&"que")) {
                 // "seized nine soldiers": people taken are a kidnapping.
                 let taken = &words[p + 1..(p + 4).min(words.len())];
                 if has(&words, &["hostage*", "rehen*"])
-                    || (has(taken, PEOPLE) && !has(taken, &["weapon*", "arma*", "kilo*", "kg"]))
+                    || (has(taken, &PEOPLE) && !has(taken, &["weapon*", "arma*", "kilo*", "kg"]))
                 {
                     kinds.push(EventKind::Kidnapping);
                 } else {
@@ -2833,7 +2556,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
             {
                 kinds.push(EventKind::Seizure);
             }
-            if trig(KIDNAP).is_some() && !kinds.contains(&EventKind::Kidnapping) {
+            if trig(&KIDNAP).is_some() && !kinds.contains(&EventKind::Kidnapping) {
                 kinds.push(EventKind::Kidnapping);
             }
             // "se desconoce su paradero", "their whereabouts are unknown".
@@ -2844,11 +2567,18 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         &["desconoce*", "ignora*", "unknown", "sabe"],
                     )
             });
-            if trig(DISAPPEAR).is_some() || whereabouts_unknown {
+            if trig(&DISAPPEAR).is_some() || whereabouts_unknown {
                 kinds.push(EventKind::Disappearance);
             }
-            if trig(PROTEST).is_some() {
+            if trig(&PROTEST).is_some() {
                 kinds.push(EventKind::Protest);
+            }
+            // A bomb or a drone is the attack's kind, whoever it targeted.
+            if kinds
+                .iter()
+                .any(|k| matches!(k, EventKind::ExplosiveAttack | EventKind::DroneAttack))
+            {
+                kinds.retain(|k| !matches!(k, EventKind::AttackOnForces | EventKind::ArmedClash));
             }
             let absorbs = kinds.iter().any(|k| {
                 matches!(
@@ -2860,9 +2590,14 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         | EventKind::LeaderCaptured
                 )
             });
-            let kill_at = (0..words.len()).find(|&p| {
-                is(words[p], KILL) && !is(words[p], KILL_NOUNS) && !negated(p) && !attempt(p)
-            });
+            let kill_at = (0..words.len())
+                .find(|&p| {
+                    is_in(words[p], &KILL_IX)
+                        && !is(words[p], &KILL_NOUNS)
+                        && !negated(p)
+                        && !attempt(p)
+                })
+                .or(death);
             let leader = leader_word || kill_at.is_some_and(leader_near);
             if kill && leader {
                 kinds.retain(|k| !matches!(k, EventKind::ArmedClash | EventKind::AttackOnForces));
@@ -2890,6 +2625,44 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 && last_violent.is_some_and(|i| out.events[i].span == prev_span)
             {
                 kinds.clear();
+            }
+            // A count of killings over a period or a spread is a tally: a figure, no event.
+            let killed = measures
+                .iter()
+                .find(|(m, _, _)| m == "fatalities" || m == "homicides")
+                .map(|m| m.1)
+                .filter(|n| *n >= 2.0);
+            // Fighting between two named groups over a weekend is their clash, not a tally.
+            let sides_named = kinds.contains(&EventKind::ArmedClash)
+                && found_actors.iter().filter(|a| is_group(a)).count() >= 2;
+            // "Six homicides were reported…", "Cinco asesinatos en…": a count of killings
+            // named by the noun, with no verb that kills, is a tally of several incidents.
+            let counted_by_noun =
+                measures.iter().any(|(m, _, _)| m == "homicides") && !killing_verb;
+            if let (true, Some(n)) = (
+                kill && !sides_named && (counted_by_noun || deaths::tally_cue(&words)),
+                killed,
+            ) {
+                if !out.figures[figures_before..]
+                    .iter()
+                    .any(|f| f.measure == "homicides")
+                {
+                    out.figures.push(Figure {
+                        measure: "homicides".into(),
+                        value: n,
+                        unit: "people".into(),
+                        scope: own_state.unwrap_or("MX").into(),
+                        period: None,
+                        span,
+                        quote: quote(),
+                    });
+                }
+                kinds.retain(|k| {
+                    !matches!(
+                        k,
+                        EventKind::Homicide | EventKind::Massacre | EventKind::ArmedClash
+                    )
+                });
             }
             if let Some(g) = group_here {
                 last_group = Some(g);
@@ -3059,6 +2832,22 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                         })
                         .collect();
                     vec![clause_state(&all)]
+                } else if state_list.len() >= 2
+                    && matches!(kind, EventKind::LeaderKilled | EventKind::LeaderCaptured)
+                {
+                    // A leader's fall told beside a list of states ("blockades in Jalisco,
+                    // Michoacán y Guanajuato after the death of its leader in Tapalpa")
+                    // happened in one place: the one named outside the list, if any.
+                    let listed: Vec<usize> = named_pos
+                        .iter()
+                        .filter(|(_, _, c)| state_list.contains(c))
+                        .map(|(at, _, _)| *at)
+                        .collect();
+                    vec![mentions
+                        .iter()
+                        .filter(|m| !m.origin && !listed.contains(&m.at))
+                        .find_map(|m| m.places.first().filter(|p| p.implies_state))
+                        .map(|p| p.state)]
                 } else {
                     target_states.clone()
                 };
@@ -3108,7 +2897,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
                 if let Some(ev) = last_violent.and_then(|i| out.events.get_mut(i)) {
                     if own_state.is_none_or(|s| ev.state.as_deref() == Some(s)) {
                         for (m, v, _) in &measures {
-                            if m == "injured" || m == "fatalities" && !has(&words, KILL_NOUNS) {
+                            if m == "injured" || m == "fatalities" && !has(&words, &KILL_NOUNS) {
                                 ev.measures.entry(m.clone()).or_insert(*v);
                             }
                         }
@@ -4294,5 +4083,209 @@ mod tests {
         let e = one(&c, EventKind::Arrest);
         assert_eq!(e.measures.get("arrested"), Some(&5.0));
         assert!(e.actors.is_empty(), "{:?}", e.actors);
+    }
+}
+
+#[cfg(test)]
+mod headline_tests {
+    use super::*;
+
+    fn coded(text: &str) -> Coded {
+        code(
+            text,
+            NaiveDate::from_ymd_opt(2023, 3, 20).unwrap(),
+            Lang::Auto,
+        )
+    }
+
+    fn fatalities(text: &str) -> Vec<(EventKind, Option<f64>)> {
+        coded(text)
+            .events
+            .iter()
+            .map(|e| (e.kind, e.measures.get("fatalities").copied()))
+            .collect()
+    }
+
+    #[test]
+    fn deaths_told_without_a_killing_verb_are_killings() {
+        let one = vec![(EventKind::Homicide, Some(1.0))];
+        assert_eq!(fatalities("A man is shot to death in Chilpancingo"), one);
+        assert_eq!(
+            fatalities("They find a lifeless person in the downtown area"),
+            one
+        );
+        assert_eq!(
+            fatalities("Descubren cadáver dentro de caja en Jacona"),
+            one
+        );
+        assert_eq!(fatalities("They take the life of a man in Tarimoro"), one);
+        // Remains with no count: a killing, uncounted.
+        assert_eq!(
+            fatalities("Human remains abandoned in El Orito"),
+            vec![(EventKind::Homicide, None)]
+        );
+    }
+
+    #[test]
+    fn victims_are_counted_through_descriptions_means_and_pairs() {
+        let n = |n: f64, k: EventKind| vec![(k, Some(n))];
+        assert_eq!(
+            fatalities("Matan a balazos a un hombre en Guadalajara"),
+            n(1.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("Asesinan a balazos a pareja en Guadalajara"),
+            n(2.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("They kill a man and a woman in Iguala"),
+            n(2.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("A woman and three men are murdered in Irapuato"),
+            n(4.0, EventKind::Massacre)
+        );
+        assert_eq!(
+            fatalities("They identify the woman murdered in Culiacán"),
+            n(1.0, EventKind::Homicide)
+        );
+    }
+
+    #[test]
+    fn a_killing_verbs_object_is_its_victim() {
+        let n = |n: f64| vec![(EventKind::Homicide, Some(n))];
+        assert_eq!(
+            fatalities("Asesinan a panadero en Guadalupe, Zacatecas"),
+            n(1.0)
+        );
+        assert_eq!(fatalities("Ejecutan a anciano en Acapulco"), n(1.0));
+        assert_eq!(fatalities("Asesinan a padre e hijo"), n(2.0));
+        assert_eq!(fatalities("They kill a 55-year-old man"), n(1.0));
+        // "y otro resulta herido": the other is wounded, not a second victim.
+        assert_eq!(
+            fatalities("Asesinan a un hombre y otro resulta herido en Monterrey"),
+            n(1.0)
+        );
+        // A group or a place after the verb counts nobody.
+        assert_eq!(
+            fatalities("Matan a balazos en Guadalajara"),
+            vec![(EventKind::Homicide, None)]
+        );
+    }
+
+    fn kinds_and_states(text: &str) -> Vec<(EventKind, Option<String>)> {
+        coded(text)
+            .events
+            .into_iter()
+            .map(|e| (e.kind, e.state))
+            .collect()
+    }
+
+    #[test]
+    fn a_bomb_is_the_attacks_kind_and_officials_are_targets() {
+        let k = kinds_and_states(
+            "Gunmen detonated a car bomb outside a police station in Celaya, Guanajuato, on Saturday, killing two officers.",
+        );
+        assert_eq!(k, vec![(EventKind::ExplosiveAttack, Some("11".into()))]);
+        let k = kinds_and_states(
+            "Gunmen ambushed the mayor of Tacámbaro, Michoacán, on Friday, killing him and two bodyguards.",
+        );
+        assert_eq!(k, vec![(EventKind::AttackOnForces, Some("16".into()))]);
+    }
+
+    #[test]
+    fn a_leaders_fall_beside_a_list_of_states_happens_in_one_place() {
+        let k = kinds_and_states(
+            "El Cártel de Jalisco Nueva Generación bloqueó carreteras en Jalisco, Michoacán y Guanajuato el domingo tras la muerte de su líder, abatido el sábado en Tapalpa.",
+        );
+        let leaders: Vec<_> = k
+            .iter()
+            .filter(|(k, _)| *k == EventKind::LeaderKilled)
+            .collect();
+        assert_eq!(
+            leaders,
+            vec![&(EventKind::LeaderKilled, Some("14".into()))],
+            "{k:?}"
+        );
+        assert_eq!(
+            k.iter()
+                .filter(|(k, _)| *k == EventKind::RoadBlockade)
+                .count(),
+            3,
+            "{k:?}"
+        );
+    }
+
+    #[test]
+    fn purposes_habits_and_illness_are_no_events() {
+        for text in [
+            "Las autoridades ofrecen una recompensa para su captura en Sinaloa.",
+            "La banda, dedicada al secuestro en el Estado de México, opera desde 2019.",
+            "Police said the woman died on January 24 during a plastic surgery in Tijuana.",
+        ] {
+            assert_eq!(coded(text).events, vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_spanish_extradition_counts_its_people_past_the_destination() {
+        let c = coded(
+            "La Fiscalía General de la República extraditó a Estados Unidos a 29 narcotraficantes, entre ellos Rafael Caro Quintero, el jueves.",
+        );
+        let e: Vec<_> = c
+            .events
+            .iter()
+            .map(|e| (e.kind, e.measures.get("people").copied()))
+            .collect();
+        assert_eq!(e, vec![(EventKind::Extradition, Some(29.0))]);
+    }
+
+    #[test]
+    fn a_governments_seizure_total_and_its_share_are_figures() {
+        let c = coded(
+            "About 80 per cent of the 23,000 weapons seized under Sheinbaum came from the United States, officials said.",
+        );
+        assert_eq!(c.events, vec![], "{:?}", c.events);
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value, f.unit.as_str()))
+            .collect();
+        assert!(f.contains(&("weapons", 23000.0, "weapons")), "{f:?}");
+        assert!(f.contains(&("weapons_from_us", 80.0, "percent")), "{f:?}");
+    }
+
+    #[test]
+    fn counts_over_a_period_or_a_spread_are_tallies() {
+        for text in [
+            "They kill two men in 45 minutes",
+            "They murder four in different events",
+            "Asesinan a dos en tan solo 15 minutos",
+        ] {
+            let c = coded(text);
+            assert!(c.events.is_empty(), "{text}: {:?}", c.events);
+            assert_eq!(c.figures.len(), 1, "{text}");
+            assert_eq!(c.figures[0].measure, "homicides");
+        }
+        // Killings counted by their noun: several incidents.
+        let c = coded("Six homicides were reported during this Saturday in Celaya, Guanajuato.");
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value, f.scope.as_str()))
+            .collect();
+        assert_eq!(f, vec![("homicides", 6.0, "11")]);
+        // A killing referred to, not told.
+        assert!(coded(
+            "The killing will also put the spotlight on the government's security strategy."
+        )
+        .events
+        .is_empty());
+        // A toll update is no tally: "dos más" died of the same attack.
+        let c = coded(
+            "Hombres armados atacaron un bar en Celaya y mataron a 13 personas; murieron dos más en el hospital.",
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
     }
 }

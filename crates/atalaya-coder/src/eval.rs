@@ -49,6 +49,9 @@ pub struct Tally {
     pub figures_extracted: usize,
     pub figures_gold: usize,
     pub figures_matched: usize,
+    /// Kind confusions: `(gold kind, coded kind)` → count, for a gold event left unmatched
+    /// beside an unmatched coded event of another kind in the same state and date window.
+    pub confusion: BTreeMap<(String, String), usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -122,6 +125,9 @@ impl Tally {
             for i in 0..3 {
                 e[i] += v[i];
             }
+        }
+        for (k, n) in &o.confusion {
+            *self.confusion.entry(k.clone()).or_default() += n;
         }
     }
 
@@ -278,6 +284,33 @@ pub fn score_document(
             if x.measures.get(k).is_some_and(|xv| same_value(*xv, *v)) {
                 t.measures_exact += 1;
             }
+        }
+    }
+    // Kind confusions: what a missed gold event was coded as instead, if anything was
+    // coded where and when it happened.
+    let mut taken = vec![false; extracted.len()];
+    for (gi, g) in gold.iter().enumerate() {
+        if m[gi].is_some() {
+            continue;
+        }
+        let other = (0..extracted.len()).find(|&xi| {
+            let x = &extracted[xi];
+            !taken[xi]
+                && !m.contains(&Some(xi))
+                && x.kind != g.kind
+                && compatible(
+                    &EvalEvent {
+                        kind: g.kind.clone(),
+                        ..x.clone()
+                    },
+                    g,
+                )
+        });
+        if let Some(xi) = other {
+            taken[xi] = true;
+            *t.confusion
+                .entry((g.kind.clone(), extracted[xi].kind.clone()))
+                .or_default() += 1;
         }
     }
     // Figures: one-to-one on (measure, value); greedy is maximal here because the

@@ -3,7 +3,9 @@
 //! Pure: no I/O, no database.
 
 pub mod coder;
+mod deaths;
 pub mod eval;
+pub mod lexicon;
 mod numbers;
 mod places;
 pub mod records;

@@ -1,7 +1,7 @@
 //! Municipalities and major cities: which INEGI municipality (and state) a place name in
 //! running text stands for.
 //!
-//! `MUNICIPALITIES` is generated from the shared `geo/mx_municipios_catalog.csv` (all 2,475
+//! `MUNICIPALITIES` (`lexicon/places/municipalities.tsv`) is generated from the shared `geo/mx_municipios_catalog.csv` (all 2,475
 //! municipalities, names folded; "X de Y" names also under their short form "X" when that is
 //! unique, e.g. "iguala", "tlajomulco"), with `major` set for the state capitals and the 250
 //! municipalities with most events in OCVED 2.0. It is committed source: nothing is read at
@@ -9,157 +9,39 @@
 //! name no other municipality shares, or one of the `CITIES` reporters use; any other name
 //! resolves only inside a state the text already supports.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-/// City names that differ from their municipality's name, and major cities whose
-/// municipality name is shared with smaller ones elsewhere: `(folded name, state, municipality)`.
-const CITIES: &[(&str, &str, Option<&str>)] = &[
-    ("mexico city", "09", None),
-    ("ciudad de mexico", "09", None),
-    ("cdmx", "09", None),
-    ("ciudad juarez", "08", Some("08037")),
-    ("juarez", "08", Some("08037")),
-    ("los mochis", "25", Some("25001")),
-    ("ciudad obregon", "26", Some("26018")),
-    ("cancun", "23", Some("23005")),
-    ("playa del carmen", "23", Some("23008")),
-    ("chetumal", "23", Some("23004")),
-    ("ciudad victoria", "28", Some("28041")),
-    ("tlaquepaque", "14", Some("14098")),
-    ("villahermosa", "27", Some("27004")),
-    ("ciudad del carmen", "04", Some("04003")),
-    ("oaxaca city", "20", Some("20067")),
-    ("tuxtla", "07", Some("07101")),
-    ("acapulco", "12", Some("12001")),
-    ("iguala", "12", Some("12035")),
-    ("ecatepec", "15", Some("15033")),
-    ("poza rica", "30", Some("30131")),
-    ("guadalupe", "19", Some("19026")),
-    ("lazaro cardenas", "16", Some("16052")),
-    ("matamoros", "28", Some("28022")),
-    ("san fernando", "28", Some("28035")),
-    ("nogales", "26", Some("26043")),
-    ("cuautla", "17", Some("17006")),
-    ("leon", "11", Some("11020")),
-    ("culiacan", "25", Some("25006")),
-    ("dolores hidalgo", "11", Some("11014")),
-    ("miguel hidalgo", "09", Some("09016")),
-    ("mazatlan", "25", Some("25012")),
-    ("navolato", "25", Some("25018")),
-    ("guadalajara", "14", Some("14039")),
-    ("zapopan", "14", Some("14120")),
-    ("tlajomulco", "14", Some("14097")),
-    ("puerto vallarta", "14", Some("14067")),
-    ("tijuana", "02", Some("02004")),
-    ("mexicali", "02", Some("02002")),
-    ("ensenada", "02", Some("02001")),
-    ("tecate", "02", Some("02003")),
-    ("monterrey", "19", Some("19039")),
-    ("apodaca", "19", Some("19006")),
-    ("san nicolas de los garza", "19", Some("19046")),
-    ("chilpancingo", "12", Some("12029")),
-    ("zihuatanejo", "12", Some("12038")),
-    ("reynosa", "28", Some("28032")),
-    ("nuevo laredo", "28", Some("28027")),
-    ("tampico", "28", Some("28038")),
-    ("morelia", "16", Some("16053")),
-    ("apatzingan", "16", Some("16006")),
-    ("uruapan", "16", Some("16102")),
-    ("zamora", "16", Some("16108")),
-    ("aguililla", "16", Some("16002")),
-    ("tulum", "23", Some("23009")),
-    ("celaya", "11", Some("11007")),
-    ("irapuato", "11", Some("11017")),
-    ("salamanca", "11", Some("11027")),
-    ("cuernavaca", "17", Some("17007")),
-    ("hermosillo", "26", Some("26030")),
-    ("cajeme", "26", Some("26018")),
-    ("caborca", "26", Some("26017")),
-    ("fresnillo", "32", Some("32010")),
-    ("coatzacoalcos", "30", Some("30039")),
-    ("xalapa", "30", Some("30087")),
-    ("cordoba", "30", Some("30044")),
-    ("toluca", "15", Some("15106")),
-    ("nezahualcoyotl", "15", Some("15058")),
-    ("piedras negras", "05", Some("05025")),
-    ("torreon", "05", Some("05035")),
-    ("saltillo", "05", Some("05030")),
-    ("manzanillo", "06", Some("06007")),
-];
+/// `(folded name, INEGI code, major)` from `lexicon/places/municipalities.tsv`.
+static MUNICIPALITIES: LazyLock<Vec<(&'static str, &'static str, bool)>> = LazyLock::new(|| {
+    rows(include_str!("../lexicon/places/municipalities.tsv"))
+        .map(|r| (r[0], r[1], r[2] == "1"))
+        .collect()
+});
 
-/// Municipality names that are also everyday words, surnames of national heroes or street
-/// names: in running text they name a person or a street far more often than the place.
-const GENERIC: &[&str] = &[
-    "centro",
-    "lopez",
-    "garcia",
-    "santiago",
-    "buenavista",
-    "la compania",
-    "casas",
-    "hidalgo",
-    "morelos",
-    "guerrero",
-    "allende",
-    "zaragoza",
-    "escobedo",
-    "independencia",
-    "progreso",
-    "reforma",
-    "libres",
-    "obregon",
-    "madero",
-    "carranza",
-    "aldama",
-    "abasolo",
-    "jimenez",
-    "ocampo",
-    "mina",
-    "rayon",
-    "galeana",
-    "bravo",
-    "arteaga",
-    "cuauhtemoc",
-    "colon",
-    "victoria",
-    "benito juarez",
-    "emiliano zapata",
-    "miguel aleman",
-    "comonfort",
-    "la paz",
-    "nacional",
-    "union",
-    "la reforma",
-    "libertad",
-    "general",
-    "san pedro",
-    "san juan",
-    "san jose",
-    "san miguel",
-    "santa maria",
-    "san martin",
-    "san antonio",
-    "san lucas",
-    "tepic",
-    "durango",
-    "zacatecas",
-    "campeche",
-    "colima",
-    "tlaxcala",
-    "queretaro",
-    "puebla",
-    "aguascalientes",
-    "chihuahua",
-    "oaxaca",
-    "mexico",
-    "tabasco",
-    "yucatan",
-    "sonora",
-];
+/// `(folded name, state, municipality)` from `lexicon/places/cities.tsv`.
+static CITIES: LazyLock<Vec<(&'static str, &'static str, Option<&'static str>)>> =
+    LazyLock::new(|| {
+        rows(include_str!("../lexicon/places/cities.tsv"))
+            .map(|r| (r[0], r[1], r.get(2).filter(|m| !m.is_empty()).copied()))
+            .collect()
+    });
 
-include!("municipalities.rs");
+/// Names that are not taken as places on their own, from `lexicon/places/generic.txt`.
+static GENERIC: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    include_str!("../lexicon/places/generic.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// The tab-separated fields of each data line (not blank, not a `#` comment).
+fn rows(file: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    file.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
 
 struct Index {
     /// Folded name → municipalities of that name (several states may share one), each with

@@ -8,8 +8,11 @@ use atalaya_coder::{code, Lang};
 use chrono::NaiveDate;
 
 fn score_file(name: &str) -> (Scores, usize) {
-    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    score_path(&format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR")))
+}
+
+fn score_path(path: &str) -> (Scores, usize) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut total = Tally::default();
     let mut docs = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -52,4 +55,49 @@ fn final_untouched_set_scores_stay_above_their_floors() {
     assert!(s.actor_f1 >= 0.80, "{s:?}");
     assert!(s.measure_accuracy >= 0.85, "{s:?}");
     assert!(s.figure_f1 >= 0.99, "{s:?}");
+}
+
+/// The shared headline dev set, beside the repository (or under `$ATALAYA_DATA/../eval`):
+/// under CI a missing file is a failure, elsewhere the test says it was skipped.
+fn shared_eval(name: &str) -> Option<String> {
+    let dir = std::env::var("ATALAYA_DATA")
+        .map(|d| std::path::PathBuf::from(d).join("../eval"))
+        .unwrap_or_else(|_| {
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval")
+        });
+    let path = dir.join(name);
+    if path.exists() {
+        return Some(path.display().to_string());
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "missing {}",
+        path.display()
+    );
+    eprintln!("skipped: no {}", path.display());
+    None
+}
+
+#[test]
+fn headline_scores_stay_above_their_floors() {
+    // Measured with the headline rules (deaths without a killing verb, victims, tallies):
+    // shared dev 0.839 / figures 0.837; our first held-out set 0.798 (then studied); the
+    // second, measured once, 0.719. Floors a few events below.
+    let (s, docs) = score_file("ucdp-headlines-heldout.jsonl");
+    assert_eq!(docs, 200);
+    eprintln!("ucdp-headlines-heldout: {s:?}");
+    assert!(s.event_f1 >= 0.76, "{s:?}");
+    assert!(s.figure_f1 >= 0.60, "{s:?}");
+    let (s, docs) = score_file("ucdp-headlines-heldout2.jsonl");
+    assert_eq!(docs, 200);
+    eprintln!("ucdp-headlines-heldout2: {s:?}");
+    assert!(s.event_f1 >= 0.68, "{s:?}");
+    if let Some(path) = shared_eval("ucdp-headlines-dev.jsonl") {
+        let (s, docs) = score_path(&path);
+        assert_eq!(docs, 200);
+        eprintln!("ucdp-headlines-dev: {s:?}");
+        assert!(s.event_f1 >= 0.81, "{s:?}");
+        assert!(s.measure_accuracy >= 0.84, "{s:?}");
+        assert!(s.figure_f1 >= 0.78, "{s:?}");
+    }
 }

@@ -15,6 +15,7 @@ use atalaya_coder::{code, Coded, Lang};
 use atalaya_core::gazetteer::{self, STATES};
 use atalaya_core::period::parse_date;
 use atalaya_core::text::fold;
+use atalaya_core::EventKind;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
@@ -33,6 +34,14 @@ struct Headline {
     text: String,
     published: NaiveDate,
     adm_1: String,
+    /// UCDP's best estimate of the deaths in the incident.
+    best: Option<f64>,
+}
+
+/// The kinds ACLED files under political violence (`acled::to_acled`): what "a violent
+/// event" means in the headline check. Every UCDP row is a fatal incident.
+fn violent(kind: EventKind) -> bool {
+    atalaya_core::acled::to_acled(kind, false).0 == "Political violence"
 }
 
 fn load(path: &std::path::Path) -> Result<Vec<Headline>> {
@@ -47,6 +56,7 @@ fn load(path: &std::path::Path) -> Result<Vec<Headline>> {
             .with_context(|| format!("{}: no column {name:?}", path.display()))
     };
     let (text_i, date_i, adm_i) = (col("source_headline")?, col("source_date")?, col("adm_1")?);
+    let best_i = headers.iter().position(|h| h == "best");
     let start_i = headers.iter().position(|h| h == "date_start");
     let mut out = Vec::new();
     for (n, rec) in rdr.records().enumerate() {
@@ -63,6 +73,9 @@ fn load(path: &std::path::Path) -> Result<Vec<Headline>> {
             text: rec.get(text_i).unwrap_or("").to_string(),
             published,
             adm_1: rec.get(adm_i).unwrap_or("").trim().to_string(),
+            best: best_i
+                .and_then(|i| rec.get(i))
+                .and_then(|b| b.trim().parse().ok()),
         });
     }
     Ok(out)
@@ -125,6 +138,55 @@ fn median(v: &mut [f64]) -> f64 {
     }
 }
 
+/// The issue's measure on single headlines (no `;`-joined sources: one incident each):
+/// the share that get a violent event; of those whose violent events carry a state, the share
+/// whose states include UCDP's `adm_1` (a headline may list several states); of those with exactly one violent event that counts
+/// fatalities, the share whose count equals UCDP's `best`.
+fn single_headline_check(headlines: &[Headline], coded: &[Coded]) -> Value {
+    let (mut n, mut violent_n, mut with_state, mut agree, mut unresolved) = (0u64, 0, 0, 0, 0);
+    let (mut with_deaths, mut deaths_agree) = (0u64, 0u64);
+    for (h, c) in headlines.iter().zip(coded) {
+        if h.text.contains(';') || h.text.trim().is_empty() {
+            continue;
+        }
+        n += 1;
+        let v: Vec<_> = c.events.iter().filter(|e| violent(e.kind)).collect();
+        if v.is_empty() {
+            continue;
+        }
+        violent_n += 1;
+        let states: Vec<&str> = v.iter().filter_map(|e| e.state.as_deref()).collect();
+        if !states.is_empty() && !h.adm_1.is_empty() {
+            match gazetteer::state_by_name(&h.adm_1) {
+                Some(st) => {
+                    with_state += 1;
+                    agree += u64::from(states.contains(&st.code));
+                }
+                None => unresolved += 1,
+            }
+        }
+        if let ([e], Some(best)) = (v.as_slice(), h.best) {
+            if let Some(f) = e.measures.get("fatalities") {
+                with_deaths += 1;
+                deaths_agree += u64::from((f - best).abs() < 0.5);
+            }
+        }
+    }
+    let share = |a: u64, b: u64| (b > 0).then(|| a as f64 / b as f64);
+    json!({
+        "headlines": n,
+        "with_violent_event": violent_n,
+        "violent_share": share(violent_n, n),
+        "violent_with_state": with_state,
+        "adm_1_unresolved": unresolved,
+        "state_agree": agree,
+        "state_agreement": share(agree, with_state),
+        "one_event_with_deaths": with_deaths,
+        "deaths_agree": deaths_agree,
+        "deaths_agreement": share(deaths_agree, with_deaths),
+    })
+}
+
 /// Runs the benchmark and returns its report.
 pub fn run(args: &BenchCoderArgs) -> Result<Value> {
     if args.repeat == 0 {
@@ -181,6 +243,7 @@ pub fn run(args: &BenchCoderArgs) -> Result<Value> {
         events_with_state += states.len() as u64;
         events_agree += states.iter().filter(|s| **s == st.code).count() as u64;
     }
+    let single = single_headline_check(&headlines, &coded);
     let ratio = |a: u64, b: u64| {
         if b == 0 {
             None
@@ -211,6 +274,7 @@ pub fn run(args: &BenchCoderArgs) -> Result<Value> {
         "headlines_per_s": headlines.len() as f64 / secs,
         "headlines_with_events": with_events,
         "events": events,
+        "single_headlines": single,
         "state_check": {
             "eligible": eligible,
             "adm_1_unresolved": unresolved,
@@ -242,6 +306,7 @@ pub fn command(cli: &crate::Cli, args: &BenchCoderArgs) -> Result<std::process::
 /// The human summary.
 fn summary(r: &Value) -> String {
     let s = &r["state_check"];
+    let u = &r["single_headlines"];
     let pct = |v: &Value| {
         v.as_f64()
             .map_or("n/a".to_string(), |x| format!("{:.1}%", x * 100.0))
@@ -251,7 +316,9 @@ fn summary(r: &Value) -> String {
          thread CPU time: median {} s, {} MB per CPU second; peer (fold every headline): median {:.3} s, coder/peer {:.1}x\n\
          {} headlines coded at least one event ({} events)\n\
          state check: {} headlines with adm_1 that name a state; {} coded a state; agreement {} \
-         (any event), {} of {} events ({})\n",
+         (any event), {} of {} events ({})\n\
+         single headlines: {} of {} got a violent event ({}); state = adm_1 on {} of {} ({}); \
+         deaths = best on {} of {} ({})\n",
         r["headlines"],
         r["bytes"],
         r["seconds_median"].as_f64().unwrap_or(0.0),
@@ -274,5 +341,14 @@ fn summary(r: &Value) -> String {
         s["events_agree"],
         s["events_with_state"],
         pct(&s["event_agreement"]),
+        u["with_violent_event"],
+        u["headlines"],
+        pct(&u["violent_share"]),
+        u["state_agree"],
+        u["violent_with_state"],
+        pct(&u["state_agreement"]),
+        u["deaths_agree"],
+        u["one_event_with_deaths"],
+        pct(&u["deaths_agreement"]),
     )
 }

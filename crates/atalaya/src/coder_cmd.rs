@@ -1,5 +1,6 @@
 //! `code` and `eval coder`: the news event coder on the command line.
 
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -437,21 +438,43 @@ pub fn merges(cli: &Cli, a: &MergesArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Scores the coder on a gold file.
-pub fn eval_coder(gold: &PathBuf) -> Result<Tally> {
+/// Scores the coder on a gold file: in all, and per document language (`lang`, else "?").
+pub fn eval_coder_by_lang(gold: &PathBuf) -> Result<(Tally, BTreeMap<String, Tally>)> {
     let mut total = Tally::default();
+    let mut by_lang: BTreeMap<String, Tally> = BTreeMap::new();
     for d in read_docs(gold)? {
         let c = code_text(&d.text, day(&d.published)?, lang(d.lang.as_deref())?);
         let (events, figures) = coded_for_eval(&c);
-        total.add(&score_document(&events, &d.events, &figures, &d.figures));
+        let t = score_document(&events, &d.events, &figures, &d.figures);
+        total.add(&t);
+        by_lang
+            .entry(d.lang.clone().unwrap_or_else(|| "?".into()))
+            .or_default()
+            .add(&t);
     }
-    Ok(total)
+    Ok((total, by_lang))
 }
 
 pub fn eval(cli: &Cli, a: &EvalArgs) -> Result<ExitCode> {
     let EvalWhat::Coder { gold } = &a.what;
-    let t = eval_coder(gold)?;
+    let (t, by_lang) = eval_coder_by_lang(gold)?;
     let s = t.scores();
+    let lang_scores = |t: &Tally| {
+        let s = t.scores();
+        json!({
+            "events_gold": t.gold,
+            "event_precision": s.event_precision,
+            "event_recall": s.event_recall,
+            "event_f1": s.event_f1,
+            "measure_accuracy": s.measure_accuracy,
+            "figure_f1": s.figure_f1,
+        })
+    };
+    let confusion: Vec<_> = t
+        .confusion
+        .iter()
+        .map(|((g, x), n)| json!({"gold": g, "coded": x, "count": n}))
+        .collect();
     let mut out = io::stdout().lock();
     if cli.json {
         writeln!(
@@ -467,6 +490,13 @@ pub fn eval(cli: &Cli, a: &EvalArgs) -> Result<ExitCode> {
                 "figure_precision": s.figure_precision,
                 "figure_recall": s.figure_recall,
                 "figure_f1": s.figure_f1,
+                "per_kind": t.per_kind.keys().map(|k| {
+                    let (p, r) = t.kind_scores(k);
+                    let [x, g, m] = t.per_kind[k];
+                    (k.clone(), json!({"gold": g, "coded": x, "matched": m, "precision": p, "recall": r}))
+                }).collect::<serde_json::Map<_, _>>(),
+                "by_lang": by_lang.iter().map(|(l, t)| (l.clone(), lang_scores(t))).collect::<serde_json::Map<_, _>>(),
+                "confusion": confusion,
             })
         )?;
     } else {
@@ -500,6 +530,35 @@ pub fn eval(cli: &Cli, a: &EvalArgs) -> Result<ExitCode> {
         for (kind, [x, g, m]) in &t.per_kind {
             let (p, r) = t.kind_scores(kind);
             writeln!(out, "{kind:<18} {g:>5} {x:>5} {m:>7} {p:>9.2} {r:>6.2}")?;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:<8} {:>9} {:>6} {:>6} {:>9}",
+            "language", "precision", "recall", "F1", "measures"
+        )?;
+        for (l, lt) in &by_lang {
+            let ls = lt.scores();
+            writeln!(
+                out,
+                "{l:<8} {:>9.3} {:>6.3} {:>6.3} {:>9.3}",
+                ls.event_precision, ls.event_recall, ls.event_f1, ls.measure_accuracy
+            )?;
+        }
+        writeln!(out)?;
+        if t.confusion.is_empty() {
+            writeln!(
+                out,
+                "kind confusions: none (no missed event was coded as another kind in its place)"
+            )?;
+        } else {
+            writeln!(
+                out,
+                "kind confusions (gold → coded in the same state and days):"
+            )?;
+            for ((g, x), n) in &t.confusion {
+                writeln!(out, "  {g} → {x}: {n}")?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -85,3 +85,45 @@ fn code_reads_stdin_and_batches() {
     assert_eq!(lines[0]["events"][0]["date"], "2020-01-01");
     assert!(lines[1]["events"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn eval_coder_reports_languages_kinds_and_confusions() {
+    // Two documents, one per language; the Spanish one's gold kind differs from what the
+    // coder codes in the same place and day (a confusion), the English one matches.
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            r#"{"id":"a","lang":"en","published":"2021-03-06","text":"Marines arrested three suspected Gulf Cartel members in Tamaulipas on Friday.","events":[{"kind":"arrest","date":"2021-03-05","state":"28","actors":["Navy","Gulf Cartel"],"measures":{"arrested":3}}],"figures":[]}"#,
+            "\n",
+            r#"{"id":"b","lang":"es","published":"2021-03-06","text":"Hombres armados asesinaron a cinco personas en Celaya, Guanajuato, el viernes.","events":[{"kind":"armed_clash","date":"2021-03-05","state":"11","actors":[],"measures":{"fatalities":5}}],"figures":[]}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let stdout = common::run_ok([
+        "--json".as_ref(),
+        "eval".as_ref(),
+        "coder".as_ref(),
+        gold.as_os_str(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+    assert_eq!(v["by_lang"]["en"]["event_f1"], 1.0, "{v}");
+    assert_eq!(v["by_lang"]["es"]["event_f1"], 0.0, "{v}");
+    assert_eq!(
+        v["confusion"],
+        serde_json::json!([{"gold": "armed_clash", "coded": "massacre", "count": 1}]),
+        "{v}"
+    );
+    assert_eq!(v["per_kind"]["arrest"]["recall"], 1.0, "{v}");
+    // The human output carries the same tables.
+    let text = String::from_utf8(common::run_ok([
+        "eval".as_ref(),
+        "coder".as_ref(),
+        gold.as_os_str(),
+    ]))
+    .unwrap();
+    assert!(text.contains("armed_clash → massacre: 1"), "{text}");
+    assert!(text.contains("language"), "{text}");
+}

@@ -134,3 +134,123 @@ fn serve_refuses_a_missing_database_and_bad_options() {
         "{help}"
     );
 }
+
+/// Serves one article page to every request, on a loopback port, for the feed test.
+fn article_server() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for mut s in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf);
+            let body = "<html><head><title>Ataque en Celaya</title></head><body><article>\
+                <h1>Ataque en Celaya</h1><p>CELAYA, Gto.— Hombres armados asesinaron a cinco \
+                personas en un bar de Celaya, Guanajuato, la noche del sábado, informó la \
+                Fiscalía del estado.</p></article></body></html>";
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn serve_polls_its_feeds_and_reports_each_poll() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    // A database to serve: one stored report.
+    let made = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["code", "--store", "--published", "2024-03-10", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin
+                .take()
+                .unwrap()
+                .write_all(b"Soldados detuvieron a tres hombres en Culiac\xc3\xa1n el lunes.")?;
+            c.wait()
+        })
+        .unwrap();
+    assert!(made.success());
+    let site = article_server();
+    let feed = dir.path().join("feed.xml");
+    std::fs::write(
+        &feed,
+        format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Local</title>\
+             <item><title>Ataque en Celaya</title><link>{site}/celaya</link>\
+             <pubDate>Sun, 10 Mar 2024 08:00:00 GMT</pubDate></item></channel></rss>"
+        ),
+    )
+    .unwrap();
+    let feeds = dir.path().join("feeds.toml");
+    std::fs::write(
+        &feeds,
+        format!(
+            "[[feed]]\nname = \"Local\"\nurl = {:?}\ninterval = \"1h\"\n\n\
+             [[feed]]\nname = \"Gone\"\nurl = {:?}\n",
+            feed.display().to_string(),
+            dir.path().join("missing.xml").display().to_string()
+        ),
+    )
+    .unwrap();
+    let child = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--addr", "127.0.0.1:0", "--feeds"])
+        .arg(&feeds)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut server = Server(child);
+    let url = url_of(&mut server);
+    // Both feeds are polled at start; wait for their first polls to end.
+    let mut feeds_now = serde_json::Value::Null;
+    for _ in 0..100 {
+        let (status, body) = http_get(&url, "/api/v1/feeds");
+        assert_eq!(status, 200, "{body}");
+        feeds_now = serde_json::from_str(&body).unwrap();
+        let done = feeds_now["feeds"]
+            .as_array()
+            .is_some_and(|f| f.len() == 2 && f.iter().all(|f| !f["last_poll"].is_null()));
+        if done {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let f = &feeds_now["feeds"];
+    assert_eq!(f[0]["name"], "Local", "{feeds_now}");
+    assert_eq!(f[0]["articles_new"], 1, "{feeds_now}");
+    assert!(f[0]["events"].as_u64().unwrap() >= 1, "{feeds_now}");
+    assert_eq!(f[0]["errors"], serde_json::json!([]), "{feeds_now}");
+    assert_eq!(f[0]["interval_seconds"], 3600);
+    // The missing feed's poll failed, and says why.
+    assert_eq!(f[1]["name"], "Gone");
+    assert!(!f[1]["last_poll"].is_null(), "{feeds_now}");
+    let failure = &f[1]["errors"][0];
+    assert!(
+        failure["item"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("missing.xml"),
+        "{feeds_now}"
+    );
+    assert!(
+        failure["error"]
+            .as_str()
+            .unwrap_or("")
+            .contains("No such file"),
+        "{feeds_now}"
+    );
+    // The polled article's events wait for review.
+    let (status, body) = http_get(&url, "/api/v1/review/queue");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Celaya"), "{body}");
+}

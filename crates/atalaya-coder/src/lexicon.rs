@@ -1,0 +1,146 @@
+//! The coder's word lists, as data: one file per list in `lexicon/`, one pattern per line
+//! (folded: lower case, no accents; a trailing `*` matches any ending; `#` starts a comment).
+//! Compiled in, so nothing is read at run time; `lexicon_files_are_well_formed` checks them.
+
+use std::sync::LazyLock;
+
+/// A list's patterns: every non-blank line that is not a comment.
+fn patterns(file: &'static str) -> Vec<&'static str> {
+    file.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+macro_rules! lexicon {
+    ($($name:ident => $file:literal),* $(,)?) => {
+        $(
+            pub(crate) static $name: LazyLock<Vec<&'static str>> =
+                LazyLock::new(|| patterns(include_str!(concat!("../lexicon/", $file))));
+        )*
+        /// Every list with its file name, for the checks and for counting.
+        pub fn lists() -> Vec<(&'static str, &'static [&'static str])> {
+            vec![$(($file, $name.as_slice())),*]
+        }
+    };
+}
+
+lexicon! {
+    ABBREVIATIONS => "abbreviations.txt",
+    NOT_PLACE_BEFORE => "not_place_before.txt",
+    HYPOTHETICAL => "hypothetical.txt",
+    KNOWN_LEADERS => "known_leaders.txt",
+    NOT_A_NAME => "not_a_name.txt",
+    PEOPLE => "people.txt",
+    KILL_NOUNS => "kill_nouns.txt",
+    PERSON => "person.txt",
+    LEGAL => "legal.txt",
+    OPERATION => "operation.txt",
+    NEGATION => "negation.txt",
+    ACCIDENT => "accident.txt",
+    KILL => "kill.txt",
+    WOUND => "wound.txt",
+    CLASH => "clash.txt",
+    AMBUSH => "ambush.txt",
+    ATTACK => "attack.txt",
+    FORCES => "forces.txt",
+    BLOCKADE => "blockade.txt",
+    ROADS => "roads.txt",
+    ARSON => "arson.txt",
+    PREMISES => "premises.txt",
+    VEHICLES => "vehicles.txt",
+    EXPLOSIVE => "explosive.txt",
+    DRONE => "drone.txt",
+    LEADER => "leader.txt",
+    EXTRADITION => "extradition.txt",
+    ARREST => "arrest.txt",
+    SEIZURE => "seizure.txt",
+    KIDNAP => "kidnap.txt",
+    DISAPPEAR => "disappear.txt",
+    PROTEST => "protest.txt",
+    REMAINS => "remains.txt",
+    OFFICIALS => "officials.txt",
+    COUNT_TAKEN => "count_taken.txt",
+    COUNT_KILLED => "count_killed.txt",
+    COUNT_WOUNDED => "count_wounded.txt",
+    COUNT_ARRESTED => "count_arrested.txt",
+    FINDING => "finding.txt",
+    DEATH_PHRASES => "death_phrases.txt",
+    TALLY_PHRASES => "tally_phrases.txt",
+}
+
+/// `KILL` and `PERSON`, the lists most words are tried against, indexed by first byte.
+pub(crate) static KILL_IX: LazyLock<ByFirstByte<&'static str>> =
+    LazyLock::new(|| ByFirstByte::new(KILL.iter().copied(), |p| p));
+pub(crate) static PERSON_IX: LazyLock<ByFirstByte<&'static str>> =
+    LazyLock::new(|| ByFirstByte::new(PERSON.iter().copied(), |p| p));
+
+/// Whether `w` matches a pattern of an indexed list.
+pub(crate) fn is_in(w: &str, list: &ByFirstByte<&'static str>) -> bool {
+    list.candidates(w).any(|p| crate::coder::is(w, &[p]))
+}
+
+/// A phrase list's phrases, each a sequence of word patterns.
+pub(crate) fn phrases(list: &'static [&'static str]) -> Vec<Vec<&'static str>> {
+    list.iter().map(|l| l.split(' ').collect()).collect()
+}
+
+/// Items filed by the first byte of their first pattern, so that a word is compared only
+/// with the few that can match it (a word's first byte must equal a pattern's).
+pub(crate) struct ByFirstByte<T> {
+    slots: Vec<Vec<T>>,
+    /// Items whose first pattern matches any word (`<n>`, a number).
+    any: Vec<T>,
+}
+
+impl<T> ByFirstByte<T> {
+    pub(crate) fn new(items: impl IntoIterator<Item = T>, first: impl Fn(&T) -> &str) -> Self {
+        let mut slots: Vec<Vec<T>> = (0..256).map(|_| Vec::new()).collect();
+        let mut any = Vec::new();
+        for item in items {
+            match first(&item).as_bytes().first() {
+                Some(b'<') | None => any.push(item),
+                Some(&b) => slots[b as usize].push(item),
+            }
+        }
+        ByFirstByte { slots, any }
+    }
+
+    /// The items that may match a word starting with `word`'s first byte.
+    pub(crate) fn candidates(&self, word: &str) -> impl Iterator<Item = &T> {
+        let slot = word
+            .as_bytes()
+            .first()
+            .map_or(&[][..], |&b| &self.slots[b as usize][..]);
+        slot.iter().chain(&self.any)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_files_are_well_formed() {
+        for (file, list) in lists() {
+            assert!(!list.is_empty(), "{file} is empty");
+            let mut seen = std::collections::HashSet::new();
+            for p in list {
+                // Phrase lists hold words separated by single spaces; the others one word.
+                let phrase = file.ends_with("_phrases.txt");
+                assert!(
+                    p.chars().all(|c| !c.is_uppercase() && c.is_ascii())
+                        && (phrase && !p.contains("  ") || !p.contains(' ')),
+                    "{file}: pattern {p:?} is not folded (lower case ASCII, words as the list allows)"
+                );
+                for w in p.split(' ') {
+                    assert!(
+                        !w[..w.len() - 1].contains('*'),
+                        "{file}: `*` only at a word's end: {p:?}"
+                    );
+                }
+                assert!(seen.insert(*p), "{file}: {p:?} twice");
+            }
+        }
+    }
+}
