@@ -2162,23 +2162,19 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         } else {
             Vec::new()
         };
-        // One body found or left, or one person named as the victim, with no count: one
-        // dead ("Descubren cadáver…", "They kill Juan José", "Armando is shot to death").
-        let lone = death
-            .filter(|&p| deaths::single_remains(&words, p))
-            .or_else(|| {
-                triggered.then(|| named_victim(toks, &words, actor_spans, mentions, death))?
-            });
-        let object = (triggered && lone.is_none()).then(|| object_victims(&words));
-        if let Some((n, p)) = object.flatten() {
-            if !measures.iter().any(|(m, _, _)| m == "fatalities") {
+        // With no count of the dead: one body found or left, or one person named as the
+        // victim ("Descubren cadáver…", "They kill Juan José", "Armando is shot to death"),
+        // else the killing verb's object ("Asesinan a padre e hijo").
+        if !measures.iter().any(|(m, _, _)| m == "fatalities") {
+            let victims = death
+                .filter(|&p| deaths::single_remains(&words, p))
+                .or_else(|| {
+                    triggered.then(|| named_victim(toks, &words, actor_spans, mentions, death))?
+                })
+                .map(|p| (1.0, p))
+                .or_else(|| triggered.then(|| object_victims(&words))?);
+            if let Some((n, p)) = victims {
                 measures.push(("fatalities".into(), n, p));
-                measures.sort_by_key(|m| m.2);
-            }
-        }
-        if let Some(p) = lone {
-            if !measures.iter().any(|(m, _, _)| m == "fatalities") {
-                measures.push(("fatalities".into(), 1.0, p));
                 measures.sort_by_key(|m| m.2);
             }
         }

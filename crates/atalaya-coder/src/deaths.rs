@@ -22,10 +22,6 @@ static REMAIN_WORDS: LazyLock<ByFirstByte<&'static str>> =
 static FINDING_WORDS: LazyLock<ByFirstByte<&'static str>> =
     LazyLock::new(|| ByFirstByte::new(FINDING.iter().copied(), |p| p));
 
-fn in_list(list: &ByFirstByte<&'static str>, w: &str) -> bool {
-    lexicon::is_in(w, list)
-}
-
 /// The length of the first phrase of `list` that starts at word `k`; `<n>` matches a number.
 fn match_at(list: &Phrases, words: &[&str], k: usize) -> Option<usize> {
     let first = words.get(k)?;
@@ -52,7 +48,7 @@ fn phrase_at(words: &[&str], k: usize) -> Option<usize> {
 /// "ejecutado", not "remains" or "bodies") with no number before it.
 pub(crate) fn single_remains(words: &[&str], p: usize) -> bool {
     let w = words[p];
-    (in_list(&REMAIN_WORDS, w) || matches!(w, "ejecutado" | "ejecutada"))
+    (lexicon::is_in(w, &REMAIN_WORDS) || matches!(w, "ejecutado" | "ejecutada"))
         && !w.ends_with('s')
         && !matches!(w, "fosa" | "fosas" | "limbs" | "bones")
         && !words[p.saturating_sub(3)..p]
@@ -67,7 +63,7 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
 
 /// Word `k` names remains: a body, bones, "charred", but not "charred vehicles".
 fn remains_at(words: &[&str], k: usize) -> bool {
-    in_list(&REMAIN_WORDS, words[k])
+    lexicon::is_in(words[k], &REMAIN_WORDS)
         && !words
             .get(k + 1)
             .is_some_and(|w| is(w, &VEHICLES) || is(w, &PREMISES))
@@ -89,7 +85,7 @@ pub(crate) fn ends_before(words: &[&str], b: usize) -> bool {
 pub(crate) fn statement(words: &[&str]) -> Option<usize> {
     let phrase = (0..words.len()).find(|&k| phrase_at(words, k).is_some());
     phrase.or_else(|| {
-        let found = words.iter().any(|w| in_list(&FINDING_WORDS, w));
+        let found = words.iter().any(|w| lexicon::is_in(w, &FINDING_WORDS));
         (0..words.len()).find(|&k| found && remains_at(words, k))
     })
 }
