@@ -15,6 +15,7 @@ use crate::deaths;
 use crate::lexicon::*;
 use crate::numbers::{self, number_at};
 use crate::places::{self, Place};
+use crate::tokens::{detect, fold_char, has, has_seq, infinitive, is, tokenize, trim_s, Tok};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -67,99 +68,6 @@ pub struct Figure {
 pub struct Coded {
     pub events: Vec<CodedEvent>,
     pub figures: Vec<Figure>,
-}
-
-/// A word: its folded form and how it was capitalised.
-#[derive(Debug, Clone)]
-struct Tok {
-    low: String,
-    /// Starts with a capital letter.
-    cap: bool,
-    /// Has no lowercase letter ("CJNG", "CDG").
-    upper: bool,
-    /// Punctuation stands between this word and the next ("Culiacán, Defence Minister").
-    sep_after: bool,
-}
-
-/// Lowercase without accents, for the Latin-1 letters Spanish and names use (as
-/// `atalaya_core::text::fold` does, one character at a time).
-fn fold_char(c: char, out: &mut String) {
-    let m = match c {
-        'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' | 'Á' | 'À' | 'Ä' | 'Â' | 'Ã' | 'Å' => 'a',
-        'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
-        'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
-        'ó' | 'ò' | 'ö' | 'ô' | 'õ' | 'Ó' | 'Ò' | 'Ö' | 'Ô' | 'Õ' => 'o',
-        'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
-        'ñ' | 'Ñ' => 'n',
-        'ç' | 'Ç' => 'c',
-        c if c.is_ascii() => {
-            out.push(c.to_ascii_lowercase());
-            return;
-        }
-        c => {
-            out.extend(c.to_lowercase());
-            return;
-        }
-    };
-    out.push(m);
-}
-
-fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::with_capacity((to - from) / 5);
-    let mut i = from;
-    let mut last_end = from;
-    while i < to {
-        let c = chars[i];
-        if c.is_alphanumeric() {
-            let s = i;
-            while i < to {
-                let c = chars[i];
-                let inner = |p: usize| p + 1 < to && chars[p + 1].is_alphanumeric();
-                if c.is_alphanumeric()
-                    || ((c == ',' || c == '.')
-                        && i > s
-                        && chars[i - 1].is_ascii_digit()
-                        && i + 1 < to
-                        && chars[i + 1].is_ascii_digit())
-                    || ((c == '-' || c == '\'' || c == '’') && inner(i))
-                {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            let digit = chars[s].is_ascii_digit();
-            let mut low = String::with_capacity(i - s + 2);
-            for &c in &chars[s..i] {
-                match c {
-                    '\'' | '’' if !digit => {}
-                    c => fold_char(c, &mut low),
-                }
-            }
-            if let Some(prev) = out.last_mut() {
-                prev.sep_after |= chars[last_end..s].iter().any(|c| !c.is_whitespace());
-            }
-            last_end = i;
-            out.push(Tok {
-                low,
-                cap: chars[s].is_uppercase(),
-                upper: !chars[s..i].iter().any(|c| c.is_lowercase()),
-                sep_after: false,
-            });
-        } else {
-            if c == '%' || c == '$' {
-                out.push(Tok {
-                    low: c.to_string(),
-                    cap: false,
-                    upper: false,
-                    sep_after: false,
-                });
-                last_end = i + 1;
-            }
-            i += 1;
-        }
-    }
-    out
 }
 
 /// Sentence spans `[start, end)` in chars.
@@ -825,43 +733,6 @@ fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>) {
     (out, spans)
 }
 
-/// A word without a trailing "-s" (a possessive written with a hyphen-like mark).
-fn trim_s(w: &str) -> &str {
-    let mut w = w;
-    while let Some(x) = w.strip_suffix("-s") {
-        w = x;
-    }
-    w
-}
-
-/// Does the word match the stem pattern ("kill*" is a prefix, "killed" exact)?
-pub(crate) fn is(w: &str, pats: &[&str]) -> bool {
-    // The hot path of the coder: compare first bytes before anything else (most words
-    // share no first letter with most patterns), and bytes rather than chars.
-    let wb = w.as_bytes();
-    let Some(&c) = wb.first() else {
-        return false;
-    };
-    pats.iter().any(|p| {
-        let pb = p.as_bytes();
-        if pb.first() != Some(&c) {
-            return false;
-        }
-        match pb.split_last() {
-            Some((b'*', stem)) => wb.starts_with(stem),
-            _ => wb == pb,
-        }
-    })
-}
-
-fn has(words: &[&str], pats: &[&str]) -> bool {
-    words.iter().any(|w| is(w, pats))
-}
-
-fn has_seq(words: &[&str], a: &[&str], b: &[&str]) -> bool {
-    words.windows(2).any(|p| is(p[0], a) && is(p[1], b))
-}
-
 /// Denials: "denied", "negó", "desmintió"; a rejection only of claims or reports (a court
 /// rejecting an appeal denies nothing).
 fn denial(words: &[&str]) -> bool {
@@ -895,15 +766,6 @@ fn denial(words: &[&str]) -> bool {
                 ],
             )
     })
-}
-
-/// A Spanish infinitive, bare or with a pronoun ("capturar", "capturarlo", "asesinarla").
-fn infinitive(w: &str) -> bool {
-    let w = ["los", "las", "lo", "la", "les", "le", "se"]
-        .iter()
-        .find_map(|p| w.strip_suffix(p).filter(|b| b.len() > 3))
-        .unwrap_or(w);
-    w.len() > 4 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir"))
 }
 
 fn weekday(w: &str) -> Option<Weekday> {
@@ -1077,24 +939,6 @@ fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
         return When::NoDay;
     }
     When::Silent
-}
-
-fn detect(text: &str) -> Lang {
-    let (mut en, mut es) = (0, 0);
-    for w in text.split(|c: char| !c.is_alphabetic()) {
-        match w {
-            "the" | "and" | "of" | "was" | "were" | "in" | "said" | "on" | "with" => en += 1,
-            "el" | "la" | "los" | "las" | "de" | "que" | "y" | "en" | "del" | "por" | "con" => {
-                es += 1
-            }
-            _ => {}
-        }
-    }
-    if es > en {
-        Lang::Es
-    } else {
-        Lang::En
-    }
 }
 
 /// The victims a killing verb takes as its object when no number counts them: "Asesinan a

@@ -12,5 +12,6 @@ pub mod lexicon;
 mod numbers;
 mod places;
 pub mod records;
+mod tokens;
 
 pub use coder::{code, Coded, CodedEvent, Figure, Lang};
