@@ -12,6 +12,7 @@ pub mod lexicon;
 mod numbers;
 mod places;
 pub mod records;
+mod segment;
 mod tokens;
 
 pub use coder::{code, Coded, CodedEvent, Figure, Lang};
