@@ -6,6 +6,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub mod coder;
+mod dates;
 mod deaths;
 pub mod eval;
 pub mod lexicon;

@@ -1,0 +1,128 @@
+//! Dates: the day a clause says its event happened, relative to the publication date
+//! ("on Friday", "ayer", "el 28 de diciembre"), or that it names no day; weekday and month
+//! names in both languages.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::tokens::{trim_s, Tok};
+
+pub(crate) fn weekday(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "monday" | "mondays" | "lunes" => Weekday::Mon,
+        "tuesday" | "tuesdays" | "martes" => Weekday::Tue,
+        "wednesday" | "wednesdays" | "miercoles" => Weekday::Wed,
+        "thursday" | "thursdays" | "jueves" => Weekday::Thu,
+        "friday" | "fridays" | "viernes" => Weekday::Fri,
+        "saturday" | "saturdays" | "sabado" => Weekday::Sat,
+        "sunday" | "sundays" | "domingo" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+pub(crate) fn month(w: &str) -> Option<u32> {
+    Some(match w {
+        "january" | "jan" | "enero" => 1,
+        "february" | "feb" | "febrero" => 2,
+        "march" | "mar" | "marzo" => 3,
+        "april" | "apr" | "abril" => 4,
+        "may" | "mayo" => 5,
+        "june" | "jun" | "junio" => 6,
+        "july" | "jul" | "julio" => 7,
+        "august" | "aug" | "agosto" => 8,
+        "september" | "sept" | "septiembre" => 9,
+        "october" | "oct" | "octubre" => 10,
+        "november" | "nov" | "noviembre" => 11,
+        "december" | "dec" | "diciembre" => 12,
+        _ => return None,
+    })
+}
+
+/// What a sentence says about when: a day, "no day" (a week, month or year), or nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum When {
+    Day(NaiveDate),
+    NoDay,
+    Next,
+    Silent,
+}
+
+pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
+    for (i, w) in words.iter().enumerate() {
+        let t = &toks[i];
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        if let Some(wd) = weekday(trim_s(w)) {
+            let strict = matches!(prev, "last" | "pasado");
+            let mut d = published;
+            if strict || d.weekday() != wd {
+                d -= Duration::days(1);
+            }
+            while d.weekday() != wd {
+                d -= Duration::days(1);
+            }
+            return When::Day(d);
+        }
+        match *w {
+            "yesterday" | "ayer" => return When::Day(published - Duration::days(1)),
+            "anteayer" => return When::Day(published - Duration::days(2)),
+            "today" | "hoy" | "tonight" => return When::Day(published),
+            _ => {}
+        }
+        if matches!(*w, "later" | "despues" | "siguiente" | "next") && matches!(prev, "day" | "dia")
+        {
+            return When::Next;
+        }
+        if matches!(*w, "week" | "semana" | "month" | "mes")
+            && matches!(
+                prev,
+                "last" | "this" | "pasada" | "pasado" | "esta" | "este"
+            )
+        {
+            return When::NoDay;
+        }
+        if let Some(m) = month(w) {
+            // "May" the month is capitalised; "may" the verb is not.
+            if !t.cap && w.len() <= 3 {
+                continue;
+            }
+            let day_after = words
+                .get(i + 1)
+                .and_then(|d| d.parse::<u32>().ok())
+                .filter(|d| (1..=31).contains(d));
+            let day_before = if i >= 2 && matches!(prev, "de") {
+                words[i - 2].parse::<u32>().ok()
+            } else {
+                prev.parse::<u32>().ok()
+            }
+            .filter(|d| (1..=31).contains(d));
+            let Some(day) = day_after.or(day_before) else {
+                continue;
+            };
+            let year = words[i + 1..]
+                .iter()
+                .take(3)
+                .find_map(|y| y.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y)));
+            let mut y = year.unwrap_or(published.year());
+            let mut d = NaiveDate::from_ymd_opt(y, m, day);
+            if year.is_none() && d.is_some_and(|d| d > published + Duration::days(1)) {
+                y -= 1;
+                d = NaiveDate::from_ymd_opt(y, m, day);
+            }
+            if let Some(d) = d {
+                return When::Day(d);
+            }
+        }
+    }
+    // A bare year ("in January 2016", "en 2019") dates without a day.
+    if words.iter().enumerate().any(|(i, w)| {
+        w.len() == 4
+            && w.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y))
+            && i > 0
+            && (matches!(
+                words[i - 1],
+                "in" | "en" | "since" | "desde" | "de" | "of" | "during" | "durante"
+            ) || month(words[i - 1]).is_some())
+    }) {
+        return When::NoDay;
+    }
+    When::Silent
+}
