@@ -5,11 +5,13 @@
 // Long functions hide the stages of the pipeline: none over 150 lines (`clippy.toml`).
 #![warn(clippy::too_many_lines)]
 
+mod actors;
 pub mod coder;
 mod dates;
 mod deaths;
 pub mod eval;
 pub mod lexicon;
+mod mentions;
 mod numbers;
 mod places;
 pub mod records;

@@ -2,6 +2,8 @@
 //! capitalised and punctuated; the word tests every later stage matches lexicons with
 //! (`is`, `has`, `has_seq`); and the document's language when the caller leaves it open.
 
+use rustc_hash::FxHashMap;
+
 use crate::coder::Lang;
 
 /// A word: its folded form and how it was capitalised.
@@ -159,4 +161,59 @@ pub(crate) fn detect(text: &str) -> Lang {
     } else {
         Lang::En
     }
+}
+
+/// Phrases by their first word: `(words, value, must be written in capitals)`.
+pub(crate) type PhraseIndex<T> = FxHashMap<String, Vec<(Vec<String>, T, bool)>>;
+
+pub(crate) fn index_phrases<T: Copy>(v: &[(Vec<String>, T, bool)]) -> PhraseIndex<T> {
+    let mut idx: PhraseIndex<T> = FxHashMap::default();
+    for (w, t, u) in v {
+        if let Some(f) = w.first() {
+            idx.entry(f.clone()).or_default().push((w.clone(), *t, *u));
+        }
+    }
+    idx
+}
+
+/// Finds phrase matches (longest first, non-overlapping) in the folded words:
+/// `(first word, number of words, value)` in text order.
+pub(crate) fn find_phrases<T: Copy>(toks: &[Tok], idx: &PhraseIndex<T>) -> Vec<(usize, usize, T)> {
+    let mut cands: Vec<(usize, usize, T)> = Vec::new();
+    for i in 0..toks.len() {
+        let low = toks[i].low.as_str();
+        let trimmed = trim_s(low);
+        for key in [low, trimmed] {
+            let Some(list) = idx.get(key) else { continue };
+            for (words, val, upper) in list {
+                let n = words.len();
+                if i + n > toks.len() {
+                    continue;
+                }
+                let ok = (0..n).all(|k| {
+                    let t = &toks[i + k];
+                    let w = trim_s(&t.low);
+                    (t.low == words[k] || (n == 1 && w == words[k])) && (!upper || t.upper)
+                });
+                if ok {
+                    cands.push((i, n, *val));
+                }
+            }
+            if trimmed == low {
+                break;
+            }
+        }
+    }
+    cands.sort_by_key(|&(i, n, _)| (std::cmp::Reverse(n), i));
+    let mut used = vec![false; toks.len()];
+    let mut out = Vec::new();
+    for (i, n, v) in cands {
+        if used[i..i + n].iter().any(|u| *u) {
+            continue;
+        }
+        used[i..i + n].iter_mut().for_each(|u| *u = true);
+        out.push((i, n, v));
+    }
+    out.sort_by_key(|&(i, _, _)| i);
+    out
 }
