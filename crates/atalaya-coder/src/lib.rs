@@ -10,12 +10,15 @@ pub mod coder;
 mod dates;
 mod deaths;
 pub mod eval;
+mod figures;
 pub mod lexicon;
+mod measures;
 mod mentions;
 mod numbers;
 mod places;
 pub mod records;
 mod segment;
 mod tokens;
+mod triggers;
 
 pub use coder::{code, Coded, CodedEvent, Figure, Lang};

@@ -1,0 +1,323 @@
+//! Figures: reported aggregates rather than incidents — totals over a period, shares,
+//! bounties, running tallies — each with its scope and the period it covers.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::dates::month;
+use crate::lexicon::*;
+use crate::numbers::number_at;
+use crate::tokens::{has, has_seq, is, Tok};
+
+/// The period a sentence's figures cover, when it says: "between 2009 and 2014",
+/// "2019-2024", "de 2006 a 2012" → years; "in 2009", "cerró 2018", "this year", "last
+/// year" → a year; "since January", "desde 2006" → months up to the publication month.
+pub(crate) fn figure_period(words: &[&str], published: NaiveDate) -> Option<String> {
+    let year = |w: &str| w.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y));
+    let (py, pm) = (published.year(), published.month());
+    for (i, w) in words.iter().enumerate() {
+        // "2019-2024" is one word.
+        if let Some((a, b)) = w.split_once('-') {
+            if let (Some(a), Some(b)) = (year(a), year(b)) {
+                if a < b {
+                    return Some(format!("{a}-{b}"));
+                }
+            }
+        }
+        let Some(y) = year(w) else { continue };
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        let next2 = words.get(i + 1..(i + 3).min(words.len())).unwrap_or(&[]);
+        if matches!(prev, "between" | "entre" | "from" | "de" | "desde")
+            && next2.len() == 2
+            && matches!(next2[0], "and" | "y" | "to" | "a" | "al")
+        {
+            if let Some(b) = year(next2[1]).filter(|b| *b > y) {
+                return Some(format!("{y}-{b}"));
+            }
+        }
+        if matches!(prev, "since" | "desde") {
+            return Some(format!("{y}-01..{py}-{pm:02}"));
+        }
+        if matches!(
+            prev,
+            "in" | "en" | "for" | "of" | "durante" | "during" | "cerro" | "del" | "de"
+        ) {
+            return Some(y.to_string());
+        }
+    }
+    for (i, w) in words.iter().enumerate() {
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        if matches!(prev, "since" | "desde") {
+            if let Some(m) = month(w) {
+                let y = if m > pm { py - 1 } else { py };
+                return Some(format!("{y}-{m:02}..{py}-{pm:02}"));
+            }
+        }
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if (matches!(prev, "this") && *w == "year") || (*w == "este" && next == "ano") {
+            return Some(py.to_string());
+        }
+        if (prev == "last" && *w == "year") || (*w == "ano" && next == "pasado") {
+            return Some((py - 1).to_string());
+        }
+    }
+    None
+}
+
+/// Reported aggregates in a sentence: totals over a period, shares, bounties. Each number is
+/// read with the nearest cue word around it; `(measure, value, unit, scope)`.
+#[allow(clippy::too_many_lines)] // Split into stages next.
+pub(crate) fn figures_in(
+    words: &[&str],
+    toks: &[Tok],
+    states: &[&'static str],
+) -> Vec<(&'static str, f64, &'static str, &'static str)> {
+    let bounty_cue = has(words, &["bounty", "reward", "recompensa"])
+        || (has(words, &["offer*", "ofrec*"])
+            && has(
+                words,
+                &[
+                    "information",
+                    "informacion",
+                    "capture",
+                    "captura",
+                    "arrest",
+                    "paradero",
+                    "whereabouts",
+                ],
+            ));
+    let period = has(
+        words,
+        &[
+            "total",
+            "so-far",
+            "record",
+            "since",
+            "desde",
+            "cifra*",
+            "statistic*",
+            "estadistica*",
+            "annual",
+            "anual",
+            "yearly",
+            "sexenio",
+            "administration",
+            "administracion",
+        ],
+    ) || has_seq(words, &["so"], &["far"])
+        // "seized under Sheinbaum", "in his term": a government's total.
+        || has_seq(words, &["under"], &["sheinbaum", "amlo", "lopez", "calderon", "pena", "fox"])
+        || has_seq(words, &["his", "her", "this"], &["term", "government"])
+        // "en lo que va del año", "this year", "between January and November".
+        || has_seq(words, &["que"], &["va"])
+        || has_seq(words, &["this", "este"], &["year", "ano"])
+        || words.windows(2).any(|p| {
+            matches!(p[0], "between" | "entre" | "from" | "desde" | "since")
+                && month(p[1]).is_some()
+        })
+        || words.windows(2).any(|p| {
+        matches!(
+            p[0],
+            "in" | "en"
+                | "during"
+                | "durante"
+                | "since"
+                | "desde"
+                | "between"
+                | "entre"
+                | "for"
+                | "cerro"
+        ) && p[1].len() == 4
+            && p[1]
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y))
+    });
+    let share = has(words, &["%", "percent", "per-cent"])
+        || has_seq(words, &["por"], &["ciento"])
+        || has_seq(words, &["per"], &["cent"]);
+    // "Suman siete los policías consignados": the number right after the tally word.
+    let tally_at: Vec<usize> = (0..words.len())
+        .filter(|&p| {
+            is(
+                words[p],
+                &["suman", "sumaron", "suma", "ascienden", "asciende"],
+            )
+        })
+        .collect();
+    if !(bounty_cue || period || share || !tally_at.is_empty()) {
+        return Vec::new();
+    }
+    let tallied = |i: usize| tally_at.iter().any(|&p| p < i && i <= p + 2);
+    // A number with no cue of its own continues the last figure ("3 mil 290 … de un total
+    // nacional de 33 mil 341"; "104,850 firearms …, 73,684 — about 70 per cent — …").
+    let mut last_measure: Option<&str> = None;
+    let scope = states.first().copied().unwrap_or("MX");
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let Some((v, j)) = number_at(words, i) else {
+            i += 1;
+            continue;
+        };
+        let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
+        let vague = i >= 1
+            && matches!(words[i - 1], "than" | "over" | "almost" | "nearly" | "casi")
+            || (i >= 2 && words[i - 1] == "de" && words[i - 2] == "mas");
+        if is_year || vague {
+            i = j;
+            continue;
+        }
+        let after = &words[j..(j + 9).min(words.len())];
+        let money_usd = (i >= 1 && words[i - 1] == "$")
+            || has(&after[..after.len().min(3)], &["dollar*", "dolar*", "usd"]);
+        let money_mxn = has(&after[..after.len().min(3)], &["peso", "pesos", "mxn"]);
+        let percent = after
+            .first()
+            .is_some_and(|w| is(w, &["%", "percent", "per-cent"]))
+            || (matches!(after.first(), Some(&"por") | Some(&"per"))
+                && matches!(after.get(1), Some(&"ciento") | Some(&"cent")));
+        // A share's origin may be told at the clause's end ("80 per cent of the 23,000
+        // weapons seized … came from the United States"); the base of a share ("of the
+        // 23,000") is the total, not what came from the US.
+        let origin_words = if percent { &words[j..] } else { after };
+        let base_of_share = i >= 2
+            && matches!(
+                (words[i - 2], words[i - 1]),
+                ("of", "the") | ("de", "los") | ("de", "las")
+            );
+        let from_us = !base_of_share
+            && has(
+                origin_words,
+                &[
+                    "originat*",
+                    "came",
+                    "from",
+                    "procedent*",
+                    "provenient*",
+                    "traced",
+                ],
+            )
+            && has(
+                origin_words,
+                &["us", "united", "unidos", "american*", "estadounidense*"],
+            );
+        // The nearest cue word: measure and its distance.
+        let lo = i.saturating_sub(10);
+        let hi = (j + 6).min(words.len());
+        let cues: [(&[&str], &str); 8] = [
+            (&EXTRADITION, "extraditions"),
+            (
+                &["homicid*", "murder*", "asesinat*", "killings"],
+                "homicides",
+            ),
+            (&["disappear*", "desaparec*"], "disappeared"),
+            (&["displaced", "desplazad*"], "displaced"),
+            (
+                &[
+                    "arrests",
+                    "arrested",
+                    "detenid*",
+                    "detentions",
+                    "detenciones",
+                    "consignad*",
+                ],
+                "arrested",
+            ),
+            (&["pill*", "pastilla*", "tableta*", "pildora*"], "pills"),
+            (
+                &[
+                    "weapon*", "firearm*", "gun", "guns", "arma", "armas", "rifle*", "fusil*",
+                    "pistol*",
+                ],
+                "weapons",
+            ),
+            (&["kg", "kilo*", "tonnes", "tons", "tonelada*"], "drugs_kg"),
+        ];
+        // A cue across a comma belongs to the neighbouring item of a list: "han detenido a
+        // 29,000 personas, extraditado a 92" — it counts only when no nearer one does.
+        let separated = |k: usize| {
+            let (a, b) = if k < i { (k, i) } else { (j - 1, k) };
+            toks[a..b].iter().any(|t| t.sep_after)
+        };
+        let mut best: Option<(usize, &str)> = None;
+        for (k, w) in words.iter().enumerate().take(hi).skip(lo) {
+            for (pats, m) in &cues {
+                if is(w, pats) {
+                    let d = if k < i { i - k } else { k.saturating_sub(j) }
+                        + if separated(k) { 100 } else { 0 };
+                    if best.is_none_or(|(bd, _)| d < bd) {
+                        best = Some((d, m));
+                    }
+                }
+            }
+        }
+        let tonnes = after
+            .first()
+            .is_some_and(|w| is(w, &["tonnes", "tons", "ton", "tonelada*"]));
+        if !(bounty_cue || period || share || tallied(i)) {
+            i = j;
+            continue;
+        }
+        let best = best.or(last_measure.map(|m| (usize::MAX, m)));
+        let fig = if (money_usd || money_mxn) && bounty_cue {
+            Some(("bounty", v, if money_usd { "USD" } else { "MXN" }))
+        } else if money_usd || money_mxn {
+            None
+        } else {
+            match best.map(|(_, m)| m) {
+                Some("weapons") if from_us && percent => Some(("weapons_from_us", v, "percent")),
+                Some("weapons") if from_us => Some(("weapons_from_us", v, "weapons")),
+                Some("weapons") if !percent => Some(("weapons", v, "weapons")),
+                Some("drugs_kg") if !percent => {
+                    Some(("drugs_kg", if tonnes { v * 1000.0 } else { v }, "kg"))
+                }
+                Some("pills") if !percent => Some(("pills", v, "pills")),
+                Some(m) if !percent && (period || share || tallied(i)) => Some((
+                    match m {
+                        "extraditions" => "extraditions",
+                        "homicides" => "homicides",
+                        "disappeared" => "disappeared",
+                        "displaced" => "displaced",
+                        _ => "arrested",
+                    },
+                    v,
+                    "people",
+                )),
+                _ => None,
+            }
+        };
+        if let Some((m, v, u)) = fig {
+            last_measure = best.map(|(_, m)| m);
+            if period || bounty_cue || share || tallied(i) {
+                // A national total named as such is national even when a state is named.
+                let national = has(
+                    &words[lo..hi],
+                    &["nacional", "national", "nationwide", "pais", "country"],
+                ) && words[lo..i].iter().rev().take(4).any(|w| {
+                    is(
+                        w,
+                        &[
+                            "nacional",
+                            "national",
+                            "nationwide",
+                            "pais",
+                            "country",
+                            "total",
+                        ],
+                    )
+                });
+                out.push((
+                    m,
+                    v,
+                    u,
+                    if national || m == "bounty" {
+                        "MX"
+                    } else {
+                        scope
+                    },
+                ));
+            }
+        }
+        i = j;
+    }
+    out
+}

@@ -1,0 +1,638 @@
+//! Measures: the counts a clause gives its event — each number with the measure its unit,
+//! its verb or the words after it say it counts (fatalities, injured, arrested, drugs…) —
+//! and the victims a killing has without a number (one named, one found, the verb's object).
+
+use crate::dates::{month, weekday};
+use crate::deaths;
+use crate::lexicon::*;
+use crate::mentions::Mention;
+use crate::numbers::{self, number_at};
+use crate::tokens::{has, is, Tok};
+
+/// The victims a killing verb takes as its object when no number counts them: "Asesinan a
+/// panadero", "Ejecutan a anciano", "They kill a 55-year-old man", "Asesinan a padre e hijo".
+/// One singular noun is one victim; two joined by "y"/"e"/"and" are two.
+pub(crate) fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
+    let kp = (0..words.len()).find(|&p| {
+        is_in(words[p], &KILL_IX)
+            && (!is(words[p], &KILL_NOUNS) || (p > 0 && matches!(words[p - 1], "they" | "who")))
+    })?;
+    let mut k = kp + 1;
+    // "shoot to death a seller", "matan a balazos a un hombre".
+    if words.get(k) == Some(&"to") && words.get(k + 1) == Some(&"death") {
+        k += 2;
+    }
+    if words.get(k) == Some(&"a")
+        && words
+            .get(k + 1)
+            .is_some_and(|w| matches!(*w, "balazos" | "tiros" | "punaladas" | "golpes"))
+    {
+        k += 2;
+    }
+    let spanish_a = matches!(words.get(k), Some(&"a") | Some(&"al"))
+        && !words
+            .get(k + 1)
+            .is_some_and(|w| is_in(w, &PERSON_IX) || matches!(*w, "un" | "una"));
+    if spanish_a {
+        k += 1;
+    }
+    let article = matches!(
+        words.get(k),
+        Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+    );
+    if article {
+        k += 1;
+    } else if !spanish_a && !matches!(words.get(k.wrapping_sub(1)), Some(&"a") | Some(&"al")) {
+        return None;
+    }
+    // The head: a person noun within three words, else (after an article or the personal
+    // "a") the first word if it is a singular common noun.
+    let singular = |w: &str| {
+        w.len() > 2
+            && !w.ends_with('s')
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !matches!(
+                w,
+                "el" | "la" | "su" | "sus" | "los" | "las" | "del" | "the" | "his" | "her"
+            )
+    };
+    let head = (k..(k + 3).min(words.len()))
+        .find(|&q| is_in(words[q], &PERSON_IX))
+        .or_else(|| {
+            words
+                .get(k)
+                .is_some_and(|w| singular(w) && !numbers::is_number(w))
+                .then_some(k)
+        })?;
+    let pair = matches!(words.get(head + 1), Some(&"y") | Some(&"e") | Some(&"and"))
+        && words.get(head + 2).is_some_and(|w| {
+            !matches!(*w, "otro" | "otra" | "another")
+                && (is_in(w, &PERSON_IX) || (singular(w) && !numbers::is_number(w)))
+        });
+    Some((if pair { 2.0 } else { 1.0 }, head))
+}
+
+/// A person named as the victim of the clause's killing: right after the verb ("They kill
+/// Juan José", "Asesinan a 'El Macaco'") or as the subject of a passive ("Armando is shot to
+/// death"). Not in a title-case headline, where every word has a capital.
+pub(crate) fn named_victim(
+    toks: &[Tok],
+    words: &[&str],
+    actor_spans: &[(usize, usize)],
+    mentions: &[Mention],
+    death: Option<usize>,
+) -> Option<usize> {
+    let capitals = toks.iter().filter(|t| t.cap).count();
+    if toks.len() < 3 || capitals * 10 >= toks.len() * 7 {
+        return None;
+    }
+    let kp = (0..words.len())
+        .find(|&p| is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS))
+        .or(death)?;
+    let name = |k: usize| {
+        toks.get(k).is_some_and(|t| t.cap && !t.upper)
+            && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+            && !mentions.iter().any(|m| m.at <= k && k < m.at + m.len)
+            && weekday(words[k]).is_none()
+            && month(words[k]).is_none()
+    };
+    let mut k = kp + 1;
+    if matches!(words.get(k), Some(&"a") | Some(&"al")) {
+        k += 1;
+    }
+    if name(k) {
+        return Some(k);
+    }
+    let passive = kp >= 2 && matches!(words[kp - 1], "is" | "was" | "es" | "fue");
+    (passive && name(kp - 2)).then(|| kp - 2)
+}
+
+/// After a victim ending at `end` and "and"/"y": the second victim ("a woman", "three
+/// men"); the sum of both and the index after the second noun.
+pub(crate) fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
+    if !matches!(words.get(end), Some(&"and") | Some(&"y") | Some(&"e")) {
+        return None;
+    }
+    let k = end + 1;
+    let (v, after) = if matches!(
+        words.get(k),
+        Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+    ) {
+        (1.0, k + 1)
+    } else {
+        number_at(words, k)?
+    };
+    let noun = (after..(after + 3).min(words.len())).find(|&q| {
+        is_in(words[q], &PERSON_IX)
+            || is(
+                words[q],
+                &[
+                    "men", "women", "people", "hombres", "mujeres", "personas", "jovenes",
+                    "children", "ninos", "menores",
+                ],
+            )
+    })?;
+    Some((1.0 + v, noun + 1))
+}
+
+/// A number found in a sentence and the measure it counts: a unit right after it ("38
+/// rifles", "2 tonnes", "70%", "$5mn"), a verb right before it ("killing seven", "detuvieron
+/// a tres", "the bodies of 72"), else the first cue in the words that follow ("Eight people
+/// were killed", "twelve people, ten soldiers and two officers, were wounded").
+#[allow(clippy::too_many_lines)] // Split into stages next.
+pub(crate) fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
+    let mut out: Vec<(String, f64, usize, bool)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        // A stated single victim or detainee: "a soldier was killed", "un militar murió".
+        // A headline may open on its victim: "Man murdered in…", "Mujer es asesinada…".
+        // Up to two words may describe the victim first: "a lifeless man", "a female taxi
+        // driver", "un joven".
+        let article = matches!(words[i], "a" | "an" | "un" | "una");
+        let noun_at = if article {
+            (i + 1..(i + 4).min(words.len())).find(|&k| is_in(words[k], &PERSON_IX))
+        } else {
+            None
+        };
+        let single = (article
+            && noun_at.is_some_and(|k| {
+                words[i + 1..k]
+                    .iter()
+                    .all(|w| !numbers::is_number(w) && !is(w, &["and", "y", "of", "de"]))
+            }))
+            || (i == 0 && is_in(words[0], &PERSON_IX));
+        // One of a list ("a brother, a sister and an aunt") is not the count of the dead.
+        let listed = |end: usize| {
+            let another = |k: usize| {
+                words.get(k).is_some_and(|w| {
+                    matches!(*w, "a" | "an" | "un" | "una" | "another" | "otro" | "otra")
+                        || numbers::is_number(w)
+                        || is_in(w, &PERSON_IX)
+                })
+            };
+            (i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
+                || matches!(
+                    words.get(end),
+                    Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+                )
+                || (matches!(words.get(end), Some(&"and") | Some(&"y") | Some(&"e"))
+                    && another(end + 1))
+        };
+        // "the woman murdered", "la mujer asesinada": a definite victim told with its death.
+        let definite = matches!(words[i], "the" | "el" | "la")
+            && words.get(i + 1).is_some_and(|w| is_in(w, &PERSON_IX))
+            && words
+                .get(i + 2)
+                .is_some_and(|w| is_in(w, &KILL_IX) || deaths::death_at(words, i + 2));
+        let noun_at = if definite { Some(i + 1) } else { noun_at };
+        let end = noun_at.map_or(i + 1, |k| k + 1);
+        // Two victims joined ("a man and a woman", "a woman and three men"): their sum.
+        let joined = if (single || definite)
+            && listed(end)
+            && !(i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
+        {
+            joined_count(words, end)
+        } else {
+            None
+        };
+        let single = (single && !listed(end)) || definite;
+        // "a couple", "una pareja", "a joven pareja": two people.
+        let couple = matches!(words[i], "a" | "an" | "un" | "una")
+            && words[i + 1..(i + 3).min(words.len())]
+                .iter()
+                .any(|w| matches!(*w, "couple" | "pareja" | "matrimonio"));
+        let lone = if couple { 2.0 } else { 1.0 };
+        let lone_end = if single {
+            noun_at.unwrap_or(i) + 1
+        } else {
+            i + 1
+        };
+        let Some((v, j)) = joined
+            .or_else(|| number_at(words, i))
+            .or((single || couple).then_some((lone, lone_end)))
+        else {
+            i += 1;
+            continue;
+        };
+        // Looking back, "at least" / "al menos" is transparent, and so is the means between
+        // a Spanish verb and its object ("asesinan a balazos a un hombre").
+        let mut b = i;
+        if b >= 2
+            && words[b - 2] == "a"
+            && matches!(
+                words[b - 1],
+                "balazos" | "tiros" | "punaladas" | "golpes" | "machetazos" | "pedradas"
+            )
+        {
+            b -= 2;
+        }
+        if b >= 2
+            && matches!(
+                (words[b - 2], words[b - 1]),
+                ("at", "least") | ("al", "menos") | ("lo", "menos")
+            )
+        {
+            b -= 2;
+            if b >= 1 && words[b - 1] == "por" {
+                b -= 1;
+            }
+        }
+        let prev = |k: usize| if b >= k { words[b - k] } else { "" };
+        let vague = matches!(
+            prev(1),
+            "than"
+                | "over"
+                | "almost"
+                | "nearly"
+                | "to"
+                | "hasta"
+                | "casi"
+                | "around"
+                | "about"
+                | "some"
+                | "unos"
+                | "unas"
+                | "alrededor"
+                | "cerca"
+        ) && !(prev(1) == "to"
+            && is(
+                prev(2),
+                &[
+                    "rose", "risen", "climbed", "reached", "fire", "alight", "sent",
+                ],
+            ))
+            || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
+        let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
+        let one_of = matches!(words.get(j), Some(&"of") | Some(&"de")) && v == 1.0;
+        // "Forty-two of the dead were gunmen": a breakdown of a count already given.
+        let breakdown = matches!(words.get(j), Some(&"of") | Some(&"de"))
+            && words
+                .get(j + 1)
+                .is_some_and(|w| is(w, &["the", "los", "las"]))
+            && words.get(j + 2).is_some_and(|w| {
+                is(
+                    w,
+                    &[
+                        "dead",
+                        "victims",
+                        "wounded",
+                        "injured",
+                        "muertos",
+                        "victimas",
+                        "heridos",
+                        "fallecidos",
+                        "detainees",
+                        "detenidos",
+                    ],
+                )
+            });
+        let mass = words.get(j).is_some_and(|w| {
+            is(
+                w,
+                &[
+                    "ton",
+                    "tons",
+                    "tonnes",
+                    "tonelada*",
+                    "kg",
+                    "kilo*",
+                    "kilogram*",
+                ],
+            )
+        });
+        if vague || is_year || one_of || breakdown || (v.fract() != 0.0 && v < 1000.0 && !mass) {
+            i = j;
+            continue;
+        }
+        let near = &words[j..(j + 3).min(words.len())];
+        let ahead = &words[j..(j + if single { 4 } else { 20 }).min(words.len())];
+        // A verb right before the number ("killing seven", "detuvieron a tres").
+        let before = if matches!(
+            prev(1),
+            "a" | "an"
+                | "the"
+                | "los"
+                | "las"
+                | "al"
+                | "of"
+                | "de"
+                | "other"
+                | "otras"
+                | "otros"
+                | "more"
+                | "mas"
+        ) {
+            // Spanish puts the time between the verb and its object: "detuvieron el
+            // domingo a tres", "asesinaron la noche del lunes a cinco".
+            let mut k = 2;
+            while prev(1) == "a"
+                && k < 8
+                && (matches!(
+                    prev(k),
+                    "el" | "este"
+                        | "esta"
+                        | "la"
+                        | "del"
+                        | "de"
+                        | "madrugada"
+                        | "noche"
+                        | "tarde"
+                        | "manana"
+                        | "ayer"
+                        | "hoy"
+                        | "pasado"
+                        // … and the means: "matan a balazos a dos hombres", and where
+                        // to: "extraditó a Estados Unidos a 29".
+                        | "estados"
+                        | "unidos"
+                        | "eu"
+                        | "eeuu"
+                        | "a"
+                        | "balazos"
+                        | "tiros"
+                        | "punaladas"
+                        | "golpes"
+                        | "machetazos"
+                ) || weekday(prev(k)).is_some())
+            {
+                k += 1;
+            }
+            [prev(k), prev(1)]
+        } else {
+            [prev(1), ""]
+        };
+        // "were killed, six people were arrested": a passive verb ends its own clause, it
+        // does not take the next number as its object.
+        let passive = |k: usize| {
+            // Spanish puts the subject after the verb ("fue detenido un acompañante").
+            matches!(prev(k), "was" | "were" | "been")
+        };
+        let before = if passive(if before[1].is_empty() { 2 } else { 3 }) {
+            ["", ""]
+        } else {
+            before
+        };
+        let unit = |pats: &[&str]| has(near, pats);
+        let first_word = near.first().copied().unwrap_or("");
+        // Read off the words after the number (not a unit or a verb next to it): weaker.
+        let mut weak = false;
+        let m: Option<&str> = if is(first_word, &["kg", "kilo*", "kilogram*"]) {
+            Some("drugs_kg")
+        } else if is(first_word, &["ton", "tons", "tonnes", "tonelada*"]) {
+            out.push(("drugs_kg".to_string(), v * 1000.0, i, false));
+            i = j;
+            continue;
+        } else if is(first_word, &["%", "percent", "per-cent"])
+            || (first_word == "por" && near.get(1) == Some(&"ciento"))
+        {
+            Some("percent")
+        } else if prev(1) == "$" || unit(&["dollar*", "dolar*", "usd"]) {
+            Some("usd")
+        } else if unit(&["peso", "pesos", "mxn"]) {
+            Some("mxn")
+        } else if is(
+            first_word,
+            &[
+                "dead",
+                "deaths",
+                "muertos",
+                "muertas",
+                "muertes",
+                "fallecidos",
+            ],
+        ) {
+            // "15 muertos", "the toll reached 15 dead".
+            Some("fatalities")
+        } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
+            Some("pills")
+        } else if unit(&[
+            "weapon*",
+            "gun",
+            "guns",
+            "rifle*",
+            "firearm*",
+            "arma",
+            "armas",
+            "armamento",
+            "fusil*",
+        ]) {
+            Some("weapons")
+        } else if has(
+            &near[..near.len().min(2)],
+            &[
+                "blockade*",
+                "roadblock*",
+                "bloqueo*",
+                "narcobloqueo*",
+                "points",
+                "puntos",
+                "tramos",
+                // "blockaded 250 roads": roads counted under a blockade are blockades.
+                "roads",
+                "highways",
+                "carreteras",
+                "autopistas",
+                "vialidades",
+                "sites",
+                "sitios",
+                "locations",
+            ],
+        ) {
+            Some("blockades")
+        } else if unit(&[
+            "business*",
+            "store*",
+            "shop*",
+            "branch*",
+            "negocio*",
+            "comercio*",
+            "tienda*",
+            "sucursal*",
+        ]) {
+            Some("businesses_burned")
+        } else if unit(&[
+            "vehicle*",
+            "car",
+            "cars",
+            "bus",
+            "buses",
+            "truck*",
+            "lorr*",
+            "vehiculo*",
+            "autos",
+            "camion*",
+            "unidades",
+        ]) {
+            Some("vehicles_burned")
+        } else if has(
+            &near[..near.len().min(2)],
+            &["states", "estados", "entidades"],
+        ) {
+            Some("states")
+        } else if unit(&["homicide*", "murders", "homicidio*", "asesinatos"]) {
+            Some("homicides")
+        } else if unit(&["extradition*", "extradicion*"]) {
+            Some("extraditions")
+        } else if has(&before, &COUNT_TAKEN) {
+            // People taken: "kidnapped five", "seized nine soldiers".
+            Some("people")
+        } else if has(&before, &COUNT_KILLED)
+            || matches!(
+                (prev(2), prev(1)),
+                (
+                    "bodies"
+                        | "cuerpos"
+                        | "cadaveres"
+                        | "restos"
+                        | "remains"
+                        | "body"
+                        | "corpse"
+                        | "cuerpo"
+                        | "cadaver",
+                    "of" | "de"
+                )
+            )
+            || deaths::ends_before(words, b)
+        {
+            Some("fatalities")
+        } else if has(&before, &COUNT_WOUNDED) {
+            Some("injured")
+        } else if has(&before, &COUNT_ARRESTED) {
+            Some("arrested")
+        } else {
+            weak = true;
+            // A death told inside the victim's own words: "a lifeless man", "a dead woman".
+            let inside =
+                single && (i..j).any(|q| is_in(words[q], &KILL_IX) || deaths::death_at(words, q));
+            ahead
+                .iter()
+                .enumerate()
+                .find_map(|(k, w)| {
+                    if is_in(w, &KILL_IX) || deaths::death_at(words, j + k) || inside {
+                        Some("fatalities")
+                    } else if is(w, &WOUND) || is(w, &["resultaron-heridos"]) {
+                        Some("injured")
+                    } else if is(w, &KIDNAP) {
+                        // "Cuatro ciudadanos estadounidenses fueron secuestrados".
+                        Some("people")
+                    } else if is(
+                        w,
+                        &[
+                            "arrest*",
+                            "detain*",
+                            "detenid*",
+                            "arrestad*",
+                            "capturad*",
+                            "aprehendid*",
+                            "suspects",
+                            "sospechosos",
+                        ],
+                    ) {
+                        Some("arrested")
+                    } else {
+                        None
+                    }
+                })
+                .or_else(|| {
+                    has(
+                        &near[..near.len().min(2)],
+                        &[
+                            "jovenes",
+                            "normalistas",
+                            "people",
+                            "persons",
+                            "personas",
+                            "migrants",
+                            "migrantes",
+                            "students",
+                            "estudiantes",
+                            "men",
+                            "women",
+                            "hombres",
+                            "mujeres",
+                            "fugitives",
+                            "victims",
+                            "victimas",
+                            "soldiers",
+                            "soldados",
+                            "militares",
+                            "policias",
+                            "officers",
+                            "agents",
+                            "agentes",
+                        ],
+                    )
+                    .then_some("people")
+                })
+        };
+        if let Some(m) = m {
+            out.push((m.to_string(), v, i, weak));
+        }
+        i = j;
+    }
+    singular_victims(words, &mut out);
+    // One count per measure: a count next to its unit or verb over one read further off,
+    // then the largest (a total over its parts: "Nine members of the family — three women
+    // and six children — were killed").
+    let mut best: Vec<(String, f64, usize, bool)> = Vec::new();
+    for m in out {
+        match best.iter_mut().find(|b| b.0 == m.0) {
+            Some(b) => {
+                if (b.3 && !m.3) || (b.3 == m.3 && m.1 > b.1) {
+                    *b = m;
+                }
+            }
+            None => best.push(m),
+        }
+    }
+    best.sort_by_key(|m| m.2);
+    best.into_iter().map(|(m, v, i, _)| (m, v, i)).collect()
+}
+
+/// A stated single victim with no count: "was shot dead", "he died", "fue asesinado",
+/// "murió", "she was seriously wounded", "otro resultó herido" count 1 (added weak, so any
+/// number read for the same measure wins).
+pub(crate) fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
+    let has_measure = |out: &Vec<(String, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
+    for (p, w) in words.iter().enumerate() {
+        let prev = if p > 0 { words[p - 1] } else { "" };
+        let prev2 = if p > 1 { words[p - 2] } else { "" };
+        let killed = (matches!(prev, "was" | "fue")
+            && is(
+                w,
+                &[
+                    "killed",
+                    "murdered",
+                    "shot",
+                    "executed",
+                    "asesinad*",
+                    "ejecutad*",
+                    "ultimad*",
+                    "acribillad*",
+                ],
+            ))
+            || (matches!(prev, "he" | "she" | "el" | "ella") && matches!(*w, "died" | "murio"))
+            || (*w == "murio" && p > 0)
+            || (matches!(*w, "shot" | "gunned")
+                && matches!(words.get(p + 1), Some(&"dead") | Some(&"down"))
+                && words[p.saturating_sub(6)..p].contains(&"was"))
+            || (matches!(*w, "perdio") && words.get(p + 1) == Some(&"la"));
+        // "hay un muerto", "deja una muerta", "one dead".
+        let killed = killed
+            || (matches!(prev, "un" | "una" | "one")
+                && matches!(*w, "muerto" | "muerta" | "dead" | "fallecido" | "fallecida"));
+        let wounded = (matches!(prev, "was" | "fue" | "resulto")
+            || (matches!(prev2, "was" | "fue" | "resulto")
+                && is(prev, &["serious*", "gravemente", "badly"])))
+            && matches!(
+                *w,
+                "wounded" | "injured" | "herido" | "herida" | "lesionado" | "lesionada"
+            );
+        if killed && !has_measure(out, "fatalities") {
+            out.push(("fatalities".into(), 1.0, p, true));
+        }
+        if wounded && !has_measure(out, "injured") {
+            out.push(("injured".into(), 1.0, p, true));
+        }
+    }
+}
