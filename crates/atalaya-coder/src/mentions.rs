@@ -78,21 +78,86 @@ pub(crate) struct Mention {
     pub(crate) origin: bool,
 }
 
-/// States named in a clause (gazetteer names, never inside an actor's name such as the
-/// "Jalisco" of "Jalisco New Generation Cartel"), and municipalities and cities named,
-/// in text order.
-#[allow(clippy::too_many_lines)] // Split into stages next.
-pub(crate) fn places_in(
-    toks: &[Tok],
-    actor_spans: &[(usize, usize)],
-    capital_is_cdmx: bool,
-) -> Vec<Mention> {
-    let inside = |i: usize| actor_spans.iter().any(|&(a, b)| a <= i && i < b);
-    // A name inside a capitalised run ("Barrio de la Calzada de Guadalupe") that holds or
-    // follows a street word is part of that name.
-    // "colonia Tenencia Morelos de Morelia" is a neighbourhood of Morelia: past a "de",
-    // only a street word inside the run counts.
-    let street = |i: usize| {
+/// Words that may stand before a capitalised state name without making it part of a longer
+/// proper name: "in Guerrero", "northern Sinaloa" name the state; "Miguel Hidalgo" does not.
+const BEFORE_A_STATE: &[&str] = &[
+    "in",
+    "en",
+    "of",
+    "de",
+    "del",
+    "from",
+    "desde",
+    "and",
+    "y",
+    "the",
+    "el",
+    "la",
+    "to",
+    "a",
+    "at",
+    "for",
+    "para",
+    "por",
+    "near",
+    "cerca",
+    "across",
+    "on",
+    "with",
+    "con",
+    "between",
+    "entre",
+    "mexicos",
+    "northern",
+    "southern",
+    "western",
+    "eastern",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "norte",
+    "sur",
+    "state",
+    "estado",
+    "inside",
+    "within",
+    "into",
+    "throughout",
+];
+
+/// Words after a name that make it a street's, a district's or a building's.
+const STREET_AFTER: &[&str] = &[
+    "neighborhood*",
+    "neighbourhood*",
+    "district*",
+    "street*",
+    "avenue*",
+    "hospital*",
+    "stadium*",
+    "market*",
+    "prison*",
+];
+
+/// A clause's words read for places, with the spans of the actors' names in them (a name
+/// inside an actor's, such as the "Jalisco" of "Jalisco New Generation Cartel", is none).
+struct PlaceScan<'a> {
+    toks: &'a [Tok],
+    actor_spans: &'a [(usize, usize)],
+}
+
+impl PlaceScan<'_> {
+    fn inside(&self, i: usize) -> bool {
+        self.actor_spans.iter().any(|&(a, b)| a <= i && i < b)
+    }
+
+    /// A name inside a capitalised run ("Barrio de la Calzada de Guadalupe") that holds or
+    /// follows a street word is part of that name.
+    /// "colonia Tenencia Morelos de Morelia" is a neighbourhood of Morelia: past a "de",
+    /// only a street word inside the run counts.
+    fn street(&self, i: usize) -> bool {
+        let toks = self.toks;
         let mut k = i;
         let mut crossed = false;
         while k > 0
@@ -109,29 +174,17 @@ pub(crate) fn places_in(
             }
         }
         !crossed && k > 0 && NOT_PLACE_BEFORE.contains(&toks[k - 1].low.as_str())
-    };
-    // "the Guadalupe neighbourhood", "el barrio Hidalgo" (before: `street`).
-    let street_after = |e: usize| {
-        toks.get(e).is_some_and(|t| {
-            is(
-                &t.low,
-                &[
-                    "neighborhood*",
-                    "neighbourhood*",
-                    "district*",
-                    "street*",
-                    "avenue*",
-                    "hospital*",
-                    "stadium*",
-                    "market*",
-                    "prison*",
-                ],
-            )
-        })
-    };
-    // "desde Cuernavaca", "from Tijuana", "the border with Tabasco", "límites con
-    // Jalisco": a landmark or a starting point, not where the event is.
-    let origin = |i: usize| {
+    }
+
+    /// "the Guadalupe neighbourhood", "el barrio Hidalgo" (before: `street`).
+    fn street_after(&self, e: usize) -> bool {
+        self.toks.get(e).is_some_and(|t| is(&t.low, STREET_AFTER))
+    }
+
+    /// "desde Cuernavaca", "from Tijuana", "the border with Tabasco", "límites con
+    /// Jalisco": a landmark or a starting point, not where the event is.
+    fn origin(&self, i: usize) -> bool {
+        let toks = self.toks;
         (i > 0 && matches!(toks[i - 1].low.as_str(), "desde" | "from"))
             || (i > 1
                 && matches!(toks[i - 1].low.as_str(), "with" | "con")
@@ -139,220 +192,212 @@ pub(crate) fn places_in(
                     &toks[i - 2].low,
                     &["border*", "frontera*", "limit*", "limite*"],
                 ))
-    };
-    let mut found = find_phrases(toks, state_index());
-    // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
-    // The "Hidalgo" of "Dolores Hidalgo" or "Miguel Hidalgo" is part of a longer name.
-    // A capital at the start of a sentence is no evidence ("Suma Guerrero 30 muertos"),
-    // unless the two words are a city's name.
-    let in_name = |i: usize| {
+    }
+
+    /// The "Hidalgo" of "Dolores Hidalgo" or "Miguel Hidalgo" is part of a longer name.
+    /// A capital at the start of a sentence is no evidence ("Suma Guerrero 30 muertos"),
+    /// unless the two words are a city's name.
+    fn in_name(&self, i: usize) -> bool {
+        let toks = self.toks;
         i > 0
             && (i > 1 || places::is_city(&format!("{} {}", toks[0].low, toks[1].low)))
             && toks[i - 1].cap
             && !toks[i - 1].sep_after
-            && !is(
-                &toks[i - 1].low,
-                &[
-                    "in",
-                    "en",
-                    "of",
-                    "de",
-                    "del",
-                    "from",
-                    "desde",
-                    "and",
-                    "y",
-                    "the",
-                    "el",
-                    "la",
-                    "to",
-                    "a",
-                    "at",
-                    "for",
-                    "para",
-                    "por",
-                    "near",
-                    "cerca",
-                    "across",
-                    "on",
-                    "with",
-                    "con",
-                    "between",
-                    "entre",
-                    "mexicos",
-                    "northern",
-                    "southern",
-                    "western",
-                    "eastern",
-                    "central",
-                    "north",
-                    "south",
-                    "east",
-                    "west",
-                    "norte",
-                    "sur",
-                    "state",
-                    "estado",
-                    "inside",
-                    "within",
-                    "into",
-                    "throughout",
-                ],
-            )
-    };
-    found.retain(|&(i, n, _)| {
-        !inside(i) && toks[i].cap && !street(i) && !street_after(i + n) && !in_name(i)
-    });
-    let mut out: Vec<Mention> = Vec::new();
-    let mut taken = vec![false; toks.len()];
-    for (i, n, c) in &found {
-        let (i, n) = (*i, *n);
-        taken[i..i + n].iter_mut().for_each(|t| *t = true);
-        out.push(Mention {
-            at: i,
-            len: n,
-            places: vec![Place {
-                state: c,
-                municipality: None,
-                implies_state: true,
-            }],
-            origin: origin(i),
-        });
+            && !is(&toks[i - 1].low, BEFORE_A_STATE)
     }
-    let mut buf = String::new();
-    let mut i = 0;
-    while i < toks.len() {
-        if taken[i] || inside(i) || !toks[i].cap {
-            i += 1;
-            continue;
-        }
-        // "la capital", "the capital": the country's capital, unless it is a state's.
-        if toks[i].low == "zocalo" {
+
+    /// State names, marking their words `taken`.
+    fn states(&self, taken: &mut [bool]) -> Vec<Mention> {
+        let toks = self.toks;
+        let mut found = find_phrases(toks, state_index());
+        // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
+        found.retain(|&(i, n, _)| {
+            !self.inside(i)
+                && toks[i].cap
+                && !self.street(i)
+                && !self.street_after(i + n)
+                && !self.in_name(i)
+        });
+        let mut out: Vec<Mention> = Vec::new();
+        for (i, n, c) in &found {
+            let (i, n) = (*i, *n);
+            taken[i..i + n].iter_mut().for_each(|t| *t = true);
             out.push(Mention {
                 at: i,
-                len: 1,
+                len: n,
                 places: vec![Place {
-                    state: "09",
+                    state: c,
                     municipality: None,
                     implies_state: true,
                 }],
-                origin: false,
+                origin: self.origin(i),
             });
-            i += 1;
-            continue;
         }
-        let max = places::max_words(&toks[i].low);
-        let mut step = 1;
-        for n in (1..=max.min(toks.len() - i)).rev() {
-            if (i..i + n).any(|k| taken[k]) {
+        out
+    }
+
+    /// Municipalities and cities in the words not `taken`, each by its longest name.
+    fn towns(&self, taken: &mut [bool], out: &mut Vec<Mention>) {
+        let toks = self.toks;
+        let mut buf = String::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if taken[i] || self.inside(i) || !toks[i].cap {
+                i += 1;
                 continue;
             }
-            buf.clear();
-            for (k, t) in toks[i..i + n].iter().enumerate() {
-                if k > 0 {
-                    buf.push(' ');
-                }
-                buf.push_str(&t.low);
-            }
-            // "Nuevo León" is a state, not the city of León.
-            if i > 0 && toks[i - 1].low == "nuevo" {
-                continue;
-            }
-            let p = places::lookup(&buf);
-            // Part of a longer proper name ("Pedro Ruiz", "Ruiz Massieu", "Tijuana
-            // Cartel"): a person or an organisation, not the place.
-            let name_before = i > 0
-                && toks[i - 1].cap
-                && !toks[i - 1].sep_after
-                && !taken[i - 1]
-                && (i > 1 || toks[i - 1].low.len() > 3);
-            let name_after = i + n < toks.len()
-                && !toks[i + n - 1].sep_after
-                && toks[i + n].cap
-                && !taken[i + n]
-                && places::max_words(&toks[i + n].low) == 0;
-            // A capital at the start of a sentence is no evidence of a name: there only
-            // the cities reporters name count ("Suma Guerrero 30 muertos" sums, it is not
-            // Suma, Yucatán; "Palenque en Michoacán" is a cockfight, not Palenque, Chiapas).
-            let weak_start = i == 0 && !places::is_city(&buf);
-            if p.is_empty() {
-                continue;
-            }
-            // The longest name decides: "Guadalupe y Calvo Hospital" is no Guadalupe.
-            step = n;
-            if !street(i) && !street_after(i + n) && !name_before && !name_after && !weak_start {
-                taken[i..i + n].iter_mut().for_each(|t| *t = true);
-                // A municipality no other shares its name with, named as where something
-                // happened ("in Tarimoro", "en Salvatierra"), gives its state.
-                let mut p = p;
-                if p.len() == 1 && i > 0 && matches!(toks[i - 1].low.as_str(), "in" | "en") {
-                    p[0].implies_state = true;
-                }
+            // "la capital", "the capital": the country's capital, unless it is a state's.
+            if toks[i].low == "zocalo" {
                 out.push(Mention {
                     at: i,
-                    len: n,
-                    places: p,
-                    origin: origin(i),
+                    len: 1,
+                    places: vec![Place {
+                        state: "09",
+                        municipality: None,
+                        implies_state: true,
+                    }],
+                    origin: false,
+                });
+                i += 1;
+                continue;
+            }
+            let max = places::max_words(&toks[i].low);
+            let mut step = 1;
+            for n in (1..=max.min(toks.len() - i)).rev() {
+                if (i..i + n).any(|k| taken[k]) {
+                    continue;
+                }
+                buf.clear();
+                for (k, t) in toks[i..i + n].iter().enumerate() {
+                    if k > 0 {
+                        buf.push(' ');
+                    }
+                    buf.push_str(&t.low);
+                }
+                // "Nuevo León" is a state, not the city of León.
+                if i > 0 && toks[i - 1].low == "nuevo" {
+                    continue;
+                }
+                let p = places::lookup(&buf);
+                // Part of a longer proper name ("Pedro Ruiz", "Ruiz Massieu", "Tijuana
+                // Cartel"): a person or an organisation, not the place.
+                let name_before = i > 0
+                    && toks[i - 1].cap
+                    && !toks[i - 1].sep_after
+                    && !taken[i - 1]
+                    && (i > 1 || toks[i - 1].low.len() > 3);
+                let name_after = i + n < toks.len()
+                    && !toks[i + n - 1].sep_after
+                    && toks[i + n].cap
+                    && !taken[i + n]
+                    && places::max_words(&toks[i + n].low) == 0;
+                // A capital at the start of a sentence is no evidence of a name: there only
+                // the cities reporters name count ("Suma Guerrero 30 muertos" sums, it is not
+                // Suma, Yucatán; "Palenque en Michoacán" is a cockfight, not Palenque, Chiapas).
+                let weak_start = i == 0 && !places::is_city(&buf);
+                if p.is_empty() {
+                    continue;
+                }
+                // The longest name decides: "Guadalupe y Calvo Hospital" is no Guadalupe.
+                step = n;
+                if !self.street(i)
+                    && !self.street_after(i + n)
+                    && !name_before
+                    && !name_after
+                    && !weak_start
+                {
+                    taken[i..i + n].iter_mut().for_each(|t| *t = true);
+                    // A municipality no other shares its name with, named as where something
+                    // happened ("in Tarimoro", "en Salvatierra"), gives its state.
+                    let mut p = p;
+                    if p.len() == 1 && i > 0 && matches!(toks[i - 1].low.as_str(), "in" | "en") {
+                        p[0].implies_state = true;
+                    }
+                    out.push(Mention {
+                        at: i,
+                        len: n,
+                        places: p,
+                        origin: self.origin(i),
+                    });
+                }
+                break;
+            }
+            i += step;
+        }
+    }
+
+    /// "la capital" / "the capital" alone is the national capital: not with another place
+    /// named, nor with an adjective ("la capital zacatecana").
+    fn capital(&self, capital_is_cdmx: bool, out: &mut Vec<Mention>) {
+        let toks = self.toks;
+        let other_place = out.iter().any(|m| !m.origin);
+        for k in 1..toks.len() {
+            if capital_is_cdmx
+                && !other_place
+                && toks[k].low == "capital"
+                && matches!(toks[k - 1].low.as_str(), "la" | "the")
+                && toks.get(k + 1).is_none_or(|t| {
+                    matches!(
+                        t.low.as_str(),
+                        "al" | "a"
+                            | "y"
+                            | "e"
+                            | "and"
+                            | "on"
+                            | "in"
+                            | "en"
+                            | "el"
+                            | "la"
+                            | "for"
+                            | "con"
+                            | "with"
+                            | "tras"
+                            | "after"
+                            | "during"
+                            | "durante"
+                            | "para"
+                            | "por"
+                            | "where"
+                            | "donde"
+                            | "que"
+                            | "when"
+                            | "cuando"
+                            | "on-"
+                    )
+                })
+                && !toks.get(k + 1).is_some_and(|t| {
+                    matches!(t.low.as_str(), "of" | "del" | "de" | "state" | "estatal")
+                })
+                && !(k >= 2 && matches!(toks[k - 2].low.as_str(), "state" | "its"))
+            {
+                out.push(Mention {
+                    at: k,
+                    len: 1,
+                    places: vec![Place {
+                        state: "09",
+                        municipality: None,
+                        implies_state: true,
+                    }],
+                    origin: false,
                 });
             }
-            break;
-        }
-        i += step;
-    }
-    // "la capital" / "the capital" alone is the national capital: not with another place
-    // named, nor with an adjective ("la capital zacatecana").
-    let other_place = out.iter().any(|m| !m.origin);
-    for k in 1..toks.len() {
-        if capital_is_cdmx
-            && !other_place
-            && toks[k].low == "capital"
-            && matches!(toks[k - 1].low.as_str(), "la" | "the")
-            && toks.get(k + 1).is_none_or(|t| {
-                matches!(
-                    t.low.as_str(),
-                    "al" | "a"
-                        | "y"
-                        | "e"
-                        | "and"
-                        | "on"
-                        | "in"
-                        | "en"
-                        | "el"
-                        | "la"
-                        | "for"
-                        | "con"
-                        | "with"
-                        | "tras"
-                        | "after"
-                        | "during"
-                        | "durante"
-                        | "para"
-                        | "por"
-                        | "where"
-                        | "donde"
-                        | "que"
-                        | "when"
-                        | "cuando"
-                        | "on-"
-                )
-            })
-            && !toks.get(k + 1).is_some_and(|t| {
-                matches!(t.low.as_str(), "of" | "del" | "de" | "state" | "estatal")
-            })
-            && !(k >= 2 && matches!(toks[k - 2].low.as_str(), "state" | "its"))
-        {
-            out.push(Mention {
-                at: k,
-                len: 1,
-                places: vec![Place {
-                    state: "09",
-                    municipality: None,
-                    implies_state: true,
-                }],
-                origin: false,
-            });
         }
     }
+}
+
+/// States named in a clause (gazetteer names, never inside an actor's name such as the
+/// "Jalisco" of "Jalisco New Generation Cartel"), and municipalities and cities named,
+/// in text order. `capital_is_cdmx`: "la capital" is Mexico City (no state's dateline).
+pub(crate) fn places_in(
+    toks: &[Tok],
+    actor_spans: &[(usize, usize)],
+    capital_is_cdmx: bool,
+) -> Vec<Mention> {
+    let scan = PlaceScan { toks, actor_spans };
+    let mut taken = vec![false; toks.len()];
+    let mut out = scan.states(&mut taken);
+    scan.towns(&mut taken, &mut out);
+    scan.capital(capital_is_cdmx, &mut out);
     out.sort_by_key(|m| m.at);
     out
 }
