@@ -139,81 +139,119 @@ pub(crate) fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
 /// rifles", "2 tonnes", "70%", "$5mn"), a verb right before it ("killing seven", "detuvieron
 /// a tres", "the bodies of 72"), else the first cue in the words that follow ("Eight people
 /// were killed", "twelve people, ten soldiers and two officers, were wounded").
-#[allow(clippy::too_many_lines)] // Split into stages next.
 pub(crate) fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
     let mut out: Vec<(String, f64, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        // A stated single victim or detainee: "a soldier was killed", "un militar murió".
-        // A headline may open on its victim: "Man murdered in…", "Mujer es asesinada…".
-        // Up to two words may describe the victim first: "a lifeless man", "a female taxi
-        // driver", "un joven".
-        let article = matches!(words[i], "a" | "an" | "un" | "una");
-        let noun_at = if article {
-            (i + 1..(i + 4).min(words.len())).find(|&k| is_in(words[k], &PERSON_IX))
-        } else {
-            None
-        };
-        let single = (article
-            && noun_at.is_some_and(|k| {
-                words[i + 1..k]
-                    .iter()
-                    .all(|w| !numbers::is_number(w) && !is(w, &["and", "y", "of", "de"]))
-            }))
-            || (i == 0 && is_in(words[0], &PERSON_IX));
-        // One of a list ("a brother, a sister and an aunt") is not the count of the dead.
-        let listed = |end: usize| {
-            let another = |k: usize| {
-                words.get(k).is_some_and(|w| {
-                    matches!(*w, "a" | "an" | "un" | "una" | "another" | "otro" | "otra")
-                        || numbers::is_number(w)
-                        || is_in(w, &PERSON_IX)
-                })
-            };
-            (i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
-                || matches!(
-                    words.get(end),
-                    Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
-                )
-                || (matches!(words.get(end), Some(&"and") | Some(&"y") | Some(&"e"))
-                    && another(end + 1))
-        };
-        // "the woman murdered", "la mujer asesinada": a definite victim told with its death.
-        let definite = matches!(words[i], "the" | "el" | "la")
-            && words.get(i + 1).is_some_and(|w| is_in(w, &PERSON_IX))
-            && words
-                .get(i + 2)
-                .is_some_and(|w| is_in(w, &KILL_IX) || deaths::death_at(words, i + 2));
-        let noun_at = if definite { Some(i + 1) } else { noun_at };
-        let end = noun_at.map_or(i + 1, |k| k + 1);
-        // Two victims joined ("a man and a woman", "a woman and three men"): their sum.
-        let joined = if (single || definite)
-            && listed(end)
-            && !(i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
-        {
-            joined_count(words, end)
-        } else {
-            None
-        };
-        let single = (single && !listed(end)) || definite;
-        // "a couple", "una pareja", "a joven pareja": two people.
-        let couple = matches!(words[i], "a" | "an" | "un" | "una")
-            && words[i + 1..(i + 3).min(words.len())]
-                .iter()
-                .any(|w| matches!(*w, "couple" | "pareja" | "matrimonio"));
-        let lone = if couple { 2.0 } else { 1.0 };
-        let lone_end = if single {
-            noun_at.unwrap_or(i) + 1
-        } else {
-            i + 1
-        };
-        let Some((v, j)) = joined
-            .or_else(|| number_at(words, i))
-            .or((single || couple).then_some((lone, lone_end)))
-        else {
+        let Some((v, j, single)) = count_at(words, i) else {
             i += 1;
             continue;
         };
+        let n = Count::new(words, i, j, v, single);
+        if n.not_a_count() {
+            i = j;
+            continue;
+        }
+        if let Some((m, v, weak)) = n.measure() {
+            out.push((m.to_string(), v, i, weak));
+        }
+        i = j;
+    }
+    singular_victims(words, &mut out);
+    one_per_measure(out)
+}
+
+/// The count that starts at word `i`: a number, or a stated victim with no number ("a
+/// soldier", "the woman murdered", "a man and a woman", "a couple"); its value, the word
+/// after it, and whether it is a stated single victim.
+fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
+    // A stated single victim or detainee: "a soldier was killed", "un militar murió".
+    // A headline may open on its victim: "Man murdered in…", "Mujer es asesinada…".
+    // Up to two words may describe the victim first: "a lifeless man", "a female taxi
+    // driver", "un joven".
+    let article = matches!(words[i], "a" | "an" | "un" | "una");
+    let noun_at = if article {
+        (i + 1..(i + 4).min(words.len())).find(|&k| is_in(words[k], &PERSON_IX))
+    } else {
+        None
+    };
+    let single = (article
+        && noun_at.is_some_and(|k| {
+            words[i + 1..k]
+                .iter()
+                .all(|w| !numbers::is_number(w) && !is(w, &["and", "y", "of", "de"]))
+        }))
+        || (i == 0 && is_in(words[0], &PERSON_IX));
+    // "the woman murdered", "la mujer asesinada": a definite victim told with its death.
+    let definite = matches!(words[i], "the" | "el" | "la")
+        && words.get(i + 1).is_some_and(|w| is_in(w, &PERSON_IX))
+        && words
+            .get(i + 2)
+            .is_some_and(|w| is_in(w, &KILL_IX) || deaths::death_at(words, i + 2));
+    let noun_at = if definite { Some(i + 1) } else { noun_at };
+    let end = noun_at.map_or(i + 1, |k| k + 1);
+    // Two victims joined ("a man and a woman", "a woman and three men"): their sum.
+    let joined = if (single || definite)
+        && listed(words, i, end)
+        && !(i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
+    {
+        joined_count(words, end)
+    } else {
+        None
+    };
+    let single = (single && !listed(words, i, end)) || definite;
+    // "a couple", "una pareja", "a joven pareja": two people.
+    let couple = matches!(words[i], "a" | "an" | "un" | "una")
+        && words[i + 1..(i + 3).min(words.len())]
+            .iter()
+            .any(|w| matches!(*w, "couple" | "pareja" | "matrimonio"));
+    let lone = if couple { 2.0 } else { 1.0 };
+    let lone_end = if single {
+        noun_at.unwrap_or(i) + 1
+    } else {
+        i + 1
+    };
+    let (v, j) = joined
+        .or_else(|| number_at(words, i))
+        .or((single || couple).then_some((lone, lone_end)))?;
+    Some((v, j, single))
+}
+
+/// One of a list ("a brother, a sister and an aunt"), from word `i` to `end`, is not the
+/// count of the dead.
+fn listed(words: &[&str], i: usize, end: usize) -> bool {
+    let another = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            matches!(*w, "a" | "an" | "un" | "una" | "another" | "otro" | "otra")
+                || numbers::is_number(w)
+                || is_in(w, &PERSON_IX)
+        })
+    };
+    (i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
+        || matches!(
+            words.get(end),
+            Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+        )
+        || (matches!(words.get(end), Some(&"and") | Some(&"y") | Some(&"e")) && another(end + 1))
+}
+
+/// A count read in a clause, `words[i..j]`, worth `v`, and the words around it.
+struct Count<'a> {
+    words: &'a [&'a str],
+    i: usize,
+    j: usize,
+    v: f64,
+    /// A stated single victim ("a soldier") rather than a number.
+    single: bool,
+    /// Where the words before the count start: before "at least" / "al menos" and the
+    /// means between a Spanish verb and its object ("asesinan a balazos a un hombre").
+    b: usize,
+    /// The three words after the count.
+    near: &'a [&'a str],
+}
+
+impl<'a> Count<'a> {
+    fn new(words: &'a [&'a str], i: usize, j: usize, v: f64, single: bool) -> Self {
         // Looking back, "at least" / "al menos" is transparent, and so is the means between
         // a Spanish verb and its object ("asesinan a balazos a un hombre").
         let mut b = i;
@@ -237,7 +275,32 @@ pub(crate) fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 b -= 1;
             }
         }
-        let prev = |k: usize| if b >= k { words[b - k] } else { "" };
+        let near = &words[j..(j + 3).min(words.len())];
+        Count {
+            words,
+            i,
+            j,
+            v,
+            single,
+            b,
+            near,
+        }
+    }
+
+    /// The `k`-th word before the count ("" before the clause).
+    fn prev(&self, k: usize) -> &'a str {
+        if self.b >= k {
+            self.words[self.b - k]
+        } else {
+            ""
+        }
+    }
+
+    /// Numbers that count nothing to code: vague ("more than 20", "casi 30"), a year, "one
+    /// of", a breakdown of a count already given, a fraction that is no mass or large sum.
+    fn not_a_count(&self) -> bool {
+        let (words, i, j, v) = (self.words, self.i, self.j, self.v);
+        let prev = |k: usize| self.prev(k);
         let vague = matches!(
             prev(1),
             "than"
@@ -300,13 +363,144 @@ pub(crate) fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                 ],
             )
         });
-        if vague || is_year || one_of || breakdown || (v.fract() != 0.0 && v < 1000.0 && !mass) {
-            i = j;
-            continue;
+        vague || is_year || one_of || breakdown || (v.fract() != 0.0 && v < 1000.0 && !mass)
+    }
+
+    /// The measure the count counts, its value in the measure's unit, and whether it was
+    /// read off the words after it (weaker than a unit or a verb next to it).
+    fn measure(&self) -> Option<(&'static str, f64, bool)> {
+        if let Some((m, v)) = self.goods_unit() {
+            return Some((m, v, false));
         }
-        let near = &words[j..(j + 3).min(words.len())];
-        let ahead = &words[j..(j + if single { 4 } else { 20 }).min(words.len())];
-        // A verb right before the number ("killing seven", "detuvieron a tres").
+        if let Some(m) = self.event_unit().or_else(|| self.verb_before()) {
+            return Some((m, self.v, false));
+        }
+        self.words_after().map(|m| (m, self.v, true))
+    }
+
+    /// A unit of goods or money right after the number ("2 tonnes", "70%", "$5mn").
+    fn goods_unit(&self) -> Option<(&'static str, f64)> {
+        let near = self.near;
+        let unit = |pats: &[&str]| has(near, pats);
+        let first_word = near.first().copied().unwrap_or("");
+        let m = if is(first_word, &["kg", "kilo*", "kilogram*"]) {
+            "drugs_kg"
+        } else if is(first_word, &["ton", "tons", "tonnes", "tonelada*"]) {
+            return Some(("drugs_kg", self.v * 1000.0));
+        } else if is(first_word, &["%", "percent", "per-cent"])
+            || (first_word == "por" && near.get(1) == Some(&"ciento"))
+        {
+            "percent"
+        } else if self.prev(1) == "$" || unit(&["dollar*", "dolar*", "usd"]) {
+            "usd"
+        } else if unit(&["peso", "pesos", "mxn"]) {
+            "mxn"
+        } else {
+            return None;
+        };
+        Some((m, self.v))
+    }
+
+    /// A noun right after the number that says what it counts ("15 muertos", "38 rifles",
+    /// "39 points", "sixteen businesses").
+    fn event_unit(&self) -> Option<&'static str> {
+        let near = self.near;
+        let unit = |pats: &[&str]| has(near, pats);
+        let first_word = near.first().copied().unwrap_or("");
+        Some(
+            if is(
+                first_word,
+                &[
+                    "dead",
+                    "deaths",
+                    "muertos",
+                    "muertas",
+                    "muertes",
+                    "fallecidos",
+                ],
+            ) {
+                // "15 muertos", "the toll reached 15 dead".
+                "fatalities"
+            } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
+                "pills"
+            } else if unit(&[
+                "weapon*",
+                "gun",
+                "guns",
+                "rifle*",
+                "firearm*",
+                "arma",
+                "armas",
+                "armamento",
+                "fusil*",
+            ]) {
+                "weapons"
+            } else if has(
+                &near[..near.len().min(2)],
+                &[
+                    "blockade*",
+                    "roadblock*",
+                    "bloqueo*",
+                    "narcobloqueo*",
+                    "points",
+                    "puntos",
+                    "tramos",
+                    // "blockaded 250 roads": roads counted under a blockade are blockades.
+                    "roads",
+                    "highways",
+                    "carreteras",
+                    "autopistas",
+                    "vialidades",
+                    "sites",
+                    "sitios",
+                    "locations",
+                ],
+            ) {
+                "blockades"
+            } else if unit(&[
+                "business*",
+                "store*",
+                "shop*",
+                "branch*",
+                "negocio*",
+                "comercio*",
+                "tienda*",
+                "sucursal*",
+            ]) {
+                "businesses_burned"
+            } else if unit(&[
+                "vehicle*",
+                "car",
+                "cars",
+                "bus",
+                "buses",
+                "truck*",
+                "lorr*",
+                "vehiculo*",
+                "autos",
+                "camion*",
+                "unidades",
+            ]) {
+                "vehicles_burned"
+            } else if has(
+                &near[..near.len().min(2)],
+                &["states", "estados", "entidades"],
+            ) {
+                "states"
+            } else if unit(&["homicide*", "murders", "homicidio*", "asesinatos"]) {
+                "homicides"
+            } else if unit(&["extradition*", "extradicion*"]) {
+                "extraditions"
+            } else {
+                return None;
+            },
+        )
+    }
+
+    /// The verb right before the number ("killing seven", "detuvieron a tres", "the bodies
+    /// of 72"): what it does to them is what the number counts.
+    fn verb_before(&self) -> Option<&'static str> {
+        let prev = |k: usize| self.prev(k);
         let before = if matches!(
             prev(1),
             "a" | "an"
@@ -372,108 +566,7 @@ pub(crate) fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         } else {
             before
         };
-        let unit = |pats: &[&str]| has(near, pats);
-        let first_word = near.first().copied().unwrap_or("");
-        // Read off the words after the number (not a unit or a verb next to it): weaker.
-        let mut weak = false;
-        let m: Option<&str> = if is(first_word, &["kg", "kilo*", "kilogram*"]) {
-            Some("drugs_kg")
-        } else if is(first_word, &["ton", "tons", "tonnes", "tonelada*"]) {
-            out.push(("drugs_kg".to_string(), v * 1000.0, i, false));
-            i = j;
-            continue;
-        } else if is(first_word, &["%", "percent", "per-cent"])
-            || (first_word == "por" && near.get(1) == Some(&"ciento"))
-        {
-            Some("percent")
-        } else if prev(1) == "$" || unit(&["dollar*", "dolar*", "usd"]) {
-            Some("usd")
-        } else if unit(&["peso", "pesos", "mxn"]) {
-            Some("mxn")
-        } else if is(
-            first_word,
-            &[
-                "dead",
-                "deaths",
-                "muertos",
-                "muertas",
-                "muertes",
-                "fallecidos",
-            ],
-        ) {
-            // "15 muertos", "the toll reached 15 dead".
-            Some("fatalities")
-        } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
-            Some("pills")
-        } else if unit(&[
-            "weapon*",
-            "gun",
-            "guns",
-            "rifle*",
-            "firearm*",
-            "arma",
-            "armas",
-            "armamento",
-            "fusil*",
-        ]) {
-            Some("weapons")
-        } else if has(
-            &near[..near.len().min(2)],
-            &[
-                "blockade*",
-                "roadblock*",
-                "bloqueo*",
-                "narcobloqueo*",
-                "points",
-                "puntos",
-                "tramos",
-                // "blockaded 250 roads": roads counted under a blockade are blockades.
-                "roads",
-                "highways",
-                "carreteras",
-                "autopistas",
-                "vialidades",
-                "sites",
-                "sitios",
-                "locations",
-            ],
-        ) {
-            Some("blockades")
-        } else if unit(&[
-            "business*",
-            "store*",
-            "shop*",
-            "branch*",
-            "negocio*",
-            "comercio*",
-            "tienda*",
-            "sucursal*",
-        ]) {
-            Some("businesses_burned")
-        } else if unit(&[
-            "vehicle*",
-            "car",
-            "cars",
-            "bus",
-            "buses",
-            "truck*",
-            "lorr*",
-            "vehiculo*",
-            "autos",
-            "camion*",
-            "unidades",
-        ]) {
-            Some("vehicles_burned")
-        } else if has(
-            &near[..near.len().min(2)],
-            &["states", "estados", "entidades"],
-        ) {
-            Some("states")
-        } else if unit(&["homicide*", "murders", "homicidio*", "asesinatos"]) {
-            Some("homicides")
-        } else if unit(&["extradition*", "extradicion*"]) {
-            Some("extraditions")
-        } else if has(&before, &COUNT_TAKEN) {
+        if has(&before, &COUNT_TAKEN) {
             // People taken: "kidnapped five", "seized nine soldiers".
             Some("people")
         } else if has(&before, &COUNT_KILLED)
@@ -492,7 +585,7 @@ pub(crate) fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
                     "of" | "de"
                 )
             )
-            || deaths::ends_before(words, b)
+            || deaths::ends_before(self.words, self.b)
         {
             Some("fatalities")
         } else if has(&before, &COUNT_WOUNDED) {
@@ -500,80 +593,85 @@ pub(crate) fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         } else if has(&before, &COUNT_ARRESTED) {
             Some("arrested")
         } else {
-            weak = true;
-            // A death told inside the victim's own words: "a lifeless man", "a dead woman".
-            let inside =
-                single && (i..j).any(|q| is_in(words[q], &KILL_IX) || deaths::death_at(words, q));
-            ahead
-                .iter()
-                .enumerate()
-                .find_map(|(k, w)| {
-                    if is_in(w, &KILL_IX) || deaths::death_at(words, j + k) || inside {
-                        Some("fatalities")
-                    } else if is(w, &WOUND) || is(w, &["resultaron-heridos"]) {
-                        Some("injured")
-                    } else if is(w, &KIDNAP) {
-                        // "Cuatro ciudadanos estadounidenses fueron secuestrados".
-                        Some("people")
-                    } else if is(
-                        w,
-                        &[
-                            "arrest*",
-                            "detain*",
-                            "detenid*",
-                            "arrestad*",
-                            "capturad*",
-                            "aprehendid*",
-                            "suspects",
-                            "sospechosos",
-                        ],
-                    ) {
-                        Some("arrested")
-                    } else {
-                        None
-                    }
-                })
-                .or_else(|| {
-                    has(
-                        &near[..near.len().min(2)],
-                        &[
-                            "jovenes",
-                            "normalistas",
-                            "people",
-                            "persons",
-                            "personas",
-                            "migrants",
-                            "migrantes",
-                            "students",
-                            "estudiantes",
-                            "men",
-                            "women",
-                            "hombres",
-                            "mujeres",
-                            "fugitives",
-                            "victims",
-                            "victimas",
-                            "soldiers",
-                            "soldados",
-                            "militares",
-                            "policias",
-                            "officers",
-                            "agents",
-                            "agentes",
-                        ],
-                    )
-                    .then_some("people")
-                })
-        };
-        if let Some(m) = m {
-            out.push((m.to_string(), v, i, weak));
+            None
         }
-        i = j;
     }
-    singular_victims(words, &mut out);
-    // One count per measure: a count next to its unit or verb over one read further off,
-    // then the largest (a total over its parts: "Nine members of the family — three women
-    // and six children — were killed").
+
+    /// The first cue in the words after the count ("Eight people were killed"), else a
+    /// noun of people right after it.
+    fn words_after(&self) -> Option<&'static str> {
+        let (words, i, j, near) = (self.words, self.i, self.j, self.near);
+        let ahead = &words[j..(j + if self.single { 4 } else { 20 }).min(words.len())];
+        // A death told inside the victim's own words: "a lifeless man", "a dead woman".
+        let inside =
+            self.single && (i..j).any(|q| is_in(words[q], &KILL_IX) || deaths::death_at(words, q));
+        ahead
+            .iter()
+            .enumerate()
+            .find_map(|(k, w)| {
+                if is_in(w, &KILL_IX) || deaths::death_at(words, j + k) || inside {
+                    Some("fatalities")
+                } else if is(w, &WOUND) || is(w, &["resultaron-heridos"]) {
+                    Some("injured")
+                } else if is(w, &KIDNAP) {
+                    // "Cuatro ciudadanos estadounidenses fueron secuestrados".
+                    Some("people")
+                } else if is(
+                    w,
+                    &[
+                        "arrest*",
+                        "detain*",
+                        "detenid*",
+                        "arrestad*",
+                        "capturad*",
+                        "aprehendid*",
+                        "suspects",
+                        "sospechosos",
+                    ],
+                ) {
+                    Some("arrested")
+                } else {
+                    None
+                }
+            })
+            .or_else(|| {
+                has(
+                    &near[..near.len().min(2)],
+                    &[
+                        "jovenes",
+                        "normalistas",
+                        "people",
+                        "persons",
+                        "personas",
+                        "migrants",
+                        "migrantes",
+                        "students",
+                        "estudiantes",
+                        "men",
+                        "women",
+                        "hombres",
+                        "mujeres",
+                        "fugitives",
+                        "victims",
+                        "victimas",
+                        "soldiers",
+                        "soldados",
+                        "militares",
+                        "policias",
+                        "officers",
+                        "agents",
+                        "agentes",
+                    ],
+                )
+                .then_some("people")
+            })
+    }
+}
+
+/// One count per measure: a count next to its unit or verb over one read further off,
+/// then the largest (a total over its parts: "Nine members of the family — three women
+/// and six children — were killed").
+fn one_per_measure(out: Vec<(String, f64, usize, bool)>) -> Vec<(String, f64, usize)> {
     let mut best: Vec<(String, f64, usize, bool)> = Vec::new();
     for m in out {
         match best.iter_mut().find(|b| b.0 == m.0) {
