@@ -65,88 +65,15 @@ pub(crate) fn figure_period(words: &[&str], published: NaiveDate) -> Option<Stri
 
 /// Reported aggregates in a sentence: totals over a period, shares, bounties. Each number is
 /// read with the nearest cue word around it; `(measure, value, unit, scope)`.
-#[allow(clippy::too_many_lines)] // Split into stages next.
 pub(crate) fn figures_in(
     words: &[&str],
     toks: &[Tok],
     states: &[&'static str],
 ) -> Vec<(&'static str, f64, &'static str, &'static str)> {
-    let bounty_cue = has(words, &["bounty", "reward", "recompensa"])
-        || (has(words, &["offer*", "ofrec*"])
-            && has(
-                words,
-                &[
-                    "information",
-                    "informacion",
-                    "capture",
-                    "captura",
-                    "arrest",
-                    "paradero",
-                    "whereabouts",
-                ],
-            ));
-    let period = has(
-        words,
-        &[
-            "total",
-            "so-far",
-            "record",
-            "since",
-            "desde",
-            "cifra*",
-            "statistic*",
-            "estadistica*",
-            "annual",
-            "anual",
-            "yearly",
-            "sexenio",
-            "administration",
-            "administracion",
-        ],
-    ) || has_seq(words, &["so"], &["far"])
-        // "seized under Sheinbaum", "in his term": a government's total.
-        || has_seq(words, &["under"], &["sheinbaum", "amlo", "lopez", "calderon", "pena", "fox"])
-        || has_seq(words, &["his", "her", "this"], &["term", "government"])
-        // "en lo que va del año", "this year", "between January and November".
-        || has_seq(words, &["que"], &["va"])
-        || has_seq(words, &["this", "este"], &["year", "ano"])
-        || words.windows(2).any(|p| {
-            matches!(p[0], "between" | "entre" | "from" | "desde" | "since")
-                && month(p[1]).is_some()
-        })
-        || words.windows(2).any(|p| {
-        matches!(
-            p[0],
-            "in" | "en"
-                | "during"
-                | "durante"
-                | "since"
-                | "desde"
-                | "between"
-                | "entre"
-                | "for"
-                | "cerro"
-        ) && p[1].len() == 4
-            && p[1]
-                .parse::<u32>()
-                .is_ok_and(|y| (1900..=2100).contains(&y))
-    });
-    let share = has(words, &["%", "percent", "per-cent"])
-        || has_seq(words, &["por"], &["ciento"])
-        || has_seq(words, &["per"], &["cent"]);
-    // "Suman siete los policías consignados": the number right after the tally word.
-    let tally_at: Vec<usize> = (0..words.len())
-        .filter(|&p| {
-            is(
-                words[p],
-                &["suman", "sumaron", "suma", "ascienden", "asciende"],
-            )
-        })
-        .collect();
-    if !(bounty_cue || period || share || !tally_at.is_empty()) {
+    let cues = FigureCues::read(words);
+    if !cues.any() {
         return Vec::new();
     }
-    let tallied = |i: usize| tally_at.iter().any(|&p| p < i && i <= p + 2);
     // A number with no cue of its own continues the last figure ("3 mil 290 … de un total
     // nacional de 33 mil 341"; "104,850 firearms …, 73,684 — about 70 per cent — …").
     let mut last_measure: Option<&str> = None;
@@ -162,162 +89,283 @@ pub(crate) fn figures_in(
         let vague = i >= 1
             && matches!(words[i - 1], "than" | "over" | "almost" | "nearly" | "casi")
             || (i >= 2 && words[i - 1] == "de" && words[i - 2] == "mas");
-        if is_year || vague {
+        if is_year || vague || !cues.figure_at(i) {
             i = j;
             continue;
         }
-        let after = &words[j..(j + 9).min(words.len())];
-        let money_usd = (i >= 1 && words[i - 1] == "$")
-            || has(&after[..after.len().min(3)], &["dollar*", "dolar*", "usd"]);
-        let money_mxn = has(&after[..after.len().min(3)], &["peso", "pesos", "mxn"]);
-        let percent = after
-            .first()
-            .is_some_and(|w| is(w, &["%", "percent", "per-cent"]))
-            || (matches!(after.first(), Some(&"por") | Some(&"per"))
-                && matches!(after.get(1), Some(&"ciento") | Some(&"cent")));
-        // A share's origin may be told at the clause's end ("80 per cent of the 23,000
-        // weapons seized … came from the United States"); the base of a share ("of the
-        // 23,000") is the total, not what came from the US.
-        let origin_words = if percent { &words[j..] } else { after };
-        let base_of_share = i >= 2
-            && matches!(
-                (words[i - 2], words[i - 1]),
-                ("of", "the") | ("de", "los") | ("de", "las")
-            );
-        let from_us = !base_of_share
-            && has(
-                origin_words,
-                &[
-                    "originat*",
-                    "came",
-                    "from",
-                    "procedent*",
-                    "provenient*",
-                    "traced",
-                ],
-            )
-            && has(
-                origin_words,
-                &["us", "united", "unidos", "american*", "estadounidense*"],
-            );
-        // The nearest cue word: measure and its distance.
-        let lo = i.saturating_sub(10);
-        let hi = (j + 6).min(words.len());
-        let cues: [(&[&str], &str); 8] = [
-            (&EXTRADITION, "extraditions"),
-            (
-                &["homicid*", "murder*", "asesinat*", "killings"],
-                "homicides",
-            ),
-            (&["disappear*", "desaparec*"], "disappeared"),
-            (&["displaced", "desplazad*"], "displaced"),
-            (
-                &[
-                    "arrests",
-                    "arrested",
-                    "detenid*",
-                    "detentions",
-                    "detenciones",
-                    "consignad*",
-                ],
-                "arrested",
-            ),
-            (&["pill*", "pastilla*", "tableta*", "pildora*"], "pills"),
-            (
-                &[
-                    "weapon*", "firearm*", "gun", "guns", "arma", "armas", "rifle*", "fusil*",
-                    "pistol*",
-                ],
-                "weapons",
-            ),
-            (&["kg", "kilo*", "tonnes", "tons", "tonelada*"], "drugs_kg"),
-        ];
-        // A cue across a comma belongs to the neighbouring item of a list: "han detenido a
-        // 29,000 personas, extraditado a 92" — it counts only when no nearer one does.
-        let separated = |k: usize| {
-            let (a, b) = if k < i { (k, i) } else { (j - 1, k) };
-            toks[a..b].iter().any(|t| t.sep_after)
-        };
-        let mut best: Option<(usize, &str)> = None;
-        for (k, w) in words.iter().enumerate().take(hi).skip(lo) {
-            for (pats, m) in &cues {
-                if is(w, pats) {
-                    let d = if k < i { i - k } else { k.saturating_sub(j) }
-                        + if separated(k) { 100 } else { 0 };
-                    if best.is_none_or(|(bd, _)| d < bd) {
-                        best = Some((d, m));
-                    }
-                }
-            }
-        }
-        let tonnes = after
-            .first()
-            .is_some_and(|w| is(w, &["tonnes", "tons", "ton", "tonelada*"]));
-        if !(bounty_cue || period || share || tallied(i)) {
-            i = j;
-            continue;
-        }
-        let best = best.or(last_measure.map(|m| (usize::MAX, m)));
-        let fig = if (money_usd || money_mxn) && bounty_cue {
-            Some(("bounty", v, if money_usd { "USD" } else { "MXN" }))
-        } else if money_usd || money_mxn {
-            None
-        } else {
-            match best.map(|(_, m)| m) {
-                Some("weapons") if from_us && percent => Some(("weapons_from_us", v, "percent")),
-                Some("weapons") if from_us => Some(("weapons_from_us", v, "weapons")),
-                Some("weapons") if !percent => Some(("weapons", v, "weapons")),
-                Some("drugs_kg") if !percent => {
-                    Some(("drugs_kg", if tonnes { v * 1000.0 } else { v }, "kg"))
-                }
-                Some("pills") if !percent => Some(("pills", v, "pills")),
-                Some(m) if !percent && (period || share || tallied(i)) => Some((
-                    match m {
-                        "extraditions" => "extraditions",
-                        "homicides" => "homicides",
-                        "disappeared" => "disappeared",
-                        "displaced" => "displaced",
-                        _ => "arrested",
-                    },
-                    v,
-                    "people",
-                )),
-                _ => None,
-            }
-        };
-        if let Some((m, v, u)) = fig {
-            last_measure = best.map(|(_, m)| m);
-            if period || bounty_cue || share || tallied(i) {
-                // A national total named as such is national even when a state is named.
-                let national = has(
-                    &words[lo..hi],
-                    &["nacional", "national", "nationwide", "pais", "country"],
-                ) && words[lo..i].iter().rev().take(4).any(|w| {
-                    is(
-                        w,
-                        &[
-                            "nacional",
-                            "national",
-                            "nationwide",
-                            "pais",
-                            "country",
-                            "total",
-                        ],
-                    )
-                });
-                out.push((
-                    m,
-                    v,
-                    u,
-                    if national || m == "bounty" {
-                        "MX"
-                    } else {
-                        scope
-                    },
-                ));
-            }
+        let best = nearest_cue(words, toks, i, j).or(last_measure.map(|m| (usize::MAX, m)));
+        let measure = best.map(|(_, m)| m);
+        if let Some((m, v, u)) = figure(words, i, j, v, measure, &cues) {
+            last_measure = measure;
+            let scope = if national(words, i, j) || m == "bounty" {
+                "MX"
+            } else {
+                scope
+            };
+            out.push((m, v, u, scope));
         }
         i = j;
     }
     out
+}
+
+/// What makes a clause's numbers figures rather than an incident's counts.
+struct FigureCues {
+    /// A reward offered ("a bounty", "ofrece … por información").
+    bounty: bool,
+    /// A total over a period ("so far", "since 2006", "under Sheinbaum", "en 2019").
+    period: bool,
+    /// A share ("70%", "por ciento").
+    share: bool,
+    /// Where a tally word stands ("Suman siete los policías consignados").
+    tally_at: Vec<usize>,
+}
+
+impl FigureCues {
+    fn read(words: &[&str]) -> Self {
+        let bounty = has(words, &["bounty", "reward", "recompensa"])
+            || (has(words, &["offer*", "ofrec*"])
+                && has(
+                    words,
+                    &[
+                        "information",
+                        "informacion",
+                        "capture",
+                        "captura",
+                        "arrest",
+                        "paradero",
+                        "whereabouts",
+                    ],
+                ));
+        let period = has(
+            words,
+            &[
+                "total",
+                "so-far",
+                "record",
+                "since",
+                "desde",
+                "cifra*",
+                "statistic*",
+                "estadistica*",
+                "annual",
+                "anual",
+                "yearly",
+                "sexenio",
+                "administration",
+                "administracion",
+            ],
+        ) || has_seq(words, &["so"], &["far"])
+            // "seized under Sheinbaum", "in his term": a government's total.
+            || has_seq(words, &["under"], &["sheinbaum", "amlo", "lopez", "calderon", "pena", "fox"])
+            || has_seq(words, &["his", "her", "this"], &["term", "government"])
+            // "en lo que va del año", "this year", "between January and November".
+            || has_seq(words, &["que"], &["va"])
+            || has_seq(words, &["this", "este"], &["year", "ano"])
+            || words.windows(2).any(|p| {
+                matches!(p[0], "between" | "entre" | "from" | "desde" | "since")
+                    && month(p[1]).is_some()
+            })
+            || words.windows(2).any(|p| {
+            matches!(
+                p[0],
+                "in" | "en"
+                    | "during"
+                    | "durante"
+                    | "since"
+                    | "desde"
+                    | "between"
+                    | "entre"
+                    | "for"
+                    | "cerro"
+            ) && p[1].len() == 4
+                && p[1]
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..=2100).contains(&y))
+        });
+        let share = has(words, &["%", "percent", "per-cent"])
+            || has_seq(words, &["por"], &["ciento"])
+            || has_seq(words, &["per"], &["cent"]);
+        // "Suman siete los policías consignados": the number right after the tally word.
+        let tally_at: Vec<usize> = (0..words.len())
+            .filter(|&p| {
+                is(
+                    words[p],
+                    &["suman", "sumaron", "suma", "ascienden", "asciende"],
+                )
+            })
+            .collect();
+        FigureCues {
+            bounty,
+            period,
+            share,
+            tally_at,
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.bounty || self.period || self.share || !self.tally_at.is_empty()
+    }
+
+    /// The number at word `i` comes right after a tally word.
+    fn tallied(&self, i: usize) -> bool {
+        self.tally_at.iter().any(|&p| p < i && i <= p + 2)
+    }
+
+    /// A number at word `i` may be a figure.
+    fn figure_at(&self, i: usize) -> bool {
+        self.bounty || self.period || self.share || self.tallied(i)
+    }
+}
+
+/// The cue word nearest the number `words[i..j]` and its distance: what the number counts.
+fn nearest_cue(words: &[&str], toks: &[Tok], i: usize, j: usize) -> Option<(usize, &'static str)> {
+    let lo = i.saturating_sub(10);
+    let hi = (j + 6).min(words.len());
+    let cues: [(&[&str], &'static str); 8] = [
+        (&EXTRADITION, "extraditions"),
+        (
+            &["homicid*", "murder*", "asesinat*", "killings"],
+            "homicides",
+        ),
+        (&["disappear*", "desaparec*"], "disappeared"),
+        (&["displaced", "desplazad*"], "displaced"),
+        (
+            &[
+                "arrests",
+                "arrested",
+                "detenid*",
+                "detentions",
+                "detenciones",
+                "consignad*",
+            ],
+            "arrested",
+        ),
+        (&["pill*", "pastilla*", "tableta*", "pildora*"], "pills"),
+        (
+            &[
+                "weapon*", "firearm*", "gun", "guns", "arma", "armas", "rifle*", "fusil*",
+                "pistol*",
+            ],
+            "weapons",
+        ),
+        (&["kg", "kilo*", "tonnes", "tons", "tonelada*"], "drugs_kg"),
+    ];
+    // A cue across a comma belongs to the neighbouring item of a list: "han detenido a
+    // 29,000 personas, extraditado a 92" — it counts only when no nearer one does.
+    let separated = |k: usize| {
+        let (a, b) = if k < i { (k, i) } else { (j - 1, k) };
+        toks[a..b].iter().any(|t| t.sep_after)
+    };
+    let mut best: Option<(usize, &'static str)> = None;
+    for (k, w) in words.iter().enumerate().take(hi).skip(lo) {
+        for (pats, m) in &cues {
+            if is(w, pats) {
+                let d = if k < i { i - k } else { k.saturating_sub(j) }
+                    + if separated(k) { 100 } else { 0 };
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, m));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The figure the number `v` at `words[i..j]` gives, counting `measure` (its nearest cue):
+/// `(measure, value, unit)`. Money is a bounty or nothing; shares count weapons from the US.
+fn figure(
+    words: &[&str],
+    i: usize,
+    j: usize,
+    v: f64,
+    measure: Option<&'static str>,
+    cues: &FigureCues,
+) -> Option<(&'static str, f64, &'static str)> {
+    let after = &words[j..(j + 9).min(words.len())];
+    let money_usd = (i >= 1 && words[i - 1] == "$")
+        || has(&after[..after.len().min(3)], &["dollar*", "dolar*", "usd"]);
+    let money_mxn = has(&after[..after.len().min(3)], &["peso", "pesos", "mxn"]);
+    let percent = after
+        .first()
+        .is_some_and(|w| is(w, &["%", "percent", "per-cent"]))
+        || (matches!(after.first(), Some(&"por") | Some(&"per"))
+            && matches!(after.get(1), Some(&"ciento") | Some(&"cent")));
+    // A share's origin may be told at the clause's end ("80 per cent of the 23,000
+    // weapons seized … came from the United States"); the base of a share ("of the
+    // 23,000") is the total, not what came from the US.
+    let origin_words = if percent { &words[j..] } else { after };
+    let base_of_share = i >= 2
+        && matches!(
+            (words[i - 2], words[i - 1]),
+            ("of", "the") | ("de", "los") | ("de", "las")
+        );
+    let from_us = !base_of_share
+        && has(
+            origin_words,
+            &[
+                "originat*",
+                "came",
+                "from",
+                "procedent*",
+                "provenient*",
+                "traced",
+            ],
+        )
+        && has(
+            origin_words,
+            &["us", "united", "unidos", "american*", "estadounidense*"],
+        );
+    let tonnes = after
+        .first()
+        .is_some_and(|w| is(w, &["tonnes", "tons", "ton", "tonelada*"]));
+    if (money_usd || money_mxn) && cues.bounty {
+        Some(("bounty", v, if money_usd { "USD" } else { "MXN" }))
+    } else if money_usd || money_mxn {
+        None
+    } else {
+        match measure {
+            Some("weapons") if from_us && percent => Some(("weapons_from_us", v, "percent")),
+            Some("weapons") if from_us => Some(("weapons_from_us", v, "weapons")),
+            Some("weapons") if !percent => Some(("weapons", v, "weapons")),
+            Some("drugs_kg") if !percent => {
+                Some(("drugs_kg", if tonnes { v * 1000.0 } else { v }, "kg"))
+            }
+            Some("pills") if !percent => Some(("pills", v, "pills")),
+            Some(m) if !percent && (cues.period || cues.share || cues.tallied(i)) => Some((
+                match m {
+                    "extraditions" => "extraditions",
+                    "homicides" => "homicides",
+                    "disappeared" => "disappeared",
+                    "displaced" => "displaced",
+                    _ => "arrested",
+                },
+                v,
+                "people",
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// A national total named as such is national even when a state is named.
+fn national(words: &[&str], i: usize, j: usize) -> bool {
+    let lo = i.saturating_sub(10);
+    let hi = (j + 6).min(words.len());
+    has(
+        &words[lo..hi],
+        &["nacional", "national", "nationwide", "pais", "country"],
+    ) && words[lo..i].iter().rev().take(4).any(|w| {
+        is(
+            w,
+            &[
+                "nacional",
+                "national",
+                "nationwide",
+                "pais",
+                "country",
+                "total",
+            ],
+        )
+    })
 }
