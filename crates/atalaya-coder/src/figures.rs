@@ -8,6 +8,23 @@ use crate::lexicon::*;
 use crate::numbers::number_at;
 use crate::tokens::{has, has_seq, is, Tok};
 
+/// A running total ("suman ya 50 detenidos", "so far this year") is no event; an event
+/// told in the same sentence needs a count of its own.
+pub(crate) fn running_total(words: &[&str]) -> bool {
+    // "the fifth officer killed this year", "el quinto agente asesinado este año".
+    let ordinal_tally = has(
+        words,
+        &[
+            "second", "third", "fourth", "fifth", "sixth", "segundo", "segunda", "tercer*",
+            "cuarto", "cuarta", "quinto", "quinta", "sexto", "sexta",
+        ],
+    ) && has(words, &["year", "month", "ano", "mes"]);
+    ordinal_tally
+        || has(words, &["suman", "sumaron", "acumula*"])
+        || has_seq(words, &["so"], &["far"])
+        || has_seq(words, &["to"], &["date"])
+}
+
 /// The period a sentence's figures cover, when it says: "between 2009 and 2014",
 /// "2019-2024", "de 2006 a 2012" → years; "in 2009", "cerró 2018", "this year", "last
 /// year" → a year; "since January", "desde 2006" → months up to the publication month.

@@ -6,17 +6,21 @@
 #![warn(clippy::too_many_lines)]
 
 mod actors;
+mod assemble;
 pub mod coder;
 mod dates;
 mod deaths;
 pub mod eval;
 mod figures;
+mod kinds;
+mod leaders;
 pub mod lexicon;
 mod measures;
 mod mentions;
 mod numbers;
 mod places;
 pub mod records;
+mod resolve;
 mod segment;
 mod tokens;
 mod triggers;

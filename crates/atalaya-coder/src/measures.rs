@@ -5,9 +5,50 @@
 use crate::dates::{month, weekday};
 use crate::deaths;
 use crate::lexicon::*;
-use crate::mentions::Mention;
+use crate::mentions::{Clause, Mention};
 use crate::numbers::{self, number_at};
 use crate::tokens::{has, is, Tok};
+
+/// The counts a triggered clause gives: its numbers' measures and, with no count of the
+/// dead, the victims told without one; `(measure, value, word)` in text order. `death`: a
+/// death told without a killing verb.
+pub(crate) fn clause_counts(
+    clause: &Clause,
+    words: &[&str],
+    death: Option<usize>,
+    triggered: bool,
+) -> Vec<(String, f64, usize)> {
+    let mut measures = if triggered {
+        measures_in(words)
+    } else {
+        Vec::new()
+    };
+    // With no count of the dead: one body found or left, or one person named as the
+    // victim ("Descubren cadáver…", "They kill Juan José", "Armando is shot to death"),
+    // else the killing verb's object ("Asesinan a padre e hijo").
+    if !measures.iter().any(|(m, _, _)| m == "fatalities") {
+        let victims = death
+            .filter(|&p| deaths::single_remains(words, p))
+            .or_else(|| {
+                triggered.then(|| {
+                    named_victim(
+                        &clause.toks,
+                        words,
+                        &clause.actor_spans,
+                        &clause.mentions,
+                        death,
+                    )
+                })?
+            })
+            .map(|p| (1.0, p))
+            .or_else(|| triggered.then(|| object_victims(words))?);
+        if let Some((n, p)) = victims {
+            measures.push(("fatalities".into(), n, p));
+            measures.sort_by_key(|m| m.2);
+        }
+    }
+    measures
+}
 
 /// The victims a killing verb takes as its object when no number counts them: "Asesinan a
 /// panadero", "Ejecutan a anciano", "They kill a 55-year-old man", "Asesinan a padre e hijo".

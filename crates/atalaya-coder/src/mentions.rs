@@ -5,6 +5,7 @@
 use atalaya_core::gazetteer;
 use atalaya_core::text::fold;
 
+use crate::actors::actors_in;
 use crate::lexicon::NOT_PLACE_BEFORE;
 use crate::places::{self, Place};
 use crate::tokens::{find_phrases, index_phrases, is, PhraseIndex, Tok};
@@ -65,6 +66,32 @@ pub(crate) fn state_index() -> &'static PhraseIndex<&'static str> {
         }
         index_phrases(&v)
     })
+}
+
+/// One clause of the text, analysed once: its words, the actors and places it names.
+pub(crate) struct Clause {
+    /// Char span of the quote (the clause as written, dateline included).
+    pub(crate) span: (usize, usize),
+    pub(crate) toks: Vec<Tok>,
+    pub(crate) actors: Vec<&'static str>,
+    pub(crate) actor_spans: Vec<(usize, usize)>,
+    pub(crate) mentions: Vec<Mention>,
+}
+
+impl Clause {
+    /// The clause at char `span`, its words `toks`: the actors and places it names. Under
+    /// the dateline of a state (`dl_state`) "la capital" is that state's capital.
+    pub(crate) fn new(span: (usize, usize), toks: Vec<Tok>, dl_state: Option<&str>) -> Clause {
+        let (actors, actor_spans) = actors_in(&toks);
+        let mentions = places_in(&toks, &actor_spans, dl_state.is_none_or(|s| s == "09"));
+        Clause {
+            span,
+            toks,
+            actors,
+            actor_spans,
+            mentions,
+        }
+    }
 }
 
 /// A place a clause names: a state or a municipality/city, at word `at`.
