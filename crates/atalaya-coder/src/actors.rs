@@ -148,3 +148,51 @@ pub(crate) fn found_actors_after(toks: &[Tok], p: usize) -> Vec<&'static str> {
     }
     actors_in(&toks[p + 1..end]).0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn a_state_security_ministry_is_not_the_federal_government() {
+        let c = code(
+            "Gunmen killed a man in Tepic, Nayarit, on Sunday, the state security ministry said.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events[0].actors, ["Civilians"]);
+    }
+
+    #[test]
+    fn a_force_telling_the_news_is_no_party_and_spanish_time_before_the_object() {
+        let c = code(
+            "Gunmen killed a man in Apodaca, Nuevo León, on Sunday, state police said.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(one(&c, EventKind::Homicide).actors, ["Civilians"]);
+        let c = code(
+            "Hermosillo, Son.— Agentes detuvieron el sábado a cinco hombres en Hermosillo, Sonora, informó la policía estatal.",
+            d("2023-06-13"),
+            Lang::Es,
+        );
+        let e = one(&c, EventKind::Arrest);
+        assert_eq!(e.measures.get("arrested"), Some(&5.0));
+        assert!(e.actors.is_empty(), "{:?}", e.actors);
+    }
+
+    #[test]
+    fn actors_are_read_with_their_spans_and_a_source_is_no_party() {
+        let (a, spans) = actors_in(&toks(
+            "Jalisco New Generation Cartel gunmen ambushed troops",
+        ));
+        assert_eq!(a, ["CJNG", "Army"]);
+        assert_eq!(spans, [(0, 4), (6, 7)]);
+        // A force closing the sentence as its source tells the news; it is no party.
+        let (a, _) = actors_in(&toks("Gunmen killed a man in Apodaca, state police said."));
+        assert!(a.is_empty(), "{a:?}");
+        assert!(is_force("Army") && !is_group("Army"));
+        assert!(is_group("CJNG") && !is_group("Civilians") && !is_group("US government"));
+    }
+}

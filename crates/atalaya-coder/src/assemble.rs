@@ -273,3 +273,88 @@ pub(crate) fn event_states(
         target_states.to_vec()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn a_leaders_fall_beside_a_list_of_states_happens_in_one_place() {
+        let k = kinds_and_states(
+            "El Cártel de Jalisco Nueva Generación bloqueó carreteras en Jalisco, Michoacán y Guanajuato el domingo tras la muerte de su líder, abatido el sábado en Tapalpa.",
+        );
+        let leaders: Vec<_> = k
+            .iter()
+            .filter(|(k, _)| *k == EventKind::LeaderKilled)
+            .collect();
+        assert_eq!(
+            leaders,
+            vec![&(EventKind::LeaderKilled, Some("14".into()))],
+            "{k:?}"
+        );
+        assert_eq!(
+            k.iter()
+                .filter(|(k, _)| *k == EventKind::RoadBlockade)
+                .count(),
+            3,
+            "{k:?}"
+        );
+    }
+
+    #[test]
+    fn each_kind_takes_its_own_measures() {
+        let m = vec![
+            ("fatalities".to_string(), 2.0, 0),
+            ("arrested".to_string(), 3.0, 3),
+            ("weapons".to_string(), 5.0, 6),
+        ];
+        let got = |k: EventKind| {
+            kind_measures(k, &m, &[])
+                .into_iter()
+                .collect::<Vec<(String, f64)>>()
+        };
+        assert_eq!(got(EventKind::Arrest), [("arrested".to_string(), 3.0)]);
+        assert_eq!(got(EventKind::Seizure), [("weapons".to_string(), 5.0)]);
+        assert_eq!(got(EventKind::Homicide), [("fatalities".to_string(), 2.0)]);
+        // People counted as detained are the arrested.
+        let m = vec![("people".to_string(), 4.0, 0)];
+        let words = ["four", "people", "were", "detained"];
+        assert_eq!(
+            kind_measures(EventKind::Arrest, &m, &words).get("arrested"),
+            Some(&4.0)
+        );
+    }
+
+    #[test]
+    fn actors_are_ordered_by_who_acts() {
+        let found = ["Navy", "Gulf Cartel"];
+        assert_eq!(
+            actor_list(EventKind::Arrest, &found, &["Navy"], &["Gulf Cartel"]),
+            ["Navy", "Gulf Cartel"]
+        );
+        assert_eq!(
+            actor_list(
+                EventKind::AttackOnForces,
+                &found,
+                &["Navy"],
+                &["Gulf Cartel"]
+            ),
+            ["Gulf Cartel", "Navy"]
+        );
+        // Mexico hands the person over to the US; a blockade has no second side.
+        assert_eq!(
+            actor_list(EventKind::Extradition, &[], &[], &[]),
+            ["Federal government", "US government"]
+        );
+        assert_eq!(
+            actor_list(EventKind::RoadBlockade, &found, &["Navy"], &["Gulf Cartel"]),
+            ["Gulf Cartel"]
+        );
+        // Killings with no forces involved are against civilians.
+        assert_eq!(
+            actor_list(EventKind::Homicide, &[], &[], &["CJNG"]),
+            ["CJNG", "Civilians"]
+        );
+    }
+}

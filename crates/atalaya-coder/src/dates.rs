@@ -126,3 +126,50 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
     }
     When::Silent
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+    use crate::tokens::tokenize;
+
+    #[test]
+    fn relative_dates() {
+        let p = d("2015-05-02"); // a Saturday
+        let w = |s: &str| {
+            let toks = tokenize(&s.chars().collect::<Vec<_>>(), 0, s.chars().count());
+            let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
+            sentence_date(&toks, &words, p)
+        };
+        assert_eq!(w("on Friday"), When::Day(d("2015-05-01")));
+        assert_eq!(w("el pasado jueves"), When::Day(d("2015-04-30")));
+        assert_eq!(w("ayer"), When::Day(d("2015-05-01")));
+        assert_eq!(w("last week"), When::NoDay);
+        assert_eq!(w("on 3 March"), When::Day(d("2015-03-03")));
+        assert_eq!(w("el 28 de diciembre"), When::Day(d("2014-12-28")));
+        assert_eq!(w("in 2016"), When::NoDay);
+        // A month and a year without a day: no day.
+        assert_eq!(w("recaptured in January 2016"), When::NoDay);
+        assert_eq!(w("en enero de 2016"), When::NoDay);
+    }
+
+    #[test]
+    fn weekdays_the_day_after_and_sentences_without_a_date() {
+        let p = d("2015-05-02"); // a Saturday
+        let w = |s: &str| {
+            let toks = toks(s);
+            let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
+            sentence_date(&toks, &words, p)
+        };
+        // The publication's own weekday is that day, unless "last" says the week before.
+        assert_eq!(w("on Saturday"), When::Day(p));
+        assert_eq!(w("last Saturday"), When::Day(d("2015-04-25")));
+        assert_eq!(w("hoy"), When::Day(p));
+        assert_eq!(w("al día siguiente"), When::Next);
+        assert_eq!(w("a day later"), When::Next);
+        assert_eq!(w("Police said it"), When::Silent);
+        // "may" the verb is no month; "May" the month is.
+        assert_eq!(w("violence may 3 times rise"), When::Silent);
+        assert_eq!(w("on May 1"), When::Day(d("2015-05-01")));
+    }
+}

@@ -386,3 +386,258 @@ fn national(words: &[&str], i: usize, j: usize) -> bool {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn figures_bounty_and_total() {
+        let c = code(
+            "The US offers a reward of $5mn for the capture of the cartel leader.",
+            d("2020-01-01"),
+            Lang::En,
+        );
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (
+                c.figures[0].measure.as_str(),
+                c.figures[0].value,
+                c.figures[0].unit.as_str()
+            ),
+            ("bounty", 5e6, "USD")
+        );
+        assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn a_list_of_figures_keeps_each_cue_with_its_number() {
+        let figs = |text: &str| {
+            let c = code(text, d("2026-02-24"), Lang::Auto);
+            c.figures
+                .iter()
+                .map(|f| (f.measure.clone(), f.value))
+                .collect::<Vec<_>>()
+        };
+        let want = [
+            ("arrested".to_string(), 29_000.0),
+            ("extraditions".to_string(), 92.0),
+        ];
+        for text in [
+            "Las autoridades han detenido a 29,000 personas, extraditado a 92 sospechosos a Estados Unidos y asegurado 23,000 armas desde enero.",
+            "Since January, authorities have arrested 29,000 people, extradited 92 suspects to the United States and seized 23,000 weapons.",
+            "Since January there were 29,000 arrests, 92 extraditions and 23,000 weapons seized.",
+        ] {
+            let got = figs(text);
+            assert_eq!(got[..2], want, "{text}");
+            assert_eq!(got[2], ("weapons".to_string(), 23_000.0), "{text}");
+        }
+    }
+
+    #[test]
+    fn spanish_figures() {
+        let c = code(
+            "El gobierno ofrecía una recompensa de hasta 20 millones de pesos por su captura.",
+            d("2020-01-01"),
+            Lang::Es,
+        );
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (c.figures[0].value, c.figures[0].unit.as_str()),
+            (2e7, "MXN")
+        );
+        let c = code(
+            "Sonora cerró 2019 con 1 mil 250 víctimas de homicidio doloso.",
+            d("2020-01-01"),
+            Lang::Es,
+        );
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (
+                c.figures[0].measure.as_str(),
+                c.figures[0].value,
+                c.figures[0].scope.as_str()
+            ),
+            ("homicides", 1250.0, "26")
+        );
+        assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn running_totals_and_continued_figures() {
+        // A tally is a figure, not an event.
+        let c = code(
+            "Suman 12 los policías detenidos por el caso en Guerrero.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty(), "{:?}", kinds(&c));
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (c.figures[0].measure.as_str(), c.figures[0].value),
+            ("arrested", 12.0)
+        );
+        let c = code(
+            "Por el caso suman ya más de 50 detenidos.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty() && c.figures.is_empty());
+        // A number with no cue continues the last figure, and a national total is national.
+        let c = code(
+            "Sinaloa recorded 1,500 homicides in 2023, of a national total of 29,675.",
+            d("2024-01-09"),
+            Lang::En,
+        );
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| {
+                (
+                    f.measure.as_str(),
+                    f.value,
+                    f.scope.as_str(),
+                    f.period.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("homicides", 1500.0, "25", Some("2023")),
+                ("homicides", 29675.0, "MX", Some("2023"))
+            ]
+        );
+    }
+
+    #[test]
+    fn figure_periods() {
+        let p = |t: &str, published: &str| {
+            let c = code(t, d(published), Lang::Auto);
+            assert_eq!(c.figures.len(), 1, "{t}");
+            c.figures[0].period.clone()
+        };
+        assert_eq!(
+            p(
+                "Since January, 1,200 people have been arrested in Sinaloa, officials said.",
+                "2025-05-10"
+            ),
+            Some("2025-01..2025-05".to_string())
+        );
+        assert_eq!(
+            p("Desde enero suman 340 detenidos en Sinaloa.", "2025-03-02"),
+            Some("2025-01..2025-03".to_string())
+        );
+        assert_eq!(
+            p(
+                "Of 104,850 firearms seized between 2009 and 2014, most were rifles.",
+                "2016-01-22"
+            ),
+            Some("2009-2014".to_string())
+        );
+        assert_eq!(
+            p(
+                "Mexico extradited 66 people to the United States in 2019.",
+                "2020-01-10"
+            ),
+            Some("2019".to_string())
+        );
+        assert_eq!(
+            p(
+                "The US offers a reward of $5mn for the capture of the cartel leader.",
+                "2020-01-10"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_governments_seizure_total_and_its_share_are_figures() {
+        let c = coded(
+            "About 80 per cent of the 23,000 weapons seized under Sheinbaum came from the United States, officials said.",
+        );
+        assert_eq!(c.events, vec![], "{:?}", c.events);
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value, f.unit.as_str()))
+            .collect();
+        assert!(f.contains(&("weapons", 23000.0, "weapons")), "{f:?}");
+        assert!(f.contains(&("weapons_from_us", 80.0, "percent")), "{f:?}");
+    }
+
+    #[test]
+    fn counts_over_a_period_or_a_spread_are_tallies() {
+        for text in [
+            "They kill two men in 45 minutes",
+            "They murder four in different events",
+            "Asesinan a dos en tan solo 15 minutos",
+        ] {
+            let c = coded(text);
+            assert!(c.events.is_empty(), "{text}: {:?}", c.events);
+            assert_eq!(c.figures.len(), 1, "{text}");
+            assert_eq!(c.figures[0].measure, "homicides");
+        }
+        // Killings counted by their noun: several incidents.
+        let c = coded("Six homicides were reported during this Saturday in Celaya, Guanajuato.");
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value, f.scope.as_str()))
+            .collect();
+        assert_eq!(f, vec![("homicides", 6.0, "11")]);
+        // A killing referred to, not told.
+        assert!(coded(
+            "The killing will also put the spotlight on the government's security strategy."
+        )
+        .events
+        .is_empty());
+        // A toll update is no tally: "dos más" died of the same attack.
+        let c = coded(
+            "Hombres armados atacaron un bar en Celaya y mataron a 13 personas; murieron dos más en el hospital.",
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
+    }
+
+    #[test]
+    fn an_ordinal_tally_is_no_new_event() {
+        let c = code(
+            "Gunmen shot dead a police officer in Celaya, Guanajuato, on Sunday. He was the fourth officer killed in the city this year.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+    }
+
+    fn words_of(t: &[Tok]) -> Vec<&str> {
+        t.iter().map(|t| t.low.as_str()).collect()
+    }
+
+    #[test]
+    fn periods_are_years_spans_or_months_up_to_publication() {
+        let per = |text: &str| {
+            let t = toks(text);
+            figure_period(&words_of(&t), d("2025-05-10"))
+        };
+        assert_eq!(per("between 2009 and 2014").as_deref(), Some("2009-2014"));
+        assert_eq!(per("in 2019-2024").as_deref(), Some("2019-2024"));
+        assert_eq!(per("in 2009").as_deref(), Some("2009"));
+        assert_eq!(per("since March").as_deref(), Some("2025-03..2025-05"));
+        assert_eq!(per("since November").as_deref(), Some("2024-11..2025-05"));
+        assert_eq!(per("desde 2006").as_deref(), Some("2006-01..2025-05"));
+        assert_eq!(per("last year").as_deref(), Some("2024"));
+        assert_eq!(per("en lo que va de este año").as_deref(), Some("2025"));
+        assert_eq!(per("on Monday"), None);
+    }
+
+    #[test]
+    fn running_totals_are_told_by_tally_words() {
+        let total = |text: &str| running_total(&words_of(&toks(text)));
+        assert!(total("Suman ya 50 detenidos"));
+        assert!(total("So far this year 30 officers have died"));
+        assert!(total("the fifth officer killed this year"));
+        assert!(!total("Police arrested five men on Monday"));
+    }
+}

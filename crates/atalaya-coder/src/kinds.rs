@@ -409,3 +409,226 @@ impl<'a> KindScan<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn a_thrown_explosive_is_an_explosive_attack() {
+        for (text, lang) in [
+            ("Gunmen threw an explosive device at a bar in Celaya, Guanajuato, on Monday.", Lang::En),
+            ("Sujetos arrojaron un artefacto explosivo contra un bar en Celaya, Guanajuato, el lunes.", Lang::Es),
+        ] {
+            let c = code(text, d("2026-03-03"), lang);
+            assert_eq!(kinds(&c), ["explosive_attack"], "{text}");
+            assert_eq!(c.events[0].municipality.as_deref(), Some("11007"), "{text}");
+            assert_eq!(c.events[0].date.as_deref(), Some("2026-03-02"), "{text}");
+        }
+    }
+
+    #[test]
+    fn clash_with_fatalities_es() {
+        let text = "Siete presuntos sicarios murieron ayer en un enfrentamiento con militares en Zacatecas.";
+        let c = code(text, d("2020-06-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        let e = &c.events[0];
+        assert_eq!(e.state.as_deref(), Some("32"));
+        assert_eq!(e.date.as_deref(), Some("2020-06-09"));
+        assert_eq!(e.measures.get("fatalities"), Some(&7.0));
+        assert!(e.actors.contains(&"Army".to_string()));
+    }
+
+    #[test]
+    fn arrest_en_and_es() {
+        let c = code(
+            "Marines arrested four suspected members of the Gulf Cartel in Tamaulipas on Tuesday.",
+            d("2018-01-12"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+        assert_eq!(c.events[0].measures.get("arrested"), Some(&4.0));
+        assert_eq!(c.events[0].actors, ["Navy", "Gulf Cartel"]);
+        assert_eq!(c.events[0].date.as_deref(), Some("2018-01-09"));
+        let c = code(
+            "Elementos de la Guardia Nacional detuvieron a tres personas el lunes en Sonora.",
+            d("2022-05-05"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("26"));
+        assert_eq!(c.events[0].date.as_deref(), Some("2022-05-02"));
+    }
+
+    #[test]
+    fn who_is_attacked_decides_the_kind() {
+        // Police shooting at civilians is not an attack on forces.
+        let c = code("Policías municipales dispararon contra un autobús en Guerrero el lunes y mataron a dos personas.", d("2020-03-04"), Lang::Es);
+        assert!(!kinds(&c).contains(&"attack_on_forces"), "{:?}", kinds(&c));
+        // Soldiers as the dead: an attack on forces.
+        let c = code(
+            "Cuatro soldados murieron el martes en Sinaloa cuando fueron emboscados.",
+            d("2020-03-04"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&4.0));
+        // "aseguró que" asserts; it seizes nothing.
+        let c = code(
+            "El gobernador aseguró que la situación en Jalisco está bajo control.",
+            d("2020-03-04"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn killings_told_by_a_noun_refer_back() {
+        let t = "Gunmen shot dead two police officers in Colima on Sunday. The killings shocked the state.";
+        let c = code(t, d("2021-06-08"), Lang::En);
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+        let c = code("Los agresores cerraron la carretera con camiones a los que prendieron fuego en Michoacán.", d("2021-06-08"), Lang::Es);
+        assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn people_taken_and_handed_over() {
+        let c = code(
+            "Gunmen seized five soldiers in Michoacán on Sunday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&5.0));
+        let c = code(
+            "Sicarios secuestraron a cuatro policías en Guerrero el lunes.",
+            d("2020-01-07"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&4.0));
+        // Handing fugitives to the United States is an extradition, national unless placed.
+        let c = code(
+            "Mexico handed seven fugitives to the United States on Friday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&7.0));
+        assert_eq!(c.events[0].state, None);
+        let c = code(
+            "México entregó a Estados Unidos a 13 presuntos narcotraficantes el viernes.",
+            d("2020-01-07"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+    }
+
+    #[test]
+    fn forces_named_as_the_dead_of_an_ambush_are_attacked() {
+        let c = code(
+            "Eight soldiers were killed on Tuesday when gunmen ambushed their convoy in Michoacán.",
+            d("2024-05-08"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&8.0));
+        let c = code(
+            "Eleven members of the state police died on Friday after gunmen ambushed them in Guerrero.",
+            d("2024-05-11"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].actors, ["State police"]);
+    }
+
+    #[test]
+    fn a_road_blocked_to_demand_something_is_a_protest() {
+        let c = code(
+            "Relatives of missing students blocked a highway in Oaxaca on Monday to demand their return.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(kinds(&c).contains(&"protest"), "{:?}", c.events);
+        assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
+    }
+
+    #[test]
+    fn fighting_between_groups_is_a_clash() {
+        let c = code(
+            "Fighting between the CJNG and the Sinaloa Cartel left 11 people dead in Zacatecas on Saturday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        assert_eq!(c.events[0].actors, ["CJNG", "Sinaloa Cartel"]);
+    }
+
+    #[test]
+    fn a_bomb_is_the_attacks_kind_and_officials_are_targets() {
+        let k = kinds_and_states(
+            "Gunmen detonated a car bomb outside a police station in Celaya, Guanajuato, on Saturday, killing two officers.",
+        );
+        assert_eq!(k, vec![(EventKind::ExplosiveAttack, Some("11".into()))]);
+        let k = kinds_and_states(
+            "Gunmen ambushed the mayor of Tacámbaro, Michoacán, on Friday, killing him and two bodyguards.",
+        );
+        assert_eq!(k, vec![(EventKind::AttackOnForces, Some("16".into()))]);
+    }
+
+    #[test]
+    fn what_detainees_carried_was_seized() {
+        let c = code(
+            "Police arrested two men carrying 30 kilos of cocaine in Sonora on Sunday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Seizure).measures.get("drugs_kg"),
+            Some(&30.0)
+        );
+        assert_eq!(
+            one(&c, EventKind::Arrest).measures.get("arrested"),
+            Some(&2.0)
+        );
+    }
+
+    fn told(text: &str, lang: Lang) -> Vec<EventKind> {
+        let c = clause(text);
+        let r = Reading::new(&c, &[], lang);
+        let l = Leaders::new(&r, &[]);
+        kinds_in(&r, &l, lang).kinds
+    }
+
+    #[test]
+    fn kinds_come_one_per_family_in_order() {
+        assert_eq!(
+            told(
+                "Gunmen ambushed soldiers and set fire to two trucks",
+                Lang::En
+            ),
+            [EventKind::AttackOnForces, EventKind::Arson]
+        );
+        assert_eq!(
+            told(
+                "Police detained three men carrying 40 kilos of cocaine",
+                Lang::En
+            ),
+            [EventKind::Arrest, EventKind::Seizure]
+        );
+        // Deaths in a clash belong to the clash; a bomb is the attack's kind.
+        assert_eq!(
+            told("Seven gunmen died in a clash with soldiers", Lang::En),
+            [EventKind::ArmedClash]
+        );
+        assert_eq!(
+            told(
+                "Gunmen hurled an explosive device at soldiers, killing two",
+                Lang::En
+            ),
+            [EventKind::ExplosiveAttack]
+        );
+    }
+}

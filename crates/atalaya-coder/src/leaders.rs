@@ -102,3 +102,61 @@ impl<'a> Leaders<'a> {
         new_names
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn leader_killed_in_a_clash() {
+        let c = code("El líder del Cártel del Golfo murió ayer en un enfrentamiento con marinos en Tamaulipas.", d("2020-01-02"), Lang::Es);
+        assert_eq!(kinds(&c), ["leader_killed"]);
+        assert_eq!(c.events[0].date.as_deref(), Some("2020-01-01"));
+    }
+
+    #[test]
+    fn a_leader_named_before_is_still_a_leader() {
+        let t = "Prosecutors describe Ramiro Fuentes as the leader of the Northeast Cartel. Soldiers captured Fuentes in Nuevo Laredo on Tuesday.";
+        let c = code(t, d("2020-09-10"), Lang::En);
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("28"));
+        let t = "Ramiro Fuentes es el líder del Cártel del Noreste. El martes, marinos detuvieron a Fuentes en Nuevo Laredo.";
+        let c = code(t, d("2020-09-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        // His trusted man is an arrest.
+        let t = "Ramiro Fuentes es el líder del Cártel del Noreste. El martes fue detenido en Nuevo Laredo Pedro Ruiz, operador financiero y hombre de confianza de Fuentes.";
+        let c = code(t, d("2020-09-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn a_local_leader_is_an_arrest() {
+        let c = code(
+            "Soldiers arrested a local leader of the Gulf Cartel in Reynosa, Tamaulipas, on Monday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn leaders_are_told_by_their_title_and_named_again_later() {
+        let c =
+            clause("Prosecutors describe Ramiro Fuentes as the leader of the Northeast Cartel.");
+        let r = Reading::new(&c, &[], Lang::En);
+        let l = Leaders::new(&r, &[]);
+        assert!(l.word);
+        assert_eq!(l.new_names(&r), ["ramiro", "fuentes"]);
+        // A local leader is no group's head.
+        let c = clause("Soldiers arrested a local leader of the Gulf Cartel.");
+        let r = Reading::new(&c, &[], Lang::En);
+        assert!(!Leaders::new(&r, &[]).word);
+        // A name presented before, next to the capture.
+        let names = ["fuentes".to_string()];
+        let c = clause("Soldiers captured Fuentes in Nuevo Laredo.");
+        let r = Reading::new(&c, &[], Lang::En);
+        let l = Leaders::new(&r, &names);
+        assert!(!l.word && l.near(1));
+    }
+}

@@ -22,6 +22,8 @@ mod places;
 pub mod records;
 mod resolve;
 mod segment;
+#[cfg(test)]
+mod test_util;
 mod tokens;
 mod triggers;
 

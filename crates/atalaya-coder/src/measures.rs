@@ -775,3 +775,329 @@ pub(crate) fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn blocked_roads_are_counted_as_blockades() {
+        for (text, lang) in [
+            (
+                "Gunmen blockaded 250 roads across 20 states on Sunday.",
+                Lang::En,
+            ),
+            (
+                "Hombres armados bloquearon 250 carreteras en 20 estados el domingo.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(text, d("2026-02-23"), lang);
+            let e = c
+                .events
+                .iter()
+                .find(|e| e.kind == EventKind::RoadBlockade)
+                .unwrap_or_else(|| panic!("no blockade in {text}"));
+            assert_eq!(e.measures.get("blockades"), Some(&250.0), "{text}");
+            assert_eq!(e.measures.get("states"), Some(&20.0), "{text}");
+        }
+    }
+
+    #[test]
+    fn seizure_with_pills() {
+        let c = code(
+            "Soldiers seized 250,000 fentanyl pills and 20 rifles at a warehouse in Sinaloa.",
+            d("2023-02-01"),
+            Lang::En,
+        );
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Seizure)
+            .unwrap();
+        assert_eq!(e.measures.get("pills"), Some(&250000.0));
+        assert_eq!(e.measures.get("weapons"), Some(&20.0));
+        assert_eq!(e.state.as_deref(), Some("25"));
+    }
+
+    #[test]
+    fn vague_and_more_than_counts_give_no_number() {
+        let c = code(
+            "Una veintena de hombres armados asesinaron a más de 10 personas en Guanajuato.",
+            d("2020-01-01"),
+            Lang::Es,
+        );
+        for e in &c.events {
+            assert!(!e.measures.contains_key("fatalities"));
+        }
+    }
+
+    #[test]
+    fn a_single_victim_counts() {
+        let c = code("Gunmen attacked a checkpoint in Zacatecas on Monday; a soldier was killed and a marine was wounded.", d("2021-06-08"), Lang::En);
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::AttackOnForces)
+            .unwrap();
+        assert_eq!(e.measures.get("fatalities"), Some(&1.0));
+        assert_eq!(e.measures.get("injured"), Some(&1.0));
+        let c = code(
+            "Con el capo fue detenido un acompañante en Sinaloa.",
+            d("2021-06-08"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].measures.get("arrested"), Some(&1.0));
+    }
+
+    #[test]
+    fn totals_parts_and_breakdowns() {
+        // A total over its parts.
+        let c = code(
+            "Seven people — four men and three women — were killed in Guerrero on Monday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&7.0));
+        // A breakdown of the dead is not a second event.
+        let c = code(
+            "Forty people died on Friday in a gun battle in Michoacán. Thirty of the dead were gunmen.",
+            d("2020-01-11"),
+            Lang::En,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", kinds(&c));
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&40.0));
+        // A passive verb does not take the next number.
+        let c = code(
+            "Two gunmen were killed, three people were arrested and a soldier was wounded in a raid in Sinaloa on Friday.",
+            d("2020-01-11"),
+            Lang::En,
+        );
+        assert_eq!(
+            event(&c, EventKind::Arrest).measures.get("arrested"),
+            Some(&3.0)
+        );
+        let e = event(&c, EventKind::ArmedClash);
+        assert_eq!(e.measures.get("fatalities"), Some(&2.0));
+        assert_eq!(e.measures.get("injured"), Some(&1.0));
+        // "15 muertos" is a count next to its noun: it wins over "trece" read further off.
+        let c = code(
+            "Trece hombres murieron en el lugar y dos más en el hospital, con lo que el saldo llegó a 15 muertos en Salamanca.",
+            d("2020-01-11"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&15.0));
+    }
+
+    #[test]
+    fn single_named_victims_count_one() {
+        let c = code(
+            "Pedro Ruiz, a local reporter, was shot dead in Xalapa on Tuesday.",
+            d("2020-01-09"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        assert_eq!(c.events[0].municipality.as_deref(), Some("30087"));
+        let c = code(
+            "El periodista Juan Pérez fue asesinado el martes en Xalapa; su hermana resultó herida.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        assert_eq!(c.events[0].measures.get("injured"), Some(&1.0));
+    }
+
+    #[test]
+    fn armed_men_are_not_arms() {
+        // "armados" and "gunmen" are people, not weapons; "privada" is private, not taken.
+        let c = code(
+            "Cinco hombres armados fueron detenidos en Sonora el lunes.",
+            d("2019-01-22"),
+            Lang::Es,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(e.measures.get("arrested"), Some(&5.0));
+        assert!(!e.measures.contains_key("weapons"));
+        let c = code(
+            "Un guardia de seguridad privada fue asesinado en Sonora el lunes.",
+            d("2019-01-22"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+    }
+
+    #[test]
+    fn spanish_tolls_after_the_verb_count() {
+        let c = code(
+            "Hombres armados atacaron una fiesta en Cuernavaca, Morelos, el sábado; murieron nueve personas y otras dos resultaron heridas.",
+            d("2022-09-12"),
+            Lang::Es,
+        );
+        let e = one(&c, EventKind::Massacre);
+        assert_eq!(e.measures.get("fatalities"), Some(&9.0));
+        assert_eq!(e.measures.get("injured"), Some(&2.0));
+        assert_eq!(e.state.as_deref(), Some("17"));
+    }
+
+    #[test]
+    fn counts_of_people_taken_or_sent() {
+        let c = code(
+            "Cuatro ciudadanos fueron secuestrados el viernes en Reynosa, Tamaulipas.",
+            d("2023-06-13"),
+            Lang::Es,
+        );
+        assert_eq!(
+            one(&c, EventKind::Kidnapping).measures.get("people"),
+            Some(&4.0)
+        );
+        let c = code(
+            "Mexico sent 12 drug traffickers to the United States on Tuesday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Extradition).measures.get("people"),
+            Some(&12.0)
+        );
+        let c = code(
+            "Gunmen set fire to three businesses in Uruapan, Michoacán, on Sunday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Arson).measures.get("businesses_burned"),
+            Some(&3.0)
+        );
+    }
+
+    #[test]
+    fn deaths_told_without_a_killing_verb_are_killings() {
+        let one = vec![(EventKind::Homicide, Some(1.0))];
+        assert_eq!(fatalities("A man is shot to death in Chilpancingo"), one);
+        assert_eq!(
+            fatalities("They find a lifeless person in the downtown area"),
+            one
+        );
+        assert_eq!(
+            fatalities("Descubren cadáver dentro de caja en Jacona"),
+            one
+        );
+        assert_eq!(fatalities("They take the life of a man in Tarimoro"), one);
+        // Remains with no count: a killing, uncounted.
+        assert_eq!(
+            fatalities("Human remains abandoned in El Orito"),
+            vec![(EventKind::Homicide, None)]
+        );
+    }
+
+    #[test]
+    fn victims_are_counted_through_descriptions_means_and_pairs() {
+        let n = |n: f64, k: EventKind| vec![(k, Some(n))];
+        assert_eq!(
+            fatalities("Matan a balazos a un hombre en Guadalajara"),
+            n(1.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("Asesinan a balazos a pareja en Guadalajara"),
+            n(2.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("They kill a man and a woman in Iguala"),
+            n(2.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("A woman and three men are murdered in Irapuato"),
+            n(4.0, EventKind::Massacre)
+        );
+        assert_eq!(
+            fatalities("They identify the woman murdered in Culiacán"),
+            n(1.0, EventKind::Homicide)
+        );
+    }
+
+    #[test]
+    fn a_killing_verbs_object_is_its_victim() {
+        let n = |n: f64| vec![(EventKind::Homicide, Some(n))];
+        assert_eq!(
+            fatalities("Asesinan a panadero en Guadalupe, Zacatecas"),
+            n(1.0)
+        );
+        assert_eq!(fatalities("Ejecutan a anciano en Acapulco"), n(1.0));
+        assert_eq!(fatalities("Asesinan a padre e hijo"), n(2.0));
+        assert_eq!(fatalities("They kill a 55-year-old man"), n(1.0));
+        // "y otro resulta herido": the other is wounded, not a second victim.
+        assert_eq!(
+            fatalities("Asesinan a un hombre y otro resulta herido en Monterrey"),
+            n(1.0)
+        );
+        // A group or a place after the verb counts nobody.
+        assert_eq!(
+            fatalities("Matan a balazos en Guadalajara"),
+            vec![(EventKind::Homicide, None)]
+        );
+    }
+
+    #[test]
+    fn a_spanish_extradition_counts_its_people_past_the_destination() {
+        let c = coded(
+            "La Fiscalía General de la República extraditó a Estados Unidos a 29 narcotraficantes, entre ellos Rafael Caro Quintero, el jueves.",
+        );
+        let e: Vec<_> = c
+            .events
+            .iter()
+            .map(|e| (e.kind, e.measures.get("people").copied()))
+            .collect();
+        assert_eq!(e, vec![(EventKind::Extradition, Some(29.0))]);
+    }
+
+    fn counts(text: &str) -> Vec<(String, f64)> {
+        let t = toks(text);
+        let words: Vec<&str> = t.iter().map(|t| t.low.as_str()).collect();
+        measures_in(&words)
+            .into_iter()
+            .map(|(m, v, _)| (m, v))
+            .collect()
+    }
+
+    fn count(m: &str, v: f64) -> (String, f64) {
+        (m.to_string(), v)
+    }
+
+    #[test]
+    fn a_count_takes_its_measure_from_its_unit_its_verb_or_the_words_after() {
+        assert_eq!(
+            counts("Soldiers seized 38 rifles and 2 tonnes of cocaine"),
+            [count("weapons", 38.0), count("drugs_kg", 2000.0)]
+        );
+        assert_eq!(
+            counts("Gunmen opened fire, killing seven"),
+            [count("fatalities", 7.0)]
+        );
+        assert_eq!(
+            counts("Eight people were killed and 12 were wounded"),
+            [count("fatalities", 8.0), count("injured", 12.0)]
+        );
+        // Vague counts and years count nothing.
+        assert_eq!(counts("More than 20 people were killed in 2019"), []);
+    }
+
+    #[test]
+    fn a_killing_verbs_object_without_a_number() {
+        assert_eq!(
+            object_victims(&["asesinan", "a", "padre", "e", "hijo"]),
+            Some((2.0, 2))
+        );
+        assert_eq!(
+            object_victims(&["they", "kill", "a", "teacher"]),
+            Some((1.0, 3))
+        );
+        assert_eq!(
+            object_victims(&["matan", "a", "balazos", "en", "jalisco"]),
+            None
+        );
+    }
+}

@@ -460,3 +460,181 @@ pub(crate) fn clause_municipality(mentions: &[Mention], state: &str) -> Option<&
         })
         .and_then(|p| p.municipality)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn one_event_per_listed_state_not_per_mention() {
+        let c = code(
+            "Blockades with burning trucks were reported on Monday in Sonora and Sinaloa.",
+            d("2020-03-04"),
+            Lang::En,
+        );
+        let mut st: Vec<_> = c.events.iter().map(|e| e.state.clone().unwrap()).collect();
+        st.sort();
+        assert_eq!(st, ["25", "26"]);
+        // A neighbouring state named as a landmark is not a second place.
+        let c = code(
+            "Gunmen killed two men on Monday in Michoacán, near the border with Jalisco.",
+            d("2020-03-04"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("16"));
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+        // The state inside a cartel's name is not a place.
+        let c = code(
+            "Jalisco New Generation Cartel gunmen ambushed soldiers in Guerrero on Monday.",
+            d("2020-03-04"),
+            Lang::En,
+        );
+        assert_eq!(c.events[0].state.as_deref(), Some("12"));
+        assert_eq!(c.events[0].kind, EventKind::AttackOnForces);
+        assert_eq!(c.events[0].actors[0], "CJNG");
+    }
+
+    #[test]
+    fn municipalities_resolve_inside_their_state_only() {
+        let c = code(
+            "Gunmen killed two police officers in Temixco, Morelos, on Monday.",
+            d("2021-02-03"),
+            Lang::En,
+        );
+        let e = &c.events[0];
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("17"), Some("17018"))
+        );
+        // A major city implies its state.
+        let c = code(
+            "Soldados detuvieron a tres hombres en Culiacán el lunes.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("25"), Some("25006"))
+        );
+        // A name several states share supports none of them: no guess.
+        let c = code(
+            "Soldiers arrested three men in Tierra Blanca on Monday.",
+            d("2021-02-03"),
+            Lang::En,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (None, None)
+        );
+        // "colonia Tenencia Morelos" is a neighbourhood of Morelia, not the state.
+        let c = code(
+            "Pistoleros mataron a dos hombres en la colonia Tenencia Morelos de Morelia el domingo.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].state.as_deref(), Some("16"));
+        // Where a march came from is not where it happened.
+        let c = code(
+            "Miles de personas protestaron ayer en la capital tras caminar desde Cuernavaca.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        assert_eq!(event(&c, EventKind::Protest).state.as_deref(), Some("09"));
+    }
+
+    #[test]
+    fn headlines_in_the_present_and_places_in_addresses() {
+        let st = |t: &str| {
+            let c = code(t, d("2021-05-05"), Lang::Auto);
+            let mut v: Vec<String> = c.events.iter().filter_map(|e| e.state.clone()).collect();
+            v.sort();
+            v.dedup();
+            (kinds(&c), v)
+        };
+        assert_eq!(
+            st("Matan a seis en una cantina de Moroleón").0,
+            ["massacre"]
+        );
+        assert_eq!(
+            st("Ejecutan a tres policías estatales en Sonora").0,
+            ["attack_on_forces"]
+        );
+        assert_eq!(st("Detienen a dos hombres en Tijuana").0, ["arrest"]);
+        assert_eq!(st("They kill two men in Celaya").0, ["homicide"]);
+        // The larger unit, last, gives the state: "Juárez, Nuevo León", "El Salto, Fresnillo".
+        assert_eq!(st("Asesinan a una pareja en Juárez, Nuevo León").1, ["19"]);
+        assert_eq!(
+            st("Three people are murdered in El Salto, Fresnillo").1,
+            ["32"]
+        );
+        // A neighbourhood or street named after a place is not that place.
+        assert_eq!(
+            st("They kill a woman in the Guadalupe neighborhood of Celaya").1,
+            ["11"]
+        );
+        // A state's name inside a longer name is not the state.
+        assert_eq!(st("They kill a man in Dolores Hidalgo").1, ["11"]);
+        assert_eq!(
+            st("Gunmen killed a man in the Zacatecas neighborhood of Chihuahua city").1,
+            ["08"]
+        );
+        // A capital at the start of a headline is no evidence of a place name.
+        assert_eq!(st("Suma Guerrero 30 muertos en una semana").1, ["12"]);
+        // States listed with a press abbreviation: one event each.
+        assert_eq!(
+            st("Asesinan a 23 personas en Michoacán, Guanajuato, BC y Guerrero").1,
+            ["02", "11", "12", "16"]
+        );
+        // A landmark is not where it happened.
+        assert_eq!(
+            st("Six bodies found in Veracruz; they lay on the border with Tabasco").1,
+            ["30"]
+        );
+    }
+
+    #[test]
+    fn whereabouts_unknown_and_a_state_capital() {
+        let t = "IGUALA, Gro., 3 de marzo.— El 1 de marzo, hombres armados se llevaron a tres jóvenes de una fiesta; desde entonces se desconoce su paradero.";
+        let c = code(t, d("2016-03-03"), Lang::Es);
+        let e = event(&c, EventKind::Disappearance);
+        assert_eq!(e.date.as_deref(), Some("2016-03-01"));
+        assert_eq!(e.state.as_deref(), Some("12"));
+        let c = code(
+            "Two brothers were taken from their home in Sonora on Friday; their whereabouts are unknown.",
+            d("2016-03-07"),
+            Lang::En,
+        );
+        assert!(kinds(&c).contains(&"disappearance"), "{:?}", kinds(&c));
+        // Under a state's dateline, "la capital" is that state's capital, not Mexico City.
+        let t = "CHILPANCINGO, Gro., 5 de abril.— Manifestantes incendiaron ayer la sede del ayuntamiento de la capital.";
+        let c = code(t, d("2016-04-05"), Lang::Es);
+        assert_eq!(event(&c, EventKind::Arson).state.as_deref(), Some("12"));
+        let t = "MÉXICO, 5 de abril.— Miles de manifestantes protestaron ayer en la capital.";
+        let c = code(t, d("2016-04-05"), Lang::Es);
+        assert_eq!(event(&c, EventKind::Protest).state.as_deref(), Some("09"));
+    }
+
+    #[test]
+    fn the_larger_unit_named_last_gives_the_state() {
+        let c = clause("Asesinan a una pareja en Juárez, Nuevo León");
+        assert_eq!(clause_state(&c.mentions), Some("19"));
+        let c = clause("Gunmen killed two police officers in Temixco, Morelos, on Monday.");
+        assert_eq!(clause_state(&c.mentions), Some("17"));
+        assert_eq!(clause_municipality(&c.mentions, "17"), Some("17018"));
+    }
+
+    #[test]
+    fn origins_are_marked_and_names_inside_actors_are_no_places() {
+        let c = clause("Miles marcharon desde Cuernavaca hasta Morelia");
+        let m: Vec<(usize, bool)> = c.mentions.iter().map(|m| (m.at, m.origin)).collect();
+        assert_eq!(m, [(3, true), (5, false)]);
+        assert_eq!(clause_state(&c.mentions), Some("16"));
+        let c = clause("Jalisco New Generation Cartel gunmen attacked police in Guerrero");
+        let states: Vec<&str> = c.mentions.iter().map(|m| m.places[0].state).collect();
+        assert_eq!(states, ["12"]);
+    }
+}

@@ -452,3 +452,212 @@ fn merge_events(events: &mut Vec<CodedEvent>) {
     }
     *events = merged;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn later_counts_complete_the_event() {
+        let c = code(
+            "Gunmen killed four men at a bar in Celaya on Saturday; two other people were wounded.",
+            d("2022-03-07"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        let e = &c.events[0];
+        assert_eq!(e.measures.get("fatalities"), Some(&4.0));
+        assert_eq!(e.measures.get("injured"), Some(&2.0));
+        assert_eq!(e.municipality.as_deref(), Some("11007"));
+        let c = code(
+            "Un comando asesinó a cinco personas en un palenque de Uruapan el domingo. Otras tres personas resultaron heridas.",
+            d("2022-03-08"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        let e = &c.events[0];
+        assert_eq!(e.measures.get("fatalities"), Some(&5.0));
+        assert_eq!(e.measures.get("injured"), Some(&3.0));
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("16"), Some("16102"))
+        );
+    }
+
+    #[test]
+    fn deaths_told_later_belong_to_the_killing() {
+        let c = code(
+            "Gunmen killed five people at a party in Celaya on Saturday. Two more died in hospital.",
+            d("2020-01-13"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&5.0));
+        let c = code(
+            "Un comando asesinó a cuatro hombres en un bar de Irapuato el sábado. Otros dos murieron en el hospital.",
+            d("2020-01-13"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+    }
+
+    #[test]
+    fn one_fight_told_twice_is_one_event() {
+        let c = code(
+            "Gunmen ambushed a police convoy in Michoacán on Monday. In the gun battle that followed, five officers were killed.",
+            d("2020-01-09"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&5.0));
+    }
+
+    #[test]
+    fn a_spanish_ambush_and_its_toll_after_a_semicolon_are_one_event() {
+        let c = code(
+            "Sicarios emboscaron ayer a policías estatales en Guerrero; murieron al menos seis agentes.",
+            d("2023-04-12"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        let e = &c.events[0];
+        assert_eq!(e.date.as_deref(), Some("2023-04-11"));
+        assert_eq!(e.measures.get("fatalities"), Some(&6.0));
+        assert!(e.actors.contains(&"State police".to_string()));
+    }
+
+    #[test]
+    fn a_group_blamed_afterwards_is_the_perpetrator() {
+        let c = code(
+            "Gunmen killed five people at a bar in Zacatecas on Friday. Officials blamed the Sinaloa Cartel for the attack.",
+            d("2023-06-10"),
+            Lang::Auto,
+        );
+        let e = one(&c, EventKind::Massacre);
+        assert_eq!(e.actors.first().map(String::as_str), Some("Sinaloa Cartel"));
+    }
+
+    #[test]
+    fn arrests_keep_the_group_named_before_and_attacks_the_group_named_after() {
+        let c = code(
+            "A Gulf Cartel cell had been extorting shopkeepers in Matamoros, Tamaulipas. Marines detained two suspects there on Monday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(one(&c, EventKind::Arrest).actors, ["Navy", "Gulf Cartel"]);
+        let c = code(
+            "Gunmen burned three buses in Morelia, Michoacán, on Sunday. The state government said La Familia Michoacana was behind the violence.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(one(&c, EventKind::Arson).actors, ["La Familia Michoacana"]);
+    }
+
+    #[test]
+    fn fractional_tonnes_and_forces_of_the_previous_clause() {
+        let c = code(
+            "Marines seized 2.5 tonnes of cocaine off the coast of Oaxaca on Monday; two men were detained.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Seizure).measures.get("drugs_kg"),
+            Some(&2500.0)
+        );
+        assert_eq!(one(&c, EventKind::Arrest).actors, ["Navy"]);
+    }
+
+    #[test]
+    fn a_background_event_keeps_its_own_date_and_place() {
+        // A background event keeps its own date; a year alone dates no day.
+        let t = "CULIACÁN, Sin.— Soldiers arrested two men in Navolato on Monday. In 2010, gunmen killed 72 migrants in San Fernando, Tamaulipas.";
+        let c = code(t, d("2019-01-23"), Lang::En);
+        let a = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (
+                a.date.as_deref(),
+                a.state.as_deref(),
+                a.municipality.as_deref()
+            ),
+            (Some("2019-01-21"), Some("25"), Some("25018"))
+        );
+        let m = event(&c, EventKind::Massacre);
+        assert_eq!(
+            (
+                m.date.as_deref(),
+                m.state.as_deref(),
+                m.municipality.as_deref()
+            ),
+            (None, Some("28"), Some("28035"))
+        );
+        assert_eq!(m.measures.get("fatalities"), Some(&72.0));
+        let t =
+            "El 28 de marzo, los cuerpos de siete personas fueron hallados en Temixco, Morelos.";
+        let c = code(t, d("2011-05-09"), Lang::Es);
+        let m = event(&c, EventKind::Massacre);
+        assert_eq!(
+            (m.date.as_deref(), m.municipality.as_deref()),
+            (Some("2011-03-28"), Some("17018"))
+        );
+    }
+
+    fn ev(kind: EventKind, muni: Option<&str>, m: (&str, f64), actor: &str) -> CodedEvent {
+        CodedEvent {
+            kind,
+            date: Some("2020-01-01".into()),
+            state: Some("16".into()),
+            municipality: muni.map(str::to_string),
+            actors: vec![actor.to_string()],
+            measures: [(m.0.to_string(), m.1)].into_iter().collect(),
+            span: (0, 1),
+            quote: String::new(),
+        }
+    }
+
+    #[test]
+    fn one_incident_told_twice_merges_into_its_most_specific_kind() {
+        let mut v = vec![
+            ev(EventKind::ArmedClash, None, ("fatalities", 3.0), "Army"),
+            ev(
+                EventKind::AttackOnForces,
+                Some("16053"),
+                ("injured", 2.0),
+                "CJNG",
+            ),
+            ev(EventKind::Arrest, None, ("arrested", 1.0), "Army"),
+        ];
+        merge_events(&mut v);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].kind, EventKind::AttackOnForces);
+        assert_eq!(v[0].municipality.as_deref(), Some("16053"));
+        assert_eq!(v[0].measures.len(), 2);
+        assert_eq!(v[0].actors, ["Army", "CJNG"]);
+        // A homicide told after a massacre of the same day and place is part of it.
+        let mut v = vec![
+            ev(EventKind::Homicide, None, ("fatalities", 1.0), "CJNG"),
+            ev(EventKind::Massacre, None, ("fatalities", 5.0), "CJNG"),
+        ];
+        merge_events(&mut v);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].kind, EventKind::Massacre);
+        assert_eq!(v[0].measures.get("fatalities"), Some(&1.0));
+        // Two municipalities are two incidents.
+        let mut v = vec![
+            ev(
+                EventKind::Homicide,
+                Some("16053"),
+                ("fatalities", 1.0),
+                "CJNG",
+            ),
+            ev(
+                EventKind::Homicide,
+                Some("16102"),
+                ("fatalities", 1.0),
+                "CJNG",
+            ),
+        ];
+        merge_events(&mut v);
+        assert_eq!(v.len(), 2);
+    }
+}

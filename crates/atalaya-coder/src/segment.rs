@@ -116,3 +116,79 @@ fn city_place(f: &str) -> Option<Place> {
     let p = places::lookup(f);
     p.first().filter(|p| p.implies_state).copied()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn sentences_survive_datelines_and_abbreviations() {
+        let t = "CULIACÁN, Sin.— Gen. Pérez said troops arrived. A second sentence.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(sentences(&chars).len(), 2);
+        assert_eq!(dateline(&chars).unwrap().1, Some("25"));
+    }
+
+    #[test]
+    fn opinion_codes_nothing() {
+        let t = "OPINION — Every time a kingpin is arrested, his lieutenants fight and killings rise in Sinaloa.";
+        assert_eq!(code(t, d("2020-01-01"), Lang::Auto), Coded::default());
+    }
+
+    fn clauses(t: &str) -> Vec<String> {
+        let chars: Vec<char> = t.chars().collect();
+        sentences(&chars)
+            .into_iter()
+            .map(|(s, e)| chars[s..e].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn clauses_end_at_semicolons_and_sentence_ends_only() {
+        assert_eq!(
+            clauses("Gunmen attacked a bar; six died. “Police arrived,” he said. 12 were hurt"),
+            [
+                "Gunmen attacked a bar;",
+                "six died.",
+                "“Police arrived,” he said.",
+                "12 were hurt"
+            ]
+        );
+        // An initial, an abbreviation or a lowercase word after the period ends nothing.
+        assert_eq!(
+            clauses("J. Pérez met Gen. Ruiz and the U.S. envoy. the end"),
+            ["J. Pérez met Gen. Ruiz and the U.S. envoy. the end"]
+        );
+        // A quote closing after the period belongs to its sentence.
+        assert_eq!(
+            clauses("He said: \"They fled.\" Soldiers arrived."),
+            ["He said: \"They fled.\"", "Soldiers arrived."]
+        );
+    }
+
+    #[test]
+    fn datelines_give_their_state_and_where_the_text_starts() {
+        let dl = |t: &str| dateline(&t.chars().collect::<Vec<_>>());
+        // A city that implies its state; a state's press abbreviation after the city.
+        assert_eq!(dl("GUADALAJARA, May 2 — Gunmen…"), Some((20, Some("14"))));
+        assert_eq!(
+            dl("IGUALA, Gro., 3 de marzo.— El 1 de marzo…").unwrap().1,
+            Some("12")
+        );
+        // A bare "MÉXICO" is the capital.
+        assert_eq!(dl("MÉXICO, 5 de abril.— Miles…").unwrap().1, Some("09"));
+        // A dateline is written in capitals; a dash inside running text is none.
+        assert_eq!(dl("Hermosillo, Son.— Agentes detuvieron…"), None);
+        assert_eq!(dl("Gunmen killed two men — police said — in Sonora."), None);
+    }
+
+    #[test]
+    fn opinion_pieces_are_told_by_their_first_word() {
+        let op = |t: &str| opinion(&t.chars().collect::<Vec<_>>());
+        assert!(op("OPINION — Every time a kingpin falls…"));
+        assert!(op("Columna: La violencia en Sinaloa"));
+        assert!(op("Análisis / Los carteles"));
+        assert!(!op("Gunmen killed two men in Sonora."));
+    }
+}

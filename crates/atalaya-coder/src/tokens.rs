@@ -217,3 +217,60 @@ pub(crate) fn find_phrases<T: Copy>(toks: &[Tok], idx: &PhraseIndex<T>) -> Vec<(
     out.sort_by_key(|&(i, _, _)| i);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn words_are_folded_with_their_capitals_and_punctuation() {
+        let t = toks("CULIACÁN, Sin. — El Chapo's 29,000 men; 70% y $5");
+        let low: Vec<&str> = t.iter().map(|t| t.low.as_str()).collect();
+        assert_eq!(
+            low,
+            ["culiacan", "sin", "el", "chapos", "29,000", "men", "70", "%", "y", "$", "5"]
+        );
+        assert!(t[0].cap && t[0].upper && t[0].sep_after);
+        assert!(t[1].cap && !t[1].upper && t[1].sep_after);
+        assert!(!t[2].sep_after && !t[3].sep_after);
+        assert!(t[5].sep_after);
+    }
+
+    #[test]
+    fn the_language_is_told_by_its_function_words() {
+        assert_eq!(
+            detect("Los hombres armados atacaron a la policía en el centro"),
+            Lang::Es
+        );
+        assert_eq!(
+            detect("The gunmen attacked the police in the city"),
+            Lang::En
+        );
+    }
+
+    #[test]
+    fn stems_match_prefixes_and_words_match_whole() {
+        assert!(is("killed", &["kill*"]));
+        assert!(!is("killed", &["kill"]));
+        assert!(is("kill", &["murder*", "kill"]));
+        assert!(!is("", &["*"]));
+        assert!(has(&["they", "killed"], &["kill*"]));
+        assert!(has_seq(&["so", "far"], &["so"], &["far"]));
+        assert!(!has_seq(&["far", "so"], &["so"], &["far"]));
+        assert_eq!(trim_s("cartel-s-s"), "cartel");
+    }
+
+    #[test]
+    fn phrases_match_longest_first_and_capitals_where_asked() {
+        let idx = index_phrases(&[
+            (vec!["nuevo".to_string(), "leon".to_string()], 19, false),
+            (vec!["leon".to_string()], 11, false),
+            (vec!["nl".to_string()], 19, true),
+        ]);
+        assert_eq!(
+            find_phrases(&toks("Nuevo León y León, NL y nl"), &idx),
+            [(0, 2, 19), (3, 1, 11), (4, 1, 19)]
+        );
+    }
+}

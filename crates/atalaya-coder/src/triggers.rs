@@ -153,3 +153,169 @@ pub(crate) fn denial(words: &[&str]) -> bool {
             )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn denial_and_hypothetical_code_nothing() {
+        for t in [
+            "The governor denied that soldiers had killed five civilians in Guerrero.",
+            "El fiscal negó que hubiera enfrentamientos en Michoacán.",
+            "Analysts warned that violence could spread to Zacatecas if the cartel splits.",
+            "Las autoridades advirtieron que podría haber bloqueos en Jalisco.",
+        ] {
+            let c = code(t, d("2020-01-01"), Lang::Auto);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+    }
+
+    #[test]
+    fn reported_hypotheticals_code_nothing() {
+        for (t, lang) in [
+            (
+                "Experts said violence in Sinaloa could rise if the factions split.",
+                Lang::En,
+            ),
+            (
+                "El gobernador dijo que si el cártel responde habrá bloqueos en Jalisco.",
+                Lang::Auto,
+            ),
+        ] {
+            let c = code(t, d("2020-01-01"), lang);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+        // Reported speech about a real event is still an event.
+        let c = code(
+            "Police said the suspects, arrested on Monday in Sonora, will be charged.",
+            d("2020-01-08"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn attempts_and_rejections() {
+        for (t, lang) in [
+            (
+                "Soldiers were trying to capture him in Sinaloa when he fled.",
+                Lang::En,
+            ),
+            (
+                "Los militares intentaban capturarlo en Zapopan cuando huyó.",
+                Lang::Es,
+            ),
+            (
+                "The governor rejected reports that soldiers killed three civilians in Guerrero.",
+                Lang::En,
+            ),
+            (
+                "El fiscal rechazó versiones de que policías asesinaron a tres jóvenes en Veracruz.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(t, d("2020-01-02"), lang);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+        // A court rejecting an appeal denies nothing.
+        let c = code(
+            "A federal judge rejected his last appeal and Mexico extradited him to the United States on Thursday.",
+            d("2020-01-04"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+        assert_eq!(c.events[0].actors[0], "Federal government");
+    }
+
+    #[test]
+    fn road_accidents_are_not_events() {
+        let c = code(
+            "A bus overturned on a highway in Veracruz on Monday, killing 12 passengers.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
+    #[test]
+    fn detained_on_an_arrest_warrant_is_an_arrest() {
+        let c = code(
+            "A former mayor was detained in Puebla on Friday on an arrest warrant for money laundering.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+        let c = code(
+            "A judge issued an arrest warrant for the former mayor of Puebla on Friday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
+    #[test]
+    fn purposes_habits_and_illness_are_no_events() {
+        for text in [
+            "Las autoridades ofrecen una recompensa para su captura en Sinaloa.",
+            "La banda, dedicada al secuestro en el Estado de México, opera desde 2019.",
+            "Police said the woman died on January 24 during a plastic surgery in Tijuana.",
+        ] {
+            assert_eq!(coded(text).events, vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn accidents_are_no_events() {
+        for (t, lang) in [
+            (
+                "A pipeline explosion killed 21 people in Hidalgo on Friday.",
+                Lang::En,
+            ),
+            (
+                "Un accidente carretero dejó cinco muertos en Sonora el domingo.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(t, d("2019-01-20"), lang);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+    }
+
+    #[test]
+    fn deeds_leave_out_negations_attempts_and_warrants() {
+        let en = |w: &'static [&'static str]| Deeds {
+            words: w,
+            lang: Lang::En,
+        };
+        let es = |w: &'static [&'static str]| Deeds {
+            words: w,
+            lang: Lang::Es,
+        };
+        assert_eq!(en(&["police", "arrested", "him"]).trig(&ARREST), Some(1));
+        assert_eq!(
+            en(&["police", "did", "not", "arrest", "him"]).trig(&ARREST),
+            None
+        );
+        assert!(en(&["trying", "to", "capture", "him"]).attempt(2));
+        assert!(es(&["intentaban", "capturarlo"]).attempt(1));
+        // A Spanish infinitive is a purpose only in Spanish text.
+        assert!(es(&["quieren", "capturarlo"]).attempt(1));
+        assert!(!en(&["quieren", "capturarlo"]).attempt(1));
+        assert!(en(&["an", "arrest", "warrant"]).warrant(1));
+        assert!(es(&["orden", "de", "aprehension"]).warrant(2));
+    }
+
+    #[test]
+    fn clauses_without_a_trigger_or_with_a_spanish_if_tell_no_deed() {
+        assert!(any_trigger(&["gunmen", "killed", "two"]));
+        assert!(!any_trigger(&["the", "governor", "spoke", "on", "monday"]));
+        assert!(hypothetical(
+            &["si", "atacan", "habra", "bloqueos"],
+            Lang::Es
+        ));
+        assert!(!hypothetical(&["si", "was", "arrested"], Lang::En));
+        assert!(hypothetical(&["the", "mayor", "denied", "it"], Lang::En));
+    }
+}
