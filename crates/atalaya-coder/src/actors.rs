@@ -7,7 +7,9 @@ use rustc_hash::FxHashMap;
 
 use crate::tokens::{find_phrases, index_phrases, PhraseIndex, Tok};
 
-pub(crate) fn actor_names() -> &'static Vec<(Vec<String>, &'static str, bool)> {
+/// Actor names (folded, split in words) to look for in running text: the registry's names
+/// and aliases, and the common words for forces; `(words, actor, short capitals)`.
+fn actor_names() -> &'static Vec<(Vec<String>, &'static str, bool)> {
     static V: std::sync::OnceLock<Vec<(Vec<String>, &'static str, bool)>> =
         std::sync::OnceLock::new();
     V.get_or_init(|| {
@@ -61,6 +63,7 @@ pub(crate) fn actor_names() -> &'static Vec<(Vec<String>, &'static str, bool)> {
     })
 }
 
+/// A state force (army, navy, police, government), by canonical name.
 pub(crate) fn is_force(name: &str) -> bool {
     // Called with canonical names many times per clause: look them up without folding.
     static FORCES_BY_NAME: std::sync::OnceLock<FxHashMap<&'static str, bool>> =
@@ -77,11 +80,13 @@ pub(crate) fn is_force(name: &str) -> bool {
     }
 }
 
+/// A criminal group: no force, civilians or foreign government.
 pub(crate) fn is_group(name: &str) -> bool {
     !is_force(name) && name != "Civilians" && name != "US government"
 }
 
-pub(crate) fn actor_index() -> &'static PhraseIndex<&'static str> {
+/// Actor names by their first word.
+fn actor_index() -> &'static PhraseIndex<&'static str> {
     static I: std::sync::OnceLock<PhraseIndex<&'static str>> = std::sync::OnceLock::new();
     I.get_or_init(|| index_phrases(actor_names()))
 }

@@ -1,7 +1,8 @@
-//! A deterministic rule-based coder: sentences (surviving datelines and abbreviations),
-//! trigger lexicons per kind in English and Spanish, negation/hypothetical/denial filters,
-//! states through the gazetteer (plus a few major cities), actors through the registry,
-//! dates relative to the publication date, numbers in words and digits, measures and figures.
+//! A deterministic rule-based coder of English and Spanish news: the types it returns and
+//! `code()`, the pipeline. Its stages, in order: `segment` (dateline, opinion, clauses),
+//! `tokens` (words), `actors` and `mentions` (what a clause names), then per clause
+//! `dates`, `measures`, `figures`, `triggers`, `leaders`, `kinds` and `assemble`, all run by
+//! `resolve`, which completes each clause from the ones before it and merges repeats.
 
 use std::collections::BTreeMap;
 

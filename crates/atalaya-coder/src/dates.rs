@@ -6,6 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::tokens::{trim_s, Tok};
 
+/// A weekday's name, English or Spanish (folded; English plurals too).
 pub(crate) fn weekday(w: &str) -> Option<Weekday> {
     Some(match w {
         "monday" | "mondays" | "lunes" => Weekday::Mon,
@@ -19,6 +20,7 @@ pub(crate) fn weekday(w: &str) -> Option<Weekday> {
     })
 }
 
+/// A month's number from its name or English abbreviation.
 pub(crate) fn month(w: &str) -> Option<u32> {
     Some(match w {
         "january" | "jan" | "enero" => 1,
@@ -41,11 +43,17 @@ pub(crate) fn month(w: &str) -> Option<u32> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum When {
     Day(NaiveDate),
+    /// A week, a month or a year: no day.
     NoDay,
+    /// The day after the last one told.
     Next,
+    /// Nothing: the last day told holds.
     Silent,
 }
 
+/// The first date a clause gives: a weekday (the last one up to `published`), "yesterday",
+/// "today", "the day after", a day of a month (of the year before when it would fall more
+/// than a day after `published`); a week, a month or a bare year gives no day.
 pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
     for (i, w) in words.iter().enumerate() {
         let t = &toks[i];

@@ -53,7 +53,7 @@ pub(crate) fn clause_counts(
 /// The victims a killing verb takes as its object when no number counts them: "Asesinan a
 /// panadero", "Ejecutan a anciano", "They kill a 55-year-old man", "Asesinan a padre e hijo".
 /// One singular noun is one victim; two joined by "y"/"e"/"and" are two.
-pub(crate) fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
+fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
     let kp = (0..words.len()).find(|&p| {
         is_in(words[p], &KILL_IX)
             && (!is(words[p], &KILL_NOUNS) || (p > 0 && matches!(words[p - 1], "they" | "who")))
@@ -116,7 +116,7 @@ pub(crate) fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
 /// A person named as the victim of the clause's killing: right after the verb ("They kill
 /// Juan José", "Asesinan a 'El Macaco'") or as the subject of a passive ("Armando is shot to
 /// death"). Not in a title-case headline, where every word has a capital.
-pub(crate) fn named_victim(
+fn named_victim(
     toks: &[Tok],
     words: &[&str],
     actor_spans: &[(usize, usize)],
@@ -150,7 +150,7 @@ pub(crate) fn named_victim(
 
 /// After a victim ending at `end` and "and"/"y": the second victim ("a woman", "three
 /// men"); the sum of both and the index after the second noun.
-pub(crate) fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
+fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
     if !matches!(words.get(end), Some(&"and") | Some(&"y") | Some(&"e")) {
         return None;
     }
@@ -180,7 +180,7 @@ pub(crate) fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
 /// rifles", "2 tonnes", "70%", "$5mn"), a verb right before it ("killing seven", "detuvieron
 /// a tres", "the bodies of 72"), else the first cue in the words that follow ("Eight people
 /// were killed", "twelve people, ten soldiers and two officers, were wounded").
-pub(crate) fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
+fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
     let mut out: Vec<(String, f64, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -731,7 +731,7 @@ fn one_per_measure(out: Vec<(String, f64, usize, bool)>) -> Vec<(String, f64, us
 /// A stated single victim with no count: "was shot dead", "he died", "fue asesinado",
 /// "murió", "she was seriously wounded", "otro resultó herido" count 1 (added weak, so any
 /// number read for the same measure wins).
-pub(crate) fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
+fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
     let has_measure = |out: &Vec<(String, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
     for (p, w) in words.iter().enumerate() {
         let prev = if p > 0 { words[p - 1] } else { "" };

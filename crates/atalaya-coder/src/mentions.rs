@@ -12,7 +12,7 @@ use crate::tokens::{find_phrases, index_phrases, is, PhraseIndex, Tok};
 
 /// State names (folded, split in words) to look for in running text: Spanish, English and
 /// official names only (press abbreviations like "Son." are too ambiguous outside datelines).
-pub(crate) fn state_names() -> &'static Vec<(Vec<String>, &'static str)> {
+fn state_names() -> &'static Vec<(Vec<String>, &'static str)> {
     static V: std::sync::OnceLock<Vec<(Vec<String>, &'static str)>> = std::sync::OnceLock::new();
     V.get_or_init(|| {
         let mut v = Vec::new();
@@ -45,7 +45,8 @@ pub(crate) fn state_names() -> &'static Vec<(Vec<String>, &'static str)> {
     })
 }
 
-pub(crate) fn state_index() -> &'static PhraseIndex<&'static str> {
+/// State names by their first word, with the press abbreviations that must be capitals.
+fn state_index() -> &'static PhraseIndex<&'static str> {
     static I: std::sync::OnceLock<PhraseIndex<&'static str>> = std::sync::OnceLock::new();
     I.get_or_init(|| {
         let mut v: Vec<_> = state_names()
@@ -415,11 +416,7 @@ impl PlaceScan<'_> {
 /// States named in a clause (gazetteer names, never inside an actor's name such as the
 /// "Jalisco" of "Jalisco New Generation Cartel"), and municipalities and cities named,
 /// in text order. `capital_is_cdmx`: "la capital" is Mexico City (no state's dateline).
-pub(crate) fn places_in(
-    toks: &[Tok],
-    actor_spans: &[(usize, usize)],
-    capital_is_cdmx: bool,
-) -> Vec<Mention> {
+fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)], capital_is_cdmx: bool) -> Vec<Mention> {
     let scan = PlaceScan { toks, actor_spans };
     let mut taken = vec![false; toks.len()];
     let mut out = scan.states(&mut taken);

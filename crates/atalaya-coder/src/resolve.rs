@@ -395,6 +395,7 @@ impl<'t> Document<'t> {
     }
 }
 
+/// An event was coded from the clause at `span`.
 fn coded_here(events: &[CodedEvent], span: (usize, usize)) -> bool {
     events.iter().any(|e| e.span == span)
 }

@@ -41,6 +41,8 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
     out.push(m);
 }
 
+/// The words of `chars[from..to]`: letters and digits ("29,000", "2.5", "Chapo's" and
+/// "narco-bloqueo" are one word), plus "%" and "$" as words of their own.
 pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity((to - from) / 5);
     let mut i = from;
@@ -128,10 +130,12 @@ pub(crate) fn is(w: &str, pats: &[&str]) -> bool {
     })
 }
 
+/// Some word matches one of the patterns.
 pub(crate) fn has(words: &[&str], pats: &[&str]) -> bool {
     words.iter().any(|w| is(w, pats))
 }
 
+/// A word matching `a` right before one matching `b`.
 pub(crate) fn has_seq(words: &[&str], a: &[&str], b: &[&str]) -> bool {
     words.windows(2).any(|p| is(p[0], a) && is(p[1], b))
 }
@@ -145,6 +149,7 @@ pub(crate) fn infinitive(w: &str) -> bool {
     w.len() > 4 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir"))
 }
 
+/// Spanish when its function words outnumber English ones, else English.
 pub(crate) fn detect(text: &str) -> Lang {
     let (mut en, mut es) = (0, 0);
     for w in text.split(|c: char| !c.is_alphabetic()) {
@@ -166,6 +171,7 @@ pub(crate) fn detect(text: &str) -> Lang {
 /// Phrases by their first word: `(words, value, must be written in capitals)`.
 pub(crate) type PhraseIndex<T> = FxHashMap<String, Vec<(Vec<String>, T, bool)>>;
 
+/// Files phrases under their first word.
 pub(crate) fn index_phrases<T: Copy>(v: &[(Vec<String>, T, bool)]) -> PhraseIndex<T> {
     let mut idx: PhraseIndex<T> = FxHashMap::default();
     for (w, t, u) in v {

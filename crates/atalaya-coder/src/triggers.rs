@@ -8,7 +8,7 @@ use crate::tokens::{has, infinitive, is};
 
 /// Every word that can start an event (the trigger lexicons together), by first byte: a
 /// clause with none of them and no number codes nothing, and most text is such clauses.
-pub(crate) fn trigger_index() -> &'static [Vec<&'static str>] {
+fn trigger_index() -> &'static [Vec<&'static str>] {
     static I: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
     I.get_or_init(|| {
         let mut by_byte: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
@@ -49,6 +49,7 @@ pub(crate) fn trigger_index() -> &'static [Vec<&'static str>] {
     })
 }
 
+/// Some word can start an event.
 pub(crate) fn any_trigger(words: &[&str]) -> bool {
     let idx = trigger_index();
     words.iter().any(|w| {
@@ -121,7 +122,7 @@ impl Deeds<'_> {
 
 /// Denials: "denied", "negó", "desmintió"; a rejection only of claims or reports (a court
 /// rejecting an appeal denies nothing).
-pub(crate) fn denial(words: &[&str]) -> bool {
+fn denial(words: &[&str]) -> bool {
     has(
         words,
         &[
