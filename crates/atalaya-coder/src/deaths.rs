@@ -5,11 +5,11 @@
 
 use std::sync::LazyLock;
 
-use crate::coder::is;
 use crate::lexicon::{
     self, ByFirstByte, DEATH_PHRASES, FINDING, PREMISES, REMAINS, TALLY_PHRASES, VEHICLES,
 };
 use crate::numbers;
+use crate::tokens::is;
 
 type Phrases = ByFirstByte<Vec<&'static str>>;
 

@@ -77,7 +77,7 @@ pub(crate) static PERSON_IX: LazyLock<ByFirstByte<&'static str>> =
 
 /// Whether `w` matches a pattern of an indexed list.
 pub(crate) fn is_in(w: &str, list: &ByFirstByte<&'static str>) -> bool {
-    list.candidates(w).any(|p| crate::coder::is(w, &[p]))
+    list.candidates(w).any(|p| crate::tokens::is(w, &[p]))
 }
 
 /// A phrase list's phrases, each a sequence of word patterns.

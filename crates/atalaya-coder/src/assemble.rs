@@ -1,0 +1,360 @@
+//! Assembly: what one clause says, read once (its states, counts, figures and filters), and
+//! the event each kind it tells makes: the measures that kind takes, the order of its
+//! actors, the states it happens in.
+
+use std::collections::BTreeMap;
+
+use atalaya_core::EventKind;
+
+use crate::actors::is_group;
+use crate::coder::Lang;
+use crate::deaths;
+use crate::figures::{figures_in, running_total};
+use crate::measures::clause_counts;
+use crate::mentions::{clause_state, Clause, Mention};
+use crate::numbers;
+use crate::tokens::has;
+use crate::triggers::{any_trigger, hypothetical};
+
+/// A clause read for events: everything about it that earlier clauses do not change.
+pub(crate) struct Reading<'c> {
+    pub(crate) clause: &'c Clause,
+    pub(crate) words: Vec<&'c str>,
+    /// The clause follows a semicolon: it may continue the one before.
+    pub(crate) after_semicolon: bool,
+    /// States named alone: `(word, words, state)`.
+    pub(crate) named_pos: Vec<(usize, usize, &'static str)>,
+    /// "Colima and Guanajuato", "Sonora, Sinaloa y Chihuahua": one event per listed state.
+    pub(crate) state_list: Vec<&'static str>,
+    /// The state the clause's own mentions support.
+    pub(crate) own_state: Option<&'static str>,
+    /// The first group the clause names.
+    pub(crate) group_here: Option<&'static str>,
+    /// A death told without a killing verb ("shot to death", "Hallan cadáver"): its word.
+    pub(crate) death: Option<usize>,
+    /// `(measure, value, word)`: one count per measure.
+    pub(crate) measures: Vec<(String, f64, usize)>,
+    /// Reported aggregates: `(measure, value, unit, scope)`.
+    pub(crate) figures: Vec<(&'static str, f64, &'static str, &'static str)>,
+    /// No trigger, or a hypothetical, denial or accident: no event.
+    pub(crate) hypothetical: bool,
+    /// Figures or a running total: an event needs a count of its own.
+    pub(crate) aggregate: bool,
+}
+
+impl<'c> Reading<'c> {
+    pub(crate) fn new(clause: &'c Clause, chars: &[char], lang: Lang) -> Self {
+        let span = clause.span;
+        let words: Vec<&str> = clause.toks.iter().map(|t| t.low.as_str()).collect();
+        let after_semicolon =
+            chars[..span.0].iter().rev().find(|c| !c.is_whitespace()) == Some(&';');
+        let mentions = &clause.mentions;
+        let named_pos: Vec<(usize, usize, &'static str)> = mentions
+            .iter()
+            .filter(|m| m.places.len() == 1 && m.places[0].municipality.is_none())
+            .map(|m| (m.at, m.len, m.places[0].state))
+            .collect();
+        let named_states: Vec<&'static str> = named_pos.iter().map(|(_, _, c)| *c).collect();
+        let state_list = state_list(&words, &named_pos);
+        let own_state = clause_state(mentions);
+        let group_here = clause.actors.iter().copied().find(|a| is_group(a));
+        let death = deaths::statement(&words);
+        let triggered = any_trigger(&words) || death.is_some();
+        let measures = clause_counts(clause, &words, death, triggered);
+        // Figures are numbers: a clause without one has none.
+        let figures = if words.iter().any(|w| numbers::is_number(w)) {
+            figures_in(&words, &clause.toks, &named_states)
+        } else {
+            Vec::new()
+        };
+        let hypothetical = !triggered || hypothetical(&words, lang);
+        let aggregate = !figures.is_empty() || running_total(&words);
+        Reading {
+            clause,
+            words,
+            after_semicolon,
+            named_pos,
+            state_list,
+            own_state,
+            group_here,
+            death,
+            measures,
+            figures,
+            hypothetical,
+            aggregate,
+        }
+    }
+}
+
+/// The states named in a list ("Colima and Guanajuato", "Sonora, Sinaloa y Chihuahua").
+fn state_list(words: &[&str], named_pos: &[(usize, usize, &'static str)]) -> Vec<&'static str> {
+    let mut state_list: Vec<&'static str> = Vec::new();
+    for w in named_pos.windows(2) {
+        let gap = &words[(w[0].0 + w[0].1).min(w[1].0)..w[1].0];
+        if gap
+            .iter()
+            .all(|x| matches!(*x, "and" | "y" | "e" | "or" | "o"))
+        {
+            for c in [w[0].2, w[1].2] {
+                if !state_list.contains(&c) {
+                    state_list.push(c);
+                }
+            }
+        }
+    }
+    state_list
+}
+
+/// The clause's counts an event of `kind` takes (a seizure takes no dead, an arrest its
+/// detainees).
+pub(crate) fn kind_measures(
+    kind: EventKind,
+    measures: &[(String, f64, usize)],
+    words: &[&str],
+) -> BTreeMap<String, f64> {
+    let mut ms = BTreeMap::new();
+    for (m, v, _) in measures {
+        let fits = match m.as_str() {
+            "fatalities" | "injured" => !matches!(
+                kind,
+                EventKind::Arrest
+                    | EventKind::Seizure
+                    | EventKind::Extradition
+                    | EventKind::Protest
+                    | EventKind::RoadBlockade
+                    | EventKind::LeaderCaptured
+                    | EventKind::Kidnapping
+                    | EventKind::Disappearance
+            ),
+            "arrested" => kind == EventKind::Arrest,
+            "blockades" | "states" => kind == EventKind::RoadBlockade,
+            "vehicles_burned" => kind == EventKind::RoadBlockade || kind == EventKind::Arson,
+            "businesses_burned" => kind == EventKind::Arson,
+            "weapons" | "pills" | "drugs_kg" => kind == EventKind::Seizure,
+            "people" => {
+                matches!(
+                    kind,
+                    EventKind::Kidnapping | EventKind::Disappearance | EventKind::Extradition
+                ) || (m == "people"
+                    && kind == EventKind::Arrest
+                    && !ms.contains_key("arrested")
+                    && has(words, &["detained", "arrested", "detenidos", "detenidas"]))
+            }
+            _ => false,
+        };
+        if fits {
+            let key = if m == "people" && kind == EventKind::Arrest {
+                "arrested"
+            } else {
+                m.as_str()
+            };
+            ms.entry(key.to_string()).or_insert(*v);
+        }
+    }
+    ms
+}
+
+/// Kinds of violence whose perpetrator is a group: with none named, an earlier one.
+pub(crate) fn violent(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::AttackOnForces
+            | EventKind::Homicide
+            | EventKind::Massacre
+            | EventKind::RoadBlockade
+            | EventKind::Arson
+            | EventKind::Kidnapping
+            | EventKind::ExplosiveAttack
+            | EventKind::DroneAttack
+            | EventKind::Disappearance
+    )
+}
+
+/// Kinds the forces act in: they come first among the actors.
+pub(crate) fn forces_act(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Arrest
+            | EventKind::Seizure
+            | EventKind::LeaderCaptured
+            | EventKind::LeaderKilled
+            | EventKind::Extradition
+    )
+}
+
+/// The actors of an event of `kind`, in order: who acts first (forces in an arrest,
+/// groups in an attack), the other side, then the US and civilians where the kind has them.
+pub(crate) fn actor_list(
+    kind: EventKind,
+    found_actors: &[&'static str],
+    forces: &[&'static str],
+    groups: &[&'static str],
+) -> Vec<String> {
+    let forces_act = forces_act(kind);
+    let mut acts: Vec<String> = Vec::new();
+    let (first, second) = if forces_act {
+        (&forces, &groups)
+    } else {
+        (&groups, &forces)
+    };
+    acts.extend(first.iter().map(|s| s.to_string()));
+    if kind != EventKind::RoadBlockade && kind != EventKind::Arson {
+        acts.extend(second.iter().map(|s| s.to_string()));
+    }
+    if kind == EventKind::Extradition {
+        // Mexico extradites: its federal government hands the person over.
+        if !acts.iter().any(|a| a == "Federal government") {
+            acts.insert(0, "Federal government".into());
+        }
+        acts.push("US government".into());
+    } else if forces_act && found_actors.contains(&"US government") {
+        acts.push("US government".into());
+    }
+    if (matches!(
+        kind,
+        EventKind::Homicide
+            | EventKind::Massacre
+            | EventKind::Kidnapping
+            | EventKind::Disappearance
+            | EventKind::Protest
+            | EventKind::ExplosiveAttack
+            | EventKind::DroneAttack
+    ) && forces.is_empty())
+        || found_actors.contains(&"Civilians") && violent(kind)
+    {
+        acts.push("Civilians".into());
+    }
+    let mut seen = Vec::new();
+    acts.retain(|a| {
+        let new = !seen.contains(a);
+        seen.push(a.clone());
+        new
+    });
+    acts
+}
+
+/// The states an event of `kind` happens in, one event each; `target_states` are the
+/// clause's (its list of states, or its own, inherited or the document's state).
+pub(crate) fn event_states(
+    kind: EventKind,
+    r: &Reading,
+    target_states: &[Option<&'static str>],
+) -> Vec<Option<&'static str>> {
+    let mentions = &r.clause.mentions;
+    // Extraditions happen where the text says; else they are national.
+    if kind == EventKind::Extradition {
+        // The plane leaves from where the text says ("from Ciudad Juárez").
+        let all: Vec<Mention> = mentions
+            .iter()
+            .map(|m| Mention {
+                origin: false,
+                ..m.clone()
+            })
+            .collect();
+        vec![clause_state(&all)]
+    } else if r.state_list.len() >= 2
+        && matches!(kind, EventKind::LeaderKilled | EventKind::LeaderCaptured)
+    {
+        // A leader's fall told beside a list of states ("blockades in Jalisco,
+        // Michoacán y Guanajuato after the death of its leader in Tapalpa")
+        // happened in one place: the one named outside the list, if any.
+        let listed: Vec<usize> = r
+            .named_pos
+            .iter()
+            .filter(|(_, _, c)| r.state_list.contains(c))
+            .map(|(at, _, _)| *at)
+            .collect();
+        vec![mentions
+            .iter()
+            .filter(|m| !m.origin && !listed.contains(&m.at))
+            .find_map(|m| m.places.first().filter(|p| p.implies_state))
+            .map(|p| p.state)]
+    } else {
+        target_states.to_vec()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn a_leaders_fall_beside_a_list_of_states_happens_in_one_place() {
+        let k = kinds_and_states(
+            "El Cártel de Jalisco Nueva Generación bloqueó carreteras en Jalisco, Michoacán y Guanajuato el domingo tras la muerte de su líder, abatido el sábado en Tapalpa.",
+        );
+        let leaders: Vec<_> = k
+            .iter()
+            .filter(|(k, _)| *k == EventKind::LeaderKilled)
+            .collect();
+        assert_eq!(
+            leaders,
+            vec![&(EventKind::LeaderKilled, Some("14".into()))],
+            "{k:?}"
+        );
+        assert_eq!(
+            k.iter()
+                .filter(|(k, _)| *k == EventKind::RoadBlockade)
+                .count(),
+            3,
+            "{k:?}"
+        );
+    }
+
+    #[test]
+    fn each_kind_takes_its_own_measures() {
+        let m = vec![
+            ("fatalities".to_string(), 2.0, 0),
+            ("arrested".to_string(), 3.0, 3),
+            ("weapons".to_string(), 5.0, 6),
+        ];
+        let got = |k: EventKind| {
+            kind_measures(k, &m, &[])
+                .into_iter()
+                .collect::<Vec<(String, f64)>>()
+        };
+        assert_eq!(got(EventKind::Arrest), [("arrested".to_string(), 3.0)]);
+        assert_eq!(got(EventKind::Seizure), [("weapons".to_string(), 5.0)]);
+        assert_eq!(got(EventKind::Homicide), [("fatalities".to_string(), 2.0)]);
+        // People counted as detained are the arrested.
+        let m = vec![("people".to_string(), 4.0, 0)];
+        let words = ["four", "people", "were", "detained"];
+        assert_eq!(
+            kind_measures(EventKind::Arrest, &m, &words).get("arrested"),
+            Some(&4.0)
+        );
+    }
+
+    #[test]
+    fn actors_are_ordered_by_who_acts() {
+        let found = ["Navy", "Gulf Cartel"];
+        assert_eq!(
+            actor_list(EventKind::Arrest, &found, &["Navy"], &["Gulf Cartel"]),
+            ["Navy", "Gulf Cartel"]
+        );
+        assert_eq!(
+            actor_list(
+                EventKind::AttackOnForces,
+                &found,
+                &["Navy"],
+                &["Gulf Cartel"]
+            ),
+            ["Gulf Cartel", "Navy"]
+        );
+        // Mexico hands the person over to the US; a blockade has no second side.
+        assert_eq!(
+            actor_list(EventKind::Extradition, &[], &[], &[]),
+            ["Federal government", "US government"]
+        );
+        assert_eq!(
+            actor_list(EventKind::RoadBlockade, &found, &["Navy"], &["Gulf Cartel"]),
+            ["Gulf Cartel"]
+        );
+        // Killings with no forces involved are against civilians.
+        assert_eq!(
+            actor_list(EventKind::Homicide, &[], &[], &["CJNG"]),
+            ["CJNG", "Civilians"]
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! Dates: the day a clause says its event happened, relative to the publication date
+//! ("on Friday", "ayer", "el 28 de diciembre"), or that it names no day; weekday and month
+//! names in both languages.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::tokens::{trim_s, Tok};
+
+/// A weekday's name, English or Spanish (folded; English plurals too).
+pub(crate) fn weekday(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "monday" | "mondays" | "lunes" => Weekday::Mon,
+        "tuesday" | "tuesdays" | "martes" => Weekday::Tue,
+        "wednesday" | "wednesdays" | "miercoles" => Weekday::Wed,
+        "thursday" | "thursdays" | "jueves" => Weekday::Thu,
+        "friday" | "fridays" | "viernes" => Weekday::Fri,
+        "saturday" | "saturdays" | "sabado" => Weekday::Sat,
+        "sunday" | "sundays" | "domingo" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// A month's number from its name or English abbreviation.
+pub(crate) fn month(w: &str) -> Option<u32> {
+    Some(match w {
+        "january" | "jan" | "enero" => 1,
+        "february" | "feb" | "febrero" => 2,
+        "march" | "mar" | "marzo" => 3,
+        "april" | "apr" | "abril" => 4,
+        "may" | "mayo" => 5,
+        "june" | "jun" | "junio" => 6,
+        "july" | "jul" | "julio" => 7,
+        "august" | "aug" | "agosto" => 8,
+        "september" | "sept" | "septiembre" => 9,
+        "october" | "oct" | "octubre" => 10,
+        "november" | "nov" | "noviembre" => 11,
+        "december" | "dec" | "diciembre" => 12,
+        _ => return None,
+    })
+}
+
+/// What a sentence says about when: a day, "no day" (a week, month or year), or nothing.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum When {
+    Day(NaiveDate),
+    /// A week, a month or a year: no day.
+    NoDay,
+    /// The day after the last one told.
+    Next,
+    /// Nothing: the last day told holds.
+    Silent,
+}
+
+/// The first date a clause gives: a weekday (the last one up to `published`), "yesterday",
+/// "today", "the day after", a day of a month (of the year before when it would fall more
+/// than a day after `published`); a week, a month or a bare year gives no day.
+pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
+    for (i, w) in words.iter().enumerate() {
+        let t = &toks[i];
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        if let Some(wd) = weekday(trim_s(w)) {
+            let strict = matches!(prev, "last" | "pasado");
+            let mut d = published;
+            if strict || d.weekday() != wd {
+                d -= Duration::days(1);
+            }
+            while d.weekday() != wd {
+                d -= Duration::days(1);
+            }
+            return When::Day(d);
+        }
+        match *w {
+            "yesterday" | "ayer" => return When::Day(published - Duration::days(1)),
+            "anteayer" => return When::Day(published - Duration::days(2)),
+            "today" | "hoy" | "tonight" => return When::Day(published),
+            _ => {}
+        }
+        if matches!(*w, "later" | "despues" | "siguiente" | "next") && matches!(prev, "day" | "dia")
+        {
+            return When::Next;
+        }
+        if matches!(*w, "week" | "semana" | "month" | "mes")
+            && matches!(
+                prev,
+                "last" | "this" | "pasada" | "pasado" | "esta" | "este"
+            )
+        {
+            return When::NoDay;
+        }
+        if let Some(m) = month(w) {
+            // "May" the month is capitalised; "may" the verb is not.
+            if !t.cap && w.len() <= 3 {
+                continue;
+            }
+            let day_after = words
+                .get(i + 1)
+                .and_then(|d| d.parse::<u32>().ok())
+                .filter(|d| (1..=31).contains(d));
+            let day_before = if i >= 2 && matches!(prev, "de") {
+                words[i - 2].parse::<u32>().ok()
+            } else {
+                prev.parse::<u32>().ok()
+            }
+            .filter(|d| (1..=31).contains(d));
+            let Some(day) = day_after.or(day_before) else {
+                continue;
+            };
+            let year = words[i + 1..]
+                .iter()
+                .take(3)
+                .find_map(|y| y.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y)));
+            let mut y = year.unwrap_or(published.year());
+            let mut d = NaiveDate::from_ymd_opt(y, m, day);
+            if year.is_none() && d.is_some_and(|d| d > published + Duration::days(1)) {
+                y -= 1;
+                d = NaiveDate::from_ymd_opt(y, m, day);
+            }
+            if let Some(d) = d {
+                return When::Day(d);
+            }
+        }
+    }
+    // A bare year ("in January 2016", "en 2019") dates without a day.
+    if words.iter().enumerate().any(|(i, w)| {
+        w.len() == 4
+            && w.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y))
+            && i > 0
+            && (matches!(
+                words[i - 1],
+                "in" | "en" | "since" | "desde" | "de" | "of" | "during" | "durante"
+            ) || month(words[i - 1]).is_some())
+    }) {
+        return When::NoDay;
+    }
+    When::Silent
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+    use crate::tokens::tokenize;
+
+    #[test]
+    fn relative_dates() {
+        let p = d("2015-05-02"); // a Saturday
+        let w = |s: &str| {
+            let toks = tokenize(&s.chars().collect::<Vec<_>>(), 0, s.chars().count());
+            let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
+            sentence_date(&toks, &words, p)
+        };
+        assert_eq!(w("on Friday"), When::Day(d("2015-05-01")));
+        assert_eq!(w("el pasado jueves"), When::Day(d("2015-04-30")));
+        assert_eq!(w("ayer"), When::Day(d("2015-05-01")));
+        assert_eq!(w("last week"), When::NoDay);
+        assert_eq!(w("on 3 March"), When::Day(d("2015-03-03")));
+        assert_eq!(w("el 28 de diciembre"), When::Day(d("2014-12-28")));
+        assert_eq!(w("in 2016"), When::NoDay);
+        // A month and a year without a day: no day.
+        assert_eq!(w("recaptured in January 2016"), When::NoDay);
+        assert_eq!(w("en enero de 2016"), When::NoDay);
+    }
+
+    #[test]
+    fn weekdays_the_day_after_and_sentences_without_a_date() {
+        let p = d("2015-05-02"); // a Saturday
+        let w = |s: &str| {
+            let toks = toks(s);
+            let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
+            sentence_date(&toks, &words, p)
+        };
+        // The publication's own weekday is that day, unless "last" says the week before.
+        assert_eq!(w("on Saturday"), When::Day(p));
+        assert_eq!(w("last Saturday"), When::Day(d("2015-04-25")));
+        assert_eq!(w("hoy"), When::Day(p));
+        assert_eq!(w("al día siguiente"), When::Next);
+        assert_eq!(w("a day later"), When::Next);
+        assert_eq!(w("Police said it"), When::Silent);
+        // "may" the verb is no month; "May" the month is.
+        assert_eq!(w("violence may 3 times rise"), When::Silent);
+        assert_eq!(w("on May 1"), When::Day(d("2015-05-01")));
+    }
+}

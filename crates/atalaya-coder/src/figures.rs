@@ -1,0 +1,643 @@
+//! Figures: reported aggregates rather than incidents — totals over a period, shares,
+//! bounties, running tallies — each with its scope and the period it covers.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::dates::month;
+use crate::lexicon::*;
+use crate::numbers::number_at;
+use crate::tokens::{has, has_seq, is, Tok};
+
+/// A running total ("suman ya 50 detenidos", "so far this year") is no event; an event
+/// told in the same sentence needs a count of its own.
+pub(crate) fn running_total(words: &[&str]) -> bool {
+    // "the fifth officer killed this year", "el quinto agente asesinado este año".
+    let ordinal_tally = has(
+        words,
+        &[
+            "second", "third", "fourth", "fifth", "sixth", "segundo", "segunda", "tercer*",
+            "cuarto", "cuarta", "quinto", "quinta", "sexto", "sexta",
+        ],
+    ) && has(words, &["year", "month", "ano", "mes"]);
+    ordinal_tally
+        || has(words, &["suman", "sumaron", "acumula*"])
+        || has_seq(words, &["so"], &["far"])
+        || has_seq(words, &["to"], &["date"])
+}
+
+/// The period a sentence's figures cover, when it says: "between 2009 and 2014",
+/// "2019-2024", "de 2006 a 2012" → years; "in 2009", "cerró 2018", "this year", "last
+/// year" → a year; "since January", "desde 2006" → months up to the publication month.
+pub(crate) fn figure_period(words: &[&str], published: NaiveDate) -> Option<String> {
+    let year = |w: &str| w.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y));
+    let (py, pm) = (published.year(), published.month());
+    for (i, w) in words.iter().enumerate() {
+        // "2019-2024" is one word.
+        if let Some((a, b)) = w.split_once('-') {
+            if let (Some(a), Some(b)) = (year(a), year(b)) {
+                if a < b {
+                    return Some(format!("{a}-{b}"));
+                }
+            }
+        }
+        let Some(y) = year(w) else { continue };
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        let next2 = words.get(i + 1..(i + 3).min(words.len())).unwrap_or(&[]);
+        if matches!(prev, "between" | "entre" | "from" | "de" | "desde")
+            && next2.len() == 2
+            && matches!(next2[0], "and" | "y" | "to" | "a" | "al")
+        {
+            if let Some(b) = year(next2[1]).filter(|b| *b > y) {
+                return Some(format!("{y}-{b}"));
+            }
+        }
+        if matches!(prev, "since" | "desde") {
+            return Some(format!("{y}-01..{py}-{pm:02}"));
+        }
+        if matches!(
+            prev,
+            "in" | "en" | "for" | "of" | "durante" | "during" | "cerro" | "del" | "de"
+        ) {
+            return Some(y.to_string());
+        }
+    }
+    for (i, w) in words.iter().enumerate() {
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        if matches!(prev, "since" | "desde") {
+            if let Some(m) = month(w) {
+                let y = if m > pm { py - 1 } else { py };
+                return Some(format!("{y}-{m:02}..{py}-{pm:02}"));
+            }
+        }
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if (matches!(prev, "this") && *w == "year") || (*w == "este" && next == "ano") {
+            return Some(py.to_string());
+        }
+        if (prev == "last" && *w == "year") || (*w == "ano" && next == "pasado") {
+            return Some((py - 1).to_string());
+        }
+    }
+    None
+}
+
+/// Reported aggregates in a sentence: totals over a period, shares, bounties. Each number is
+/// read with the nearest cue word around it; `(measure, value, unit, scope)`.
+pub(crate) fn figures_in(
+    words: &[&str],
+    toks: &[Tok],
+    states: &[&'static str],
+) -> Vec<(&'static str, f64, &'static str, &'static str)> {
+    let cues = FigureCues::read(words);
+    if !cues.any() {
+        return Vec::new();
+    }
+    // A number with no cue of its own continues the last figure ("3 mil 290 … de un total
+    // nacional de 33 mil 341"; "104,850 firearms …, 73,684 — about 70 per cent — …").
+    let mut last_measure: Option<&str> = None;
+    let scope = states.first().copied().unwrap_or("MX");
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let Some((v, j)) = number_at(words, i) else {
+            i += 1;
+            continue;
+        };
+        let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
+        let vague = i >= 1
+            && matches!(words[i - 1], "than" | "over" | "almost" | "nearly" | "casi")
+            || (i >= 2 && words[i - 1] == "de" && words[i - 2] == "mas");
+        if is_year || vague || !cues.figure_at(i) {
+            i = j;
+            continue;
+        }
+        let best = nearest_cue(words, toks, i, j).or(last_measure.map(|m| (usize::MAX, m)));
+        let measure = best.map(|(_, m)| m);
+        if let Some((m, v, u)) = figure(words, i, j, v, measure, &cues) {
+            last_measure = measure;
+            let scope = if national(words, i, j) || m == "bounty" {
+                "MX"
+            } else {
+                scope
+            };
+            out.push((m, v, u, scope));
+        }
+        i = j;
+    }
+    out
+}
+
+/// What makes a clause's numbers figures rather than an incident's counts.
+struct FigureCues {
+    /// A reward offered ("a bounty", "ofrece … por información").
+    bounty: bool,
+    /// A total over a period ("so far", "since 2006", "under Sheinbaum", "en 2019").
+    period: bool,
+    /// A share ("70%", "por ciento").
+    share: bool,
+    /// Where a tally word stands ("Suman siete los policías consignados").
+    tally_at: Vec<usize>,
+}
+
+impl FigureCues {
+    fn read(words: &[&str]) -> Self {
+        let bounty = has(words, &["bounty", "reward", "recompensa"])
+            || (has(words, &["offer*", "ofrec*"])
+                && has(
+                    words,
+                    &[
+                        "information",
+                        "informacion",
+                        "capture",
+                        "captura",
+                        "arrest",
+                        "paradero",
+                        "whereabouts",
+                    ],
+                ));
+        let period = has(
+            words,
+            &[
+                "total",
+                "so-far",
+                "record",
+                "since",
+                "desde",
+                "cifra*",
+                "statistic*",
+                "estadistica*",
+                "annual",
+                "anual",
+                "yearly",
+                "sexenio",
+                "administration",
+                "administracion",
+            ],
+        ) || has_seq(words, &["so"], &["far"])
+            // "seized under Sheinbaum", "in his term": a government's total.
+            || has_seq(words, &["under"], &["sheinbaum", "amlo", "lopez", "calderon", "pena", "fox"])
+            || has_seq(words, &["his", "her", "this"], &["term", "government"])
+            // "en lo que va del año", "this year", "between January and November".
+            || has_seq(words, &["que"], &["va"])
+            || has_seq(words, &["this", "este"], &["year", "ano"])
+            || words.windows(2).any(|p| {
+                matches!(p[0], "between" | "entre" | "from" | "desde" | "since")
+                    && month(p[1]).is_some()
+            })
+            || words.windows(2).any(|p| {
+            matches!(
+                p[0],
+                "in" | "en"
+                    | "during"
+                    | "durante"
+                    | "since"
+                    | "desde"
+                    | "between"
+                    | "entre"
+                    | "for"
+                    | "cerro"
+            ) && p[1].len() == 4
+                && p[1]
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..=2100).contains(&y))
+        });
+        let share = has(words, &["%", "percent", "per-cent"])
+            || has_seq(words, &["por"], &["ciento"])
+            || has_seq(words, &["per"], &["cent"]);
+        // "Suman siete los policías consignados": the number right after the tally word.
+        let tally_at: Vec<usize> = (0..words.len())
+            .filter(|&p| {
+                is(
+                    words[p],
+                    &["suman", "sumaron", "suma", "ascienden", "asciende"],
+                )
+            })
+            .collect();
+        FigureCues {
+            bounty,
+            period,
+            share,
+            tally_at,
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.bounty || self.period || self.share || !self.tally_at.is_empty()
+    }
+
+    /// The number at word `i` comes right after a tally word.
+    fn tallied(&self, i: usize) -> bool {
+        self.tally_at.iter().any(|&p| p < i && i <= p + 2)
+    }
+
+    /// A number at word `i` may be a figure.
+    fn figure_at(&self, i: usize) -> bool {
+        self.bounty || self.period || self.share || self.tallied(i)
+    }
+}
+
+/// The cue word nearest the number `words[i..j]` and its distance: what the number counts.
+fn nearest_cue(words: &[&str], toks: &[Tok], i: usize, j: usize) -> Option<(usize, &'static str)> {
+    let lo = i.saturating_sub(10);
+    let hi = (j + 6).min(words.len());
+    let cues: [(&[&str], &'static str); 8] = [
+        (&EXTRADITION, "extraditions"),
+        (
+            &["homicid*", "murder*", "asesinat*", "killings"],
+            "homicides",
+        ),
+        (&["disappear*", "desaparec*"], "disappeared"),
+        (&["displaced", "desplazad*"], "displaced"),
+        (
+            &[
+                "arrests",
+                "arrested",
+                "detenid*",
+                "detentions",
+                "detenciones",
+                "consignad*",
+            ],
+            "arrested",
+        ),
+        (&["pill*", "pastilla*", "tableta*", "pildora*"], "pills"),
+        (
+            &[
+                "weapon*", "firearm*", "gun", "guns", "arma", "armas", "rifle*", "fusil*",
+                "pistol*",
+            ],
+            "weapons",
+        ),
+        (&["kg", "kilo*", "tonnes", "tons", "tonelada*"], "drugs_kg"),
+    ];
+    // A cue across a comma belongs to the neighbouring item of a list: "han detenido a
+    // 29,000 personas, extraditado a 92" — it counts only when no nearer one does.
+    let separated = |k: usize| {
+        let (a, b) = if k < i { (k, i) } else { (j - 1, k) };
+        toks[a..b].iter().any(|t| t.sep_after)
+    };
+    let mut best: Option<(usize, &'static str)> = None;
+    for (k, w) in words.iter().enumerate().take(hi).skip(lo) {
+        for (pats, m) in &cues {
+            if is(w, pats) {
+                let d = if k < i { i - k } else { k.saturating_sub(j) }
+                    + if separated(k) { 100 } else { 0 };
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, m));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The figure the number `v` at `words[i..j]` gives, counting `measure` (its nearest cue):
+/// `(measure, value, unit)`. Money is a bounty or nothing; shares count weapons from the US.
+fn figure(
+    words: &[&str],
+    i: usize,
+    j: usize,
+    v: f64,
+    measure: Option<&'static str>,
+    cues: &FigureCues,
+) -> Option<(&'static str, f64, &'static str)> {
+    let after = &words[j..(j + 9).min(words.len())];
+    let money_usd = (i >= 1 && words[i - 1] == "$")
+        || has(&after[..after.len().min(3)], &["dollar*", "dolar*", "usd"]);
+    let money_mxn = has(&after[..after.len().min(3)], &["peso", "pesos", "mxn"]);
+    let percent = after
+        .first()
+        .is_some_and(|w| is(w, &["%", "percent", "per-cent"]))
+        || (matches!(after.first(), Some(&"por") | Some(&"per"))
+            && matches!(after.get(1), Some(&"ciento") | Some(&"cent")));
+    // A share's origin may be told at the clause's end ("80 per cent of the 23,000
+    // weapons seized … came from the United States"); the base of a share ("of the
+    // 23,000") is the total, not what came from the US.
+    let origin_words = if percent { &words[j..] } else { after };
+    let base_of_share = i >= 2
+        && matches!(
+            (words[i - 2], words[i - 1]),
+            ("of", "the") | ("de", "los") | ("de", "las")
+        );
+    let from_us = !base_of_share
+        && has(
+            origin_words,
+            &[
+                "originat*",
+                "came",
+                "from",
+                "procedent*",
+                "provenient*",
+                "traced",
+            ],
+        )
+        && has(
+            origin_words,
+            &["us", "united", "unidos", "american*", "estadounidense*"],
+        );
+    let tonnes = after
+        .first()
+        .is_some_and(|w| is(w, &["tonnes", "tons", "ton", "tonelada*"]));
+    if (money_usd || money_mxn) && cues.bounty {
+        Some(("bounty", v, if money_usd { "USD" } else { "MXN" }))
+    } else if money_usd || money_mxn {
+        None
+    } else {
+        match measure {
+            Some("weapons") if from_us && percent => Some(("weapons_from_us", v, "percent")),
+            Some("weapons") if from_us => Some(("weapons_from_us", v, "weapons")),
+            Some("weapons") if !percent => Some(("weapons", v, "weapons")),
+            Some("drugs_kg") if !percent => {
+                Some(("drugs_kg", if tonnes { v * 1000.0 } else { v }, "kg"))
+            }
+            Some("pills") if !percent => Some(("pills", v, "pills")),
+            Some(m) if !percent && (cues.period || cues.share || cues.tallied(i)) => Some((
+                match m {
+                    "extraditions" => "extraditions",
+                    "homicides" => "homicides",
+                    "disappeared" => "disappeared",
+                    "displaced" => "displaced",
+                    _ => "arrested",
+                },
+                v,
+                "people",
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// A national total named as such is national even when a state is named.
+fn national(words: &[&str], i: usize, j: usize) -> bool {
+    let lo = i.saturating_sub(10);
+    let hi = (j + 6).min(words.len());
+    has(
+        &words[lo..hi],
+        &["nacional", "national", "nationwide", "pais", "country"],
+    ) && words[lo..i].iter().rev().take(4).any(|w| {
+        is(
+            w,
+            &[
+                "nacional",
+                "national",
+                "nationwide",
+                "pais",
+                "country",
+                "total",
+            ],
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn figures_bounty_and_total() {
+        let c = code(
+            "The US offers a reward of $5mn for the capture of the cartel leader.",
+            d("2020-01-01"),
+            Lang::En,
+        );
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (
+                c.figures[0].measure.as_str(),
+                c.figures[0].value,
+                c.figures[0].unit.as_str()
+            ),
+            ("bounty", 5e6, "USD")
+        );
+        assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn a_list_of_figures_keeps_each_cue_with_its_number() {
+        let figs = |text: &str| {
+            let c = code(text, d("2026-02-24"), Lang::Auto);
+            c.figures
+                .iter()
+                .map(|f| (f.measure.clone(), f.value))
+                .collect::<Vec<_>>()
+        };
+        let want = [
+            ("arrested".to_string(), 29_000.0),
+            ("extraditions".to_string(), 92.0),
+        ];
+        for text in [
+            "Las autoridades han detenido a 29,000 personas, extraditado a 92 sospechosos a Estados Unidos y asegurado 23,000 armas desde enero.",
+            "Since January, authorities have arrested 29,000 people, extradited 92 suspects to the United States and seized 23,000 weapons.",
+            "Since January there were 29,000 arrests, 92 extraditions and 23,000 weapons seized.",
+        ] {
+            let got = figs(text);
+            assert_eq!(got[..2], want, "{text}");
+            assert_eq!(got[2], ("weapons".to_string(), 23_000.0), "{text}");
+        }
+    }
+
+    #[test]
+    fn spanish_figures() {
+        let c = code(
+            "El gobierno ofrecía una recompensa de hasta 20 millones de pesos por su captura.",
+            d("2020-01-01"),
+            Lang::Es,
+        );
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (c.figures[0].value, c.figures[0].unit.as_str()),
+            (2e7, "MXN")
+        );
+        let c = code(
+            "Sonora cerró 2019 con 1 mil 250 víctimas de homicidio doloso.",
+            d("2020-01-01"),
+            Lang::Es,
+        );
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (
+                c.figures[0].measure.as_str(),
+                c.figures[0].value,
+                c.figures[0].scope.as_str()
+            ),
+            ("homicides", 1250.0, "26")
+        );
+        assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn running_totals_and_continued_figures() {
+        // A tally is a figure, not an event.
+        let c = code(
+            "Suman 12 los policías detenidos por el caso en Guerrero.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty(), "{:?}", kinds(&c));
+        assert_eq!(c.figures.len(), 1);
+        assert_eq!(
+            (c.figures[0].measure.as_str(), c.figures[0].value),
+            ("arrested", 12.0)
+        );
+        let c = code(
+            "Por el caso suman ya más de 50 detenidos.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty() && c.figures.is_empty());
+        // A number with no cue continues the last figure, and a national total is national.
+        let c = code(
+            "Sinaloa recorded 1,500 homicides in 2023, of a national total of 29,675.",
+            d("2024-01-09"),
+            Lang::En,
+        );
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| {
+                (
+                    f.measure.as_str(),
+                    f.value,
+                    f.scope.as_str(),
+                    f.period.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("homicides", 1500.0, "25", Some("2023")),
+                ("homicides", 29675.0, "MX", Some("2023"))
+            ]
+        );
+    }
+
+    #[test]
+    fn figure_periods() {
+        let p = |t: &str, published: &str| {
+            let c = code(t, d(published), Lang::Auto);
+            assert_eq!(c.figures.len(), 1, "{t}");
+            c.figures[0].period.clone()
+        };
+        assert_eq!(
+            p(
+                "Since January, 1,200 people have been arrested in Sinaloa, officials said.",
+                "2025-05-10"
+            ),
+            Some("2025-01..2025-05".to_string())
+        );
+        assert_eq!(
+            p("Desde enero suman 340 detenidos en Sinaloa.", "2025-03-02"),
+            Some("2025-01..2025-03".to_string())
+        );
+        assert_eq!(
+            p(
+                "Of 104,850 firearms seized between 2009 and 2014, most were rifles.",
+                "2016-01-22"
+            ),
+            Some("2009-2014".to_string())
+        );
+        assert_eq!(
+            p(
+                "Mexico extradited 66 people to the United States in 2019.",
+                "2020-01-10"
+            ),
+            Some("2019".to_string())
+        );
+        assert_eq!(
+            p(
+                "The US offers a reward of $5mn for the capture of the cartel leader.",
+                "2020-01-10"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_governments_seizure_total_and_its_share_are_figures() {
+        let c = coded(
+            "About 80 per cent of the 23,000 weapons seized under Sheinbaum came from the United States, officials said.",
+        );
+        assert_eq!(c.events, vec![], "{:?}", c.events);
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value, f.unit.as_str()))
+            .collect();
+        assert!(f.contains(&("weapons", 23000.0, "weapons")), "{f:?}");
+        assert!(f.contains(&("weapons_from_us", 80.0, "percent")), "{f:?}");
+    }
+
+    #[test]
+    fn counts_over_a_period_or_a_spread_are_tallies() {
+        for text in [
+            "They kill two men in 45 minutes",
+            "They murder four in different events",
+            "Asesinan a dos en tan solo 15 minutos",
+        ] {
+            let c = coded(text);
+            assert!(c.events.is_empty(), "{text}: {:?}", c.events);
+            assert_eq!(c.figures.len(), 1, "{text}");
+            assert_eq!(c.figures[0].measure, "homicides");
+        }
+        // Killings counted by their noun: several incidents.
+        let c = coded("Six homicides were reported during this Saturday in Celaya, Guanajuato.");
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let f: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value, f.scope.as_str()))
+            .collect();
+        assert_eq!(f, vec![("homicides", 6.0, "11")]);
+        // A killing referred to, not told.
+        assert!(coded(
+            "The killing will also put the spotlight on the government's security strategy."
+        )
+        .events
+        .is_empty());
+        // A toll update is no tally: "dos más" died of the same attack.
+        let c = coded(
+            "Hombres armados atacaron un bar en Celaya y mataron a 13 personas; murieron dos más en el hospital.",
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
+    }
+
+    #[test]
+    fn an_ordinal_tally_is_no_new_event() {
+        let c = code(
+            "Gunmen shot dead a police officer in Celaya, Guanajuato, on Sunday. He was the fourth officer killed in the city this year.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+    }
+
+    fn words_of(t: &[Tok]) -> Vec<&str> {
+        t.iter().map(|t| t.low.as_str()).collect()
+    }
+
+    #[test]
+    fn periods_are_years_spans_or_months_up_to_publication() {
+        let per = |text: &str| {
+            let t = toks(text);
+            figure_period(&words_of(&t), d("2025-05-10"))
+        };
+        assert_eq!(per("between 2009 and 2014").as_deref(), Some("2009-2014"));
+        assert_eq!(per("in 2019-2024").as_deref(), Some("2019-2024"));
+        assert_eq!(per("in 2009").as_deref(), Some("2009"));
+        assert_eq!(per("since March").as_deref(), Some("2025-03..2025-05"));
+        assert_eq!(per("since November").as_deref(), Some("2024-11..2025-05"));
+        assert_eq!(per("desde 2006").as_deref(), Some("2006-01..2025-05"));
+        assert_eq!(per("last year").as_deref(), Some("2024"));
+        assert_eq!(per("en lo que va de este año").as_deref(), Some("2025"));
+        assert_eq!(per("on Monday"), None);
+    }
+
+    #[test]
+    fn running_totals_are_told_by_tally_words() {
+        let total = |text: &str| running_total(&words_of(&toks(text)));
+        assert!(total("Suman ya 50 detenidos"));
+        assert!(total("So far this year 30 officers have died"));
+        assert!(total("the fifth officer killed this year"));
+        assert!(!total("Police arrested five men on Monday"));
+    }
+}

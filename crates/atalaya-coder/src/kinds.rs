@@ -1,0 +1,634 @@
+//! Kinds: the events a clause tells, decided from its triggers per family — attacks and
+//! clashes (and who is attacked), bombs and drones, roads blocked and fires set, arrests,
+//! captures, seizures, extraditions, people taken or missing, protests, killings (and
+//! leaders killed).
+
+use atalaya_core::EventKind;
+
+use crate::actors::{found_actors_after, is_force};
+use crate::assemble::Reading;
+use crate::coder::Lang;
+use crate::leaders::Leaders;
+use crate::lexicon::*;
+use crate::numbers;
+use crate::tokens::{has, has_seq, is};
+use crate::triggers::Deeds;
+
+/// The kinds a clause tells, in the order its events are coded, and how it tells a killing.
+pub(crate) struct Told {
+    pub(crate) kinds: Vec<EventKind>,
+    /// A killing is told (by a verb or a death statement), not only a legal charge.
+    pub(crate) kill: bool,
+    /// A verb kills (not only a noun of killing).
+    pub(crate) killing_verb: bool,
+}
+
+/// The kinds of event the clause `r` tells.
+pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
+    let s = KindScan::new(r, leaders, lang);
+    let mut kinds: Vec<EventKind> = Vec::new();
+    s.fight(&mut kinds);
+    s.bomb(&mut kinds);
+    s.roads(&mut kinds);
+    s.custody(&mut kinds);
+    s.people_taken(&mut kinds);
+    if s.deeds.trig(&PROTEST).is_some() {
+        kinds.push(EventKind::Protest);
+    }
+    s.killing(&mut kinds);
+    Told {
+        kinds,
+        kill: s.kill,
+        killing_verb: s.killing_verb,
+    }
+}
+
+/// A clause read for kinds: its triggers and the cues several families share.
+struct KindScan<'a> {
+    r: &'a Reading<'a>,
+    words: &'a [&'a str],
+    leaders: &'a Leaders<'a>,
+    deeds: Deeds<'a>,
+    /// Security forces are named (a word of forces or a force among the actors).
+    forces_here: bool,
+    kill: bool,
+    killing_verb: bool,
+}
+
+impl<'a> KindScan<'a> {
+    fn new(r: &'a Reading<'a>, leaders: &'a Leaders<'a>, lang: Lang) -> Self {
+        let words = &r.words[..];
+        let deeds = Deeds { words, lang };
+        let forces_here = has(words, &FORCES)
+            || r.clause
+                .actors
+                .iter()
+                .any(|a| is_force(a) && *a != "Federal government");
+        // "charged with murder" is a legal category, not a killing.
+        let kill = (deeds.trig(&KILL).is_some() || r.death.is_some()) && !has(words, &LEGAL);
+        // A killing told by a noun alone ("the killings", "su cadáver", "el homicidio")
+        // refers back to an event already told; it makes one only with a count.
+        // "They murder…": a noun of killing after a subject pronoun is the verb.
+        // A determiner makes a noun of a participle: "the killing will put the spotlight
+        // on…" refers to a killing, it tells none.
+        let determined = |p: usize| {
+            p > 0
+                && matches!(
+                    words[p - 1],
+                    "the" | "this" | "that" | "his" | "her" | "their" | "its" | "el" | "su"
+                )
+        };
+        let killing_verb = (0..words.len()).any(|p| {
+            is_in(words[p], &KILL_IX)
+                && (!is(words[p], &KILL_NOUNS)
+                    || (p > 0 && matches!(words[p - 1], "they" | "who" | "that")))
+                && !determined(p)
+                && !deeds.negated(p)
+                && !deeds.attempt(p)
+        }) || has_seq(words, &["shot", "gunned"], &["dead", "down"])
+            || r.death.is_some();
+        KindScan {
+            r,
+            words,
+            leaders,
+            deeds,
+            forces_here,
+            kill,
+            killing_verb,
+        }
+    }
+
+    /// An attack on forces or an armed clash.
+    fn fight(&self, kinds: &mut Vec<EventKind>) {
+        let (words, deeds) = (self.words, &self.deeds);
+        let toks = &self.r.clause.toks;
+        // Security forces are the target of an attack when named after the trigger
+        // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
+        // passive ("were ambushed", "fueron emboscados").
+        let attack_at = (0..words.len())
+            .find(|&p| (is(words[p], &AMBUSH) || is(words[p], &ATTACK)) && !deeds.negated(p));
+        let forces_targeted = attack_at.is_some_and(|p| {
+            let after = &words[p + 1..(p + 8).min(words.len())];
+            has(after, &FORCES)
+                || has(&after[..after.len().min(3)], &OFFICIALS)
+                || (self.forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
+                || found_actors_after(toks, p).iter().any(|a| is_force(a))
+                || (p > 0
+                    && matches!(words[p - 1], "were" | "was" | "fueron" | "fue")
+                    && self.forces_here)
+        });
+        // An official killed by name of office ("Matan a director de seguridad", "killed
+        // the mayor of…"): a targeted killing is an attack on officials.
+        let official_killed = (0..words.len()).any(|p| {
+            is_in(words[p], &KILL_IX)
+                && !is(words[p], &KILL_NOUNS)
+                && !deeds.negated(p)
+                && words[p + 1..(p + 4).min(words.len())]
+                    .iter()
+                    .skip_while(|w| {
+                        matches!(**w, "a" | "al" | "the" | "el" | "la" | "ex" | "former")
+                    })
+                    .take(1)
+                    .any(|w| is(w, &OFFICIALS))
+        });
+        let forces_killed = self.forces_killed() || official_killed;
+        if forces_targeted && (deeds.trig(&AMBUSH).is_some() || !has(words, &CLASH))
+            || (forces_killed && !has(words, &CLASH) && !has(words, &OPERATION))
+        {
+            kinds.push(EventKind::AttackOnForces);
+        } else if deeds.trig(&CLASH).is_some()
+            || (self.kill && self.forces_here && has(words, &OPERATION))
+            || has_seq(
+                words,
+                &["fighting", "combates", "pugna"],
+                &["between", "entre"],
+            )
+        {
+            kinds.push(EventKind::ArmedClash);
+        }
+    }
+
+    /// Forces as the dead ("Cinco militares murieron", "three soldiers were killed").
+    fn forces_killed(&self) -> bool {
+        let words = self.words;
+        let clause = self.r.clause;
+        self.r.measures.iter().any(|(m, _, at)| {
+            if m != "fatalities" {
+                return false;
+            }
+            // Skip the number's own words and "members of the", "elementos de la".
+            let mut k = at + 1;
+            while k < words.len() && numbers::is_number(words[k]) {
+                k += 1;
+            }
+            while k < words.len()
+                && k < at + 6
+                && matches!(
+                    words[k],
+                    "members"
+                        | "of"
+                        | "the"
+                        | "integrantes"
+                        | "elementos"
+                        | "de"
+                        | "la"
+                        | "del"
+                        | "los"
+                        | "las"
+                        | "more"
+                        | "other"
+                        | "otros"
+                        | "mas"
+                )
+            {
+                k += 1;
+            }
+            k < words.len()
+                && (is(words[k], &FORCES)
+                    || clause.actor_spans.iter().any(|&(a, _)| {
+                        a == k
+                            && found_actors_after(&clause.toks, k.saturating_sub(1))
+                                .first()
+                                .is_some_and(|x| is_force(x) && *x != "Federal government")
+                    }))
+        })
+    }
+
+    /// A drone attack or an explosive attack.
+    fn bomb(&self, kinds: &mut Vec<EventKind>) {
+        let (words, deeds) = (self.words, &self.deeds);
+        if deeds.trig(&DRONE).is_some() {
+            kinds.push(EventKind::DroneAttack);
+        } else if deeds.trig(&EXPLOSIVE).is_some()
+            && has(
+                words,
+                &[
+                    "attack*",
+                    "detonat*",
+                    "explod*",
+                    "exploded",
+                    "hurled",
+                    "thrown",
+                    "threw",
+                    "throw",
+                    "throwing",
+                    "tossed",
+                    "lanzaron",
+                    "arrojaron",
+                    "detonaron",
+                    "estall*",
+                    "ataque*",
+                ],
+            )
+        {
+            kinds.push(EventKind::ExplosiveAttack);
+        }
+    }
+
+    /// A road blockade (or a protest that blocks a road), and arson.
+    fn roads(&self, kinds: &mut Vec<EventKind>) {
+        let (words, deeds) = (self.words, &self.deeds);
+        let blockade = deeds.trig(&BLOCKADE).is_some_and(|p| {
+            is(
+                words[p],
+                &[
+                    "blockade*",
+                    "roadblock*",
+                    "bloqueo*",
+                    "narcobloqueo*",
+                    "bloquearon",
+                ],
+            ) || has(&words[p..(p + 4).min(words.len())], &ROADS)
+        });
+        let demand = has(
+            words,
+            &[
+                "exigir",
+                "exigian",
+                "reclamar",
+                "demand",
+                "demanding",
+                "protest*",
+            ],
+        );
+        if blockade && demand && !has(words, &VEHICLES) && self.r.group_here.is_none() {
+            kinds.push(EventKind::Protest);
+        } else if blockade {
+            kinds.push(EventKind::RoadBlockade);
+        }
+        // "fire" as in gunfire ("opened fire", "under fire", "abrieron fuego") is not arson.
+        let arson_at = (0..words.len()).find(|&p| {
+            is(words[p], &ARSON)
+                && !deeds.negated(p)
+                && !(p > 0
+                    && is(
+                        words[p - 1],
+                        &["opened", "under", "open", "abrieron", "gun"],
+                    ))
+                && !(matches!(words[p], "fire" | "fuego")
+                    && p + 1 < words.len()
+                    && is(words[p + 1], &["on", "at", "contra"]))
+        });
+        if let Some(p) = arson_at {
+            let objects = &words[p.saturating_sub(6)..(p + 6).min(words.len())];
+            let premises = has(objects, &PREMISES);
+            let vehicles = has(objects, &VEHICLES);
+            if premises || (vehicles && !blockade) {
+                kinds.push(EventKind::Arson);
+            }
+        }
+    }
+
+    /// An extradition, an arrest or a leader's capture, a seizure (or people seized).
+    fn custody(&self, kinds: &mut Vec<EventKind>) {
+        let (words, deeds) = (self.words, &self.deeds);
+        // "handed 11 fugitives to the United States", "entregó a Estados Unidos".
+        let handed = deeds.trig(&["handed", "entreg*", "sent"]).is_some_and(|p| {
+            let after = &words[p + 1..(p + 9).min(words.len())];
+            has_seq(after, &["united"], &["states"])
+                || has_seq(after, &["estados"], &["unidos"])
+                || has(after, &["us", "eu", "eeuu"])
+        }) && !self.forces_here;
+        if deeds.trig(&EXTRADITION).is_some() || handed {
+            kinds.push(EventKind::Extradition);
+        } else if let Some(p) = (0..words.len())
+            .find(|&p| {
+                is(words[p], &ARREST) && !deeds.negated(p) && !deeds.attempt(p) && !deeds.warrant(p)
+            })
+            // "was caught by police" ("caught fire", "caught in the crossfire" are not).
+            .or_else(|| {
+                deeds.trig(&["caught"]).filter(|&p| {
+                    words.get(p + 1) == Some(&"by")
+                        || (p > 0 && matches!(words[p - 1], "was" | "were" | "been"))
+                            && !matches!(words.get(p + 1), Some(&"in") | Some(&"fire"))
+                })
+            })
+        {
+            kinds.push(
+                if self.leaders.word || self.leaders.son || self.leaders.near(p) {
+                    EventKind::LeaderCaptured
+                } else {
+                    EventKind::Arrest
+                },
+            );
+        }
+        // "aseguró que" is "he asserted that", not a seizure.
+        if let Some(p) = deeds
+            .trig(&SEIZURE)
+            .filter(|p| words.get(p + 1) != Some(&"que"))
+        {
+            // "seized nine soldiers": people taken are a kidnapping.
+            let taken = &words[p + 1..(p + 4).min(words.len())];
+            if has(words, &["hostage*", "rehen*"])
+                || (has(taken, &PEOPLE) && !has(taken, &["weapon*", "arma*", "kilo*", "kg"]))
+            {
+                kinds.push(EventKind::Kidnapping);
+            } else {
+                kinds.push(EventKind::Seizure);
+            }
+        }
+        // "detained three men carrying 40 kilos of fentanyl": what they carried was seized.
+        if kinds.contains(&EventKind::Arrest)
+            && !kinds.contains(&EventKind::Seizure)
+            && self
+                .r
+                .measures
+                .iter()
+                .any(|(m, _, _)| matches!(m.as_str(), "drugs_kg" | "pills" | "weapons"))
+        {
+            kinds.push(EventKind::Seizure);
+        }
+    }
+
+    /// A kidnapping, a disappearance.
+    fn people_taken(&self, kinds: &mut Vec<EventKind>) {
+        let (words, deeds) = (self.words, &self.deeds);
+        if deeds.trig(&KIDNAP).is_some() && !kinds.contains(&EventKind::Kidnapping) {
+            kinds.push(EventKind::Kidnapping);
+        }
+        // "se desconoce su paradero", "their whereabouts are unknown".
+        let whereabouts_unknown = (0..words.len()).any(|p| {
+            matches!(words[p], "paradero" | "whereabouts")
+                && has(
+                    &words[p.saturating_sub(3)..(p + 4).min(words.len())],
+                    &["desconoce*", "ignora*", "unknown", "sabe"],
+                )
+        });
+        if deeds.trig(&DISAPPEAR).is_some() || whereabouts_unknown {
+            kinds.push(EventKind::Disappearance);
+        }
+    }
+
+    /// A killing: a leader's, a massacre or a homicide, unless a fight or a bomb told in the
+    /// clause holds the deaths.
+    fn killing(&self, kinds: &mut Vec<EventKind>) {
+        let (words, deeds) = (self.words, &self.deeds);
+        let measures = &self.r.measures;
+        // A bomb or a drone is the attack's kind, whoever it targeted.
+        if kinds
+            .iter()
+            .any(|k| matches!(k, EventKind::ExplosiveAttack | EventKind::DroneAttack))
+        {
+            kinds.retain(|k| !matches!(k, EventKind::AttackOnForces | EventKind::ArmedClash));
+        }
+        let absorbs = kinds.iter().any(|k| {
+            matches!(
+                k,
+                EventKind::AttackOnForces
+                    | EventKind::ArmedClash
+                    | EventKind::ExplosiveAttack
+                    | EventKind::DroneAttack
+                    | EventKind::LeaderCaptured
+            )
+        });
+        let kill_at = (0..words.len())
+            .find(|&p| {
+                is_in(words[p], &KILL_IX)
+                    && !is(words[p], &KILL_NOUNS)
+                    && !deeds.negated(p)
+                    && !deeds.attempt(p)
+            })
+            .or(self.r.death);
+        let has_fatalities = measures.iter().any(|(m, _, _)| m == "fatalities");
+        let leader = self.leaders.word || kill_at.is_some_and(|p| self.leaders.near(p));
+        if self.kill && leader {
+            kinds.retain(|k| !matches!(k, EventKind::ArmedClash | EventKind::AttackOnForces));
+            kinds.push(EventKind::LeaderKilled);
+        } else if self.kill && !absorbs && (self.killing_verb || has_fatalities) {
+            let fat = measures
+                .iter()
+                .find(|(m, _, _)| m == "fatalities")
+                .map(|m| m.1);
+            kinds.push(if leader {
+                EventKind::LeaderKilled
+            } else if has(words, &["massacre*", "masacre*"]) || fat.is_some_and(|f| f >= 4.0) {
+                EventKind::Massacre
+            } else {
+                EventKind::Homicide
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn a_thrown_explosive_is_an_explosive_attack() {
+        for (text, lang) in [
+            ("Gunmen threw an explosive device at a bar in Celaya, Guanajuato, on Monday.", Lang::En),
+            ("Sujetos arrojaron un artefacto explosivo contra un bar en Celaya, Guanajuato, el lunes.", Lang::Es),
+        ] {
+            let c = code(text, d("2026-03-03"), lang);
+            assert_eq!(kinds(&c), ["explosive_attack"], "{text}");
+            assert_eq!(c.events[0].municipality.as_deref(), Some("11007"), "{text}");
+            assert_eq!(c.events[0].date.as_deref(), Some("2026-03-02"), "{text}");
+        }
+    }
+
+    #[test]
+    fn clash_with_fatalities_es() {
+        let text = "Siete presuntos sicarios murieron ayer en un enfrentamiento con militares en Zacatecas.";
+        let c = code(text, d("2020-06-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        let e = &c.events[0];
+        assert_eq!(e.state.as_deref(), Some("32"));
+        assert_eq!(e.date.as_deref(), Some("2020-06-09"));
+        assert_eq!(e.measures.get("fatalities"), Some(&7.0));
+        assert!(e.actors.contains(&"Army".to_string()));
+    }
+
+    #[test]
+    fn arrest_en_and_es() {
+        let c = code(
+            "Marines arrested four suspected members of the Gulf Cartel in Tamaulipas on Tuesday.",
+            d("2018-01-12"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+        assert_eq!(c.events[0].measures.get("arrested"), Some(&4.0));
+        assert_eq!(c.events[0].actors, ["Navy", "Gulf Cartel"]);
+        assert_eq!(c.events[0].date.as_deref(), Some("2018-01-09"));
+        let c = code(
+            "Elementos de la Guardia Nacional detuvieron a tres personas el lunes en Sonora.",
+            d("2022-05-05"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("26"));
+        assert_eq!(c.events[0].date.as_deref(), Some("2022-05-02"));
+    }
+
+    #[test]
+    fn who_is_attacked_decides_the_kind() {
+        // Police shooting at civilians is not an attack on forces.
+        let c = code("Policías municipales dispararon contra un autobús en Guerrero el lunes y mataron a dos personas.", d("2020-03-04"), Lang::Es);
+        assert!(!kinds(&c).contains(&"attack_on_forces"), "{:?}", kinds(&c));
+        // Soldiers as the dead: an attack on forces.
+        let c = code(
+            "Cuatro soldados murieron el martes en Sinaloa cuando fueron emboscados.",
+            d("2020-03-04"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&4.0));
+        // "aseguró que" asserts; it seizes nothing.
+        let c = code(
+            "El gobernador aseguró que la situación en Jalisco está bajo control.",
+            d("2020-03-04"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn killings_told_by_a_noun_refer_back() {
+        let t = "Gunmen shot dead two police officers in Colima on Sunday. The killings shocked the state.";
+        let c = code(t, d("2021-06-08"), Lang::En);
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+        let c = code("Los agresores cerraron la carretera con camiones a los que prendieron fuego en Michoacán.", d("2021-06-08"), Lang::Es);
+        assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn people_taken_and_handed_over() {
+        let c = code(
+            "Gunmen seized five soldiers in Michoacán on Sunday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&5.0));
+        let c = code(
+            "Sicarios secuestraron a cuatro policías en Guerrero el lunes.",
+            d("2020-01-07"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&4.0));
+        // Handing fugitives to the United States is an extradition, national unless placed.
+        let c = code(
+            "Mexico handed seven fugitives to the United States on Friday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&7.0));
+        assert_eq!(c.events[0].state, None);
+        let c = code(
+            "México entregó a Estados Unidos a 13 presuntos narcotraficantes el viernes.",
+            d("2020-01-07"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+    }
+
+    #[test]
+    fn forces_named_as_the_dead_of_an_ambush_are_attacked() {
+        let c = code(
+            "Eight soldiers were killed on Tuesday when gunmen ambushed their convoy in Michoacán.",
+            d("2024-05-08"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&8.0));
+        let c = code(
+            "Eleven members of the state police died on Friday after gunmen ambushed them in Guerrero.",
+            d("2024-05-11"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].actors, ["State police"]);
+    }
+
+    #[test]
+    fn a_road_blocked_to_demand_something_is_a_protest() {
+        let c = code(
+            "Relatives of missing students blocked a highway in Oaxaca on Monday to demand their return.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(kinds(&c).contains(&"protest"), "{:?}", c.events);
+        assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
+    }
+
+    #[test]
+    fn fighting_between_groups_is_a_clash() {
+        let c = code(
+            "Fighting between the CJNG and the Sinaloa Cartel left 11 people dead in Zacatecas on Saturday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        assert_eq!(c.events[0].actors, ["CJNG", "Sinaloa Cartel"]);
+    }
+
+    #[test]
+    fn a_bomb_is_the_attacks_kind_and_officials_are_targets() {
+        let k = kinds_and_states(
+            "Gunmen detonated a car bomb outside a police station in Celaya, Guanajuato, on Saturday, killing two officers.",
+        );
+        assert_eq!(k, vec![(EventKind::ExplosiveAttack, Some("11".into()))]);
+        let k = kinds_and_states(
+            "Gunmen ambushed the mayor of Tacámbaro, Michoacán, on Friday, killing him and two bodyguards.",
+        );
+        assert_eq!(k, vec![(EventKind::AttackOnForces, Some("16".into()))]);
+    }
+
+    #[test]
+    fn what_detainees_carried_was_seized() {
+        let c = code(
+            "Police arrested two men carrying 30 kilos of cocaine in Sonora on Sunday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Seizure).measures.get("drugs_kg"),
+            Some(&30.0)
+        );
+        assert_eq!(
+            one(&c, EventKind::Arrest).measures.get("arrested"),
+            Some(&2.0)
+        );
+    }
+
+    fn told(text: &str, lang: Lang) -> Vec<EventKind> {
+        let c = clause(text);
+        let r = Reading::new(&c, &[], lang);
+        let l = Leaders::new(&r, &[]);
+        kinds_in(&r, &l, lang).kinds
+    }
+
+    #[test]
+    fn kinds_come_one_per_family_in_order() {
+        assert_eq!(
+            told(
+                "Gunmen ambushed soldiers and set fire to two trucks",
+                Lang::En
+            ),
+            [EventKind::AttackOnForces, EventKind::Arson]
+        );
+        assert_eq!(
+            told(
+                "Police detained three men carrying 40 kilos of cocaine",
+                Lang::En
+            ),
+            [EventKind::Arrest, EventKind::Seizure]
+        );
+        // Deaths in a clash belong to the clash; a bomb is the attack's kind.
+        assert_eq!(
+            told("Seven gunmen died in a clash with soldiers", Lang::En),
+            [EventKind::ArmedClash]
+        );
+        assert_eq!(
+            told(
+                "Gunmen hurled an explosive device at soldiers, killing two",
+                Lang::En
+            ),
+            [EventKind::ExplosiveAttack]
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! Leaders: whether a clause speaks of a group's head ("cartel leader", "líder del CJNG",
+//! a son of El Chapo), leaders the text presented earlier and named again ("Guzmán") or
+//! known by nickname ("El Chapo"), and the names a clause presents as leaders' for later.
+
+use crate::assemble::Reading;
+use crate::dates::{month, weekday};
+use crate::lexicon::*;
+use crate::tokens::{has, has_seq, is, Tok};
+
+/// A clause's cues of a leader, and the names earlier clauses presented as leaders'.
+pub(crate) struct Leaders<'a> {
+    toks: &'a [Tok],
+    words: &'a [&'a str],
+    actor_spans: &'a [(usize, usize)],
+    names: &'a [String],
+    /// The clause calls someone a group's leader.
+    pub(crate) word: bool,
+    /// Los Chapitos are the sons of El Chapo: a son captured is one of its heads.
+    pub(crate) son: bool,
+}
+
+impl<'a> Leaders<'a> {
+    pub(crate) fn new(r: &'a Reading<'a>, names: &'a [String]) -> Self {
+        let words = &r.words[..];
+        let word = has(words, &LEADER)
+            && (r.group_here.is_some()
+                || has(
+                    words,
+                    &[
+                        "cartel*", "gang*", "organi*", "faction*", "faccion*", "carteles",
+                        "grupo",
+                    ],
+                ))
+            // A plaza boss ("jefe de plaza") or a local or cell leader is an arrest, not a
+            // leader.
+            && !has_seq(words, &["plaza"], &["boss", "bosses"])
+            && !has_seq(
+                words,
+                &["local", "regional", "cell", "mid-level", "low-level"],
+                &["leader*", "boss", "bosses", "head", "chief"],
+            )
+            && !has_seq(words, &["lider*", "jefe*"], &["local*", "regional*"])
+            && !words
+                .windows(3)
+                .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
+        let son = r.clause.actors.contains(&"Los Chapitos")
+            && has_seq(words, &["sons", "son", "hijos", "hijo"], &["of", "de"]);
+        Leaders {
+            toks: &r.clause.toks,
+            words,
+            actor_spans: &r.clause.actor_spans,
+            names,
+            word,
+            son,
+        }
+    }
+
+    /// A leader the text named before ("Guzmán"), or known by nickname ("El Chapo"), at
+    /// word `k`.
+    fn known_at(&self, k: usize) -> bool {
+        let (toks, words) = (self.toks, self.words);
+        toks[k].cap
+            && !self.actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+            && (self.names.iter().any(|n| *n == toks[k].low)
+                || k > 0 && matches!(words[k - 1], "el" | "la") && is(words[k], &KNOWN_LEADERS))
+    }
+
+    /// A known leader right next to the word `p` that captures or kills.
+    pub(crate) fn near(&self, p: usize) -> bool {
+        let words = self.words;
+        (p.saturating_sub(4)..(p + 5).min(words.len())).any(|k| k != p && self.known_at(k))
+            // The subject of a passive: "Guzmán fled … and was caught by police".
+            || (self.known_at(0) && p > 0 && matches!(words[p - 1], "was" | "fue" | "been"))
+    }
+
+    /// Remember who was presented as a leader: later sentences name them alone. The
+    /// capitalised words of a clause that names a leader, but for actors, places, dates and
+    /// words that are no names.
+    pub(crate) fn new_names(&self, r: &Reading) -> Vec<String> {
+        let known_leader = (0..self.toks.len()).any(|k| self.known_at(k));
+        let mut new_names: Vec<String> = Vec::new();
+        if self.word || known_leader {
+            for (k, t) in self.toks.iter().enumerate() {
+                if k > 0
+                    && t.cap
+                    && t.low.len() >= 4
+                    && !self.actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+                    && !r
+                        .clause
+                        .mentions
+                        .iter()
+                        .any(|m| m.at <= k && k < m.at + m.len)
+                    && weekday(&t.low).is_none()
+                    && month(&t.low).is_none()
+                    && !NOT_A_NAME.contains(&t.low.as_str())
+                    && !self.names.contains(&t.low)
+                {
+                    new_names.push(t.low.clone());
+                }
+            }
+        }
+        new_names
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn leader_killed_in_a_clash() {
+        let c = code("El líder del Cártel del Golfo murió ayer en un enfrentamiento con marinos en Tamaulipas.", d("2020-01-02"), Lang::Es);
+        assert_eq!(kinds(&c), ["leader_killed"]);
+        assert_eq!(c.events[0].date.as_deref(), Some("2020-01-01"));
+    }
+
+    #[test]
+    fn a_leader_named_before_is_still_a_leader() {
+        let t = "Prosecutors describe Ramiro Fuentes as the leader of the Northeast Cartel. Soldiers captured Fuentes in Nuevo Laredo on Tuesday.";
+        let c = code(t, d("2020-09-10"), Lang::En);
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("28"));
+        let t = "Ramiro Fuentes es el líder del Cártel del Noreste. El martes, marinos detuvieron a Fuentes en Nuevo Laredo.";
+        let c = code(t, d("2020-09-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        // His trusted man is an arrest.
+        let t = "Ramiro Fuentes es el líder del Cártel del Noreste. El martes fue detenido en Nuevo Laredo Pedro Ruiz, operador financiero y hombre de confianza de Fuentes.";
+        let c = code(t, d("2020-09-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn a_local_leader_is_an_arrest() {
+        let c = code(
+            "Soldiers arrested a local leader of the Gulf Cartel in Reynosa, Tamaulipas, on Monday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn leaders_are_told_by_their_title_and_named_again_later() {
+        let c =
+            clause("Prosecutors describe Ramiro Fuentes as the leader of the Northeast Cartel.");
+        let r = Reading::new(&c, &[], Lang::En);
+        let l = Leaders::new(&r, &[]);
+        assert!(l.word);
+        assert_eq!(l.new_names(&r), ["ramiro", "fuentes"]);
+        // A local leader is no group's head.
+        let c = clause("Soldiers arrested a local leader of the Gulf Cartel.");
+        let r = Reading::new(&c, &[], Lang::En);
+        assert!(!Leaders::new(&r, &[]).word);
+        // A name presented before, next to the capture.
+        let names = ["fuentes".to_string()];
+        let c = clause("Soldiers captured Fuentes in Nuevo Laredo.");
+        let r = Reading::new(&c, &[], Lang::En);
+        let l = Leaders::new(&r, &names);
+        assert!(!l.word && l.near(1));
+    }
+}

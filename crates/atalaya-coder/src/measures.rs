@@ -1,0 +1,1103 @@
+//! Measures: the counts a clause gives its event — each number with the measure its unit,
+//! its verb or the words after it say it counts (fatalities, injured, arrested, drugs…) —
+//! and the victims a killing has without a number (one named, one found, the verb's object).
+
+use crate::dates::{month, weekday};
+use crate::deaths;
+use crate::lexicon::*;
+use crate::mentions::{Clause, Mention};
+use crate::numbers::{self, number_at};
+use crate::tokens::{has, is, Tok};
+
+/// The counts a triggered clause gives: its numbers' measures and, with no count of the
+/// dead, the victims told without one; `(measure, value, word)` in text order. `death`: a
+/// death told without a killing verb.
+pub(crate) fn clause_counts(
+    clause: &Clause,
+    words: &[&str],
+    death: Option<usize>,
+    triggered: bool,
+) -> Vec<(String, f64, usize)> {
+    let mut measures = if triggered {
+        measures_in(words)
+    } else {
+        Vec::new()
+    };
+    // With no count of the dead: one body found or left, or one person named as the
+    // victim ("Descubren cadáver…", "They kill Juan José", "Armando is shot to death"),
+    // else the killing verb's object ("Asesinan a padre e hijo").
+    if !measures.iter().any(|(m, _, _)| m == "fatalities") {
+        let victims = death
+            .filter(|&p| deaths::single_remains(words, p))
+            .or_else(|| {
+                triggered.then(|| {
+                    named_victim(
+                        &clause.toks,
+                        words,
+                        &clause.actor_spans,
+                        &clause.mentions,
+                        death,
+                    )
+                })?
+            })
+            .map(|p| (1.0, p))
+            .or_else(|| triggered.then(|| object_victims(words))?);
+        if let Some((n, p)) = victims {
+            measures.push(("fatalities".into(), n, p));
+            measures.sort_by_key(|m| m.2);
+        }
+    }
+    measures
+}
+
+/// The victims a killing verb takes as its object when no number counts them: "Asesinan a
+/// panadero", "Ejecutan a anciano", "They kill a 55-year-old man", "Asesinan a padre e hijo".
+/// One singular noun is one victim; two joined by "y"/"e"/"and" are two.
+fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
+    let kp = (0..words.len()).find(|&p| {
+        is_in(words[p], &KILL_IX)
+            && (!is(words[p], &KILL_NOUNS) || (p > 0 && matches!(words[p - 1], "they" | "who")))
+    })?;
+    let mut k = kp + 1;
+    // "shoot to death a seller", "matan a balazos a un hombre".
+    if words.get(k) == Some(&"to") && words.get(k + 1) == Some(&"death") {
+        k += 2;
+    }
+    if words.get(k) == Some(&"a")
+        && words
+            .get(k + 1)
+            .is_some_and(|w| matches!(*w, "balazos" | "tiros" | "punaladas" | "golpes"))
+    {
+        k += 2;
+    }
+    let spanish_a = matches!(words.get(k), Some(&"a") | Some(&"al"))
+        && !words
+            .get(k + 1)
+            .is_some_and(|w| is_in(w, &PERSON_IX) || matches!(*w, "un" | "una"));
+    if spanish_a {
+        k += 1;
+    }
+    let article = matches!(
+        words.get(k),
+        Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+    );
+    if article {
+        k += 1;
+    } else if !spanish_a && !matches!(words.get(k.wrapping_sub(1)), Some(&"a") | Some(&"al")) {
+        return None;
+    }
+    // The head: a person noun within three words, else (after an article or the personal
+    // "a") the first word if it is a singular common noun.
+    let singular = |w: &str| {
+        w.len() > 2
+            && !w.ends_with('s')
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !matches!(
+                w,
+                "el" | "la" | "su" | "sus" | "los" | "las" | "del" | "the" | "his" | "her"
+            )
+    };
+    let head = (k..(k + 3).min(words.len()))
+        .find(|&q| is_in(words[q], &PERSON_IX))
+        .or_else(|| {
+            words
+                .get(k)
+                .is_some_and(|w| singular(w) && !numbers::is_number(w))
+                .then_some(k)
+        })?;
+    let pair = matches!(words.get(head + 1), Some(&"y") | Some(&"e") | Some(&"and"))
+        && words.get(head + 2).is_some_and(|w| {
+            !matches!(*w, "otro" | "otra" | "another")
+                && (is_in(w, &PERSON_IX) || (singular(w) && !numbers::is_number(w)))
+        });
+    Some((if pair { 2.0 } else { 1.0 }, head))
+}
+
+/// A person named as the victim of the clause's killing: right after the verb ("They kill
+/// Juan José", "Asesinan a 'El Macaco'") or as the subject of a passive ("Armando is shot to
+/// death"). Not in a title-case headline, where every word has a capital.
+fn named_victim(
+    toks: &[Tok],
+    words: &[&str],
+    actor_spans: &[(usize, usize)],
+    mentions: &[Mention],
+    death: Option<usize>,
+) -> Option<usize> {
+    let capitals = toks.iter().filter(|t| t.cap).count();
+    if toks.len() < 3 || capitals * 10 >= toks.len() * 7 {
+        return None;
+    }
+    let kp = (0..words.len())
+        .find(|&p| is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS))
+        .or(death)?;
+    let name = |k: usize| {
+        toks.get(k).is_some_and(|t| t.cap && !t.upper)
+            && !actor_spans.iter().any(|&(a, b)| a <= k && k < b)
+            && !mentions.iter().any(|m| m.at <= k && k < m.at + m.len)
+            && weekday(words[k]).is_none()
+            && month(words[k]).is_none()
+    };
+    let mut k = kp + 1;
+    if matches!(words.get(k), Some(&"a") | Some(&"al")) {
+        k += 1;
+    }
+    if name(k) {
+        return Some(k);
+    }
+    let passive = kp >= 2 && matches!(words[kp - 1], "is" | "was" | "es" | "fue");
+    (passive && name(kp - 2)).then(|| kp - 2)
+}
+
+/// After a victim ending at `end` and "and"/"y": the second victim ("a woman", "three
+/// men"); the sum of both and the index after the second noun.
+fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
+    if !matches!(words.get(end), Some(&"and") | Some(&"y") | Some(&"e")) {
+        return None;
+    }
+    let k = end + 1;
+    let (v, after) = if matches!(
+        words.get(k),
+        Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+    ) {
+        (1.0, k + 1)
+    } else {
+        number_at(words, k)?
+    };
+    let noun = (after..(after + 3).min(words.len())).find(|&q| {
+        is_in(words[q], &PERSON_IX)
+            || is(
+                words[q],
+                &[
+                    "men", "women", "people", "hombres", "mujeres", "personas", "jovenes",
+                    "children", "ninos", "menores",
+                ],
+            )
+    })?;
+    Some((1.0 + v, noun + 1))
+}
+
+/// A number found in a sentence and the measure it counts: a unit right after it ("38
+/// rifles", "2 tonnes", "70%", "$5mn"), a verb right before it ("killing seven", "detuvieron
+/// a tres", "the bodies of 72"), else the first cue in the words that follow ("Eight people
+/// were killed", "twelve people, ten soldiers and two officers, were wounded").
+fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
+    let mut out: Vec<(String, f64, usize, bool)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let Some((v, j, single)) = count_at(words, i) else {
+            i += 1;
+            continue;
+        };
+        let n = Count::new(words, i, j, v, single);
+        if n.not_a_count() {
+            i = j;
+            continue;
+        }
+        if let Some((m, v, weak)) = n.measure() {
+            out.push((m.to_string(), v, i, weak));
+        }
+        i = j;
+    }
+    singular_victims(words, &mut out);
+    one_per_measure(out)
+}
+
+/// The count that starts at word `i`: a number, or a stated victim with no number ("a
+/// soldier", "the woman murdered", "a man and a woman", "a couple"); its value, the word
+/// after it, and whether it is a stated single victim.
+fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
+    // A stated single victim or detainee: "a soldier was killed", "un militar murió".
+    // A headline may open on its victim: "Man murdered in…", "Mujer es asesinada…".
+    // Up to two words may describe the victim first: "a lifeless man", "a female taxi
+    // driver", "un joven".
+    let article = matches!(words[i], "a" | "an" | "un" | "una");
+    let noun_at = if article {
+        (i + 1..(i + 4).min(words.len())).find(|&k| is_in(words[k], &PERSON_IX))
+    } else {
+        None
+    };
+    let single = (article
+        && noun_at.is_some_and(|k| {
+            words[i + 1..k]
+                .iter()
+                .all(|w| !numbers::is_number(w) && !is(w, &["and", "y", "of", "de"]))
+        }))
+        || (i == 0 && is_in(words[0], &PERSON_IX));
+    // "the woman murdered", "la mujer asesinada": a definite victim told with its death.
+    let definite = matches!(words[i], "the" | "el" | "la")
+        && words.get(i + 1).is_some_and(|w| is_in(w, &PERSON_IX))
+        && words
+            .get(i + 2)
+            .is_some_and(|w| is_in(w, &KILL_IX) || deaths::death_at(words, i + 2));
+    let noun_at = if definite { Some(i + 1) } else { noun_at };
+    let end = noun_at.map_or(i + 1, |k| k + 1);
+    // Two victims joined ("a man and a woman", "a woman and three men"): their sum.
+    let joined = if (single || definite)
+        && listed(words, i, end)
+        && !(i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
+    {
+        joined_count(words, end)
+    } else {
+        None
+    };
+    let single = (single && !listed(words, i, end)) || definite;
+    // "a couple", "una pareja", "a joven pareja": two people.
+    let couple = matches!(words[i], "a" | "an" | "un" | "una")
+        && words[i + 1..(i + 3).min(words.len())]
+            .iter()
+            .any(|w| matches!(*w, "couple" | "pareja" | "matrimonio"));
+    let lone = if couple { 2.0 } else { 1.0 };
+    let lone_end = if single {
+        noun_at.unwrap_or(i) + 1
+    } else {
+        i + 1
+    };
+    let (v, j) = joined
+        .or_else(|| number_at(words, i))
+        .or((single || couple).then_some((lone, lone_end)))?;
+    Some((v, j, single))
+}
+
+/// One of a list ("a brother, a sister and an aunt"), from word `i` to `end`, is not the
+/// count of the dead.
+fn listed(words: &[&str], i: usize, end: usize) -> bool {
+    let another = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            matches!(*w, "a" | "an" | "un" | "una" | "another" | "otro" | "otra")
+                || numbers::is_number(w)
+                || is_in(w, &PERSON_IX)
+        })
+    };
+    (i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
+        || matches!(
+            words.get(end),
+            Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+        )
+        || (matches!(words.get(end), Some(&"and") | Some(&"y") | Some(&"e")) && another(end + 1))
+}
+
+/// A count read in a clause, `words[i..j]`, worth `v`, and the words around it.
+struct Count<'a> {
+    words: &'a [&'a str],
+    i: usize,
+    j: usize,
+    v: f64,
+    /// A stated single victim ("a soldier") rather than a number.
+    single: bool,
+    /// Where the words before the count start: before "at least" / "al menos" and the
+    /// means between a Spanish verb and its object ("asesinan a balazos a un hombre").
+    b: usize,
+    /// The three words after the count.
+    near: &'a [&'a str],
+}
+
+impl<'a> Count<'a> {
+    fn new(words: &'a [&'a str], i: usize, j: usize, v: f64, single: bool) -> Self {
+        // Looking back, "at least" / "al menos" is transparent, and so is the means between
+        // a Spanish verb and its object ("asesinan a balazos a un hombre").
+        let mut b = i;
+        if b >= 2
+            && words[b - 2] == "a"
+            && matches!(
+                words[b - 1],
+                "balazos" | "tiros" | "punaladas" | "golpes" | "machetazos" | "pedradas"
+            )
+        {
+            b -= 2;
+        }
+        if b >= 2
+            && matches!(
+                (words[b - 2], words[b - 1]),
+                ("at", "least") | ("al", "menos") | ("lo", "menos")
+            )
+        {
+            b -= 2;
+            if b >= 1 && words[b - 1] == "por" {
+                b -= 1;
+            }
+        }
+        let near = &words[j..(j + 3).min(words.len())];
+        Count {
+            words,
+            i,
+            j,
+            v,
+            single,
+            b,
+            near,
+        }
+    }
+
+    /// The `k`-th word before the count ("" before the clause).
+    fn prev(&self, k: usize) -> &'a str {
+        if self.b >= k {
+            self.words[self.b - k]
+        } else {
+            ""
+        }
+    }
+
+    /// Numbers that count nothing to code: vague ("more than 20", "casi 30"), a year, "one
+    /// of", a breakdown of a count already given, a fraction that is no mass or large sum.
+    fn not_a_count(&self) -> bool {
+        let (words, i, j, v) = (self.words, self.i, self.j, self.v);
+        let prev = |k: usize| self.prev(k);
+        let vague = matches!(
+            prev(1),
+            "than"
+                | "over"
+                | "almost"
+                | "nearly"
+                | "to"
+                | "hasta"
+                | "casi"
+                | "around"
+                | "about"
+                | "some"
+                | "unos"
+                | "unas"
+                | "alrededor"
+                | "cerca"
+        ) && !(prev(1) == "to"
+            && is(
+                prev(2),
+                &[
+                    "rose", "risen", "climbed", "reached", "fire", "alight", "sent",
+                ],
+            ))
+            || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
+        let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
+        let one_of = matches!(words.get(j), Some(&"of") | Some(&"de")) && v == 1.0;
+        // "Forty-two of the dead were gunmen": a breakdown of a count already given.
+        let breakdown = matches!(words.get(j), Some(&"of") | Some(&"de"))
+            && words
+                .get(j + 1)
+                .is_some_and(|w| is(w, &["the", "los", "las"]))
+            && words.get(j + 2).is_some_and(|w| {
+                is(
+                    w,
+                    &[
+                        "dead",
+                        "victims",
+                        "wounded",
+                        "injured",
+                        "muertos",
+                        "victimas",
+                        "heridos",
+                        "fallecidos",
+                        "detainees",
+                        "detenidos",
+                    ],
+                )
+            });
+        let mass = words.get(j).is_some_and(|w| {
+            is(
+                w,
+                &[
+                    "ton",
+                    "tons",
+                    "tonnes",
+                    "tonelada*",
+                    "kg",
+                    "kilo*",
+                    "kilogram*",
+                ],
+            )
+        });
+        vague || is_year || one_of || breakdown || (v.fract() != 0.0 && v < 1000.0 && !mass)
+    }
+
+    /// The measure the count counts, its value in the measure's unit, and whether it was
+    /// read off the words after it (weaker than a unit or a verb next to it).
+    fn measure(&self) -> Option<(&'static str, f64, bool)> {
+        if let Some((m, v)) = self.goods_unit() {
+            return Some((m, v, false));
+        }
+        if let Some(m) = self.event_unit().or_else(|| self.verb_before()) {
+            return Some((m, self.v, false));
+        }
+        self.words_after().map(|m| (m, self.v, true))
+    }
+
+    /// A unit of goods or money right after the number ("2 tonnes", "70%", "$5mn").
+    fn goods_unit(&self) -> Option<(&'static str, f64)> {
+        let near = self.near;
+        let unit = |pats: &[&str]| has(near, pats);
+        let first_word = near.first().copied().unwrap_or("");
+        let m = if is(first_word, &["kg", "kilo*", "kilogram*"]) {
+            "drugs_kg"
+        } else if is(first_word, &["ton", "tons", "tonnes", "tonelada*"]) {
+            return Some(("drugs_kg", self.v * 1000.0));
+        } else if is(first_word, &["%", "percent", "per-cent"])
+            || (first_word == "por" && near.get(1) == Some(&"ciento"))
+        {
+            "percent"
+        } else if self.prev(1) == "$" || unit(&["dollar*", "dolar*", "usd"]) {
+            "usd"
+        } else if unit(&["peso", "pesos", "mxn"]) {
+            "mxn"
+        } else {
+            return None;
+        };
+        Some((m, self.v))
+    }
+
+    /// A noun right after the number that says what it counts ("15 muertos", "38 rifles",
+    /// "39 points", "sixteen businesses").
+    fn event_unit(&self) -> Option<&'static str> {
+        let near = self.near;
+        let unit = |pats: &[&str]| has(near, pats);
+        let first_word = near.first().copied().unwrap_or("");
+        Some(
+            if is(
+                first_word,
+                &[
+                    "dead",
+                    "deaths",
+                    "muertos",
+                    "muertas",
+                    "muertes",
+                    "fallecidos",
+                ],
+            ) {
+                // "15 muertos", "the toll reached 15 dead".
+                "fatalities"
+            } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
+                "pills"
+            } else if unit(&[
+                "weapon*",
+                "gun",
+                "guns",
+                "rifle*",
+                "firearm*",
+                "arma",
+                "armas",
+                "armamento",
+                "fusil*",
+            ]) {
+                "weapons"
+            } else if has(
+                &near[..near.len().min(2)],
+                &[
+                    "blockade*",
+                    "roadblock*",
+                    "bloqueo*",
+                    "narcobloqueo*",
+                    "points",
+                    "puntos",
+                    "tramos",
+                    // "blockaded 250 roads": roads counted under a blockade are blockades.
+                    "roads",
+                    "highways",
+                    "carreteras",
+                    "autopistas",
+                    "vialidades",
+                    "sites",
+                    "sitios",
+                    "locations",
+                ],
+            ) {
+                "blockades"
+            } else if unit(&[
+                "business*",
+                "store*",
+                "shop*",
+                "branch*",
+                "negocio*",
+                "comercio*",
+                "tienda*",
+                "sucursal*",
+            ]) {
+                "businesses_burned"
+            } else if unit(&[
+                "vehicle*",
+                "car",
+                "cars",
+                "bus",
+                "buses",
+                "truck*",
+                "lorr*",
+                "vehiculo*",
+                "autos",
+                "camion*",
+                "unidades",
+            ]) {
+                "vehicles_burned"
+            } else if has(
+                &near[..near.len().min(2)],
+                &["states", "estados", "entidades"],
+            ) {
+                "states"
+            } else if unit(&["homicide*", "murders", "homicidio*", "asesinatos"]) {
+                "homicides"
+            } else if unit(&["extradition*", "extradicion*"]) {
+                "extraditions"
+            } else {
+                return None;
+            },
+        )
+    }
+
+    /// The verb right before the number ("killing seven", "detuvieron a tres", "the bodies
+    /// of 72"): what it does to them is what the number counts.
+    fn verb_before(&self) -> Option<&'static str> {
+        let prev = |k: usize| self.prev(k);
+        let before = if matches!(
+            prev(1),
+            "a" | "an"
+                | "the"
+                | "los"
+                | "las"
+                | "al"
+                | "of"
+                | "de"
+                | "other"
+                | "otras"
+                | "otros"
+                | "more"
+                | "mas"
+        ) {
+            // Spanish puts the time between the verb and its object: "detuvieron el
+            // domingo a tres", "asesinaron la noche del lunes a cinco".
+            let mut k = 2;
+            while prev(1) == "a"
+                && k < 8
+                && (matches!(
+                    prev(k),
+                    "el" | "este"
+                        | "esta"
+                        | "la"
+                        | "del"
+                        | "de"
+                        | "madrugada"
+                        | "noche"
+                        | "tarde"
+                        | "manana"
+                        | "ayer"
+                        | "hoy"
+                        | "pasado"
+                        // … and the means: "matan a balazos a dos hombres", and where
+                        // to: "extraditó a Estados Unidos a 29".
+                        | "estados"
+                        | "unidos"
+                        | "eu"
+                        | "eeuu"
+                        | "a"
+                        | "balazos"
+                        | "tiros"
+                        | "punaladas"
+                        | "golpes"
+                        | "machetazos"
+                ) || weekday(prev(k)).is_some())
+            {
+                k += 1;
+            }
+            [prev(k), prev(1)]
+        } else {
+            [prev(1), ""]
+        };
+        // "were killed, six people were arrested": a passive verb ends its own clause, it
+        // does not take the next number as its object.
+        let passive = |k: usize| {
+            // Spanish puts the subject after the verb ("fue detenido un acompañante").
+            matches!(prev(k), "was" | "were" | "been")
+        };
+        let before = if passive(if before[1].is_empty() { 2 } else { 3 }) {
+            ["", ""]
+        } else {
+            before
+        };
+        if has(&before, &COUNT_TAKEN) {
+            // People taken: "kidnapped five", "seized nine soldiers".
+            Some("people")
+        } else if has(&before, &COUNT_KILLED)
+            || matches!(
+                (prev(2), prev(1)),
+                (
+                    "bodies"
+                        | "cuerpos"
+                        | "cadaveres"
+                        | "restos"
+                        | "remains"
+                        | "body"
+                        | "corpse"
+                        | "cuerpo"
+                        | "cadaver",
+                    "of" | "de"
+                )
+            )
+            || deaths::ends_before(self.words, self.b)
+        {
+            Some("fatalities")
+        } else if has(&before, &COUNT_WOUNDED) {
+            Some("injured")
+        } else if has(&before, &COUNT_ARRESTED) {
+            Some("arrested")
+        } else {
+            None
+        }
+    }
+
+    /// The first cue in the words after the count ("Eight people were killed"), else a
+    /// noun of people right after it.
+    fn words_after(&self) -> Option<&'static str> {
+        let (words, i, j, near) = (self.words, self.i, self.j, self.near);
+        let ahead = &words[j..(j + if self.single { 4 } else { 20 }).min(words.len())];
+        // A death told inside the victim's own words: "a lifeless man", "a dead woman".
+        let inside =
+            self.single && (i..j).any(|q| is_in(words[q], &KILL_IX) || deaths::death_at(words, q));
+        ahead
+            .iter()
+            .enumerate()
+            .find_map(|(k, w)| {
+                if is_in(w, &KILL_IX) || deaths::death_at(words, j + k) || inside {
+                    Some("fatalities")
+                } else if is(w, &WOUND) || is(w, &["resultaron-heridos"]) {
+                    Some("injured")
+                } else if is(w, &KIDNAP) {
+                    // "Cuatro ciudadanos estadounidenses fueron secuestrados".
+                    Some("people")
+                } else if is(
+                    w,
+                    &[
+                        "arrest*",
+                        "detain*",
+                        "detenid*",
+                        "arrestad*",
+                        "capturad*",
+                        "aprehendid*",
+                        "suspects",
+                        "sospechosos",
+                    ],
+                ) {
+                    Some("arrested")
+                } else {
+                    None
+                }
+            })
+            .or_else(|| {
+                has(
+                    &near[..near.len().min(2)],
+                    &[
+                        "jovenes",
+                        "normalistas",
+                        "people",
+                        "persons",
+                        "personas",
+                        "migrants",
+                        "migrantes",
+                        "students",
+                        "estudiantes",
+                        "men",
+                        "women",
+                        "hombres",
+                        "mujeres",
+                        "fugitives",
+                        "victims",
+                        "victimas",
+                        "soldiers",
+                        "soldados",
+                        "militares",
+                        "policias",
+                        "officers",
+                        "agents",
+                        "agentes",
+                    ],
+                )
+                .then_some("people")
+            })
+    }
+}
+
+/// One count per measure: a count next to its unit or verb over one read further off,
+/// then the largest (a total over its parts: "Nine members of the family — three women
+/// and six children — were killed").
+fn one_per_measure(out: Vec<(String, f64, usize, bool)>) -> Vec<(String, f64, usize)> {
+    let mut best: Vec<(String, f64, usize, bool)> = Vec::new();
+    for m in out {
+        match best.iter_mut().find(|b| b.0 == m.0) {
+            Some(b) => {
+                if (b.3 && !m.3) || (b.3 == m.3 && m.1 > b.1) {
+                    *b = m;
+                }
+            }
+            None => best.push(m),
+        }
+    }
+    best.sort_by_key(|m| m.2);
+    best.into_iter().map(|(m, v, i, _)| (m, v, i)).collect()
+}
+
+/// A stated single victim with no count: "was shot dead", "he died", "fue asesinado",
+/// "murió", "she was seriously wounded", "otro resultó herido" count 1 (added weak, so any
+/// number read for the same measure wins).
+fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
+    let has_measure = |out: &Vec<(String, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
+    for (p, w) in words.iter().enumerate() {
+        let prev = if p > 0 { words[p - 1] } else { "" };
+        let prev2 = if p > 1 { words[p - 2] } else { "" };
+        let killed = (matches!(prev, "was" | "fue")
+            && is(
+                w,
+                &[
+                    "killed",
+                    "murdered",
+                    "shot",
+                    "executed",
+                    "asesinad*",
+                    "ejecutad*",
+                    "ultimad*",
+                    "acribillad*",
+                ],
+            ))
+            || (matches!(prev, "he" | "she" | "el" | "ella") && matches!(*w, "died" | "murio"))
+            || (*w == "murio" && p > 0)
+            || (matches!(*w, "shot" | "gunned")
+                && matches!(words.get(p + 1), Some(&"dead") | Some(&"down"))
+                && words[p.saturating_sub(6)..p].contains(&"was"))
+            || (matches!(*w, "perdio") && words.get(p + 1) == Some(&"la"));
+        // "hay un muerto", "deja una muerta", "one dead".
+        let killed = killed
+            || (matches!(prev, "un" | "una" | "one")
+                && matches!(*w, "muerto" | "muerta" | "dead" | "fallecido" | "fallecida"));
+        let wounded = (matches!(prev, "was" | "fue" | "resulto")
+            || (matches!(prev2, "was" | "fue" | "resulto")
+                && is(prev, &["serious*", "gravemente", "badly"])))
+            && matches!(
+                *w,
+                "wounded" | "injured" | "herido" | "herida" | "lesionado" | "lesionada"
+            );
+        if killed && !has_measure(out, "fatalities") {
+            out.push(("fatalities".into(), 1.0, p, true));
+        }
+        if wounded && !has_measure(out, "injured") {
+            out.push(("injured".into(), 1.0, p, true));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn blocked_roads_are_counted_as_blockades() {
+        for (text, lang) in [
+            (
+                "Gunmen blockaded 250 roads across 20 states on Sunday.",
+                Lang::En,
+            ),
+            (
+                "Hombres armados bloquearon 250 carreteras en 20 estados el domingo.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(text, d("2026-02-23"), lang);
+            let e = c
+                .events
+                .iter()
+                .find(|e| e.kind == EventKind::RoadBlockade)
+                .unwrap_or_else(|| panic!("no blockade in {text}"));
+            assert_eq!(e.measures.get("blockades"), Some(&250.0), "{text}");
+            assert_eq!(e.measures.get("states"), Some(&20.0), "{text}");
+        }
+    }
+
+    #[test]
+    fn seizure_with_pills() {
+        let c = code(
+            "Soldiers seized 250,000 fentanyl pills and 20 rifles at a warehouse in Sinaloa.",
+            d("2023-02-01"),
+            Lang::En,
+        );
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Seizure)
+            .unwrap();
+        assert_eq!(e.measures.get("pills"), Some(&250000.0));
+        assert_eq!(e.measures.get("weapons"), Some(&20.0));
+        assert_eq!(e.state.as_deref(), Some("25"));
+    }
+
+    #[test]
+    fn vague_and_more_than_counts_give_no_number() {
+        let c = code(
+            "Una veintena de hombres armados asesinaron a más de 10 personas en Guanajuato.",
+            d("2020-01-01"),
+            Lang::Es,
+        );
+        for e in &c.events {
+            assert!(!e.measures.contains_key("fatalities"));
+        }
+    }
+
+    #[test]
+    fn a_single_victim_counts() {
+        let c = code("Gunmen attacked a checkpoint in Zacatecas on Monday; a soldier was killed and a marine was wounded.", d("2021-06-08"), Lang::En);
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::AttackOnForces)
+            .unwrap();
+        assert_eq!(e.measures.get("fatalities"), Some(&1.0));
+        assert_eq!(e.measures.get("injured"), Some(&1.0));
+        let c = code(
+            "Con el capo fue detenido un acompañante en Sinaloa.",
+            d("2021-06-08"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].measures.get("arrested"), Some(&1.0));
+    }
+
+    #[test]
+    fn totals_parts_and_breakdowns() {
+        // A total over its parts.
+        let c = code(
+            "Seven people — four men and three women — were killed in Guerrero on Monday.",
+            d("2020-01-07"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&7.0));
+        // A breakdown of the dead is not a second event.
+        let c = code(
+            "Forty people died on Friday in a gun battle in Michoacán. Thirty of the dead were gunmen.",
+            d("2020-01-11"),
+            Lang::En,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", kinds(&c));
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&40.0));
+        // A passive verb does not take the next number.
+        let c = code(
+            "Two gunmen were killed, three people were arrested and a soldier was wounded in a raid in Sinaloa on Friday.",
+            d("2020-01-11"),
+            Lang::En,
+        );
+        assert_eq!(
+            event(&c, EventKind::Arrest).measures.get("arrested"),
+            Some(&3.0)
+        );
+        let e = event(&c, EventKind::ArmedClash);
+        assert_eq!(e.measures.get("fatalities"), Some(&2.0));
+        assert_eq!(e.measures.get("injured"), Some(&1.0));
+        // "15 muertos" is a count next to its noun: it wins over "trece" read further off.
+        let c = code(
+            "Trece hombres murieron en el lugar y dos más en el hospital, con lo que el saldo llegó a 15 muertos en Salamanca.",
+            d("2020-01-11"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&15.0));
+    }
+
+    #[test]
+    fn single_named_victims_count_one() {
+        let c = code(
+            "Pedro Ruiz, a local reporter, was shot dead in Xalapa on Tuesday.",
+            d("2020-01-09"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        assert_eq!(c.events[0].municipality.as_deref(), Some("30087"));
+        let c = code(
+            "El periodista Juan Pérez fue asesinado el martes en Xalapa; su hermana resultó herida.",
+            d("2020-01-09"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        assert_eq!(c.events[0].measures.get("injured"), Some(&1.0));
+    }
+
+    #[test]
+    fn armed_men_are_not_arms() {
+        // "armados" and "gunmen" are people, not weapons; "privada" is private, not taken.
+        let c = code(
+            "Cinco hombres armados fueron detenidos en Sonora el lunes.",
+            d("2019-01-22"),
+            Lang::Es,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(e.measures.get("arrested"), Some(&5.0));
+        assert!(!e.measures.contains_key("weapons"));
+        let c = code(
+            "Un guardia de seguridad privada fue asesinado en Sonora el lunes.",
+            d("2019-01-22"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+    }
+
+    #[test]
+    fn spanish_tolls_after_the_verb_count() {
+        let c = code(
+            "Hombres armados atacaron una fiesta en Cuernavaca, Morelos, el sábado; murieron nueve personas y otras dos resultaron heridas.",
+            d("2022-09-12"),
+            Lang::Es,
+        );
+        let e = one(&c, EventKind::Massacre);
+        assert_eq!(e.measures.get("fatalities"), Some(&9.0));
+        assert_eq!(e.measures.get("injured"), Some(&2.0));
+        assert_eq!(e.state.as_deref(), Some("17"));
+    }
+
+    #[test]
+    fn counts_of_people_taken_or_sent() {
+        let c = code(
+            "Cuatro ciudadanos fueron secuestrados el viernes en Reynosa, Tamaulipas.",
+            d("2023-06-13"),
+            Lang::Es,
+        );
+        assert_eq!(
+            one(&c, EventKind::Kidnapping).measures.get("people"),
+            Some(&4.0)
+        );
+        let c = code(
+            "Mexico sent 12 drug traffickers to the United States on Tuesday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Extradition).measures.get("people"),
+            Some(&12.0)
+        );
+        let c = code(
+            "Gunmen set fire to three businesses in Uruapan, Michoacán, on Sunday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Arson).measures.get("businesses_burned"),
+            Some(&3.0)
+        );
+    }
+
+    #[test]
+    fn deaths_told_without_a_killing_verb_are_killings() {
+        let one = vec![(EventKind::Homicide, Some(1.0))];
+        assert_eq!(fatalities("A man is shot to death in Chilpancingo"), one);
+        assert_eq!(
+            fatalities("They find a lifeless person in the downtown area"),
+            one
+        );
+        assert_eq!(
+            fatalities("Descubren cadáver dentro de caja en Jacona"),
+            one
+        );
+        assert_eq!(fatalities("They take the life of a man in Tarimoro"), one);
+        // Remains with no count: a killing, uncounted.
+        assert_eq!(
+            fatalities("Human remains abandoned in El Orito"),
+            vec![(EventKind::Homicide, None)]
+        );
+    }
+
+    #[test]
+    fn victims_are_counted_through_descriptions_means_and_pairs() {
+        let n = |n: f64, k: EventKind| vec![(k, Some(n))];
+        assert_eq!(
+            fatalities("Matan a balazos a un hombre en Guadalajara"),
+            n(1.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("Asesinan a balazos a pareja en Guadalajara"),
+            n(2.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("They kill a man and a woman in Iguala"),
+            n(2.0, EventKind::Homicide)
+        );
+        assert_eq!(
+            fatalities("A woman and three men are murdered in Irapuato"),
+            n(4.0, EventKind::Massacre)
+        );
+        assert_eq!(
+            fatalities("They identify the woman murdered in Culiacán"),
+            n(1.0, EventKind::Homicide)
+        );
+    }
+
+    #[test]
+    fn a_killing_verbs_object_is_its_victim() {
+        let n = |n: f64| vec![(EventKind::Homicide, Some(n))];
+        assert_eq!(
+            fatalities("Asesinan a panadero en Guadalupe, Zacatecas"),
+            n(1.0)
+        );
+        assert_eq!(fatalities("Ejecutan a anciano en Acapulco"), n(1.0));
+        assert_eq!(fatalities("Asesinan a padre e hijo"), n(2.0));
+        assert_eq!(fatalities("They kill a 55-year-old man"), n(1.0));
+        // "y otro resulta herido": the other is wounded, not a second victim.
+        assert_eq!(
+            fatalities("Asesinan a un hombre y otro resulta herido en Monterrey"),
+            n(1.0)
+        );
+        // A group or a place after the verb counts nobody.
+        assert_eq!(
+            fatalities("Matan a balazos en Guadalajara"),
+            vec![(EventKind::Homicide, None)]
+        );
+    }
+
+    #[test]
+    fn a_spanish_extradition_counts_its_people_past_the_destination() {
+        let c = coded(
+            "La Fiscalía General de la República extraditó a Estados Unidos a 29 narcotraficantes, entre ellos Rafael Caro Quintero, el jueves.",
+        );
+        let e: Vec<_> = c
+            .events
+            .iter()
+            .map(|e| (e.kind, e.measures.get("people").copied()))
+            .collect();
+        assert_eq!(e, vec![(EventKind::Extradition, Some(29.0))]);
+    }
+
+    fn counts(text: &str) -> Vec<(String, f64)> {
+        let t = toks(text);
+        let words: Vec<&str> = t.iter().map(|t| t.low.as_str()).collect();
+        measures_in(&words)
+            .into_iter()
+            .map(|(m, v, _)| (m, v))
+            .collect()
+    }
+
+    fn count(m: &str, v: f64) -> (String, f64) {
+        (m.to_string(), v)
+    }
+
+    #[test]
+    fn a_count_takes_its_measure_from_its_unit_its_verb_or_the_words_after() {
+        assert_eq!(
+            counts("Soldiers seized 38 rifles and 2 tonnes of cocaine"),
+            [count("weapons", 38.0), count("drugs_kg", 2000.0)]
+        );
+        assert_eq!(
+            counts("Gunmen opened fire, killing seven"),
+            [count("fatalities", 7.0)]
+        );
+        assert_eq!(
+            counts("Eight people were killed and 12 were wounded"),
+            [count("fatalities", 8.0), count("injured", 12.0)]
+        );
+        // Vague counts and years count nothing.
+        assert_eq!(counts("More than 20 people were killed in 2019"), []);
+    }
+
+    #[test]
+    fn a_killing_verbs_object_without_a_number() {
+        assert_eq!(
+            object_victims(&["asesinan", "a", "padre", "e", "hijo"]),
+            Some((2.0, 2))
+        );
+        assert_eq!(
+            object_victims(&["they", "kill", "a", "teacher"]),
+            Some((1.0, 3))
+        );
+        assert_eq!(
+            object_victims(&["matan", "a", "balazos", "en", "jalisco"]),
+            None
+        );
+    }
+}

@@ -1,0 +1,637 @@
+//! Place mentions: the states, municipalities and cities a clause names (never inside an
+//! actor's name, a street's or a longer proper name), and the state and municipality a
+//! clause's mentions support.
+
+use atalaya_core::gazetteer;
+use atalaya_core::text::fold;
+
+use crate::actors::actors_in;
+use crate::lexicon::NOT_PLACE_BEFORE;
+use crate::places::{self, Place};
+use crate::tokens::{find_phrases, index_phrases, is, PhraseIndex, Tok};
+
+/// State names (folded, split in words) to look for in running text: Spanish, English and
+/// official names only (press abbreviations like "Son." are too ambiguous outside datelines).
+fn state_names() -> &'static Vec<(Vec<String>, &'static str)> {
+    static V: std::sync::OnceLock<Vec<(Vec<String>, &'static str)>> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        let mut v = Vec::new();
+        for s in &gazetteer::STATES {
+            for n in [s.name, s.name_en, s.name_inegi] {
+                let f = fold(n);
+                // "Mexico" alone is the country.
+                if f == "mexico" {
+                    continue;
+                }
+                v.push((
+                    f.split(' ').map(str::to_string).collect::<Vec<String>>(),
+                    s.code,
+                ));
+            }
+        }
+        for (n, code) in [
+            ("estado de mexico", "15"),
+            ("edomex", "15"),
+            ("state of mexico", "15"),
+            ("mexico state", "15"),
+        ] {
+            v.push((
+                n.split(' ').map(str::to_string).collect::<Vec<String>>(),
+                code,
+            ));
+        }
+        v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        v
+    })
+}
+
+/// State names by their first word, with the press abbreviations that must be capitals.
+fn state_index() -> &'static PhraseIndex<&'static str> {
+    static I: std::sync::OnceLock<PhraseIndex<&'static str>> = std::sync::OnceLock::new();
+    I.get_or_init(|| {
+        let mut v: Vec<_> = state_names()
+            .iter()
+            .map(|(w, c)| (w.clone(), *c, false))
+            .collect();
+        // Press abbreviations written in capitals ("BC", "NL", "CDMX"); lowercase they are
+        // other words.
+        for (a, c) in [
+            ("bc", "02"),
+            ("bcs", "03"),
+            ("cdmx", "09"),
+            ("nl", "19"),
+            ("slp", "24"),
+            ("qroo", "23"),
+        ] {
+            v.push((vec![a.to_string()], c, true));
+        }
+        index_phrases(&v)
+    })
+}
+
+/// One clause of the text, analysed once: its words, the actors and places it names.
+pub(crate) struct Clause {
+    /// Char span of the quote (the clause as written, dateline included).
+    pub(crate) span: (usize, usize),
+    pub(crate) toks: Vec<Tok>,
+    pub(crate) actors: Vec<&'static str>,
+    pub(crate) actor_spans: Vec<(usize, usize)>,
+    pub(crate) mentions: Vec<Mention>,
+}
+
+impl Clause {
+    /// The clause at char `span`, its words `toks`: the actors and places it names. Under
+    /// the dateline of a state (`dl_state`) "la capital" is that state's capital.
+    pub(crate) fn new(span: (usize, usize), toks: Vec<Tok>, dl_state: Option<&str>) -> Clause {
+        let (actors, actor_spans) = actors_in(&toks);
+        let mentions = places_in(&toks, &actor_spans, dl_state.is_none_or(|s| s == "09"));
+        Clause {
+            span,
+            toks,
+            actors,
+            actor_spans,
+            mentions,
+        }
+    }
+}
+
+/// A place a clause names: a state or a municipality/city, at word `at`.
+#[derive(Debug, Clone)]
+pub(crate) struct Mention {
+    pub(crate) at: usize,
+    pub(crate) len: usize,
+    /// The places the name may stand for (one state for a state name).
+    pub(crate) places: Vec<Place>,
+    /// "desde Cuernavaca", "from Tijuana": where something started, not where it happened.
+    pub(crate) origin: bool,
+}
+
+/// Words that may stand before a capitalised state name without making it part of a longer
+/// proper name: "in Guerrero", "northern Sinaloa" name the state; "Miguel Hidalgo" does not.
+const BEFORE_A_STATE: &[&str] = &[
+    "in",
+    "en",
+    "of",
+    "de",
+    "del",
+    "from",
+    "desde",
+    "and",
+    "y",
+    "the",
+    "el",
+    "la",
+    "to",
+    "a",
+    "at",
+    "for",
+    "para",
+    "por",
+    "near",
+    "cerca",
+    "across",
+    "on",
+    "with",
+    "con",
+    "between",
+    "entre",
+    "mexicos",
+    "northern",
+    "southern",
+    "western",
+    "eastern",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "norte",
+    "sur",
+    "state",
+    "estado",
+    "inside",
+    "within",
+    "into",
+    "throughout",
+];
+
+/// Words after a name that make it a street's, a district's or a building's.
+const STREET_AFTER: &[&str] = &[
+    "neighborhood*",
+    "neighbourhood*",
+    "district*",
+    "street*",
+    "avenue*",
+    "hospital*",
+    "stadium*",
+    "market*",
+    "prison*",
+];
+
+/// A clause's words read for places, with the spans of the actors' names in them (a name
+/// inside an actor's, such as the "Jalisco" of "Jalisco New Generation Cartel", is none).
+struct PlaceScan<'a> {
+    toks: &'a [Tok],
+    actor_spans: &'a [(usize, usize)],
+}
+
+impl PlaceScan<'_> {
+    fn inside(&self, i: usize) -> bool {
+        self.actor_spans.iter().any(|&(a, b)| a <= i && i < b)
+    }
+
+    /// A name inside a capitalised run ("Barrio de la Calzada de Guadalupe") that holds or
+    /// follows a street word is part of that name.
+    /// "colonia Tenencia Morelos de Morelia" is a neighbourhood of Morelia: past a "de",
+    /// only a street word inside the run counts.
+    fn street(&self, i: usize) -> bool {
+        let toks = self.toks;
+        let mut k = i;
+        let mut crossed = false;
+        while k > 0
+            && (toks[k - 1].cap
+                || matches!(
+                    toks[k - 1].low.as_str(),
+                    "de" | "del" | "la" | "las" | "los"
+                ))
+        {
+            k -= 1;
+            crossed |= !toks[k].cap;
+            if toks[k].cap && NOT_PLACE_BEFORE.contains(&toks[k].low.as_str()) {
+                return true;
+            }
+        }
+        !crossed && k > 0 && NOT_PLACE_BEFORE.contains(&toks[k - 1].low.as_str())
+    }
+
+    /// "the Guadalupe neighbourhood", "el barrio Hidalgo" (before: `street`).
+    fn street_after(&self, e: usize) -> bool {
+        self.toks.get(e).is_some_and(|t| is(&t.low, STREET_AFTER))
+    }
+
+    /// "desde Cuernavaca", "from Tijuana", "the border with Tabasco", "límites con
+    /// Jalisco": a landmark or a starting point, not where the event is.
+    fn origin(&self, i: usize) -> bool {
+        let toks = self.toks;
+        (i > 0 && matches!(toks[i - 1].low.as_str(), "desde" | "from"))
+            || (i > 1
+                && matches!(toks[i - 1].low.as_str(), "with" | "con")
+                && is(
+                    &toks[i - 2].low,
+                    &["border*", "frontera*", "limit*", "limite*"],
+                ))
+    }
+
+    /// The "Hidalgo" of "Dolores Hidalgo" or "Miguel Hidalgo" is part of a longer name.
+    /// A capital at the start of a sentence is no evidence ("Suma Guerrero 30 muertos"),
+    /// unless the two words are a city's name.
+    fn in_name(&self, i: usize) -> bool {
+        let toks = self.toks;
+        i > 0
+            && (i > 1 || places::is_city(&format!("{} {}", toks[0].low, toks[1].low)))
+            && toks[i - 1].cap
+            && !toks[i - 1].sep_after
+            && !is(&toks[i - 1].low, BEFORE_A_STATE)
+    }
+
+    /// State names, marking their words `taken`.
+    fn states(&self, taken: &mut [bool]) -> Vec<Mention> {
+        let toks = self.toks;
+        let mut found = find_phrases(toks, state_index());
+        // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
+        found.retain(|&(i, n, _)| {
+            !self.inside(i)
+                && toks[i].cap
+                && !self.street(i)
+                && !self.street_after(i + n)
+                && !self.in_name(i)
+        });
+        let mut out: Vec<Mention> = Vec::new();
+        for (i, n, c) in &found {
+            let (i, n) = (*i, *n);
+            taken[i..i + n].iter_mut().for_each(|t| *t = true);
+            out.push(Mention {
+                at: i,
+                len: n,
+                places: vec![Place {
+                    state: c,
+                    municipality: None,
+                    implies_state: true,
+                }],
+                origin: self.origin(i),
+            });
+        }
+        out
+    }
+
+    /// Municipalities and cities in the words not `taken`, each by its longest name.
+    fn towns(&self, taken: &mut [bool], out: &mut Vec<Mention>) {
+        let toks = self.toks;
+        let mut buf = String::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if taken[i] || self.inside(i) || !toks[i].cap {
+                i += 1;
+                continue;
+            }
+            // "la capital", "the capital": the country's capital, unless it is a state's.
+            if toks[i].low == "zocalo" {
+                out.push(Mention {
+                    at: i,
+                    len: 1,
+                    places: vec![Place {
+                        state: "09",
+                        municipality: None,
+                        implies_state: true,
+                    }],
+                    origin: false,
+                });
+                i += 1;
+                continue;
+            }
+            let max = places::max_words(&toks[i].low);
+            let mut step = 1;
+            for n in (1..=max.min(toks.len() - i)).rev() {
+                if (i..i + n).any(|k| taken[k]) {
+                    continue;
+                }
+                buf.clear();
+                for (k, t) in toks[i..i + n].iter().enumerate() {
+                    if k > 0 {
+                        buf.push(' ');
+                    }
+                    buf.push_str(&t.low);
+                }
+                // "Nuevo León" is a state, not the city of León.
+                if i > 0 && toks[i - 1].low == "nuevo" {
+                    continue;
+                }
+                let p = places::lookup(&buf);
+                // Part of a longer proper name ("Pedro Ruiz", "Ruiz Massieu", "Tijuana
+                // Cartel"): a person or an organisation, not the place.
+                let name_before = i > 0
+                    && toks[i - 1].cap
+                    && !toks[i - 1].sep_after
+                    && !taken[i - 1]
+                    && (i > 1 || toks[i - 1].low.len() > 3);
+                let name_after = i + n < toks.len()
+                    && !toks[i + n - 1].sep_after
+                    && toks[i + n].cap
+                    && !taken[i + n]
+                    && places::max_words(&toks[i + n].low) == 0;
+                // A capital at the start of a sentence is no evidence of a name: there only
+                // the cities reporters name count ("Suma Guerrero 30 muertos" sums, it is not
+                // Suma, Yucatán; "Palenque en Michoacán" is a cockfight, not Palenque, Chiapas).
+                let weak_start = i == 0 && !places::is_city(&buf);
+                if p.is_empty() {
+                    continue;
+                }
+                // The longest name decides: "Guadalupe y Calvo Hospital" is no Guadalupe.
+                step = n;
+                if !self.street(i)
+                    && !self.street_after(i + n)
+                    && !name_before
+                    && !name_after
+                    && !weak_start
+                {
+                    taken[i..i + n].iter_mut().for_each(|t| *t = true);
+                    // A municipality no other shares its name with, named as where something
+                    // happened ("in Tarimoro", "en Salvatierra"), gives its state.
+                    let mut p = p;
+                    if p.len() == 1 && i > 0 && matches!(toks[i - 1].low.as_str(), "in" | "en") {
+                        p[0].implies_state = true;
+                    }
+                    out.push(Mention {
+                        at: i,
+                        len: n,
+                        places: p,
+                        origin: self.origin(i),
+                    });
+                }
+                break;
+            }
+            i += step;
+        }
+    }
+
+    /// "la capital" / "the capital" alone is the national capital: not with another place
+    /// named, nor with an adjective ("la capital zacatecana").
+    fn capital(&self, capital_is_cdmx: bool, out: &mut Vec<Mention>) {
+        let toks = self.toks;
+        let other_place = out.iter().any(|m| !m.origin);
+        for k in 1..toks.len() {
+            if capital_is_cdmx
+                && !other_place
+                && toks[k].low == "capital"
+                && matches!(toks[k - 1].low.as_str(), "la" | "the")
+                && toks.get(k + 1).is_none_or(|t| {
+                    matches!(
+                        t.low.as_str(),
+                        "al" | "a"
+                            | "y"
+                            | "e"
+                            | "and"
+                            | "on"
+                            | "in"
+                            | "en"
+                            | "el"
+                            | "la"
+                            | "for"
+                            | "con"
+                            | "with"
+                            | "tras"
+                            | "after"
+                            | "during"
+                            | "durante"
+                            | "para"
+                            | "por"
+                            | "where"
+                            | "donde"
+                            | "que"
+                            | "when"
+                            | "cuando"
+                            | "on-"
+                    )
+                })
+                && !toks.get(k + 1).is_some_and(|t| {
+                    matches!(t.low.as_str(), "of" | "del" | "de" | "state" | "estatal")
+                })
+                && !(k >= 2 && matches!(toks[k - 2].low.as_str(), "state" | "its"))
+            {
+                out.push(Mention {
+                    at: k,
+                    len: 1,
+                    places: vec![Place {
+                        state: "09",
+                        municipality: None,
+                        implies_state: true,
+                    }],
+                    origin: false,
+                });
+            }
+        }
+    }
+}
+
+/// States named in a clause (gazetteer names, never inside an actor's name such as the
+/// "Jalisco" of "Jalisco New Generation Cartel"), and municipalities and cities named,
+/// in text order. `capital_is_cdmx`: "la capital" is Mexico City (no state's dateline).
+fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)], capital_is_cdmx: bool) -> Vec<Mention> {
+    let scan = PlaceScan { toks, actor_spans };
+    let mut taken = vec![false; toks.len()];
+    let mut out = scan.states(&mut taken);
+    scan.towns(&mut taken, &mut out);
+    scan.capital(capital_is_cdmx, &mut out);
+    out.sort_by_key(|m| m.at);
+    out
+}
+
+/// The state a clause's mentions support, first by position; origins and landmarks do not
+/// count. In "El Salto, Fresnillo" or "Juárez, Nuevo León" the larger unit comes last and
+/// gives the state.
+pub(crate) fn clause_state(mentions: &[Mention]) -> Option<&'static str> {
+    let strong = |m: &Mention| m.places.first().is_some_and(|p| p.implies_state);
+    let ms: Vec<&Mention> = mentions.iter().filter(|m| !m.origin).collect();
+    for (k, m) in ms.iter().enumerate() {
+        if let Some(next) = ms.get(k + 1).filter(|n| n.at == m.at + m.len) {
+            if strong(next) {
+                return Some(next.places[0].state);
+            }
+        }
+        if strong(m) {
+            return Some(m.places[0].state);
+        }
+    }
+    None
+}
+
+/// The municipality a clause names inside `state`.
+pub(crate) fn clause_municipality(mentions: &[Mention], state: &str) -> Option<&'static str> {
+    mentions
+        .iter()
+        .filter(|m| !m.origin)
+        .find_map(|m| {
+            m.places
+                .iter()
+                .find(|p| p.state == state && p.municipality.is_some())
+        })
+        .and_then(|p| p.municipality)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn one_event_per_listed_state_not_per_mention() {
+        let c = code(
+            "Blockades with burning trucks were reported on Monday in Sonora and Sinaloa.",
+            d("2020-03-04"),
+            Lang::En,
+        );
+        let mut st: Vec<_> = c.events.iter().map(|e| e.state.clone().unwrap()).collect();
+        st.sort();
+        assert_eq!(st, ["25", "26"]);
+        // A neighbouring state named as a landmark is not a second place.
+        let c = code(
+            "Gunmen killed two men on Monday in Michoacán, near the border with Jalisco.",
+            d("2020-03-04"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("16"));
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+        // The state inside a cartel's name is not a place.
+        let c = code(
+            "Jalisco New Generation Cartel gunmen ambushed soldiers in Guerrero on Monday.",
+            d("2020-03-04"),
+            Lang::En,
+        );
+        assert_eq!(c.events[0].state.as_deref(), Some("12"));
+        assert_eq!(c.events[0].kind, EventKind::AttackOnForces);
+        assert_eq!(c.events[0].actors[0], "CJNG");
+    }
+
+    #[test]
+    fn municipalities_resolve_inside_their_state_only() {
+        let c = code(
+            "Gunmen killed two police officers in Temixco, Morelos, on Monday.",
+            d("2021-02-03"),
+            Lang::En,
+        );
+        let e = &c.events[0];
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("17"), Some("17018"))
+        );
+        // A major city implies its state.
+        let c = code(
+            "Soldados detuvieron a tres hombres en Culiacán el lunes.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("25"), Some("25006"))
+        );
+        // A name several states share supports none of them: no guess.
+        let c = code(
+            "Soldiers arrested three men in Tierra Blanca on Monday.",
+            d("2021-02-03"),
+            Lang::En,
+        );
+        let e = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (None, None)
+        );
+        // "colonia Tenencia Morelos" is a neighbourhood of Morelia, not the state.
+        let c = code(
+            "Pistoleros mataron a dos hombres en la colonia Tenencia Morelos de Morelia el domingo.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].state.as_deref(), Some("16"));
+        // Where a march came from is not where it happened.
+        let c = code(
+            "Miles de personas protestaron ayer en la capital tras caminar desde Cuernavaca.",
+            d("2021-02-03"),
+            Lang::Es,
+        );
+        assert_eq!(event(&c, EventKind::Protest).state.as_deref(), Some("09"));
+    }
+
+    #[test]
+    fn headlines_in_the_present_and_places_in_addresses() {
+        let st = |t: &str| {
+            let c = code(t, d("2021-05-05"), Lang::Auto);
+            let mut v: Vec<String> = c.events.iter().filter_map(|e| e.state.clone()).collect();
+            v.sort();
+            v.dedup();
+            (kinds(&c), v)
+        };
+        assert_eq!(
+            st("Matan a seis en una cantina de Moroleón").0,
+            ["massacre"]
+        );
+        assert_eq!(
+            st("Ejecutan a tres policías estatales en Sonora").0,
+            ["attack_on_forces"]
+        );
+        assert_eq!(st("Detienen a dos hombres en Tijuana").0, ["arrest"]);
+        assert_eq!(st("They kill two men in Celaya").0, ["homicide"]);
+        // The larger unit, last, gives the state: "Juárez, Nuevo León", "El Salto, Fresnillo".
+        assert_eq!(st("Asesinan a una pareja en Juárez, Nuevo León").1, ["19"]);
+        assert_eq!(
+            st("Three people are murdered in El Salto, Fresnillo").1,
+            ["32"]
+        );
+        // A neighbourhood or street named after a place is not that place.
+        assert_eq!(
+            st("They kill a woman in the Guadalupe neighborhood of Celaya").1,
+            ["11"]
+        );
+        // A state's name inside a longer name is not the state.
+        assert_eq!(st("They kill a man in Dolores Hidalgo").1, ["11"]);
+        assert_eq!(
+            st("Gunmen killed a man in the Zacatecas neighborhood of Chihuahua city").1,
+            ["08"]
+        );
+        // A capital at the start of a headline is no evidence of a place name.
+        assert_eq!(st("Suma Guerrero 30 muertos en una semana").1, ["12"]);
+        // States listed with a press abbreviation: one event each.
+        assert_eq!(
+            st("Asesinan a 23 personas en Michoacán, Guanajuato, BC y Guerrero").1,
+            ["02", "11", "12", "16"]
+        );
+        // A landmark is not where it happened.
+        assert_eq!(
+            st("Six bodies found in Veracruz; they lay on the border with Tabasco").1,
+            ["30"]
+        );
+    }
+
+    #[test]
+    fn whereabouts_unknown_and_a_state_capital() {
+        let t = "IGUALA, Gro., 3 de marzo.— El 1 de marzo, hombres armados se llevaron a tres jóvenes de una fiesta; desde entonces se desconoce su paradero.";
+        let c = code(t, d("2016-03-03"), Lang::Es);
+        let e = event(&c, EventKind::Disappearance);
+        assert_eq!(e.date.as_deref(), Some("2016-03-01"));
+        assert_eq!(e.state.as_deref(), Some("12"));
+        let c = code(
+            "Two brothers were taken from their home in Sonora on Friday; their whereabouts are unknown.",
+            d("2016-03-07"),
+            Lang::En,
+        );
+        assert!(kinds(&c).contains(&"disappearance"), "{:?}", kinds(&c));
+        // Under a state's dateline, "la capital" is that state's capital, not Mexico City.
+        let t = "CHILPANCINGO, Gro., 5 de abril.— Manifestantes incendiaron ayer la sede del ayuntamiento de la capital.";
+        let c = code(t, d("2016-04-05"), Lang::Es);
+        assert_eq!(event(&c, EventKind::Arson).state.as_deref(), Some("12"));
+        let t = "MÉXICO, 5 de abril.— Miles de manifestantes protestaron ayer en la capital.";
+        let c = code(t, d("2016-04-05"), Lang::Es);
+        assert_eq!(event(&c, EventKind::Protest).state.as_deref(), Some("09"));
+    }
+
+    #[test]
+    fn the_larger_unit_named_last_gives_the_state() {
+        let c = clause("Asesinan a una pareja en Juárez, Nuevo León");
+        assert_eq!(clause_state(&c.mentions), Some("19"));
+        let c = clause("Gunmen killed two police officers in Temixco, Morelos, on Monday.");
+        assert_eq!(clause_state(&c.mentions), Some("17"));
+        assert_eq!(clause_municipality(&c.mentions, "17"), Some("17018"));
+    }
+
+    #[test]
+    fn origins_are_marked_and_names_inside_actors_are_no_places() {
+        let c = clause("Miles marcharon desde Cuernavaca hasta Morelia");
+        let m: Vec<(usize, bool)> = c.mentions.iter().map(|m| (m.at, m.origin)).collect();
+        assert_eq!(m, [(3, true), (5, false)]);
+        assert_eq!(clause_state(&c.mentions), Some("16"));
+        let c = clause("Jalisco New Generation Cartel gunmen attacked police in Guerrero");
+        let states: Vec<&str> = c.mentions.iter().map(|m| m.places[0].state).collect();
+        assert_eq!(states, ["12"]);
+    }
+}

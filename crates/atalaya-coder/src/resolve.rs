@@ -1,0 +1,664 @@
+//! Resolution: the clauses coded in order, each completed with what the text said before
+//! it — the date, state and municipality it leaves unsaid, the group behind the violence,
+//! the forces of the last arrest, leaders named earlier — then one incident told twice
+//! merged into one event and repeated figures dropped.
+
+use atalaya_core::EventKind;
+use chrono::{Duration, NaiveDate};
+
+use crate::actors::{is_force, is_group};
+use crate::assemble::{actor_list, event_states, forces_act, kind_measures, violent, Reading};
+use crate::coder::{Coded, CodedEvent, Figure, Lang};
+use crate::dates::{sentence_date, When};
+use crate::deaths;
+use crate::figures::figure_period;
+use crate::kinds::{kinds_in, Told};
+use crate::leaders::Leaders;
+use crate::lexicon::KILL_NOUNS;
+use crate::mentions::{clause_municipality, clause_state, Clause};
+use crate::tokens::has;
+
+/// A document being coded: what its earlier clauses left for the later ones, and the output.
+pub(crate) struct Document<'t> {
+    chars: &'t [char],
+    published: NaiveDate,
+    lang: Lang,
+    /// The state of clauses that name none and follow none that did: the dateline's unless
+    /// it is the capital's, else the first the document names, else the capital's.
+    fallback_state: Option<&'static str>,
+    /// The document's first group: the perpetrator of violence no clause names one for.
+    doc_group: Option<&'static str>,
+    last_state: Option<&'static str>,
+    last_muni: Option<&'static str>,
+    last_date: Option<NaiveDate>,
+    last_group: Option<&'static str>,
+    /// Names of people the text has presented as leaders ("Guzmán", "Oseguera").
+    leader_names: Vec<String>,
+    /// The last violent event coded: later counts with no event of their own belong to it.
+    last_violent: Option<usize>,
+    /// The forces of the last arrest, seizure or capture, with the clause that told it.
+    last_act_forces: Option<((usize, usize), Vec<&'static str>)>,
+    prev_span: (usize, usize),
+    out: Coded,
+}
+
+impl<'t> Document<'t> {
+    pub(crate) fn new(
+        chars: &'t [char],
+        published: NaiveDate,
+        lang: Lang,
+        dl_state: Option<&'static str>,
+        clauses: &[Clause],
+    ) -> Self {
+        // The first place the document names: the fallback for sentences before any mention.
+        let doc_first = clauses.iter().find_map(|c| clause_state(&c.mentions));
+        // A capital dateline ("MEXICO CITY") heads national news: the weakest evidence.
+        let fallback_state = dl_state.filter(|s| *s != "09").or(doc_first).or(dl_state);
+        let doc_group = clauses
+            .iter()
+            .find_map(|c| c.actors.iter().copied().find(|a| is_group(a)));
+        Document {
+            chars,
+            published,
+            lang,
+            fallback_state,
+            doc_group,
+            last_state: None,
+            last_muni: None,
+            last_date: None,
+            last_group: None,
+            leader_names: Vec::new(),
+            last_violent: None,
+            last_act_forces: None,
+            prev_span: (usize::MAX, usize::MAX),
+            out: Coded::default(),
+        }
+    }
+
+    /// Codes the next clause: its figures, then (unless it tells no deed) its events.
+    pub(crate) fn code_clause(&mut self, clause: &Clause) {
+        let r = Reading::new(clause, self.chars, self.lang);
+        let when = sentence_date(&clause.toks, &r.words, self.published);
+        let date = self.date(when);
+        let figures_before = self.out.figures.len();
+        self.push_figures(&r);
+        let leaders = Leaders::new(&r, &self.leader_names);
+        let new_names = leaders.new_names(&r);
+        if !r.hypothetical {
+            let told = kinds_in(&r, &leaders, self.lang);
+            self.events(&r, told, date, figures_before);
+        } else if let Some(g) = r.group_here {
+            self.last_group = Some(g);
+        }
+        self.blame(&r);
+        self.remember(&r, new_names);
+    }
+
+    /// Merges one incident told twice and drops repeated figures.
+    pub(crate) fn finish(mut self) -> Coded {
+        merge_events(&mut self.out.events);
+        let mut figs: Vec<Figure> = Vec::new();
+        for f in self.out.figures {
+            if !figs
+                .iter()
+                .any(|g| g.measure == f.measure && g.value == f.value)
+            {
+                figs.push(f);
+            }
+        }
+        self.out.figures = figs;
+        self.out
+    }
+
+    fn quote(&self, span: (usize, usize)) -> String {
+        self.chars[span.0..span.1].iter().collect::<String>()
+    }
+
+    /// The day of a clause: its own, the day after the last one ("the next day"), or the
+    /// last one told.
+    fn date(&mut self, when: When) -> Option<NaiveDate> {
+        let date = match when {
+            When::Day(d) => Some(d),
+            When::NoDay => None,
+            When::Next => self.last_date.map(|d| d + Duration::days(1)),
+            When::Silent => self.last_date,
+        };
+        if let When::Day(_) | When::Next = when {
+            self.last_date = date;
+        }
+        date
+    }
+
+    fn push_figures(&mut self, r: &Reading) {
+        let period = if r.figures.is_empty() {
+            None
+        } else {
+            figure_period(&r.words, self.published)
+        };
+        for &(measure, value, unit, scope) in &r.figures {
+            self.out.figures.push(Figure {
+                measure: measure.into(),
+                value,
+                unit: unit.into(),
+                scope: scope.into(),
+                period: period.clone(),
+                span: r.clause.span,
+                quote: self.quote(r.clause.span),
+            });
+        }
+    }
+
+    /// The events of a clause that tells a deed, and the counts it adds to the last one.
+    fn events(&mut self, r: &Reading, told: Told, date: Option<NaiveDate>, figures_before: usize) {
+        let span = r.clause.span;
+        let mut kinds = told.kinds;
+        // "…atacaron un bar; murieron 11 personas": deaths told after a semicolon are the
+        // toll of the attack just told, not a killing of their own.
+        if r.after_semicolon
+            && !kinds.is_empty()
+            && kinds
+                .iter()
+                .all(|k| matches!(k, EventKind::Homicide | EventKind::Massacre))
+            && self
+                .last_violent
+                .is_some_and(|i| self.out.events[i].span == self.prev_span)
+        {
+            kinds.clear();
+        }
+        self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
+        if let Some(g) = r.group_here {
+            self.last_group = Some(g);
+        }
+        let target_states: Vec<Option<&'static str>> = if r.state_list.len() >= 2 {
+            r.state_list.iter().map(|s| Some(*s)).collect()
+        } else {
+            vec![r.own_state.or(self.last_state).or(self.fallback_state)]
+        };
+        let figure_values: Vec<f64> = self.out.figures[figures_before..]
+            .iter()
+            .map(|f| f.value)
+            .collect();
+        for kind in kinds {
+            self.event(r, kind, date, &target_states, &figure_values);
+        }
+        // Counts told after the event ("Otras cinco personas resultaron heridas", "at
+        // least five were wounded") complete the last violent event.
+        if !coded_here(&self.out.events, span) {
+            if let Some(ev) = self.last_violent.and_then(|i| self.out.events.get_mut(i)) {
+                if r.own_state.is_none_or(|s| ev.state.as_deref() == Some(s)) {
+                    for (m, v, _) in &r.measures {
+                        if m == "injured" || m == "fatalities" && !has(&r.words, &KILL_NOUNS) {
+                            ev.measures.entry(m.clone()).or_insert(*v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A count of killings over a period or a spread is a tally: a figure, no event.
+    fn tally_killings(
+        &mut self,
+        r: &Reading,
+        kill: bool,
+        killing_verb: bool,
+        kinds: &mut Vec<EventKind>,
+        figures_before: usize,
+    ) {
+        let killed = r
+            .measures
+            .iter()
+            .find(|(m, _, _)| m == "fatalities" || m == "homicides")
+            .map(|m| m.1)
+            .filter(|n| *n >= 2.0);
+        // Fighting between two named groups over a weekend is their clash, not a tally.
+        let sides_named = kinds.contains(&EventKind::ArmedClash)
+            && r.clause.actors.iter().filter(|a| is_group(a)).count() >= 2;
+        // "Six homicides were reported…", "Cinco asesinatos en…": a count of killings
+        // named by the noun, with no verb that kills, is a tally of several incidents.
+        let counted_by_noun = r.measures.iter().any(|(m, _, _)| m == "homicides") && !killing_verb;
+        if let (true, Some(n)) = (
+            kill && !sides_named && (counted_by_noun || deaths::tally_cue(&r.words)),
+            killed,
+        ) {
+            if !self.out.figures[figures_before..]
+                .iter()
+                .any(|f| f.measure == "homicides")
+            {
+                self.out.figures.push(Figure {
+                    measure: "homicides".into(),
+                    value: n,
+                    unit: "people".into(),
+                    scope: r.own_state.unwrap_or("MX").into(),
+                    period: None,
+                    span: r.clause.span,
+                    quote: self.quote(r.clause.span),
+                });
+            }
+            kinds.retain(|k| {
+                !matches!(
+                    k,
+                    EventKind::Homicide | EventKind::Massacre | EventKind::ArmedClash
+                )
+            });
+        }
+    }
+
+    /// The events of one kind a clause tells: one per state it happens in.
+    fn event(
+        &mut self,
+        r: &Reading,
+        kind: EventKind,
+        date: Option<NaiveDate>,
+        target_states: &[Option<&'static str>],
+        figure_values: &[f64],
+    ) {
+        let mut ms = kind_measures(kind, &r.measures, &r.words);
+        // In a sentence that reports totals, an event needs a count of its own
+        // ("handed 11 more fugitives …, bringing its extraditions for 2009 to 100").
+        if r.aggregate && !ms.values().any(|v| !figure_values.contains(v)) {
+            return;
+        }
+        if kind == EventKind::Extradition && !ms.contains_key("people") {
+            ms.insert("people".into(), 1.0);
+        }
+        let acts = self.actors(r, kind);
+        for st in &event_states(kind, r, target_states) {
+            let muni = st.and_then(|st| self.municipality(r, kind, st));
+            if matches!(
+                kind,
+                EventKind::Homicide
+                    | EventKind::Massacre
+                    | EventKind::AttackOnForces
+                    | EventKind::ArmedClash
+                    | EventKind::LeaderKilled
+                    | EventKind::ExplosiveAttack
+                    | EventKind::DroneAttack
+            ) {
+                self.last_violent = Some(self.out.events.len());
+            }
+            self.out.events.push(CodedEvent {
+                kind,
+                date: date.map(|d| d.to_string()),
+                state: st.map(str::to_string),
+                municipality: muni.map(str::to_string),
+                actors: acts.clone(),
+                measures: ms.clone(),
+                span: r.clause.span,
+                quote: self.quote(r.clause.span),
+            });
+        }
+    }
+
+    /// The actors of an event of `kind`: the clause's forces and groups, completed with the
+    /// groups and forces earlier clauses named.
+    fn actors(&mut self, r: &Reading, kind: EventKind) -> Vec<String> {
+        let span = r.clause.span;
+        let found_actors = &r.clause.actors;
+        let mut forces: Vec<&str> = found_actors
+            .iter()
+            .copied()
+            .filter(|a| is_force(a))
+            .collect();
+        let mut groups: Vec<&str> = found_actors
+            .iter()
+            .copied()
+            .filter(|a| is_group(a))
+            .collect();
+        if groups.is_empty() && violent(kind) {
+            // Reporters often name the group after the attack ("… the killings
+            // bore the hallmarks of Los Zetas"): the document's first group then.
+            groups.extend(self.last_group.or(self.doc_group));
+        }
+        let forces_act = forces_act(kind);
+        // "…decomisó 3.2 toneladas; tres tripulantes fueron detenidos": the forces
+        // of the action told just before act again.
+        if forces.is_empty() && forces_act {
+            if let Some((sp, fs)) = &self.last_act_forces {
+                if *sp == self.prev_span || *sp == span {
+                    forces.extend(fs.iter().copied());
+                }
+            }
+        }
+        if forces_act && !forces.is_empty() {
+            self.last_act_forces = Some((span, forces.clone()));
+        }
+        // The people arrested or the goods seized belong to the group the report
+        // named before ("Marines detained two suspects" after "a Zetas cell"); a
+        // group named only later is often an accusation, not the catch.
+        if groups.is_empty() && forces_act && kind != EventKind::Extradition {
+            groups.extend(self.last_group);
+        }
+        actor_list(kind, found_actors, &forces, &groups)
+    }
+
+    /// The municipality of an event of `kind` in state `st`: the clause's own, else the
+    /// last one named in the same state when the clause names no state.
+    fn municipality(&self, r: &Reading, kind: EventKind, st: &str) -> Option<&'static str> {
+        let mentions = &r.clause.mentions;
+        let own = if kind == EventKind::Extradition {
+            mentions
+                .iter()
+                .find_map(|m| m.places.iter().find(|p| p.state == st))
+                .and_then(|p| p.municipality)
+        } else {
+            clause_municipality(mentions, st)
+        };
+        own.or_else(|| {
+            (r.own_state.is_none() && self.last_state == Some(st))
+                .then_some(self.last_muni)
+                .flatten()
+        })
+    }
+
+    /// "Authorities blamed La Familia Michoacana", "atribuyeron el ataque al CJNG": the
+    /// group named is the perpetrator of the violence just told.
+    fn blame(&mut self, r: &Reading) {
+        if !coded_here(&self.out.events, r.clause.span)
+            && has(
+                &r.words,
+                &[
+                    "blam*",
+                    "attribut*",
+                    "atribu*",
+                    "responsabiliz*",
+                    "adjudic*",
+                ],
+            )
+        {
+            if let (Some(g), Some(ev)) = (
+                r.group_here,
+                self.last_violent.and_then(|i| self.out.events.get_mut(i)),
+            ) {
+                if !ev.actors.iter().any(|a| is_group(a)) {
+                    ev.actors.insert(0, g.to_string());
+                }
+            }
+        }
+    }
+
+    /// What the clause leaves for the next ones: its span, leaders, state and municipality.
+    fn remember(&mut self, r: &Reading, new_names: Vec<String>) {
+        let mentions = &r.clause.mentions;
+        self.prev_span = r.clause.span;
+        self.leader_names.extend(new_names);
+        if let Some(st) = r.own_state {
+            self.last_state = Some(st);
+            self.last_muni = clause_municipality(mentions, st);
+        } else if let Some(m) = self
+            .last_state
+            .and_then(|st| clause_municipality(mentions, st))
+        {
+            // A smaller place inside the current state ("near Villa Purificación").
+            self.last_muni = Some(m);
+        }
+    }
+}
+
+/// An event was coded from the clause at `span`.
+fn coded_here(events: &[CodedEvent], span: (usize, usize)) -> bool {
+    events.iter().any(|e| e.span == span)
+}
+
+/// One incident told twice in a document is one event: same kind, state and date (and no
+/// two different municipalities). A fight told in several sentences is one fight: on the
+/// same day and in the same state, an armed clash, an attack on forces and a leader's
+/// death are one event, of the most specific kind; so are killings (a homicide told
+/// after a massacre of the same day and place is part of it).
+fn merge_events(events: &mut Vec<CodedEvent>) {
+    let rank = |k: EventKind| match k {
+        EventKind::LeaderKilled => 3,
+        EventKind::AttackOnForces => 2,
+        EventKind::ArmedClash => 1,
+        _ => 0,
+    };
+    let mut merged: Vec<CodedEvent> = Vec::new();
+    for e in events.drain(..) {
+        let same_place = |m: &CodedEvent| {
+            m.state == e.state
+                && m.date == e.date
+                && (m.municipality.is_none()
+                    || e.municipality.is_none()
+                    || m.municipality == e.municipality)
+        };
+        let fight = |m: &CodedEvent| {
+            rank(m.kind) > 0 && rank(e.kind) > 0 && m.date.is_some() && same_place(m)
+        };
+        // "Two more died in hospital" after a massacre is the same killing.
+        let killing = |k: EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
+        let same_killing = |m: &CodedEvent| {
+            killing(m.kind) && killing(e.kind) && m.date.is_some() && same_place(m)
+        };
+        if let Some(m) = merged
+            .iter_mut()
+            .find(|m| m.kind == e.kind && same_place(m) || fight(m) || same_killing(m))
+        {
+            if rank(e.kind) > rank(m.kind) || (killing(m.kind) && e.kind == EventKind::Massacre) {
+                m.kind = e.kind;
+            }
+            if m.municipality.is_none() {
+                m.municipality = e.municipality;
+            }
+            for (k, v) in e.measures {
+                m.measures.entry(k).or_insert(v);
+            }
+            for a in e.actors {
+                if !m.actors.contains(&a) {
+                    m.actors.push(a);
+                }
+            }
+        } else {
+            merged.push(e);
+        }
+    }
+    *events = merged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn later_counts_complete_the_event() {
+        let c = code(
+            "Gunmen killed four men at a bar in Celaya on Saturday; two other people were wounded.",
+            d("2022-03-07"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        let e = &c.events[0];
+        assert_eq!(e.measures.get("fatalities"), Some(&4.0));
+        assert_eq!(e.measures.get("injured"), Some(&2.0));
+        assert_eq!(e.municipality.as_deref(), Some("11007"));
+        let c = code(
+            "Un comando asesinó a cinco personas en un palenque de Uruapan el domingo. Otras tres personas resultaron heridas.",
+            d("2022-03-08"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        let e = &c.events[0];
+        assert_eq!(e.measures.get("fatalities"), Some(&5.0));
+        assert_eq!(e.measures.get("injured"), Some(&3.0));
+        assert_eq!(
+            (e.state.as_deref(), e.municipality.as_deref()),
+            (Some("16"), Some("16102"))
+        );
+    }
+
+    #[test]
+    fn deaths_told_later_belong_to_the_killing() {
+        let c = code(
+            "Gunmen killed five people at a party in Celaya on Saturday. Two more died in hospital.",
+            d("2020-01-13"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&5.0));
+        let c = code(
+            "Un comando asesinó a cuatro hombres en un bar de Irapuato el sábado. Otros dos murieron en el hospital.",
+            d("2020-01-13"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+    }
+
+    #[test]
+    fn one_fight_told_twice_is_one_event() {
+        let c = code(
+            "Gunmen ambushed a police convoy in Michoacán on Monday. In the gun battle that followed, five officers were killed.",
+            d("2020-01-09"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&5.0));
+    }
+
+    #[test]
+    fn a_spanish_ambush_and_its_toll_after_a_semicolon_are_one_event() {
+        let c = code(
+            "Sicarios emboscaron ayer a policías estatales en Guerrero; murieron al menos seis agentes.",
+            d("2023-04-12"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        let e = &c.events[0];
+        assert_eq!(e.date.as_deref(), Some("2023-04-11"));
+        assert_eq!(e.measures.get("fatalities"), Some(&6.0));
+        assert!(e.actors.contains(&"State police".to_string()));
+    }
+
+    #[test]
+    fn a_group_blamed_afterwards_is_the_perpetrator() {
+        let c = code(
+            "Gunmen killed five people at a bar in Zacatecas on Friday. Officials blamed the Sinaloa Cartel for the attack.",
+            d("2023-06-10"),
+            Lang::Auto,
+        );
+        let e = one(&c, EventKind::Massacre);
+        assert_eq!(e.actors.first().map(String::as_str), Some("Sinaloa Cartel"));
+    }
+
+    #[test]
+    fn arrests_keep_the_group_named_before_and_attacks_the_group_named_after() {
+        let c = code(
+            "A Gulf Cartel cell had been extorting shopkeepers in Matamoros, Tamaulipas. Marines detained two suspects there on Monday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(one(&c, EventKind::Arrest).actors, ["Navy", "Gulf Cartel"]);
+        let c = code(
+            "Gunmen burned three buses in Morelia, Michoacán, on Sunday. The state government said La Familia Michoacana was behind the violence.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(one(&c, EventKind::Arson).actors, ["La Familia Michoacana"]);
+    }
+
+    #[test]
+    fn fractional_tonnes_and_forces_of_the_previous_clause() {
+        let c = code(
+            "Marines seized 2.5 tonnes of cocaine off the coast of Oaxaca on Monday; two men were detained.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(
+            one(&c, EventKind::Seizure).measures.get("drugs_kg"),
+            Some(&2500.0)
+        );
+        assert_eq!(one(&c, EventKind::Arrest).actors, ["Navy"]);
+    }
+
+    #[test]
+    fn a_background_event_keeps_its_own_date_and_place() {
+        // A background event keeps its own date; a year alone dates no day.
+        let t = "CULIACÁN, Sin.— Soldiers arrested two men in Navolato on Monday. In 2010, gunmen killed 72 migrants in San Fernando, Tamaulipas.";
+        let c = code(t, d("2019-01-23"), Lang::En);
+        let a = event(&c, EventKind::Arrest);
+        assert_eq!(
+            (
+                a.date.as_deref(),
+                a.state.as_deref(),
+                a.municipality.as_deref()
+            ),
+            (Some("2019-01-21"), Some("25"), Some("25018"))
+        );
+        let m = event(&c, EventKind::Massacre);
+        assert_eq!(
+            (
+                m.date.as_deref(),
+                m.state.as_deref(),
+                m.municipality.as_deref()
+            ),
+            (None, Some("28"), Some("28035"))
+        );
+        assert_eq!(m.measures.get("fatalities"), Some(&72.0));
+        let t =
+            "El 28 de marzo, los cuerpos de siete personas fueron hallados en Temixco, Morelos.";
+        let c = code(t, d("2011-05-09"), Lang::Es);
+        let m = event(&c, EventKind::Massacre);
+        assert_eq!(
+            (m.date.as_deref(), m.municipality.as_deref()),
+            (Some("2011-03-28"), Some("17018"))
+        );
+    }
+
+    fn ev(kind: EventKind, muni: Option<&str>, m: (&str, f64), actor: &str) -> CodedEvent {
+        CodedEvent {
+            kind,
+            date: Some("2020-01-01".into()),
+            state: Some("16".into()),
+            municipality: muni.map(str::to_string),
+            actors: vec![actor.to_string()],
+            measures: [(m.0.to_string(), m.1)].into_iter().collect(),
+            span: (0, 1),
+            quote: String::new(),
+        }
+    }
+
+    #[test]
+    fn one_incident_told_twice_merges_into_its_most_specific_kind() {
+        let mut v = vec![
+            ev(EventKind::ArmedClash, None, ("fatalities", 3.0), "Army"),
+            ev(
+                EventKind::AttackOnForces,
+                Some("16053"),
+                ("injured", 2.0),
+                "CJNG",
+            ),
+            ev(EventKind::Arrest, None, ("arrested", 1.0), "Army"),
+        ];
+        merge_events(&mut v);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].kind, EventKind::AttackOnForces);
+        assert_eq!(v[0].municipality.as_deref(), Some("16053"));
+        assert_eq!(v[0].measures.len(), 2);
+        assert_eq!(v[0].actors, ["Army", "CJNG"]);
+        // A homicide told after a massacre of the same day and place is part of it.
+        let mut v = vec![
+            ev(EventKind::Homicide, None, ("fatalities", 1.0), "CJNG"),
+            ev(EventKind::Massacre, None, ("fatalities", 5.0), "CJNG"),
+        ];
+        merge_events(&mut v);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].kind, EventKind::Massacre);
+        assert_eq!(v[0].measures.get("fatalities"), Some(&1.0));
+        // Two municipalities are two incidents.
+        let mut v = vec![
+            ev(
+                EventKind::Homicide,
+                Some("16053"),
+                ("fatalities", 1.0),
+                "CJNG",
+            ),
+            ev(
+                EventKind::Homicide,
+                Some("16102"),
+                ("fatalities", 1.0),
+                "CJNG",
+            ),
+        ];
+        merge_events(&mut v);
+        assert_eq!(v.len(), 2);
+    }
+}

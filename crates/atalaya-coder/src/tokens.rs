@@ -1,0 +1,282 @@
+//! Words: a clause's words folded (lowercase, no accents) with how they were
+//! capitalised and punctuated; the word tests every later stage matches lexicons with
+//! (`is`, `has`, `has_seq`); and the document's language when the caller leaves it open.
+
+use rustc_hash::FxHashMap;
+
+use crate::coder::Lang;
+
+/// A word: its folded form and how it was capitalised.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    pub(crate) low: String,
+    /// Starts with a capital letter.
+    pub(crate) cap: bool,
+    /// Has no lowercase letter ("CJNG", "CDG").
+    pub(crate) upper: bool,
+    /// Punctuation stands between this word and the next ("Culiacán, Defence Minister").
+    pub(crate) sep_after: bool,
+}
+
+/// Lowercase without accents, for the Latin-1 letters Spanish and names use (as
+/// `atalaya_core::text::fold` does, one character at a time).
+pub(crate) fn fold_char(c: char, out: &mut String) {
+    let m = match c {
+        'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' | 'Á' | 'À' | 'Ä' | 'Â' | 'Ã' | 'Å' => 'a',
+        'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
+        'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'i',
+        'ó' | 'ò' | 'ö' | 'ô' | 'õ' | 'Ó' | 'Ò' | 'Ö' | 'Ô' | 'Õ' => 'o',
+        'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        c if c.is_ascii() => {
+            out.push(c.to_ascii_lowercase());
+            return;
+        }
+        c => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(m);
+}
+
+/// The words of `chars[from..to]`: letters and digits ("29,000", "2.5", "Chapo's" and
+/// "narco-bloqueo" are one word), plus "%" and "$" as words of their own.
+pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity((to - from) / 5);
+    let mut i = from;
+    let mut last_end = from;
+    while i < to {
+        let c = chars[i];
+        if c.is_alphanumeric() {
+            let s = i;
+            while i < to {
+                let c = chars[i];
+                let inner = |p: usize| p + 1 < to && chars[p + 1].is_alphanumeric();
+                if c.is_alphanumeric()
+                    || ((c == ',' || c == '.')
+                        && i > s
+                        && chars[i - 1].is_ascii_digit()
+                        && i + 1 < to
+                        && chars[i + 1].is_ascii_digit())
+                    || ((c == '-' || c == '\'' || c == '’') && inner(i))
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let digit = chars[s].is_ascii_digit();
+            let mut low = String::with_capacity(i - s + 2);
+            for &c in &chars[s..i] {
+                match c {
+                    '\'' | '’' if !digit => {}
+                    c => fold_char(c, &mut low),
+                }
+            }
+            if let Some(prev) = out.last_mut() {
+                prev.sep_after |= chars[last_end..s].iter().any(|c| !c.is_whitespace());
+            }
+            last_end = i;
+            out.push(Tok {
+                low,
+                cap: chars[s].is_uppercase(),
+                upper: !chars[s..i].iter().any(|c| c.is_lowercase()),
+                sep_after: false,
+            });
+        } else {
+            if c == '%' || c == '$' {
+                out.push(Tok {
+                    low: c.to_string(),
+                    cap: false,
+                    upper: false,
+                    sep_after: false,
+                });
+                last_end = i + 1;
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A word without a trailing "-s" (a possessive written with a hyphen-like mark).
+pub(crate) fn trim_s(w: &str) -> &str {
+    let mut w = w;
+    while let Some(x) = w.strip_suffix("-s") {
+        w = x;
+    }
+    w
+}
+
+/// Does the word match the stem pattern ("kill*" is a prefix, "killed" exact)?
+pub(crate) fn is(w: &str, pats: &[&str]) -> bool {
+    // The hot path of the coder: compare first bytes before anything else (most words
+    // share no first letter with most patterns), and bytes rather than chars.
+    let wb = w.as_bytes();
+    let Some(&c) = wb.first() else {
+        return false;
+    };
+    pats.iter().any(|p| {
+        let pb = p.as_bytes();
+        if pb.first() != Some(&c) {
+            return false;
+        }
+        match pb.split_last() {
+            Some((b'*', stem)) => wb.starts_with(stem),
+            _ => wb == pb,
+        }
+    })
+}
+
+/// Some word matches one of the patterns.
+pub(crate) fn has(words: &[&str], pats: &[&str]) -> bool {
+    words.iter().any(|w| is(w, pats))
+}
+
+/// A word matching `a` right before one matching `b`.
+pub(crate) fn has_seq(words: &[&str], a: &[&str], b: &[&str]) -> bool {
+    words.windows(2).any(|p| is(p[0], a) && is(p[1], b))
+}
+
+/// A Spanish infinitive, bare or with a pronoun ("capturar", "capturarlo", "asesinarla").
+pub(crate) fn infinitive(w: &str) -> bool {
+    let w = ["los", "las", "lo", "la", "les", "le", "se"]
+        .iter()
+        .find_map(|p| w.strip_suffix(p).filter(|b| b.len() > 3))
+        .unwrap_or(w);
+    w.len() > 4 && (w.ends_with("ar") || w.ends_with("er") || w.ends_with("ir"))
+}
+
+/// Spanish when its function words outnumber English ones, else English.
+pub(crate) fn detect(text: &str) -> Lang {
+    let (mut en, mut es) = (0, 0);
+    for w in text.split(|c: char| !c.is_alphabetic()) {
+        match w {
+            "the" | "and" | "of" | "was" | "were" | "in" | "said" | "on" | "with" => en += 1,
+            "el" | "la" | "los" | "las" | "de" | "que" | "y" | "en" | "del" | "por" | "con" => {
+                es += 1
+            }
+            _ => {}
+        }
+    }
+    if es > en {
+        Lang::Es
+    } else {
+        Lang::En
+    }
+}
+
+/// Phrases by their first word: `(words, value, must be written in capitals)`.
+pub(crate) type PhraseIndex<T> = FxHashMap<String, Vec<(Vec<String>, T, bool)>>;
+
+/// Files phrases under their first word.
+pub(crate) fn index_phrases<T: Copy>(v: &[(Vec<String>, T, bool)]) -> PhraseIndex<T> {
+    let mut idx: PhraseIndex<T> = FxHashMap::default();
+    for (w, t, u) in v {
+        if let Some(f) = w.first() {
+            idx.entry(f.clone()).or_default().push((w.clone(), *t, *u));
+        }
+    }
+    idx
+}
+
+/// Finds phrase matches (longest first, non-overlapping) in the folded words:
+/// `(first word, number of words, value)` in text order.
+pub(crate) fn find_phrases<T: Copy>(toks: &[Tok], idx: &PhraseIndex<T>) -> Vec<(usize, usize, T)> {
+    let mut cands: Vec<(usize, usize, T)> = Vec::new();
+    for i in 0..toks.len() {
+        let low = toks[i].low.as_str();
+        let trimmed = trim_s(low);
+        for key in [low, trimmed] {
+            let Some(list) = idx.get(key) else { continue };
+            for (words, val, upper) in list {
+                let n = words.len();
+                if i + n > toks.len() {
+                    continue;
+                }
+                let ok = (0..n).all(|k| {
+                    let t = &toks[i + k];
+                    let w = trim_s(&t.low);
+                    (t.low == words[k] || (n == 1 && w == words[k])) && (!upper || t.upper)
+                });
+                if ok {
+                    cands.push((i, n, *val));
+                }
+            }
+            if trimmed == low {
+                break;
+            }
+        }
+    }
+    cands.sort_by_key(|&(i, n, _)| (std::cmp::Reverse(n), i));
+    let mut used = vec![false; toks.len()];
+    let mut out = Vec::new();
+    for (i, n, v) in cands {
+        if used[i..i + n].iter().any(|u| *u) {
+            continue;
+        }
+        used[i..i + n].iter_mut().for_each(|u| *u = true);
+        out.push((i, n, v));
+    }
+    out.sort_by_key(|&(i, _, _)| i);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn words_are_folded_with_their_capitals_and_punctuation() {
+        let t = toks("CULIACÁN, Sin. — El Chapo's 29,000 men; 70% y $5");
+        let low: Vec<&str> = t.iter().map(|t| t.low.as_str()).collect();
+        assert_eq!(
+            low,
+            ["culiacan", "sin", "el", "chapos", "29,000", "men", "70", "%", "y", "$", "5"]
+        );
+        assert!(t[0].cap && t[0].upper && t[0].sep_after);
+        assert!(t[1].cap && !t[1].upper && t[1].sep_after);
+        assert!(!t[2].sep_after && !t[3].sep_after);
+        assert!(t[5].sep_after);
+    }
+
+    #[test]
+    fn the_language_is_told_by_its_function_words() {
+        assert_eq!(
+            detect("Los hombres armados atacaron a la policía en el centro"),
+            Lang::Es
+        );
+        assert_eq!(
+            detect("The gunmen attacked the police in the city"),
+            Lang::En
+        );
+    }
+
+    #[test]
+    fn stems_match_prefixes_and_words_match_whole() {
+        assert!(is("killed", &["kill*"]));
+        assert!(!is("killed", &["kill"]));
+        assert!(is("kill", &["murder*", "kill"]));
+        assert!(!is("", &["*"]));
+        assert!(has(&["they", "killed"], &["kill*"]));
+        assert!(has_seq(&["so", "far"], &["so"], &["far"]));
+        assert!(!has_seq(&["far", "so"], &["so"], &["far"]));
+        assert_eq!(trim_s("cartel-s-s"), "cartel");
+    }
+
+    #[test]
+    fn phrases_match_longest_first_and_capitals_where_asked() {
+        let idx = index_phrases(&[
+            (vec!["nuevo".to_string(), "leon".to_string()], 19, false),
+            (vec!["leon".to_string()], 11, false),
+            (vec!["nl".to_string()], 19, true),
+        ]);
+        assert_eq!(
+            find_phrases(&toks("Nuevo León y León, NL y nl"), &idx),
+            [(0, 2, 19), (3, 1, 11), (4, 1, 19)]
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! Triggers: whether a clause holds any word that can start an event (the cheap filter most
+//! clauses stop at); the hypotheticals, denials and accidents that make a whole clause tell
+//! no event; and, per trigger word, negation and attempts ("trying to capture").
+
+use crate::coder::Lang;
+use crate::lexicon::*;
+use crate::tokens::{has, infinitive, is};
+
+/// Every word that can start an event (the trigger lexicons together), by first byte: a
+/// clause with none of them and no number codes nothing, and most text is such clauses.
+fn trigger_index() -> &'static [Vec<&'static str>] {
+    static I: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    I.get_or_init(|| {
+        let mut by_byte: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
+        let lists: [&[&'static str]; 17] = [
+            &KILL,
+            &WOUND,
+            &CLASH,
+            &AMBUSH,
+            &ATTACK,
+            &BLOCKADE,
+            &ARSON,
+            &EXPLOSIVE,
+            &DRONE,
+            &EXTRADITION,
+            &ARREST,
+            &SEIZURE,
+            &KIDNAP,
+            &DISAPPEAR,
+            &PROTEST,
+            &[
+                "caught", "handed", "entreg*", "sent", "shot", "gunned", "perdio",
+            ],
+            &[
+                "herido",
+                "herida",
+                "lesionado",
+                "lesionada",
+                "paradero",
+                "whereabouts",
+            ],
+        ];
+        for l in lists {
+            for p in l {
+                by_byte[p.as_bytes()[0] as usize].push(p);
+            }
+        }
+        by_byte
+    })
+}
+
+/// Some word can start an event.
+pub(crate) fn any_trigger(words: &[&str]) -> bool {
+    let idx = trigger_index();
+    words.iter().any(|w| {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| is(w, &idx[b as usize]))
+    })
+}
+
+/// A clause that tells no deed: a hypothetical ("could", "podría", a Spanish "si"), a
+/// denial, or an accident.
+pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
+    // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
+    // the other markers are unambiguous in either language.
+    let conditional = lang == Lang::Es && words.contains(&"si");
+    has(words, &HYPOTHETICAL) || conditional || denial(words) || has(words, &ACCIDENT)
+}
+
+/// A clause's words read for the triggers that tell a deed: not negated, not an attempt
+/// or a purpose.
+pub(crate) struct Deeds<'a> {
+    pub(crate) words: &'a [&'a str],
+    pub(crate) lang: Lang,
+}
+
+impl Deeds<'_> {
+    /// A negation in the four words before word `p`.
+    pub(crate) fn negated(&self, p: usize) -> bool {
+        let words = self.words;
+        NEGATION
+            .iter()
+            .any(|n| words[p.saturating_sub(4)..p].contains(n))
+    }
+
+    /// "trying to capture him", "para detenerlo", "intentaban capturarlo": an attempt or
+    /// purpose, not a deed.
+    pub(crate) fn attempt(&self, p: usize) -> bool {
+        let words = self.words;
+        (p > 0
+            && (matches!(words[p - 1], "to" | "para")
+                || is(words[p - 1], &["intent*", "trat*", "buscab*"])))
+            || (self.lang == Lang::Es && infinitive(words[p]))
+            // "para su captura", "for his capture": a purpose.
+            || (p > 1
+                && matches!(words[p - 2], "para" | "for" | "to")
+                && matches!(words[p - 1], "su" | "sus" | "his" | "her" | "their" | "la" | "el" | "the"))
+            // "dedicada al secuestro", "involved in kidnapping": what a group does,
+            // not a deed.
+            || (p > 1
+                && matches!(words[p - 1], "al" | "a" | "to" | "in" | "of" | "del" | "de")
+                && is(
+                    words[p - 2],
+                    &["dedicad*", "dedica", "dedicated", "involved", "accused", "acusad*", "linked", "vinculad*"],
+                ))
+    }
+
+    /// The first word matching `pats` that tells a deed.
+    pub(crate) fn trig(&self, pats: &[&str]) -> Option<usize> {
+        (0..self.words.len())
+            .find(|&p| is(self.words[p], pats) && !self.negated(p) && !self.attempt(p))
+    }
+
+    /// "an arrest warrant", "orden de aprehensión": no arrest yet.
+    pub(crate) fn warrant(&self, p: usize) -> bool {
+        let words = self.words;
+        words.get(p + 1).is_some_and(|w| is(w, &["warrant*"]))
+            || (p >= 2 && matches!(words[p - 2], "orden" | "ordenes") && words[p - 1] == "de")
+    }
+}
+
+/// Denials: "denied", "negó", "desmintió"; a rejection only of claims or reports (a court
+/// rejecting an appeal denies nothing).
+fn denial(words: &[&str]) -> bool {
+    has(
+        words,
+        &[
+            "deny",
+            "denied",
+            "denies",
+            "nego",
+            "niega",
+            "negaron",
+            "desmint*",
+            "desminti*",
+        ],
+    ) || (0..words.len()).any(|p| {
+        is(words[p], &["reject*", "rechaz*"])
+            && has(
+                &words[p + 1..(p + 5).min(words.len())],
+                &[
+                    "claim*",
+                    "report*",
+                    "accusation*",
+                    "allegation*",
+                    "that",
+                    "que",
+                    "version*",
+                    "senalamiento*",
+                    "acusacion*",
+                    "informacion*",
+                ],
+            )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::*;
+
+    #[test]
+    fn denial_and_hypothetical_code_nothing() {
+        for t in [
+            "The governor denied that soldiers had killed five civilians in Guerrero.",
+            "El fiscal negó que hubiera enfrentamientos en Michoacán.",
+            "Analysts warned that violence could spread to Zacatecas if the cartel splits.",
+            "Las autoridades advirtieron que podría haber bloqueos en Jalisco.",
+        ] {
+            let c = code(t, d("2020-01-01"), Lang::Auto);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+    }
+
+    #[test]
+    fn reported_hypotheticals_code_nothing() {
+        for (t, lang) in [
+            (
+                "Experts said violence in Sinaloa could rise if the factions split.",
+                Lang::En,
+            ),
+            (
+                "El gobernador dijo que si el cártel responde habrá bloqueos en Jalisco.",
+                Lang::Auto,
+            ),
+        ] {
+            let c = code(t, d("2020-01-01"), lang);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+        // Reported speech about a real event is still an event.
+        let c = code(
+            "Police said the suspects, arrested on Monday in Sonora, will be charged.",
+            d("2020-01-08"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn attempts_and_rejections() {
+        for (t, lang) in [
+            (
+                "Soldiers were trying to capture him in Sinaloa when he fled.",
+                Lang::En,
+            ),
+            (
+                "Los militares intentaban capturarlo en Zapopan cuando huyó.",
+                Lang::Es,
+            ),
+            (
+                "The governor rejected reports that soldiers killed three civilians in Guerrero.",
+                Lang::En,
+            ),
+            (
+                "El fiscal rechazó versiones de que policías asesinaron a tres jóvenes en Veracruz.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(t, d("2020-01-02"), lang);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+        // A court rejecting an appeal denies nothing.
+        let c = code(
+            "A federal judge rejected his last appeal and Mexico extradited him to the United States on Thursday.",
+            d("2020-01-04"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
+        assert_eq!(c.events[0].actors[0], "Federal government");
+    }
+
+    #[test]
+    fn road_accidents_are_not_events() {
+        let c = code(
+            "A bus overturned on a highway in Veracruz on Monday, killing 12 passengers.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
+    #[test]
+    fn detained_on_an_arrest_warrant_is_an_arrest() {
+        let c = code(
+            "A former mayor was detained in Puebla on Friday on an arrest warrant for money laundering.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+        let c = code(
+            "A judge issued an arrest warrant for the former mayor of Puebla on Friday.",
+            d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
+    #[test]
+    fn purposes_habits_and_illness_are_no_events() {
+        for text in [
+            "Las autoridades ofrecen una recompensa para su captura en Sinaloa.",
+            "La banda, dedicada al secuestro en el Estado de México, opera desde 2019.",
+            "Police said the woman died on January 24 during a plastic surgery in Tijuana.",
+        ] {
+            assert_eq!(coded(text).events, vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn accidents_are_no_events() {
+        for (t, lang) in [
+            (
+                "A pipeline explosion killed 21 people in Hidalgo on Friday.",
+                Lang::En,
+            ),
+            (
+                "Un accidente carretero dejó cinco muertos en Sonora el domingo.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(t, d("2019-01-20"), lang);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+    }
+
+    #[test]
+    fn deeds_leave_out_negations_attempts_and_warrants() {
+        let en = |w: &'static [&'static str]| Deeds {
+            words: w,
+            lang: Lang::En,
+        };
+        let es = |w: &'static [&'static str]| Deeds {
+            words: w,
+            lang: Lang::Es,
+        };
+        assert_eq!(en(&["police", "arrested", "him"]).trig(&ARREST), Some(1));
+        assert_eq!(
+            en(&["police", "did", "not", "arrest", "him"]).trig(&ARREST),
+            None
+        );
+        assert!(en(&["trying", "to", "capture", "him"]).attempt(2));
+        assert!(es(&["intentaban", "capturarlo"]).attempt(1));
+        // A Spanish infinitive is a purpose only in Spanish text.
+        assert!(es(&["quieren", "capturarlo"]).attempt(1));
+        assert!(!en(&["quieren", "capturarlo"]).attempt(1));
+        assert!(en(&["an", "arrest", "warrant"]).warrant(1));
+        assert!(es(&["orden", "de", "aprehension"]).warrant(2));
+    }
+
+    #[test]
+    fn clauses_without_a_trigger_or_with_a_spanish_if_tell_no_deed() {
+        assert!(any_trigger(&["gunmen", "killed", "two"]));
+        assert!(!any_trigger(&["the", "governor", "spoke", "on", "monday"]));
+        assert!(hypothetical(
+            &["si", "atacan", "habra", "bloqueos"],
+            Lang::Es
+        ));
+        assert!(!hypothetical(&["si", "was", "arrested"], Lang::En));
+        assert!(hypothetical(&["the", "mayor", "denied", "it"], Lang::En));
+    }
+}
