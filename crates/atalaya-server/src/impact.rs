@@ -117,8 +117,9 @@ pub fn query(p: &ImpactParams) -> Result<(ImpactQuery, Lang), ApiError> {
 
 fn api_error(e: AnalysisError) -> ApiError {
     match e {
-        AnalysisError::Store(s) => ApiError::from(s),
-        // The request was well formed: what cannot be studied is missing data.
+        // The request was well formed: what the store refuses (a measure no file imported)
+        // and what cannot be studied are missing data.
+        AnalysisError::Store(s) => crate::error::missing(s),
         AnalysisError::Invalid(m) | AnalysisError::InsufficientData(m) => ApiError::not_found(m),
     }
 }

@@ -279,6 +279,12 @@ fn series_are_zero_filled_and_checked() {
         "/api/v1/series?period=month&measure=robo_de_bicicletas",
     )
     .error(StatusCode::NOT_FOUND, "robo_de_bicicletas");
+    // One actor's events split by kind (the aggregates by actor hold no kinds).
+    let by_kind = get(
+        &app,
+        "/api/v1/series?period=month&by=kind&actor=CJNG&state=14",
+    );
+    assert_eq!(by_kind.status, StatusCode::OK, "{}", by_kind.text);
 }
 
 #[test]
@@ -641,6 +647,14 @@ fn the_impact_study_and_its_chart() {
         ("actor=CJNG&date=2026-02-22&period=day", "period:"),
     ] {
         get(&app, &format!("/api/v1/impact?{q}")).error(StatusCode::BAD_REQUEST, needle);
+    }
+    // A measure the document allows but no file imported is missing data, as in `series`.
+    for route in ["impact", "impact.svg"] {
+        get(
+            &app,
+            &format!("/api/v1/{route}?actor=CJNG&date=2026-02-22&measure=secuestros"),
+        )
+        .error(StatusCode::NOT_FOUND, "no measure \"secuestros\"");
     }
     // The states it compares, on the map: the one treated, its neighbours, the controls.
     let map = get(
