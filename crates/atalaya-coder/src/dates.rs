@@ -39,6 +39,81 @@ pub(crate) fn month(w: &str) -> Option<u32> {
     })
 }
 
+/// Whether word `p`, a month's name that is also a word of another kind ("march", "may"),
+/// names the month here: next to a number or an ordinal ("March 19th", "28 March 2019"),
+/// after a word that takes a time ("in March", "since May", "early March"), or as the
+/// subject of a verb of time passing ("March begins with…", "March closed with…").
+pub(crate) fn month_at(words: &[&str], p: usize) -> bool {
+    if month(words[p]).is_none() {
+        return false;
+    }
+    let digits = |w: &str| w.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    let prev = p.checked_sub(1).map(|i| words[i]);
+    let next = words.get(p + 1).copied();
+    prev.is_some_and(|w| {
+        digits(w)
+            || matches!(
+                w,
+                "in" | "of"
+                    | "since"
+                    | "until"
+                    | "till"
+                    | "through"
+                    | "during"
+                    | "by"
+                    | "from"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "last"
+                    | "next"
+                    | "this"
+                    | "de"
+                    | "desde"
+                    | "hasta"
+                    | "en"
+            )
+    }) || next.is_some_and(|w| {
+        digits(w)
+            || matches!(
+                w,
+                "begins"
+                    | "began"
+                    | "starts"
+                    | "started"
+                    | "ends"
+                    | "ended"
+                    | "closes"
+                    | "closed"
+                    | "closing"
+                    | "records"
+                    | "recorded"
+                    | "registers"
+                    | "registered"
+                    | "leaves"
+                    | "left"
+                    | "saw"
+                    | "was"
+                    | "is"
+                    | "has"
+                    | "had"
+                    | "brings"
+                    | "brought"
+                    | "reaches"
+                    | "reached"
+                    | "increases"
+                    | "increased"
+                    | "totals"
+                    | "accumulates"
+                    | "exceeds"
+                    | "adds"
+                    | "mayhem"
+                    | "massacre"
+                    | "violence"
+            )
+    })
+}
+
 /// What a sentence says about when: a day, "no day" (a week, month or year), or nothing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum When {
@@ -179,5 +254,21 @@ mod tests {
         // "may" the verb is no month; "May" the month is.
         assert_eq!(w("violence may 3 times rise"), When::Silent);
         assert_eq!(w("on May 1"), When::Day(d("2015-05-01")));
+    }
+
+    #[test]
+    fn march_the_month_is_told_from_march_the_protest() {
+        let w = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        for (text, p, is_month) in [
+            ("march begins with 2 violent deaths", 0, true),
+            ("march 19th mayhem in monterrey", 0, true),
+            ("mexico security update 28 march 2019", 4, true),
+            ("killed in march in tijuana", 2, true),
+            ("hundreds march against drug gang violence", 1, false),
+            ("a silent march for the victims", 2, false),
+            ("march for peace in mexico city", 0, false),
+        ] {
+            assert_eq!(month_at(&w(text), p), is_month, "{text}");
+        }
     }
 }

@@ -32,7 +32,9 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     s.roads(&mut kinds);
     s.custody(&mut kinds);
     s.people_taken(&mut kinds);
-    if s.deeds.trig(&PROTEST).is_some() {
+    let protest = (0..s.words.len())
+        .find(|&p| is(s.words[p], &PROTEST) && !crate::dates::month_at(s.words, p));
+    if protest.is_some_and(|p| s.deeds.tells(p)) {
         kinds.push(EventKind::Protest);
     }
     s.killing(&mut kinds);

@@ -108,8 +108,12 @@ impl Deeds<'_> {
 
     /// The first word matching `pats` that tells a deed.
     pub(crate) fn trig(&self, pats: &[&str]) -> Option<usize> {
-        (0..self.words.len())
-            .find(|&p| is(self.words[p], pats) && !self.negated(p) && !self.attempt(p))
+        (0..self.words.len()).find(|&p| is(self.words[p], pats) && self.tells(p))
+    }
+
+    /// Whether the trigger at word `p` tells a deed: not denied, not only attempted.
+    pub(crate) fn tells(&self, p: usize) -> bool {
+        !self.negated(p) && !self.attempt(p)
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
