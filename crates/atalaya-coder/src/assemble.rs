@@ -32,6 +32,9 @@ pub(crate) struct Reading<'c> {
     pub(crate) group_here: Option<&'static str>,
     /// A death told without a killing verb ("shot to death", "Hallan cadáver"): its word.
     pub(crate) death: Option<usize>,
+    /// A killing told by a singular noun: its word and the dead it says (`lone_killing`);
+    /// the document keeps it only where no event came before.
+    pub(crate) lone_killing: Option<(usize, Option<f64>)>,
     /// `(measure, value, word)`: one count per measure.
     pub(crate) measures: Vec<(String, f64, usize)>,
     /// Reported aggregates: `(measure, value, unit, scope)`.
@@ -59,6 +62,7 @@ impl<'c> Reading<'c> {
         let own_state = clause_state(mentions);
         let group_here = clause.actors.iter().copied().find(|a| is_group(a));
         let death = deaths::statement(&words);
+        let lone_killing = deaths::lone_killing(&words);
         let triggered = any_trigger(&words) || death.is_some();
         let measures = clause_counts(clause, &words, death, triggered);
         // Figures are numbers: a clause without one has none.
@@ -78,6 +82,7 @@ impl<'c> Reading<'c> {
             own_state,
             group_here,
             death,
+            lone_killing,
             measures,
             figures,
             hypothetical,

@@ -90,6 +90,149 @@ pub(crate) fn statement(words: &[&str]) -> Option<usize> {
     })
 }
 
+/// A killing told by a singular noun ("Another murder in a shopping plaza", "Se registra
+/// doble homicidio en un bar", "Homicide by knife in…"): its word and the dead it says, when
+/// it says ("doble" 2; a massacre or a multihomicidio says none). The document decides
+/// whether it is news: only a text that has told no event before it.
+pub(crate) fn lone_killing(words: &[&str]) -> Option<(usize, Option<f64>)> {
+    let p = words.iter().position(|w| {
+        matches!(
+            *w,
+            "homicide"
+                | "homicidio"
+                | "murder"
+                | "asesinato"
+                | "execution"
+                | "ejecucion"
+                | "slaying"
+                | "massacre"
+                | "masacre"
+                | "multihomicide"
+                | "multihomicidio"
+                | "feminicide"
+                | "femicide"
+                | "feminicidio"
+        )
+    })?;
+    let prev = p.checked_sub(1).map(|i| words[i]);
+    // "accused of murder", "tasa de homicidio", "for murder", "2 murders": not one incident.
+    if prev.is_some_and(|w| {
+        numbers::is_number(w)
+            || matches!(
+                w,
+                "of" | "de" | "del" | "for" | "por" | "as" | "como" | "attempted" | "tentativa"
+            )
+    }) {
+        return None;
+    }
+    // A noun that qualifies another: "homicide rate", "murder trial", "execution of a
+    // warrant", "ejecución de una orden".
+    let after = &words[p + 1..(p + 4).min(words.len())];
+    if after.first().is_some_and(|w| {
+        is(
+            w,
+            &[
+                "rate*",
+                "index",
+                "number*",
+                "figure*",
+                "statistic*",
+                "trial*",
+                "case*",
+                "charge*",
+                "investigat*",
+                "suspect*",
+                "unit",
+                "squad",
+                "count*",
+                "toll",
+                "record*",
+                "victims",
+                "wave",
+                "spree",
+                "scene",
+                "weapon",
+                "plot",
+                "ring",
+            ],
+        )
+    }) || is(words[p], &["execution", "ejecucion"])
+        && after
+            .iter()
+            .any(|w| is(w, &["orden*", "warrant*", "sentenc*", "mandamiento*"]))
+    {
+        return None;
+    }
+    // English "murder" and "massacre" are verbs too: "They murder father and son".
+    if matches!(words[p], "murder" | "massacre")
+        && !prev.is_none_or(|w| {
+            matches!(
+                w,
+                "a" | "an"
+                    | "another"
+                    | "the"
+                    | "double"
+                    | "triple"
+                    | "multiple"
+                    | "brutal"
+                    | "first"
+                    | "second"
+                    | "new"
+                    | "this"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+            )
+        })
+        && !after.first().is_none_or(|w| {
+            matches!(
+                *w,
+                "in" | "of"
+                    | "on"
+                    | "at"
+                    | "near"
+                    | "during"
+                    | "is"
+                    | "was"
+                    | "reported"
+                    | "recorded"
+                    | "registered"
+            )
+        })
+    {
+        return None;
+    }
+    // "la ejecución de dos personas": the count that follows; "the murder of rivals",
+    // "asesinato de varios choferes": victims, uncounted.
+    let of_count = match after {
+        [of, rest @ ..] if matches!(*of, "of" | "de") => {
+            let victim = rest.iter().find(|w| {
+                !matches!(
+                    **w,
+                    "the" | "a" | "an" | "el" | "la" | "los" | "las" | "un" | "una" | "su" | "sus"
+                )
+            });
+            victim.map(|n| {
+                numbers::word(n)
+                    .or_else(|| numbers::digits(n))
+                    .ok_or(n.ends_with('s'))
+            })
+        }
+        _ => None,
+    };
+    let dead = match prev {
+        _ if is(words[p], &["massacre", "masacre", "multihomicid*"]) => None,
+        Some("multiple" | "multiples" | "varios") => None,
+        _ if matches!(of_count, Some(Ok(_))) => of_count.and_then(Result::ok),
+        _ if matches!(of_count, Some(Err(true))) => None,
+        Some("doble" | "double") => Some(2.0),
+        Some("triple") => Some(3.0),
+        _ => Some(1.0),
+    };
+    Some((p, dead))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +267,37 @@ mod tests {
             None
         );
         assert_eq!(statement_in("the man was shot in the leg"), None);
+    }
+
+    #[test]
+    fn one_killing_told_by_its_noun() {
+        let lone = |s: &str| {
+            let w = words(s);
+            let w: Vec<&str> = w.iter().map(String::as_str).collect();
+            lone_killing(&w).map(|(_, n)| n)
+        };
+        assert_eq!(lone("another murder in a shopping plaza"), Some(Some(1.0)));
+        assert_eq!(
+            lone("se registra doble homicidio en un bar de celaya"),
+            Some(Some(2.0))
+        );
+        assert_eq!(lone("the acosta family massacre"), Some(None));
+        assert_eq!(lone("mexico's homicide rate falls"), None);
+        assert_eq!(lone("arrested for murder in tijuana"), None);
+        assert_eq!(lone("la ejecucion de una orden de aprehension"), None);
+        assert_eq!(lone("executions 2010"), None);
+        assert_eq!(lone("investigating us teen's death as homicide"), None);
+        assert_eq!(lone("por la ejecucion de dos personas"), Some(Some(2.0)));
+        assert_eq!(lone("they murder father and son"), None);
+        assert_eq!(lone("armed men murder taxi driver"), None);
+        assert_eq!(lone("a double murder is recorded"), Some(Some(2.0)));
+        assert_eq!(
+            lone("reportan ejecucion de cortadores de limon"),
+            Some(None)
+        );
+        assert_eq!(
+            lone("homicide of food delivery man in cajeme"),
+            Some(Some(1.0))
+        );
     }
 }

@@ -242,7 +242,15 @@ fn nearest_cue(words: &[&str], toks: &[Tok], i: usize, j: usize) -> Option<(usiz
     let cues: [(&[&str], &'static str); 8] = [
         (&EXTRADITION, "extraditions"),
         (
-            &["homicid*", "murder*", "asesinat*", "killings"],
+            &[
+                "homicid*",
+                "murder*",
+                "asesinat*",
+                "killings",
+                "executions",
+                "ejecuciones",
+                "feminicid*",
+            ],
             "homicides",
         ),
         (&["disappear*", "desaparec*"], "disappeared"),

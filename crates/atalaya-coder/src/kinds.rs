@@ -396,7 +396,10 @@ impl<'a> KindScan<'a> {
         if self.kill && leader {
             kinds.retain(|k| !matches!(k, EventKind::ArmedClash | EventKind::AttackOnForces));
             kinds.push(EventKind::LeaderKilled);
-        } else if self.kill && !absorbs && (self.killing_verb || has_fatalities) {
+        } else if self.kill
+            && !absorbs
+            && (self.killing_verb || has_fatalities || self.r.lone_killing.is_some())
+        {
             let fat = measures
                 .iter()
                 .find(|(m, _, _)| m == "fatalities")

@@ -528,7 +528,16 @@ impl<'a> Count<'a> {
                 &["states", "estados", "entidades"],
             ) {
                 "states"
-            } else if unit(&["homicide*", "murders", "homicidio*", "asesinatos"]) {
+            } else if unit(&[
+                "homicide*",
+                "murders",
+                "homicidio*",
+                "asesinatos",
+                "executions",
+                "ejecuciones",
+                "feminicid*",
+                "femicides",
+            ]) {
                 "homicides"
             } else if unit(&["extradition*", "extradicion*"]) {
                 "extraditions"

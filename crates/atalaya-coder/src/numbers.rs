@@ -4,7 +4,7 @@
 //! Vague counts ("dozens", "una veintena") are not numbers.
 
 /// The value of a number word (folded), if it is one.
-fn word(w: &str) -> Option<f64> {
+pub(crate) fn word(w: &str) -> Option<f64> {
     Some(match w {
         "one" | "uno" => 1.0,
         "two" | "dos" => 2.0,

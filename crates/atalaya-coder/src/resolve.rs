@@ -77,7 +77,8 @@ impl<'t> Document<'t> {
 
     /// Codes the next clause: its figures, then (unless it tells no deed) its events.
     pub(crate) fn code_clause(&mut self, clause: &Clause) {
-        let r = Reading::new(clause, self.chars, self.lang);
+        let mut r = Reading::new(clause, self.chars, self.lang);
+        self.lone_killing(&mut r);
         let when = sentence_date(&clause.toks, &r.words, self.published);
         let date = self.date(when);
         let figures_before = self.out.figures.len();
@@ -92,6 +93,19 @@ impl<'t> Document<'t> {
         }
         self.blame(&r);
         self.remember(&r, new_names);
+    }
+
+    /// A killing told by its noun alone is news only before any event: later, "the
+    /// murder" refers back to one told. Its dead count when the clause counts none.
+    fn lone_killing(&self, r: &mut Reading) {
+        if !self.out.events.is_empty() || r.aggregate {
+            r.lone_killing = None;
+        }
+        if let Some((p, Some(n))) = r.lone_killing {
+            if !r.measures.iter().any(|(m, _, _)| m == "fatalities") {
+                r.measures.push(("fatalities".into(), n, p));
+            }
+        }
     }
 
     /// Merges one incident told twice and drops repeated figures.
