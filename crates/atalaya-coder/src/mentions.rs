@@ -222,6 +222,21 @@ impl PlaceScan<'_> {
                 ))
     }
 
+    /// Word `i` follows a preposition of where: "in", "en", "at".
+    fn where_at(&self, i: usize) -> bool {
+        i > 0 && matches!(self.toks[i - 1].low.as_str(), "in" | "en" | "at")
+    }
+
+    /// Words `i..i + n` follow a capitalised name and a comma and end the clause or a
+    /// phrase: "Body found bagged in San Diego el Organal, Huaquechula".
+    fn after_locality(&self, i: usize, n: usize) -> bool {
+        let toks = self.toks;
+        i > 1
+            && toks[i - 1].sep_after
+            && toks[i - 1].cap
+            && (i + n == toks.len() || toks[i + n - 1].sep_after)
+    }
+
     /// The "Hidalgo" of "Dolores Hidalgo" or "Miguel Hidalgo" is part of a longer name.
     /// A capital at the start of a sentence is no evidence ("Suma Guerrero 30 muertos"),
     /// unless the two words are a city's name.
@@ -289,6 +304,21 @@ impl PlaceScan<'_> {
                 i += 1;
                 continue;
             }
+            // "the Irapuato-Abasolo (road)": two municipalities of one state.
+            if let Some(state) = road_between(&toks[i].low) {
+                out.push(Mention {
+                    at: i,
+                    len: 1,
+                    places: vec![Place {
+                        state,
+                        municipality: None,
+                        implies_state: true,
+                    }],
+                    origin: false,
+                });
+                i += 1;
+                continue;
+            }
             let max = places::max_words(&toks[i].low);
             let mut step = 1;
             for n in (1..=max.min(toks.len() - i)).rev() {
@@ -314,11 +344,19 @@ impl PlaceScan<'_> {
                     && !toks[i - 1].sep_after
                     && !taken[i - 1]
                     && (i > 1 || toks[i - 1].low.len() > 3);
-                let name_after = i + n < toks.len()
+                // Not an article starting a sentence left unpunctuated ("in Uruapan The
+                // victim…"), nor after a name of several words ("Apaseo el Grande
+                // Community Hospital": the place, not a person).
+                let name_after = n == 1
+                    && i + n < toks.len()
                     && !toks[i + n - 1].sep_after
                     && toks[i + n].cap
                     && !taken[i + n]
-                    && places::max_words(&toks[i + n].low) == 0;
+                    && places::max_words(&toks[i + n].low) == 0
+                    && !matches!(
+                        toks[i + n].low.as_str(),
+                        "the" | "a" | "an" | "el" | "la" | "los" | "las" | "un" | "una"
+                    );
                 // A capital at the start of a sentence is no evidence of a name: there only
                 // the cities reporters name count ("Suma Guerrero 30 muertos" sums, it is not
                 // Suma, Yucatán; "Palenque en Michoacán" is a cockfight, not Palenque, Chiapas).
@@ -336,9 +374,10 @@ impl PlaceScan<'_> {
                 {
                     taken[i..i + n].iter_mut().for_each(|t| *t = true);
                     // A municipality no other shares its name with, named as where something
-                    // happened ("in Tarimoro", "en Salvatierra"), gives its state.
+                    // happened ("in Tarimoro", "en Salvatierra") or as the municipality of a
+                    // locality ("San Diego el Organal, Huaquechula"), gives its state.
                     let mut p = p;
-                    if p.len() == 1 && i > 0 && matches!(toks[i - 1].low.as_str(), "in" | "en") {
+                    if p.len() == 1 && (self.where_at(i) || self.after_locality(i, n)) {
                         p[0].implies_state = true;
                     }
                     out.push(Mention {
@@ -416,6 +455,19 @@ impl PlaceScan<'_> {
 /// States named in a clause (gazetteer names, never inside an actor's name such as the
 /// "Jalisco" of "Jalisco New Generation Cartel"), and municipalities and cities named,
 /// in text order. `capital_is_cdmx`: "la capital" is Mexico City (no state's dateline).
+/// A hyphenated pair of municipalities of one state ("irapuato-abasolo", a road between
+/// them): that state.
+fn road_between(word: &str) -> Option<&'static str> {
+    let (a, b) = word.split_once('-')?;
+    let (a, b) = (places::states_named(a), places::states_named(b));
+    let shared: Vec<&'static str> = a.iter().filter(|s| b.contains(s)).copied().collect();
+    // Both ends in one state, and that the only one they share.
+    match shared[..] {
+        [state] => Some(state),
+        _ => None,
+    }
+}
+
 fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)], capital_is_cdmx: bool) -> Vec<Mention> {
     let scan = PlaceScan { toks, actor_spans };
     let mut taken = vec![false; toks.len()];
@@ -491,6 +543,35 @@ mod tests {
         assert_eq!(c.events[0].state.as_deref(), Some("12"));
         assert_eq!(c.events[0].kind, EventKind::AttackOnForces);
         assert_eq!(c.events[0].actors[0], "CJNG");
+    }
+
+    #[test]
+    fn places_as_headlines_write_them() {
+        assert_eq!(road_between("irapuato-abasolo"), Some("11"));
+        assert_eq!(road_between("erongaricuaro-patzcuaro"), Some("16"));
+        assert_eq!(road_between("tijuana-ensenada"), Some("02"));
+        assert_eq!(road_between("narco-bloqueo"), None);
+        for (text, state) in [
+            (
+                "They shoot to death a seller on the Irapuato-Abasolo",
+                Some("11"),
+            ),
+            (
+                "Man dies after shooting attack in Uruapan The victim was shot",
+                Some("16"),
+            ),
+            (
+                "Man shot dead at Apaseo el Grande Community Hospital",
+                Some("11"),
+            ),
+            (
+                "Body found bagged in San Diego el Organal, Huaquechula",
+                Some("21"),
+            ),
+        ] {
+            let c = code(text, d("2021-02-03"), Lang::En);
+            assert_eq!(c.events[0].state.as_deref(), state, "{text}");
+        }
     }
 
     #[test]

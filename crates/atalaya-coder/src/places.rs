@@ -109,6 +109,25 @@ pub fn is_city(name: &str) -> bool {
     index().cities.contains_key(name)
 }
 
+/// The states of every municipality named `name`, everyday words and surnames included
+/// (for names that can only be places, such as the two ends of a road).
+pub fn states_named(name: &str) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = MUNICIPALITIES
+        .iter()
+        .filter(|(n, _, _)| *n == name)
+        .map(|(_, c, _)| &c[..2])
+        .chain(
+            CITIES
+                .iter()
+                .filter(|(n, _, _)| *n == name)
+                .map(|(_, s, _)| *s),
+        )
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// What the folded name `name` may stand for: every municipality of that name.
 pub fn lookup(name: &str) -> Vec<Place> {
     let codes = index().by_name.get(name);
