@@ -152,12 +152,29 @@ pub(crate) fn infinitive(w: &str) -> bool {
 /// Spanish when its function words outnumber English ones, else English.
 pub(crate) fn detect(text: &str) -> Lang {
     let (mut en, mut es) = (0, 0);
-    for w in text.split(|c: char| !c.is_alphabetic()) {
-        match w {
-            "the" | "and" | "of" | "was" | "were" | "in" | "said" | "on" | "with" => en += 1,
-            "el" | "la" | "los" | "las" | "de" | "que" | "y" | "en" | "del" | "por" | "con" => {
-                es += 1
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joiner = |w: &str| matches!(w, "de" | "del" | "la" | "los" | "las" | "y");
+    let capital = |w: Option<&&str>| w.is_some_and(|w| w.starts_with(char::is_uppercase));
+    // Between capitalised words, across other joiners.
+    let in_name = |i: usize| {
+        let before = words[..i].iter().rev().find(|w| !joiner(w));
+        let after = words[i + 1..].iter().find(|w| !joiner(w));
+        capital(before) && capital(after)
+    };
+    for (i, w) in words.iter().enumerate() {
+        match *w {
+            "the" | "and" | "of" | "was" | "were" | "in" | "said" | "on" | "with" | "they"
+            | "They" | "is" | "are" | "to" | "for" | "after" | "from" | "his" | "their" | "at" => {
+                en += 1
             }
+            // A function word inside a name ("San Antonio de Terán", "Valle de Santiago",
+            // "Loma de los Conejos") says nothing about the language around it.
+            "de" | "del" | "la" | "los" | "las" | "y" if in_name(i) => continue,
+            "el" | "la" | "los" | "las" | "de" | "que" | "y" | "en" | "del" | "por" | "con"
+            | "un" | "una" | "se" | "al" | "para" | "tras" | "su" | "sus" => es += 1,
             _ => {}
         }
     }
@@ -252,6 +269,18 @@ mod tests {
         assert_eq!(
             detect("The gunmen attacked the police in the city"),
             Lang::En
+        );
+        // Spanish names in an English headline, and English words between names.
+        for t in [
+            "They murder two in Loma de los Conejos",
+            "They murder five people in San Antonio de Terán, Valle de Santiago",
+            "They murder two in Loma de los Conejos, in Irapuato",
+        ] {
+            assert_eq!(detect(t), Lang::En, "{t}");
+        }
+        assert_eq!(
+            detect("Asesinan a dos en la colonia Loma de los Conejos"),
+            Lang::Es
         );
     }
 
