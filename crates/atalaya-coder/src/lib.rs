@@ -14,6 +14,7 @@ pub mod eval;
 mod figures;
 mod kinds;
 mod leaders;
+pub mod learned;
 pub mod lexicon;
 mod measures;
 mod mentions;

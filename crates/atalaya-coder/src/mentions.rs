@@ -84,7 +84,8 @@ impl Clause {
     /// the dateline of a state (`dl_state`) "la capital" is that state's capital.
     pub(crate) fn new(span: (usize, usize), toks: Vec<Tok>, dl_state: Option<&str>) -> Clause {
         let (actors, actor_spans) = actors_in(&toks);
-        let mentions = places_in(&toks, &actor_spans, dl_state.is_none_or(|s| s == "09"));
+        let mut mentions = places_in(&toks, &actor_spans, dl_state.is_none_or(|s| s == "09"));
+        crate::learned::apply_priors(&toks, &mut mentions);
         Clause {
             span,
             toks,
@@ -466,6 +467,12 @@ fn road_between(word: &str) -> Option<&'static str> {
         [state] => Some(state),
         _ => None,
     }
+}
+
+/// The places words name, as read before any learned prior (for training the priors).
+pub(crate) fn unresolved_places(toks: &[Tok]) -> Vec<Mention> {
+    let (_, actor_spans) = actors_in(toks);
+    places_in(toks, &actor_spans, true)
 }
 
 fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)], capital_is_cdmx: bool) -> Vec<Mention> {

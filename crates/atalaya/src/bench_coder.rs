@@ -30,10 +30,12 @@ pub struct BenchCoderArgs {
     pub repeat: usize,
 }
 
-struct Headline {
-    text: String,
+pub(crate) struct Headline {
+    /// UCDP's event id (`id`), when the file has the column.
+    pub(crate) id: String,
+    pub(crate) text: String,
     published: NaiveDate,
-    adm_1: String,
+    pub(crate) adm_1: String,
     /// UCDP's best estimate of the deaths in the incident.
     best: Option<f64>,
 }
@@ -44,7 +46,7 @@ fn violent(kind: EventKind) -> bool {
     atalaya_core::acled::to_acled(kind, false).0 == "Political violence"
 }
 
-fn load(path: &std::path::Path) -> Result<Vec<Headline>> {
+pub(crate) fn load(path: &std::path::Path) -> Result<Vec<Headline>> {
     let opened =
         atalaya_store::reader::open(path).with_context(|| format!("opening {}", path.display()))?;
     let mut rdr = csv::Reader::from_reader(opened.reader);
@@ -57,6 +59,7 @@ fn load(path: &std::path::Path) -> Result<Vec<Headline>> {
     };
     let (text_i, date_i, adm_i) = (col("source_headline")?, col("source_date")?, col("adm_1")?);
     let best_i = headers.iter().position(|h| h == "best");
+    let id_i = headers.iter().position(|h| h == "id");
     let start_i = headers.iter().position(|h| h == "date_start");
     let mut out = Vec::new();
     for (n, rec) in rdr.records().enumerate() {
@@ -70,6 +73,7 @@ fn load(path: &std::path::Path) -> Result<Vec<Headline>> {
         let published = parse_date(date.trim())
             .map_err(|m| anyhow::anyhow!("{}: record {}: {m}", path.display(), n + 1))?;
         out.push(Headline {
+            id: id_i.and_then(|i| rec.get(i)).unwrap_or("").to_string(),
             text: rec.get(text_i).unwrap_or("").to_string(),
             published,
             adm_1: rec.get(adm_i).unwrap_or("").trim().to_string(),

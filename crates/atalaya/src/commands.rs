@@ -40,6 +40,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchCoder(a) => crate::bench_coder::command(cli, a),
+        Command::TrainCoder(a) => crate::train_coder::command(cli, a),
         Command::Code(a) => crate::coder_cmd::code(cli, a),
         Command::Ledger(a) => crate::coder_cmd::ledger(cli, a),
         Command::Merges(a) => crate::coder_cmd::merges(cli, a),

@@ -38,6 +38,7 @@ mod progress;
 mod review_cmd;
 mod serve_cmd;
 mod territory_cmd;
+mod train_coder;
 
 #[derive(Parser)]
 #[command(
@@ -83,6 +84,8 @@ pub enum Command {
     BenchFloor(bench_floor::BenchFloorArgs),
     /// Time the coder on UCDP's Mexican headlines (MB/s per core) and check its states against adm_1
     BenchCoder(bench_coder::BenchCoderArgs),
+    /// Count the coder's learned place priors from UCDP's headlines (writes model/place_priors.tsv)
+    TrainCoder(train_coder::TrainCoderArgs),
     /// Code events and figures from a news text (or a JSON Lines batch)
     Code(coder_cmd::CodeArgs),
     /// Evaluate a component on a gold file: `eval coder GOLD.jsonl`
