@@ -462,6 +462,9 @@ impl<'a> Count<'a> {
             ) {
                 // "15 muertos", "the toll reached 15 dead".
                 "fatalities"
+            } else if is(first_word, &["wounded", "injured", "herid*", "lesionad*"]) {
+                // "2 killed, 1 wounded", "3 dead 3 injured": before any verb behind it.
+                "injured"
             } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
                 "pills"
             } else if unit(&[
@@ -744,7 +747,6 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
     let has_measure = |out: &Vec<(String, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
     for (p, w) in words.iter().enumerate() {
         let prev = if p > 0 { words[p - 1] } else { "" };
-        let prev2 = if p > 1 { words[p - 2] } else { "" };
         let killed = (matches!(prev, "was" | "fue")
             && is(
                 w,
@@ -769,13 +771,46 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
         let killed = killed
             || (matches!(prev, "un" | "una" | "one")
                 && matches!(*w, "muerto" | "muerta" | "dead" | "fallecido" | "fallecida"));
-        let wounded = (matches!(prev, "was" | "fue" | "resulto")
-            || (matches!(prev2, "was" | "fue" | "resulto")
-                && is(prev, &["serious*", "gravemente", "badly"])))
-            && matches!(
+        let wound_word = matches!(
+            *w,
+            "wounded" | "injured" | "herido" | "herida" | "lesionado" | "lesionada"
+        );
+        // The words before it, past an adverb of degree ("a woman seriously injured").
+        let before: Vec<&str> = words[..p]
+            .iter()
+            .rev()
+            .copied()
+            .skip_while(|x| is(x, &["serious*", "gravemente", "badly", "critically"]))
+            .take(2)
+            .collect();
+        let one_person = match before[..] {
+            ["another" | "otro" | "otra", ..] => true,
+            [n, a, ..] => {
+                is_in(n, &PERSON_IX) && matches!(a, "a" | "an" | "one" | "un" | "una" | "otro")
+            }
+            _ => false,
+        };
+        let wounded = wound_word
+            && (one_person
+                || matches!(
+                    before.first(),
+                    Some(&("was" | "fue" | "resulto" | "resulta" | "queda" | "quedo"))
+                ));
+        // "Injures Child", "hieren a un candidato": one person wounded.
+        let wounded = wounded
+            || (matches!(
                 *w,
-                "wounded" | "injured" | "herido" | "herida" | "lesionado" | "lesionada"
-            );
+                "injures" | "wounds" | "hieren" | "hirieron" | "lesionan"
+            ) && words[p + 1..]
+                .iter()
+                .skip_while(|x| {
+                    matches!(
+                        **x,
+                        "a" | "an" | "the" | "un" | "una" | "al" | "his" | "her"
+                    )
+                })
+                .take(1)
+                .any(|x| is_in(x, &PERSON_IX) && !x.ends_with('s')));
         if killed && !has_measure(out, "fatalities") {
             out.push(("fatalities".into(), 1.0, p, true));
         }
@@ -858,6 +893,47 @@ mod tests {
             Lang::Es,
         );
         assert_eq!(c.events[0].measures.get("arrested"), Some(&1.0));
+    }
+
+    #[test]
+    fn the_wounded_are_counted_beside_the_dead() {
+        for (text, dead, hurt) in [
+            (
+                "Armed attack leaves a woman dead and a man injured",
+                1.0,
+                1.0,
+            ),
+            (
+                "Armed attack leaves a man dead and a woman seriously injured",
+                1.0,
+                1.0,
+            ),
+            (
+                "Tras ataque a balazos, asesinan a un hombre y otro resulta herido en Monterrey",
+                1.0,
+                1.0,
+            ),
+            ("2 killed, 1 wounded in beach shootings in Tulum", 2.0, 1.0),
+            (
+                "After a soccer game a team was fired upon, 3 dead 3 injured",
+                3.0,
+                3.0,
+            ),
+            (
+                "An armed cell kills 2, injures child, and kidnaps 3 men in Mexicali",
+                2.0,
+                1.0,
+            ),
+        ] {
+            let c = code(text, d("2021-06-08"), Lang::Auto);
+            let e = c
+                .events
+                .iter()
+                .find(|e| e.measures.contains_key("fatalities"))
+                .unwrap_or_else(|| panic!("{text}: {c:?}"));
+            assert_eq!(e.measures.get("fatalities"), Some(&dead), "{text}");
+            assert_eq!(e.measures.get("injured"), Some(&hurt), "{text}");
+        }
     }
 
     #[test]
