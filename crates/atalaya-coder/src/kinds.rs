@@ -11,7 +11,7 @@ use crate::coder::Lang;
 use crate::leaders::Leaders;
 use crate::lexicon::*;
 use crate::numbers;
-use crate::tokens::{has, has_seq, is};
+use crate::tokens::{has, has_seq, infinitive, is};
 use crate::triggers::Deeds;
 
 /// The kinds a clause tells, in the order its events are coded, and how it tells a killing.
@@ -199,7 +199,21 @@ impl<'a> KindScan<'a> {
     /// A drone attack or an explosive attack.
     fn bomb(&self, kinds: &mut Vec<EventKind>) {
         let (words, deeds) = (self.words, &self.deeds);
-        if deeds.trig(&DRONE).is_some() {
+        // Drones flown to search, watch or film ("used drones to search for the missing")
+        // attack nothing.
+        let drone_use = has(
+            words,
+            &[
+                "search*", "busc*", "surveil*", "vigil*", "monitor*", "film*", "graba*", "patrol*",
+                "patrull*", "locat*", "localiz*", "rastre*",
+            ],
+        ) && !has(
+            words,
+            &[
+                "attack*", "ataque*", "atac*", "explos*", "bomb*", "drop*", "lanz*", "arroj*",
+            ],
+        );
+        if deeds.trig(&DRONE).is_some() && !drone_use {
             kinds.push(EventKind::DroneAttack);
         } else if deeds.trig(&EXPLOSIVE).is_some()
             && has(
@@ -219,6 +233,10 @@ impl<'a> KindScan<'a> {
                     "arrojaron",
                     "detonaron",
                     "estall*",
+                    "explot*",
+                    "lanzan",
+                    "arrojan",
+                    "detonan",
                     "ataque*",
                 ],
             )
@@ -314,11 +332,14 @@ impl<'a> KindScan<'a> {
                 },
             );
         }
-        // "aseguró que" is "he asserted that", not a seizure.
-        if let Some(p) = deeds
-            .trig(&SEIZURE)
-            .filter(|p| words.get(p + 1) != Some(&"que"))
-        {
+        // "aseguró que" is "he asserted that", and "aseguran trabajar" "they say they work":
+        // not a seizure.
+        if let Some(p) = deeds.trig(&SEIZURE).filter(|&p| {
+            !(is(words[p], &["asegur*"])
+                && words
+                    .get(p + 1)
+                    .is_some_and(|w| *w == "que" || infinitive(w) || *w == "estar"))
+        }) {
             // "seized nine soldiers": people taken are a kidnapping.
             let taken = &words[p + 1..(p + 4).min(words.len())];
             if has(words, &["hostage*", "rehen*"])
@@ -356,7 +377,23 @@ impl<'a> KindScan<'a> {
                     &["desconoce*", "ignora*", "unknown", "sabe"],
                 )
         });
-        if deeds.trig(&DISAPPEAR).is_some() || whereabouts_unknown {
+        // "buscar a los desaparecidos", "mothers of the missing": the missing named as a
+        // group, no disappearance told (unless the clause counts them).
+        let counted = self.r.measures.iter().any(|(m, _, _)| m == "people");
+        let told = (0..words.len()).any(|p| {
+            is(words[p], &DISAPPEAR)
+                && deeds.tells(p)
+                && (counted
+                    || !(matches!(
+                        words[p],
+                        "desaparecidos" | "desaparecidas" | "missing" | "disappeared"
+                    ) && p > 0
+                        && matches!(
+                            words[p - 1],
+                            "los" | "las" | "the" | "sus" | "de" | "of" | "their"
+                        )))
+        });
+        if told || whereabouts_unknown {
             kinds.push(EventKind::Disappearance);
         }
     }
@@ -431,6 +468,43 @@ mod tests {
             assert_eq!(c.events[0].municipality.as_deref(), Some("11007"), "{text}");
             assert_eq!(c.events[0].date.as_deref(), Some("2026-03-02"), "{text}");
         }
+    }
+
+    #[test]
+    fn words_of_events_used_otherwise_tell_none() {
+        for (text, lang) in [
+            (
+                "Las autoridades aseguran trabajar para encontrar a los desaparecidos.",
+                Lang::Es,
+            ),
+            (
+                "Volunteers used drones to search for the missing in Sonora.",
+                Lang::En,
+            ),
+            ("Madres de desaparecidos marcharon en silencio.", Lang::Es),
+        ] {
+            let c = code(text, d("2026-03-03"), lang);
+            assert!(
+                !c.events.iter().any(|e| matches!(
+                    e.kind,
+                    EventKind::Seizure | EventKind::DroneAttack | EventKind::Disappearance
+                )),
+                "{text}: {:?}",
+                c.events
+            );
+        }
+        let c = code(
+            "Un coche bomba explotó frente a la comandancia de Celaya, Guanajuato, y dejó dos muertos.",
+            d("2026-03-03"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["explosive_attack"]);
+        let c = code(
+            "Hombres armados desaparecieron a tres jóvenes en Lagos de Moreno.",
+            d("2026-03-03"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["disappearance"]);
     }
 
     #[test]
