@@ -260,6 +260,16 @@ impl<'a> KindScan<'a> {
                 ],
             ) || has(&words[p..(p + 4).min(words.len())], &ROADS)
         });
+        // "set cars on fire to block roads", "quemaron camiones para bloquear la carretera":
+        // vehicles burned as the means of a blockade make the blockade.
+        let blockade = blockade
+            || (has(words, &VEHICLES)
+                && has(words, &ARSON)
+                && (1..words.len()).any(|p| {
+                    matches!(words[p - 1], "to" | "para")
+                        && is(words[p], &["block", "bloquear", "cerrar"])
+                        && has(&words[p..(p + 4).min(words.len())], &ROADS)
+                }));
         let demand = has(
             words,
             &[
@@ -505,6 +515,17 @@ mod tests {
             Lang::Es,
         );
         assert_eq!(kinds(&c), ["disappearance"]);
+    }
+
+    #[test]
+    fn vehicles_burned_to_block_roads_are_a_blockade() {
+        for text in [
+            "Cartel gunmen set cars on fire to block roads across Guanajuato on Monday.",
+            "Sicarios quemaron camiones para bloquear la carretera en Michoacán.",
+        ] {
+            let c = code(text, d("2026-03-03"), Lang::Auto);
+            assert_eq!(kinds(&c), ["road_blockade"], "{text}");
+        }
     }
 
     #[test]
