@@ -743,6 +743,29 @@ fn one_per_measure(out: Vec<(String, f64, usize, bool)>) -> Vec<(String, f64, us
 /// A stated single victim with no count: "was shot dead", "he died", "fue asesinado",
 /// "murió", "she was seriously wounded", "otro resultó herido" count 1 (added weak, so any
 /// number read for the same measure wins).
+/// The words before a word of wounding say one person: "a man injured", "a woman
+/// seriously injured", "otro resulta herido", "was wounded".
+fn wounded_one(before: &[&str]) -> bool {
+    let mut back = before
+        .iter()
+        .rev()
+        .copied()
+        .skip_while(|x| is(x, &["serious*", "gravemente", "badly", "critically"]));
+    match (back.next(), back.next()) {
+        (
+            Some(
+                "another" | "otro" | "otra" | "was" | "fue" | "resulto" | "resulta" | "queda"
+                | "quedo",
+            ),
+            _,
+        ) => true,
+        (Some(n), Some(a)) => {
+            is_in(n, &PERSON_IX) && matches!(a, "a" | "an" | "one" | "un" | "una" | "otro")
+        }
+        _ => false,
+    }
+}
+
 fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
     let has_measure = |out: &Vec<(String, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
     for (p, w) in words.iter().enumerate() {
@@ -775,27 +798,7 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
             *w,
             "wounded" | "injured" | "herido" | "herida" | "lesionado" | "lesionada"
         );
-        // The words before it, past an adverb of degree ("a woman seriously injured").
-        let before: Vec<&str> = words[..p]
-            .iter()
-            .rev()
-            .copied()
-            .skip_while(|x| is(x, &["serious*", "gravemente", "badly", "critically"]))
-            .take(2)
-            .collect();
-        let one_person = match before[..] {
-            ["another" | "otro" | "otra", ..] => true,
-            [n, a, ..] => {
-                is_in(n, &PERSON_IX) && matches!(a, "a" | "an" | "one" | "un" | "una" | "otro")
-            }
-            _ => false,
-        };
-        let wounded = wound_word
-            && (one_person
-                || matches!(
-                    before.first(),
-                    Some(&("was" | "fue" | "resulto" | "resulta" | "queda" | "quedo"))
-                ));
+        let wounded = wound_word && wounded_one(&words[..p]);
         // "Injures Child", "hieren a un candidato": one person wounded.
         let wounded = wounded
             || (matches!(
