@@ -27,8 +27,13 @@ pub(crate) fn clause_counts(
     // victim ("Descubren cadáver…", "They kill Juan José", "Armando is shot to death"),
     // else the killing verb's object ("Asesinan a padre e hijo").
     if !measures.iter().any(|(m, _, _)| m == "fatalities") {
+        // The remains may sit beside the words that say the death: "a lifeless body",
+        // "un cuerpo sin vida".
         let victims = death
-            .filter(|&p| deaths::single_remains(words, p))
+            .and_then(|p| {
+                (p.saturating_sub(2)..(p + 3).min(words.len()))
+                    .find(|&q| deaths::single_remains(words, q))
+            })
             .or_else(|| {
                 triggered.then(|| {
                     named_victim(
@@ -770,7 +775,7 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
     let has_measure = |out: &Vec<(String, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
     for (p, w) in words.iter().enumerate() {
         let prev = if p > 0 { words[p - 1] } else { "" };
-        let killed = (matches!(prev, "was" | "fue")
+        let killed = (matches!(prev, "was" | "is" | "fue" | "es")
             && is(
                 w,
                 &[
@@ -896,6 +901,18 @@ mod tests {
             Lang::Es,
         );
         assert_eq!(c.events[0].measures.get("arrested"), Some(&1.0));
+    }
+
+    #[test]
+    fn one_victim_told_by_a_passive_or_a_body_beside_its_death() {
+        for text in [
+            "63-year-old man is killed with a coup de grâce in Culiacán",
+            "They leave a lifeless body at a bus stop in Villanueva",
+            "Dejan un cuerpo sin vida en la carretera a Tepic",
+        ] {
+            let c = code(text, d("2023-02-03"), Lang::Auto);
+            assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0), "{text}");
+        }
     }
 
     #[test]

@@ -214,7 +214,10 @@ impl PlaceScan<'_> {
     /// Jalisco": a landmark or a starting point, not where the event is.
     fn origin(&self, i: usize) -> bool {
         let toks = self.toks;
-        (i > 0 && matches!(toks[i - 1].low.as_str(), "desde" | "from"))
+        // "Mpio. from Zihuatanejo": a machine translation of "Mpio. de", not a start.
+        (i > 0
+            && matches!(toks[i - 1].low.as_str(), "desde" | "from")
+            && !(i > 1 && is(&toks[i - 2].low, &["mpio", "municipality", "municipio"])))
             || (i > 1
                 && matches!(toks[i - 1].low.as_str(), "with" | "con")
                 && is(
@@ -575,8 +578,16 @@ mod tests {
                 "Body found bagged in San Diego el Organal, Huaquechula",
                 Some("21"),
             ),
+            (
+                "A minor is shot to death in El Coacoyul, Mpio. from Zihuatanejo",
+                Some("12"),
+            ),
+            (
+                "Asesinan a estudiante de Universidad de Colima dentro de su auto",
+                None,
+            ),
         ] {
-            let c = code(text, d("2021-02-03"), Lang::En);
+            let c = code(text, d("2021-02-03"), Lang::Auto);
             assert_eq!(c.events[0].state.as_deref(), state, "{text}");
         }
     }
