@@ -323,7 +323,11 @@ impl<'a> KindScan<'a> {
             kinds.push(EventKind::Extradition);
         } else if let Some(p) = (0..words.len())
             .find(|&p| {
-                is(words[p], &ARREST) && !deeds.negated(p) && !deeds.attempt(p) && !deeds.warrant(p)
+                is(words[p], &ARREST)
+                    && !deeds.negated(p)
+                    && !deeds.attempt(p)
+                    && !deeds.warrant(p)
+                    && !self.sought(p)
             })
             // "was caught by police" ("caught fire", "caught in the crossfire" are not).
             .or_else(|| {
@@ -371,6 +375,38 @@ impl<'a> KindScan<'a> {
         {
             kinds.push(EventKind::Seizure);
         }
+    }
+
+    /// A capture spoken of as a goal, a reward's object or a means ("his capture had been a
+    /// priority", "a reward for his capture", "the capture relied on US intelligence"): no
+    /// arrest told.
+    fn sought(&self, p: usize) -> bool {
+        let words = self.words;
+        is(
+            words[p],
+            &[
+                "capture",
+                "arrest",
+                "captura",
+                "detencion",
+                "aprehension",
+                "arresto",
+            ],
+        ) && has(
+            words,
+            &[
+                "priority",
+                "prioridad",
+                "goal",
+                "objetivo",
+                "sought",
+                "relied",
+                "depend*",
+                "reward*",
+                "recompensa*",
+                "bounty",
+            ],
+        )
     }
 
     /// A kidnapping, a disappearance.
@@ -515,6 +551,30 @@ mod tests {
             Lang::Es,
         );
         assert_eq!(kinds(&c), ["disappearance"]);
+    }
+
+    #[test]
+    fn a_capture_sought_or_rewarded_is_no_arrest() {
+        for text in [
+            "Oseguera's capture had been a priority for years.",
+            "The US offered a reward of $15 million for his capture.",
+            "Su captura era el principal objetivo del gobierno.",
+        ] {
+            let c = code(text, d("2026-03-03"), Lang::Auto);
+            assert!(
+                !c.events
+                    .iter()
+                    .any(|e| matches!(e.kind, EventKind::Arrest | EventKind::LeaderCaptured)),
+                "{text}: {:?}",
+                c.events
+            );
+        }
+        let c = code(
+            "Marines captured a cell leader in Reynosa, Tamaulipas.",
+            d("2026-03-03"),
+            Lang::En,
+        );
+        assert!(!c.events.is_empty());
     }
 
     #[test]

@@ -349,20 +349,7 @@ impl<'a> Count<'a> {
         let prev = |k: usize| self.prev(k);
         let vague = matches!(
             prev(1),
-            "than"
-                | "over"
-                | "almost"
-                | "nearly"
-                | "to"
-                | "hasta"
-                | "casi"
-                | "around"
-                | "about"
-                | "some"
-                | "unos"
-                | "unas"
-                | "alrededor"
-                | "cerca"
+            "than" | "over" | "almost" | "nearly" | "to" | "hasta" | "casi"
         ) && !(prev(1) == "to"
             && is(
                 prev(2),

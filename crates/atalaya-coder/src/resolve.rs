@@ -39,6 +39,9 @@ pub(crate) struct Document<'t> {
     /// The forces of the last arrest, seizure or capture, with the clause that told it.
     last_act_forces: Option<((usize, usize), Vec<&'static str>)>,
     prev_span: (usize, usize),
+    /// Clauses that tell a reprisal ("the cartel retaliated", "en represalia"): their
+    /// fights are new incidents, not the one told before.
+    reprisals: Vec<(usize, usize)>,
     out: Coded,
 }
 
@@ -71,6 +74,7 @@ impl<'t> Document<'t> {
             last_violent: None,
             last_act_forces: None,
             prev_span: (usize::MAX, usize::MAX),
+            reprisals: Vec::new(),
             out: Coded::default(),
         }
     }
@@ -83,6 +87,23 @@ impl<'t> Document<'t> {
         let date = self.date(when);
         let figures_before = self.out.figures.len();
         self.push_figures(&r);
+        if has(
+            &r.words,
+            &[
+                "retaliat*",
+                "reprisal*",
+                "represalia*",
+                "revenge",
+                "venganza",
+                "response",
+                "respuesta",
+                "responded",
+                "respondio",
+                "respondieron",
+            ],
+        ) {
+            self.reprisals.push(clause.span);
+        }
         let leaders = Leaders::new(&r, &self.leader_names);
         let new_names = leaders.new_names(&r);
         if !r.hypothetical {
@@ -110,7 +131,7 @@ impl<'t> Document<'t> {
 
     /// Merges one incident told twice and drops repeated figures.
     pub(crate) fn finish(mut self) -> Coded {
-        merge_events(&mut self.out.events);
+        merge_events(&mut self.out.events, &self.reprisals);
         let mut figs: Vec<Figure> = Vec::new();
         for f in self.out.figures {
             if !figs
@@ -419,7 +440,7 @@ fn coded_here(events: &[CodedEvent], span: (usize, usize)) -> bool {
 /// same day and in the same state, an armed clash, an attack on forces and a leader's
 /// death are one event, of the most specific kind; so are killings (a homicide told
 /// after a massacre of the same day and place is part of it).
-fn merge_events(events: &mut Vec<CodedEvent>) {
+fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
     let rank = |k: EventKind| match k {
         EventKind::LeaderKilled => 3,
         EventKind::AttackOnForces => 2,
@@ -436,7 +457,11 @@ fn merge_events(events: &mut Vec<CodedEvent>) {
                     || m.municipality == e.municipality)
         };
         let fight = |m: &CodedEvent| {
-            rank(m.kind) > 0 && rank(e.kind) > 0 && m.date.is_some() && same_place(m)
+            rank(m.kind) > 0
+                && rank(e.kind) > 0
+                && m.date.is_some()
+                && same_place(m)
+                && !reprisals.contains(&e.span)
         };
         // "Two more died in hospital" after a massacre is the same killing.
         let killing = |k: EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
@@ -472,6 +497,30 @@ fn merge_events(events: &mut Vec<CodedEvent>) {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    #[test]
+    fn a_reprisal_is_an_incident_of_its_own() {
+        let t = "Soldiers killed the leader of the Jalisco New Generation Cartel in Tapalpa, Jalisco, on Sunday. Within hours the cartel retaliated: gunmen blocked some 250 roads, and attacks on the National Guard killed 25 of its members in Jalisco.";
+        let c = crate::code(t, crate::test_util::d("2026-02-23"), crate::Lang::En);
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert!(
+            kinds.contains(&"leader_killed") && kinds.contains(&"attack_on_forces"),
+            "{kinds:?}"
+        );
+        let attack = c
+            .events
+            .iter()
+            .find(|e| e.kind.as_str() == "attack_on_forces")
+            .unwrap();
+        assert_eq!(attack.measures.get("fatalities"), Some(&25.0));
+        let blockade = c
+            .events
+            .iter()
+            .find(|e| e.kind.as_str() == "road_blockade")
+            .unwrap();
+        // "some 250": an approximate count is a count; "more than" is not.
+        assert_eq!(blockade.measures.get("blockades"), Some(&250.0));
+    }
 
     #[test]
     fn later_counts_complete_the_event() {
@@ -642,7 +691,7 @@ mod tests {
             ),
             ev(EventKind::Arrest, None, ("arrested", 1.0), "Army"),
         ];
-        merge_events(&mut v);
+        merge_events(&mut v, &[]);
         assert_eq!(v.len(), 2);
         assert_eq!(v[0].kind, EventKind::AttackOnForces);
         assert_eq!(v[0].municipality.as_deref(), Some("16053"));
@@ -653,7 +702,7 @@ mod tests {
             ev(EventKind::Homicide, None, ("fatalities", 1.0), "CJNG"),
             ev(EventKind::Massacre, None, ("fatalities", 5.0), "CJNG"),
         ];
-        merge_events(&mut v);
+        merge_events(&mut v, &[]);
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].kind, EventKind::Massacre);
         assert_eq!(v[0].measures.get("fatalities"), Some(&1.0));
@@ -672,7 +721,7 @@ mod tests {
                 "CJNG",
             ),
         ];
-        merge_events(&mut v);
+        merge_events(&mut v, &[]);
         assert_eq!(v.len(), 2);
     }
 }
