@@ -70,7 +70,11 @@ pub(crate) fn figure_period(words: &[&str], published: NaiveDate) -> Option<Stri
             }
         }
         let next = words.get(i + 1).copied().unwrap_or("");
-        if (matches!(prev, "this") && *w == "year") || (*w == "este" && next == "ano") {
+        // "this year", "este año", "en lo que va del año", "so far this year".
+        if (matches!(prev, "this") && *w == "year")
+            || (*w == "este" && next == "ano")
+            || (matches!(prev, "del" | "el") && *w == "ano" && i >= 2 && words[i - 2] == "va")
+        {
             return Some(py.to_string());
         }
         if (prev == "last" && *w == "year") || (*w == "ano" && next == "pasado") {
@@ -276,6 +280,12 @@ fn nearest_cue(words: &[&str], toks: &[Tok], i: usize, j: usize) -> Option<(usiz
         ),
         (&["kg", "kilo*", "tonnes", "tons", "tonelada*"], "drugs_kg"),
     ];
+    // People sent or handed to the United States are extradited ("has sent 55 cartel
+    // figures to the United States this year").
+    // Only in the perfect, a balance: "sent 29 … on Tuesday" is one transfer.
+    let to_us = (has_seq(words, &["united"], &["states"])
+        || has_seq(words, &["estados"], &["unidos"]))
+        && has(words, &["has", "have", "ha", "han"]);
     // A cue across a comma belongs to the neighbouring item of a list: "han detenido a
     // 29,000 personas, extraditado a 92" — it counts only when no nearer one does.
     let separated = |k: usize| {
@@ -284,8 +294,9 @@ fn nearest_cue(words: &[&str], toks: &[Tok], i: usize, j: usize) -> Option<(usiz
     };
     let mut best: Option<(usize, &'static str)> = None;
     for (k, w) in words.iter().enumerate().take(hi).skip(lo) {
+        let sent = to_us && is(w, &["sent", "handed", "entreg*", "envi*"]);
         for (pats, m) in &cues {
-            if is(w, pats) {
+            if is(w, pats) || (sent && *m == "extraditions") {
                 let d = if k < i { i - k } else { k.saturating_sub(j) }
                     + if separated(k) { 100 } else { 0 };
                 if best.is_none_or(|(bd, _)| d < bd) {
@@ -573,6 +584,30 @@ mod tests {
             .collect();
         assert!(f.contains(&("weapons", 23000.0, "weapons")), "{f:?}");
         assert!(f.contains(&("weapons_from_us", 80.0, "percent")), "{f:?}");
+    }
+
+    #[test]
+    fn transfers_to_the_united_states_over_a_period_are_a_balance() {
+        for text in [
+            "Mexico has sent 55 cartel figures to the United States this year.",
+            "En lo que va del año, México ha extraditado a 55 personas a Estados Unidos.",
+        ] {
+            let c = code(text, d("2026-02-23"), Lang::Auto);
+            assert!(c.events.is_empty(), "{text}: {:?}", c.events);
+            let f: Vec<_> = c
+                .figures
+                .iter()
+                .map(|f| (f.measure.as_str(), f.value, f.period.as_deref()))
+                .collect();
+            assert_eq!(f, vec![("extraditions", 55.0, Some("2026"))], "{text}");
+        }
+        // One transfer on a day stays an event, a later "this year" notwithstanding.
+        let c = code(
+            "Mexico sent 29 alleged drug traffickers to the United States on Tuesday, the second such transfer this year.",
+            d("2025-01-14"),
+            Lang::En,
+        );
+        assert_eq!(c.events[0].kind.as_str(), "extradition");
     }
 
     #[test]

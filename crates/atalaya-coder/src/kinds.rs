@@ -318,7 +318,14 @@ impl<'a> KindScan<'a> {
             has_seq(after, &["united"], &["states"])
                 || has_seq(after, &["estados"], &["unidos"])
                 || has(after, &["us", "eu", "eeuu"])
-        }) && !self.forces_here;
+        }) && !self.forces_here
+            // "has sent 55 … this year": a balance over a period is a figure, not one
+            // transfer ("sent 29 … on Tuesday, the second such transfer this year").
+            && !(has(words, &["has", "have", "ha", "han"])
+                && (has_seq(words, &["this"], &["year"])
+                    || has_seq(words, &["so"], &["far"])
+                    || has_seq(words, &["va"], &["del", "el"])
+                    || has(words, &["sexenio"])));
         if deeds.trig(&EXTRADITION).is_some() || handed {
             kinds.push(EventKind::Extradition);
         } else if let Some(p) = (0..words.len())
