@@ -111,7 +111,20 @@ impl<'a> KindScan<'a> {
             .find(|&p| (is(words[p], &AMBUSH) || is(words[p], &ATTACK)) && !deeds.negated(p));
         let forces_targeted = attack_at.is_some_and(|p| {
             let after = &words[p + 1..(p + 8).min(words.len())];
-            has(after, &FORCES)
+            // "…, police said": the force reports the attack, it is not its target.
+            let said = |k: usize| {
+                words.get(p + 1 + k + 1).is_some_and(|w| {
+                    is(
+                        w,
+                        &[
+                            "said", "say", "says", "reported", "dijo", "dijeron", "inform*",
+                            "report*",
+                        ],
+                    )
+                })
+            };
+            let named_force = (0..after.len()).any(|k| is(after[k], &FORCES) && !said(k));
+            named_force
                 || has(&after[..after.len().min(3)], &OFFICIALS)
                 || (self.forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
                 || found_actors_after(toks, p).iter().any(|a| is_force(a))

@@ -16,7 +16,7 @@ use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::KILL_NOUNS;
 use crate::mentions::{clause_municipality, clause_state, Clause};
-use crate::tokens::has;
+use crate::tokens::{has, is};
 
 /// A document being coded: what its earlier clauses left for the later ones, and the output.
 pub(crate) struct Document<'t> {
@@ -201,6 +201,17 @@ impl<'t> Document<'t> {
             kinds.clear();
         }
         self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
+        // "the death toll rose to 12": the last attack's dead, not a killing of its own.
+        if let (Some(n), Some(ev)) = (
+            toll_update(&r.words),
+            self.last_violent.and_then(|i| self.out.events.get_mut(i)),
+        ) {
+            ev.measures.insert("fatalities".into(), n);
+            if ev.kind == EventKind::Homicide && n >= 4.0 {
+                ev.kind = EventKind::Massacre;
+            }
+            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+        }
         if let Some(g) = r.group_here {
             self.last_group = Some(g);
         }
@@ -440,6 +451,36 @@ fn coded_here(events: &[CodedEvent], span: (usize, usize)) -> bool {
 /// same day and in the same state, an armed clash, an attack on forces and a leader's
 /// death are one event, of the most specific kind; so are killings (a homicide told
 /// after a massacre of the same day and place is part of it).
+/// A death toll that rose ("the death toll had risen to 12", "el saldo aumentó a 12"):
+/// its new count.
+fn toll_update(words: &[&str]) -> Option<f64> {
+    if !has(words, &["toll", "saldo", "cifra", "number", "numero"]) {
+        return None;
+    }
+    let p = words.iter().position(|w| {
+        is(
+            w,
+            &[
+                "rose",
+                "risen",
+                "rises",
+                "climbed",
+                "climbs",
+                "increased",
+                "reached",
+                "aumento",
+                "ascendio",
+                "subio",
+                "llego",
+                "elevo",
+            ],
+        )
+    })?;
+    let to = (p + 1..(p + 4).min(words.len())).find(|&k| matches!(words[k], "to" | "a"))?;
+    let n = words.get(to + 1)?;
+    crate::numbers::digits(n).or_else(|| crate::numbers::word(n))
+}
+
 fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
     let rank = |k: EventKind| match k {
         EventKind::LeaderKilled => 3,
@@ -497,6 +538,16 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    #[test]
+    fn a_risen_death_toll_updates_the_attack_it_counts() {
+        let t = "Armed men burst into a bar in Celaya, Guanajuato, on Saturday night and opened fire on customers, killing 11 people, police said. Five others were wounded. On Sunday the state prosecutor said the death toll had risen to 12 after a wounded man died in hospital.";
+        let c = crate::code(t, crate::test_util::d("2024-03-04"), crate::Lang::En);
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["massacre"], "{:?}", c.events);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&12.0));
+        assert_eq!(c.events[0].measures.get("injured"), Some(&5.0));
+    }
 
     #[test]
     fn a_reprisal_is_an_incident_of_its_own() {
