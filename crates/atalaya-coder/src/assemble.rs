@@ -13,7 +13,7 @@ use crate::figures::{figures_in, running_total};
 use crate::measures::clause_counts;
 use crate::mentions::{clause_state, Clause, Mention};
 use crate::numbers;
-use crate::tokens::has;
+use crate::tokens::{has, is};
 use crate::triggers::{any_trigger, hypothetical};
 
 /// A clause read for events: everything about it that earlier clauses do not change.
@@ -71,7 +71,18 @@ impl<'c> Reading<'c> {
         } else {
             Vec::new()
         };
-        let hypothetical = !triggered || hypothetical(&words, lang);
+        // A body left with a threat ("Chapitos Leave Body Threatening El Ruso", "dejan
+        // cuerpo con mensaje amenazante") is a killing told; the threat is the message's.
+        let threat_only = death.is_some()
+            && !hypothetical(
+                &words
+                    .iter()
+                    .copied()
+                    .filter(|w| !is(w, &["threat*", "amenaz*"]))
+                    .collect::<Vec<_>>(),
+                lang,
+            );
+        let hypothetical = !triggered || (hypothetical(&words, lang) && !threat_only);
         let aggregate = !figures.is_empty() || running_total(&words);
         Reading {
             clause,

@@ -343,11 +343,34 @@ impl PlaceScan<'_> {
                 let p = places::lookup(&buf);
                 // Part of a longer proper name ("Pedro Ruiz", "Ruiz Massieu", "Tijuana
                 // Cartel"): a person or an organisation, not the place.
+                // Title-case headlines capitalise prepositions: "Shot Dead In Culiacán".
                 let name_before = i > 0
                     && toks[i - 1].cap
                     && !toks[i - 1].sep_after
                     && !taken[i - 1]
-                    && (i > 1 || toks[i - 1].low.len() > 3);
+                    && (i > 1 || toks[i - 1].low.len() > 3)
+                    && !matches!(
+                        toks[i - 1].low.as_str(),
+                        "in" | "en"
+                            | "at"
+                            | "of"
+                            | "de"
+                            | "del"
+                            | "the"
+                            | "from"
+                            | "near"
+                            | "and"
+                            | "y"
+                            | "on"
+                            | "to"
+                            | "for"
+                            | "with"
+                            | "con"
+                            | "por"
+                            | "outside"
+                            | "inside"
+                            | "into"
+                    );
                 // Not an article starting a sentence left unpunctuated ("in Uruapan The
                 // victim…"), nor after a name of several words ("Apaseo el Grande
                 // Community Hospital": the place, not a person).
@@ -585,6 +608,11 @@ mod tests {
             (
                 "Asesinan a estudiante de Universidad de Colima dentro de su auto",
                 None,
+            ),
+            ("Two Men Shot Dead In Culiacán", Some("25")),
+            (
+                "Mexicali: Chapitos Leave Body Threatening El Ruso",
+                Some("02"),
             ),
         ] {
             let c = code(text, d("2021-02-03"), Lang::Auto);
