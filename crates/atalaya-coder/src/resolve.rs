@@ -220,6 +220,33 @@ impl<'t> Document<'t> {
         } else {
             vec![r.own_state.or(self.last_state).or(self.fallback_state)]
         };
+        // "4 executed in Tangancícuaro and 3 in Zamora": separate counts for separate
+        // places are separate killings.
+        let killings = |k: &EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
+        if kinds.iter().filter(|k| killings(k)).count() == 1 {
+            if let Some(pairs) = counts_by_place(r) {
+                kinds.retain(|k| !killings(k));
+                for (n, state, muni) in pairs {
+                    let kind = if n >= 4.0 {
+                        EventKind::Massacre
+                    } else {
+                        EventKind::Homicide
+                    };
+                    let actors = self.actors(r, kind);
+                    self.last_violent = Some(self.out.events.len());
+                    self.out.events.push(CodedEvent {
+                        kind,
+                        date: date.map(|d| d.to_string()),
+                        state: Some(state.to_string()),
+                        municipality: muni.map(str::to_string),
+                        actors,
+                        measures: [("fatalities".to_string(), n)].into_iter().collect(),
+                        span: r.clause.span,
+                        quote: self.quote(r.clause.span),
+                    });
+                }
+            }
+        }
         let figure_values: Vec<f64> = self.out.figures[figures_before..]
             .iter()
             .map(|f| f.value)
@@ -451,6 +478,40 @@ fn coded_here(events: &[CodedEvent], span: (usize, usize)) -> bool {
 /// same day and in the same state, an armed clash, an attack on forces and a leader's
 /// death are one event, of the most specific kind; so are killings (a homicide told
 /// after a massacre of the same day and place is part of it).
+/// Counts each followed by the place they happened in ("4 … in Tangancícuaro and 3 in
+/// Zamora", "cinco en Celaya y dos en León"): `(count, state, municipality)`, when there are
+/// two or more and their places differ.
+fn counts_by_place(r: &Reading) -> Option<Vec<(f64, &'static str, Option<&'static str>)>> {
+    let words = &r.words;
+    let mut pairs = Vec::new();
+    let mut from = 0;
+    for m in r.clause.mentions.iter().filter(|m| !m.origin) {
+        let at = m.at;
+        if at < 2 || !matches!(words[at - 1], "in" | "en") {
+            from = at + m.len;
+            continue;
+        }
+        // The nearest number before "in", after the previous place.
+        let n = (from.max(at.saturating_sub(5))..at - 1)
+            .rev()
+            .find_map(|k| {
+                crate::numbers::digits(words[k]).or_else(|| crate::numbers::word(words[k]))
+            });
+        let place = m
+            .places
+            .iter()
+            .find(|p| p.implies_state || Some(p.state) == r.own_state);
+        if let (Some(n), Some(p)) = (n, place) {
+            pairs.push((n, p.state, p.municipality));
+        }
+        from = at + m.len;
+    }
+    let distinct = pairs
+        .iter()
+        .any(|(_, s, mu)| (*s, *mu) != (pairs[0].1, pairs[0].2));
+    (pairs.len() >= 2 && distinct).then_some(pairs)
+}
+
 /// A death toll that rose ("the death toll had risen to 12", "el saldo aumentó a 12"):
 /// its new count.
 fn toll_update(words: &[&str]) -> Option<f64> {
@@ -538,6 +599,39 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    #[test]
+    fn separate_counts_for_separate_places_are_separate_killings() {
+        let c = crate::code(
+            "Violent Wednesday: 4 executed in Tangancícuaro and 3 in Zamora",
+            crate::test_util::d("2020-11-25"),
+            crate::Lang::En,
+        );
+        let got: Vec<(&str, Option<&str>, Option<&f64>)> = c
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.kind.as_str(),
+                    e.state.as_deref(),
+                    e.measures.get("fatalities"),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("massacre", Some("16"), Some(&4.0)),
+                ("homicide", Some("16"), Some(&3.0))
+            ]
+        );
+        let c = crate::code(
+            "Asesinan a cinco en Celaya y a dos en León",
+            crate::test_util::d("2020-11-25"),
+            crate::Lang::Es,
+        );
+        assert_eq!(c.events.len(), 2, "{:?}", c.events);
+    }
 
     #[test]
     fn a_risen_death_toll_updates_the_attack_it_counts() {
