@@ -762,6 +762,7 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
     let has_measure = |out: &Vec<(String, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
     for (p, w) in words.iter().enumerate() {
         let prev = if p > 0 { words[p - 1] } else { "" };
+        let prev2 = if p > 1 { words[p - 2] } else { "" };
         let killed = (matches!(prev, "was" | "is" | "fue" | "es")
             && is(
                 w,
@@ -776,7 +777,25 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
                     "acribillad*",
                 ],
             ))
-            || (matches!(prev, "he" | "she" | "el" | "ella") && matches!(*w, "died" | "murio"))
+            || (matches!(prev, "he" | "she" | "el" | "ella")
+                && matches!(*w, "died" | "dies" | "murio" | "muere"))
+            // "a cyclist murdered", "ex wife executed": one person and the participle.
+            || (is_in(prev, &PERSON_IX)
+                && !prev.ends_with('s')
+                // "the fourth officer killed this year" ranks a tally, it tells no killing.
+                && !is(
+                    prev2,
+                    &[
+                        "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                        "eighth", "ninth", "tenth", "last", "latest", "another", "primer*",
+                        "segund*", "tercer*", "cuart*", "quint*", "sext*", "ultim*", "otro", "otra",
+                    ],
+                )
+                && matches!(
+                    *w,
+                    "killed" | "murdered" | "executed" | "slain" | "asesinado" | "asesinada"
+                        | "ejecutado" | "ejecutada"
+                ))
             || (*w == "murio" && p > 0)
             || (matches!(*w, "shot" | "gunned")
                 && matches!(words.get(p + 1), Some(&"dead") | Some(&"down"))
@@ -898,6 +917,18 @@ mod tests {
             "Dejan un cuerpo sin vida en la carretera a Tepic",
         ] {
             let c = code(text, d("2023-02-03"), Lang::Auto);
+            assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0), "{text}");
+        }
+    }
+
+    #[test]
+    fn one_person_and_a_participle_of_killing_is_one_victim() {
+        for text in [
+            "They leave a toy car to a cyclist murdered in Culiacán",
+            "Valentin Elizarde's ex wife executed in Sonora",
+            "They shoot him in Obregón and he dies in hospital",
+        ] {
+            let c = code(text, d("2021-06-08"), Lang::Auto);
             assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0), "{text}");
         }
     }
