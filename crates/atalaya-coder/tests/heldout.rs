@@ -80,24 +80,28 @@ fn shared_eval(name: &str) -> Option<String> {
 
 #[test]
 fn headline_scores_stay_above_their_floors() {
-    // Measured with the headline rules (deaths without a killing verb, victims, tallies):
-    // shared dev 0.839 / figures 0.837; our first held-out set 0.798 (then studied); the
-    // second, measured once, 0.719. Floors a few events below.
+    // Measured with the headline rules of two sessions (deaths without a killing verb,
+    // victims, tallies; then singular nouns of killing, places as headlines write them, the
+    // wounded, learned place priors): shared dev 0.839 → 0.893 (measures 0.876 → 0.955,
+    // figures 0.844); our first held-out set 0.798 → 0.833 (studied: dev data); the second,
+    // never studied, 0.719 → 0.732 (measures 0.897 → 0.944, figures 0.719). Floors a few
+    // events below.
     let (s, docs) = score_file("ucdp-headlines-heldout.jsonl");
     assert_eq!(docs, 200);
     eprintln!("ucdp-headlines-heldout: {s:?}");
-    assert!(s.event_f1 >= 0.76, "{s:?}");
-    assert!(s.figure_f1 >= 0.60, "{s:?}");
+    assert!(s.event_f1 >= 0.80, "{s:?}");
+    assert!(s.figure_f1 >= 0.70, "{s:?}");
     let (s, docs) = score_file("ucdp-headlines-heldout2.jsonl");
     assert_eq!(docs, 200);
     eprintln!("ucdp-headlines-heldout2: {s:?}");
-    assert!(s.event_f1 >= 0.68, "{s:?}");
+    assert!(s.event_f1 >= 0.70, "{s:?}");
+    assert!(s.measure_accuracy >= 0.90, "{s:?}");
     if let Some(path) = shared_eval("ucdp-headlines-dev.jsonl") {
         let (s, docs) = score_path(&path);
         assert_eq!(docs, 200);
         eprintln!("ucdp-headlines-dev: {s:?}");
-        assert!(s.event_f1 >= 0.81, "{s:?}");
-        assert!(s.measure_accuracy >= 0.84, "{s:?}");
-        assert!(s.figure_f1 >= 0.78, "{s:?}");
+        assert!(s.event_f1 >= 0.86, "{s:?}");
+        assert!(s.measure_accuracy >= 0.92, "{s:?}");
+        assert!(s.figure_f1 >= 0.80, "{s:?}");
     }
 }
