@@ -39,9 +39,29 @@ fn match_at(list: &Phrases, words: &[&str], k: usize) -> Option<usize> {
         .map(Vec::len)
 }
 
-/// The number of words of the death phrase that starts at word `k`, if one does.
+/// The number of words of the death phrase that starts at word `k`, if one does; "shot a
+/// woman to death" and "stabbed the driver to death" hold their object inside.
 fn phrase_at(words: &[&str], k: usize) -> Option<usize> {
-    match_at(&PHRASES, words, k)
+    match_at(&PHRASES, words, k).or_else(|| {
+        if !matches!(
+            words[k],
+            "shot"
+                | "shoot"
+                | "shoots"
+                | "stabbed"
+                | "stab"
+                | "stabs"
+                | "beat"
+                | "beaten"
+                | "strangled"
+                | "hacked"
+        ) {
+            return None;
+        }
+        (k + 2..(k + 6).min(words.len().saturating_sub(1)))
+            .find(|&e| words[e] == "to" && words[e + 1] == "death")
+            .map(|e| e + 2 - k)
+    })
 }
 
 /// Whether the remains at word `p` are one person's: a singular word ("cadáver", "body",
@@ -88,6 +108,23 @@ pub(crate) fn statement(words: &[&str]) -> Option<usize> {
         let found = words.iter().any(|w| lexicon::is_in(w, &FINDING_WORDS));
         (0..words.len()).find(|&k| found && remains_at(words, k))
     })
+}
+
+/// A word that is a noun of killing and a verb ("murder", "massacre") used as the verb:
+/// after a subject pronoun ("They murder…") or before its object ("Hitmen … murder father
+/// and son", "murder two men"), not before "victims" or "case".
+pub(crate) fn noun_as_verb(words: &[&str], p: usize) -> bool {
+    if !matches!(words[p], "murder" | "murders" | "massacre" | "massacres") {
+        return false;
+    }
+    let year = |w: &str| w.len() == 4 && w.starts_with(['1', '2']);
+    let object = words.get(p + 1).is_some_and(|w| {
+        ((numbers::is_number(w) && !year(w))
+            || matches!(*w, "a" | "an" | "his" | "her" | "their")
+            || lexicon::is_in(w, &crate::lexicon::PERSON_IX))
+            && !is(w, &["victim*", "case*", "rate*", "suspect*"])
+    });
+    (p > 0 && matches!(words[p - 1], "they" | "who" | "that")) || object
 }
 
 /// A killing told by a singular noun ("Another murder in a shopping plaza", "Se registra
@@ -254,6 +291,12 @@ mod tests {
             Some(3)
         );
         assert_eq!(statement_in("encuentran a dos personas sin vida"), Some(4));
+        assert_eq!(
+            statement_in("they shot a woman to death in cajeme"),
+            Some(1)
+        );
+        assert_eq!(statement_in("he arrives dead at the hospital"), Some(1));
+        assert_eq!(statement_in("they take his life with bullets"), Some(1));
         assert_eq!(statement_in("they find a body in the river"), Some(3));
         assert_eq!(statement_in("hallan cadaver en hacienda arriba"), Some(1));
         assert_eq!(statement_in("human remains abandoned in el orito"), Some(1));

@@ -82,8 +82,7 @@ impl<'a> KindScan<'a> {
         };
         let killing_verb = (0..words.len()).any(|p| {
             is_in(words[p], &KILL_IX)
-                && (!is(words[p], &KILL_NOUNS)
-                    || (p > 0 && matches!(words[p - 1], "they" | "who" | "that")))
+                && (!is(words[p], &KILL_NOUNS) || crate::deaths::noun_as_verb(words, p))
                 && !determined(p)
                 && !deeds.negated(p)
                 && !deeds.attempt(p)

@@ -60,8 +60,7 @@ pub(crate) fn clause_counts(
 /// One singular noun is one victim; two joined by "y"/"e"/"and" are two.
 fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
     let kp = (0..words.len()).find(|&p| {
-        is_in(words[p], &KILL_IX)
-            && (!is(words[p], &KILL_NOUNS) || (p > 0 && matches!(words[p - 1], "they" | "who")))
+        is_in(words[p], &KILL_IX) && (!is(words[p], &KILL_NOUNS) || deaths::noun_as_verb(words, p))
     })?;
     let mut k = kp + 1;
     // "shoot to death a seller", "matan a balazos a un hombre".
@@ -746,8 +745,8 @@ fn wounded_one(before: &[&str]) -> bool {
     match (back.next(), back.next()) {
         (
             Some(
-                "another" | "otro" | "otra" | "was" | "fue" | "resulto" | "resulta" | "queda"
-                | "quedo",
+                "another" | "otro" | "otra" | "one" | "un" | "una" | "was" | "fue" | "resulto"
+                | "resulta" | "queda" | "quedo",
             ),
             _,
         ) => true,
@@ -952,6 +951,11 @@ mod tests {
                 1.0,
             ),
             ("2 killed, 1 wounded in beach shootings in Tulum", 2.0, 1.0),
+            (
+                "Ataque a balazos deja 2 personas muertas y una lesionada en Apatzingán",
+                2.0,
+                1.0,
+            ),
             (
                 "After a soccer game a team was fired upon, 3 dead 3 injured",
                 3.0,

@@ -65,7 +65,24 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
     // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
     // the other markers are unambiguous in either language.
     let conditional = lang == Lang::Es && words.contains(&"si");
-    has(words, &HYPOTHETICAL) || conditional || denial(words) || has(words, &ACCIDENT)
+    // "in a possible settling of accounts", "un posible ajuste de cuentas": a motive
+    // guessed for a deed told, not a deed that may happen.
+    let motive = |p: usize| {
+        is(words[p], &["possibl*", "posibl*"])
+            && words.get(p + 1).is_some_and(|w| {
+                is(
+                    w,
+                    &[
+                        "settling", "ajuste", "revenge", "venganza", "motive*", "link*",
+                        "vinculo*", "robbery", "asalto", "rina", "dispute*", "disputa*",
+                    ],
+                )
+            })
+    };
+    (0..words.len()).any(|p| is(words[p], &HYPOTHETICAL) && !motive(p))
+        || conditional
+        || denial(words)
+        || has(words, &ACCIDENT)
 }
 
 /// A clause's words read for the triggers that tell a deed: not negated, not an attempt
@@ -163,6 +180,19 @@ fn denial(words: &[&str]) -> bool {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    #[test]
+    fn a_guessed_motive_is_no_hypothetical() {
+        let w = |t: &'static str| t.split(' ').collect::<Vec<_>>();
+        assert!(!hypothetical(
+            &w("six people are murdered in tihuatlan in a possible settling of accounts"),
+            Lang::En
+        ));
+        assert!(hypothetical(
+            &w("a possible attack on the mayor was foiled"),
+            Lang::En
+        ));
+    }
 
     #[test]
     fn denial_and_hypothetical_code_nothing() {
