@@ -7,6 +7,7 @@ labelled sets (the shared dev set always, plus the PRIOR files) and whose text i
 exactly a text of one of them; then random.Random(SEED).sample(rows, 200), kept as drawn.
   ucdp-headlines-heldout.jsonl:  SEED 20261206, no PRIOR
   ucdp-headlines-heldout2.jsonl: SEED 20261207, PRIOR ucdp-headlines-heldout.jsonl
+  ucdp-headlines-heldout3.jsonl: SEED 20261208, PRIOR ucdp-headlines-heldout.jsonl ucdp-headlines-heldout2.jsonl
 """
 import csv, gzip, json, os, pathlib, random, sys
 
