@@ -145,6 +145,14 @@ impl<'a> KindScan<'a> {
                     .take(1)
                     .any(|w| is(w, &OFFICIALS))
         });
+        // "El alcalde de Tacámbaro fue asesinado", "the mayor … was shot dead".
+        let official_killed = official_killed
+            || (0..words.len()).any(|p| {
+                is(words[p], &OFFICIALS)
+                    && words[p + 1..(p + 7).min(words.len())].windows(2).any(|w| {
+                        matches!(w[0], "was" | "fue" | "is" | "es") && is_in(w[1], &KILL_IX)
+                    })
+            });
         let forces_killed = self.forces_killed() || official_killed;
         if forces_targeted && (deeds.trig(&AMBUSH).is_some() || !has(words, &CLASH))
             || (forces_killed && !has(words, &CLASH) && !has(words, &OPERATION))
@@ -401,31 +409,38 @@ impl<'a> KindScan<'a> {
     /// arrest told.
     fn sought(&self, p: usize) -> bool {
         let words = self.words;
-        is(
-            words[p],
-            &[
-                "capture",
-                "arrest",
-                "captura",
-                "detencion",
-                "aprehension",
-                "arresto",
-            ],
-        ) && has(
-            words,
-            &[
-                "priority",
-                "prioridad",
-                "goal",
-                "objetivo",
-                "sought",
-                "relied",
-                "depend*",
-                "reward*",
-                "recompensa*",
-                "bounty",
-            ],
-        )
+        // "exigir la liberación de detenidos": people held earlier, no arrest told.
+        let freed = p >= 2
+            && matches!(words[p - 1], "de" | "of" | "los" | "the")
+            && words[p.saturating_sub(4)..p]
+                .iter()
+                .any(|w| is(w, &["liberacion", "liberar", "release*", "freedom", "free"]));
+        freed
+            || is(
+                words[p],
+                &[
+                    "capture",
+                    "arrest",
+                    "captura",
+                    "detencion",
+                    "aprehension",
+                    "arresto",
+                ],
+            ) && has(
+                words,
+                &[
+                    "priority",
+                    "prioridad",
+                    "goal",
+                    "objetivo",
+                    "sought",
+                    "relied",
+                    "depend*",
+                    "reward*",
+                    "recompensa*",
+                    "bounty",
+                ],
+            )
     }
 
     /// A kidnapping, a disappearance.
@@ -570,6 +585,31 @@ mod tests {
             Lang::Es,
         );
         assert_eq!(kinds(&c), ["disappearance"]);
+    }
+
+    #[test]
+    fn an_official_killed_is_an_attack_on_officials_in_the_office_town() {
+        let c = code(
+            "El alcalde de Tacámbaro fue asesinado a balazos la noche del domingo.",
+            d("2024-03-05"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("16"));
+        let c = code(
+            "Pobladores bloquearon la carretera en Chilpancingo para exigir la liberación de detenidos.",
+            d("2024-03-05"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["protest"]);
+        let c = code(
+            "La Fiscalía informó que en lo que va del año han sido asesinadas 1,200 personas en Guanajuato.",
+            d("2024-03-05"),
+            Lang::Es,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        assert_eq!(c.figures[0].measure, "homicides");
+        assert_eq!(c.figures[0].period.as_deref(), Some("2024"));
     }
 
     #[test]

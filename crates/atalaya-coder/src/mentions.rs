@@ -228,7 +228,12 @@ impl PlaceScan<'_> {
 
     /// Word `i` follows a preposition of where: "in", "en", "at".
     fn where_at(&self, i: usize) -> bool {
-        i > 0 && matches!(self.toks[i - 1].low.as_str(), "in" | "en" | "at")
+        let toks = self.toks;
+        i > 0 && matches!(toks[i - 1].low.as_str(), "in" | "en" | "at")
+            // "el alcalde de Tacámbaro", "the mayor of Tacámbaro": the office's town.
+            || i > 1
+                && matches!(toks[i - 1].low.as_str(), "de" | "of")
+                && is(&toks[i - 2].low, &crate::lexicon::OFFICIALS)
     }
 
     /// Words `i..i + n` follow a capitalised name and a comma and end the clause or a

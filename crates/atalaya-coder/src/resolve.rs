@@ -303,7 +303,7 @@ impl<'t> Document<'t> {
                     value: n,
                     unit: "people".into(),
                     scope: r.own_state.unwrap_or("MX").into(),
-                    period: None,
+                    period: figure_period(&r.words, self.published),
                     span: r.clause.span,
                     quote: self.quote(r.clause.span),
                 });
