@@ -84,8 +84,9 @@ fn headline_scores_stay_above_their_floors() {
     // victims, tallies; then singular nouns of killing, places as headlines write them, the
     // wounded, learned place priors): shared dev 0.839 → 0.893 (measures 0.876 → 0.955,
     // figures 0.844); our first held-out set 0.798 → 0.833 (studied: dev data); the second,
-    // never studied, 0.719 → 0.732 (measures 0.897 → 0.944, figures 0.719). Floors a few
-    // events below.
+    // never studied, 0.719 → 0.732 (measures 0.897 → 0.944, figures 0.719), 0.745 after
+    // the last rules; the third, drawn and labelled this session and measured once at its
+    // end: 0.831 (measures 0.896, figures 0.800). Floors a few events below.
     let (s, docs) = score_file("ucdp-headlines-heldout.jsonl");
     assert_eq!(docs, 200);
     eprintln!("ucdp-headlines-heldout: {s:?}");
@@ -96,6 +97,12 @@ fn headline_scores_stay_above_their_floors() {
     eprintln!("ucdp-headlines-heldout2: {s:?}");
     assert!(s.event_f1 >= 0.70, "{s:?}");
     assert!(s.measure_accuracy >= 0.90, "{s:?}");
+    let (s, docs) = score_file("ucdp-headlines-heldout3.jsonl");
+    assert_eq!(docs, 200);
+    eprintln!("ucdp-headlines-heldout3: {s:?}");
+    assert!(s.event_f1 >= 0.79, "{s:?}");
+    assert!(s.measure_accuracy >= 0.85, "{s:?}");
+    assert!(s.figure_f1 >= 0.75, "{s:?}");
     if let Some(path) = shared_eval("ucdp-headlines-dev.jsonl") {
         let (s, docs) = score_path(&path);
         assert_eq!(docs, 200);
