@@ -147,12 +147,13 @@ impl<'a> KindScan<'a> {
         });
         // "El alcalde de Tacámbaro fue asesinado", "the mayor … was shot dead".
         let official_killed = official_killed
-            || (0..words.len()).any(|p| {
-                is(words[p], &OFFICIALS)
-                    && words[p + 1..(p + 7).min(words.len())].windows(2).any(|w| {
-                        matches!(w[0], "was" | "fue" | "is" | "es") && is_in(w[1], &KILL_IX)
-                    })
-            });
+            || self.kill
+                && (0..words.len()).any(|p| {
+                    is(words[p], &OFFICIALS)
+                        && words[p + 1..(p + 7).min(words.len())].windows(2).any(|w| {
+                            matches!(w[0], "was" | "fue" | "is" | "es") && is_in(w[1], &KILL_IX)
+                        })
+                });
         let forces_killed = self.forces_killed() || official_killed;
         if forces_targeted && (deeds.trig(&AMBUSH).is_some() || !has(words, &CLASH))
             || (forces_killed && !has(words, &CLASH) && !has(words, &OPERATION))
@@ -221,19 +222,21 @@ impl<'a> KindScan<'a> {
         let (words, deeds) = (self.words, &self.deeds);
         // Drones flown to search, watch or film ("used drones to search for the missing")
         // attack nothing.
-        let drone_use = has(
-            words,
-            &[
-                "search*", "busc*", "surveil*", "vigil*", "monitor*", "film*", "graba*", "patrol*",
-                "patrull*", "locat*", "localiz*", "rastre*",
-            ],
-        ) && !has(
-            words,
-            &[
-                "attack*", "ataque*", "atac*", "explos*", "bomb*", "drop*", "lanz*", "arroj*",
-            ],
-        );
-        if deeds.trig(&DRONE).is_some() && !drone_use {
+        let drone_use = || {
+            has(
+                words,
+                &[
+                    "search*", "busc*", "surveil*", "vigil*", "monitor*", "film*", "graba*",
+                    "patrol*", "patrull*", "locat*", "localiz*", "rastre*",
+                ],
+            ) && !has(
+                words,
+                &[
+                    "attack*", "ataque*", "atac*", "explos*", "bomb*", "drop*", "lanz*", "arroj*",
+                ],
+            )
+        };
+        if deeds.trig(&DRONE).is_some() && !drone_use() {
             kinds.push(EventKind::DroneAttack);
         } else if deeds.trig(&EXPLOSIVE).is_some()
             && has(

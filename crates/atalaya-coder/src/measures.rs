@@ -779,7 +779,11 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
             || (matches!(prev, "he" | "she" | "el" | "ella")
                 && matches!(*w, "died" | "dies" | "murio" | "muere"))
             // "a cyclist murdered", "ex wife executed": one person and the participle.
-            || (is_in(prev, &PERSON_IX)
+            || (matches!(
+                *w,
+                "killed" | "murdered" | "executed" | "slain" | "asesinado" | "asesinada"
+                    | "ejecutado" | "ejecutada"
+            ) && is_in(prev, &PERSON_IX)
                 && !prev.ends_with('s')
                 // "the fourth officer killed this year" ranks a tally, it tells no killing.
                 && !is(
@@ -789,11 +793,6 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
                         "eighth", "ninth", "tenth", "last", "latest", "another", "primer*",
                         "segund*", "tercer*", "cuart*", "quint*", "sext*", "ultim*", "otro", "otra",
                     ],
-                )
-                && matches!(
-                    *w,
-                    "killed" | "murdered" | "executed" | "slain" | "asesinado" | "asesinada"
-                        | "ejecutado" | "ejecutada"
                 ))
             || (*w == "murio" && p > 0)
             || (matches!(*w, "shot" | "gunned")

@@ -87,21 +87,23 @@ impl<'t> Document<'t> {
         let date = self.date(when);
         let figures_before = self.out.figures.len();
         self.push_figures(&r);
-        if has(
-            &r.words,
-            &[
-                "retaliat*",
-                "reprisal*",
-                "represalia*",
-                "revenge",
-                "venganza",
-                "response",
-                "respuesta",
-                "responded",
-                "respondio",
-                "respondieron",
-            ],
-        ) {
+        if !self.out.events.is_empty()
+            && has(
+                &r.words,
+                &[
+                    "retaliat*",
+                    "reprisal*",
+                    "represalia*",
+                    "revenge",
+                    "venganza",
+                    "response",
+                    "respuesta",
+                    "responded",
+                    "respondio",
+                    "respondieron",
+                ],
+            )
+        {
             self.reprisals.push(clause.span);
         }
         let leaders = Leaders::new(&r, &self.leader_names);
