@@ -74,6 +74,9 @@ pub(crate) static KILL_IX: LazyLock<ByFirstByte<&'static str>> =
     LazyLock::new(|| ByFirstByte::new(KILL.iter().copied(), |p| p));
 pub(crate) static PERSON_IX: LazyLock<ByFirstByte<&'static str>> =
     LazyLock::new(|| ByFirstByte::new(PERSON.iter().copied(), |p| p));
+/// `HYPOTHETICAL`, tried against every word of every clause with a trigger.
+pub(crate) static HYPOTHETICAL_IX: LazyLock<ByFirstByte<&'static str>> =
+    LazyLock::new(|| ByFirstByte::new(HYPOTHETICAL.iter().copied(), |p| p));
 
 /// Whether `w` matches a pattern of an indexed list.
 pub(crate) fn is_in(w: &str, list: &ByFirstByte<&'static str>) -> bool {

@@ -79,7 +79,7 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
                 )
             })
     };
-    (0..words.len()).any(|p| is(words[p], &HYPOTHETICAL) && !motive(p))
+    (0..words.len()).any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p))
         || conditional
         || denial(words)
         || has(words, &ACCIDENT)
