@@ -3,7 +3,8 @@
 #
 #   scripts/fuzz.sh seed              corpora in fuzz/corpus/ from ../shared/data (not committed)
 #   scripts/fuzz.sh run [RUNS] [T…]   each target (or the named ones) for RUNS executions
-#                                     (default 1000000; FUZZ_SECONDS caps the time of each),
+#                                     (default 1000000; FUZZ_SECONDS caps the time of each,
+#                                     FUZZ_MAX_LEN the input size, default 65536),
 #                                     one at a time under nice (FUZZ_SANITIZER: address,
 #                                     the default, or none for speed); a summary
 #                                     table at the end; exit 1 if any target found a crash
@@ -151,7 +152,7 @@ run)
         start=$SECONDS
         # -detect_leaks=0: the targets keep a store across inputs on purpose, which
         # LeakSanitizer reports as leaks. FUZZ_SECONDS caps each target's time.
-        if nice cargo +nightly fuzz run -O -a -s "$san" "$t" "corpus/$t" -- -runs="$runs" -max_len=65536 \
+        if nice cargo +nightly fuzz run -O -a -s "$san" "$t" "corpus/$t" -- -runs="$runs" -max_len="${FUZZ_MAX_LEN:-65536}" \
             -timeout=30 -detect_leaks=0 -max_total_time="${FUZZ_SECONDS:-0}" \
             -print_final_stats=1 >"$log" 2>&1; then
             result=ok
