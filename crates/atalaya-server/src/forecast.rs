@@ -128,6 +128,7 @@ impl IntoParams for AlertsParams {
     }
 }
 
+#[derive(Debug)]
 pub struct ForecastRequest {
     measure: Measure,
     period: PeriodKind,

@@ -1236,6 +1236,11 @@ fn a_forecast_and_its_chart_share_one_fit_until_the_data_change() {
     assert_eq!(state.forecast_fits(), 2);
     // Three answers named their sources; the events were scanned for them once.
     assert_eq!(state.forecast_source_scans(), 1);
+    // The same forecast asked again is the kept answer, byte for byte.
+    let built = state.answers_built();
+    let fq = "/api/v1/forecast?period=month&horizon=2&as_of=2025-12-31";
+    assert_eq!(get(&app, fq).text, get(&app, fq).text);
+    assert_eq!(state.answers_built(), built);
     let v = table.json();
     assert_eq!(v["forecasts"].as_array().unwrap().len(), 4);
 
