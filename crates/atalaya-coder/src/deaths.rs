@@ -11,12 +11,35 @@ use crate::lexicon::{
 use crate::numbers;
 use crate::tokens::is;
 
-type Phrases = ByFirstByte<Vec<&'static str>>;
+/// Phrases filed by their first word: an exact word in a map, a first pattern with a `*`
+/// or `<n>` by first byte; each with its line's order, so that the first phrase of the
+/// file that matches is the one taken.
+struct Phrases {
+    exact: rustc_hash::FxHashMap<&'static str, Vec<(usize, Vec<&'static str>)>>,
+    wild: ByFirstByte<(usize, Vec<&'static str>)>,
+}
 
-static PHRASES: LazyLock<Phrases> =
-    LazyLock::new(|| ByFirstByte::new(lexicon::phrases(&DEATH_PHRASES), |p| p[0]));
-static TALLIES: LazyLock<Phrases> =
-    LazyLock::new(|| ByFirstByte::new(lexicon::phrases(&TALLY_PHRASES), |p| p[0]));
+impl Phrases {
+    fn new(list: &'static [&'static str]) -> Phrases {
+        let mut exact: rustc_hash::FxHashMap<&'static str, Vec<(usize, Vec<&'static str>)>> =
+            Default::default();
+        let mut wild = Vec::new();
+        for (i, ph) in lexicon::phrases(list).into_iter().enumerate() {
+            if ph[0].ends_with('*') || ph[0] == "<n>" {
+                wild.push((i, ph));
+            } else {
+                exact.entry(ph[0]).or_default().push((i, ph));
+            }
+        }
+        Phrases {
+            exact,
+            wild: ByFirstByte::new(wild, |(_, p)| p[0]),
+        }
+    }
+}
+
+static PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&DEATH_PHRASES));
+static TALLIES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&TALLY_PHRASES));
 static REMAIN_WORDS: LazyLock<ByFirstByte<&'static str>> =
     LazyLock::new(|| ByFirstByte::new(REMAINS.iter().copied(), |p| p));
 static FINDING_WORDS: LazyLock<ByFirstByte<&'static str>> =
@@ -25,18 +48,24 @@ static FINDING_WORDS: LazyLock<ByFirstByte<&'static str>> =
 /// The length of the first phrase of `list` that starts at word `k`; `<n>` matches a number.
 fn match_at(list: &Phrases, words: &[&str], k: usize) -> Option<usize> {
     let first = words.get(k)?;
-    list.candidates(first)
-        .find(|ph| {
-            words.len() >= k + ph.len()
-                && ph.iter().zip(&words[k..]).all(|(p, w)| {
-                    if *p == "<n>" {
-                        numbers::is_number(w)
-                    } else {
-                        is(w, &[p])
-                    }
-                })
-        })
-        .map(Vec::len)
+    let fits = |ph: &Vec<&str>| {
+        words.len() >= k + ph.len()
+            && ph.iter().zip(&words[k..]).all(|(p, w)| {
+                if *p == "<n>" {
+                    numbers::is_number(w)
+                } else {
+                    is(w, &[p])
+                }
+            })
+    };
+    list.exact
+        .get(first)
+        .into_iter()
+        .flatten()
+        .chain(list.wild.candidates(first))
+        .filter(|(_, ph)| fits(ph))
+        .min_by_key(|(i, _)| *i)
+        .map(|(_, ph)| ph.len())
 }
 
 /// The number of words of the death phrase that starts at word `k`, if one does; "shot a

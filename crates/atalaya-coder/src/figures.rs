@@ -283,9 +283,10 @@ fn nearest_cue(words: &[&str], toks: &[Tok], i: usize, j: usize) -> Option<(usiz
     // People sent or handed to the United States are extradited ("has sent 55 cartel
     // figures to the United States this year").
     // Only in the perfect, a balance: "sent 29 … on Tuesday" is one transfer.
-    let to_us = (has_seq(words, &["united"], &["states"])
-        || has_seq(words, &["estados"], &["unidos"]))
-        && has(words, &["has", "have", "ha", "han"]);
+    let to_us = || {
+        (has_seq(words, &["united"], &["states"]) || has_seq(words, &["estados"], &["unidos"]))
+            && has(words, &["has", "have", "ha", "han"])
+    };
     // A cue across a comma belongs to the neighbouring item of a list: "han detenido a
     // 29,000 personas, extraditado a 92" — it counts only when no nearer one does.
     let separated = |k: usize| {
@@ -294,7 +295,7 @@ fn nearest_cue(words: &[&str], toks: &[Tok], i: usize, j: usize) -> Option<(usiz
     };
     let mut best: Option<(usize, &'static str)> = None;
     for (k, w) in words.iter().enumerate().take(hi).skip(lo) {
-        let sent = to_us && is(w, &["sent", "handed", "entreg*", "envi*"]);
+        let sent = is(w, &["sent", "handed", "entreg*", "envi*"]) && to_us();
         for (pats, m) in &cues {
             if is(w, pats) || (sent && *m == "extraditions") {
                 let d = if k < i { i - k } else { k.saturating_sub(j) }

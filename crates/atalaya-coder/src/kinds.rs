@@ -286,13 +286,12 @@ impl<'a> KindScan<'a> {
         // "set cars on fire to block roads", "quemaron camiones para bloquear la carretera":
         // vehicles burned as the means of a blockade make the blockade.
         let blockade = blockade
-            || (has(words, &VEHICLES)
-                && has(words, &ARSON)
-                && (1..words.len()).any(|p| {
-                    matches!(words[p - 1], "to" | "para")
-                        && is(words[p], &["block", "bloquear", "cerrar"])
-                        && has(&words[p..(p + 4).min(words.len())], &ROADS)
-                }));
+            || ((1..words.len()).any(|p| {
+                matches!(words[p], "block" | "bloquear" | "cerrar")
+                    && matches!(words[p - 1], "to" | "para")
+                    && has(&words[p..(p + 4).min(words.len())], &ROADS)
+            }) && has(words, &VEHICLES)
+                && has(words, &ARSON));
         let demand = has(
             words,
             &[
