@@ -135,6 +135,26 @@ pub(crate) async fn blocking<T: serde::Serialize>(
     Ok(json_body(bytes))
 }
 
+/// `f`'s answer as JSON, kept in the answer cache under `key` until the data change: for
+/// answers that depend only on the request and the data and cost more than sending a copy.
+async fn kept_json<T: serde::Serialize>(
+    s: &AppState,
+    key: String,
+    f: impl FnOnce(&Store, &crate::Inner) -> Result<T, ApiError> + Send + 'static,
+) -> Result<Response, ApiError> {
+    let inner = s.0.clone();
+    let bytes =
+        s.0.pool
+            .run(move |store| {
+                let version = store.data_version()?;
+                inner.answers.get_or_build(key, version, || {
+                    serde_json::to_vec(&f(store, &inner)?).map_err(ApiError::internal)
+                })
+            })
+            .await?;
+    Ok(json_body(bytes))
+}
+
 pub(crate) fn query_error(r: QueryRejection) -> ApiError {
     ApiError::bad(format!("query: {}", r.body_text()))
 }
@@ -142,19 +162,7 @@ pub(crate) fn query_error(r: QueryRejection) -> ApiError {
 #[utoipa::path(get, path = "/api/v1/stats", responses((status = 200, description = "Counts by kind and state, date range, indicators", body = ref("#/components/schemas/Stats"))))]
 async fn stats(State(s): State<AppState>) -> Result<Response, ApiError> {
     // Counting a million events takes a second: the answer is kept until the data change.
-    let inner = s.0.clone();
-    let bytes =
-        s.0.pool
-            .run(move |store| {
-                let version = store.data_version()?;
-                inner
-                    .answers
-                    .get_or_build("stats".to_string(), version, || {
-                        serde_json::to_vec(&store.stats()?).map_err(ApiError::internal)
-                    })
-            })
-            .await?;
-    Ok(json_body(bytes))
+    kept_json(&s, "stats".to_string(), |store, _| Ok(store.stats()?)).await
 }
 
 #[utoipa::path(get, path = "/api/v1/events", params(params::EventsParams), responses((status = 200, description = "A page of events", body = ref("#/components/schemas/EventsAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "The cursor is well formed but names no position this API returned", body = ErrorBody)))]
@@ -346,19 +354,10 @@ async fn forecast_json(
     // Even with the fit kept, an answer takes a tenth of a second on a million events (the
     // panel is read and the intervals drawn); it depends only on the request and the data,
     // so it is kept until they change.
-    let key = format!("forecast {r:?}");
-    let inner = s.0.clone();
-    let bytes =
-        s.0.pool
-            .run(move |store| {
-                let version = store.data_version()?;
-                inner.answers.get_or_build(key, version, || {
-                    serde_json::to_vec(&forecast::run_forecast(store, &r, &inner.fits)?)
-                        .map_err(ApiError::internal)
-                })
-            })
-            .await?;
-    Ok(json_body(bytes))
+    kept_json(&s, format!("forecast {r:?}"), move |store, inner| {
+        forecast::run_forecast(store, &r, &inner.fits)
+    })
+    .await
 }
 
 #[utoipa::path(get, path = "/api/v1/forecast.svg", params(forecast::ForecastChartParams), responses((status = 200, description = "One state's history and forecast", body = String, content_type = "image/svg+xml"), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No such series, the state not in it, or too little data (the message says which)", body = ErrorBody)))]
@@ -400,18 +399,7 @@ async fn alerts_json(
     // The rules read whole panels (a second and more on a million events); the answer
     // depends only on the request and the data, so it is kept until they change.
     let key = format!("alerts {:?} {:?} {:?}", r.measure, r.period, r.as_of);
-    let inner = s.0.clone();
-    let bytes = s
-        .0
-        .pool
-        .run(move |store| {
-            let version = store.data_version()?;
-            inner.answers.get_or_build(key, version, || {
-                serde_json::to_vec(&forecast::run_alerts(store, &r)?).map_err(ApiError::internal)
-            })
-        })
-        .await?;
-    Ok(json_body(bytes))
+    kept_json(&s, key, move |store, _| forecast::run_alerts(store, &r)).await
 }
 
 #[utoipa::path(get, path = "/api/v1/impact", params(impact::ImpactParams), responses((status = 200, description = "The report: estimates, intervals, placebo, neighbours, warnings", body = ref("#/components/schemas/ImpactAnswer")), (status = 400, description = "A parameter the document does not allow; the message names it", body = ErrorBody), (status = 404, description = "No intervention or no data to study it with (the message says which)", body = ErrorBody)))]
