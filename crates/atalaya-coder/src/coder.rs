@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::mentions::Clause;
 use crate::resolve::Document;
 use crate::segment;
-use crate::tokens::{detect, tokenize};
+use crate::tokens::detect;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -82,14 +82,9 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
     if segment::opinion(&chars) {
         return Coded::default();
     }
-    let clauses: Vec<Clause> = segment::sentences(&chars)
+    let clauses: Vec<Clause> = segment::clause_words(&chars, skip)
         .into_iter()
-        .filter_map(|(s0, e)| {
-            // The dateline is quoted with the first clause but is none of its words.
-            let s = if s0 < skip { skip.min(e) } else { s0 };
-            let toks = tokenize(&chars, s, e);
-            (!toks.is_empty()).then(|| Clause::new((s0, e), toks, dl_state))
-        })
+        .map(|(span, toks)| Clause::new(span, toks, dl_state))
         .collect();
     let mut doc = Document::new(&chars, published, lang, dl_state, &clauses);
     for clause in &clauses {

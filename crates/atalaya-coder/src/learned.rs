@@ -13,7 +13,6 @@ use rustc_hash::FxHashMap;
 
 use crate::mentions::{self, Mention};
 use crate::segment;
-use crate::tokens::tokenize;
 
 /// Headlines that must name a place alone before its prior is used.
 pub const MIN_HEADLINES: u32 = 5;
@@ -91,8 +90,7 @@ pub fn unresolved_places(text: &str) -> Vec<(String, Vec<&'static str>)> {
         return Vec::new();
     }
     let mut out: Vec<(String, Vec<&'static str>)> = Vec::new();
-    for (s0, e) in segment::sentences(&chars) {
-        let toks = tokenize(&chars, s0.max(skip).min(e), e);
+    for (_, toks) in segment::clause_words(&chars, skip) {
         for m in mentions::unresolved_places(&toks) {
             if m.origin {
                 continue;

@@ -27,6 +27,21 @@ pub(crate) fn opinion(chars: &[char]) -> bool {
     .any(|w| opening.starts_with(w))
 }
 
+/// The clauses to read: each sentence's span and its words, the dateline left out of the
+/// first one's words (it is quoted with it); sentences without words dropped.
+pub(crate) fn clause_words(
+    chars: &[char],
+    skip: usize,
+) -> Vec<((usize, usize), Vec<crate::tokens::Tok>)> {
+    sentences(chars)
+        .into_iter()
+        .filter_map(|(s0, e)| {
+            let toks = crate::tokens::tokenize(chars, s0.max(skip).min(e), e);
+            (!toks.is_empty()).then_some(((s0, e), toks))
+        })
+        .collect()
+}
+
 /// Sentence spans `[start, end)` in chars.
 pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
