@@ -6,7 +6,8 @@
 use std::sync::LazyLock;
 
 use crate::lexicon::{
-    self, ByFirstByte, DEATH_PHRASES, FINDING, PREMISES, REMAINS, TALLY_PHRASES, VEHICLES,
+    self, ByFirstByte, DAYPARTS, DEATH_PHRASES, FINDING, INCIDENTS, PLURAL_ATTACKS, PREMISES,
+    REMAINS, SPREAD, TALLY_PHRASES, VEHICLES, VIOLENT_DAYS,
 };
 use crate::numbers;
 use crate::tokens::is;
@@ -25,7 +26,7 @@ impl Phrases {
             Default::default();
         let mut wild = Vec::new();
         for (i, ph) in lexicon::phrases(list).into_iter().enumerate() {
-            if ph[0].ends_with('*') || ph[0] == "<n>" {
+            if ph[0].ends_with('*') || ph[0].starts_with('<') {
                 wild.push((i, ph));
             } else {
                 exact.entry(ph[0]).or_default().push((i, ph));
@@ -40,22 +41,23 @@ impl Phrases {
 
 static PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&DEATH_PHRASES));
 static TALLIES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&TALLY_PHRASES));
+static VIOLENT: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&VIOLENT_DAYS));
 static REMAIN_WORDS: LazyLock<ByFirstByte<&'static str>> =
     LazyLock::new(|| ByFirstByte::new(REMAINS.iter().copied(), |p| p));
 static FINDING_WORDS: LazyLock<ByFirstByte<&'static str>> =
     LazyLock::new(|| ByFirstByte::new(FINDING.iter().copied(), |p| p));
 
-/// The length of the first phrase of `list` that starts at word `k`; `<n>` matches a number.
+/// The length of the first phrase of `list` that starts at word `k`; `<n>` matches a
+/// number, `<weekday>` a day of the week, `<daypart>` a part of the day.
 fn match_at(list: &Phrases, words: &[&str], k: usize) -> Option<usize> {
     let first = words.get(k)?;
     let fits = |ph: &Vec<&str>| {
         words.len() >= k + ph.len()
-            && ph.iter().zip(&words[k..]).all(|(p, w)| {
-                if *p == "<n>" {
-                    numbers::is_number(w)
-                } else {
-                    is(w, &[p])
-                }
+            && ph.iter().zip(&words[k..]).all(|(p, w)| match *p {
+                "<n>" => numbers::is_number(w),
+                "<weekday>" => crate::dates::weekday(w).is_some(),
+                "<daypart>" => is(w, &DAYPARTS),
+                _ => is(w, &[p]),
             })
     };
     list.exact
@@ -105,9 +107,39 @@ pub(crate) fn single_remains(words: &[&str], p: usize) -> bool {
             .any(|w| numbers::is_number(w))
 }
 
-/// Whether the clause counts killings over a period or a spread (`tally_phrases.txt`).
+/// Whether the clause counts killings over a period or a spread: a phrase of
+/// `tally_phrases.txt`, incidents told as several ("in different malicious acts", "Dejan
+/// ataques a tiros 3 muertos"), violence as what leaves the dead ("Violencia en Tijuana
+/// deja 3 muertos"), or a violent day whose dead no killing verb counts ("Violent
+/// Thursday leaves 7 victims").
 pub(crate) fn tally_cue(words: &[&str]) -> bool {
-    (0..words.len()).any(|k| match_at(&TALLIES, words, k).is_some())
+    let first_number = words.iter().position(|w| numbers::is_number(w));
+    let several = |k: usize| {
+        // Attacks in the plural before the count are what left the dead; after it
+        // ("2 killed in beach shootings") they may be one incident's shots.
+        is(words[k], &PLURAL_ATTACKS) && first_number.is_some_and(|n| k < n)
+            || is(words[k], &SPREAD)
+                && words[k + 1..(k + 4).min(words.len())]
+                    .iter()
+                    .any(|w| is(w, &INCIDENTS))
+    };
+    let verb_counts = first_number.is_some_and(|n| {
+        words[n.saturating_sub(4)..n]
+            .iter()
+            .any(|w| lexicon::is_in(w, &lexicon::KILL_IX) && !w.ends_with("ed"))
+    });
+    let violence_leaves = |k: usize| {
+        matches!(words[k], "violence" | "violencia")
+            && words[k + 1..(k + 5).min(words.len())]
+                .iter()
+                .any(|w| is(w, &["leave*", "deja", "dejan", "dejo", "claim*", "cobra*"]))
+    };
+    (0..words.len()).any(|k| {
+        match_at(&TALLIES, words, k).is_some()
+            || several(k)
+            || violence_leaves(k)
+            || (!verb_counts && match_at(&VIOLENT, words, k).is_some())
+    })
 }
 
 /// Word `k` names remains: a body, bones, "charred", but not "charred vehicles".

@@ -134,16 +134,15 @@ impl<'a> KindScan<'a> {
         // An official killed by name of office ("Matan a director de seguridad", "killed
         // the mayor of…"): a targeted killing is an attack on officials.
         let official_killed = (0..words.len()).any(|p| {
-            is_in(words[p], &KILL_IX)
-                && !is(words[p], &KILL_NOUNS)
-                && !deeds.negated(p)
-                && words[p + 1..(p + 4).min(words.len())]
-                    .iter()
-                    .skip_while(|w| {
-                        matches!(**w, "a" | "al" | "the" | "el" | "la" | "ex" | "former")
-                    })
-                    .take(1)
-                    .any(|w| is(w, &OFFICIALS))
+            is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS) && !deeds.negated(p) && {
+                // "Asesinan en Morelos a la regidora…": past the place and the means.
+                let k = crate::measures::after_means_and_place(words, p + 1);
+                &words[k.min(words.len())..(k + 3).min(words.len())]
+            }
+            .iter()
+            .skip_while(|w| matches!(**w, "a" | "al" | "the" | "el" | "la" | "ex" | "former"))
+            .take(1)
+            .any(|w| is(w, &OFFICIALS))
         });
         // "El alcalde de Tacámbaro fue asesinado", "the mayor … was shot dead".
         let official_killed = official_killed

@@ -67,6 +67,14 @@ lexicon! {
     FINDING => "finding.txt",
     DEATH_PHRASES => "death_phrases.txt",
     TALLY_PHRASES => "tally_phrases.txt",
+    VIOLENT_DAYS => "violent_day_phrases.txt",
+    TIME_UNITS => "time_units.txt",
+    DAYPARTS => "dayparts.txt",
+    MEANS => "means.txt",
+    SPREAD => "spread.txt",
+    INCIDENTS => "incidents.txt",
+    PLURAL_ATTACKS => "plural_attacks.txt",
+    PLACE_NOUNS => "places/place_nouns.txt",
 }
 
 /// `KILL` and `PERSON`, the lists most words are tried against, indexed by first byte.

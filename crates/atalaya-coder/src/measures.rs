@@ -67,13 +67,7 @@ fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
     if words.get(k) == Some(&"to") && words.get(k + 1) == Some(&"death") {
         k += 2;
     }
-    if words.get(k) == Some(&"a")
-        && words
-            .get(k + 1)
-            .is_some_and(|w| matches!(*w, "balazos" | "tiros" | "punaladas" | "golpes"))
-    {
-        k += 2;
-    }
+    k = after_means_and_place(words, k);
     let spanish_a = matches!(words.get(k), Some(&"a") | Some(&"al"))
         && !words
             .get(k + 1)
@@ -81,10 +75,11 @@ fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
     if spanish_a {
         k += 1;
     }
+    // "a la influencer", "al comerciante": a definite singular victim counts one too.
     let article = matches!(
         words.get(k),
         Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
-    );
+    ) || (spanish_a && matches!(words.get(k), Some(&"el") | Some(&"la")));
     if article {
         k += 1;
     } else if !spanish_a && !matches!(words.get(k.wrapping_sub(1)), Some(&"a") | Some(&"al")) {
@@ -109,12 +104,83 @@ fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
                 .is_some_and(|w| singular(w) && !numbers::is_number(w))
                 .then_some(k)
         })?;
-    let pair = matches!(words.get(head + 1), Some(&"y") | Some(&"e") | Some(&"and"))
-        && words.get(head + 2).is_some_and(|w| {
+    // "a niño de cinco años y su padre", "a 5-year-old boy and his sister": two.
+    let and = after_age(words, head + 1);
+    let mut second = and + 1;
+    if words.get(second).is_some_and(|w| POSSESSIVES.contains(w)) {
+        second += 1;
+        if words.get(second).is_some_and(|w| w.ends_with("-old")) {
+            second += 1;
+        }
+    }
+    let pair = matches!(words.get(and), Some(&"y") | Some(&"e") | Some(&"and"))
+        && words.get(second).is_some_and(|w| {
             !matches!(*w, "otro" | "otra" | "another")
-                && (is_in(w, &PERSON_IX) || (singular(w) && !numbers::is_number(w)))
+                && (is_in(w, &PERSON_IX)
+                    || (second == and + 1 && singular(w) && !numbers::is_number(w)))
         });
     Some((if pair { 2.0 } else { 1.0 }, head))
+}
+
+const POSSESSIVES: &[&str] = &["his", "her", "their", "su", "sus"];
+
+/// The word after the means and the place a Spanish killing verb may take before its
+/// object: "Matan de un balazo a niño", "asesinan a balazos a", "Asesinan en Jalisco a la
+/// influencer".
+pub(crate) fn after_means_and_place(words: &[&str], mut k: usize) -> usize {
+    let means = |w: &str| is(w, &MEANS);
+    if matches!(words.get(k), Some(&"a") | Some(&"de") | Some(&"con")) {
+        let n = k + 1;
+        let n = if words.get(n).is_some_and(|w| {
+            matches!(*w, "un" | "una" | "varios" | "varias") || numbers::is_number(w)
+        }) {
+            n + 1
+        } else {
+            n
+        };
+        if words.get(n).is_some_and(|w| means(w)) {
+            k = n + 1;
+        }
+    }
+    if matches!(words.get(k), Some(&"en") | Some(&"in")) {
+        if let Some(a) = (k + 2..(k + 5).min(words.len())).find(|&q| matches!(words[q], "a" | "al"))
+        {
+            k = a;
+        }
+    }
+    k
+}
+
+/// The word after an age told beside a person: "de cinco años", "of 12 years", "aged 40",
+/// ", 35,".
+fn after_age(words: &[&str], k: usize) -> usize {
+    match words.get(k) {
+        Some(&"de") | Some(&"of")
+            if words.get(k + 1).is_some_and(|w| numbers::is_number(w))
+                && words.get(k + 2).is_some_and(|w| is(w, &TIME_UNITS)) =>
+        {
+            let e = k + 3;
+            if words.get(e) == Some(&"de") && words.get(e + 1) == Some(&"edad") {
+                e + 2
+            } else {
+                e
+            }
+        }
+        Some(&"aged") if words.get(k + 1).is_some_and(|w| numbers::is_number(w)) => k + 2,
+        // "a child under 3 years old", "a man 40 years old".
+        Some(w) if matches!(*w, "under" | "over") || numbers::is_number(w) => {
+            let n = k + usize::from(!numbers::is_number(w));
+            if words.get(n).is_some_and(|w| numbers::is_number(w))
+                && words.get(n + 1).is_some_and(|w| is(w, &TIME_UNITS))
+                && words.get(n + 2) == Some(&"old")
+            {
+                n + 3
+            } else {
+                k
+            }
+        }
+        _ => k,
+    }
 }
 
 /// A person named as the victim of the clause's killing: right after the verb ("They kill
@@ -177,7 +243,7 @@ fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
                 ],
             )
     })?;
-    Some((1.0 + v, noun + 1))
+    Some((1.0 + v, after_age(words, noun + 1)))
 }
 
 /// A number found in a sentence and the measure it counts: a unit right after it ("38
@@ -234,7 +300,7 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
             .get(i + 2)
             .is_some_and(|w| is_in(w, &KILL_IX) || deaths::death_at(words, i + 2));
     let noun_at = if definite { Some(i + 1) } else { noun_at };
-    let end = noun_at.map_or(i + 1, |k| k + 1);
+    let end = noun_at.map_or(i + 1, |k| after_age(words, k + 1));
     // Two victims joined ("a man and a woman", "a woman and three men"): their sum.
     let joined = if (single || definite)
         && listed(words, i, end)
@@ -395,7 +461,15 @@ impl<'a> Count<'a> {
                 ],
             )
         });
-        vague || is_year || one_of || breakdown || (v.fract() != 0.0 && v < 1000.0 && !mass)
+        // "a six year old girl", "12 Hour Terror", "aged 30": a span of time or an age
+        // counts no one; "de tres balazos" counts shots.
+        let time = words
+            .get(j)
+            .is_some_and(|w| is(w, &TIME_UNITS) || is(w, &MEANS))
+            || matches!(prev(1), "aged" | "age" | "edad")
+            || words[i].ends_with("-year-old")
+            || words[i].ends_with("-hour");
+        vague || is_year || one_of || breakdown || time || (v.fract() != 0.0 && v < 1000.0 && !mass)
     }
 
     /// The measure the count counts, its value in the measure's unit, and whether it was
@@ -745,8 +819,8 @@ fn wounded_one(before: &[&str]) -> bool {
     match (back.next(), back.next()) {
         (
             Some(
-                "another" | "otro" | "otra" | "one" | "un" | "una" | "was" | "fue" | "resulto"
-                | "resulta" | "queda" | "quedo",
+                "another" | "otro" | "otra" | "one" | "un" | "una" | "was" | "is" | "fue" | "es"
+                | "resulto" | "resulta" | "queda" | "quedo",
             ),
             _,
         ) => true,
@@ -776,7 +850,11 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
                     "acribillad*",
                 ],
             ))
-            || (matches!(prev, "he" | "she" | "el" | "ella")
+            // "he died", "Man dies after…", and a headline that opens on the death: "Muere
+            // hombre tras agresión", "Dies after being gunned down".
+            || ((matches!(prev, "he" | "she" | "el" | "ella")
+                || p == 0
+                || (is_in(prev, &PERSON_IX) && !prev.ends_with('s')))
                 && matches!(*w, "died" | "dies" | "murio" | "muere"))
             // "a cyclist murdered", "ex wife executed": one person and the participle.
             || (matches!(
@@ -797,7 +875,9 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
             || (*w == "murio" && p > 0)
             || (matches!(*w, "shot" | "gunned")
                 && matches!(words.get(p + 1), Some(&"dead") | Some(&"down"))
-                && words[p.saturating_sub(6)..p].contains(&"was"))
+                && words[p.saturating_sub(6)..p]
+                    .iter()
+                    .any(|x| matches!(*x, "was" | "is" | "gets" | "got")))
             || (matches!(*w, "perdio") && words.get(p + 1) == Some(&"la"));
         // "hay un muerto", "deja una muerta", "one dead".
         let killed = killed
@@ -1224,6 +1304,61 @@ mod tests {
         assert_eq!(
             object_victims(&["matan", "a", "balazos", "en", "jalisco"]),
             None
+        );
+    }
+
+    #[test]
+    fn ages_and_spans_of_time_count_no_one() {
+        let n = |n: f64| vec![(EventKind::Homicide, Some(n))];
+        assert_eq!(
+            fatalities("A man is killed and a seven year old boy is wounded in Tlaquepaque"),
+            n(1.0)
+        );
+        assert_eq!(
+            fatalities("A woman aged 30 and a baby under 2 years old were shot dead"),
+            n(2.0)
+        );
+        assert_eq!(
+            fatalities("Ejecutan a hombre de 45 años en Uruapan, Michoacán"),
+            n(1.0)
+        );
+    }
+
+    #[test]
+    fn kin_and_aged_victims_are_counted_together() {
+        let n = |n: f64| vec![(EventKind::Homicide, Some(n))];
+        assert_eq!(
+            fatalities("Asesinan a joven de 17 años y su madre en Celaya"),
+            n(2.0)
+        );
+        assert_eq!(
+            fatalities("Gunmen kill a 30-year-old man and his 12-year-old nephew in Sonora"),
+            n(2.0)
+        );
+        assert_eq!(
+            fatalities("Matan de tres balazos a comerciante en Zamora, Michoacán"),
+            n(1.0)
+        );
+        assert_eq!(
+            fatalities("Asesinan en Morelos a la regidora de Cuautla"),
+            vec![(EventKind::AttackOnForces, Some(1.0))]
+        );
+    }
+
+    #[test]
+    fn a_death_told_of_one_person_counts_one() {
+        let n = |n: f64| vec![(EventKind::Homicide, Some(n))];
+        assert_eq!(
+            fatalities("Muere joven tras ataque armado en Salamanca"),
+            n(1.0)
+        );
+        assert_eq!(
+            fatalities("Dies after being shot in a bar in Tijuana"),
+            n(1.0)
+        );
+        assert_eq!(
+            fatalities("The driver is gunned down outside his home in Culiacán"),
+            n(1.0)
         );
     }
 }

@@ -233,7 +233,9 @@ impl PlaceScan<'_> {
             // "el alcalde de Tacámbaro", "the mayor of Tacámbaro": the office's town.
             || i > 1
                 && matches!(toks[i - 1].low.as_str(), "de" | "of")
-                && is(&toks[i - 2].low, &crate::lexicon::OFFICIALS)
+                && (is(&toks[i - 2].low, &crate::lexicon::OFFICIALS)
+                    // "en el municipio de Yehualtepec", "the town of Tlalixcoyan".
+                    || is(&toks[i - 2].low, &crate::lexicon::PLACE_NOUNS))
     }
 
     /// Words `i..i + n` follow a capitalised name and a comma and end the clause or a
@@ -385,6 +387,9 @@ impl PlaceScan<'_> {
                     && toks[i + n].cap
                     && !taken[i + n]
                     && places::max_words(&toks[i + n].low) == 0
+                    // "Acapulco Massacre: …", "Tijuana Shooting": the event's place.
+                    && !crate::lexicon::is_in(&toks[i + n].low, &crate::lexicon::KILL_IX)
+                    && !is(&toks[i + n].low, &crate::lexicon::ATTACK)
                     && !matches!(
                         toks[i + n].low.as_str(),
                         "the" | "a" | "an" | "el" | "la" | "los" | "las" | "un" | "una"
@@ -765,5 +770,22 @@ mod tests {
         let c = clause("Jalisco New Generation Cartel gunmen attacked police in Guerrero");
         let states: Vec<&str> = c.mentions.iter().map(|m| m.places[0].state).collect();
         assert_eq!(states, ["12"]);
+    }
+
+    #[test]
+    fn a_municipality_named_as_one_or_before_its_event_gives_its_state() {
+        let state = |t: &str| kinds_and_states(t).into_iter().next().and_then(|(_, s)| s);
+        assert_eq!(
+            state("Matan a un hombre en el municipio de Tlalixcoyan").as_deref(),
+            Some("30")
+        );
+        assert_eq!(
+            state("Hallan cadáver en la barranca de Yehualtepec").as_deref(),
+            Some("21")
+        );
+        assert_eq!(
+            state("Celaya Massacre: 6 People Killed at a Party").as_deref(),
+            Some("11")
+        );
     }
 }

@@ -15,7 +15,7 @@ use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::KILL_NOUNS;
-use crate::mentions::{clause_municipality, clause_state, Clause};
+use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, is};
 
 /// A document being coded: what its earlier clauses left for the later ones, and the output.
@@ -293,7 +293,9 @@ impl<'t> Document<'t> {
         // named by the noun, with no verb that kills, is a tally of several incidents.
         let counted_by_noun = r.measures.iter().any(|(m, _, _)| m == "homicides") && !killing_verb;
         if let (true, Some(n)) = (
-            kill && !sides_named && (counted_by_noun || deaths::tally_cue(&r.words)),
+            kill && !sides_named
+                && (counted_by_noun || deaths::tally_cue(&r.words) || joined_places(r))
+                && counts_by_place(r).is_none(),
             killed,
         ) {
             if !self.out.figures[figures_before..]
@@ -512,6 +514,23 @@ fn counts_by_place(r: &Reading) -> Option<Vec<(f64, &'static str, Option<&'stati
         .iter()
         .any(|(_, s, mu)| (*s, *mu) != (pairs[0].1, pairs[0].2));
     (pairs.len() >= 2 && distinct).then_some(pairs)
+}
+
+/// One count for two places joined ("In Chignahuapan and Zacatlán they find two dead",
+/// "7 Killed Within Fresnillo And Calera"): killings in both, so several incidents.
+fn joined_places(r: &Reading) -> bool {
+    let places: Vec<&Mention> = r.clause.mentions.iter().filter(|m| !m.origin).collect();
+    places.windows(2).any(|w| {
+        let (a, b) = (w[0], w[1]);
+        let between = &r.words[(a.at + a.len).min(b.at)..b.at];
+        matches!(between, ["and" | "y" | "e"])
+            && a.places.first().map(|p| (p.state, p.municipality))
+                != b.places.first().map(|p| (p.state, p.municipality))
+            && a.places
+                .iter()
+                .chain(&b.places)
+                .all(|p| p.municipality.is_some())
+    })
 }
 
 /// A death toll that rose ("the death toll had risen to 12", "el saldo aumentó a 12"):
@@ -870,5 +889,38 @@ mod tests {
         ];
         merge_events(&mut v, &[]);
         assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn counts_over_a_violent_day_a_wave_or_several_places_are_tallies() {
+        for text in [
+            "Violent Saturday leaves 9 dead in Ciudad Juárez",
+            "Violent night in Culiacán: five killed and two wounded",
+            "Wave of violence leaves 12 dead in Guanajuato",
+            "Violencia en Celaya deja 4 muertos",
+            "Ataques armados dejan 6 muertos en Zamora",
+            "11 dead since Friday in Tijuana",
+            "Matan a siete en distintos puntos de Irapuato",
+            "Six killed in Salamanca and Celaya",
+        ] {
+            let c = coded(text);
+            assert!(
+                c.events
+                    .iter()
+                    .all(|e| !matches!(e.kind, EventKind::Homicide | EventKind::Massacre)),
+                "{text}: {:?}",
+                c.events
+            );
+            assert_eq!(c.figures.len(), 1, "{text}");
+            assert_eq!(c.figures[0].measure, "homicides", "{text}");
+        }
+        // A killing verb that counts its victims tells one incident, violent day or not; a
+        // toll told after the shootings may be one incident's.
+        for text in [
+            "Jueves violento en Uruapan: ejecutan a balazos a 6 hombres",
+            "3 killed, 2 wounded in bar shootings in Cancún",
+        ] {
+            assert!(coded(text).figures.is_empty(), "{text}");
+        }
     }
 }
