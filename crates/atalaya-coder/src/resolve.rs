@@ -286,6 +286,9 @@ impl<'t> Document<'t> {
             .find(|(m, _, _)| m == "fatalities" || m == "homicides")
             .map(|m| m.1)
             .filter(|n| *n >= 2.0);
+        // "Violent Tuesday registers 3 deaths", "Cinco muertes en tres horas": the dead
+        // counted over a period need no verb that kills.
+        let kill = kill || killed.is_some() && deaths::tally_cue(&r.words);
         // Fighting between two named groups over a weekend is their clash, not a tally.
         let sides_named = kinds.contains(&EventKind::ArmedClash)
             && r.clause.actors.iter().filter(|a| is_group(a)).count() >= 2;
@@ -902,6 +905,7 @@ mod tests {
             "11 dead since Friday in Tijuana",
             "Matan a siete en distintos puntos de Irapuato",
             "Six killed in Salamanca and Celaya",
+            "Bloody Monday registers 5 deaths in Fresnillo",
         ] {
             let c = coded(text);
             assert!(
