@@ -787,5 +787,11 @@ mod tests {
             state("Celaya Massacre: 6 People Killed at a Party").as_deref(),
             Some("11")
         );
+        // Names as reporters shorten them: "Heroica Ciudad de Huajuapan de León".
+        assert_eq!(state("Ejecutan a dos en Huajuapan").as_deref(), Some("20"));
+        assert_eq!(
+            state("Gunmen kill a businessman in San Pedro de Garza").as_deref(),
+            Some("19")
+        );
     }
 }
