@@ -75,6 +75,8 @@ lexicon! {
     INCIDENTS => "incidents.txt",
     PLURAL_ATTACKS => "plural_attacks.txt",
     PLACE_NOUNS => "places/place_nouns.txt",
+    SINGULAR_KILLED => "singular_killed.txt",
+    PLURAL_VICTIMS => "plural_victims.txt",
 }
 
 /// `KILL` and `PERSON`, the lists most words are tried against, indexed by first byte.

@@ -46,7 +46,8 @@ pub(crate) fn clause_counts(
                 })?
             })
             .map(|p| (1.0, p))
-            .or_else(|| triggered.then(|| object_victims(words))?);
+            .or_else(|| triggered.then(|| object_victims(words))?)
+            .or_else(|| triggered.then(|| lone_victim(clause, words))?);
         if let Some((n, p)) = victims {
             measures.push(("fatalities".into(), n, p));
             measures.sort_by_key(|m| m.2);
@@ -82,6 +83,10 @@ fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
     ) || (spanish_a && matches!(words.get(k), Some(&"el") | Some(&"la")));
     if article {
         k += 1;
+        // "Asesinan a un panadero": the personal "a", then the article.
+        if words[k - 1] == "a" && matches!(words.get(k), Some(&"un") | Some(&"una")) {
+            k += 1;
+        }
     } else if !spanish_a && !matches!(words.get(k.wrapping_sub(1)), Some(&"a") | Some(&"al")) {
         return None;
     }
@@ -113,6 +118,13 @@ fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
             second += 1;
         }
     }
+    // "a plaza boss and others": how many is not told.
+    if words[head + 1..(head + 4).min(words.len())]
+        .windows(2)
+        .any(|w| matches!(w[0], "and" | "y") && matches!(w[1], "others" | "otros" | "otras"))
+    {
+        return None;
+    }
     let pair = matches!(words.get(and), Some(&"y") | Some(&"e") | Some(&"and"))
         && words.get(second).is_some_and(|w| {
             !matches!(*w, "otro" | "otra" | "another")
@@ -123,6 +135,58 @@ fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
 }
 
 const POSSESSIVES: &[&str] = &["his", "her", "their", "su", "sus"];
+
+/// One victim told in the singular without a count: "Nightclub manager murdered", "They
+/// execute 'El Poleso' in La Cotorra", "They find him executed", "Degollado y calcinado en
+/// Romita", "Asesinan a un panadero". Not with any number, a plural victim or "others".
+fn lone_victim(clause: &Clause, words: &[&str]) -> Option<(f64, usize)> {
+    let kill = (0..words.len()).find(|&p| {
+        is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS) || deaths::death_at(words, p)
+    })?;
+    let plural = words.iter().any(|w| {
+        numbers::is_number(w)
+            || is(w, &PLURAL_VICTIMS)
+            || (is_in(w, &PERSON_IX) && w.ends_with('s') && w.len() > 3)
+            || is(w, &["*ados", "*adas", "*idos", "*idas"]) && is_in(w, &KILL_IX)
+    });
+    if plural || crate::figures::running_total(words) {
+        return None;
+    }
+    let toks = &clause.toks;
+    let outside_actors = |k: usize| !clause.actor_spans.iter().any(|&(a, b)| a <= k && k < b);
+    // "El Poleso", "La Rana": an alias, when no group's name.
+    let alias = (0..toks.len().saturating_sub(1)).find(|&k| {
+        matches!(toks[k].low.as_str(), "el" | "la")
+            && toks[k].cap
+            && toks[k + 1].cap
+            && outside_actors(k)
+            && outside_actors(k + 1)
+            && !clause
+                .mentions
+                .iter()
+                .any(|m| m.at <= k + 1 && k + 1 < m.at + m.len)
+    });
+    let singular = alias
+        .or_else(|| {
+            (0..words.len()).find(|&k| {
+                matches!(words[k], "him" | "her")
+                    || is(words[k], &SINGULAR_KILLED)
+                    || (is_in(words[k], &PERSON_IX) && !words[k].ends_with('s'))
+            })
+        })
+        .or_else(|| {
+            // A noun right before an English participle that ends the headline's subject:
+            // "Nightclub manager murdered", "Female Executed by Gunmen".
+            (kill > 0
+                && words[kill].ends_with("ed")
+                && !words[kill - 1].ends_with('s')
+                && words[kill - 1].len() > 3
+                && outside_actors(kill - 1)
+                && toks.get(kill - 1).is_some_and(|t| !t.upper))
+            .then(|| kill - 1)
+        })?;
+    Some((1.0, singular))
+}
 
 /// The word after the means and the place a Spanish killing verb may take before its
 /// object: "Matan de un balazo a niño", "asesinan a balazos a", "Asesinan en Jalisco a la
@@ -333,8 +397,10 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
 fn listed(words: &[&str], i: usize, end: usize) -> bool {
     let another = |k: usize| {
         words.get(k).is_some_and(|w| {
-            matches!(*w, "a" | "an" | "un" | "una" | "another" | "otro" | "otra")
-                || numbers::is_number(w)
+            matches!(
+                *w,
+                "a" | "an" | "un" | "una" | "another" | "otro" | "otra" | "others" | "otros"
+            ) || numbers::is_number(w)
                 || is_in(w, &PERSON_IX)
         })
     };
@@ -1360,5 +1426,26 @@ mod tests {
             fatalities("The driver is gunned down outside his home in Culiacán"),
             n(1.0)
         );
+    }
+
+    #[test]
+    fn one_victim_told_in_the_singular_counts_one() {
+        let n = |n: f64| vec![(EventKind::Homicide, Some(n))];
+        assert_eq!(fatalities("Taxi driver murdered in Zapopan"), n(1.0));
+        assert_eq!(fatalities("They execute 'El Chuy' in Navolato"), n(1.0));
+        assert_eq!(fatalities("Hallan baleado y encobijado en Zamora"), n(1.0));
+        assert_eq!(fatalities("Ejecutan a un taquero en Irapuato"), n(1.0));
+        // Others, remains or a running total: no single victim.
+        for text in [
+            "Gunmen execute a plaza boss and others in Tijuana",
+            "Human remains found in Zapopan",
+            "Es el tercer policía asesinado este año en Celaya",
+        ] {
+            assert!(
+                fatalities(text).iter().all(|(_, f)| *f != Some(1.0)),
+                "{text}: {:?}",
+                fatalities(text)
+            );
+        }
     }
 }

@@ -789,6 +789,14 @@ mod tests {
         );
         // Names as reporters shorten them: "Heroica Ciudad de Huajuapan de León".
         assert_eq!(state("Ejecutan a dos en Huajuapan").as_deref(), Some("20"));
+        // Every state capital and the cities reporters name alone.
+        for (city, st) in [("Tepic", "18"), ("Parral", "08"), ("Ciudad Acuña", "05")] {
+            assert_eq!(
+                state(&format!("Matan a dos en {city}")).as_deref(),
+                Some(st),
+                "{city}"
+            );
+        }
         assert_eq!(
             state("Gunmen kill a businessman in San Pedro de Garza").as_deref(),
             Some("19")
