@@ -99,6 +99,17 @@ pub fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
     let w = *words.get(i)?;
     let (mut value, mut j) = if let Some(v) = digits(w) {
         (v, i + 1)
+    } else if matches!(w, "un" | "a")
+        && words
+            .get(i + 1)
+            .and_then(|n| scale(n))
+            .is_some_and(|s| s >= 1e6 && words[i + 1].len() > 2)
+    {
+        // "un millón 400 mil pastillas", "a million pills".
+        (1.0, i + 1)
+    } else if w == "mil" {
+        // "mil 158 víctimas": a thousand, the remainder after it (below).
+        (1.0, i)
     } else if let Some(split) = w
         .find(|c: char| c.is_ascii_alphabetic())
         .filter(|_| w.starts_with(|c: char| c.is_ascii_digit()))
@@ -151,8 +162,19 @@ pub fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
         }
         value *= s;
         j += 1;
+        // "un millón 400 mil": thousands after the millions.
+        if s == 1e6 {
+            if let Some(r) = words
+                .get(j)
+                .and_then(|w| digits(w))
+                .filter(|r| *r < 1000.0 && r.fract() == 0.0 && words.get(j + 1) == Some(&"mil"))
+            {
+                value += r * 1e3;
+                j += 2;
+            }
+        }
         // "3 mil 290", "33 mil 341": Spanish writes the remainder after the scale.
-        if s == 1e3 {
+        if s == 1e3 || s == 1e6 {
             if let Some(r) = words
                 .get(j)
                 .and_then(|w| digits(w))
@@ -181,6 +203,10 @@ mod tests {
         assert_eq!(n("1,200"), Some(1200.0));
         assert_eq!(n("1.200"), Some(1200.0));
         assert_eq!(n("104,850"), Some(104850.0));
+        assert_eq!(n("mil 158"), Some(1158.0));
+        assert_eq!(n("mil"), Some(1000.0));
+        assert_eq!(n("un millon 400 mil"), Some(1_400_000.0));
+        assert_eq!(n("2 millones 350 mil 120"), Some(2_350_120.0));
         assert_eq!(n("3.5mn"), Some(3.5e6));
         assert_eq!(n("3,5 millones"), Some(3.5e6));
         assert_eq!(n("2 mil"), Some(2000.0));
