@@ -77,16 +77,18 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         l => l,
     };
     let chars: Vec<char> = text.chars().collect();
-    let (skip, dl_state) = segment::dateline(&chars).unwrap_or((0, None));
+    let dl = segment::dateline(&chars);
+    let dl_state = dl.and_then(|d| d.state);
     // An opinion piece codes nothing.
     if segment::opinion(&chars) {
         return Coded::default();
     }
-    let clauses: Vec<Clause> = segment::clause_words(&chars, skip)
+    let clauses: Vec<Clause> = segment::clause_words(&chars, dl)
         .into_iter()
         .map(|(span, toks)| Clause::new(span, toks, dl_state))
         .collect();
     let mut doc = Document::new(&chars, published, lang, dl_state, &clauses);
+    doc.body_start = segment::body_start(&chars);
     for clause in &clauses {
         doc.code_clause(clause);
     }

@@ -130,9 +130,30 @@ pub(crate) enum When {
 /// "today", "the day after", a day of a month (of the year before when it would fall more
 /// than a day after `published`); a week, a month or a bare year gives no day.
 pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
+    // "said Friday that…", "informó este martes que…": the day it was said, not the
+    // event's ("…, the army said on Tuesday" at a sentence's end dates what it says).
+    let said_on = |i: usize| {
+        let mut k = i;
+        while k > 0
+            && matches!(
+                words[k - 1],
+                "on" | "el" | "este" | "esta" | "this" | "late" | "early"
+            )
+        {
+            k -= 1;
+        }
+        k > 0
+            && crate::tokens::is(words[k - 1], &crate::lexicon::REPORTING)
+            && words[i + 1..(i + 3).min(words.len())]
+                .iter()
+                .any(|w| matches!(*w, "that" | "que"))
+    };
     for (i, w) in words.iter().enumerate() {
         let t = &toks[i];
         let prev = if i > 0 { words[i - 1] } else { "" };
+        if said_on(i) {
+            continue;
+        }
         if let Some(wd) = weekday(trim_s(w)) {
             let strict = matches!(prev, "last" | "pasado");
             let mut d = published;

@@ -85,12 +85,12 @@ pub(crate) fn apply_priors(toks: &[crate::tokens::Tok], mentions: &mut [Mention]
 /// places, before any prior.
 pub fn unresolved_places(text: &str) -> Vec<(String, Vec<&'static str>)> {
     let chars: Vec<char> = text.chars().collect();
-    let (skip, dl_state) = segment::dateline(&chars).unwrap_or((0, None));
-    if dl_state.is_some() {
+    let dl = segment::dateline(&chars);
+    if dl.is_some_and(|d| d.state.is_some()) {
         return Vec::new();
     }
     let mut out: Vec<(String, Vec<&'static str>)> = Vec::new();
-    for (_, toks) in segment::clause_words(&chars, skip) {
+    for (_, toks) in segment::clause_words(&chars, dl) {
         for m in mentions::unresolved_places(&toks) {
             if m.origin {
                 continue;

@@ -77,6 +77,7 @@ lexicon! {
     PLACE_NOUNS => "places/place_nouns.txt",
     SINGULAR_KILLED => "singular_killed.txt",
     PLURAL_VICTIMS => "plural_victims.txt",
+    REPORTING => "reporting.txt",
 }
 
 /// `KILL` and `PERSON`, the lists most words are tried against, indexed by first byte.

@@ -333,7 +333,38 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         i = j;
     }
     singular_victims(words, &mut out);
+    let out = joined_parts(words, out);
     one_per_measure(out)
+}
+
+/// Two counts joined before the words that say what they count are one count: "10 military
+/// personnel and 19 suspected cartel gunmen had been killed" is 29, "12 mujeres y 3 niños
+/// fueron asesinados" 15.
+fn joined_parts(
+    words: &[&str],
+    mut out: Vec<(String, f64, usize, bool)>,
+) -> Vec<(String, f64, usize, bool)> {
+    out.sort_by_key(|m| m.2);
+    let mut merged: Vec<(String, f64, usize, bool)> = Vec::with_capacity(out.len());
+    for m in out {
+        if let Some(prev) = merged.last_mut().filter(|p| p.2 < m.2) {
+            let between = &words[prev.2 + 1..m.2];
+            if prev.0 == m.0
+                && prev.3
+                && m.3
+                && between.len() <= 6
+                && matches!(between.last(), Some(&"and") | Some(&"y"))
+                && !between.iter().enumerate().any(|(k, w)| {
+                    is_in(w, &KILL_IX) || is(w, &WOUND) || deaths::death_at(words, prev.2 + 1 + k)
+                })
+            {
+                prev.1 += m.1;
+                continue;
+            }
+        }
+        merged.push(m);
+    }
+    merged
 }
 
 /// The count that starts at word `i`: a number, or a stated victim with no number ("a
@@ -1447,5 +1478,23 @@ mod tests {
                 fatalities(text)
             );
         }
+    }
+
+    #[test]
+    fn parts_joined_before_their_verb_add_up() {
+        let n = |n: f64| vec![(EventKind::Massacre, Some(n))];
+        assert_eq!(
+            fatalities("Seven men and three women were killed in Tlajomulco"),
+            n(10.0)
+        );
+        assert_eq!(
+            fatalities("Cinco hombres y dos mujeres fueron asesinados en Zamora"),
+            n(7.0)
+        );
+        // Each count with its own verb stays apart.
+        assert_eq!(
+            fatalities("Four were killed and 6 wounded in Zamora"),
+            vec![(EventKind::Massacre, Some(4.0))]
+        );
     }
 }

@@ -42,6 +42,8 @@ pub(crate) struct Document<'t> {
     /// Clauses that tell a reprisal ("the cartel retaliated", "en represalia"): their
     /// fights are new incidents, not the one told before.
     reprisals: Vec<(usize, usize)>,
+    /// Where an article's body starts, after its headline, deck and byline (0: no head).
+    pub(crate) body_start: usize,
     out: Coded,
 }
 
@@ -75,6 +77,7 @@ impl<'t> Document<'t> {
             last_act_forces: None,
             prev_span: (usize::MAX, usize::MAX),
             reprisals: Vec::new(),
+            body_start: 0,
             out: Coded::default(),
         }
     }
@@ -133,6 +136,7 @@ impl<'t> Document<'t> {
 
     /// Merges one incident told twice and drops repeated figures.
     pub(crate) fn finish(mut self) -> Coded {
+        drop_headline_repeats(&mut self.out.events, self.body_start);
         merge_events(&mut self.out.events, &self.reprisals);
         let mut figs: Vec<Figure> = Vec::new();
         for f in self.out.figures {
@@ -517,6 +521,45 @@ fn counts_by_place(r: &Reading) -> Option<Vec<(f64, &'static str, Option<&'stati
         .iter()
         .any(|(_, s, mu)| (*s, *mu) != (pairs[0].1, pairs[0].2));
     (pairs.len() >= 2 && distinct).then_some(pairs)
+}
+
+/// An article's headline and deck announce what its body tells: their events are dropped
+/// when the body codes one of the same kind, or any deadly event for a deadly one ("29
+/// dead in Sinaloa fighting" is the body's clash).
+fn drop_headline_repeats(events: &mut Vec<CodedEvent>, body_start: usize) {
+    if body_start == 0 {
+        return;
+    }
+    let (body, head): (Vec<&CodedEvent>, Vec<&CodedEvent>) =
+        events.iter().partition(|e| e.span.0 >= body_start);
+    if body.is_empty() || head.is_empty() {
+        return;
+    }
+    let lethal = |k: EventKind| {
+        matches!(
+            k,
+            EventKind::Homicide
+                | EventKind::Massacre
+                | EventKind::ArmedClash
+                | EventKind::AttackOnForces
+                | EventKind::LeaderKilled
+                | EventKind::ExplosiveAttack
+                | EventKind::DroneAttack
+        )
+    };
+    let told = |k: EventKind| {
+        body.iter()
+            .any(|b| b.kind == k || lethal(b.kind) && lethal(k))
+    };
+    let keep: Vec<bool> = events
+        .iter()
+        .map(|e| e.span.0 >= body_start || !told(e.kind))
+        .collect();
+    let mut i = 0;
+    events.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 /// One count for two places joined ("In Chignahuapan and Zacatlán they find two dead",
@@ -926,5 +969,30 @@ mod tests {
         ] {
             assert!(coded(text).figures.is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_headline_repeats_its_body() {
+        let text = "Mexico: 12 dead in attack on bar in Celaya\n\nCELAYA, Gto. (Reuters) - Gunmen killed 12 people at a bar in Celaya, Guanajuato, on Saturday night, officials said.";
+        let c = code(text, d("2024-03-10"), Lang::En);
+        assert_eq!(kinds(&c), ["massacre"], "{:?}", c.events);
+        assert!(c.events[0].quote.starts_with("CELAYA"));
+    }
+
+    #[test]
+    fn a_day_told_with_the_saying_is_not_the_events() {
+        // 2023-01-06 was a Friday.
+        let c = code(
+            "Gunmen killed four police officers in Zamora, Michoacán, on Thursday. The governor said Friday that the attackers were identified.",
+            d("2023-01-06"),
+            Lang::En,
+        );
+        assert_eq!(c.events[0].date.as_deref(), Some("2023-01-05"));
+        let c = code(
+            "Soldiers seized 300 kilos of fentanyl in Culiacán, the army said on Tuesday.",
+            d("2024-12-04"),
+            Lang::En,
+        );
+        assert_eq!(c.events[0].date.as_deref(), Some("2024-12-03"));
     }
 }

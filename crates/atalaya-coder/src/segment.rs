@@ -27,19 +27,73 @@ pub(crate) fn opinion(chars: &[char]) -> bool {
     .any(|w| opening.starts_with(w))
 }
 
-/// The clauses to read: each sentence's span and its words, the dateline left out of the
-/// first one's words (it is quoted with it); sentences without words dropped.
+/// A dateline: its chars `[start, end)` and the state it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Dateline {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) state: Option<&'static str>,
+}
+
+/// The clauses to read: each sentence's span and its words, the dateline left out of its
+/// sentence's words (it is quoted with it); sentences without words dropped.
 pub(crate) fn clause_words(
     chars: &[char],
-    skip: usize,
+    dl: Option<Dateline>,
 ) -> Vec<((usize, usize), Vec<crate::tokens::Tok>)> {
     sentences(chars)
         .into_iter()
         .filter_map(|(s0, e)| {
-            let toks = crate::tokens::tokenize(chars, s0.max(skip).min(e), e);
+            let from = match dl {
+                Some(d) if s0 <= d.start && d.start < e => d.end.min(e),
+                _ => s0,
+            };
+            let toks = crate::tokens::tokenize(chars, from, e);
             (!toks.is_empty()).then_some(((s0, e), toks))
         })
         .collect()
+}
+
+/// Whether a line ends as a sentence does (with its stop, or a quote or bracket after it).
+fn ends_a_sentence(line: &[char]) -> bool {
+    let mut end = line.iter().rev().skip_while(|c| c.is_whitespace());
+    let mut last = end.next();
+    while matches!(last, Some('"' | '”' | '’' | '\'' | ')' | '»')) {
+        last = end.next();
+    }
+    matches!(last, Some('.' | '!' | '?' | ':'))
+}
+
+/// The lines `[start, end)` of the text, blank ones left out.
+fn lines(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars
+        .iter()
+        .enumerate()
+        .chain(std::iter::once((chars.len(), &'\n')))
+    {
+        if c == '\n' {
+            if chars[start..i].iter().any(|c| !c.is_whitespace()) {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// Where the body of an article starts: after its headline, deck and byline, the lines
+/// before the first that ends as a sentence does (0 when the text is one line or starts
+/// with its body).
+pub(crate) fn body_start(chars: &[char]) -> usize {
+    let ls = lines(chars);
+    if ls.len() < 2 {
+        return 0;
+    }
+    ls.iter()
+        .find(|&&(s, e)| ends_a_sentence(&chars[s..e]) || dateline_at(chars, s).is_some())
+        .map_or(0, |&(s, _)| s)
 }
 
 /// Sentence spans `[start, end)` in chars.
@@ -50,6 +104,23 @@ pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < n {
         let c = chars[i];
+        // A line break ends a headline, a byline or a paragraph; a line wrapped inside a
+        // sentence goes on in lower case.
+        if c == '\n' {
+            let next = (i..n).find(|&k| !chars[k].is_whitespace());
+            let blank = chars[i + 1..next.unwrap_or(n)].contains(&'\n');
+            let breaks = next.is_none_or(|k| {
+                blank || !chars[k].is_lowercase() || ends_a_sentence(&chars[start..i])
+            });
+            if breaks {
+                if chars[start..i].iter().any(|c| !c.is_whitespace()) {
+                    out.push((start, i));
+                }
+                start = next.unwrap_or(n);
+                i = start;
+                continue;
+            }
+        }
         if c == ';' {
             out.push((start, i + 1));
             start = (i + 1..n).find(|&k| !chars[k].is_whitespace()).unwrap_or(n);
@@ -93,22 +164,47 @@ pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The dateline ("CULIACÁN, Sin.—", "GUADALAJARA, May 2 —"): its end and the state it names.
-pub(crate) fn dateline(chars: &[char]) -> Option<(usize, Option<&'static str>)> {
-    let head = &chars[..chars.len().min(80)];
+/// The dateline ("CULIACÁN, Sin.—", "GUADALAJARA, May 2 —", "CULIACÁN, Mexico (AP) —",
+/// "Ciudad Juárez, Chih.-"), at the start of the text or of the first paragraph of an
+/// article's body (after its headline and byline).
+pub(crate) fn dateline(chars: &[char]) -> Option<Dateline> {
+    dateline_at(chars, 0).or_else(|| {
+        let b = body_start(chars);
+        (b > 0).then(|| dateline_at(chars, b))?
+    })
+}
+
+/// The dateline that starts at char `start`, if one does.
+fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
+    let head = &chars[start..chars.len().min(start + 80)];
+    let head = &head[..head.iter().position(|&c| c == '\n').unwrap_or(head.len())];
     let dash = head
         .iter()
         .position(|&c| c == '—' || c == '–')
         .or_else(|| {
             head.windows(3)
-                .position(|w| w == [' ', '-', ' '])
+                .position(|w| w == [' ', '-', ' '] || w[..2] == ['.', '-'] && w[2] == ' ')
                 .map(|p| p + 1)
         })?;
-    let prefix: String = chars[..dash].iter().collect();
+    let prefix: String = head[..dash].iter().collect();
+    // The wire's name: "(AP)", "(Reuters)", "(EFE)".
+    let prefix = match (prefix.find('('), prefix.rfind(')')) {
+        (Some(a), Some(b)) if a < b => format!("{}{}", &prefix[..a], &prefix[b + 1..]),
+        _ => prefix,
+    };
     let place = prefix.split(',').next()?.trim();
-    if place.is_empty() || place.chars().any(|c| c.is_lowercase()) {
+    let rest_state = prefix
+        .split(',')
+        .nth(1)
+        .and_then(|rest| gazetteer::state_by_name(rest.trim().trim_end_matches('.')));
+    // A dateline's city is written in capitals, or followed by its state's abbreviation.
+    if place.is_empty()
+        || place.split_whitespace().count() > 4
+        || place.chars().any(|c| c.is_lowercase()) && rest_state.is_none()
+    {
         return None;
     }
+    let end = start + dash + 1;
     // A bare "MÉXICO" heads news from the capital in the Mexican press.
     let f = fold(place);
     let mut state = if f == "mexico" {
@@ -119,11 +215,9 @@ pub(crate) fn dateline(chars: &[char]) -> Option<(usize, Option<&'static str>)> 
             .or_else(|| gazetteer::state_by_name(place).map(|s| s.code))
     };
     if state.is_none() {
-        if let Some(rest) = prefix.split(',').nth(1) {
-            state = gazetteer::state_by_name(rest.trim().trim_end_matches('.')).map(|s| s.code);
-        }
+        state = rest_state.map(|s| s.code);
     }
-    Some((dash + 1, state))
+    Some(Dateline { start, end, state })
 }
 
 /// The city a folded name stands for when the name alone supports its state.
@@ -142,7 +236,7 @@ mod tests {
         let t = "CULIACÁN, Sin.— Gen. Pérez said troops arrived. A second sentence.";
         let chars: Vec<char> = t.chars().collect();
         assert_eq!(sentences(&chars).len(), 2);
-        assert_eq!(dateline(&chars).unwrap().1, Some("25"));
+        assert_eq!(dateline(&chars).unwrap().state, Some("25"));
     }
 
     #[test]
@@ -184,7 +278,7 @@ mod tests {
 
     #[test]
     fn datelines_give_their_state_and_where_the_text_starts() {
-        let dl = |t: &str| dateline(&t.chars().collect::<Vec<_>>());
+        let dl = |t: &str| dateline(&t.chars().collect::<Vec<_>>()).map(|d| (d.end, d.state));
         // A city that implies its state; a state's press abbreviation after the city.
         assert_eq!(dl("GUADALAJARA, May 2 — Gunmen…"), Some((20, Some("14"))));
         assert_eq!(
@@ -193,9 +287,17 @@ mod tests {
         );
         // A bare "MÉXICO" is the capital.
         assert_eq!(dl("MÉXICO, 5 de abril.— Miles…").unwrap().1, Some("09"));
-        // A dateline is written in capitals; a dash inside running text is none.
-        assert_eq!(dl("Hermosillo, Son.— Agentes detuvieron…"), None);
+        // A dateline is written in capitals, or its city is followed by its state's
+        // abbreviation (the regional press); a dash inside running text is none.
+        assert_eq!(
+            dl("Hermosillo, Son.— Agentes detuvieron…").map(|d| d.1),
+            Some(Some("26"))
+        );
         assert_eq!(dl("Gunmen killed two men — police said — in Sonora."), None);
+        assert_eq!(
+            dl("Police in Tijuana, officials said — two men died."),
+            None
+        );
     }
 
     #[test]
@@ -205,5 +307,30 @@ mod tests {
         assert!(op("Columna: La violencia en Sinaloa"));
         assert!(op("Análisis / Los carteles"));
         assert!(!op("Gunmen killed two men in Sonora."));
+    }
+
+    #[test]
+    fn an_articles_headline_byline_and_wire_dateline() {
+        let t = "Gunmen kill 5 in Uruapan\n\nBy A. Reporter\n\nURUAPAN, Mexico (AP) — Gunmen killed five men on Sunday.\nPolice arrived\nlater that night.";
+        let chars: Vec<char> = t.chars().collect();
+        assert_eq!(
+            clauses(t),
+            [
+                "Gunmen kill 5 in Uruapan",
+                "By A. Reporter",
+                "URUAPAN, Mexico (AP) — Gunmen killed five men on Sunday.",
+                // A line wrapped inside a sentence goes on.
+                "Police arrived\nlater that night."
+            ]
+        );
+        let body = body_start(&chars);
+        assert_eq!(chars[body..].iter().take(7).collect::<String>(), "URUAPAN");
+        let dl = dateline(&chars).unwrap();
+        assert_eq!((dl.start, dl.state), (body, Some("16")));
+        // Regional press: the city in lower case, then its state's abbreviation.
+        let t: Vec<char> = "Ciudad Juárez, Chih.- Agentes detuvieron a dos hombres."
+            .chars()
+            .collect();
+        assert_eq!(dateline(&t).unwrap().state, Some("08"));
     }
 }
