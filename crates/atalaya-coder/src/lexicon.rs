@@ -78,6 +78,8 @@ lexicon! {
     SINGULAR_KILLED => "singular_killed.txt",
     PLURAL_VICTIMS => "plural_victims.txt",
     REPORTING => "reporting.txt",
+    BACK_REFERENCES => "back_references.txt",
+    BACK_REFERENCES_TO_FIGHTS => "back_references_to_fights.txt",
 }
 
 /// `KILL` and `PERSON`, the lists most words are tried against, indexed by first byte.

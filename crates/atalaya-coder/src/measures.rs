@@ -397,9 +397,11 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
     let noun_at = if definite { Some(i + 1) } else { noun_at };
     let end = noun_at.map_or(i + 1, |k| after_age(words, k + 1));
     // Two victims joined ("a man and a woman", "a woman and three men"): their sum.
+    // Not the last two of a longer list ("His mother, a brother, a sister and an aunt").
     let joined = if (single || definite)
         && listed(words, i, end)
-        && !(i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
+        && !(i > 0
+            && (matches!(words[i - 1], "and" | "y" | "e") || is_in(words[i - 1], &PERSON_IX)))
     {
         joined_count(words, end)
     } else {

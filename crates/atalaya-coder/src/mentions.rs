@@ -211,9 +211,19 @@ impl PlaceScan<'_> {
     }
 
     /// "desde Cuernavaca", "from Tijuana", "the border with Tabasco", "límites con
-    /// Jalisco": a landmark or a starting point, not where the event is.
+    /// Jalisco", "flown to Mexico City", "rumbo a Morelia": a landmark, a starting point or
+    /// a destination, not where the event is.
     fn origin(&self, i: usize) -> bool {
         let toks = self.toks;
+        let destination = i > 0
+            && (matches!(toks[i - 1].low.as_str(), "toward" | "towards" | "hacia")
+                || toks[i - 1].low == "to"
+                    && !(i > 1
+                        && matches!(toks[i - 2].low.as_str(), "next" | "close" | "near" | "due"))
+                || toks[i - 1].low == "a" && i > 1 && toks[i - 2].low == "rumbo");
+        if destination {
+            return true;
+        }
         // "Mpio. from Zihuatanejo": a machine translation of "Mpio. de", not a start.
         (i > 0
             && matches!(toks[i - 1].low.as_str(), "desde" | "from")

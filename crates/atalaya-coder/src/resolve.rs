@@ -14,7 +14,7 @@ use crate::deaths;
 use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
-use crate::lexicon::KILL_NOUNS;
+use crate::lexicon::{BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, KILL_NOUNS};
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, is};
 
@@ -217,6 +217,36 @@ impl<'t> Document<'t> {
                 ev.kind = EventKind::Massacre;
             }
             kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+        }
+        // "…had been killed and 35 soldiers wounded in the clashes", "en los hechos
+        // murieron 17 personas": the toll of the incident told before, in its place.
+        let own_place = r.own_state;
+        if let Some(ev) = self
+            .last_violent
+            .and_then(|i| self.out.events.get_mut(i))
+            .filter(|ev| own_place.is_none_or(|s| ev.state.as_deref() == Some(s)))
+        {
+            if refers_back(&r.words, ev.kind)
+                && !kinds.is_empty()
+                && kinds.iter().all(|k| {
+                    matches!(
+                        k,
+                        EventKind::Homicide | EventKind::Massacre | EventKind::ArmedClash
+                    )
+                })
+            {
+                for (m, v, _) in &r.measures {
+                    if m == "fatalities" || m == "injured" {
+                        ev.measures.insert(m.clone(), *v);
+                    }
+                }
+                if ev.kind == EventKind::Homicide
+                    && ev.measures.get("fatalities").is_some_and(|n| *n >= 4.0)
+                {
+                    ev.kind = EventKind::Massacre;
+                }
+                kinds.clear();
+            }
         }
         if let Some(g) = r.group_here {
             self.last_group = Some(g);
@@ -581,6 +611,23 @@ fn joined_places(r: &Reading) -> bool {
 
 /// A death toll that rose ("the death toll had risen to 12", "el saldo aumentó a 12"):
 /// its new count.
+/// Whether the clause names an incident already told, of kind `told`: "in the clashes"
+/// (a fight), "during the attack", "en los hechos" (any deadly incident).
+fn refers_back(words: &[&str], told: EventKind) -> bool {
+    let fight = matches!(
+        told,
+        EventKind::ArmedClash | EventKind::AttackOnForces | EventKind::LeaderKilled
+    );
+    words.windows(3).any(|w| {
+        matches!(w[0], "in" | "during" | "en" | "durante" | "tras" | "after")
+            && matches!(
+                w[1],
+                "the" | "el" | "la" | "los" | "las" | "these" | "those" | "dichos"
+            )
+            && (is(w[2], &BACK_REFERENCES) || fight && is(w[2], &BACK_REFERENCES_TO_FIGHTS))
+    })
+}
+
 fn toll_update(words: &[&str]) -> Option<f64> {
     if !has(words, &["toll", "saldo", "cifra", "number", "numero"]) {
         return None;
@@ -994,5 +1041,37 @@ mod tests {
             Lang::En,
         );
         assert_eq!(c.events[0].date.as_deref(), Some("2024-12-03"));
+    }
+
+    #[test]
+    fn a_toll_told_of_the_fight_before_completes_it() {
+        let c = code(
+            "Gunmen ambushed soldiers in Aguililla, Michoacán, on Monday. Officials later said 6 soldiers and 4 gunmen were killed in the clashes.",
+            d("2023-05-10"),
+            Lang::En,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&10.0));
+        // After a massacre, a shootout is a new incident.
+        let c = code(
+            "Police found 20 bodies at a ranch in Tamaulipas. When marines reached the ranch, three gunmen died in the shootout.",
+            d("2010-08-26"),
+            Lang::En,
+        );
+        assert_eq!(c.events.len(), 2, "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_destination_is_not_where_it_happened() {
+        let c = code(
+            "Soldiers captured a cartel leader in Culiacán, Sinaloa, who was flown to Mexico City.",
+            d("2023-01-06"),
+            Lang::En,
+        );
+        assert!(
+            c.events.iter().all(|e| e.state.as_deref() == Some("25")),
+            "{:?}",
+            c.events
+        );
     }
 }
