@@ -8,6 +8,7 @@ use atalaya_core::EventKind;
 use crate::actors::{found_actors_after, is_force};
 use crate::assemble::Reading;
 use crate::coder::Lang;
+use crate::deaths;
 use crate::leaders::Leaders;
 use crate::lexicon::*;
 use crate::numbers;
@@ -144,13 +145,21 @@ impl<'a> KindScan<'a> {
             .take(1)
             .any(|w| is(w, &OFFICIALS))
         });
-        // "El alcalde de Tacámbaro fue asesinado", "the mayor … was shot dead".
+        // "El alcalde de Tacámbaro fue asesinado", "the mayor … was shot dead", "Yolanda
+        // Sánchez, the mayor of Cotija in neighbouring Michoacán state, was shot dead": an
+        // office told before the passive killing, with no other victim named.
+        let passive_at = (1..words.len()).find(|&p| {
+            matches!(words[p - 1], "was" | "fue" | "is" | "es")
+                && (is_in(words[p], &KILL_IX) || deaths::death_at(words, p))
+        });
         let official_killed = official_killed
             || self.kill
-                && (0..words.len()).any(|p| {
-                    is(words[p], &OFFICIALS)
-                        && words[p + 1..(p + 7).min(words.len())].windows(2).any(|w| {
-                            matches!(w[0], "was" | "fue" | "is" | "es") && is_in(w[1], &KILL_IX)
+                && passive_at.is_some_and(|q| {
+                    (0..q).any(|p| is(words[p], &OFFICIALS))
+                        && !words[..q].iter().any(|w| {
+                            is(w, &PLURAL_VICTIMS)
+                                || is(w, &FORCES)
+                                || is_in(w, &PERSON_IX) && !is(w, &OFFICIALS)
                         })
                 });
         let forces_killed = self.forces_killed() || official_killed;
@@ -850,5 +859,18 @@ mod tests {
             ),
             [EventKind::ExplosiveAttack]
         );
+    }
+
+    #[test]
+    fn an_official_killed_in_a_passive_sentence_is_an_attack_on_officials() {
+        for text in [
+            "The mayor of Tacámbaro, who took office in September, was shot dead on Monday.",
+            "María López, the mayor of Cotija in neighbouring Michoacán state, was killed.",
+        ] {
+            let c = coded(text);
+            let e = one(&c, EventKind::AttackOnForces);
+            assert_eq!(e.actors, ["Officials"], "{text}");
+            assert_eq!(e.measures.get("fatalities"), Some(&1.0), "{text}");
+        }
     }
 }

@@ -523,6 +523,12 @@ impl<'a> Count<'a> {
             ))
             || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
         let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
+        // "On June 3", "el 3 de junio", "January 24": a day of a month.
+        let day = v <= 31.0
+            && (month(prev(1)).is_some()
+                || words.get(j).is_some_and(|w| month(w).is_some())
+                || words.get(j) == Some(&"de")
+                    && words.get(j + 1).is_some_and(|w| month(w).is_some()));
         let one_of = matches!(words.get(j), Some(&"of") | Some(&"de")) && v == 1.0;
         // "Forty-two of the dead were gunmen": a breakdown of a count already given.
         let breakdown = matches!(words.get(j), Some(&"of") | Some(&"de"))
@@ -568,7 +574,13 @@ impl<'a> Count<'a> {
             || matches!(prev(1), "aged" | "age" | "edad")
             || words[i].ends_with("-year-old")
             || words[i].ends_with("-hour");
-        vague || is_year || one_of || breakdown || time || (v.fract() != 0.0 && v < 1000.0 && !mass)
+        vague
+            || is_year
+            || day
+            || one_of
+            || breakdown
+            || time
+            || (v.fract() != 0.0 && v < 1000.0 && !mass)
     }
 
     /// The measure the count counts, its value in the measure's unit, and whether it was
@@ -1497,6 +1509,19 @@ mod tests {
         assert_eq!(
             fatalities("Four were killed and 6 wounded in Zamora"),
             vec![(EventKind::Massacre, Some(4.0))]
+        );
+    }
+
+    #[test]
+    fn a_day_of_a_month_counts_no_one() {
+        let n = |n: f64| vec![(EventKind::Homicide, Some(n))];
+        assert_eq!(
+            fatalities("On June 3, a taxi driver was shot dead in Zamora"),
+            n(1.0)
+        );
+        assert_eq!(
+            fatalities("El 24 de enero, un hombre fue asesinado en Celaya"),
+            n(1.0)
         );
     }
 }

@@ -276,7 +276,12 @@ impl PlaceScan<'_> {
         let mut found = find_phrases(toks, state_index());
         // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
         found.retain(|&(i, n, _)| {
-            !self.inside(i)
+            // "the western Mexico city of Apatzingán" is no Mexico City.
+            let a_city_of = toks[i].low == "mexico"
+                && toks.get(i + 1).is_some_and(|t| t.low == "city")
+                && toks.get(i + 2).is_some_and(|t| t.low == "of");
+            !a_city_of
+                && !self.inside(i)
                 && toks[i].cap
                 && !self.street(i)
                 && !self.street_after(i + n)
@@ -811,5 +816,13 @@ mod tests {
             state("Gunmen kill a businessman in San Pedro de Garza").as_deref(),
             Some("19")
         );
+    }
+
+    #[test]
+    fn a_mexican_city_of_is_no_mexico_city() {
+        let c = coded(
+            "Drones dropped explosives on an army patrol in the western Mexico city of Apatzingán",
+        );
+        assert_eq!(c.events[0].state.as_deref(), Some("16"));
     }
 }

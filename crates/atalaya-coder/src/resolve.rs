@@ -14,7 +14,7 @@ use crate::deaths;
 use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
-use crate::lexicon::{BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, KILL_NOUNS};
+use crate::lexicon::{BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, KILL_NOUNS, OFFICIALS};
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, is};
 
@@ -443,7 +443,13 @@ impl<'t> Document<'t> {
         if groups.is_empty() && forces_act && kind != EventKind::Extradition {
             groups.extend(self.last_group);
         }
-        actor_list(kind, found_actors, &forces, &groups)
+        let mut acts = actor_list(kind, found_actors, &forces, &groups);
+        // An attack on forces that names no force was on officials ("The mayor of
+        // Chilpancingo was killed").
+        if kind == EventKind::AttackOnForces && forces.is_empty() && has(&r.words, &OFFICIALS) {
+            acts.push("Officials".into());
+        }
+        acts
     }
 
     /// The municipality of an event of `kind` in state `st`: the clause's own, else the
