@@ -107,6 +107,13 @@ pub(crate) struct Mention {
     pub(crate) origin: bool,
 }
 
+/// "the western Mexico city of Apatzingán": a Mexican city, not Mexico City.
+fn a_mexican_city_of(toks: &[Tok], i: usize) -> bool {
+    toks[i].low == "mexico"
+        && toks.get(i + 1).is_some_and(|t| t.low == "city")
+        && toks.get(i + 2).is_some_and(|t| t.low == "of")
+}
+
 /// Words that may stand before a capitalised state name without making it part of a longer
 /// proper name: "in Guerrero", "northern Sinaloa" name the state; "Miguel Hidalgo" does not.
 const BEFORE_A_STATE: &[&str] = &[
@@ -276,11 +283,7 @@ impl PlaceScan<'_> {
         let mut found = find_phrases(toks, state_index());
         // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
         found.retain(|&(i, n, _)| {
-            // "the western Mexico city of Apatzingán" is no Mexico City.
-            let a_city_of = toks[i].low == "mexico"
-                && toks.get(i + 1).is_some_and(|t| t.low == "city")
-                && toks.get(i + 2).is_some_and(|t| t.low == "of");
-            !a_city_of
+            !a_mexican_city_of(toks, i)
                 && !self.inside(i)
                 && toks[i].cap
                 && !self.street(i)
@@ -359,7 +362,7 @@ impl PlaceScan<'_> {
                     buf.push_str(&t.low);
                 }
                 // "Nuevo León" is a state, not the city of León.
-                if i > 0 && toks[i - 1].low == "nuevo" {
+                if i > 0 && toks[i - 1].low == "nuevo" || a_mexican_city_of(toks, i) {
                     continue;
                 }
                 let p = places::lookup(&buf);
