@@ -175,8 +175,18 @@ impl FigureCues {
                 "sexenio",
                 "administration",
                 "administracion",
+                // "según datos del registro", "a count by"; "according to figures" below
+                // ("cartel figures" are people).
+                "datos",
+                "conteo",
+                "tally",
+                "registry",
+                "registro",
+                "campaign",
+                "campana",
             ],
         ) || has_seq(words, &["so"], &["far"])
+            || has_seq(words, &["according"], &["count", "figures", "data"])
             // "seized under Sheinbaum", "in his term": a government's total.
             || has_seq(words, &["under"], &["sheinbaum", "amlo", "lopez", "calderon", "pena", "fox"])
             || has_seq(words, &["his", "her", "this"], &["term", "government"])
@@ -191,6 +201,8 @@ impl FigureCues {
             matches!(
                 p[0],
                 "in" | "en"
+                    | "of"
+                    | "throughout"
                     | "during"
                     | "durante"
                     | "since"

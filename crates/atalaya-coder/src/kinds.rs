@@ -343,8 +343,8 @@ impl<'a> KindScan<'a> {
     fn custody(&self, kinds: &mut Vec<EventKind>) {
         let (words, deeds) = (self.words, &self.deeds);
         // "handed 11 fugitives to the United States", "entregó a Estados Unidos".
-        let handed = deeds.trig(&["handed", "entreg*", "sent"]).is_some_and(|p| {
-            let after = &words[p + 1..(p + 9).min(words.len())];
+        let handed = deeds.trig(&["handed", "entreg*", "sent", "envi*", "traslad*"]).is_some_and(|p| {
+            let after = &words[p + 1..(p + 12).min(words.len())];
             has_seq(after, &["united"], &["states"])
                 || has_seq(after, &["estados"], &["unidos"])
                 || has(after, &["us", "eu", "eeuu"])
@@ -872,5 +872,30 @@ mod tests {
             assert_eq!(e.actors, ["Officials"], "{text}");
             assert_eq!(e.measures.get("fatalities"), Some(&1.0), "{text}");
         }
+    }
+
+    #[test]
+    fn transfers_to_the_united_states_are_extraditions_with_their_count() {
+        for (text, n) in [
+            ("Mexico sent 35 jailed drug cartel bosses to the United States on Tuesday.", 35.0),
+            ("37 personas requeridas por cortes de ese país fueron trasladadas ayer a Estados Unidos.", 37.0),
+            ("En enero, 12 presuntos narcotraficantes fueron extraditados a Estados Unidos.", 12.0),
+        ] {
+            let c = coded(text);
+            let e = one(&c, EventKind::Extradition);
+            assert_eq!(e.measures.get("people"), Some(&n), "{text}");
+        }
+    }
+
+    #[test]
+    fn counts_over_a_campaign_or_by_the_figures_are_figures() {
+        let c = coded(
+            "At least 24 candidates were killed during the campaign, according to a consultancy.",
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        assert_eq!(c.figures[0].measure, "homicides");
+        let c = coded("Mexico extradited 70 people to the United States in all of 2023, according to figures from the attorney general's office.");
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        assert_eq!(c.figures[0].value, 70.0);
     }
 }

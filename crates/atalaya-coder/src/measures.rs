@@ -524,8 +524,12 @@ impl<'a> Count<'a> {
             || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
         let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
         // "On June 3", "el 3 de junio", "January 24": a day of a month.
+        // ("En febrero, 29 presuntos narcotraficantes…" counts: a noun follows.)
         let day = v <= 31.0
             && (month(prev(1)).is_some()
+                && words
+                    .get(j)
+                    .is_none_or(|w| !w.ends_with('s') && !is_in(w, &PERSON_IX))
                 || words.get(j).is_some_and(|w| month(w).is_some())
                 || words.get(j) == Some(&"de")
                     && words.get(j + 1).is_some_and(|w| month(w).is_some()));
@@ -842,8 +846,9 @@ impl<'a> Count<'a> {
                     Some("fatalities")
                 } else if is(w, &WOUND) || is(w, &["resultaron-heridos"]) {
                     Some("injured")
-                } else if is(w, &KIDNAP) {
-                    // "Cuatro ciudadanos estadounidenses fueron secuestrados".
+                } else if is(w, &KIDNAP) || is(w, &EXTRADITION) {
+                    // "Cuatro ciudadanos estadounidenses fueron secuestrados", "29 presuntos
+                    // narcotraficantes fueron extraditados".
                     Some("people")
                 } else if is(
                     w,

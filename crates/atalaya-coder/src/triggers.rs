@@ -29,7 +29,8 @@ fn trigger_index() -> &'static [Vec<&'static str>] {
             &DISAPPEAR,
             &PROTEST,
             &[
-                "caught", "handed", "entreg*", "sent", "shot", "gunned", "perdio",
+                "caught", "handed", "entreg*", "sent", "envi*", "traslad*", "shot", "gunned",
+                "perdio",
             ],
             &[
                 "herido",
