@@ -360,11 +360,7 @@ impl<'a> KindScan<'a> {
             kinds.push(EventKind::Extradition);
         } else if let Some(p) = (0..words.len())
             .find(|&p| {
-                is(words[p], &ARREST)
-                    && !deeds.negated(p)
-                    && !deeds.attempt(p)
-                    && !deeds.warrant(p)
-                    && !self.sought(p)
+                is(words[p], &ARREST) && deeds.tells(p) && !deeds.warrant(p) && !self.sought(p)
             })
             // "was caught by police" ("caught fire", "caught in the crossfire" are not).
             .or_else(|| {

@@ -80,6 +80,7 @@ lexicon! {
     REPORTING => "reporting.txt",
     BACK_REFERENCES => "back_references.txt",
     BACK_REFERENCES_TO_FIGHTS => "back_references_to_fights.txt",
+    PROTESTED => "protested.txt",
 }
 
 /// `KILL` and `PERSON`, the lists most words are tried against, indexed by first byte.

@@ -131,7 +131,25 @@ impl Deeds<'_> {
 
     /// Whether the trigger at word `p` tells a deed: not denied, not only attempted.
     pub(crate) fn tells(&self, p: usize) -> bool {
-        !self.negated(p) && !self.attempt(p)
+        !self.negated(p) && !self.attempt(p) && !self.reference(p)
+    }
+
+    /// A deed named, not told: a generic one ("every arrest or killing of a commander",
+    /// "cada detención") or one protested or condemned ("to protest against the killing
+    /// of two reporters", "exigir justicia por el asesinato de").
+    pub(crate) fn reference(&self, p: usize) -> bool {
+        let words = self.words;
+        let before = &words[p.saturating_sub(3)..p];
+        let generic = before.iter().enumerate().any(|(k, w)| {
+            matches!(*w, "every" | "each" | "any" | "cada" | "cualquier")
+                && before[k + 1..]
+                    .iter()
+                    .all(|x| matches!(*x, "or" | "and" | "o" | "y") || x.len() > 3)
+        });
+        let protested = p >= 2
+            && matches!(words[p - 1], "the" | "el" | "la" | "los" | "las")
+            && is(words[p - 2], &PROTESTED);
+        generic || protested
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
@@ -353,5 +371,27 @@ mod tests {
         ));
         assert!(!hypothetical(&["si", "was", "arrested"], Lang::En));
         assert!(hypothetical(&["the", "mayor", "denied", "it"], Lang::En));
+    }
+
+    #[test]
+    fn a_deed_named_in_general_or_protested_is_not_told() {
+        for t in [
+            "\"Every arrest or killing of a plaza boss opens space for the next one,\" he said.",
+            "Reporters marched in Culiacán to protest against the killing of a colleague.",
+        ] {
+            let c = code(t, d("2022-01-26"), Lang::En);
+            assert!(
+                c.events.iter().all(|e| e.kind.as_str() == "protest"),
+                "{t}: {:?}",
+                kinds(&c)
+            );
+        }
+        // "detenidos por la desaparición": the deed told as what they are charged with.
+        let c = code(
+            "Siete policías fueron consignados por la desaparición de cinco jóvenes en Tierra Blanca, Veracruz.",
+            d("2016-01-26"),
+            Lang::Es,
+        );
+        assert!(kinds(&c).contains(&"disappearance"), "{:?}", kinds(&c));
     }
 }
