@@ -75,6 +75,7 @@ lexicon! {
     INCIDENTS => "incidents.txt",
     PLURAL_ATTACKS => "plural_attacks.txt",
     PLACE_NOUNS => "places/place_nouns.txt",
+    LOCALITY_STARTS => "places/locality_starts.txt",
     SINGULAR_KILLED => "singular_killed.txt",
     PLURAL_VICTIMS => "plural_victims.txt",
     REPORTING => "reporting.txt",

@@ -6,7 +6,7 @@ use atalaya_core::gazetteer;
 use atalaya_core::text::fold;
 
 use crate::actors::actors_in;
-use crate::lexicon::NOT_PLACE_BEFORE;
+use crate::lexicon::{LOCALITY_STARTS, NOT_PLACE_BEFORE};
 use crate::places::{self, Place};
 use crate::tokens::{find_phrases, index_phrases, is, PhraseIndex, Tok};
 
@@ -412,6 +412,15 @@ impl PlaceScan<'_> {
                         toks[i + n].low.as_str(),
                         "the" | "a" | "an" | "el" | "la" | "los" | "las" | "un" | "una"
                     );
+                // "San José del Carmen", "Colonia Lomas de Tijuana": a locality whose name
+                // ends in a town's, not the town.
+                let locality_name = i >= 3
+                    && matches!(toks[i - 1].low.as_str(), "de" | "del")
+                    && (i.saturating_sub(5)..i - 1).any(|k| {
+                        toks[k].cap
+                            && is(&toks[k].low, &LOCALITY_STARTS)
+                            && toks[k + 1..i - 1].iter().all(|t| t.cap && !t.sep_after)
+                    });
                 // A capital at the start of a sentence is no evidence of a name: there only
                 // the cities reporters name count ("Suma Guerrero 30 muertos" sums, it is not
                 // Suma, Yucatán; "Palenque en Michoacán" is a cockfight, not Palenque, Chiapas).
@@ -426,6 +435,7 @@ impl PlaceScan<'_> {
                     && !name_before
                     && !name_after
                     && !weak_start
+                    && !locality_name
                 {
                     taken[i..i + n].iter_mut().for_each(|t| *t = true);
                     // A municipality no other shares its name with, named as where something
@@ -827,5 +837,12 @@ mod tests {
             "Drones dropped explosives on an army patrol in the western Mexico city of Apatzingán",
         );
         assert_eq!(c.events[0].state.as_deref(), Some("16"));
+    }
+
+    #[test]
+    fn a_locality_named_after_a_town_is_not_the_town() {
+        let c = coded("Matan a cinco en la comunidad de San Juan del Carmen, en el municipio de Tarimoro, Guanajuato");
+        assert_eq!(c.events[0].state.as_deref(), Some("11"));
+        assert_eq!(c.events[0].municipality.as_deref(), Some("11039"));
     }
 }

@@ -218,6 +218,11 @@ impl<'t> Document<'t> {
             }
             kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
         }
+        // "Among the dead were two police officers", "10 de los fallecidos eran…": who the
+        // dead of the incident before were, no killing of its own.
+        if self.last_violent.is_some() && describes_the_dead(&r.words) {
+            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+        }
         // "…had been killed and 35 soldiers wounded in the clashes", "en los hechos
         // murieron 17 personas": the toll of the incident told before, in its place.
         let own_place = r.own_state;
@@ -631,6 +636,25 @@ fn refers_back(words: &[&str], told: EventKind) -> bool {
                 "the" | "el" | "la" | "los" | "las" | "these" | "those" | "dichos"
             )
             && (is(w[2], &BACK_REFERENCES) || fight && is(w[2], &BACK_REFERENCES_TO_FIGHTS))
+    })
+}
+
+/// Whether the clause tells who the dead already counted were: "among the dead", "entre
+/// los fallecidos", "10 de los muertos", "two of the victims".
+fn describes_the_dead(words: &[&str]) -> bool {
+    words.windows(3).any(|w| {
+        (matches!(w[0], "among" | "entre" | "of" | "de") && matches!(w[1], "the" | "los" | "las"))
+            && is(
+                w[2],
+                &[
+                    "dead",
+                    "victims",
+                    "fallecidos",
+                    "muertos",
+                    "victimas",
+                    "occisos",
+                ],
+            )
     })
 }
 
@@ -1079,5 +1103,15 @@ mod tests {
             "{:?}",
             c.events
         );
+    }
+
+    #[test]
+    fn who_the_dead_were_is_no_new_killing() {
+        let c = code(
+            "Gunmen killed nine people at a party in Salamanca, Guanajuato, on Sunday. Among the dead were two teenagers. Tres de los fallecidos eran hermanos.",
+            d("2023-12-18"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["massacre"], "{:?}", c.events);
     }
 }
