@@ -1,26 +1,73 @@
 //! The coder's word lists, as data: one file per list in `lexicon/`, one pattern per line
 //! (folded: lower case, no accents; a trailing `*` matches any ending; `#` starts a comment).
-//! Compiled in, so nothing is read at run time; `lexicon_files_are_well_formed` checks them.
+//! The compiler reads them into constant arrays, so nothing is read or built at run time;
+//! `lexicon_files_are_well_formed` checks them.
 
 use std::sync::LazyLock;
 
-/// A list's patterns: every non-blank line that is not a comment.
-fn patterns(file: &'static str) -> Vec<&'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+/// The blanks `str::trim` removes, for the ASCII the files are written in.
+const fn blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// The patterns of a list file, in order: every non-blank line that is not a comment,
+/// trimmed. Run by the compiler, so a list is a constant array like a literal one (which
+/// the optimiser can fold into the tests that read it), not data built at run time.
+/// `count` is how many there are; `parse` fills an array of that length.
+const fn scan<const N: usize>(file: &'static str, out: &mut [&'static str; N]) -> usize {
+    let b = file.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        let mut end = i;
+        while end < b.len() && b[end] != b'\n' {
+            end += 1;
+        }
+        let (mut s, mut e) = (i, end);
+        while s < e && blank(b[s]) {
+            s += 1;
+        }
+        while e > s && blank(b[e - 1]) {
+            e -= 1;
+        }
+        if s < e && b[s] != b'#' {
+            if N > 0 {
+                let (_, rest) = b.split_at(s);
+                let (line, _) = rest.split_at(e - s);
+                out[n] = match std::str::from_utf8(line) {
+                    Ok(l) => l,
+                    Err(_) => panic!("a lexicon line is not UTF-8"),
+                };
+            }
+            n += 1;
+        }
+        i = end + 1;
+    }
+    n
+}
+
+const fn count(file: &'static str) -> usize {
+    scan::<0>(file, &mut [])
+}
+
+const fn parse<const N: usize>(file: &'static str) -> [&'static str; N] {
+    let mut out = [""; N];
+    scan(file, &mut out);
+    out
 }
 
 macro_rules! lexicon {
     ($($name:ident => $file:literal),* $(,)?) => {
         $(
-            pub(crate) static $name: LazyLock<Vec<&'static str>> =
-                LazyLock::new(|| patterns(include_str!(concat!("../lexicon/", $file))));
+            pub(crate) static $name: [&str; count(include_str!(concat!("../lexicon/", $file)))] =
+                parse(include_str!(concat!("../lexicon/", $file)));
         )*
         /// Every list with its file name, for the checks and for counting.
         pub fn lists() -> Vec<(&'static str, &'static [&'static str])> {
             vec![$(($file, $name.as_slice())),*]
+        }
+        #[cfg(test)]
+        fn texts() -> Vec<(&'static str, &'static str)> {
+            vec![$(($file, include_str!(concat!("../lexicon/", $file)))),*]
         }
     };
 }
@@ -135,6 +182,20 @@ impl<T> ByFirstByte<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compile-time reading of each file is `str::lines` and `str::trim`, comments and
+    /// blank lines left out.
+    #[test]
+    fn lists_are_read_as_lines() {
+        for ((file, text), (_, list)) in texts().into_iter().zip(lists()) {
+            let lines: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect();
+            assert_eq!(list, lines.as_slice(), "{file}");
+        }
+    }
 
     #[test]
     fn lexicon_files_are_well_formed() {
