@@ -5,7 +5,21 @@ use atalaya_core::actors;
 use atalaya_core::text::fold;
 use rustc_hash::FxHashMap;
 
-use crate::tokens::{find_phrases, index_phrases, PhraseIndex, Tok};
+use crate::lexicon::{
+    NOT_FEDERAL_AFTER, NOT_FEDERAL_BEFORE, SOURCE_VERBS_AFTER, SOURCE_VERBS_BEFORE,
+};
+use crate::tokens::{find_phrases, index_phrases, is, PhraseIndex, Tok};
+
+/// The common words for forces and the actor each names (`lexicon/actors/force_words.tsv`).
+fn force_words() -> impl Iterator<Item = (&'static str, &'static str)> {
+    include_str!("../lexicon/actors/force_words.tsv")
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            l.split_once('\t')
+                .expect("force_words.tsv: a tab between word and actor")
+        })
+}
 
 /// Actor names (folded, split in words) to look for in running text: the registry's names
 /// and aliases, and the common words for forces; `(words, actor, short capitals)`.
@@ -14,28 +28,6 @@ fn actor_names() -> &'static Vec<(Vec<String>, &'static str, bool)> {
         std::sync::OnceLock::new();
     V.get_or_init(|| {
         let mut v = Vec::new();
-        let extra: &[(&str, &str)] = &[
-            ("federal police", "Federal government"),
-            ("policia federal", "Federal government"),
-            ("gendarmeria", "Federal government"),
-            ("federal forces", "Federal government"),
-            ("fuerzas federales", "Federal government"),
-            ("troops", "Army"),
-            ("tropas", "Army"),
-            ("soldier", "Army"),
-            ("soldado", "Army"),
-            ("military", "Army"),
-            ("militar", "Army"),
-            ("marine", "Navy"),
-            ("marino", "Navy"),
-            ("guardsman", "National Guard"),
-            ("guardsmen", "National Guard"),
-            ("guardia nacional", "National Guard"),
-            ("state police", "State police"),
-            ("policias estatales", "State police"),
-            ("municipal police", "Municipal police"),
-            ("policias municipales", "Municipal police"),
-        ];
         for a in actors::ACTORS {
             // Officials and unnamed gunmen are too generic to read off running text.
             if a.name == "Officials" || a.name == "Unidentified criminal group" {
@@ -51,10 +43,10 @@ fn actor_names() -> &'static Vec<(Vec<String>, &'static str, bool)> {
                 ));
             }
         }
-        for (n, a) in extra {
+        for (n, a) in force_words() {
             v.push((
                 n.split(' ').map(str::to_string).collect::<Vec<String>>(),
-                *a,
+                a,
                 false,
             ));
         }
@@ -100,10 +92,7 @@ pub(crate) fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>
         if a == "Federal government" {
             let prev = if i > 0 { toks[i - 1].low.as_str() } else { "" };
             let next = &toks[i + n..(i + n + 3).min(toks.len())];
-            if matches!(prev, "state" | "city" | "municipal" | "local")
-                || next
-                    .iter()
-                    .any(|t| matches!(t.low.as_str(), "estatal" | "municipal" | "estado"))
+            if is(prev, &NOT_FEDERAL_BEFORE) || next.iter().any(|t| is(&t.low, &NOT_FEDERAL_AFTER))
             {
                 continue;
             }
@@ -116,9 +105,9 @@ pub(crate) fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>
             && ({
                 let before_comma = i >= 1 && toks[i - 1].sep_after
                     || i >= 2 && toks[i - 1].low == "the" && toks[i - 2].sep_after;
-                let verb = toks.get(i + n).is_some_and(|t| {
-                    matches!(t.low.as_str(), "said" | "says" | "reported" | "announced")
-                });
+                let verb = toks
+                    .get(i + n)
+                    .is_some_and(|t| is(&t.low, &SOURCE_VERBS_AFTER));
                 before_comma && verb && toks.len() <= i + n + 5
             } || {
                 let mut k = i;
@@ -126,10 +115,7 @@ pub(crate) fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>
                     k -= 1;
                 }
                 k > 0
-                    && matches!(
-                        toks[k - 1].low.as_str(),
-                        "informo" | "informaron" | "dijo" | "senalo" | "reporto" | "indico"
-                    )
+                    && is(&toks[k - 1].low, &SOURCE_VERBS_BEFORE)
                     && !toks[k - 1].sep_after
                     && k >= 2
                     && toks[k - 2].sep_after
@@ -185,6 +171,20 @@ mod tests {
         let e = one(&c, EventKind::Arrest);
         assert_eq!(e.measures.get("arrested"), Some(&5.0));
         assert!(e.actors.is_empty(), "{:?}", e.actors);
+    }
+
+    #[test]
+    fn force_words_are_folded_and_name_registry_actors() {
+        let rows: Vec<_> = force_words().collect();
+        assert!(!rows.is_empty());
+        for (w, a) in rows {
+            assert_eq!(w, fold(w), "force_words.tsv: {w:?} is not folded");
+            assert!(!w.contains("  ") && w.trim() == w, "force_words.tsv: {w:?}");
+            assert!(
+                actors::ACTORS.iter().any(|x| x.name == a),
+                "force_words.tsv: {a:?} is no registry actor"
+            );
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::actors::is_group;
 use crate::coder::Lang;
 use crate::deaths;
 use crate::figures::{figures_in, running_total};
+use crate::lexicon::ARRESTED_PEOPLE;
 use crate::measures::clause_counts;
 use crate::mentions::{clause_state, Clause, Mention};
 use crate::numbers;
@@ -154,7 +155,7 @@ pub(crate) fn kind_measures(
                 ) || (m == "people"
                     && kind == EventKind::Arrest
                     && !ms.contains_key("arrested")
-                    && has(words, &["detained", "arrested", "detenidos", "detenidas"]))
+                    && has(words, &ARRESTED_PEOPLE))
             }
             _ => false,
         };

@@ -4,7 +4,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use crate::tokens::{trim_s, Tok};
+use crate::lexicon::MONTH_SUBJECT_VERBS;
+use crate::tokens::{is, trim_s, Tok};
 
 /// A weekday's name, English or Spanish (folded; English plurals too).
 pub(crate) fn weekday(w: &str) -> Option<Weekday> {
@@ -73,45 +74,7 @@ pub(crate) fn month_at(words: &[&str], p: usize) -> bool {
                     | "hasta"
                     | "en"
             )
-    }) || next.is_some_and(|w| {
-        digits(w)
-            || matches!(
-                w,
-                "begins"
-                    | "began"
-                    | "starts"
-                    | "started"
-                    | "ends"
-                    | "ended"
-                    | "closes"
-                    | "closed"
-                    | "closing"
-                    | "records"
-                    | "recorded"
-                    | "registers"
-                    | "registered"
-                    | "leaves"
-                    | "left"
-                    | "saw"
-                    | "was"
-                    | "is"
-                    | "has"
-                    | "had"
-                    | "brings"
-                    | "brought"
-                    | "reaches"
-                    | "reached"
-                    | "increases"
-                    | "increased"
-                    | "totals"
-                    | "accumulates"
-                    | "exceeds"
-                    | "adds"
-                    | "mayhem"
-                    | "massacre"
-                    | "violence"
-            )
-    })
+    }) || next.is_some_and(|w| digits(w) || is(w, &MONTH_SUBJECT_VERBS))
 }
 
 /// What a sentence says about when: a day, "no day" (a week, month or year), or nothing.

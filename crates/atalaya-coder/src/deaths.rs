@@ -1,13 +1,15 @@
 //! Deaths told without a killing verb: phrases that state a death on their own ("shot to
 //! death", "sin vida", "lost his life") and remains found or left ("They find a body",
 //! "Hallan cadáver", "Human remains abandoned"). Real headlines tell most killings this way.
-//! The word lists are `lexicon/{death_phrases,remains,finding}.txt`.
+//! The word lists are `lexicon/{death_phrases,remains,finding}.txt` and `lexicon/deaths/`.
 
 use std::sync::LazyLock;
 
 use crate::lexicon::{
-    self, ByFirstByte, DAYPARTS, DEATH_PHRASES, FINDING, INCIDENTS, PLURAL_ATTACKS, PREMISES,
-    REMAINS, SPREAD, TALLY_PHRASES, VEHICLES, VIOLENT_DAYS,
+    self, ByFirstByte, DAYPARTS, DEATH_PHRASES, FINDING, INCIDENTS, LONE_KILLING_NOUNS,
+    MASSACRE_NOUNS, NOT_INCIDENT_BEFORE, NOT_ONE_BODY, NOT_VICTIMS, NOUN_AFTER, NOUN_BEFORE,
+    NOUN_VERBS, ORDER_WORDS, PLURAL_ATTACKS, PREMISES, QUALIFYING_NOUNS, REMAINS, SPREAD,
+    TALLY_PHRASES, TO_DEATH_VERBS, VEHICLES, VIOLENCE_LEAVES, VIOLENT_DAYS,
 };
 use crate::numbers;
 use crate::tokens::is;
@@ -74,19 +76,7 @@ fn match_at(list: &Phrases, words: &[&str], k: usize) -> Option<usize> {
 /// woman to death" and "stabbed the driver to death" hold their object inside.
 fn phrase_at(words: &[&str], k: usize) -> Option<usize> {
     match_at(&PHRASES, words, k).or_else(|| {
-        if !matches!(
-            words[k],
-            "shot"
-                | "shoot"
-                | "shoots"
-                | "stabbed"
-                | "stab"
-                | "stabs"
-                | "beat"
-                | "beaten"
-                | "strangled"
-                | "hacked"
-        ) {
+        if !is(words[k], &TO_DEATH_VERBS) {
             return None;
         }
         (k + 2..(k + 6).min(words.len().saturating_sub(1)))
@@ -101,7 +91,7 @@ pub(crate) fn single_remains(words: &[&str], p: usize) -> bool {
     let w = words[p];
     (lexicon::is_in(w, &REMAIN_WORDS) || matches!(w, "ejecutado" | "ejecutada"))
         && !w.ends_with('s')
-        && !matches!(w, "fosa" | "fosas" | "limbs" | "bones")
+        && !is(w, &NOT_ONE_BODY)
         && !words[p.saturating_sub(3)..p]
             .iter()
             .any(|w| numbers::is_number(w))
@@ -132,7 +122,7 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
         matches!(words[k], "violence" | "violencia")
             && words[k + 1..(k + 5).min(words.len())]
                 .iter()
-                .any(|w| is(w, &["leave*", "deja", "dejan", "dejo", "claim*", "cobra*"]))
+                .any(|w| is(w, &VIOLENCE_LEAVES))
     };
     (0..words.len()).any(|k| {
         match_at(&TALLIES, words, k).is_some()
@@ -175,7 +165,7 @@ pub(crate) fn statement(words: &[&str]) -> Option<usize> {
 /// after a subject pronoun ("They murder…") or before its object ("Hitmen … murder father
 /// and son", "murder two men"), not before "victims" or "case".
 pub(crate) fn noun_as_verb(words: &[&str], p: usize) -> bool {
-    if !matches!(words[p], "murder" | "murders" | "massacre" | "massacres") {
+    if !is(words[p], &NOUN_VERBS) {
         return false;
     }
     let year = |w: &str| w.len() == 4 && w.starts_with(['1', '2']);
@@ -183,7 +173,7 @@ pub(crate) fn noun_as_verb(words: &[&str], p: usize) -> bool {
         ((numbers::is_number(w) && !year(w))
             || matches!(*w, "a" | "an" | "his" | "her" | "their")
             || lexicon::is_in(w, &crate::lexicon::PERSON_IX))
-            && !is(w, &["victim*", "case*", "rate*", "suspect*"])
+            && !is(w, &NOT_VICTIMS)
     });
     (p > 0 && matches!(words[p - 1], "they" | "who" | "that")) || object
 }
@@ -193,111 +183,24 @@ pub(crate) fn noun_as_verb(words: &[&str], p: usize) -> bool {
 /// it says ("doble" 2; a massacre or a multihomicidio says none). The document decides
 /// whether it is news: only a text that has told no event before it.
 pub(crate) fn lone_killing(words: &[&str]) -> Option<(usize, Option<f64>)> {
-    let p = words.iter().position(|w| {
-        matches!(
-            *w,
-            "homicide"
-                | "homicidio"
-                | "murder"
-                | "asesinato"
-                | "execution"
-                | "ejecucion"
-                | "slaying"
-                | "massacre"
-                | "masacre"
-                | "multihomicide"
-                | "multihomicidio"
-                | "feminicide"
-                | "femicide"
-                | "feminicidio"
-        )
-    })?;
+    let p = words.iter().position(|w| is(w, &LONE_KILLING_NOUNS))?;
     let prev = p.checked_sub(1).map(|i| words[i]);
     // "accused of murder", "tasa de homicidio", "for murder", "2 murders": not one incident.
-    if prev.is_some_and(|w| {
-        numbers::is_number(w)
-            || matches!(
-                w,
-                "of" | "de" | "del" | "for" | "por" | "as" | "como" | "attempted" | "tentativa"
-            )
-    }) {
+    if prev.is_some_and(|w| numbers::is_number(w) || is(w, &NOT_INCIDENT_BEFORE)) {
         return None;
     }
     // A noun that qualifies another: "homicide rate", "murder trial", "execution of a
     // warrant", "ejecución de una orden".
     let after = &words[p + 1..(p + 4).min(words.len())];
-    if after.first().is_some_and(|w| {
-        is(
-            w,
-            &[
-                "rate*",
-                "index",
-                "number*",
-                "figure*",
-                "statistic*",
-                "trial*",
-                "case*",
-                "charge*",
-                "investigat*",
-                "suspect*",
-                "unit",
-                "squad",
-                "count*",
-                "toll",
-                "record*",
-                "victims",
-                "wave",
-                "spree",
-                "scene",
-                "weapon",
-                "plot",
-                "ring",
-            ],
-        )
-    }) || is(words[p], &["execution", "ejecucion"])
-        && after
-            .iter()
-            .any(|w| is(w, &["orden*", "warrant*", "sentenc*", "mandamiento*"]))
+    if after.first().is_some_and(|w| is(w, &QUALIFYING_NOUNS))
+        || is(words[p], &["execution", "ejecucion"]) && after.iter().any(|w| is(w, &ORDER_WORDS))
     {
         return None;
     }
     // English "murder" and "massacre" are verbs too: "They murder father and son".
     if matches!(words[p], "murder" | "massacre")
-        && !prev.is_none_or(|w| {
-            matches!(
-                w,
-                "a" | "an"
-                    | "another"
-                    | "the"
-                    | "double"
-                    | "triple"
-                    | "multiple"
-                    | "brutal"
-                    | "first"
-                    | "second"
-                    | "new"
-                    | "this"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-            )
-        })
-        && !after.first().is_none_or(|w| {
-            matches!(
-                *w,
-                "in" | "of"
-                    | "on"
-                    | "at"
-                    | "near"
-                    | "during"
-                    | "is"
-                    | "was"
-                    | "reported"
-                    | "recorded"
-                    | "registered"
-            )
-        })
+        && !prev.is_none_or(|w| is(w, &NOUN_BEFORE))
+        && !after.first().is_none_or(|w| is(w, &NOUN_AFTER))
     {
         return None;
     }
@@ -320,7 +223,7 @@ pub(crate) fn lone_killing(words: &[&str]) -> Option<(usize, Option<f64>)> {
         _ => None,
     };
     let dead = match prev {
-        _ if is(words[p], &["massacre", "masacre", "multihomicid*"]) => None,
+        _ if is(words[p], &MASSACRE_NOUNS) => None,
         Some("multiple" | "multiples" | "varios") => None,
         _ if matches!(of_count, Some(Ok(_))) => of_count.and_then(Result::ok),
         _ if matches!(of_count, Some(Err(true))) => None,

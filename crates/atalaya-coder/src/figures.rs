@@ -12,15 +12,9 @@ use crate::tokens::{has, has_seq, is, Tok};
 /// told in the same sentence needs a count of its own.
 pub(crate) fn running_total(words: &[&str]) -> bool {
     // "the fifth officer killed this year", "el quinto agente asesinado este año".
-    let ordinal_tally = has(
-        words,
-        &[
-            "second", "third", "fourth", "fifth", "sixth", "segundo", "segunda", "tercer*",
-            "cuarto", "cuarta", "quinto", "quinta", "sexto", "sexta",
-        ],
-    ) && has(words, &["year", "month", "ano", "mes"]);
+    let ordinal_tally = has(words, &TALLY_ORDINALS) && has(words, &TALLY_PERIODS);
     ordinal_tally
-        || has(words, &["suman", "sumaron", "acumula*"])
+        || has(words, &RUNNING_TOTAL_VERBS)
         || has_seq(words, &["so"], &["far"])
         || has_seq(words, &["to"], &["date"])
 }
@@ -54,10 +48,7 @@ pub(crate) fn figure_period(words: &[&str], published: NaiveDate) -> Option<Stri
         if matches!(prev, "since" | "desde") {
             return Some(format!("{y}-01..{py}-{pm:02}"));
         }
-        if matches!(
-            prev,
-            "in" | "en" | "for" | "of" | "durante" | "during" | "cerro" | "del" | "de"
-        ) {
+        if is(prev, &YEAR_BEFORE) {
             return Some(y.to_string());
         }
     }
@@ -144,51 +135,15 @@ struct FigureCues {
 
 impl FigureCues {
     fn read(words: &[&str]) -> Self {
-        let bounty = has(words, &["bounty", "reward", "recompensa"])
-            || (has(words, &["offer*", "ofrec*"])
-                && has(
-                    words,
-                    &[
-                        "information",
-                        "informacion",
-                        "capture",
-                        "captura",
-                        "arrest",
-                        "paradero",
-                        "whereabouts",
-                    ],
-                ));
+        let bounty = has(words, &BOUNTY_WORDS)
+            || (has(words, &["offer*", "ofrec*"]) && has(words, &BOUNTY_OBJECTS));
         let period = has(
             words,
-            &[
-                "total",
-                "so-far",
-                "record",
-                "since",
-                "desde",
-                "cifra*",
-                "statistic*",
-                "estadistica*",
-                "annual",
-                "anual",
-                "yearly",
-                "sexenio",
-                "administration",
-                "administracion",
-                // "según datos del registro", "a count by"; "according to figures" below
-                // ("cartel figures" are people).
-                "datos",
-                "conteo",
-                "tally",
-                "registry",
-                "registro",
-                "campaign",
-                "campana",
-            ],
+            &PERIOD_WORDS,
         ) || has_seq(words, &["so"], &["far"])
-            || has_seq(words, &["according"], &["count", "figures", "data"])
+            || has_seq(words, &["according"], &ACCORDING_TO_NOUNS)
             // "seized under Sheinbaum", "in his term": a government's total.
-            || has_seq(words, &["under"], &["sheinbaum", "amlo", "lopez", "calderon", "pena", "fox"])
+            || has_seq(words, &["under"], &PRESIDENTS)
             || has_seq(words, &["his", "her", "this"], &["term", "government"])
             // "en lo que va del año", "this year", "between January and November".
             || has_seq(words, &["que"], &["va"])
@@ -198,35 +153,17 @@ impl FigureCues {
                     && month(p[1]).is_some()
             })
             || words.windows(2).any(|p| {
-            matches!(
-                p[0],
-                "in" | "en"
-                    | "of"
-                    | "throughout"
-                    | "during"
-                    | "durante"
-                    | "since"
-                    | "desde"
-                    | "between"
-                    | "entre"
-                    | "for"
-                    | "cerro"
-            ) && p[1].len() == 4
+            is(p[0], &PERIOD_YEAR_BEFORE) && p[1].len() == 4
                 && p[1]
                     .parse::<u32>()
                     .is_ok_and(|y| (1900..=2100).contains(&y))
         });
-        let share = has(words, &["%", "percent", "per-cent"])
+        let share = has(words, &PERCENT_UNITS)
             || has_seq(words, &["por"], &["ciento"])
             || has_seq(words, &["per"], &["cent"]);
         // "Suman siete los policías consignados": the number right after the tally word.
         let tally_at: Vec<usize> = (0..words.len())
-            .filter(|&p| {
-                is(
-                    words[p],
-                    &["suman", "sumaron", "suma", "ascienden", "asciende"],
-                )
-            })
+            .filter(|&p| is(words[p], &TALLY_VERBS))
             .collect();
         FigureCues {
             bounty,
@@ -257,40 +194,13 @@ fn nearest_cue(words: &[&str], toks: &[Tok], i: usize, j: usize) -> Option<(usiz
     let hi = (j + 6).min(words.len());
     let cues: [(&[&str], &'static str); 8] = [
         (&EXTRADITION, "extraditions"),
-        (
-            &[
-                "homicid*",
-                "murder*",
-                "asesinat*",
-                "killings",
-                "executions",
-                "ejecuciones",
-                "feminicid*",
-            ],
-            "homicides",
-        ),
+        (&HOMICIDE_CUES, "homicides"),
         (&["disappear*", "desaparec*"], "disappeared"),
         (&["displaced", "desplazad*"], "displaced"),
-        (
-            &[
-                "arrests",
-                "arrested",
-                "detenid*",
-                "detentions",
-                "detenciones",
-                "consignad*",
-            ],
-            "arrested",
-        ),
-        (&["pill*", "pastilla*", "tableta*", "pildora*"], "pills"),
-        (
-            &[
-                "weapon*", "firearm*", "gun", "guns", "arma", "armas", "rifle*", "fusil*",
-                "pistol*",
-            ],
-            "weapons",
-        ),
-        (&["kg", "kilo*", "tonnes", "tons", "tonelada*"], "drugs_kg"),
+        (&ARREST_CUES, "arrested"),
+        (&PILL_CUES, "pills"),
+        (&WEAPON_CUES, "weapons"),
+        (&DRUG_CUES, "drugs_kg"),
     ];
     // People sent or handed to the United States are extradited ("has sent 55 cartel
     // figures to the United States this year").
@@ -307,7 +217,7 @@ fn nearest_cue(words: &[&str], toks: &[Tok], i: usize, j: usize) -> Option<(usiz
     };
     let mut best: Option<(usize, &'static str)> = None;
     for (k, w) in words.iter().enumerate().take(hi).skip(lo) {
-        let sent = is(w, &["sent", "handed", "entreg*", "envi*"]) && to_us();
+        let sent = is(w, &SENT_VERBS) && to_us();
         for (pats, m) in &cues {
             if is(w, pats) || (sent && *m == "extraditions") {
                 let d = if k < i { i - k } else { k.saturating_sub(j) }
@@ -332,12 +242,10 @@ fn figure(
     cues: &FigureCues,
 ) -> Option<(&'static str, f64, &'static str)> {
     let after = &words[j..(j + 9).min(words.len())];
-    let money_usd = (i >= 1 && words[i - 1] == "$")
-        || has(&after[..after.len().min(3)], &["dollar*", "dolar*", "usd"]);
-    let money_mxn = has(&after[..after.len().min(3)], &["peso", "pesos", "mxn"]);
-    let percent = after
-        .first()
-        .is_some_and(|w| is(w, &["%", "percent", "per-cent"]))
+    let money_usd =
+        (i >= 1 && words[i - 1] == "$") || has(&after[..after.len().min(3)], &DOLLAR_UNITS);
+    let money_mxn = has(&after[..after.len().min(3)], &PESO_UNITS);
+    let percent = after.first().is_some_and(|w| is(w, &PERCENT_UNITS))
         || (matches!(after.first(), Some(&"por") | Some(&"per"))
             && matches!(after.get(1), Some(&"ciento") | Some(&"cent")));
     // A share's origin may be told at the clause's end ("80 per cent of the 23,000
@@ -349,25 +257,9 @@ fn figure(
             (words[i - 2], words[i - 1]),
             ("of", "the") | ("de", "los") | ("de", "las")
         );
-    let from_us = !base_of_share
-        && has(
-            origin_words,
-            &[
-                "originat*",
-                "came",
-                "from",
-                "procedent*",
-                "provenient*",
-                "traced",
-            ],
-        )
-        && has(
-            origin_words,
-            &["us", "united", "unidos", "american*", "estadounidense*"],
-        );
-    let tonnes = after
-        .first()
-        .is_some_and(|w| is(w, &["tonnes", "tons", "ton", "tonelada*"]));
+    let from_us =
+        !base_of_share && has(origin_words, &ORIGIN_WORDS) && has(origin_words, &US_WORDS);
+    let tonnes = after.first().is_some_and(|w| is(w, &TONNE_UNITS));
     if (money_usd || money_mxn) && cues.bounty {
         Some(("bounty", v, if money_usd { "USD" } else { "MXN" }))
     } else if money_usd || money_mxn {
@@ -401,22 +293,12 @@ fn figure(
 fn national(words: &[&str], i: usize, j: usize) -> bool {
     let lo = i.saturating_sub(10);
     let hi = (j + 6).min(words.len());
-    has(
-        &words[lo..hi],
-        &["nacional", "national", "nationwide", "pais", "country"],
-    ) && words[lo..i].iter().rev().take(4).any(|w| {
-        is(
-            w,
-            &[
-                "nacional",
-                "national",
-                "nationwide",
-                "pais",
-                "country",
-                "total",
-            ],
-        )
-    })
+    has(&words[lo..hi], &NATIONAL_WORDS)
+        && words[lo..i]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|w| is(w, &NATIONAL_WORDS) || *w == "total")
 }
 
 #[cfg(test)]

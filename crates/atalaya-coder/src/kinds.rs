@@ -112,17 +112,7 @@ impl<'a> KindScan<'a> {
         let forces_targeted = attack_at.is_some_and(|p| {
             let after = &words[p + 1..(p + 8).min(words.len())];
             // "…, police said": the force reports the attack, it is not its target.
-            let said = |k: usize| {
-                words.get(p + 1 + k + 1).is_some_and(|w| {
-                    is(
-                        w,
-                        &[
-                            "said", "say", "says", "reported", "dijo", "dijeron", "inform*",
-                            "report*",
-                        ],
-                    )
-                })
-            };
+            let said = |k: usize| words.get(p + 1 + k + 1).is_some_and(|w| is(w, &SAID_VERBS));
             let named_force = (0..after.len()).any(|k| is(after[k], &FORCES) && !said(k));
             named_force
                 || has(&after[..after.len().min(3)], &OFFICIALS)
@@ -141,7 +131,7 @@ impl<'a> KindScan<'a> {
                 &words[k.min(words.len())..(k + 3).min(words.len())]
             }
             .iter()
-            .skip_while(|w| matches!(**w, "a" | "al" | "the" | "el" | "la" | "ex" | "former"))
+            .skip_while(|w| is(w, &OFFICE_BEFORE))
             .take(1)
             .any(|w| is(w, &OFFICIALS))
         });
@@ -169,11 +159,7 @@ impl<'a> KindScan<'a> {
             kinds.push(EventKind::AttackOnForces);
         } else if deeds.trig(&CLASH).is_some()
             || (self.kill && self.forces_here && has(words, &OPERATION))
-            || has_seq(
-                words,
-                &["fighting", "combates", "pugna"],
-                &["between", "entre"],
-            )
+            || has_seq(words, &FIGHTING_WORDS, &["between", "entre"])
         {
             kinds.push(EventKind::ArmedClash);
         }
@@ -192,26 +178,7 @@ impl<'a> KindScan<'a> {
             while k < words.len() && numbers::is_number(words[k]) {
                 k += 1;
             }
-            while k < words.len()
-                && k < at + 6
-                && matches!(
-                    words[k],
-                    "members"
-                        | "of"
-                        | "the"
-                        | "integrantes"
-                        | "elementos"
-                        | "de"
-                        | "la"
-                        | "del"
-                        | "los"
-                        | "las"
-                        | "more"
-                        | "other"
-                        | "otros"
-                        | "mas"
-                )
-            {
+            while k < words.len() && k < at + 6 && is(words[k], &DEAD_FORCES_SKIP) {
                 k += 1;
             }
             k < words.len()
@@ -230,48 +197,10 @@ impl<'a> KindScan<'a> {
         let (words, deeds) = (self.words, &self.deeds);
         // Drones flown to search, watch or film ("used drones to search for the missing")
         // attack nothing.
-        let drone_use = || {
-            has(
-                words,
-                &[
-                    "search*", "busc*", "surveil*", "vigil*", "monitor*", "film*", "graba*",
-                    "patrol*", "patrull*", "locat*", "localiz*", "rastre*",
-                ],
-            ) && !has(
-                words,
-                &[
-                    "attack*", "ataque*", "atac*", "explos*", "bomb*", "drop*", "lanz*", "arroj*",
-                ],
-            )
-        };
+        let drone_use = || has(words, &DRONE_USE_WORDS) && !has(words, &DRONE_ATTACK_WORDS);
         if deeds.trig(&DRONE).is_some() && !drone_use() {
             kinds.push(EventKind::DroneAttack);
-        } else if deeds.trig(&EXPLOSIVE).is_some()
-            && has(
-                words,
-                &[
-                    "attack*",
-                    "detonat*",
-                    "explod*",
-                    "exploded",
-                    "hurled",
-                    "thrown",
-                    "threw",
-                    "throw",
-                    "throwing",
-                    "tossed",
-                    "lanzaron",
-                    "arrojaron",
-                    "detonaron",
-                    "estall*",
-                    "explot*",
-                    "lanzan",
-                    "arrojan",
-                    "detonan",
-                    "ataque*",
-                ],
-            )
-        {
+        } else if deeds.trig(&EXPLOSIVE).is_some() && has(words, &EXPLOSIVE_ATTACK_WORDS) {
             kinds.push(EventKind::ExplosiveAttack);
         }
     }
@@ -280,37 +209,18 @@ impl<'a> KindScan<'a> {
     fn roads(&self, kinds: &mut Vec<EventKind>) {
         let (words, deeds) = (self.words, &self.deeds);
         let blockade = deeds.trig(&BLOCKADE).is_some_and(|p| {
-            is(
-                words[p],
-                &[
-                    "blockade*",
-                    "roadblock*",
-                    "bloqueo*",
-                    "narcobloqueo*",
-                    "bloquearon",
-                ],
-            ) || has(&words[p..(p + 4).min(words.len())], &ROADS)
+            is(words[p], &BLOCKADE_NOUNS) || has(&words[p..(p + 4).min(words.len())], &ROADS)
         });
         // "set cars on fire to block roads", "quemaron camiones para bloquear la carretera":
         // vehicles burned as the means of a blockade make the blockade.
         let blockade = blockade
             || ((1..words.len()).any(|p| {
-                matches!(words[p], "block" | "bloquear" | "cerrar")
+                is(words[p], &BLOCK_VERBS)
                     && matches!(words[p - 1], "to" | "para")
                     && has(&words[p..(p + 4).min(words.len())], &ROADS)
             }) && has(words, &VEHICLES)
                 && has(words, &ARSON));
-        let demand = has(
-            words,
-            &[
-                "exigir",
-                "exigian",
-                "reclamar",
-                "demand",
-                "demanding",
-                "protest*",
-            ],
-        );
+        let demand = has(words, &DEMAND_WORDS);
         if blockade && demand && !has(words, &VEHICLES) && self.r.group_here.is_none() {
             kinds.push(EventKind::Protest);
         } else if blockade {
@@ -320,11 +230,7 @@ impl<'a> KindScan<'a> {
         let arson_at = (0..words.len()).find(|&p| {
             is(words[p], &ARSON)
                 && !deeds.negated(p)
-                && !(p > 0
-                    && is(
-                        words[p - 1],
-                        &["opened", "under", "open", "abrieron", "gun"],
-                    ))
+                && !(p > 0 && is(words[p - 1], &GUNFIRE_BEFORE))
                 && !(matches!(words[p], "fire" | "fuego")
                     && p + 1 < words.len()
                     && is(words[p + 1], &["on", "at", "contra"]))
@@ -343,11 +249,11 @@ impl<'a> KindScan<'a> {
     fn custody(&self, kinds: &mut Vec<EventKind>) {
         let (words, deeds) = (self.words, &self.deeds);
         // "handed 11 fugitives to the United States", "entregó a Estados Unidos".
-        let handed = deeds.trig(&["handed", "entreg*", "sent", "envi*", "traslad*"]).is_some_and(|p| {
+        let handed = deeds.trig(&HANDED_VERBS).is_some_and(|p| {
             let after = &words[p + 1..(p + 12).min(words.len())];
             has_seq(after, &["united"], &["states"])
                 || has_seq(after, &["estados"], &["unidos"])
-                || has(after, &["us", "eu", "eeuu"])
+                || has(after, &US_ABBREVIATIONS)
         }) && !self.forces_here
             // "has sent 55 … this year": a balance over a period is a figure, not one
             // transfer ("sent 29 … on Tuesday, the second such transfer this year").
@@ -390,7 +296,7 @@ impl<'a> KindScan<'a> {
             // "seized nine soldiers": people taken are a kidnapping.
             let taken = &words[p + 1..(p + 4).min(words.len())];
             if has(words, &["hostage*", "rehen*"])
-                || (has(taken, &PEOPLE) && !has(taken, &["weapon*", "arma*", "kilo*", "kg"]))
+                || (has(taken, &PEOPLE) && !has(taken, &GOODS_TAKEN))
             {
                 kinds.push(EventKind::Kidnapping);
             } else {
@@ -420,33 +326,8 @@ impl<'a> KindScan<'a> {
             && matches!(words[p - 1], "de" | "of" | "los" | "the")
             && words[p.saturating_sub(4)..p]
                 .iter()
-                .any(|w| is(w, &["liberacion", "liberar", "release*", "freedom", "free"]));
-        freed
-            || is(
-                words[p],
-                &[
-                    "capture",
-                    "arrest",
-                    "captura",
-                    "detencion",
-                    "aprehension",
-                    "arresto",
-                ],
-            ) && has(
-                words,
-                &[
-                    "priority",
-                    "prioridad",
-                    "goal",
-                    "objetivo",
-                    "sought",
-                    "relied",
-                    "depend*",
-                    "reward*",
-                    "recompensa*",
-                    "bounty",
-                ],
-            )
+                .any(|w| is(w, &RELEASE_WORDS));
+        freed || is(words[p], &CAPTURE_NOUNS) && has(words, &SOUGHT_WORDS)
     }
 
     /// A kidnapping, a disappearance.
@@ -460,7 +341,7 @@ impl<'a> KindScan<'a> {
             matches!(words[p], "paradero" | "whereabouts")
                 && has(
                     &words[p.saturating_sub(3)..(p + 4).min(words.len())],
-                    &["desconoce*", "ignora*", "unknown", "sabe"],
+                    &UNKNOWN_WORDS,
                 )
         });
         // "buscar a los desaparecidos", "mothers of the missing": the missing named as a
@@ -470,10 +351,8 @@ impl<'a> KindScan<'a> {
             is(words[p], &DISAPPEAR)
                 && deeds.tells(p)
                 && (counted
-                    || !(matches!(
-                        words[p],
-                        "desaparecidos" | "desaparecidas" | "missing" | "disappeared"
-                    ) && p > 0
+                    || !(is(words[p], &MISSING_NOUNS)
+                        && p > 0
                         && matches!(
                             words[p - 1],
                             "los" | "las" | "the" | "sus" | "de" | "of" | "their"

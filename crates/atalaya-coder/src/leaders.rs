@@ -26,25 +26,22 @@ impl<'a> Leaders<'a> {
             && (r.group_here.is_some()
                 || has(
                     words,
-                    &[
-                        "cartel*", "gang*", "organi*", "faction*", "faccion*", "carteles",
-                        "grupo",
-                    ],
+                    &GROUP_WORDS,
                 ))
             // A plaza boss ("jefe de plaza") or a local or cell leader is an arrest, not a
             // leader.
             && !has_seq(words, &["plaza"], &["boss", "bosses"])
             && !has_seq(
                 words,
-                &["local", "regional", "cell", "mid-level", "low-level"],
-                &["leader*", "boss", "bosses", "head", "chief"],
+                &MINOR_RANKS,
+                &HEAD_WORDS,
             )
             && !has_seq(words, &["lider*", "jefe*"], &["local*", "regional*"])
             && !words
                 .windows(3)
                 .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
-        let son = r.clause.actors.contains(&"Los Chapitos")
-            && has_seq(words, &["sons", "son", "hijos", "hijo"], &["of", "de"]);
+        let son =
+            r.clause.actors.contains(&"Los Chapitos") && has_seq(words, &SON_WORDS, &["of", "de"]);
         Leaders {
             toks: &r.clause.toks,
             words,

@@ -1,26 +1,74 @@
-//! The coder's word lists, as data: one file per list in `lexicon/`, one pattern per line
+//! The coder's word lists, as data: one file per list in `lexicon/` (the general lists at
+//! the top, a stage's own cue words in `lexicon/<stage>/`), one pattern per line
 //! (folded: lower case, no accents; a trailing `*` matches any ending; `#` starts a comment).
-//! Compiled in, so nothing is read at run time; `lexicon_files_are_well_formed` checks them.
+//! The compiler reads them into constant arrays, so nothing is read or built at run time;
+//! `lexicon_files_are_well_formed` checks them.
 
 use std::sync::LazyLock;
 
-/// A list's patterns: every non-blank line that is not a comment.
-fn patterns(file: &'static str) -> Vec<&'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+/// The blanks `str::trim` removes, for the ASCII the files are written in.
+const fn blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// The patterns of a list file, in order: every non-blank line that is not a comment,
+/// trimmed. Run by the compiler, so a list is a constant array like a literal one (which
+/// the optimiser can fold into the tests that read it), not data built at run time.
+/// `count` is how many there are; `parse` fills an array of that length.
+const fn scan<const N: usize>(file: &'static str, out: &mut [&'static str; N]) -> usize {
+    let b = file.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        let mut end = i;
+        while end < b.len() && b[end] != b'\n' {
+            end += 1;
+        }
+        let (mut s, mut e) = (i, end);
+        while s < e && blank(b[s]) {
+            s += 1;
+        }
+        while e > s && blank(b[e - 1]) {
+            e -= 1;
+        }
+        if s < e && b[s] != b'#' {
+            if N > 0 {
+                let (_, rest) = b.split_at(s);
+                let (line, _) = rest.split_at(e - s);
+                out[n] = match std::str::from_utf8(line) {
+                    Ok(l) => l,
+                    Err(_) => panic!("a lexicon line is not UTF-8"),
+                };
+            }
+            n += 1;
+        }
+        i = end + 1;
+    }
+    n
+}
+
+const fn count(file: &'static str) -> usize {
+    scan::<0>(file, &mut [])
+}
+
+const fn parse<const N: usize>(file: &'static str) -> [&'static str; N] {
+    let mut out = [""; N];
+    scan(file, &mut out);
+    out
 }
 
 macro_rules! lexicon {
     ($($name:ident => $file:literal),* $(,)?) => {
         $(
-            pub(crate) static $name: LazyLock<Vec<&'static str>> =
-                LazyLock::new(|| patterns(include_str!(concat!("../lexicon/", $file))));
+            pub(crate) static $name: [&str; count(include_str!(concat!("../lexicon/", $file)))] =
+                parse(include_str!(concat!("../lexicon/", $file)));
         )*
         /// Every list with its file name, for the checks and for counting.
         pub fn lists() -> Vec<(&'static str, &'static [&'static str])> {
             vec![$(($file, $name.as_slice())),*]
+        }
+        #[cfg(test)]
+        fn texts() -> Vec<(&'static str, &'static str)> {
+            vec![$(($file, include_str!(concat!("../lexicon/", $file)))),*]
         }
     };
 }
@@ -82,6 +130,119 @@ lexicon! {
     BACK_REFERENCES => "back_references.txt",
     BACK_REFERENCES_TO_FIGHTS => "back_references_to_fights.txt",
     PROTESTED => "protested.txt",
+    // The stages' own cue words, one folder per stage module.
+    NOT_FEDERAL_AFTER => "actors/not_federal_after.txt",
+    NOT_FEDERAL_BEFORE => "actors/not_federal_before.txt",
+    SOURCE_VERBS_AFTER => "actors/source_verbs_after.txt",
+    SOURCE_VERBS_BEFORE => "actors/source_verbs_before.txt",
+    ARRESTED_PEOPLE => "assemble/arrested_people.txt",
+    MONTH_SUBJECT_VERBS => "dates/month_subject_verbs.txt",
+    LONE_KILLING_NOUNS => "deaths/lone_killing_nouns.txt",
+    MASSACRE_NOUNS => "deaths/massacre_nouns.txt",
+    NOT_INCIDENT_BEFORE => "deaths/not_incident_before.txt",
+    NOT_ONE_BODY => "deaths/not_one_body.txt",
+    NOT_VICTIMS => "deaths/not_victims.txt",
+    NOUN_AFTER => "deaths/noun_after.txt",
+    NOUN_BEFORE => "deaths/noun_before.txt",
+    NOUN_VERBS => "deaths/noun_verbs.txt",
+    ORDER_WORDS => "deaths/order_words.txt",
+    QUALIFYING_NOUNS => "deaths/qualifying_nouns.txt",
+    TO_DEATH_VERBS => "deaths/to_death_verbs.txt",
+    VIOLENCE_LEAVES => "deaths/violence_leaves.txt",
+    ACCORDING_TO_NOUNS => "figures/according_to_nouns.txt",
+    ARREST_CUES => "figures/arrest_cues.txt",
+    BOUNTY_OBJECTS => "figures/bounty_objects.txt",
+    BOUNTY_WORDS => "figures/bounty_words.txt",
+    DRUG_CUES => "figures/drug_cues.txt",
+    HOMICIDE_CUES => "figures/homicide_cues.txt",
+    NATIONAL_WORDS => "figures/national_words.txt",
+    ORIGIN_WORDS => "figures/origin_words.txt",
+    PERIOD_WORDS => "figures/period_words.txt",
+    PERIOD_YEAR_BEFORE => "figures/period_year_before.txt",
+    PILL_CUES => "figures/pill_cues.txt",
+    PRESIDENTS => "figures/presidents.txt",
+    RUNNING_TOTAL_VERBS => "figures/running_total_verbs.txt",
+    SENT_VERBS => "figures/sent_verbs.txt",
+    TALLY_ORDINALS => "figures/tally_ordinals.txt",
+    TALLY_PERIODS => "figures/tally_periods.txt",
+    TALLY_VERBS => "figures/tally_verbs.txt",
+    US_WORDS => "figures/us_words.txt",
+    WEAPON_CUES => "figures/weapon_cues.txt",
+    YEAR_BEFORE => "figures/year_before.txt",
+    BLOCK_VERBS => "kinds/block_verbs.txt",
+    BLOCKADE_NOUNS => "kinds/blockade_nouns.txt",
+    CAPTURE_NOUNS => "kinds/capture_nouns.txt",
+    DEAD_FORCES_SKIP => "kinds/dead_forces_skip.txt",
+    DEMAND_WORDS => "kinds/demand_words.txt",
+    DRONE_ATTACK_WORDS => "kinds/drone_attack_words.txt",
+    DRONE_USE_WORDS => "kinds/drone_use_words.txt",
+    EXPLOSIVE_ATTACK_WORDS => "kinds/explosive_attack_words.txt",
+    FIGHTING_WORDS => "kinds/fighting_words.txt",
+    GOODS_TAKEN => "kinds/goods_taken.txt",
+    GUNFIRE_BEFORE => "kinds/gunfire_before.txt",
+    HANDED_VERBS => "kinds/handed_verbs.txt",
+    MISSING_NOUNS => "kinds/missing_nouns.txt",
+    OFFICE_BEFORE => "kinds/office_before.txt",
+    RELEASE_WORDS => "kinds/release_words.txt",
+    SAID_VERBS => "kinds/said_verbs.txt",
+    SOUGHT_WORDS => "kinds/sought_words.txt",
+    UNKNOWN_WORDS => "kinds/unknown_words.txt",
+    US_ABBREVIATIONS => "kinds/us_abbreviations.txt",
+    GROUP_WORDS => "leaders/group_words.txt",
+    HEAD_WORDS => "leaders/head_words.txt",
+    MINOR_RANKS => "leaders/minor_ranks.txt",
+    SON_WORDS => "leaders/son_words.txt",
+    AGE_WORDS => "measures/age_words.txt",
+    ARRESTED_AFTER => "measures/arrested_after.txt",
+    BLOCKADE_UNITS => "measures/blockade_units.txt",
+    BREAKDOWN_NOUNS => "measures/breakdown_nouns.txt",
+    BUSINESS_UNITS => "measures/business_units.txt",
+    COUPLE_WORDS => "measures/couple_words.txt",
+    DEAD_UNITS => "measures/dead_units.txt",
+    DIED_VERBS => "measures/died_verbs.txt",
+    DOLLAR_UNITS => "measures/dollar_units.txt",
+    HOMICIDE_UNITS => "measures/homicide_units.txt",
+    JOINED_PEOPLE => "measures/joined_people.txt",
+    KILLED_PARTICIPLES => "measures/killed_participles.txt",
+    KILO_UNITS => "measures/kilo_units.txt",
+    MASS_UNITS => "measures/mass_units.txt",
+    MEANS_BEFORE_COUNT => "measures/means_before_count.txt",
+    ONE_DEAD_WORDS => "measures/one_dead_words.txt",
+    ONE_WOUNDED_BEFORE => "measures/one_wounded_before.txt",
+    PASSIVE_KILLED => "measures/passive_killed.txt",
+    PEOPLE_AFTER => "measures/people_after.txt",
+    PERCENT_UNITS => "measures/percent_units.txt",
+    PESO_UNITS => "measures/peso_units.txt",
+    PILL_UNITS => "measures/pill_units.txt",
+    RANK_WORDS => "measures/rank_words.txt",
+    REMAINS_OF => "measures/remains_of.txt",
+    RISE_TO_VERBS => "measures/rise_to_verbs.txt",
+    SEVERITY_WORDS => "measures/severity_words.txt",
+    STATE_UNITS => "measures/state_units.txt",
+    TONNE_UNITS => "measures/tonne_units.txt",
+    VEHICLE_UNITS => "measures/vehicle_units.txt",
+    VERB_OBJECT_GAP => "measures/verb_object_gap.txt",
+    WEAPON_UNITS => "measures/weapon_units.txt",
+    WOUNDED_UNITS => "measures/wounded_units.txt",
+    WOUNDED_WORDS => "measures/wounded_words.txt",
+    WOUNDS_VERBS => "measures/wounds_verbs.txt",
+    BEFORE_A_STATE => "mentions/before_a_state.txt",
+    BORDER_WORDS => "mentions/border_words.txt",
+    MUNICIPALITY_WORDS => "mentions/municipality_words.txt",
+    STATE_CAPITAL_AFTER => "mentions/state_capital_after.txt",
+    STREET_AFTER => "mentions/street_after.txt",
+    BLAME_WORDS => "resolve/blame_words.txt",
+    REPRISAL_WORDS => "resolve/reprisal_words.txt",
+    TOLL_NOUNS => "resolve/toll_nouns.txt",
+    TOLL_ROSE_VERBS => "resolve/toll_rose_verbs.txt",
+    OPINION_OPENERS => "segment/opinion_openers.txt",
+    ATTEMPT_VERBS => "triggers/attempt_verbs.txt",
+    DENIAL_VERBS => "triggers/denial_verbs.txt",
+    HABITUAL_BEFORE => "triggers/habitual_before.txt",
+    HURT_MISSING_TRIGGERS => "triggers/hurt_missing_triggers.txt",
+    MORE_TRIGGERS => "triggers/more_triggers.txt",
+    MOTIVE_WORDS => "triggers/motive_words.txt",
+    REJECTED_CLAIMS => "triggers/rejected_claims.txt",
 }
 
 /// `KILL` and `PERSON`, the lists most words are tried against, indexed by first byte.
@@ -137,6 +298,20 @@ impl<T> ByFirstByte<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compile-time reading of each file is `str::lines` and `str::trim`, comments and
+    /// blank lines left out.
+    #[test]
+    fn lists_are_read_as_lines() {
+        for ((file, text), (_, list)) in texts().into_iter().zip(lists()) {
+            let lines: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect();
+            assert_eq!(list, lines.as_slice(), "{file}");
+        }
+    }
 
     #[test]
     fn lexicon_files_are_well_formed() {

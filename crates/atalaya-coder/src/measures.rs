@@ -297,16 +297,8 @@ fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
     } else {
         number_at(words, k)?
     };
-    let noun = (after..(after + 3).min(words.len())).find(|&q| {
-        is_in(words[q], &PERSON_IX)
-            || is(
-                words[q],
-                &[
-                    "men", "women", "people", "hombres", "mujeres", "personas", "jovenes",
-                    "children", "ninos", "menores",
-                ],
-            )
-    })?;
+    let noun = (after..(after + 3).min(words.len()))
+        .find(|&q| is_in(words[q], &PERSON_IX) || is(words[q], &JOINED_PEOPLE))?;
     Some((1.0 + v, after_age(words, noun + 1)))
 }
 
@@ -412,7 +404,7 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
     let couple = matches!(words[i], "a" | "an" | "un" | "una")
         && words[i + 1..(i + 3).min(words.len())]
             .iter()
-            .any(|w| matches!(*w, "couple" | "pareja" | "matrimonio"));
+            .any(|w| is(w, &COUPLE_WORDS));
     let lone = if couple { 2.0 } else { 1.0 };
     let lone_end = if single {
         noun_at.unwrap_or(i) + 1
@@ -465,13 +457,7 @@ impl<'a> Count<'a> {
         // Looking back, "at least" / "al menos" is transparent, and so is the means between
         // a Spanish verb and its object ("asesinan a balazos a un hombre").
         let mut b = i;
-        if b >= 2
-            && words[b - 2] == "a"
-            && matches!(
-                words[b - 1],
-                "balazos" | "tiros" | "punaladas" | "golpes" | "machetazos" | "pedradas"
-            )
-        {
+        if b >= 2 && words[b - 2] == "a" && is(words[b - 1], &MEANS_BEFORE_COUNT) {
             b -= 2;
         }
         if b >= 2
@@ -514,13 +500,7 @@ impl<'a> Count<'a> {
         let vague = matches!(
             prev(1),
             "than" | "over" | "almost" | "nearly" | "to" | "hasta" | "casi"
-        ) && !(prev(1) == "to"
-            && is(
-                prev(2),
-                &[
-                    "rose", "risen", "climbed", "reached", "fire", "alight", "sent",
-                ],
-            ))
+        ) && !(prev(1) == "to" && is(prev(2), &RISE_TO_VERBS))
             || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
         let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
         // "On June 3", "el 3 de junio", "January 24": a day of a month.
@@ -539,43 +519,14 @@ impl<'a> Count<'a> {
             && words
                 .get(j + 1)
                 .is_some_and(|w| is(w, &["the", "los", "las"]))
-            && words.get(j + 2).is_some_and(|w| {
-                is(
-                    w,
-                    &[
-                        "dead",
-                        "victims",
-                        "wounded",
-                        "injured",
-                        "muertos",
-                        "victimas",
-                        "heridos",
-                        "fallecidos",
-                        "detainees",
-                        "detenidos",
-                    ],
-                )
-            });
-        let mass = words.get(j).is_some_and(|w| {
-            is(
-                w,
-                &[
-                    "ton",
-                    "tons",
-                    "tonnes",
-                    "tonelada*",
-                    "kg",
-                    "kilo*",
-                    "kilogram*",
-                ],
-            )
-        });
+            && words.get(j + 2).is_some_and(|w| is(w, &BREAKDOWN_NOUNS));
+        let mass = words.get(j).is_some_and(|w| is(w, &MASS_UNITS));
         // "a six year old girl", "12 Hour Terror", "aged 30": a span of time or an age
         // counts no one; "de tres balazos" counts shots.
         let time = words
             .get(j)
             .is_some_and(|w| is(w, &TIME_UNITS) || is(w, &MEANS))
-            || matches!(prev(1), "aged" | "age" | "edad")
+            || is(prev(1), &AGE_WORDS)
             || words[i].ends_with("-year-old")
             || words[i].ends_with("-hour");
         vague
@@ -604,17 +555,17 @@ impl<'a> Count<'a> {
         let near = self.near;
         let unit = |pats: &[&str]| has(near, pats);
         let first_word = near.first().copied().unwrap_or("");
-        let m = if is(first_word, &["kg", "kilo*", "kilogram*"]) {
+        let m = if is(first_word, &KILO_UNITS) {
             "drugs_kg"
-        } else if is(first_word, &["ton", "tons", "tonnes", "tonelada*"]) {
+        } else if is(first_word, &TONNE_UNITS) {
             return Some(("drugs_kg", self.v * 1000.0));
-        } else if is(first_word, &["%", "percent", "per-cent"])
+        } else if is(first_word, &PERCENT_UNITS)
             || (first_word == "por" && near.get(1) == Some(&"ciento"))
         {
             "percent"
-        } else if self.prev(1) == "$" || unit(&["dollar*", "dolar*", "usd"]) {
+        } else if self.prev(1) == "$" || unit(&DOLLAR_UNITS) {
             "usd"
-        } else if unit(&["peso", "pesos", "mxn"]) {
+        } else if unit(&PESO_UNITS) {
             "mxn"
         } else {
             return None;
@@ -628,106 +579,31 @@ impl<'a> Count<'a> {
         let near = self.near;
         let unit = |pats: &[&str]| has(near, pats);
         let first_word = near.first().copied().unwrap_or("");
-        Some(
-            if is(
-                first_word,
-                &[
-                    "dead",
-                    "deaths",
-                    "muertos",
-                    "muertas",
-                    "muertes",
-                    "fallecidos",
-                ],
-            ) {
-                // "15 muertos", "the toll reached 15 dead".
-                "fatalities"
-            } else if is(first_word, &["wounded", "injured", "herid*", "lesionad*"]) {
-                // "2 killed, 1 wounded", "3 dead 3 injured": before any verb behind it.
-                "injured"
-            } else if unit(&["pill*", "tablet*", "pastilla*", "tableta*", "pildora*"]) {
-                "pills"
-            } else if unit(&[
-                "weapon*",
-                "gun",
-                "guns",
-                "rifle*",
-                "firearm*",
-                "arma",
-                "armas",
-                "armamento",
-                "fusil*",
-            ]) {
-                "weapons"
-            } else if has(
-                &near[..near.len().min(2)],
-                &[
-                    "blockade*",
-                    "roadblock*",
-                    "bloqueo*",
-                    "narcobloqueo*",
-                    "points",
-                    "puntos",
-                    "tramos",
-                    // "blockaded 250 roads": roads counted under a blockade are blockades.
-                    "roads",
-                    "highways",
-                    "carreteras",
-                    "autopistas",
-                    "vialidades",
-                    "sites",
-                    "sitios",
-                    "locations",
-                ],
-            ) {
-                "blockades"
-            } else if unit(&[
-                "business*",
-                "store*",
-                "shop*",
-                "branch*",
-                "negocio*",
-                "comercio*",
-                "tienda*",
-                "sucursal*",
-            ]) {
-                "businesses_burned"
-            } else if unit(&[
-                "vehicle*",
-                "car",
-                "cars",
-                "bus",
-                "buses",
-                "truck*",
-                "lorr*",
-                "vehiculo*",
-                "autos",
-                "camion*",
-                "unidades",
-            ]) {
-                "vehicles_burned"
-            } else if has(
-                &near[..near.len().min(2)],
-                &["states", "estados", "entidades"],
-            ) {
-                "states"
-            } else if unit(&[
-                "homicide*",
-                "murders",
-                "homicidio*",
-                "asesinatos",
-                "executions",
-                "ejecuciones",
-                "feminicid*",
-                "femicides",
-            ]) {
-                "homicides"
-            } else if unit(&["extradition*", "extradicion*"]) {
-                "extraditions"
-            } else {
-                return None;
-            },
-        )
+        Some(if is(first_word, &DEAD_UNITS) {
+            // "15 muertos", "the toll reached 15 dead".
+            "fatalities"
+        } else if is(first_word, &WOUNDED_UNITS) {
+            // "2 killed, 1 wounded", "3 dead 3 injured": before any verb behind it.
+            "injured"
+        } else if unit(&PILL_UNITS) {
+            "pills"
+        } else if unit(&WEAPON_UNITS) {
+            "weapons"
+        } else if has(&near[..near.len().min(2)], &BLOCKADE_UNITS) {
+            "blockades"
+        } else if unit(&BUSINESS_UNITS) {
+            "businesses_burned"
+        } else if unit(&VEHICLE_UNITS) {
+            "vehicles_burned"
+        } else if has(&near[..near.len().min(2)], &STATE_UNITS) {
+            "states"
+        } else if unit(&HOMICIDE_UNITS) {
+            "homicides"
+        } else if unit(&["extradition*", "extradicion*"]) {
+            "extraditions"
+        } else {
+            return None;
+        })
     }
 
     /// The verb right before the number ("killing seven", "detuvieron a tres", "the bodies
@@ -754,33 +630,7 @@ impl<'a> Count<'a> {
             let mut k = 2;
             while prev(1) == "a"
                 && k < 8
-                && (matches!(
-                    prev(k),
-                    "el" | "este"
-                        | "esta"
-                        | "la"
-                        | "del"
-                        | "de"
-                        | "madrugada"
-                        | "noche"
-                        | "tarde"
-                        | "manana"
-                        | "ayer"
-                        | "hoy"
-                        | "pasado"
-                        // … and the means: "matan a balazos a dos hombres", and where
-                        // to: "extraditó a Estados Unidos a 29".
-                        | "estados"
-                        | "unidos"
-                        | "eu"
-                        | "eeuu"
-                        | "a"
-                        | "balazos"
-                        | "tiros"
-                        | "punaladas"
-                        | "golpes"
-                        | "machetazos"
-                ) || weekday(prev(k)).is_some())
+                && (is(prev(k), &VERB_OBJECT_GAP) || weekday(prev(k)).is_some())
             {
                 k += 1;
             }
@@ -803,21 +653,7 @@ impl<'a> Count<'a> {
             // People taken: "kidnapped five", "seized nine soldiers".
             Some("people")
         } else if has(&before, &COUNT_KILLED)
-            || matches!(
-                (prev(2), prev(1)),
-                (
-                    "bodies"
-                        | "cuerpos"
-                        | "cadaveres"
-                        | "restos"
-                        | "remains"
-                        | "body"
-                        | "corpse"
-                        | "cuerpo"
-                        | "cadaver",
-                    "of" | "de"
-                )
-            )
+            || (is(prev(2), &REMAINS_OF) && matches!(prev(1), "of" | "de"))
             || deaths::ends_before(self.words, self.b)
         {
             Some("fatalities")
@@ -850,55 +686,13 @@ impl<'a> Count<'a> {
                     // "Cuatro ciudadanos estadounidenses fueron secuestrados", "29 presuntos
                     // narcotraficantes fueron extraditados".
                     Some("people")
-                } else if is(
-                    w,
-                    &[
-                        "arrest*",
-                        "detain*",
-                        "detenid*",
-                        "arrestad*",
-                        "capturad*",
-                        "aprehendid*",
-                        "suspects",
-                        "sospechosos",
-                    ],
-                ) {
+                } else if is(w, &ARRESTED_AFTER) {
                     Some("arrested")
                 } else {
                     None
                 }
             })
-            .or_else(|| {
-                has(
-                    &near[..near.len().min(2)],
-                    &[
-                        "jovenes",
-                        "normalistas",
-                        "people",
-                        "persons",
-                        "personas",
-                        "migrants",
-                        "migrantes",
-                        "students",
-                        "estudiantes",
-                        "men",
-                        "women",
-                        "hombres",
-                        "mujeres",
-                        "fugitives",
-                        "victims",
-                        "victimas",
-                        "soldiers",
-                        "soldados",
-                        "militares",
-                        "policias",
-                        "officers",
-                        "agents",
-                        "agentes",
-                    ],
-                )
-                .then_some("people")
-            })
+            .or_else(|| has(&near[..near.len().min(2)], &PEOPLE_AFTER).then_some("people"))
     }
 }
 
@@ -931,15 +725,9 @@ fn wounded_one(before: &[&str]) -> bool {
         .iter()
         .rev()
         .copied()
-        .skip_while(|x| is(x, &["serious*", "gravemente", "badly", "critically"]));
+        .skip_while(|x| is(x, &SEVERITY_WORDS));
     match (back.next(), back.next()) {
-        (
-            Some(
-                "another" | "otro" | "otra" | "one" | "un" | "una" | "was" | "is" | "fue" | "es"
-                | "resulto" | "resulta" | "queda" | "quedo",
-            ),
-            _,
-        ) => true,
+        (Some(w), _) if is(w, &ONE_WOUNDED_BEFORE) => true,
         (Some(n), Some(a)) => {
             is_in(n, &PERSON_IX) && matches!(a, "a" | "an" | "one" | "un" | "una" | "otro")
         }
@@ -955,38 +743,21 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
         let killed = (matches!(prev, "was" | "is" | "fue" | "es")
             && is(
                 w,
-                &[
-                    "killed",
-                    "murdered",
-                    "shot",
-                    "executed",
-                    "asesinad*",
-                    "ejecutad*",
-                    "ultimad*",
-                    "acribillad*",
-                ],
+                &PASSIVE_KILLED,
             ))
             // "he died", "Man dies after…", and a headline that opens on the death: "Muere
             // hombre tras agresión", "Dies after being gunned down".
             || ((matches!(prev, "he" | "she" | "el" | "ella")
                 || p == 0
                 || (is_in(prev, &PERSON_IX) && !prev.ends_with('s')))
-                && matches!(*w, "died" | "dies" | "murio" | "muere"))
+                && is(w, &DIED_VERBS))
             // "a cyclist murdered", "ex wife executed": one person and the participle.
-            || (matches!(
-                *w,
-                "killed" | "murdered" | "executed" | "slain" | "asesinado" | "asesinada"
-                    | "ejecutado" | "ejecutada"
-            ) && is_in(prev, &PERSON_IX)
+            || (is(w, &KILLED_PARTICIPLES) && is_in(prev, &PERSON_IX)
                 && !prev.ends_with('s')
                 // "the fourth officer killed this year" ranks a tally, it tells no killing.
                 && !is(
                     prev2,
-                    &[
-                        "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-                        "eighth", "ninth", "tenth", "last", "latest", "another", "primer*",
-                        "segund*", "tercer*", "cuart*", "quint*", "sext*", "ultim*", "otro", "otra",
-                    ],
+                    &RANK_WORDS,
                 ))
             || (*w == "murio" && p > 0)
             || (matches!(*w, "shot" | "gunned")
@@ -996,29 +767,22 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
                     .any(|x| matches!(*x, "was" | "is" | "gets" | "got")))
             || (matches!(*w, "perdio") && words.get(p + 1) == Some(&"la"));
         // "hay un muerto", "deja una muerta", "one dead".
-        let killed = killed
-            || (matches!(prev, "un" | "una" | "one")
-                && matches!(*w, "muerto" | "muerta" | "dead" | "fallecido" | "fallecida"));
-        let wound_word = matches!(
-            *w,
-            "wounded" | "injured" | "herido" | "herida" | "lesionado" | "lesionada"
-        );
+        let killed = killed || (matches!(prev, "un" | "una" | "one") && is(w, &ONE_DEAD_WORDS));
+        let wound_word = is(w, &WOUNDED_WORDS);
         let wounded = wound_word && wounded_one(&words[..p]);
         // "Injures Child", "hieren a un candidato": one person wounded.
         let wounded = wounded
-            || (matches!(
-                *w,
-                "injures" | "wounds" | "hieren" | "hirieron" | "lesionan"
-            ) && words[p + 1..]
-                .iter()
-                .skip_while(|x| {
-                    matches!(
-                        **x,
-                        "a" | "an" | "the" | "un" | "una" | "al" | "his" | "her"
-                    )
-                })
-                .take(1)
-                .any(|x| is_in(x, &PERSON_IX) && !x.ends_with('s')));
+            || (is(w, &WOUNDS_VERBS)
+                && words[p + 1..]
+                    .iter()
+                    .skip_while(|x| {
+                        matches!(
+                            **x,
+                            "a" | "an" | "the" | "un" | "una" | "al" | "his" | "her"
+                        )
+                    })
+                    .take(1)
+                    .any(|x| is_in(x, &PERSON_IX) && !x.ends_with('s')));
         if killed && !has_measure(out, "fatalities") {
             out.push(("fatalities".into(), 1.0, p, true));
         }

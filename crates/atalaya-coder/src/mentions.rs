@@ -6,7 +6,10 @@ use atalaya_core::gazetteer;
 use atalaya_core::text::fold;
 
 use crate::actors::actors_in;
-use crate::lexicon::{LOCALITY_STARTS, NOT_PLACE_BEFORE};
+use crate::lexicon::{
+    BEFORE_A_STATE, BORDER_WORDS, LOCALITY_STARTS, MUNICIPALITY_WORDS, NOT_PLACE_BEFORE,
+    STATE_CAPITAL_AFTER, STREET_AFTER,
+};
 use crate::places::{self, Place};
 use crate::tokens::{find_phrases, index_phrases, is, PhraseIndex, Tok};
 
@@ -114,68 +117,6 @@ fn a_mexican_city_of(toks: &[Tok], i: usize) -> bool {
         && toks.get(i + 2).is_some_and(|t| t.low == "of")
 }
 
-/// Words that may stand before a capitalised state name without making it part of a longer
-/// proper name: "in Guerrero", "northern Sinaloa" name the state; "Miguel Hidalgo" does not.
-const BEFORE_A_STATE: &[&str] = &[
-    "in",
-    "en",
-    "of",
-    "de",
-    "del",
-    "from",
-    "desde",
-    "and",
-    "y",
-    "the",
-    "el",
-    "la",
-    "to",
-    "a",
-    "at",
-    "for",
-    "para",
-    "por",
-    "near",
-    "cerca",
-    "across",
-    "on",
-    "with",
-    "con",
-    "between",
-    "entre",
-    "mexicos",
-    "northern",
-    "southern",
-    "western",
-    "eastern",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "norte",
-    "sur",
-    "state",
-    "estado",
-    "inside",
-    "within",
-    "into",
-    "throughout",
-];
-
-/// Words after a name that make it a street's, a district's or a building's.
-const STREET_AFTER: &[&str] = &[
-    "neighborhood*",
-    "neighbourhood*",
-    "district*",
-    "street*",
-    "avenue*",
-    "hospital*",
-    "stadium*",
-    "market*",
-    "prison*",
-];
-
 /// A clause's words read for places, with the spans of the actors' names in them (a name
 /// inside an actor's, such as the "Jalisco" of "Jalisco New Generation Cartel", is none).
 struct PlaceScan<'a> {
@@ -214,7 +155,7 @@ impl PlaceScan<'_> {
 
     /// "the Guadalupe neighbourhood", "el barrio Hidalgo" (before: `street`).
     fn street_after(&self, e: usize) -> bool {
-        self.toks.get(e).is_some_and(|t| is(&t.low, STREET_AFTER))
+        self.toks.get(e).is_some_and(|t| is(&t.low, &STREET_AFTER))
     }
 
     /// "desde Cuernavaca", "from Tijuana", "the border with Tabasco", "límites con
@@ -234,13 +175,10 @@ impl PlaceScan<'_> {
         // "Mpio. from Zihuatanejo": a machine translation of "Mpio. de", not a start.
         (i > 0
             && matches!(toks[i - 1].low.as_str(), "desde" | "from")
-            && !(i > 1 && is(&toks[i - 2].low, &["mpio", "municipality", "municipio"])))
+            && !(i > 1 && is(&toks[i - 2].low, &MUNICIPALITY_WORDS)))
             || (i > 1
                 && matches!(toks[i - 1].low.as_str(), "with" | "con")
-                && is(
-                    &toks[i - 2].low,
-                    &["border*", "frontera*", "limit*", "limite*"],
-                ))
+                && is(&toks[i - 2].low, &BORDER_WORDS))
     }
 
     /// Word `i` follows a preposition of where: "in", "en", "at".
@@ -274,7 +212,7 @@ impl PlaceScan<'_> {
             && (i > 1 || places::is_city(&format!("{} {}", toks[0].low, toks[1].low)))
             && toks[i - 1].cap
             && !toks[i - 1].sep_after
-            && !is(&toks[i - 1].low, BEFORE_A_STATE)
+            && !is(&toks[i - 1].low, &BEFORE_A_STATE)
     }
 
     /// State names, marking their words `taken`.
@@ -497,9 +435,9 @@ impl PlaceScan<'_> {
                             | "on-"
                     )
                 })
-                && !toks.get(k + 1).is_some_and(|t| {
-                    matches!(t.low.as_str(), "of" | "del" | "de" | "state" | "estatal")
-                })
+                && !toks
+                    .get(k + 1)
+                    .is_some_and(|t| is(&t.low, &STATE_CAPITAL_AFTER))
                 && !(k >= 2 && matches!(toks[k - 2].low.as_str(), "state" | "its"))
             {
                 out.push(Mention {

@@ -14,7 +14,10 @@ use crate::deaths;
 use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
-use crate::lexicon::{BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, KILL_NOUNS, OFFICIALS};
+use crate::lexicon::{
+    BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, KILL_NOUNS, OFFICIALS, REPRISAL_WORDS,
+    TOLL_NOUNS, TOLL_ROSE_VERBS,
+};
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, is};
 
@@ -90,23 +93,7 @@ impl<'t> Document<'t> {
         let date = self.date(when);
         let figures_before = self.out.figures.len();
         self.push_figures(&r);
-        if !self.out.events.is_empty()
-            && has(
-                &r.words,
-                &[
-                    "retaliat*",
-                    "reprisal*",
-                    "represalia*",
-                    "revenge",
-                    "venganza",
-                    "response",
-                    "respuesta",
-                    "responded",
-                    "respondio",
-                    "respondieron",
-                ],
-            )
-        {
+        if !self.out.events.is_empty() && has(&r.words, &REPRISAL_WORDS) {
             self.reprisals.push(clause.span);
         }
         let leaders = Leaders::new(&r, &self.leader_names);
@@ -479,18 +466,7 @@ impl<'t> Document<'t> {
     /// "Authorities blamed La Familia Michoacana", "atribuyeron el ataque al CJNG": the
     /// group named is the perpetrator of the violence just told.
     fn blame(&mut self, r: &Reading) {
-        if !coded_here(&self.out.events, r.clause.span)
-            && has(
-                &r.words,
-                &[
-                    "blam*",
-                    "attribut*",
-                    "atribu*",
-                    "responsabiliz*",
-                    "adjudic*",
-                ],
-            )
-        {
+        if !coded_here(&self.out.events, r.clause.span) && has(&r.words, &BLAME_WORDS) {
             if let (Some(g), Some(ev)) = (
                 r.group_here,
                 self.last_violent.and_then(|i| self.out.events.get_mut(i)),
@@ -659,28 +635,10 @@ fn describes_the_dead(words: &[&str]) -> bool {
 }
 
 fn toll_update(words: &[&str]) -> Option<f64> {
-    if !has(words, &["toll", "saldo", "cifra", "number", "numero"]) {
+    if !has(words, &TOLL_NOUNS) {
         return None;
     }
-    let p = words.iter().position(|w| {
-        is(
-            w,
-            &[
-                "rose",
-                "risen",
-                "rises",
-                "climbed",
-                "climbs",
-                "increased",
-                "reached",
-                "aumento",
-                "ascendio",
-                "subio",
-                "llego",
-                "elevo",
-            ],
-        )
-    })?;
+    let p = words.iter().position(|w| is(w, &TOLL_ROSE_VERBS))?;
     let to = (p + 1..(p + 4).min(words.len())).find(|&k| matches!(words[k], "to" | "a"))?;
     let n = words.get(to + 1)?;
     crate::numbers::digits(n).or_else(|| crate::numbers::word(n))

@@ -5,7 +5,7 @@
 use atalaya_core::gazetteer;
 use atalaya_core::text::fold;
 
-use crate::lexicon::ABBREVIATIONS;
+use crate::lexicon::{ABBREVIATIONS, OPINION_OPENERS};
 use crate::places::{self, Place};
 use crate::tokens::fold_char;
 
@@ -15,16 +15,7 @@ pub(crate) fn opinion(chars: &[char]) -> bool {
     for &c in chars.iter().take(12) {
         fold_char(c, &mut opening);
     }
-    [
-        "opinion",
-        "editorial",
-        "column",
-        "columna",
-        "analysis",
-        "analisis",
-    ]
-    .iter()
-    .any(|w| opening.starts_with(w))
+    OPINION_OPENERS.iter().any(|w| opening.starts_with(w))
 }
 
 /// A dateline: its chars `[start, end)` and the state it names.

@@ -28,18 +28,8 @@ fn trigger_index() -> &'static [Vec<&'static str>] {
             &KIDNAP,
             &DISAPPEAR,
             &PROTEST,
-            &[
-                "caught", "handed", "entreg*", "sent", "envi*", "traslad*", "shot", "gunned",
-                "perdio",
-            ],
-            &[
-                "herido",
-                "herida",
-                "lesionado",
-                "lesionada",
-                "paradero",
-                "whereabouts",
-            ],
+            &MORE_TRIGGERS,
+            &HURT_MISSING_TRIGGERS,
         ];
         for l in lists {
             for p in l {
@@ -70,15 +60,7 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
     // guessed for a deed told, not a deed that may happen.
     let motive = |p: usize| {
         is(words[p], &["possibl*", "posibl*"])
-            && words.get(p + 1).is_some_and(|w| {
-                is(
-                    w,
-                    &[
-                        "settling", "ajuste", "revenge", "venganza", "motive*", "link*",
-                        "vinculo*", "robbery", "asalto", "rina", "dispute*", "disputa*",
-                    ],
-                )
-            })
+            && words.get(p + 1).is_some_and(|w| is(w, &MOTIVE_WORDS))
     };
     (0..words.len()).any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p))
         || conditional
@@ -108,7 +90,7 @@ impl Deeds<'_> {
         let words = self.words;
         (p > 0
             && (matches!(words[p - 1], "to" | "para")
-                || is(words[p - 1], &["intent*", "trat*", "buscab*"])))
+                || is(words[p - 1], &ATTEMPT_VERBS)))
             || (self.lang == Lang::Es && infinitive(words[p]))
             // "para su captura", "for his capture": a purpose.
             || (p > 1
@@ -120,7 +102,7 @@ impl Deeds<'_> {
                 && matches!(words[p - 1], "al" | "a" | "to" | "in" | "of" | "del" | "de")
                 && is(
                     words[p - 2],
-                    &["dedicad*", "dedica", "dedicated", "involved", "accused", "acusad*", "linked", "vinculad*"],
+                    &HABITUAL_BEFORE,
                 ))
     }
 
@@ -163,36 +145,11 @@ impl Deeds<'_> {
 /// Denials: "denied", "negó", "desmintió"; a rejection only of claims or reports (a court
 /// rejecting an appeal denies nothing).
 fn denial(words: &[&str]) -> bool {
-    has(
-        words,
-        &[
-            "deny",
-            "denied",
-            "denies",
-            "nego",
-            "niega",
-            "negaron",
-            "desmint*",
-            "desminti*",
-        ],
-    ) || (0..words.len()).any(|p| {
-        is(words[p], &["reject*", "rechaz*"])
-            && has(
-                &words[p + 1..(p + 5).min(words.len())],
-                &[
-                    "claim*",
-                    "report*",
-                    "accusation*",
-                    "allegation*",
-                    "that",
-                    "que",
-                    "version*",
-                    "senalamiento*",
-                    "acusacion*",
-                    "informacion*",
-                ],
-            )
-    })
+    has(words, &DENIAL_VERBS)
+        || (0..words.len()).any(|p| {
+            is(words[p], &["reject*", "rechaz*"])
+                && has(&words[p + 1..(p + 5).min(words.len())], &REJECTED_CLAIMS)
+        })
 }
 
 #[cfg(test)]
