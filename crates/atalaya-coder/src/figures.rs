@@ -141,7 +141,9 @@ impl FigureCues {
             words,
             &PERIOD_WORDS,
         ) || has_seq(words, &["so"], &["far"])
-            || has_seq(words, &["according"], &ACCORDING_TO_NOUNS)
+            || words
+                .windows(3)
+                .any(|w| w[0] == "according" && w[1] == "to" && is(w[2], &ACCORDING_TO_NOUNS))
             // "seized under Sheinbaum", "in his term": a government's total.
             || has_seq(words, &["under"], &PRESIDENTS)
             || has_seq(words, &["his", "her", "this"], &["term", "government"])

@@ -147,7 +147,10 @@ fn lone_victim(clause: &Clause, words: &[&str]) -> Option<(f64, usize)> {
         numbers::is_number(w)
             || is(w, &PLURAL_VICTIMS)
             || (is_in(w, &PERSON_IX) && w.ends_with('s') && w.len() > 3)
-            || is(w, &["*ados", "*adas", "*idos", "*idas"]) && is_in(w, &KILL_IX)
+            || ["ados", "adas", "idos", "idas"]
+                .iter()
+                .any(|e| w.ends_with(e))
+                && is_in(w, &KILL_IX)
     });
     if plural || crate::figures::running_total(words) {
         return None;

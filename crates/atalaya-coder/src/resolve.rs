@@ -16,7 +16,7 @@ use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::{
     BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, KILL_NOUNS, OFFICIALS, REPRISAL_WORDS,
-    TOLL_NOUNS, TOLL_ROSE_VERBS,
+    THE_DEAD, TOLL_NOUNS, TOLL_ROSE_VERBS,
 };
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, is};
@@ -620,17 +620,7 @@ fn refers_back(words: &[&str], told: EventKind) -> bool {
 fn describes_the_dead(words: &[&str]) -> bool {
     words.windows(3).any(|w| {
         (matches!(w[0], "among" | "entre" | "of" | "de") && matches!(w[1], "the" | "los" | "las"))
-            && is(
-                w[2],
-                &[
-                    "dead",
-                    "victims",
-                    "fallecidos",
-                    "muertos",
-                    "victimas",
-                    "occisos",
-                ],
-            )
+            && is(w[2], &THE_DEAD)
     })
 }
 
