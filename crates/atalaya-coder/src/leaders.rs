@@ -40,8 +40,16 @@ impl<'a> Leaders<'a> {
             && !words
                 .windows(3)
                 .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");
-        let son =
-            r.clause.actors.contains(&"Los Chapitos") && has_seq(words, &SON_WORDS, &["of", "de"]);
+        // "a son of imprisoned drug lord Joaquín 'El Chapo' Guzmán": a kingpin's son heads
+        // his father's faction.
+        let son = words.windows(2).enumerate().any(|(k, w)| {
+            is(w[0], &SON_WORDS)
+                && matches!(w[1], "of" | "de")
+                && (r.clause.actors.contains(&"Los Chapitos")
+                    || words[k + 2..(k + 9).min(words.len())]
+                        .iter()
+                        .any(|x| is(x, &KNOWN_LEADERS) || is(x, &KINGPIN_WORDS)))
+        });
         Leaders {
             toks: &r.clause.toks,
             words,
@@ -155,5 +163,12 @@ mod tests {
         let r = Reading::new(&c, &[], Lang::En);
         let l = Leaders::new(&r, &names);
         assert!(!l.word && l.near(1));
+    }
+
+    #[test]
+    fn a_kingpins_son_captured_is_a_leaders_capture() {
+        let c = coded("Marines captured Juan Pérez, a son of jailed drug lord Ismael Zambada, in Sinaloa's state capital on Thursday.");
+        let e = one(&c, EventKind::LeaderCaptured);
+        assert_eq!(e.state.as_deref(), Some("25"));
     }
 }

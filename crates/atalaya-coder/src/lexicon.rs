@@ -131,6 +131,7 @@ lexicon! {
     BACK_REFERENCES_TO_FIGHTS => "back_references_to_fights.txt",
     PROTESTED => "protested.txt",
     THE_DEAD => "resolve/the_dead.txt",
+    KINGPIN_WORDS => "leaders/kingpin_words.txt",
     // The stages' own cue words, one folder per stage module.
     NOT_FEDERAL_AFTER => "actors/not_federal_after.txt",
     NOT_FEDERAL_BEFORE => "actors/not_federal_before.txt",

@@ -41,8 +41,8 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
     out.push(m);
 }
 
-/// The words of `chars[from..to]`: letters and digits ("29,000", "2.5", "Chapo's" and
-/// "narco-bloqueo" are one word), plus "%" and "$" as words of their own.
+/// The words of `chars[from..to]`: letters and digits ("29,000", "2.5" and "narco-bloqueo"
+/// are one word, "Chapo's" is "chapo"), plus "%" and "$" as words of their own.
 pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::with_capacity((to - from) / 5);
     let mut i = from;
@@ -68,8 +68,17 @@ pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
                 }
             }
             let digit = chars[s].is_ascii_digit();
+            // An English possessive is the word it is said of: "Sinaloa's", "Chapo's".
+            let e = if i - s > 2
+                && matches!(chars[i - 2], '\'' | '’')
+                && matches!(chars[i - 1], 's' | 'S')
+            {
+                i - 2
+            } else {
+                i
+            };
             let mut low = String::with_capacity(i - s + 2);
-            for &c in &chars[s..i] {
+            for &c in &chars[s..e] {
                 match c {
                     '\'' | '’' if !digit => {}
                     c => fold_char(c, &mut low),
@@ -252,7 +261,7 @@ mod tests {
         let low: Vec<&str> = t.iter().map(|t| t.low.as_str()).collect();
         assert_eq!(
             low,
-            ["culiacan", "sin", "el", "chapos", "29,000", "men", "70", "%", "y", "$", "5"]
+            ["culiacan", "sin", "el", "chapo", "29,000", "men", "70", "%", "y", "$", "5"]
         );
         assert!(t[0].cap && t[0].upper && t[0].sep_after);
         assert!(t[1].cap && !t[1].upper && t[1].sep_after);
