@@ -111,6 +111,9 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
                 .iter()
                 .any(|w| matches!(*w, "that" | "que"))
     };
+    // A day that names an earlier incident ("durante el ataque armado del 1 de enero", "the
+    // Dec. 16 raid") dates the sentence only when no other day follows.
+    let mut named_before: Option<NaiveDate> = None;
     for (i, w) in words.iter().enumerate() {
         let t = &toks[i];
         let prev = if i > 0 { words[i - 1] } else { "" };
@@ -175,9 +178,20 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
                 d = NaiveDate::from_ymd_opt(y, m, day);
             }
             if let Some(d) = d {
-                return When::Day(d);
+                let of_a_noun = if day_before.is_some() && i >= 3 && prev == "de" {
+                    words[i - 3] == "del"
+                } else {
+                    prev == "the"
+                };
+                if !of_a_noun {
+                    return When::Day(d);
+                }
+                named_before.get_or_insert(d);
             }
         }
+    }
+    if let Some(d) = named_before {
+        return When::Day(d);
     }
     // A bare year ("in January 2016", "en 2019") dates without a day.
     if words.iter().enumerate().any(|(i, w)| {
@@ -215,6 +229,12 @@ mod tests {
         assert_eq!(w("on 3 March"), When::Day(d("2015-03-03")));
         assert_eq!(w("el 28 de diciembre"), When::Day(d("2014-12-28")));
         assert_eq!(w("in 2016"), When::NoDay);
+        // A day that names an earlier incident yields to the sentence's own.
+        assert_eq!(
+            w("murió el jueves tras el ataque armado del 1 de mayo"),
+            When::Day(d("2015-04-30"))
+        );
+        assert_eq!(w("the May 1 raid"), When::Day(d("2015-05-01")));
         // A month and a year without a day: no day.
         assert_eq!(w("recaptured in January 2016"), When::NoDay);
         assert_eq!(w("en enero de 2016"), When::NoDay);

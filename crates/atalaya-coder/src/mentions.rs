@@ -7,7 +7,7 @@ use atalaya_core::text::fold;
 
 use crate::actors::actors_in;
 use crate::lexicon::{
-    BEFORE_A_STATE, BORDER_WORDS, LOCALITY_STARTS, MUNICIPALITY_WORDS, NOT_PLACE_BEFORE,
+    BEFORE_A_STATE, BORDER_WORDS, LOCALITY_STARTS, MUNICIPALITY_WORDS, NOT_PLACE_BEFORE, SAID_AT,
     STATE_CAPITAL_AFTER, STREET_AFTER,
 };
 use crate::places::{self, Place};
@@ -169,7 +169,14 @@ impl PlaceScan<'_> {
                     && !(i > 1
                         && matches!(toks[i - 2].low.as_str(), "next" | "close" | "near" | "due"))
                 || toks[i - 1].low == "a" && i > 1 && toks[i - 2].low == "rumbo");
-        if destination {
+        // "En conferencia de prensa en la Ciudad de México", "told reporters in Mexico
+        // City": where it was said.
+        let said_at = i > 0
+            && matches!(toks[i - 1].low.as_str(), "in" | "en" | "la" | "el")
+            && toks[i.saturating_sub(5)..i]
+                .iter()
+                .any(|t| is(&t.low, &SAID_AT));
+        if destination || said_at {
             return true;
         }
         // "Mpio. from Zihuatanejo": a machine translation of "Mpio. de", not a start.
@@ -782,5 +789,11 @@ mod tests {
         let c = coded("Matan a cinco en la comunidad de San Juan del Carmen, en el municipio de Tarimoro, Guanajuato");
         assert_eq!(c.events[0].state.as_deref(), Some("11"));
         assert_eq!(c.events[0].municipality.as_deref(), Some("11039"));
+    }
+
+    #[test]
+    fn where_it_was_said_is_not_where_it_happened() {
+        let c = coded("En conferencia de prensa en la Ciudad de México, el vocero detalló que fueron detenidas cuatro personas en Torreón.");
+        assert_eq!(c.events[0].state.as_deref(), Some("05"));
     }
 }
