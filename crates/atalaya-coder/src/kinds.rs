@@ -219,7 +219,14 @@ impl<'a> KindScan<'a> {
                     && matches!(words[p - 1], "to" | "para")
                     && has(&words[p..(p + 4).min(words.len())], &ROADS)
             }) && has(words, &VEHICLES)
-                && has(words, &ARSON));
+                && has(words, &ARSON))
+            // "hijacked buses and trucks and set them on fire on highways": vehicles burned
+            // on the highways block them.
+            || (has(words, &VEHICLES)
+                && has(words, &ARSON)
+                && words.windows(2).any(|w| {
+                    matches!(w[0], "on" | "en" | "sobre") && is(w[1], &HIGHWAYS)
+                }));
         let demand = has(words, &DEMAND_WORDS);
         if blockade && demand && !has(words, &VEHICLES) && self.r.group_here.is_none() {
             kinds.push(EventKind::Protest);
@@ -772,5 +779,19 @@ mod tests {
         let c = coded("Mexico extradited 70 people to the United States in all of 2023, according to figures from the attorney general's office.");
         assert!(c.events.is_empty(), "{:?}", c.events);
         assert_eq!(c.figures[0].value, 70.0);
+    }
+
+    #[test]
+    fn vehicles_burned_on_highways_block_them_and_marching_to_protest_is_a_protest() {
+        let c = coded("Cartel gunmen hijacked trucks and set them on fire on highways in Michoacán and Colima on Sunday.");
+        let states: Vec<Option<&str>> = c
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::RoadBlockade)
+            .map(|e| e.state.as_deref())
+            .collect();
+        assert_eq!(states, [Some("16"), Some("06")], "{:?}", c.events);
+        let c = coded("Reporters took to the streets in Culiacán, Sinaloa, on Tuesday to protest against the killing of a colleague.");
+        assert_eq!(kinds(&c), ["protest"]);
     }
 }

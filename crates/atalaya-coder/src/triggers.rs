@@ -89,7 +89,7 @@ impl Deeds<'_> {
     pub(crate) fn attempt(&self, p: usize) -> bool {
         let words = self.words;
         (p > 0
-            && (matches!(words[p - 1], "to" | "para")
+            && (matches!(words[p - 1], "to" | "para") && !is(words[p], &PROTEST)
                 || is(words[p - 1], &ATTEMPT_VERBS)))
             || (self.lang == Lang::Es && infinitive(words[p]))
             // "para su captura", "for his capture": a purpose.
