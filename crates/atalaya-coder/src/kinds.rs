@@ -340,7 +340,13 @@ impl<'a> KindScan<'a> {
     /// A kidnapping, a disappearance.
     fn people_taken(&self, kinds: &mut Vec<EventKind>) {
         let (words, deeds) = (self.words, &self.deeds);
-        if deeds.trig(&KIDNAP).is_some() && !kinds.contains(&EventKind::Kidnapping) {
+        // "privada de la libertad", "held captive", "retuvieron a diez policías": people
+        // held against their will.
+        let held = words
+            .windows(4)
+            .any(|w| is(w[0], &["privad*"]) && w[1] == "de" && w[2] == "la" && w[3] == "libertad")
+            || deeds.trig(&HELD_WORDS).is_some();
+        if (deeds.trig(&KIDNAP).is_some() || held) && !kinds.contains(&EventKind::Kidnapping) {
             kinds.push(EventKind::Kidnapping);
         }
         // "se desconoce su paradero", "their whereabouts are unknown".
@@ -793,5 +799,21 @@ mod tests {
         assert_eq!(states, [Some("16"), Some("06")], "{:?}", c.events);
         let c = coded("Reporters took to the streets in Culiacán, Sinaloa, on Tuesday to protest against the killing of a colleague.");
         assert_eq!(kinds(&c), ["protest"]);
+    }
+
+    #[test]
+    fn people_held_against_their_will_are_a_kidnapping() {
+        for text in [
+            "Soldados liberaron a dos personas que se encontraban privadas de la libertad en Culiacán, Sinaloa.",
+            "Troops freed three people who had been held captive at a ranch in Teuchitlán, Jalisco.",
+            "Pobladores retuvieron a ocho policías estatales en Chilpancingo, Guerrero.",
+        ] {
+            assert!(kinds(&coded(text)).contains(&"kidnapping"), "{text}: {:?}", kinds(&coded(text)));
+        }
+        // Private property is no one held.
+        assert!(!kinds(&coded(
+            "Hallan un cuerpo en una propiedad privada de Zamora, Michoacán."
+        ))
+        .contains(&"kidnapping"));
     }
 }

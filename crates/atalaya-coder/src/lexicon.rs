@@ -134,6 +134,7 @@ lexicon! {
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
     SAID_AT => "mentions/said_at.txt",
     HIGHWAYS => "kinds/highways.txt",
+    HELD_WORDS => "kinds/held_words.txt",
     // The stages' own cue words, one folder per stage module.
     NOT_FEDERAL_AFTER => "actors/not_federal_after.txt",
     NOT_FEDERAL_BEFORE => "actors/not_federal_before.txt",

@@ -12,7 +12,7 @@ fn trigger_index() -> &'static [Vec<&'static str>] {
     static I: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
     I.get_or_init(|| {
         let mut by_byte: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
-        let lists: [&[&'static str]; 17] = [
+        let lists: [&[&'static str]; 19] = [
             &KILL,
             &WOUND,
             &CLASH,
@@ -26,6 +26,8 @@ fn trigger_index() -> &'static [Vec<&'static str>] {
             &ARREST,
             &SEIZURE,
             &KIDNAP,
+            &HELD_WORDS,
+            &["privad*"],
             &DISAPPEAR,
             &PROTEST,
             &MORE_TRIGGERS,
