@@ -198,7 +198,13 @@ impl<'a> KindScan<'a> {
         // Drones flown to search, watch or film ("used drones to search for the missing")
         // attack nothing.
         let drone_use = || has(words, &DRONE_USE_WORDS) && !has(words, &DRONE_ATTACK_WORDS);
-        if deeds.trig(&DRONE).is_some() && !drone_use() {
+        // "seized 17 rifles, ammunition and two drones": drones taken attack nothing.
+        let seized = |p: usize| {
+            words[p.saturating_sub(8)..p]
+                .iter()
+                .any(|w| is(w, &SEIZURE))
+        };
+        if deeds.trig(&DRONE).is_some_and(|p| !seized(p)) && !drone_use() {
             kinds.push(EventKind::DroneAttack);
         } else if deeds.trig(&EXPLOSIVE).is_some() && has(words, &EXPLOSIVE_ATTACK_WORDS) {
             kinds.push(EventKind::ExplosiveAttack);
@@ -815,5 +821,11 @@ mod tests {
             "Hallan un cuerpo en una propiedad privada de Zamora, Michoacán."
         ))
         .contains(&"kidnapping"));
+    }
+
+    #[test]
+    fn drones_seized_attack_nothing() {
+        let c = coded("Soldiers detained 14 men in Apatzingán, Michoacán, and seized 17 rifles and two drones.");
+        assert!(!kinds(&c).contains(&"drone_attack"), "{:?}", kinds(&c));
     }
 }

@@ -135,6 +135,7 @@ lexicon! {
     SAID_AT => "mentions/said_at.txt",
     HIGHWAYS => "kinds/highways.txt",
     HELD_WORDS => "kinds/held_words.txt",
+    GENERIC_MARKERS => "triggers/generic_markers.txt",
     // The stages' own cue words, one folder per stage module.
     NOT_FEDERAL_AFTER => "actors/not_federal_after.txt",
     NOT_FEDERAL_BEFORE => "actors/not_federal_before.txt",

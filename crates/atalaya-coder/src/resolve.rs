@@ -650,11 +650,18 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
                     || e.municipality.is_none()
                     || m.municipality == e.municipality)
         };
+        // A leader's killing told first without its day ("The death of Nemesio Oseguera…")
+        // and the firefight he died in, with its day, are one incident.
+        let undated_leader = |m: &CodedEvent| {
+            (m.kind == EventKind::LeaderKilled || e.kind == EventKind::LeaderKilled)
+                && m.state == e.state
+                && m.state.is_some()
+                && (m.date.is_none() != e.date.is_none())
+        };
         let fight = |m: &CodedEvent| {
             rank(m.kind) > 0
                 && rank(e.kind) > 0
-                && m.date.is_some()
-                && same_place(m)
+                && (m.date.is_some() && same_place(m) || undated_leader(m))
                 && !reprisals.contains(&e.span)
         };
         // "Two more died in hospital" after a massacre is the same killing.
@@ -671,6 +678,9 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
             }
             if m.municipality.is_none() {
                 m.municipality = e.municipality;
+            }
+            if m.date.is_none() {
+                m.date = e.date;
             }
             for (k, v) in e.measures {
                 m.measures.entry(k).or_insert(v);
@@ -1061,5 +1071,19 @@ mod tests {
             Lang::Auto,
         );
         assert_eq!(kinds(&c), ["massacre"], "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_leaders_killing_told_first_without_its_day_is_the_firefight_he_died_in() {
+        let c = code(
+            "Mexican forces killed Nemesio Oseguera Cervantes, leader of the Jalisco cartel, officials said. Oseguera was wounded on Sunday in a firefight with army special forces in Tapalpa, Jalisco, and died of his wounds.",
+            d("2026-02-23"),
+            Lang::En,
+        );
+        let fights: Vec<&str> = kinds(&c)
+            .into_iter()
+            .filter(|k| matches!(*k, "leader_killed" | "armed_clash"))
+            .collect();
+        assert_eq!(fights, ["leader_killed"], "{:?}", c.events);
     }
 }

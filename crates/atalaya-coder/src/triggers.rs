@@ -68,6 +68,24 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
         || conditional
         || denial(words)
         || has(words, &ACCIDENT)
+        || generic(words)
+}
+
+/// A clause that tells what happens in general, with no count of its own: "Improvised
+/// explosives have become increasingly common in Michoacán", "Searching for graves is a
+/// grim routine in Jalisco", "los asesinatos que han enlutado a la Comarca Lagunera en los
+/// últimos seis meses".
+fn generic(words: &[&str]) -> bool {
+    let marker = has(words, &GENERIC_MARKERS)
+        || words.windows(3).any(|w| {
+            matches!(w[0], "en" | "in")
+                && matches!(w[1], "los" | "recent")
+                && is(w[2], &["ultimos", "months", "years", "decades"])
+        });
+    marker
+        && !words
+            .iter()
+            .any(|w| crate::numbers::is_number(w) && !w.starts_with("un"))
 }
 
 /// A clause's words read for the triggers that tell a deed: not negated, not an attempt
@@ -352,5 +370,17 @@ mod tests {
             Lang::Es,
         );
         assert!(kinds(&c).contains(&"disappearance"), "{:?}", kinds(&c));
+    }
+
+    #[test]
+    fn what_happens_in_general_or_next_is_no_event() {
+        for t in [
+            "Roadside bombs have become increasingly common in Michoacán, where gangs bury mines.",
+            "Buscar fosas clandestinas es una rutina en Jalisco.",
+            "El colectivo realizará una marcha en Xalapa el próximo 20 de marzo.",
+        ] {
+            let c = code(t, d("2023-07-13"), Lang::Auto);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
     }
 }
