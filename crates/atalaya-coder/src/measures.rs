@@ -341,6 +341,8 @@ fn joined_parts(
 ) -> Vec<(String, f64, usize, bool)> {
     out.sort_by_key(|m| m.2);
     let mut merged: Vec<(String, f64, usize, bool)> = Vec::with_capacity(out.len());
+    // Which of `merged` are sums of parts.
+    let mut sums: Vec<bool> = Vec::with_capacity(out.len());
     for m in out {
         if let Some(prev) = merged.last_mut().filter(|p| p.2 < m.2) {
             let between = &words[prev.2 + 1..m.2];
@@ -354,12 +356,25 @@ fn joined_parts(
                 })
             {
                 prev.1 += m.1;
+                *sums.last_mut().expect("a sum follows its first part") = true;
                 continue;
             }
         }
         merged.push(m);
+        sums.push(false);
     }
+    // "murieron 17 personas, 10 custodios y siete internos, y 13 más resultaron
+    // lesionadas": parts that add up to a count told before them break it down.
+    let breakdown = |k: usize| {
+        let (_, v, at, _) = &merged[k];
+        sums[k] && merged[..k].iter().any(|(_, w, a, _)| a < at && w == v)
+    };
+    let keep: Vec<bool> = (0..merged.len()).map(|k| !breakdown(k)).collect();
     merged
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(m, k)| k.then_some(m))
+        .collect()
 }
 
 /// The count that starts at word `i`: a number, or a stated victim with no number ("a
@@ -685,7 +700,11 @@ impl<'a> Count<'a> {
                     Some("fatalities")
                 } else if is(w, &WOUND) || is(w, &["resultaron-heridos"]) {
                     Some("injured")
-                } else if is(w, &KIDNAP) || is(w, &EXTRADITION) {
+                } else if is(w, &KIDNAP)
+                    || is(w, &EXTRADITION)
+                    || is(w, &HELD_WORDS)
+                    || is(w, &["privad*"])
+                {
                     // "Cuatro ciudadanos estadounidenses fueron secuestrados", "29 presuntos
                     // narcotraficantes fueron extraditados".
                     Some("people")
@@ -1277,6 +1296,9 @@ mod tests {
             fatalities("Cinco hombres y dos mujeres fueron asesinados en Zamora"),
             n(7.0)
         );
+        // Parts that add up to the count before them break it down.
+        let c = coded("Murieron 17 personas, 10 custodios y siete internos, y 13 más resultaron heridas en Ciudad Juárez, Chihuahua.");
+        assert_eq!(c.events[0].measures.get("injured"), Some(&13.0));
         // Each count with its own verb stays apart.
         assert_eq!(
             fatalities("Four were killed and 6 wounded in Zamora"),
