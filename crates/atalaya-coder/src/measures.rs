@@ -344,7 +344,11 @@ fn joined_parts(
     // Which of `merged` are sums of parts.
     let mut sums: Vec<bool> = Vec::with_capacity(out.len());
     for m in out {
-        if let Some(prev) = merged.last_mut().filter(|p| p.2 < m.2) {
+        // A sum that already equals a count before it is complete: a breakdown.
+        let complete = merged.last().is_some_and(|last| {
+            sums.last() == Some(&true) && merged[..merged.len() - 1].iter().any(|x| x.1 == last.1)
+        });
+        if let Some(prev) = merged.last_mut().filter(|p| p.2 < m.2 && !complete) {
             let between = &words[prev.2 + 1..m.2];
             if prev.0 == m.0
                 && prev.3
