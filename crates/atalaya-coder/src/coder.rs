@@ -77,7 +77,8 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         l => l,
     };
     let chars: Vec<char> = text.chars().collect();
-    let dl = segment::dateline(&chars);
+    let body = segment::body_start(&chars);
+    let dl = segment::dateline(&chars, body);
     let dl_state = dl.and_then(|d| d.state);
     // An opinion piece codes nothing.
     if segment::opinion(&chars) {
@@ -88,7 +89,7 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         .map(|(span, toks)| Clause::new(span, toks, dl_state))
         .collect();
     let mut doc = Document::new(&chars, published, lang, dl_state, &clauses);
-    doc.body_start = segment::body_start(&chars);
+    doc.body_start = body;
     for clause in &clauses {
         doc.code_clause(clause);
     }

@@ -117,7 +117,13 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
     for (i, w) in words.iter().enumerate() {
         let t = &toks[i];
         let prev = if i > 0 { words[i - 1] } else { "" };
-        if said_on(i) {
+        let date_word = weekday(trim_s(w)).is_some()
+            || matches!(
+                *w,
+                "yesterday" | "ayer" | "anteayer" | "today" | "hoy" | "tonight"
+            )
+            || month(w).is_some();
+        if date_word && said_on(i) {
             continue;
         }
         if let Some(wd) = weekday(trim_s(w)) {

@@ -113,11 +113,13 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
                     .iter()
                     .any(|w| is(w, &INCIDENTS))
     };
-    let verb_counts = first_number.is_some_and(|n| {
-        words[n.saturating_sub(4)..n]
-            .iter()
-            .any(|w| lexicon::is_in(w, &lexicon::KILL_IX) && !w.ends_with("ed"))
-    });
+    let verb_counts = || {
+        first_number.is_some_and(|n| {
+            words[n.saturating_sub(4)..n]
+                .iter()
+                .any(|w| lexicon::is_in(w, &lexicon::KILL_IX) && !w.ends_with("ed"))
+        })
+    };
     let violence_leaves = |k: usize| {
         matches!(words[k], "violence" | "violencia")
             && words[k + 1..(k + 5).min(words.len())]
@@ -128,7 +130,7 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
         match_at(&TALLIES, words, k).is_some()
             || several(k)
             || violence_leaves(k)
-            || (!verb_counts && match_at(&VIOLENT, words, k).is_some())
+            || (match_at(&VIOLENT, words, k).is_some() && !verb_counts())
     })
 }
 

@@ -15,6 +15,10 @@ use crate::numbers;
 use crate::tokens::{has, has_seq, infinitive, is};
 use crate::triggers::Deeds;
 
+/// `HELD_WORDS` by first byte: most clauses have none.
+static HELD_IX: std::sync::LazyLock<ByFirstByte<&'static str>> =
+    std::sync::LazyLock::new(|| ByFirstByte::new(HELD_WORDS.iter().copied(), |p| p));
+
 /// The kinds a clause tells, in the order its events are coded, and how it tells a killing.
 pub(crate) struct Told {
     pub(crate) kinds: Vec<EventKind>,
@@ -138,13 +142,16 @@ impl<'a> KindScan<'a> {
         // "El alcalde de Tacámbaro fue asesinado", "the mayor … was shot dead", "Yolanda
         // Sánchez, the mayor of Cotija in neighbouring Michoacán state, was shot dead": an
         // office told before the passive killing, with no other victim named.
-        let passive_at = (1..words.len()).find(|&p| {
-            matches!(words[p - 1], "was" | "fue" | "is" | "es")
-                && (is_in(words[p], &KILL_IX) || deaths::death_at(words, p))
-        });
+        let passive_at = || {
+            (1..words.len()).find(|&p| {
+                matches!(words[p - 1], "was" | "fue" | "is" | "es")
+                    && (is_in(words[p], &KILL_IX) || deaths::death_at(words, p))
+            })
+        };
         let official_killed = official_killed
             || self.kill
-                && passive_at.is_some_and(|q| {
+                && has(words, &OFFICIALS)
+                && passive_at().is_some_and(|q| {
                     (0..q).any(|p| is(words[p], &OFFICIALS))
                         && !words[..q].iter().any(|w| {
                             is(w, &PLURAL_VICTIMS)
@@ -219,20 +226,18 @@ impl<'a> KindScan<'a> {
         });
         // "set cars on fire to block roads", "quemaron camiones para bloquear la carretera":
         // vehicles burned as the means of a blockade make the blockade.
+        // "hijacked buses and trucks and set them on fire on highways": vehicles burned
+        // on the highways block them.
         let blockade = blockade
             || ((1..words.len()).any(|p| {
-                is(words[p], &BLOCK_VERBS)
-                    && matches!(words[p - 1], "to" | "para")
+                matches!(words[p - 1], "to" | "para")
+                    && is(words[p], &BLOCK_VERBS)
                     && has(&words[p..(p + 4).min(words.len())], &ROADS)
-            }) && has(words, &VEHICLES)
-                && has(words, &ARSON))
-            // "hijacked buses and trucks and set them on fire on highways": vehicles burned
-            // on the highways block them.
-            || (has(words, &VEHICLES)
-                && has(words, &ARSON)
-                && words.windows(2).any(|w| {
-                    matches!(w[0], "on" | "en" | "sobre") && is(w[1], &HIGHWAYS)
-                }));
+            }) || words
+                .windows(2)
+                .any(|w| matches!(w[0], "on" | "en" | "sobre") && is(w[1], &HIGHWAYS)))
+                && has(words, &VEHICLES)
+                && has(words, &ARSON);
         let demand = has(words, &DEMAND_WORDS);
         if blockade && demand && !has(words, &VEHICLES) && self.r.group_here.is_none() {
             kinds.push(EventKind::Protest);
@@ -348,11 +353,14 @@ impl<'a> KindScan<'a> {
         let (words, deeds) = (self.words, &self.deeds);
         // "privada de la libertad", "held captive", "retuvieron a diez policías": people
         // held against their will.
-        let held = words
-            .windows(4)
-            .any(|w| is(w[0], &["privad*"]) && w[1] == "de" && w[2] == "la" && w[3] == "libertad")
-            || deeds.trig(&HELD_WORDS).is_some();
-        if (deeds.trig(&KIDNAP).is_some() || held) && !kinds.contains(&EventKind::Kidnapping) {
+        let held = || {
+            words.contains(&"libertad")
+                && words.windows(4).any(|w| {
+                    w[3] == "libertad" && w[1] == "de" && w[2] == "la" && is(w[0], &["privad*"])
+                })
+                || words.iter().any(|w| is_in(w, &HELD_IX)) && deeds.trig(&HELD_WORDS).is_some()
+        };
+        if (deeds.trig(&KIDNAP).is_some() || held()) && !kinds.contains(&EventKind::Kidnapping) {
             kinds.push(EventKind::Kidnapping);
         }
         // "se desconoce su paradero", "their whereabouts are unknown".

@@ -85,7 +85,7 @@ pub(crate) fn apply_priors(toks: &[crate::tokens::Tok], mentions: &mut [Mention]
 /// places, before any prior.
 pub fn unresolved_places(text: &str) -> Vec<(String, Vec<&'static str>)> {
     let chars: Vec<char> = text.chars().collect();
-    let dl = segment::dateline(&chars);
+    let dl = segment::dateline(&chars, segment::body_start(&chars));
     if dl.is_some_and(|d| d.state.is_some()) {
         return Vec::new();
     }

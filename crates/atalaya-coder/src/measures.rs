@@ -47,7 +47,7 @@ pub(crate) fn clause_counts(
             })
             .map(|p| (1.0, p))
             .or_else(|| triggered.then(|| object_victims(words))?)
-            .or_else(|| triggered.then(|| lone_victim(clause, words))?);
+            .or_else(|| triggered.then(|| lone_victim(clause, words, death))?);
         if let Some((n, p)) = victims {
             measures.push(("fatalities".into(), n, p));
             measures.sort_by_key(|m| m.2);
@@ -139,10 +139,10 @@ const POSSESSIVES: &[&str] = &["his", "her", "their", "su", "sus"];
 /// One victim told in the singular without a count: "Nightclub manager murdered", "They
 /// execute 'El Poleso' in La Cotorra", "They find him executed", "Degollado y calcinado en
 /// Romita", "Asesinan a un panadero". Not with any number, a plural victim or "others".
-fn lone_victim(clause: &Clause, words: &[&str]) -> Option<(f64, usize)> {
-    let kill = (0..words.len()).find(|&p| {
-        is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS) || deaths::death_at(words, p)
-    })?;
+fn lone_victim(clause: &Clause, words: &[&str], death: Option<usize>) -> Option<(f64, usize)> {
+    let kill = (0..words.len())
+        .find(|&p| is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS))
+        .or(death)?;
     let plural = words.iter().any(|w| {
         numbers::is_number(w)
             || is(w, &PLURAL_VICTIMS)

@@ -314,7 +314,8 @@ impl<'t> Document<'t> {
             .filter(|n| *n >= 2.0);
         // "Violent Tuesday registers 3 deaths", "Cinco muertes en tres horas": the dead
         // counted over a period need no verb that kills.
-        let kill = kill || killed.is_some() && deaths::tally_cue(&r.words);
+        let tally_cue = killed.is_some() && deaths::tally_cue(&r.words);
+        let kill = kill || tally_cue;
         // Fighting between two named groups over a weekend is their clash, not a tally.
         let sides_named = kinds.contains(&EventKind::ArmedClash)
             && r.clause.actors.iter().filter(|a| is_group(a)).count() >= 2;
@@ -323,7 +324,7 @@ impl<'t> Document<'t> {
         let counted_by_noun = r.measures.iter().any(|(m, _, _)| m == "homicides") && !killing_verb;
         if let (true, Some(n)) = (
             kill && !sides_named
-                && (counted_by_noun || deaths::tally_cue(&r.words) || joined_places(r))
+                && (counted_by_noun || tally_cue || joined_places(r))
                 && counts_by_place(r).is_none(),
             killed,
         ) {

@@ -78,6 +78,10 @@ fn lines(chars: &[char]) -> Vec<(usize, usize)> {
 /// before the first that ends as a sentence does (0 when the text is one line or starts
 /// with its body).
 pub(crate) fn body_start(chars: &[char]) -> usize {
+    // Most texts are one paragraph or one headline.
+    if !chars.contains(&'\n') {
+        return 0;
+    }
     let ls = lines(chars);
     if ls.len() < 2 {
         return 0;
@@ -158,15 +162,17 @@ pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
 /// The dateline ("CULIACÁN, Sin.—", "GUADALAJARA, May 2 —", "CULIACÁN, Mexico (AP) —",
 /// "Ciudad Juárez, Chih.-"), at the start of the text or of the first paragraph of an
 /// article's body (after its headline and byline).
-pub(crate) fn dateline(chars: &[char]) -> Option<Dateline> {
-    dateline_at(chars, 0).or_else(|| {
-        let b = body_start(chars);
-        (b > 0).then(|| dateline_at(chars, b))?
-    })
+/// `body`: where the article's body starts (`body_start`).
+pub(crate) fn dateline(chars: &[char], body: usize) -> Option<Dateline> {
+    dateline_at(chars, 0).or_else(|| (body > 0).then(|| dateline_at(chars, body))?)
 }
 
 /// The dateline that starts at char `start`, if one does.
 fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
+    // A dateline opens on its city's capital.
+    if !chars.get(start).is_some_and(|c| c.is_uppercase()) {
+        return None;
+    }
     let head = &chars[start..chars.len().min(start + 80)];
     let head = &head[..head.iter().position(|&c| c == '\n').unwrap_or(head.len())];
     let dash = head
@@ -184,14 +190,16 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
         _ => prefix,
     };
     let place = prefix.split(',').next()?.trim();
-    let rest_state = prefix
-        .split(',')
-        .nth(1)
-        .and_then(|rest| gazetteer::state_by_name(rest.trim().trim_end_matches('.')));
+    let rest_state = || {
+        prefix
+            .split(',')
+            .nth(1)
+            .and_then(|rest| gazetteer::state_by_name(rest.trim().trim_end_matches('.')))
+    };
     // A dateline's city is written in capitals, or followed by its state's abbreviation.
     if place.is_empty()
         || place.split_whitespace().count() > 4
-        || place.chars().any(|c| c.is_lowercase()) && rest_state.is_none()
+        || place.chars().any(|c| c.is_lowercase()) && rest_state().is_none()
     {
         return None;
     }
@@ -206,7 +214,7 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
             .or_else(|| gazetteer::state_by_name(place).map(|s| s.code))
     };
     if state.is_none() {
-        state = rest_state.map(|s| s.code);
+        state = rest_state().map(|s| s.code);
     }
     Some(Dateline { start, end, state })
 }
@@ -227,7 +235,7 @@ mod tests {
         let t = "CULIACÁN, Sin.— Gen. Pérez said troops arrived. A second sentence.";
         let chars: Vec<char> = t.chars().collect();
         assert_eq!(sentences(&chars).len(), 2);
-        assert_eq!(dateline(&chars).unwrap().state, Some("25"));
+        assert_eq!(dateline(&chars, 0).unwrap().state, Some("25"));
     }
 
     #[test]
@@ -269,7 +277,10 @@ mod tests {
 
     #[test]
     fn datelines_give_their_state_and_where_the_text_starts() {
-        let dl = |t: &str| dateline(&t.chars().collect::<Vec<_>>()).map(|d| (d.end, d.state));
+        let dl = |t: &str| {
+            let c: Vec<char> = t.chars().collect();
+            dateline(&c, body_start(&c)).map(|d| (d.end, d.state))
+        };
         // A city that implies its state; a state's press abbreviation after the city.
         assert_eq!(dl("GUADALAJARA, May 2 — Gunmen…"), Some((20, Some("14"))));
         assert_eq!(
@@ -316,12 +327,12 @@ mod tests {
         );
         let body = body_start(&chars);
         assert_eq!(chars[body..].iter().take(7).collect::<String>(), "URUAPAN");
-        let dl = dateline(&chars).unwrap();
+        let dl = dateline(&chars, body).unwrap();
         assert_eq!((dl.start, dl.state), (body, Some("16")));
         // Regional press: the city in lower case, then its state's abbreviation.
         let t: Vec<char> = "Ciudad Juárez, Chih.- Agentes detuvieron a dos hombres."
             .chars()
             .collect();
-        assert_eq!(dateline(&t).unwrap().state, Some("08"));
+        assert_eq!(dateline(&t, 0).unwrap().state, Some("08"));
     }
 }

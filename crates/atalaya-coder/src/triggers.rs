@@ -6,12 +6,18 @@ use crate::coder::Lang;
 use crate::lexicon::*;
 use crate::tokens::{has, infinitive, is};
 
-/// Every word that can start an event (the trigger lexicons together), by first byte: a
-/// clause with none of them and no number codes nothing, and most text is such clauses.
-fn trigger_index() -> &'static [Vec<&'static str>] {
-    static I: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+/// Every word that can start an event (the trigger lexicons together), by its first two
+/// bytes: a clause with none of them and no number codes nothing, and most text is such
+/// clauses, so this test runs on nearly every word read.
+struct TriggerIndex {
+    by_pair: rustc_hash::FxHashMap<[u8; 2], Vec<&'static str>>,
+    /// Patterns too short to have two bytes before their `*`.
+    short: Vec<&'static str>,
+}
+
+fn trigger_index() -> &'static TriggerIndex {
+    static I: std::sync::OnceLock<TriggerIndex> = std::sync::OnceLock::new();
     I.get_or_init(|| {
-        let mut by_byte: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
         let lists: [&[&'static str]; 19] = [
             &KILL,
             &WOUND,
@@ -26,29 +32,31 @@ fn trigger_index() -> &'static [Vec<&'static str>] {
             &ARREST,
             &SEIZURE,
             &KIDNAP,
-            &HELD_WORDS,
-            &["privad*"],
             &DISAPPEAR,
             &PROTEST,
             &MORE_TRIGGERS,
             &HURT_MISSING_TRIGGERS,
+            &HELD_WORDS,
+            &["privad*"],
         ];
-        for l in lists {
-            for p in l {
-                by_byte[p.as_bytes()[0] as usize].push(p);
+        let mut by_pair: rustc_hash::FxHashMap<[u8; 2], Vec<&'static str>> = Default::default();
+        let mut short = Vec::new();
+        for p in lists.into_iter().flatten() {
+            match p.trim_end_matches('*').as_bytes() {
+                [a, b, ..] => by_pair.entry([*a, *b]).or_default().push(p),
+                _ => short.push(*p),
             }
         }
-        by_byte
+        TriggerIndex { by_pair, short }
     })
 }
 
 /// Some word can start an event.
 pub(crate) fn any_trigger(words: &[&str]) -> bool {
     let idx = trigger_index();
-    words.iter().any(|w| {
-        w.as_bytes()
-            .first()
-            .is_some_and(|&b| is(w, &idx[b as usize]))
+    words.iter().any(|w| match w.as_bytes() {
+        [a, b, ..] => idx.by_pair.get(&[*a, *b]).is_some_and(|ps| is(w, ps)) || is(w, &idx.short),
+        _ => is(w, &idx.short),
     })
 }
 
@@ -76,7 +84,9 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
 /// grim routine in Jalisco", "los asesinatos que han enlutado a la Comarca Lagunera en los
 /// últimos seis meses".
 fn generic(words: &[&str]) -> bool {
-    let marker = has(words, &GENERIC_MARKERS)
+    static MARKERS: std::sync::LazyLock<ByFirstByte<&'static str>> =
+        std::sync::LazyLock::new(|| ByFirstByte::new(GENERIC_MARKERS.iter().copied(), |p| p));
+    let marker = words.iter().any(|w| is_in(w, &MARKERS))
         || words.windows(3).any(|w| {
             matches!(w[0], "en" | "in")
                 && matches!(w[1], "los" | "recent")
