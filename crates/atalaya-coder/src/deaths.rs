@@ -44,10 +44,10 @@ impl Phrases {
 static PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&DEATH_PHRASES));
 static TALLIES: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&TALLY_PHRASES));
 static VIOLENT: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(&VIOLENT_DAYS));
-static REMAIN_WORDS: LazyLock<ByFirstByte<&'static str>> =
-    LazyLock::new(|| ByFirstByte::new(REMAINS.iter().copied(), |p| p));
-static FINDING_WORDS: LazyLock<ByFirstByte<&'static str>> =
-    LazyLock::new(|| ByFirstByte::new(FINDING.iter().copied(), |p| p));
+static REMAIN_WORDS: LazyLock<lexicon::WordIndex> =
+    LazyLock::new(|| lexicon::WordIndex::new(&REMAINS));
+static FINDING_WORDS: LazyLock<lexicon::WordIndex> =
+    LazyLock::new(|| lexicon::WordIndex::new(&FINDING));
 
 /// The length of the first phrase of `list` that starts at word `k`; `<n>` matches a
 /// number, `<weekday>` a day of the week, `<daypart>` a part of the day.

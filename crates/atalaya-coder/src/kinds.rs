@@ -16,8 +16,8 @@ use crate::tokens::{has, has_seq, infinitive, is};
 use crate::triggers::Deeds;
 
 /// `HELD_WORDS` by first byte: most clauses have none.
-static HELD_IX: std::sync::LazyLock<ByFirstByte<&'static str>> =
-    std::sync::LazyLock::new(|| ByFirstByte::new(HELD_WORDS.iter().copied(), |p| p));
+static HELD_IX: std::sync::LazyLock<WordIndex> =
+    std::sync::LazyLock::new(|| WordIndex::new(&HELD_WORDS));
 
 /// The kinds a clause tells, in the order its events are coded, and how it tells a killing.
 pub(crate) struct Told {

@@ -251,18 +251,55 @@ lexicon! {
     REJECTED_CLAIMS => "triggers/rejected_claims.txt",
 }
 
-/// `KILL` and `PERSON`, the lists most words are tried against, indexed by first byte.
-pub(crate) static KILL_IX: LazyLock<ByFirstByte<&'static str>> =
-    LazyLock::new(|| ByFirstByte::new(KILL.iter().copied(), |p| p));
-pub(crate) static PERSON_IX: LazyLock<ByFirstByte<&'static str>> =
-    LazyLock::new(|| ByFirstByte::new(PERSON.iter().copied(), |p| p));
+/// `KILL` and `PERSON`, the lists most words are tried against.
+pub(crate) static KILL_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&KILL));
+pub(crate) static PERSON_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&PERSON));
 /// `HYPOTHETICAL`, tried against every word of every clause with a trigger.
-pub(crate) static HYPOTHETICAL_IX: LazyLock<ByFirstByte<&'static str>> =
-    LazyLock::new(|| ByFirstByte::new(HYPOTHETICAL.iter().copied(), |p| p));
+pub(crate) static HYPOTHETICAL_IX: LazyLock<WordIndex> =
+    LazyLock::new(|| WordIndex::new(&HYPOTHETICAL));
+
+/// A word list indexed for the words most often tried against it: its exact words in a
+/// hash set, its stems (`kill*`) by their first two bytes.
+pub(crate) struct WordIndex {
+    exact: rustc_hash::FxHashSet<&'static str>,
+    stems: rustc_hash::FxHashMap<[u8; 2], Vec<&'static str>>,
+    /// Stems shorter than two bytes.
+    short: Vec<&'static str>,
+}
+
+impl WordIndex {
+    pub(crate) fn new(list: &[&'static str]) -> Self {
+        let mut ix = WordIndex {
+            exact: Default::default(),
+            stems: Default::default(),
+            short: Vec::new(),
+        };
+        for p in list {
+            match p.strip_suffix('*') {
+                None => {
+                    ix.exact.insert(p);
+                }
+                Some(stem) => match stem.as_bytes() {
+                    [a, b, ..] => ix.stems.entry([*a, *b]).or_default().push(stem),
+                    _ => ix.short.push(stem),
+                },
+            }
+        }
+        ix
+    }
+}
 
 /// Whether `w` matches a pattern of an indexed list.
-pub(crate) fn is_in(w: &str, list: &ByFirstByte<&'static str>) -> bool {
-    list.candidates(w).any(|p| crate::tokens::is(w, &[p]))
+pub(crate) fn is_in(w: &str, list: &WordIndex) -> bool {
+    list.exact.contains(w)
+        || match w.as_bytes() {
+            [a, b, ..] => list
+                .stems
+                .get(&[*a, *b])
+                .is_some_and(|ss| ss.iter().any(|s| w.starts_with(s))),
+            _ => false,
+        }
+        || list.short.iter().any(|s| w.starts_with(s))
 }
 
 /// A phrase list's phrases, each a sequence of word patterns.

@@ -84,8 +84,8 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
 /// grim routine in Jalisco", "los asesinatos que han enlutado a la Comarca Lagunera en los
 /// últimos seis meses".
 fn generic(words: &[&str]) -> bool {
-    static MARKERS: std::sync::LazyLock<ByFirstByte<&'static str>> =
-        std::sync::LazyLock::new(|| ByFirstByte::new(GENERIC_MARKERS.iter().copied(), |p| p));
+    static MARKERS: std::sync::LazyLock<WordIndex> =
+        std::sync::LazyLock::new(|| WordIndex::new(&GENERIC_MARKERS));
     let marker = words.iter().any(|w| is_in(w, &MARKERS))
         || words.windows(3).any(|w| {
             matches!(w[0], "en" | "in")
