@@ -286,9 +286,53 @@ pub(crate) fn event_states(
             .filter(|m| !m.origin && !listed.contains(&m.at))
             .find_map(|m| m.places.first().filter(|p| p.implies_state))
             .map(|p| p.state)]
+    } else if kind == EventKind::Protest {
+        // "protests in Tijuana, … as well as in Mexico City and in Culiacán": one per state.
+        let listed = listed_towns_states(r);
+        if listed.len() >= 2 {
+            listed.into_iter().map(Some).collect()
+        } else {
+            target_states.to_vec()
+        }
     } else {
         target_states.to_vec()
     }
+}
+
+/// The states of places named in a list ("in Tijuana, Mexico City and Culiacán", "as well
+/// as in Monterrey"), towns and cities included, each once.
+fn listed_towns_states(r: &Reading) -> Vec<&'static str> {
+    let places: Vec<(&Mention, &'static str)> = r
+        .clause
+        .mentions
+        .iter()
+        .filter(|m| !m.origin)
+        .filter_map(|m| {
+            m.places
+                .first()
+                .filter(|p| p.implies_state)
+                .map(|p| (m, p.state))
+        })
+        .collect();
+    let mut out: Vec<&'static str> = Vec::new();
+    for w in places.windows(2) {
+        let ((a, sa), (b, sb)) = (w[0], w[1]);
+        let gap = &r.words[(a.at + a.len).min(b.at)..b.at];
+        let joined = gap.iter().all(|x| {
+            matches!(
+                *x,
+                "and" | "y" | "e" | "in" | "en" | "as" | "well" | "also" | "tambien"
+            )
+        });
+        if joined {
+            for st in [sa, sb] {
+                if !out.contains(&st) {
+                    out.push(st);
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -373,5 +417,14 @@ mod tests {
             actor_list(EventKind::Homicide, &[], &[], &["CJNG"]),
             ["CJNG", "Civilians"]
         );
+    }
+
+    #[test]
+    fn protests_in_listed_cities_are_one_per_state() {
+        let k = kinds_and_states(
+            "Reporters protested in Tijuana, Mexico City and Culiacán on Tuesday.",
+        );
+        let states: Vec<Option<&str>> = k.iter().map(|(_, s)| s.as_deref()).collect();
+        assert_eq!(states, [Some("02"), Some("09"), Some("25")], "{k:?}");
     }
 }

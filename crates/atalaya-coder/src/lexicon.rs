@@ -131,6 +131,7 @@ lexicon! {
     BACK_REFERENCES_TO_FIGHTS => "back_references_to_fights.txt",
     PROTESTED => "protested.txt",
     THE_DEAD => "resolve/the_dead.txt",
+    FLASHBACK_WORDS => "resolve/flashback_words.txt",
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
     SAID_AT => "mentions/said_at.txt",
     HIGHWAYS => "kinds/highways.txt",

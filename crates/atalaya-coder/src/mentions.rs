@@ -169,8 +169,8 @@ impl PlaceScan<'_> {
                     && !(i > 1
                         && matches!(toks[i - 2].low.as_str(), "next" | "close" | "near" | "due"))
                 || toks[i - 1].low == "a" && i > 1 && toks[i - 2].low == "rumbo");
-        // "En conferencia de prensa en la Ciudad de México", "told reporters in Mexico
-        // City": where it was said.
+        // "En conferencia de prensa en la Ciudad de México", "at a news conference in
+        // Mexico City": where it was said.
         let said_at = i > 0
             && matches!(toks[i - 1].low.as_str(), "in" | "en" | "la" | "el")
             && toks[i.saturating_sub(5)..i]

@@ -15,8 +15,8 @@ use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::{
-    BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, KILL_NOUNS, OFFICIALS, REPRISAL_WORDS,
-    THE_DEAD, TOLL_NOUNS, TOLL_ROSE_VERBS,
+    BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, FLASHBACK_WORDS, KILL_NOUNS,
+    OFFICIALS, REPRISAL_WORDS, THE_DEAD, TOLL_NOUNS, TOLL_ROSE_VERBS,
 };
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, is};
@@ -90,7 +90,14 @@ impl<'t> Document<'t> {
         let mut r = Reading::new(clause, self.chars, self.lang);
         self.lone_killing(&mut r);
         let when = sentence_date(&clause.toks, &r.words, self.published);
+        // "Six days earlier, on 17 January, …": a flashback keeps its day to itself; the
+        // sentences after it go on from the day told before it.
+        let flashback = matches!(when, When::Day(_)) && has(&r.words, &FLASHBACK_WORDS);
+        let kept = self.last_date;
         let date = self.date(when);
+        if flashback {
+            self.last_date = kept;
+        }
         let figures_before = self.out.figures.len();
         self.push_figures(&r);
         if !self.out.events.is_empty() && has(&r.words, &REPRISAL_WORDS) {
@@ -1086,5 +1093,19 @@ mod tests {
             .filter(|k| matches!(*k, "leader_killed" | "armed_clash"))
             .collect();
         assert_eq!(fights, ["leader_killed"], "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_flashback_keeps_its_day_to_itself() {
+        // 2022-01-25 was a Tuesday.
+        let c = code(
+            "Gunmen killed a reporter in Tijuana on Monday. Six days earlier, on 18 January, a photographer was shot dead in the city. Police arrested two men in Tijuana, Baja California.",
+            d("2022-01-25"),
+            Lang::En,
+        );
+        assert_eq!(
+            event(&c, EventKind::Arrest).date.as_deref(),
+            Some("2022-01-24")
+        );
     }
 }
