@@ -132,6 +132,7 @@ lexicon! {
     PROTESTED => "protested.txt",
     THE_DEAD => "resolve/the_dead.txt",
     FLASHBACK_WORDS => "resolve/flashback_words.txt",
+    ANSWERED_FIRE => "resolve/answered_fire.txt",
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
     SAID_AT => "mentions/said_at.txt",
     HIGHWAYS => "kinds/highways.txt",

@@ -15,8 +15,9 @@ use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::{
-    BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, FLASHBACK_WORDS, KILL_NOUNS,
-    OFFICIALS, REPRISAL_WORDS, THE_DEAD, TOLL_NOUNS, TOLL_ROSE_VERBS,
+    AMBUSH, ANSWERED_FIRE, BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS,
+    FLASHBACK_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, REPRISAL_WORDS, THE_DEAD, TOLL_NOUNS,
+    TOLL_ROSE_VERBS,
 };
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, is};
@@ -45,6 +46,8 @@ pub(crate) struct Document<'t> {
     /// Clauses that tell a reprisal ("the cartel retaliated", "en represalia"): their
     /// fights are new incidents, not the one told before.
     reprisals: Vec<(usize, usize)>,
+    /// The last clause that told an operation of the forces (a raid, an arrest, a seizure).
+    operation_at: Option<((usize, usize), Option<NaiveDate>)>,
     /// Where an article's body starts, after its headline, deck and byline (0: no head).
     pub(crate) body_start: usize,
     out: Coded,
@@ -80,6 +83,7 @@ impl<'t> Document<'t> {
             last_act_forces: None,
             prev_span: (usize::MAX, usize::MAX),
             reprisals: Vec::new(),
+            operation_at: None,
             body_start: 0,
             out: Coded::default(),
         }
@@ -187,6 +191,34 @@ impl<'t> Document<'t> {
     fn events(&mut self, r: &Reading, told: Told, date: Option<NaiveDate>, figures_before: usize) {
         let span = r.clause.span;
         let mut kinds = told.kinds;
+        // "Troops moved on a house … Gunmen opened fire on the troops, and the fighting
+        // lasted for hours", "los militares … fueron agredidos y abatieron a 19": a shootout
+        // during an operation, or one the forces answer, is a clash, not an ambush.
+        let operation_before = self
+            .operation_at
+            .is_some_and(|(sp, day)| sp == self.prev_span && day == date && day.is_some());
+        if kinds.contains(&EventKind::AttackOnForces)
+            && !has(&r.words, &AMBUSH)
+            && !has(&r.words, &OFFICIALS)
+            && (operation_before || has(&r.words, &ANSWERED_FIRE))
+        {
+            for k in kinds.iter_mut() {
+                if *k == EventKind::AttackOnForces {
+                    *k = EventKind::ArmedClash;
+                }
+            }
+            kinds.dedup();
+        }
+        if has(&r.words, &OPERATION)
+            || kinds.iter().any(|k| {
+                matches!(
+                    k,
+                    EventKind::Arrest | EventKind::LeaderCaptured | EventKind::Seizure
+                )
+            })
+        {
+            self.operation_at = Some((span, date));
+        }
         // "…atacaron un bar; murieron 11 personas": deaths told after a semicolon are the
         // toll of the attack just told, not a killing of their own.
         if r.after_semicolon
@@ -419,7 +451,9 @@ impl<'t> Document<'t> {
             .copied()
             .filter(|a| is_group(a))
             .collect();
-        if groups.is_empty() && violent(kind) {
+        // A clash of the forces with gunmen no clause names: the report's group too.
+        let clash_with_forces = kind == EventKind::ArmedClash && !forces.is_empty();
+        if groups.is_empty() && (violent(kind) || clash_with_forces) {
             // Reporters often name the group after the attack ("… the killings
             // bore the hallmarks of Los Zetas"): the document's first group then.
             groups.extend(self.last_group.or(self.doc_group));
@@ -1107,5 +1141,23 @@ mod tests {
             event(&c, EventKind::Arrest).date.as_deref(),
             Some("2022-01-24")
         );
+    }
+
+    #[test]
+    fn a_shootout_during_an_operation_or_answered_is_a_clash() {
+        let c = code(
+            "Soldiers raided a house in Culiacán, Sinaloa, on Thursday. Gunmen opened fire on the troops and the fighting lasted for hours.",
+            d("2023-01-06"),
+            Lang::En,
+        );
+        assert!(kinds(&c).contains(&"armed_clash"), "{:?}", kinds(&c));
+        assert!(!kinds(&c).contains(&"attack_on_forces"), "{:?}", kinds(&c));
+        // An ambush stays an attack on the forces.
+        let c = code(
+            "Gunmen ambushed a police patrol in Coahuayana, Michoacán, on Monday, killing four officers.",
+            d("2023-01-10"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
     }
 }
