@@ -89,7 +89,9 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         .map(|(span, toks)| Clause::new(span, toks, dl_state))
         .collect();
     let mut doc = Document::new(&chars, published, lang, dl_state, &clauses);
-    doc.body_start = body;
+    // A dateline below the first full sentence (a deck) opens the body: what stands above
+    // it is the article's head.
+    doc.body_start = dl.map_or(body, |d| body.max(d.start));
     for clause in &clauses {
         doc.code_clause(clause);
     }

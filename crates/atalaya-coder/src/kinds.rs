@@ -144,8 +144,10 @@ impl<'a> KindScan<'a> {
         // office told before the passive killing, with no other victim named.
         let passive_at = || {
             (1..words.len()).find(|&p| {
-                matches!(words[p - 1], "was" | "fue" | "is" | "es")
-                    && (is_in(words[p], &KILL_IX) || deaths::death_at(words, p))
+                matches!(
+                    words[p - 1],
+                    "was" | "were" | "fue" | "fueron" | "is" | "es"
+                ) && (is_in(words[p], &KILL_IX) || deaths::death_at(words, p))
             })
         };
         let official_killed = official_killed
@@ -233,10 +235,13 @@ impl<'a> KindScan<'a> {
                 matches!(words[p - 1], "to" | "para")
                     && is(words[p], &BLOCK_VERBS)
                     && has(&words[p..(p + 4).min(words.len())], &ROADS)
-            }) || words
-                .windows(2)
-                .any(|w| matches!(w[0], "on" | "en" | "sobre") && is(w[1], &HIGHWAYS)))
-                && has(words, &VEHICLES)
+            }) || (0..words.len()).any(|k| {
+                matches!(words[k], "on" | "en" | "sobre")
+                    && words[k + 1..(k + 3).min(words.len())]
+                        .iter()
+                        .find(|w| !matches!(**w, "the" | "la" | "el" | "las" | "los"))
+                        .is_some_and(|w| is(w, &HIGHWAYS))
+            })) && has(words, &VEHICLES)
                 && has(words, &ARSON);
         let demand = has(words, &DEMAND_WORDS);
         if blockade && demand && !has(words, &VEHICLES) && self.r.group_here.is_none() {

@@ -133,6 +133,8 @@ lexicon! {
     THE_DEAD => "resolve/the_dead.txt",
     FLASHBACK_WORDS => "resolve/flashback_words.txt",
     ANSWERED_FIRE => "resolve/answered_fire.txt",
+    CHARGE_WORDS => "triggers/charge_words.txt",
+    QUALIFIED_NOUNS => "triggers/qualified_nouns.txt",
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
     SAID_AT => "mentions/said_at.txt",
     HIGHWAYS => "kinds/highways.txt",

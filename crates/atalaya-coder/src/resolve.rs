@@ -384,7 +384,10 @@ impl<'t> Document<'t> {
             kinds.retain(|k| {
                 !matches!(
                     k,
-                    EventKind::Homicide | EventKind::Massacre | EventKind::ArmedClash
+                    EventKind::Homicide
+                        | EventKind::Massacre
+                        | EventKind::ArmedClash
+                        | EventKind::AttackOnForces
                 )
             });
         }
@@ -1025,6 +1028,7 @@ mod tests {
             "11 dead since Friday in Tijuana",
             "Matan a siete en distintos puntos de Irapuato",
             "Six killed in Salamanca and Celaya",
+            "At least 46 police officers have been killed in Sinaloa since the war began",
             "Bloody Monday registers 5 deaths in Fresnillo",
         ] {
             let c = coded(text);

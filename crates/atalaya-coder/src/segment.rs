@@ -162,9 +162,22 @@ pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
 /// The dateline ("CULIACÁN, Sin.—", "GUADALAJARA, May 2 —", "CULIACÁN, Mexico (AP) —",
 /// "Ciudad Juárez, Chih.-"), at the start of the text or of the first paragraph of an
 /// article's body (after its headline and byline).
-/// `body`: where the article's body starts (`body_start`).
+/// `body`: where the article's body starts (`body_start`); a deck or a byline may stand
+/// between it and the dateline, so the next few lines are tried too.
 pub(crate) fn dateline(chars: &[char], body: usize) -> Option<Dateline> {
-    dateline_at(chars, 0).or_else(|| (body > 0).then(|| dateline_at(chars, body))?)
+    dateline_at(chars, 0).or_else(|| {
+        if body == 0 {
+            return None;
+        }
+        lines(chars)
+            .into_iter()
+            .filter(|&(s, _)| s >= body)
+            .take(4)
+            .find_map(|(s, _)| {
+                let s = (s..chars.len()).find(|&k| !chars[k].is_whitespace())?;
+                dateline_at(chars, s)
+            })
+    })
 }
 
 /// The dateline that starts at char `start`, if one does.

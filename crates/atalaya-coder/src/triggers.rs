@@ -72,7 +72,12 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
         is(words[p], &["possibl*", "posibl*"])
             && words.get(p + 1).is_some_and(|w| is(w, &MOTIVE_WORDS))
     };
-    (0..words.len()).any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p))
+    // A marker well after every deed the clause tells qualifies something else: "sent 29
+    // … to the United States, as the government moved to head off Trump's threatened
+    // tariffs".
+    let last_trigger = (0..words.len()).rev().find(|&p| any_trigger(&words[p..=p]));
+    let governs = |p: usize| last_trigger.is_none_or(|t| p <= t + 6);
+    (0..words.len()).any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p) && governs(p))
         || conditional
         || denial(words)
         || has(words, &ACCIDENT)
@@ -161,7 +166,13 @@ impl Deeds<'_> {
         let protested = p >= 2
             && matches!(words[p - 1], "the" | "el" | "la" | "los" | "las")
             && is(words[p - 2], &PROTESTED);
-        generic || protested
+        // "wanted for drug trafficking, kidnapping and…", "acusado de secuestro": a charge.
+        let charged = words[p.saturating_sub(6)..p]
+            .iter()
+            .any(|w| is(w, &CHARGE_WORDS));
+        // "extradition requests", "murder charge": a noun that names something else.
+        let qualifier = words.get(p + 1).is_some_and(|w| is(w, &QUALIFIED_NOUNS));
+        generic || protested || charged || qualifier
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
@@ -392,5 +403,23 @@ mod tests {
             let c = code(t, d("2023-07-13"), Lang::Auto);
             assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
         }
+    }
+
+    #[test]
+    fn a_charge_a_qualified_noun_or_a_trailing_marker_tells_no_deed_or_keeps_it() {
+        for t in [
+            "Among them were suspects wanted for drug trafficking, kidnapping and extortion.",
+            "U.S. officials complained that extradition requests languish for years in the courts.",
+        ] {
+            let c = code(t, d("2015-10-01"), Lang::En);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
+        // A hypothetical marker well after the deed qualifies something else.
+        let c = code(
+            "Mexico extradited 29 drug traffickers to the United States on Thursday, as the government moved to head off threatened tariffs.",
+            d("2025-02-27"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["extradition"]);
     }
 }
