@@ -113,13 +113,16 @@ impl<'a> KindScan<'a> {
         // passive ("were ambushed", "fueron emboscados").
         let attack_at = (0..words.len())
             .find(|&p| (is(words[p], &AMBUSH) || is(words[p], &ATTACK)) && !deeds.negated(p));
+        // An office, but not a newspaper's director ("director del diario La Voz").
+        let media = has(words, &MEDIA_WORDS);
+        let office = |w: &str| is(w, &OFFICIALS) && !(media && is(w, &["director*"]));
         let forces_targeted = attack_at.is_some_and(|p| {
             let after = &words[p + 1..(p + 8).min(words.len())];
             // "…, police said": the force reports the attack, it is not its target.
             let said = |k: usize| words.get(p + 1 + k + 1).is_some_and(|w| is(w, &SAID_VERBS));
             let named_force = (0..after.len()).any(|k| is(after[k], &FORCES) && !said(k));
             named_force
-                || has(&after[..after.len().min(3)], &OFFICIALS)
+                || after[..after.len().min(3)].iter().any(|w| office(w))
                 || (self.forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
                 || found_actors_after(toks, p).iter().any(|a| is_force(a))
                 || (p > 0
@@ -137,7 +140,7 @@ impl<'a> KindScan<'a> {
             .iter()
             .skip_while(|w| is(w, &OFFICE_BEFORE))
             .take(1)
-            .any(|w| is(w, &OFFICIALS))
+            .any(|w| office(w))
         });
         // "El alcalde de Tacámbaro fue asesinado", "the mayor … was shot dead", "Yolanda
         // Sánchez, the mayor of Cotija in neighbouring Michoacán state, was shot dead": an
@@ -152,9 +155,9 @@ impl<'a> KindScan<'a> {
         };
         let official_killed = official_killed
             || self.kill
-                && has(words, &OFFICIALS)
+                && words.iter().any(|w| office(w))
                 && passive_at().is_some_and(|q| {
-                    (0..q).any(|p| is(words[p], &OFFICIALS))
+                    (0..q).any(|p| office(words[p]))
                         && !words[..q].iter().any(|w| {
                             is(w, &PLURAL_VICTIMS)
                                 || is(w, &FORCES)
@@ -840,5 +843,17 @@ mod tests {
     fn drones_seized_attack_nothing() {
         let c = coded("Soldiers detained 14 men in Apatzingán, Michoacán, and seized 17 rifles and two drones.");
         assert!(!kinds(&c).contains(&"drone_attack"), "{:?}", kinds(&c));
+    }
+
+    #[test]
+    fn a_newspapers_director_killed_is_no_official_and_a_suicide_is_no_killing() {
+        let c = coded("Cecilio Pineda, director del diario La Voz de Tierra Caliente, fue asesinado a tiros en Ciudad Altamirano, Guerrero.");
+        assert_eq!(kinds(&c), ["homicide"]);
+        let c = coded("El director de Seguridad de Texcaltitlán se disparó en la cabeza y se suicidó en la comandancia.");
+        assert!(c.events.is_empty(), "{:?}", kinds(&c));
+        let c = coded(
+            "Parte del ataque fue capturado en video por una cámara de vigilancia en Celaya.",
+        );
+        assert!(!kinds(&c).contains(&"arrest"), "{:?}", kinds(&c));
     }
 }

@@ -134,6 +134,7 @@ lexicon! {
     FLASHBACK_WORDS => "resolve/flashback_words.txt",
     ANSWERED_FIRE => "resolve/answered_fire.txt",
     CHARGE_WORDS => "triggers/charge_words.txt",
+    MEDIA_WORDS => "kinds/media_words.txt",
     QUALIFIED_NOUNS => "triggers/qualified_nouns.txt",
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
     SAID_AT => "mentions/said_at.txt",

@@ -528,10 +528,12 @@ impl<'a> Count<'a> {
         // "On June 3", "el 3 de junio", "January 24": a day of a month.
         // ("En febrero, 29 presuntos narcotraficantes…" counts: a noun follows.)
         let day = v <= 31.0
-            && (month(prev(1)).is_some()
-                && words
-                    .get(j)
-                    .is_none_or(|w| !w.ends_with('s') && !is_in(w, &PERSON_IX))
+            && (matches!(prev(1), "dia" | "day") && words.get(j).is_none_or(|w| !w.ends_with('s'))
+                || weekday(prev(1)).is_some() && words.get(j).is_none_or(|w| !w.ends_with('s'))
+                || month(prev(1)).is_some()
+                    && words
+                        .get(j)
+                        .is_none_or(|w| !w.ends_with('s') && !is_in(w, &PERSON_IX))
                 || words.get(j).is_some_and(|w| month(w).is_some())
                 || words.get(j) == Some(&"de")
                     && words.get(j + 1).is_some_and(|w| month(w).is_some()));
@@ -1319,6 +1321,10 @@ mod tests {
         );
         assert_eq!(
             fatalities("El 24 de enero, un hombre fue asesinado en Celaya"),
+            n(1.0)
+        );
+        assert_eq!(
+            fatalities("El domingo 19, un comerciante fue asesinado en Veracruz"),
             n(1.0)
         );
     }

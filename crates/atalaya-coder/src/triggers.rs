@@ -171,7 +171,10 @@ impl Deeds<'_> {
             .iter()
             .any(|w| is(w, &CHARGE_WORDS));
         // "extradition requests", "murder charge": a noun that names something else.
-        let qualifier = words.get(p + 1).is_some_and(|w| is(w, &QUALIFIED_NOUNS));
+        let qualifier = words.get(p + 1).is_some_and(|w| is(w, &QUALIFIED_NOUNS))
+            // "capturado en video", "caught on camera".
+            || words.get(p + 1).is_some_and(|w| matches!(*w, "en" | "on" | "by"))
+                && words.get(p + 2).is_some_and(|w| is(w, &["video*", "camera*", "camara*"]));
         generic || protested || charged || qualifier
     }
 
