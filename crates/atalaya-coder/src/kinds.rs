@@ -13,7 +13,10 @@ use crate::leaders::Leaders;
 use crate::lexicon::*;
 use crate::numbers;
 use crate::tokens::{has, has_seq, infinitive, is};
-use crate::triggers::Deeds;
+use crate::triggers::{
+    trigger_lists, Deeds, ARSON_BIT, BLOCKADE_BIT, CUSTODY_BITS, DRONE_BIT, EXPLOSIVE_BIT,
+    PROTEST_BIT, TAKEN_BITS,
+};
 
 /// `HELD_WORDS` by first byte: most clauses have none.
 static HELD_IX: std::sync::LazyLock<WordIndex> =
@@ -32,13 +35,27 @@ pub(crate) struct Told {
 pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     let s = KindScan::new(r, leaders, lang);
     let mut kinds: Vec<EventKind> = Vec::new();
+    // The families whose trigger words the clause holds; the others have nothing to read.
+    let lists = trigger_lists(s.words);
     s.fight(&mut kinds);
-    s.bomb(&mut kinds);
-    s.roads(&mut kinds);
-    s.custody(&mut kinds);
-    s.people_taken(&mut kinds);
-    let protest = (0..s.words.len())
-        .find(|&p| is(s.words[p], &PROTEST) && !crate::dates::month_at(s.words, p));
+    if lists & (EXPLOSIVE_BIT | DRONE_BIT) != 0 {
+        s.bomb(&mut kinds);
+    }
+    if lists & (BLOCKADE_BIT | ARSON_BIT) != 0 {
+        s.roads(&mut kinds);
+    }
+    if lists & CUSTODY_BITS != 0 {
+        s.custody(&mut kinds);
+    }
+    if lists & TAKEN_BITS != 0 {
+        s.people_taken(&mut kinds);
+    }
+    let protest = (lists & PROTEST_BIT != 0)
+        .then(|| {
+            (0..s.words.len())
+                .find(|&p| is(s.words[p], &PROTEST) && !crate::dates::month_at(s.words, p))
+        })
+        .flatten();
     if protest.is_some_and(|p| s.deeds.tells(p)) {
         kinds.push(EventKind::Protest);
     }
@@ -114,8 +131,8 @@ impl<'a> KindScan<'a> {
         let attack_at = (0..words.len())
             .find(|&p| (is(words[p], &AMBUSH) || is(words[p], &ATTACK)) && !deeds.negated(p));
         // An office, but not a newspaper's director ("director del diario La Voz").
-        let media = has(words, &MEDIA_WORDS);
-        let office = |w: &str| is(w, &OFFICIALS) && !(media && is(w, &["director*"]));
+        let office =
+            |w: &str| is(w, &OFFICIALS) && !(is(w, &["director*"]) && has(words, &MEDIA_WORDS));
         let forces_targeted = attack_at.is_some_and(|p| {
             let after = &words[p + 1..(p + 8).min(words.len())];
             // "…, police said": the force reports the attack, it is not its target.

@@ -10,10 +10,20 @@ use crate::tokens::{has, infinitive, is};
 /// bytes: a clause with none of them and no number codes nothing, and most text is such
 /// clauses, so this test runs on nearly every word read.
 struct TriggerIndex {
-    by_pair: rustc_hash::FxHashMap<[u8; 2], Vec<&'static str>>,
+    /// Each pattern with the bit of its list (`TRIGGER_LISTS` order).
+    by_pair: rustc_hash::FxHashMap<[u8; 2], Vec<(&'static str, u32)>>,
     /// Patterns too short to have two bytes before their `*`.
-    short: Vec<&'static str>,
+    short: Vec<(&'static str, u32)>,
 }
+
+/// Bits of the trigger lists, for `trigger_lists`.
+pub(crate) const EXPLOSIVE_BIT: u32 = 1 << 7;
+pub(crate) const DRONE_BIT: u32 = 1 << 8;
+pub(crate) const BLOCKADE_BIT: u32 = 1 << 5;
+pub(crate) const ARSON_BIT: u32 = 1 << 6;
+pub(crate) const CUSTODY_BITS: u32 = (1 << 9) | (1 << 10) | (1 << 11) | (1 << 15);
+pub(crate) const TAKEN_BITS: u32 = (1 << 12) | (1 << 13) | (1 << 16) | (1 << 17) | (1 << 18);
+pub(crate) const PROTEST_BIT: u32 = 1 << 14;
 
 fn trigger_index() -> &'static TriggerIndex {
     static I: std::sync::OnceLock<TriggerIndex> = std::sync::OnceLock::new();
@@ -39,25 +49,47 @@ fn trigger_index() -> &'static TriggerIndex {
             &HELD_WORDS,
             &["privad*"],
         ];
-        let mut by_pair: rustc_hash::FxHashMap<[u8; 2], Vec<&'static str>> = Default::default();
+        let mut by_pair: rustc_hash::FxHashMap<[u8; 2], Vec<(&'static str, u32)>> =
+            Default::default();
         let mut short = Vec::new();
-        for p in lists.into_iter().flatten() {
-            match p.trim_end_matches('*').as_bytes() {
-                [a, b, ..] => by_pair.entry([*a, *b]).or_default().push(p),
-                _ => short.push(*p),
+        for (i, list) in lists.into_iter().enumerate() {
+            for p in list {
+                let bit = 1u32 << i;
+                match p.trim_end_matches('*').as_bytes() {
+                    [a, b, ..] => by_pair.entry([*a, *b]).or_default().push((p, bit)),
+                    _ => short.push((*p, bit)),
+                }
             }
         }
         TriggerIndex { by_pair, short }
     })
 }
 
+/// The bits of the trigger lists word `w` is in.
+fn word_lists(idx: &TriggerIndex, w: &str) -> u32 {
+    let hits = |ps: &[(&str, u32)]| {
+        ps.iter()
+            .filter(|(p, _)| is(w, &[*p]))
+            .fold(0, |m, (_, b)| m | b)
+    };
+    let pair = match w.as_bytes() {
+        [a, b, ..] => idx.by_pair.get(&[*a, *b]).map_or(0, |ps| hits(ps)),
+        _ => 0,
+    };
+    pair | hits(&idx.short)
+}
+
 /// Some word can start an event.
 pub(crate) fn any_trigger(words: &[&str]) -> bool {
     let idx = trigger_index();
-    words.iter().any(|w| match w.as_bytes() {
-        [a, b, ..] => idx.by_pair.get(&[*a, *b]).is_some_and(|ps| is(w, ps)) || is(w, &idx.short),
-        _ => is(w, &idx.short),
-    })
+    words.iter().any(|w| word_lists(idx, w) != 0)
+}
+
+/// Which trigger lists the clause's words are in (bits in the order of `trigger_index`):
+/// a family of kinds none of whose words are there has nothing to read.
+pub(crate) fn trigger_lists(words: &[&str]) -> u32 {
+    let idx = trigger_index();
+    words.iter().fold(0, |m, w| m | word_lists(idx, w))
 }
 
 /// A clause that tells no deed: a hypothetical ("could", "podría", a Spanish "si"), a
@@ -75,8 +107,10 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
     // A marker well after every deed the clause tells qualifies something else: "sent 29
     // … to the United States, as the government moved to head off Trump's threatened
     // tariffs".
-    let last_trigger = (0..words.len()).rev().find(|&p| any_trigger(&words[p..=p]));
-    let governs = |p: usize| last_trigger.is_none_or(|t| p <= t + 6);
+    let governs = |p: usize| {
+        let last_trigger = (0..words.len()).rev().find(|&q| any_trigger(&words[q..=q]));
+        last_trigger.is_none_or(|t| p <= t + 6)
+    };
     (0..words.len()).any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p) && governs(p))
         || conditional
         || denial(words)
