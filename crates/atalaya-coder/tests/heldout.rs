@@ -92,17 +92,29 @@ fn headline_scores_stay_above_their_floors() {
     eprintln!("ucdp-headlines-heldout: {s:?}");
     assert!(s.event_f1 >= 0.80, "{s:?}");
     assert!(s.figure_f1 >= 0.70, "{s:?}");
+    // The second and third sets' errors were studied in the session after they were
+    // drawn (tallies by period and spread, ages, kin, places as reporters shorten them):
+    // 0.745 → 0.815 and 0.831 → 0.883; they are dev data now.
     let (s, docs) = score_file("ucdp-headlines-heldout2.jsonl");
     assert_eq!(docs, 200);
     eprintln!("ucdp-headlines-heldout2: {s:?}");
-    assert!(s.event_f1 >= 0.70, "{s:?}");
-    assert!(s.measure_accuracy >= 0.90, "{s:?}");
+    assert!(s.event_f1 >= 0.78, "{s:?}");
+    assert!(s.measure_accuracy >= 0.92, "{s:?}");
+    assert!(s.figure_f1 >= 0.82, "{s:?}");
     let (s, docs) = score_file("ucdp-headlines-heldout3.jsonl");
     assert_eq!(docs, 200);
     eprintln!("ucdp-headlines-heldout3: {s:?}");
-    assert!(s.event_f1 >= 0.79, "{s:?}");
-    assert!(s.measure_accuracy >= 0.85, "{s:?}");
-    assert!(s.figure_f1 >= 0.75, "{s:?}");
+    assert!(s.event_f1 >= 0.85, "{s:?}");
+    assert!(s.measure_accuracy >= 0.94, "{s:?}");
+    assert!(s.figure_f1 >= 0.90, "{s:?}");
+    // The fourth, drawn and labelled this session and never studied: 0.847 (P 0.853,
+    // R 0.841), measures 0.875, figures 0.754.
+    let (s, docs) = score_file("ucdp-headlines-heldout4.jsonl");
+    assert_eq!(docs, 200);
+    eprintln!("ucdp-headlines-heldout4: {s:?}");
+    assert!(s.event_f1 >= 0.81, "{s:?}");
+    assert!(s.measure_accuracy >= 0.84, "{s:?}");
+    assert!(s.figure_f1 >= 0.70, "{s:?}");
     if let Some(path) = shared_eval("ucdp-headlines-dev.jsonl") {
         let (s, docs) = score_path(&path);
         assert_eq!(docs, 200);
@@ -111,4 +123,25 @@ fn headline_scores_stay_above_their_floors() {
         assert!(s.measure_accuracy >= 0.92, "{s:?}");
         assert!(s.figure_f1 >= 0.80, "{s:?}");
     }
+}
+
+#[test]
+fn written_article_scores_stay_above_their_floors() {
+    // 24 reports in the style of real outlets (headlines, bylines, wire datelines,
+    // background, tallies): 0.539 when first measured, 0.730 after its errors were studied
+    // (dev data now).
+    let (s, docs) = score_file("articles-heldout.jsonl");
+    assert_eq!(docs, 24);
+    eprintln!("articles-heldout: {s:?}");
+    assert!(s.event_f1 >= 0.69, "{s:?}");
+    assert!(s.measure_accuracy >= 0.68, "{s:?}");
+    assert!(s.figure_f1 >= 0.72, "{s:?}");
+    // 24 more, other incidents and outlets: measured once at 0.490 after the first set's
+    // rules; a few of its classes studied since (0.524).
+    let (s, docs) = score_file("articles-heldout2.jsonl");
+    assert_eq!(docs, 24);
+    eprintln!("articles-heldout2: {s:?}");
+    assert!(s.event_f1 >= 0.47, "{s:?}");
+    assert!(s.measure_accuracy >= 0.58, "{s:?}");
+    assert!(s.figure_f1 >= 0.60, "{s:?}");
 }
