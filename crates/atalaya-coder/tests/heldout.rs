@@ -144,4 +144,12 @@ fn written_article_scores_stay_above_their_floors() {
     assert!(s.event_f1 >= 0.47, "{s:?}");
     assert!(s.measure_accuracy >= 0.58, "{s:?}");
     assert!(s.figure_f1 >= 0.60, "{s:?}");
+    // 24 more, written last and never studied: measured once, 0.600 (P 0.541, R 0.674),
+    // measures 0.608, figures 0.836. The estimate of the coder on new written reports.
+    let (s, docs) = score_file("articles-heldout3.jsonl");
+    assert_eq!(docs, 24);
+    eprintln!("articles-heldout3: {s:?}");
+    assert!(s.event_f1 >= 0.56, "{s:?}");
+    assert!(s.measure_accuracy >= 0.55, "{s:?}");
+    assert!(s.figure_f1 >= 0.78, "{s:?}");
 }
