@@ -12,7 +12,13 @@ use crate::tokens::{has, has_seq, is, Tok};
 /// told in the same sentence needs a count of its own.
 pub(crate) fn running_total(words: &[&str]) -> bool {
     // "the fifth officer killed this year", "el quinto agente asesinado este año".
-    let ordinal_tally = has(words, &TALLY_ORDINALS) && has(words, &TALLY_PERIODS);
+    // "the 37th extradition this year" too.
+    let numbered = |w: &&str| {
+        w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && ["st", "nd", "rd", "th"].iter().any(|e| w.ends_with(e))
+    };
+    let ordinal_tally =
+        (has(words, &TALLY_ORDINALS) || words.iter().any(numbered)) && has(words, &TALLY_PERIODS);
     ordinal_tally
         || has(words, &RUNNING_TOTAL_VERBS)
         || has_seq(words, &["so"], &["far"])

@@ -355,6 +355,20 @@ impl<'t> Document<'t> {
         // counted over a period need no verb that kills.
         let tally_cue = killed.is_some() && deaths::tally_cue(&r.words);
         let kill = kill || tally_cue;
+        // "More than 40,000 people have been killed … since 2006": a vague count over a
+        // period is neither an incident nor a figure.
+        let counted = r
+            .measures
+            .iter()
+            .any(|(m, _, _)| m == "fatalities" || m == "homicides");
+        if kill
+            && !counted
+            && r.words.iter().any(|w| crate::numbers::is_number(w))
+            && deaths::tally_cue(&r.words)
+            && counts_by_place(r).is_none()
+        {
+            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+        }
         // Fighting between two named groups over a weekend is their clash, not a tally.
         let sides_named = kinds.contains(&EventKind::ArmedClash)
             && r.clause.actors.iter().filter(|a| is_group(a)).count() >= 2;

@@ -129,7 +129,10 @@ fn generic(words: &[&str]) -> bool {
         || words.windows(3).any(|w| {
             matches!(w[0], "en" | "in")
                 && matches!(w[1], "los" | "recent")
-                && is(w[2], &["ultimos", "months", "years", "decades"])
+                && is(
+                    w[2],
+                    &["ultimos", "days", "weeks", "months", "years", "decades"],
+                )
         });
     marker
         && !words
@@ -458,5 +461,18 @@ mod tests {
             Lang::En,
         );
         assert_eq!(kinds(&c), ["extradition"]);
+    }
+
+    #[test]
+    fn vague_counts_over_time_ordinal_totals_and_blame_tell_no_event() {
+        for t in [
+            "More than 40,000 people have been killed in drug violence since December 2006.",
+            "López's was the 37th extradition to the United States this year.",
+            "Officials have not said who they believe was behind the disappearances.",
+            "Several men had been abducted in the city in recent days, a spokesman said.",
+        ] {
+            let c = code(t, d("2018-07-06"), Lang::En);
+            assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
+        }
     }
 }
