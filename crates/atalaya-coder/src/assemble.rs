@@ -83,7 +83,11 @@ impl<'c> Reading<'c> {
                     .collect::<Vec<_>>(),
                 lang,
             );
-        let hypothetical = !triggered || (hypothetical(&words, lang) && !threat_only);
+        // "¿Cómo murieron los niños?": a question tells nothing.
+        let said = chars.get(span.0..span.1).unwrap_or_default();
+        let question = said.iter().rev().find(|c| !c.is_whitespace()) == Some(&'?')
+            || said.first() == Some(&'¿');
+        let hypothetical = !triggered || question || (hypothetical(&words, lang) && !threat_only);
         let aggregate = !figures.is_empty() || running_total(&words);
         Reading {
             clause,

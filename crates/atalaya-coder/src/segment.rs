@@ -198,6 +198,7 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
         })?;
     let prefix: String = head[..dash].iter().collect();
     // The wire's name: "(AP)", "(Reuters)", "(EFE)".
+    let wire = matches!((prefix.find('('), prefix.rfind(')')), (Some(a), Some(b)) if a < b);
     let prefix = match (prefix.find('('), prefix.rfind(')')) {
         (Some(a), Some(b)) if a < b => format!("{}{}", &prefix[..a], &prefix[b + 1..]),
         _ => prefix,
@@ -209,10 +210,11 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
             .nth(1)
             .and_then(|rest| gazetteer::state_by_name(rest.trim().trim_end_matches('.')))
     };
-    // A dateline's city is written in capitals, or followed by its state's abbreviation.
+    // A dateline's city is written in capitals, or followed by its state's abbreviation or
+    // the wire's name ("Mexico City, Sep 13 (Notimex).-").
     if place.is_empty()
         || place.split_whitespace().count() > 4
-        || place.chars().any(|c| c.is_lowercase()) && rest_state().is_none()
+        || place.chars().any(|c| c.is_lowercase()) && !wire && rest_state().is_none()
     {
         return None;
     }
@@ -347,5 +349,11 @@ mod tests {
             .chars()
             .collect();
         assert_eq!(dateline(&t, 0).unwrap().state, Some("08"));
+        // A wire's name marks a dateline written in lower case.
+        let t: Vec<char> =
+            "Mexico City, Sep 13 (Notimex).- Marines captured a Gulf Cartel boss in Tampico."
+                .chars()
+                .collect();
+        assert_eq!(dateline(&t, 0).unwrap().state, Some("09"));
     }
 }

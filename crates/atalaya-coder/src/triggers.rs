@@ -470,6 +470,7 @@ mod tests {
             "López's was the 37th extradition to the United States this year.",
             "Officials have not said who they believe was behind the disappearances.",
             "Several men had been abducted in the city in recent days, a spokesman said.",
+            "¿Cómo murieron los niños en Culiacán?",
         ] {
             let c = code(t, d("2018-07-06"), Lang::En);
             assert!(c.events.is_empty(), "{t}: {:?}", kinds(&c));
