@@ -1049,6 +1049,7 @@ mod tests {
             "Matan a siete en distintos puntos de Irapuato",
             "Six killed in Salamanca and Celaya",
             "At least 46 police officers have been killed in Sinaloa since the war began",
+            "Según Artículo 19, en 2011 fueron asesinados nueve periodistas en el país.",
             "Bloody Monday registers 5 deaths in Fresnillo",
         ] {
             let c = coded(text);
