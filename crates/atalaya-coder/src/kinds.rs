@@ -38,7 +38,7 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     // The families whose trigger words the clause holds; the others have nothing to read.
     let lists = trigger_lists(s.words);
     s.fight(&mut kinds);
-    if lists & (EXPLOSIVE_BIT | DRONE_BIT) != 0 {
+    if lists & (EXPLOSIVE_BIT | DRONE_BIT) != 0 || s.kill {
         s.bomb(&mut kinds);
     }
     if lists & (BLOCKADE_BIT | ARSON_BIT) != 0 {
@@ -233,9 +233,21 @@ impl<'a> KindScan<'a> {
                 .iter()
                 .any(|w| is(w, &SEIZURE))
         };
+        // "al activarse una mina", "stepped on a landmine": a mine that went off (not a
+        // mine that is dug: "minas de hierro").
+        let mine_blast = || {
+            (0..words.len()).any(|p| {
+                is(words[p], &["mina", "minas", "mine", "mines", "landmine*"])
+                    && words[p.saturating_sub(3)..p]
+                        .iter()
+                        .any(|w| is(w, &MINE_TRIGGERS))
+            })
+        };
         if deeds.trig(&DRONE).is_some_and(|p| !seized(p)) && !drone_use() {
             kinds.push(EventKind::DroneAttack);
-        } else if deeds.trig(&EXPLOSIVE).is_some() && has(words, &EXPLOSIVE_ATTACK_WORDS) {
+        } else if deeds.trig(&EXPLOSIVE).is_some() && has(words, &EXPLOSIVE_ATTACK_WORDS)
+            || mine_blast()
+        {
             kinds.push(EventKind::ExplosiveAttack);
         }
     }
@@ -872,5 +884,13 @@ mod tests {
             "Parte del ataque fue capturado en video por una cámara de vigilancia en Celaya.",
         );
         assert!(!kinds(&c).contains(&"arrest"), "{:?}", kinds(&c));
+    }
+
+    #[test]
+    fn a_mine_that_goes_off_is_an_explosive_attack_and_a_mine_dug_is_none() {
+        let c = coded("Un soldado murió al activarse una mina en Aguililla, Michoacán.");
+        assert_eq!(kinds(&c), ["explosive_attack"]);
+        let c = coded("Asesinan a dos trabajadores de una mina de hierro en Aquila, Michoacán.");
+        assert!(!kinds(&c).contains(&"explosive_attack"), "{:?}", kinds(&c));
     }
 }

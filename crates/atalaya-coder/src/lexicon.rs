@@ -135,6 +135,7 @@ lexicon! {
     ANSWERED_FIRE => "resolve/answered_fire.txt",
     CHARGE_WORDS => "triggers/charge_words.txt",
     MEDIA_WORDS => "kinds/media_words.txt",
+    MINE_TRIGGERS => "kinds/mine_triggers.txt",
     QUALIFIED_NOUNS => "triggers/qualified_nouns.txt",
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
     SAID_AT => "mentions/said_at.txt",
