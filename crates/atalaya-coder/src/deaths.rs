@@ -97,6 +97,17 @@ pub(crate) fn single_remains(words: &[&str], p: usize) -> bool {
             .any(|w| numbers::is_number(w))
 }
 
+/// Where a killing told in a passive is ("the mayor … was shot dead", "fueron
+/// asesinados"): the word after "was"/"were"/"fue"/"fueron".
+pub(crate) fn passive_killing(words: &[&str]) -> Option<usize> {
+    (1..words.len()).find(|&p| {
+        matches!(
+            words[p - 1],
+            "was" | "were" | "fue" | "fueron" | "is" | "es"
+        ) && (lexicon::is_in(words[p], &lexicon::KILL_IX) || death_at(words, p))
+    })
+}
+
 /// Whether the clause counts killings over a period or a spread: a phrase of
 /// `tally_phrases.txt`, incidents told as several ("in different malicious acts", "Dejan
 /// ataques a tiros 3 muertos"), violence as what leaves the dead ("Violencia en Tijuana

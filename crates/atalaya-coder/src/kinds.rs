@@ -162,18 +162,11 @@ impl<'a> KindScan<'a> {
         // "El alcalde de Tacámbaro fue asesinado", "the mayor … was shot dead", "Yolanda
         // Sánchez, the mayor of Cotija in neighbouring Michoacán state, was shot dead": an
         // office told before the passive killing, with no other victim named.
-        let passive_at = || {
-            (1..words.len()).find(|&p| {
-                matches!(
-                    words[p - 1],
-                    "was" | "were" | "fue" | "fueron" | "is" | "es"
-                ) && (is_in(words[p], &KILL_IX) || deaths::death_at(words, p))
-            })
-        };
+
         let official_killed = official_killed
             || self.kill
                 && words.iter().any(|w| office(w))
-                && passive_at().is_some_and(|q| {
+                && deaths::passive_killing(words).is_some_and(|q| {
                     (0..q).any(|p| office(words[p]))
                         && !words[..q].iter().any(|w| {
                             is(w, &PLURAL_VICTIMS)

@@ -198,14 +198,10 @@ impl<'t> Document<'t> {
             .operation_at
             .is_some_and(|(sp, day)| sp == self.prev_span && day == date && day.is_some());
         // (Not one killed in a passive: "el subdirector … fue asesinado a balazos".)
-        let passive_killing = r.words.windows(2).any(|w| {
-            matches!(w[0], "was" | "were" | "fue" | "fueron")
-                && crate::lexicon::is_in(w[1], &crate::lexicon::KILL_IX)
-        });
         if kinds.contains(&EventKind::AttackOnForces)
             && !has(&r.words, &AMBUSH)
             && !has(&r.words, &OFFICIALS)
-            && !passive_killing
+            && deaths::passive_killing(&r.words).is_none()
             && (operation_before || has(&r.words, &ANSWERED_FIRE))
         {
             for k in kinds.iter_mut() {
