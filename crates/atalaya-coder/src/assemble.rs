@@ -10,7 +10,7 @@ use crate::actors::is_group;
 use crate::coder::Lang;
 use crate::deaths;
 use crate::figures::{figures_in, running_total};
-use crate::lexicon::ARRESTED_PEOPLE;
+use crate::lexicon::{ARRESTED_PEOPLE, CAPTION_WORDS};
 use crate::measures::clause_counts;
 use crate::mentions::{clause_state, Clause, Mention};
 use crate::numbers;
@@ -87,7 +87,11 @@ impl<'c> Reading<'c> {
         let said = chars.get(span.0..span.1).unwrap_or_default();
         let question = said.iter().rev().find(|c| !c.is_whitespace()) == Some(&'?')
             || said.first() == Some(&'¿');
-        let hypothetical = !triggered || question || (hypothetical(&words, lang) && !threat_only);
+        // "Photograph: Colleagues carry the coffin…", "FOTO: …": a caption retells.
+        let caption = words.first().is_some_and(|w| is(w, &CAPTION_WORDS))
+            && clause.toks.first().is_some_and(|t| t.sep_after);
+        let hypothetical =
+            !triggered || question || caption || (hypothetical(&words, lang) && !threat_only);
         let aggregate = !figures.is_empty() || running_total(&words);
         Reading {
             clause,

@@ -886,4 +886,12 @@ mod tests {
         let c = coded("Asesinan a dos trabajadores de una mina de hierro en Aquila, Michoacán.");
         assert!(!kinds(&c).contains(&"explosive_attack"), "{:?}", kinds(&c));
     }
+
+    #[test]
+    fn a_caption_retells_and_shots_at_a_patrol_attack_the_forces() {
+        let c = coded("Photograph: Colleagues carry the coffin of one of the officers killed at Llano Grande.");
+        assert!(c.events.is_empty(), "{:?}", kinds(&c));
+        let c = coded("Un comando disparó contra una patrulla de la Policía Municipal en Gómez Palacio, Durango.");
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+    }
 }

@@ -547,9 +547,13 @@ impl<'a> Count<'a> {
         let mass = words.get(j).is_some_and(|w| is(w, &MASS_UNITS));
         // "a six year old girl", "12 Hour Terror", "aged 30": a span of time or an age
         // counts no one; "de tres balazos" counts shots.
+        // "de 19 y 24 años": two ages.
         let time = words
             .get(j)
             .is_some_and(|w| is(w, &TIME_UNITS) || is(w, &MEANS))
+            || matches!(words.get(j), Some(&"y") | Some(&"and"))
+                && words.get(j + 1).is_some_and(|w| numbers::is_number(w))
+                && words.get(j + 2).is_some_and(|w| is(w, &TIME_UNITS))
             || is(prev(1), &AGE_WORDS)
             || words[i].ends_with("-year-old")
             || words[i].ends_with("-hour");
@@ -1327,5 +1331,7 @@ mod tests {
             fatalities("El domingo 19, un comerciante fue asesinado en Veracruz"),
             n(1.0)
         );
+        let c = coded("Fueron detenidas dos hermanas, de 19 y 24 años, en Cuernavaca, Morelos.");
+        assert_eq!(c.events[0].measures.get("arrested"), Some(&2.0));
     }
 }
