@@ -137,6 +137,7 @@ lexicon! {
     MEDIA_WORDS => "kinds/media_words.txt",
     MINE_TRIGGERS => "kinds/mine_triggers.txt",
     CAPTION_WORDS => "segment/caption_words.txt",
+    ATTACKER_WORDS => "resolve/attacker_words.txt",
     QUALIFIED_NOUNS => "triggers/qualified_nouns.txt",
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
     SAID_AT => "mentions/said_at.txt",

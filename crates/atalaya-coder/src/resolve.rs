@@ -15,7 +15,7 @@ use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::{
-    AMBUSH, ANSWERED_FIRE, BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS,
+    AMBUSH, ANSWERED_FIRE, ATTACKER_WORDS, BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS,
     FLASHBACK_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, REPRISAL_WORDS, THE_DEAD, TOLL_NOUNS,
     TOLL_ROSE_VERBS,
 };
@@ -191,36 +191,7 @@ impl<'t> Document<'t> {
     fn events(&mut self, r: &Reading, told: Told, date: Option<NaiveDate>, figures_before: usize) {
         let span = r.clause.span;
         let mut kinds = told.kinds;
-        // "Troops moved on a house … Gunmen opened fire on the troops, and the fighting
-        // lasted for hours", "los militares … fueron agredidos y abatieron a 19": a shootout
-        // during an operation, or one the forces answer, is a clash, not an ambush.
-        let operation_before = self
-            .operation_at
-            .is_some_and(|(sp, day)| sp == self.prev_span && day == date && day.is_some());
-        // (Not one killed in a passive: "el subdirector … fue asesinado a balazos".)
-        if kinds.contains(&EventKind::AttackOnForces)
-            && !has(&r.words, &AMBUSH)
-            && !has(&r.words, &OFFICIALS)
-            && deaths::passive_killing(&r.words).is_none()
-            && (operation_before || has(&r.words, &ANSWERED_FIRE))
-        {
-            for k in kinds.iter_mut() {
-                if *k == EventKind::AttackOnForces {
-                    *k = EventKind::ArmedClash;
-                }
-            }
-            kinds.dedup();
-        }
-        if has(&r.words, &OPERATION)
-            || kinds.iter().any(|k| {
-                matches!(
-                    k,
-                    EventKind::Arrest | EventKind::LeaderCaptured | EventKind::Seizure
-                )
-            })
-        {
-            self.operation_at = Some((span, date));
-        }
+        self.clash_in_operation(r, date, &mut kinds);
         // "…atacaron un bar; murieron 11 personas": deaths told after a semicolon are the
         // toll of the attack just told, not a killing of their own.
         if r.after_semicolon
@@ -235,52 +206,7 @@ impl<'t> Document<'t> {
             kinds.clear();
         }
         self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
-        // "the death toll rose to 12": the last attack's dead, not a killing of its own.
-        if let (Some(n), Some(ev)) = (
-            toll_update(&r.words),
-            self.last_violent.and_then(|i| self.out.events.get_mut(i)),
-        ) {
-            ev.measures.insert("fatalities".into(), n);
-            if ev.kind == EventKind::Homicide && n >= 4.0 {
-                ev.kind = EventKind::Massacre;
-            }
-            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
-        }
-        // "Among the dead were two police officers", "10 de los fallecidos eran…": who the
-        // dead of the incident before were, no killing of its own.
-        if self.last_violent.is_some() && describes_the_dead(&r.words) {
-            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
-        }
-        // "…had been killed and 35 soldiers wounded in the clashes", "en los hechos
-        // murieron 17 personas": the toll of the incident told before, in its place.
-        let own_place = r.own_state;
-        if let Some(ev) = self
-            .last_violent
-            .and_then(|i| self.out.events.get_mut(i))
-            .filter(|ev| own_place.is_none_or(|s| ev.state.as_deref() == Some(s)))
-        {
-            if refers_back(&r.words, ev.kind)
-                && !kinds.is_empty()
-                && kinds.iter().all(|k| {
-                    matches!(
-                        k,
-                        EventKind::Homicide | EventKind::Massacre | EventKind::ArmedClash
-                    )
-                })
-            {
-                for (m, v, _) in &r.measures {
-                    if m == "fatalities" || m == "injured" {
-                        ev.measures.insert(m.clone(), *v);
-                    }
-                }
-                if ev.kind == EventKind::Homicide
-                    && ev.measures.get("fatalities").is_some_and(|n| *n >= 4.0)
-                {
-                    ev.kind = EventKind::Massacre;
-                }
-                kinds.clear();
-            }
-        }
+        self.complete_last(r, &mut kinds);
         if let Some(g) = r.group_here {
             self.last_group = Some(g);
         }
@@ -334,6 +260,121 @@ impl<'t> Document<'t> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// An attack on forces that is a clash (during their operation, or answered), and
+    /// where an operation was told, for the next clause.
+    fn clash_in_operation(
+        &mut self,
+        r: &Reading,
+        date: Option<NaiveDate>,
+        kinds: &mut Vec<EventKind>,
+    ) {
+        let span = r.clause.span;
+        // "Troops moved on a house … Gunmen opened fire on the troops, and the fighting
+        // lasted for hours", "los militares … fueron agredidos y abatieron a 19": a shootout
+        // during an operation, or one the forces answer, is a clash, not an ambush.
+        let operation_before = self
+            .operation_at
+            .is_some_and(|(sp, day)| sp == self.prev_span && day == date && day.is_some());
+        // (Not one killed in a passive: "el subdirector … fue asesinado a balazos".)
+        if kinds.contains(&EventKind::AttackOnForces)
+            && !has(&r.words, &AMBUSH)
+            && !has(&r.words, &OFFICIALS)
+            && deaths::passive_killing(&r.words).is_none()
+            && (operation_before || has(&r.words, &ANSWERED_FIRE))
+        {
+            for k in kinds.iter_mut() {
+                if *k == EventKind::AttackOnForces {
+                    *k = EventKind::ArmedClash;
+                }
+            }
+            kinds.dedup();
+        }
+        if has(&r.words, &OPERATION)
+            || kinds.iter().any(|k| {
+                matches!(
+                    k,
+                    EventKind::Arrest | EventKind::LeaderCaptured | EventKind::Seizure
+                )
+            })
+        {
+            self.operation_at = Some((span, date));
+        }
+    }
+
+    /// What the clause adds to the incident just told instead of telling one: a toll that
+    /// rose, a later death, who the dead were, a toll told of it.
+    fn complete_last(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) {
+        // "the death toll rose to 12": the last attack's dead, not a killing of its own.
+        if let (Some(n), Some(ev)) = (
+            toll_update(&r.words),
+            self.last_violent.and_then(|i| self.out.events.get_mut(i)),
+        ) {
+            ev.measures.insert("fatalities".into(), n);
+            if ev.kind == EventKind::Homicide && n >= 4.0 {
+                ev.kind = EventKind::Massacre;
+            }
+            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+        }
+        // "He died in hospital", "one of the attackers was shot dead at the scene": one more
+        // dead of the incident just told.
+        let more = (kinds.len() == 1 && kinds[0] == EventKind::Homicide)
+            .then(|| one_more_dead(&r.words))
+            .flatten();
+        if let Some((ev, more)) = more.and_then(|m| {
+            self.last_violent
+                .and_then(|i| self.out.events.get_mut(i))
+                .map(|ev| (ev, m))
+        }) {
+            // One of its wounded who died moves from the wounded to the dead; a death
+            // in hospital of no one counted wounded is the death already told.
+            let wounded = ev.measures.get("injured").copied().unwrap_or(0.0);
+            match more {
+                MoreDead::Party => *ev.measures.entry("fatalities".into()).or_insert(0.0) += 1.0,
+                MoreDead::InHospital if wounded >= 1.0 => {
+                    *ev.measures.entry("fatalities".into()).or_insert(0.0) += 1.0;
+                    ev.measures.insert("injured".into(), wounded - 1.0);
+                }
+                MoreDead::InHospital => {}
+            }
+            kinds.clear();
+        }
+        // "Among the dead were two police officers", "10 de los fallecidos eran…": who the
+        // dead of the incident before were, no killing of its own.
+        if self.last_violent.is_some() && describes_the_dead(&r.words) {
+            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+        }
+        // "…had been killed and 35 soldiers wounded in the clashes", "en los hechos
+        // murieron 17 personas": the toll of the incident told before, in its place.
+        let own_place = r.own_state;
+        if let Some(ev) = self
+            .last_violent
+            .and_then(|i| self.out.events.get_mut(i))
+            .filter(|ev| own_place.is_none_or(|s| ev.state.as_deref() == Some(s)))
+        {
+            if refers_back(&r.words, ev.kind)
+                && !kinds.is_empty()
+                && kinds.iter().all(|k| {
+                    matches!(
+                        k,
+                        EventKind::Homicide | EventKind::Massacre | EventKind::ArmedClash
+                    )
+                })
+            {
+                for (m, v, _) in &r.measures {
+                    if m == "fatalities" || m == "injured" {
+                        ev.measures.insert(m.clone(), *v);
+                    }
+                }
+                if ev.kind == EventKind::Homicide
+                    && ev.measures.get("fatalities").is_some_and(|n| *n >= 4.0)
+                {
+                    ev.kind = EventKind::Massacre;
+                }
+                kinds.clear();
             }
         }
     }
@@ -674,6 +715,35 @@ fn refers_back(words: &[&str], told: EventKind) -> bool {
             )
             && (is(w[2], &BACK_REFERENCES) || fight && is(w[2], &BACK_REFERENCES_TO_FIGHTS))
     })
+}
+
+/// Whether the clause adds one dead to the incident just told: a death in hospital ("He
+/// died in hospital", "murió en el hospital") or one of its parties killed ("one of the
+/// attackers was shot dead", "uno de los agresores murió").
+fn one_more_dead(words: &[&str]) -> Option<MoreDead> {
+    if words.iter().any(|w| crate::numbers::digits(w).is_some()) {
+        return None;
+    }
+    let one_of = words.windows(3).any(|w| {
+        matches!(w[0], "one" | "uno" | "una")
+            && matches!(w[1], "of" | "de")
+            && matches!(w[2], "the" | "los" | "las")
+    });
+    if one_of && has(words, &ATTACKER_WORDS) && !has(words, &["wounded", "heridos", "lesionados"]) {
+        return Some(MoreDead::Party);
+    }
+    // "one of the wounded died", "murió en el hospital".
+    let later = one_of && has(words, &["wounded", "heridos", "lesionados"])
+        || has(words, &["hospital*", "nosocomio", "clinica"]);
+    (later && has(words, &["died", "dies", "murio", "fallecio"])).then_some(MoreDead::InHospital)
+}
+
+/// How a clause adds to the dead of the incident just told.
+enum MoreDead {
+    /// One of its parties killed ("one of the attackers").
+    Party,
+    /// A death in hospital (one of the wounded, if any were counted).
+    InHospital,
 }
 
 /// Whether the clause tells who the dead already counted were: "among the dead", "entre
@@ -1180,5 +1250,18 @@ mod tests {
             Lang::En,
         );
         assert_eq!(kinds(&c), ["attack_on_forces"]);
+    }
+
+    #[test]
+    fn a_later_death_completes_the_incident_told() {
+        // One of the attackers killed is one more dead; a death in hospital of no one
+        // counted wounded is the death already told.
+        let c = code(
+            "Gunmen killed two police officers in Uruapan, Michoacán, on Saturday. One of the attackers was shot dead at the scene. Another officer died in hospital.",
+            d("2025-11-02"),
+            Lang::En,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&3.0));
     }
 }
