@@ -337,9 +337,14 @@ impl<'a> KindScan<'a> {
         // not a seizure.
         if let Some(p) = deeds.trig(&SEIZURE).filter(|&p| {
             !(is(words[p], &["asegur*"])
-                && words
+                && (words
                     .get(p + 1)
-                    .is_some_and(|w| *w == "que" || infinitive(w) || *w == "estar"))
+                    .is_some_and(|w| *w == "que" || infinitive(w) || *w == "estar")
+                    // "aseguró en redes sociales que…": asserted.
+                    || words[p + 1..(p + 6).min(words.len())].contains(&"que")
+                        && !words[p + 1..(p + 6).min(words.len())]
+                            .iter()
+                            .any(|w| numbers::is_number(w))))
         }) {
             // "seized nine soldiers": people taken are a kidnapping.
             let taken = &words[p + 1..(p + 4).min(words.len())];
@@ -893,5 +898,11 @@ mod tests {
         assert!(c.events.is_empty(), "{:?}", kinds(&c));
         let c = coded("Un comando disparó contra una patrulla de la Policía Municipal en Gómez Palacio, Durango.");
         assert_eq!(kinds(&c), ["attack_on_forces"]);
+    }
+
+    #[test]
+    fn asserted_in_a_statement_is_no_seizure() {
+        let c = coded("El gobernador condenó el ataque en Querétaro y aseguró en redes sociales que no habrá impunidad.");
+        assert!(!kinds(&c).contains(&"seizure"), "{:?}", kinds(&c));
     }
 }

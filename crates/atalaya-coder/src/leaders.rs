@@ -73,7 +73,18 @@ impl<'a> Leaders<'a> {
     /// A known leader right next to the word `p` that captures or kills.
     pub(crate) fn near(&self, p: usize) -> bool {
         let words = self.words;
-        (p.saturating_sub(4)..(p + 5).min(words.len())).any(|k| k != p && self.known_at(k))
+        // "Édgar, hijo de Joaquín 'El Chapo' Guzmán, fue asesinado": the leader named is a
+        // relative's, not the one killed or caught.
+        let kin_of = |k: usize| {
+            (k.saturating_sub(6)..k).any(|j| {
+                is(words[j], &KIN_WORDS)
+                    && words
+                        .get(j + 1)
+                        .is_some_and(|w| matches!(*w, "of" | "de" | "del"))
+            })
+        };
+        (p.saturating_sub(4)..(p + 5).min(words.len()))
+            .any(|k| k != p && self.known_at(k) && !kin_of(k))
             // The subject of a passive: "Guzmán fled … and was caught by police".
             || (self.known_at(0) && p > 0 && matches!(words[p - 1], "was" | "fue" | "been"))
     }
@@ -170,5 +181,11 @@ mod tests {
         let c = coded("Marines captured Juan Pérez, a son of jailed drug lord Ismael Zambada, in Sinaloa's state capital on Thursday.");
         let e = one(&c, EventKind::LeaderCaptured);
         assert_eq!(e.state.as_deref(), Some("25"));
+    }
+
+    #[test]
+    fn a_leaders_relative_killed_is_no_leader_killed() {
+        let c = coded("Édgar Guzmán, de 22 años, hijo de Joaquín \"El Chapo\" Guzmán, fue asesinado en Culiacán, Sinaloa.");
+        assert_eq!(kinds(&c), ["homicide"]);
     }
 }

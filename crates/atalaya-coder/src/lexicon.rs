@@ -140,6 +140,7 @@ lexicon! {
     ATTACKER_WORDS => "resolve/attacker_words.txt",
     QUALIFIED_NOUNS => "triggers/qualified_nouns.txt",
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
+    KIN_WORDS => "leaders/kin_words.txt",
     SAID_AT => "mentions/said_at.txt",
     HIGHWAYS => "kinds/highways.txt",
     HELD_WORDS => "kinds/held_words.txt",
