@@ -38,7 +38,7 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     // The families whose trigger words the clause holds; the others have nothing to read.
     let lists = trigger_lists(s.words);
     s.fight(&mut kinds);
-    if lists & (EXPLOSIVE_BIT | DRONE_BIT) != 0 || s.kill {
+    if lists & (EXPLOSIVE_BIT | DRONE_BIT) != 0 || s.kill && has(s.words, &MINE_WORDS) {
         s.bomb(&mut kinds);
     }
     if lists & (BLOCKADE_BIT | ARSON_BIT) != 0 {
@@ -230,7 +230,7 @@ impl<'a> KindScan<'a> {
         // mine that is dug: "minas de hierro").
         let mine_blast = || {
             (0..words.len()).any(|p| {
-                is(words[p], &["mina", "minas", "mine", "mines", "landmine*"])
+                is(words[p], &MINE_WORDS)
                     && words[p.saturating_sub(3)..p]
                         .iter()
                         .any(|w| is(w, &MINE_TRIGGERS))

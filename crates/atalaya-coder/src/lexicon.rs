@@ -136,6 +136,7 @@ lexicon! {
     CHARGE_WORDS => "triggers/charge_words.txt",
     MEDIA_WORDS => "kinds/media_words.txt",
     MINE_TRIGGERS => "kinds/mine_triggers.txt",
+    MINE_WORDS => "kinds/mine_words.txt",
     CAPTION_WORDS => "segment/caption_words.txt",
     ATTACKER_WORDS => "resolve/attacker_words.txt",
     QUALIFIED_NOUNS => "triggers/qualified_nouns.txt",

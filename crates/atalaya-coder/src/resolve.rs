@@ -321,9 +321,10 @@ impl<'t> Document<'t> {
         }
         // "He died in hospital", "one of the attackers was shot dead at the scene": one more
         // dead of the incident just told.
-        let more = (kinds.len() == 1 && kinds[0] == EventKind::Homicide)
-            .then(|| one_more_dead(&r.words))
-            .flatten();
+        let more =
+            (self.last_violent.is_some() && kinds.len() == 1 && kinds[0] == EventKind::Homicide)
+                .then(|| one_more_dead(&r.words))
+                .flatten();
         if let Some((ev, more)) = more.and_then(|m| {
             self.last_violent
                 .and_then(|i| self.out.events.get_mut(i))
