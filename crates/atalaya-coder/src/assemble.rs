@@ -15,12 +15,14 @@ use crate::measures::clause_counts;
 use crate::mentions::{clause_state, Clause, Mention};
 use crate::numbers;
 use crate::tokens::{has, is};
-use crate::triggers::{any_trigger, hypothetical};
+use crate::triggers::{hypothetical, trigger_lists};
 
 /// A clause read for events: everything about it that earlier clauses do not change.
 pub(crate) struct Reading<'c> {
     pub(crate) clause: &'c Clause,
     pub(crate) words: Vec<&'c str>,
+    /// The trigger lists the clause's words are in (`triggers::trigger_lists`).
+    pub(crate) trigger_lists: u32,
     /// The clause follows a semicolon: it may continue the one before.
     pub(crate) after_semicolon: bool,
     /// States named alone: `(word, words, state)`.
@@ -64,7 +66,8 @@ impl<'c> Reading<'c> {
         let group_here = clause.actors.iter().copied().find(|a| is_group(a));
         let death = deaths::statement(&words);
         let lone_killing = deaths::lone_killing(&words);
-        let triggered = any_trigger(&words) || death.is_some();
+        let trigger_lists = trigger_lists(&words);
+        let triggered = trigger_lists != 0 || death.is_some();
         let measures = clause_counts(clause, &words, death, triggered);
         // Figures are numbers: a clause without one has none.
         let figures = if words.iter().any(|w| numbers::is_number(w)) {
@@ -96,6 +99,7 @@ impl<'c> Reading<'c> {
         Reading {
             clause,
             words,
+            trigger_lists,
             after_semicolon,
             named_pos,
             state_list,

@@ -14,8 +14,7 @@ use crate::lexicon::*;
 use crate::numbers;
 use crate::tokens::{has, has_seq, infinitive, is};
 use crate::triggers::{
-    trigger_lists, Deeds, ARSON_BIT, BLOCKADE_BIT, CUSTODY_BITS, DRONE_BIT, EXPLOSIVE_BIT,
-    PROTEST_BIT, TAKEN_BITS,
+    Deeds, ARSON_BIT, BLOCKADE_BIT, CUSTODY_BITS, DRONE_BIT, EXPLOSIVE_BIT, PROTEST_BIT, TAKEN_BITS,
 };
 
 /// `HELD_WORDS` by first byte: most clauses have none.
@@ -36,7 +35,7 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     let s = KindScan::new(r, leaders, lang);
     let mut kinds: Vec<EventKind> = Vec::new();
     // The families whose trigger words the clause holds; the others have nothing to read.
-    let lists = trigger_lists(s.words);
+    let lists = r.trigger_lists;
     s.fight(&mut kinds);
     if lists & (EXPLOSIVE_BIT | DRONE_BIT) != 0 || s.kill && has(s.words, &MINE_WORDS) {
         s.bomb(&mut kinds);
