@@ -203,7 +203,7 @@ fn nearest_cue(words: &[&str], toks: &[Tok], i: usize, j: usize) -> Option<(usiz
     let cues: [(&[&str], &'static str); 8] = [
         (&EXTRADITION, "extraditions"),
         (&HOMICIDE_CUES, "homicides"),
-        (&["disappear*", "desaparec*", "missing"], "disappeared"),
+        (&DISAPPEARED_CUES, "disappeared"),
         (&["displaced", "desplazad*"], "displaced"),
         (&ARREST_CUES, "arrested"),
         (&PILL_CUES, "pills"),

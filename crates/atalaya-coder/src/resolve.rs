@@ -16,8 +16,8 @@ use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::{
     AMBUSH, ANSWERED_FIRE, ATTACKER_WORDS, BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS,
-    FLASHBACK_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, REPRISAL_WORDS, THE_DEAD, TOLL_NOUNS,
-    TOLL_ROSE_VERBS,
+    DIED_WORDS, FLASHBACK_WORDS, HOSPITAL_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, REPRISAL_WORDS,
+    THE_DEAD, THE_WOUNDED, TOLL_NOUNS, TOLL_ROSE_VERBS,
 };
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, is};
@@ -730,13 +730,12 @@ fn one_more_dead(words: &[&str]) -> Option<MoreDead> {
             && matches!(w[1], "of" | "de")
             && matches!(w[2], "the" | "los" | "las")
     });
-    if one_of && has(words, &ATTACKER_WORDS) && !has(words, &["wounded", "heridos", "lesionados"]) {
+    if one_of && has(words, &ATTACKER_WORDS) && !has(words, &THE_WOUNDED) {
         return Some(MoreDead::Party);
     }
     // "one of the wounded died", "murió en el hospital".
-    let later = one_of && has(words, &["wounded", "heridos", "lesionados"])
-        || has(words, &["hospital*", "nosocomio", "clinica"]);
-    (later && has(words, &["died", "dies", "murio", "fallecio"])).then_some(MoreDead::InHospital)
+    let later = one_of && has(words, &THE_WOUNDED) || has(words, &HOSPITAL_WORDS);
+    (later && has(words, &DIED_WORDS)).then_some(MoreDead::InHospital)
 }
 
 /// How a clause adds to the dead of the incident just told.

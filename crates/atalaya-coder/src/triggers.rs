@@ -129,10 +129,7 @@ fn generic(words: &[&str]) -> bool {
         || words.windows(3).any(|w| {
             matches!(w[0], "en" | "in")
                 && matches!(w[1], "los" | "recent")
-                && is(
-                    w[2],
-                    &["ultimos", "days", "weeks", "months", "years", "decades"],
-                )
+                && is(w[2], &RECENT_SPANS)
         });
     marker
         && !words
@@ -211,7 +208,7 @@ impl Deeds<'_> {
         let qualifier = words.get(p + 1).is_some_and(|w| is(w, &QUALIFIED_NOUNS))
             // "capturado en video", "caught on camera".
             || words.get(p + 1).is_some_and(|w| matches!(*w, "en" | "on" | "by"))
-                && words.get(p + 2).is_some_and(|w| is(w, &["video*", "camera*", "camara*"]));
+                && words.get(p + 2).is_some_and(|w| is(w, &RECORDED_ON));
         generic || protested || charged || qualifier
     }
 
