@@ -107,7 +107,7 @@ pub(crate) fn figures_in(
         let vague = i >= 1
             && matches!(words[i - 1], "than" | "over" | "almost" | "nearly" | "casi")
             || (i >= 2 && words[i - 1] == "de" && words[i - 2] == "mas");
-        if is_year || vague || !cues.figure_at(i) {
+        if is_year || vague || rate(words, i, j) || !cues.figure_at(i) {
             i = j;
             continue;
         }
@@ -277,7 +277,9 @@ fn figure(
             Some("weapons") if from_us && percent => Some(("weapons_from_us", v, "percent")),
             Some("weapons") if from_us => Some(("weapons_from_us", v, "weapons")),
             Some("weapons") if !percent => Some(("weapons", v, "weapons")),
-            Some("drugs_kg") if !percent => {
+            // A mass is the unit right after its number ("500 kilos"): a cue further off
+            // belongs to another number ("65 kilometers", "100,000 residents … 500 kilos").
+            Some("drugs_kg") if !percent && unit_after(after) => {
                 Some(("drugs_kg", if tonnes { v * 1000.0 } else { v }, "kg"))
             }
             Some("pills") if !percent => Some(("pills", v, "pills")),
@@ -295,6 +297,24 @@ fn figure(
             _ => None,
         }
     }
+}
+
+/// A number in a rate ("1.5 per 100,000 residents", "29 por cada 100 mil habitantes"):
+/// neither side counts anything.
+fn rate(words: &[&str], i: usize, j: usize) -> bool {
+    let per_at = |k: usize| match words.get(k) {
+        Some(&"per") => words.get(k + 1).is_some_and(|w| *w != "cent"),
+        Some(&"por") => words.get(k + 1) == Some(&"cada"),
+        Some(&"cada") => true,
+        _ => false,
+    };
+    (j..j + 3).any(per_at) || (i >= 1 && per_at(i - 1)) || (i >= 2 && per_at(i - 2))
+}
+
+/// A mass unit right after a number, or after "metric" ("2 metric tons").
+fn unit_after(after: &[&str]) -> bool {
+    let at = usize::from(after.first() == Some(&"metric"));
+    after.get(at).is_some_and(|w| is(w, &DRUG_CUES))
 }
 
 /// A national total named as such is national even when a state is named.
@@ -585,5 +605,28 @@ mod tests {
         assert!(total("So far this year 30 officers have died"));
         assert!(total("the fifth officer killed this year"));
         assert!(!total("Police arrested five men on Monday"));
+    }
+
+    /// Only a unit right after a number makes it a mass, and a rate counts nothing.
+    #[test]
+    fn masses_need_their_unit_and_rates_are_no_counts() {
+        let figs = |text: &str| {
+            code(text, d("2019-12-02"), Lang::Auto)
+                .figures
+                .iter()
+                .map(|f| (f.measure.clone(), f.value))
+                .collect::<Vec<_>>()
+        };
+        let town = "A town of about 6,000 people some 40 miles (65 kilometers) from the border, \
+                    where in 2012 131 inmates escaped.";
+        assert!(figs(town).is_empty(), "{:?}", figs(town));
+        assert_eq!(
+            figs("The state has recorded 43 homicides this year, about 1.5 per 100,000 residents, and police seized 500 kilos."),
+            [("homicides".to_string(), 43.0), ("drugs_kg".to_string(), 500.0)]
+        );
+        assert_eq!(
+            figs("En 2019 hubo 29 homicidios por cada 100 mil habitantes y 3 mil 200 asesinatos."),
+            [("homicides".to_string(), 3200.0)]
+        );
     }
 }
