@@ -51,8 +51,11 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     }
     let protest = (lists & PROTEST_BIT != 0)
         .then(|| {
-            (0..s.words.len())
-                .find(|&p| is(s.words[p], &PROTEST) && !crate::dates::month_at(s.words, p))
+            (0..s.words.len()).find(|&p| {
+                (is(s.words[p], &PROTEST) && !crate::dates::month_at(s.words, p))
+                    || (is(s.words[p], &GATHERED)
+                        && (has(s.words, &DEMAND_WORDS) || has(s.words, &PROTEST_SIGNS)))
+            })
         })
         .flatten();
     if protest.is_some_and(|p| s.deeds.tells(p)) {
@@ -247,9 +250,12 @@ impl<'a> KindScan<'a> {
     /// A road blockade (or a protest that blocks a road), and arson.
     fn roads(&self, kinds: &mut Vec<EventKind>) {
         let (words, deeds) = (self.words, &self.deeds);
-        let blockade = deeds.trig(&BLOCKADE).is_some_and(|p| {
-            is(words[p], &BLOCKADE_NOUNS) || has(&words[p..(p + 4).min(words.len())], &ROADS)
-        });
+        // What a blockade verb blocks may follow a span of time ("bloquearon durante cinco
+        // horas la carretera federal 180").
+        let blocked = |p: usize| &words[p..(p + 10).min(words.len())];
+        let blocked_at = deeds.trig(&BLOCKADE);
+        let blockade =
+            blocked_at.is_some_and(|p| is(words[p], &BLOCKADE_NOUNS) || has(blocked(p), &ROADS));
         // "set cars on fire to block roads", "quemaron camiones para bloquear la carretera":
         // vehicles burned as the means of a blockade make the blockade.
         // "hijacked buses and trucks and set them on fire on highways": vehicles burned
@@ -270,6 +276,11 @@ impl<'a> KindScan<'a> {
         let demand = has(words, &DEMAND_WORDS);
         if blockade && demand && !has(words, &VEHICLES) && self.r.group_here.is_none() {
             kinds.push(EventKind::Protest);
+            // Protesters who close a highway also block a road; a street closed in a
+            // march is the protest alone.
+            if blocked_at.is_some_and(|p| has(blocked(p), &HIGHWAYS)) {
+                kinds.push(EventKind::RoadBlockade);
+            }
         } else if blockade {
             kinds.push(EventKind::RoadBlockade);
         }
@@ -547,7 +558,7 @@ mod tests {
             d("2024-03-05"),
             Lang::Es,
         );
-        assert_eq!(kinds(&c), ["protest"]);
+        assert_eq!(kinds(&c), ["protest", "road_blockade"]);
         let c = code(
             "La Fiscalía informó que en lo que va del año han sido asesinadas 1,200 personas en Guanajuato.",
             d("2024-03-05"),
@@ -710,10 +721,22 @@ mod tests {
     }
 
     #[test]
-    fn a_road_blocked_to_demand_something_is_a_protest() {
+    fn a_highway_blocked_to_demand_something_is_a_protest_and_a_blockade() {
         let c = code(
             "Relatives of missing students blocked a highway in Oaxaca on Monday to demand their return.",
             d("2023-06-13"),
+            Lang::Auto,
+        );
+        assert!(kinds(&c).contains(&"protest"), "{:?}", c.events);
+        assert!(kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
+        assert!(
+            c.events.iter().all(|e| e.actors == ["Civilians"]),
+            "{:?}",
+            c.events
+        );
+        let c = code(
+            "Familiares de siete jóvenes desaparecidos bloquearon la avenida Costera este lunes para exigir su búsqueda.",
+            d("2020-02-11"),
             Lang::Auto,
         );
         assert!(kinds(&c).contains(&"protest"), "{:?}", c.events);
@@ -847,6 +870,21 @@ mod tests {
         assert_eq!(states, [Some("16"), Some("06")], "{:?}", c.events);
         let c = coded("Reporters took to the streets in Culiacán, Sinaloa, on Tuesday to protest against the killing of a colleague.");
         assert_eq!(kinds(&c), ["protest"]);
+    }
+
+    /// A gathering is a protest when it carries signs or makes a demand; a gathering
+    /// alone is not.
+    #[test]
+    fn a_gathering_with_signs_or_demands_is_a_protest() {
+        for text in [
+            "On Sunday, several hundred reporters gathered at the Angel of Independence monument in Mexico City holding signs reading \"Not one more.\"",
+            "Two dozen members of the collective stood in the main plaza of Torreón, Coahuila, on Sunday, demanding a forensic team.",
+            "Familiares de los desaparecidos se concentraron frente al palacio de gobierno de Culiacán, Sinaloa, para exigir su búsqueda.",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["protest"], "{text}");
+        }
+        let c = coded("Hundreds of mourners gathered at the cemetery in Culiacán, Sinaloa, on Sunday for the funeral.");
+        assert!(c.events.is_empty(), "{:?}", c.events);
     }
 
     #[test]

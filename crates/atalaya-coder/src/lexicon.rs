@@ -150,6 +150,8 @@ lexicon! {
     KIN_WORDS => "leaders/kin_words.txt",
     SAID_AT => "mentions/said_at.txt",
     HIGHWAYS => "kinds/highways.txt",
+    GATHERED => "kinds/gathered.txt",
+    PROTEST_SIGNS => "kinds/protest_signs.txt",
     HELD_WORDS => "kinds/held_words.txt",
     GENERIC_MARKERS => "triggers/generic_markers.txt",
     // The stages' own cue words, one folder per stage module.

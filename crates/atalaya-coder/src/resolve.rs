@@ -469,7 +469,18 @@ impl<'t> Document<'t> {
         if kind == EventKind::Extradition && !ms.contains_key("people") {
             ms.insert("people".into(), 1.0);
         }
-        let acts = self.actors(r, kind);
+        // Protesters' blockade: the protest's own people block the road.
+        let protesters = self
+            .out
+            .events
+            .last()
+            .filter(|e| {
+                kind == EventKind::RoadBlockade
+                    && e.kind == EventKind::Protest
+                    && e.span == r.clause.span
+            })
+            .map(|e| e.actors.clone());
+        let acts = protesters.unwrap_or_else(|| self.actors(r, kind));
         for st in &event_states(kind, r, target_states) {
             let muni = st.and_then(|st| self.municipality(r, kind, st));
             if matches!(
