@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-use crate::lexicon::MONTH_SUBJECT_VERBS;
+use crate::lexicon::{DAYPARTS, MONTH_SUBJECT_VERBS};
 use crate::tokens::{is, trim_s, Tok};
 
 /// A weekday's name, English or Spanish (folded; English plurals too).
@@ -137,6 +137,10 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
             }
             return When::Day(d);
         }
+        // "this morning", "esta madrugada": the day of publication.
+        if matches!(prev, "this" | "esta") && is(w, &DAYPARTS) && !said_on(i) {
+            return When::Day(published);
+        }
         match *w {
             "yesterday" | "ayer" => return When::Day(published - Duration::days(1)),
             "anteayer" => return When::Day(published - Duration::days(2)),
@@ -258,6 +262,8 @@ mod tests {
         assert_eq!(w("on Saturday"), When::Day(p));
         assert_eq!(w("last Saturday"), When::Day(d("2015-04-25")));
         assert_eq!(w("hoy"), When::Day(p));
+        assert_eq!(w("found this morning in Tijuana"), When::Day(p));
+        assert_eq!(w("hallados esta madrugada"), When::Day(p));
         assert_eq!(w("al día siguiente"), When::Next);
         assert_eq!(w("a day later"), When::Next);
         assert_eq!(w("Police said it"), When::Silent);

@@ -347,6 +347,7 @@ impl PlaceScan<'_> {
                 let name_after = n == 1
                     && i + n < toks.len()
                     && !toks[i + n - 1].sep_after
+                    && !toks[i + n - 1].possessive
                     && toks[i + n].cap
                     && !taken[i + n]
                     && places::max_words(&toks[i + n].low) == 0
@@ -403,10 +404,42 @@ impl PlaceScan<'_> {
         }
     }
 
+    /// "la capital zacatecana", "the Zacatecan capital": that state's capital.
+    fn demonym_capital(&self, out: &mut Vec<Mention>) {
+        let toks = self.toks;
+        for k in 0..toks.len() {
+            if toks[k].low != "capital" {
+                continue;
+            }
+            let beside = [k.checked_sub(1), Some(k + 1)];
+            let Some(code) = beside
+                .into_iter()
+                .flatten()
+                .find_map(|j| toks.get(j).and_then(|t| places::demonym_capital(&t.low)))
+            else {
+                continue;
+            };
+            if out.iter().any(|m| m.at <= k && k < m.at + m.len) {
+                continue;
+            }
+            out.push(Mention {
+                at: k,
+                len: 1,
+                places: vec![Place {
+                    state: &code[..2],
+                    municipality: Some(code),
+                    implies_state: true,
+                }],
+                origin: self.origin(k),
+            });
+        }
+    }
+
     /// "la capital" / "the capital" alone is the national capital: not with another place
     /// named, nor with an adjective ("la capital zacatecana").
     fn capital(&self, capital_is_cdmx: bool, out: &mut Vec<Mention>) {
         let toks = self.toks;
+        self.demonym_capital(out);
         let other_place = out.iter().any(|m| !m.origin);
         for k in 1..toks.len() {
             if capital_is_cdmx
@@ -795,5 +828,21 @@ mod tests {
     fn where_it_was_said_is_not_where_it_happened() {
         let c = coded("En conferencia de prensa en la Ciudad de México, el vocero detalló que fueron detenidas cuatro personas en Torreón.");
         assert_eq!(c.events[0].state.as_deref(), Some("05"));
+    }
+
+    /// A state's demonym beside "capital" names that capital, in either language.
+    #[test]
+    fn a_demonym_capital_is_that_states_capital() {
+        for text in [
+            "They execute a man in the La Toma neighborhood in the Zacatecan capital",
+            "Dejan cabeza humana en colonia de la capital zacatecana",
+        ] {
+            let e = &coded(text).events[0];
+            assert_eq!(
+                (e.state.as_deref(), e.municipality.as_deref()),
+                (Some("32"), Some("32056")),
+                "{text}"
+            );
+        }
     }
 }

@@ -28,6 +28,18 @@ static CITIES: LazyLock<Vec<(&'static str, &'static str, Option<&'static str>)>>
             .collect()
     });
 
+/// `demonym → capital's INEGI code` from `lexicon/places/state_capitals.tsv`.
+static DEMONYM_CAPITALS: LazyLock<FxHashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    rows(include_str!("../lexicon/places/state_capitals.tsv"))
+        .map(|r| (r[0], r[1]))
+        .collect()
+});
+
+/// The capital a state's demonym names beside "capital" ("la capital zacatecana").
+pub(crate) fn demonym_capital(word: &str) -> Option<&'static str> {
+    DEMONYM_CAPITALS.get(word).copied()
+}
+
 /// Names that are not taken as places on their own, from `lexicon/places/generic.txt`.
 static GENERIC: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
     include_str!("../lexicon/places/generic.txt")

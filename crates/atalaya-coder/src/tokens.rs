@@ -16,6 +16,8 @@ pub(crate) struct Tok {
     pub(crate) upper: bool,
     /// Punctuation stands between this word and the next ("Culiacán, Defence Minister").
     pub(crate) sep_after: bool,
+    /// An English possessive ("Mexicali's"): a name ends here.
+    pub(crate) possessive: bool,
 }
 
 /// Lowercase without accents, for the Latin-1 letters Spanish and names use (as
@@ -93,6 +95,7 @@ pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
                 cap: chars[s].is_uppercase(),
                 upper: !chars[s..i].iter().any(|c| c.is_lowercase()),
                 sep_after: false,
+                possessive: e < i,
             });
         } else {
             if c == '%' || c == '$' {
@@ -101,6 +104,7 @@ pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
                     cap: false,
                     upper: false,
                     sep_after: false,
+                    possessive: false,
                 });
                 last_end = i + 1;
             }
