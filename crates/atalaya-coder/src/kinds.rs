@@ -189,8 +189,54 @@ impl<'a> KindScan<'a> {
         }
     }
 
+    /// A headline's passive without its "was": "Police officer killed in Culiacán",
+    /// "Police Commissioner of Tizapán Killed by Hitmen", "Policía asesinado en Celaya".
+    fn force_killed_in_headline(&self) -> bool {
+        let words = self.words;
+        let Some(p) = (1..words.len().min(8)).find(|&p| {
+            is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS) || deaths::death_at(words, p)
+        }) else {
+            return false;
+        };
+        let before = &words[..p];
+        // Nothing after the verb, or where, how or by whom: not an object ("Police killed
+        // two gunmen").
+        let passive = words.get(p + 1).is_none_or(|w| {
+            matches!(
+                *w,
+                "in" | "at"
+                    | "near"
+                    | "on"
+                    | "during"
+                    | "after"
+                    | "by"
+                    | "while"
+                    | "dead"
+                    | "to"
+                    | "en"
+                    | "por"
+                    | "durante"
+                    | "tras"
+                    | "cerca"
+                    | "al"
+                    | "a"
+            )
+        });
+        passive
+            && has(before, &FORCES)
+            && !before.iter().any(|w| {
+                numbers::is_number(w)
+                    || is(w, &PLURAL_VICTIMS)
+                    || is(w, &FINDING)
+                    || is_in(w, &PERSON_IX) && !is(w, &FORCES) && !is(w, &OFFICIALS)
+            })
+    }
+
     /// Forces as the dead ("Cinco militares murieron", "three soldiers were killed").
     fn forces_killed(&self) -> bool {
+        if self.force_killed_in_headline() {
+            return true;
+        }
         let words = self.words;
         let clause = self.r.clause;
         self.r.measures.iter().any(|(m, _, at)| {
@@ -870,6 +916,26 @@ mod tests {
         assert_eq!(states, [Some("16"), Some("06")], "{:?}", c.events);
         let c = coded("Reporters took to the streets in Culiacán, Sinaloa, on Tuesday to protest against the killing of a colleague.");
         assert_eq!(kinds(&c), ["protest"]);
+    }
+
+    /// A headline's passive without "was" kills the forces it names first; an active
+    /// verb's forces kill, and a finding is of someone else.
+    #[test]
+    fn forces_killed_in_a_headline_passive_are_attacked() {
+        for text in [
+            "Police officer killed by hitmen in Jalisco",
+            "Police officer shot dead in Culiacán",
+            "Policía asesinado en Celaya, Guanajuato",
+            "Matan con granada a comandante en Tabasco",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["attack_on_forces"], "{text}");
+        }
+        for text in [
+            "Police killed two gunmen in Culiacán",
+            "Police find man killed in Culiacán",
+        ] {
+            assert!(!kinds(&coded(text)).contains(&"attack_on_forces"), "{text}");
+        }
     }
 
     /// A gathering is a protest when it carries signs or makes a demand; a gathering
