@@ -250,8 +250,9 @@ impl<'t> Document<'t> {
             self.event(r, kind, date, &target_states, &figure_values);
         }
         // Counts told after the event ("Otras cinco personas resultaron heridas", "at
-        // least five were wounded") complete the last violent event.
-        if !coded_here(&self.out.events, span) {
+        // least five were wounded") complete the last violent event; a tally's count is
+        // its own figure.
+        if !coded_here(&self.out.events, span) && self.out.figures.len() == figures_before {
             if let Some(ev) = self.last_violent.and_then(|i| self.out.events.get_mut(i)) {
                 if r.own_state.is_none_or(|s| ev.state.as_deref() == Some(s)) {
                     for (m, v, _) in &r.measures {
@@ -1274,5 +1275,31 @@ mod tests {
         );
         assert_eq!(c.events.len(), 1, "{:?}", c.events);
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&3.0));
+    }
+
+    /// Killings counted over a span of time are a tally, and a tally's count does not
+    /// complete the incident told before it.
+    #[test]
+    fn a_tally_over_a_span_is_a_figure_and_completes_nothing() {
+        let c = code(
+            "Five people are murdered in a span of 12 hours in Tijuana",
+            d("2023-02-03"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        assert_eq!(c.figures[0].value, 5.0);
+        let c = code(
+            "Photos of alleged Zetas dismembered along a chapel; 20 die in drug-related violence in Mexico",
+            d("2010-05-11"),
+            Lang::Auto,
+        );
+        assert!(
+            c.events
+                .iter()
+                .all(|e| e.measures.get("fatalities") != Some(&20.0)),
+            "{:?}",
+            c.events
+        );
+        assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
     }
 }
