@@ -71,7 +71,10 @@ impl<'c> Reading<'c> {
         let measures = clause_counts(clause, &words, death, triggered);
         // Figures are numbers: a clause without one has none.
         let figures = if words.iter().any(|w| numbers::is_number(w)) {
-            figures_in(&words, &clause.toks, &named_states)
+            let town_named = mentions
+                .iter()
+                .any(|m| !m.origin && m.places.iter().any(|p| p.municipality.is_some()));
+            figures_in(&words, &clause.toks, &named_states, town_named)
         } else {
             Vec::new()
         };

@@ -87,8 +87,9 @@ pub(crate) fn figures_in(
     words: &[&str],
     toks: &[Tok],
     states: &[&'static str],
+    town_named: bool,
 ) -> Vec<(&'static str, f64, &'static str, &'static str)> {
-    let cues = FigureCues::read(words);
+    let cues = FigureCues::read(words, town_named);
     if !cues.any() {
         return Vec::new();
     }
@@ -107,11 +108,13 @@ pub(crate) fn figures_in(
         let vague = i >= 1
             && matches!(words[i - 1], "than" | "over" | "almost" | "nearly" | "casi")
             || (i >= 2 && words[i - 1] == "de" && words[i - 2] == "mas");
-        if is_year || vague || rate(words, i, j) || !cues.figure_at(i) {
+        if is_year || vague || rate(words, i, j) || named_number(words, i, j) || !cues.figure_at(i)
+        {
             i = j;
             continue;
         }
-        let best = nearest_cue(words, toks, i, j).or(last_measure.map(|m| (usize::MAX, m)));
+        let best =
+            nearest_cue(words, toks, i, j, !town_named).or(last_measure.map(|m| (usize::MAX, m)));
         let measure = best.map(|(_, m)| m);
         if let Some((m, v, u)) = figure(words, i, j, v, measure, &cues) {
             last_measure = measure;
@@ -140,7 +143,8 @@ struct FigureCues {
 }
 
 impl FigureCues {
-    fn read(words: &[&str]) -> Self {
+    /// `town_named`: "last year" dates an incident in a town, not a period's total.
+    fn read(words: &[&str], town_named: bool) -> Self {
         let bounty = has(words, &BOUNTY_WORDS)
             || (has(words, &["offer*", "ofrec*"]) && has(words, &BOUNTY_OBJECTS));
         let period = has(
@@ -156,6 +160,8 @@ impl FigureCues {
             // "en lo que va del año", "this year", "between January and November".
             || has_seq(words, &["que"], &["va"])
             || has_seq(words, &["this", "este"], &["year", "ano"])
+            || !town_named
+                && (has_seq(words, &["last"], &["year"]) || has_seq(words, &["ano"], &["pasado"]))
             || words.windows(2).any(|p| {
                 matches!(p[0], "between" | "entre" | "from" | "desde" | "since")
                     && month(p[1]).is_some()
@@ -197,10 +203,19 @@ impl FigureCues {
 }
 
 /// The cue word nearest the number `words[i..j]` and its distance: what the number counts.
-fn nearest_cue(words: &[&str], toks: &[Tok], i: usize, j: usize) -> Option<(usize, &'static str)> {
+/// `killings`: the dead of a killing verb count as homicides (a clause naming no town).
+fn nearest_cue(
+    words: &[&str],
+    toks: &[Tok],
+    i: usize,
+    j: usize,
+    killings: bool,
+) -> Option<(usize, &'static str)> {
     let lo = i.saturating_sub(10);
     let hi = (j + 6).min(words.len());
-    let cues: [(&[&str], &'static str); 8] = [
+    let killed: &[&str] = if killings { &KILLED_CUES } else { &[] };
+    let cues: [(&[&str], &'static str); 9] = [
+        (killed, "homicides"),
         (&EXTRADITION, "extraditions"),
         (&HOMICIDE_CUES, "homicides"),
         (&DISAPPEARED_CUES, "disappeared"),
@@ -309,6 +324,19 @@ fn rate(words: &[&str], i: usize, j: usize) -> bool {
         _ => false,
     };
     (j..j + 3).any(per_at) || (i >= 1 && per_at(i - 1)) || (i >= 2 && per_at(i - 2))
+}
+
+/// A number that names or measures something else: "Article 19", "carretera federal 180",
+/// "home to 2.3m people", "100 mil habitantes".
+fn named_number(words: &[&str], i: usize, j: usize) -> bool {
+    let before = |k: usize| i >= k && is(words[i - k], &NUMBER_NAMES);
+    before(1)
+        || (i >= 2
+            && matches!(
+                (words[i - 2], words[i - 1]),
+                ("home", "to") | ("population", "of")
+            ))
+        || words.get(j).is_some_and(|w| is(w, &INHABITANTS))
 }
 
 /// A mass unit right after a number, or after "metric" ("2 metric tons").
@@ -627,6 +655,41 @@ mod tests {
         assert_eq!(
             figs("En 2019 hubo 29 homicidios por cada 100 mil habitantes y 3 mil 200 asesinatos."),
             [("homicides".to_string(), 3200.0)]
+        );
+    }
+
+    /// The dead of a killing verb over a period are a figure where no town is named;
+    /// with a town, the year dates an incident. Names and populations count nothing.
+    #[test]
+    fn killings_over_a_period_names_and_populations() {
+        let figs = |text: &str| {
+            code(text, d("2023-05-15"), Lang::Auto)
+                .figures
+                .iter()
+                .map(|f| (f.measure.clone(), f.value))
+                .collect::<Vec<_>>()
+        };
+        let c = code(
+            "According to Global Witness, 14 environmental defenders were killed in Mexico in 2018.",
+            d("2020-02-03"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        assert_eq!(c.figures[0].value, 14.0);
+        let c = code(
+            "Last year, state prosecutors arrested five former municipal police officers in Torreón.",
+            d("2016-04-18"),
+            Lang::Auto,
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        assert_eq!(
+            figs("Según la organización Artículo 19, en 2022 fueron asesinados 12 periodistas en el país."),
+            [("homicides".to_string(), 12.0)]
+        );
+        assert_eq!(
+            figs("The state, home to 2.3m people, recorded 42 homicide victims last year."),
+            [("homicides".to_string(), 42.0)]
         );
     }
 }
