@@ -139,7 +139,15 @@ impl<'a> KindScan<'a> {
             let after = &words[p + 1..(p + 8).min(words.len())];
             // "…, police said": the force reports the attack, it is not its target.
             let said = |k: usize| words.get(p + 1 + k + 1).is_some_and(|w| is(w, &SAID_VERBS));
-            let named_force = (0..after.len()).any(|k| is(after[k], &FORCES) && !said(k));
+            // "…the attack, police in Juárez found the bodies": the force finds, it is
+            // not the target.
+            let finds = |k: usize| {
+                words[p + 2 + k..(p + 6 + k).min(words.len())]
+                    .iter()
+                    .any(|w| is(w, &FOUND_BY_FORCES))
+            };
+            let named_force =
+                (0..after.len()).any(|k| is(after[k], &FORCES) && !said(k) && !finds(k));
             named_force
                 || after[..after.len().min(3)].iter().any(|w| office(w))
                 || (self.forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
@@ -936,6 +944,13 @@ mod tests {
         ] {
             assert!(!kinds(&coded(text)).contains(&"attack_on_forces"), "{text}");
         }
+    }
+
+    /// Forces named near an attack who find the dead are not its target.
+    #[test]
+    fn forces_who_find_the_dead_are_not_attacked() {
+        let c = coded("Hours before the attack, police in Ciudad Juárez found the bodies of four men in the trunk of a car.");
+        assert_eq!(kinds(&c), ["massacre"], "{:?}", c.events);
     }
 
     /// A gathering is a protest when it carries signs or makes a demand; a gathering

@@ -151,6 +151,7 @@ lexicon! {
     SAID_AT => "mentions/said_at.txt",
     HIGHWAYS => "kinds/highways.txt",
     GATHERED => "kinds/gathered.txt",
+    FOUND_BY_FORCES => "kinds/found_by_forces.txt",
     PROTEST_SIGNS => "kinds/protest_signs.txt",
     HELD_WORDS => "kinds/held_words.txt",
     GENERIC_MARKERS => "triggers/generic_markers.txt",
