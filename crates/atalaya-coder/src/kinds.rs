@@ -277,10 +277,13 @@ impl<'a> KindScan<'a> {
         // attack nothing.
         let drone_use = || has(words, &DRONE_USE_WORDS) && !has(words, &DRONE_ATTACK_WORDS);
         // "seized 17 rifles, ammunition and two drones": drones taken attack nothing.
+        // "shot down five drones", "derribaron dos drones": drones downed attack nothing.
         let seized = |p: usize| {
-            words[p.saturating_sub(8)..p]
+            let before = &words[p.saturating_sub(8)..p];
+            before
                 .iter()
-                .any(|w| is(w, &SEIZURE))
+                .any(|w| is(w, &SEIZURE) || is(w, &DRONES_DOWNED))
+                || has_seq(before, &["shot"], &["down"])
         };
         // "al activarse una mina", "stepped on a landmine": a mine that went off (not a
         // mine that is dug: "minas de hierro").
@@ -943,6 +946,18 @@ mod tests {
             "Police find man killed in Culiacán",
         ] {
             assert!(!kinds(&coded(text)).contains(&"attack_on_forces"), "{text}");
+        }
+    }
+
+    /// Drones downed attack nothing; a kind said to be rare tells no incident.
+    #[test]
+    fn drones_downed_and_rare_kinds_tell_no_event() {
+        for text in [
+            "State police say they have shot down five drones since January.",
+            "Soldados derribaron dos drones con explosivos en Tepalcatepec, Michoacán.",
+            "Kidnappings of Americans in Mexico's beach towns are rare.",
+        ] {
+            assert!(coded(text).events.is_empty(), "{text}");
         }
     }
 

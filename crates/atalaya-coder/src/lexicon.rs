@@ -152,6 +152,7 @@ lexicon! {
     HIGHWAYS => "kinds/highways.txt",
     GATHERED => "kinds/gathered.txt",
     FOUND_BY_FORCES => "kinds/found_by_forces.txt",
+    DRONES_DOWNED => "kinds/drones_downed.txt",
     PROTEST_SIGNS => "kinds/protest_signs.txt",
     HELD_WORDS => "kinds/held_words.txt",
     GENERIC_MARKERS => "triggers/generic_markers.txt",
