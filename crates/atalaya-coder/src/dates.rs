@@ -89,6 +89,20 @@ pub(crate) enum When {
     Silent,
 }
 
+/// Day `day` of the publication's month, or of the month before when that would fall more
+/// than a day after publication.
+fn day_of_month_up_to(published: NaiveDate, day: u32) -> Option<NaiveDate> {
+    let this = NaiveDate::from_ymd_opt(published.year(), published.month(), day);
+    match this {
+        Some(d) if d <= published + Duration::days(1) => Some(d),
+        _ => {
+            let first = NaiveDate::from_ymd_opt(published.year(), published.month(), 1)?;
+            let before = first - Duration::days(1);
+            NaiveDate::from_ymd_opt(before.year(), before.month(), day)
+        }
+    }
+}
+
 /// The first date a clause gives: a weekday (the last one up to `published`), "yesterday",
 /// "today", "the day after", a day of a month (of the year before when it would fall more
 /// than a day after `published`); a week, a month or a bare year gives no day.
@@ -127,6 +141,23 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
             continue;
         }
         if let Some(wd) = weekday(trim_s(w)) {
+            // "el martes 17": the day of the month the weekday names (a month after it
+            // is read below).
+            let day = words
+                .get(i + 1)
+                .filter(|_| !t.sep_after)
+                .and_then(|d| d.parse::<u32>().ok());
+            if let Some(day) = day.filter(|d| (1..=31).contains(d)) {
+                if !words
+                    .get(i + 2)
+                    .is_some_and(|w| *w == "de" || month(w).is_some())
+                {
+                    if let Some(d) = day_of_month_up_to(published, day) {
+                        return When::Day(d);
+                    }
+                }
+                continue;
+            }
             let strict = matches!(prev, "last" | "pasado");
             let mut d = published;
             if strict || d.weekday() != wd {
@@ -262,6 +293,13 @@ mod tests {
         assert_eq!(w("on Saturday"), When::Day(p));
         assert_eq!(w("last Saturday"), When::Day(d("2015-04-25")));
         assert_eq!(w("hoy"), When::Day(p));
+        assert_eq!(w("el martes 17"), When::Day(d("2015-04-17")));
+        assert_eq!(w("el viernes 1"), When::Day(d("2015-05-01")));
+        assert_eq!(
+            w("Violent Wednesday: 4 executed"),
+            When::Day(d("2015-04-29"))
+        );
+        assert_eq!(w("el viernes 1 de mayo"), When::Day(d("2015-05-01")));
         assert_eq!(w("found this morning in Tijuana"), When::Day(p));
         assert_eq!(w("hallados esta madrugada"), When::Day(p));
         assert_eq!(w("al día siguiente"), When::Next);

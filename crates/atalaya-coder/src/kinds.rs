@@ -126,6 +126,12 @@ impl<'a> KindScan<'a> {
     /// An attack on forces or an armed clash.
     fn fight(&self, kinds: &mut Vec<EventKind>) {
         let (words, deeds) = (self.words, &self.deeds);
+        // A deadly fight among inmates is a clash between the factions inside.
+        let hurt = self.r.measures.iter().any(|(m, _, _)| m == "injured");
+        if (self.kill || hurt) && has(words, &PRISON_FIGHTS) && has(words, &PRISONS) {
+            kinds.push(EventKind::ArmedClash);
+            return;
+        }
         let toks = &self.r.clause.toks;
         // Security forces are the target of an attack when named after the trigger
         // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
@@ -946,6 +952,17 @@ mod tests {
             "Police find man killed in Culiacán",
         ] {
             assert!(!kinds(&coded(text)).contains(&"attack_on_forces"), "{text}");
+        }
+    }
+
+    /// A deadly fight among inmates is a clash, whoever died.
+    #[test]
+    fn a_deadly_prison_fight_is_a_clash() {
+        for text in [
+            "Dos internos murieron y siete más resultaron heridos durante una riña en el Centro Penitenciario de Campeche.",
+            "A riot between rival factions at the Topo Chico prison in Monterrey killed 49 inmates.",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["armed_clash"], "{text}");
         }
     }
 

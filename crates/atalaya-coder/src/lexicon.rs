@@ -153,6 +153,8 @@ lexicon! {
     GATHERED => "kinds/gathered.txt",
     FOUND_BY_FORCES => "kinds/found_by_forces.txt",
     DRONES_DOWNED => "kinds/drones_downed.txt",
+    PRISON_FIGHTS => "kinds/prison_fights.txt",
+    PRISONS => "kinds/prisons.txt",
     PROTEST_SIGNS => "kinds/protest_signs.txt",
     HELD_WORDS => "kinds/held_words.txt",
     GENERIC_MARKERS => "triggers/generic_markers.txt",
