@@ -203,16 +203,32 @@ impl<'a> KindScan<'a> {
         }
     }
 
-    /// A headline's passive without its "was": "Police officer killed in Culiacán",
-    /// "Police Commissioner of Tizapán Killed by Hitmen", "Policía asesinado en Celaya".
-    fn force_killed_in_headline(&self) -> bool {
+    /// Forces as the subject of a passive killing: "un agente de la Policía Municipal fue
+    /// asesinado", or a headline's passive without its "was" ("Police officer killed in
+    /// Culiacán", "Police Commissioner of Tizapán Killed by Hitmen").
+    fn force_killed_in_passive(&self) -> bool {
         let words = self.words;
+        let forces_alone = |before: &[&str]| {
+            has(before, &FORCES)
+                && !before.iter().any(|w| {
+                    numbers::is_number(w)
+                        || is(w, &PLURAL_VICTIMS)
+                        || is(w, &FINDING)
+                        || is_in(w, &PERSON_IX) && !is(w, &FORCES) && !is(w, &OFFICIALS)
+                })
+        };
+        // "un agente de la Policía Municipal de Cajeme fue asesinado": the force told
+        // just before a passive killing, with no one else named.
+        if deaths::passive_killing(words)
+            .is_some_and(|q| forces_alone(&words[q.saturating_sub(9)..q - 1]))
+        {
+            return true;
+        }
         let Some(p) = (1..words.len().min(8)).find(|&p| {
             is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS) || deaths::death_at(words, p)
         }) else {
             return false;
         };
-        let before = &words[..p];
         // Nothing after the verb, or where, how or by whom: not an object ("Police killed
         // two gunmen").
         let passive = words.get(p + 1).is_none_or(|w| {
@@ -236,19 +252,12 @@ impl<'a> KindScan<'a> {
                     | "a"
             )
         });
-        passive
-            && has(before, &FORCES)
-            && !before.iter().any(|w| {
-                numbers::is_number(w)
-                    || is(w, &PLURAL_VICTIMS)
-                    || is(w, &FINDING)
-                    || is_in(w, &PERSON_IX) && !is(w, &FORCES) && !is(w, &OFFICIALS)
-            })
+        passive && forces_alone(&words[..p])
     }
 
     /// Forces as the dead ("Cinco militares murieron", "three soldiers were killed").
     fn forces_killed(&self) -> bool {
-        if self.force_killed_in_headline() {
+        if self.force_killed_in_passive() {
             return true;
         }
         let words = self.words;
@@ -944,12 +953,14 @@ mod tests {
             "Police officer shot dead in Culiacán",
             "Policía asesinado en Celaya, Guanajuato",
             "Matan con granada a comandante en Tabasco",
+            "En otro hecho, un agente de la Policía Municipal de Cajeme fue asesinado a balazos la noche del martes.",
         ] {
             assert_eq!(kinds(&coded(text)), ["attack_on_forces"], "{text}");
         }
         for text in [
             "Police killed two gunmen in Culiacán",
             "Police find man killed in Culiacán",
+            "Police said a man was killed in Culiacán.",
         ] {
             assert!(!kinds(&coded(text)).contains(&"attack_on_forces"), "{text}");
         }
