@@ -190,7 +190,7 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
     let head = &head[..head.iter().position(|&c| c == '\n').unwrap_or(head.len())];
     let dash = head
         .iter()
-        .position(|&c| c == '—' || c == '–')
+        .position(|&c| c == '—' || c == '–' || c == '|')
         .or_else(|| {
             head.windows(3)
                 .position(|w| w == [' ', '-', ' '] || w[..2] == ['.', '-'] && w[2] == ' ')
@@ -309,6 +309,12 @@ mod tests {
         assert_eq!(
             dl("Hermosillo, Son.— Agentes detuvieron…").map(|d| d.1),
             Some(Some("26"))
+        );
+        // The regional press's place, date and time line: "Querétaro, Qro. | 10/11/2024".
+        assert_eq!(
+            dl("Ataque en bar\n\nQuerétaro, Qro. | 10/11/2024 | 11:20\n\nDiez personas murieron…")
+                .map(|d| d.1),
+            Some(Some("22"))
         );
         assert_eq!(dl("Gunmen killed two men — police said — in Sonora."), None);
         assert_eq!(
