@@ -172,6 +172,10 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
         if matches!(prev, "this" | "esta") && is(w, &DAYPARTS) && !said_on(i) {
             return When::Day(published);
         }
+        // "last night", "anoche": the night before publication.
+        if ((*w == "night" && prev == "last") || *w == "anoche") && !said_on(i) {
+            return When::Day(published - Duration::days(1));
+        }
         match *w {
             "yesterday" | "ayer" => return When::Day(published - Duration::days(1)),
             "anteayer" => return When::Day(published - Duration::days(2)),
@@ -294,6 +298,8 @@ mod tests {
         assert_eq!(w("last Saturday"), When::Day(d("2015-04-25")));
         assert_eq!(w("hoy"), When::Day(p));
         assert_eq!(w("el martes 17"), When::Day(d("2015-04-17")));
+        assert_eq!(w("was murdered last night"), When::Day(d("2015-05-01")));
+        assert_eq!(w("fue asesinado anoche"), When::Day(d("2015-05-01")));
         assert_eq!(w("el viernes 1"), When::Day(d("2015-05-01")));
         assert_eq!(
             w("Violent Wednesday: 4 executed"),

@@ -138,9 +138,14 @@ impl<'a> KindScan<'a> {
         // passive ("were ambushed", "fueron emboscados").
         let attack_at = (0..words.len())
             .find(|&p| (is(words[p], &AMBUSH) || is(words[p], &ATTACK)) && !deeds.negated(p));
-        // An office, but not a newspaper's director ("director del diario La Voz").
-        let office =
-            |w: &str| is(w, &OFFICIALS) && !(is(w, &["director*"]) && has(words, &MEDIA_WORDS));
+        // An office, but not a newspaper's director ("director del diario La Voz"), nor
+        // one the victim left ("the former governor", "el ex alcalde").
+        let former = (0..words.len())
+            .filter(|&k| is(words[k], &OFFICIALS))
+            .all(|k| k > 0 && matches!(words[k - 1], "former" | "ex" | "retired"));
+        let office = |w: &str| {
+            !former && is(w, &OFFICIALS) && !(is(w, &["director*"]) && has(words, &MEDIA_WORDS))
+        };
         let forces_targeted = attack_at.is_some_and(|p| {
             let after = &words[p + 1..(p + 8).min(words.len())];
             // "…, police said": the force reports the attack, it is not its target.
@@ -963,6 +968,17 @@ mod tests {
             "Police said a man was killed in Culiacán.",
         ] {
             assert!(!kinds(&coded(text)).contains(&"attack_on_forces"), "{text}");
+        }
+    }
+
+    /// An office the victim left makes no attack on officials.
+    #[test]
+    fn a_former_official_killed_is_a_homicide() {
+        for text in [
+            "The former governor of Colima, Silverio Cavazos, was murdered last night.",
+            "Ejecutan a ex alcalde de Apatzingán",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["homicide"], "{text}");
         }
     }
 
