@@ -209,7 +209,13 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
                 prev.parse::<u32>().ok()
             }
             .filter(|d| (1..=31).contains(d));
-            let Some(day) = day_after.or(day_before) else {
+            // "el domingo 9 de junio 14 bolsas": the day before "de" is the date's.
+            let day = if prev == "de" {
+                day_before.or(day_after)
+            } else {
+                day_after.or(day_before)
+            };
+            let Some(day) = day else {
                 continue;
             };
             let year = words[i + 1..]
@@ -298,6 +304,10 @@ mod tests {
         assert_eq!(w("last Saturday"), When::Day(d("2015-04-25")));
         assert_eq!(w("hoy"), When::Day(p));
         assert_eq!(w("el martes 17"), When::Day(d("2015-04-17")));
+        assert_eq!(
+            w("el domingo 26 de abril 14 bolsas"),
+            When::Day(d("2015-04-26"))
+        );
         assert_eq!(w("was murdered last night"), When::Day(d("2015-05-01")));
         assert_eq!(w("fue asesinado anoche"), When::Day(d("2015-05-01")));
         assert_eq!(w("el viernes 1"), When::Day(d("2015-05-01")));

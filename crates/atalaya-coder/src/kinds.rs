@@ -331,8 +331,12 @@ impl<'a> KindScan<'a> {
         // horas la carretera federal 180").
         let blocked = |p: usize| &words[p..(p + 10).min(words.len())];
         let blocked_at = deeds.trig(&BLOCKADE);
-        let blockade =
-            blocked_at.is_some_and(|p| is(words[p], &BLOCKADE_NOUNS) || has(blocked(p), &ROADS));
+        // "el bloqueo de las cuentas bancarias", "a blockade in Mexico's courts": a
+        // blockade of something other than roads.
+        let not_roads = |p: usize| has(blocked(p), &NOT_ROADS_BLOCKED) && !has(blocked(p), &ROADS);
+        let blockade = blocked_at.is_some_and(|p| {
+            is(words[p], &BLOCKADE_NOUNS) && !not_roads(p) || has(blocked(p), &ROADS)
+        });
         // "set cars on fire to block roads", "quemaron camiones para bloquear la carretera":
         // vehicles burned as the means of a blockade make the blockade.
         // "hijacked buses and trucks and set them on fire on highways": vehicles burned
@@ -969,6 +973,15 @@ mod tests {
         ] {
             assert!(!kinds(&coded(text)).contains(&"attack_on_forces"), "{text}");
         }
+    }
+
+    /// A blockade of accounts or courts blocks no road.
+    #[test]
+    fn a_blockade_of_something_else_is_no_road_blockade() {
+        let c = coded("La UIF informó que solicitó el bloqueo de las cuentas bancarias de 15 personas en Tabasco.");
+        assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
+        let c = coded("Narcobloqueos en Guadalajara, Jalisco, tras la captura de un líder.");
+        assert!(kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
     }
 
     /// An office the victim left makes no attack on officials.

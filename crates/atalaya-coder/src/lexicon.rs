@@ -155,6 +155,7 @@ lexicon! {
     DRONES_DOWNED => "kinds/drones_downed.txt",
     PRISON_FIGHTS => "kinds/prison_fights.txt",
     PRISONS => "kinds/prisons.txt",
+    NOT_ROADS_BLOCKED => "kinds/not_roads_blocked.txt",
     PROTEST_SIGNS => "kinds/protest_signs.txt",
     HELD_WORDS => "kinds/held_words.txt",
     GENERIC_MARKERS => "triggers/generic_markers.txt",
