@@ -334,8 +334,17 @@ impl<'a> KindScan<'a> {
         // "el bloqueo de las cuentas bancarias", "a blockade in Mexico's courts": a
         // blockade of something other than roads.
         let not_roads = |p: usize| has(blocked(p), &NOT_ROADS_BLOCKED) && !has(blocked(p), &ROADS);
+        // "residents had closed off a street for the feast": closing a street blocks a
+        // road only for a group, with vehicles or on a highway.
+        let closed_street = |p: usize| {
+            matches!(words[p], "closed" | "cerraron")
+                && !has(blocked(p), &HIGHWAYS)
+                && !has(words, &VEHICLES)
+                && self.r.group_here.is_none()
+        };
         let blockade = blocked_at.is_some_and(|p| {
-            is(words[p], &BLOCKADE_NOUNS) && !not_roads(p) || has(blocked(p), &ROADS)
+            is(words[p], &BLOCKADE_NOUNS) && !not_roads(p)
+                || has(blocked(p), &ROADS) && !closed_street(p)
         });
         // "set cars on fire to block roads", "quemaron camiones para bloquear la carretera":
         // vehicles burned as the means of a blockade make the blockade.
@@ -981,6 +990,18 @@ mod tests {
         let c = coded("La UIF informó que solicitó el bloqueo de las cuentas bancarias de 15 personas en Tabasco.");
         assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
         let c = coded("Narcobloqueos en Guadalajara, Jalisco, tras la captura de un líder.");
+        assert!(kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
+    }
+
+    /// Residents closing a street for a feast block no road; attackers closing a road
+    /// with vehicles do.
+    #[test]
+    fn a_street_closed_for_a_feast_is_no_blockade() {
+        let c = coded("The attack took place late Tuesday in Celaya, Guanajuato, where residents had closed off a street for the feast of Saint John.");
+        assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
+        let c = coded(
+            "Los atacantes cerraron el camino con vehículos en San Sebastián del Oeste, Jalisco.",
+        );
         assert!(kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
     }
 
