@@ -320,6 +320,27 @@ impl<'t> Document<'t> {
             }
             kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
         }
+        // "two of the attackers were killed", "abatieron a tres de ellos": the attackers'
+        // dead of the fight just told; killed by the forces, an attack was answered, a clash.
+        let fight_before = self
+            .last_violent
+            .and_then(|i| self.out.events.get(i))
+            .is_some_and(|ev| matches!(ev.kind, EventKind::AttackOnForces | EventKind::ArmedClash));
+        let killing = |k: &EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
+        if let Some(n) = kinds
+            .iter()
+            .any(killing)
+            .then(|| party_dead(&r.words, fight_before))
+            .flatten()
+        {
+            if let Some(ev) = self.last_violent.and_then(|i| self.out.events.get_mut(i)) {
+                *ev.measures.entry("fatalities".into()).or_insert(0.0) += n;
+                if ev.kind == EventKind::AttackOnForces && has(&r.words, &ANSWERED_FIRE) {
+                    ev.kind = EventKind::ArmedClash;
+                }
+                kinds.retain(|k| !killing(k));
+            }
+        }
         // "He died in hospital", "one of the attackers was shot dead at the scene": one more
         // dead of the incident just told.
         let more =
@@ -748,6 +769,21 @@ fn one_more_dead(words: &[&str]) -> Option<MoreDead> {
     // "one of the wounded died", "murió en el hospital".
     let later = one_of && has(words, &THE_WOUNDED) || has(words, &HOSPITAL_WORDS);
     (later && has(words, &DIED_WORDS)).then_some(MoreDead::InHospital)
+}
+
+/// How many of the attackers the clause tells killed: "two of the attackers", "tres de
+/// los agresores", and after a fight "three of them", "tres de ellos".
+fn party_dead(words: &[&str], fight_before: bool) -> Option<f64> {
+    (0..words.len().saturating_sub(2)).find_map(|k| {
+        let n = crate::numbers::word(words[k]).or_else(|| crate::numbers::digits(words[k]))?;
+        if !matches!(words[k + 1], "of" | "de") || n < 2.0 {
+            return None;
+        }
+        let party = matches!(words[k + 2], "the" | "los" | "las")
+            && words.get(k + 3).is_some_and(|w| is(w, &ATTACKER_WORDS));
+        let them = fight_before && matches!(words[k + 2], "them" | "ellos");
+        (party || them).then_some(n)
+    })
 }
 
 /// How a clause adds to the dead of the incident just told.
@@ -1301,5 +1337,33 @@ mod tests {
             c.events
         );
         assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
+    }
+
+    /// The attackers killed in the fight just told add to its dead; killed by the forces
+    /// answering, the attack was a clash.
+    #[test]
+    fn attackers_killed_add_to_the_fight_just_told() {
+        let c = code(
+            "Soldados fueron agredidos a balazos en Fresnillo, Zacatecas, la madrugada del viernes; al repeler la agresión, abatieron a tres de ellos y aseguraron cinco armas largas.",
+            d("2023-07-22"),
+            Lang::Auto,
+        );
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["armed_clash", "seizure"], "{:?}", c.events);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&3.0));
+        let c = code(
+            "Gunmen attacked a National Guard post in Tlaquepaque, Jalisco, on Sunday. Two of the attackers were killed.",
+            d("2026-02-23"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+        let c = code(
+            "Policías estatales se enfrentaron con un grupo armado en Papantla, Veracruz, el viernes. En el intercambio de disparos murieron tres presuntos delincuentes.",
+            d("2020-02-22"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&3.0));
     }
 }
