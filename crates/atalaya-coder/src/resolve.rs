@@ -15,9 +15,10 @@ use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::{
-    AMBUSH, ANSWERED_FIRE, ATTACKER_WORDS, BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS,
-    DIED_WORDS, FLASHBACK_WORDS, HOSPITAL_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, REPRISAL_WORDS,
-    THE_DEAD, THE_WOUNDED, TOLL_NOUNS, TOLL_ROSE_VERBS,
+    AMBUSH, ANSWERED_FIRE, ARREST, ATTACKER_WORDS, BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS,
+    BLAME_WORDS, CAPTURE_NOUNS, DETERMINERS, DIED_WORDS, FLASHBACK_WORDS, HOSPITAL_WORDS,
+    KILL_NOUNS, OFFICIALS, OPERATION, REPRISAL_WORDS, THE_DEAD, THE_WOUNDED, TOLL_NOUNS,
+    TOLL_ROSE_VERBS,
 };
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, is};
@@ -309,6 +310,15 @@ impl<'t> Document<'t> {
     /// What the clause adds to the incident just told instead of telling one: a toll that
     /// rose, a later death, who the dead were, a toll told of it.
     fn complete_last(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) {
+        // "His arrest blew up an arrangement…", "La captura ocurre dos semanas después…":
+        // the arrest already told, named again.
+        let custody = |k: &EventKind| matches!(k, EventKind::Arrest | EventKind::LeaderCaptured);
+        if kinds.iter().any(custody)
+            && self.out.events.iter().any(|e| custody(&e.kind))
+            && names_an_arrest_told(&r.words)
+        {
+            kinds.retain(|k| !custody(k));
+        }
         // "the death toll rose to 12": the last attack's dead, not a killing of its own.
         if let (Some(n), Some(ev)) = (
             toll_update(&r.words),
@@ -769,6 +779,28 @@ fn one_more_dead(words: &[&str]) -> Option<MoreDead> {
     // "one of the wounded died", "murió en el hospital".
     let later = one_of && has(words, &THE_WOUNDED) || has(words, &HOSPITAL_WORDS);
     (later && has(words, &DIED_WORDS)).then_some(MoreDead::InHospital)
+}
+
+/// Whether the clause's only words of arresting are nouns after a determiner with no count
+/// after them: an arrest named, not told ("the arrest was unlikely to…", "su captura").
+fn names_an_arrest_told(words: &[&str]) -> bool {
+    let mut named = false;
+    for (p, w) in words.iter().enumerate() {
+        if is(w, &CAPTURE_NOUNS) {
+            let determined = p > 0 && is(words[p - 1], &DETERMINERS);
+            let counted = matches!(words.get(p + 1), Some(&"of") | Some(&"de"))
+                && words
+                    .get(p + 2)
+                    .is_some_and(|n| crate::numbers::is_number(n));
+            if !determined || counted {
+                return false;
+            }
+            named = true;
+        } else if is(w, &ARREST) {
+            return false;
+        }
+    }
+    named
 }
 
 /// How many of the attackers the clause tells killed: "two of the attackers", "tres de
@@ -1365,5 +1397,23 @@ mod tests {
         );
         assert_eq!(c.events.len(), 1, "{:?}", c.events);
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&3.0));
+    }
+
+    /// An arrest named again by its noun is the arrest already told; a noun with a count
+    /// tells one.
+    #[test]
+    fn an_arrest_named_again_is_no_new_arrest() {
+        let c = code(
+            "Soldiers captured Ovidio Guzmán in Culiacán, Sinaloa, on Thursday. His arrest blew up an arrangement between the factions.",
+            d("2023-01-06"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        let c = code(
+            "Soldados detuvieron a dos hombres en Culiacán, Sinaloa, el jueves. La FGE informó de la detención de tres personas en Navolato.",
+            d("2023-01-06"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 2, "{:?}", c.events);
     }
 }
