@@ -89,6 +89,16 @@ pub(crate) enum When {
     Silent,
 }
 
+/// A day of the month written as a number, with an English ordinal's ending or not
+/// ("4", "4th", "21st").
+fn ordinal_day(w: &str) -> Option<u32> {
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| w.strip_suffix(s))
+        .unwrap_or(w);
+    digits.parse().ok()
+}
+
 /// Day `day` of the publication's month, or of the month before when that would fall more
 /// than a day after publication.
 fn day_of_month_up_to(published: NaiveDate, day: u32) -> Option<NaiveDate> {
@@ -201,7 +211,7 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
             }
             let day_after = words
                 .get(i + 1)
-                .and_then(|d| d.parse::<u32>().ok())
+                .and_then(|d| ordinal_day(d))
                 .filter(|d| (1..=31).contains(d));
             let day_before = if i >= 2 && matches!(prev, "de") {
                 words[i - 2].parse::<u32>().ok()
@@ -222,7 +232,11 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
                 .iter()
                 .take(3)
                 .find_map(|y| y.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y)));
-            let mut y = year.unwrap_or(published.year());
+            // "on July 20 last year", "el 20 de julio del año pasado".
+            let last_year = words[i + 1..(i + 5).min(words.len())]
+                .windows(2)
+                .any(|p| p == ["last", "year"] || p == ["ano", "pasado"]);
+            let mut y = year.unwrap_or(published.year() - i32::from(last_year));
             let mut d = NaiveDate::from_ymd_opt(y, m, day);
             if year.is_none() && d.is_some_and(|d| d > published + Duration::days(1)) {
                 y -= 1;
@@ -304,6 +318,8 @@ mod tests {
         assert_eq!(w("last Saturday"), When::Day(d("2015-04-25")));
         assert_eq!(w("hoy"), When::Day(p));
         assert_eq!(w("el martes 17"), When::Day(d("2015-04-17")));
+        assert_eq!(w("on January 4th a fight"), When::Day(d("2015-01-04")));
+        assert_eq!(w("on July 20 last year"), When::Day(d("2014-07-20")));
         assert_eq!(
             w("el domingo 26 de abril 14 bolsas"),
             When::Day(d("2015-04-26"))

@@ -227,8 +227,17 @@ impl PlaceScan<'_> {
         let toks = self.toks;
         let mut found = find_phrases(toks, state_index());
         // State names are proper nouns: require a capital ("Guerrero", not "guerrero").
+        // "the western Mexico state of Michoacán": the state named after it, not the
+        // State of Mexico.
+        let mexico_state_of = |i: usize, n: usize| {
+            n == 2
+                && toks[i].low == "mexico"
+                && toks[i + 1].low == "state"
+                && toks.get(i + 2).is_some_and(|t| t.low == "of")
+        };
         found.retain(|&(i, n, _)| {
             !a_mexican_city_of(toks, i)
+                && !mexico_state_of(i, n)
                 && !self.inside(i)
                 && toks[i].cap
                 && !self.street(i)
@@ -844,5 +853,14 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// "the western Mexico state of Michoacán" is Michoacán, not the State of Mexico.
+    #[test]
+    fn a_mexico_state_of_is_the_state_named() {
+        let c = coded("Gunmen burst into an illegal cockfight in the western Mexico state of Michoacán and killed 20 people.");
+        assert_eq!(c.events[0].state.as_deref(), Some("16"));
+        let c = coded("Gunmen killed 20 people in Mexico state on Sunday.");
+        assert_eq!(c.events[0].state.as_deref(), Some("15"));
     }
 }

@@ -23,6 +23,9 @@ use crate::lexicon::{
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, is};
 
+/// The dead no single incident leaves: a count this large is a tally.
+const WAR_TOLL: f64 = 500.0;
+
 /// A document being coded: what its earlier clauses left for the later ones, and the output.
 pub(crate) struct Document<'t> {
     chars: &'t [char],
@@ -429,7 +432,9 @@ impl<'t> Document<'t> {
             .filter(|n| *n >= 2.0);
         // "Violent Tuesday registers 3 deaths", "Cinco muertes en tres horas": the dead
         // counted over a period need no verb that kills.
-        let tally_cue = killed.is_some() && deaths::tally_cue(&r.words);
+        // "left at least 8,000 people dead": no single attack kills hundreds; a war's toll.
+        let tally_cue = killed.is_some_and(|n| n >= WAR_TOLL)
+            || killed.is_some() && deaths::tally_cue(&r.words);
         let kill = kill || tally_cue;
         // "More than 40,000 people have been killed … since 2006": a vague count over a
         // period is neither an incident nor a figure.
@@ -1415,5 +1420,18 @@ mod tests {
             Lang::Auto,
         );
         assert_eq!(c.events.len(), 2, "{:?}", c.events);
+    }
+
+    /// A toll of thousands is a war's, a figure; so is a day's toll the government gives.
+    #[test]
+    fn a_war_toll_and_a_days_toll_are_figures() {
+        for text in [
+            "The fight over Ciudad Juárez that followed left at least 8,000 people dead, according to government estimates.",
+            "El gobierno federal reconoció oficialmente 10 muertos durante la jornada en Matamoros, Tamaulipas.",
+        ] {
+            let c = code(text, d("2014-10-10"), Lang::Auto);
+            assert!(c.events.is_empty(), "{:?}", c.events);
+            assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
+        }
     }
 }
