@@ -150,6 +150,7 @@ lexicon! {
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
     KIN_WORDS => "leaders/kin_words.txt",
     SAID_AT => "mentions/said_at.txt",
+    NATIVE_OF => "mentions/native_of.txt",
     HIGHWAYS => "kinds/highways.txt",
     GATHERED => "kinds/gathered.txt",
     FOUND_BY_FORCES => "kinds/found_by_forces.txt",

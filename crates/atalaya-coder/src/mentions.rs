@@ -7,8 +7,8 @@ use atalaya_core::text::fold;
 
 use crate::actors::actors_in;
 use crate::lexicon::{
-    BEFORE_A_STATE, BORDER_WORDS, LOCALITY_STARTS, MUNICIPALITY_WORDS, NOT_PLACE_BEFORE, SAID_AT,
-    STATE_CAPITAL_AFTER, STREET_AFTER,
+    BEFORE_A_STATE, BORDER_WORDS, LOCALITY_STARTS, MUNICIPALITY_WORDS, NATIVE_OF, NOT_PLACE_BEFORE,
+    SAID_AT, STATE_CAPITAL_AFTER, STREET_AFTER,
 };
 use crate::places::{self, Place};
 use crate::tokens::{find_phrases, index_phrases, is, PhraseIndex, Tok};
@@ -176,7 +176,12 @@ impl PlaceScan<'_> {
             && toks[i.saturating_sub(5)..i]
                 .iter()
                 .any(|t| is(&t.low, &SAID_AT));
-        if destination || said_at {
+        // "originario de Xalapa, Veracruz", "a native of Culiacán": where a person is
+        // from, not where anything happened.
+        let native = i > 1
+            && matches!(toks[i - 1].low.as_str(), "de" | "of")
+            && is(&toks[i - 2].low, &NATIVE_OF);
+        if destination || said_at || native {
             return true;
         }
         // "Mpio. from Zihuatanejo": a machine translation of "Mpio. de", not a start.
@@ -533,6 +538,14 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)], capital_is_cdmx: bool
     scan.towns(&mut taken, &mut out);
     scan.capital(capital_is_cdmx, &mut out);
     out.sort_by_key(|m| m.at);
+    // "desde Cuernavaca, Morelos", "originario de Xalapa, Veracruz": the state after an
+    // origin is the origin's.
+    for k in 1..out.len() {
+        let (prev, m) = (&out[k - 1], &out[k]);
+        if prev.origin && m.at == prev.at + prev.len && toks[m.at - 1].sep_after {
+            out[k].origin = true;
+        }
+    }
     out
 }
 
@@ -862,5 +875,14 @@ mod tests {
         assert_eq!(c.events[0].state.as_deref(), Some("16"));
         let c = coded("Gunmen killed 20 people in Mexico state on Sunday.");
         assert_eq!(c.events[0].state.as_deref(), Some("15"));
+    }
+
+    /// Where a victim is from is not where the killing happened.
+    #[test]
+    fn a_victims_home_is_no_place_of_the_event() {
+        let c = coded("Los cuerpos de cuatro estudiantes, uno de ellos originario de Xalapa, Veracruz, fueron hallados en Huejotzingo, Puebla.");
+        assert_eq!(c.events[0].state.as_deref(), Some("21"), "{:?}", c.events);
+        let c = clause("Miles marcharon desde Cuernavaca, Morelos, hasta Morelia");
+        assert!(c.mentions.iter().take(2).all(|m| m.origin));
     }
 }
