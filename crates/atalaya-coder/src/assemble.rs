@@ -67,7 +67,11 @@ impl<'c> Reading<'c> {
         let death = deaths::statement(&words);
         let lone_killing = deaths::lone_killing(&words);
         let trigger_lists = trigger_lists(&words);
-        let triggered = trigger_lists != 0 || death.is_some();
+        // "Subió a 20 la cifra de víctimas del ataque": a toll that rose tells the attack.
+        let triggered = trigger_lists != 0
+            || death.is_some()
+            || words.iter().any(|w| numbers::is_number(w))
+                && crate::resolve::toll_update(&words).is_some();
         let measures = clause_counts(clause, &words, death, triggered);
         // Figures are numbers: a clause without one has none.
         let figures = if words.iter().any(|w| numbers::is_number(w)) {

@@ -52,6 +52,14 @@ pub(crate) struct Document<'t> {
     reprisals: Vec<(usize, usize)>,
     /// The last clause that told an operation of the forces (a raid, an arrest, a seizure).
     operation_at: Option<((usize, usize), Option<NaiveDate>)>,
+    /// The dead of an incident first told by its updated toll, for the event coded next.
+    toll_of_new: Option<f64>,
+    /// Events made from a toll alone: the incidents told after it replace them.
+    toll_events: Vec<usize>,
+    /// A state's dateline (not the capital's): the body's place until the body names one.
+    dateline_state: Option<&'static str>,
+    /// Whether a clause of the body has been read.
+    in_body: bool,
     /// Where an article's body starts, after its headline, deck and byline (0: no head).
     pub(crate) body_start: usize,
     out: Coded,
@@ -88,6 +96,10 @@ impl<'t> Document<'t> {
             prev_span: (usize::MAX, usize::MAX),
             reprisals: Vec::new(),
             operation_at: None,
+            toll_of_new: None,
+            toll_events: Vec::new(),
+            dateline_state: dl_state.filter(|s| *s != "09"),
+            in_body: false,
             body_start: 0,
             out: Coded::default(),
         }
@@ -95,6 +107,16 @@ impl<'t> Document<'t> {
 
     /// Codes the next clause: its figures, then (unless it tells no deed) its events.
     pub(crate) fn code_clause(&mut self, clause: &Clause) {
+        // "Abandonan 26 cuerpos… en la glorieta de Lázaro Cárdenas / Guadalajara, Jal.
+        // (25 noviembre 2011).- Los cuerpos…": under a state's dateline, what the head
+        // named places nothing in the body.
+        if !self.in_body && self.body_start > 0 && clause.span.0 >= self.body_start {
+            self.in_body = true;
+            if self.dateline_state.is_some() && self.last_state != self.dateline_state {
+                self.last_state = None;
+                self.last_muni = None;
+            }
+        }
         let mut r = Reading::new(clause, self.chars, self.lang);
         self.lone_killing(&mut r);
         let when = sentence_date(&clause.toks, &r.words, self.published);
@@ -138,6 +160,7 @@ impl<'t> Document<'t> {
 
     /// Merges one incident told twice and drops repeated figures.
     pub(crate) fn finish(mut self) -> Coded {
+        drop_toll_events(&mut self.out.events, &self.toll_events);
         drop_headline_repeats(&mut self.out.events, self.body_start);
         merge_events(&mut self.out.events, &self.reprisals);
         let mut figs: Vec<Figure> = Vec::new();
@@ -322,15 +345,42 @@ impl<'t> Document<'t> {
         {
             kinds.retain(|k| !custody(k));
         }
-        // "the death toll rose to 12": the last attack's dead, not a killing of its own.
-        if let (Some(n), Some(ev)) = (
-            toll_update(&r.words),
+        // "the death toll rose to 12": the last attack's dead, not a killing of its own;
+        // told first ("subió a 20 la cifra de víctimas del ataque"), the attack itself.
+        let update = toll_update(&r.words);
+
+        match (
+            update,
             self.last_violent.and_then(|i| self.out.events.get_mut(i)),
         ) {
-            ev.measures.insert("fatalities".into(), n);
-            if ev.kind == EventKind::Homicide && n >= 4.0 {
-                ev.kind = EventKind::Massacre;
+            (Some(n), Some(ev)) => {
+                ev.measures.insert("fatalities".into(), n);
+                if ev.kind == EventKind::Homicide && n >= 4.0 {
+                    ev.kind = EventKind::Massacre;
+                }
+                kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
             }
+            (Some(n), None)
+                if kinds
+                    .iter()
+                    .all(|k| matches!(k, EventKind::Homicide | EventKind::Massacre)) =>
+            {
+                *kinds = vec![if n >= 4.0 {
+                    EventKind::Massacre
+                } else {
+                    EventKind::Homicide
+                }];
+                self.toll_of_new = Some(n);
+            }
+            _ => {}
+        }
+        // "Esa noche el saldo era de 19 muertos": a toll told of the incident before, no
+        // killing of its own.
+        let kills = r
+            .words
+            .iter()
+            .any(|w| crate::lexicon::is_in(w, &crate::lexicon::KILL_IX) && !is(w, &KILL_NOUNS));
+        if update.is_none() && self.last_violent.is_some() && has(&r.words, &TOLL_NOUNS) && !kills {
             kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
         }
         // "two of the attackers were killed", "abatieron a tres de ellos": the attackers'
@@ -498,6 +548,9 @@ impl<'t> Document<'t> {
         figure_values: &[f64],
     ) {
         let mut ms = kind_measures(kind, &r.measures, &r.words);
+        let from_toll = self.toll_of_new.take().inspect(|&n| {
+            ms.insert("fatalities".into(), n);
+        });
         // In a sentence that reports totals, an event needs a count of its own
         // ("handed 11 more fugitives …, bringing its extraditions for 2009 to 100").
         if r.aggregate && !ms.values().any(|v| !figure_values.contains(v)) {
@@ -531,6 +584,9 @@ impl<'t> Document<'t> {
                     | EventKind::DroneAttack
             ) {
                 self.last_violent = Some(self.out.events.len());
+            }
+            if from_toll.is_some() {
+                self.toll_events.push(self.out.events.len());
             }
             self.out.events.push(CodedEvent {
                 kind,
@@ -786,6 +842,36 @@ fn one_more_dead(words: &[&str]) -> Option<MoreDead> {
     (later && has(words, &DIED_WORDS)).then_some(MoreDead::InHospital)
 }
 
+/// "The death toll from a weekend assault rose to 23 … The attackers opened fire on the
+/// police…": an event made from a toll alone gives way to the violence told in its place
+/// within two days.
+fn drop_toll_events(events: &mut Vec<CodedEvent>, toll_events: &[usize]) {
+    let day = |e: &CodedEvent| {
+        e.date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    };
+    let replaced: Vec<bool> = (0..events.len())
+        .map(|i| {
+            toll_events.contains(&i)
+                && events.iter().enumerate().any(|(k, o)| {
+                    !toll_events.contains(&k)
+                        && crate::assemble::violent(o.kind)
+                        && o.state == events[i].state
+                        && match (day(o), day(&events[i])) {
+                            (Some(a), Some(b)) => (a - b).num_days().abs() <= 2,
+                            _ => true,
+                        }
+                })
+        })
+        .collect();
+    let mut k = 0;
+    events.retain(|_| {
+        k += 1;
+        !replaced[k - 1]
+    });
+}
+
 /// Whether the clause's only words of arresting are nouns after a determiner with no count
 /// after them: an arrest named, not told ("the arrest was unlikely to…", "su captura").
 fn names_an_arrest_told(words: &[&str]) -> bool {
@@ -840,7 +926,7 @@ fn describes_the_dead(words: &[&str]) -> bool {
     })
 }
 
-fn toll_update(words: &[&str]) -> Option<f64> {
+pub(crate) fn toll_update(words: &[&str]) -> Option<f64> {
     if !has(words, &TOLL_NOUNS) {
         return None;
     }
@@ -1433,5 +1519,26 @@ mod tests {
             assert!(c.events.is_empty(), "{:?}", c.events);
             assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
         }
+    }
+
+    /// A toll that rose with no incident told before tells the incident; a toll told after
+    /// one adds none, and an incident told in its place replaces the toll's.
+    #[test]
+    fn a_risen_toll_tells_its_incident_once() {
+        let c = code(
+            "Ayer subió a 20 la cifra de víctimas del ataque armado contra un bar en Monterrey. Esa noche el saldo era de 19 muertos.",
+            d("2011-07-10"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        assert_eq!(c.events[0].kind, EventKind::Massacre);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&20.0));
+        let c = code(
+            "The death toll from a weekend assault on Villa Unión, Coahuila, rose to 23 on Monday. Gunmen attacked the town hall on Saturday and killed four police officers.",
+            d("2019-12-02"),
+            Lang::Auto,
+        );
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["attack_on_forces"], "{:?}", c.events);
     }
 }

@@ -195,6 +195,8 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
             head.windows(3)
                 .position(|w| w == [' ', '-', ' '] || w[..2] == ['.', '-'] && w[2] == ' ')
                 .map(|p| p + 1)
+                // "Monterrey, N.L. (10 julio 2011).-" on a line of its own.
+                .or_else(|| head.ends_with(&['.', '-']).then(|| head.len() - 1))
         })?;
     let prefix: String = head[..dash].iter().collect();
     // The wire's name: "(AP)", "(Reuters)", "(EFE)".
@@ -315,6 +317,11 @@ mod tests {
             dl("Ataque en bar\n\nQuerétaro, Qro. | 10/11/2024 | 11:20\n\nDiez personas murieron…")
                 .map(|d| d.1),
             Some(Some("22"))
+        );
+        assert_eq!(
+            dl("Suman 20 muertos\n\nEl Norte\nMonterrey, N.L. (10 julio 2011).-\n\nCon la muerte…")
+                .map(|d| d.1),
+            Some(Some("19"))
         );
         assert_eq!(dl("Gunmen killed two men — police said — in Sonora."), None);
         assert_eq!(
