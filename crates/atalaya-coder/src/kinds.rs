@@ -336,11 +336,17 @@ impl<'a> KindScan<'a> {
         let not_roads = |p: usize| has(blocked(p), &NOT_ROADS_BLOCKED) && !has(blocked(p), &ROADS);
         // "residents had closed off a street for the feast": closing a street blocks a
         // road only for a group, with vehicles or on a highway.
-        let closed_street = |p: usize| {
+        // "soldiers closed the highway": the forces' cordon is no blockade.
+        let forces_closed = |p: usize| {
             matches!(words[p], "closed" | "cerraron")
-                && !has(blocked(p), &HIGHWAYS)
-                && !has(words, &VEHICLES)
-                && self.r.group_here.is_none()
+                && words[p.saturating_sub(3)..p].iter().any(|w| is(w, &FORCES))
+        };
+        let closed_street = |p: usize| {
+            forces_closed(p)
+                || matches!(words[p], "closed" | "cerraron")
+                    && !has(blocked(p), &HIGHWAYS)
+                    && !has(words, &VEHICLES)
+                    && self.r.group_here.is_none()
         };
         let blockade = blocked_at.is_some_and(|p| {
             is(words[p], &BLOCKADE_NOUNS) && !not_roads(p)
@@ -998,6 +1004,8 @@ mod tests {
     #[test]
     fn a_street_closed_for_a_feast_is_no_blockade() {
         let c = coded("The attack took place late Tuesday in Celaya, Guanajuato, where residents had closed off a street for the feast of Saint John.");
+        assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
+        let c = coded("Soldiers closed the highway from Monterrey to Reynosa near Cadereyta, Nuevo León, on Sunday.");
         assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
         let c = coded(
             "Los atacantes cerraron el camino con vehículos en San Sebastián del Oeste, Jalisco.",
