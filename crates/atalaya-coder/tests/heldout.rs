@@ -118,9 +118,10 @@ fn headline_scores_stay_above_their_floors() {
     // 0.745 → 0.815 and 0.831 → 0.883; they are dev data now.
     file_above_floors("ucdp-headlines-heldout2.jsonl", 200, (0.78, 0.92, 0.82));
     file_above_floors("ucdp-headlines-heldout3.jsonl", 200, (0.85, 0.94, 0.90));
-    // The fourth, drawn and labelled this session and never studied: 0.847 (P 0.853,
-    // R 0.841), measures 0.875, figures 0.754.
-    file_above_floors("ucdp-headlines-heldout4.jsonl", 200, (0.81, 0.84, 0.70));
+    // The fourth, measured once never studied: 0.847 (P 0.853, R 0.841), measures 0.875,
+    // figures 0.754; its errors studied in the next session (demonym capitals, headline
+    // passives of forces, tallies over a span): 0.896, and a fifth set is held out.
+    file_above_floors("ucdp-headlines-heldout4.jsonl", 200, (0.86, 0.85, 0.78));
     if let Some(path) = shared_eval("ucdp-headlines-dev.jsonl") {
         above_floors(&path, 200, (0.86, 0.92, 0.80));
     }
@@ -133,15 +134,18 @@ fn written_article_scores_stay_above_their_floors() {
     // (dev data now).
     file_above_floors("articles-heldout.jsonl", 24, (0.69, 0.68, 0.72));
     // 24 more, other incidents and outlets: measured once at 0.490 after the first set's
-    // rules; a few of its classes studied since (0.524).
-    file_above_floors("articles-heldout2.jsonl", 24, (0.47, 0.58, 0.60));
+    // rules; a few of its classes studied since (0.524, then 0.562).
+    file_above_floors("articles-heldout2.jsonl", 24, (0.52, 0.65, 0.68));
     // 24 more: measured once, 0.600 (P 0.541, R 0.674), measures 0.608, figures 0.836;
-    // some of its classes studied since (0.670).
-    file_above_floors("articles-heldout3.jsonl", 24, (0.62, 0.58, 0.82));
+    // some of its classes studied since (0.670, then 0.723).
+    file_above_floors("articles-heldout3.jsonl", 24, (0.68, 0.61, 0.85));
     // 24 more: measured once, 0.511 (P 0.462, R 0.571), measures 0.612, figures 0.825; a
-    // few of its classes studied since (0.519).
-    file_above_floors("articles-heldout4.jsonl", 24, (0.48, 0.57, 0.78));
-    // 24 more, written last and never studied: measured once, 0.586 (P 0.607, R 0.567),
-    // measures 0.620, figures 0.682. The estimate of the coder on new written reports.
-    file_above_floors("articles-heldout5.jsonl", 24, (0.54, 0.56, 0.62));
+    // few of its classes studied since (0.519, then 0.584).
+    file_above_floors("articles-heldout4.jsonl", 24, (0.54, 0.59, 0.82));
+    // 24 more: measured once, 0.586 (P 0.607, R 0.567), measures 0.620, figures 0.682;
+    // studied in the next session (0.635).
+    file_above_floors("articles-heldout5.jsonl", 24, (0.59, 0.62, 0.68));
+    // 24 more, exposed before they were measured (README): 0.506 when first measured,
+    // 0.571 after its classes were studied.
+    file_above_floors("articles-heldout6.jsonl", 24, (0.53, 0.30, 0.68));
 }
