@@ -139,6 +139,7 @@ lexicon! {
     MINE_WORDS => "kinds/mine_words.txt",
     CAPTION_WORDS => "segment/caption_words.txt",
     ATTACKER_WORDS => "resolve/attacker_words.txt",
+    AIRPORT_WORDS => "resolve/airport_words.txt",
     DETERMINERS => "resolve/determiners.txt",
     DISAPPEARED_CUES => "figures/disappeared_cues.txt",
     THE_WOUNDED => "resolve/the_wounded.txt",

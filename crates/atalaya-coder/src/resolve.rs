@@ -15,10 +15,10 @@ use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::{
-    AMBUSH, ANSWERED_FIRE, ARREST, ATTACKER_WORDS, BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS,
-    BLAME_WORDS, CAPTURE_NOUNS, DETERMINERS, DIED_WORDS, FLASHBACK_WORDS, HOSPITAL_WORDS,
-    KILL_NOUNS, OFFICIALS, OPERATION, REPRISAL_WORDS, THE_DEAD, THE_WOUNDED, TOLL_NOUNS,
-    TOLL_ROSE_VERBS,
+    AIRPORT_WORDS, AMBUSH, ANSWERED_FIRE, ARREST, ATTACKER_WORDS, BACK_REFERENCES,
+    BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, CAPTURE_NOUNS, DETERMINERS, DIED_WORDS,
+    FLASHBACK_WORDS, HOSPITAL_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, REPRISAL_WORDS, THE_DEAD,
+    THE_WOUNDED, TOLL_NOUNS, TOLL_ROSE_VERBS,
 };
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, is};
@@ -60,6 +60,9 @@ pub(crate) struct Document<'t> {
     dateline_state: Option<&'static str>,
     /// Whether a clause of the body has been read.
     in_body: bool,
+    /// The first airport the text places (state, municipality): where an extradition told
+    /// with no place left from.
+    airport: Option<(&'static str, Option<&'static str>)>,
     /// Where an article's body starts, after its headline, deck and byline (0: no head).
     pub(crate) body_start: usize,
     out: Coded,
@@ -100,6 +103,7 @@ impl<'t> Document<'t> {
             toll_events: Vec::new(),
             dateline_state: dl_state.filter(|s| *s != "09"),
             in_body: false,
+            airport: None,
             body_start: 0,
             out: Coded::default(),
         }
@@ -118,6 +122,10 @@ impl<'t> Document<'t> {
             }
         }
         let mut r = Reading::new(clause, self.chars, self.lang);
+        if self.airport.is_none() && has(&r.words, &AIRPORT_WORDS) {
+            self.airport = clause_state(&clause.mentions)
+                .map(|st| (st, clause_municipality(&clause.mentions, st)));
+        }
         self.lone_killing(&mut r);
         let when = sentence_date(&clause.toks, &r.words, self.published);
         // "Six days earlier, on 17 January, …": a flashback keeps its day to itself; the
@@ -160,6 +168,21 @@ impl<'t> Document<'t> {
 
     /// Merges one incident told twice and drops repeated figures.
     pub(crate) fn finish(mut self) -> Coded {
+        // The airport places the extraditions the text tells when it places none (one
+        // placed, the others are background).
+        let extradition = |e: &CodedEvent| e.kind == EventKind::Extradition;
+        if let Some((st, muni)) = self.airport.filter(|_| {
+            !self
+                .out
+                .events
+                .iter()
+                .any(|e| extradition(e) && e.state.is_some())
+        }) {
+            for e in self.out.events.iter_mut().filter(|e| extradition(e)) {
+                e.state = Some(st.to_string());
+                e.municipality = muni.map(str::to_string);
+            }
+        }
         drop_toll_events(&mut self.out.events, &self.toll_events);
         drop_headline_repeats(&mut self.out.events, self.body_start);
         merge_events(&mut self.out.events, &self.reprisals);
@@ -1540,5 +1563,21 @@ mod tests {
         );
         let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
         assert_eq!(kinds, ["attack_on_forces"], "{:?}", c.events);
+    }
+
+    /// An extradition told with no place left from the airport the text names.
+    #[test]
+    fn an_extradition_leaves_from_the_airport_named() {
+        let c = code(
+            "Mexico on Wednesday extradited Edgar Valdez Villarreal to the United States. The 13 were flown out of Mexico City's international airport on a U.S. government plane.",
+            d("2015-10-01"),
+            Lang::Auto,
+        );
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Extradition)
+            .unwrap();
+        assert_eq!(e.state.as_deref(), Some("09"), "{:?}", c.events);
     }
 }
