@@ -562,7 +562,10 @@ impl<'a> KindScan<'a> {
             })
             .or(self.r.death);
         let has_fatalities = measures.iter().any(|(m, _, _)| m == "fatalities");
-        let leader = self.leaders.word || kill_at.is_some_and(|p| self.leaders.near(p));
+        // "dos agentes de la Policía Ministerial murieron emboscados": forces counted as
+        // the dead are no leader, whoever the clause names.
+        let leader = (self.leaders.word || kill_at.is_some_and(|p| self.leaders.near(p)))
+            && !self.forces_killed();
         if self.kill && leader {
             kinds.retain(|k| !matches!(k, EventKind::ArmedClash | EventKind::AttackOnForces));
             kinds.push(EventKind::LeaderKilled);
@@ -988,6 +991,14 @@ mod tests {
         ] {
             assert!(!kinds(&coded(text)).contains(&"attack_on_forces"), "{text}");
         }
+    }
+
+    /// Forces counted as the dead of an ambush are attacked, even where the text has
+    /// named a leader.
+    #[test]
+    fn forces_killed_near_a_leaders_name_are_no_leader() {
+        let c = coded("Dos agentes de la Policía Ministerial que investigaban al jefe del cártel de los Beltrán Leyva murieron emboscados en Culiacán.");
+        assert!(!kinds(&c).contains(&"leader_killed"), "{:?}", c.events);
     }
 
     /// A blockade of accounts or courts blocks no road.
