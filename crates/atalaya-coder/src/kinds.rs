@@ -564,8 +564,17 @@ impl<'a> KindScan<'a> {
         let has_fatalities = measures.iter().any(|(m, _, _)| m == "fatalities");
         // "dos agentes de la Policía Ministerial murieron emboscados": forces counted as
         // the dead are no leader, whoever the clause names.
-        let leader = (self.leaders.word || kill_at.is_some_and(|p| self.leaders.near(p)))
-            && !self.forces_killed();
+        // The leader word near the killing: far from it, the leader is someone else
+        // ("gunmen … killed dozens … in revenge for what the gang's leaders saw…").
+        let leader_word_near = |p: usize| {
+            words[p.saturating_sub(12)..(p + 15).min(words.len())]
+                .iter()
+                .any(|w| is(w, &LEADER))
+        };
+        let leader = match kill_at {
+            Some(p) => self.leaders.word && leader_word_near(p) || self.leaders.near(p),
+            None => self.leaders.word,
+        } && !self.forces_killed();
         if self.kill && leader {
             kinds.retain(|k| !matches!(k, EventKind::ArmedClash | EventKind::AttackOnForces));
             kinds.push(EventKind::LeaderKilled);
@@ -999,6 +1008,15 @@ mod tests {
     fn forces_killed_near_a_leaders_name_are_no_leader() {
         let c = coded("Dos agentes de la Policía Ministerial que investigaban al jefe del cártel de los Beltrán Leyva murieron emboscados en Culiacán.");
         assert!(!kinds(&c).contains(&"leader_killed"), "{:?}", c.events);
+    }
+
+    /// A leader named far from the killing is not its victim.
+    #[test]
+    fn a_leader_named_far_from_the_killing_is_not_killed() {
+        let c = coded("Over several days in March 2011, gunmen from the Zetas cartel rounded up and killed dozens of people in Allende, a small town in the northern state of Coahuila, in revenge for what the gang's leaders saw as a betrayal.");
+        assert!(!kinds(&c).contains(&"leader_killed"), "{:?}", c.events);
+        let c = coded("Heriberto Lazcano, El Lazca, fundador y líder de Los Zetas, fue uno de los dos hombres abatidos el domingo en un enfrentamiento con marinos en Progreso, Coahuila.");
+        assert!(kinds(&c).contains(&"leader_killed"), "{:?}", c.events);
     }
 
     /// A blockade of accounts or courts blocks no road.
