@@ -100,8 +100,24 @@ impl<'c> Reading<'c> {
         // "Photograph: Colleagues carry the coffin…", "FOTO: …": a caption retells.
         let caption = words.first().is_some_and(|w| is(w, &CAPTION_WORDS))
             && clause.toks.first().is_some_and(|t| t.sep_after);
-        let hypothetical =
-            !triggered || question || caption || (hypothetical(&words, lang) && !threat_only);
+        // '"Two colleagues and friends of mine lost their lives."': a speaker's words
+        // that place nothing retell what the report tells.
+        // The quote may end in its attribution ('…be killed," a union leader told local
+        // media.').
+        let opens = said.first().is_some_and(|c| ['"', '“', '«'].contains(c));
+        let attribution = said
+            .iter()
+            .skip(1)
+            .rposition(|c| ['"', '”', '»'].contains(c))
+            .map(|k| said[k + 2..].iter().filter(|c| **c == ' ').count());
+        let quoted = opens
+            && attribution.is_some_and(|spaces| spaces <= 8)
+            && clause.mentions.iter().all(|m| m.origin);
+        let hypothetical = !triggered
+            || question
+            || caption
+            || quoted
+            || (hypothetical(&words, lang) && !threat_only);
         let aggregate = !figures.is_empty() || running_total(&words);
         Reading {
             clause,

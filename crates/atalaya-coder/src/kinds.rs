@@ -1010,6 +1010,19 @@ mod tests {
         assert!(!kinds(&c).contains(&"leader_killed"), "{:?}", c.events);
     }
 
+    /// A speaker's words that place nothing retell; a headline quote that goes on tells.
+    #[test]
+    fn a_quote_that_places_nothing_tells_no_event() {
+        for text in [
+            "\"Two colleagues and friends of mine lost their lives.\"",
+            "\"We are not going back to work to be killed,\" a union leader told local media.",
+        ] {
+            assert!(coded(text).events.is_empty(), "{text}");
+        }
+        let c = coded("\"Nos están matando\": miles de universitarios marchan en Puebla por estudiantes asesinados tras el Carnaval de Huejotzingo");
+        assert!(!c.events.is_empty());
+    }
+
     /// A leader named far from the killing is not its victim.
     #[test]
     fn a_leader_named_far_from_the_killing_is_not_killed() {
