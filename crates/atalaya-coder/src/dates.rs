@@ -85,6 +85,9 @@ pub(crate) enum When {
     NoDay,
     /// The day after the last one told.
     Next,
+    /// Days after the last one told ("six days later", "four days after the blast",
+    /// "tres días después"), or before it ("nine days after that marines detained…").
+    After(i64),
     /// Nothing: the last day told holds.
     Silent,
 }
@@ -97,6 +100,43 @@ fn ordinal_day(w: &str) -> Option<u32> {
         .find_map(|s| w.strip_suffix(s))
         .unwrap_or(w);
     digits.parse().ok()
+}
+
+/// A day told relative to publication or to the last day told: "this morning", "last
+/// night", "ayer", "the day after", "six days later".
+fn relative_day(words: &[&str], i: usize, published: NaiveDate, said: bool) -> Option<When> {
+    let (w, prev) = (words[i], if i > 0 { words[i - 1] } else { "" });
+    // "this morning", "esta madrugada": the day of publication.
+    if matches!(prev, "this" | "esta") && is(w, &DAYPARTS) && !said {
+        return Some(When::Day(published));
+    }
+    // "last night", "anoche": the night before publication.
+    if ((w == "night" && prev == "last") || w == "anoche") && !said {
+        return Some(When::Day(published - Duration::days(1)));
+    }
+    match w {
+        "yesterday" | "ayer" => return Some(When::Day(published - Duration::days(1))),
+        "anteayer" => return Some(When::Day(published - Duration::days(2))),
+        "today" | "hoy" | "tonight" => return Some(When::Day(published)),
+        _ => {}
+    }
+    if matches!(w, "later" | "despues" | "siguiente" | "next") && matches!(prev, "day" | "dia") {
+        return Some(When::Next);
+    }
+    // "six days later", "four days after the blast", "tres días después".
+    if matches!(w, "later" | "after" | "despues") && matches!(prev, "days" | "dias") && i >= 2 {
+        if let Some(n) = crate::numbers::word(words[i - 2])
+            .or_else(|| words[i - 2].parse::<f64>().ok())
+            .filter(|n| (2.0..=31.0).contains(n))
+        {
+            // "The capture happens nine days after that marines detained…": the deed
+            // told after "that" came first.
+            let before = matches!(words.get(i + 1), Some(&"that") | Some(&"que"))
+                || words.get(i + 1) == Some(&"de") && words.get(i + 2) == Some(&"que");
+            return Some(When::After(if before { -(n as i64) } else { n as i64 }));
+        }
+    }
+    None
 }
 
 /// Day `day` of the publication's month, or of the month before when that would fall more
@@ -178,23 +218,8 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
             }
             return When::Day(d);
         }
-        // "this morning", "esta madrugada": the day of publication.
-        if matches!(prev, "this" | "esta") && is(w, &DAYPARTS) && !said_on(i) {
-            return When::Day(published);
-        }
-        // "last night", "anoche": the night before publication.
-        if ((*w == "night" && prev == "last") || *w == "anoche") && !said_on(i) {
-            return When::Day(published - Duration::days(1));
-        }
-        match *w {
-            "yesterday" | "ayer" => return When::Day(published - Duration::days(1)),
-            "anteayer" => return When::Day(published - Duration::days(2)),
-            "today" | "hoy" | "tonight" => return When::Day(published),
-            _ => {}
-        }
-        if matches!(*w, "later" | "despues" | "siguiente" | "next") && matches!(prev, "day" | "dia")
-        {
-            return When::Next;
+        if let Some(when) = relative_day(words, i, published, said_on(i)) {
+            return when;
         }
         if matches!(*w, "week" | "semana" | "month" | "mes")
             && matches!(
@@ -335,6 +360,10 @@ mod tests {
         assert_eq!(w("found this morning in Tijuana"), When::Day(p));
         assert_eq!(w("hallados esta madrugada"), When::Day(p));
         assert_eq!(w("al día siguiente"), When::Next);
+        assert_eq!(w("six days later"), When::After(6));
+        assert_eq!(w("Four days after the blast, soldiers"), When::After(4));
+        assert_eq!(w("tres días después"), When::After(3));
+        assert_eq!(w("nine days after that marines detained"), When::After(-9));
         assert_eq!(w("a day later"), When::Next);
         assert_eq!(w("Police said it"), When::Silent);
         // "may" the verb is no month; "May" the month is.

@@ -210,9 +210,16 @@ impl<'t> Document<'t> {
             When::Day(d) => Some(d),
             When::NoDay => None,
             When::Next => self.last_date.map(|d| d + Duration::days(1)),
+            When::After(n) => self.last_date.map(|d| d + Duration::days(n)),
             When::Silent => self.last_date,
         };
-        if let When::Day(_) | When::Next = when {
+        // A deed told as before the last ("nine days after that…") keeps its day to itself.
+        let moves_on = match when {
+            When::Day(_) | When::Next => true,
+            When::After(n) => n > 0,
+            When::NoDay | When::Silent => false,
+        };
+        if moves_on {
             self.last_date = date;
         }
         date
