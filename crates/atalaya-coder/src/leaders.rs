@@ -85,8 +85,11 @@ impl<'a> Leaders<'a> {
         };
         (p.saturating_sub(4)..(p + 5).min(words.len()))
             .any(|k| k != p && self.known_at(k) && !kin_of(k))
-            // The subject of a passive: "Guzmán fled … and was caught by police".
-            || (self.known_at(0) && p > 0 && matches!(words[p - 1], "was" | "fue" | "been"))
+            // The subject of a passive or of a death: "Guzmán fled … and was caught by
+            // police", "Mr. Oseguera was wounded … and died of his injuries".
+            || ((0..words.len().min(3)).any(|k| self.known_at(k))
+                && p > 0
+                && (matches!(words[p - 1], "was" | "fue" | "been") || is(words[p], &DIED_WORDS)))
     }
 
     /// Remember who was presented as a leader: later sentences name them alone. The

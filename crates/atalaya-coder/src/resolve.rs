@@ -984,11 +984,22 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
         };
         // A leader's killing told first without its day ("The death of Nemesio Oseguera…")
         // and the firefight he died in, with its day, are one incident.
+        // Told on the day it was announced and on the day it happened, a leader's death
+        // is one incident too.
+        let day = |x: &CodedEvent| {
+            x.date
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        };
         let undated_leader = |m: &CodedEvent| {
             (m.kind == EventKind::LeaderKilled || e.kind == EventKind::LeaderKilled)
                 && m.state == e.state
                 && m.state.is_some()
-                && (m.date.is_none() != e.date.is_none())
+                && (m.date.is_none() != e.date.is_none()
+                    || m.kind == e.kind
+                        && day(m)
+                            .zip(day(&e))
+                            .is_some_and(|(a, b)| (a - b).num_days().abs() == 1))
         };
         let fight = |m: &CodedEvent| {
             rank(m.kind) > 0
@@ -1008,11 +1019,13 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
             if rank(e.kind) > rank(m.kind) || (killing(m.kind) && e.kind == EventKind::Massacre) {
                 m.kind = e.kind;
             }
+            // The earlier of two days told a day apart is the incident's; the later, its
+            // announcement.
+            if m.date.is_none() || day(&e).zip(day(m)).is_some_and(|(a, b)| a < b) {
+                m.date = e.date.clone();
+            }
             if m.municipality.is_none() {
                 m.municipality = e.municipality;
-            }
-            if m.date.is_none() {
-                m.date = e.date;
             }
             for (k, v) in e.measures {
                 m.measures.entry(k).or_insert(v);
@@ -1586,5 +1599,18 @@ mod tests {
             .find(|e| e.kind == EventKind::Extradition)
             .unwrap();
         assert_eq!(e.state.as_deref(), Some("09"), "{:?}", c.events);
+    }
+
+    /// A deck above the byline is head: the body's blockades retell it. A leader who died
+    /// of the wounds of a firefight is the leader killed the lead told, on the firefight's
+    /// day.
+    #[test]
+    fn a_deck_is_head_and_a_leader_dies_once() {
+        let text = "Mexican Forces Kill 'El Mencho,' Leader of the Jalisco Cartel\n\nThe death of Nemesio Oseguera Cervantes set off a wave of blockades and arson across western Mexico.\n\nBy Natalia Reyes and James Whitcomb\nReporting from Mexico City\n\nMexican security forces killed Nemesio Oseguera Cervantes, known as \"El Mencho,\" the founder and leader of the Jalisco New Generation Cartel, in Tapalpa, Jalisco, the government said on Monday.\n\nMr. Oseguera was wounded on Sunday in a firefight with army special forces, and died of his injuries.\n\nOn Sunday afternoon, cartel gunmen hijacked buses and set them on fire on highways in Jalisco.";
+        let c = code(text, d("2026-02-23"), Lang::Auto);
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["leader_killed", "road_blockade"], "{:?}", c.events);
+        assert_eq!(c.events[0].date.as_deref(), Some("2026-02-22"));
+        assert_eq!(c.events[1].date.as_deref(), Some("2026-02-22"));
     }
 }

@@ -86,9 +86,34 @@ pub(crate) fn body_start(chars: &[char]) -> usize {
     if ls.len() < 2 {
         return 0;
     }
+    // A byline ("By …", "Por …", "Reporting from …") among the first lines ends the head:
+    // a deck above it is a full sentence of the head, not the lead.
+    let after_byline = ls
+        .iter()
+        .take(8)
+        .position(|&(s, e)| byline(&chars[s..e]))
+        .map_or(0, |k| k + 1);
     ls.iter()
+        .skip(after_byline)
         .find(|&&(s, e)| ends_a_sentence(&chars[s..e]) || dateline_at(chars, s).is_some())
         .map_or(0, |&(s, _)| s)
+}
+
+/// A byline: "By Natalia Reyes and James Whitcomb", "Por Rosario Bareño", "Reporting from
+/// Mexico City".
+fn byline(line: &[char]) -> bool {
+    let text: String = line.iter().collect();
+    let text = text.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let named = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    words.len() <= 12
+        && !text.ends_with('.')
+        && (matches!(words.first(), Some(&"By") | Some(&"Por")) && named(1)
+            || text.starts_with("Reporting from"))
 }
 
 /// Sentence spans `[start, end)` in chars.
