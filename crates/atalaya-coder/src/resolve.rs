@@ -303,8 +303,33 @@ impl<'t> Document<'t> {
             .iter()
             .map(|f| f.value)
             .collect();
+        // "…set fire to the bar and killed 11": the dead are the killing's, not the fire's.
+        let killing_here = kinds.iter().any(|k| {
+            matches!(
+                k,
+                EventKind::Homicide
+                    | EventKind::Massacre
+                    | EventKind::AttackOnForces
+                    | EventKind::ArmedClash
+                    | EventKind::LeaderKilled
+            )
+        });
         for kind in kinds {
             self.event(r, kind, date, &target_states, &figure_values);
+            if kind == EventKind::Arson && killing_here {
+                for e in self
+                    .out
+                    .events
+                    .iter_mut()
+                    .rev()
+                    .take_while(|e| e.span == span)
+                {
+                    if e.kind == EventKind::Arson {
+                        e.measures.remove("fatalities");
+                        e.measures.remove("injured");
+                    }
+                }
+            }
         }
         // Counts told after the event ("Otras cinco personas resultaron heridas", "at
         // least five were wounded") complete the last violent event; a tally's count is
@@ -1612,5 +1637,21 @@ mod tests {
         assert_eq!(kinds, ["leader_killed", "road_blockade"], "{:?}", c.events);
         assert_eq!(c.events[0].date.as_deref(), Some("2026-02-22"));
         assert_eq!(c.events[1].date.as_deref(), Some("2026-02-22"));
+    }
+
+    /// The dead of a clause that kills belong to the killing, not to the fire set with it.
+    #[test]
+    fn a_fire_set_with_a_killing_has_no_dead() {
+        let c = code(
+            "Gunmen set fire to a bar in Coatzacoalcos, Veracruz, and killed 11 people.",
+            d("2019-08-28"),
+            Lang::Auto,
+        );
+        let arson = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Arson)
+            .unwrap();
+        assert!(arson.measures.is_empty(), "{:?}", c.events);
     }
 }
