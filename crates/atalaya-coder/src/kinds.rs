@@ -200,12 +200,29 @@ impl<'a> KindScan<'a> {
             || (forces_killed && !has(words, &CLASH) && !has(words, &OPERATION))
         {
             kinds.push(EventKind::AttackOnForces);
-        } else if deeds.trig(&CLASH).is_some()
+        } else if deeds.trig(&CLASH).is_some_and(|p| !self.shots_only(p))
             || (self.kill && self.forces_here && has(words, &OPERATION))
             || has_seq(words, &FIGHTING_WORDS, &["between", "entre"])
         {
             kinds.push(EventKind::ArmedClash);
         }
+    }
+
+    /// A shooting with no sides told ("Balacera … deja un muerto"): shots, not a clash.
+    fn shots_only(&self, p: usize) -> bool {
+        let words = self.words;
+        is(words[p], &SHOOTING_WORDS)
+            && self.kill
+            && !self.forces_here
+            && self
+                .r
+                .clause
+                .actors
+                .iter()
+                .filter(|a| crate::actors::is_group(a))
+                .count()
+                < 2
+            && !has(words, &TWO_SIDES)
     }
 
     /// Forces as the subject of a passive killing: "un agente de la Policía Municipal fue
@@ -1039,6 +1056,19 @@ mod tests {
         assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
         let c = coded("Narcobloqueos en Guadalajara, Jalisco, tras la captura de un líder.");
         assert!(kinds(&c).contains(&"road_blockade"), "{:?}", c.events);
+    }
+
+    /// A shooting with no sides is a killing; with forces or two sides, a clash.
+    #[test]
+    fn a_shooting_without_sides_is_a_killing() {
+        let c = coded("Balacera en Culiacán, Sinaloa, deja un muerto y un herido");
+        assert_eq!(kinds(&c), ["homicide"], "{:?}", c.events);
+        for text in [
+            "Tiroteo en Durango dejó 2 soldados muertos",
+            "Balacera entre grupos armados deja 5 muertos en Fresnillo, Zacatecas",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["armed_clash"], "{text}");
+        }
     }
 
     /// Residents closing a street for a feast block no road; attackers closing a road

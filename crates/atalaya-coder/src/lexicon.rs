@@ -158,6 +158,8 @@ lexicon! {
     DRONES_DOWNED => "kinds/drones_downed.txt",
     PRISON_FIGHTS => "kinds/prison_fights.txt",
     PRISONS => "kinds/prisons.txt",
+    SHOOTING_WORDS => "kinds/shooting_words.txt",
+    TWO_SIDES => "kinds/two_sides.txt",
     NOT_ROADS_BLOCKED => "kinds/not_roads_blocked.txt",
     PROTEST_SIGNS => "kinds/protest_signs.txt",
     HELD_WORDS => "kinds/held_words.txt",
