@@ -131,7 +131,25 @@ fn relative_day(words: &[&str], i: usize, published: NaiveDate, said: bool) -> O
         {
             // "The capture happens nine days after that marines detained…": the deed
             // told after "that" came first.
-            let before = matches!(words.get(i + 1), Some(&"that") | Some(&"que"))
+            // "It came 10 days after a federal judge was shot dead": what came after is
+            // the subject's; the deed told after "after" came first.
+            let came = words[..i - 2].iter().any(|w| {
+                matches!(
+                    *w,
+                    "came"
+                        | "comes"
+                        | "happened"
+                        | "happens"
+                        | "occurred"
+                        | "occurs"
+                        | "ocurre"
+                        | "ocurrio"
+                        | "sucedio"
+                        | "sucede"
+                )
+            });
+            let before = came
+                || matches!(words.get(i + 1), Some(&"that") | Some(&"que"))
                 || words.get(i + 1) == Some(&"de") && words.get(i + 2) == Some(&"que");
             return Some(When::After(if before { -(n as i64) } else { n as i64 }));
         }
@@ -364,6 +382,10 @@ mod tests {
         assert_eq!(w("Four days after the blast, soldiers"), When::After(4));
         assert_eq!(w("tres días después"), When::After(3));
         assert_eq!(w("nine days after that marines detained"), When::After(-9));
+        assert_eq!(
+            w("It came 10 days after a judge was shot dead"),
+            When::After(-10)
+        );
         assert_eq!(w("a day later"), When::Next);
         assert_eq!(w("Police said it"), When::Silent);
         // "may" the verb is no month; "May" the month is.
