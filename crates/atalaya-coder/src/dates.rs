@@ -75,6 +75,10 @@ pub(crate) fn month_at(words: &[&str], p: usize) -> bool {
                     | "en"
             )
     }) || next.is_some_and(|w| digits(w) || is(w, &MONTH_SUBJECT_VERBS))
+        // "February and March", "de enero a marzo": a month joined to another.
+        || p >= 2
+            && matches!(words[p - 1], "and" | "or" | "to" | "y" | "a" | "through")
+            && month(words[p - 2]).is_some()
 }
 
 /// What a sentence says about when: a day, "no day" (a week, month or year), or nothing.

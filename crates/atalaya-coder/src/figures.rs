@@ -328,7 +328,7 @@ fn rate(words: &[&str], i: usize, j: usize) -> bool {
 
 /// A number that names or measures something else: "Article 19", "carretera federal 180",
 /// "home to 2.3m people", "100 mil habitantes".
-fn named_number(words: &[&str], i: usize, j: usize) -> bool {
+pub(crate) fn named_number(words: &[&str], i: usize, j: usize) -> bool {
     let before = |k: usize| i >= k && is(words[i - k], &NUMBER_NAMES);
     before(1)
         || (i >= 2
@@ -337,6 +337,27 @@ fn named_number(words: &[&str], i: usize, j: usize) -> bool {
                 ("home", "to") | ("population", "of")
             ))
         || words.get(j).is_some_and(|w| is(w, &INHABITANTS))
+        // "a municipality of about 24,000 people", "un pueblo de 3 mil personas".
+        || words.get(j).is_some_and(|w| matches!(*w, "people" | "personas"))
+            && population_of(words, i)
+}
+
+/// "a municipality of (about) 24,000", "un pueblo de (unos) 3 mil": a settlement's size.
+fn population_of(words: &[&str], i: usize) -> bool {
+    let approx = |k: usize| {
+        matches!(
+            words[k],
+            "about" | "some" | "around" | "nearly" | "unos" | "unas" | "casi" | "cerca"
+        )
+    };
+    let of = if i >= 1 && approx(i - 1) {
+        i.checked_sub(2)
+    } else {
+        i.checked_sub(1)
+    };
+    of.is_some_and(|k| {
+        matches!(words[k], "of" | "de") && k >= 1 && is(words[k - 1], &SETTLEMENT_NOUNS)
+    })
 }
 
 /// A mass unit right after a number, or after "metric" ("2 metric tons").
@@ -691,5 +712,13 @@ mod tests {
             figs("The state, home to 2.3m people, recorded 42 homicide victims last year."),
             [("homicides".to_string(), 42.0)]
         );
+        let c = code(
+            "Huitzilac, a municipality of about 24,000 people, recorded five homicides in February and March combined, according to local officials.",
+            d("2024-05-13"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "a month is no march: {:?}", c.events);
+        let values: Vec<f64> = c.figures.iter().map(|f| f.value).collect();
+        assert_eq!(values, [5.0]);
     }
 }

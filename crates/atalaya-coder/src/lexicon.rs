@@ -192,6 +192,7 @@ lexicon! {
     KILLED_CUES => "figures/killed_cues.txt",
     NUMBER_NAMES => "figures/number_names.txt",
     INHABITANTS => "figures/inhabitants.txt",
+    SETTLEMENT_NOUNS => "figures/settlement_nouns.txt",
     NATIONAL_WORDS => "figures/national_words.txt",
     ORIGIN_WORDS => "figures/origin_words.txt",
     PERIOD_WORDS => "figures/period_words.txt",

@@ -318,7 +318,8 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             continue;
         };
         let n = Count::new(words, i, j, v, single);
-        if n.not_a_count() {
+        // "Article 19", "carretera federal 180", "a town of 6,000 people".
+        if n.not_a_count() || crate::figures::named_number(words, i, j) {
             i = j;
             continue;
         }
