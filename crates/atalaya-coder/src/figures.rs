@@ -336,7 +336,10 @@ pub(crate) fn named_number(words: &[&str], i: usize, j: usize) -> bool {
                 (words[i - 2], words[i - 1]),
                 ("home", "to") | ("population", "of")
             ))
+        // "a town of 6,000 residents" (but "dos pobladores resultaron heridos" are people).
         || words.get(j).is_some_and(|w| is(w, &INHABITANTS))
+            && (population_of(words, i)
+                || i >= 1 && matches!(words[i - 1], "of" | "de" | "about" | "unos"))
         // "a municipality of about 24,000 people", "un pueblo de 3 mil personas".
         || words.get(j).is_some_and(|w| matches!(*w, "people" | "personas"))
             && population_of(words, i)

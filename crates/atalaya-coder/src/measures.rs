@@ -635,6 +635,27 @@ impl<'a> Count<'a> {
         })
     }
 
+    /// A verb whose object a count is: killing, wounding, arresting or taking people.
+    fn counting_verb(&self, w: &str) -> bool {
+        is(w, &COUNT_TAKEN)
+            || is(w, &COUNT_KILLED)
+            || is(w, &COUNT_WOUNDED)
+            || is(w, &COUNT_ARRESTED)
+    }
+
+    /// How far back, past a place told between them, the verb of "… a N" stands:
+    /// "detuvieron en la ciudad de Durango a cuatro".
+    fn verb_before_place(&self) -> Option<usize> {
+        (3..=12).find_map(|k| {
+            let w = self.prev(k);
+            if w.is_empty() || w == "a" || numbers::is_number(w) {
+                return Some(None);
+            }
+            (self.counting_verb(w) && matches!(self.prev(k - 1), "en" | "in" | "at"))
+                .then_some(Some(k))
+        })?
+    }
+
     /// The verb right before the number ("killing seven", "detuvieron a tres", "the bodies
     /// of 72"): what it does to them is what the number counts.
     fn verb_before(&self) -> Option<&'static str> {
@@ -662,6 +683,10 @@ impl<'a> Count<'a> {
                 && (is(prev(k), &VERB_OBJECT_GAP) || weekday(prev(k)).is_some())
             {
                 k += 1;
+            }
+            // …and the place: "detuvieron en la colonia Camino Verde a cuatro".
+            if prev(1) == "a" && !self.counting_verb(prev(k)) {
+                k = self.verb_before_place().unwrap_or(k);
             }
             [prev(k), prev(1)]
         } else {
@@ -1334,5 +1359,33 @@ mod tests {
         );
         let c = coded("Fueron detenidas dos hermanas, de 19 y 24 años, en Cuernavaca, Morelos.");
         assert_eq!(c.events[0].measures.get("arrested"), Some(&2.0));
+    }
+
+    /// A count after its arresting verb and a place told between them; residents counted
+    /// as victims are victims.
+    #[test]
+    fn a_count_after_a_place_and_residents_as_victims() {
+        let c = code(
+            "En mayo, agentes de la Policía Federal detuvieron en la ciudad de Durango a cuatro presuntos integrantes de Los Zetas.",
+            d("2011-06-08"),
+            Lang::Es,
+        );
+        assert_eq!(
+            c.events[0].measures.get("arrested"),
+            Some(&4.0),
+            "{:?}",
+            c.events
+        );
+        let c = code(
+            "Drones con explosivos atacaron el lunes la comunidad de El Aguaje, en Aguililla, Michoacán; dos pobladores resultaron heridos.",
+            d("2024-01-09"),
+            Lang::Es,
+        );
+        assert_eq!(
+            c.events[0].measures.get("injured"),
+            Some(&2.0),
+            "{:?}",
+            c.events
+        );
     }
 }
