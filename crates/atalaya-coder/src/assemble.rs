@@ -46,6 +46,8 @@ pub(crate) struct Reading<'c> {
     pub(crate) hypothetical: bool,
     /// Figures or a running total: an event needs a count of its own.
     pub(crate) aggregate: bool,
+    /// The dead a risen toll counts ("the death toll rose to 12").
+    pub(crate) toll: Option<f64>,
 }
 
 impl<'c> Reading<'c> {
@@ -68,10 +70,8 @@ impl<'c> Reading<'c> {
         let lone_killing = deaths::lone_killing(&words);
         let trigger_lists = trigger_lists(&words);
         // "Subió a 20 la cifra de víctimas del ataque": a toll that rose tells the attack.
-        let triggered = trigger_lists != 0
-            || death.is_some()
-            || words.iter().any(|w| numbers::is_number(w))
-                && crate::resolve::toll_update(&words).is_some();
+        let toll = crate::resolve::toll_update(&words);
+        let triggered = trigger_lists != 0 || death.is_some() || toll.is_some();
         let measures = clause_counts(clause, &words, death, triggered);
         // Figures are numbers: a clause without one has none.
         let figures = if words.iter().any(|w| numbers::is_number(w)) {
@@ -105,13 +105,14 @@ impl<'c> Reading<'c> {
         // The quote may end in its attribution ('…be killed," a union leader told local
         // media.').
         let opens = said.first().is_some_and(|c| ['"', '“', '«'].contains(c));
-        let attribution = said
-            .iter()
-            .skip(1)
-            .rposition(|c| ['"', '”', '»'].contains(c))
-            .map(|k| said[k + 2..].iter().filter(|c| **c == ' ').count());
+        let attribution = || {
+            said.iter()
+                .skip(1)
+                .rposition(|c| ['"', '”', '»'].contains(c))
+                .map(|k| said[k + 2..].iter().filter(|c| **c == ' ').count())
+        };
         let quoted = opens
-            && attribution.is_some_and(|spaces| spaces <= 8)
+            && attribution().is_some_and(|spaces| spaces <= 8)
             && clause.mentions.iter().all(|m| m.origin);
         let hypothetical = !triggered
             || question
@@ -134,6 +135,7 @@ impl<'c> Reading<'c> {
             figures,
             hypothetical,
             aggregate,
+            toll,
         }
     }
 }

@@ -108,14 +108,19 @@ fn ordinal_day(w: &str) -> Option<u32> {
 
 /// A day told relative to publication or to the last day told: "this morning", "last
 /// night", "ayer", "the day after", "six days later".
-fn relative_day(words: &[&str], i: usize, published: NaiveDate, said: bool) -> Option<When> {
+fn relative_day(
+    words: &[&str],
+    i: usize,
+    published: NaiveDate,
+    said: impl Fn() -> bool,
+) -> Option<When> {
     let (w, prev) = (words[i], if i > 0 { words[i - 1] } else { "" });
     // "this morning", "esta madrugada": the day of publication.
-    if matches!(prev, "this" | "esta") && is(w, &DAYPARTS) && !said {
+    if matches!(prev, "this" | "esta") && is(w, &DAYPARTS) && !said() {
         return Some(When::Day(published));
     }
     // "last night", "anoche": the night before publication.
-    if ((w == "night" && prev == "last") || w == "anoche") && !said {
+    if ((w == "night" && prev == "last") || w == "anoche") && !said() {
         return Some(When::Day(published - Duration::days(1)));
     }
     match w {
@@ -240,7 +245,7 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
             }
             return When::Day(d);
         }
-        if let Some(when) = relative_day(words, i, published, said_on(i)) {
+        if let Some(when) = relative_day(words, i, published, || said_on(i)) {
             return when;
         }
         if matches!(*w, "week" | "semana" | "month" | "mes")

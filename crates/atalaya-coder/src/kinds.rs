@@ -230,6 +230,9 @@ impl<'a> KindScan<'a> {
     /// Culiacán", "Police Commissioner of Tizapán Killed by Hitmen").
     fn force_killed_in_passive(&self) -> bool {
         let words = self.words;
+        if !self.kill || !self.forces_here {
+            return false;
+        }
         let forces_alone = |before: &[&str]| {
             has(before, &FORCES)
                 && !before.iter().any(|w| {

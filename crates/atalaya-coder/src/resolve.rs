@@ -122,7 +122,15 @@ impl<'t> Document<'t> {
             }
         }
         let mut r = Reading::new(clause, self.chars, self.lang);
-        if self.airport.is_none() && has(&r.words, &AIRPORT_WORDS) {
+        // Read only once an extradition is told: airports are rare, clauses many.
+        if self.airport.is_none()
+            && self
+                .out
+                .events
+                .iter()
+                .any(|e| e.kind == EventKind::Extradition)
+            && has(&r.words, &AIRPORT_WORDS)
+        {
             self.airport = clause_state(&clause.mentions)
                 .map(|st| (st, clause_municipality(&clause.mentions, st)));
         }
@@ -402,7 +410,7 @@ impl<'t> Document<'t> {
         }
         // "the death toll rose to 12": the last attack's dead, not a killing of its own;
         // told first ("subió a 20 la cifra de víctimas del ataque"), the attack itself.
-        let update = toll_update(&r.words);
+        let update = r.toll;
 
         match (
             update,
@@ -953,8 +961,11 @@ fn names_an_arrest_told(words: &[&str]) -> bool {
 /// los agresores", and after a fight "three of them", "tres de ellos".
 fn party_dead(words: &[&str], fight_before: bool) -> Option<f64> {
     (0..words.len().saturating_sub(2)).find_map(|k| {
+        if !matches!(words[k + 1], "of" | "de") {
+            return None;
+        }
         let n = crate::numbers::word(words[k]).or_else(|| crate::numbers::digits(words[k]))?;
-        if !matches!(words[k + 1], "of" | "de") || n < 2.0 {
+        if n < 2.0 {
             return None;
         }
         let party = matches!(words[k + 2], "the" | "los" | "las")
