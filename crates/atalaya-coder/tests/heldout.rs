@@ -122,6 +122,9 @@ fn headline_scores_stay_above_their_floors() {
     // figures 0.754; its errors studied in the next session (demonym capitals, headline
     // passives of forces, tallies over a span): 0.896, and a fifth set is held out.
     file_above_floors("ucdp-headlines-heldout4.jsonl", 200, (0.86, 0.85, 0.78));
+    // The fifth, drawn and labelled in that session and never studied: measured once at
+    // its end, 0.809 (P 0.827, R 0.791), measures 0.925, figures 0.712.
+    file_above_floors("ucdp-headlines-heldout5.jsonl", 200, (0.77, 0.88, 0.66));
     if let Some(path) = shared_eval("ucdp-headlines-dev.jsonl") {
         above_floors(&path, 200, (0.86, 0.92, 0.80));
     }
@@ -134,18 +137,21 @@ fn written_article_scores_stay_above_their_floors() {
     // (dev data now).
     file_above_floors("articles-heldout.jsonl", 24, (0.69, 0.68, 0.72));
     // 24 more, other incidents and outlets: measured once at 0.490 after the first set's
-    // rules; a few of its classes studied since (0.524, then 0.562).
+    // rules; a few of its classes studied since (0.524, then 0.576).
     file_above_floors("articles-heldout2.jsonl", 24, (0.52, 0.65, 0.68));
     // 24 more: measured once, 0.600 (P 0.541, R 0.674), measures 0.608, figures 0.836;
-    // some of its classes studied since (0.670, then 0.723).
+    // some of its classes studied since (0.670, then 0.734).
     file_above_floors("articles-heldout3.jsonl", 24, (0.68, 0.61, 0.85));
     // 24 more: measured once, 0.511 (P 0.462, R 0.571), measures 0.612, figures 0.825; a
-    // few of its classes studied since (0.519, then 0.584).
+    // few of its classes studied since (0.519, then 0.621).
     file_above_floors("articles-heldout4.jsonl", 24, (0.54, 0.59, 0.82));
     // 24 more: measured once, 0.586 (P 0.607, R 0.567), measures 0.620, figures 0.682;
-    // studied in the next session (0.635).
-    file_above_floors("articles-heldout5.jsonl", 24, (0.59, 0.62, 0.68));
+    // studied in the next session (0.667).
+    file_above_floors("articles-heldout5.jsonl", 24, (0.62, 0.64, 0.68));
     // 24 more, exposed before they were measured (README): 0.506 when first measured,
-    // 0.571 after its classes were studied.
-    file_above_floors("articles-heldout6.jsonl", 24, (0.53, 0.30, 0.68));
+    // 0.581 after its classes were studied.
+    file_above_floors("articles-heldout6.jsonl", 24, (0.53, 0.30, 0.70));
+    // 24 more, written blind and never studied: measured once, 0.547 (P 0.516, R 0.580),
+    // measures 0.767, figures 0.763. The estimate of the coder on new written reports.
+    file_above_floors("articles-heldout7.jsonl", 24, (0.50, 0.70, 0.70));
 }
