@@ -1043,6 +1043,19 @@ mod tests {
         assert!(!c.events.is_empty());
     }
 
+    /// The leader of a criminal group captured is a leader's capture, told as "he" after
+    /// the leader was presented too; a human head is no head of anything.
+    #[test]
+    fn leaders_of_groups_captured_and_heads_that_lead_nothing() {
+        let c = coded("Mexican soldiers captured the leader of one of the country's most violent criminal groups on Sunday in Nuevo Laredo, Tamaulipas.");
+        assert_eq!(kinds(&c), ["leader_captured"], "{:?}", c.events);
+        let c = coded("Edgar Valdez, the leader of a faction of the Beltrán Leyva cartel, was extradited on Wednesday. He was captured by federal police on Aug. 30, 2010, in Lerma, State of Mexico.");
+        assert!(kinds(&c).contains(&"leader_captured"), "{:?}", c.events);
+        let c =
+            coded("QR: A human head and an announcement of a new group found in Playa del Carmen");
+        assert!(!kinds(&c).contains(&"leader_killed"), "{:?}", c.events);
+    }
+
     /// A leader named far from the killing is not its victim.
     #[test]
     fn a_leader_named_far_from_the_killing_is_not_killed() {

@@ -22,7 +22,11 @@ pub(crate) struct Leaders<'a> {
 impl<'a> Leaders<'a> {
     pub(crate) fn new(r: &'a Reading<'a>, names: &'a [String]) -> Self {
         let words = &r.words[..];
-        let word = has(words, &LEADER)
+        // "head" leads only as "head of …" (not "a human head").
+        let leader_word = (0..words.len()).any(|k| {
+            is(words[k], &LEADER) && (words[k] != "head" || matches!(words.get(k + 1), Some(&"of")))
+        });
+        let word = leader_word
             && (r.group_here.is_some()
                 || has(
                     words,
@@ -87,6 +91,11 @@ impl<'a> Leaders<'a> {
             .any(|k| k != p && self.known_at(k) && !kin_of(k))
             // The subject of a passive or of a death: "Guzmán fled … and was caught by
             // police", "Mr. Oseguera was wounded … and died of his injuries".
+            // "He was captured by federal police…" after a sentence that presented a leader.
+            || (!self.names.is_empty()
+                && matches!(words.first(), Some(&"he") | Some(&"she"))
+                && p > 0
+                && words[p - 1] == "was")
             || ((0..words.len().min(3)).any(|k| self.known_at(k))
                 && p > 0
                 && (matches!(words[p - 1], "was" | "fue" | "been") || is(words[p], &DIED_WORDS)))
