@@ -1143,6 +1143,21 @@ mod tests {
         assert_eq!(kinds(&c), ["massacre"], "{:?}", c.events);
     }
 
+    /// A march's end is its place; the missing that describe searchers are no
+    /// disappearance; a gathering in memory is a protest.
+    #[test]
+    fn marches_searchers_and_memorials() {
+        let c = coded("On Sunday hundreds of residents marched to Uruapan's city hall carrying candles, demanding justice.");
+        assert_eq!(kinds(&c), ["protest"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("16"));
+        let c = coded("Decenas de familiares de personas desaparecidas se congregaron frente al Semefo de Durango para exigir información.");
+        assert_eq!(kinds(&c), ["protest"], "{:?}", c.events);
+        let c = coded("Hundreds of surfers gathered on the beach at Ensenada, Baja California, and paddled out in memory of the three men.");
+        assert_eq!(kinds(&c), ["protest"], "{:?}", c.events);
+        let c = coded("Familiares de siete jóvenes desaparecidos el pasado sábado en Acapulco, Guerrero, bloquearon la avenida Costera.");
+        assert!(kinds(&c).contains(&"disappearance"), "{:?}", c.events);
+    }
+
     /// A gathering is a protest when it carries signs or makes a demand; a gathering
     /// alone is not.
     #[test]

@@ -164,6 +164,7 @@ lexicon! {
     PROTEST_SIGNS => "kinds/protest_signs.txt",
     HELD_WORDS => "kinds/held_words.txt",
     GENERIC_MARKERS => "triggers/generic_markers.txt",
+    KIN_OF_MISSING => "triggers/kin_of_missing.txt",
     // The stages' own cue words, one folder per stage module.
     NOT_FEDERAL_AFTER => "actors/not_federal_after.txt",
     NOT_FEDERAL_BEFORE => "actors/not_federal_before.txt",

@@ -8,7 +8,7 @@ use atalaya_core::text::fold;
 use crate::actors::actors_in;
 use crate::lexicon::{
     BEFORE_A_STATE, BORDER_WORDS, LOCALITY_STARTS, MUNICIPALITY_WORDS, NATIVE_OF, NOT_PLACE_BEFORE,
-    SAID_AT, STATE_CAPITAL_AFTER, STREET_AFTER,
+    PROTEST, SAID_AT, STATE_CAPITAL_AFTER, STREET_AFTER,
 };
 use crate::places::{self, Place};
 use crate::tokens::{find_phrases, index_phrases, is, PhraseIndex, Tok};
@@ -163,7 +163,10 @@ impl PlaceScan<'_> {
     /// a destination, not where the event is.
     fn origin(&self, i: usize) -> bool {
         let toks = self.toks;
+        // "marched to Uruapan's city hall": a march's end is where it happened.
+        let marched = i > 1 && is(&toks[i - 2].low, &PROTEST);
         let destination = i > 0
+            && !marched
             && (matches!(toks[i - 1].low.as_str(), "toward" | "towards" | "hacia")
                 || toks[i - 1].low == "to"
                     && !(i > 1

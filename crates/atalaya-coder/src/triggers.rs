@@ -210,7 +210,16 @@ impl Deeds<'_> {
             // "capturado en video", "caught on camera".
             || words.get(p + 1).is_some_and(|w| matches!(*w, "en" | "on" | "by"))
                 && words.get(p + 2).is_some_and(|w| is(w, &RECORDED_ON));
-        generic || protested || charged || qualifier
+        // "familiares de personas desaparecidas", "relatives of Mexico's own disappeared":
+        // the missing describe the searchers.
+        // With a count between, the missing are a disappearance told: "familiares de siete
+        // jóvenes desaparecidos el sábado".
+        let searchers = is(words[p], &DISAPPEAR)
+            && (p.saturating_sub(5)..p).any(|k| {
+                is(words[k], &KIN_OF_MISSING)
+                    && !words[k + 1..p].iter().any(|w| crate::numbers::is_number(w))
+            });
+        generic || protested || charged || qualifier || searchers
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
