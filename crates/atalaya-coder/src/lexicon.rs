@@ -152,6 +152,7 @@ lexicon! {
     KIN_WORDS => "leaders/kin_words.txt",
     SAID_AT => "mentions/said_at.txt",
     NATIVE_OF => "mentions/native_of.txt",
+    FLED_WORDS => "mentions/fled_words.txt",
     HIGHWAYS => "kinds/highways.txt",
     GATHERED => "kinds/gathered.txt",
     FOUND_BY_FORCES => "kinds/found_by_forces.txt",

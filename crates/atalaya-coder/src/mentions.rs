@@ -7,8 +7,8 @@ use atalaya_core::text::fold;
 
 use crate::actors::actors_in;
 use crate::lexicon::{
-    BEFORE_A_STATE, BORDER_WORDS, LOCALITY_STARTS, MUNICIPALITY_WORDS, NATIVE_OF, NOT_PLACE_BEFORE,
-    PROTEST, SAID_AT, STATE_CAPITAL_AFTER, STREET_AFTER,
+    BEFORE_A_STATE, BORDER_WORDS, FLED_WORDS, LOCALITY_STARTS, MUNICIPALITY_WORDS, NATIVE_OF,
+    NOT_PLACE_BEFORE, PROTEST, SAID_AT, STATE_CAPITAL_AFTER, STREET_AFTER,
 };
 use crate::places::{self, Place};
 use crate::tokens::{find_phrases, index_phrases, is, PhraseIndex, Tok};
@@ -179,6 +179,17 @@ impl PlaceScan<'_> {
             && toks[i.saturating_sub(5)..i]
                 .iter()
                 .any(|t| is(&t.low, &SAID_AT));
+        // "who had fled the Gulf coast state of Veracruz", "huyó de Guerrero": where a
+        // person fled from.
+        let fled = (i.saturating_sub(7)..i).any(|k| {
+            is(&toks[k].low, &FLED_WORDS)
+                && !toks[k + 1..i]
+                    .iter()
+                    .any(|t| matches!(t.low.as_str(), "in" | "en" | "to" | "a" | "hacia"))
+        });
+        if fled {
+            return true;
+        }
         // "originario de Xalapa, Veracruz", "a native of Culiacán": where a person is
         // from, not where anything happened.
         let native = i > 1
@@ -887,5 +898,12 @@ mod tests {
         assert_eq!(c.events[0].state.as_deref(), Some("21"), "{:?}", c.events);
         let c = clause("Miles marcharon desde Cuernavaca, Morelos, hasta Morelia");
         assert!(c.mentions.iter().take(2).all(|m| m.origin));
+    }
+
+    /// Where someone fled from is not where the event happened.
+    #[test]
+    fn where_someone_fled_from_is_no_place_of_the_event() {
+        let c = coded("A photojournalist who had fled the Gulf coast state of Veracruz was among five people found shot to death in a Mexico City apartment.");
+        assert_eq!(c.events[0].state.as_deref(), Some("09"), "{:?}", c.events);
     }
 }
