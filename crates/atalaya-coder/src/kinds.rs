@@ -1131,6 +1131,7 @@ mod tests {
             "Soldados derribaron dos drones con explosivos en Tepalcatepec, Michoacán.",
             "Kidnappings of Americans in Mexico's beach towns are rare.",
             "The prosecutor's office did not say whether anyone had been detained.",
+            "The Tierra Caliente has seen drone attacks for years, and it is not clear whether this one is connected.",
         ] {
             assert!(coded(text).events.is_empty(), "{text}");
         }

@@ -126,16 +126,27 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
 fn generic(words: &[&str]) -> bool {
     static MARKERS: std::sync::LazyLock<WordIndex> =
         std::sync::LazyLock::new(|| WordIndex::new(&GENERIC_MARKERS));
-    let marker = words.iter().any(|w| is_in(w, &MARKERS))
+    // "has seen drone attacks for years", "desde hace años": a habit, not a deed.
+    let habit = words.windows(2).any(|w| {
+        matches!(w[0], "for" | "durante" | "hace")
+            && matches!(w[1], "years" | "decades" | "anos" | "decadas")
+    });
+    let marker = habit
+        || words.iter().any(|w| is_in(w, &MARKERS))
         || words.windows(3).any(|w| {
             matches!(w[0], "en" | "in")
                 && matches!(w[1], "los" | "recent")
                 && is(w[2], &RECENT_SPANS)
         });
-    marker
-        && !words
-            .iter()
-            .any(|w| crate::numbers::is_number(w) && !w.starts_with("un"))
+    // A count tells incidents; "this one", "each one" count nothing.
+    let counted = (0..words.len()).any(|k| {
+        crate::numbers::is_number(words[k])
+            && !words[k].starts_with("un")
+            && !(words[k] == "one"
+                && k > 0
+                && matches!(words[k - 1], "this" | "that" | "each" | "no" | "any"))
+    });
+    marker && !counted
 }
 
 /// A clause's words read for the triggers that tell a deed: not negated, not an attempt
