@@ -951,7 +951,12 @@ fn names_an_arrest_told(words: &[&str]) -> bool {
             }
             named = true;
         } else if is(w, &ARREST) {
-            return false;
+            // "most of those arrested", "los detenidos": the people arrested, named.
+            let named_people = p > 0 && matches!(words[p - 1], "those" | "los" | "las");
+            if !named_people {
+                return false;
+            }
+            named = true;
         }
     }
     named
@@ -1576,6 +1581,12 @@ mod tests {
         let c = code(
             "Soldiers captured Ovidio Guzmán in Culiacán, Sinaloa, on Thursday. His arrest blew up an arrangement between the factions.",
             d("2023-01-06"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        let c = code(
+            "Marines arrested 31 people in Tepito, Mexico City, on Tuesday. Within two days, most of those arrested were free.",
+            d("2019-10-25"),
             Lang::Auto,
         );
         assert_eq!(c.events.len(), 1, "{:?}", c.events);
