@@ -842,11 +842,13 @@ fn drop_headline_repeats(events: &mut Vec<CodedEvent>, body_start: usize) {
         .iter()
         .map(|e| e.span.0 >= body_start || !told(e.kind))
         .collect();
-    let mut i = 0;
-    events.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
+    keep_marked(events, &keep);
+}
+
+/// Keeps the events whose mark is set, in order.
+fn keep_marked(events: &mut Vec<CodedEvent>, keep: &[bool]) {
+    let mut marks = keep.iter();
+    events.retain(|_| marks.next().copied().unwrap_or(true));
 }
 
 /// One count for two places joined ("In Chignahuapan and Zacatlán they find two dead",
@@ -914,10 +916,10 @@ fn drop_toll_events(events: &mut Vec<CodedEvent>, toll_events: &[usize]) {
             .as_deref()
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     };
-    let replaced: Vec<bool> = (0..events.len())
+    let keep: Vec<bool> = (0..events.len())
         .map(|i| {
-            toll_events.contains(&i)
-                && events.iter().enumerate().any(|(k, o)| {
+            !toll_events.contains(&i)
+                || !events.iter().enumerate().any(|(k, o)| {
                     !toll_events.contains(&k)
                         && crate::assemble::violent(o.kind)
                         && o.state == events[i].state
@@ -928,11 +930,7 @@ fn drop_toll_events(events: &mut Vec<CodedEvent>, toll_events: &[usize]) {
                 })
         })
         .collect();
-    let mut k = 0;
-    events.retain(|_| {
-        k += 1;
-        !replaced[k - 1]
-    });
+    keep_marked(events, &keep);
 }
 
 /// Whether the clause's only words of arresting are nouns after a determiner with no count
