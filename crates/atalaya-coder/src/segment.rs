@@ -116,6 +116,34 @@ fn byline(line: &[char]) -> bool {
             || text.starts_with("Reporting from"))
 }
 
+/// A semicolon inside a list of places ("marcharon en Culiacán, Sinaloa; Guadalajara,
+/// Jalisco; Xalapa, Veracruz…"): the item before or after it is a few capitalised names.
+fn place_list_item(chars: &[char], start: usize, at: usize) -> bool {
+    let names_only = |span: &[char]| {
+        let text: String = span.iter().collect();
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        (1..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) || matches!(*w, "y" | "and")
+            })
+    };
+    // The item before runs back to the last semicolon kept inside this clause; the one
+    // after, to the next semicolon.
+    let before_from = chars[start..at]
+        .iter()
+        .rposition(|c| *c == ';')
+        .map_or(start, |k| start + k + 1);
+    let next_end = (at + 1..chars.len())
+        .find(|&k| matches!(chars[k], ';' | '.' | '\n'))
+        .unwrap_or(chars.len());
+    let before_item = before_from > start && names_only(&chars[before_from..at]);
+    let after_item = chars.get(next_end) == Some(&';') && names_only(&chars[at + 1..next_end]);
+    before_item || after_item
+}
+
 /// Sentence spans `[start, end)` in chars.
 pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -141,7 +169,7 @@ pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
                 continue;
             }
         }
-        if c == ';' {
+        if c == ';' && !place_list_item(chars, start, i) {
             out.push((start, i + 1));
             start = (i + 1..n).find(|&k| !chars[k].is_whitespace()).unwrap_or(n);
             i = start;
@@ -352,6 +380,21 @@ mod tests {
         assert_eq!(
             dl("Police in Tijuana, officials said — two men died."),
             None
+        );
+    }
+
+    /// A semicolon between places of a list keeps the list in one clause; one between
+    /// deeds still ends a clause.
+    #[test]
+    fn semicolons_inside_a_list_of_places_do_not_split() {
+        let clauses = |t: &str| sentences(&t.chars().collect::<Vec<_>>()).len();
+        assert_eq!(
+            clauses("Madres marcharon en Culiacán, Sinaloa; Guadalajara, Jalisco; Xalapa, Veracruz; y Hermosillo, Sonora."),
+            1
+        );
+        assert_eq!(
+            clauses("Gunmen killed three men in Culiacán; five more were wounded."),
+            2
         );
     }
 
