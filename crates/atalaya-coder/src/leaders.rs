@@ -41,6 +41,12 @@ impl<'a> Leaders<'a> {
                 &HEAD_WORDS,
             )
             && !has_seq(words, &["lider*", "jefe*"], &["local*", "regional*"])
+            // "the leader of a gang of car thieves": a band of thieves, not a cartel.
+            && !words.windows(3).any(|w| {
+                matches!(w[0], "gang" | "banda")
+                    && matches!(w[1], "of" | "de")
+                    && is(w[2], &PETTY_CRIMES)
+            })
             && !words
                 .windows(3)
                 .any(|w| is(w[0], &["jefe", "jefes"]) && w[2] == "plaza");

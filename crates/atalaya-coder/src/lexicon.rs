@@ -150,6 +150,7 @@ lexicon! {
     QUALIFIED_NOUNS => "triggers/qualified_nouns.txt",
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
     KIN_WORDS => "leaders/kin_words.txt",
+    PETTY_CRIMES => "leaders/petty_crimes.txt",
     SAID_AT => "mentions/said_at.txt",
     NATIVE_OF => "mentions/native_of.txt",
     FLED_WORDS => "mentions/fled_words.txt",
