@@ -1051,6 +1051,8 @@ mod tests {
         assert_eq!(kinds(&c), ["leader_captured"], "{:?}", c.events);
         let c = coded("Edgar Valdez, the leader of a faction of the Beltrán Leyva cartel, was extradited on Wednesday. He was captured by federal police on Aug. 30, 2010, in Lerma, State of Mexico.");
         assert!(kinds(&c).contains(&"leader_captured"), "{:?}", c.events);
+        let c = coded("A man whom local media described as the leader of a gang of car thieves was shot dead in Huitzilac, Morelos.");
+        assert_eq!(kinds(&c), ["homicide"], "{:?}", c.events);
         let c =
             coded("QR: A human head and an announcement of a new group found in Playa del Carmen");
         assert!(!kinds(&c).contains(&"leader_killed"), "{:?}", c.events);
