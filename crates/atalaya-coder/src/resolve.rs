@@ -907,15 +907,18 @@ fn one_more_dead(words: &[&str]) -> Option<MoreDead> {
     (later && has(words, &DIED_WORDS)).then_some(MoreDead::InHospital)
 }
 
+/// The day of a coded event, when it has one.
+fn event_day(e: &CodedEvent) -> Option<NaiveDate> {
+    e.date
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
 /// "The death toll from a weekend assault rose to 23 … The attackers opened fire on the
 /// police…": an event made from a toll alone gives way to the violence told in its place
 /// within two days.
 fn drop_toll_events(events: &mut Vec<CodedEvent>, toll_events: &[usize]) {
-    let day = |e: &CodedEvent| {
-        e.date
-            .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    };
+    let day = event_day;
     let keep: Vec<bool> = (0..events.len())
         .map(|i| {
             !toll_events.contains(&i)
@@ -1025,11 +1028,7 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
         // and the firefight he died in, with its day, are one incident.
         // Told on the day it was announced and on the day it happened, a leader's death
         // is one incident too.
-        let day = |x: &CodedEvent| {
-            x.date
-                .as_deref()
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        };
+        let day = event_day;
         let undated_leader = |m: &CodedEvent| {
             (m.kind == EventKind::LeaderKilled || e.kind == EventKind::LeaderKilled)
                 && m.state == e.state
