@@ -26,12 +26,16 @@ impl<'a> Leaders<'a> {
         let leader_word = (0..words.len()).any(|k| {
             is(words[k], &LEADER) && (words[k] != "head" || matches!(words.get(k + 1), Some(&"of")))
         });
+        // "a drug boss", "un capo": a group's head with no group named. "Junto con el capo
+        // fue detenido un acompañante": the one told before, not a new head.
+        let trade_head = (0..words.len()).any(|k| {
+            is(words[k], &LONE_HEADS)
+                && (k == 0
+                    || !(is(words[k - 1], &DETERMINERS) || matches!(words[k - 1], "del" | "of")))
+                || (k > 0 && is(words[k], &LEADER) && is(words[k - 1], &TRADE_WORDS))
+        });
         let word = leader_word
-            && (r.group_here.is_some()
-                || has(
-                    words,
-                    &GROUP_WORDS,
-                ))
+            && (r.group_here.is_some() || trade_head || has(words, &GROUP_WORDS))
             // A plaza boss ("jefe de plaza") or a local or cell leader is an arrest, not a
             // leader.
             && !has_seq(words, &["plaza"], &["boss", "bosses"])
@@ -205,5 +209,18 @@ mod tests {
     fn a_leaders_relative_killed_is_no_leader_killed() {
         let c = coded("Édgar Guzmán, de 22 años, hijo de Joaquín \"El Chapo\" Guzmán, fue asesinado en Culiacán, Sinaloa.");
         assert_eq!(kinds(&c), ["homicide"]);
+    }
+
+    #[test]
+    fn a_drug_boss_or_a_capo_is_a_groups_head_and_the_capo_again_is_not_new() {
+        let c = coded("Federal police captured Teodoro García, a drug boss blamed for hundreds of killings in Tijuana, in a raid in La Paz, Baja California Sur, on Tuesday.");
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        // Where the killings he is blamed for were is not where he was caught.
+        assert_eq!(c.events[0].state.as_deref(), Some("03"));
+        let c = coded("Soldados capturaron a un capo en Culiacán, Sinaloa. Junto con el capo fue detenido un acompañante.");
+        assert_eq!(kinds(&c), ["leader_captured", "arrest"]);
+        // Talk of kingpins and of murder rates tells no deed.
+        let c = coded("The next government is likely to talk less about kingpins and more about murder rates.");
+        assert!(c.events.is_empty());
     }
 }

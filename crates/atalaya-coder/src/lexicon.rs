@@ -149,6 +149,8 @@ lexicon! {
     RECORDED_ON => "triggers/recorded_on.txt",
     QUALIFIED_NOUNS => "triggers/qualified_nouns.txt",
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
+    TRADE_WORDS => "leaders/trade_words.txt",
+    LONE_HEADS => "leaders/lone_heads.txt",
     KIN_WORDS => "leaders/kin_words.txt",
     PETTY_CRIMES => "leaders/petty_crimes.txt",
     SAID_AT => "mentions/said_at.txt",

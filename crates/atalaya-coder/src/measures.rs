@@ -329,8 +329,55 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
         i = j;
     }
     singular_victims(words, &mut out);
+    goods_lists(words, &mut out);
     let out = joined_parts(words, out);
     one_per_measure(out)
+}
+
+/// A list of goods of one measure adds up: "an assault rifle, a pistol, two laptops" is 2
+/// weapons, "dos camiones y un tráiler" 3 vehicles. Each item is a number or an article,
+/// at most two describing words and the unit; the items follow one another with at most
+/// two words (a model, "and") between.
+fn goods_lists(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
+    let item = |i: usize| -> Option<(&'static str, f64, usize)> {
+        let (v, j) = if matches!(words[i], "a" | "an" | "un" | "una") {
+            (1.0, i + 1)
+        } else {
+            number_at(words, i)?
+        };
+        (j..(j + 3).min(words.len())).find_map(|k| {
+            let m = if is(words[k], &WEAPON_UNITS) {
+                "weapons"
+            } else if is(words[k], &VEHICLE_UNITS) {
+                "vehicles_burned"
+            } else {
+                return None;
+            };
+            words[j..k]
+                .iter()
+                .all(|w| !numbers::is_number(w) && !is(w, &["and", "y", "e", "of", "de"]))
+                .then_some((m, v, k + 1))
+        })
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let Some((m, mut sum, mut end)) = item(i) else {
+            i += 1;
+            continue;
+        };
+        let mut n = 1;
+        while let Some((v, e)) = (end..(end + 3).min(words.len()))
+            .find_map(|k| item(k).filter(|x| x.0 == m).map(|x| (x.1, x.2)))
+        {
+            sum += v;
+            end = e;
+            n += 1;
+        }
+        if n > 1 {
+            out.push((m.to_string(), sum, i, false));
+        }
+        i = end;
+    }
 }
 
 /// Two counts joined before the words that say what they count are one count: "10 military
@@ -1196,6 +1243,22 @@ mod tests {
             .map(|e| (e.kind, e.measures.get("people").copied()))
             .collect();
         assert_eq!(e, vec![(EventKind::Extradition, Some(29.0))]);
+    }
+
+    #[test]
+    fn a_list_of_goods_adds_up() {
+        assert_eq!(
+            counts("officers seized an assault rifle, a pistol, two laptops and bundles of cash"),
+            [count("weapons", 2.0)]
+        );
+        assert_eq!(
+            counts("aseguraron dos fusiles AK-47, una pistola y una granada"),
+            [count("weapons", 3.0)]
+        );
+        assert_eq!(
+            counts("incendiaron dos camiones y un tráiler"),
+            [count("vehicles_burned", 3.0)]
+        );
     }
 
     fn counts(text: &str) -> Vec<(String, f64)> {

@@ -187,7 +187,13 @@ impl PlaceScan<'_> {
                     .iter()
                     .any(|t| matches!(t.low.as_str(), "in" | "en" | "to" | "a" | "hacia"))
         });
-        if fled {
+        // "a drug boss blamed for hundreds of killings in the border city of Tijuana",
+        // "acusado de secuestros en Reynosa": where the charges were, not the event.
+        let charged = (i.saturating_sub(10)..i).any(|k| {
+            is(&toks[k].low, &crate::lexicon::CHARGE_WORDS)
+                && !toks[k..i - 1].iter().any(|t| t.sep_after)
+        });
+        if fled || charged {
             return true;
         }
         // "originario de Xalapa, Veracruz", "a native of Culiacán": where a person is
