@@ -195,7 +195,21 @@ impl<'a> KindScan<'a> {
                                 || is_in(w, &PERSON_IX) && !is(w, &OFFICIALS)
                         })
                 });
-        let forces_killed = self.forces_killed() || official_killed;
+        // "Gunmen killed 20 people, among them the mayor", "entre ellos el alcalde": an
+        // official among the dead makes the killing an attack on officials.
+        let official_among = self.kill
+            && (0..words.len()).any(|k| {
+                let among = matches!(words[k], "including" | "incluido" | "incluida")
+                    || matches!(words[k], "among" | "entre")
+                        && words
+                            .get(k + 1)
+                            .is_some_and(|w| matches!(*w, "them" | "ellos" | "ellas"));
+                among
+                    && words[k + 1..(k + 5).min(words.len())]
+                        .iter()
+                        .any(|w| office(w))
+            });
+        let forces_killed = self.forces_killed() || official_killed || official_among;
         if forces_targeted && (deeds.trig(&AMBUSH).is_some() || !has(words, &CLASH))
             || (forces_killed && !has(words, &CLASH) && !has(words, &OPERATION))
         {

@@ -205,9 +205,18 @@ impl PlaceScan<'_> {
             return true;
         }
         // "Mpio. from Zihuatanejo": a machine translation of "Mpio. de", not a start.
-        (i > 0
-            && matches!(toks[i - 1].low.as_str(), "desde" | "from")
-            && !(i > 1 && is(&toks[i - 2].low, &MUNICIPALITY_WORDS)))
+        // "a gang from neighboring Michoacán state": a word may describe the place.
+        let from = |k: usize| {
+            matches!(toks[k].low.as_str(), "desde" | "from")
+                && !(k > 0 && is(&toks[k - 1].low, &MUNICIPALITY_WORDS))
+        };
+        (i > 0 && from(i - 1))
+            || (i > 1
+                && matches!(
+                    toks[i - 1].low.as_str(),
+                    "neighboring" | "neighbouring" | "nearby" | "vecino" | "vecina"
+                )
+                && from(i - 2))
             || (i > 1
                 && matches!(toks[i - 1].low.as_str(), "with" | "con")
                 && is(&toks[i - 2].low, &BORDER_WORDS))

@@ -270,6 +270,9 @@ impl<'t> Document<'t> {
         {
             kinds.clear();
         }
+        if self.last_violent.is_some() && named_again(r) {
+            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+        }
         self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
         self.complete_last(r, &mut kinds);
         if let Some(g) = r.group_here {
@@ -872,6 +875,22 @@ fn joined_places(r: &Reading) -> bool {
 /// its new count.
 /// Whether the clause names an incident already told, of kind `told`: "in the clashes"
 /// (a fight), "during the attack", "en los hechos" (any deadly incident).
+/// "The mayor's party called the killing cowardly", "condenó el asesinato": after a
+/// deadly incident, a clause that names a killing only with a definite article, with no
+/// number and no place of its own, speaks of the one told.
+fn named_again(r: &Reading) -> bool {
+    let words = &r.words;
+    let kills: Vec<usize> = (0..words.len())
+        .filter(|&p| crate::lexicon::is_in(words[p], &crate::lexicon::KILL_IX))
+        .collect();
+    !kills.is_empty()
+        && r.own_state.is_none()
+        && kills
+            .iter()
+            .all(|&p| p > 0 && is(words[p - 1], &DETERMINERS))
+        && !words.iter().any(|w| crate::numbers::is_number(w))
+}
+
 fn refers_back(words: &[&str], told: EventKind) -> bool {
     let fight = matches!(
         told,
@@ -1017,13 +1036,13 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
     };
     let mut merged: Vec<CodedEvent> = Vec::new();
     for e in events.drain(..) {
-        let same_place = |m: &CodedEvent| {
+        let same_town = |m: &CodedEvent| {
             m.state == e.state
-                && m.date == e.date
                 && (m.municipality.is_none()
                     || e.municipality.is_none()
                     || m.municipality == e.municipality)
         };
+        let same_place = |m: &CodedEvent| same_town(m) && m.date == e.date;
         // A leader's killing told first without its day ("The death of Nemesio Oseguera…")
         // and the firefight he died in, with its day, are one incident.
         // Told on the day it was announced and on the day it happened, a leader's death
@@ -1050,10 +1069,21 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
         let same_killing = |m: &CodedEvent| {
             killing(m.kind) && killing(e.kind) && m.date.is_some() && same_place(m)
         };
-        if let Some(m) = merged
-            .iter_mut()
-            .find(|m| m.kind == e.kind && same_place(m) || fight(m) || same_killing(m))
-        {
+        // "Gunmen killed 20 people, among them the mayor… Mejía later said 20 people had
+        // been killed": the same toll in the same state, a day apart at most, is the attack
+        // told again as a killing.
+        let toll = |m: &CodedEvent| m.measures.get("fatalities").copied();
+        let same_toll = |m: &CodedEvent| {
+            (killing(m.kind) && rank(e.kind) > 0 || rank(m.kind) > 0 && killing(e.kind))
+                && same_town(m)
+                && toll(m).is_some_and(|t| t >= 2.0 && toll(&e) == Some(t))
+                && day(m)
+                    .zip(day(&e))
+                    .is_none_or(|(a, b)| (a - b).num_days().abs() <= 1)
+        };
+        if let Some(m) = merged.iter_mut().find(|m| {
+            m.kind == e.kind && same_place(m) || fight(m) || same_killing(m) || same_toll(m)
+        }) {
             if rank(e.kind) > rank(m.kind) || (killing(m.kind) && e.kind == EventKind::Massacre) {
                 m.kind = e.kind;
             }
@@ -1672,5 +1702,16 @@ mod tests {
             .find(|e| e.kind == EventKind::Arson)
             .unwrap();
         assert!(arson.measures.is_empty(), "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_toll_told_again_and_a_killing_named_again_are_the_attack_told() {
+        let c = coded("Gunmen killed 20 people, among them the mayor, in an assault on the town hall of San Miguel Totolapan, Guerrero, on Wednesday. A gang from neighboring Michoacán state was fighting for the area. The deputy minister later said 20 people had been killed. The mayor's party called the killing cowardly.");
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("12"));
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&20.0));
+        // The same toll in another town is another killing.
+        let c = coded("Dos policías municipales fueron asesinados ayer en Mixquiahuala, Hidalgo. La noche del viernes, dos hombres fueron asesinados a tiros en el municipio de Tula de Allende.");
+        assert_eq!(kinds(&c), ["attack_on_forces", "homicide"]);
     }
 }
