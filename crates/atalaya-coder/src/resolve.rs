@@ -194,6 +194,7 @@ impl<'t> Document<'t> {
         drop_toll_events(&mut self.out.events, &self.toll_events);
         drop_headline_repeats(&mut self.out.events, self.body_start);
         merge_events(&mut self.out.events, &self.reprisals);
+        drop_uncounted_killings(&mut self.out.events);
         let mut figs: Vec<Figure> = Vec::new();
         for f in self.out.figures {
             if !figs
@@ -849,6 +850,22 @@ fn drop_headline_repeats(events: &mut Vec<CodedEvent>, body_start: usize) {
 }
 
 /// Keeps the events whose mark is set, in order.
+/// A killing with no one counted dead, after the document's first event, is talk of
+/// killing ("you don't just kill, you brag about killing", "beheading rivals and leaving
+/// bodies hanging from bridges"), not an incident: an incident told states its dead.
+fn drop_uncounted_killings(events: &mut Vec<CodedEvent>) {
+    let uncounted = |e: &CodedEvent| {
+        matches!(e.kind, EventKind::Homicide | EventKind::Massacre)
+            && !e.measures.contains_key("fatalities")
+    };
+    let keep: Vec<bool> = events
+        .iter()
+        .enumerate()
+        .map(|(k, e)| k == 0 || !uncounted(e))
+        .collect();
+    keep_marked(events, &keep);
+}
+
 fn keep_marked(events: &mut Vec<CodedEvent>, keep: &[bool]) {
     let mut marks = keep.iter();
     events.retain(|_| marks.next().copied().unwrap_or(true));
@@ -1713,5 +1730,11 @@ mod tests {
         // The same toll in another town is another killing.
         let c = coded("Dos policías municipales fueron asesinados ayer en Mixquiahuala, Hidalgo. La noche del viernes, dos hombres fueron asesinados a tiros en el municipio de Tula de Allende.");
         assert_eq!(kinds(&c), ["attack_on_forces", "homicide"]);
+    }
+
+    #[test]
+    fn talk_of_killing_after_an_incident_is_no_killing() {
+        let c = coded("Police found 19 bodies in Uruapan, Michoacán, on Thursday. \"This kind of violence, where you don't just kill but you brag about killing, is meant to intimidate rivals,\" an analyst said. Hanging bodies from bridges is a message aimed at rivals.");
+        assert_eq!(kinds(&c), ["massacre"]);
     }
 }
