@@ -988,8 +988,13 @@ fn names_an_arrest_told(words: &[&str]) -> bool {
             }
             named = true;
         } else if is(w, &ARREST) {
-            // "most of those arrested", "los detenidos": the people arrested, named.
-            let named_people = p > 0 && matches!(words[p - 1], "those" | "los" | "las");
+            // "most of those arrested", "los detenidos", "el detenido fue trasladado": the
+            // people arrested, named.
+            let named_people = p > 0 && matches!(words[p - 1], "those" | "los" | "las" | "el" | "la")
+                // "La carretera donde fue detenido": where the arrest told happened.
+                || words[p.saturating_sub(3)..p]
+                    .iter()
+                    .any(|w| matches!(*w, "donde" | "where"));
             if !named_people {
                 return false;
             }
@@ -1736,5 +1741,11 @@ mod tests {
     fn talk_of_killing_after_an_incident_is_no_killing() {
         let c = coded("Police found 19 bodies in Uruapan, Michoacán, on Thursday. \"This kind of violence, where you don't just kill but you brag about killing, is meant to intimidate rivals,\" an analyst said. Hanging bodies from bridges is a message aimed at rivals.");
         assert_eq!(kinds(&c), ["massacre"]);
+    }
+
+    #[test]
+    fn the_one_arrested_named_again_is_no_new_arrest() {
+        let c = coded("Soldados capturaron a Mario Ramírez, líder del Cártel del Golfo, en Reynosa, Tamaulipas. El detenido fue trasladado a la Ciudad de México. La carretera donde fue detenido es territorio del Cártel del Golfo.");
+        assert_eq!(kinds(&c), ["leader_captured"]);
     }
 }

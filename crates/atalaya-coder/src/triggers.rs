@@ -160,9 +160,15 @@ impl Deeds<'_> {
     /// A negation in the four words before word `p`.
     pub(crate) fn negated(&self, p: usize) -> bool {
         let words = self.words;
-        NEGATION
-            .iter()
-            .any(|n| words[p.saturating_sub(4)..p].contains(n))
+        // "sin detenidos", "sin que hasta anoche se reportaran detenidos": without.
+        let without = (p > 0 && words[p - 1] == "sin")
+            || words[p.saturating_sub(6)..p]
+                .windows(2)
+                .any(|w| w == ["sin", "que"]);
+        without
+            || NEGATION
+                .iter()
+                .any(|n| words[p.saturating_sub(5)..p].contains(n))
     }
 
     /// "trying to capture him", "para detenerlo", "intentaban capturarlo": an attempt or
@@ -219,8 +225,11 @@ impl Deeds<'_> {
         // "extradition requests", "murder charge": a noun that names something else.
         let qualifier = words.get(p + 1).is_some_and(|w| is(w, &QUALIFIED_NOUNS))
             // "capturado en video", "caught on camera".
+            // "captured on a bystander's phone" (an execution "on security video" is one).
             || words.get(p + 1).is_some_and(|w| matches!(*w, "en" | "on" | "by"))
-                && words.get(p + 2).is_some_and(|w| is(w, &RECORDED_ON));
+                && words[p + 2..(p + if is(words[p], &ARREST) { 5 } else { 3 }).min(words.len())]
+                    .iter()
+                    .any(|w| is(w, &RECORDED_ON));
         // "familiares de personas desaparecidas", "relatives of Mexico's own disappeared":
         // the missing describe the searchers.
         // With a count between, the missing are a disappearance told: "familiares de siete
@@ -413,6 +422,23 @@ mod tests {
         // A Spanish infinitive is a purpose only in Spanish text.
         assert!(es(&["quieren", "capturarlo"]).attempt(1));
         assert!(!en(&["quieren", "capturarlo"]).attempt(1));
+        // "without", told in Spanish before the arrest.
+        assert_eq!(es(&["sin", "detenidos"]).trig(&ARREST), None);
+        assert_eq!(
+            es(&[
+                "sin",
+                "que",
+                "hasta",
+                "anoche",
+                "se",
+                "reportaran",
+                "detenidos"
+            ])
+            .trig(&ARREST),
+            None
+        );
+        // Caught on a phone's recording, not arrested.
+        assert!(en(&["captured", "on", "a", "bystanders", "phone"]).reference(0));
         assert!(en(&["an", "arrest", "warrant"]).warrant(1));
         assert!(es(&["orden", "de", "aprehension"]).warrant(2));
     }
