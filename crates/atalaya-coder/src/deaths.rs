@@ -137,8 +137,15 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
                 .iter()
                 .any(|w| is(w, &VIOLENCE_LEAVES))
     };
+    // "Mexico's third mass killing in less than a week": the span counts a series of
+    // incidents, not this one's dead.
+    let series = |k: usize| {
+        words[k.saturating_sub(4)..k]
+            .iter()
+            .any(|w| is(w, &lexicon::TALLY_ORDINALS))
+    };
     (0..words.len()).any(|k| {
-        match_at(&TALLIES, words, k).is_some()
+        match_at(&TALLIES, words, k).is_some() && !series(k)
             || several(k)
             || violence_leaves(k)
             || (match_at(&VIOLENT, words, k).is_some() && !verb_counts())

@@ -1245,4 +1245,15 @@ mod tests {
         let c = coded("El gobernador condenó el ataque en Querétaro y aseguró en redes sociales que no habrá impunidad.");
         assert!(!kinds(&c).contains(&"seizure"), "{:?}", kinds(&c));
     }
+
+    #[test]
+    fn fire_opened_without_warning_in_a_series_of_massacres_is_a_massacre() {
+        let c = coded("Gunmen drove up to a car wash on Wednesday and opened fire without warning, killing 15 men and wounding three other people in Mexico's third mass killing in less than a week.");
+        assert_eq!(kinds(&c), ["massacre"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&15.0));
+        assert!(c.figures.is_empty());
+        // A gunbattle between gangs is their clash.
+        let c = coded("A gunbattle between rival drug and migrant-smuggling gangs in the Sonora desert left 21 people dead on Thursday.");
+        assert_eq!(kinds(&c), ["armed_clash"]);
+    }
 }

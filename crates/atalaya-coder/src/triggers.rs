@@ -112,7 +112,10 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
         let last_trigger = (0..words.len()).rev().find(|&q| any_trigger(&words[q..=q]));
         last_trigger.is_none_or(|t| p <= t + 6)
     };
-    (0..words.len()).any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p) && governs(p))
+    // "opened fire without warning": no warning given, nothing threatened.
+    let without = |p: usize| p > 0 && matches!(words[p - 1], "without" | "sin" | "previo");
+    (0..words.len())
+        .any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p) && governs(p) && !without(p))
         || conditional
         || denial(words)
         || has(words, &ACCIDENT)
@@ -165,10 +168,12 @@ impl Deeds<'_> {
             || words[p.saturating_sub(6)..p]
                 .windows(2)
                 .any(|w| w == ["sin", "que"]);
+        // "opened fire without warning, killing 15": "without" negates its own noun only.
         without
-            || NEGATION
+            || (p > 0 && words[p - 1] == "without")
+            || words[p.saturating_sub(5)..p]
                 .iter()
-                .any(|n| words[p.saturating_sub(5)..p].contains(n))
+                .any(|w| *w != "without" && NEGATION.contains(w))
     }
 
     /// "trying to capture him", "para detenerlo", "intentaban capturarlo": an attempt or
