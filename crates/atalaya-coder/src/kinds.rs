@@ -166,6 +166,9 @@ impl<'a> KindScan<'a> {
                 || (p > 0
                     && matches!(words[p - 1], "were" | "was" | "fueron" | "fue")
                     && self.forces_here)
+                // "atacaron a balazos una caseta de vigilancia…, donde un policía resultó
+                // herido": the wounded are forces.
+                || self.forces_counted("injured")
         });
         // An official killed by name of office ("Matan a director de seguridad", "killed
         // the mayor of…"): a targeted killing is an attack on officials.
@@ -299,10 +302,16 @@ impl<'a> KindScan<'a> {
         if self.force_killed_in_passive() {
             return true;
         }
+        self.forces_counted("fatalities")
+    }
+
+    /// Forces are what the clause counts as `measure`: "two officers were killed", "un
+    /// policía resultó herido".
+    fn forces_counted(&self, measure: &str) -> bool {
         let words = self.words;
         let clause = self.r.clause;
         self.r.measures.iter().any(|(m, _, at)| {
-            if m != "fatalities" {
+            if m != measure {
                 return false;
             }
             // Skip the number's own words and "members of the", "elementos de la".
@@ -1255,5 +1264,11 @@ mod tests {
         // A gunbattle between gangs is their clash.
         let c = coded("A gunbattle between rival drug and migrant-smuggling gangs in the Sonora desert left 21 people dead on Thursday.");
         assert_eq!(kinds(&c), ["armed_clash"]);
+    }
+
+    #[test]
+    fn forces_wounded_in_an_attack_were_attacked() {
+        let c = coded("La noche del 31 de diciembre, hombres armados atacaron a balazos una caseta de vigilancia de la policía estatal en Villahermosa, donde un policía resultó herido.");
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
     }
 }

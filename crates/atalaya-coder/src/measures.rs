@@ -330,6 +330,7 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
     }
     singular_victims(words, &mut out);
     goods_lists(words, &mut out);
+    more_dead(words, &mut out);
     let out = joined_parts(words, out);
     one_per_measure(out)
 }
@@ -377,6 +378,41 @@ fn goods_lists(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
             out.push((m.to_string(), sum, i, false));
         }
         i = end;
+    }
+}
+
+/// "cinco personas murieron en el lugar y una más cuando recibía atención médica", "three
+/// died and two more in hospital": the dead told "more" after the dead counted add to them.
+fn more_dead(words: &[&str], out: &mut [(String, f64, usize, bool)]) {
+    let Some(dead) = out.iter_mut().find(|m| m.0 == "fatalities") else {
+        return;
+    };
+    let from = dead.2 + 1;
+    let more = (from..words.len().saturating_sub(2)).find_map(|k| {
+        if !matches!(words[k], "and" | "y") {
+            return None;
+        }
+        let (v, j) = if matches!(words[k + 1], "una" | "uno" | "one" | "otra" | "otro") {
+            (1.0, k + 2)
+        } else {
+            number_at(words, k + 1)?
+        };
+        // "y 18 más resultaron heridas", "y uno más fue detenido": others, not dead.
+        let others = words[j + 1..(j + 5).min(words.len())].iter().any(|w| {
+            is(w, &WOUND)
+                || is(w, &ARREST)
+                || matches!(
+                    *w,
+                    "resultaron" | "resulto" | "fue" | "fueron" | "were" | "was"
+                )
+        });
+        (matches!(words.get(j), Some(&"mas") | Some(&"more"))
+            && !others
+            && !words[from..k].iter().any(|w| numbers::is_number(w)))
+        .then_some(v)
+    });
+    if let Some(v) = more {
+        dead.1 += v;
     }
 }
 
@@ -1243,6 +1279,19 @@ mod tests {
             .map(|e| (e.kind, e.measures.get("people").copied()))
             .collect();
         assert_eq!(e, vec![(EventKind::Extradition, Some(29.0))]);
+    }
+
+    #[test]
+    fn the_dead_told_more_add_up_but_not_others_told_more() {
+        assert_eq!(
+            counts("cinco personas murieron en el lugar y una más cuando recibía atención médica")
+                [0],
+            count("fatalities", 6.0)
+        );
+        assert_eq!(
+            counts("17 personas murieron y 18 más resultaron heridas")[0],
+            count("fatalities", 17.0)
+        );
     }
 
     #[test]
