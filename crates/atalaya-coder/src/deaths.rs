@@ -153,11 +153,23 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
 }
 
 /// Word `k` names remains: a body, bones, "charred", but not "charred vehicles".
+/// People found hanging from a bridge are bodies too: "found nine men hanging from a
+/// bridge", "hallan a siete hombres colgados de un puente".
 fn remains_at(words: &[&str], k: usize) -> bool {
     lexicon::is_in(words[k], &REMAIN_WORDS)
         && !words
             .get(k + 1)
             .is_some_and(|w| is(w, &VEHICLES) || is(w, &PREMISES))
+        || (lexicon::is_in(words[k], &lexicon::PERSON_IX) || is(words[k], &lexicon::PEOPLE))
+            && words.get(k + 1).is_some_and(|w| {
+                matches!(
+                    *w,
+                    "hanging" | "hanged" | "colgado" | "colgada" | "colgados" | "colgadas"
+                )
+            })
+            && words
+                .get(k + 2)
+                .is_some_and(|w| matches!(*w, "from" | "de" | "del" | "en"))
 }
 
 /// Whether a death is told at word `k`: a death phrase starts there, or it names remains.
@@ -326,5 +338,15 @@ mod tests {
             lone("homicide of food delivery man in cajeme"),
             Some(Some(1.0))
         );
+    }
+
+    #[test]
+    fn people_found_hanging_from_a_bridge_are_dead_but_a_banner_is_not() {
+        let c = crate::test_util::coded("On the morning of November 18, officials found nine men hanging from a bridge at the turnoff to Luis Moya, Zacatecas.");
+        assert_eq!(crate::test_util::kinds(&c), ["massacre"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&9.0));
+        assert_eq!(c.events[0].municipality.as_deref(), Some("32025"));
+        let c = crate::test_util::coded("A narco banner hanging from a bridge in Culiacán.");
+        assert!(c.events.is_empty());
     }
 }

@@ -19,7 +19,8 @@ pub(crate) fn clause_counts(
     triggered: bool,
 ) -> Vec<(String, f64, usize)> {
     let mut measures = if triggered {
-        measures_in(words)
+        let seps: Vec<bool> = clause.toks.iter().map(|t| t.sep_after).collect();
+        measures_in(words, &seps)
     } else {
         Vec::new()
     };
@@ -309,7 +310,8 @@ fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
 /// rifles", "2 tonnes", "70%", "$5mn"), a verb right before it ("killing seven", "detuvieron
 /// a tres", "the bodies of 72"), else the first cue in the words that follow ("Eight people
 /// were killed", "twelve people, ten soldiers and two officers, were wounded").
-fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
+/// `seps`: whether a comma or the like follows each word (empty when unknown).
+fn measures_in(words: &[&str], seps: &[bool]) -> Vec<(String, f64, usize)> {
     let mut out: Vec<(String, f64, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -318,6 +320,16 @@ fn measures_in(words: &[&str]) -> Vec<(String, f64, usize)> {
             continue;
         };
         let n = Count::new(words, i, j, v, single);
+        // "On the morning of November 18, officials found nine men": a date set off by its
+        // comma ("En febrero, 29 presuntos…" counts: the comma is before the number).
+        let dated = i > 0
+            && month(words[i - 1]).is_some()
+            && seps.get(i - 1) == Some(&false)
+            && seps.get(j - 1) == Some(&true);
+        if dated {
+            i = j;
+            continue;
+        }
         // "Article 19", "carretera federal 180", "a town of 6,000 people".
         if n.not_a_count() || crate::figures::named_number(words, i, j) {
             i = j;
@@ -1313,7 +1325,7 @@ mod tests {
     fn counts(text: &str) -> Vec<(String, f64)> {
         let t = toks(text);
         let words: Vec<&str> = t.iter().map(|t| t.low.as_str()).collect();
-        measures_in(&words)
+        measures_in(&words, &[])
             .into_iter()
             .map(|(m, v, _)| (m, v))
             .collect()

@@ -169,8 +169,12 @@ impl PlaceScan<'_> {
             && !marched
             && (matches!(toks[i - 1].low.as_str(), "toward" | "towards" | "hacia")
                 || toks[i - 1].low == "to"
+                    // "at the turnoff to Luis Moya": a place on the way, not a destination.
                     && !(i > 1
-                        && matches!(toks[i - 2].low.as_str(), "next" | "close" | "near" | "due"))
+                        && matches!(
+                            toks[i - 2].low.as_str(),
+                            "next" | "close" | "near" | "due" | "turnoff" | "turn-off" | "junction"
+                        ))
                 || toks[i - 1].low == "a" && i > 1 && toks[i - 2].low == "rumbo");
         // "En conferencia de prensa en la Ciudad de México", "at a news conference in
         // Mexico City": where it was said.
