@@ -446,12 +446,19 @@ impl<'a> KindScan<'a> {
     fn custody(&self, kinds: &mut Vec<EventKind>) {
         let (words, deeds) = (self.words, &self.deeds);
         // "handed 11 fugitives to the United States", "entregó a Estados Unidos".
+        // Mexican forces handing people or drugs over are no government sending them
+        // ("soldiers handed the detainees to…"); U.S. forces are something else ("as Trump
+        // keeps up threats of U.S. military action").
+        let mexican_forces = (0..words.len()).any(|k| {
+            is(words[k], &FORCES)
+                && !(k > 0 && is(words[k - 1], &["s", "us", "american", "estadounidense*"]))
+        });
         let handed = deeds.trig(&HANDED_VERBS).is_some_and(|p| {
             let after = &words[p + 1..(p + 12).min(words.len())];
             has_seq(after, &["united"], &["states"])
                 || has_seq(after, &["estados"], &["unidos"])
                 || has(after, &US_ABBREVIATIONS)
-        }) && !self.forces_here
+        }) && !mexican_forces
             // "has sent 55 … this year": a balance over a period is a figure, not one
             // transfer ("sent 29 … on Tuesday, the second such transfer this year").
             && !(has(words, &["has", "have", "ha", "han"])
@@ -1270,5 +1277,17 @@ mod tests {
     fn forces_wounded_in_an_attack_were_attacked() {
         let c = coded("La noche del 31 de diciembre, hombres armados atacaron a balazos una caseta de vigilancia de la policía estatal en Villahermosa, donde un policía resultó herido.");
         assert_eq!(kinds(&c), ["attack_on_forces"]);
+    }
+
+    #[test]
+    fn a_transfer_to_the_us_amid_threats_of_us_military_action_is_told() {
+        let c = coded("Mexico sent 37 jailed members of drug cartels to the United States on Tuesday, the third mass transfer of its kind in less than a year, as President Donald Trump keeps up threats of U.S. military action against the cartels on Mexican soil.");
+        assert_eq!(kinds(&c), ["extradition"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&37.0));
+        // Drugs ready to be taken across are no transfer, and crimes on a record no deed.
+        let c = coded("Fuentes de la Marina indicaron que la droga estaba lista para ser trasladada a Tijuana y de ahí cruzada hacia Estados Unidos.");
+        assert!(c.events.is_empty());
+        let c = coded("The governor said the dead had criminal records for crimes including kidnapping and extortion.");
+        assert!(c.events.is_empty());
     }
 }

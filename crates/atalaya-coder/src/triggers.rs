@@ -108,9 +108,12 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
     // A marker well after every deed the clause tells qualifies something else: "sent 29
     // … to the United States, as the government moved to head off Trump's threatened
     // tariffs".
+    // Nor one well after the first deed when another follows it: "sent 37 … on Tuesday, as
+    // Trump keeps up threats of U.S. military action" threatens the action, not the sending.
     let governs = |p: usize| {
         let last_trigger = (0..words.len()).rev().find(|&q| any_trigger(&words[q..=q]));
-        last_trigger.is_none_or(|t| p <= t + 6)
+        let first_trigger = (0..words.len()).find(|&q| any_trigger(&words[q..=q]));
+        last_trigger.is_none_or(|t| p <= t + 6) && first_trigger.is_none_or(|t| p <= t + 12)
     };
     // "opened fire without warning": no warning given, nothing threatened.
     let without = |p: usize| p > 0 && matches!(words[p - 1], "without" | "sin" | "previo");
@@ -184,10 +187,14 @@ impl Deeds<'_> {
             && (matches!(words[p - 1], "to" | "para") && !is(words[p], &PROTEST)
                 || is(words[p - 1], &ATTEMPT_VERBS)))
             || (self.lang == Lang::Es && infinitive(words[p]))
-            // "para su captura", "for his capture": a purpose.
+            // "para su captura", "for his capture", "lista para ser trasladada", "ready to
+            // be sent": a purpose.
             || (p > 1
                 && matches!(words[p - 2], "para" | "for" | "to")
-                && matches!(words[p - 1], "su" | "sus" | "his" | "her" | "their" | "la" | "el" | "the"))
+                && matches!(
+                    words[p - 1],
+                    "su" | "sus" | "his" | "her" | "their" | "la" | "el" | "the" | "ser" | "be"
+                ))
             // "dedicada al secuestro", "involved in kidnapping": what a group does,
             // not a deed.
             || (p > 1
