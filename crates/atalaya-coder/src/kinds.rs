@@ -400,6 +400,15 @@ impl<'a> KindScan<'a> {
         // "hijacked buses and trucks and set them on fire on highways": vehicles burned
         // on the highways block them.
         let blockade = blockade
+            // "set fire to 25 vehicles … at 16 points across the state": vehicles burned
+            // at many points at once are a blockade's.
+            || (0..words.len().saturating_sub(2)).any(|k| {
+                matches!(words[k], "at" | "en")
+                    && crate::numbers::number_at(words, k + 1).is_some_and(|(n, j)| {
+                        n >= 2.0 && words.get(j).is_some_and(|w| matches!(*w, "points" | "puntos"))
+                    })
+            }) && has(words, &VEHICLES)
+                && has(words, &ARSON)
             || ((1..words.len()).any(|p| {
                 matches!(words[p - 1], "to" | "para")
                     && is(words[p], &BLOCK_VERBS)
@@ -1289,5 +1298,13 @@ mod tests {
         assert!(c.events.is_empty());
         let c = coded("The governor said the dead had criminal records for crimes including kidnapping and extortion.");
         assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn vehicles_burned_at_many_points_are_a_blockade() {
+        let c = coded("Armed men set fire to 25 vehicles, mostly public transport buses, at 16 points across Jalisco.");
+        assert_eq!(kinds(&c), ["road_blockade"]);
+        assert_eq!(c.events[0].measures.get("blockades"), Some(&16.0));
+        assert_eq!(c.events[0].measures.get("vehicles_burned"), Some(&25.0));
     }
 }
