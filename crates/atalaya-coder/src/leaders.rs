@@ -23,9 +23,17 @@ impl<'a> Leaders<'a> {
     pub(crate) fn new(r: &'a Reading<'a>, names: &'a [String]) -> Self {
         let words = &r.words[..];
         // "head" leads only as "head of …" (not "a human head").
-        let leader_word = (0..words.len()).any(|k| {
-            is(words[k], &LEADER) && (words[k] != "head" || matches!(words.get(k + 1), Some(&"of")))
+        // "el segundo al mando de la organización", "the cartel's number two": a top boss.
+        let second = SECOND_IN_COMMAND.iter().any(|ph| {
+            words
+                .windows(ph.split(' ').count())
+                .any(|w| w.iter().zip(ph.split(' ')).all(|(a, b)| *a == b))
         });
+        let leader_word = second
+            || (0..words.len()).any(|k| {
+                is(words[k], &LEADER)
+                    && (words[k] != "head" || matches!(words.get(k + 1), Some(&"of")))
+            });
         // "a drug boss", "un capo": a group's head with no group named. "Junto con el capo
         // fue detenido un acompañante": the one told before, not a new head.
         let trade_head = (0..words.len()).any(|k| {
@@ -221,6 +229,15 @@ mod tests {
         assert_eq!(kinds(&c), ["leader_captured", "arrest"]);
         // Talk of kingpins and of murder rates tells no deed.
         let c = coded("The next government is likely to talk less about kingpins and more about murder rates.");
+        assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn a_groups_second_in_command_is_one_of_its_heads() {
+        let c = coded("Elementos de la Marina detuvieron ayer en Puebla a Sergio Villarreal, El Grande, considerado el segundo al mando de la organización de los hermanos Beltrán Leyva.");
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        // A running count of such captures is no new one.
+        let c = coded("Es la segunda detención de un líder criminal de alto nivel en lo que va del gobierno de Enrique Peña Nieto.");
         assert!(c.events.is_empty());
     }
 }
