@@ -1421,6 +1421,9 @@ mod tests {
             "At least 46 police officers have been killed in Sinaloa since the war began",
             "Según Artículo 19, en 2011 fueron asesinados nueve periodistas en el país.",
             "Bloody Monday registers 5 deaths in Fresnillo",
+            "Jueves rojo en Zacatecas: 16 ejecutados",
+            "A day's grisly tally: 7 executed in Tijuana, 3 beheaded",
+            "En media hora ejecutan a nueve personas en Guadalajara, Jalisco",
         ] {
             let c = coded(text);
             assert!(
