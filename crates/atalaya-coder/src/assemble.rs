@@ -39,7 +39,7 @@ pub(crate) struct Reading<'c> {
     /// the document keeps it only where no event came before.
     pub(crate) lone_killing: Option<(usize, Option<f64>)>,
     /// `(measure, value, word)`: one count per measure.
-    pub(crate) measures: Vec<(String, f64, usize)>,
+    pub(crate) measures: Vec<(&'static str, f64, usize)>,
     /// Reported aggregates: `(measure, value, unit, scope)`.
     pub(crate) figures: Vec<(&'static str, f64, &'static str, &'static str)>,
     /// No trigger, or a hypothetical, denial or accident: no event.
@@ -163,12 +163,12 @@ fn state_list(words: &[&str], named_pos: &[(usize, usize, &'static str)]) -> Vec
 /// detainees).
 pub(crate) fn kind_measures(
     kind: EventKind,
-    measures: &[(String, f64, usize)],
+    measures: &[(&'static str, f64, usize)],
     words: &[&str],
 ) -> BTreeMap<String, f64> {
     let mut ms = BTreeMap::new();
     for (m, v, _) in measures {
-        let fits = match m.as_str() {
+        let fits = match *m {
             "fatalities" | "injured" => !matches!(
                 kind,
                 EventKind::Arrest
@@ -189,7 +189,7 @@ pub(crate) fn kind_measures(
                 matches!(
                     kind,
                     EventKind::Kidnapping | EventKind::Disappearance | EventKind::Extradition
-                ) || (m == "people"
+                ) || (*m == "people"
                     && kind == EventKind::Arrest
                     && !ms.contains_key("arrested")
                     && has(words, &ARRESTED_PEOPLE))
@@ -197,10 +197,10 @@ pub(crate) fn kind_measures(
             _ => false,
         };
         if fits {
-            let key = if m == "people" && kind == EventKind::Arrest {
+            let key = if *m == "people" && kind == EventKind::Arrest {
                 "arrested"
             } else {
-                m.as_str()
+                *m
             };
             ms.entry(key.to_string()).or_insert(*v);
         }
@@ -403,9 +403,9 @@ mod tests {
     #[test]
     fn each_kind_takes_its_own_measures() {
         let m = vec![
-            ("fatalities".to_string(), 2.0, 0),
-            ("arrested".to_string(), 3.0, 3),
-            ("weapons".to_string(), 5.0, 6),
+            ("fatalities", 2.0, 0),
+            ("arrested", 3.0, 3),
+            ("weapons", 5.0, 6),
         ];
         let got = |k: EventKind| {
             kind_measures(k, &m, &[])
@@ -416,7 +416,7 @@ mod tests {
         assert_eq!(got(EventKind::Seizure), [("weapons".to_string(), 5.0)]);
         assert_eq!(got(EventKind::Homicide), [("fatalities".to_string(), 2.0)]);
         // People counted as detained are the arrested.
-        let m = vec![("people".to_string(), 4.0, 0)];
+        let m = vec![("people", 4.0, 0)];
         let words = ["four", "people", "were", "detained"];
         assert_eq!(
             kind_measures(EventKind::Arrest, &m, &words).get("arrested"),

@@ -160,16 +160,13 @@ fn remains_at(words: &[&str], k: usize) -> bool {
         && !words
             .get(k + 1)
             .is_some_and(|w| is(w, &VEHICLES) || is(w, &PREMISES))
-        || (lexicon::is_in(words[k], &lexicon::PERSON_IX) || is(words[k], &lexicon::PEOPLE))
-            && words.get(k + 1).is_some_and(|w| {
-                matches!(
-                    *w,
-                    "hanging" | "hanged" | "colgado" | "colgada" | "colgados" | "colgadas"
-                )
-            })
-            && words
-                .get(k + 2)
-                .is_some_and(|w| matches!(*w, "from" | "de" | "del" | "en"))
+        // The words after first: they are rare, people are not.
+        || words.get(k + 1).is_some_and(|w| {
+            matches!(*w, "hanging" | "hanged" | "colgado" | "colgada" | "colgados" | "colgadas")
+        }) && words
+            .get(k + 2)
+            .is_some_and(|w| matches!(*w, "from" | "de" | "del" | "en"))
+            && (lexicon::is_in(words[k], &lexicon::PERSON_IX) || is(words[k], &lexicon::PEOPLE))
 }
 
 /// Whether a death is told at word `k`: a death phrase starts there, or it names remains.

@@ -127,7 +127,7 @@ impl<'a> KindScan<'a> {
     fn fight(&self, kinds: &mut Vec<EventKind>) {
         let (words, deeds) = (self.words, &self.deeds);
         // A deadly fight among inmates is a clash between the factions inside.
-        let hurt = self.r.measures.iter().any(|(m, _, _)| m == "injured");
+        let hurt = self.r.measures.iter().any(|(m, _, _)| *m == "injured");
         if (self.kill || hurt) && has(words, &PRISON_FIGHTS) && has(words, &PRISONS) {
             kinds.push(EventKind::ArmedClash);
             return;
@@ -311,7 +311,7 @@ impl<'a> KindScan<'a> {
         let words = self.words;
         let clause = self.r.clause;
         self.r.measures.iter().any(|(m, _, at)| {
-            if m != measure {
+            if *m != measure {
                 return false;
             }
             // Skip the number's own words and "members of the", "elementos de la".
@@ -458,16 +458,18 @@ impl<'a> KindScan<'a> {
         // Mexican forces handing people or drugs over are no government sending them
         // ("soldiers handed the detainees to…"); U.S. forces are something else ("as Trump
         // keeps up threats of U.S. military action").
-        let mexican_forces = (0..words.len()).any(|k| {
-            is(words[k], &FORCES)
-                && !(k > 0 && is(words[k - 1], &["s", "us", "american", "estadounidense*"]))
-        });
+        let mexican_forces = || {
+            (0..words.len()).any(|k| {
+                is(words[k], &FORCES)
+                    && !(k > 0 && is(words[k - 1], &["s", "us", "american", "estadounidense*"]))
+            })
+        };
         let handed = deeds.trig(&HANDED_VERBS).is_some_and(|p| {
             let after = &words[p + 1..(p + 12).min(words.len())];
             has_seq(after, &["united"], &["states"])
                 || has_seq(after, &["estados"], &["unidos"])
                 || has(after, &US_ABBREVIATIONS)
-        }) && !mexican_forces
+        }) && !mexican_forces()
             // "has sent 55 … this year": a balance over a period is a figure, not one
             // transfer ("sent 29 … on Tuesday, the second such transfer this year").
             && !(has(words, &["has", "have", "ha", "han"])
@@ -528,7 +530,7 @@ impl<'a> KindScan<'a> {
                 .r
                 .measures
                 .iter()
-                .any(|(m, _, _)| matches!(m.as_str(), "drugs_kg" | "pills" | "weapons"))
+                .any(|(m, _, _)| matches!(*m, "drugs_kg" | "pills" | "weapons"))
         {
             kinds.push(EventKind::Seizure);
         }
@@ -573,7 +575,7 @@ impl<'a> KindScan<'a> {
         });
         // "buscar a los desaparecidos", "mothers of the missing": the missing named as a
         // group, no disappearance told (unless the clause counts them).
-        let counted = self.r.measures.iter().any(|(m, _, _)| m == "people");
+        let counted = self.r.measures.iter().any(|(m, _, _)| *m == "people");
         let told = (0..words.len()).any(|p| {
             is(words[p], &DISAPPEAR)
                 && deeds.tells(p)
@@ -620,7 +622,7 @@ impl<'a> KindScan<'a> {
                     && !deeds.attempt(p)
             })
             .or(self.r.death);
-        let has_fatalities = measures.iter().any(|(m, _, _)| m == "fatalities");
+        let has_fatalities = measures.iter().any(|(m, _, _)| *m == "fatalities");
         // "dos agentes de la Policía Ministerial murieron emboscados": forces counted as
         // the dead are no leader, whoever the clause names.
         // The leader word near the killing: far from it, the leader is someone else
@@ -643,7 +645,7 @@ impl<'a> KindScan<'a> {
         {
             let fat = measures
                 .iter()
-                .find(|(m, _, _)| m == "fatalities")
+                .find(|(m, _, _)| *m == "fatalities")
                 .map(|m| m.1);
             kinds.push(if leader {
                 EventKind::LeaderKilled

@@ -22,13 +22,16 @@ pub(crate) struct Leaders<'a> {
 impl<'a> Leaders<'a> {
     pub(crate) fn new(r: &'a Reading<'a>, names: &'a [String]) -> Self {
         let words = &r.words[..];
-        // "head" leads only as "head of …" (not "a human head").
         // "el segundo al mando de la organización", "the cartel's number two": a top boss.
-        let second = SECOND_IN_COMMAND.iter().any(|ph| {
-            words
-                .windows(ph.split(' ').count())
-                .any(|w| w.iter().zip(ph.split(' ')).all(|(a, b)| *a == b))
-        });
+        let second = words
+            .iter()
+            .any(|w| matches!(*w, "mando" | "dos" | "two" | "second" | "second-in-command"))
+            && SECOND_IN_COMMAND.iter().any(|ph| {
+                words
+                    .windows(ph.split(' ').count())
+                    .any(|w| w.iter().zip(ph.split(' ')).all(|(a, b)| *a == b))
+            });
+        // "head" leads only as "head of …" (not "a human head").
         let leader_word = second
             || (0..words.len()).any(|k| {
                 is(words[k], &LEADER)
@@ -36,14 +39,17 @@ impl<'a> Leaders<'a> {
             });
         // "a drug boss", "un capo": a group's head with no group named. "Junto con el capo
         // fue detenido un acompañante": the one told before, not a new head.
-        let trade_head = (0..words.len()).any(|k| {
-            is(words[k], &LONE_HEADS)
-                && (k == 0
-                    || !(is(words[k - 1], &DETERMINERS) || matches!(words[k - 1], "del" | "of")))
-                || (k > 0 && is(words[k], &LEADER) && is(words[k - 1], &TRADE_WORDS))
-        });
+        let trade_head = || {
+            (0..words.len()).any(|k| {
+                is(words[k], &LONE_HEADS)
+                    && (k == 0
+                        || !(is(words[k - 1], &DETERMINERS)
+                            || matches!(words[k - 1], "del" | "of")))
+                    || (k > 0 && is(words[k], &LEADER) && is(words[k - 1], &TRADE_WORDS))
+            })
+        };
         let word = leader_word
-            && (r.group_here.is_some() || trade_head || has(words, &GROUP_WORDS))
+            && (r.group_here.is_some() || has(words, &GROUP_WORDS) || trade_head())
             // A plaza boss ("jefe de plaza") or a local or cell leader is an arrest, not a
             // leader.
             && !has_seq(words, &["plaza"], &["boss", "bosses"])

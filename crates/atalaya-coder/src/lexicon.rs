@@ -292,6 +292,15 @@ lexicon! {
 /// `KILL` and `PERSON`, the lists most words are tried against.
 pub(crate) static KILL_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&KILL));
 pub(crate) static PERSON_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&PERSON));
+/// `WEAPON_UNITS` and `VEHICLE_UNITS` together: whether a clause names goods a list may count.
+pub(crate) static GOODS_IX: LazyLock<WordIndex> = LazyLock::new(|| {
+    let both: Vec<&'static str> = WEAPON_UNITS
+        .iter()
+        .chain(VEHICLE_UNITS.iter())
+        .copied()
+        .collect();
+    WordIndex::new(&both)
+});
 /// `HYPOTHETICAL`, tried against every word of every clause with a trigger.
 pub(crate) static HYPOTHETICAL_IX: LazyLock<WordIndex> =
     LazyLock::new(|| WordIndex::new(&HYPOTHETICAL));

@@ -17,17 +17,16 @@ pub(crate) fn clause_counts(
     words: &[&str],
     death: Option<usize>,
     triggered: bool,
-) -> Vec<(String, f64, usize)> {
+) -> Vec<(&'static str, f64, usize)> {
     let mut measures = if triggered {
-        let seps: Vec<bool> = clause.toks.iter().map(|t| t.sep_after).collect();
-        measures_in(words, &seps)
+        measures_in(words, &clause.toks)
     } else {
         Vec::new()
     };
     // With no count of the dead: one body found or left, or one person named as the
     // victim ("Descubren cadáver…", "They kill Juan José", "Armando is shot to death"),
     // else the killing verb's object ("Asesinan a padre e hijo").
-    if !measures.iter().any(|(m, _, _)| m == "fatalities") {
+    if !measures.iter().any(|(m, _, _)| *m == "fatalities") {
         // The remains may sit beside the words that say the death: "a lifeless body",
         // "un cuerpo sin vida".
         let victims = death
@@ -50,7 +49,7 @@ pub(crate) fn clause_counts(
             .or_else(|| triggered.then(|| object_victims(words))?)
             .or_else(|| triggered.then(|| lone_victim(clause, words, death))?);
         if let Some((n, p)) = victims {
-            measures.push(("fatalities".into(), n, p));
+            measures.push(("fatalities", n, p));
             measures.sort_by_key(|m| m.2);
         }
     }
@@ -310,9 +309,9 @@ fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
 /// rifles", "2 tonnes", "70%", "$5mn"), a verb right before it ("killing seven", "detuvieron
 /// a tres", "the bodies of 72"), else the first cue in the words that follow ("Eight people
 /// were killed", "twelve people, ten soldiers and two officers, were wounded").
-/// `seps`: whether a comma or the like follows each word (empty when unknown).
-fn measures_in(words: &[&str], seps: &[bool]) -> Vec<(String, f64, usize)> {
-    let mut out: Vec<(String, f64, usize, bool)> = Vec::new();
+/// `toks`: the words' tokens, for the commas after them (empty when unknown).
+fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> {
+    let mut out: Vec<(&'static str, f64, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let Some((v, j, single)) = count_at(words, i) else {
@@ -324,8 +323,8 @@ fn measures_in(words: &[&str], seps: &[bool]) -> Vec<(String, f64, usize)> {
         // comma ("En febrero, 29 presuntos…" counts: the comma is before the number).
         let dated = i > 0
             && month(words[i - 1]).is_some()
-            && seps.get(i - 1) == Some(&false)
-            && seps.get(j - 1) == Some(&true);
+            && toks.get(i - 1).is_some_and(|t| !t.sep_after)
+            && toks.get(j - 1).is_some_and(|t| t.sep_after);
         if dated {
             i = j;
             continue;
@@ -336,7 +335,7 @@ fn measures_in(words: &[&str], seps: &[bool]) -> Vec<(String, f64, usize)> {
             continue;
         }
         if let Some((m, v, weak)) = n.measure() {
-            out.push((m.to_string(), v, i, weak));
+            out.push((m, v, i, weak));
         }
         i = j;
     }
@@ -351,7 +350,10 @@ fn measures_in(words: &[&str], seps: &[bool]) -> Vec<(String, f64, usize)> {
 /// weapons, "dos camiones y un tráiler" 3 vehicles. Each item is a number or an article,
 /// at most two describing words and the unit; the items follow one another with at most
 /// two words (a model, "and") between.
-fn goods_lists(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
+fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) {
+    if !words.iter().any(|w| is_in(w, &GOODS_IX)) {
+        return;
+    }
     let item = |i: usize| -> Option<(&'static str, f64, usize)> {
         let (v, j) = if matches!(words[i], "a" | "an" | "un" | "una") {
             (1.0, i + 1)
@@ -387,7 +389,7 @@ fn goods_lists(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
             n += 1;
         }
         if n > 1 {
-            out.push((m.to_string(), sum, i, false));
+            out.push((m, sum, i, false));
         }
         i = end;
     }
@@ -395,7 +397,7 @@ fn goods_lists(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
 
 /// "cinco personas murieron en el lugar y una más cuando recibía atención médica", "three
 /// died and two more in hospital": the dead told "more" after the dead counted add to them.
-fn more_dead(words: &[&str], out: &mut [(String, f64, usize, bool)]) {
+fn more_dead(words: &[&str], out: &mut [(&'static str, f64, usize, bool)]) {
     let Some(dead) = out.iter_mut().find(|m| m.0 == "fatalities") else {
         return;
     };
@@ -433,10 +435,10 @@ fn more_dead(words: &[&str], out: &mut [(String, f64, usize, bool)]) {
 /// fueron asesinados" 15.
 fn joined_parts(
     words: &[&str],
-    mut out: Vec<(String, f64, usize, bool)>,
-) -> Vec<(String, f64, usize, bool)> {
+    mut out: Vec<(&'static str, f64, usize, bool)>,
+) -> Vec<(&'static str, f64, usize, bool)> {
     out.sort_by_key(|m| m.2);
-    let mut merged: Vec<(String, f64, usize, bool)> = Vec::with_capacity(out.len());
+    let mut merged: Vec<(&'static str, f64, usize, bool)> = Vec::with_capacity(out.len());
     // Which of `merged` are sums of parts.
     let mut sums: Vec<bool> = Vec::with_capacity(out.len());
     for m in out {
@@ -852,8 +854,8 @@ impl<'a> Count<'a> {
 /// One count per measure: a count next to its unit or verb over one read further off,
 /// then the largest (a total over its parts: "Nine members of the family — three women
 /// and six children — were killed").
-fn one_per_measure(out: Vec<(String, f64, usize, bool)>) -> Vec<(String, f64, usize)> {
-    let mut best: Vec<(String, f64, usize, bool)> = Vec::new();
+fn one_per_measure(out: Vec<(&'static str, f64, usize, bool)>) -> Vec<(&'static str, f64, usize)> {
+    let mut best: Vec<(&'static str, f64, usize, bool)> = Vec::new();
     for m in out {
         match best.iter_mut().find(|b| b.0 == m.0) {
             Some(b) => {
@@ -888,8 +890,9 @@ fn wounded_one(before: &[&str]) -> bool {
     }
 }
 
-fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
-    let has_measure = |out: &Vec<(String, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
+fn singular_victims(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) {
+    let has_measure =
+        |out: &Vec<(&'static str, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
     for (p, w) in words.iter().enumerate() {
         let prev = if p > 0 { words[p - 1] } else { "" };
         let prev2 = if p > 1 { words[p - 2] } else { "" };
@@ -937,10 +940,10 @@ fn singular_victims(words: &[&str], out: &mut Vec<(String, f64, usize, bool)>) {
                     .take(1)
                     .any(|x| is_in(x, &PERSON_IX) && !x.ends_with('s')));
         if killed && !has_measure(out, "fatalities") {
-            out.push(("fatalities".into(), 1.0, p, true));
+            out.push(("fatalities", 1.0, p, true));
         }
         if wounded && !has_measure(out, "injured") {
-            out.push(("injured".into(), 1.0, p, true));
+            out.push(("injured", 1.0, p, true));
         }
     }
 }
@@ -1327,7 +1330,7 @@ mod tests {
         let words: Vec<&str> = t.iter().map(|t| t.low.as_str()).collect();
         measures_in(&words, &[])
             .into_iter()
-            .map(|(m, v, _)| (m, v))
+            .map(|(m, v, _)| (m.to_string(), v))
             .collect()
     }
 

@@ -193,11 +193,13 @@ impl PlaceScan<'_> {
         });
         // "a drug boss blamed for hundreds of killings in the border city of Tijuana",
         // "acusado de secuestros en Reynosa": where the charges were, not the event.
-        let charged = (i.saturating_sub(10)..i).any(|k| {
-            is(&toks[k].low, &crate::lexicon::CHARGE_WORDS)
-                && !toks[k..i - 1].iter().any(|t| t.sep_after)
-        });
-        if fled || charged {
+        let charged = || {
+            (i.saturating_sub(10)..i).any(|k| {
+                is(&toks[k].low, &crate::lexicon::CHARGE_WORDS)
+                    && !toks[k..i - 1].iter().any(|t| t.sep_after)
+            })
+        };
+        if fled {
             return true;
         }
         // "originario de Xalapa, Veracruz", "a native of Culiacán": where a person is
@@ -205,7 +207,7 @@ impl PlaceScan<'_> {
         let native = i > 1
             && matches!(toks[i - 1].low.as_str(), "de" | "of")
             && is(&toks[i - 2].low, &NATIVE_OF);
-        if destination || said_at || native {
+        if destination || said_at || native || charged() {
             return true;
         }
         // "Mpio. from Zihuatanejo": a machine translation of "Mpio. de", not a start.

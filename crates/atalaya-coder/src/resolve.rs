@@ -168,8 +168,8 @@ impl<'t> Document<'t> {
             r.lone_killing = None;
         }
         if let Some((p, Some(n))) = r.lone_killing {
-            if !r.measures.iter().any(|(m, _, _)| m == "fatalities") {
-                r.measures.push(("fatalities".into(), n, p));
+            if !r.measures.iter().any(|(m, _, _)| *m == "fatalities") {
+                r.measures.push(("fatalities", n, p));
             }
         }
     }
@@ -271,7 +271,8 @@ impl<'t> Document<'t> {
         {
             kinds.clear();
         }
-        if self.last_violent.is_some() && named_again(r) {
+        let killing = |k: &EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
+        if self.last_violent.is_some() && kinds.iter().any(killing) && named_again(r) {
             kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
         }
         self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
@@ -350,8 +351,8 @@ impl<'t> Document<'t> {
             if let Some(ev) = self.last_violent.and_then(|i| self.out.events.get_mut(i)) {
                 if r.own_state.is_none_or(|s| ev.state.as_deref() == Some(s)) {
                     for (m, v, _) in &r.measures {
-                        if m == "injured" || m == "fatalities" && !has(&r.words, &KILL_NOUNS) {
-                            ev.measures.entry(m.clone()).or_insert(*v);
+                        if *m == "injured" || *m == "fatalities" && !has(&r.words, &KILL_NOUNS) {
+                            ev.measures.entry(m.to_string()).or_insert(*v);
                         }
                     }
                 }
@@ -518,8 +519,8 @@ impl<'t> Document<'t> {
                 })
             {
                 for (m, v, _) in &r.measures {
-                    if m == "fatalities" || m == "injured" {
-                        ev.measures.insert(m.clone(), *v);
+                    if *m == "fatalities" || *m == "injured" {
+                        ev.measures.insert(m.to_string(), *v);
                     }
                 }
                 if ev.kind == EventKind::Homicide
@@ -544,7 +545,7 @@ impl<'t> Document<'t> {
         let killed = r
             .measures
             .iter()
-            .find(|(m, _, _)| m == "fatalities" || m == "homicides")
+            .find(|(m, _, _)| *m == "fatalities" || *m == "homicides")
             .map(|m| m.1)
             .filter(|n| *n >= 2.0);
         // "Violent Tuesday registers 3 deaths", "Cinco muertes en tres horas": the dead
@@ -558,7 +559,7 @@ impl<'t> Document<'t> {
         let counted = r
             .measures
             .iter()
-            .any(|(m, _, _)| m == "fatalities" || m == "homicides");
+            .any(|(m, _, _)| *m == "fatalities" || *m == "homicides");
         if kill
             && !counted
             && r.words.iter().any(|w| crate::numbers::is_number(w))
@@ -572,7 +573,7 @@ impl<'t> Document<'t> {
             && r.clause.actors.iter().filter(|a| is_group(a)).count() >= 2;
         // "Six homicides were reported…", "Cinco asesinatos en…": a count of killings
         // named by the noun, with no verb that kills, is a tally of several incidents.
-        let counted_by_noun = r.measures.iter().any(|(m, _, _)| m == "homicides") && !killing_verb;
+        let counted_by_noun = r.measures.iter().any(|(m, _, _)| *m == "homicides") && !killing_verb;
         if let (true, Some(n)) = (
             kill && !sides_named
                 && (counted_by_noun || tally_cue || joined_places(r))

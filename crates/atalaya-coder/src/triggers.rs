@@ -118,24 +118,30 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
     // "opened fire without warning": no warning given, nothing threatened.
     let without = |p: usize| p > 0 && matches!(words[p - 1], "without" | "sin" | "previo");
     // "se presume que sus tripulantes se enfrentaron": a guess.
-    let presumed = words
-        .windows(2)
-        .any(|w| w[0] == "se" && matches!(w[1], "presume" | "presumia" | "cree" | "creia"));
+    let presumed = || {
+        words
+            .windows(2)
+            .any(|w| w[0] == "se" && matches!(w[1], "presume" | "presumia" | "cree" | "creia"))
+    };
     // "convocó a una nueva marcha para el jueves 26 de abril": one still to come.
-    let to_come = words.windows(3).any(|w| {
-        w[0] == "para"
-            && (crate::dates::weekday(w[1]).is_some()
-                || w[1] == "el"
-                    && (crate::dates::weekday(w[2]).is_some() || crate::numbers::is_number(w[2])))
-    });
-    presumed
-        || to_come
-        || (0..words.len())
-            .any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p) && governs(p) && !without(p))
+    let to_come = || {
+        lang != Lang::En
+            && words.windows(3).any(|w| {
+                w[0] == "para"
+                    && (crate::dates::weekday(w[1]).is_some()
+                        || w[1] == "el"
+                            && (crate::dates::weekday(w[2]).is_some()
+                                || crate::numbers::is_number(w[2])))
+            })
+    };
+    (0..words.len())
+        .any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p) && governs(p) && !without(p))
         || conditional
         || denial(words)
         || has(words, &ACCIDENT)
         || generic(words)
+        || lang != Lang::En && presumed()
+        || to_come()
 }
 
 /// A clause that tells what happens in general, with no count of its own: "Improvised
