@@ -119,7 +119,8 @@ impl<'c> Reading<'c> {
             || caption
             || quoted
             || (hypothetical(&words, lang) && !threat_only);
-        let aggregate = !figures.is_empty() || running_total(&words);
+        // Only a clause that tells something needs to know (most tell nothing).
+        let aggregate = !figures.is_empty() || (triggered && running_total(&words));
         Reading {
             clause,
             words,

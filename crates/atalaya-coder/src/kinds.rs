@@ -85,13 +85,15 @@ impl<'a> KindScan<'a> {
     fn new(r: &'a Reading<'a>, leaders: &'a Leaders<'a>, lang: Lang) -> Self {
         let words = &r.words[..];
         let deeds = Deeds { words, lang };
-        let forces_here = has(words, &FORCES)
+        let forces_here = words.iter().any(|w| is_in(w, &FORCES_IX))
             || r.clause
                 .actors
                 .iter()
                 .any(|a| is_force(a) && *a != "Federal government");
         // "charged with murder" is a legal category, not a killing.
-        let kill = (deeds.trig(&KILL).is_some() || r.death.is_some()) && !has(words, &LEGAL);
+        let kill = (r.death.is_some()
+            || (0..words.len()).any(|p| is_in(words[p], &KILL_IX) && deeds.tells(p)))
+            && !has(words, &LEGAL);
         // A killing told by a noun alone ("the killings", "su cadáver", "el homicidio")
         // refers back to an event already told; it makes one only with a count.
         // "They murder…": a noun of killing after a subject pronoun is the verb.
@@ -140,11 +142,17 @@ impl<'a> KindScan<'a> {
             .find(|&p| (is(words[p], &AMBUSH) || is(words[p], &ATTACK)) && !deeds.negated(p));
         // An office, but not a newspaper's director ("director del diario La Voz"), nor
         // one the victim left ("the former governor", "el ex alcalde").
-        let former = (0..words.len())
-            .filter(|&k| is(words[k], &OFFICIALS))
-            .all(|k| k > 0 && matches!(words[k - 1], "former" | "ex" | "retired"));
+        // Read only once an office is named: most clauses name none.
+        let former = std::cell::OnceCell::new();
+        let former = || {
+            *former.get_or_init(|| {
+                (0..words.len())
+                    .filter(|&k| is(words[k], &OFFICIALS))
+                    .all(|k| k > 0 && matches!(words[k - 1], "former" | "ex" | "retired"))
+            })
+        };
         let office = |w: &str| {
-            !former && is(w, &OFFICIALS) && !(is(w, &["director*"]) && has(words, &MEDIA_WORDS))
+            is(w, &OFFICIALS) && !former() && !(is(w, &["director*"]) && has(words, &MEDIA_WORDS))
         };
         let forces_targeted = attack_at.is_some_and(|p| {
             let after = &words[p + 1..(p + 8).min(words.len())];

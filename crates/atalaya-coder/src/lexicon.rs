@@ -301,6 +301,11 @@ pub(crate) static GOODS_IX: LazyLock<WordIndex> = LazyLock::new(|| {
         .collect();
     WordIndex::new(&both)
 });
+/// `ACCIDENT`, `DENIAL_VERBS` and `FORCES`, tried against every word of every clause with
+/// a trigger.
+pub(crate) static ACCIDENT_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&ACCIDENT));
+pub(crate) static DENIAL_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&DENIAL_VERBS));
+pub(crate) static FORCES_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&FORCES));
 /// `HYPOTHETICAL`, tried against every word of every clause with a trigger.
 pub(crate) static HYPOTHETICAL_IX: LazyLock<WordIndex> =
     LazyLock::new(|| WordIndex::new(&HYPOTHETICAL));

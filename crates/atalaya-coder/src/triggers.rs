@@ -138,7 +138,7 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
         .any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p) && governs(p) && !without(p))
         || conditional
         || denial(words)
-        || has(words, &ACCIDENT)
+        || words.iter().any(|w| is_in(w, &ACCIDENT_IX))
         || generic(words)
         || lang != Lang::En && presumed()
         || to_come()
@@ -284,7 +284,7 @@ impl Deeds<'_> {
 /// Denials: "denied", "negó", "desmintió"; a rejection only of claims or reports (a court
 /// rejecting an appeal denies nothing).
 fn denial(words: &[&str]) -> bool {
-    has(words, &DENIAL_VERBS)
+    words.iter().any(|w| is_in(w, &DENIAL_IX))
         || (0..words.len()).any(|p| {
             is(words[p], &["reject*", "rechaz*"])
                 && has(&words[p + 1..(p + 5).min(words.len())], &REJECTED_CLAIMS)
