@@ -150,7 +150,14 @@ impl PlaceScan<'_> {
                 return true;
             }
         }
-        !crossed && k > 0 && NOT_PLACE_BEFORE.contains(&toks[k - 1].low.as_str())
+        // "del monumento a Juárez al zócalo", "the monument to Juárez": a hero's name.
+        let monument = k > 1
+            && matches!(toks[k - 1].low.as_str(), "a" | "to")
+            && matches!(
+                toks[k - 2].low.as_str(),
+                "monumento" | "monument" | "estatua" | "statue" | "hemiciclo"
+            );
+        monument || !crossed && k > 0 && NOT_PLACE_BEFORE.contains(&toks[k - 1].low.as_str())
     }
 
     /// "the Guadalupe neighbourhood", "el barrio Hidalgo" (before: `street`).

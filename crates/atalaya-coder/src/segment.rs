@@ -169,6 +169,14 @@ pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
                 continue;
             }
         }
+        // "El jueves, cuatro policías fueron asesinados…, y hoy unos 90 agentes
+        // protestaron": a second day told after a comma starts a clause of its own.
+        if c == ',' && another_day(chars, i + 1) {
+            out.push((start, i + 1));
+            start = (i + 1..n).find(|&k| !chars[k].is_whitespace()).unwrap_or(n);
+            i = start;
+            continue;
+        }
         if c == ';' && !place_list_item(chars, start, i) {
             out.push((start, i + 1));
             start = (i + 1..n).find(|&k| !chars[k].is_whitespace()).unwrap_or(n);
@@ -210,6 +218,44 @@ pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
         out.push((start, n));
     }
     out
+}
+
+/// After a comma at `at`: "and"/"y" and a day of its own ("y hoy", "and on Tuesday", "y el
+/// sábado").
+fn another_day(chars: &[char], at: usize) -> bool {
+    let mut k = at;
+    while k < chars.len() && chars[k] == ' ' {
+        k += 1;
+    }
+    if !matches!(chars.get(k), Some('y' | 'a')) {
+        return false;
+    }
+    let mut words: Vec<String> = Vec::with_capacity(3);
+    while words.len() < 3 && k < chars.len() {
+        while k < chars.len() && chars[k] == ' ' {
+            k += 1;
+        }
+        let mut w = String::new();
+        while k < chars.len() && chars[k].is_alphabetic() {
+            crate::tokens::fold_char(chars[k], &mut w);
+            k += 1;
+        }
+        if w.is_empty() {
+            break;
+        }
+        words.push(w);
+    }
+    let day = |w: &str| crate::dates::weekday(w).is_some();
+    match words.as_slice() {
+        [c, d, ..] if matches!(c.as_str(), "y" | "and") => {
+            matches!(d.as_str(), "hoy" | "ayer" | "today" | "yesterday")
+                || day(d)
+                || words
+                    .get(2)
+                    .is_some_and(|x| matches!(d.as_str(), "el" | "on" | "last") && day(x))
+        }
+        _ => false,
+    }
 }
 
 /// The dateline ("CULIACÁN, Sin.—", "GUADALAJARA, May 2 —", "CULIACÁN, Mexico (AP) —",
@@ -320,6 +366,21 @@ mod tests {
             .into_iter()
             .map(|(s, e)| chars[s..e].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn a_second_day_after_a_comma_starts_a_clause() {
+        assert_eq!(
+            clauses("El jueves, cuatro policías fueron asesinados, y hoy 90 agentes protestaron."),
+            [
+                "El jueves, cuatro policías fueron asesinados,",
+                "y hoy 90 agentes protestaron."
+            ]
+        );
+        assert_eq!(
+            clauses("Gunmen killed two men, and police said nothing."),
+            ["Gunmen killed two men, and police said nothing."]
+        );
     }
 
     #[test]
