@@ -227,7 +227,7 @@ fn another_day(chars: &[char], at: usize) -> bool {
     while k < chars.len() && chars[k] == ' ' {
         k += 1;
     }
-    if !matches!(chars.get(k), Some('y' | 'a')) {
+    if !matches!(chars.get(k), Some('y' | 'a' | 'w' | 'm')) {
         return false;
     }
     let mut words: Vec<String> = Vec::with_capacity(3);
@@ -247,7 +247,7 @@ fn another_day(chars: &[char], at: usize) -> bool {
     }
     let day = |w: &str| crate::dates::weekday(w).is_some();
     match words.as_slice() {
-        [c, d, ..] if matches!(c.as_str(), "y" | "and") => {
+        [c, d, ..] if matches!(c.as_str(), "y" | "and" | "while" | "mientras") => {
             matches!(d.as_str(), "hoy" | "ayer" | "today" | "yesterday")
                 || day(d)
                 || words
