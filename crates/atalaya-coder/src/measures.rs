@@ -292,10 +292,15 @@ fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
         return None;
     }
     let k = end + 1;
+    // "two brothers and their friend", "un hombre y su hijo": a possessive names one more.
     let (v, after) = if matches!(
         words.get(k),
         Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
-    ) {
+    ) || matches!(
+        words.get(k),
+        Some(&"their") | Some(&"his") | Some(&"her") | Some(&"su")
+    ) && !words.get(k + 1).is_some_and(|w| numbers::is_number(w))
+    {
         (1.0, k + 1)
     } else {
         number_at(words, k)?
@@ -531,10 +536,40 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
     } else {
         i + 1
     };
-    let (v, j) = joined
-        .or_else(|| number_at(words, i))
-        .or((single || couple).then_some((lone, lone_end)))?;
-    Some((v, j, single))
+    if let Some((v, j)) = joined {
+        return Some((v, j, single));
+    }
+    if let Some((v, j)) = number_at(words, i) {
+        return Some((v + possessive_one(words, j), j, single));
+    }
+    (single || couple).then_some((lone, lone_end, single))
+}
+
+/// "two brothers and their friend", "dos hermanos y su primo": after the people a number
+/// counts (from word `j`), one more named by a possessive.
+fn possessive_one(words: &[&str], j: usize) -> f64 {
+    let person = |w: &str| {
+        is_in(w, &PERSON_IX)
+            || is(w, &JOINED_PEOPLE)
+            || is(w, &PEOPLE)
+            || w.strip_suffix('s').is_some_and(|s| is_in(s, &PERSON_IX))
+    };
+    let Some(q) = (j..(j + 3).min(words.len())).find(|&q| person(words[q])) else {
+        return 0.0;
+    };
+    let one_more = matches!(words.get(q + 1), Some(&"and") | Some(&"y"))
+        && matches!(
+            words.get(q + 2),
+            Some(&"their") | Some(&"his") | Some(&"her") | Some(&"su")
+        )
+        && words[(q + 3).min(words.len())..(q + 5).min(words.len())]
+            .iter()
+            .any(|w| is_in(w, &PERSON_IX));
+    if one_more {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 /// One of a list ("a brother, a sister and an aunt"), from word `i` to `end`, is not the
@@ -1306,6 +1341,23 @@ mod tests {
         assert_eq!(
             counts("17 personas murieron y 18 más resultaron heridas")[0],
             count("fatalities", 17.0)
+        );
+    }
+
+    #[test]
+    fn one_more_named_by_a_possessive_adds_to_a_number() {
+        assert_eq!(
+            counts("gunmen killed two brothers and their friend")[0],
+            count("fatalities", 3.0)
+        );
+        assert_eq!(
+            counts("asesinaron a dos hermanos y su primo")[0],
+            count("fatalities", 3.0)
+        );
+        // Their own count says how many: "two men and their two sons" is 2 and 2.
+        assert_eq!(
+            counts("gunmen killed two men and their car")[0],
+            count("fatalities", 2.0)
         );
     }
 

@@ -249,6 +249,10 @@ impl Deeds<'_> {
         let protested = p >= 2
             && matches!(words[p - 1], "the" | "el" | "la" | "los" | "las")
             && is(words[p - 2], &PROTESTED);
+        // "encabezaba la organización desde la extradición de su hermano", "since his
+        // arrest": a deed told as the start of a span, background.
+        let since =
+            p >= 2 && matches!(words[p - 2], "desde" | "since") && is(words[p - 1], &DETERMINERS);
         // "wanted for drug trafficking, kidnapping and…", "acusado de secuestro": a charge.
         let charged = words[p.saturating_sub(6)..p]
             .iter()
@@ -270,7 +274,7 @@ impl Deeds<'_> {
                 is(words[k], &KIN_OF_MISSING)
                     && !words[k + 1..p].iter().any(|w| crate::numbers::is_number(w))
             });
-        generic || protested || charged || qualifier || searchers
+        generic || protested || since || charged || qualifier || searchers
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
@@ -468,6 +472,8 @@ mod tests {
             .trig(&ARREST),
             None
         );
+        // A deed that starts a span is background.
+        assert!(es(&["desde", "la", "extradicion", "de", "su", "hermano"]).reference(2));
         // Caught on a phone's recording, not arrested.
         assert!(en(&["captured", "on", "a", "bystanders", "phone"]).reference(0));
         assert!(en(&["an", "arrest", "warrant"]).warrant(1));
