@@ -523,7 +523,21 @@ impl<'a> KindScan<'a> {
         }) {
             // "seized nine soldiers": people taken are a kidnapping.
             let taken = &words[p + 1..(p + 4).min(words.len())];
+            // "His brother-in-law Luis Widmar … was seized too": a person the passive's
+            // subject, with no goods named.
+            let person_seized = p > 0
+                && matches!(words[p - 1], "was" | "were")
+                && words[..p].iter().any(|w| {
+                    // "brother-in-law": its first part.
+                    let w = w.split('-').next().unwrap_or(w);
+                    is_in(w, &PERSON_IX) || is(w, &PEOPLE)
+                })
+                && !has(words, &GOODS_TAKEN)
+                && !self.r.measures.iter().any(|(m, _, _)| {
+                    matches!(*m, "drugs_kg" | "pills" | "weapons" | "usd" | "mxn")
+                });
             if has(words, &["hostage*", "rehen*"])
+                || person_seized
                 || (has(taken, &PEOPLE) && !has(taken, &GOODS_TAKEN))
             {
                 kinds.push(EventKind::Kidnapping);
@@ -855,6 +869,11 @@ mod tests {
         );
         assert_eq!(kinds(&c), ["kidnapping"]);
         assert_eq!(c.events[0].measures.get("people"), Some(&5.0));
+        // A person the subject of a passive seizure, with no goods, is taken too.
+        let c = coded("His brother-in-law Luis Widmar, who ran over to help, was seized too.");
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        let c = coded("A man was seized with two kilos of cocaine in Culiacán.");
+        assert!(!kinds(&c).contains(&"kidnapping"));
         let c = code(
             "Sicarios secuestraron a cuatro policías en Guerrero el lunes.",
             d("2020-01-07"),

@@ -1354,7 +1354,7 @@ mod tests {
             counts("asesinaron a dos hermanos y su primo")[0],
             count("fatalities", 3.0)
         );
-        // Their own count says how many: "two men and their two sons" is 2 and 2.
+        // A thing of theirs is no one more.
         assert_eq!(
             counts("gunmen killed two men and their car")[0],
             count("fatalities", 2.0)
