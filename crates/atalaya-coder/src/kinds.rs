@@ -52,7 +52,9 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     let protest = (lists & PROTEST_BIT != 0)
         .then(|| {
             (0..s.words.len()).find(|&p| {
-                (is(s.words[p], &PROTEST) && !crate::dates::month_at(s.words, p))
+                (is(s.words[p], &PROTEST)
+                    && !crate::dates::month_at(s.words, p)
+                    && !oath(s.words, p))
                     || (is(s.words[p], &GATHERED)
                         && (has(s.words, &DEMAND_WORDS) || has(s.words, &PROTEST_SIGNS)))
             })
@@ -67,6 +69,12 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
         kill: s.kill,
         killing_verb: s.killing_verb,
     }
+}
+
+/// "un día después de haber rendido protesta", "tomó protesta como alcalde": an oath of
+/// office, not a protest.
+fn oath(words: &[&str], p: usize) -> bool {
+    words[p] == "protesta" && p > 0 && is(words[p - 1], &["rend*", "rind*", "tom*", "toma"])
 }
 
 /// A clause read for kinds: its triggers and the cues several families share.

@@ -195,6 +195,7 @@ impl<'t> Document<'t> {
         drop_headline_repeats(&mut self.out.events, self.body_start);
         merge_events(&mut self.out.events, &self.reprisals);
         drop_uncounted_killings(&mut self.out.events);
+        killings_by_count(&mut self.out.events);
         let mut figs: Vec<Figure> = Vec::new();
         for f in self.out.figures {
             if !figs
@@ -851,6 +852,22 @@ fn drop_headline_repeats(events: &mut Vec<CodedEvent>, body_start: usize) {
 }
 
 /// Keeps the events whose mark is set, in order.
+/// A killing's kind follows its count once the document is read (the shared rules: 4 or
+/// more killed in one attack is a massacre, 1–3 a homicide): a count completed or merged
+/// later can cross the line.
+fn killings_by_count(events: &mut [CodedEvent]) {
+    for e in events.iter_mut() {
+        let Some(&n) = e.measures.get("fatalities") else {
+            continue;
+        };
+        match e.kind {
+            EventKind::Massacre if n < 4.0 => e.kind = EventKind::Homicide,
+            EventKind::Homicide if n >= 4.0 => e.kind = EventKind::Massacre,
+            _ => {}
+        }
+    }
+}
+
 /// A killing with no one counted dead, after the document's first event, is talk of
 /// killing ("you don't just kill, you brag about killing", "beheading rivals and leaving
 /// bodies hanging from bridges"), not an incident: an incident told states its dead.
@@ -1751,5 +1768,19 @@ mod tests {
     fn the_one_arrested_named_again_is_no_new_arrest() {
         let c = coded("Soldados capturaron a Mario Ramírez, líder del Cártel del Golfo, en Reynosa, Tamaulipas. El detenido fue trasladado a la Ciudad de México. La carretera donde fue detenido es territorio del Cártel del Golfo.");
         assert_eq!(kinds(&c), ["leader_captured"]);
+    }
+
+    #[test]
+    fn a_killings_kind_follows_its_count() {
+        let mut events = vec![
+            ev(EventKind::Massacre, None, ("fatalities", 1.0), "Civilians"),
+            ev(EventKind::Homicide, None, ("fatalities", 6.0), "Civilians"),
+        ];
+        killings_by_count(&mut events);
+        let got: Vec<EventKind> = events.iter().map(|e| e.kind).collect();
+        assert_eq!(got, [EventKind::Homicide, EventKind::Massacre]);
+        // An oath of office is no protest.
+        let c = coded("La presidenta municipal de Temixco fue asesinada en su domicilio, un día después de haber rendido protesta.");
+        assert!(!kinds(&c).contains(&"protest"));
     }
 }
