@@ -234,7 +234,7 @@ impl<'a> KindScan<'a> {
         {
             kinds.push(EventKind::AttackOnForces);
         } else if deeds.trig(&CLASH).is_some_and(|p| !self.shots_only(p))
-            || (self.kill && self.forces_here && has(words, &OPERATION))
+            || (self.killing_verb && self.forces_here && has(words, &OPERATION))
             || has_seq(words, &FIGHTING_WORDS, &["between", "entre"])
         {
             kinds.push(EventKind::ArmedClash);
@@ -1343,5 +1343,20 @@ mod tests {
         assert_eq!(kinds(&c), ["road_blockade"]);
         assert_eq!(c.events[0].measures.get("blockades"), Some(&16.0));
         assert_eq!(c.events[0].measures.get("vehicles_burned"), Some(&25.0));
+    }
+
+    #[test]
+    fn fire_returned_and_what_a_gang_does_are_no_deeds_of_their_own() {
+        let c = coded("The officers returned fire, but the attackers had the high ground.");
+        assert!(!kinds(&c).contains(&"arson"));
+        let c = coded(
+            "They had been sent to the area to track down a gang that kidnaps farmers for ransom.",
+        );
+        assert!(c.events.is_empty());
+        let c = coded("Police arrested members of a gang that kidnapped two farmers in Coatepec Harinas, State of Mexico.");
+        assert!(kinds(&c).contains(&"kidnapping"));
+        // The killings named and an operation announced are no clash.
+        let c = coded("The governor said the killings will not go unpunished and announced a joint operation with the army.");
+        assert!(!kinds(&c).contains(&"armed_clash"));
     }
 }

@@ -233,6 +233,7 @@ lexicon! {
     UNKNOWN_WORDS => "kinds/unknown_words.txt",
     US_ABBREVIATIONS => "kinds/us_abbreviations.txt",
     GROUP_WORDS => "leaders/group_words.txt",
+    GROUP_NOUNS => "triggers/group_nouns.txt",
     HEAD_WORDS => "leaders/head_words.txt",
     MINOR_RANKS => "leaders/minor_ranks.txt",
     SON_WORDS => "leaders/son_words.txt",

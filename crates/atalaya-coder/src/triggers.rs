@@ -214,6 +214,13 @@ impl Deeds<'_> {
                     words[p - 1],
                     "su" | "sus" | "his" | "her" | "their" | "la" | "el" | "the" | "ser" | "be"
                 ))
+            // "a gang that kidnaps farmers for ransom", "una banda que secuestra": what a
+            // group does (in the present), not a deed.
+            || (p > 1
+                && matches!(words[p - 1], "that" | "which" | "que")
+                && is(words[p - 2], &crate::lexicon::GROUP_NOUNS)
+                && (words[p].ends_with('s') && self.lang != Lang::Es
+                    || self.lang == Lang::Es && (words[p].ends_with('a') || words[p].ends_with("an"))))
             // "dedicada al secuestro", "involved in kidnapping": what a group does,
             // not a deed.
             || (p > 1
