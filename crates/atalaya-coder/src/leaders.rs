@@ -31,11 +31,18 @@ impl<'a> Leaders<'a> {
                     .windows(ph.split(' ').count())
                     .any(|w| w.iter().zip(ph.split(' ')).all(|(a, b)| *a == b))
             });
+        // "the cartel's chief enforcer", "jefe de sicarios": a role inside the group.
+        let role = |k: usize| {
+            words.get(k + 1).is_some_and(|w| is(w, &ROLE_AFTER))
+                || words.get(k + 1).is_some_and(|w| matches!(*w, "de" | "of"))
+                    && words.get(k + 2).is_some_and(|w| is(w, &ROLE_AFTER))
+        };
         // "head" leads only as "head of …" (not "a human head").
         let leader_word = second
             || (0..words.len()).any(|k| {
                 is(words[k], &LEADER)
                     && (words[k] != "head" || matches!(words.get(k + 1), Some(&"of")))
+                    && !role(k)
             });
         // "a drug boss", "un capo": a group's head with no group named. "Junto con el capo
         // fue detenido un acompañante": the one told before, not a new head.
@@ -59,6 +66,7 @@ impl<'a> Leaders<'a> {
                 &HEAD_WORDS,
             )
             && !has_seq(words, &["lider*", "jefe*"], &["local*", "regional*"])
+
             // "the leader of a gang of car thieves": a band of thieves, not a cartel.
             && !words.windows(3).any(|w| {
                 matches!(w[0], "gang" | "banda")
@@ -120,6 +128,10 @@ impl<'a> Leaders<'a> {
                 && matches!(words.first(), Some(&"he") | Some(&"she"))
                 && p > 0
                 && words[p - 1] == "was")
+            // "Soldiers captured him in March 2002", "lo capturaron": the leader presented
+            // before, as the object.
+            || (!self.names.is_empty()
+                && (words.get(p + 1) == Some(&"him") || p > 0 && words[p - 1] == "lo"))
             || ((0..words.len().min(3)).any(|k| self.known_at(k))
                 && p > 0
                 && (matches!(words[p - 1], "was" | "fue" | "been") || is(words[p], &DIED_WORDS)))
@@ -245,5 +257,15 @@ mod tests {
         // A running count of such captures is no new one.
         let c = coded("Es la segunda detención de un líder criminal de alto nivel en lo que va del gobierno de Enrique Peña Nieto.");
         assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn a_role_inside_a_group_is_no_head_and_him_is_the_head_named_before() {
+        let c = coded(
+            "Ramón Arellano, the cartel's chief enforcer, was shot dead in Mazatlán, Sinaloa.",
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        let c = coded("Benjamín Arellano, the former head of the Tijuana cartel, was extradited on Friday. Soldiers captured him in March 2002 at a house in Puebla.");
+        assert!(kinds(&c).contains(&"leader_captured"), "{:?}", kinds(&c));
     }
 }

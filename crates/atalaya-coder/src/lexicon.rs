@@ -151,6 +151,7 @@ lexicon! {
     KINGPIN_WORDS => "leaders/kingpin_words.txt",
     TRADE_WORDS => "leaders/trade_words.txt",
     LONE_HEADS => "leaders/lone_heads.txt",
+    ROLE_AFTER => "leaders/role_after.txt",
     SECOND_IN_COMMAND => "leaders/second_in_command_phrases.txt",
     KIN_WORDS => "leaders/kin_words.txt",
     PETTY_CRIMES => "leaders/petty_crimes.txt",
