@@ -130,7 +130,22 @@ fn relative_day(
         _ => {}
     }
     if matches!(w, "later" | "despues" | "siguiente" | "next") && matches!(prev, "day" | "dia") {
-        return Some(When::Next);
+        // "El hallazgo ocurrió un día después de que … fueran encontrados": what follows
+        // "de que" came the day before.
+        let before = words.get(i + 1) == Some(&"de") && words.get(i + 2) == Some(&"que");
+        return Some(if before { When::After(-1) } else { When::Next });
+    }
+    // "El día 2, Cecilio Pineda … fue asesinado": a day of the publication's month.
+    if prev == "dia"
+        && i >= 2
+        && words[i - 2] == "el"
+        && !words
+            .get(i + 1)
+            .is_some_and(|x| *x == "de" || month(x).is_some())
+    {
+        if let Some(d) = w.parse::<u32>().ok().filter(|d| (1..=31).contains(d)) {
+            return day_of_month_up_to(published, d).map(When::Day);
+        }
     }
     // "six days later", "four days after the blast", "tres días después".
     if matches!(w, "later" | "after" | "despues") && matches!(prev, "days" | "dias") && i >= 2 {
@@ -396,6 +411,15 @@ mod tests {
             When::After(-10)
         );
         assert_eq!(w("a day later"), When::Next);
+        assert_eq!(
+            w("ocurrió un día después de que fueran encontrados"),
+            When::After(-1)
+        );
+        // The publication's month (2015-05-01): "el día 2" is the day before its start.
+        assert_eq!(
+            w("El día 1, un hombre fue asesinado"),
+            When::Day(d("2015-05-01"))
+        );
         assert_eq!(w("Police said it"), When::Silent);
         // "may" the verb is no month; "May" the month is.
         assert_eq!(w("violence may 3 times rise"), When::Silent);

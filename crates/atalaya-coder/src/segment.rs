@@ -250,6 +250,11 @@ fn another_day(chars: &[char], at: usize) -> bool {
         [c, d, ..] if matches!(c.as_str(), "y" | "and" | "while" | "mientras") => {
             matches!(d.as_str(), "hoy" | "ayer" | "today" | "yesterday")
                 || day(d)
+                // "y la noche del domingo 20 de julio", "y el 5 de julio".
+                || d == "la"
+                    && words
+                        .get(2)
+                        .is_some_and(|x| matches!(x.as_str(), "noche" | "madrugada" | "tarde" | "manana"))
                 || words
                     .get(2)
                     .is_some_and(|x| matches!(d.as_str(), "el" | "on" | "last") && day(x))
@@ -376,6 +381,11 @@ mod tests {
                 "El jueves, cuatro policías fueron asesinados,",
                 "y hoy 90 agentes protestaron."
             ]
+        );
+        assert_eq!(
+            clauses("El 5 de julio, dos agentes fueron asesinados, y la noche del domingo un agente murió.")
+                .len(),
+            2
         );
         assert_eq!(
             clauses("Gunmen killed two men, and police said nothing."),
