@@ -494,6 +494,12 @@ impl<'t> Document<'t> {
                     ev.measures.insert("injured".into(), wounded - 1.0);
                 }
                 MoreDead::InHospital => {}
+                MoreDead::OneMore => {
+                    *ev.measures.entry("fatalities".into()).or_insert(0.0) += 1.0;
+                    if let Some(n) = r.measures.iter().find(|m| m.0 == "injured").map(|m| m.1) {
+                        *ev.measures.entry("injured".into()).or_insert(0.0) += n;
+                    }
+                }
             }
             kinds.clear();
         }
@@ -945,6 +951,17 @@ fn refers_back(words: &[&str], told: EventKind) -> bool {
 /// died in hospital", "murió en el hospital") or one of its parties killed ("one of the
 /// attackers was shot dead", "uno de los agresores murió").
 fn one_more_dead(words: &[&str]) -> Option<MoreDead> {
+    // "El guardia, de 51 años, murió…": a person of the scene the article points to (an
+    // age is no count).
+    let the_person = words.len() > 2
+        && matches!(words[0], "el" | "la" | "the")
+        && crate::lexicon::is_in(words[1], &crate::lexicon::PERSON_IX)
+        && words[2..(8).min(words.len())]
+            .iter()
+            .any(|w| is(w, &DIED_WORDS));
+    if the_person {
+        return Some(MoreDead::OneMore);
+    }
     if words.iter().any(|w| crate::numbers::digits(w).is_some()) {
         return None;
     }
@@ -1046,6 +1063,9 @@ enum MoreDead {
     Party,
     /// A death in hospital (one of the wounded, if any were counted).
     InHospital,
+    /// One more person of the scene, named by a definite article ("El guardia, de 51
+    /// años, murió al intentar cerrarles el paso"), with whoever the clause counts hurt.
+    OneMore,
 }
 
 /// Whether the clause tells who the dead already counted were: "among the dead", "entre
@@ -1782,5 +1802,13 @@ mod tests {
         // An oath of office is no protest.
         let c = coded("La presidenta municipal de Temixco fue asesinada en su domicilio, un día después de haber rendido protesta.");
         assert!(!kinds(&c).contains(&"protest"));
+    }
+
+    #[test]
+    fn a_person_of_the_scene_who_died_is_one_more_dead_of_the_attack() {
+        let c = coded("Hombres armados atacaron el hospital de Tampico, Tamaulipas, y mataron a un paciente. El guardia, de 51 años, murió al intentar cerrarles el paso, y una enfermera resultó herida en un brazo.");
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+        assert_eq!(c.events[0].measures.get("injured"), Some(&1.0));
     }
 }
