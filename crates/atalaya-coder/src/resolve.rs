@@ -974,6 +974,16 @@ fn one_more_dead(words: &[&str]) -> Option<MoreDead> {
         return Some(MoreDead::Party);
     }
     // "one of the wounded died", "murió en el hospital".
+    // "uno de ellos murió antes de que llegaran los servicios de emergencia": one of the
+    // people just told.
+    let one_of_them = words.windows(3).any(|w| {
+        matches!(w[0], "one" | "uno" | "una")
+            && matches!(w[1], "of" | "de")
+            && matches!(w[2], "them" | "ellos" | "ellas")
+    });
+    if one_of_them && has(words, &DIED_WORDS) && !has(words, &THE_WOUNDED) {
+        return Some(MoreDead::OneMore);
+    }
     let later = one_of && has(words, &THE_WOUNDED) || has(words, &HOSPITAL_WORDS);
     (later && has(words, &DIED_WORDS)).then_some(MoreDead::InHospital)
 }
