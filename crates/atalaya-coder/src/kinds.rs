@@ -376,8 +376,14 @@ impl<'a> KindScan<'a> {
         };
         if deeds.trig(&DRONE).is_some_and(|p| !seized(p)) && !drone_use() {
             kinds.push(EventKind::DroneAttack);
-        } else if deeds.trig(&EXPLOSIVE).is_some() && has(words, &EXPLOSIVE_ATTACK_WORDS)
-            || mine_blast()
+        } else if deeds.trig(&EXPLOSIVE).is_some_and(|p| {
+            has(words, &EXPLOSIVE_ATTACK_WORDS)
+                // "homemade bombs that killed six people", "una bomba mató a dos": the
+                // explosive kills or wounds.
+                || words[p + 1..(p + 5).min(words.len())]
+                    .iter()
+                    .any(|w| is_in(w, &KILL_IX) || is(w, &WOUND))
+        }) || mine_blast()
         {
             kinds.push(EventKind::ExplosiveAttack);
         }
@@ -1358,5 +1364,11 @@ mod tests {
         // The killings named and an operation announced are no clash.
         let c = coded("The governor said the killings will not go unpunished and announced a joint operation with the army.");
         assert!(!kinds(&c).contains(&"armed_clash"));
+    }
+
+    #[test]
+    fn bombs_that_kill_are_an_explosive_attack() {
+        let c = coded("A dirt road seeded with homemade bombs that killed six people and wounded 12 near Tlajomulco, Jalisco.");
+        assert_eq!(kinds(&c), ["explosive_attack"]);
     }
 }
