@@ -71,6 +71,25 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     }
 }
 
+/// An operation of the forces is told: "operativo", but not as an officer's title ("el
+/// subdirector operativo de la policía municipal").
+fn operation(words: &[&str]) -> bool {
+    (0..words.len()).any(|k| {
+        is(words[k], &OPERATION)
+            && !(k > 0
+                && is(
+                    words[k - 1],
+                    &[
+                        "director*",
+                        "subdirector*",
+                        "coordinador*",
+                        "jefe*",
+                        "titular*",
+                    ],
+                ))
+    })
+}
+
 /// "un día después de haber rendido protesta", "tomó protesta como alcalde": an oath of
 /// office, not a protest.
 fn oath(words: &[&str], p: usize) -> bool {
@@ -230,11 +249,11 @@ impl<'a> KindScan<'a> {
             });
         let forces_killed = self.forces_killed() || official_killed || official_among;
         if forces_targeted && (deeds.trig(&AMBUSH).is_some() || !has(words, &CLASH))
-            || (forces_killed && !has(words, &CLASH) && !has(words, &OPERATION))
+            || (forces_killed && !has(words, &CLASH) && !operation(words))
         {
             kinds.push(EventKind::AttackOnForces);
         } else if deeds.trig(&CLASH).is_some_and(|p| !self.shots_only(p))
-            || (self.killing_verb && self.forces_here && has(words, &OPERATION))
+            || (self.killing_verb && self.forces_here && operation(words))
             || has_seq(words, &FIGHTING_WORDS, &["between", "entre"])
         {
             kinds.push(EventKind::ArmedClash);
@@ -1370,5 +1389,11 @@ mod tests {
     fn bombs_that_kill_are_an_explosive_attack() {
         let c = coded("A dirt road seeded with homemade bombs that killed six people and wounded 12 near Tlajomulco, Jalisco.");
         assert_eq!(kinds(&c), ["explosive_attack"]);
+    }
+
+    #[test]
+    fn an_officers_operational_title_is_no_operation() {
+        let c = coded("La madrugada de ayer, en Cárdenas, Tabasco, el subdirector operativo de la policía municipal fue asesinado a balazos por hombres armados.");
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
     }
 }
