@@ -444,8 +444,17 @@ impl<'a> KindScan<'a> {
             // "set fire to 25 vehicles … at 16 points across the state": vehicles burned
             // at many points at once are a blockade's.
             || (0..words.len().saturating_sub(2)).any(|k| {
+                // "en al menos 12 puntos", "at least at 16 points".
+                let k1 = if matches!(
+                    (words.get(k + 1), words.get(k + 2)),
+                    (Some(&"al"), Some(&"menos")) | (Some(&"at"), Some(&"least"))
+                ) {
+                    k + 3
+                } else {
+                    k + 1
+                };
                 matches!(words[k], "at" | "en")
-                    && crate::numbers::number_at(words, k + 1).is_some_and(|(n, j)| {
+                    && crate::numbers::number_at(words, k1).is_some_and(|(n, j)| {
                         n >= 2.0 && words.get(j).is_some_and(|w| matches!(*w, "points" | "puntos"))
                     })
             }) && has(words, &VEHICLES)

@@ -405,6 +405,26 @@ impl<'t> Document<'t> {
     /// What the clause adds to the incident just told instead of telling one: a toll that
     /// rose, a later death, who the dead were, a toll told of it.
     fn complete_last(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) {
+        // "…les prendieron fuego en al menos 12 puntos… En total fueron incendiados 15
+        // vehículos": the vehicles burned of the blockade just told, no arson of their own.
+        let burned = r
+            .measures
+            .iter()
+            .find(|m| m.0 == "vehicles_burned")
+            .map(|m| m.1);
+        if let (true, Some(n)) = (kinds.as_slice() == [EventKind::Arson], burned) {
+            let own_place = r.own_state;
+            if let Some(ev) = self.out.events.last_mut().filter(|ev| {
+                ev.kind == EventKind::RoadBlockade
+                    && !ev.measures.contains_key("vehicles_burned")
+                    && !r.measures.iter().any(|m| m.0 == "businesses_burned")
+                    && own_place.is_none_or(|s| ev.state.as_deref() == Some(s))
+            }) {
+                ev.measures.insert("vehicles_burned".into(), n);
+                kinds.clear();
+                return;
+            }
+        }
         // "His arrest blew up an arrangement…", "La captura ocurre dos semanas después…":
         // the arrest already told, named again.
         let custody = |k: &EventKind| matches!(k, EventKind::Arrest | EventKind::LeaderCaptured);
@@ -1820,5 +1840,13 @@ mod tests {
         assert_eq!(kinds(&c), ["homicide"]);
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
         assert_eq!(c.events[0].measures.get("injured"), Some(&1.0));
+    }
+
+    #[test]
+    fn vehicles_burned_after_a_blockade_are_its_own() {
+        let c = coded("Sujetos armados despojaron a conductores de sus unidades y les prendieron fuego en al menos 12 puntos de Centro, Tabasco. En total fueron incendiados 15 vehículos.");
+        assert_eq!(kinds(&c), ["road_blockade"]);
+        assert_eq!(c.events[0].measures.get("blockades"), Some(&12.0));
+        assert_eq!(c.events[0].measures.get("vehicles_burned"), Some(&15.0));
     }
 }
