@@ -626,6 +626,10 @@ impl<'a> Count<'a> {
                 b -= 1;
             }
         }
+        // "y hieren a otros 5": "otros" between the verb's "a" and its count.
+        if b >= 2 && matches!(words[b - 1], "otros" | "otras") && words[b - 2] == "a" {
+            b -= 1;
+        }
         let near = &words[j..(j + 3).min(words.len())];
         Count {
             words,
@@ -1358,6 +1362,15 @@ mod tests {
         assert_eq!(
             counts("gunmen killed two men and their car")[0],
             count("fatalities", 2.0)
+        );
+    }
+
+    #[test]
+    fn wounded_counted_after_other_people_and_a_spanish_verb() {
+        assert_eq!(
+            counts("matan a un hombre a balazos y hieren a otros 5"),
+            [count("injured", 5.0)],
+            "the victim of the verb is counted outside measures_in"
         );
     }
 

@@ -444,7 +444,14 @@ impl PlaceScan<'_> {
                     // happened ("in Tarimoro", "en Salvatierra") or as the municipality of a
                     // locality ("San Diego el Organal, Huaquechula"), gives its state.
                     let mut p = p;
-                    if p.len() == 1 && (self.where_at(i) || self.after_locality(i, n)) {
+                    // "en la Gustavo A. Madero" (la alcaldía): a longer name after "en la".
+                    let after_en_la = n >= 2
+                        && i > 1
+                        && matches!(toks[i - 1].low.as_str(), "la" | "el")
+                        && matches!(toks[i - 2].low.as_str(), "en" | "in");
+                    if p.len() == 1
+                        && (self.where_at(i) || self.after_locality(i, n) || after_en_la)
+                    {
                         p[0].implies_state = true;
                     }
                     out.push(Mention {
@@ -933,5 +940,15 @@ mod tests {
     fn where_someone_fled_from_is_no_place_of_the_event() {
         let c = coded("A photojournalist who had fled the Gulf coast state of Veracruz was among five people found shot to death in a Mexico City apartment.");
         assert_eq!(c.events[0].state.as_deref(), Some("09"), "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_long_municipality_name_after_en_la_gives_its_state() {
+        let c =
+            crate::test_util::coded("Balacera en la Gustavo A. Madero deja un muerto y un herido");
+        assert_eq!(c.events[0].municipality.as_deref(), Some("09005"));
+        let c = crate::test_util::coded("Degollado y calcinado en Romita");
+        assert_eq!(crate::test_util::kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("11"));
     }
 }
