@@ -330,7 +330,13 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
             && month(words[i - 1]).is_some()
             && toks.get(i - 1).is_some_and(|t| !t.sep_after)
             && toks.get(j - 1).is_some_and(|t| t.sep_after);
-        if dated {
+        // "El 18 Arrested", "Cartel Boss El 14 Found": a nickname, not a count (a capital
+        // at the start of the clause is no evidence).
+        let nickname = i > 1
+            && toks
+                .get(i - 1)
+                .is_some_and(|t| t.cap && matches!(t.low.as_str(), "el" | "la"));
+        if dated || nickname {
             i = j;
             continue;
         }

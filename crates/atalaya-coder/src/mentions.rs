@@ -947,6 +947,12 @@ mod tests {
         let c =
             crate::test_util::coded("Balacera en la Gustavo A. Madero deja un muerto y un herido");
         assert_eq!(c.events[0].municipality.as_deref(), Some("09005"));
+        // A nickname's number counts no one.
+        let c = crate::test_util::coded("La Plaza's El Mocho Executed & El 18 Arrested");
+        assert!(c
+            .events
+            .iter()
+            .all(|e| e.measures.get("arrested") != Some(&18.0)));
         let c = crate::test_util::coded("Degollado y calcinado en Romita");
         assert_eq!(crate::test_util::kinds(&c), ["homicide"]);
         assert_eq!(c.events[0].state.as_deref(), Some("11"));
