@@ -947,6 +947,9 @@ mod tests {
         let c =
             crate::test_util::coded("Balacera en la Gustavo A. Madero deja un muerto y un herido");
         assert_eq!(c.events[0].municipality.as_deref(), Some("09005"));
+        // A region in one state gives it.
+        let c = crate::test_util::coded("Sierra Tarahumara: 4 Executed w Heads Left in Coolers");
+        assert_eq!(c.events[0].state.as_deref(), Some("08"));
         // A nickname's number counts no one.
         let c = crate::test_util::coded("La Plaza's El Mocho Executed & El 18 Arrested");
         assert!(c
