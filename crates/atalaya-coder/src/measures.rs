@@ -662,10 +662,16 @@ impl<'a> Count<'a> {
     fn not_a_count(&self) -> bool {
         let (words, i, j, v) = (self.words, self.i, self.j, self.v);
         let prev = |k: usize| self.prev(k);
-        let vague = matches!(
+        // "up to 21", "10 to 21" are vague; "set fire to 21 vehicles", "rose to 21" count.
+        // "bring to 48 the number of…": a running total, no count of this event.
+        let vague_to = prev(1) == "to"
+            && (matches!(prev(2), "up" | "close")
+                || numbers::is_number(prev(2))
+                || is(prev(2), &["bring*", "brought", "rais*"]));
+        let vague = (matches!(
             prev(1),
-            "than" | "over" | "almost" | "nearly" | "to" | "hasta" | "casi"
-        ) && !(prev(1) == "to" && is(prev(2), &RISE_TO_VERBS))
+            "than" | "over" | "almost" | "nearly" | "hasta" | "casi"
+        ) || vague_to)
             || (prev(1) == "de" && matches!(prev(2), "mas" | "cerca" | "menos"));
         let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
         // "On June 3", "el 3 de junio", "January 24": a day of a month.
@@ -1378,6 +1384,16 @@ mod tests {
             [count("injured", 5.0)],
             "the victim of the verb is counted outside measures_in"
         );
+    }
+
+    #[test]
+    fn to_before_a_count_is_vague_only_as_up_to_a_range_or_a_running_total() {
+        assert_eq!(
+            counts("they set fire to 17 buildings and to 21 vehicles"),
+            [count("vehicles_burned", 21.0)]
+        );
+        assert!(counts("up to 21 people were killed").is_empty());
+        assert!(counts("the handovers bring to 48 the number of people extradited").is_empty());
     }
 
     #[test]
