@@ -399,7 +399,12 @@ fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) 
             end = e;
             n += 1;
         }
-        if n > 1 {
+        // "prendieron fuego a una patrulla", "set fire to a bus": one vehicle burned.
+        let one_burned = n == 1
+            && m == "vehicles_burned"
+            && matches!(words[i], "a" | "an" | "un" | "una")
+            && words[i.saturating_sub(4)..i].iter().any(|w| is(w, &ARSON));
+        if n > 1 || one_burned {
             out.push((m, sum, i, false));
         }
         i = end;
@@ -1410,6 +1415,11 @@ mod tests {
             counts("incendiaron dos camiones y un tráiler"),
             [count("vehicles_burned", 3.0)]
         );
+        assert_eq!(
+            counts("prendieron fuego a una patrulla de la policía estatal"),
+            [count("vehicles_burned", 1.0)]
+        );
+        assert!(counts("llegaron a bordo de una camioneta").is_empty());
     }
 
     fn counts(text: &str) -> Vec<(String, f64)> {
