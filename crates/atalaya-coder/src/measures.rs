@@ -832,7 +832,7 @@ impl<'a> Count<'a> {
             // domingo a tres", "asesinaron la noche del lunes a cinco".
             let mut k = 2;
             while prev(1) == "a"
-                && k < 8
+                && k < 11
                 && (is(prev(k), &VERB_OBJECT_GAP) || weekday(prev(k)).is_some())
             {
                 k += 1;
@@ -1399,6 +1399,16 @@ mod tests {
         );
         assert!(counts("up to 21 people were killed").is_empty());
         assert!(counts("the handovers bring to 48 the number of people extradited").is_empty());
+    }
+
+    #[test]
+    fn people_held_are_counted_past_a_span_of_time() {
+        assert_eq!(
+            counts(
+                "retuvieron ayer durante más de dos horas a 10 elementos de la guardia nacional"
+            ),
+            [count("people", 10.0)]
+        );
     }
 
     #[test]
