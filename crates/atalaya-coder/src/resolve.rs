@@ -209,6 +209,42 @@ impl<'t> Document<'t> {
         self.out
     }
 
+    /// A line of a table of figures: a state's name and one number, nothing else, after a
+    /// figure.
+    fn table_item(&self, r: &Reading) -> Option<Figure> {
+        let last = self.out.figures.last()?;
+        let words = &r.words;
+        let numbers: Vec<usize> = (0..words.len())
+            .filter(|&k| crate::numbers::is_number(words[k]))
+            .collect();
+        let [at] = numbers.as_slice() else {
+            return None;
+        };
+        let mentions: Vec<&Mention> = r.clause.mentions.iter().collect();
+        let [m] = mentions.as_slice() else {
+            return None;
+        };
+        let state = m
+            .places
+            .first()
+            .filter(|p| p.implies_state && m.places.len() == 1)?
+            .state;
+        // The name and the number are the whole line.
+        if m.at != 0 || m.at + m.len != *at || at + 1 != words.len() {
+            return None;
+        }
+        let value = crate::numbers::number_at(words, *at)?.0;
+        Some(Figure {
+            measure: last.measure.clone(),
+            value,
+            unit: last.unit.clone(),
+            scope: state.to_string(),
+            period: last.period.clone(),
+            span: r.clause.span,
+            quote: self.quote(r.clause.span),
+        })
+    }
+
     fn quote(&self, span: (usize, usize)) -> String {
         self.chars[span.0..span.1].iter().collect::<String>()
     }
@@ -236,6 +272,12 @@ impl<'t> Document<'t> {
     }
 
     fn push_figures(&mut self, r: &Reading) {
+        // "- Guanajuato: 4,490" under a sentence of figures: an item of its table, the
+        // last figure's measure in the state it names.
+        if let Some(f) = self.table_item(r) {
+            self.out.figures.push(f);
+            return;
+        }
         let period = if r.figures.is_empty() {
             None
         } else {
@@ -1848,5 +1890,17 @@ mod tests {
         assert_eq!(kinds(&c), ["road_blockade"]);
         assert_eq!(c.events[0].measures.get("blockades"), Some(&12.0));
         assert_eq!(c.events[0].measures.get("vehicles_burned"), Some(&15.0));
+    }
+
+    #[test]
+    fn a_table_of_figures_gives_one_per_line() {
+        let c = coded("The country recorded 34,569 victims of intentional homicide in 2020, according to figures released this week.\n\n- Guanajuato: 4,490\n- State of Mexico: 2,795\n");
+        let got: Vec<(f64, &str)> = c
+            .figures
+            .iter()
+            .map(|f| (f.value, f.scope.as_str()))
+            .collect();
+        assert_eq!(got, [(34569.0, "MX"), (4490.0, "11"), (2795.0, "15")]);
+        assert!(c.figures.iter().all(|f| f.measure == "homicides"));
     }
 }
