@@ -340,6 +340,14 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
             i = j;
             continue;
         }
+        // "Seis de los siete jóvenes secuestrados … fueron localizados sin vida", "six of
+        // the seven men kidnapped were found dead": the part counts what the clause says of
+        // it (past the whole's noun and its participle); the whole is read on its own.
+        if let Some(m) = partitive(words, i, j, v) {
+            out.push((m, v, i, false));
+            i = j;
+            continue;
+        }
         // "Article 19", "carretera federal 180", "a town of 6,000 people".
         if n.not_a_count() || crate::figures::named_number(words, i, j) {
             i = j;
@@ -355,6 +363,32 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
     more_dead(words, &mut out);
     let out = joined_parts(words, out);
     one_per_measure(out)
+}
+
+/// The measure of a part counted before its whole ("N de los M …"): the first death,
+/// wound or arrest told after the whole's noun and its participle.
+fn partitive(words: &[&str], i: usize, j: usize, v: f64) -> Option<&'static str> {
+    if !(matches!(words.get(j), Some(&"of") | Some(&"de"))
+        && matches!(words.get(j + 1), Some(&"the") | Some(&"los") | Some(&"las")))
+    {
+        return None;
+    }
+    let (whole, k) = number_at(words, j + 2)?;
+    if whole <= v || i > 0 && numbers::is_number(words[i - 1]) {
+        return None;
+    }
+    let tail = (k + 3).min(words.len());
+    (tail..words.len()).find_map(|q| {
+        if is_in(words[q], &KILL_IX) || deaths::death_at(words, q) {
+            Some("fatalities")
+        } else if is(words[q], &WOUND) {
+            Some("injured")
+        } else if is(words[q], &ARREST) {
+            Some("arrested")
+        } else {
+            None
+        }
+    })
 }
 
 /// A list of goods of one measure adds up: "an assault rifle, a pistol, two laptops" is 2
@@ -1408,6 +1442,14 @@ mod tests {
                 "retuvieron ayer durante más de dos horas a 10 elementos de la guardia nacional"
             ),
             [count("people", 10.0)]
+        );
+    }
+
+    #[test]
+    fn a_part_counts_what_the_clause_says_of_it() {
+        assert_eq!(
+            counts("six of the seven young men kidnapped in villanueva were found dead"),
+            [count("fatalities", 6.0), count("people", 7.0)]
         );
     }
 
