@@ -531,7 +531,14 @@ impl<'a> KindScan<'a> {
             kinds.push(EventKind::Extradition);
         } else if let Some(p) = (0..words.len())
             .find(|&p| {
-                is(words[p], &ARREST) && deeds.tells(p) && !deeds.warrant(p) && !self.sought(p)
+                is(words[p], &ARREST)
+                    && deeds.tells(p)
+                    && !deeds.warrant(p)
+                    && !self.sought(p)
+                    // "detuvo las dos camionetas de la GN": vehicles stopped, no one arrested.
+                    && !words[p + 1..(p + 4).min(words.len())]
+                        .iter()
+                        .any(|w| is(w, &VEHICLES))
             })
             // "was caught by police" ("caught fire", "caught in the crossfire" are not).
             .or_else(|| {
@@ -553,8 +560,14 @@ impl<'a> KindScan<'a> {
         // "aseguró que" is "he asserted that", and "aseguran trabajar" "they say they work":
         // not a seizure.
         if let Some(p) = deeds.trig(&SEIZURE).filter(|&p| {
-            !(is(words[p], &["asegur*"])
-                && (words
+            // "…quedan descabezados, aseguró Rubido": said at the clause's end.
+            let said_at_end = is(words[p], &["asegur*"]) && p + 2 >= words.len();
+            // "trucks seized from their drivers": taken from people, hijacked.
+            let taken_from = words.get(p + 1) == Some(&"from");
+            !said_at_end
+                && !taken_from
+                && !(is(words[p], &["asegur*"])
+                    && (words
                     .get(p + 1)
                     .is_some_and(|w| *w == "que" || infinitive(w) || *w == "estar")
                     // "aseguró en redes sociales que…": asserted.
@@ -1404,5 +1417,19 @@ mod tests {
     fn an_officers_operational_title_is_no_operation() {
         let c = coded("La madrugada de ayer, en Cárdenas, Tabasco, el subdirector operativo de la policía municipal fue asesinado a balazos por hombres armados.");
         assert_eq!(kinds(&c), ["attack_on_forces"]);
+    }
+
+    #[test]
+    fn said_taken_from_drivers_and_vehicles_stopped_are_no_seizure_or_arrest() {
+        let c = coded("Con su muerte, Los Caballeros Templarios quedan prácticamente descabezados, aseguró Rubido.");
+        assert!(!kinds(&c).contains(&"seizure"));
+        let c = coded(
+            "CJNG gunmen have cut the roads into Aguililla with trucks seized from their drivers.",
+        );
+        assert!(!kinds(&c).contains(&"seizure"));
+        let c = coded(
+            "Un grupo de encapuchados detuvo las dos camionetas de la GN en Tixtla, Guerrero.",
+        );
+        assert!(!kinds(&c).contains(&"arrest"));
     }
 }
