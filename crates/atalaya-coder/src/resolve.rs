@@ -144,6 +144,9 @@ impl<'t> Document<'t> {
         if flashback {
             self.last_date = kept;
         }
+        if let When::Day(d) = when {
+            self.date_named_again(&r, d);
+        }
         let figures_before = self.out.figures.len();
         self.push_figures(&r);
         if !self.out.events.is_empty() && has(&r.words, &REPRISAL_WORDS) {
@@ -159,6 +162,46 @@ impl<'t> Document<'t> {
         }
         self.blame(&r);
         self.remember(&r, new_names);
+    }
+
+    /// "Within minutes, 13 members of the security forces were dead. The ambush on Thursday
+    /// afternoon at Llano Grande…": the incident told first with no day of its own (none,
+    /// or the publication's), named again with its day and place, takes them.
+    fn date_named_again(&mut self, r: &Reading, d: NaiveDate) {
+        let words = &r.words;
+        let named = words.len() > 2
+            && matches!(words[0], "the" | "el" | "la" | "los" | "las")
+            && (is(words[1], &BACK_REFERENCES)
+                || is(words[1], &BACK_REFERENCES_TO_FIGHTS)
+                || is(words[1], &AMBUSH)
+                || is(
+                    words[1],
+                    &["explosion*", "explosiones", "blast*", "massacre", "masacre"],
+                ));
+        if !named || d >= self.published {
+            return;
+        }
+        let own_state = r.own_state;
+        let Some(ev) = self.last_violent.and_then(|i| self.out.events.get_mut(i)) else {
+            return;
+        };
+        let undated = ev
+            .date
+            .as_deref()
+            .is_none_or(|x| x == self.published.to_string());
+        if undated && own_state.is_none_or(|s| ev.state.is_none() || ev.state.as_deref() == Some(s))
+        {
+            ev.date = Some(d.to_string());
+            if ev.state.is_none() {
+                ev.state = own_state.map(str::to_string);
+            }
+            if ev.municipality.is_none() {
+                if let Some(st) = ev.state.clone() {
+                    ev.municipality =
+                        clause_municipality(&r.clause.mentions, &st).map(str::to_string);
+                }
+            }
+        }
     }
 
     /// A killing told by its noun alone is news only before any event: later, "the
@@ -1902,5 +1945,17 @@ mod tests {
             .collect();
         assert_eq!(got, [(34569.0, "MX"), (4490.0, "11"), (2795.0, "15")]);
         assert!(c.figures.iter().all(|f| f.measure == "homicides"));
+    }
+
+    #[test]
+    fn an_incident_named_again_with_its_day_takes_it() {
+        let c = code(
+            "The convoy was strung out along a dirt track when the first shots came down from the ridge. Within minutes, 13 police officers of the State of Mexico were dead. The ambush on Thursday afternoon at Llano Grande, in the municipality of Coatepec Harinas, was the deadliest attack on police this year.",
+            NaiveDate::from_ymd_opt(2021, 3, 20).unwrap(),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].date.as_deref(), Some("2021-03-18"));
+        assert_eq!(c.events[0].municipality.as_deref(), Some("15021"));
     }
 }
