@@ -336,7 +336,12 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
             && toks
                 .get(i - 1)
                 .is_some_and(|t| t.cap && matches!(t.low.as_str(), "el" | "la"));
-        if dated || nickname {
+        // "Murrieta, 58, had said…": an age set off by commas after a name.
+        let age = i > 0
+            && v <= 110.0
+            && toks.get(i - 1).is_some_and(|t| t.cap && t.sep_after)
+            && toks.get(j - 1).is_some_and(|t| t.sep_after);
+        if dated || nickname || age {
             i = j;
             continue;
         }

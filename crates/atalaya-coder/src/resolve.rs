@@ -357,6 +357,11 @@ impl<'t> Document<'t> {
         {
             kinds.clear();
         }
+        // "Hours before the drone attack…", "tras la captura": a deed told, named again
+        // as a point in time (told for the first time, it is news: "hours after the
+        // arrest of a local leader").
+        let told_before = |k: EventKind| self.out.events.iter().any(|e| e.kind == k);
+        kinds.retain(|&k| !(told_before(k) && as_a_time(&r.words, k)));
         let killing = |k: &EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
         if self.last_violent.is_some() && kinds.iter().any(killing) && named_again(r) {
             kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
@@ -1021,6 +1026,26 @@ fn joined_places(r: &Reading) -> bool {
 /// its new count.
 /// Whether the clause names an incident already told, of kind `told`: "in the clashes"
 /// (a fight), "during the attack", "en los hechos" (any deadly incident).
+/// The deed of kind `kind` is named as a point in time: "before the drone attack", "tras
+/// la captura de…".
+fn as_a_time(words: &[&str], kind: EventKind) -> bool {
+    let lexicon: &[&str] = match kind {
+        EventKind::DroneAttack => &crate::lexicon::DRONE,
+        EventKind::ExplosiveAttack => &crate::lexicon::EXPLOSIVE,
+        EventKind::Arrest | EventKind::LeaderCaptured => &ARREST,
+        EventKind::Extradition => &crate::lexicon::EXTRADITION,
+        EventKind::RoadBlockade => &crate::lexicon::BLOCKADE,
+        _ => return false,
+    };
+    words.windows(3).any(|w| {
+        matches!(
+            w[0],
+            "before" | "after" | "following" | "antes" | "tras" | "despues"
+        ) && is(w[1], &DETERMINERS)
+            && (is(w[2], lexicon) || kind == EventKind::LeaderCaptured && is(w[2], &CAPTURE_NOUNS))
+    })
+}
+
 /// "The mayor's party called the killing cowardly", "condenó el asesinato": after a
 /// deadly incident, a clause that names a killing only with a definite article, with no
 /// number and no place of its own, speaks of the one told.
@@ -1957,5 +1982,21 @@ mod tests {
         assert_eq!(kinds(&c), ["attack_on_forces"]);
         assert_eq!(c.events[0].date.as_deref(), Some("2021-03-18"));
         assert_eq!(c.events[0].municipality.as_deref(), Some("15021"));
+    }
+
+    #[test]
+    fn a_deed_told_and_named_again_as_a_time_is_no_new_one() {
+        let c = coded("A drone dropped explosives on state police officers in Aguililla, Michoacán, on Monday, wounding two. Hours before the drone attack, about 100 state police officers had been sent to reopen the highway.");
+        assert_eq!(kinds(&c), ["drone_attack"]);
+        // Told for the first time, it is news.
+        let c = coded("Gunmen set fire to four businesses in Zamora, Michoacán, on Wednesday, hours after the arrest of a local leader of the CJNG.");
+        assert!(kinds(&c).contains(&"arrest"));
+        // An age set off by commas counts no one.
+        let c =
+            coded("Murrieta, 58, had said that criminal groups have kidnapped the municipality.");
+        assert!(c
+            .events
+            .iter()
+            .all(|e| e.measures.get("people") != Some(&58.0)));
     }
 }
