@@ -301,35 +301,46 @@ impl<'a> KindScan<'a> {
         {
             return true;
         }
-        let Some(p) = (1..words.len().min(8)).find(|&p| {
-            is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS) || deaths::death_at(words, p)
-        }) else {
-            return false;
+        // A headline's label before its colon ("Pájaros Sierra vs CJNG: Police
+        // Commissioner of Tizapán Killed…") is not its subject: read from the clause's
+        // start, then from after the label.
+        let toks = &self.r.clause.toks;
+        let label_end = (0..toks.len().min(6))
+            .find(|&k| toks[k].sep_after)
+            .map_or(0, |k| k + 1);
+        let from = |start: usize| {
+            let Some(p) = (start + 1..words.len().min(start + 8)).find(|&p| {
+                is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS)
+                    || deaths::death_at(words, p)
+            }) else {
+                return false;
+            };
+            // Nothing after the verb, or where, how or by whom: not an object ("Police
+            // killed two gunmen").
+            let passive = words.get(p + 1).is_none_or(|w| {
+                matches!(
+                    *w,
+                    "in" | "at"
+                        | "near"
+                        | "on"
+                        | "during"
+                        | "after"
+                        | "by"
+                        | "while"
+                        | "dead"
+                        | "to"
+                        | "en"
+                        | "por"
+                        | "durante"
+                        | "tras"
+                        | "cerca"
+                        | "al"
+                        | "a"
+                )
+            });
+            passive && forces_alone(&words[start..p])
         };
-        // Nothing after the verb, or where, how or by whom: not an object ("Police killed
-        // two gunmen").
-        let passive = words.get(p + 1).is_none_or(|w| {
-            matches!(
-                *w,
-                "in" | "at"
-                    | "near"
-                    | "on"
-                    | "during"
-                    | "after"
-                    | "by"
-                    | "while"
-                    | "dead"
-                    | "to"
-                    | "en"
-                    | "por"
-                    | "durante"
-                    | "tras"
-                    | "cerca"
-                    | "al"
-                    | "a"
-            )
-        });
-        passive && forces_alone(&words[..p])
+        from(0) || label_end > 0 && from(label_end)
     }
 
     /// Forces as the dead ("Cinco militares murieron", "three soldiers were killed").
@@ -1130,6 +1141,7 @@ mod tests {
         for text in [
             "Police officer killed by hitmen in Jalisco",
             "Police officer shot dead in Culiacán",
+            "Pájaros Sierra vs CJNG: Police Commissioner of Tizapán Killed by Hitmen in Jalisco",
             "Policía asesinado en Celaya, Guanajuato",
             "Matan con granada a comandante en Tabasco",
             "En otro hecho, un agente de la Policía Municipal de Cajeme fue asesinado a balazos la noche del martes.",
