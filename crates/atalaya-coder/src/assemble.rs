@@ -57,9 +57,11 @@ impl<'c> Reading<'c> {
         let after_semicolon =
             chars[..span.0].iter().rev().find(|c| !c.is_whitespace()) == Some(&';');
         let mentions = &clause.mentions;
+        // Origins and landmarks ("an image more familiar from Tamaulipas or Michoacán")
+        // are no states the event happens in.
         let named_pos: Vec<(usize, usize, &'static str)> = mentions
             .iter()
-            .filter(|m| m.places.len() == 1 && m.places[0].municipality.is_none())
+            .filter(|m| !m.origin && m.places.len() == 1 && m.places[0].municipality.is_none())
             .map(|m| (m.at, m.len, m.places[0].state))
             .collect();
         let named_states: Vec<&'static str> = named_pos.iter().map(|(_, _, c)| *c).collect();

@@ -947,6 +947,13 @@ mod tests {
         let c =
             crate::test_util::coded("Balacera en la Gustavo A. Madero deja un muerto y un herido");
         assert_eq!(c.events[0].municipality.as_deref(), Some("09005"));
+        // States named as a comparison's origin are no states the event happens in.
+        let c = crate::test_util::coded("In Mexico City, his followers set buses and cars on fire across avenues in the borough, an image more familiar from Tamaulipas or Michoacán.");
+        assert!(
+            c.events.iter().all(|e| e.state.as_deref() == Some("09")),
+            "{:?}",
+            c.events
+        );
         // A region in one state gives it.
         let c = crate::test_util::coded("Sierra Tarahumara: 4 Executed w Heads Left in Coolers");
         assert_eq!(c.events[0].state.as_deref(), Some("08"));
