@@ -152,9 +152,15 @@ fn generic(words: &[&str]) -> bool {
     static MARKERS: std::sync::LazyLock<WordIndex> =
         std::sync::LazyLock::new(|| WordIndex::new(&GENERIC_MARKERS));
     // "has seen drone attacks for years", "desde hace años": a habit, not a deed.
-    let habit = words.windows(2).any(|w| {
-        matches!(w[0], "for" | "durante" | "hace")
-            && matches!(w[1], "years" | "decades" | "anos" | "decadas")
+    // "Por más de una década, Veracruz ha sido disputado por…" too.
+    let habit = (0..words.len()).any(|k| {
+        matches!(words[k], "for" | "durante" | "hace" | "por")
+            && words[k + 1..(k + 5).min(words.len())].iter().any(|w| {
+                matches!(
+                    *w,
+                    "years" | "decades" | "decade" | "anos" | "decadas" | "decada"
+                )
+            })
     });
     let marker = habit
         || words.iter().any(|w| is_in(w, &MARKERS))
@@ -497,6 +503,25 @@ mod tests {
         ));
         assert!(!hypothetical(&["si", "was", "arrested"], Lang::En));
         assert!(hypothetical(&["the", "mayor", "denied", "it"], Lang::En));
+        assert!(generic(&[
+            "por",
+            "mas",
+            "de",
+            "una",
+            "decada",
+            "veracruz",
+            "ha",
+            "sido",
+            "disputado",
+            "por",
+            "los",
+            "zetas",
+            "lo",
+            "que",
+            "ha",
+            "dejado",
+            "desaparecidos"
+        ]));
         assert!(hypothetical(
             &[
                 "se",
