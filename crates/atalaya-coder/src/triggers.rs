@@ -266,6 +266,15 @@ impl Deeds<'_> {
         // arrest": a deed told as the start of a span, background.
         let since =
             p >= 2 && matches!(words[p - 2], "desde" | "since") && is(words[p - 1], &DETERMINERS);
+        // "Se trata del enfrentamiento con más muertos desde…", "the deadliest attack on
+        // police this year": a comparison with others, the deed told named again.
+        let superlative = p > 0
+            && (matches!(
+                words[p - 1],
+                "deadliest" | "worst" | "bloodiest" | "largest"
+            ) || matches!(words[p - 1], "del" | "el" | "la" | "the")
+                && words.get(p + 1) == Some(&"con")
+                && words.get(p + 2) == Some(&"mas"));
         // "wanted for drug trafficking, kidnapping and…", "acusado de secuestro": a charge.
         let charged = words[p.saturating_sub(6)..p]
             .iter()
@@ -287,7 +296,7 @@ impl Deeds<'_> {
                 is(words[k], &KIN_OF_MISSING)
                     && !words[k + 1..p].iter().any(|w| crate::numbers::is_number(w))
             });
-        generic || protested || since || charged || qualifier || searchers
+        generic || protested || since || superlative || charged || qualifier || searchers
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
@@ -485,6 +494,18 @@ mod tests {
             .trig(&ARREST),
             None
         );
+        // A comparison names a deed, it tells none.
+        assert!(es(&[
+            "se",
+            "trata",
+            "del",
+            "enfrentamiento",
+            "con",
+            "mas",
+            "muertos"
+        ])
+        .reference(3));
+        assert!(en(&["the", "deadliest", "attack", "on", "police"]).reference(2));
         // A deed that starts a span is background.
         assert!(es(&["desde", "la", "extradicion", "de", "su", "hermano"]).reference(2));
         // Caught on a phone's recording, not arrested.
