@@ -173,6 +173,8 @@ fn generic(words: &[&str]) -> bool {
     let counted = (0..words.len()).any(|k| {
         crate::numbers::is_number(words[k])
             && !words[k].starts_with("un")
+            // "en los últimos seis meses": a span, no count of incidents.
+            && words.get(k + 1).is_none_or(|w| !is(w, &TIME_UNITS))
             && !(words[k] == "one"
                 && k > 0
                 && matches!(words[k - 1], "this" | "that" | "each" | "no" | "any"))
