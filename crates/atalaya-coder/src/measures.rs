@@ -503,8 +503,12 @@ fn joined_parts(
         });
         if let Some(prev) = merged.last_mut().filter(|p| p.2 < m.2 && !complete) {
             let between = &words[prev.2 + 1..m.2];
+            // "asesinan a seis hombres y dos mujeres": the verb's count and a second
+            // part read off the words after it, joined by a noun of people and "y".
+            let people_joined = between.len() == 2
+                && (is_in(between[0], &PERSON_IX) || is(between[0], &JOINED_PEOPLE));
             if prev.0 == m.0
-                && prev.3
+                && (prev.3 || people_joined)
                 && m.3
                 && between.len() <= 6
                 && matches!(between.last(), Some(&"and") | Some(&"y"))
@@ -590,7 +594,26 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
         return Some((v, j, single));
     }
     if let Some((v, j)) = number_at(words, i) {
-        return Some((v + possessive_one(words, j), j, single));
+        // Only as a verb's object ("asesinan a seis hombres y dos mujeres"): parts after
+        // a count ("Doce personas, seis hombres y seis mujeres, …") break it down.
+        let counting = |w: &str| {
+            is(w, &COUNT_KILLED)
+                || is(w, &COUNT_ARRESTED)
+                || is(w, &COUNT_TAKEN)
+                || is(w, &COUNT_WOUNDED)
+        };
+        // …or of the remains found ("the bodies of two brothers and their friend").
+        let object = i > 0
+            && (counting(words[i - 1])
+                || i > 1
+                    && (words[i - 1] == "a" && counting(words[i - 2])
+                        || matches!(words[i - 1], "of" | "de") && is(words[i - 2], &REMAINS_OF)));
+        let more = if object {
+            possessive_one(words, j)
+        } else {
+            0.0
+        };
+        return Some((v + more, j, single));
     }
     (single || couple).then_some((lone, lone_end, single))
 }
@@ -607,19 +630,22 @@ fn possessive_one(words: &[&str], j: usize) -> f64 {
     let Some(q) = (j..(j + 3).min(words.len())).find(|&q| person(words[q])) else {
         return 0.0;
     };
-    let one_more = matches!(words.get(q + 1), Some(&"and") | Some(&"y"))
-        && matches!(
-            words.get(q + 2),
-            Some(&"their") | Some(&"his") | Some(&"her") | Some(&"su")
-        )
-        && words[(q + 3).min(words.len())..(q + 5).min(words.len())]
-            .iter()
-            .any(|w| is_in(w, &PERSON_IX));
-    if one_more {
-        1.0
-    } else {
-        0.0
+    if !matches!(words.get(q + 1), Some(&"and") | Some(&"y")) {
+        return 0.0;
     }
+    let one_more = matches!(
+        words.get(q + 2),
+        Some(&"their") | Some(&"his") | Some(&"her") | Some(&"su")
+    ) && words[(q + 3).min(words.len())..(q + 5).min(words.len())]
+        .iter()
+        .any(|w| is_in(w, &PERSON_IX));
+    if one_more {
+        return 1.0;
+    }
+    // "seis hombres y dos mujeres", "three men and two women": a second group of people.
+    number_at(words, q + 2)
+        .filter(|&(_, k)| words.get(k).is_some_and(|w| person(w)))
+        .map_or(0.0, |(n, _)| n)
 }
 
 /// One of a list ("a brother, a sister and an aunt"), from word `i` to `end`, is not the
@@ -632,6 +658,9 @@ fn listed(words: &[&str], i: usize, end: usize) -> bool {
                 "a" | "an" | "un" | "una" | "another" | "otro" | "otra" | "others" | "otros"
             ) || numbers::is_number(w)
                 || is_in(w, &PERSON_IX)
+                // "un padre y su hijo".
+                || matches!(*w, "su" | "his" | "her" | "their")
+                    && words.get(k + 1).is_some_and(|x| is_in(x, &PERSON_IX))
         })
     };
     (i > 0 && matches!(words[i - 1], "and" | "y" | "e"))
@@ -1413,6 +1442,16 @@ mod tests {
         assert_eq!(
             counts("asesinaron a dos hermanos y su primo")[0],
             count("fatalities", 3.0)
+        );
+        // A second group of people as the verb's object adds; parts after a count break
+        // it down.
+        assert_eq!(
+            counts("asesinan a seis hombres y dos mujeres")[0],
+            count("fatalities", 8.0)
+        );
+        assert_eq!(
+            counts("doce personas seis hombres y seis mujeres fueron asesinadas")[0],
+            count("fatalities", 12.0)
         );
         // A thing of theirs is no one more.
         assert_eq!(
