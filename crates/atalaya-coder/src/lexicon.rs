@@ -312,31 +312,30 @@ pub(crate) static FORCES_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::n
 pub(crate) static HYPOTHETICAL_IX: LazyLock<WordIndex> =
     LazyLock::new(|| WordIndex::new(&HYPOTHETICAL));
 
-/// A word list indexed for the words most often tried against it: its exact words in a
-/// hash set, its stems (`kill*`) by their first two bytes.
+/// A word list indexed for the words most often tried against it: its exact words and its
+/// stems (`kill*`) by their first two bytes, so that a word costs one lookup of a two-byte
+/// key and a few comparisons.
 pub(crate) struct WordIndex {
-    exact: rustc_hash::FxHashSet<&'static str>,
-    stems: rustc_hash::FxHashMap<[u8; 2], Vec<&'static str>>,
-    /// Stems shorter than two bytes.
-    short: Vec<&'static str>,
+    /// Patterns by their first two bytes: the word or stem, and whether it is a stem.
+    by_start: rustc_hash::FxHashMap<[u8; 2], Vec<(&'static str, bool)>>,
+    /// Words and stems shorter than two bytes.
+    short: Vec<(&'static str, bool)>,
 }
 
 impl WordIndex {
     pub(crate) fn new(list: &[&'static str]) -> Self {
         let mut ix = WordIndex {
-            exact: Default::default(),
-            stems: Default::default(),
+            by_start: Default::default(),
             short: Vec::new(),
         };
         for p in list {
-            match p.strip_suffix('*') {
-                None => {
-                    ix.exact.insert(p);
-                }
-                Some(stem) => match stem.as_bytes() {
-                    [a, b, ..] => ix.stems.entry([*a, *b]).or_default().push(stem),
-                    _ => ix.short.push(stem),
-                },
+            let (pat, stem) = match p.strip_suffix('*') {
+                None => (*p, false),
+                Some(s) => (s, true),
+            };
+            match pat.as_bytes() {
+                [a, b, ..] => ix.by_start.entry([*a, *b]).or_default().push((pat, stem)),
+                _ => ix.short.push((pat, stem)),
             }
         }
         ix
@@ -345,15 +344,14 @@ impl WordIndex {
 
 /// Whether `w` matches a pattern of an indexed list.
 pub(crate) fn is_in(w: &str, list: &WordIndex) -> bool {
-    list.exact.contains(w)
-        || match w.as_bytes() {
-            [a, b, ..] => list
-                .stems
-                .get(&[*a, *b])
-                .is_some_and(|ss| ss.iter().any(|s| w.starts_with(s))),
-            _ => false,
-        }
-        || list.short.iter().any(|s| w.starts_with(s))
+    let hit = |&(p, stem): &(&str, bool)| if stem { w.starts_with(p) } else { w == p };
+    (match w.as_bytes() {
+        [a, b, ..] => list
+            .by_start
+            .get(&[*a, *b])
+            .is_some_and(|ps| ps.iter().any(hit)),
+        _ => false,
+    }) || list.short.iter().any(hit)
 }
 
 /// A phrase list's phrases, each a sequence of word patterns.
