@@ -40,7 +40,7 @@ impl<'a> Leaders<'a> {
         // "head" leads only as "head of …" (not "a human head").
         let leader_word = second
             || (0..words.len()).any(|k| {
-                is(words[k], &LEADER)
+                is_in(words[k], &LEADER_IX)
                     && (words[k] != "head" || matches!(words.get(k + 1), Some(&"of")))
                     && !role(k)
             });

@@ -308,6 +308,8 @@ pub(crate) static GOODS_IX: LazyLock<WordIndex> = LazyLock::new(|| {
 pub(crate) static ACCIDENT_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&ACCIDENT));
 pub(crate) static DENIAL_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&DENIAL_VERBS));
 pub(crate) static FORCES_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&FORCES));
+/// `LEADER`, tried against every word of every clause read for leaders.
+pub(crate) static LEADER_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&LEADER));
 /// `HYPOTHETICAL`, tried against every word of every clause with a trigger.
 pub(crate) static HYPOTHETICAL_IX: LazyLock<WordIndex> =
     LazyLock::new(|| WordIndex::new(&HYPOTHETICAL));

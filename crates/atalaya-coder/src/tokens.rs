@@ -240,6 +240,10 @@ pub(crate) fn find_phrases<T: Copy>(toks: &[Tok], idx: &PhraseIndex<T>) -> Vec<(
             }
         }
     }
+    // Most clauses name no phrase: nothing more to allocate.
+    if cands.len() <= 1 {
+        return cands;
+    }
     cands.sort_by_key(|&(i, n, _)| (std::cmp::Reverse(n), i));
     let mut used = vec![false; toks.len()];
     let mut out = Vec::new();
