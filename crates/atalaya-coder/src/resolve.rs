@@ -263,8 +263,7 @@ impl<'t> Document<'t> {
         let [at] = numbers.as_slice() else {
             return None;
         };
-        let mentions: Vec<&Mention> = r.clause.mentions.iter().collect();
-        let [m] = mentions.as_slice() else {
+        let [m] = r.clause.mentions.as_slice() else {
             return None;
         };
         let state = m
@@ -364,7 +363,7 @@ impl<'t> Document<'t> {
         kinds.retain(|&k| !(told_before(k) && as_a_time(&r.words, k)));
         let killing = |k: &EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
         if self.last_violent.is_some() && kinds.iter().any(killing) && named_again(r) {
-            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+            kinds.retain(|k| !killing(k));
         }
         self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
         self.complete_last(r, &mut kinds);
