@@ -609,7 +609,7 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
                     && (words[i - 1] == "a" && counting(words[i - 2])
                         || matches!(words[i - 1], "of" | "de") && is(words[i - 2], &REMAINS_OF)));
         let more = if object {
-            possessive_one(words, j)
+            people_joined_after(words, j)
         } else {
             0.0
         };
@@ -618,9 +618,10 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
     (single || couple).then_some((lone, lone_end, single))
 }
 
-/// "two brothers and their friend", "dos hermanos y su primo": after the people a number
-/// counts (from word `j`), one more named by a possessive.
-fn possessive_one(words: &[&str], j: usize) -> f64 {
+/// The people joined after those a number counts (from word `j`): one more named by a
+/// possessive ("two brothers and their friend", "dos hermanos y su primo") or a second
+/// group counted ("seis hombres y dos mujeres").
+fn people_joined_after(words: &[&str], j: usize) -> f64 {
     let person = |w: &str| {
         is_in(w, &PERSON_IX)
             || is(w, &JOINED_PEOPLE)
