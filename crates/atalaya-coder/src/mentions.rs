@@ -247,6 +247,16 @@ impl PlaceScan<'_> {
                     || is(&toks[i - 2].low, &crate::lexicon::PLACE_NOUNS))
     }
 
+    /// "en la Gustavo A. Madero" (la alcaldía): a name of several words (`n`) at word `i`
+    /// after "en la".
+    fn after_en_la(&self, i: usize, n: usize) -> bool {
+        let toks = self.toks;
+        n >= 2
+            && i > 1
+            && matches!(toks[i - 1].low.as_str(), "la" | "el")
+            && matches!(toks[i - 2].low.as_str(), "en" | "in")
+    }
+
     /// Words `i..i + n` follow a capitalised name and a comma and end the clause or a
     /// phrase: "Body found bagged in San Diego el Organal, Huaquechula".
     fn after_locality(&self, i: usize, n: usize) -> bool {
@@ -444,13 +454,8 @@ impl PlaceScan<'_> {
                     // happened ("in Tarimoro", "en Salvatierra") or as the municipality of a
                     // locality ("San Diego el Organal, Huaquechula"), gives its state.
                     let mut p = p;
-                    // "en la Gustavo A. Madero" (la alcaldía): a longer name after "en la".
-                    let after_en_la = n >= 2
-                        && i > 1
-                        && matches!(toks[i - 1].low.as_str(), "la" | "el")
-                        && matches!(toks[i - 2].low.as_str(), "en" | "in");
                     if p.len() == 1
-                        && (self.where_at(i) || self.after_locality(i, n) || after_en_la)
+                        && (self.where_at(i) || self.after_locality(i, n) || self.after_en_la(i, n))
                     {
                         p[0].implies_state = true;
                     }

@@ -491,11 +491,9 @@ impl<'t> Document<'t> {
         }
     }
 
-    /// What the clause adds to the incident just told instead of telling one: a toll that
-    /// rose, a later death, who the dead were, a toll told of it.
-    fn complete_last(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) {
-        // "…les prendieron fuego en al menos 12 puntos… En total fueron incendiados 15
-        // vehículos": the vehicles burned of the blockade just told, no arson of their own.
+    /// "…les prendieron fuego en al menos 12 puntos… En total fueron incendiados 15
+    /// vehículos": the vehicles burned of the blockade just told, no arson of their own.
+    fn vehicles_of_blockade(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) -> bool {
         let burned = r
             .measures
             .iter()
@@ -511,8 +509,17 @@ impl<'t> Document<'t> {
             }) {
                 ev.measures.insert("vehicles_burned".into(), n);
                 kinds.clear();
-                return;
+                return true;
             }
+        }
+        false
+    }
+
+    /// What the clause adds to the incident just told instead of telling one: a toll that
+    /// rose, a later death, who the dead were, a toll told of it.
+    fn complete_last(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) {
+        if self.vehicles_of_blockade(r, kinds) {
+            return;
         }
         // "His arrest blew up an arrangement…", "La captura ocurre dos semanas después…":
         // the arrest already told, named again.
