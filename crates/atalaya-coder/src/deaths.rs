@@ -92,9 +92,14 @@ pub(crate) fn single_remains(words: &[&str], p: usize) -> bool {
     (lexicon::is_in(w, &REMAIN_WORDS) || matches!(w, "ejecutado" | "ejecutada"))
         && !w.ends_with('s')
         && !is(w, &NOT_ONE_BODY)
-        && !words[p.saturating_sub(3)..p]
-            .iter()
-            .any(|w| numbers::is_number(w))
+        // A count before it, but not a day of a month ("On 29 January his body was found").
+        && !(p.saturating_sub(3)..p).any(|k| {
+            numbers::is_number(words[k])
+                && words
+                    .get(k + 1)
+                    .is_none_or(|x| crate::dates::month(x).is_none())
+                && !(k > 0 && crate::dates::month(words[k - 1]).is_some())
+        })
 }
 
 /// Where a killing told in a passive is ("the mayor … was shot dead", "fueron
@@ -345,5 +350,13 @@ mod tests {
         assert_eq!(c.events[0].municipality.as_deref(), Some("32025"));
         let c = crate::test_util::coded("A narco banner hanging from a bridge in Culiacán.");
         assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn a_day_of_a_month_before_one_body_is_no_count() {
+        let c = crate::test_util::coded(
+            "On 29 January his body was found in a pond in Ocampo, Michoacán.",
+        );
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
     }
 }

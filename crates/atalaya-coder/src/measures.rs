@@ -567,6 +567,17 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
             .is_some_and(|w| is_in(w, &KILL_IX) || deaths::death_at(words, i + 2));
     let noun_at = if definite { Some(i + 1) } else { noun_at };
     let end = noun_at.map_or(i + 1, |k| after_age(words, k + 1));
+    // "a travel blogger from California and a German tourist": where the first is from
+    // does not end the list.
+    let end = if words.get(end) == Some(&"from")
+        && words
+            .get(end + 2)
+            .is_some_and(|w| matches!(*w, "and" | "y"))
+    {
+        end + 2
+    } else {
+        end
+    };
     // Two victims joined ("a man and a woman", "a woman and three men"): their sum.
     // Not the last two of a longer list ("His mother, a brother, a sister and an aunt").
     let joined = if (single || definite)
@@ -1495,6 +1506,14 @@ mod tests {
         assert_eq!(
             counts("six of the seven young men kidnapped in villanueva were found dead"),
             [count("fatalities", 6.0), count("people", 7.0)]
+        );
+    }
+
+    #[test]
+    fn a_list_goes_on_past_where_its_first_is_from() {
+        assert_eq!(
+            counts("a travel blogger from california and a german tourist were killed in tulum")[0],
+            count("fatalities", 2.0)
         );
     }
 
