@@ -350,9 +350,14 @@ impl<'t> Document<'t> {
             && kinds
                 .iter()
                 .all(|k| matches!(k, EventKind::Homicide | EventKind::Massacre))
-            && self
-                .last_violent
-                .is_some_and(|i| self.out.events[i].span == self.prev_span)
+            && self.last_violent.is_some_and(|i| {
+                let last = &self.out.events[i];
+                // "…; y el domingo 19, Ricardo Monlui … fue ultimado … en Yanga, Ver.": a
+                // day or a state of its own tells another killing.
+                last.span == self.prev_span
+                    && last.date == date.map(|d| d.to_string())
+                    && r.own_state.is_none_or(|s| last.state.as_deref() == Some(s))
+            })
         {
             kinds.clear();
         }
@@ -2004,5 +2009,16 @@ mod tests {
             .events
             .iter()
             .all(|e| e.measures.get("people") != Some(&58.0)));
+    }
+
+    #[test]
+    fn a_killing_after_a_semicolon_with_its_own_day_and_place_is_another() {
+        let c = code(
+            "El día 2, Cecilio Pineda fue asesinado a tiros en Ciudad Altamirano, Gro.; y el domingo 19, Ricardo Monlui fue ultimado al salir de un restaurante en Yanga, Ver.",
+            NaiveDate::from_ymd_opt(2017, 3, 24).unwrap(),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["homicide", "homicide"]);
+        assert_eq!(c.events[1].state.as_deref(), Some("30"));
     }
 }
