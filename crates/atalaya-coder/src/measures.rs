@@ -143,8 +143,13 @@ fn lone_victim(clause: &Clause, words: &[&str], death: Option<usize>) -> Option<
     let kill = (0..words.len())
         .find(|&p| is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS))
         .or(death)?;
-    let plural = words.iter().any(|w| {
-        numbers::is_number(w)
+    // A day of a month ("on 10 January") counts no one.
+    let day = |k: usize| {
+        words.get(k + 1).is_some_and(|x| month(x).is_some())
+            || k > 0 && month(words[k - 1]).is_some()
+    };
+    let plural = words.iter().enumerate().any(|(k, w)| {
+        numbers::is_number(w) && !day(k)
             || is(w, &PLURAL_VICTIMS)
             || (is_in(w, &PERSON_IX) && w.ends_with('s') && w.len() > 3)
             || ["ados", "adas", "idos", "idas"]
