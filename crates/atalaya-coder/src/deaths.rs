@@ -358,5 +358,8 @@ mod tests {
             "On 29 January his body was found in a pond in Ocampo, Michoacán.",
         );
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        // Nor does it make a lone victim plural.
+        let c = crate::test_util::coded("A third journalist, José Luis Gamboa, the editor of an online news site, was found stabbed to death in Veracruz on 10 January.");
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
     }
 }
