@@ -767,6 +767,22 @@ impl<'t> Document<'t> {
             })
             .map(|e| e.actors.clone());
         let acts = protesters.unwrap_or_else(|| self.actors(r, kind));
+        // "The protests drew hundreds of reporters in Tijuana…": the protests told before,
+        // named again with their places, keep the day they were told with.
+        let named_again = kind == EventKind::Protest
+            && r.words.len() > 1
+            && matches!(r.words[0], "the" | "las" | "los")
+            && is(r.words[1], &crate::lexicon::PROTEST);
+        let date = match self
+            .out
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.kind == kind && e.date.is_some())
+        {
+            Some(e) if named_again => e.date.as_deref().and_then(|d| d.parse().ok()),
+            _ => date,
+        };
         for st in &event_states(kind, r, target_states) {
             let muni = st.and_then(|st| self.municipality(r, kind, st));
             if matches!(
@@ -2020,5 +2036,25 @@ mod tests {
         );
         assert_eq!(kinds(&c), ["homicide", "homicide"]);
         assert_eq!(c.events[1].state.as_deref(), Some("30"));
+    }
+
+    #[test]
+    fn protests_named_again_keep_the_day_they_were_told_with() {
+        let c = code(
+            "Journalists took to the streets in cities across Mexico on Tuesday to protest against the killing of two reporters. Lourdes Maldonado was shot dead in her car in Tijuana on Sunday evening. The protests drew hundreds of reporters in Tijuana and in Culiacán, Sinaloa.",
+            NaiveDate::from_ymd_opt(2022, 1, 26).unwrap(),
+            Lang::En,
+        );
+        let days: Vec<_> = c
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::Protest && e.state.is_some())
+            .map(|e| e.date.as_deref().unwrap())
+            .collect();
+        assert!(
+            !days.is_empty() && days.iter().all(|d| *d == "2022-01-25"),
+            "{:?}",
+            c.events
+        );
     }
 }
