@@ -1308,9 +1308,25 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
                     .zip(day(&e))
                     .is_none_or(|(a, b)| (a - b).num_days().abs() <= 1)
         };
+        // "…a drone dropped explosives on the school… fueron arrojados al menos cinco
+        // explosivos": the explosives a drone dropped are its attack.
+        let drone_bombs = |m: &CodedEvent| {
+            matches!(
+                (m.kind, e.kind),
+                (EventKind::DroneAttack, EventKind::ExplosiveAttack)
+                    | (EventKind::ExplosiveAttack, EventKind::DroneAttack)
+            ) && same_place(m)
+        };
         if let Some(m) = merged.iter_mut().find(|m| {
-            m.kind == e.kind && same_place(m) || fight(m) || same_killing(m) || same_toll(m)
+            m.kind == e.kind && same_place(m)
+                || fight(m)
+                || same_killing(m)
+                || same_toll(m)
+                || drone_bombs(m)
         }) {
+            if e.kind == EventKind::DroneAttack {
+                m.kind = EventKind::DroneAttack;
+            }
             if rank(e.kind) > rank(m.kind) || (killing(m.kind) && e.kind == EventKind::Massacre) {
                 m.kind = e.kind;
             }
@@ -2056,5 +2072,11 @@ mod tests {
             "{:?}",
             c.events
         );
+    }
+
+    #[test]
+    fn explosives_a_drone_dropped_are_its_attack() {
+        let c = coded("Un dron arrojó explosivos sobre la comunidad de Acatlán, Guerrero, el jueves. De acuerdo con testimonios de pobladores, fueron arrojados al menos cinco explosivos.");
+        assert_eq!(kinds(&c), ["drone_attack"]);
     }
 }
