@@ -164,6 +164,24 @@ impl<'t> Document<'t> {
         self.remember(&r, new_names);
     }
 
+    /// A clash named only by a definite noun ("el enfrentamiento", "the shootout"), with no
+    /// number and no other state, after a deadly incident was told.
+    fn fight_named_again(&self, r: &Reading) -> bool {
+        let words = &r.words;
+        let Some(last) = self.last_violent.and_then(|i| self.out.events.get(i)) else {
+            return false;
+        };
+        let clashes: Vec<usize> = (0..words.len())
+            .filter(|&p| is(words[p], &crate::lexicon::CLASH))
+            .collect();
+        !clashes.is_empty()
+            && clashes
+                .iter()
+                .all(|&p| p > 0 && matches!(words[p - 1], "the" | "el" | "la" | "del" | "al"))
+            && !words.iter().any(|w| crate::numbers::is_number(w))
+            && r.own_state.is_none_or(|s| last.state.as_deref() == Some(s))
+    }
+
     /// "Within minutes, 13 members of the security forces were dead. The ambush on Thursday
     /// afternoon at Llano Grande…": the incident told first with no day of its own (none,
     /// or the publication's), named again with its day and place, takes them.
@@ -369,6 +387,11 @@ impl<'t> Document<'t> {
         let killing = |k: &EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
         if self.last_violent.is_some() && kinds.iter().any(killing) && named_again(r) {
             kinds.retain(|k| !killing(k));
+        }
+        // "…señalaron que el enfrentamiento fue entre integrantes del CJNG y…": the fight
+        // told, named again by its article, with no count of its own.
+        if kinds.contains(&EventKind::ArmedClash) && self.fight_named_again(r) {
+            kinds.retain(|k| *k != EventKind::ArmedClash);
         }
         self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
         self.complete_last(r, &mut kinds);
@@ -2078,5 +2101,11 @@ mod tests {
     fn explosives_a_drone_dropped_are_its_attack() {
         let c = coded("Un dron arrojó explosivos sobre la comunidad de Acatlán, Guerrero, el jueves. De acuerdo con testimonios de pobladores, fueron arrojados al menos cinco explosivos.");
         assert_eq!(kinds(&c), ["drone_attack"]);
+    }
+
+    #[test]
+    fn a_fight_named_again_by_its_article_is_the_one_told() {
+        let c = coded("Hombres armados asesinaron a dos personas en Valparaíso, Zacatecas, el sábado. Fuentes extraoficiales señalaron que el enfrentamiento fue entre integrantes del Cártel Jalisco Nueva Generación y del Cártel de Sinaloa.");
+        assert_eq!(kinds(&c), ["homicide"]);
     }
 }
