@@ -198,15 +198,37 @@ pub(crate) fn detect(text: &str) -> Lang {
     }
 }
 
-/// Phrases by their first word: `(words, value, must be written in capitals)`.
-pub(crate) type PhraseIndex<T> = FxHashMap<String, Vec<(Vec<String>, T, bool)>>;
+/// Phrases by their first word: `(words, value, must be written in capitals)`, and the
+/// first two bytes of those first words (most words start no phrase: one cheap test).
+pub(crate) struct PhraseIndex<T> {
+    by_first: FxHashMap<String, Vec<(Vec<String>, T, bool)>>,
+    starts: rustc_hash::FxHashSet<[u8; 2]>,
+}
+
+impl<T> PhraseIndex<T> {
+    fn get(&self, word: &str) -> Option<&Vec<(Vec<String>, T, bool)>> {
+        match word.as_bytes() {
+            [a, b, ..] if !self.starts.contains(&[*a, *b]) => None,
+            _ => self.by_first.get(word),
+        }
+    }
+}
 
 /// Files phrases under their first word.
 pub(crate) fn index_phrases<T: Copy>(v: &[(Vec<String>, T, bool)]) -> PhraseIndex<T> {
-    let mut idx: PhraseIndex<T> = FxHashMap::default();
+    let mut idx = PhraseIndex {
+        by_first: FxHashMap::default(),
+        starts: Default::default(),
+    };
     for (w, t, u) in v {
         if let Some(f) = w.first() {
-            idx.entry(f.clone()).or_default().push((w.clone(), *t, *u));
+            if let [a, b, ..] = f.as_bytes() {
+                idx.starts.insert([*a, *b]);
+            }
+            idx.by_first
+                .entry(f.clone())
+                .or_default()
+                .push((w.clone(), *t, *u));
         }
     }
     idx
