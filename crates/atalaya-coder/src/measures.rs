@@ -1452,29 +1452,21 @@ mod tests {
 
     #[test]
     fn one_more_named_by_a_possessive_adds_to_a_number() {
-        assert_eq!(
-            counts("gunmen killed two brothers and their friend")[0],
-            count("fatalities", 3.0)
-        );
-        assert_eq!(
-            counts("asesinaron a dos hermanos y su primo")[0],
-            count("fatalities", 3.0)
-        );
-        // A second group of people as the verb's object adds; parts after a count break
-        // it down.
-        assert_eq!(
-            counts("asesinan a seis hombres y dos mujeres")[0],
-            count("fatalities", 8.0)
-        );
-        assert_eq!(
-            counts("doce personas seis hombres y seis mujeres fueron asesinadas")[0],
-            count("fatalities", 12.0)
-        );
-        // A thing of theirs is no one more.
-        assert_eq!(
-            counts("gunmen killed two men and their car")[0],
-            count("fatalities", 2.0)
-        );
+        for (text, dead) in [
+            ("gunmen killed two brothers and their friend", 3.0),
+            ("asesinaron a dos hermanos y su primo", 3.0),
+            // A second group of people as the verb's object adds; parts after a count
+            // break it down.
+            ("asesinan a seis hombres y dos mujeres", 8.0),
+            (
+                "doce personas seis hombres y seis mujeres fueron asesinadas",
+                12.0,
+            ),
+            // A thing of theirs is no one more.
+            ("gunmen killed two men and their car", 2.0),
+        ] {
+            assert_eq!(counts(text)[0], count("fatalities", dead), "{text}");
+        }
     }
 
     #[test]

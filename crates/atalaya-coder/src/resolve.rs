@@ -167,19 +167,15 @@ impl<'t> Document<'t> {
     /// A clash named only by a definite noun ("el enfrentamiento", "the shootout"), with no
     /// number and no other state, after a deadly incident was told.
     fn fight_named_again(&self, r: &Reading) -> bool {
-        let words = &r.words;
+        let words = &r.words[..];
         let Some(last) = self.last_violent.and_then(|i| self.out.events.get(i)) else {
             return false;
         };
-        let clashes: Vec<usize> = (0..words.len())
-            .filter(|&p| is(words[p], &crate::lexicon::CLASH))
-            .collect();
-        !clashes.is_empty()
-            && clashes
-                .iter()
-                .all(|&p| p > 0 && matches!(words[p - 1], "the" | "el" | "la" | "del" | "al"))
-            && !words.iter().any(|w| crate::numbers::is_number(w))
-            && r.own_state.is_none_or(|s| last.state.as_deref() == Some(s))
+        named_by_article(
+            words,
+            |w| is(w, &crate::lexicon::CLASH),
+            |a| matches!(a, "the" | "el" | "la" | "del" | "al"),
+        ) && r.own_state.is_none_or(|s| last.state.as_deref() == Some(s))
     }
 
     /// "Within minutes, 13 members of the security forces were dead. The ambush on Thursday
@@ -796,16 +792,17 @@ impl<'t> Document<'t> {
             && r.words.len() > 1
             && matches!(r.words[0], "the" | "las" | "los")
             && is(r.words[1], &crate::lexicon::PROTEST);
-        let date = match self
-            .out
-            .events
-            .iter()
-            .rev()
-            .find(|e| e.kind == kind && e.date.is_some())
-        {
-            Some(e) if named_again => e.date.as_deref().and_then(|d| d.parse().ok()),
-            _ => date,
-        };
+        let told_day = named_again
+            .then(|| {
+                self.out
+                    .events
+                    .iter()
+                    .rev()
+                    .find(|e| e.kind == kind && e.date.is_some())
+            })
+            .flatten()
+            .and_then(|e| e.date.as_deref()?.parse().ok());
+        let date = told_day.or(date);
         for st in &event_states(kind, r, target_states) {
             let muni = st.and_then(|st| self.municipality(r, kind, st));
             if matches!(
@@ -1100,16 +1097,29 @@ fn as_a_time(words: &[&str], kind: EventKind) -> bool {
 /// deadly incident, a clause that names a killing only with a definite article, with no
 /// number and no place of its own, speaks of the one told.
 fn named_again(r: &Reading) -> bool {
-    let words = &r.words;
-    let kills: Vec<usize> = (0..words.len())
-        .filter(|&p| crate::lexicon::is_in(words[p], &crate::lexicon::KILL_IX))
-        .collect();
-    !kills.is_empty()
-        && r.own_state.is_none()
-        && kills
-            .iter()
-            .all(|&p| p > 0 && is(words[p - 1], &DETERMINERS))
-        && !words.iter().any(|w| crate::numbers::is_number(w))
+    r.own_state.is_none()
+        && named_by_article(
+            &r.words,
+            |w| crate::lexicon::is_in(w, &crate::lexicon::KILL_IX),
+            |a| is(a, &DETERMINERS),
+        )
+}
+
+/// The clause names its deed (words `trigger` tells) only after an article (`article`),
+/// every time, and counts nothing.
+fn named_by_article(
+    words: &[&str],
+    trigger: impl Fn(&str) -> bool,
+    article: impl Fn(&str) -> bool,
+) -> bool {
+    let mut named = false;
+    for p in (0..words.len()).filter(|&p| trigger(words[p])) {
+        if p == 0 || !article(words[p - 1]) {
+            return false;
+        }
+        named = true;
+    }
+    named && !words.iter().any(|w| crate::numbers::is_number(w))
 }
 
 fn refers_back(words: &[&str], told: EventKind) -> bool {
