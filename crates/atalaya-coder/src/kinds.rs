@@ -394,12 +394,12 @@ impl<'a> KindScan<'a> {
                 .any(|w| is(w, &SEIZURE) || is(w, &DRONES_DOWNED))
                 || has_seq(before, &["shot"], &["down"])
         };
-        // "al activarse una mina", "stepped on a landmine": a mine that went off (not a
-        // mine that is dug: "minas de hierro").
+        // "al activarse una mina", "stepped on a landmine", "a mine exploded": a mine that
+        // went off (not a mine that is dug: "minas de hierro").
         let mine_blast = || {
             (0..words.len()).any(|p| {
                 is(words[p], &MINE_WORDS)
-                    && words[p.saturating_sub(3)..p]
+                    && words[p.saturating_sub(3)..(p + 3).min(words.len())]
                         .iter()
                         .any(|w| is(w, &MINE_TRIGGERS))
             })
@@ -1348,6 +1348,10 @@ mod tests {
     #[test]
     fn a_mine_that_goes_off_is_an_explosive_attack_and_a_mine_dug_is_none() {
         let c = coded("Un soldado murió al activarse una mina en Aguililla, Michoacán.");
+        assert_eq!(kinds(&c), ["explosive_attack"]);
+        let c = coded("El 27 de mayo, seis militares murieron al estallar una mina al paso de su vehículo en Los Reyes, Michoacán.");
+        assert_eq!(kinds(&c), ["explosive_attack"]);
+        let c = coded("Six soldiers were killed when a mine exploded under their truck in Los Reyes, Michoacan.");
         assert_eq!(kinds(&c), ["explosive_attack"]);
         let c = coded("Asesinan a dos trabajadores de una mina de hierro en Aquila, Michoacán.");
         assert!(!kinds(&c).contains(&"explosive_attack"), "{:?}", kinds(&c));

@@ -129,6 +129,37 @@ impl PlaceScan<'_> {
         self.actor_spans.iter().any(|&(a, b)| a <= i && i < b)
     }
 
+    /// A place's name that names cartels joined with another's: "the Sinaloa and Jalisco
+    /// cartels", "the Juarez and Sinaloa cartels", "los cárteles de Sinaloa y Jalisco".
+    fn joined_cartels(&self, i: usize, n: usize) -> bool {
+        let toks = self.toks;
+        // Punctuation ends the name: "Salinas Victoria, Nuevo León: Cartel del Noreste…".
+        let cartel = |k: usize| {
+            k > 0
+                && !toks[k - 1].sep_after
+                && toks.get(k).is_some_and(|t| t.low.starts_with("cartel"))
+        };
+        let joint = |k: usize| {
+            toks.get(k)
+                .is_some_and(|t| matches!(t.low.as_str(), "and" | "y"))
+        };
+        let name = |k: usize| toks.get(k).is_some_and(|t| t.cap);
+        // Forward: "Sinaloa and Jalisco cartels"; the other name may be two words long.
+        let after = i + n;
+        let forward = cartel(after)
+            || joint(after)
+                && name(after + 1)
+                && (cartel(after + 2) || name(after + 2) && cartel(after + 3));
+        // Backward: "cárteles de Sinaloa y Jalisco", with either name.
+        let de_cartels = |k: usize| k >= 2 && toks[k - 1].low == "de" && cartel(k - 2);
+        let backward = de_cartels(i)
+            || i >= 2
+                && joint(i - 1)
+                && (name(i - 2) && de_cartels(i - 2)
+                    || i >= 3 && name(i - 3) && name(i - 2) && de_cartels(i - 3));
+        forward || backward
+    }
+
     /// A name inside a capitalised run ("Barrio de la Calzada de Guadalupe") that holds or
     /// follows a street word is part of that name.
     /// "colonia Tenencia Morelos de Morelia" is a neighbourhood of Morelia: past a "de",
@@ -300,6 +331,7 @@ impl PlaceScan<'_> {
                 && !self.street(i)
                 && !self.street_after(i + n)
                 && !self.in_name(i)
+                && !self.joined_cartels(i, n)
         });
         let mut out: Vec<Mention> = Vec::new();
         for (i, n, c) in &found {
@@ -448,6 +480,7 @@ impl PlaceScan<'_> {
                     && !name_after
                     && !weak_start
                     && !locality_name
+                    && !self.joined_cartels(i, n)
                 {
                     taken[i..i + n].iter_mut().for_each(|t| *t = true);
                     // A municipality no other shares its name with, named as where something
@@ -668,6 +701,32 @@ mod tests {
         assert_eq!(c.events[0].state.as_deref(), Some("12"));
         assert_eq!(c.events[0].kind, EventKind::AttackOnForces);
         assert_eq!(c.events[0].actors[0], "CJNG");
+    }
+
+    #[test]
+    fn states_naming_joined_cartels_are_no_places() {
+        for t in [
+            "The killing of 11 people in a Chiapas village is the latest atrocity in a war between the Sinaloa and Jalisco cartels.",
+            "La guerra entre los cárteles de Sinaloa y Jalisco dejó 11 muertos en Chiapas.",
+        ] {
+            let c = code(t, d("2024-05-20"), Lang::Auto);
+            let states: Vec<_> = c.events.iter().map(|e| e.state.as_deref()).collect();
+            assert_eq!(states, [Some("07")], "{t}");
+        }
+        // A headline's place before a colon is still a place.
+        let c = code(
+            "Salinas Victoria, Nuevo León: Cartel del Noreste Leaves Human Remains Inside Coolers",
+            d("2022-12-21"),
+            Lang::En,
+        );
+        assert_eq!(c.events[0].state.as_deref(), Some("19"));
+        // A state named next to one alone is still a place.
+        let c = code(
+            "Gunmen killed 11 people in Sinaloa and Jalisco.",
+            d("2024-05-20"),
+            Lang::En,
+        );
+        assert_eq!(c.events.len(), 2);
     }
 
     #[test]

@@ -171,7 +171,9 @@ pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
         }
         // "El jueves, cuatro policías fueron asesinados…, y hoy unos 90 agentes
         // protestaron": a second day told after a comma starts a clause of its own.
-        if c == ',' && another_day(chars, i + 1) {
+        // "…la amenaza de los explosivos: el 27 de mayo, seis militares murieron": a day
+        // told after a colon starts the deed the words before it introduce.
+        if (c == ',' && another_day(chars, i + 1)) || (c == ':' && day_after_colon(chars, i + 1)) {
             out.push((start, i + 1));
             start = (i + 1..n).find(|&k| !chars[k].is_whitespace()).unwrap_or(n);
             i = start;
@@ -220,6 +222,44 @@ pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
+/// After a colon at `at`: a day of the month ("el 27 de mayo", "on May 27") or of the
+/// week ("el domingo", "on Sunday"), which opens a deed of its own.
+fn day_after_colon(chars: &[char], at: usize) -> bool {
+    let words = first_words(chars, at);
+    let day = |w: &str| crate::dates::weekday(w).is_some();
+    let month = |w: &str| crate::dates::month(w).is_some();
+    let number = |w: &String| w.chars().all(|c| c.is_ascii_digit()) && !w.is_empty();
+    match words.as_slice() {
+        [a, b, ..] if matches!(a.as_str(), "el" | "on") => {
+            day(b)
+                || number(b) && words.get(2).is_some_and(|m| month(m) || m == "de")
+                || month(b) && words.get(2).is_some_and(number)
+        }
+        _ => false,
+    }
+}
+
+/// The first three words after `at`, folded; a number is a word of its digits.
+fn first_words(chars: &[char], at: usize) -> Vec<String> {
+    let mut k = at;
+    let mut words: Vec<String> = Vec::with_capacity(3);
+    while words.len() < 3 && k < chars.len() {
+        while k < chars.len() && chars[k] == ' ' {
+            k += 1;
+        }
+        let mut w = String::new();
+        while k < chars.len() && chars[k].is_alphanumeric() {
+            crate::tokens::fold_char(chars[k], &mut w);
+            k += 1;
+        }
+        if w.is_empty() {
+            break;
+        }
+        words.push(w);
+    }
+    words
+}
+
 /// After a comma at `at`: "and"/"y" and a day of its own ("y hoy", "and on Tuesday", "y el
 /// sábado").
 fn another_day(chars: &[char], at: usize) -> bool {
@@ -230,21 +270,7 @@ fn another_day(chars: &[char], at: usize) -> bool {
     if !matches!(chars.get(k), Some('y' | 'a' | 'w' | 'm')) {
         return false;
     }
-    let mut words: Vec<String> = Vec::with_capacity(3);
-    while words.len() < 3 && k < chars.len() {
-        while k < chars.len() && chars[k] == ' ' {
-            k += 1;
-        }
-        let mut w = String::new();
-        while k < chars.len() && chars[k].is_alphabetic() {
-            crate::tokens::fold_char(chars[k], &mut w);
-            k += 1;
-        }
-        if w.is_empty() {
-            break;
-        }
-        words.push(w);
-    }
+    let words = first_words(chars, k);
     let day = |w: &str| crate::dates::weekday(w).is_some();
     match words.as_slice() {
         [c, d, ..] if matches!(c.as_str(), "y" | "and" | "while" | "mientras") => {
@@ -391,6 +417,24 @@ mod tests {
             clauses("Gunmen killed two men, and police said nothing."),
             ["Gunmen killed two men, and police said nothing."]
         );
+    }
+
+    #[test]
+    fn a_day_after_a_colon_starts_a_clause() {
+        assert_eq!(
+            clauses("La región vive la amenaza de los explosivos: el 27 de mayo, seis militares murieron."),
+            ["La región vive la amenaza de los explosivos:", "el 27 de mayo, seis militares murieron."]
+        );
+        assert_eq!(
+            clauses("Threats grew: on Sunday two men were shot.").len(),
+            2
+        );
+        // A colon before a quote or a list opens no day of its own.
+        assert_eq!(
+            clauses("He warned: \"they could attack on Sunday.\"").len(),
+            1
+        );
+        assert_eq!(clauses("Entre ellos: el alcalde de Tepic.").len(), 1);
     }
 
     #[test]
