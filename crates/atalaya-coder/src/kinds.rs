@@ -220,18 +220,44 @@ impl<'a> KindScan<'a> {
         });
         // "El alcalde de Tacámbaro fue asesinado", "the mayor … was shot dead", "Yolanda
         // Sánchez, the mayor of Cotija in neighbouring Michoacán state, was shot dead": an
-        // office told before the passive killing, with no other victim named.
+        // office told before the passive killing, ahead of any other victim.
 
         let official_killed = official_killed
             || self.kill
                 && words.iter().any(|w| office(w))
                 && deaths::passive_killing(words).is_some_and(|q| {
-                    (0..q).any(|p| office(words[p]))
-                        && !words[..q].iter().any(|w| {
-                            is(w, &PLURAL_VICTIMS)
+                    // The office heads the victims: "Un juez federal y su esposa fueron
+                    // asesinados", not "el hijo del alcalde fue asesinado".
+                    words[..q]
+                        .iter()
+                        .find(|w| {
+                            office(w)
+                                || is(w, &PLURAL_VICTIMS)
                                 || is(w, &FORCES)
-                                || is_in(w, &PERSON_IX) && !is(w, &OFFICIALS)
+                                || is_in(w, &PERSON_IX)
                         })
+                        .is_some_and(|w| office(w))
+                })
+            // "Alejandro Arcos, alcalde de Chilpancingo, asesinado el 6 de octubre": the
+            // office the last victim named before a bare participle; but "el segundo juez
+            // federal asesinado en menos de cuatro años" counts a series.
+            || self.kill
+                && (1..words.len()).any(|q| {
+                    is_in(words[q], &KILL_IX)
+                        && (words[q].ends_with("ado") || words[q].ends_with("ada"))
+                        && !matches!(words[q - 1], "fue" | "sido" | "ha" | "habia" | "era")
+                        && !deeds.negated(q)
+                        && !words[q.saturating_sub(4)..q].iter().any(|w| is(w, &TALLY_ORDINALS))
+                        && words[..q]
+                            .iter()
+                            .rev()
+                            .find(|w| {
+                                office(w)
+                                    || is(w, &PLURAL_VICTIMS)
+                                    || is(w, &FORCES)
+                                    || is_in(w, &PERSON_IX)
+                            })
+                            .is_some_and(|w| office(w))
                 });
         // "Gunmen killed 20 people, among them the mayor", "entre ellos el alcalde": an
         // official among the dead makes the killing an attack on officials.
@@ -1093,6 +1119,23 @@ mod tests {
             assert_eq!(e.actors, ["Officials"], "{text}");
             assert_eq!(e.measures.get("fatalities"), Some(&1.0), "{text}");
         }
+        // The office heads the victims, with a spouse after it.
+        let c =
+            coded("Un juez federal y su esposa fueron asesinados a balazos el martes en Colima.");
+        let e = one(&c, EventKind::AttackOnForces);
+        assert_eq!(e.measures.get("fatalities"), Some(&2.0));
+        let c = coded("El hijo del alcalde fue asesinado en Colima el martes.");
+        assert_eq!(kinds(&c), ["homicide"]);
+        // An office before a bare participle, as a list gives it.
+        let c = coded("Lilia García, presidenta municipal de San Mateo Piñas, Oaxaca, asesinada el domingo 15 de junio.");
+        let e = one(&c, EventKind::AttackOnForces);
+        assert_eq!(e.measures.get("fatalities"), Some(&1.0));
+        assert_eq!(e.date.as_deref(), Some("2022-06-15"));
+        // Not an office in a series, nor a victim named after the office.
+        let c = coded("Se trata del segundo juez federal asesinado en menos de cuatro años.");
+        assert!(!kinds(&c).contains(&"attack_on_forces"), "{:?}", kinds(&c));
+        let c = coded("El alcalde de Tepic condenó el crimen de un joven asesinado el domingo.");
+        assert_eq!(kinds(&c), ["homicide"]);
     }
 
     #[test]

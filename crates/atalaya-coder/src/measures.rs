@@ -143,10 +143,13 @@ fn lone_victim(clause: &Clause, words: &[&str], death: Option<usize>) -> Option<
     let kill = (0..words.len())
         .find(|&p| is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS))
         .or(death)?;
-    // A day of a month ("on 10 January") counts no one.
+    // A day of a month ("on 10 January", "el 6 de octubre de 2024") counts no one.
+    let month_at = |k: usize| words.get(k).is_some_and(|x| month(x).is_some());
     let day = |k: usize| {
-        words.get(k + 1).is_some_and(|x| month(x).is_some())
-            || k > 0 && month(words[k - 1]).is_some()
+        month_at(k + 1)
+            || words.get(k + 1) == Some(&"de") && month_at(k + 2)
+            || k > 0 && month_at(k - 1)
+            || k > 1 && words[k - 1] == "de" && month_at(k - 2)
     };
     let plural = words.iter().enumerate().any(|(k, w)| {
         numbers::is_number(w) && !day(k)
@@ -572,6 +575,15 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
             .is_some_and(|w| is_in(w, &KILL_IX) || deaths::death_at(words, i + 2));
     let noun_at = if definite { Some(i + 1) } else { noun_at };
     let end = noun_at.map_or(i + 1, |k| after_age(words, k + 1));
+    // "un juez federal y su esposa": an office's adjective ends no victim.
+    let end = if words
+        .get(end)
+        .is_some_and(|w| matches!(*w, "federal" | "municipal" | "estatal" | "local"))
+    {
+        end + 1
+    } else {
+        end
+    };
     // "a travel blogger from California and a German tourist": where the first is from
     // does not end the list.
     let end = if words.get(end) == Some(&"from")

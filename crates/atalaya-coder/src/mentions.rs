@@ -117,6 +117,13 @@ fn a_mexican_city_of(toks: &[Tok], i: usize) -> bool {
         && toks.get(i + 2).is_some_and(|t| t.low == "of")
 }
 
+/// Words that may stand capitalised before a place in a title-case headline ("Shot Dead In
+/// Culiacán"): no part of a longer name.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "en", "at", "of", "de", "del", "the", "from", "near", "and", "y", "on", "to", "for",
+    "with", "con", "por", "outside", "inside", "into",
+];
+
 /// A clause's words read for places, with the spans of the actors' names in them (a name
 /// inside an actor's, such as the "Jalisco" of "Jalisco New Generation Cartel", is none).
 struct PlaceScan<'a> {
@@ -417,28 +424,7 @@ impl PlaceScan<'_> {
                     && !toks[i - 1].sep_after
                     && !taken[i - 1]
                     && (i > 1 || toks[i - 1].low.len() > 3)
-                    && !matches!(
-                        toks[i - 1].low.as_str(),
-                        "in" | "en"
-                            | "at"
-                            | "of"
-                            | "de"
-                            | "del"
-                            | "the"
-                            | "from"
-                            | "near"
-                            | "and"
-                            | "y"
-                            | "on"
-                            | "to"
-                            | "for"
-                            | "with"
-                            | "con"
-                            | "por"
-                            | "outside"
-                            | "inside"
-                            | "into"
-                    );
+                    && !PLACE_PREPOSITIONS.contains(&toks[i - 1].low.as_str());
                 // Not an article starting a sentence left unpunctuated ("in Uruapan The
                 // victim…"), nor after a name of several words ("Apaseo el Grande
                 // Community Hospital": the place, not a person).
