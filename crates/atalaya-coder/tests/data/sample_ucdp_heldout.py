@@ -11,6 +11,7 @@ exactly a text of one of them; then random.Random(SEED).sample(rows, 200), kept 
   ucdp-headlines-heldout4.jsonl: SEED 20261209, PRIOR ucdp-headlines-heldout.jsonl ucdp-headlines-heldout2.jsonl ucdp-headlines-heldout3.jsonl
   ucdp-headlines-heldout5.jsonl: SEED 20261210, PRIOR ucdp-headlines-heldout.jsonl ... ucdp-headlines-heldout4.jsonl
   ucdp-headlines-heldout6.jsonl: SEED 20261211, PRIOR ucdp-headlines-heldout.jsonl ... ucdp-headlines-heldout5.jsonl
+  ucdp-headlines-heldout7.jsonl: SEED 20261212, PRIOR ucdp-headlines-heldout.jsonl ... ucdp-headlines-heldout6.jsonl
 """
 import csv, gzip, json, os, pathlib, random, sys
 
