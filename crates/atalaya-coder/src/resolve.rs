@@ -21,7 +21,7 @@ use crate::lexicon::{
     THE_WOUNDED, TOLL_NOUNS, TOLL_ROSE_VERBS,
 };
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
-use crate::tokens::{has, is};
+use crate::tokens::{has, has_seq, is};
 
 /// The dead no single incident leaves: a count this large is a tally.
 const WAR_TOLL: f64 = 500.0;
@@ -494,7 +494,7 @@ impl<'t> Document<'t> {
             && !has(&r.words, &AMBUSH)
             && !has(&r.words, &OFFICIALS)
             && deaths::passive_killing(&r.words).is_none()
-            && (operation_before || has(&r.words, &ANSWERED_FIRE))
+            && (operation_before || answered_fire(&r.words))
         {
             for k in kinds.iter_mut() {
                 if *k == EventKind::AttackOnForces {
@@ -607,7 +607,7 @@ impl<'t> Document<'t> {
         {
             if let Some(ev) = self.last_violent.and_then(|i| self.out.events.get_mut(i)) {
                 *ev.measures.entry("fatalities".into()).or_insert(0.0) += n;
-                if ev.kind == EventKind::AttackOnForces && has(&r.words, &ANSWERED_FIRE) {
+                if ev.kind == EventKind::AttackOnForces && answered_fire(&r.words) {
                     ev.kind = EventKind::ArmedClash;
                 }
                 kinds.retain(|k| !killing(k));
@@ -933,6 +933,11 @@ impl<'t> Document<'t> {
             self.last_muni = Some(m);
         }
     }
+}
+
+/// The forces answered the fire: "repelled the attack", "who fired back".
+fn answered_fire(words: &[&str]) -> bool {
+    has(words, &ANSWERED_FIRE) || has_seq(words, &["fired", "fire", "firing"], &["back"])
 }
 
 /// An event was coded from the clause at `span`.
@@ -1864,6 +1869,13 @@ mod tests {
         let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
         assert_eq!(kinds, ["armed_clash", "seizure"], "{:?}", c.events);
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&3.0));
+        let c = code(
+            "Fourteen gunmen and one soldier were killed Tuesday in a shootout in Guerrero. The gunmen opened fire on the troops, who fired back, he said.",
+            d("2019-10-16"),
+            Lang::Auto,
+        );
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["armed_clash"], "{:?}", c.events);
         let c = code(
             "Gunmen attacked a National Guard post in Tlaquepaque, Jalisco, on Sunday. Two of the attackers were killed.",
             d("2026-02-23"),
