@@ -136,6 +136,22 @@ impl PlaceScan<'_> {
         self.actor_spans.iter().any(|&(a, b)| a <= i && i < b)
     }
 
+    /// A name told as one of Mexico City's boroughs ("alcaldía Cuauhtémoc", "delegación
+    /// Benito Juárez", "the Cuauhtémoc borough") is that borough, even a name too common to
+    /// be a place on its own: its length in words and its code.
+    fn borough_at(&self, i: usize) -> Option<(usize, &'static str)> {
+        let toks = self.toks;
+        let before = i > 0 && matches!(toks[i - 1].low.as_str(), "alcaldia" | "delegacion");
+        (1..=3.min(toks.len() - i)).rev().find_map(|n| {
+            let after = toks.get(i + n).is_some_and(|t| t.low == "borough");
+            if !(before || after) || !toks[i].cap {
+                return None;
+            }
+            let name: Vec<&str> = toks[i..i + n].iter().map(|t| t.low.as_str()).collect();
+            places::borough(&name.join(" ")).map(|c| (n, c))
+        })
+    }
+
     /// A place's name that names cartels joined with another's: "the Sinaloa and Jalisco
     /// cartels", "the Juarez and Sinaloa cartels", "los cárteles de Sinaloa y Jalisco".
     fn joined_cartels(&self, i: usize, n: usize) -> bool {
@@ -396,6 +412,21 @@ impl PlaceScan<'_> {
                     origin: false,
                 });
                 i += 1;
+                continue;
+            }
+            if let Some((n, code)) = self.borough_at(i) {
+                taken[i..i + n].iter_mut().for_each(|t| *t = true);
+                out.push(Mention {
+                    at: i,
+                    len: n,
+                    places: vec![Place {
+                        state: "09",
+                        municipality: Some(code),
+                        implies_state: true,
+                    }],
+                    origin: self.origin(i),
+                });
+                i += n;
                 continue;
             }
             let max = places::max_words(&toks[i].low);
@@ -687,6 +718,19 @@ mod tests {
         assert_eq!(c.events[0].state.as_deref(), Some("12"));
         assert_eq!(c.events[0].kind, EventKind::AttackOnForces);
         assert_eq!(c.events[0].actors[0], "CJNG");
+    }
+
+    #[test]
+    fn a_borough_is_mexico_citys() {
+        for t in [
+            "Gunmen killed a man in the Cuauhtémoc borough on Sunday.",
+            "Asesinan a un hombre en la alcaldía Cuauhtémoc el domingo.",
+            "Asesinan a un hombre en la delegación Benito Juárez el domingo.",
+        ] {
+            let c = code(t, d("2013-08-24"), Lang::Auto);
+            assert_eq!(c.events[0].state.as_deref(), Some("09"), "{t}");
+            assert!(c.events[0].municipality.is_some(), "{t}");
+        }
     }
 
     #[test]

@@ -141,6 +141,14 @@ pub fn states_named(name: &str) -> Vec<&'static str> {
 }
 
 /// What the folded name `name` may stand for: every municipality of that name.
+/// The Mexico City borough (alcaldía) named `name`, generic names included.
+pub fn borough(name: &str) -> Option<&'static str> {
+    MUNICIPALITIES
+        .iter()
+        .find(|(n, c, _)| *n == name && c.starts_with("09"))
+        .map(|(_, c, _)| *c)
+}
+
 pub fn lookup(name: &str) -> Vec<Place> {
     let codes = index().by_name.get(name);
     if let Some((s, m)) = index().cities.get(name) {
