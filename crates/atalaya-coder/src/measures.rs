@@ -796,6 +796,10 @@ impl<'a> Count<'a> {
                 .is_some_and(|w| is(w, &["the", "los", "las"]))
             && words.get(j + 2).is_some_and(|w| is(w, &BREAKDOWN_NOUNS));
         let mass = words.get(j).is_some_and(|w| is(w, &MASS_UNITS));
+        // "a feud between two groups selling drugs": groups, not people.
+        let groups = words
+            .get(j)
+            .is_some_and(|w| is(w, &GROUP_NOUNS) || is(w, &["faction*", "faccion*"]));
         // "a six year old girl", "12 Hour Terror", "aged 30": a span of time or an age
         // counts no one; "de tres balazos" counts shots.
         // "de 19 y 24 años": two ages.
@@ -814,6 +818,7 @@ impl<'a> Count<'a> {
             || one_of
             || breakdown
             || time
+            || groups
             || (v.fract() != 0.0 && v < 1000.0 && !mass)
     }
 
@@ -1708,6 +1713,16 @@ mod tests {
         );
         let c = coded("Fueron detenidas dos hermanas, de 19 y 24 años, en Cuernavaca, Morelos.");
         assert_eq!(c.events[0].measures.get("arrested"), Some(&2.0));
+        // Nor does a count of groups.
+        let c = coded("The feud between two groups selling drugs led to the killing of Horacio Vite, a dealer shot dead at a bar in Tepic.");
+        assert!(
+            c.events
+                .iter()
+                .all(|e| e.measures.get("fatalities") != Some(&2.0)),
+            "{:?}",
+            c.events
+        );
+        assert!(!c.events.is_empty());
     }
 
     /// A count after its arresting verb and a place told between them; residents counted
