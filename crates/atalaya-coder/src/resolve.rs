@@ -384,6 +384,24 @@ impl<'t> Document<'t> {
         if self.last_violent.is_some() && kinds.iter().any(killing) && named_again(r) {
             kinds.retain(|k| !killing(k));
         }
+        // "the abduction grew out of a feud…", "el secuestro ocurrió…": a kidnapping told,
+        // named again by its article.
+        if kinds.contains(&EventKind::Kidnapping)
+            && told_before(EventKind::Kidnapping)
+            && r.own_state.is_none()
+            && named_by_article(
+                &r.words,
+                |w| is(w, &crate::lexicon::KIDNAP),
+                |a| {
+                    matches!(
+                        a,
+                        "the" | "this" | "that" | "el" | "este" | "ese" | "del" | "su"
+                    )
+                },
+            )
+        {
+            kinds.retain(|k| *k != EventKind::Kidnapping);
+        }
         // "…señalaron que el enfrentamiento fue entre integrantes del CJNG y…": the fight
         // told, named again by its article, with no count of its own.
         if kinds.contains(&EventKind::ArmedClash) && self.fight_named_again(r) {
@@ -1124,7 +1142,15 @@ fn named_by_article(
         }
         named = true;
     }
-    named && !words.iter().any(|w| crate::numbers::is_number(w))
+    // A span of time or a number of groups counts no victims: "the killing two days
+    // earlier", "a feud between two groups".
+    let counts = (0..words.len()).any(|k| {
+        crate::numbers::is_number(words[k])
+            && !words.get(k + 1).is_some_and(|w| {
+                is(w, &crate::lexicon::TIME_UNITS) || is(w, &crate::lexicon::GROUP_NOUNS)
+            })
+    });
+    named && !counts
 }
 
 fn refers_back(words: &[&str], told: EventKind) -> bool {
