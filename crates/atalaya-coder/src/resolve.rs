@@ -1799,6 +1799,16 @@ mod tests {
     }
 
     #[test]
+    fn a_kidnapping_named_again_is_the_one_told() {
+        let c = code(
+            "Gunmen kidnapped 12 young people from a bar in Mexico City on Sunday. Prosecutors said the abduction grew out of a feud between two groups selling drugs.",
+            d("2013-05-28"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["kidnapping"], "{:?}", c.events);
+    }
+
+    #[test]
     fn a_leaders_killing_told_first_without_its_day_is_the_firefight_he_died_in() {
         let c = code(
             "Mexican forces killed Nemesio Oseguera Cervantes, leader of the Jalisco cartel, officials said. Oseguera was wounded on Sunday in a firefight with army special forces in Tapalpa, Jalisco, and died of his wounds.",
