@@ -31,11 +31,17 @@ impl<'a> Leaders<'a> {
                     .windows(ph.split(' ').count())
                     .any(|w| w.iter().zip(ph.split(' ')).all(|(a, b)| *a == b))
             });
-        // "the cartel's chief enforcer", "jefe de sicarios": a role inside the group.
+        // "the cartel's chief enforcer", "chief logistics operator", "jefe de (los)
+        // sicarios": a role inside the group.
         let role = |k: usize| {
-            words.get(k + 1).is_some_and(|w| is(w, &ROLE_AFTER))
-                || words.get(k + 1).is_some_and(|w| matches!(*w, "de" | "of"))
-                    && words.get(k + 2).is_some_and(|w| is(w, &ROLE_AFTER))
+            let from = if words.get(k + 1).is_some_and(|w| matches!(*w, "de" | "of")) {
+                k + 2
+            } else {
+                k + 1
+            };
+            words[from.min(words.len())..(from + 2).min(words.len())]
+                .iter()
+                .any(|w| is(w, &ROLE_AFTER))
         };
         // "head" leads only as "head of …" (not "a human head").
         let leader_word = second
@@ -265,6 +271,10 @@ mod tests {
             "Ramón Arellano, the cartel's chief enforcer, was shot dead in Mazatlán, Sinaloa.",
         );
         assert_eq!(kinds(&c), ["homicide"]);
+        let c = coded("Police arrested Arnoldo Rueda, whom officials describe as La Familia's chief logistics operator, in Morelia.");
+        assert_eq!(kinds(&c), ["arrest"]);
+        let c = coded("Fue detenido el jefe de los sicarios del Cártel del Golfo en Reynosa.");
+        assert_eq!(kinds(&c), ["arrest"]);
         let c = coded("Benjamín Arellano, the former head of the Tijuana cartel, was extradited on Friday. Soldiers captured him in March 2002 at a house in Puebla.");
         assert!(kinds(&c).contains(&"leader_captured"), "{:?}", kinds(&c));
     }
