@@ -43,9 +43,23 @@ impl<'a> Leaders<'a> {
                 .iter()
                 .any(|w| is(w, &ROLE_AFTER))
         };
+        // "El Chivo … was arrested … and told investigators that cartel boss La Tuta had
+        // ordered the killings": a head named in what the one caught reported is not him.
+        let reported = (1..words.len())
+            .find(|&q| {
+                is(words[q], &REPORTING)
+                    && words[q + 1..(q + 4).min(words.len())]
+                        .iter()
+                        .any(|w| matches!(*w, "that" | "que"))
+                    && words[..q]
+                        .iter()
+                        .any(|w| is(w, &ARREST) || is_in(w, &KILL_IX))
+            })
+            .unwrap_or(words.len());
+        let words_told = &words[..reported];
         // "head" leads only as "head of …" (not "a human head").
         let leader_word = second
-            || (0..words.len()).any(|k| {
+            || (0..words_told.len()).any(|k| {
                 is_in(words[k], &LEADER_IX)
                     && (words[k] != "head" || matches!(words.get(k + 1), Some(&"of")))
                     && !role(k)
@@ -274,6 +288,9 @@ mod tests {
         let c = coded("Police arrested Arnoldo Rueda, whom officials describe as La Familia's chief logistics operator, in Morelia.");
         assert_eq!(kinds(&c), ["arrest"]);
         let c = coded("Fue detenido el jefe de los sicarios del Cártel del Golfo en Reynosa.");
+        assert_eq!(kinds(&c), ["arrest"]);
+        // A head named in what the one arrested told is not him.
+        let c = coded("A La Familia gunman was arrested in Petatlán, Guerrero, and told investigators that cartel boss La Tuta had ordered the killings.");
         assert_eq!(kinds(&c), ["arrest"]);
         let c = coded("Benjamín Arellano, the former head of the Tijuana cartel, was extradited on Friday. Soldiers captured him in March 2002 at a house in Puebla.");
         assert!(kinds(&c).contains(&"leader_captured"), "{:?}", kinds(&c));
