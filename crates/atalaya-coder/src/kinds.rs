@@ -374,7 +374,22 @@ impl<'a> KindScan<'a> {
         if self.force_killed_in_passive() {
             return true;
         }
-        self.forces_counted("fatalities")
+        self.forces_counted("fatalities") || self.dead_were_forces()
+    }
+
+    /// The dead counted were forces: "Twelve people found shot dead … were off-duty federal
+    /// police agents", "los 12 cuerpos … eran de policías federales".
+    fn dead_were_forces(&self) -> bool {
+        let words = self.words;
+        self.r.measures.iter().any(|(m, _, at)| {
+            *m == "fatalities"
+                && (at + 1..words.len()).any(|q| {
+                    matches!(words[q], "were" | "eran")
+                        && words[q + 1..(q + 5).min(words.len())]
+                            .iter()
+                            .any(|w| is(w, &FORCES))
+                })
+        })
     }
 
     /// Forces are what the clause counts as `measure`: "two officers were killed", "un
@@ -1198,6 +1213,16 @@ mod tests {
         ] {
             assert!(!kinds(&coded(text)).contains(&"attack_on_forces"), "{text}");
         }
+    }
+
+    /// The dead counted, told to have been forces, were attacked.
+    #[test]
+    fn the_dead_told_as_forces_were_attacked() {
+        let c = coded("Twelve people found tortured and shot dead beside a highway in Michoacán were off-duty federal police agents, the government said.");
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        let c =
+            coded("Twelve people found shot dead beside a highway in Michoacán were farm workers.");
+        assert_eq!(kinds(&c), ["massacre"]);
     }
 
     /// Forces counted as the dead of an ambush are attacked, even where the text has

@@ -668,7 +668,19 @@ fn people_joined_after(words: &[&str], j: usize) -> f64 {
     ) && words[(q + 3).min(words.len())..(q + 5).min(words.len())]
         .iter()
         .any(|w| is_in(w, &PERSON_IX));
-    if one_more {
+    // "the bodies of 11 men and a woman": one more; but "asesinan a tres personas y un
+    // menor resulta herido" starts another clause.
+    let another = matches!(
+        words.get(q + 2),
+        Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
+    ) && words.get(q + 3).is_some_and(|w| is_in(w, &PERSON_IX))
+        && !words.get(q + 4).is_some_and(|w| {
+            matches!(
+                *w,
+                "resulta" | "resulto" | "fue" | "quedo" | "murio" | "was" | "is" | "died"
+            )
+        });
+    if one_more || another {
         return 1.0;
     }
     // "seis hombres y dos mujeres", "three men and two women": a second group of people.
@@ -1713,6 +1725,15 @@ mod tests {
         );
         let c = coded("Fueron detenidas dos hermanas, de 19 y 24 años, en Cuernavaca, Morelos.");
         assert_eq!(c.events[0].measures.get("arrested"), Some(&2.0));
+        // "11 men and a woman" are twelve; a person starting a clause of its own is not one more.
+        assert_eq!(
+            fatalities("The bodies of 11 men and a woman were found in La Huacana, Michoacán."),
+            vec![(EventKind::Massacre, Some(12.0))]
+        );
+        assert_eq!(
+            fatalities("En Tecolutla, asesinan a tres personas y un menor resulta herido"),
+            vec![(EventKind::Homicide, Some(3.0))]
+        );
         // Nor does a count of groups.
         let c = coded("The feud between two groups selling drugs led to the killing of Horacio Vite, a dealer shot dead at a bar in Tepic.");
         assert!(
