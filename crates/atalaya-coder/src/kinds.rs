@@ -445,10 +445,20 @@ impl<'a> KindScan<'a> {
                         .any(|w| is(w, &MINE_TRIGGERS))
             })
         };
+        // "Gunmen with rifles and grenades attacked…", "armados con fusiles y granadas": the
+        // explosives are among the arms the attackers carried, not the attack's means.
+        let carried = |p: usize| {
+            p >= 2
+                && matches!(words[p - 1], "and" | "y")
+                && is(words[p - 2], &WEAPON_UNITS)
+                && words[p.saturating_sub(5)..p - 2]
+                    .iter()
+                    .any(|w| matches!(*w, "with" | "con" | "armed" | "armados"))
+        };
         if deeds.trig(&DRONE).is_some_and(|p| !seized(p)) && !drone_use() {
             kinds.push(EventKind::DroneAttack);
         } else if deeds.trig(&EXPLOSIVE).is_some_and(|p| {
-            has(words, &EXPLOSIVE_ATTACK_WORDS)
+            !carried(p) && has(words, &EXPLOSIVE_ATTACK_WORDS)
                 // "homemade bombs that killed six people", "una bomba mató a dos": the
                 // explosive kills or wounds.
                 || words[p + 1..(p + 5).min(words.len())]
@@ -1065,6 +1075,11 @@ mod tests {
         assert_eq!(k, vec![(EventKind::ExplosiveAttack, Some("11".into()))]);
         let k = kinds_and_states(
             "Gunmen ambushed the mayor of Tacámbaro, Michoacán, on Friday, killing him and two bodyguards.",
+        );
+        assert_eq!(k, vec![(EventKind::AttackOnForces, Some("16".into()))]);
+        // Grenades the gunmen carried with their rifles are no bomb attack.
+        let k = kinds_and_states(
+            "Gunmen with rifles and grenades attacked federal police stations in Morelia, Michoacán, on Saturday, killing three officers.",
         );
         assert_eq!(k, vec![(EventKind::AttackOnForces, Some("16".into()))]);
     }

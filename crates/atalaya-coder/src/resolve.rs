@@ -507,8 +507,16 @@ impl<'t> Document<'t> {
         let operation_before = self
             .operation_at
             .is_some_and(|(sp, day)| sp == self.prev_span && day == date && day.is_some());
-        // (Not one killed in a passive: "el subdirector … fue asesinado a balazos".)
+        // (Not one killed in a passive: "el subdirector … fue asesinado a balazos", nor
+        // an attack on the forces' stations: "attacked federal police stations".)
+        let on_premises = (0..r.words.len()).any(|p| {
+            is(r.words[p], &crate::lexicon::ATTACK)
+                && r.words[p + 1..(p + 5).min(r.words.len())]
+                    .iter()
+                    .any(|w| is(w, &crate::lexicon::PREMISES))
+        });
         if kinds.contains(&EventKind::AttackOnForces)
+            && !on_premises
             && !has(&r.words, &AMBUSH)
             && !has(&r.words, &OFFICIALS)
             && deaths::passive_killing(&r.words).is_none()
@@ -739,9 +747,12 @@ impl<'t> Document<'t> {
         // "Six homicides were reported…", "Cinco asesinatos en…": a count of killings
         // named by the noun, with no verb that kills, is a tally of several incidents.
         let counted_by_noun = r.measures.iter().any(|(m, _, _)| *m == "homicides") && !killing_verb;
+        // "Gunmen attacked federal police stations in at least eight towns, killing five":
+        // a coordinated attack on the forces in several towns is one attack.
+        let attack_on_forces = kinds.contains(&EventKind::AttackOnForces);
         if let (true, Some(n)) = (
             kill && !sides_named
-                && (counted_by_noun || tally_cue || joined_places(r))
+                && (counted_by_noun || tally_cue || joined_places(r) && !attack_on_forces)
                 && counts_by_place(r).is_none(),
             killed,
         ) {
@@ -1796,6 +1807,24 @@ mod tests {
             Lang::Auto,
         );
         assert_eq!(kinds(&c), ["massacre"], "{:?}", c.events);
+    }
+
+    /// An attack on the forces' stations in several towns, told after an arrest, is one
+    /// attack, not a clash of the operation nor a tally.
+    #[test]
+    fn a_wave_of_attacks_on_stations_is_one_attack() {
+        let c = code(
+            "La Familia launched attacks on federal forces on Saturday, hours after police arrested Arnoldo Rueda in Morelia. Gunmen attacked federal police stations and patrols in at least eight Michoacan towns, including Morelia, Apatzingan, Zitacuaro and Lazaro Cardenas, killing three federal officers and two soldiers and wounding 18 officers.",
+            d("2009-07-14"),
+            Lang::En,
+        );
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::AttackOnForces)
+            .expect("an attack on forces");
+        assert_eq!(e.measures.get("fatalities"), Some(&5.0), "{:?}", c.events);
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
     }
 
     #[test]
