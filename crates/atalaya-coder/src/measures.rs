@@ -459,7 +459,8 @@ fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) 
 }
 
 /// "cinco personas murieron en el lugar y una más cuando recibía atención médica", "three
-/// died and two more in hospital": the dead told "more" after the dead counted add to them.
+/// died and two more in hospital", "tres cuerpos en los asientos y cuatro en la cajuela":
+/// the dead told "more", or told by where they lay, after the dead counted add to them.
 fn more_dead(words: &[&str], out: &mut [(&'static str, f64, usize, bool)]) {
     let Some(dead) = out.iter_mut().find(|m| m.0 == "fatalities") else {
         return;
@@ -483,7 +484,15 @@ fn more_dead(words: &[&str], out: &mut [(&'static str, f64, usize, bool)]) {
                     "resultaron" | "resulto" | "fue" | "fueron" | "were" | "was"
                 )
         });
-        (matches!(words.get(j), Some(&"mas") | Some(&"more"))
+        // "tres cuerpos en los asientos y cuatro en la cajuela", "three bodies in the car
+        // and four in the trunk": the same dead, counted by where they lay.
+        let place = |k: usize| {
+            words
+                .get(k)
+                .is_some_and(|w| matches!(*w, "en" | "in" | "inside" | "dentro" | "on"))
+        };
+        let placed = place(j) && place(from + 1);
+        ((matches!(words.get(j), Some(&"mas") | Some(&"more")) || placed)
             && !others
             && !words[from..k].iter().any(|w| numbers::is_number(w)))
         .then_some(v)
@@ -1733,6 +1742,11 @@ mod tests {
         assert_eq!(
             fatalities("En Tecolutla, asesinan a tres personas y un menor resulta herido"),
             vec![(EventKind::Homicide, Some(3.0))]
+        );
+        // The dead counted by where they lay add up.
+        assert_eq!(
+            fatalities("Los agentes encontraron tres cuerpos en los asientos y cuatro en la cajuela en Cuernavaca, Morelos."),
+            vec![(EventKind::Massacre, Some(7.0))]
         );
         // Nor does a count of groups.
         let c = coded("The feud between two groups selling drugs led to the killing of Horacio Vite, a dealer shot dead at a bar in Tepic.");

@@ -1027,6 +1027,9 @@ mod tests {
         assert_eq!(c.events[0].state.as_deref(), Some("21"), "{:?}", c.events);
         let c = clause("Miles marcharon desde Cuernavaca, Morelos, hasta Morelia");
         assert!(c.mentions.iter().take(2).all(|m| m.origin));
+        // Nor is a car's registration.
+        let c = coded("En Cuernavaca, Morelos, los agentes encontraron tres cuerpos dentro de un auto con placas de Guerrero.");
+        assert_eq!(c.events[0].state.as_deref(), Some("17"), "{:?}", c.events);
     }
 
     /// Where someone fled from is not where the event happened.
