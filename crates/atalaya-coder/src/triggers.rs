@@ -124,14 +124,17 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
             .any(|w| w[0] == "se" && matches!(w[1], "presume" | "presumia" | "cree" | "creia"))
     };
     // "convocó a una nueva marcha para el jueves 26 de abril": one still to come.
+    // But "se concentraron … para exigir justicia y convocaron a una marcha para el
+    // miércoles": the gathering told before the call happened.
     let to_come = || {
         lang != Lang::En
-            && words.windows(3).any(|w| {
+            && words.windows(3).enumerate().any(|(k, w)| {
                 w[0] == "para"
                     && (crate::dates::weekday(w[1]).is_some()
                         || w[1] == "el"
                             && (crate::dates::weekday(w[2]).is_some()
                                 || crate::numbers::is_number(w[2])))
+                    && !words[..k].iter().any(|x| is(x, &crate::lexicon::GATHERED))
             })
     };
     (0..words.len())
@@ -334,6 +337,19 @@ mod tests {
         assert!(hypothetical(
             &w("a possible attack on the mayor was foiled"),
             Lang::En
+        ));
+    }
+
+    #[test]
+    fn a_march_still_to_come_is_no_protest_but_a_gathering_told_before_the_call_is() {
+        let w = |t: &'static str| t.split(' ').collect::<Vec<_>>();
+        assert!(hypothetical(
+            &w("el colectivo convoco a una nueva marcha para el jueves 26 de abril"),
+            Lang::Es
+        ));
+        assert!(!hypothetical(
+            &w("decenas de escritores se concentraron en el zocalo para exigir justicia y convocaron a una marcha para el miercoles"),
+            Lang::Es
         ));
     }
 
