@@ -108,7 +108,18 @@ pub(crate) fn figures_in(
         let vague = i >= 1
             && matches!(words[i - 1], "than" | "over" | "almost" | "nearly" | "casi")
             || (i >= 2 && words[i - 1] == "de" && words[i - 2] == "mas");
-        if is_year || vague || rate(words, i, j) || named_number(words, i, j) || !cues.figure_at(i)
+        // "Con estas siete víctimas, suman 87": the dead already told, pointed at.
+        let pointed = i >= 1
+            && matches!(
+                words[i - 1],
+                "these" | "those" | "estas" | "estos" | "esas" | "esos"
+            );
+        if is_year
+            || vague
+            || pointed
+            || rate(words, i, j)
+            || named_number(words, i, j)
+            || !cues.figure_at(i)
         {
             i = j;
             continue;
@@ -456,6 +467,15 @@ mod tests {
             ("homicides", 1250.0, "26")
         );
         assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn the_dead_pointed_at_are_no_figure() {
+        let c = coded(
+            "Con estas siete víctimas, suman 87 ejecuciones en Morelos en lo que va del año.",
+        );
+        let f: Vec<f64> = c.figures.iter().map(|f| f.value).collect();
+        assert_eq!(f, [87.0]);
     }
 
     #[test]

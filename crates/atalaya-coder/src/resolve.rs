@@ -715,10 +715,19 @@ impl<'t> Document<'t> {
         kinds: &mut Vec<EventKind>,
         figures_before: usize,
     ) {
+        // "Con estas siete víctimas, suman 87 ejecuciones": the dead already told,
+        // pointed at, are no tally of their own.
+        let pointed = |at: usize| {
+            at > 0
+                && matches!(
+                    r.words[at - 1],
+                    "these" | "those" | "estas" | "estos" | "esas" | "esos"
+                )
+        };
         let killed = r
             .measures
             .iter()
-            .find(|(m, _, _)| *m == "fatalities" || *m == "homicides")
+            .find(|(m, _, at)| (*m == "fatalities" || *m == "homicides") && !pointed(*at))
             .map(|m| m.1)
             .filter(|n| *n >= 2.0);
         // "Violent Tuesday registers 3 deaths", "Cinco muertes en tres horas": the dead
