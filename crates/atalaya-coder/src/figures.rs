@@ -114,9 +114,12 @@ pub(crate) fn figures_in(
                 words[i - 1],
                 "these" | "those" | "estas" | "estos" | "esas" | "esos"
             );
+        // "in the first four months of 2024": a span of time.
+        let span = words.get(j).is_some_and(|w| is(w, &TIME_UNITS));
         if is_year
             || vague
             || pointed
+            || span
             || rate(words, i, j)
             || named_number(words, i, j)
             || !cues.figure_at(i)
@@ -476,6 +479,15 @@ mod tests {
         );
         let f: Vec<f64> = c.figures.iter().map(|f| f.value).collect();
         assert_eq!(f, [87.0]);
+    }
+
+    #[test]
+    fn a_span_of_months_is_no_figure() {
+        let c = coded(
+            "Chiapas recorded 571 murders in 2023, and 299 in the first four months of 2024.",
+        );
+        let f: Vec<f64> = c.figures.iter().map(|f| f.value).collect();
+        assert_eq!(f, [571.0, 299.0]);
     }
 
     #[test]

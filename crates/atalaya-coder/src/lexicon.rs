@@ -76,6 +76,7 @@ macro_rules! lexicon {
 lexicon! {
     ABBREVIATIONS => "abbreviations.txt",
     NOT_PLACE_BEFORE => "not_place_before.txt",
+    ABROAD => "places/abroad_phrases.txt",
     HYPOTHETICAL => "hypothetical.txt",
     KNOWN_LEADERS => "known_leaders.txt",
     NOT_A_NAME => "not_a_name.txt",

@@ -414,6 +414,8 @@ impl<'t> Document<'t> {
         }
         let target_states: Vec<Option<&'static str>> = if r.state_list.len() >= 2 {
             r.state_list.iter().map(|s| Some(*s)).collect()
+        } else if r.own_state.is_none() && abroad(&r.words) {
+            vec![None]
         } else {
             vec![r.own_state.or(self.last_state).or(self.fallback_state)]
         };
@@ -971,6 +973,19 @@ impl<'t> Document<'t> {
             self.last_muni = Some(m);
         }
     }
+}
+
+/// The clause tells its deed abroad: "en Estados Unidos", "in San Diego".
+fn abroad(words: &[&str]) -> bool {
+    (0..words.len().saturating_sub(1)).any(|k| {
+        matches!(words[k], "en" | "in")
+            && (is(words[k + 1], &crate::lexicon::ABROAD)
+                || words.get(k + 2).is_some_and(|w| {
+                    crate::lexicon::ABROAD
+                        .iter()
+                        .any(|p| p.split_once(' ') == Some((words[k + 1], w)))
+                }))
+    })
 }
 
 /// The forces answered the fire: "repelled the attack", "who fired back".
@@ -1834,6 +1849,18 @@ mod tests {
             .expect("an attack on forces");
         assert_eq!(e.measures.get("fatalities"), Some(&5.0), "{:?}", c.events);
         assert!(c.figures.is_empty(), "{:?}", c.figures);
+    }
+
+    /// A deed told abroad has no Mexican state, whatever the dateline.
+    #[test]
+    fn a_deed_abroad_has_no_mexican_state() {
+        let c = code(
+            "TEPIC, Nay.— El exfiscal Édgar Veytia fue detenido en 2017 en Estados Unidos.",
+            d("2023-07-10"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
+        assert_eq!(c.events[0].state, None);
     }
 
     #[test]
