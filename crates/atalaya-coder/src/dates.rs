@@ -250,6 +250,15 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
                 }
                 continue;
             }
+            // "Sunday, May 12": the date after the weekday is the day.
+            if words.get(i + 1).is_some_and(|m| month(m).is_some())
+                && words
+                    .get(i + 2)
+                    .and_then(|d| ordinal_day(d))
+                    .is_some_and(|d| (1..=31).contains(&d))
+            {
+                continue;
+            }
             let strict = matches!(prev, "last" | "pasado");
             let mut d = published;
             if strict || d.weekday() != wd {
@@ -385,6 +394,11 @@ mod tests {
         assert_eq!(w("last Saturday"), When::Day(d("2015-04-25")));
         assert_eq!(w("hoy"), When::Day(p));
         assert_eq!(w("el martes 17"), When::Day(d("2015-04-17")));
+        // The date written after the weekday is the day ("Sunday, May 12" may be any year's).
+        assert_eq!(
+            w("On the evening of Sunday, April 12, gunmen"),
+            When::Day(d("2015-04-12"))
+        );
         assert_eq!(w("on January 4th a fight"), When::Day(d("2015-01-04")));
         assert_eq!(w("on July 20 last year"), When::Day(d("2014-07-20")));
         assert_eq!(
