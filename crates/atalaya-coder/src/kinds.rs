@@ -986,6 +986,8 @@ mod tests {
         );
         assert_eq!(kinds(&c), ["kidnapping"]);
         assert_eq!(c.events[0].measures.get("people"), Some(&5.0));
+        let c = coded("Gunmen seized 16 employees of the state security ministry in Chiapas.");
+        assert_eq!(kinds(&c), ["kidnapping"]);
         // A person the subject of a passive seizure, with no goods, is taken too.
         let c = coded("His brother-in-law Luis Widmar, who ran over to help, was seized too.");
         assert_eq!(kinds(&c), ["kidnapping"]);
