@@ -601,6 +601,9 @@ impl<'a> KindScan<'a> {
                     && !words[p + 1..(p + 4).min(words.len())]
                         .iter()
                         .any(|w| is(w, &VEHICLES))
+                    // "Official numbers capture only part of the toll", "the cameras
+                    // captured the attack": a record, not an arrest.
+                    && (p == 0 || !is(words[p - 1], &RECORDS))
             })
             // "was caught by police" ("caught fire", "caught in the crossfire" are not).
             .or_else(|| {
@@ -988,6 +991,13 @@ mod tests {
         assert_eq!(c.events[0].measures.get("people"), Some(&5.0));
         let c = coded("Gunmen seized 16 employees of the state security ministry in Chiapas.");
         assert_eq!(kinds(&c), ["kidnapping"]);
+        // Numbers or cameras that capture record; they arrest no one.
+        for t in [
+            "Official numbers capture only part of the toll in Chiapas.",
+            "Security cameras captured the attack in Culiacán.",
+        ] {
+            assert!(!kinds(&coded(t)).contains(&"arrest"), "{t}");
+        }
         // A person the subject of a passive seizure, with no goods, is taken too.
         let c = coded("His brother-in-law Luis Widmar, who ran over to help, was seized too.");
         assert_eq!(kinds(&c), ["kidnapping"]);

@@ -81,6 +81,7 @@ lexicon! {
     KNOWN_LEADERS => "known_leaders.txt",
     NOT_A_NAME => "not_a_name.txt",
     PEOPLE => "people.txt",
+    RECORDS => "kinds/records.txt",
     KILL_NOUNS => "kill_nouns.txt",
     PERSON => "person.txt",
     LEGAL => "legal.txt",
