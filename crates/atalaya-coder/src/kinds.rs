@@ -274,11 +274,19 @@ impl<'a> KindScan<'a> {
                         .any(|w| office(w))
             });
         let forces_killed = self.forces_killed() || official_killed || official_among;
-        if forces_targeted && (deeds.trig(&AMBUSH).is_some() || !has(words, &CLASH))
-            || (forces_killed && !has(words, &CLASH) && !operation(words))
+        // "The clash came two days after 13 state police officers were killed in an
+        // ambush": the clash is named again to time the deed the clause tells.
+        let clash = has(words, &CLASH)
+            && !(1..words.len().saturating_sub(1)).any(|p| {
+                is(words[p], &CLASH)
+                    && words[p - 1] == "the"
+                    && matches!(words[p + 1], "came" | "comes" | "occurred" | "followed")
+            });
+        if forces_targeted && (deeds.trig(&AMBUSH).is_some() || !clash)
+            || (forces_killed && !clash && !operation(words))
         {
             kinds.push(EventKind::AttackOnForces);
-        } else if deeds.trig(&CLASH).is_some_and(|p| !self.shots_only(p))
+        } else if clash && deeds.trig(&CLASH).is_some_and(|p| !self.shots_only(p))
             || (self.killing_verb && self.forces_here && operation(words))
             || has_seq(words, &FIGHTING_WORDS, &["between", "entre"])
         {
@@ -1240,6 +1248,13 @@ mod tests {
         ] {
             assert!(!kinds(&coded(text)).contains(&"attack_on_forces"), "{text}");
         }
+    }
+
+    /// A clash named again to time another deed is not that deed's kind.
+    #[test]
+    fn a_clash_that_came_after_an_ambush_times_the_ambush() {
+        let c = coded("The clash came two days after 13 state police officers were killed in an ambush in Coatepec Harinas, in the State of Mexico.");
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
     }
 
     /// The dead counted, told to have been forces, were attacked.
