@@ -356,6 +356,7 @@ mod tests {
     #[test]
     fn denial_and_hypothetical_code_nothing() {
         for t in [
+            "Photographs circulating online purported to show four dead gunmen in Aguililla, Michoacán.",
             "The governor denied that soldiers had killed five civilians in Guerrero.",
             "El fiscal negó que hubiera enfrentamientos en Michoacán.",
             "Analysts warned that violence could spread to Zacatecas if the cartel splits.",
