@@ -344,10 +344,12 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
             && toks
                 .get(i - 1)
                 .is_some_and(|t| t.cap && matches!(t.low.as_str(), "el" | "la"));
-        // "Murrieta, 58, had said…": an age set off by commas after a name.
+        // "Murrieta, 58, had said…", "Javier Arredondo, de 24, nacido en…": an age set off
+        // by commas after a name.
+        let after_name = |k: usize| toks.get(k).is_some_and(|t| t.cap && t.sep_after);
         let age = i > 0
             && v <= 110.0
-            && toks.get(i - 1).is_some_and(|t| t.cap && t.sep_after)
+            && (after_name(i - 1) || i > 1 && words[i - 1] == "de" && after_name(i - 2))
             && toks.get(j - 1).is_some_and(|t| t.sep_after);
         if dated || nickname || age {
             i = j;
@@ -1742,6 +1744,11 @@ mod tests {
         assert_eq!(
             fatalities("En Tecolutla, asesinan a tres personas y un menor resulta herido"),
             vec![(EventKind::Homicide, Some(3.0))]
+        );
+        // An age after a name with its "de" counts no one.
+        assert_eq!(
+            fatalities("Asesinan a Javier Arredondo, de 24, en Monterrey, Nuevo León."),
+            vec![(EventKind::Homicide, Some(1.0))]
         );
         // The dead counted by where they lay add up.
         assert_eq!(

@@ -265,9 +265,14 @@ impl PlaceScan<'_> {
         }
         // "originario de Xalapa, Veracruz", "a native of Culiacán": where a person is
         // from, not where anything happened.
-        let native = i > 1
-            && matches!(toks[i - 1].low.as_str(), "de" | "of")
-            && is(&toks[i - 2].low, &NATIVE_OF);
+        // "nacido en Todos Santos, Baja California Sur", "born in Culiacán": past the
+        // names after it.
+        let native = (i.saturating_sub(6).max(2)..=i).any(|k| {
+            (matches!(toks[k - 1].low.as_str(), "de" | "of") && is(&toks[k - 2].low, &NATIVE_OF)
+                || matches!(toks[k - 1].low.as_str(), "en" | "in")
+                    && matches!(toks[k - 2].low.as_str(), "nacido" | "nacida" | "born"))
+                && toks[k..i].iter().all(|t| t.cap)
+        });
         if destination || said_at || native || charged() {
             return true;
         }
@@ -1027,6 +1032,9 @@ mod tests {
         assert_eq!(c.events[0].state.as_deref(), Some("21"), "{:?}", c.events);
         let c = clause("Miles marcharon desde Cuernavaca, Morelos, hasta Morelia");
         assert!(c.mentions.iter().take(2).all(|m| m.origin));
+        // Nor where a victim was born, past the state that follows the town.
+        let c = coded("MONTERREY, N.L.— Murió Javier Arredondo, nacido en Todos Santos, Baja California Sur, en un enfrentamiento entre militares y pistoleros.");
+        assert_eq!(c.events[0].state.as_deref(), Some("19"), "{:?}", c.events);
         // Nor is a car's registration.
         let c = coded("En Cuernavaca, Morelos, los agentes encontraron tres cuerpos dentro de un auto con placas de Guerrero.");
         assert_eq!(c.events[0].state.as_deref(), Some("17"), "{:?}", c.events);
