@@ -712,9 +712,30 @@ impl<'a> KindScan<'a> {
                 })
                 || words.iter().any(|w| is_in(w, &HELD_IX)) && deeds.trig(&HELD_WORDS).is_some()
         };
-        if (deeds.trig(&KIDNAP).is_some() || held()) && !kinds.contains(&EventKind::Kidnapping) {
+        // "a gang of kidnappers", "marches against kidnapping", "contra el secuestro": the
+        // ones who kidnap, or the crime named, are no kidnapping told.
+        let kidnap_told = || {
+            (0..words.len()).any(|p| {
+                is(words[p], &KIDNAP)
+                    && deeds.tells(p)
+                    && !words[p].starts_with("kidnapper")
+                    && !words[p].starts_with("secuestrador")
+                    && !words[p.saturating_sub(2)..p]
+                        .iter()
+                        .any(|w| matches!(*w, "against" | "contra" | "anti"))
+            })
+        };
+        if (kidnap_told() || held()) && !kinds.contains(&EventKind::Kidnapping) {
             kinds.push(EventKind::Kidnapping);
         }
+        // "More than 100,000 people are registered as missing in Mexico", "hay más de 33
+        // mil personas desaparecidas": a registry's count of thousands is a tally.
+        let thousands = (0..words.len()).any(|k| {
+            crate::numbers::number_at(words, k).is_some_and(|(v, _)| v >= 1000.0)
+                && !(words[k].len() == 4
+                    && k > 0
+                    && matches!(words[k - 1], "in" | "en" | "de" | "since" | "desde"))
+        });
         // "se desconoce su paradero", "their whereabouts are unknown".
         let whereabouts_unknown = (0..words.len()).any(|p| {
             matches!(words[p], "paradero" | "whereabouts")
@@ -737,7 +758,7 @@ impl<'a> KindScan<'a> {
                             "los" | "las" | "the" | "sus" | "de" | "of" | "their"
                         )))
         });
-        if told || whereabouts_unknown {
+        if (told || whereabouts_unknown) && !thousands {
             kinds.push(EventKind::Disappearance);
         }
     }
@@ -1248,6 +1269,22 @@ mod tests {
         ] {
             assert!(!kinds(&coded(text)).contains(&"attack_on_forces"), "{text}");
         }
+    }
+
+    /// Kidnappers, a crime marched against and a registry's thousands of missing tell no
+    /// kidnapping or disappearance.
+    #[test]
+    fn kidnappers_and_registries_of_the_missing_are_no_deeds() {
+        for t in [
+            "Se sospecha de una banda de secuestradores que opera en Frontera, Tabasco.",
+            "Civic groups called marches against kidnapping in Mérida, Yucatán.",
+            "More than 100,000 people are registered as missing in Mexico.",
+            "En el país hay más de 33 mil personas desaparecidas, según el registro.",
+        ] {
+            assert!(coded(t).events.is_empty(), "{t}: {:?}", coded(t).events);
+        }
+        let c = coded("Gunmen kidnapped two farmers in Frontera, Tabasco.");
+        assert_eq!(kinds(&c), ["kidnapping"]);
     }
 
     /// A clash named again to time another deed is not that deed's kind.
