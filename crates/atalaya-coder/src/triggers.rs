@@ -142,6 +142,10 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
         || conditional
         || denial(words)
         || words.iter().any(|w| is_in(w, &ACCIDENT_IX))
+        // "se disparó en la cabeza con su arma", "se quitó la vida": a suicide.
+        || words
+            .windows(2)
+            .any(|w| w[0] == "se" && matches!(w[1], "disparo" | "quito" | "suicido"))
         || generic(words)
         || lang != Lang::En && presumed()
         || to_come()
@@ -357,6 +361,8 @@ mod tests {
     fn denial_and_hypothetical_code_nothing() {
         for t in [
             "Photographs circulating online purported to show four dead gunmen in Aguililla, Michoacán.",
+            "En Texcaltitlán, Estado de México, el director de Seguridad Ciudadana se disparó en la cabeza y murió.",
+            "Una tormenta mató a dos personas en Acapulco, Guerrero.",
             "The governor denied that soldiers had killed five civilians in Guerrero.",
             "El fiscal negó que hubiera enfrentamientos en Michoacán.",
             "Analysts warned that violence could spread to Zacatecas if the cartel splits.",
