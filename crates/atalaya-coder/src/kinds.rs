@@ -71,6 +71,19 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     }
 }
 
+/// A U.S. law-enforcement agent killed ("shot dead US Immigration and Customs Enforcement
+/// (ICE) agent Jaime Zapata", "the murder of a U.S. Drug Enforcement Administration agent"):
+/// an attack on forces, as the shared rules code it.
+pub(crate) fn us_agent_killed(words: &[&str], kill: bool) -> bool {
+    kill && has(words, &["agent", "agents", "agente", "agentes"]) && us_agency(words)
+}
+
+/// A U.S. law-enforcement agency is named.
+pub(crate) fn us_agency(words: &[&str]) -> bool {
+    has(words, &["dea", "ice", "fbi", "atf", "cbp"])
+        || has_seq(words, &["customs", "drug"], &["enforcement"])
+}
+
 /// An operation of the forces is told: "operativo", but not as an officer's title ("el
 /// subdirector operativo de la policía municipal").
 fn operation(words: &[&str]) -> bool {
@@ -273,7 +286,10 @@ impl<'a> KindScan<'a> {
                         .iter()
                         .any(|w| office(w))
             });
-        let forces_killed = self.forces_killed() || official_killed || official_among;
+        let forces_killed = self.forces_killed()
+            || official_killed
+            || official_among
+            || us_agent_killed(words, self.kill);
         // "The clash came two days after 13 state police officers were killed in an
         // ambush": the clash is named again to time the deed the clause tells.
         let clash = has(words, &CLASH)
@@ -1285,6 +1301,20 @@ mod tests {
         }
         let c = coded("Gunmen kidnapped two farmers in Frontera, Tabasco.");
         assert_eq!(kinds(&c), ["kidnapping"]);
+    }
+
+    /// A U.S. agent killed is an attack on forces, the U.S. government's.
+    #[test]
+    fn a_us_agent_killed_is_an_attack_on_forces() {
+        let c = coded("In February 2011, Zetas gunmen on a highway in San Luis Potosí shot dead US Immigration and Customs Enforcement (ICE) agent Jaime Zapata.");
+        let e = one(&c, EventKind::AttackOnForces);
+        assert!(
+            e.actors.iter().any(|a| a == "US government"),
+            "{:?}",
+            e.actors
+        );
+        let c = coded("Gunmen shot dead a travel agent in San Luis Potosí.");
+        assert_eq!(kinds(&c), ["homicide"]);
     }
 
     /// A clash named again to time another deed is not that deed's kind.

@@ -920,6 +920,13 @@ impl<'t> Document<'t> {
         if kind == EventKind::AttackOnForces && forces.is_empty() && has(&r.words, &OFFICIALS) {
             acts.push("Officials".into());
         }
+        // A U.S. agent attacked: the U.S. government's.
+        if kind == EventKind::AttackOnForces
+            && crate::kinds::us_agency(&r.words)
+            && !acts.iter().any(|a| a == "US government")
+        {
+            acts.push("US government".into());
+        }
         acts
     }
 
