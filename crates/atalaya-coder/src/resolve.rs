@@ -191,7 +191,9 @@ impl<'t> Document<'t> {
                 || is(
                     words[1],
                     &["explosion*", "explosiones", "blast*", "massacre", "masacre"],
-                ));
+                )
+                // "The bodies of Rubén Espinosa … and of four women were found Friday".
+                || is(words[1], &["bodies", "cuerpos", "cadaveres", "restos", "remains"]));
         if !named || d >= self.published {
             return;
         }
@@ -2178,6 +2180,14 @@ mod tests {
         assert_eq!(kinds(&c), ["attack_on_forces"]);
         assert_eq!(c.events[0].date.as_deref(), Some("2021-03-18"));
         assert_eq!(c.events[0].municipality.as_deref(), Some("15021"));
+        // The bodies told again with the day they were found.
+        let c = code(
+            "MEXICO CITY (AP) — A photojournalist was among five people found shot to death in a Mexico City apartment, prosecutors said. The bodies of Rubén Espinosa and of four women were found Friday evening in an apartment in the Narvarte neighborhood.",
+            NaiveDate::from_ymd_opt(2015, 8, 3).unwrap(),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["massacre"]);
+        assert_eq!(c.events[0].date.as_deref(), Some("2015-07-31"));
     }
 
     #[test]
