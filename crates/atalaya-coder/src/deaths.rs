@@ -19,6 +19,10 @@ use crate::tokens::is;
 /// file that matches is the one taken.
 struct Phrases {
     exact: rustc_hash::FxHashMap<&'static str, Vec<(usize, Vec<&'static str>)>>,
+    /// The starts of `exact`'s first words, to skip hashing the words that start none.
+    starts: lexicon::TwoByteStarts,
+    /// Some first word of `exact` has a single byte.
+    short_exact: bool,
     wild: ByFirstByte<(usize, Vec<&'static str>)>,
 }
 
@@ -26,17 +30,33 @@ impl Phrases {
     fn new(list: &'static [&'static str]) -> Phrases {
         let mut exact: rustc_hash::FxHashMap<&'static str, Vec<(usize, Vec<&'static str>)>> =
             Default::default();
+        let (mut starts, mut short_exact) = (lexicon::TwoByteStarts::default(), false);
         let mut wild = Vec::new();
         for (i, ph) in lexicon::phrases(list).into_iter().enumerate() {
             if ph[0].ends_with('*') || ph[0].starts_with('<') {
                 wild.push((i, ph));
             } else {
+                match ph[0].as_bytes() {
+                    [a, b, ..] => starts.add(*a, *b),
+                    _ => short_exact = true,
+                }
                 exact.entry(ph[0]).or_default().push((i, ph));
             }
         }
         Phrases {
             exact,
+            starts,
+            short_exact,
             wild: ByFirstByte::new(wild, |(_, p)| p[0]),
+        }
+    }
+
+    /// The phrases whose first word is exactly `w`.
+    fn exact(&self, w: &str) -> Option<&Vec<(usize, Vec<&'static str>)>> {
+        match w.as_bytes() {
+            [a, b, ..] if !self.starts.may(*a, *b) => None,
+            [_] | [] if !self.short_exact => None,
+            _ => self.exact.get(w),
         }
     }
 }
@@ -62,8 +82,7 @@ fn match_at(list: &Phrases, words: &[&str], k: usize) -> Option<usize> {
                 _ => is(w, &[p]),
             })
     };
-    list.exact
-        .get(first)
+    list.exact(first)
         .into_iter()
         .flatten()
         .chain(list.wild.candidates(first))

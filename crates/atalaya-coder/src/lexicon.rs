@@ -322,6 +322,8 @@ pub(crate) static HYPOTHETICAL_IX: LazyLock<WordIndex> =
 pub(crate) struct WordIndex {
     /// Patterns by their first two bytes: the word or stem, and whether it is a stem.
     by_start: rustc_hash::FxHashMap<[u8; 2], Vec<(&'static str, bool)>>,
+    /// The keys of `by_start`, so that most words are turned away by one bit.
+    starts: TwoByteStarts,
     /// Words and stems shorter than two bytes.
     short: Vec<(&'static str, bool)>,
 }
@@ -330,6 +332,7 @@ impl WordIndex {
     pub(crate) fn new(list: &[&'static str]) -> Self {
         let mut ix = WordIndex {
             by_start: Default::default(),
+            starts: TwoByteStarts::default(),
             short: Vec::new(),
         };
         for p in list {
@@ -338,7 +341,10 @@ impl WordIndex {
                 Some(s) => (s, true),
             };
             match pat.as_bytes() {
-                [a, b, ..] => ix.by_start.entry([*a, *b]).or_default().push((pat, stem)),
+                [a, b, ..] => {
+                    ix.starts.add(*a, *b);
+                    ix.by_start.entry([*a, *b]).or_default().push((pat, stem))
+                }
                 _ => ix.short.push((pat, stem)),
             }
         }
@@ -346,16 +352,49 @@ impl WordIndex {
     }
 }
 
-/// Whether `w` matches a pattern of an indexed list.
+/// Whether `w` matches a pattern of an indexed list. Most calls end at one bit test; the
+/// lookup is apart so that this stays small.
 pub(crate) fn is_in(w: &str, list: &WordIndex) -> bool {
-    let hit = |&(p, stem): &(&str, bool)| if stem { w.starts_with(p) } else { w == p };
-    (match w.as_bytes() {
-        [a, b, ..] => list
-            .by_start
-            .get(&[*a, *b])
-            .is_some_and(|ps| ps.iter().any(hit)),
-        _ => false,
-    }) || list.short.iter().any(hit)
+    match w.as_bytes() {
+        [a, b, ..] if !list.starts.may(*a, *b) && list.short.is_empty() => false,
+        _ => list.lookup(w),
+    }
+}
+
+impl WordIndex {
+    #[inline(never)]
+    fn lookup(&self, w: &str) -> bool {
+        let hit = |&(p, stem): &(&str, bool)| if stem { w.starts_with(p) } else { w == p };
+        (match w.as_bytes() {
+            [a, b, ..] => self
+                .by_start
+                .get(&[*a, *b])
+                .is_some_and(|ps| ps.iter().any(hit)),
+            _ => false,
+        }) || self.short.iter().any(hit)
+    }
+}
+
+/// A set of two-byte word starts, one bit each. The coder tries most words against lists
+/// they are not in; one bit turns such a word away before any hashing. A first byte's
+/// lower-case second bytes share one `u64`, so a list's live bits fit in a few cache lines.
+pub(crate) struct TwoByteStarts(Box<[[u64; 4]; 256]>);
+
+impl Default for TwoByteStarts {
+    fn default() -> Self {
+        TwoByteStarts(Box::new([[0; 4]; 256]))
+    }
+}
+
+impl TwoByteStarts {
+    pub(crate) fn add(&mut self, a: u8, b: u8) {
+        self.0[a as usize][(b >> 6) as usize] |= 1 << (b & 63);
+    }
+
+    /// Some word added starts with `a`, `b`.
+    pub(crate) fn may(&self, a: u8, b: u8) -> bool {
+        self.0[a as usize][(b >> 6) as usize] >> (b & 63) & 1 != 0
+    }
 }
 
 /// A phrase list's phrases, each a sequence of word patterns.

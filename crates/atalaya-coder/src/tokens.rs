@@ -202,13 +202,13 @@ pub(crate) fn detect(text: &str) -> Lang {
 /// first two bytes of those first words (most words start no phrase: one cheap test).
 pub(crate) struct PhraseIndex<T> {
     by_first: FxHashMap<String, Vec<(Vec<String>, T, bool)>>,
-    starts: rustc_hash::FxHashSet<[u8; 2]>,
+    starts: crate::lexicon::TwoByteStarts,
 }
 
 impl<T> PhraseIndex<T> {
     fn get(&self, word: &str) -> Option<&Vec<(Vec<String>, T, bool)>> {
         match word.as_bytes() {
-            [a, b, ..] if !self.starts.contains(&[*a, *b]) => None,
+            [a, b, ..] if !self.starts.may(*a, *b) => None,
             _ => self.by_first.get(word),
         }
     }
@@ -223,7 +223,7 @@ pub(crate) fn index_phrases<T: Copy>(v: &[(Vec<String>, T, bool)]) -> PhraseInde
     for (w, t, u) in v {
         if let Some(f) = w.first() {
             if let [a, b, ..] = f.as_bytes() {
-                idx.starts.insert([*a, *b]);
+                idx.starts.add(*a, *b);
             }
             idx.by_first
                 .entry(f.clone())
