@@ -5,11 +5,13 @@
 
 use std::sync::LazyLock;
 
+use crate::lexicon::ATTACK;
 use crate::lexicon::{
     self, ByFirstByte, DAYPARTS, DEATH_PHRASES, FINDING, INCIDENTS, LONE_KILLING_NOUNS,
     MASSACRE_NOUNS, NOT_INCIDENT_BEFORE, NOT_ONE_BODY, NOT_VICTIMS, NOUN_AFTER, NOUN_BEFORE,
-    NOUN_VERBS, ORDER_WORDS, PLURAL_ATTACKS, PREMISES, QUALIFYING_NOUNS, REMAINS, SPREAD,
-    TALLY_PHRASES, TO_DEATH_VERBS, VEHICLES, VIOLENCE_LEAVES, VIOLENT_DAYS,
+    NOUN_VERBS, ORDER_WORDS, PLACE_UNITS, PLURAL_ATTACKS, PREMISES, QUALIFYING_NOUNS, REMAINS,
+    SPREAD, TALLY_PHRASES, TO_DEATH_VERBS, VEHICLES, VIOLENCE_LEAVES, VIOLENT_ADJECTIVES,
+    VIOLENT_DAYS,
 };
 use crate::numbers;
 use crate::tokens::is;
@@ -138,7 +140,15 @@ pub(crate) fn passive_killing(words: &[&str]) -> Option<usize> {
 /// deja 3 muertos"), or a violent day whose dead no killing verb counts ("Violent
 /// Thursday leaves 7 victims").
 pub(crate) fn tally_cue(words: &[&str]) -> bool {
-    let first_number = words.iter().position(|w| numbers::is_number(w));
+    // The first count of the dead: "Two armed attacks in Salamanca … 7 killed" counts the
+    // attacks first.
+    let counts_attacks = |n: usize| {
+        words[n + 1..(n + 3).min(words.len())]
+            .iter()
+            .any(|w| is(w, &PLURAL_ATTACKS))
+    };
+    let first_number =
+        (0..words.len()).find(|&n| numbers::is_number(words[n]) && !counts_attacks(n));
     let several = |k: usize| {
         // Attacks in the plural before the count are what left the dead; after it
         // ("2 killed in beach shootings") they may be one incident's shots.
@@ -168,12 +178,34 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
             .iter()
             .any(|w| is(w, &lexicon::TALLY_ORDINALS))
     };
+    // "Violent Valentine's Sunday in Fresnillo": a violent day named with a word between.
+    let violent_named_day = |k: usize| {
+        is(words[k], &VIOLENT_ADJECTIVES)
+            && words[k + 1..(k + 3).min(words.len())]
+                .iter()
+                .any(|w| crate::dates::weekday(w).is_some() || is(w, &DAYPARTS))
+    };
+    let units = words.iter().any(|w| is(w, &PLACE_UNITS)) && !words.iter().any(|w| is(w, &ATTACK));
     (0..words.len()).any(|k| {
         match_at(&TALLIES, words, k).is_some() && !series(k)
             || several(k)
             || violence_leaves(k)
-            || (match_at(&VIOLENT, words, k).is_some() && !verb_counts())
+            || ((match_at(&VIOLENT, words, k).is_some() || violent_named_day(k)) && !verb_counts())
+            || units && several_units(words, k)
     })
+}
+
+/// "13 killed in gang battles in two Mexican states", "en varios municipios": the dead are
+/// counted over several states or towns, so over several incidents; but an attack told in
+/// several towns ("attacked police stations in at least eight towns") is one coordinated
+/// attack.
+fn several_units(words: &[&str], k: usize) -> bool {
+    (is(words[k], &SPREAD)
+        || numbers::is_number(words[k])
+            && numbers::number_at(words, k).is_some_and(|(n, _)| n >= 2.0))
+        && words[k + 1..(k + 3).min(words.len())]
+            .iter()
+            .any(|w| is(w, &PLACE_UNITS))
 }
 
 /// Word `k` names remains: a body, bones, "charred", but not "charred vehicles".

@@ -182,6 +182,8 @@ lexicon! {
     MONTH_SUBJECT_VERBS => "dates/month_subject_verbs.txt",
     LONE_KILLING_NOUNS => "deaths/lone_killing_nouns.txt",
     MASSACRE_NOUNS => "deaths/massacre_nouns.txt",
+    PLACE_UNITS => "deaths/place_units.txt",
+    VIOLENT_ADJECTIVES => "deaths/violent_adjectives.txt",
     NOT_INCIDENT_BEFORE => "deaths/not_incident_before.txt",
     NOT_ONE_BODY => "deaths/not_one_body.txt",
     NOT_VICTIMS => "deaths/not_victims.txt",

@@ -1967,6 +1967,43 @@ mod tests {
         assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
     }
 
+    /// The dead of several attacks counted together, of several states, or of a day called
+    /// violent with a name between are a tally; a violent trend told beside a day, or an
+    /// attack in several towns, is not.
+    #[test]
+    fn dead_of_several_attacks_places_or_a_named_day_are_a_tally() {
+        for (text, day) in [
+            (
+                "Two armed attacks in Salamanca Guanajuato 7 killed",
+                "2020-07-09",
+            ),
+            (
+                "13 killed in gang battles in two Mexican states",
+                "2017-09-13",
+            ),
+            (
+                "Violent Valentine's Sunday in Fresnillo: four killed",
+                "2021-02-15",
+            ),
+            (
+                "Asesinan a 9 personas en varios municipios de Guanajuato",
+                "2021-02-15",
+            ),
+        ] {
+            let c = code(text, d(day), Lang::Auto);
+            assert!(c.events.is_empty(), "{text}: {:?}", c.events);
+            assert_eq!(c.figures.len(), 1, "{text}: {:?}", c.figures);
+        }
+        for text in [
+            "Four soldiers and six suspected fuel thieves were killed in a farming village in Puebla, where gangs have grown increasingly violent, authorities said Thursday.",
+            "Gunmen attacked federal police stations in at least eight Michoacan towns, killing three federal officers and two soldiers.",
+        ] {
+            let c = code(text, d("2017-05-05"), Lang::Auto);
+            assert_eq!(c.events.len(), 1, "{text}: {:?}", c.events);
+            assert!(c.figures.is_empty(), "{text}: {:?}", c.figures);
+        }
+    }
+
     /// The attackers killed in the fight just told add to its dead; killed by the forces
     /// answering, the attack was a clash.
     #[test]
