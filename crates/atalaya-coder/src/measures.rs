@@ -970,6 +970,21 @@ impl<'a> Count<'a> {
         } else {
             [prev(1), ""]
         };
+        // "slaughters family of 5", "killed a family of four", "asesinan a familia de
+        // cinco": the verb before the family counts its members.
+        let before = if matches!(prev(1), "of" | "de") && matches!(prev(2), "family" | "familia") {
+            let k = (3..6)
+                .find(|&k| {
+                    !matches!(
+                        prev(k),
+                        "a" | "an" | "the" | "una" | "la" | "whole" | "entire"
+                    )
+                })
+                .unwrap_or(3);
+            [prev(k), ""]
+        } else {
+            before
+        };
         // "were killed, six people were arrested": a passive verb ends its own clause, it
         // does not take the next number as its object.
         let passive = |k: usize| {
@@ -1133,6 +1148,21 @@ fn singular_victims(words: &[&str], out: &mut Vec<(&'static str, f64, usize, boo
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// A family killed is counted by its members: "slaughters family of 5".
+    #[test]
+    fn a_family_killed_counts_its_members() {
+        for (text, n) in [
+            (
+                "Mexican gang slaughters family of 5 in resort of Acapulco",
+                5.0,
+            ),
+            ("Asesinan a familia de cinco integrantes en Acapulco", 5.0),
+            ("Gunmen killed a family of four in Culiacán on Sunday", 4.0),
+        ] {
+            assert_eq!(fatalities(text), [(EventKind::Massacre, Some(n))], "{text}");
+        }
+    }
 
     #[test]
     fn blocked_roads_are_counted_as_blockades() {
