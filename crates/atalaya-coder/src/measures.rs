@@ -575,7 +575,8 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
         && noun_at.is_some_and(|k| {
             words[i + 1..k]
                 .iter()
-                .all(|w| !numbers::is_number(w) && !is(w, &["and", "y", "of", "de"]))
+                // "a balazos a mujer…": the victim's own "a" starts the count.
+                .all(|w| !numbers::is_number(w) && !is(w, &["and", "y", "of", "de", "a"]))
         }))
         || (i == 0 && is_in(words[0], &PERSON_IX));
     // "the woman murdered", "la mujer asesinada": a definite victim told with its death.
@@ -587,10 +588,11 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
     let noun_at = if definite { Some(i + 1) } else { noun_at };
     let end = noun_at.map_or(i + 1, |k| after_age(words, k + 1));
     // "un juez federal y su esposa": an office's adjective ends no victim.
-    let end = if words
-        .get(end)
-        .is_some_and(|w| matches!(*w, "federal" | "municipal" | "estatal" | "local"))
-    {
+    // "a mujer policía y a su hija": nor a noun of forces after the person's.
+    let end = if words.get(end).is_some_and(|w| {
+        matches!(*w, "federal" | "municipal" | "estatal" | "local")
+            || noun_at.is_some() && is(w, &crate::lexicon::FORCES)
+    }) {
         end + 1
     } else {
         end
@@ -1148,6 +1150,22 @@ fn singular_victims(words: &[&str], out: &mut Vec<(&'static str, f64, usize, boo
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// A policewoman killed with her daughter: both counted, and the force among the dead
+    /// past the means ("a balazos") and the article.
+    #[test]
+    fn a_policewoman_and_her_daughter_are_two_dead_of_the_forces() {
+        assert_eq!(
+            fatalities(
+                "Matan a balazos a mujer policía y a su hija adolescente en Guadalupe, Zacatecas"
+            ),
+            [(EventKind::AttackOnForces, Some(2.0))]
+        );
+        assert_eq!(
+            fatalities("Matan a una mujer policía en Guadalupe, Zacatecas"),
+            [(EventKind::AttackOnForces, Some(1.0))]
+        );
+    }
 
     /// A family killed is counted by its members: "slaughters family of 5".
     #[test]
