@@ -349,6 +349,12 @@ mod tests {
         assert_eq!(statement_in("they find a body in the river"), Some(3));
         assert_eq!(statement_in("hallan cadaver en hacienda arriba"), Some(1));
         assert_eq!(statement_in("human remains abandoned in el orito"), Some(1));
+        assert_eq!(
+            statement_in("cuelgan el cuerpo de un hombre en puente peatonal de fresnillo"),
+            Some(2)
+        );
+        assert!(statement_in("violence claimed the lives of three police officers").is_some());
+        assert!(statement_in("la balacera cobro la vida de dos jovenes").is_some());
     }
 
     #[test]
