@@ -960,6 +960,10 @@ mod tests {
             Some("21")
         );
         assert_eq!(
+            state("Ataque a balazos deja 2 muertos en el centro de Cuitzeo").as_deref(),
+            Some("16")
+        );
+        assert_eq!(
             state("Celaya Massacre: 6 People Killed at a Party").as_deref(),
             Some("11")
         );
