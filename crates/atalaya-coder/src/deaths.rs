@@ -9,8 +9,8 @@ use crate::lexicon::ATTACK;
 use crate::lexicon::{
     self, ByFirstByte, DAYPARTS, DEATH_PHRASES, FINDING, INCIDENTS, LONE_KILLING_NOUNS,
     MASSACRE_NOUNS, NOT_INCIDENT_BEFORE, NOT_ONE_BODY, NOT_VICTIMS, NOUN_AFTER, NOUN_BEFORE,
-    NOUN_VERBS, ORDER_WORDS, PLACE_UNITS, PLURAL_ATTACKS, PREMISES, QUALIFYING_NOUNS, REMAINS,
-    SPREAD, TALLY_PHRASES, TO_DEATH_VERBS, VEHICLES, VIOLENCE_LEAVES, VIOLENT_ADJECTIVES,
+    NOUN_VERBS, ORDER_WORDS, PLACE_UNITS, PLURAL_ATTACKS, PREMISES, QUALIFYING_NOUNS, REGION_WORDS,
+    REMAINS, SPREAD, TALLY_PHRASES, TO_DEATH_VERBS, VEHICLES, VIOLENCE_LEAVES, VIOLENT_ADJECTIVES,
     VIOLENT_DAYS,
 };
 use crate::numbers;
@@ -192,7 +192,24 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
             || violence_leaves(k)
             || ((match_at(&VIOLENT, words, k).is_some() || violent_named_day(k)) && !verb_counts())
             || units && several_units(words, k)
-    })
+    }) || !words.is_empty() && regional(words)
+}
+
+/// "6 die in southern Chihuahua", "11 killed in violence in northeast Mexico": a count of the
+/// dead that opens the clause, told dying in a region with no attack told, is a tally.
+fn regional(words: &[&str]) -> bool {
+    numbers::is_number(words[0])
+        && words
+            .get(1)
+            .is_some_and(|w| matches!(*w, "die" | "dead" | "killed" | "muertos" | "mueren"))
+        && (3..words.len()).any(|k| words[k - 1] == "in" && is(words[k], &REGION_WORDS))
+        && !words.iter().any(|w| {
+            is(w, &ATTACK)
+                || is(w, &lexicon::AMBUSH)
+                || is(w, &lexicon::CLASH)
+                || is(w, &lexicon::SHOOTING_WORDS)
+                || is(w, &PREMISES)
+        })
 }
 
 /// "13 killed in gang battles in two Mexican states", "en varios municipios": the dead are

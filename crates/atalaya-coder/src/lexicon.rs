@@ -183,6 +183,7 @@ lexicon! {
     LONE_KILLING_NOUNS => "deaths/lone_killing_nouns.txt",
     MASSACRE_NOUNS => "deaths/massacre_nouns.txt",
     PLACE_UNITS => "deaths/place_units.txt",
+    REGION_WORDS => "deaths/region_words.txt",
     VIOLENT_ADJECTIVES => "deaths/violent_adjectives.txt",
     NOT_INCIDENT_BEFORE => "deaths/not_incident_before.txt",
     NOT_ONE_BODY => "deaths/not_one_body.txt",
