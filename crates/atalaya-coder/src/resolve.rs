@@ -1989,6 +1989,7 @@ mod tests {
                 "Asesinan a 9 personas en varios municipios de Guanajuato",
                 "2021-02-15",
             ),
+            ("6 die in southern Chihuahua", "2013-05-29"),
         ] {
             let c = code(text, d(day), Lang::Auto);
             assert!(c.events.is_empty(), "{text}: {:?}", c.events);
@@ -1997,6 +1998,7 @@ mod tests {
         for text in [
             "Four soldiers and six suspected fuel thieves were killed in a farming village in Puebla, where gangs have grown increasingly violent, authorities said Thursday.",
             "Gunmen attacked federal police stations in at least eight Michoacan towns, killing three federal officers and two soldiers.",
+            "Drug traffickers shoot down plane in northern Mexico, kill 6 people",
         ] {
             let c = code(text, d("2017-05-05"), Lang::Auto);
             assert_eq!(c.events.len(), 1, "{text}: {:?}", c.events);
