@@ -299,13 +299,33 @@ impl Deeds<'_> {
         // "familiares de personas desaparecidas", "relatives of Mexico's own disappeared":
         // the missing describe the searchers.
         // With a count between, the missing are a disappearance told: "familiares de siete
-        // jóvenes desaparecidos el sábado".
+        // jóvenes desaparecidos el sábado"; not a count the article points back to
+        // ("relatives of the five missing young people").
         let searchers = is(words[p], &DISAPPEAR)
             && (p.saturating_sub(5)..p).any(|k| {
                 is(words[k], &KIN_OF_MISSING)
-                    && !words[k + 1..p].iter().any(|w| crate::numbers::is_number(w))
+                    && !(k + 1..p).any(|q| {
+                        crate::numbers::is_number(words[q])
+                            && !matches!(words[q - 1], "the" | "los" | "las" | "these" | "those")
+                    })
             });
-        generic || protested || since || superlative || charged || qualifier || searchers
+        // "a ranch used to make bodies disappear", "para desaparecer cuerpos": bodies
+        // disposed of, no one missing.
+        let bodies_disposed = is(words[p], &DISAPPEAR)
+            && (words[p.saturating_sub(3)..p]
+                .iter()
+                .any(|w| matches!(*w, "make" | "made" | "making" | "makes"))
+                || words[p + 1..(p + 3).min(words.len())]
+                    .iter()
+                    .any(|w| matches!(*w, "cuerpos" | "cadaveres" | "restos" | "bodies")));
+        generic
+            || protested
+            || since
+            || superlative
+            || charged
+            || qualifier
+            || searchers
+            || bodies_disposed
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
@@ -330,6 +350,21 @@ fn denial(words: &[&str]) -> bool {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// The missing the searchers are kin of, pointed back to by an article, and bodies made
+    /// to disappear, tell no disappearance.
+    #[test]
+    fn kin_of_the_missing_and_bodies_disposed_tell_no_disappearance() {
+        for text in [
+            "Relatives of the five missing young people protest in January outside the state government palace in Xalapa.",
+            "Remains of two have turned up at a ranch used to make bodies disappear.",
+            "El rancho era usado para desaparecer cuerpos.",
+        ] {
+            assert!(!kinds(&coded(text)).contains(&"disappearance"), "{text}");
+        }
+        let c = coded("Familiares de siete jóvenes desaparecidos el sábado protestaron en Xalapa.");
+        assert!(kinds(&c).contains(&"disappearance"), "{:?}", c.events);
+    }
 
     #[test]
     fn a_guessed_motive_is_no_hypothetical() {
