@@ -651,9 +651,21 @@ impl<'a> KindScan<'a> {
         if let Some(p) = deeds.trig(&SEIZURE).filter(|&p| {
             // "…quedan descabezados, aseguró Rubido": said at the clause's end.
             let said_at_end = is(words[p], &["asegur*"]) && p + 2 >= words.len();
+            // "…abrieron fuego, aseguró Estanislao Beltrán, vocero de…": the speaker's name
+            // set off by a comma after the verb.
+            let toks = &self.r.clause.toks;
+            let said_by = is(words[p], &["asegur*"])
+                && p > 0
+                && toks.get(p + 1).is_some_and(|t| t.cap && !t.sep_after)
+                && toks.get(p + 2).is_some_and(|t| t.cap)
+                && (p + 2..(p + 4).min(toks.len())).any(|k| toks[k].sep_after)
+                && !words[p + 1..(p + 4).min(words.len())]
+                    .iter()
+                    .any(|w| numbers::is_number(w));
             // "trucks seized from their drivers": taken from people, hijacked.
             let taken_from = words.get(p + 1) == Some(&"from");
             !said_at_end
+                && !said_by
                 && !taken_from
                 && !(is(words[p], &["asegur*"])
                     && (words
@@ -849,6 +861,18 @@ impl<'a> KindScan<'a> {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// "aseguró" with its speaker's name after it is said, no seizure; goods named after it
+    /// are seized.
+    #[test]
+    fn asegurar_with_a_speaker_is_said() {
+        let c = coded(
+            "Los soldados abrieron fuego, aseguró Estanislao Beltrán, vocero de las autodefensas.",
+        );
+        assert!(!kinds(&c).contains(&"seizure"), "{:?}", c.events);
+        let c = coded("En el operativo la Marina aseguró Cocaína, armas y dinero.");
+        assert!(kinds(&c).contains(&"seizure"), "{:?}", c.events);
+    }
 
     #[test]
     fn a_thrown_explosive_is_an_explosive_attack() {
