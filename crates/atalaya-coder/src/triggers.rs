@@ -318,6 +318,18 @@ impl Deeds<'_> {
                 || words[p + 1..(p + 3).min(words.len())]
                     .iter()
                     .any(|w| matches!(*w, "cuerpos" | "cadaveres" | "restos" | "bodies")));
+        // "para evitar un enfrentamiento", "to prevent an attack": a deed avoided.
+        let avoided = words[p.saturating_sub(3)..p].iter().any(|w| {
+            matches!(
+                *w,
+                "evitar" | "evitaron" | "evito" | "impedir" | "prevenir" | "avoid" | "prevent"
+            )
+        });
+        // "los agentes enfrentan cargos de homicidio", "face charges": a trial, no fight.
+        let faces_charges = words[p].starts_with("enfrent")
+            && words[p + 1..(p + 3).min(words.len())]
+                .iter()
+                .any(|w| is(w, &CHARGE_WORDS) || matches!(*w, "cargos" | "proceso" | "juicio"));
         generic
             || protested
             || since
@@ -326,6 +338,8 @@ impl Deeds<'_> {
             || qualifier
             || searchers
             || bodies_disposed
+            || avoided
+            || faces_charges
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
@@ -350,6 +364,17 @@ fn denial(words: &[&str]) -> bool {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// A fight avoided and charges faced tell no clash.
+    #[test]
+    fn a_fight_avoided_or_charges_faced_are_no_clash() {
+        for text in [
+            "El secretario dijo que unos 25 militares llegaron al lugar y pidieron a la gente que se retirara, pero que para evitar un enfrentamiento con la población se replegaron.",
+            "El fiscal dijo que los agentes enfrentan cargos de homicidio calificado y abuso de autoridad.",
+        ] {
+            assert!(!kinds(&coded(text)).contains(&"armed_clash"), "{text}");
+        }
+    }
 
     /// The missing the searchers are kin of, pointed back to by an article, and bodies made
     /// to disappear, tell no disappearance.
