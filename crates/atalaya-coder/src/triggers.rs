@@ -4,7 +4,7 @@
 
 use crate::coder::Lang;
 use crate::lexicon::*;
-use crate::tokens::{has, infinitive, is};
+use crate::tokens::{has, has_seq, infinitive, is};
 
 /// Every word that can start an event (the trigger lexicons together), by its first two
 /// bytes: a clause with none of them and no number codes nothing, and most text is such
@@ -145,7 +145,14 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
         // "se disparó en la cabeza con su arma", "se quitó la vida": a suicide.
         || words
             .windows(2)
-            .any(|w| w[0] == "se" && matches!(w[1], "disparo" | "quito" | "suicido"))
+            .any(|w| {
+                w[0] == "se"
+                    && matches!(w[1], "disparo" | "quito" | "quita" | "quitan" | "suicido" | "suicida")
+            })
+        // "took his own life", "killed himself" (the last by `ACCIDENT`'s "himself").
+        || has_seq(words, &["own"], &["life", "lives"])
+        // "a winter storm killed…" (not "commandos stormed", "a storm drain").
+        || has_seq(words, &["winter", "tropical", "snow", "ice"], &["storm", "storms"])
         || generic(words)
         || lang != Lang::En && presumed()
         || to_come()
@@ -364,6 +371,21 @@ fn denial(words: &[&str]) -> bool {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// A suicide told in the present or in English, and deaths by a storm, are no killing;
+    /// commandos that storm a restaurant kill.
+    #[test]
+    fn suicides_and_storms_kill_no_one_but_a_commando_that_storms_does() {
+        for text in [
+            "Director de Seguridad de Texcaltitlán se quita la vida",
+            "The officer took his own life on Sunday in Culiacán.",
+            "In 2002 a winter storm killed an estimated 80% of the colony over two nights.",
+        ] {
+            assert!(coded(text).events.is_empty(), "{text}");
+        }
+        let c = coded("Seven killed after commando storms Jalisco restaurant");
+        assert_eq!(kinds(&c), ["massacre"], "{:?}", c.events);
+    }
 
     /// A fight avoided and charges faced tell no clash.
     #[test]
