@@ -996,6 +996,9 @@ mod tests {
         let c = coded("Matan a cinco en la comunidad de San Juan del Carmen, en el municipio de Tarimoro, Guanajuato");
         assert_eq!(c.events[0].state.as_deref(), Some("11"));
         assert_eq!(c.events[0].municipality.as_deref(), Some("11039"));
+        // "Lomas de Chapultepec" is a Mexico City neighbourhood, not Chapultepec, Edomex.
+        let c = coded("Un ataque armado en Lomas de Chapultepec dejó dos escoltas muertos.");
+        assert_ne!(c.events[0].state.as_deref(), Some("15"));
     }
 
     #[test]
