@@ -235,6 +235,7 @@ lexicon! {
     OFFICE_BEFORE => "kinds/office_before.txt",
     RELEASE_WORDS => "kinds/release_words.txt",
     SAID_VERBS => "kinds/said_verbs.txt",
+    COMMENTATORS => "segment/commentators.txt",
     SOUGHT_WORDS => "kinds/sought_words.txt",
     UNKNOWN_WORDS => "kinds/unknown_words.txt",
     US_ABBREVIATIONS => "kinds/us_abbreviations.txt",
