@@ -178,8 +178,11 @@ impl<'a> KindScan<'a> {
         // Security forces are the target of an attack when named after the trigger
         // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
         // passive ("were ambushed", "fueron emboscados").
-        let attack_at = (0..words.len())
-            .find(|&p| (is(words[p], &AMBUSH) || is(words[p], &ATTACK)) && !deeds.negated(p));
+        let attack_at = (0..words.len()).find(|&p| {
+            (is(words[p], &AMBUSH) || is(words[p], &ATTACK))
+                && !deeds.negated(p)
+                && !deeds.reference(p)
+        });
         // An office, but not a newspaper's director ("director del diario La Voz"), nor
         // one the victim left ("the former governor", "el ex alcalde").
         // Read only once an office is named: most clauses name none.

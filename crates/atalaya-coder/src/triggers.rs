@@ -325,6 +325,16 @@ impl Deeds<'_> {
                 || words[p + 1..(p + 3).min(words.len())]
                     .iter()
                     .any(|w| matches!(*w, "cuerpos" | "cadaveres" | "restos" | "bodies")));
+        // "calificó lo ocurrido como «prácticamente una emboscada»", "called it one of the
+        // most important arrests": a deed told before, characterised.
+        let before6 = &words[p.saturating_sub(7)..p];
+        let characterised = before6.iter().any(|w| w.starts_with("calific"))
+            && before6.contains(&"como")
+            || before6.contains(&"called") && before6.contains(&"it")
+            || before6
+                .iter()
+                .any(|w| matches!(*w, "described" | "describio"))
+                && before6.iter().any(|w| matches!(*w, "as" | "como"));
         // "para evitar un enfrentamiento", "to prevent an attack": a deed avoided.
         let avoided = words[p.saturating_sub(3)..p].iter().any(|w| {
             matches!(
@@ -347,6 +357,7 @@ impl Deeds<'_> {
             || bodies_disposed
             || avoided
             || faces_charges
+            || characterised
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
@@ -385,6 +396,18 @@ mod tests {
         }
         let c = coded("Seven killed after commando storms Jalisco restaurant");
         assert_eq!(kinds(&c), ["massacre"], "{:?}", c.events);
+    }
+
+    /// A deed characterised ("calificó lo ocurrido como una emboscada", "called it one of
+    /// the most important arrests") is the deed told before, named again.
+    #[test]
+    fn a_deed_characterised_is_named_again() {
+        for text in [
+            "El presidente calificó lo ocurrido como \"prácticamente una emboscada a la policía\" y anunció el despliegue de tropas.",
+            "Mexico's foreign minister, Marcelo Ebrard, called it one of the most important arrests of the past decade.",
+        ] {
+            assert!(coded(text).events.is_empty(), "{text}");
+        }
     }
 
     /// A fight avoided and charges faced tell no clash.
