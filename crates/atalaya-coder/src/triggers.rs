@@ -4,7 +4,7 @@
 
 use crate::coder::Lang;
 use crate::lexicon::*;
-use crate::tokens::{has, has_seq, infinitive, is};
+use crate::tokens::{has, infinitive, is};
 
 /// Every word that can start an event (the trigger lexicons together), by its first two
 /// bytes: a clause with none of them and no number codes nothing, and most text is such
@@ -142,17 +142,18 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
         || conditional
         || denial(words)
         || words.iter().any(|w| is_in(w, &ACCIDENT_IX))
-        // "se disparó en la cabeza con su arma", "se quitó la vida": a suicide.
-        || words
-            .windows(2)
-            .any(|w| {
-                w[0] == "se"
-                    && matches!(w[1], "disparo" | "quito" | "quita" | "quitan" | "suicido" | "suicida")
-            })
-        // "took his own life", "killed himself" (the last by `ACCIDENT`'s "himself").
-        || has_seq(words, &["own"], &["life", "lives"])
-        // "a winter storm killed…" (not "commandos stormed", "a storm drain").
-        || has_seq(words, &["winter", "tropical", "snow", "ice"], &["storm", "storms"])
+        // "se disparó en la cabeza con su arma", "se quitó la vida", "took his own life":
+        // a suicide; "a winter storm killed…" (not "commandos stormed", "a storm drain").
+        || words.windows(2).any(|w| {
+            w[0] == "se"
+                && matches!(
+                    w[1],
+                    "disparo" | "quito" | "quita" | "quitan" | "suicido" | "suicida"
+                )
+                || w[0] == "own" && matches!(w[1], "life" | "lives")
+                || matches!(w[0], "winter" | "tropical" | "snow" | "ice")
+                    && matches!(w[1], "storm" | "storms")
+        })
         || generic(words)
         || lang != Lang::En && presumed()
         || to_come()
@@ -318,35 +319,42 @@ impl Deeds<'_> {
             });
         // "a ranch used to make bodies disappear", "para desaparecer cuerpos": bodies
         // disposed of, no one missing.
-        let bodies_disposed = is(words[p], &DISAPPEAR)
-            && (words[p.saturating_sub(3)..p]
-                .iter()
-                .any(|w| matches!(*w, "make" | "made" | "making" | "makes"))
-                || words[p + 1..(p + 3).min(words.len())]
+        let bodies_disposed = || {
+            is(words[p], &DISAPPEAR)
+                && (words[p.saturating_sub(3)..p]
                     .iter()
-                    .any(|w| matches!(*w, "cuerpos" | "cadaveres" | "restos" | "bodies")));
+                    .any(|w| matches!(*w, "make" | "made" | "making" | "makes"))
+                    || words[p + 1..(p + 3).min(words.len())]
+                        .iter()
+                        .any(|w| matches!(*w, "cuerpos" | "cadaveres" | "restos" | "bodies")))
+        };
         // "calificó lo ocurrido como «prácticamente una emboscada»", "called it one of the
         // most important arrests": a deed told before, characterised.
         let before6 = &words[p.saturating_sub(7)..p];
-        let characterised = before6.iter().any(|w| w.starts_with("calific"))
-            && before6.contains(&"como")
-            || before6.contains(&"called") && before6.contains(&"it")
-            || before6
-                .iter()
-                .any(|w| matches!(*w, "described" | "describio"))
-                && before6.iter().any(|w| matches!(*w, "as" | "como"));
+        let characterised = || {
+            before6.iter().any(|w| w.starts_with("calific")) && before6.contains(&"como")
+                || before6.contains(&"called") && before6.contains(&"it")
+                || before6
+                    .iter()
+                    .any(|w| matches!(*w, "described" | "describio"))
+                    && before6.iter().any(|w| matches!(*w, "as" | "como"))
+        };
         // "para evitar un enfrentamiento", "to prevent an attack": a deed avoided.
-        let avoided = words[p.saturating_sub(3)..p].iter().any(|w| {
-            matches!(
-                *w,
-                "evitar" | "evitaron" | "evito" | "impedir" | "prevenir" | "avoid" | "prevent"
-            )
-        });
+        let avoided = || {
+            words[p.saturating_sub(3)..p].iter().any(|w| {
+                matches!(
+                    *w,
+                    "evitar" | "evitaron" | "evito" | "impedir" | "prevenir" | "avoid" | "prevent"
+                )
+            })
+        };
         // "los agentes enfrentan cargos de homicidio", "face charges": a trial, no fight.
-        let faces_charges = words[p].starts_with("enfrent")
-            && words[p + 1..(p + 3).min(words.len())]
-                .iter()
-                .any(|w| is(w, &CHARGE_WORDS) || matches!(*w, "cargos" | "proceso" | "juicio"));
+        let faces_charges = || {
+            words[p].starts_with("enfrent")
+                && words[p + 1..(p + 3).min(words.len())]
+                    .iter()
+                    .any(|w| is(w, &CHARGE_WORDS) || matches!(*w, "cargos" | "proceso" | "juicio"))
+        };
         generic
             || protested
             || since
@@ -354,10 +362,10 @@ impl Deeds<'_> {
             || charged
             || qualifier
             || searchers
-            || bodies_disposed
-            || avoided
-            || faces_charges
-            || characterised
+            || bodies_disposed()
+            || avoided()
+            || faces_charges()
+            || characterised()
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
