@@ -84,6 +84,18 @@ pub(crate) fn us_agency(words: &[&str]) -> bool {
         || has_seq(words, &["customs", "drug"], &["enforcement"])
 }
 
+/// Someone taken who never appeared again: "y nunca volvió a aparecer", "never seen again",
+/// "sin que se sepa de su paradero".
+fn never_seen_again(after: &[&str]) -> bool {
+    after.windows(2).any(|w| {
+        matches!(w[0], "nunca" | "jamas")
+            && (w[1].starts_with("aparec") || w[1].starts_with("volv") || w[1] == "regreso")
+            || w[0] == "never"
+                && matches!(w[1], "seen" | "heard" | "returned" | "reappeared" | "came")
+            || w[0] == "su" && w[1] == "paradero"
+    })
+}
+
 /// An operation of the forces is told: "operativo", but not as an officer's title ("el
 /// subdirector operativo de la policía municipal").
 fn operation(words: &[&str]) -> bool {
@@ -641,13 +653,15 @@ impl<'a> KindScan<'a> {
                 })
             })
         {
-            kinds.push(
-                if self.leaders.word || self.leaders.son || self.leaders.near(p) {
-                    EventKind::LeaderCaptured
-                } else {
-                    EventKind::Arrest
-                },
-            );
+            kinds.push(if never_seen_again(&words[p + 1..]) {
+                // "fue detenido por policías estatales y nunca volvió a aparecer",
+                // "taken into custody and never seen again": a forced disappearance.
+                EventKind::Disappearance
+            } else if self.leaders.word || self.leaders.son || self.leaders.near(p) {
+                EventKind::LeaderCaptured
+            } else {
+                EventKind::Arrest
+            });
         }
         // "aseguró que" is "he asserted that", and "aseguran trabajar" "they say they work":
         // not a seizure.

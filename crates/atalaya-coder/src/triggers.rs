@@ -339,6 +339,28 @@ impl Deeds<'_> {
                     .any(|w| matches!(*w, "described" | "describio"))
                     && before6.iter().any(|w| matches!(*w, "as" | "como"))
         };
+        // "el secuestro bajó a 51 víctimas en junio", "kidnappings fell": a crime's trend,
+        // counted in statistics.
+        let trend = || {
+            words[p + 1..(p + 3).min(words.len())].iter().any(|w| {
+                matches!(
+                    *w,
+                    "bajo"
+                        | "subio"
+                        | "aumento"
+                        | "disminuyo"
+                        | "crecio"
+                        | "repunto"
+                        | "descendio"
+                        | "rose"
+                        | "declined"
+                        | "increased"
+                        | "decreased"
+                        | "doubled"
+                        | "surged"
+                )
+            })
+        };
         // "para evitar un enfrentamiento", "to prevent an attack": a deed avoided.
         let avoided = || {
             words[p.saturating_sub(3)..p].iter().any(|w| {
@@ -366,6 +388,7 @@ impl Deeds<'_> {
             || avoided()
             || faces_charges()
             || characterised()
+            || trend()
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
@@ -415,6 +438,24 @@ mod tests {
             "Mexico's foreign minister, Marcelo Ebrard, called it one of the most important arrests of the past decade.",
         ] {
             assert!(coded(text).events.is_empty(), "{text}");
+        }
+    }
+
+    /// A crime's trend is statistics, not an incident; someone detained who never appeared
+    /// again was disappeared.
+    #[test]
+    fn a_trend_is_no_incident_and_a_detainee_never_seen_again_disappeared() {
+        for text in [
+            "El informe señaló además que el secuestro bajó a 51 víctimas en junio, frente a 96 un año antes.",
+            "Kidnappings declined 20 percent in Sinaloa last year.",
+        ] {
+            assert!(coded(text).events.is_empty(), "{text}");
+        }
+        for text in [
+            "A su lado trabaja Celia, cuyo hijo fue detenido en 2013 por policías estatales en Xalapa y nunca volvió a aparecer.",
+            "He was detained by police in Xalapa in 2013 and never seen again.",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["disappearance"], "{text}");
         }
     }
 
