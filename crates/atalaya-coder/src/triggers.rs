@@ -361,6 +361,25 @@ impl Deeds<'_> {
                 )
             })
         };
+        // "blamed for hundreds of killings", "decenas de secuestros": deeds by the dozen or
+        // hundred are a record, no incident.
+        let by_the_hundred = || {
+            // "Miles de manifestantes protestaron": a crowd, not a record.
+            p >= 2
+                && !is(words[p], &crate::lexicon::PROTEST)
+                && matches!(words[p - 1], "of" | "de")
+                && matches!(
+                    words[p - 2],
+                    "hundreds"
+                        | "thousands"
+                        | "dozens"
+                        | "scores"
+                        | "cientos"
+                        | "miles"
+                        | "decenas"
+                        | "centenares"
+                )
+        };
         // "para evitar un enfrentamiento", "to prevent an attack": a deed avoided.
         let avoided = || {
             words[p.saturating_sub(3)..p].iter().any(|w| {
@@ -389,6 +408,7 @@ impl Deeds<'_> {
             || faces_charges()
             || characterised()
             || trend()
+            || by_the_hundred()
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
@@ -456,6 +476,17 @@ mod tests {
             "He was detained by police in Xalapa in 2013 and never seen again.",
         ] {
             assert_eq!(kinds(&coded(text)), ["disappearance"], "{text}");
+        }
+    }
+
+    /// Deeds by the hundred are a record, no incident.
+    #[test]
+    fn deeds_by_the_hundred_are_no_incident() {
+        for text in [
+            "U.S. officials blamed the organization for hundreds of killings in Baja California in the 1990s.",
+            "La banda es señalada por decenas de secuestros en Morelos.",
+        ] {
+            assert!(coded(text).events.is_empty(), "{text}");
         }
     }
 
