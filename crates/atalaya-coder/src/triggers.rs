@@ -380,6 +380,26 @@ impl Deeds<'_> {
                         | "centenares"
                 )
         };
+        // "the south of the state has also seen attacks on police with drones", "ha sufrido
+        // ataques": a series a place has lived through, no incident.
+        let lived_through = || {
+            let from = p.saturating_sub(8);
+            (from..p + 1).any(|k| {
+                matches!(
+                    words[k],
+                    "seen"
+                        | "suffered"
+                        | "witnessed"
+                        | "endured"
+                        | "sufrido"
+                        | "padecido"
+                        | "vivido"
+                ) && words[k + 1..(k + 4).min(words.len())].iter().any(|w| {
+                    w.ends_with('s')
+                        && (is(w, &crate::lexicon::ATTACK) || is(w, &crate::lexicon::CLASH))
+                })
+            })
+        };
         // "para evitar un enfrentamiento", "to prevent an attack": a deed avoided.
         let avoided = || {
             words[p.saturating_sub(3)..p].iter().any(|w| {
@@ -409,6 +429,7 @@ impl Deeds<'_> {
             || characterised()
             || trend()
             || by_the_hundred()
+            || lived_through()
     }
 
     /// "an arrest warrant", "orden de aprehensión": no arrest yet.
@@ -477,6 +498,17 @@ mod tests {
         ] {
             assert_eq!(kinds(&coded(text)), ["disappearance"], "{text}");
         }
+    }
+
+    /// Attacks a place has seen are a series it lived through, no incident.
+    #[test]
+    fn attacks_a_place_has_seen_are_no_incident() {
+        let c = coded("The south of the state, bordering Michoacán, has also seen attacks on police with drones and improvised explosives.");
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let c = coded(
+            "Gunmen attacked police with drones in Celaya, where residents have seen many things.",
+        );
+        assert_eq!(kinds(&c), ["drone_attack"]);
     }
 
     /// Deeds by the hundred are a record, no incident.
