@@ -75,7 +75,9 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
 /// (ICE) agent Jaime Zapata", "the murder of a U.S. Drug Enforcement Administration agent"):
 /// an attack on forces, as the shared rules code it.
 pub(crate) fn us_agent_killed(words: &[&str], kill: bool) -> bool {
-    kill && has(words, &["agent", "agents", "agente", "agentes"]) && us_agency(words)
+    kill && (has(words, &["agent", "agents", "agente", "agentes"]) && us_agency(words)
+        // "Era marshal de EU el ejecutado": a U.S. marshal.
+        || has(words, &["marshal", "marshals"]) && has(words, &["eu", "eeuu", "us", "estadounidense"]))
 }
 
 /// A U.S. law-enforcement agency is named.
@@ -753,7 +755,10 @@ impl<'a> KindScan<'a> {
         let held = || {
             words.contains(&"libertad")
                 && words.windows(4).any(|w| {
-                    w[3] == "libertad" && w[1] == "de" && w[2] == "la" && is(w[0], &["privad*"])
+                    w[3] == "libertad"
+                        && w[1] == "de"
+                        && matches!(w[2], "la" | "su" | "sus")
+                        && is(w[0], &["privad*"])
                 })
                 || words.iter().any(|w| is_in(w, &HELD_IX)) && deeds.trig(&HELD_WORDS).is_some()
         };
@@ -878,6 +883,17 @@ impl<'a> KindScan<'a> {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// "privado de su libertad" is taken; a U.S. marshal killed is an attack on forces.
+    #[test]
+    fn deprived_of_liberty_and_a_us_marshal_killed() {
+        let c = coded("Un hombre fue privado de su libertad en Guadalajara");
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        let c = coded(
+            "La Jornada: Era marshal de EU el ejecutado del pasado miércoles en Ciudad Juárez",
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+    }
 
     /// "aseguró" with its speaker's name after it is said, no seizure; goods named after it
     /// are seized.
