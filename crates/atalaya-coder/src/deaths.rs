@@ -192,6 +192,7 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
             || violence_leaves(k)
             || ((match_at(&VIOLENT, words, k).is_some() || violent_named_day(k)) && !verb_counts())
             || units && several_units(words, k)
+            || two_days(words, k)
     }) || !words.is_empty() && regional(words)
 }
 
@@ -210,6 +211,16 @@ fn regional(words: &[&str]) -> bool {
                 || is(w, &lexicon::SHOOTING_WORDS)
                 || is(w, &PREMISES)
         })
+}
+
+/// "They killed 13 people during Friday and Saturday", "entre sábado y domingo": the dead of
+/// two days are a tally.
+fn two_days(words: &[&str], k: usize) -> bool {
+    crate::dates::weekday(words[k]).is_some()
+        && words.get(k + 1).is_some_and(|w| matches!(*w, "and" | "y"))
+        && words
+            .get(k + 2)
+            .is_some_and(|w| crate::dates::weekday(w).is_some())
 }
 
 /// "13 killed in gang battles in two Mexican states", "en varios municipios": the dead are

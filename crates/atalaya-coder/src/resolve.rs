@@ -1990,6 +1990,10 @@ mod tests {
                 "2021-02-15",
             ),
             ("6 die in southern Chihuahua", "2013-05-29"),
+            (
+                "They killed 13 people during Friday and Saturday",
+                "2021-12-12",
+            ),
         ] {
             let c = code(text, d(day), Lang::Auto);
             assert!(c.events.is_empty(), "{text}: {:?}", c.events);
