@@ -760,7 +760,22 @@ impl<'a> KindScan<'a> {
                         && matches!(w[2], "la" | "su" | "sus")
                         && is(w[0], &["privad*"])
                 })
-                || words.iter().any(|w| is_in(w, &HELD_IX)) && deeds.trig(&HELD_WORDS).is_some()
+                || words.iter().any(|w| is_in(w, &HELD_IX))
+                    && deeds.trig(&HELD_WORDS).is_some_and(|p| {
+                        // "habitantes de una colonia retuvieron a dos hombres a quienes
+                        // acusaron de robar": residents holding suspects, no kidnapping
+                        // (residents holding police or officials are one).
+                        let residents = words[p.saturating_sub(6)..p].iter().any(|w| {
+                            matches!(
+                                *w,
+                                "habitantes" | "vecinos" | "pobladores" | "residents" | "villagers"
+                            )
+                        });
+                        !residents
+                            || words[p + 1..(p + 6).min(words.len())]
+                                .iter()
+                                .any(|w| is(w, &FORCES) || is(w, &OFFICIALS))
+                    })
         };
         // "a gang of kidnappers", "marches against kidnapping", "contra el secuestro": the
         // ones who kidnap, or the crime named, are no kidnapping told.
@@ -883,6 +898,15 @@ impl<'a> KindScan<'a> {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// Residents holding suspects kidnap no one; gunmen holding police do.
+    #[test]
+    fn residents_holding_suspects_kidnap_no_one() {
+        let c = coded("En otro hecho, la noche del domingo, habitantes de una colonia de Calpulalpan retuvieron a dos hombres a quienes acusaron de intentar robar.");
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let c = coded("Hombres armados retuvieron a dos policías en Calpulalpan.");
+        assert_eq!(kinds(&c), ["kidnapping"]);
+    }
 
     /// "privado de su libertad" is taken; a U.S. marshal killed is an attack on forces.
     #[test]
