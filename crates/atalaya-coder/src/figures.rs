@@ -154,6 +154,9 @@ struct FigureCues {
     share: bool,
     /// Where a tally word stands ("Suman siete los policías consignados").
     tally_at: Vec<usize>,
+    /// People displaced are told ("desplazados", "fled"): no event kind counts them, so
+    /// their count is a figure on its own.
+    displaced: bool,
 }
 
 impl FigureCues {
@@ -193,16 +196,18 @@ impl FigureCues {
         let tally_at: Vec<usize> = (0..words.len())
             .filter(|&p| is(words[p], &TALLY_VERBS))
             .collect();
+        let displaced = has(words, &DISPLACED_CUES);
         FigureCues {
             bounty,
             period,
             share,
             tally_at,
+            displaced,
         }
     }
 
     fn any(&self) -> bool {
-        self.bounty || self.period || self.share || !self.tally_at.is_empty()
+        self.bounty || self.period || self.share || !self.tally_at.is_empty() || self.displaced
     }
 
     /// The number at word `i` comes right after a tally word.
@@ -212,7 +217,7 @@ impl FigureCues {
 
     /// A number at word `i` may be a figure.
     fn figure_at(&self, i: usize) -> bool {
-        self.bounty || self.period || self.share || self.tallied(i)
+        self.bounty || self.period || self.share || self.tallied(i) || self.displaced
     }
 }
 
@@ -233,7 +238,7 @@ fn nearest_cue(
         (&EXTRADITION, "extraditions"),
         (&HOMICIDE_CUES, "homicides"),
         (&DISAPPEARED_CUES, "disappeared"),
-        (&["displaced", "desplazad*"], "displaced"),
+        (&DISPLACED_CUES, "displaced"),
         (&ARREST_CUES, "arrested"),
         (&PILL_CUES, "pills"),
         (&WEAPON_CUES, "weapons"),
@@ -312,6 +317,19 @@ fn figure(
                 Some(("drugs_kg", if tonnes { v * 1000.0 } else { v }, "kg"))
             }
             Some("pills") if !percent => Some(("pills", v, "pills")),
+            // "at least 280 people have been displaced", "2,000 people fled": a crowd
+            // displaced (a handful fleeing is part of an incident).
+            // "Most of the village's roughly 1,000 inhabitants fled": the whole, not those
+            // who left.
+            Some("displaced")
+                if !percent
+                    && v >= 20.0
+                    && !words[i.saturating_sub(5)..i]
+                        .iter()
+                        .any(|w| matches!(*w, "most" | "half" | "mayoria" | "mitad")) =>
+            {
+                Some(("displaced", v, "people"))
+            }
             Some(m) if !percent && (cues.period || cues.share || cues.tallied(i)) => Some((
                 match m {
                     "extraditions" => "extraditions",
@@ -680,6 +698,25 @@ mod tests {
         assert_eq!(per("last year").as_deref(), Some("2024"));
         assert_eq!(per("en lo que va de este año").as_deref(), Some("2025"));
         assert_eq!(per("on Monday"), None);
+    }
+
+    /// A crowd displaced is a figure; the whole a part of which fled is not.
+    #[test]
+    fn people_displaced_are_a_figure() {
+        for (t, v) in [
+            ("El Frayba ha documentado el desplazamiento forzado de al menos 2.500 personas en la zona desde mayo.", 2500.0),
+            ("About 2,000 Tsotsil people fled Pantelhó and neighbouring Chenalhó in July, according to a human rights centre.", 2000.0),
+        ] {
+            let c = code(t, d("2024-06-14"), Lang::Auto);
+            assert_eq!(c.figures.len(), 1, "{t}: {:?}", c.figures);
+            assert_eq!((c.figures[0].measure.as_str(), c.figures[0].value), ("displaced", v), "{t}");
+        }
+        let c = code(
+            "Most of the village's roughly 1,000 inhabitants fled into the hills.",
+            d("2024-05-20"),
+            Lang::Auto,
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
     }
 
     #[test]

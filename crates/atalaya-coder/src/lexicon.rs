@@ -236,6 +236,7 @@ lexicon! {
     RELEASE_WORDS => "kinds/release_words.txt",
     SAID_VERBS => "kinds/said_verbs.txt",
     COMMENTATORS => "segment/commentators.txt",
+    DISPLACED_CUES => "figures/displaced_cues.txt",
     SOUGHT_WORDS => "kinds/sought_words.txt",
     UNKNOWN_WORDS => "kinds/unknown_words.txt",
     US_ABBREVIATIONS => "kinds/us_abbreviations.txt",
