@@ -700,6 +700,22 @@ mod tests {
         assert_eq!(per("on Monday"), None);
     }
 
+    /// A registry that lists people as missing gives a figure with no period told.
+    #[test]
+    fn a_registry_listing_the_missing_is_a_figure() {
+        let c = code(
+            "State prosecutors now list 1,808 people as missing in Coahuila.",
+            d("2016-04-18"),
+            Lang::Auto,
+        );
+        assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
+        assert_eq!(
+            (c.figures[0].measure.as_str(), c.figures[0].value),
+            ("disappeared", 1808.0)
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
     /// A crowd displaced is a figure; the whole a part of which fled is not.
     #[test]
     fn people_displaced_are_a_figure() {
