@@ -716,6 +716,18 @@ mod tests {
         assert!(c.events.is_empty(), "{:?}", c.events);
     }
 
+    /// A figure "in the state" is the state the document is about.
+    #[test]
+    fn a_figure_in_the_state_takes_the_documents_state() {
+        let c = code(
+            "Gunmen killed three men in Reynosa, Tamaulipas on Monday. The national missing persons registry lists 11,083 people as missing in the state overall.",
+            d("2021-10-14"),
+            Lang::Auto,
+        );
+        assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
+        assert_eq!(c.figures[0].scope, "28");
+    }
+
     /// A crowd displaced is a figure; the whole a part of which fled is not.
     #[test]
     fn people_displaced_are_a_figure() {

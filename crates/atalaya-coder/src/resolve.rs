@@ -341,7 +341,19 @@ impl<'t> Document<'t> {
         } else {
             figure_period(&r.words, self.published)
         };
+        // "11,083 people as missing in the state overall", "en la entidad": the state the
+        // document is about.
+        let in_the_state = r.words.windows(3).any(|w| {
+            matches!(w[0], "in" | "en")
+                && matches!(w[1], "the" | "el" | "la")
+                && matches!(w[2], "state" | "estado" | "entidad")
+        });
+        let doc_state = self.last_state.or(self.fallback_state);
         for &(measure, value, unit, scope) in &r.figures {
+            let scope = match doc_state {
+                Some(st) if scope == "MX" && in_the_state => st,
+                _ => scope,
+            };
             self.out.figures.push(Figure {
                 measure: measure.into(),
                 value,
