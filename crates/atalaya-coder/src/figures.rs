@@ -728,6 +728,23 @@ mod tests {
         assert_eq!(c.figures[0].scope, "28");
     }
 
+    /// Guns "bought in the United States" came from there.
+    #[test]
+    fn guns_bought_in_the_us_are_weapons_from_the_us() {
+        let c = code(
+            "Of the 19,600 guns seized in Mexico in 2022 and submitted to the ATF for tracing, about 68 percent had been bought in the United States, according to ATF data.",
+            d("2024-01-26"),
+            Lang::Auto,
+        );
+        assert!(
+            c.figures
+                .iter()
+                .any(|f| f.measure == "weapons_from_us" && f.value == 68.0),
+            "{:?}",
+            c.figures
+        );
+    }
+
     /// A crowd displaced is a figure; the whole a part of which fled is not.
     #[test]
     fn people_displaced_are_a_figure() {
