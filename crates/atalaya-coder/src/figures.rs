@@ -745,6 +745,41 @@ mod tests {
         );
     }
 
+    /// After a clause of figures, a clause that tells no deed goes on counting: each number
+    /// in the state named before it, or the country's.
+    #[test]
+    fn a_clause_after_figures_goes_on_counting() {
+        let c = code(
+            "Mexico recorded 30,057 homicide victims in 2024, according to the SESNSP. Guanajuato again had the most victims, with 3,151, followed by the State of Mexico with 2,258. Mexico as a whole recorded 33,359 the year before.",
+            d("2025-01-21"),
+            Lang::Auto,
+        );
+        let got: Vec<(f64, &str)> = c
+            .figures
+            .iter()
+            .map(|f| (f.value, f.scope.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (30057.0, "MX"),
+                (3151.0, "11"),
+                (2258.0, "15"),
+                (33359.0, "MX")
+            ],
+            "{:?}",
+            c.figures
+        );
+        assert!(c.figures.iter().all(|f| f.measure == "homicides"));
+        // A clause that tells a deed does not go on counting.
+        let c = code(
+            "Mexico recorded 30,057 homicide victims in 2024. In Celaya, gunmen killed 12 people at a bar.",
+            d("2025-01-21"),
+            Lang::Auto,
+        );
+        assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
+    }
+
     /// A crowd displaced is a figure; the whole a part of which fled is not.
     #[test]
     fn people_displaced_are_a_figure() {

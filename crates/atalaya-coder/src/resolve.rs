@@ -56,6 +56,8 @@ pub(crate) struct Document<'t> {
     toll_of_new: Option<f64>,
     /// Events made from a toll alone: the incidents told after it replace them.
     toll_events: Vec<usize>,
+    /// Clauses since the last one that gave figures: the next may go on counting.
+    since_figures: usize,
     /// A state's dateline (not the capital's): the body's place until the body names one.
     dateline_state: Option<&'static str>,
     /// Whether a clause of the body has been read.
@@ -101,6 +103,7 @@ impl<'t> Document<'t> {
             operation_at: None,
             toll_of_new: None,
             toll_events: Vec::new(),
+            since_figures: usize::MAX,
             dateline_state: dl_state.filter(|s| *s != "09"),
             in_body: false,
             airport: None,
@@ -303,6 +306,76 @@ impl<'t> Document<'t> {
         })
     }
 
+    /// "Guanajuato again had the most victims, with 3,151, followed by the State of Mexico
+    /// with 2,258", "en todo 2023 fueron 95": right after a clause of figures, a clause
+    /// that tells no deed goes on counting the last figure's measure, each number in the
+    /// state named just before it (else the last figure's scope).
+    fn figures_continued(&self, r: &Reading) -> Vec<Figure> {
+        let Some(last) = self.out.figures.last() else {
+            return Vec::new();
+        };
+        let words = &r.words;
+        if r.trigger_lists != 0 || !words.iter().any(|w| crate::numbers::is_number(w)) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < words.len() {
+            let Some((value, j)) = crate::numbers::number_at(words, k) else {
+                k += 1;
+                continue;
+            };
+            let prev = if k > 0 { words[k - 1] } else { "" };
+            let next = words.get(j).copied().unwrap_or("");
+            let year = j == k + 1 && words[k].len() == 4 && (1900.0..=2100.0).contains(&value);
+            let date_or_unit = crate::dates::month(next).is_some()
+                || is(next, &crate::lexicon::TIME_UNITS)
+                || is(next, &crate::lexicon::PERCENT_UNITS)
+                || crate::dates::month(prev).is_some();
+            let state_before =
+                r.clause.mentions.iter().rev().find(|m| {
+                    m.at + m.len <= k && m.places.first().is_some_and(|p| p.implies_state)
+                });
+            let cued = matches!(
+                prev,
+                "con"
+                    | "with"
+                    | "fueron"
+                    | "recorded"
+                    | "registro"
+                    | "had"
+                    | "tuvo"
+                    | "to"
+                    | "from"
+            ) || matches!(
+                next,
+                "victims" | "victimas" | "homicidios" | "murders" | "killings"
+            ) || state_before.is_some_and(|m| m.at + m.len == k);
+            if !year && !date_or_unit && cued && value >= 10.0 {
+                let national = words[..k]
+                    .iter()
+                    .any(|w| matches!(*w, "country" | "pais" | "nationwide" | "nacional"))
+                    || has_seq(&words[..k], &["mexico"], &["as"]);
+                let scope = if national {
+                    "MX".to_string()
+                } else {
+                    state_before.map_or(last.scope.clone(), |m| m.places[0].state.to_string())
+                };
+                out.push(Figure {
+                    measure: last.measure.clone(),
+                    value,
+                    unit: last.unit.clone(),
+                    scope,
+                    period: last.period.clone(),
+                    span: r.clause.span,
+                    quote: self.quote(r.clause.span),
+                });
+            }
+            k = j;
+        }
+        out
+    }
+
     fn quote(&self, span: (usize, usize)) -> String {
         self.chars[span.0..span.1].iter().collect::<String>()
     }
@@ -330,11 +403,28 @@ impl<'t> Document<'t> {
     }
 
     fn push_figures(&mut self, r: &Reading) {
+        let before = self.out.figures.len();
+        self.push_figures_of(r);
+        self.since_figures = if self.out.figures.len() > before {
+            0
+        } else {
+            self.since_figures.saturating_add(1)
+        };
+    }
+
+    fn push_figures_of(&mut self, r: &Reading) {
         // "- Guanajuato: 4,490" under a sentence of figures: an item of its table, the
         // last figure's measure in the state it names.
         if let Some(f) = self.table_item(r) {
             self.out.figures.push(f);
             return;
+        }
+        if r.figures.is_empty() && self.since_figures < 2 {
+            let more = self.figures_continued(r);
+            if !more.is_empty() {
+                self.out.figures.extend(more);
+                return;
+            }
         }
         let period = if r.figures.is_empty() {
             None
