@@ -771,6 +771,13 @@ mod tests {
             c.figures
         );
         assert!(c.figures.iter().all(|f| f.measure == "homicides"));
+        let c = code(
+            "Con su envío suman 14 personas extraditadas a Estados Unidos en lo que va de 2010. En todo 2009 la cifra fue de 107.",
+            d("2010-02-19"),
+            Lang::Auto,
+        );
+        let got: Vec<f64> = c.figures.iter().map(|f| f.value).collect();
+        assert_eq!(got, [14.0, 107.0], "{:?}", c.figures);
         // A clause that tells a deed does not go on counting.
         let c = code(
             "Mexico recorded 30,057 homicide victims in 2024. In Celaya, gunmen killed 12 people at a bar.",

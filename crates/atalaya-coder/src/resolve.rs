@@ -350,7 +350,10 @@ impl<'t> Document<'t> {
             ) || matches!(
                 next,
                 "victims" | "victimas" | "homicidios" | "murders" | "killings"
-            ) || state_before.is_some_and(|m| m.at + m.len == k);
+            ) || state_before.is_some_and(|m| m.at + m.len == k)
+                // "en todo 2009 la cifra fue de 107", "the total was 107".
+                || (prev == "was" || prev == "de" && k >= 2 && matches!(words[k - 2], "fue" | "era"))
+                    && has(&words[..k], &["cifra", "figure", "number", "total"]);
             if !year && !date_or_unit && cued && value >= 10.0 {
                 let national = words[..k]
                     .iter()
