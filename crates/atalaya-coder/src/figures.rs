@@ -231,7 +231,13 @@ fn nearest_cue(
     killings: bool,
 ) -> Option<(usize, &'static str)> {
     let lo = i.saturating_sub(10);
-    let hi = (j + 6).min(words.len());
+    // "bring to 48 the number of people Mexico has extradited": what the number counts is
+    // told after "the number of".
+    let number_of = words
+        .get(j + 1)
+        .is_some_and(|w| matches!(*w, "number" | "numero" | "cifra"))
+        && words.get(j + 2).is_some_and(|w| matches!(*w, "of" | "de"));
+    let hi = (j + if number_of { 9 } else { 6 }).min(words.len());
     let killed: &[&str] = if killings { &KILLED_CUES } else { &[] };
     let cues: [(&[&str], &'static str); 9] = [
         (killed, "homicides"),
@@ -698,6 +704,22 @@ mod tests {
         assert_eq!(per("last year").as_deref(), Some("2024"));
         assert_eq!(per("en lo que va de este año").as_deref(), Some("2025"));
         assert_eq!(per("on Monday"), None);
+    }
+
+    /// "bring to 48 the number of people Mexico has extradited": the count is told after
+    /// "the number of".
+    #[test]
+    fn a_number_of_is_counted_by_what_follows() {
+        let c = code(
+            "The handovers bring to 48 the number of people Mexico has extradited to the United States so far this year.",
+            d("2015-10-01"),
+            Lang::Auto,
+        );
+        assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
+        assert_eq!(
+            (c.figures[0].measure.as_str(), c.figures[0].value),
+            ("extraditions", 48.0)
+        );
     }
 
     /// A registry that lists people as missing gives a figure with no period told.
