@@ -800,6 +800,18 @@ mod tests {
         );
         let got: Vec<f64> = c.figures.iter().map(|f| f.value).collect();
         assert_eq!(got, [14.0, 107.0], "{:?}", c.figures);
+        // A clause or two between do not break the count.
+        let c = code(
+            "Mexico recorded 30,057 homicide victims in 2024. The figure fell for a second year. Officials credited the new strategy. Guanajuato again had the most victims, with 3,151.",
+            d("2025-01-21"),
+            Lang::Auto,
+        );
+        let got: Vec<(f64, &str)> = c
+            .figures
+            .iter()
+            .map(|f| (f.value, f.scope.as_str()))
+            .collect();
+        assert_eq!(got, [(30057.0, "MX"), (3151.0, "11")], "{:?}", c.figures);
         // A clause that tells a deed does not go on counting.
         let c = code(
             "Mexico recorded 30,057 homicide victims in 2024. In Celaya, gunmen killed 12 people at a bar.",

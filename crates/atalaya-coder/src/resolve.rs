@@ -56,7 +56,7 @@ pub(crate) struct Document<'t> {
     toll_of_new: Option<f64>,
     /// Events made from a toll alone: the incidents told after it replace them.
     toll_events: Vec<usize>,
-    /// Clauses since the last one that gave figures: the next may go on counting.
+    /// Clauses since the last one that gave figures: the next three may go on counting.
     since_figures: usize,
     /// A state's dateline (not the capital's): the body's place until the body names one.
     dateline_state: Option<&'static str>,
@@ -307,8 +307,8 @@ impl<'t> Document<'t> {
     }
 
     /// "Guanajuato again had the most victims, with 3,151, followed by the State of Mexico
-    /// with 2,258", "en todo 2023 fueron 95": right after a clause of figures, a clause
-    /// that tells no deed goes on counting the last figure's measure, each number in the
+    /// with 2,258", "en todo 2023 fueron 95": within three clauses of one that gave figures,
+    /// a clause that tells no deed goes on counting the last figure's measure, each number in the
     /// state named just before it (else the last figure's scope).
     fn figures_continued(&self, r: &Reading) -> Vec<Figure> {
         let Some(last) = self.out.figures.last() else {
@@ -422,7 +422,7 @@ impl<'t> Document<'t> {
             self.out.figures.push(f);
             return;
         }
-        if r.figures.is_empty() && self.since_figures < 2 {
+        if r.figures.is_empty() && self.since_figures < 3 {
             let more = self.figures_continued(r);
             if !more.is_empty() {
                 self.out.figures.extend(more);
