@@ -141,33 +141,36 @@ fn headline_scores_stay_above_their_floors() {
 
 #[test]
 fn written_article_scores_stay_above_their_floors() {
+    // Figure floors raised at the end of stop 27, when figures that go on counting after a
+    // clause of figures, people displaced and registries of the missing were read:
+    // 0.833 / 0.818 / 0.944 / 0.940 / 0.847 / 0.889 / 0.905 / 0.893 on sets 1–8.
     // 24 reports in the style of real outlets (headlines, bylines, wire datelines,
     // background, tallies): 0.539 when first measured, 0.730 after its errors were studied
     // (dev data now); 0.785 after the seventh set's classes.
-    file_above_floors("articles-heldout.jsonl", 24, (0.69, 0.68, 0.72));
+    file_above_floors("articles-heldout.jsonl", 24, (0.69, 0.68, 0.80));
     // 24 more, other incidents and outlets: measured once at 0.490 after the first set's
     // rules; a few of its classes studied since (0.524, then 0.576; 0.674 after the
     // seventh set's classes).
-    file_above_floors("articles-heldout2.jsonl", 24, (0.62, 0.64, 0.68));
+    file_above_floors("articles-heldout2.jsonl", 24, (0.62, 0.64, 0.78));
     // 24 more: measured once, 0.600 (P 0.541, R 0.674), measures 0.608, figures 0.836;
     // some of its classes studied since (0.670, then 0.734; 0.780 after the seventh set's).
-    file_above_floors("articles-heldout3.jsonl", 24, (0.73, 0.70, 0.85));
+    file_above_floors("articles-heldout3.jsonl", 24, (0.73, 0.70, 0.90));
     // 24 more: measured once, 0.511 (P 0.462, R 0.571), measures 0.612, figures 0.825; a
     // few of its classes studied since (0.519, then 0.621; 0.710 after the seventh set's).
-    file_above_floors("articles-heldout4.jsonl", 24, (0.66, 0.64, 0.82));
+    file_above_floors("articles-heldout4.jsonl", 24, (0.66, 0.64, 0.90));
     // 24 more: measured once, 0.586 (P 0.607, R 0.567), measures 0.620, figures 0.682;
     // studied in the next session (0.667; 0.731 after the seventh set's classes).
-    file_above_floors("articles-heldout5.jsonl", 24, (0.68, 0.75, 0.68));
+    file_above_floors("articles-heldout5.jsonl", 24, (0.68, 0.75, 0.80));
     // 24 more, exposed before they were measured (README): 0.506 when first measured,
     // 0.581 after its classes were studied (0.650 after the seventh set's).
-    file_above_floors("articles-heldout6.jsonl", 24, (0.60, 0.42, 0.70));
+    file_above_floors("articles-heldout6.jsonl", 24, (0.60, 0.42, 0.85));
     // 24 more, written blind: measured once, 0.547 (P 0.516, R 0.580), measures 0.767,
     // figures 0.763; its errors studied in the next session: dev data, 0.696.
-    file_above_floors("articles-heldout7.jsonl", 24, (0.65, 0.78, 0.80));
+    file_above_floors("articles-heldout7.jsonl", 24, (0.65, 0.78, 0.86));
     // 24 more, written blind by a helper: measured once, 0.503 (P 0.484, R 0.524),
     // measures 0.595, figures 0.702; its errors studied in the next two sessions: dev data,
     // 0.736 (measures 0.725, figures 0.733).
-    file_above_floors("articles-heldout8.jsonl", 24, (0.69, 0.68, 0.69));
+    file_above_floors("articles-heldout8.jsonl", 24, (0.69, 0.68, 0.85));
     // 24 more, written blind by a helper and never studied: measured once at 742f921, 0.604
     // (P 0.632, R 0.579), measures 0.585, figures 0.659. The estimate of the coder on new
     // written reports.
