@@ -2096,6 +2096,10 @@ mod tests {
             ),
             ("6 die in southern Chihuahua", "2013-05-29"),
             (
+                "En las últimas dos semanas han muerto 88 personas en Acapulco",
+                "2010-11-06",
+            ),
+            (
                 "They killed 13 people during Friday and Saturday",
                 "2021-12-12",
             ),
