@@ -100,7 +100,7 @@ pub(crate) fn figures_in(
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let Some((v, j)) = number_at(words, i) else {
+        let Some((v, j)) = number_at(words, i).or_else(|| running_ordinal(words, i)) else {
             i += 1;
             continue;
         };
@@ -145,6 +145,21 @@ pub(crate) fn figures_in(
 }
 
 /// What makes a clause's numbers figures rather than an incident's counts.
+/// "López's was the 37th extradition to the United States this year": an ordinal right
+/// before what it ranks counts those so far.
+fn running_ordinal(words: &[&str], i: usize) -> Option<(f64, usize)> {
+    let w = words[i];
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    if digits.is_empty() || !matches!(suffix, "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    let next = words.get(i + 1)?;
+    (is(next, &EXTRADITION) || is(next, &HOMICIDE_CUES))
+        .then(|| digits.parse().ok().map(|v| (v, i + 1)))
+        .flatten()
+}
+
 struct FigureCues {
     /// A reward offered ("a bounty", "ofrece … por información").
     bounty: bool,
@@ -720,6 +735,28 @@ mod tests {
             (c.figures[0].measure.as_str(), c.figures[0].value),
             ("extraditions", 48.0)
         );
+    }
+
+    /// "the 37th extradition this year" counts the extraditions so far; "the 5th floor"
+    /// counts nothing.
+    #[test]
+    fn a_running_ordinal_is_a_figure() {
+        let c = code(
+            "López's was the 37th extradition to the United States this year, according to the attorney general's office.",
+            d("2018-07-06"),
+            Lang::Auto,
+        );
+        assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
+        assert_eq!(
+            (c.figures[0].measure.as_str(), c.figures[0].value),
+            ("extraditions", 37.0)
+        );
+        let c = code(
+            "He lived on the 5th floor this year.",
+            d("2018-07-06"),
+            Lang::Auto,
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
     }
 
     /// A registry that lists people as missing gives a figure with no period told.
