@@ -864,6 +864,7 @@ mod tests {
         for (t, v) in [
             ("El Frayba ha documentado el desplazamiento forzado de al menos 2.500 personas en la zona desde mayo.", 2500.0),
             ("About 2,000 Tsotsil people fled Pantelhó and neighbouring Chenalhó in July, according to a human rights centre.", 2000.0),
+            ("The state government then organized the evacuation of 4,187 people by truck and bus to shelters.", 4187.0),
         ] {
             let c = code(t, d("2024-06-14"), Lang::Auto);
             assert_eq!(c.figures.len(), 1, "{t}: {:?}", c.figures);
