@@ -849,6 +849,23 @@ mod tests {
             .map(|f| (f.value, f.scope.as_str()))
             .collect();
         assert_eq!(got, [(30057.0, "MX"), (3151.0, "11")], "{:?}", c.figures);
+        // States with numbers in prose are a table even beside a word of killing.
+        let c = code(
+            "Mexico recorded 33,359 homicide victims in 2021. Campeche (96 victims), Baja California Sur (51) and Aguascalientes (85) also suffered a fraction of the killings of their neighbours.",
+            d("2022-03-17"),
+            Lang::Auto,
+        );
+        let got: Vec<(f64, &str)> = c
+            .figures
+            .iter()
+            .map(|f| (f.value, f.scope.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [(33359.0, "MX"), (96.0, "04"), (51.0, "03"), (85.0, "01")],
+            "{:?}",
+            c.figures
+        );
         // A clause that tells a deed does not go on counting.
         let c = code(
             "Mexico recorded 30,057 homicide victims in 2024. In Celaya, gunmen killed 12 people at a bar.",

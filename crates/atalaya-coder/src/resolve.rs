@@ -315,9 +315,26 @@ impl<'t> Document<'t> {
             return Vec::new();
         };
         let words = &r.words;
-        if r.trigger_lists != 0 || !words.iter().any(|w| crate::numbers::is_number(w)) {
+        if !words.iter().any(|w| crate::numbers::is_number(w)) {
             return Vec::new();
         }
+        // A state's name right before a number: "Campeche (96 victims), Baja California Sur
+        // (51)…" is a table told in prose even beside a word of killing ("also suffered a
+        // fraction of the killings"); then only its states' numbers count.
+        let after_state = |k: usize| {
+            r.clause
+                .mentions
+                .iter()
+                .any(|m| m.at + m.len == k && m.places.first().is_some_and(|p| p.implies_state))
+        };
+        let table = (0..words.len())
+            .filter(|&k| crate::numbers::is_number(words[k]) && after_state(k))
+            .count()
+            >= 2;
+        if r.trigger_lists != 0 && !table {
+            return Vec::new();
+        }
+        let only_states = r.trigger_lists != 0;
         let mut out = Vec::new();
         let mut k = 0;
         while k < words.len() {
@@ -354,7 +371,7 @@ impl<'t> Document<'t> {
                 // "en todo 2009 la cifra fue de 107", "the total was 107".
                 || (prev == "was" || prev == "de" && k >= 2 && matches!(words[k - 2], "fue" | "era"))
                     && has(&words[..k], &["cifra", "figure", "number", "total"]);
-            if !year && !date_or_unit && cued && value >= 10.0 {
+            if !year && !date_or_unit && cued && value >= 10.0 && (!only_states || after_state(k)) {
                 let national = words[..k]
                     .iter()
                     .any(|w| matches!(*w, "country" | "pais" | "nationwide" | "nacional"))
