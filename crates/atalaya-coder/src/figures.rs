@@ -104,7 +104,7 @@ pub(crate) fn figures_in(
             i += 1;
             continue;
         };
-        let is_year = j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v);
+        let is_year = is_year(words, i, j, v);
         let vague = i >= 1
             && matches!(words[i - 1], "than" | "over" | "almost" | "nearly" | "casi")
             || (i >= 2 && words[i - 1] == "de" && words[i - 2] == "mas");
@@ -145,6 +145,11 @@ pub(crate) fn figures_in(
 }
 
 /// What makes a clause's numbers figures rather than an incident's counts.
+/// The number `v` at `words[i..j]` is a year ("in 2024"), not a count.
+pub(crate) fn is_year(words: &[&str], i: usize, j: usize, v: f64) -> bool {
+    j == i + 1 && words[i].len() == 4 && (1900.0..=2100.0).contains(&v)
+}
+
 /// "López's was the 37th extradition to the United States this year": an ordinal right
 /// before what it ranks counts those so far.
 fn running_ordinal(words: &[&str], i: usize) -> Option<(f64, usize)> {
@@ -808,63 +813,53 @@ mod tests {
     /// in the state named before it, or the country's.
     #[test]
     fn a_clause_after_figures_goes_on_counting() {
-        let c = code(
-            "Mexico recorded 30,057 homicide victims in 2024, according to the SESNSP. Guanajuato again had the most victims, with 3,151, followed by the State of Mexico with 2,258. Mexico as a whole recorded 33,359 the year before.",
-            d("2025-01-21"),
-            Lang::Auto,
-        );
-        let got: Vec<(f64, &str)> = c
-            .figures
-            .iter()
-            .map(|f| (f.value, f.scope.as_str()))
-            .collect();
+        // Every figure of `text` counts `measure`: their values and scopes.
+        let counted = |text: &str, day: &str, measure: &str| -> Vec<(f64, String)> {
+            let c = code(text, d(day), Lang::Auto);
+            assert!(
+                c.figures.iter().all(|f| f.measure == measure),
+                "{:?}",
+                c.figures
+            );
+            c.figures.into_iter().map(|f| (f.value, f.scope)).collect()
+        };
+        let pairs = |v: &[(f64, &str)]| -> Vec<(f64, String)> {
+            v.iter().map(|(x, s)| (*x, s.to_string())).collect()
+        };
         assert_eq!(
-            got,
-            [
-                (30057.0, "MX"),
-                (3151.0, "11"),
-                (2258.0, "15"),
-                (33359.0, "MX")
-            ],
-            "{:?}",
-            c.figures
+            counted(
+                "Mexico recorded 30,057 homicide victims in 2024, according to the SESNSP. Guanajuato again had the most victims, with 3,151, followed by the State of Mexico with 2,258. Mexico as a whole recorded 33,359 the year before.",
+                "2025-01-21",
+                "homicides"
+            ),
+            pairs(&[(30057.0, "MX"), (3151.0, "11"), (2258.0, "15"), (33359.0, "MX")])
         );
-        assert!(c.figures.iter().all(|f| f.measure == "homicides"));
-        let c = code(
+        let got: Vec<f64> = counted(
             "Con su envío suman 14 personas extraditadas a Estados Unidos en lo que va de 2010. En todo 2009 la cifra fue de 107.",
-            d("2010-02-19"),
-            Lang::Auto,
-        );
-        let got: Vec<f64> = c.figures.iter().map(|f| f.value).collect();
-        assert_eq!(got, [14.0, 107.0], "{:?}", c.figures);
+            "2010-02-19",
+            "extraditions",
+        )
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect();
+        assert_eq!(got, [14.0, 107.0]);
         // A clause or two between do not break the count.
-        let c = code(
-            "Mexico recorded 30,057 homicide victims in 2024. The figure fell for a second year. Officials credited the new strategy. Guanajuato again had the most victims, with 3,151.",
-            d("2025-01-21"),
-            Lang::Auto,
-        );
-        let got: Vec<(f64, &str)> = c
-            .figures
-            .iter()
-            .map(|f| (f.value, f.scope.as_str()))
-            .collect();
-        assert_eq!(got, [(30057.0, "MX"), (3151.0, "11")], "{:?}", c.figures);
-        // States with numbers in prose are a table even beside a word of killing.
-        let c = code(
-            "Mexico recorded 33,359 homicide victims in 2021. Campeche (96 victims), Baja California Sur (51) and Aguascalientes (85) also suffered a fraction of the killings of their neighbours.",
-            d("2022-03-17"),
-            Lang::Auto,
-        );
-        let got: Vec<(f64, &str)> = c
-            .figures
-            .iter()
-            .map(|f| (f.value, f.scope.as_str()))
-            .collect();
         assert_eq!(
-            got,
-            [(33359.0, "MX"), (96.0, "04"), (51.0, "03"), (85.0, "01")],
-            "{:?}",
-            c.figures
+            counted(
+                "Mexico recorded 30,057 homicide victims in 2024. The figure fell for a second year. Officials credited the new strategy. Guanajuato again had the most victims, with 3,151.",
+                "2025-01-21",
+                "homicides"
+            ),
+            pairs(&[(30057.0, "MX"), (3151.0, "11")])
+        );
+        // States with numbers in prose are a table even beside a word of killing.
+        assert_eq!(
+            counted(
+                "Mexico recorded 33,359 homicide victims in 2021. Campeche (96 victims), Baja California Sur (51) and Aguascalientes (85) also suffered a fraction of the killings of their neighbours.",
+                "2022-03-17",
+                "homicides"
+            ),
+            pairs(&[(33359.0, "MX"), (96.0, "04"), (51.0, "03"), (85.0, "01")])
         );
         // A clause that tells a deed does not go on counting.
         let c = code(

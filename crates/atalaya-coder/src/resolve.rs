@@ -295,15 +295,20 @@ impl<'t> Document<'t> {
             return None;
         }
         let value = crate::numbers::number_at(words, *at)?.0;
-        Some(Figure {
+        Some(self.continued(last, value, state.to_string(), r))
+    }
+
+    /// A figure that goes on counting `last`'s measure, told in clause `r`.
+    fn continued(&self, last: &Figure, value: f64, scope: String, r: &Reading) -> Figure {
+        Figure {
             measure: last.measure.clone(),
             value,
             unit: last.unit.clone(),
-            scope: state.to_string(),
+            scope,
             period: last.period.clone(),
             span: r.clause.span,
             quote: self.quote(r.clause.span),
-        })
+        }
     }
 
     /// "Guanajuato again had the most victims, with 3,151, followed by the State of Mexico
@@ -344,7 +349,7 @@ impl<'t> Document<'t> {
             };
             let prev = if k > 0 { words[k - 1] } else { "" };
             let next = words.get(j).copied().unwrap_or("");
-            let year = j == k + 1 && words[k].len() == 4 && (1900.0..=2100.0).contains(&value);
+            let year = crate::figures::is_year(words, k, j, value);
             let date_or_unit = crate::dates::month(next).is_some()
                 || is(next, &crate::lexicon::TIME_UNITS)
                 || is(next, &crate::lexicon::PERCENT_UNITS)
@@ -367,7 +372,7 @@ impl<'t> Document<'t> {
             ) || matches!(
                 next,
                 "victims" | "victimas" | "homicidios" | "murders" | "killings"
-            ) || state_before.is_some_and(|m| m.at + m.len == k)
+            ) || after_state(k)
                 // "en todo 2009 la cifra fue de 107", "the total was 107".
                 || (prev == "was" || prev == "de" && k >= 2 && matches!(words[k - 2], "fue" | "era"))
                     && has(&words[..k], &["cifra", "figure", "number", "total"]);
@@ -381,15 +386,7 @@ impl<'t> Document<'t> {
                 } else {
                     state_before.map_or(last.scope.clone(), |m| m.places[0].state.to_string())
                 };
-                out.push(Figure {
-                    measure: last.measure.clone(),
-                    value,
-                    unit: last.unit.clone(),
-                    scope,
-                    period: last.period.clone(),
-                    span: r.clause.span,
-                    quote: self.quote(r.clause.span),
-                });
+                out.push(self.continued(last, value, scope, r));
             }
             k = j;
         }
@@ -446,11 +443,10 @@ impl<'t> Document<'t> {
                 return;
             }
         }
-        let period = if r.figures.is_empty() {
-            None
-        } else {
-            figure_period(&r.words, self.published)
-        };
+        if r.figures.is_empty() {
+            return;
+        }
+        let period = figure_period(&r.words, self.published);
         // "11,083 people as missing in the state overall", "en la entidad": the state the
         // document is about.
         let in_the_state = r.words.windows(3).any(|w| {
