@@ -88,6 +88,44 @@ pub(crate) fn us_agency(words: &[&str]) -> bool {
 
 /// Someone taken who never appeared again: "y nunca volvió a aparecer", "never seen again",
 /// "sin que se sepa de su paradero".
+/// The word after a time told at word `k` ("la tarde de ayer", "this morning", "el
+/// martes"), or `k`.
+fn past_time(words: &[&str], k: usize) -> usize {
+    let time = |w: &str| {
+        is(w, &DAYPARTS)
+            || crate::dates::weekday(w).is_some()
+            || matches!(
+                w,
+                "la" | "el"
+                    | "this"
+                    | "esta"
+                    | "este"
+                    | "on"
+                    | "de"
+                    | "del"
+                    | "ayer"
+                    | "anoche"
+                    | "hoy"
+                    | "yesterday"
+                    | "early"
+                    | "late"
+            )
+    };
+    let end = (k..(k + 5).min(words.len()))
+        .find(|&q| !time(words[q]))
+        .unwrap_or((k + 5).min(words.len()));
+    // Only a daypart or a day makes it a time: "la" alone is the object's article.
+    if words[k.min(end)..end].iter().any(|w| {
+        is(w, &DAYPARTS)
+            || crate::dates::weekday(w).is_some()
+            || matches!(*w, "ayer" | "anoche" | "hoy" | "yesterday")
+    }) {
+        end
+    } else {
+        k
+    }
+}
+
 fn never_seen_again(after: &[&str]) -> bool {
     after.windows(2).any(|w| {
         matches!(w[0], "nunca" | "jamas")
@@ -138,7 +176,11 @@ struct KindScan<'a> {
 impl<'a> KindScan<'a> {
     fn new(r: &'a Reading<'a>, leaders: &'a Leaders<'a>, lang: Lang) -> Self {
         let words = &r.words[..];
-        let deeds = Deeds { words, lang };
+        let deeds = Deeds {
+            words,
+            lang,
+            toks: &r.clause.toks,
+        };
         let forces_here = words.iter().any(|w| is_in(w, &FORCES_IX))
             || r.clause
                 .actors
@@ -224,8 +266,14 @@ impl<'a> KindScan<'a> {
             };
             let named_force =
                 (0..after.len()).any(|k| is(after[k], &FORCES) && !said(k) && !finds(k));
+            // "atacó a balazos la tarde de ayer al secretario del Trabajo": past the means
+            // and the time.
+            let t = past_time(words, crate::measures::after_means_and_place(words, p + 1));
             named_force
                 || after[..after.len().min(3)].iter().any(|w| office(w))
+                || words[t.min(words.len())..(t + 3).min(words.len())]
+                    .iter()
+                    .any(|w| office(w))
                 || (self.forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
                 || found_actors_after(toks, p).iter().any(|a| is_force(a))
                 || (p > 0
@@ -558,14 +606,15 @@ impl<'a> KindScan<'a> {
                 };
                 matches!(words[k], "at" | "en")
                     && crate::numbers::number_at(words, k1).is_some_and(|(n, j)| {
-                        n >= 2.0 && words.get(j).is_some_and(|w| matches!(*w, "points" | "puntos"))
+                        n >= 2.0 && words.get(j).is_some_and(|w| is(w, &BLOCKADE_POINTS))
                     })
             }) && has(words, &VEHICLES)
                 && has(words, &ARSON)
             || ((1..words.len()).any(|p| {
                 matches!(words[p - 1], "to" | "para")
                     && is(words[p], &BLOCK_VERBS)
-                    && has(&words[p..(p + 4).min(words.len())], &ROADS)
+                    && (has(&words[p..(p + 4).min(words.len())], &ROADS)
+                        || has(&words[p..(p + 4).min(words.len())], &BLOCKED_PASSAGE))
             }) || (0..words.len()).any(|k| {
                 matches!(words[k], "on" | "en" | "sobre")
                     && words[k + 1..(k + 3).min(words.len())]
@@ -1028,6 +1077,49 @@ mod tests {
             Lang::En,
         );
         assert!(!c.events.is_empty());
+    }
+
+    #[test]
+    fn an_official_shot_at_past_the_means_and_the_time_is_attacked() {
+        let c = coded("Un comando atacó a balazos la tarde de ayer al secretario del Trabajo de Jalisco, Luis Carlos Nájera, en Guadalajara.");
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(one(&c, EventKind::AttackOnForces).actors, ["Officials"]);
+        // "la" alone is no time: "atacó a la víctima" names no official.
+        let c = coded("Un comando atacó a balazos a la víctima afuera de su casa en Guadalajara.");
+        assert_ne!(kinds(&c), ["attack_on_forces"]);
+    }
+
+    #[test]
+    fn vehicles_burned_at_crossings_to_block_the_way_are_a_blockade() {
+        for text in [
+            "Por la noche, presuntos sicarios incendiaron un camión urbano y dos automóviles en tres cruces de Guadalajara, al parecer para bloquear el paso.",
+            "Gunmen torched a bus and two cars at three intersections in Guadalajara to block traffic.",
+        ] {
+            let c = coded(text);
+            assert_eq!(kinds(&c), ["road_blockade"], "{text}");
+            assert_eq!(c.events[0].measures.get("blockades"), Some(&3.0), "{text}");
+        }
+        let c = coded("Gunmen blocked Hidalgo Avenue in Reynosa.");
+        assert_eq!(
+            kinds_and_states("Gunmen blocked Hidalgo Avenue in Reynosa.")[0]
+                .1
+                .as_deref(),
+            Some("28")
+        );
+        assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn words_of_deeds_inside_a_name_tell_none() {
+        for text in [
+            "El crimen ocurrió el Día Internacional de las Víctimas de Desapariciones Forzadas.",
+            "La Comisión Nacional de Búsqueda de Personas Desaparecidas informó el lunes.",
+        ] {
+            assert!(coded(text).events.is_empty(), "{text}");
+        }
+        // A title-case headline capitalises its deeds.
+        let c = coded("Mexico City: He Survived the Plaza Garibaldi 'Mariachi' Attack--Then Executed outside his home");
+        assert_eq!(kinds(&c), ["homicide"]);
     }
 
     #[test]

@@ -220,6 +220,8 @@ lexicon! {
     WEAPON_CUES => "figures/weapon_cues.txt",
     YEAR_BEFORE => "figures/year_before.txt",
     BLOCK_VERBS => "kinds/block_verbs.txt",
+    BLOCKADE_POINTS => "kinds/blockade_points.txt",
+    BLOCKED_PASSAGE => "kinds/blocked_passage.txt",
     BLOCKADE_NOUNS => "kinds/blockade_nouns.txt",
     CAPTURE_NOUNS => "kinds/capture_nouns.txt",
     DEAD_FORCES_SKIP => "kinds/dead_forces_skip.txt",

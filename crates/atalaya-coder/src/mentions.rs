@@ -655,7 +655,39 @@ fn places_in(toks: &[Tok], actor_spans: &[(usize, usize)], capital_is_cdmx: bool
             out[k].origin = true;
         }
     }
+    drop_localities_of(toks, &mut out);
     out
+}
+
+/// "en La Cruz, cabecera del municipio de Elota", "in El Pozo, in the municipality of
+/// Guasave": the name before is a locality of the municipality named, not a town of the
+/// same name in another state.
+fn drop_localities_of(toks: &[Tok], out: &mut Vec<Mention>) {
+    let municipality_of = |m: &Mention| {
+        m.at >= 2
+            && matches!(toks[m.at - 1].low.as_str(), "de" | "of")
+            && matches!(
+                toks[m.at - 2].low.as_str(),
+                "municipio" | "municipality" | "mpio"
+            )
+            && m.places.len() == 1
+    };
+    let Some(k) = out.iter().position(municipality_of) else {
+        return;
+    };
+    let (state, start) = (out[k].places[0].state, out[k].at - 2);
+    out.retain(|e| {
+        let end = e.at + e.len;
+        let locality = end <= start
+            && start - end <= 5
+            && e.places
+                .iter()
+                .all(|p| p.municipality.is_some() && p.state != state)
+            && !toks[end..start]
+                .iter()
+                .any(|t| matches!(t.low.as_str(), "y" | "and" | "o" | "or"));
+        !locality
+    });
 }
 
 /// The state a clause's mentions support, first by position; origins and landmarks do not
@@ -989,6 +1021,17 @@ mod tests {
             "Drones dropped explosives on an army patrol in the western Mexico city of Apatzingán",
         );
         assert_eq!(c.events[0].state.as_deref(), Some("16"));
+    }
+
+    #[test]
+    fn a_locality_of_the_municipality_named_is_no_town_elsewhere() {
+        // La Cruz is also a municipality of Chihuahua.
+        let c = clause("fue privada de la libertad por hombres armados en La Cruz, cabecera del municipio de Elota.");
+        assert_eq!(clause_state(&c.mentions), Some("25"));
+        assert_eq!(clause_municipality(&c.mentions, "25"), Some("25008"));
+        // Two places joined are both kept: the first still gives the state.
+        let c = clause("ataques en Tijuana y en el municipio de Elota");
+        assert_eq!(clause_state(&c.mentions), Some("02"));
     }
 
     #[test]

@@ -687,10 +687,37 @@ impl<'t> Document<'t> {
         false
     }
 
+    /// "…incendiaron un camión… Nueve personas resultaron lesionadas en el incendio del
+    /// camión": the fire just told named again by its article, its hurt and dead added.
+    fn fire_named_again(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) -> bool {
+        if kinds.as_slice() != [EventKind::Arson] {
+            return false;
+        }
+        let words = &r.words;
+        let named = (1..words.len()).any(|p| {
+            is(words[p], &crate::lexicon::ARSON)
+                && matches!(words[p - 1], "el" | "the" | "los" | "dicho")
+        });
+        let Some(ev) = self.out.events.last_mut().filter(|ev| {
+            named
+                && matches!(ev.kind, EventKind::RoadBlockade | EventKind::Arson)
+                && r.own_state.is_none_or(|s| ev.state.as_deref() == Some(s))
+        }) else {
+            return false;
+        };
+        for (m, n, _) in &r.measures {
+            if matches!(*m, "injured" | "fatalities") {
+                ev.measures.entry((*m).into()).or_insert(*n);
+            }
+        }
+        kinds.clear();
+        true
+    }
+
     /// What the clause adds to the incident just told instead of telling one: a toll that
     /// rose, a later death, who the dead were, a toll told of it.
     fn complete_last(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) {
-        if self.vehicles_of_blockade(r, kinds) {
+        if self.vehicles_of_blockade(r, kinds) || self.fire_named_again(r, kinds) {
             return;
         }
         // "His arrest blew up an arrangement…", "La captura ocurre dos semanas después…":
@@ -2313,6 +2340,13 @@ mod tests {
         assert_eq!(kinds(&c), ["homicide"]);
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
         assert_eq!(c.events[0].measures.get("injured"), Some(&1.0));
+    }
+
+    #[test]
+    fn the_fire_named_again_adds_its_hurt_to_the_blockade() {
+        let c = coded("Sicarios incendiaron un camión urbano y dos automóviles en tres cruces de Guadalajara para bloquear el paso. La Secretaría de Salud informó que nueve personas resultaron lesionadas en el incendio del camión.");
+        assert_eq!(kinds(&c), ["road_blockade"]);
+        assert_eq!(c.events[0].measures.get("injured"), Some(&9.0));
     }
 
     #[test]

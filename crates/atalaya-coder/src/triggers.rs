@@ -202,9 +202,51 @@ fn generic(words: &[&str]) -> bool {
 pub(crate) struct Deeds<'a> {
     pub(crate) words: &'a [&'a str],
     pub(crate) lang: Lang,
+    /// The clause's tokens (for capitals), or none.
+    pub(crate) toks: &'a [crate::tokens::Tok],
 }
 
 impl Deeds<'_> {
+    /// Word `p` is inside a capitalised name in a sentence-case clause: "el Día
+    /// Internacional de las Víctimas de Desapariciones Forzadas", "la Unidad Antisecuestro",
+    /// "the National Search Commission": an institution or a day, not a deed.
+    pub(crate) fn in_name(&self, p: usize) -> bool {
+        let toks = self.toks;
+        if p == 0 || !toks.get(p).is_some_and(|t| t.cap && !t.upper) {
+            return false;
+        }
+        // Two capitalised words before it in the name, not only a sentence's first.
+        let mut k = p;
+        let mut caps = 0;
+        while k > 0 {
+            let t = &toks[k - 1];
+            if t.sep_after {
+                break;
+            }
+            if t.cap && !t.upper {
+                caps += usize::from(k - 1 > 0);
+            } else if !matches!(
+                t.low.as_str(),
+                "de" | "del"
+                    | "la"
+                    | "las"
+                    | "los"
+                    | "en"
+                    | "y"
+                    | "of"
+                    | "for"
+                    | "and"
+                    | "al"
+                    | "contra"
+                    | "against"
+            ) {
+                break;
+            }
+            k -= 1;
+        }
+        caps >= 2 && !title_case(toks)
+    }
+
     /// A negation in the four words before word `p`.
     pub(crate) fn negated(&self, p: usize) -> bool {
         let words = self.words;
@@ -261,7 +303,7 @@ impl Deeds<'_> {
 
     /// Whether the trigger at word `p` tells a deed: not denied, not only attempted.
     pub(crate) fn tells(&self, p: usize) -> bool {
-        !self.negated(p) && !self.attempt(p) && !self.reference(p)
+        !self.negated(p) && !self.attempt(p) && !self.reference(p) && !self.in_name(p)
     }
 
     /// A deed named, not told: a generic one ("every arrest or killing of a commander",
@@ -442,6 +484,12 @@ impl Deeds<'_> {
 
 /// Denials: "denied", "negó", "desmintió"; a rejection only of claims or reports (a court
 /// rejecting an appeal denies nothing).
+/// No word of six letters or more is in lowercase: a title-case headline ("Gunmen Kill
+/// Five in Culiacán after Party"), where capitals mark no names.
+fn title_case(toks: &[crate::tokens::Tok]) -> bool {
+    !toks.iter().any(|t| !t.cap && t.low.len() >= 6)
+}
+
 fn denial(words: &[&str]) -> bool {
     words.iter().any(|w| is_in(w, &DENIAL_IX))
         || (0..words.len()).any(|p| {
@@ -706,10 +754,12 @@ mod tests {
         let en = |w: &'static [&'static str]| Deeds {
             words: w,
             lang: Lang::En,
+            toks: &[],
         };
         let es = |w: &'static [&'static str]| Deeds {
             words: w,
             lang: Lang::Es,
+            toks: &[],
         };
         assert_eq!(en(&["police", "arrested", "him"]).trig(&ARREST), Some(1));
         assert_eq!(
