@@ -133,6 +133,7 @@ lexicon! {
     BACK_REFERENCES_TO_FIGHTS => "back_references_to_fights.txt",
     PROTESTED => "protested.txt",
     THE_DEAD => "resolve/the_dead.txt",
+    EXCHANGE_WORDS => "resolve/exchange_words.txt",
     FLASHBACK_WORDS => "resolve/flashback_words.txt",
     ANSWERED_FIRE => "resolve/answered_fire.txt",
     CHARGE_WORDS => "triggers/charge_words.txt",

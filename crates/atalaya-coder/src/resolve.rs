@@ -850,6 +850,13 @@ impl<'t> Document<'t> {
                 {
                     ev.kind = EventKind::Massacre;
                 }
+                // "Loisa Salinas was killed in the exchange of fire": the attack was
+                // answered, a clash.
+                if ev.kind == EventKind::AttackOnForces
+                    && has(&r.words, &crate::lexicon::EXCHANGE_WORDS)
+                {
+                    ev.kind = EventKind::ArmedClash;
+                }
                 kinds.clear();
             }
         }
@@ -2340,6 +2347,16 @@ mod tests {
         assert_eq!(kinds(&c), ["homicide"]);
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
         assert_eq!(c.events[0].measures.get("injured"), Some(&1.0));
+    }
+
+    #[test]
+    fn forces_fired_on_after_a_crash_and_a_death_in_the_exchange_of_fire_are_a_clash() {
+        let c = coded("Marines were fired on early this morning in Reynosa, Tamaulipas, after a car carrying Julián Manuel Loisa Salinas crashed into a tree while trying to flee. Loisa Salinas was killed in the exchange of fire, he says.");
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        // A crash that kills is still an accident.
+        let c = coded("A federal police officer was killed on Thursday when their patrol truck overturned on the highway in Chihuahua.");
+        assert!(c.events.is_empty(), "{:?}", kinds(&c));
     }
 
     #[test]

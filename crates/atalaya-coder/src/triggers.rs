@@ -141,7 +141,7 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
         .any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p) && governs(p) && !without(p))
         || conditional
         || denial(words)
-        || words.iter().any(|w| is_in(w, &ACCIDENT_IX))
+        || (0..words.len()).any(|p| is_in(words[p], &ACCIDENT_IX) && !after_a_deed(words, p))
         // "se disparó en la cabeza con su arma", "se quitó la vida", "took his own life":
         // a suicide; "a winter storm killed…" (not "commandos stormed", "a storm drain").
         || words.windows(2).any(|w| {
@@ -157,6 +157,17 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
         || generic(words)
         || lang != Lang::En && presumed()
         || to_come()
+}
+
+/// Word `p` stands in a clause of time after a deed told: "marines were fired on … after a
+/// car carrying him crashed into a tree", "lo atacaron tras un choque".
+fn after_a_deed(words: &[&str], p: usize) -> bool {
+    (0..p).any(|s| {
+        // "killed when their patrol truck overturned": "when" may give the cause.
+        matches!(words[s], "after" | "tras" | "despues" | "before" | "antes")
+            && p - s <= 14
+            && (0..s).any(|t| any_trigger(&words[t..=t]))
+    })
 }
 
 /// A clause that tells what happens in general, with no count of its own: "Improvised
