@@ -872,7 +872,26 @@ impl<'a> KindScan<'a> {
                             "los" | "las" | "the" | "sus" | "de" | "of" | "their"
                         )))
         });
-        if (told || whereabouts_unknown) && !thousands {
+        // "left her house for work on Monday and has not been heard from since", "no se
+        // sabe nada de él": someone gone without a trace (a detainee so gone is coded above).
+        let unheard = || {
+            words.windows(4).any(|w| {
+                matches!(w[0], "not" | "never")
+                    && w[1] == "been"
+                    && matches!(w[2], "heard" | "seen")
+                    && matches!(w[3], "from" | "since" | "again")
+                    || w[0] == "no"
+                        && w[1] == "se"
+                        && matches!(w[2], "sabe" | "supo" | "ha")
+                        && matches!(w[3], "nada" | "sabido")
+            }) && !kinds.iter().any(|k| {
+                matches!(
+                    k,
+                    EventKind::Disappearance | EventKind::Arrest | EventKind::LeaderCaptured
+                )
+            })
+        };
+        if (told || whereabouts_unknown || unheard()) && !thousands {
             kinds.push(EventKind::Disappearance);
         }
     }
@@ -1107,6 +1126,16 @@ mod tests {
             Some("28")
         );
         assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn someone_not_heard_from_since_disappeared_and_firefighters_fight_nothing() {
+        let c = coded("A young woman left her house in Zapopan for work on Monday morning and has not been heard from since, her relatives say.");
+        assert_eq!(kinds(&c), ["disappearance"]);
+        let c = coded(
+            "Firefighters and a police helicopter had pulled 45 bags from the gorge in Zapopan.",
+        );
+        assert!(!kinds(&c).contains(&"armed_clash"), "{:?}", kinds(&c));
     }
 
     #[test]

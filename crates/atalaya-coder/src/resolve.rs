@@ -1254,9 +1254,18 @@ fn killings_by_count(events: &mut [CodedEvent]) {
 /// killing ("you don't just kill, you brag about killing", "beheading rivals and leaving
 /// bodies hanging from bridges"), not an incident: an incident told states its dead.
 fn drop_uncounted_killings(events: &mut Vec<CodedEvent>) {
+    // "found a black plastic bag with human remains": remains found are a killing of their
+    // own, however many.
+    let remains = |e: &CodedEvent| {
+        let lower = e.quote.to_lowercase();
+        ["human remains", "restos humanos"]
+            .iter()
+            .any(|r| lower.contains(r))
+    };
     let uncounted = |e: &CodedEvent| {
         matches!(e.kind, EventKind::Homicide | EventKind::Massacre)
             && !e.measures.contains_key("fatalities")
+            && !remains(e)
     };
     let keep: Vec<bool> = events
         .iter()
@@ -2357,6 +2366,12 @@ mod tests {
         // A crash that kills is still an accident.
         let c = coded("A federal police officer was killed on Thursday when their patrol truck overturned on the highway in Chihuahua.");
         assert!(c.events.is_empty(), "{:?}", kinds(&c));
+    }
+
+    #[test]
+    fn remains_found_are_a_killing_however_many() {
+        let c = coded("Seven young people disappeared in Zapopan, Jalisco. On Tuesday, investigators found a black plastic bag with human remains at the bottom of a ravine in Zapopan.");
+        assert_eq!(kinds(&c), ["disappearance", "homicide"]);
     }
 
     #[test]
