@@ -120,6 +120,7 @@ pub(crate) fn figures_in(
             || vague
             || pointed
             || span
+            || one_incident(words, j)
             || rate(words, i, j)
             || named_number(words, i, j)
             || !cues.figure_at(i)
@@ -372,6 +373,22 @@ fn figure(
     }
 }
 
+/// The count ending at word `j` is of one incident: "five people killed in a running
+/// gunbattle", "cinco muertos en un enfrentamiento" (a period named elsewhere in the clause
+/// dates something else: "crowned in a pageant this year").
+pub(crate) fn one_incident(words: &[&str], j: usize) -> bool {
+    let after = &words[j..(j + 7).min(words.len())];
+    after.windows(2).enumerate().any(|(k, w)| {
+        matches!(w[0], "in" | "en" | "during" | "durante")
+            && matches!(w[1], "a" | "an" | "un" | "una")
+            && after[k + 2..].iter().take(2).any(|x| {
+                is(x, &crate::lexicon::CLASH)
+                    || is(x, &crate::lexicon::ATTACK)
+                    || is(x, &crate::lexicon::AMBUSH)
+            })
+    })
+}
+
 /// A number in a rate ("1.5 per 100,000 residents", "29 por cada 100 mil habitantes"):
 /// neither side counts anything.
 fn rate(words: &[&str], i: usize, j: usize) -> bool {
@@ -523,6 +540,17 @@ mod tests {
         );
         let f: Vec<f64> = c.figures.iter().map(|f| f.value).collect();
         assert_eq!(f, [87.0]);
+    }
+
+    #[test]
+    fn the_dead_of_one_fight_are_no_tally_beside_a_period() {
+        let c = code(
+            "CULIACAN, Mexico (AP) — A young woman crowned Woman of Sinaloa in a beauty pageant this year was among five people killed in a running gunbattle between soldiers and suspected drug traffickers in Sinaloa state.",
+            d("2012-11-27"),
+            Lang::En,
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
+        assert_eq!(kinds(&c), ["armed_clash"]);
     }
 
     #[test]

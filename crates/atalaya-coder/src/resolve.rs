@@ -880,10 +880,16 @@ impl<'t> Document<'t> {
                     "these" | "those" | "estas" | "estos" | "esas" | "esos"
                 )
         };
+        // "was among five people killed in a running gunbattle": one incident's dead.
+        let one_incident = |at: usize| {
+            let end = crate::numbers::number_at(&r.words, at).map_or(at + 1, |(_, j)| j);
+            crate::figures::one_incident(&r.words, end)
+        };
         let killed = r
             .measures
             .iter()
             .find(|(m, _, at)| (*m == "fatalities" || *m == "homicides") && !pointed(*at))
+            .filter(|(_, _, at)| !one_incident(*at))
             .map(|m| m.1)
             .filter(|n| *n >= 2.0);
         // "Violent Tuesday registers 3 deaths", "Cinco muertes en tres horas": the dead
