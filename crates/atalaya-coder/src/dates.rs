@@ -195,6 +195,42 @@ fn day_of_month_up_to(published: NaiveDate, day: u32) -> Option<NaiveDate> {
     }
 }
 
+/// "Cavazos, who was kidnapped on Sunday…, was found on Wednesday": the weekday at word `i`
+/// inside a relative clause (from the word returned) dates an earlier deed when another
+/// weekday follows.
+fn relative_weekday(toks: &[Tok], words: &[&str], i: usize) -> Option<usize> {
+    let r = (i.saturating_sub(12)..i).find(|&r| {
+        (matches!(words[r], "who" | "whom" | "which" | "quien" | "quienes")
+            || words[r] == "que"
+                && words
+                    .get(r + 1)
+                    .is_some_and(|w| matches!(*w, "fue" | "fueron" | "habia")))
+            && !toks[r..i].iter().any(|t| t.sep_after)
+    })?;
+    words[i + 1..]
+        .iter()
+        .any(|w| weekday(trim_s(w)).is_some())
+        .then_some(r)
+}
+
+/// The earlier day a relative clause gives (see `relative_weekday`), with the span of words
+/// it covers: the deeds told there keep it.
+pub(crate) fn relative_clause_day(
+    toks: &[Tok],
+    words: &[&str],
+    published: NaiveDate,
+) -> Option<(NaiveDate, usize, usize)> {
+    (0..words.len()).find_map(|i| {
+        let wd = weekday(trim_s(words[i]))?;
+        let r = relative_weekday(toks, words, i)?;
+        let mut d = published;
+        while d.weekday() != wd {
+            d -= Duration::days(1);
+        }
+        Some((d, r, i))
+    })
+}
+
 /// The first date a clause gives: a weekday (the last one up to `published`), "yesterday",
 /// "today", "the day after", a day of a month (of the year before when it would fall more
 /// than a day after `published`); a week, a month or a bare year gives no day.
@@ -257,6 +293,9 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
                     .and_then(|d| ordinal_day(d))
                     .is_some_and(|d| (1..=31).contains(&d))
             {
+                continue;
+            }
+            if relative_weekday(toks, words, i).is_some() {
                 continue;
             }
             let strict = matches!(prev, "last" | "pasado");

@@ -351,8 +351,25 @@ impl<'a> KindScan<'a> {
                         .iter()
                         .any(|w| office(w))
             });
+        // "The body of the mayor of Santiago … was found", "el cuerpo del alcalde": an
+        // official found dead was killed in office.
+        let official_found = self.kill
+            && (1..words.len()).any(|k| {
+                matches!(words[k], "of" | "del" | "de")
+                    && matches!(
+                        words[k - 1],
+                        "body" | "cuerpo" | "cadaver" | "corpse" | "remains" | "restos"
+                    )
+                    && words[k + 1..(k + 3).min(words.len())]
+                        .iter()
+                        .find(|w| !matches!(**w, "the" | "el" | "la" | "los"))
+                        .is_some_and(|w| {
+                            office(w) || matches!(*w, "official" | "funcionario" | "funcionaria")
+                        })
+            });
         let forces_killed = self.forces_killed()
             || official_killed
+            || official_found
             || official_among
             || us_agent_killed(words, self.kill);
         // "The clash came two days after 13 state police officers were killed in an

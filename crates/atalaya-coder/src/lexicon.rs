@@ -222,6 +222,7 @@ lexicon! {
     YEAR_BEFORE => "figures/year_before.txt",
     BLOCK_VERBS => "kinds/block_verbs.txt",
     BLOCKADE_POINTS => "kinds/blockade_points.txt",
+    COMPANION_NOUNS => "measures/companion_nouns.txt",
     BLOCKED_PASSAGE => "kinds/blocked_passage.txt",
     BLOCKADE_NOUNS => "kinds/blockade_nouns.txt",
     CAPTURE_NOUNS => "kinds/capture_nouns.txt",

@@ -53,7 +53,49 @@ pub(crate) fn clause_counts(
             measures.sort_by_key(|m| m.2);
         }
     }
+    if let Some(dead) = measures
+        .iter_mut()
+        .find(|m| m.0 == "fatalities" && m.1 == 1.0)
+    {
+        dead.1 += companions(words, dead.2);
+    }
     measures
+}
+
+/// The people killed with a single victim told from word `from`: "was shot dead together
+/// with four members of his campaign team", "along with his two sons", "junto con cuatro
+/// integrantes de su equipo".
+fn companions(words: &[&str], from: usize) -> f64 {
+    let person = |w: &str| {
+        is_in(w, &PERSON_IX)
+            || is(w, &JOINED_PEOPLE)
+            || is(w, &PEOPLE)
+            || w.strip_suffix('s').is_some_and(|s| is_in(s, &PERSON_IX))
+            || is(w, &COMPANION_NOUNS)
+    };
+    (from..words.len().saturating_sub(2))
+        .find_map(|k| {
+            let with = matches!((words[k], words[k + 1]), ("along" | "together", "with"))
+                || matches!((words[k], words[k + 1]), ("junto", "con" | "a"));
+            if !with {
+                return None;
+            }
+            let mut q = k + 2;
+            while words
+                .get(q)
+                .is_some_and(|w| matches!(*w, "his" | "her" | "their" | "su" | "sus" | "the"))
+            {
+                q += 1;
+            }
+            let (n, j) = number_at(words, q)?;
+            let counted = words.get(j).is_some_and(|w| person(w))
+                || words.get(j).is_some_and(|w| matches!(*w, "of" | "de"))
+                    && words[j + 1..(j + 4).min(words.len())]
+                        .iter()
+                        .any(|w| person(w));
+            counted.then_some(n)
+        })
+        .unwrap_or(0.0)
 }
 
 /// The victims a killing verb takes as its object when no number counts them: "Asesinan a
@@ -1168,6 +1210,18 @@ mod tests {
     }
 
     /// A family killed is counted by its members: "slaughters family of 5".
+    #[test]
+    fn those_killed_along_with_a_victim_add_to_the_dead() {
+        for (text, n) in [
+            ("Rodolfo Torre Cantú was shot dead on 28 June together with four members of his campaign team near Ciudad Victoria.", 5.0),
+            ("Torre Cantú was shot dead along with four of his aides near Ciudad Victoria.", 5.0),
+            ("Gunmen killed a man along with his two sons in Culiacán.", 3.0),
+            ("Fue asesinado junto con cuatro integrantes de su equipo en Ciudad Victoria.", 5.0),
+        ] {
+            assert_eq!(fatalities(text)[0].1, Some(n), "{text}");
+        }
+    }
+
     #[test]
     fn a_family_killed_counts_its_members() {
         for (text, n) in [

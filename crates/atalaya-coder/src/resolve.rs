@@ -581,7 +581,11 @@ impl<'t> Document<'t> {
                     | EventKind::LeaderKilled
             )
         });
+        let earlier = crate::dates::relative_clause_day(&r.clause.toks, &r.words, self.published);
         for kind in kinds {
+            let date = earlier
+                .filter(|&(_, a, b)| told_only_within(&r.words, kind, a, b))
+                .map_or(date, |(d, _, _)| Some(d));
             self.event(r, kind, date, &target_states, &figure_values);
             if kind == EventKind::Arson && killing_here {
                 for e in self
@@ -1140,6 +1144,24 @@ impl<'t> Document<'t> {
             self.last_muni = Some(m);
         }
     }
+}
+
+/// The deed of `kind` is told by words `a..=b` only (a relative clause): "…Cavazos, who
+/// was kidnapped on Sunday by armed men, was found on Wednesday".
+fn told_only_within(words: &[&str], kind: EventKind, a: usize, b: usize) -> bool {
+    use crate::lexicon::{ARREST, DISAPPEAR, KIDNAP};
+    let list: &[&str] = match kind {
+        EventKind::Kidnapping => &KIDNAP,
+        EventKind::Disappearance => &DISAPPEAR,
+        EventKind::Arrest | EventKind::LeaderCaptured => &ARREST,
+        _ => return false,
+    };
+    let inside = words[a..=b].iter().any(|w| is(w, list));
+    let outside = words[..a]
+        .iter()
+        .chain(&words[b + 1..])
+        .any(|w| is(w, list));
+    inside && !outside
 }
 
 /// The clause tells its deed abroad: "en Estados Unidos", "in San Diego".
@@ -2372,6 +2394,19 @@ mod tests {
         // A crash that kills is still an accident.
         let c = coded("A federal police officer was killed on Thursday when their patrol truck overturned on the highway in Chihuahua.");
         assert!(c.events.is_empty(), "{:?}", kinds(&c));
+    }
+
+    #[test]
+    fn a_deed_in_a_relative_clause_keeps_its_day_and_an_officials_body_found_was_attacked() {
+        let c = code(
+            "Monterrey (Mexico), Aug 18 (EFE).- The body of the mayor of Santiago, Nuevo Leon, Edelmiro Cavazos, who was kidnapped on Sunday by armed men, was found on Wednesday, official sources reported. The body of the official was found by a group of motorcyclists.",
+            d("2010-08-18"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces", "kidnapping"]);
+        assert_eq!(c.events[0].date.as_deref(), Some("2010-08-18"));
+        assert_eq!(c.events[0].actors[0], "Officials");
+        assert_eq!(c.events[1].date.as_deref(), Some("2010-08-15"));
     }
 
     #[test]
