@@ -480,7 +480,36 @@ impl<'a> KindScan<'a> {
         if self.force_killed_in_passive() {
             return true;
         }
-        self.forces_counted("fatalities") || self.dead_were_forces()
+        self.forces_counted("fatalities") || self.dead_were_forces() || self.forces_along()
+    }
+
+    /// Forces killed along with the victim: "has been killed along with three of his police
+    /// escorts", "junto con dos policías".
+    fn forces_along(&self) -> bool {
+        let words = self.words;
+        self.kill
+            && (1..words.len()).any(|k| {
+                (matches!(words[k - 1], "along" | "together") && words[k] == "with"
+                    || words[k - 1] == "junto" && matches!(words[k], "con" | "a"))
+                    && words[k + 1..(k + 7).min(words.len())]
+                        .iter()
+                        .take_while(|w| {
+                            !matches!(
+                                **w,
+                                "when"
+                                    | "cuando"
+                                    | "after"
+                                    | "tras"
+                                    | "by"
+                                    | "por"
+                                    | "in"
+                                    | "en"
+                                    | "during"
+                                    | "durante"
+                            )
+                        })
+                        .any(|w| is(w, &FORCES))
+            })
     }
 
     /// The dead counted were forces: "Twelve people found shot dead … were off-duty federal

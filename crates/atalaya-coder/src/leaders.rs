@@ -75,8 +75,15 @@ impl<'a> Leaders<'a> {
                     || (k > 0 && is(words[k], &LEADER) && is(words[k - 1], &TRADE_WORDS))
             })
         };
+        // "…the Templars had collapsed…, and their leader … was captured": a head of the
+        // group the text goes on about.
+        let their_head = || {
+            (1..words_told.len()).any(|k| {
+                is(words[k], &HEAD_WORDS) && matches!(words[k - 1], "their" | "its" | "su" | "sus")
+            })
+        };
         let word = leader_word
-            && (r.group_here.is_some() || has(words, &GROUP_WORDS) || trade_head())
+            && (r.group_here.is_some() || has(words, &GROUP_WORDS) || trade_head() || their_head())
             // A plaza boss ("jefe de plaza") or a local or cell leader is an arrest, not a
             // leader.
             && !has_seq(words, &["plaza"], &["boss", "bosses"])

@@ -87,7 +87,14 @@ fn companions(words: &[&str], from: usize) -> f64 {
             {
                 q += 1;
             }
-            let (n, j) = number_at(words, q)?;
+            let (n, mut j) = number_at(words, q)?;
+            // "along with seven other men".
+            if words
+                .get(j)
+                .is_some_and(|w| matches!(*w, "other" | "otros" | "otras" | "more" | "mas"))
+            {
+                j += 1;
+            }
             let counted = words.get(j).is_some_and(|w| person(w))
                 || words.get(j).is_some_and(|w| matches!(*w, "of" | "de"))
                     && words[j + 1..(j + 4).min(words.len())]
@@ -1136,7 +1143,9 @@ fn singular_victims(words: &[&str], out: &mut Vec<(&'static str, f64, usize, boo
     for (p, w) in words.iter().enumerate() {
         let prev = if p > 0 { words[p - 1] } else { "" };
         let prev2 = if p > 1 { words[p - 2] } else { "" };
-        let killed = (matches!(prev, "was" | "is" | "fue" | "es")
+        // "has been killed", "ha sido asesinado": one person in the present perfect.
+        let perfect = matches!(prev, "been" | "sido") && matches!(prev2, "has" | "ha");
+        let killed = ((matches!(prev, "was" | "is" | "fue" | "es") || perfect)
             && is(
                 w,
                 &PASSIVE_KILLED,

@@ -67,6 +67,10 @@ pub(crate) struct Document<'t> {
     airport: Option<(&'static str, Option<&'static str>)>,
     /// Where an article's body starts, after its headline, deck and byline (0: no head).
     pub(crate) body_start: usize,
+    /// The first violent event of a clause told in the present perfect with no day of its
+    /// own ("A priest … has been shot dead as he left mass"): the first day told after
+    /// it, within a week of publication, is its day.
+    perfect_lead: Option<usize>,
     out: Coded,
 }
 
@@ -108,6 +112,7 @@ impl<'t> Document<'t> {
             in_body: false,
             airport: None,
             body_start: 0,
+            perfect_lead: None,
             out: Coded::default(),
         }
     }
@@ -149,7 +154,18 @@ impl<'t> Document<'t> {
         }
         if let When::Day(d) = when {
             self.date_named_again(&r, d);
+            if let Some(ev) = self
+                .perfect_lead
+                .take()
+                .and_then(|i| self.out.events.get_mut(i))
+            {
+                let days = (self.published - d).num_days();
+                if !flashback && (0..=7).contains(&days) {
+                    ev.date = Some(d.to_string());
+                }
+            }
         }
+        let events_before = self.out.events.len();
         let figures_before = self.out.figures.len();
         self.push_figures(&r);
         if !self.out.events.is_empty() && has(&r.words, &REPRISAL_WORDS) {
@@ -162,6 +178,22 @@ impl<'t> Document<'t> {
             self.events(&r, told, date, figures_before);
         } else if let Some(g) = r.group_here {
             self.last_group = Some(g);
+        }
+        if when == When::Silent
+            && self.in_body
+            && self.perfect_lead.is_none()
+            && present_perfect(&r.words)
+        {
+            self.perfect_lead = (events_before..self.out.events.len()).find(|&i| {
+                matches!(
+                    self.out.events[i].kind,
+                    EventKind::Homicide
+                        | EventKind::Massacre
+                        | EventKind::AttackOnForces
+                        | EventKind::ArmedClash
+                        | EventKind::LeaderKilled
+                )
+            });
         }
         self.blame(&r);
         self.remember(&r, new_names);
@@ -1146,6 +1178,13 @@ impl<'t> Document<'t> {
     }
 }
 
+/// "has been shot dead", "han sido asesinados": a deed told in the present perfect.
+fn present_perfect(words: &[&str]) -> bool {
+    words
+        .windows(2)
+        .any(|w| matches!(w[0], "has" | "have" | "ha" | "han") && matches!(w[1], "been" | "sido"))
+}
+
 /// The deed of `kind` is told by words `a..=b` only (a relative clause): "…Cavazos, who
 /// was kidnapped on Sunday by armed men, was found on Wednesday".
 fn told_only_within(words: &[&str], kind: EventKind, a: usize, b: usize) -> bool {
@@ -1576,7 +1615,9 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
             (m.kind == EventKind::LeaderKilled || e.kind == EventKind::LeaderKilled)
                 && m.state == e.state
                 && m.state.is_some()
-                && (m.date.is_none() != e.date.is_none()
+                // Told first: a killing without its day told after a dated fight is
+                // another ("their founder Nazario Moreno was killed in March 2014").
+                && (m.date.is_none() && e.date.is_some()
                     || m.kind == e.kind
                         && day(m)
                             .zip(day(&e))
@@ -2407,6 +2448,28 @@ mod tests {
         assert_eq!(c.events[0].date.as_deref(), Some("2010-08-18"));
         assert_eq!(c.events[0].actors[0], "Officials");
         assert_eq!(c.events[1].date.as_deref(), Some("2010-08-15"));
+    }
+
+    #[test]
+    fn a_killing_told_in_the_perfect_takes_the_day_told_next() {
+        let c = code(
+            "Priest shot dead in Chiapas\n\nBy Lucía Ortega\nTue 22 Oct 2024\n\nA Catholic priest who had denounced the cartels has been shot dead as he left mass in San Cristóbal de las Casas, Chiapas.\n\nMarcelo Pérez had just celebrated Sunday morning mass when two men on a motorbike fired at least eight shots. He died at the scene.",
+            d("2024-10-22"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].date.as_deref(), Some("2024-10-20"));
+    }
+
+    #[test]
+    fn two_deeds_joined_with_subjects_of_their_own_keep_their_places_and_heads() {
+        let c = coded("Within two years the Templars had collapsed: their founder Nazario Moreno was killed in March 2014, and their leader Servando Gómez Martínez was captured by federal police in Morelia in February 2015.");
+        assert_eq!(kinds(&c), ["leader_killed", "leader_captured"]);
+        assert_eq!(c.events[1].municipality.as_deref(), Some("16053"));
+        // A leader's killing without its day told after a dated attack is another.
+        let c = coded("Hipólito Mora has been killed along with three of his police escorts in La Ruana, Michoacán, on Thursday. Their founder Nazario Moreno was killed by the Knights Templar's rivals in March 2014.");
+        assert_eq!(kinds(&c)[0], "attack_on_forces");
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&4.0));
     }
 
     #[test]

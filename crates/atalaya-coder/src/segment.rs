@@ -206,7 +206,9 @@ pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
         // protestaron": a second day told after a comma starts a clause of its own.
         // "…la amenaza de los explosivos: el 27 de mayo, seis militares murieron": a day
         // told after a colon starts the deed the words before it introduce.
-        if (c == ',' && another_day(chars, i + 1)) || (c == ':' && day_after_colon(chars, i + 1)) {
+        if (c == ',' && (another_day(chars, i + 1) || another_deed(chars, start, i)))
+            || (c == ':' && day_after_colon(chars, i + 1))
+        {
             out.push((start, i + 1));
             start = (i + 1..n).find(|&k| !chars[k].is_whitespace()).unwrap_or(n);
             i = start;
@@ -320,6 +322,46 @@ fn another_day(chars: &[char], at: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// After a comma at `at`: "and"/"y" and a subject of its own that tells another deed, the
+/// words before it telling one ("their founder Nazario Moreno was killed in March 2014, and
+/// their leader … was captured by federal police in Morelia"): each deed keeps its own day
+/// and place.
+fn another_deed(chars: &[char], start: usize, at: usize) -> bool {
+    let words = first_words(chars, at + 1);
+    let subject = match words.as_slice() {
+        [c, d, ..] => {
+            matches!(c.as_str(), "and" | "y")
+                && matches!(
+                    d.as_str(),
+                    "their"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "the"
+                        | "su"
+                        | "sus"
+                        | "el"
+                        | "la"
+                        | "los"
+                        | "las"
+                )
+        }
+        _ => false,
+    };
+    if !subject {
+        return false;
+    }
+    let end = (at + 1..chars.len())
+        .find(|&k| matches!(chars[k], '.' | ';' | '\n'))
+        .unwrap_or(chars.len());
+    let deed = |from: usize, to: usize| {
+        let toks = crate::tokens::tokenize(chars, from, to);
+        let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
+        crate::triggers::any_trigger(&words)
+    };
+    deed(start, at) && deed(at + 1, end)
 }
 
 /// The dateline ("CULIACÁN, Sin.—", "GUADALAJARA, May 2 —", "CULIACÁN, Mexico (AP) —",

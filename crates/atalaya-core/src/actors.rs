@@ -162,7 +162,9 @@ pub static ACTORS: &[Actor] = &[
         [
             "Caballeros Templarios",
             "Los Caballeros Templarios",
-            "Knights Templar"
+            "Knights Templar",
+            "Templarios",
+            "Templars"
         ]
     ),
     actor!(
