@@ -815,6 +815,34 @@ impl<'a> KindScan<'a> {
                 kinds.push(EventKind::Seizure);
             }
         }
+        let goods = || {
+            self.r
+                .measures
+                .iter()
+                .any(|(m, _, _)| matches!(*m, "drugs_kg" | "pills" | "weapons"))
+        };
+        // "Police recovered 54 guns": goods recovered were seized.
+        if !kinds.contains(&EventKind::Seizure)
+            && deeds
+                .trig(&["recovered", "recupera*", "recupero"])
+                .is_some()
+            && goods()
+        {
+            kinds.push(EventKind::Seizure);
+        }
+        // "The eight are in custody", "taken into custody": people held by the forces.
+        if !kinds.iter().any(|k| {
+            matches!(
+                k,
+                EventKind::Arrest | EventKind::LeaderCaptured | EventKind::Disappearance
+            )
+        }) && (2..words.len()).any(|p| {
+            words[p] == "custody"
+                && (words[p - 1] == "in" && matches!(words[p - 2], "are" | "were" | "is" | "was")
+                    || words[p - 1] == "into" && matches!(words[p - 2], "taken" | "placed"))
+        }) {
+            kinds.push(EventKind::Arrest);
+        }
         // "detained three men carrying 40 kilos of fentanyl": what they carried was seized.
         if kinds.contains(&EventKind::Arrest)
             && !kinds.contains(&EventKind::Seizure)
@@ -1172,6 +1200,26 @@ mod tests {
             Some("28")
         );
         assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn guns_recovered_are_seized_and_people_in_custody_arrested() {
+        let c = coded(
+            "Police recovered 54 guns and 21 vehicles at different points of Tijuana, Pérez said.",
+        );
+        assert_eq!(kinds(&c), ["seizure"]);
+        let c = coded("The wounded were eight suspected gunmen in Tijuana. The eight are in custody on suspicion of weapons possession.");
+        assert!(kinds(&c).contains(&"arrest"), "{:?}", kinds(&c));
+        // Bodies recovered are no seizure; following someone into custody is background.
+        assert!(
+            coded("Firefighters recovered the bodies from the ravine in Zapopan.")
+                .events
+                .iter()
+                .all(|e| e.kind != EventKind::Seizure)
+        );
+        assert!(coded("Two more brothers followed Benjamín into custody.")
+            .events
+            .is_empty());
     }
 
     #[test]

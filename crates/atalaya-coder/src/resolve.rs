@@ -844,7 +844,7 @@ impl<'t> Document<'t> {
                     *ev.measures.entry("fatalities".into()).or_insert(0.0) += 1.0;
                     ev.measures.insert("injured".into(), wounded - 1.0);
                 }
-                MoreDead::InHospital => {}
+                MoreDead::InHospital | MoreDead::InToll => {}
                 MoreDead::OneMore => {
                     *ev.measures.entry("fatalities".into()).or_insert(0.0) += 1.0;
                     if let Some(n) = r.measures.iter().find(|m| m.0 == "injured").map(|m| m.1) {
@@ -852,6 +852,19 @@ impl<'t> Document<'t> {
                     }
                 }
             }
+            kinds.clear();
+        }
+        // "Bodies were left scattered along the boulevard": the dead of the fight just told,
+        // uncounted, no killing of their own.
+        let uncounted = !r.measures.iter().any(|(m, _, _)| *m == "fatalities")
+            && !r.words.iter().any(|w| crate::numbers::is_number(w));
+        if uncounted
+            && self.last_violent.is_some()
+            && kinds.as_slice() == [EventKind::Homicide]
+            && r.words
+                .first()
+                .is_some_and(|w| matches!(*w, "bodies" | "cuerpos" | "cadaveres" | "corpses"))
+        {
             kinds.clear();
         }
         // "Among the dead were two police officers", "10 de los fallecidos eran…": who the
@@ -1458,6 +1471,13 @@ fn one_more_dead(words: &[&str]) -> Option<MoreDead> {
     if words.iter().any(|w| crate::numbers::digits(w).is_some()) {
         return None;
     }
+    // "several of the wounded died at hospitals": uncounted, already in the toll told.
+    let vague = words.iter().any(|w| {
+        matches!(
+            *w,
+            "several" | "varios" | "varias" | "some" | "algunos" | "algunas"
+        )
+    });
     let one_of = words.windows(3).any(|w| {
         matches!(w[0], "one" | "uno" | "una")
             && matches!(w[1], "of" | "de")
@@ -1478,7 +1498,11 @@ fn one_more_dead(words: &[&str]) -> Option<MoreDead> {
         return Some(MoreDead::OneMore);
     }
     let later = one_of && has(words, &THE_WOUNDED) || has(words, &HOSPITAL_WORDS);
-    (later && has(words, &DIED_WORDS)).then_some(MoreDead::InHospital)
+    (later && has(words, &DIED_WORDS)).then_some(if vague {
+        MoreDead::InToll
+    } else {
+        MoreDead::InHospital
+    })
 }
 
 /// The day of a coded event, when it has one.
@@ -1566,6 +1590,8 @@ enum MoreDead {
     Party,
     /// A death in hospital (one of the wounded, if any were counted).
     InHospital,
+    /// Deaths told without a count ("several of the wounded died"): in the toll told.
+    InToll,
     /// One more person of the scene, named by a definite article ("El guardia, de 51
     /// años, murió al intentar cerrarles el paso"), with whoever the clause counts hurt.
     OneMore,
@@ -2470,6 +2496,14 @@ mod tests {
         let c = coded("Hipólito Mora has been killed along with three of his police escorts in La Ruana, Michoacán, on Thursday. Their founder Nazario Moreno was killed by the Knights Templar's rivals in March 2014.");
         assert_eq!(kinds(&c)[0], "attack_on_forces");
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&4.0));
+    }
+
+    #[test]
+    fn bodies_left_after_a_fight_and_the_wounded_who_died_are_its_toll() {
+        let c = coded("Rival drug gangs fought running gunbattles through the streets of Tijuana before dawn Saturday, leaving 13 people dead and nine wounded. Bodies were left scattered along the boulevard near assembly plants. One more body was found in the back of a pickup, and several of the wounded died at hospitals.");
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&13.0));
+        assert_eq!(c.events[0].measures.get("injured"), Some(&9.0));
     }
 
     #[test]
