@@ -120,7 +120,7 @@ impl<'c> Reading<'c> {
             || question
             || caption
             || quoted
-            || (hypothetical(&words, lang) && !threat_only);
+            || (hypothetical(&unnamed_accidents(&clause.toks, &words), lang) && !threat_only);
         // Only a clause that tells something needs to know (most tell nothing).
         let aggregate = !figures.is_empty() || (triggered && running_total(&words));
         Reading {
@@ -144,6 +144,25 @@ impl<'c> Reading<'c> {
 }
 
 /// The states named in a list ("Colima and Guanajuato", "Sonora, Sinaloa y Chihuahua").
+/// The words with a word of accidents capitalised inside a sentence ("Tony Tormenta", "el
+/// Cártel del Huracán") left out: a name, not a storm.
+fn unnamed_accidents<'a, 'w>(
+    toks: &[crate::tokens::Tok],
+    words: &'a [&'w str],
+) -> std::borrow::Cow<'a, [&'w str]> {
+    let named = |p: usize| {
+        p > 0 && toks[p].cap && crate::lexicon::is_in(words[p], &crate::lexicon::ACCIDENT_IX)
+    };
+    if (1..words.len()).any(named) {
+        (0..words.len())
+            .map(|p| if named(p) { "_" } else { words[p] })
+            .collect::<Vec<_>>()
+            .into()
+    } else {
+        words.into()
+    }
+}
+
 fn state_list(words: &[&str], named_pos: &[(usize, usize, &'static str)]) -> Vec<&'static str> {
     let mut state_list: Vec<&'static str> = Vec::new();
     for w in named_pos.windows(2) {

@@ -1203,6 +1203,14 @@ mod tests {
     }
 
     #[test]
+    fn a_name_of_a_storm_is_no_storm_and_the_head_of_a_cartel_leads_it() {
+        let c = coded("Infantes de Marina abatieron en Matamoros a Antonio Ezequiel Cárdenas Guillén, Tony Tormenta, uno de los líderes del cártel del Golfo.");
+        assert_eq!(kinds(&c), ["leader_killed"]);
+        let c = coded("Militares capturan a Héctor Beltrán Leyva, El H, último de los hermanos al frente del cártel, en un restaurante de San Miguel de Allende, Guanajuato.");
+        assert_eq!(kinds(&c), ["leader_captured"]);
+    }
+
+    #[test]
     fn guns_recovered_are_seized_and_people_in_custody_arrested() {
         let c = coded(
             "Police recovered 54 guns and 21 vehicles at different points of Tijuana, Pérez said.",

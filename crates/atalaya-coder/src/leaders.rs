@@ -58,7 +58,12 @@ impl<'a> Leaders<'a> {
             .unwrap_or(words.len());
         let words_told = &words[..reported];
         // "head" leads only as "head of …" (not "a human head").
+        // "último de los hermanos al frente del cártel": heading the group.
+        let at_the_head = words_told
+            .windows(3)
+            .any(|w| w[0] == "al" && w[1] == "frente" && matches!(w[2], "del" | "de"));
         let leader_word = second
+            || at_the_head
             || (0..words_told.len()).any(|k| {
                 is_in(words[k], &LEADER_IX)
                     && (words[k] != "head" || matches!(words.get(k + 1), Some(&"of")))

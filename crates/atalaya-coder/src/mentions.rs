@@ -88,6 +88,9 @@ impl Clause {
     pub(crate) fn new(span: (usize, usize), toks: Vec<Tok>, dl_state: Option<&str>) -> Clause {
         let (actors, actor_spans) = actors_in(&toks);
         let mut mentions = places_in(&toks, &actor_spans, dl_state.is_none_or(|s| s == "09"));
+        if let Some(st) = dl_state.filter(|s| *s != "09") {
+            localities_of_the_dateline(&toks, st, &mut mentions);
+        }
         crate::learned::apply_priors(&toks, &mut mentions);
         Clause {
             span,
@@ -95,6 +98,33 @@ impl Clause {
             actors,
             actor_spans,
             mentions,
+        }
+    }
+}
+
+/// Under a state's dateline ("Culiacán, Sin."), a name with an article that is a
+/// municipality only elsewhere ("en La Cruz", also Chihuahua's) is a locality of the
+/// dateline's state, no place of another: it leaves the state to the dateline.
+fn localities_of_the_dateline(toks: &[Tok], dl_state: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let article = matches!(toks[m.at].low.as_str(), "la" | "el" | "los" | "las");
+        let elsewhere = m
+            .places
+            .iter()
+            .all(|p| p.municipality.is_some() && p.state != dl_state);
+        // "La Cruz, Chihuahua": its state named after it.
+        let state_after = toks.get(m.at + m.len).is_some_and(|t| {
+            toks[m.at + m.len - 1].sep_after
+                && atalaya_core::gazetteer::state_by_name(&t.low).is_some()
+        });
+        if article && elsewhere && !state_after && m.len > 1 {
+            let name: Vec<&str> = toks[m.at..m.at + m.len]
+                .iter()
+                .map(|t| t.low.as_str())
+                .collect();
+            if !places::is_city(&name.join(" ")) {
+                m.origin = true;
+            }
         }
     }
 }

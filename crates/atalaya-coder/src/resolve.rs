@@ -2507,6 +2507,21 @@ mod tests {
     }
 
     #[test]
+    fn a_town_with_an_article_named_only_elsewhere_is_a_locality_under_the_dateline() {
+        let c = code(
+            "Asesinan a madre buscadora\n\nN+ | Culiacán, Sin. | 31 de agosto de 2022\n\nA su hijo Fernando lo subieron a un auto el 16 de octubre de 2019, también en La Cruz. Desde entonces no se sabe nada de él.",
+            d("2022-08-31"),
+            Lang::Es,
+        );
+        assert!(!c.events.is_empty());
+        assert!(
+            c.events.iter().all(|e| e.state.as_deref() == Some("25")),
+            "{:?}",
+            c.events
+        );
+    }
+
+    #[test]
     fn remains_found_are_a_killing_however_many() {
         let c = coded("Seven young people disappeared in Zapopan, Jalisco. On Tuesday, investigators found a black plastic bag with human remains at the bottom of a ravine in Zapopan.");
         assert_eq!(kinds(&c), ["disappearance", "homicide"]);

@@ -393,6 +393,32 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
     }
     let head = &chars[start..chars.len().min(start + 80)];
     let head = &head[..head.iter().position(|&c| c == '\n').unwrap_or(head.len())];
+    // "N+ | Culiacán, Sin. | 31 de agosto de 2022", "Staff Mural | Guadalajara, Jal. |
+    // Martes…": a byline whose part between bars is a city and its state.
+    if head.iter().filter(|&&c| c == '|').count() >= 2 {
+        // The parts between bars, by char offsets; the text after the place's part (a date)
+        // is read on.
+        let bars: Vec<usize> = (0..head.len()).filter(|&k| head[k] == '|').collect();
+        let parts = std::iter::once(0)
+            .chain(bars.iter().map(|b| b + 1))
+            .zip(bars.iter().copied().chain(std::iter::once(head.len())));
+        for (a, b) in parts {
+            let part: String = head[a..b].iter().collect();
+            let Some((city, st)) = part.trim().split_once(',') else {
+                continue;
+            };
+            if city.trim().is_empty() || city.split_whitespace().count() > 4 {
+                continue;
+            }
+            if let Some(st) = gazetteer::state_by_name(st.trim().trim_end_matches('.')) {
+                return Some(Dateline {
+                    start,
+                    end: start + (b + 1).min(head.len()),
+                    state: Some(st.code),
+                });
+            }
+        }
+    }
     let dash = head
         .iter()
         .position(|&c| c == '—' || c == '–' || c == '|')
@@ -600,6 +626,17 @@ mod tests {
             clauses("Gunmen killed three men in Culiacán; five more were wounded."),
             2
         );
+    }
+
+    #[test]
+    fn a_bylines_place_between_bars_is_the_dateline() {
+        let t: Vec<char> = "Asesinan a madre buscadora\n\nN+ | Culiacán, Sin. | 31 de agosto de 2022, 14:20 h\n\nRosario fue privada de la libertad en La Cruz."
+            .chars()
+            .collect();
+        let dl = dateline(&t, body_start(&t)).expect("a dateline");
+        assert_eq!(dl.state, Some("25"));
+        let rest: String = t[dl.end..].iter().collect();
+        assert!(rest.trim_start().starts_with("31 de agosto"), "{rest}");
     }
 
     #[test]
