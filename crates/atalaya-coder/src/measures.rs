@@ -879,7 +879,7 @@ impl<'a> Count<'a> {
         // "de 19 y 24 años": two ages.
         let time = words
             .get(j)
-            .is_some_and(|w| is(w, &TIME_UNITS) || is(w, &MEANS))
+            .is_some_and(|w| is(w, &TIME_UNITS) || is(w, &MEANS) || is(w, &DISTANCE_UNITS))
             || matches!(words.get(j), Some(&"y") | Some(&"and"))
                 && words.get(j + 1).is_some_and(|w| numbers::is_number(w))
                 && words.get(j + 2).is_some_and(|w| is(w, &TIME_UNITS))
@@ -1219,6 +1219,17 @@ mod tests {
     }
 
     /// A family killed is counted by its members: "slaughters family of 5".
+    #[test]
+    fn a_distance_counts_no_one() {
+        assert_eq!(
+            fatalities(
+                "Two people are murdered one block from the main garden of Santiago Maravatío"
+            )[0]
+            .1,
+            Some(2.0)
+        );
+    }
+
     #[test]
     fn those_killed_along_with_a_victim_add_to_the_dead() {
         for (text, n) in [

@@ -8,7 +8,7 @@ use atalaya_core::text::fold;
 use crate::actors::actors_in;
 use crate::lexicon::{
     BEFORE_A_STATE, BORDER_WORDS, FLED_WORDS, LOCALITY_STARTS, MUNICIPALITY_WORDS, NATIVE_OF,
-    NOT_PLACE_BEFORE, PROTEST, SAID_AT, STATE_CAPITAL_AFTER, STREET_AFTER,
+    NOT_PLACE_BEFORE, PREMISES_AFTER, PROTEST, SAID_AT, STATE_CAPITAL_AFTER, STREET_AFTER,
 };
 use crate::places::{self, Place};
 use crate::tokens::{find_phrases, index_phrases, is, PhraseIndex, Tok};
@@ -526,10 +526,13 @@ impl PlaceScan<'_> {
                 }
                 // The longest name decides: "Guadalupe y Calvo Hospital" is no Guadalupe.
                 step = n;
+                // "near the Culiacán Seminary", "in Iguala market": a city's building.
+                let city_premises = toks.get(i + n).is_some_and(|t| is(&t.low, &PREMISES_AFTER))
+                    && places::is_city(&buf);
                 if !self.street(i)
-                    && !self.street_after(i + n)
+                    && (!self.street_after(i + n) || city_premises)
                     && !name_before
-                    && !name_after
+                    && (!name_after || city_premises)
                     && !weak_start
                     && !locality_name
                     && !self.joined_cartels(i, n)
@@ -539,8 +542,19 @@ impl PlaceScan<'_> {
                     // happened ("in Tarimoro", "en Salvatierra") or as the municipality of a
                     // locality ("San Diego el Organal, Huaquechula"), gives its state.
                     let mut p = p;
+                    // "the main garden of Santiago Maravatío": a name of several words
+                    // after "of" names its place.
+                    // ("Girlfriend of La Unión Tepito gang member": a name with an
+                    // article may be a gang's).
+                    let long_of = n >= 2
+                        && i > 0
+                        && matches!(toks[i - 1].low.as_str(), "of" | "de" | "del")
+                        && !matches!(toks[i].low.as_str(), "la" | "el" | "los" | "las");
                     if p.len() == 1
-                        && (self.where_at(i) || self.after_locality(i, n) || self.after_en_la(i, n))
+                        && (self.where_at(i)
+                            || self.after_locality(i, n)
+                            || self.after_en_la(i, n)
+                            || long_of)
                     {
                         p[0].implies_state = true;
                     }
@@ -1051,6 +1065,29 @@ mod tests {
             "Drones dropped explosives on an army patrol in the western Mexico city of Apatzingán",
         );
         assert_eq!(c.events[0].state.as_deref(), Some("16"));
+    }
+
+    #[test]
+    fn a_citys_building_and_a_long_name_after_of_give_their_state() {
+        for (text, st) in [
+            (
+                "They locate a man shot to death near the Culiacán Seminary",
+                "25",
+            ),
+            (
+                "They execute a merchant in front of the fox in Iguala market",
+                "12",
+            ),
+            (
+                "Two people are murdered one block from the main garden of Santiago Maravatío",
+                "11",
+            ),
+        ] {
+            assert_eq!(clause_state(&clause(text).mentions), Some(st), "{text}");
+        }
+        // A name with an article after "of" may be a gang's.
+        let c = clause("Girlfriend of La Unión Tepito gang member killed in Mexico City");
+        assert_eq!(clause_state(&c.mentions), Some("09"));
     }
 
     #[test]

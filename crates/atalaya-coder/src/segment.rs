@@ -329,6 +329,11 @@ fn another_day(chars: &[char], at: usize) -> bool {
 /// their leader … was captured by federal police in Morelia"): each deed keeps its own day
 /// and place.
 fn another_deed(chars: &[char], start: usize, at: usize) -> bool {
+    // Most commas are followed by neither word: read no further.
+    let next = (at + 1..chars.len()).find(|&k| chars[k] != ' ');
+    if !next.is_some_and(|k| matches!(chars[k], 'a' | 'y')) {
+        return false;
+    }
     let words = first_words(chars, at + 1);
     let subject = match words.as_slice() {
         [c, d, ..] => {
