@@ -969,7 +969,7 @@ mod tests {
             ["08"]
         );
         // A capital at the start of a headline is no evidence of a place name.
-        assert_eq!(st("Suma Guerrero 30 muertos en una semana").1, ["12"]);
+        assert_eq!(st("Suma Guerrero 30 muertos").1, ["12"]);
         // States listed with a press abbreviation: one event each.
         assert_eq!(
             st("Asesinan a 23 personas en Michoacán, Guanajuato, BC y Guerrero").1,

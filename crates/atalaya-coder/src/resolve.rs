@@ -2522,6 +2522,20 @@ mod tests {
     }
 
     #[test]
+    fn a_streak_a_week_or_violent_events_count_several_incidents() {
+        for text in [
+            "Racha violenta: se registran 5 asesinados, 2 heridos de bala y una narco manta en Tijuana",
+            "Narcoguerra en Colima ha dejado 16 personas asesinadas en una semana",
+            "Violent events leave 3 men murdered and 3 others injured in Celaya",
+            "In a few hours, four die violently in Celaya",
+        ] {
+            let c = coded(text);
+            assert!(c.events.is_empty(), "{text}: {:?}", kinds(&c));
+            assert_eq!(c.figures.len(), 1, "{text}");
+        }
+    }
+
+    #[test]
     fn remains_found_are_a_killing_however_many() {
         let c = coded("Seven young people disappeared in Zapopan, Jalisco. On Tuesday, investigators found a black plastic bag with human remains at the bottom of a ravine in Zapopan.");
         assert_eq!(kinds(&c), ["disappearance", "homicide"]);
