@@ -470,7 +470,12 @@ impl<'a> KindScan<'a> {
                         | "a"
                 )
             });
-            passive && forces_alone(&words[start..p])
+            // "Militares abaten a 12 presuntos delincuentes", "abaten en Tamaulipas a 12 del
+            // cártel": the Spanish object, past the place (not the means: "a balazos").
+            let k = crate::measures::after_means_and_place(words, p + 1);
+            let object = matches!(words.get(k), Some(&"a") | Some(&"al"))
+                && (k == p + 1 || words.get(p + 1) == Some(&"en"));
+            passive && !object && forces_alone(&words[start..p])
         };
         from(0) || label_end > 0 && from(label_end)
     }
@@ -1025,8 +1030,16 @@ impl<'a> KindScan<'a> {
                 .iter()
                 .find(|(m, _, _)| *m == "fatalities")
                 .map(|m| m.1);
+            // "Militares abaten a 12 del cártel del Noreste": forces that bring down gunmen
+            // fought them.
+            let forces_brought_down = kill_at.is_some_and(|p| {
+                is(words[p], &["abaten", "abatieron", "abatio", "abate"])
+                    && words[p.saturating_sub(4)..p].iter().any(|w| is(w, &FORCES))
+            });
             kinds.push(if leader {
                 EventKind::LeaderKilled
+            } else if forces_brought_down {
+                EventKind::ArmedClash
             } else if has(words, &["massacre*", "masacre*"]) || fat.is_some_and(|f| f >= 4.0) {
                 EventKind::Massacre
             } else {
@@ -1200,6 +1213,27 @@ mod tests {
             Some("28")
         );
         assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn forces_that_bring_down_gunmen_fought_them() {
+        for text in [
+            "Militares abaten en Tamaulipas a 12 del cártel del Noreste",
+            "Militares abaten a 12 presuntos delincuentes en Nuevo Laredo",
+        ] {
+            let c = coded(text);
+            assert_eq!(kinds(&c), ["armed_clash"], "{text}");
+            assert_eq!(
+                c.events[0].measures.get("fatalities"),
+                Some(&12.0),
+                "{text}"
+            );
+        }
+        // Forces killed in a Spanish passive are still attacked.
+        assert_eq!(
+            kinds(&coded("Policías asesinados a balazos en Celaya")),
+            ["attack_on_forces"]
+        );
     }
 
     #[test]

@@ -1667,7 +1667,7 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
         let same_toll = |m: &CodedEvent| {
             (killing(m.kind) && rank(e.kind) > 0 || rank(m.kind) > 0 && killing(e.kind))
                 && same_town(m)
-                && toll(m).is_some_and(|t| t >= 2.0 && toll(&e) == Some(t))
+                && toll(m).is_some_and(|t| t >= 3.0 && toll(&e) == Some(t))
                 && day(m)
                     .zip(day(&e))
                     .is_none_or(|(a, b)| (a - b).num_days().abs() <= 1)
