@@ -11,16 +11,21 @@ use crate::tokens::{has, has_seq, is, Tok};
 /// A running total ("suman ya 50 detenidos", "so far this year") is no event; an event
 /// told in the same sentence needs a count of its own.
 pub(crate) fn running_total(words: &[&str]) -> bool {
+    // Read for every clause that tells a deed: the lists by first byte.
+    static ORDINALS: std::sync::LazyLock<WordIndex> =
+        std::sync::LazyLock::new(|| WordIndex::new(&TALLY_ORDINALS));
+    static RUNNING: std::sync::LazyLock<WordIndex> =
+        std::sync::LazyLock::new(|| WordIndex::new(&RUNNING_TOTAL_VERBS));
     // "the fifth officer killed this year", "el quinto agente asesinado este año".
     // "the 37th extradition this year" too.
     let numbered = |w: &&str| {
         w.as_bytes().first().is_some_and(u8::is_ascii_digit)
             && ["st", "nd", "rd", "th"].iter().any(|e| w.ends_with(e))
     };
-    let ordinal_tally =
-        (has(words, &TALLY_ORDINALS) || words.iter().any(numbered)) && has(words, &TALLY_PERIODS);
+    let ordinal_tally = (words.iter().any(|w| is_in(w, &ORDINALS)) || words.iter().any(numbered))
+        && has(words, &TALLY_PERIODS);
     ordinal_tally
-        || has(words, &RUNNING_TOTAL_VERBS)
+        || words.iter().any(|w| is_in(w, &RUNNING))
         || has_seq(words, &["so"], &["far"])
         || has_seq(words, &["to"], &["date"])
 }

@@ -613,7 +613,20 @@ impl<'t> Document<'t> {
                     | EventKind::LeaderKilled
             )
         });
-        let earlier = crate::dates::relative_clause_day(&r.clause.toks, &r.words, self.published);
+        // Read only for the deeds a relative clause may date apart (most clauses tell none).
+        let earlier = kinds
+            .iter()
+            .any(|k| {
+                matches!(
+                    k,
+                    EventKind::Kidnapping
+                        | EventKind::Disappearance
+                        | EventKind::Arrest
+                        | EventKind::LeaderCaptured
+                )
+            })
+            .then(|| crate::dates::relative_clause_day(&r.clause.toks, &r.words, self.published))
+            .flatten();
         for kind in kinds {
             let date = earlier
                 .filter(|&(_, a, b)| told_only_within(&r.words, kind, a, b))

@@ -366,7 +366,7 @@ fn another_deed(chars: &[char], start: usize, at: usize) -> bool {
         let words: Vec<&str> = toks.iter().map(|t| t.low.as_str()).collect();
         crate::triggers::any_trigger(&words)
     };
-    deed(start, at) && deed(at + 1, end)
+    deed(at + 1, end) && deed(start, at)
 }
 
 /// The dateline ("CULIACÁN, Sin.—", "GUADALAJARA, May 2 —", "CULIACÁN, Mexico (AP) —",
@@ -400,7 +400,8 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
     let head = &head[..head.iter().position(|&c| c == '\n').unwrap_or(head.len())];
     // "N+ | Culiacán, Sin. | 31 de agosto de 2022", "Staff Mural | Guadalajara, Jal. |
     // Martes…": a byline whose part between bars is a city and its state.
-    if head.iter().filter(|&&c| c == '|').count() >= 2 {
+    let bar = head.iter().position(|&c| c == '|');
+    if bar.is_some_and(|b| head[b + 1..].contains(&'|')) {
         // The parts between bars, by char offsets; the text after the place's part (a date)
         // is read on.
         let bars: Vec<usize> = (0..head.len()).filter(|&k| head[k] == '|').collect();
