@@ -236,14 +236,17 @@ fn several_units(words: &[&str], k: usize) -> bool {
             .any(|w| is(w, &PLACE_UNITS))
 }
 
-/// Word `k` names remains: a body, bones, "charred", but not "charred vehicles".
+/// Word `k` names remains: a body, bones, "charred", but not "charred vehicles" or
+/// "vehículos calcinados".
 /// People found hanging from a bridge are bodies too: "found nine men hanging from a
 /// bridge", "hallan a siete hombres colgados de un puente".
 fn remains_at(words: &[&str], k: usize) -> bool {
+    // "vehículos calcinados": the Spanish adjective after the vehicle.
     lexicon::is_in(words[k], &REMAIN_WORDS)
         && !words
             .get(k + 1)
             .is_some_and(|w| is(w, &VEHICLES) || is(w, &PREMISES))
+        && !(k > 0 && is(words[k - 1], &VEHICLES))
         // The words after first: they are rare, people are not.
         || words.get(k + 1).is_some_and(|w| {
             matches!(*w, "hanging" | "hanged" | "colgado" | "colgada" | "colgados" | "colgadas")

@@ -17,6 +17,9 @@ use crate::triggers::{
     Deeds, ARSON_BIT, BLOCKADE_BIT, CUSTODY_BITS, DRONE_BIT, EXPLOSIVE_BIT, PROTEST_BIT, TAKEN_BITS,
 };
 
+/// Burned, of things found: "charred vehicles", "vehículos calcinados".
+const CHARRED: [&str; 3] = ["charred", "calcinad*", "incinerad*"];
+
 /// `HELD_WORDS` by first byte: most clauses have none.
 static HELD_IX: std::sync::LazyLock<WordIndex> =
     std::sync::LazyLock::new(|| WordIndex::new(&HELD_WORDS));
@@ -40,7 +43,7 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     if lists & (EXPLOSIVE_BIT | DRONE_BIT) != 0 || s.kill && has(s.words, &MINE_WORDS) {
         s.bomb(&mut kinds);
     }
-    if lists & (BLOCKADE_BIT | ARSON_BIT) != 0 {
+    if lists & (BLOCKADE_BIT | ARSON_BIT) != 0 || has(s.words, &CHARRED) {
         s.roads(&mut kinds);
     }
     if lists & CUSTODY_BITS != 0 {
@@ -694,6 +697,23 @@ impl<'a> KindScan<'a> {
                     && p + 1 < words.len()
                     && is(words[p + 1], &["on", "at", "contra"]))
         });
+        // "They locate two charred vehicles", "localizan dos vehículos calcinados": vehicles
+        // found burned were set on fire.
+        let charred_vehicles = || {
+            (0..words.len()).any(|k| {
+                is(words[k], &CHARRED)
+                    && (words.get(k + 1).is_some_and(|w| is(w, &VEHICLES))
+                        || k > 0 && is(words[k - 1], &VEHICLES))
+            }) && !has(
+                words,
+                &[
+                    "body", "bodies", "cuerpo*", "cadaver*", "restos", "remains", "corpse*",
+                ],
+            )
+        };
+        if arson_at.is_none() && !blockade && charred_vehicles() {
+            kinds.push(EventKind::Arson);
+        }
         if let Some(p) = arson_at {
             let objects = &words[p.saturating_sub(6)..(p + 6).min(words.len())];
             let premises = has(objects, &PREMISES);
@@ -1213,6 +1233,24 @@ mod tests {
             Some("28")
         );
         assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn vehicles_found_charred_were_set_on_fire_and_bodies_found_charred_killed() {
+        for text in [
+            "They locate two charred vehicles near El Hongo, in Tecate",
+            "Localizan dos vehículos calcinados en Tecate",
+        ] {
+            let c = coded(text);
+            assert_eq!(kinds(&c), ["arson"], "{text}");
+            assert_eq!(
+                c.events[0].measures.get("vehicles_burned"),
+                Some(&2.0),
+                "{text}"
+            );
+        }
+        let c = coded("Hallan dos cuerpos calcinados dentro de un vehículo en Tecate");
+        assert_eq!(kinds(&c), ["homicide"]);
     }
 
     #[test]

@@ -698,8 +698,14 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
                 || i > 1
                     && (words[i - 1] == "a" && counting(words[i - 2])
                         || matches!(words[i - 1], "of" | "de") && is(words[i - 2], &REMAINS_OF)));
+        // …or one more joined to the subject that opens the clause ("Three men and a woman
+        // are executed"; two counted groups there add up in `joined_parts`).
         let more = if object {
             people_joined_after(words, j)
+        } else if i == 0 {
+            Some(people_joined_after(words, j))
+                .filter(|m| *m == 1.0)
+                .unwrap_or(0.0)
         } else {
             0.0
         };
@@ -1219,6 +1225,25 @@ mod tests {
     }
 
     /// A family killed is counted by its members: "slaughters family of 5".
+    #[test]
+    fn people_joined_in_the_subject_that_opens_a_clause_add_up() {
+        for (text, n) in [
+            (
+                "Three men and a woman are executed in Magdalena de Kino",
+                4.0,
+            ),
+            ("Tres hombres y una mujer son ejecutados en Sonora", 4.0),
+        ] {
+            assert_eq!(fatalities(text)[0].1, Some(n), "{text}");
+        }
+        assert_eq!(
+            kinds_and_states("Three men and a woman are executed in Magdalena de Kino")[0]
+                .1
+                .as_deref(),
+            Some("26")
+        );
+    }
+
     #[test]
     fn a_distance_counts_no_one() {
         assert_eq!(
