@@ -754,7 +754,16 @@ impl<'a> KindScan<'a> {
             kinds.push(EventKind::Extradition);
         } else if let Some(p) = (0..words.len())
             .find(|&p| {
+                // "ha derivado en 322 detenciones": arrests counted by the score, a tally.
+                // (In the present perfect: "made 25 arrests in a raid" is one operation.)
+                let tallied = words[p].ends_with('s')
+                    && p > 0
+                    && words
+                        .iter()
+                        .any(|w| matches!(*w, "ha" | "han" | "has" | "have"))
+                    && crate::numbers::number_at(words, p - 1).is_some_and(|(n, _)| n >= 20.0);
                 is(words[p], &ARREST)
+                    && !tallied
                     && deeds.tells(p)
                     && !deeds.warrant(p)
                     && !self.sought(p)
@@ -927,10 +936,25 @@ impl<'a> KindScan<'a> {
         };
         // "a gang of kidnappers", "marches against kidnapping", "contra el secuestro": the
         // ones who kidnap, or the crime named, are no kidnapping told.
+        // "724 víctimas de secuestro", "victims of kidnapping": a statistic's count.
+        let statistic = |p: usize| {
+            p >= 3
+                && matches!(words[p - 1], "de" | "of")
+                && matches!(words[p - 2], "victimas" | "victims")
+                && crate::numbers::number_at(words, p - 3).is_some_and(|(n, _)| n >= 50.0)
+        };
+        // "Dos de los secuestrados siguen sin ser localizados": the people taken, named.
+        let named_taken = |p: usize| {
+            p > 0
+                && matches!(words[p - 1], "los" | "las")
+                && (words[p].ends_with("dos") || words[p].ends_with("das"))
+        };
         let kidnap_told = || {
             (0..words.len()).any(|p| {
                 is(words[p], &KIDNAP)
                     && deeds.tells(p)
+                    && !statistic(p)
+                    && !named_taken(p)
                     && !words[p].starts_with("kidnapper")
                     && !words[p].starts_with("secuestrador")
                     && !words[p.saturating_sub(2)..p]
@@ -1233,6 +1257,23 @@ mod tests {
             Some("28")
         );
         assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn statistics_and_the_people_taken_named_tell_no_deed() {
+        for text in [
+            "El SESNSP contabilizó 724 víctimas de secuestro en Baja California Sur, 11% menos que en 2021.",
+            "Dos de los secuestrados siguen sin ser localizados en Tamaulipas.",
+            "En Estados Unidos, el intercambio de información con la DEA ha derivado en 322 detenciones.",
+        ] {
+            assert!(coded(text).events.is_empty(), "{text}: {:?}", kinds(&coded(text)));
+        }
+        assert_eq!(
+            kinds(&coded(
+                "Police made 25 arrests in a raid in Tijuana on Tuesday."
+            )),
+            ["arrest"]
+        );
     }
 
     #[test]
