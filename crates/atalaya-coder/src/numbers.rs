@@ -5,6 +5,15 @@
 
 /// The value of a number word (folded), if it is one.
 pub(crate) fn word(w: &str) -> Option<f64> {
+    // Most words are no number: their length or first letter tells (this runs on most).
+    if !(3..=13).contains(&w.len())
+        || !matches!(
+            w.as_bytes()[0],
+            b'c' | b'd' | b'e' | b'f' | b'n' | b'o' | b'q' | b's' | b't' | b'u' | b'v'
+        )
+    {
+        return None;
+    }
     Some(match w {
         "one" | "uno" => 1.0,
         "two" | "dos" => 2.0,

@@ -23,6 +23,11 @@ pub(crate) struct Tok {
 /// Lowercase without accents, for the Latin-1 letters Spanish and names use (as
 /// `atalaya_core::text::fold` does, one character at a time).
 pub(crate) fn fold_char(c: char, out: &mut String) {
+    // Most letters are ASCII: test them first.
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     let m = match c {
         'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' | 'Á' | 'À' | 'Ä' | 'Â' | 'Ã' | 'Å' => 'a',
         'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
@@ -31,10 +36,6 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
         'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'u',
         'ñ' | 'Ñ' => 'n',
         'ç' | 'Ç' => 'c',
-        c if c.is_ascii() => {
-            out.push(c.to_ascii_lowercase());
-            return;
-        }
         c => {
             out.extend(c.to_lowercase());
             return;
