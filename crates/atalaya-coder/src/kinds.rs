@@ -689,13 +689,14 @@ impl<'a> KindScan<'a> {
             kinds.push(EventKind::RoadBlockade);
         }
         // "fire" as in gunfire ("opened fire", "under fire", "abrieron fuego") is not arson.
-        let arson_at = (0..words.len()).find(|&p| {
-            is(words[p], &ARSON)
-                && !deeds.negated(p)
-                && !(p > 0 && is(words[p - 1], &GUNFIRE_BEFORE))
-                && !(matches!(words[p], "fire" | "fuego")
+        let gunfire = |p: usize| {
+            p > 0 && is(words[p - 1], &GUNFIRE_BEFORE)
+                || matches!(words[p], "fire" | "fuego")
                     && p + 1 < words.len()
-                    && is(words[p + 1], &["on", "at", "contra"]))
+                    && is(words[p + 1], &["on", "at", "contra"])
+        };
+        let arson_at = (0..words.len()).find(|&p| {
+            is(words[p], &ARSON) && !deeds.negated(p) && !deeds.reference(p) && !gunfire(p)
         });
         // "They locate two charred vehicles", "localizan dos vehículos calcinados": vehicles
         // found burned were set on fire.
@@ -1257,6 +1258,17 @@ mod tests {
             Some("28")
         );
         assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn a_record_of_a_deed_tells_none() {
+        for text in [
+            "Photos of burned patrol trucks from the Aguililla ambush spread on social media Tuesday.",
+            "Videos of the attack on the police convoy spread on social media.",
+            "Fotos de las patrullas quemadas circularon en redes sociales.",
+        ] {
+            assert!(coded(text).events.is_empty(), "{text}: {:?}", kinds(&coded(text)));
+        }
     }
 
     #[test]

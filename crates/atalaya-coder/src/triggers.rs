@@ -345,6 +345,17 @@ impl Deeds<'_> {
             ) || matches!(words[p - 1], "del" | "el" | "la" | "the")
                 && words.get(p + 1) == Some(&"con")
                 && words.get(p + 2) == Some(&"mas"));
+        // "Photos of burned patrol trucks … spread on social media", "videos del ataque": a
+        // record shown, the deed told elsewhere.
+        let depicted = (p.saturating_sub(5)..p).any(|j| {
+            is(words[j], &crate::lexicon::RECORDS)
+                && words
+                    .get(j + 1)
+                    .is_some_and(|w| matches!(*w, "of" | "de" | "del" | "showing"))
+        });
+        if depicted {
+            return true;
+        }
         // "wanted for drug trafficking, kidnapping and…", "acusado de secuestro": a charge.
         let charged = words[p.saturating_sub(6)..p]
             .iter()
