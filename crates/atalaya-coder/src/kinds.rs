@@ -1261,6 +1261,13 @@ mod tests {
     }
 
     #[test]
+    fn an_officer_of_a_rank_is_of_the_forces() {
+        let c = coded("Atacan a balazos a un coronel en Culiacán");
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        assert_eq!(c.events[0].actors, ["Army"]);
+    }
+
+    #[test]
     fn a_record_of_a_deed_tells_none() {
         for text in [
             "Photos of burned patrol trucks from the Aguililla ambush spread on social media Tuesday.",
