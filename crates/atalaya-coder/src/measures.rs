@@ -180,7 +180,18 @@ fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
                 && (is_in(w, &PERSON_IX)
                     || (second == and + 1 && singular(w) && !numbers::is_number(w)))
         });
-    Some((if pair { 2.0 } else { 1.0 }, head))
+    // "Matan a director de seguridad de Zamora y a comandante": a second object marked by
+    // its own personal "a" past the first's description.
+    let second_object = words[head + 1..(head + 9).min(words.len())]
+        .windows(3)
+        .any(|w| {
+            matches!(w[0], "y" | "e")
+                && matches!(w[1], "a" | "al")
+                && (is_in(w[2], &PERSON_IX)
+                    || is(w[2], &crate::lexicon::OFFICIALS)
+                    || is(w[2], &crate::lexicon::FORCES))
+        });
+    Some((if pair || second_object { 2.0 } else { 1.0 }, head))
 }
 
 const POSSESSIVES: &[&str] = &["his", "her", "their", "su", "sus"];
@@ -1241,6 +1252,14 @@ mod tests {
                 .1
                 .as_deref(),
             Some("26")
+        );
+    }
+
+    #[test]
+    fn a_second_object_with_its_own_a_is_a_second_victim() {
+        assert_eq!(
+            fatalities("Matan a director de seguridad de Zamora y a comandante")[0].1,
+            Some(2.0)
         );
     }
 

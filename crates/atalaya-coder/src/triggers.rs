@@ -118,10 +118,14 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
     // "opened fire without warning": no warning given, nothing threatened.
     let without = |p: usize| p > 0 && matches!(words[p - 1], "without" | "sin" | "previo");
     // "se presume que sus tripulantes se enfrentaron": a guess.
+    // "Localizan muerto a hombre que se presume había sido levantado": after the deed
+    // told, the guess qualifies something else.
     let presumed = || {
-        words
-            .windows(2)
-            .any(|w| w[0] == "se" && matches!(w[1], "presume" | "presumia" | "cree" | "creia"))
+        words.windows(2).enumerate().any(|(k, w)| {
+            w[0] == "se"
+                && matches!(w[1], "presume" | "presumia" | "cree" | "creia")
+                && !(0..k).any(|q| any_trigger(&words[q..=q]) || words[q] == "muerto")
+        })
     };
     // "convocó a una nueva marcha para el jueves 26 de abril": one still to come.
     // But "se concentraron … para exigir justicia y convocaron a una marcha para el
@@ -616,6 +620,17 @@ mod tests {
         }
         let c = coded("Familiares de siete jóvenes desaparecidos el sábado protestaron en Xalapa.");
         assert!(kinds(&c).contains(&"disappearance"), "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_guess_after_the_deed_told_qualifies_something_else() {
+        let c = crate::test_util::coded(
+            "Localizan muerto a hombre que se presume había sido levantado en Celaya",
+        );
+        assert_eq!(crate::test_util::kinds(&c), ["homicide"]);
+        let c =
+            crate::test_util::coded("Se presume que los tripulantes se enfrentaron en Culiacán");
+        assert!(c.events.is_empty());
     }
 
     #[test]
