@@ -203,7 +203,18 @@ impl<'t> Document<'t> {
     /// number and no other state, after a deadly incident was told.
     fn fight_named_again(&self, r: &Reading) -> bool {
         let words = &r.words[..];
-        let Some(last) = self.last_violent.and_then(|i| self.out.events.get(i)) else {
+        // "…gathered to protest… No one was reported hurt in the confrontation": the
+        // scuffle of the protest just told.
+        let Some(last) = self
+            .last_violent
+            .and_then(|i| self.out.events.get(i))
+            .or_else(|| {
+                self.out
+                    .events
+                    .last()
+                    .filter(|e| e.kind == EventKind::Protest)
+            })
+        else {
             return false;
         };
         named_by_article(
@@ -1442,8 +1453,10 @@ fn named_by_article(
     }
     // A span of time or a number of groups counts no victims: "the killing two days
     // earlier", "a feud between two groups".
+    // ("No one was reported hurt": no count.)
     let counts = (0..words.len()).any(|k| {
         crate::numbers::is_number(words[k])
+            && !(words[k] == "one" && k > 0 && words[k - 1] == "no")
             && !words.get(k + 1).is_some_and(|w| {
                 is(w, &crate::lexicon::TIME_UNITS) || is(w, &crate::lexicon::GROUP_NOUNS)
             })
@@ -2532,6 +2545,14 @@ mod tests {
             "{:?}",
             c.events
         );
+    }
+
+    #[test]
+    fn the_confrontation_named_after_a_protest_or_a_killing_is_no_new_clash() {
+        let c = coded("Soldiers killed five men in Nuevo Laredo, Tamaulipas. No one was reported hurt in the confrontation.");
+        assert_eq!(kinds(&c), ["massacre"]);
+        let c = coded("Relatives gathered at the scene in Nuevo Laredo, Tamaulipas, to protest. No one was reported hurt in the confrontation.");
+        assert_eq!(kinds(&c), ["protest"]);
     }
 
     #[test]
