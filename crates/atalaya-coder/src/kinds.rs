@@ -1261,6 +1261,18 @@ mod tests {
     }
 
     #[test]
+    fn a_battleground_is_no_battle() {
+        let c = coded("Chiapas has become a battleground between the Sinaloa and Jalisco New Generation cartels, which are fighting for smuggling routes.");
+        assert!(c.events.is_empty(), "{:?}", kinds(&c));
+        assert_eq!(
+            kinds(&coded(
+                "Rival gangs battled in the streets of Tijuana on Saturday."
+            )),
+            ["armed_clash"]
+        );
+    }
+
+    #[test]
     fn an_officer_of_a_rank_is_of_the_forces() {
         let c = coded("Atacan a balazos a un coronel en Culiacán");
         assert_eq!(kinds(&c), ["attack_on_forces"]);
