@@ -129,6 +129,15 @@ fn past_time(words: &[&str], k: usize) -> usize {
     }
 }
 
+/// "Junto con él fue detenido…", "along with him": someone caught with the one told, not
+/// the leader himself.
+fn with_the_one_told(before: &[&str]) -> bool {
+    before.windows(3).any(|w| {
+        w[0] == "junto" && matches!(w[1], "con" | "a") && matches!(w[2], "el" | "ella")
+            || w[0] == "along" && w[1] == "with" && matches!(w[2], "him" | "her")
+    })
+}
+
 fn never_seen_again(after: &[&str]) -> bool {
     after.windows(2).any(|w| {
         matches!(w[0], "nunca" | "jamas")
@@ -789,7 +798,9 @@ impl<'a> KindScan<'a> {
                 // "fue detenido por policías estatales y nunca volvió a aparecer",
                 // "taken into custody and never seen again": a forced disappearance.
                 EventKind::Disappearance
-            } else if self.leaders.word || self.leaders.son || self.leaders.near(p) {
+            } else if (self.leaders.word || self.leaders.son || self.leaders.near(p))
+                && !with_the_one_told(&words[..p])
+            {
                 EventKind::LeaderCaptured
             } else {
                 EventKind::Arrest

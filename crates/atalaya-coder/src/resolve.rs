@@ -148,6 +148,7 @@ impl<'t> Document<'t> {
         // sentences after it go on from the day told before it.
         let flashback = matches!(when, When::Day(_)) && has(&r.words, &FLASHBACK_WORDS);
         let kept = self.last_date;
+        let place_kept = (self.last_state, self.last_muni);
         let date = self.date(when);
         if flashback {
             self.last_date = kept;
@@ -197,6 +198,12 @@ impl<'t> Document<'t> {
         }
         self.blame(&r);
         self.remember(&r, new_names);
+        // "Al presentarlo ayer ante los medios en … Iztapalapa": a presentation to the press
+        // keeps its day and place to itself; what follows goes on from the deed told before.
+        if press_appearance(&r.words) {
+            self.last_date = kept;
+            (self.last_state, self.last_muni) = place_kept;
+        }
     }
 
     /// A clash named only by a definite noun ("el enfrentamiento", "the shootout"), with no
@@ -1213,6 +1220,11 @@ impl<'t> Document<'t> {
             self.last_muni = Some(m);
         }
     }
+}
+
+/// Someone presented to the media ("al presentarlo ante los medios").
+fn press_appearance(words: &[&str]) -> bool {
+    has(words, &["present*"]) && has(words, &["medios", "media", "prensa", "press"])
 }
 
 /// "has been shot dead", "han sido asesinados": a deed told in the present perfect.
@@ -2545,6 +2557,19 @@ mod tests {
             "{:?}",
             c.events
         );
+    }
+
+    #[test]
+    fn a_presentation_to_the_press_keeps_its_day_and_place_and_one_caught_with_a_leader_is_arrested(
+    ) {
+        let c = code(
+            "México, DF. Elementos de la Policía Federal capturaron el viernes en la ciudad de Chihuahua a José Antonio Acosta Hernández, El Diego, jefe de La Línea.\n\nAl presentarlo ayer ante los medios en el Centro de Mando de la PF en Iztapalapa, Ramón Eduardo Pequeño informó que El Diego admitió haber ordenado \"el homicidio de aproximadamente mil 500 personas\", entre ellas policías.\n\nJunto con él fue detenido Jesús Antonio Mancinas Sandoval, de 33 años.",
+            d("2011-08-01"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["leader_captured", "arrest"]);
+        assert_eq!(c.events[1].date.as_deref(), Some("2011-07-29"));
+        assert_eq!(c.events[1].state.as_deref(), Some("08"));
     }
 
     #[test]
