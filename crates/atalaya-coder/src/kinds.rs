@@ -889,14 +889,27 @@ impl<'a> KindScan<'a> {
         }) {
             kinds.push(EventKind::Arrest);
         }
-        // "detained three men carrying 40 kilos of fentanyl": what they carried was seized.
+        // "detained three men carrying 40 kilos of fentanyl", "desarmaron y arrestaron a 30
+        // policías comunitarios que portaban armas largas": what they carried was seized.
+        // (Not a charge: "detained … for drug dealing or carrying weapons".)
+        let carried_arms = || {
+            (0..words.len()).any(|k| {
+                is(
+                    words[k],
+                    &["portaban", "portaba", "carrying", "desarmaron", "disarmed"],
+                ) && !words[k.saturating_sub(4)..k]
+                    .iter()
+                    .any(|w| matches!(*w, "for" | "por"))
+            }) && has(words, &WEAPON_CUES)
+        };
         if kinds.contains(&EventKind::Arrest)
             && !kinds.contains(&EventKind::Seizure)
-            && self
+            && (self
                 .r
                 .measures
                 .iter()
                 .any(|(m, _, _)| matches!(*m, "drugs_kg" | "pills" | "weapons"))
+                || carried_arms())
         {
             kinds.push(EventKind::Seizure);
         }
@@ -1269,6 +1282,14 @@ mod tests {
             Some("28")
         );
         assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn arms_carried_by_those_arrested_were_seized_but_not_a_charge_of_carrying_them() {
+        let c = coded("Las fuerzas de seguridad desarmaron y arrestaron a 30 policías comunitarios que portaban armas largas y cortas en Acapulco.");
+        assert_eq!(kinds(&c), ["arrest", "seizure"]);
+        let c = coded("Colima's state police detained 112 people under 18 in Colima, most of them for drug dealing or carrying weapons.");
+        assert!(!kinds(&c).contains(&"seizure"), "{:?}", kinds(&c));
     }
 
     #[test]
