@@ -429,8 +429,10 @@ impl<'a> KindScan<'a> {
         if !self.kill || !self.forces_here {
             return false;
         }
+        // ("Salcido, a former state police investigator, was killed": no longer a force.)
         let forces_alone = |before: &[&str]| {
             has(before, &FORCES)
+                && !has(before, &["former", "ex", "retired", "retirado", "retirada"])
                 && !before.iter().any(|w| {
                     numbers::is_number(w)
                         || is(w, &PLURAL_VICTIMS)

@@ -901,6 +901,10 @@ impl<'a> Count<'a> {
                 && words.get(j + 1).is_some_and(|w| numbers::is_number(w))
                 && words.get(j + 2).is_some_and(|w| is(w, &TIME_UNITS))
             || is(prev(1), &AGE_WORDS)
+            // "his children, aged 4 and 7": the second age.
+            || matches!(prev(1), "and" | "y")
+                && numbers::is_number(prev(2))
+                && is(prev(3), &AGE_WORDS)
             || words[i].ends_with("-year-old")
             || words[i].ends_with("-hour");
         vague

@@ -2573,6 +2573,17 @@ mod tests {
     }
 
     #[test]
+    fn a_count_that_dies_after_a_comma_is_another_incident_and_a_former_officer_no_force() {
+        let c = coded("At least 11 people were killed in Ciudad Juarez over the weekend, and nine died in a shootout between gangs early on Sunday in the Pacific resort of Acapulco.");
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("12"));
+        assert_eq!(c.figures.len(), 1);
+        let c = coded("Salcido, a former state police investigator, was killed in Ciudad Juarez and his children, aged 4 and 7, were wounded.");
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].measures.get("injured"), None);
+    }
+
+    #[test]
     fn the_confrontation_named_after_a_protest_or_a_killing_is_no_new_clash() {
         let c = coded("Soldiers killed five men in Nuevo Laredo, Tamaulipas. No one was reported hurt in the confrontation.");
         assert_eq!(kinds(&c), ["massacre"]);

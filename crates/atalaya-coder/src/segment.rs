@@ -335,10 +335,11 @@ fn another_deed(chars: &[char], start: usize, at: usize) -> bool {
         return false;
     }
     let words = first_words(chars, at + 1);
+    // A subject of its own: a determiner or a count ("…, and nine died in a shootout").
     let subject = match words.as_slice() {
         [c, d, ..] => {
             matches!(c.as_str(), "and" | "y")
-                && matches!(
+                && (matches!(
                     d.as_str(),
                     "their"
                         | "his"
@@ -351,7 +352,12 @@ fn another_deed(chars: &[char], start: usize, at: usize) -> bool {
                         | "la"
                         | "los"
                         | "las"
-                )
+                ) || crate::numbers::is_number(d)
+                    // "and nine died": a count that dies or is killed at once (not "four
+                    // more died", the toll told).
+                    && words.get(2).is_some_and(|v| {
+                        matches!(v.as_str(), "died" | "were" | "murieron" | "fueron" | "mueren")
+                    }))
         }
         _ => false,
     };
