@@ -321,10 +321,30 @@ impl Deeds<'_> {
         !self.negated(p) && !self.attempt(p) && !self.reference(p) && !self.in_name(p)
     }
 
+    /// A deed shown in a record ("Photos of burned patrol trucks … spread on social media",
+    /// "videos del ataque"), or a capture named by its possessive as what caused something
+    /// else ("Su captura en 2008 fracturó al cártel"): told elsewhere.
+    fn shown_or_possessed(&self, p: usize) -> bool {
+        let words = self.words;
+        let depicted = (p.saturating_sub(5)..p).any(|j| {
+            is(words[j], &crate::lexicon::RECORDS)
+                && words
+                    .get(j + 1)
+                    .is_some_and(|w| matches!(*w, "of" | "de" | "del" | "showing"))
+        });
+        let possessed = p > 0
+            && is(words[p], &crate::lexicon::CAPTURE_NOUNS)
+            && matches!(words[p - 1], "su" | "his" | "her" | "their" | "sus");
+        depicted || possessed
+    }
+
     /// A deed named, not told: a generic one ("every arrest or killing of a commander",
     /// "cada detención") or one protested or condemned ("to protest against the killing
     /// of two reporters", "exigir justicia por el asesinato de").
     pub(crate) fn reference(&self, p: usize) -> bool {
+        if self.shown_or_possessed(p) {
+            return true;
+        }
         let words = self.words;
         let before = &words[p.saturating_sub(3)..p];
         let generic = before.iter().enumerate().any(|(k, w)| {
@@ -349,17 +369,6 @@ impl Deeds<'_> {
             ) || matches!(words[p - 1], "del" | "el" | "la" | "the")
                 && words.get(p + 1) == Some(&"con")
                 && words.get(p + 2) == Some(&"mas"));
-        // "Photos of burned patrol trucks … spread on social media", "videos del ataque": a
-        // record shown, the deed told elsewhere.
-        let depicted = (p.saturating_sub(5)..p).any(|j| {
-            is(words[j], &crate::lexicon::RECORDS)
-                && words
-                    .get(j + 1)
-                    .is_some_and(|w| matches!(*w, "of" | "de" | "del" | "showing"))
-        });
-        if depicted {
-            return true;
-        }
         // "wanted for drug trafficking, kidnapping and…", "acusado de secuestro": a charge.
         let charged = words[p.saturating_sub(6)..p]
             .iter()
@@ -620,6 +629,12 @@ mod tests {
         }
         let c = coded("Familiares de siete jóvenes desaparecidos el sábado protestaron en Xalapa.");
         assert!(kinds(&c).contains(&"disappearance"), "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_capture_named_by_its_possessive_is_not_told() {
+        let c = crate::test_util::coded("Su captura en 2008 fracturó al cártel de Sinaloa: sus hermanos rompieron con El Chapo.");
+        assert!(c.events.is_empty(), "{:?}", crate::test_util::kinds(&c));
     }
 
     #[test]
