@@ -397,7 +397,11 @@ impl<'a> KindScan<'a> {
         {
             kinds.push(EventKind::AttackOnForces);
         } else if clash && deeds.trig(&CLASH).is_some_and(|p| !self.shots_only(p))
-            || (self.killing_verb && self.forces_here && operation(words))
+            || (self.killing_verb
+                && self.forces_here
+                && operation(words)
+                // "…en lo que el gobierno presentó como un enfrentamiento": a claim.
+                && (0..words.len()).any(|k| is(words[k], &OPERATION) && !deeds.reference(k)))
             || has_seq(words, &FIGHTING_WORDS, &["between", "entre"])
         {
             kinds.push(EventKind::ArmedClash);
@@ -1292,6 +1296,14 @@ mod tests {
         assert_eq!(kinds(&c), ["arrest", "seizure"]);
         let c = coded("Colima's state police detained 112 people under 18 in Colima, most of them for drug dealing or carrying weapons.");
         assert!(!kinds(&c).contains(&"seizure"), "{:?}", kinds(&c));
+    }
+
+    #[test]
+    fn a_fight_the_government_claimed_is_no_clash_and_valles_de_is_a_neighbourhood() {
+        let c = coded("El 5 de septiembre de 2019, policías estatales mataron a ocho personas —cinco hombres y tres mujeres— en la colonia Valles de Anáhuac, en lo que el gobierno de Tamaulipas presentó como un enfrentamiento con integrantes del Cártel del Noreste.");
+        assert_eq!(kinds(&c), ["massacre"]);
+        // Not Anáhuac, Nuevo León.
+        assert_eq!(c.events[0].state.as_deref(), Some("28"));
     }
 
     #[test]

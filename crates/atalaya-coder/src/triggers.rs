@@ -411,10 +411,13 @@ impl Deeds<'_> {
         let characterised = || {
             before6.iter().any(|w| w.starts_with("calific")) && before6.contains(&"como")
                 || before6.contains(&"called") && before6.contains(&"it")
-                || before6
-                    .iter()
-                    .any(|w| matches!(*w, "described" | "describio"))
-                    && before6.iter().any(|w| matches!(*w, "as" | "como"))
+                // "en lo que el gobierno presentó como un enfrentamiento".
+                || before6.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "described" | "describio" | "presento" | "presented" | "portrayed"
+                    )
+                }) && before6.iter().any(|w| matches!(*w, "as" | "como"))
         };
         // "el secuestro bajó a 51 víctimas en junio", "kidnappings fell": a crime's trend,
         // counted in statistics.
