@@ -889,12 +889,26 @@ impl<'t> Document<'t> {
         // uncounted, no killing of their own.
         let uncounted = !r.measures.iter().any(|(m, _, _)| *m == "fatalities")
             && !r.words.iter().any(|w| crate::numbers::is_number(w));
-        if uncounted
-            && self.last_violent.is_some()
-            && kinds.as_slice() == [EventKind::Homicide]
-            && r.words
+        // "…prometió que los restos serán sometidos a pruebas": the remains told, named.
+        let remains_named = || {
+            r.words
                 .first()
                 .is_some_and(|w| matches!(*w, "bodies" | "cuerpos" | "cadaveres" | "corpses"))
+                || r.words.windows(2).any(|w| {
+                    matches!(w[0], "los" | "the" | "these" | "estos")
+                        && matches!(
+                            w[1],
+                            "restos" | "remains" | "bodies" | "cuerpos" | "cadaveres" | "corpses"
+                        )
+                })
+        };
+        if uncounted
+            && self.last_violent.is_some()
+            && matches!(
+                kinds.as_slice(),
+                [EventKind::Homicide] | [EventKind::Massacre]
+            )
+            && remains_named()
         {
             kinds.clear();
         }
@@ -2603,6 +2617,17 @@ mod tests {
             assert!(c.events.is_empty(), "{text}: {:?}", kinds(&c));
             assert_eq!(c.figures.len(), 1, "{text}");
         }
+    }
+
+    #[test]
+    fn the_remains_named_again_and_a_deed_nobody_did_are_no_new_killing() {
+        let c = coded("Colectivos hallaron 33 cuerpos en una fosa en Arbolillo, Veracruz. La Fiscalía envió peritos un día después del hallazgo y prometió que los restos serán sometidos a pruebas.");
+        assert_eq!(kinds(&c), ["massacre"]);
+        assert!(
+            coded("Nobody has asked his family for a ransom in Monterrey.")
+                .events
+                .is_empty()
+        );
     }
 
     #[test]

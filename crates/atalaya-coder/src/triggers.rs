@@ -271,7 +271,13 @@ impl Deeds<'_> {
                 .windows(2)
                 .any(|w| w == ["sin", "que"]);
         // "opened fire without warning, killing 15": "without" negates its own noun only.
+        // "Nobody has asked his family for a ransom": no one did it.
+        let nobody = words
+            .first()
+            .is_some_and(|w| matches!(*w, "nobody" | "nadie"))
+            && p < 12;
         without
+            || nobody
             || (p > 0 && words[p - 1] == "without")
             || words[p.saturating_sub(5)..p]
                 .iter()
