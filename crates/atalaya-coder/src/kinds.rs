@@ -704,8 +704,10 @@ impl<'a> KindScan<'a> {
             kinds.push(EventKind::RoadBlockade);
         }
         // "fire" as in gunfire ("opened fire", "under fire", "abrieron fuego") is not arson.
+        // "armas de fuego": firearms.
         let gunfire = |p: usize| {
             p > 0 && is(words[p - 1], &GUNFIRE_BEFORE)
+                || p > 1 && words[p - 1] == "de" && matches!(words[p - 2], "arma" | "armas")
                 || matches!(words[p], "fire" | "fuego")
                     && p + 1 < words.len()
                     && is(words[p + 1], &["on", "at", "contra"])
@@ -1304,6 +1306,21 @@ mod tests {
         assert_eq!(kinds(&c), ["massacre"]);
         // Not Anáhuac, Nuevo León.
         assert_eq!(c.events[0].state.as_deref(), Some("28"));
+    }
+
+    #[test]
+    fn firearms_a_time_before_being_killed_and_a_groups_repertoire_tell_no_deed() {
+        for text in [
+            "Un grupo de cuatro hombres y una mujer, que portaban armas de fuego, irrumpió en la vivienda en Temixco.",
+            "Horas antes de ser asesinada, publicó en redes sociales un mensaje en Cajeme.",
+            "Blockades with burning vehicles have been part of the repertoire of the CJNG and its rivals since at least 2010 in Jalisco.",
+        ] {
+            let c = coded(text);
+            assert!(c.events.is_empty(), "{text}: {:?}", kinds(&c));
+        }
+        // A year that dates a deed keeps it told beside a marker of rarity.
+        let c = coded("It is rare for U.S. government employees to be attacked in Mexico, although gunmen fired at the U.S. consulate in Monterrey and threw a grenade in 2008.");
+        assert!(!c.events.is_empty());
     }
 
     #[test]

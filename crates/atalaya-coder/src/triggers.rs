@@ -203,6 +203,13 @@ fn generic(words: &[&str]) -> bool {
     let counted = (0..words.len()).any(|k| {
         crate::numbers::is_number(words[k])
             && !words[k].starts_with("un")
+            // "since at least 2010": the year a habit started counts nothing (a year a deed
+            // is dated by does: "threw a grenade … in 2008").
+            && !(words[k].len() == 4
+                && words[k].parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+                && words[k.saturating_sub(3)..k]
+                    .iter()
+                    .any(|w| matches!(*w, "since" | "desde")))
             // "en los últimos seis meses": a span, no count of incidents.
             && words.get(k + 1).is_none_or(|w| !is(w, &TIME_UNITS))
             && !(words[k] == "one"
@@ -341,7 +348,14 @@ impl Deeds<'_> {
         let possessed = p > 0
             && is(words[p], &crate::lexicon::CAPTURE_NOUNS)
             && matches!(words[p - 1], "su" | "his" | "her" | "their" | "sus");
-        depicted || possessed
+        // "Horas antes de ser asesinada, publicó…", "before being killed": a time.
+        let before_being = p > 2
+            && matches!(words[p - 1], "ser" | "being")
+            && matches!(
+                (words[p - 3], words[p - 2]),
+                ("antes", "de") | (_, "before")
+            );
+        depicted || possessed || before_being
     }
 
     /// A deed named, not told: a generic one ("every arrest or killing of a commander",
