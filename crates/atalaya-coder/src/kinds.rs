@@ -289,7 +289,7 @@ impl<'a> KindScan<'a> {
                 || (self.forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
                 || found_actors_after(toks, p).iter().any(|a| is_force(a))
                 || (p > 0
-                    && matches!(words[p - 1], "were" | "was" | "fueron" | "fue")
+                    && matches!(words[p - 1], "were" | "was" | "fueron" | "fue" | "been" | "sido")
                     && self.forces_here)
                 // "atacaron a balazos una caseta de vigilancia…, donde un policía resultó
                 // herido": the wounded are forces.
@@ -392,7 +392,9 @@ impl<'a> KindScan<'a> {
                     && words[p - 1] == "the"
                     && matches!(words[p + 1], "came" | "comes" | "occurred" | "followed")
             });
-        if forces_targeted && (deeds.trig(&AMBUSH).is_some() || !clash)
+        if forces_targeted && !forces_killed && attack_at.is_some_and(|a| self.answered(a)) {
+            kinds.push(EventKind::ArmedClash);
+        } else if forces_targeted && (deeds.trig(&AMBUSH).is_some() || !clash)
             || (forces_killed && !clash && !operation(words))
         {
             kinds.push(EventKind::AttackOnForces);
@@ -406,6 +408,19 @@ impl<'a> KindScan<'a> {
         {
             kinds.push(EventKind::ArmedClash);
         }
+    }
+
+    /// "soldiers … had been fired on from a hillside and killed four gunmen": the forces
+    /// attacked (at word `a`, the passive's subject) fought back and killed, a clash; not
+    /// "gunmen attacked police and killed two civilians", the gunmen's killing.
+    fn answered(&self, a: usize) -> bool {
+        let words = self.words;
+        a > 0
+            && matches!(
+                words[a - 1],
+                "were" | "was" | "been" | "fueron" | "fue" | "sido"
+            )
+            && (a + 1..words.len()).any(|k| is(words[k], &["killed", "mataron", "abatieron"]))
     }
 
     /// A shooting with no sides told ("Balacera … deja un muerto"): shots, not a clash.
@@ -1321,6 +1336,14 @@ mod tests {
         // A year that dates a deed keeps it told beside a marker of rarity.
         let c = coded("It is rare for U.S. government employees to be attacked in Mexico, although gunmen fired at the U.S. consulate in Monterrey and threw a grenade in 2008.");
         assert!(!c.events.is_empty());
+    }
+
+    #[test]
+    fn forces_fired_on_who_killed_fought_a_clash() {
+        let c = coded("On Saturday, the army said soldiers patrolling near Tepuche, in the municipality of Culiacán, had been fired on from a hillside and killed four gunmen.");
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        let c = coded("Gunmen attacked police in Culiacán and killed two civilians.");
+        assert_eq!(kinds(&c)[0], "attack_on_forces");
     }
 
     #[test]
