@@ -26,6 +26,19 @@ struct Phrases {
     /// Some first word of `exact` has a single byte.
     short_exact: bool,
     wild: ByFirstByte<(usize, Vec<&'static str>)>,
+    /// Phrases that open on a number, a weekday or a part of the day: tried only on a word
+    /// of that class.
+    classed: [Vec<(usize, Vec<&'static str>)>; 3],
+}
+
+/// The class a phrase's opening placeholder asks for (`<n>`, `<weekday>`, `<daypart>`).
+fn class_of(first: &str) -> Option<usize> {
+    match first {
+        "<n>" => Some(0),
+        "<weekday>" => Some(1),
+        "<daypart>" => Some(2),
+        _ => None,
+    }
 }
 
 impl Phrases {
@@ -34,8 +47,11 @@ impl Phrases {
             Default::default();
         let (mut starts, mut short_exact) = (lexicon::TwoByteStarts::default(), false);
         let mut wild = Vec::new();
+        let mut classed: [Vec<(usize, Vec<&'static str>)>; 3] = Default::default();
         for (i, ph) in lexicon::phrases(list).into_iter().enumerate() {
-            if ph[0].ends_with('*') || ph[0].starts_with('<') {
+            if let Some(c) = class_of(ph[0]) {
+                classed[c].push((i, ph));
+            } else if ph[0].ends_with('*') || ph[0].starts_with('<') {
                 wild.push((i, ph));
             } else {
                 match ph[0].as_bytes() {
@@ -50,6 +66,7 @@ impl Phrases {
             starts,
             short_exact,
             wild: ByFirstByte::new(wild, |(_, p)| p[0]),
+            classed,
         }
     }
 
@@ -84,10 +101,22 @@ fn match_at(list: &Phrases, words: &[&str], k: usize) -> Option<usize> {
                 _ => is(w, &[p]),
             })
     };
+    let class = |c: usize| {
+        let of_class = !list.classed[c].is_empty()
+            && match c {
+                0 => numbers::is_number(first),
+                1 => crate::dates::weekday(first).is_some(),
+                _ => is(first, &DAYPARTS),
+            };
+        list.classed[c].iter().filter(move |_| of_class)
+    };
     list.exact(first)
         .into_iter()
         .flatten()
         .chain(list.wild.candidates(first))
+        .chain(class(0))
+        .chain(class(1))
+        .chain(class(2))
         .filter(|(_, ph)| fits(ph))
         .min_by_key(|(i, _)| *i)
         .map(|(_, ph)| ph.len())
