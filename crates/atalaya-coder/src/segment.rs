@@ -406,8 +406,9 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
     let head = &head[..head.iter().position(|&c| c == '\n').unwrap_or(head.len())];
     // "N+ | Culiacán, Sin. | 31 de agosto de 2022", "Staff Mural | Guadalajara, Jal. |
     // Martes…": a byline whose part between bars is a city and its state.
-    let bar = head.iter().position(|&c| c == '|');
-    if bar.is_some_and(|b| head[b + 1..].contains(&'|')) {
+    // One scan for the first dash or bar: most heads have neither.
+    let first_mark = head.iter().position(|&c| c == '—' || c == '–' || c == '|');
+    if first_mark.is_some_and(|b| head[b] == '|' && head[b + 1..].contains(&'|')) {
         // The parts between bars, by char offsets; the text after the place's part (a date)
         // is read on.
         let bars: Vec<usize> = (0..head.len()).filter(|&k| head[k] == '|').collect();
@@ -431,16 +432,13 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
             }
         }
     }
-    let dash = head
-        .iter()
-        .position(|&c| c == '—' || c == '–' || c == '|')
-        .or_else(|| {
-            head.windows(3)
-                .position(|w| w == [' ', '-', ' '] || w[..2] == ['.', '-'] && w[2] == ' ')
-                .map(|p| p + 1)
-                // "Monterrey, N.L. (10 julio 2011).-" on a line of its own.
-                .or_else(|| head.ends_with(&['.', '-']).then(|| head.len() - 1))
-        })?;
+    let dash = first_mark.or_else(|| {
+        head.windows(3)
+            .position(|w| w == [' ', '-', ' '] || w[..2] == ['.', '-'] && w[2] == ' ')
+            .map(|p| p + 1)
+            // "Monterrey, N.L. (10 julio 2011).-" on a line of its own.
+            .or_else(|| head.ends_with(&['.', '-']).then(|| head.len() - 1))
+    })?;
     let prefix: String = head[..dash].iter().collect();
     // The wire's name: "(AP)", "(Reuters)", "(EFE)".
     let wire = matches!((prefix.find('('), prefix.rfind(')')), (Some(a), Some(b)) if a < b);

@@ -340,10 +340,10 @@ impl Deeds<'_> {
     fn shown_or_possessed(&self, p: usize) -> bool {
         let words = self.words;
         let depicted = (p.saturating_sub(5)..p).any(|j| {
-            is(words[j], &crate::lexicon::RECORDS)
-                && words
-                    .get(j + 1)
-                    .is_some_and(|w| matches!(*w, "of" | "de" | "del" | "showing"))
+            words
+                .get(j + 1)
+                .is_some_and(|w| matches!(*w, "of" | "de" | "del" | "showing"))
+                && is(words[j], &crate::lexicon::RECORDS)
         });
         let possessed = p > 0
             && is(words[p], &crate::lexicon::CAPTURE_NOUNS)
