@@ -400,7 +400,9 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
             && toks.get(j - 1).is_some_and(|t| t.sep_after);
         // "El 18 Arrested", "Cartel Boss El 14 Found": a nickname, not a count (a capital
         // at the start of the clause is no evidence).
-        let nickname = i > 1
+        // At the clause's start, a capital after the number tells the name: "El 300 Executed
+        // in Morelos".
+        let nickname = (i > 1 || i == 1 && toks.get(j).is_some_and(|t| t.cap))
             && toks
                 .get(i - 1)
                 .is_some_and(|t| t.cap && matches!(t.low.as_str(), "el" | "la"));
@@ -1264,6 +1266,15 @@ mod tests {
         assert_eq!(
             fatalities("Matan a director de seguridad de Zamora y a comandante")[0].1,
             Some(2.0)
+        );
+    }
+
+    #[test]
+    fn a_nickname_opening_a_headline_counts_no_one() {
+        assert!(
+            fatalities("El 300 Executed in Morelos, new CJNG plaza boss in Aguascalientes")
+                .iter()
+                .all(|(_, f)| f.is_none_or(|f| f < 2.0))
         );
     }
 
