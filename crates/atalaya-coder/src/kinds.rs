@@ -518,7 +518,31 @@ impl<'a> KindScan<'a> {
         if self.force_killed_in_passive() {
             return true;
         }
-        self.forces_counted("fatalities") || self.dead_were_forces() || self.forces_along()
+        self.forces_counted("fatalities")
+            || self.dead_were_forces()
+            || self.forces_along()
+            || self.head_of_forces_killed()
+    }
+
+    /// "killed the acting chief of Mexico's Federal Preventive Police", "asesinan al jefe de
+    /// la policía municipal": the head of a force, the verb's object.
+    fn head_of_forces_killed(&self) -> bool {
+        let words = self.words;
+        self.kill
+            && (0..words.len()).any(|p| {
+                is_in(words[p], &KILL_IX)
+                    && !is(words[p], &KILL_NOUNS)
+                    && words[p + 1..(p + 5).min(words.len())]
+                        .iter()
+                        .position(|w| matches!(*w, "chief" | "head" | "jefe" | "titular"))
+                        .is_some_and(|h| {
+                            let h = p + 1 + h;
+                            matches!(words.get(h + 1), Some(&"of") | Some(&"de") | Some(&"del"))
+                                && words[h + 2..(h + 7).min(words.len())]
+                                    .iter()
+                                    .any(|w| is(w, &FORCES))
+                        })
+            })
     }
 
     /// Forces killed along with the victim: "has been killed along with three of his police
@@ -1344,6 +1368,12 @@ mod tests {
         assert_eq!(kinds(&c), ["armed_clash"]);
         let c = coded("Gunmen attacked police in Culiacán and killed two civilians.");
         assert_eq!(kinds(&c)[0], "attack_on_forces");
+    }
+
+    #[test]
+    fn the_head_of_a_force_killed_is_an_attack_on_it() {
+        let c = coded("MEXICO CITY (AP) — A gunman who had been lying in wait inside his home killed the acting chief of Mexico's Federal Preventive Police early Thursday.");
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
     }
 
     #[test]
