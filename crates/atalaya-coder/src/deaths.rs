@@ -182,6 +182,10 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
         // Attacks in the plural before the count are what left the dead; after it
         // ("2 killed in beach shootings") they may be one incident's shots.
         is(words[k], &PLURAL_ATTACKS) && first_number.is_some_and(|n| k < n)
+            // "Five men executed in armed attacks": several attacks named as such, before
+            // or after the count ("in beach shootings" may be one incident's shots).
+            || words[k] == "attacks" && k > 0 && words[k - 1] == "armed"
+            || words[k] == "ataques" && words.get(k + 1).is_some_and(|w| *w == "armados")
             || is(words[k], &SPREAD)
                 && words[k + 1..(k + 4).min(words.len())]
                     .iter()

@@ -2606,6 +2606,24 @@ mod tests {
     }
 
     #[test]
+    fn the_dead_of_armed_attacks_are_a_tally() {
+        for text in [
+            "Five men executed in armed attacks in Empalme, Sonora",
+            "Two women lost their lives in armed attacks in Salvatierra",
+        ] {
+            let c = coded(text);
+            assert!(c.events.is_empty(), "{text}: {:?}", kinds(&c));
+        }
+        // Shootings may be one incident's.
+        assert_eq!(
+            kinds(&coded(
+                "2 killed, 1 wounded in beach shootings in Tulum, Mexico"
+            )),
+            ["homicide"]
+        );
+    }
+
+    #[test]
     fn a_streak_a_week_or_violent_events_count_several_incidents() {
         for text in [
             "Racha violenta: se registran 5 asesinados, 2 heridos de bala y una narco manta en Tijuana",
