@@ -167,9 +167,15 @@ fn state_list(words: &[&str], named_pos: &[(usize, usize, &'static str)]) -> Vec
     let mut state_list: Vec<&'static str> = Vec::new();
     for w in named_pos.windows(2) {
         let gap = &words[(w[0].0 + w[0].1).min(w[1].0)..w[1].0];
-        if gap
-            .iter()
-            .all(|x| matches!(*x, "and" | "y" | "e" | "or" | "o"))
+        // "in Morelos, Zacatecas": a municipality named like a state, then its state.
+        let town_of_next = gap.is_empty() && {
+            let name = words[w[0].0..w[0].0 + w[0].1].join(" ");
+            crate::places::states_named(&name).contains(&w[1].2)
+        };
+        if !town_of_next
+            && gap
+                .iter()
+                .all(|x| matches!(*x, "and" | "y" | "e" | "or" | "o"))
         {
             for c in [w[0].2, w[1].2] {
                 if !state_list.contains(&c) {

@@ -1068,6 +1068,16 @@ mod tests {
     }
 
     #[test]
+    fn a_town_named_like_a_state_before_its_state_is_no_list() {
+        let states: Vec<Option<String>> =
+            kinds_and_states("They find the body of a blanketed person in Morelos, Zacatecas")
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect();
+        assert_eq!(states, [Some("32".to_string())]);
+    }
+
+    #[test]
     fn a_citys_building_and_a_long_name_after_of_give_their_state() {
         for (text, st) in [
             (
