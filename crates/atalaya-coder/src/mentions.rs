@@ -504,6 +504,8 @@ impl PlaceScan<'_> {
                     // "Acapulco Massacre: …", "Tijuana Shooting": the event's place.
                     && !crate::lexicon::is_in(&toks[i + n].low, &crate::lexicon::KILL_IX)
                     && !is(&toks[i + n].low, &crate::lexicon::ATTACK)
+                    // "Fierce Battle in Guamuchil Leaves Six Dead".
+                    && !matches!(toks[i + n].low.as_str(), "leaves" | "leave" | "left" | "deja" | "dejan")
                     && !matches!(
                         toks[i + n].low.as_str(),
                         "the" | "a" | "an" | "el" | "la" | "los" | "las" | "un" | "una"
@@ -1065,6 +1067,14 @@ mod tests {
             "Drones dropped explosives on an army patrol in the western Mexico city of Apatzingán",
         );
         assert_eq!(c.events[0].state.as_deref(), Some("16"));
+    }
+
+    #[test]
+    fn a_place_before_a_headlines_verb_of_leaving_dead_is_the_place() {
+        assert_eq!(
+            clause_state(&clause("Fierce Battle in Guamuchil Leaves Six Dead").mentions),
+            Some("25")
+        );
     }
 
     #[test]
