@@ -1371,6 +1371,13 @@ mod tests {
     }
 
     #[test]
+    fn a_chief_distributor_is_no_leader_and_slrc_is_san_luis_rio_colorado() {
+        let c = coded("Los Salazar Chief Distributor El Juanini Gunned Down in SLRC");
+        assert_eq!(kinds(&c), ["homicide"]);
+        assert_eq!(c.events[0].state.as_deref(), Some("26"));
+    }
+
+    #[test]
     fn the_head_of_a_force_killed_is_an_attack_on_it() {
         let c = coded("MEXICO CITY (AP) — A gunman who had been lying in wait inside his home killed the acting chief of Mexico's Federal Preventive Police early Thursday.");
         assert_eq!(kinds(&c), ["attack_on_forces"]);
