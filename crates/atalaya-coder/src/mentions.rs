@@ -494,8 +494,11 @@ impl PlaceScan<'_> {
                 // Not an article starting a sentence left unpunctuated ("in Uruapan The
                 // victim…"), nor after a name of several words ("Apaseo el Grande
                 // Community Hospital": the place, not a person).
+                // (A city reporters name keeps its name before a capital: "in the Culiacán
+                // Peasant Worker" neighbourhood.)
                 let name_after = n == 1
                     && i + n < toks.len()
+                    && (!places::is_city(&buf) || toks[i + n].low == "valley")
                     && !toks[i + n - 1].sep_after
                     && !toks[i + n - 1].possessive
                     && toks[i + n].cap
@@ -1067,6 +1070,26 @@ mod tests {
             "Drones dropped explosives on an army patrol in the western Mexico city of Apatzingán",
         );
         assert_eq!(c.events[0].state.as_deref(), Some("16"));
+    }
+
+    #[test]
+    fn a_city_before_a_capitalised_neighbourhood_is_the_city_and_the_riviera_maya_is_quintana_roo()
+    {
+        assert_eq!(
+            clause_state(&clause("Shots kill a young man in the Culiacán Peasant Worker").mentions),
+            Some("25")
+        );
+        assert_eq!(
+            clause_state(
+                &clause("Asesinan a dos hombres cerca de un hotel en la Riviera Maya").mentions
+            ),
+            Some("23")
+        );
+        // "the Juárez Valley" is a region, not the city.
+        assert_eq!(
+            clause_state(&clause("They find a lifeless person in the Juárez Valley").mentions),
+            None
+        );
     }
 
     #[test]
