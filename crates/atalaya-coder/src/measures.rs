@@ -1270,6 +1270,14 @@ mod tests {
     }
 
     #[test]
+    fn a_miner_executed_is_one_dead() {
+        assert!(
+            fatalities("Mining company vehicles set on fire and executed miner")
+                .contains(&(EventKind::Homicide, Some(1.0)))
+        );
+    }
+
+    #[test]
     fn a_nickname_opening_a_headline_counts_no_one() {
         assert!(
             fatalities("El 300 Executed in Morelos, new CJNG plaza boss in Aguascalientes")
