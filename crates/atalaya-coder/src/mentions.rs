@@ -482,6 +482,10 @@ impl PlaceScan<'_> {
                     continue;
                 }
                 let p = places::lookup(&buf);
+                // Most words name no place: test nothing else for them.
+                if p.is_empty() {
+                    continue;
+                }
                 // Part of a longer proper name ("Pedro Ruiz", "Ruiz Massieu", "Tijuana
                 // Cartel"): a person or an organisation, not the place.
                 // Title-case headlines capitalise prepositions: "Shot Dead In Culiacán".
@@ -526,9 +530,6 @@ impl PlaceScan<'_> {
                 // the cities reporters name count ("Suma Guerrero 30 muertos" sums, it is not
                 // Suma, Yucatán; "Palenque en Michoacán" is a cockfight, not Palenque, Chiapas).
                 let weak_start = i == 0 && !places::is_city(&buf);
-                if p.is_empty() {
-                    continue;
-                }
                 // The longest name decides: "Guadalupe y Calvo Hospital" is no Guadalupe.
                 step = n;
                 // "near the Culiacán Seminary", "in Iguala market": a city's building.
