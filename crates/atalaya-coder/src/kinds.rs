@@ -551,8 +551,7 @@ impl<'a> KindScan<'a> {
         let words = self.words;
         self.kill
             && (1..words.len()).any(|k| {
-                (matches!(words[k - 1], "along" | "together") && words[k] == "with"
-                    || words[k - 1] == "junto" && matches!(words[k], "con" | "a"))
+                crate::measures::along_with(words[k - 1], words[k])
                     && words[k + 1..(k + 7).min(words.len())]
                         .iter()
                         .take_while(|w| {

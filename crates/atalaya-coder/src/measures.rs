@@ -62,22 +62,31 @@ pub(crate) fn clause_counts(
     measures
 }
 
+/// Two words that join others to a victim: "along with", "together with", "junto con",
+/// "junto a".
+pub(crate) fn along_with(first: &str, second: &str) -> bool {
+    matches!(
+        (first, second),
+        ("along" | "together", "with") | ("junto", "con" | "a")
+    )
+}
+
+/// A word of people: a person ("hombre", "brothers"), a joined noun ("women") or people.
+fn people_word(w: &str) -> bool {
+    is_in(w, &PERSON_IX)
+        || is(w, &JOINED_PEOPLE)
+        || is(w, &PEOPLE)
+        || w.strip_suffix('s').is_some_and(|s| is_in(s, &PERSON_IX))
+}
+
 /// The people killed with a single victim told from word `from`: "was shot dead together
 /// with four members of his campaign team", "along with his two sons", "junto con cuatro
 /// integrantes de su equipo".
 fn companions(words: &[&str], from: usize) -> f64 {
-    let person = |w: &str| {
-        is_in(w, &PERSON_IX)
-            || is(w, &JOINED_PEOPLE)
-            || is(w, &PEOPLE)
-            || w.strip_suffix('s').is_some_and(|s| is_in(s, &PERSON_IX))
-            || is(w, &COMPANION_NOUNS)
-    };
+    let person = |w: &str| people_word(w) || is(w, &COMPANION_NOUNS);
     (from..words.len().saturating_sub(2))
         .find_map(|k| {
-            let with = matches!((words[k], words[k + 1]), ("along" | "together", "with"))
-                || matches!((words[k], words[k + 1]), ("junto", "con" | "a"));
-            if !with {
+            if !along_with(words[k], words[k + 1]) {
                 return None;
             }
             let mut q = k + 2;
@@ -731,12 +740,7 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
 /// possessive ("two brothers and their friend", "dos hermanos y su primo") or a second
 /// group counted ("seis hombres y dos mujeres").
 fn people_joined_after(words: &[&str], j: usize) -> f64 {
-    let person = |w: &str| {
-        is_in(w, &PERSON_IX)
-            || is(w, &JOINED_PEOPLE)
-            || is(w, &PEOPLE)
-            || w.strip_suffix('s').is_some_and(|s| is_in(s, &PERSON_IX))
-    };
+    let person = people_word;
     let Some(q) = (j..(j + 3).min(words.len())).find(|&q| person(words[q])) else {
         return 0.0;
     };
