@@ -12,7 +12,7 @@ use crate::deaths;
 use crate::leaders::Leaders;
 use crate::lexicon::*;
 use crate::numbers;
-use crate::tokens::{has, has_seq, infinitive, is};
+use crate::tokens::{has, has_seq, infinitive, is, Tok};
 use crate::triggers::{
     Deeds, ARSON_BIT, BLOCKADE_BIT, CUSTODY_BITS, DRONE_BIT, EXPLOSIVE_BIT, PROTEST_BIT, TAKEN_BITS,
 };
@@ -93,6 +93,40 @@ pub(crate) fn us_agency(words: &[&str]) -> bool {
 /// "sin que se sepa de su paradero".
 /// The word after a time told at word `k` ("la tarde de ayer", "this morning", "el
 /// martes"), or `k`.
+/// The person killed is an official when the noun phrase after the verb is headed by an
+/// office past up to three modifiers ("killed the newly appointed tourism secretary of
+/// Jalisco", "asesinaron al recién nombrado secretario de Turismo"), but not when the office
+/// is a possessor ("the mayor's son"); or by a head of a public body ("the leader of the
+/// Guerrero state legislature", "el presidente del Congreso").
+fn object_office(toks: &[Tok], words: &[&str], k: usize, office: &dyn Fn(&str) -> bool) -> bool {
+    let mut q = k;
+    while q < words.len() && is(words[q], &OFFICE_BEFORE) {
+        q += 1;
+    }
+    for j in q..(q + 4).min(words.len()) {
+        let w = words[j];
+        if office(w) {
+            return !toks[j].possessive;
+        }
+        if is(w, &BODY_HEADS) && matches!(words.get(j + 1), Some(&("of" | "de" | "del"))) {
+            return words[j + 2..(j + 7).min(words.len())]
+                .iter()
+                .any(|b| is(b, &PUBLIC_BODIES));
+        }
+        if toks[j].sep_after
+            || toks[j].possessive
+            || numbers::is_number(w)
+            || matches!(
+                w,
+                "of" | "de" | "del" | "and" | "y" | "in" | "en" | "a" | "al" | "who" | "que"
+            )
+        {
+            return false;
+        }
+    }
+    false
+}
+
 fn past_time(words: &[&str], k: usize) -> usize {
     let time = |w: &str| {
         is(w, &DAYPARTS)
@@ -298,15 +332,16 @@ impl<'a> KindScan<'a> {
         // An official killed by name of office ("Matan a director de seguridad", "killed
         // the mayor of…"): a targeted killing is an attack on officials.
         let official_killed = (0..words.len()).any(|p| {
-            is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS) && !deeds.negated(p) && {
+            is_in(words[p], &KILL_IX)
+                && !is(words[p], &KILL_NOUNS)
+                && !deeds.negated(p)
                 // "Asesinan en Morelos a la regidora…": past the place and the means.
-                let k = crate::measures::after_means_and_place(words, p + 1);
-                &words[k.min(words.len())..(k + 3).min(words.len())]
-            }
-            .iter()
-            .skip_while(|w| is(w, &OFFICE_BEFORE))
-            .take(1)
-            .any(|w| office(w))
+                && object_office(
+                    toks,
+                    words,
+                    crate::measures::after_means_and_place(words, p + 1),
+                    &office,
+                )
         });
         // "El alcalde de Tacámbaro fue asesinado", "the mayor … was shot dead", "Yolanda
         // Sánchez, the mayor of Cotija in neighbouring Michoacán state, was shot dead": an
@@ -1763,6 +1798,28 @@ mod tests {
             ),
             [EventKind::ExplosiveAttack]
         );
+    }
+
+    #[test]
+    fn an_office_past_its_modifiers_or_a_public_bodys_head_killed_is_an_attack_on_officials() {
+        for text in [
+            "Gunmen shot and killed the newly appointed tourism secretary of Jalisco state in Zapopan on Saturday.",
+            "Gunmen shot and killed the leader of the Guerrero state legislature outside his home in Chilpancingo.",
+            "Asesinan al recién nombrado secretario de Turismo de Jalisco.",
+            "Gunmen killed the head of the municipal council in Iguala.",
+        ] {
+            let c = coded(text);
+            let e = one(&c, EventKind::AttackOnForces);
+            assert_eq!(e.actors, ["Officials"], "{text}");
+        }
+        // The office possesses the victim; a head of something other than a public body.
+        for text in [
+            "Gunmen killed the mayor's son in Iguala.",
+            "Gunmen killed the head of a family in Iguala.",
+            "Gunmen killed the driver of the mayor in Iguala.",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["homicide"], "{text}");
+        }
     }
 
     #[test]

@@ -238,6 +238,8 @@ lexicon! {
     HANDED_VERBS => "kinds/handed_verbs.txt",
     MISSING_NOUNS => "kinds/missing_nouns.txt",
     OFFICE_BEFORE => "kinds/office_before.txt",
+    PUBLIC_BODIES => "kinds/public_bodies.txt",
+    BODY_HEADS => "kinds/body_heads.txt",
     RELEASE_WORDS => "kinds/release_words.txt",
     SAID_VERBS => "kinds/said_verbs.txt",
     COMMENTATORS => "segment/commentators.txt",

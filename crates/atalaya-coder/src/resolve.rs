@@ -17,8 +17,8 @@ use crate::leaders::Leaders;
 use crate::lexicon::{
     AIRPORT_WORDS, AMBUSH, ANSWERED_FIRE, ARREST, ATTACKER_WORDS, BACK_REFERENCES,
     BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, CAPTURE_NOUNS, DETERMINERS, DIED_WORDS,
-    FLASHBACK_WORDS, HOSPITAL_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, REPRISAL_WORDS, THE_DEAD,
-    THE_WOUNDED, TOLL_NOUNS, TOLL_ROSE_VERBS,
+    FLASHBACK_WORDS, HOSPITAL_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, PUBLIC_BODIES,
+    REPRISAL_WORDS, THE_DEAD, THE_WOUNDED, TOLL_NOUNS, TOLL_ROSE_VERBS,
 };
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
 use crate::tokens::{has, has_seq, is};
@@ -1171,7 +1171,11 @@ impl<'t> Document<'t> {
         let mut acts = actor_list(kind, found_actors, &forces, &groups);
         // An attack on forces that names no force was on officials ("The mayor of
         // Chilpancingo was killed").
-        if kind == EventKind::AttackOnForces && forces.is_empty() && has(&r.words, &OFFICIALS) {
+        // "the leader of the state legislature": the head of a public body.
+        if kind == EventKind::AttackOnForces
+            && forces.is_empty()
+            && (has(&r.words, &OFFICIALS) || has(&r.words, &PUBLIC_BODIES))
+        {
             acts.push("Officials".into());
         }
         // A U.S. agent attacked: the U.S. government's.
