@@ -725,9 +725,17 @@ impl<'a> KindScan<'a> {
                     && !has(words, &VEHICLES)
                     && self.r.group_here.is_none()
         };
+        // "dragged a block on La Pedrera Boulevard", "two blocks from": a city block.
+        let city_block = |p: usize| {
+            matches!(words[p], "block" | "blocks")
+                && p > 0
+                && (matches!(words[p - 1], "a" | "one" | "the" | "city")
+                    || numbers::is_number(words[p - 1]))
+        };
         let blockade = blocked_at.is_some_and(|p| {
-            is(words[p], &BLOCKADE_NOUNS) && !not_roads(p)
-                || has(blocked(p), &ROADS) && !closed_street(p)
+            !city_block(p)
+                && (is(words[p], &BLOCKADE_NOUNS) && !not_roads(p)
+                    || has(blocked(p), &ROADS) && !closed_street(p))
         });
         // "set cars on fire to block roads", "quemaron camiones para bloquear la carretera":
         // vehicles burned as the means of a blockade make the blockade.
@@ -1798,6 +1806,26 @@ mod tests {
             ),
             [EventKind::ExplosiveAttack]
         );
+    }
+
+    #[test]
+    fn a_headline_in_the_present_tense_tells_its_deed() {
+        for (text, kind) in [
+            ("Marines seize 2 tonnes of cocaine in Manzanillo", "seizure"),
+            (
+                "Gunmen shoot two police officers in Celaya",
+                "attack_on_forces",
+            ),
+            (
+                "Cartel gunmen block roads and torch vehicles in Guadalajara",
+                "road_blockade",
+            ),
+        ] {
+            assert_eq!(kinds(&coded(text)), [kind], "{text}");
+        }
+        // A city block is no blockade.
+        let c = coded("Tragic death, he is run over and dragged a block on La Pedrera Boulevard");
+        assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", kinds(&c));
     }
 
     #[test]
