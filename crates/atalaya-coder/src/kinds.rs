@@ -201,10 +201,13 @@ fn operation(words: &[&str]) -> bool {
     })
 }
 
-/// "un día después de haber rendido protesta", "tomó protesta como alcalde": an oath of
-/// office, not a protest.
+/// "un día después de haber rendido protesta", "tomó protesta como alcalde", "en su toma de
+/// protesta": an oath of office, not a protest.
 fn oath(words: &[&str], p: usize) -> bool {
-    words[p] == "protesta" && p > 0 && is(words[p - 1], &["rend*", "rind*", "tom*", "toma"])
+    words[p] == "protesta"
+        && p > 0
+        && (is(words[p - 1], &["rend*", "rind*", "tom*", "toma"])
+            || words[p - 1] == "de" && p > 1 && words[p - 2] == "toma")
 }
 
 /// A clause read for kinds: its triggers and the cues several families share.
@@ -1806,6 +1809,12 @@ mod tests {
             ),
             [EventKind::ExplosiveAttack]
         );
+    }
+
+    #[test]
+    fn a_swearing_in_is_no_protest() {
+        let c = coded("En su toma de protesta, el alcalde de San Pedro Garza García dijo que el secuestrador amaneció muerto.");
+        assert!(!kinds(&c).contains(&"protest"), "{:?}", kinds(&c));
     }
 
     #[test]

@@ -89,6 +89,8 @@ impl<'a> Leaders<'a> {
         };
         let word = leader_word
             && (r.group_here.is_some() || has(words, &GROUP_WORDS) || trade_head() || their_head())
+            // A self-defence movement's leader heads no cartel: caught, it is an arrest.
+            && r.group_here != Some("Autodefensas")
             // A plaza boss ("jefe de plaza") or a local or cell leader is an arrest, not a
             // leader.
             && !has_seq(words, &["plaza"], &["boss", "bosses"])
@@ -223,6 +225,12 @@ mod tests {
         // His trusted man is an arrest.
         let t = "Ramiro Fuentes es el líder del Cártel del Noreste. El martes fue detenido en Nuevo Laredo Pedro Ruiz, operador financiero y hombre de confianza de Fuentes.";
         let c = code(t, d("2020-09-10"), Lang::Es);
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn a_self_defence_leader_caught_is_an_arrest() {
+        let c = coded("El 11 de marzo fue arrestado Hipólito Mora, líder de las autodefensas de La Ruana, en Buenavista, Michoacán.");
         assert_eq!(kinds(&c), ["arrest"]);
     }
 
