@@ -698,6 +698,12 @@ impl<'a> KindScan<'a> {
                 || words[p + 1..(p + 5).min(words.len())]
                     .iter()
                     .any(|w| is_in(w, &KILL_IX) || is(w, &WOUND))
+                // "a car bomb that prosecutors attributed to La Línea … killed a federal
+                // police officer": past a relative clause on the bomb.
+                || matches!(words.get(p + 1), Some(&("that" | "which" | "que")))
+                    && words[p + 2..]
+                        .iter()
+                        .any(|w| is_in(w, &KILL_IX) && !is(w, &KILL_NOUNS) || is(w, &WOUND))
         }) || mine_blast()
         {
             kinds.push(EventKind::ExplosiveAttack);
@@ -1808,6 +1814,28 @@ mod tests {
                 Lang::En
             ),
             [EventKind::ExplosiveAttack]
+        );
+    }
+
+    #[test]
+    fn a_bomb_that_kills_past_a_relative_clause_is_an_explosive_attack() {
+        for text in [
+            "In July, a car bomb that state prosecutors attributed to La Línea, the armed wing of the Juárez cartel, killed a federal police officer and two other people in Ciudad Juárez.",
+            "En julio, un coche bomba que la fiscalía atribuyó a La Línea mató a un policía federal en Ciudad Juárez.",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["explosive_attack"], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_count_of_the_agents_counts_no_dead() {
+        let c = coded("Days later, a video was posted in which he appeared handcuffed, surrounded by five masked and armed men, and said that his sister had ordered killings.");
+        assert!(
+            c.events
+                .iter()
+                .all(|e| !e.measures.contains_key("fatalities")),
+            "{:?}",
+            c.events
         );
     }
 

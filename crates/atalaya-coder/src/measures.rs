@@ -913,7 +913,11 @@ impl<'a> Count<'a> {
                 && is(prev(3), &AGE_WORDS)
             || words[i].ends_with("-year-old")
             || words[i].ends_with("-hour");
+        // "surrounded by five masked men", "asesinado por dos sujetos": the count names the
+        // agents of the deed, not who it befell.
+        let agents = matches!(prev(1), "by" | "por");
         vague
+            || agents
             || is_year
             || day
             || one_of
