@@ -84,6 +84,8 @@ fn the_committed_place_priors_are_what_train_coder_writes() {
         held.join("ucdp-headlines-heldout8.jsonl").as_os_str(),
         "--exclude".as_ref(),
         held.join("ucdp-headlines-heldout9.jsonl").as_os_str(),
+        "--exclude".as_ref(),
+        held.join("ucdp-headlines-heldout10.jsonl").as_os_str(),
     ]);
     let committed = std::fs::read_to_string(coder.join("model/place_priors.tsv")).unwrap();
     assert!(

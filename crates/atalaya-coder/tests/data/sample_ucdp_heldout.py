@@ -12,6 +12,9 @@ exactly a text of one of them; then random.Random(SEED).sample(rows, 200), kept 
   ucdp-headlines-heldout5.jsonl: SEED 20261210, PRIOR ucdp-headlines-heldout.jsonl ... ucdp-headlines-heldout4.jsonl
   ucdp-headlines-heldout6.jsonl: SEED 20261211, PRIOR ucdp-headlines-heldout.jsonl ... ucdp-headlines-heldout5.jsonl
   ucdp-headlines-heldout7.jsonl: SEED 20261212, PRIOR ucdp-headlines-heldout.jsonl ... ucdp-headlines-heldout6.jsonl
+  ucdp-headlines-heldout8.jsonl: SEED 20261213, PRIOR ucdp-headlines-heldout.jsonl ... ucdp-headlines-heldout7.jsonl
+  ucdp-headlines-heldout9.jsonl: SEED 20261214, PRIOR ucdp-headlines-heldout.jsonl ... ucdp-headlines-heldout8.jsonl
+  ucdp-headlines-heldout10.jsonl: SEED 20261215, PRIOR ucdp-headlines-heldout.jsonl ... ucdp-headlines-heldout9.jsonl
 """
 import csv, gzip, json, os, pathlib, random, sys
 
