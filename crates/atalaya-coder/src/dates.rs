@@ -234,6 +234,23 @@ pub(crate) fn relative_clause_day(
 /// The first date a clause gives: a weekday (the last one up to `published`), "yesterday",
 /// "today", "the day after", a day of a month (of the year before when it would fall more
 /// than a day after `published`); a week, a month or a bare year gives no day.
+/// "In July, a car bomb…", "in January last year", "en enero del año pasado", "a finales
+/// de enero": a month at `i`, told without a day as the sentence's time ("since taking
+/// office in December" is not).
+fn month_as_time(words: &[&str], i: usize) -> bool {
+    let prev = if i > 0 { words[i - 1] } else { "" };
+    let next = &words[i + 1..(i + 4).min(words.len())];
+    month_at(words, i)
+        && (i == 1 && matches!(prev, "in" | "en")
+            || matches!(prev, "in" | "en" | "de")
+                && (next.starts_with(&["last", "year"])
+                    || next.starts_with(&["del", "ano", "pasado"])
+                    || next.first() == Some(&"pasado"))
+            || prev == "de"
+                && i >= 2
+                && matches!(words[i - 2], "finales" | "principios" | "mediados"))
+}
+
 pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
     // "said Friday that…", "informó este martes que…": the day it was said, not the
     // event's ("…, the army said on Tuesday" at a sentence's end dates what it says).
@@ -256,6 +273,7 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
     // A day that names an earlier incident ("durante el ataque armado del 1 de enero", "the
     // Dec. 16 raid") dates the sentence only when no other day follows.
     let mut named_before: Option<NaiveDate> = None;
+    let mut month_only = false;
     for (i, w) in words.iter().enumerate() {
         let t = &toks[i];
         let prev = if i > 0 { words[i - 1] } else { "" };
@@ -341,6 +359,7 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
                 day_after.or(day_before)
             };
             let Some(day) = day else {
+                month_only |= month_as_time(words, i);
                 continue;
             };
             let year = words[i + 1..]
@@ -372,6 +391,9 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
     }
     if let Some(d) = named_before {
         return When::Day(d);
+    }
+    if month_only {
+        return When::NoDay;
     }
     // A bare year ("in January 2016", "en 2019") dates without a day.
     if words.iter().enumerate().any(|(i, w)| {
@@ -418,6 +440,22 @@ mod tests {
         // A month and a year without a day: no day.
         assert_eq!(w("recaptured in January 2016"), When::NoDay);
         assert_eq!(w("en enero de 2016"), When::NoDay);
+        // A month told as the sentence's time, without a day or a year.
+        assert_eq!(
+            w("In July, a car bomb killed a police officer"),
+            When::NoDay
+        );
+        assert_eq!(
+            w("asesinados en una fiesta en enero del año pasado"),
+            When::NoDay
+        );
+        assert_eq!(w("killed in January last year"), When::NoDay);
+        assert_eq!(w("salió del país a finales de enero"), When::NoDay);
+        // A month inside another clause leaves the day told before.
+        assert_eq!(
+            w("who has sent troops since taking office in December"),
+            When::Silent
+        );
     }
 
     #[test]

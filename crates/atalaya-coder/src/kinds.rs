@@ -1840,6 +1840,14 @@ mod tests {
     }
 
     #[test]
+    fn a_day_before_a_place_is_no_count_for_the_place() {
+        let c = coded("Sicilia, cuyo hijo fue asesinado junto con seis personas más el 28 de marzo en Temixco, Morelos, propuso un pacto que se firmaría el 10 de junio en Ciudad Juárez.");
+        let e = one(&c, EventKind::Massacre);
+        assert_eq!(e.measures.get("fatalities"), Some(&7.0));
+        assert_eq!(e.state.as_deref(), Some("17"));
+    }
+
+    #[test]
     fn a_swearing_in_is_no_protest() {
         let c = coded("En su toma de protesta, el alcalde de San Pedro Garza García dijo que el secuestrador amaneció muerto.");
         assert!(!kinds(&c).contains(&"protest"), "{:?}", kinds(&c));
