@@ -105,7 +105,8 @@ fn object_office(toks: &[Tok], words: &[&str], k: usize, office: &dyn Fn(&str) -
     }
     for j in q..(q + 4).min(words.len()) {
         let w = words[j];
-        if office(w) {
+        // "a adulto mayor", "el hijo mayor": Spanish "mayor" after a noun is "older".
+        if office(w) && !(w == "mayor" && j > q) {
             return !toks[j].possessive;
         }
         if is(w, &BODY_HEADS) && matches!(words.get(j + 1), Some(&("of" | "de" | "del"))) {
@@ -125,6 +126,15 @@ fn object_office(toks: &[Tok], words: &[&str], k: usize, office: &dyn Fn(&str) -
         }
     }
     false
+}
+
+/// "Vigilantes seize town", "seized control of the plaza": a place or power taken, no goods
+/// (`taken`: the words after the verb).
+fn place_taken(taken: &[&str]) -> bool {
+    taken
+        .iter()
+        .find(|w| !matches!(**w, "the" | "a" | "another"))
+        .is_some_and(|w| is(w, &["town*", "control", "village*", "city", "power"]))
 }
 
 fn past_time(words: &[&str], k: usize) -> usize {
@@ -955,7 +965,7 @@ impl<'a> KindScan<'a> {
                 || (has(taken, &PEOPLE) && !has(taken, &GOODS_TAKEN))
             {
                 kinds.push(EventKind::Kidnapping);
-            } else {
+            } else if !place_taken(taken) {
                 kinds.push(EventKind::Seizure);
             }
         }
@@ -1868,7 +1878,8 @@ mod tests {
         ] {
             assert_eq!(kinds(&coded(text)), [kind], "{text}");
         }
-        // A city block is no blockade.
+        // A town taken is no seizure; a city block is no blockade.
+        assert!(kinds(&coded("Vigilantes seize town in western Mexico")).is_empty());
         let c = coded("Tragic death, he is run over and dragged a block on La Pedrera Boulevard");
         assert!(!kinds(&c).contains(&"road_blockade"), "{:?}", kinds(&c));
     }
@@ -1887,6 +1898,8 @@ mod tests {
         }
         // The office possesses the victim; a head of something other than a public body.
         for text in [
+            "Asesinan a adulto mayor y a niño en Celaya",
+            "Matan a balazos a otro líder sindical en Morelos",
             "Gunmen killed the mayor's son in Iguala.",
             "Gunmen killed the head of a family in Iguala.",
             "Gunmen killed the driver of the mayor in Iguala.",
