@@ -305,12 +305,14 @@ impl<'a> KindScan<'a> {
         let former = || {
             *former.get_or_init(|| {
                 (0..words.len())
-                    .filter(|&k| is(words[k], &OFFICIALS))
+                    .filter(|&k| is_in(words[k], &OFFICIALS_IX))
                     .all(|k| k > 0 && matches!(words[k - 1], "former" | "ex" | "retired"))
             })
         };
         let office = |w: &str| {
-            is(w, &OFFICIALS) && !former() && !(is(w, &["director*"]) && has(words, &MEDIA_WORDS))
+            is_in(w, &OFFICIALS_IX)
+                && !former()
+                && !(is(w, &["director*"]) && has(words, &MEDIA_WORDS))
         };
         let forces_targeted = attack_at.is_some_and(|p| {
             let after = &words[p + 1..(p + 8).min(words.len())];
@@ -324,7 +326,7 @@ impl<'a> KindScan<'a> {
                     .any(|w| is(w, &FOUND_BY_FORCES))
             };
             let named_force =
-                (0..after.len()).any(|k| is(after[k], &FORCES) && !said(k) && !finds(k));
+                (0..after.len()).any(|k| is_in(after[k], &FORCES_IX) && !said(k) && !finds(k));
             // "atacó a balazos la tarde de ayer al secretario del Trabajo": past the means
             // and the time.
             let t = past_time(words, crate::measures::after_means_and_place(words, p + 1));
@@ -371,7 +373,7 @@ impl<'a> KindScan<'a> {
                         .find(|w| {
                             office(w)
                                 || is(w, &PLURAL_VICTIMS)
-                                || is(w, &FORCES)
+                                || is_in(w, &FORCES_IX)
                                 || is_in(w, &PERSON_IX)
                         })
                         .is_some_and(|w| office(w))
@@ -392,7 +394,7 @@ impl<'a> KindScan<'a> {
                             .find(|w| {
                                 office(w)
                                     || is(w, &PLURAL_VICTIMS)
-                                    || is(w, &FORCES)
+                                    || is_in(w, &FORCES_IX)
                                     || is_in(w, &PERSON_IX)
                             })
                             .is_some_and(|w| office(w))
@@ -504,7 +506,7 @@ impl<'a> KindScan<'a> {
                     numbers::is_number(w)
                         || is(w, &PLURAL_VICTIMS)
                         || is(w, &FINDING)
-                        || is_in(w, &PERSON_IX) && !is(w, &FORCES) && !is(w, &OFFICIALS)
+                        || is_in(w, &PERSON_IX) && !is_in(w, &FORCES_IX) && !is_in(w, &OFFICIALS_IX)
                 })
         };
         // "un agente de la Policía Municipal de Cajeme fue asesinado": the force told
@@ -588,7 +590,7 @@ impl<'a> KindScan<'a> {
                             matches!(words.get(h + 1), Some(&"of") | Some(&"de") | Some(&"del"))
                                 && words[h + 2..(h + 7).min(words.len())]
                                     .iter()
-                                    .any(|w| is(w, &FORCES))
+                                    .any(|w| is_in(w, &FORCES_IX))
                         })
             })
     }
@@ -617,7 +619,7 @@ impl<'a> KindScan<'a> {
                                     | "durante"
                             )
                         })
-                        .any(|w| is(w, &FORCES))
+                        .any(|w| is_in(w, &FORCES_IX))
             })
     }
 
@@ -631,7 +633,7 @@ impl<'a> KindScan<'a> {
                     matches!(words[q], "were" | "eran")
                         && words[q + 1..(q + 5).min(words.len())]
                             .iter()
-                            .any(|w| is(w, &FORCES))
+                            .any(|w| is_in(w, &FORCES_IX))
                 })
         })
     }
@@ -654,7 +656,7 @@ impl<'a> KindScan<'a> {
                 k += 1;
             }
             k < words.len()
-                && (is(words[k], &FORCES)
+                && (is_in(words[k], &FORCES_IX)
                     || clause.actor_spans.iter().any(|&(a, _)| {
                         a == k
                             && found_actors_after(&clause.toks, k.saturating_sub(1))
@@ -735,7 +737,9 @@ impl<'a> KindScan<'a> {
         // "soldiers closed the highway": the forces' cordon is no blockade.
         let forces_closed = |p: usize| {
             matches!(words[p], "closed" | "cerraron")
-                && words[p.saturating_sub(3)..p].iter().any(|w| is(w, &FORCES))
+                && words[p.saturating_sub(3)..p]
+                    .iter()
+                    .any(|w| is_in(w, &FORCES_IX))
         };
         let closed_street = |p: usize| {
             forces_closed(p)
@@ -851,7 +855,7 @@ impl<'a> KindScan<'a> {
         // keeps up threats of U.S. military action").
         let mexican_forces = || {
             (0..words.len()).any(|k| {
-                is(words[k], &FORCES)
+                is_in(words[k], &FORCES_IX)
                     && !(k > 0 && is(words[k - 1], &["s", "us", "american", "estadounidense*"]))
             })
         };
@@ -1064,7 +1068,7 @@ impl<'a> KindScan<'a> {
                         !residents
                             || words[p + 1..(p + 6).min(words.len())]
                                 .iter()
-                                .any(|w| is(w, &FORCES) || is(w, &OFFICIALS))
+                                .any(|w| is_in(w, &FORCES_IX) || is_in(w, &OFFICIALS_IX))
                     })
         };
         // "a gang of kidnappers", "marches against kidnapping", "contra el secuestro": the
@@ -1211,7 +1215,9 @@ impl<'a> KindScan<'a> {
             // fought them.
             let forces_brought_down = kill_at.is_some_and(|p| {
                 is(words[p], &["abaten", "abatieron", "abatio", "abate"])
-                    && words[p.saturating_sub(4)..p].iter().any(|w| is(w, &FORCES))
+                    && words[p.saturating_sub(4)..p]
+                        .iter()
+                        .any(|w| is_in(w, &FORCES_IX))
             });
             kinds.push(if leader {
                 EventKind::LeaderKilled

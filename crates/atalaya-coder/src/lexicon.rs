@@ -323,6 +323,8 @@ pub(crate) static GOODS_IX: LazyLock<WordIndex> = LazyLock::new(|| {
 pub(crate) static ACCIDENT_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&ACCIDENT));
 pub(crate) static DENIAL_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&DENIAL_VERBS));
 pub(crate) static FORCES_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&FORCES));
+/// `OFFICIALS`, tried against the words around every killing.
+pub(crate) static OFFICIALS_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&OFFICIALS));
 /// `LEADER`, tried against every word of every clause read for leaders.
 pub(crate) static LEADER_IX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&LEADER));
 /// `HYPOTHETICAL`, tried against every word of every clause with a trigger.

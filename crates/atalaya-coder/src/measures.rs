@@ -197,8 +197,8 @@ fn object_victims(words: &[&str]) -> Option<(f64, usize)> {
             matches!(w[0], "y" | "e")
                 && matches!(w[1], "a" | "al")
                 && (is_in(w[2], &PERSON_IX)
-                    || is(w[2], &crate::lexicon::OFFICIALS)
-                    || is(w[2], &crate::lexicon::FORCES))
+                    || is_in(w[2], &OFFICIALS_IX)
+                    || is_in(w[2], &FORCES_IX))
         });
     Some((if pair || second_object { 2.0 } else { 1.0 }, head))
 }
@@ -662,7 +662,7 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
     // "a mujer policía y a su hija": nor a noun of forces after the person's.
     let end = if words.get(end).is_some_and(|w| {
         matches!(*w, "federal" | "municipal" | "estatal" | "local")
-            || noun_at.is_some() && is(w, &crate::lexicon::FORCES)
+            || noun_at.is_some() && is_in(w, &FORCES_IX)
     }) {
         end + 1
     } else {

@@ -331,7 +331,7 @@ impl PlaceScan<'_> {
             // "el alcalde de Tacámbaro", "the mayor of Tacámbaro": the office's town.
             || i > 1
                 && matches!(toks[i - 1].low.as_str(), "de" | "of")
-                && (is(&toks[i - 2].low, &crate::lexicon::OFFICIALS)
+                && (crate::lexicon::is_in(&toks[i - 2].low, &crate::lexicon::OFFICIALS_IX)
                     // "en el municipio de Yehualtepec", "the town of Tlalixcoyan".
                     || is(&toks[i - 2].low, &crate::lexicon::PLACE_NOUNS))
     }
