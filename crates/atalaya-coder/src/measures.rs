@@ -209,8 +209,12 @@ const POSSESSIVES: &[&str] = &["his", "her", "their", "su", "sus"];
 /// execute 'El Poleso' in La Cotorra", "They find him executed", "Degollado y calcinado en
 /// Romita", "Asesinan a un panadero". Not with any number, a plural victim or "others".
 fn lone_victim(clause: &Clause, words: &[&str], death: Option<usize>) -> Option<(f64, usize)> {
+    // "They murder young man": a noun of killing used as the verb.
     let kill = (0..words.len())
-        .find(|&p| is_in(words[p], &KILL_IX) && !is(words[p], &KILL_NOUNS))
+        .find(|&p| {
+            is_in(words[p], &KILL_IX)
+                && (!is(words[p], &KILL_NOUNS) || deaths::noun_as_verb(words, p))
+        })
         .or(death)?;
     // A day of a month ("on 10 January", "el 6 de octubre de 2024") counts no one.
     let month_at = |k: usize| words.get(k).is_some_and(|x| month(x).is_some());
@@ -965,7 +969,16 @@ impl<'a> Count<'a> {
     /// A noun right after the number that says what it counts ("15 muertos", "38 rifles",
     /// "39 points", "sixteen businesses").
     fn event_unit(&self) -> Option<&'static str> {
-        let near = self.near;
+        // "asesinan a cuatro hombres con arma de fuego", "murder two men from car to car":
+        // a unit after the people counted is no unit of the count; nor the means after
+        // "con" ("asesinan a cuatro con arma de fuego").
+        let near =
+            match self.near.iter().position(|w| {
+                is_in(w, &PERSON_IX) || is(w, &PEOPLE) || matches!(*w, "con" | "with")
+            }) {
+                Some(k) => &self.near[..k],
+                None => self.near,
+            };
         let unit = |pats: &[&str]| has(near, pats);
         let first_word = near.first().copied().unwrap_or("");
         Some(if is(first_word, &DEAD_UNITS) {
@@ -1914,6 +1927,25 @@ mod tests {
             fatalities("Four were killed and 6 wounded in Zamora"),
             vec![(EventKind::Massacre, Some(4.0))]
         );
+    }
+
+    #[test]
+    fn people_counted_before_goods_or_means_are_the_dead() {
+        for (text, n) in [
+            ("Asesinan a cuatro hombres con arma de fuego", 4.0),
+            ("Asesinan a cuatro con arma de fuego", 4.0),
+            ("They murder two men from car to car", 2.0),
+            ("Gunmen executed two men in Celaya", 2.0),
+            // A noun of killing used as the verb, with one victim.
+            ("They murder young man in Celaya", 1.0),
+            ("Armed convoy murders young man", 1.0),
+        ] {
+            let f = fatalities(text);
+            assert_eq!(f.first().and_then(|x| x.1), Some(n), "{text}: {f:?}");
+        }
+        // Goods counted are still goods.
+        let c = coded("Marines seized 40 rifles with ammunition in Culiacán");
+        assert_eq!(c.events[0].measures.get("weapons"), Some(&40.0));
     }
 
     #[test]
