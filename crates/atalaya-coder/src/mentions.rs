@@ -409,6 +409,29 @@ impl PlaceScan<'_> {
         out
     }
 
+    /// "Santa Clara Ocoyucan", "San Pedro Cholula": a saint's name (the `n` words at `i`)
+    /// right before a municipality's is a locality of that municipality, not the town the
+    /// saint's name alone would be.
+    fn saint_before_town(&self, i: usize, n: usize) -> bool {
+        let toks = self.toks;
+        n >= 2
+            && matches!(toks[i].low.as_str(), "san" | "santa" | "santo")
+            && !toks[i + n - 1].sep_after
+            && toks
+                .get(i + n)
+                .is_some_and(|t| t.cap && !places::lookup(&t.low).is_empty())
+    }
+
+    /// "San Juan Chamula": the name at `i` ends a locality named for its saint, so the
+    /// capitals before it are no person's name.
+    fn saint_locality(&self, i: usize) -> bool {
+        let toks = self.toks;
+        (i.saturating_sub(3)..i.saturating_sub(1)).any(|k| {
+            matches!(toks[k].low.as_str(), "san" | "santa" | "santo")
+                && toks[k..i].iter().all(|t| t.cap && !t.sep_after)
+        })
+    }
+
     /// Municipalities and cities in the words not `taken`, each by its longest name.
     fn towns(&self, taken: &mut [bool], out: &mut Vec<Mention>) {
         let toks = self.toks;
@@ -490,6 +513,7 @@ impl PlaceScan<'_> {
                 // Cartel"): a person or an organisation, not the place.
                 // Title-case headlines capitalise prepositions: "Shot Dead In Culiacán".
                 let name_before = i > 0
+                    && !self.saint_locality(i)
                     && toks[i - 1].cap
                     && !toks[i - 1].sep_after
                     && !taken[i - 1]
@@ -532,9 +556,13 @@ impl PlaceScan<'_> {
                 let weak_start = i == 0 && !places::is_city(&buf);
                 // The longest name decides: "Guadalupe y Calvo Hospital" is no Guadalupe.
                 step = n;
-                // "near the Culiacán Seminary", "in Iguala market": a city's building.
-                let city_premises = toks.get(i + n).is_some_and(|t| is(&t.low, &PREMISES_AFTER))
-                    && places::is_city(&buf);
+                if self.saint_before_town(i, n) {
+                    break;
+                }
+                // "near the Culiacán Seminary", "in Iguala market": a city's building; "the
+                // Guadalupe y Calvo Hospital": a town of several words' building.
+                let building = toks.get(i + n).is_some_and(|t| is(&t.low, &PREMISES_AFTER));
+                let city_premises = building && (n >= 2 || places::is_city(&buf));
                 if !self.street(i)
                     && (!self.street_after(i + n) || city_premises)
                     && !name_before
@@ -560,7 +588,8 @@ impl PlaceScan<'_> {
                         && (self.where_at(i)
                             || self.after_locality(i, n)
                             || self.after_en_la(i, n)
-                            || long_of)
+                            || long_of
+                            || building && n >= 2)
                     {
                         p[0].implies_state = true;
                     }
@@ -1206,6 +1235,31 @@ mod tests {
     fn where_someone_fled_from_is_no_place_of_the_event() {
         let c = coded("A photojournalist who had fled the Gulf coast state of Veracruz was among five people found shot to death in a Mexico City apartment.");
         assert_eq!(c.events[0].state.as_deref(), Some("09"), "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_saints_name_before_a_municipality_is_no_other_town() {
+        let st = |t: &str| {
+            kinds_and_states(t)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>()
+        };
+        // Not Santa Clara, Durango: a locality of Ocoyucan (in Puebla, or a namesake).
+        assert_eq!(
+            st("Asesinan a tiros a dos hombres en Santa Clara Ocoyucan"),
+            [None]
+        );
+        // A municipality's own name of several words is still the municipality.
+        assert_eq!(
+            st("Matan a dos en San Pedro Cholula"),
+            [Some("21".to_string())]
+        );
+        // A town of several words before one of its buildings gives its state.
+        assert_eq!(
+            st("A man is murdered when leaving the Guadalupe y Calvo Hospital"),
+            [Some("08".to_string())]
+        );
     }
 
     #[test]
