@@ -92,6 +92,18 @@ impl Clause {
             localities_of_the_dateline(&toks, st, &mut mentions);
         }
         crate::learned::apply_priors(&toks, &mut mentions);
+        let (mut actors, mut actor_spans) = (actors, actor_spans);
+        if let Some(p) = town_police(&toks, &mentions) {
+            if !actors.iter().any(|a| {
+                matches!(
+                    *a,
+                    "Municipal police" | "State police" | "Federal government"
+                )
+            }) {
+                actors.push("Municipal police");
+                actor_spans.push((p, p + 1));
+            }
+        }
         Clause {
             span,
             toks,
@@ -100,6 +112,27 @@ impl Clause {
             mentions,
         }
     }
+}
+
+/// A town's police ("la policía de Isla", "the police of Tepetongo", "Isla police"): the
+/// municipal police, at the word `policía`.
+fn town_police(toks: &[Tok], mentions: &[Mention]) -> Option<usize> {
+    let town_at = |k: usize, end: bool| {
+        mentions.iter().any(|m| {
+            (if end { m.at + m.len == k } else { m.at == k })
+                && !m.places.is_empty()
+                && m.places.iter().all(|p| p.municipality.is_some())
+        })
+    };
+    (0..toks.len()).find(|&p| {
+        matches!(toks[p].low.as_str(), "policia" | "police")
+            && (matches!(
+                toks.get(p + 1).map(|t| t.low.as_str()),
+                Some("de" | "del" | "of")
+            ) && (town_at(p + 2, false)
+                || toks.get(p + 2).is_some_and(|t| t.low == "the") && town_at(p + 3, false))
+                || town_at(p, true))
+    })
 }
 
 /// Under a state's dateline ("Culiacán, Sin."), a name with an article that is a
@@ -1235,6 +1268,18 @@ mod tests {
     fn where_someone_fled_from_is_no_place_of_the_event() {
         let c = coded("A photojournalist who had fled the Gulf coast state of Veracruz was among five people found shot to death in a Mexico City apartment.");
         assert_eq!(c.events[0].state.as_deref(), Some("09"), "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_towns_police_is_the_municipal_police() {
+        for text in [
+            "Asesinan a jefe de la policía de Isla, Veracruz",
+            "Matan al director de la policía de Tepetongo, Zacatecas",
+            "Celaya police officer killed",
+        ] {
+            let c = coded(text);
+            assert_eq!(c.events[0].actors, ["Municipal police"], "{text}");
+        }
     }
 
     #[test]
