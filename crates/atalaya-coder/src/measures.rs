@@ -451,8 +451,39 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
     singular_victims(words, &mut out);
     goods_lists(words, &mut out);
     more_dead(words, &mut out);
+    one_of_those_shot(words, &mut out);
     let out = joined_parts(words, out);
     one_per_measure(out)
+}
+
+/// "Atacan a balazos a dos hombres en Guadalajara, uno muere", "Gunmen shot three men in
+/// Celaya, one died": of the people shot (no word of killing before), the one who died is
+/// the dead and the others are the wounded.
+fn one_of_those_shot(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) {
+    let Some(d) = (1..words.len().saturating_sub(1)).find(|&k| {
+        matches!(words[k], "uno" | "una" | "one")
+            && matches!(
+                words[k + 1],
+                "muere" | "murio" | "fallece" | "fallecio" | "died" | "dies"
+            )
+    }) else {
+        return;
+    };
+    if words[..d].iter().any(|w| is_in(w, &KILL_IX)) {
+        return;
+    }
+    let Some(f) = out
+        .iter_mut()
+        .find(|m| m.0 == "fatalities" && m.2 < d && m.1 > 1.0)
+    else {
+        return;
+    };
+    let shot = f.1;
+    f.1 = 1.0;
+    f.3 = false;
+    if !out.iter().any(|m| m.0 == "injured") {
+        out.push(("injured", shot - 1.0, d, false));
+    }
 }
 
 /// The measure of a part counted before its whole ("N de los M …"): the first death,
@@ -1927,6 +1958,22 @@ mod tests {
             fatalities("Four were killed and 6 wounded in Zamora"),
             vec![(EventKind::Massacre, Some(4.0))]
         );
+    }
+
+    #[test]
+    fn of_the_people_shot_the_one_who_died_is_the_dead() {
+        for text in [
+            "Atacan a balazos a dos hombres en Guadalajara, uno muere",
+            "Gunmen shot three men in Celaya, one died",
+        ] {
+            let c = coded(text);
+            let e = &c.events[0];
+            assert_eq!(e.measures.get("fatalities"), Some(&1.0), "{text}");
+            assert!(
+                e.measures.get("injured").is_some_and(|&n| n >= 1.0),
+                "{text}"
+            );
+        }
     }
 
     #[test]
