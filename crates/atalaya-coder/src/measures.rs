@@ -224,9 +224,22 @@ fn lone_victim(clause: &Clause, words: &[&str], death: Option<usize>) -> Option<
             || k > 0 && month_at(k - 1)
             || k > 1 && words[k - 1] == "de" && month_at(k - 2)
     };
+    // "Los restos de Silvia Vargas", "the remains of Mario González": one person's.
+    let toks = &clause.toks;
+    let named_remains = (0..words.len()).find(|&k| {
+        matches!(words[k], "restos" | "remains")
+            && matches!(words.get(k + 1), Some(&"de") | Some(&"of"))
+            && toks.get(k + 2).is_some_and(|t| {
+                t.cap
+                    && !matches!(
+                        t.low.as_str(),
+                        "the" | "la" | "las" | "los" | "el" | "un" | "una"
+                    )
+            })
+    });
     let plural = words.iter().enumerate().any(|(k, w)| {
         numbers::is_number(w) && !day(k)
-            || is(w, &PLURAL_VICTIMS)
+            || is(w, &PLURAL_VICTIMS) && named_remains != Some(k)
             || (is_in(w, &PERSON_IX) && w.ends_with('s') && w.len() > 3)
             || ["ados", "adas", "idos", "idas"]
                 .iter()
@@ -236,7 +249,6 @@ fn lone_victim(clause: &Clause, words: &[&str], death: Option<usize>) -> Option<
     if plural || crate::figures::running_total(words) {
         return None;
     }
-    let toks = &clause.toks;
     let outside_actors = |k: usize| !clause.actor_spans.iter().any(|&(a, b)| a <= k && k < b);
     // "El Poleso", "La Rana": an alias, when no group's name.
     let alias = (0..toks.len().saturating_sub(1)).find(|&k| {
@@ -250,7 +262,8 @@ fn lone_victim(clause: &Clause, words: &[&str], death: Option<usize>) -> Option<
                 .iter()
                 .any(|m| m.at <= k + 1 && k + 1 < m.at + m.len)
     });
-    let singular = alias
+    let singular = named_remains
+        .or(alias)
         .or_else(|| {
             (0..words.len()).find(|&k| {
                 matches!(words[k], "him" | "her")
@@ -1958,6 +1971,20 @@ mod tests {
             fatalities("Four were killed and 6 wounded in Zamora"),
             vec![(EventKind::Massacre, Some(4.0))]
         );
+    }
+
+    #[test]
+    fn a_body_or_a_named_persons_remains_found_is_one_dead() {
+        for text in [
+            "El cuerpo de un hombre fue hallado el 1 de agosto en la cajuela de un auto en Coyoacán.",
+            "Los restos de Silvia Vargas fueron localizados ayer en Tlalpan.",
+            "The remains of Silvia Vargas were found in Tlalpan.",
+        ] {
+            assert_eq!(fatalities(text), [(EventKind::Homicide, Some(1.0))], "{text}");
+        }
+        // The accused's alleged killings are no killing told.
+        let c = coded("La Marina presentó a El Kilo, presunto responsable del secuestro y asesinato de pasajeros cuyos restos han sido hallados en fosas de San Fernando.");
+        assert!(!kinds(&c).contains(&"homicide"), "{:?}", kinds(&c));
     }
 
     #[test]
