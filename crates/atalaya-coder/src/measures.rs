@@ -282,7 +282,13 @@ fn lone_victim(clause: &Clause, words: &[&str], death: Option<usize>) -> Option<
                 && toks.get(kill - 1).is_some_and(|t| !t.upper))
             .then(|| kill - 1)
         })?;
-    Some((1.0, singular))
+    // "murder father and son", "asesinan a padre e hijo": two, each in the singular.
+    let pair = matches!(words.get(singular + 1), Some(&("and" | "y" | "e")))
+        && words
+            .get(singular + 2)
+            .is_some_and(|w| is_in(w, &PERSON_IX))
+        && is_in(words[singular], &PERSON_IX);
+    Some((if pair { 2.0 } else { 1.0 }, singular))
 }
 
 /// The word after the means and the place a Spanish killing verb may take before its
@@ -456,7 +462,8 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
             i = j;
             continue;
         }
-        if let Some((m, v, weak)) = n.measure() {
+        let after_comma = i > 0 && toks.get(i - 1).is_some_and(|t| t.sep_after);
+        if let Some((m, v, weak)) = n.measure(after_comma) {
             out.push((m, v, i, weak));
         }
         i = j;
@@ -977,11 +984,14 @@ impl<'a> Count<'a> {
 
     /// The measure the count counts, its value in the measure's unit, and whether it was
     /// read off the words after it (weaker than a unit or a verb next to it).
-    fn measure(&self) -> Option<(&'static str, f64, bool)> {
+    /// `after_comma`: a comma stands before the number, so the verb before it is another
+    /// clause's ("7 Killed, 5 Women + 2 Men": a breakdown).
+    fn measure(&self, after_comma: bool) -> Option<(&'static str, f64, bool)> {
         if let Some((m, v)) = self.goods_unit() {
             return Some((m, v, false));
         }
-        if let Some(m) = self.event_unit().or_else(|| self.verb_before()) {
+        let by_verb = || (!after_comma).then(|| self.verb_before()).flatten();
+        if let Some(m) = self.event_unit().or_else(by_verb) {
             return Some((m, self.v, false));
         }
         self.words_after().map(|m| (m, self.v, true))
@@ -1985,6 +1995,24 @@ mod tests {
         // The accused's alleged killings are no killing told.
         let c = coded("La Marina presentó a El Kilo, presunto responsable del secuestro y asesinato de pasajeros cuyos restos han sido hallados en fosas de San Fernando.");
         assert!(!kinds(&c).contains(&"homicide"), "{:?}", kinds(&c));
+    }
+
+    #[test]
+    fn a_verb_before_a_comma_counts_no_breakdown_and_two_singulars_are_two() {
+        assert_eq!(
+            fatalities("Gabriel Zamora, Mich: 7 Killed, 5 Women + 2 Men and More"),
+            [(EventKind::Massacre, Some(7.0))]
+        );
+        for text in [
+            "Hitmen enter Carwash and murder father and son",
+            "Asesinan a padre e hijo en Celaya",
+        ] {
+            assert_eq!(
+                fatalities(text),
+                [(EventKind::Homicide, Some(2.0))],
+                "{text}"
+            );
+        }
     }
 
     #[test]
