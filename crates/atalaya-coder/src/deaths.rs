@@ -220,7 +220,9 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
     };
     let units = words.iter().any(|w| is(w, &PLACE_UNITS)) && !words.iter().any(|w| is(w, &ATTACK));
     (0..words.len()).any(|k| {
-        match_at(&TALLIES, words, k).is_some() && !series(k)
+        match_at(&TALLIES, words, k).is_some()
+            && !series(k)
+            && !lexicon::superlative_before(words, k, 7)
             || several(k)
             || violence_leaves(k)
             || ((match_at(&VIOLENT, words, k).is_some() || violent_named_day(k)) && !verb_counts())

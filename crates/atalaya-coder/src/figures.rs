@@ -202,7 +202,11 @@ impl FigureCues {
             || has_seq(words, &["his", "her", "this"], &["term", "government"])
             // "en lo que va del año", "this year", "between January and November".
             || has_seq(words, &["que"], &["va"])
-            || has_seq(words, &["this", "este"], &["year", "ano"])
+            || (1..words.len()).any(|k| {
+                matches!(words[k - 1], "this" | "este")
+                    && matches!(words[k], "year" | "ano")
+                    && !crate::lexicon::superlative_before(words, k - 1, 7)
+            })
             || !town_named
                 && (has_seq(words, &["last"], &["year"]) || has_seq(words, &["ano"], &["pasado"]))
             || words.windows(2).any(|p| {

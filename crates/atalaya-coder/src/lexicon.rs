@@ -215,6 +215,7 @@ lexicon! {
     RUNNING_TOTAL_VERBS => "figures/running_total_verbs.txt",
     SENT_VERBS => "figures/sent_verbs.txt",
     TALLY_ORDINALS => "figures/tally_ordinals.txt",
+    SUPERLATIVES => "superlatives.txt",
     TALLY_PERIODS => "figures/tally_periods.txt",
     TALLY_VERBS => "figures/tally_verbs.txt",
     US_WORDS => "figures/us_words.txt",
@@ -304,6 +305,20 @@ lexicon! {
     MORE_TRIGGERS => "triggers/more_triggers.txt",
     MOTIVE_WORDS => "triggers/motive_words.txt",
     REJECTED_CLAIMS => "triggers/rejected_claims.txt",
+}
+
+/// A superlative among the `span` words before word `k` ("one of the quietest states in the
+/// country", "the worst massacre in the state this year", "el más violento del país"): what
+/// follows compares, it is no tally's place or period. Spanish "más"/"menos" only before an
+/// adjective ("más de 40" counts).
+pub(crate) fn superlative_before(words: &[&str], k: usize, span: usize) -> bool {
+    (k.saturating_sub(span)..k).any(|q| {
+        crate::tokens::is(words[q], &SUPERLATIVES)
+            && (!matches!(words[q], "mas" | "menos" | "most")
+                || words.get(q + 1).is_some_and(|w| {
+                    !matches!(*w, "de" | "que" | "of") && !crate::numbers::is_number(w)
+                }))
+    })
 }
 
 /// `KILL` and `PERSON`, the lists most words are tried against.
