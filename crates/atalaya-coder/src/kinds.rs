@@ -1864,6 +1864,21 @@ mod tests {
     }
 
     #[test]
+    fn a_comparison_is_no_tally_of_the_dead() {
+        for text in [
+            "Gunmen burst into a drug rehabilitation center in the city of Chihuahua on Friday and killed 19 people, the worst massacre in the northern state this year.",
+            "12 decapitated bodies were found in Yucatán, one of the quietest states in the country.",
+        ] {
+            let c = coded(text);
+            assert!(kinds(&c).contains(&"massacre"), "{text}: {:?}", c.events);
+            assert!(c.figures.is_empty(), "{text}: {:?}", c.figures);
+        }
+        // "at least" and "más de" compare nothing.
+        let c = coded("At least 25 mayors have been killed in Mexico since 2006, according to the national association of municipal authorities.");
+        assert!(!c.figures.is_empty(), "{:?}", c.events);
+    }
+
+    #[test]
     fn a_swearing_in_is_no_protest() {
         let c = coded("En su toma de protesta, el alcalde de San Pedro Garza García dijo que el secuestrador amaneció muerto.");
         assert!(!kinds(&c).contains(&"protest"), "{:?}", kinds(&c));
