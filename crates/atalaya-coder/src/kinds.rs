@@ -1879,6 +1879,18 @@ mod tests {
     }
 
     #[test]
+    fn an_incident_placed_in_a_wave_keeps_its_count_and_the_wave_is_a_figure() {
+        let c = coded("Police found 15 decapitated bodies on a street next to a shopping center in the Pacific resort of Acapulco on Saturday, part of a wave of killings that left at least 27 people dead in the city in a single day.");
+        let e = one(&c, EventKind::Massacre);
+        assert_eq!(e.measures.get("fatalities"), Some(&15.0));
+        assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
+        assert_eq!(
+            (c.figures[0].value, c.figures[0].scope.as_str()),
+            (27.0, "12")
+        );
+    }
+
+    #[test]
     fn a_swearing_in_is_no_protest() {
         let c = coded("En su toma de protesta, el alcalde de San Pedro Garza García dijo que el secuestrador amaneció muerto.");
         assert!(!kinds(&c).contains(&"protest"), "{:?}", kinds(&c));

@@ -497,19 +497,8 @@ impl<'t> Document<'t> {
             return;
         }
         let period = figure_period(&r.words, self.published);
-        // "11,083 people as missing in the state overall", "en la entidad": the state the
-        // document is about.
-        let in_the_state = r.words.windows(3).any(|w| {
-            matches!(w[0], "in" | "en")
-                && matches!(w[1], "the" | "el" | "la")
-                && matches!(w[2], "state" | "estado" | "entidad")
-        });
-        let doc_state = self.last_state.or(self.fallback_state);
         for &(measure, value, unit, scope) in &r.figures {
-            let scope = match doc_state {
-                Some(st) if scope == "MX" && in_the_state => st,
-                _ => scope,
-            };
+            let scope = self.figure_scope(r, scope);
             self.out.figures.push(Figure {
                 measure: measure.into(),
                 value,
@@ -1029,7 +1018,7 @@ impl<'t> Document<'t> {
                     measure: "homicides".into(),
                     value: n,
                     unit: "people".into(),
-                    scope: r.own_state.unwrap_or("MX").into(),
+                    scope: self.figure_scope(r, r.own_state.unwrap_or("MX")).into(),
                     period: figure_period(&r.words, self.published),
                     span: r.clause.span,
                     quote: self.quote(r.clause.span),
@@ -1044,6 +1033,20 @@ impl<'t> Document<'t> {
                         | EventKind::AttackOnForces
                 )
             });
+        }
+    }
+
+    /// A figure's scope: "11,083 people as missing in the state overall", "en la entidad",
+    /// "dead in the city in a single day" name the state the document is about.
+    fn figure_scope(&self, r: &Reading, scope: &'static str) -> &'static str {
+        let in_the_state = r.words.windows(3).any(|w| {
+            matches!(w[0], "in" | "en")
+                && matches!(w[1], "the" | "el" | "la")
+                && matches!(w[2], "state" | "estado" | "entidad" | "city" | "ciudad")
+        });
+        match self.last_state.or(self.fallback_state) {
+            Some(st) if scope == "MX" && in_the_state => st,
+            _ => scope,
         }
     }
 

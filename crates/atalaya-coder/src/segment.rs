@@ -206,7 +206,10 @@ pub(crate) fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
         // protestaron": a second day told after a comma starts a clause of its own.
         // "…la amenaza de los explosivos: el 27 de mayo, seis militares murieron": a day
         // told after a colon starts the deed the words before it introduce.
-        if (c == ',' && (another_day(chars, i + 1) || another_deed(chars, start, i)))
+        if (c == ','
+            && (another_day(chars, i + 1)
+                || another_deed(chars, start, i)
+                || a_wave_after(chars, i + 1)))
             || (c == ':' && day_after_colon(chars, i + 1))
         {
             out.push((start, i + 1));
@@ -276,9 +279,14 @@ fn day_after_colon(chars: &[char], at: usize) -> bool {
 
 /// The first three words after `at`, folded; a number is a word of its digits.
 fn first_words(chars: &[char], at: usize) -> Vec<String> {
+    first_n_words(chars, at, 3)
+}
+
+/// The first `n` words after `at`, folded.
+fn first_n_words(chars: &[char], at: usize, n: usize) -> Vec<String> {
     let mut k = at;
-    let mut words: Vec<String> = Vec::with_capacity(3);
-    while words.len() < 3 && k < chars.len() {
+    let mut words: Vec<String> = Vec::with_capacity(n);
+    while words.len() < n && k < chars.len() {
         while k < chars.len() && chars[k] == ' ' {
             k += 1;
         }
@@ -322,6 +330,28 @@ fn another_day(chars: &[char], at: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// After a comma at `at`: the incident told placed in a wave ("…on Saturday, part of a wave
+/// of killings that left at least 27 people dead", "amid a spate of", "en medio de una ola
+/// de"): the wave's toll is its own clause, not the incident's count.
+fn a_wave_after(chars: &[char], at: usize) -> bool {
+    let next = (at..chars.len()).find(|&k| chars[k] != ' ');
+    if !next.is_some_and(|k| matches!(chars[k], 'p' | 'a' | 'e' | 'i')) {
+        return false;
+    }
+    let words = first_n_words(chars, at, 5);
+    let wave = |w: &String| {
+        matches!(
+            w.as_str(),
+            "wave" | "spate" | "string" | "series" | "ola" | "serie"
+        )
+    };
+    matches!(
+        words.first().map(String::as_str),
+        Some("part" | "amid" | "parte" | "en")
+    ) && (words.first().is_some_and(|w| w != "en") || words.get(1).is_some_and(|w| w == "medio"))
+        && words[1..].iter().any(wave)
 }
 
 /// After a comma at `at`: "and"/"y" and a subject of its own that tells another deed, the
