@@ -691,7 +691,10 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
     // A headline may open on its victim: "Man murdered in…", "Mujer es asesinada…".
     // Up to two words may describe the victim first: "a lifeless man", "a female taxi
     // driver", "un joven".
-    let article = matches!(words[i], "a" | "an" | "un" | "una");
+    let article = matches!(
+        words[i],
+        "a" | "an" | "un" | "una" | "another" | "otro" | "otra"
+    );
     let noun_at = if article {
         (i + 1..(i + 4).min(words.len())).find(|&k| is_in(words[k], &PERSON_IX))
     } else {
@@ -1034,6 +1037,8 @@ impl<'a> Count<'a> {
                 None => self.near,
             };
         let unit = |pats: &[&str]| has(near, pats);
+        // "cuatro personas por homicidio": the crime the people counted are held for.
+        let crime = |pats: &[&str]| has(self.near, pats);
         let first_word = near.first().copied().unwrap_or("");
         Some(if is(first_word, &DEAD_UNITS) {
             // "15 muertos", "the toll reached 15 dead".
@@ -1053,7 +1058,7 @@ impl<'a> Count<'a> {
             "vehicles_burned"
         } else if has(&near[..near.len().min(2)], &STATE_UNITS) {
             "states"
-        } else if unit(&HOMICIDE_UNITS) {
+        } else if crime(&HOMICIDE_UNITS) {
             "homicides"
         } else if unit(&["extradition*", "extradicion*"]) {
             "extraditions"
@@ -2040,11 +2045,17 @@ mod tests {
             ("Gunmen executed two men in Celaya", 2.0),
             // A noun of killing used as the verb, with one victim.
             ("They murder young man in Celaya", 1.0),
+            ("They find another man dead in Celaya", 1.0),
             ("Armed convoy murders young man", 1.0),
         ] {
             let f = fatalities(text);
             assert_eq!(f.first().and_then(|x| x.1), Some(n), "{text}: {f:?}");
         }
+        // The crime people are held for counts no dead.
+        assert!(
+            !kinds(&coded("Detienen a cuatro personas por homicidio en Celaya"))
+                .contains(&"massacre")
+        );
         // Goods counted are still goods.
         let c = coded("Marines seized 40 rifles with ammunition in Culiacán");
         assert_eq!(c.events[0].measures.get("weapons"), Some(&40.0));
