@@ -7,8 +7,93 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use crate::lexicon::{DAYPARTS, MONTH_SUBJECT_VERBS};
 use crate::tokens::{is, trim_s, Tok};
 
+/// Whether a word of `len` bytes starting with `first` may be one of `names`: most words
+/// are turned away by one bit test before any comparison (these run on most words).
+const fn shapes(names: &[&str]) -> [u16; 26] {
+    let mut out = [0u16; 26];
+    let mut i = 0;
+    while i < names.len() {
+        let b = names[i].as_bytes();
+        out[(b[0] - b'a') as usize] |= 1 << b.len();
+        i += 1;
+    }
+    out
+}
+
+fn may_be(table: &[u16; 26], w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(&c @ b'a'..=b'z') if w.len() < 16 => table[(c - b'a') as usize] & (1 << w.len()) != 0,
+        _ => false,
+    }
+}
+
+const WEEKDAY_SHAPES: [u16; 26] = shapes(&[
+    "monday",
+    "mondays",
+    "lunes",
+    "tuesday",
+    "tuesdays",
+    "martes",
+    "wednesday",
+    "wednesdays",
+    "miercoles",
+    "thursday",
+    "thursdays",
+    "jueves",
+    "friday",
+    "fridays",
+    "viernes",
+    "saturday",
+    "saturdays",
+    "sabado",
+    "sunday",
+    "sundays",
+    "domingo",
+]);
+
+const MONTH_SHAPES: [u16; 26] = shapes(&[
+    "january",
+    "jan",
+    "enero",
+    "february",
+    "feb",
+    "febrero",
+    "march",
+    "mar",
+    "marzo",
+    "april",
+    "apr",
+    "abril",
+    "may",
+    "mayo",
+    "june",
+    "jun",
+    "junio",
+    "july",
+    "jul",
+    "julio",
+    "august",
+    "aug",
+    "agosto",
+    "september",
+    "sept",
+    "septiembre",
+    "october",
+    "oct",
+    "octubre",
+    "november",
+    "nov",
+    "noviembre",
+    "december",
+    "dec",
+    "diciembre",
+]);
+
 /// A weekday's name, English or Spanish (folded; English plurals too).
 pub(crate) fn weekday(w: &str) -> Option<Weekday> {
+    if !may_be(&WEEKDAY_SHAPES, w) {
+        return None;
+    }
     Some(match w {
         "monday" | "mondays" | "lunes" => Weekday::Mon,
         "tuesday" | "tuesdays" | "martes" => Weekday::Tue,
@@ -23,6 +108,9 @@ pub(crate) fn weekday(w: &str) -> Option<Weekday> {
 
 /// A month's number from its name or English abbreviation.
 pub(crate) fn month(w: &str) -> Option<u32> {
+    if !may_be(&MONTH_SHAPES, w) {
+        return None;
+    }
     Some(match w {
         "january" | "jan" | "enero" => 1,
         "february" | "feb" | "febrero" => 2,

@@ -76,9 +76,10 @@ pub fn is_number(w: &str) -> bool {
     w.as_bytes().first().is_some_and(u8::is_ascii_digit)
         || word(w).is_some()
         // A byte loop, not `split_once`: words are short and this runs on most of them.
-        || w.bytes()
-            .position(|b| b == b'-')
-            .is_some_and(|i| word(&w[..i]).is_some())
+        || w.len() > 4
+            && w.bytes()
+                .position(|b| b == b'-')
+                .is_some_and(|i| word(&w[..i]).is_some())
 }
 
 /// Parses digits: "1,200" and "1.200" are thousands, "3.5" and "3,5" decimals.
