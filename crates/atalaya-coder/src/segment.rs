@@ -436,8 +436,23 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
     let head = &head[..head.iter().position(|&c| c == '\n').unwrap_or(head.len())];
     // "N+ | Culiacán, Sin. | 31 de agosto de 2022", "Staff Mural | Guadalajara, Jal. |
     // Martes…": a byline whose part between bars is a city and its state.
-    // One scan for the first dash or bar: most heads have neither.
-    let first_mark = head.iter().position(|&c| c == '—' || c == '–' || c == '|');
+    // One scan for the first dash or bar, and the first hyphen set off as a dash (" - ",
+    // ".- "): most heads have neither.
+    let (mut first_mark, mut first_hyphen) = (None, None);
+    for (k, &c) in head.iter().enumerate() {
+        if c == '—' || c == '–' || c == '|' {
+            first_mark = Some(k);
+            break;
+        }
+        if c == '-'
+            && first_hyphen.is_none()
+            && k > 0
+            && matches!(head[k - 1], ' ' | '.')
+            && head.get(k + 1) == Some(&' ')
+        {
+            first_hyphen = Some(k);
+        }
+    }
     if first_mark.is_some_and(|b| head[b] == '|' && head[b + 1..].contains(&'|')) {
         // The parts between bars, by char offsets; the text after the place's part (a date)
         // is read on.
@@ -462,12 +477,9 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
             }
         }
     }
-    let dash = first_mark.or_else(|| {
-        head.windows(3)
-            .position(|w| w == [' ', '-', ' '] || w[..2] == ['.', '-'] && w[2] == ' ')
-            .map(|p| p + 1)
-            // "Monterrey, N.L. (10 julio 2011).-" on a line of its own.
-            .or_else(|| head.ends_with(&['.', '-']).then(|| head.len() - 1))
+    let dash = first_mark.or(first_hyphen).or_else(|| {
+        // "Monterrey, N.L. (10 julio 2011).-" on a line of its own.
+        head.ends_with(&['.', '-']).then(|| head.len() - 1)
     })?;
     let prefix: String = head[..dash].iter().collect();
     // The wire's name: "(AP)", "(Reuters)", "(EFE)".
