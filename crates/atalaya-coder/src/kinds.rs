@@ -40,6 +40,9 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     // The families whose trigger words the clause holds; the others have nothing to read.
     let lists = r.trigger_lists;
     s.fight(&mut kinds);
+    if !kinds.contains(&EventKind::AttackOnForces) && aircraft_downed(s.words) {
+        kinds.push(EventKind::AttackOnForces);
+    }
     if lists & (EXPLOSIVE_BIT | DRONE_BIT) != 0 || s.kill && has(s.words, &MINE_WORDS) {
         s.bomb(&mut kinds);
     }
@@ -72,6 +75,18 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
         kill: s.kill,
         killing_verb: s.killing_verb,
     }
+}
+
+/// "Helicopter shot down in Michoacán", "derriban helicóptero de la Marina": the forces'
+/// aircraft downed (a drone downed is not).
+fn aircraft_downed(words: &[&str]) -> bool {
+    (has_seq(words, &["shot", "shoot", "shoots"], &["down"])
+        || has(words, &["derriba*", "derribo"]))
+        && has(
+            words,
+            &["helicopter*", "helicoptero*", "aeronave*", "aircraft"],
+        )
+        && !has(words, &DRONE)
 }
 
 /// A U.S. law-enforcement agent killed ("shot dead US Immigration and Customs Enforcement
@@ -1861,6 +1876,18 @@ mod tests {
         let e = one(&c, EventKind::Massacre);
         assert_eq!(e.measures.get("fatalities"), Some(&7.0));
         assert_eq!(e.state.as_deref(), Some("17"));
+    }
+
+    #[test]
+    fn an_aircraft_downed_is_an_attack_on_forces() {
+        for text in [
+            "Helicopter shot down in Michoacan",
+            "Derriban helicóptero de la Marina en Aguililla",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["attack_on_forces"], "{text}");
+        }
+        assert!(!kinds(&coded("Soldiers shot down two drones in Aguililla"))
+            .contains(&"attack_on_forces"));
     }
 
     #[test]

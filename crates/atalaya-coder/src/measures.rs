@@ -951,6 +951,10 @@ impl<'a> Count<'a> {
                 .is_some_and(|w| is(w, &["the", "los", "las"]))
             && words.get(j + 2).is_some_and(|w| is(w, &BREAKDOWN_NOUNS));
         let mass = words.get(j).is_some_and(|w| is(w, &MASS_UNITS));
+        // "seven clandestine graves", "12 fosas": graves counted, not the dead in them.
+        let graves = words[j..(j + 2).min(words.len())]
+            .iter()
+            .any(|w| matches!(*w, "graves" | "fosas" | "tumbas" | "pits"));
         // "a feud between two groups selling drugs": groups, not people.
         let groups = words
             .get(j)
@@ -976,6 +980,7 @@ impl<'a> Count<'a> {
         let agents = matches!(prev(1), "by" | "por");
         vague
             || agents
+            || graves
             || is_year
             || day
             || one_of
@@ -2018,6 +2023,28 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn deaths_told_as_lives_taken_or_bodies_blanketed_and_graves_counted() {
+        for (text, n) in [
+            (
+                "Dispute between criminal cells takes the lives of three men in Tepeaca",
+                3.0,
+            ),
+            (
+                "They find two sheltered in San Jerónimo, Guadalupe, Zacatecas",
+                2.0,
+            ),
+            ("Woman deprived of life in Celaya", 1.0),
+        ] {
+            assert_eq!(fatalities(text), [(EventKind::Homicide, Some(n))], "{text}");
+        }
+        // Graves counted are no count of the dead in them.
+        assert_eq!(
+            fatalities("They find seven clandestine graves in a property in Zapopan"),
+            [(EventKind::Homicide, None)]
+        );
     }
 
     #[test]
