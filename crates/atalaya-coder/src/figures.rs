@@ -121,7 +121,13 @@ pub(crate) fn figures_in(
             );
         // "in the first four months of 2024": a span of time.
         let span = words.get(j).is_some_and(|w| is(w, &TIME_UNITS));
+        // "García Luna, 51, was arrested": an age set off by commas after a name.
+        let age = i > 0
+            && v <= 110.0
+            && toks.get(i - 1).is_some_and(|t| t.cap && t.sep_after)
+            && toks.get(j - 1).is_some_and(|t| t.sep_after);
         if is_year
+            || age
             || vague
             || pointed
             || span

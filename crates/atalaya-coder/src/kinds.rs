@@ -1891,6 +1891,25 @@ mod tests {
     }
 
     #[test]
+    fn an_arrest_abroad_told_first_in_the_perfect_is_one_arrest_with_no_state() {
+        let t = "Mexico's former security chief arrested in U.S.\\n\\nBy Brendan Pierson\\n\\nNEW YORK/MEXICO CITY, Dec 10 (Reuters) - Genaro García Luna, who led Mexico's federal police, has been arrested in Texas on charges that he took bribes from the Sinaloa Cartel, U.S. prosecutors said on Tuesday.\n\nGarcía Luna, 51, was arrested on Monday in Grand Prairie, Texas, where he has lived since leaving office.";
+        let c = code(&t.replace("\\n", "\n"), d("2019-12-10"), Lang::Auto);
+        let arrests: Vec<_> = c
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::Arrest)
+            .collect();
+        assert_eq!(arrests.len(), 1, "{:?}", c.events);
+        assert_eq!(arrests[0].date.as_deref(), Some("2019-12-09"));
+        assert_eq!(arrests[0].state, None);
+        // The age is no figure of people arrested.
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
+        // A force's chief is no cartel leader.
+        let c = coded("Mexico's former security chief arrested in U.S. on cartel bribery charges");
+        assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
     fn a_comparison_is_no_tally_of_the_dead() {
         for text in [
             "Gunmen burst into a drug rehabilitation center in the city of Chihuahua on Friday and killed 19 people, the worst massacre in the northern state this year.",

@@ -68,6 +68,8 @@ impl<'a> Leaders<'a> {
                 is_in(words[k], &LEADER_IX)
                     && (words[k] != "head" || matches!(words.get(k + 1), Some(&"of")))
                     && !role(k)
+                    // "Mexico's former security chief", "the police chief": a force's head.
+                    && !(k > 0 && matches!(words[k - 1], "security" | "police" | "prison" | "intelligence"))
             });
         // "a drug boss", "un capo": a group's head with no group named. "Junto con el capo
         // fue detenido un acompañante": the one told before, not a new head.

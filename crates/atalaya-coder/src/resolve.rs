@@ -67,9 +67,10 @@ pub(crate) struct Document<'t> {
     airport: Option<(&'static str, Option<&'static str>)>,
     /// Where an article's body starts, after its headline, deck and byline (0: no head).
     pub(crate) body_start: usize,
-    /// The first violent event of a clause told in the present perfect with no day of its
-    /// own ("A priest … has been shot dead as he left mass"): the first day told after
-    /// it, within a week of publication, is its day.
+    /// The first violent event, arrest or kidnapping of a clause told in the present perfect
+    /// with no day of its own ("A priest … has been shot dead as he left mass", "has been
+    /// arrested in Texas"): the first day told after it, within a week of publication, is
+    /// its day.
     perfect_lead: Option<usize>,
     out: Coded,
 }
@@ -180,7 +181,7 @@ impl<'t> Document<'t> {
         } else if let Some(g) = r.group_here {
             self.last_group = Some(g);
         }
-        if when == When::Silent
+        if (when == When::Silent || said_on_a_day_at_the_end(&r.words))
             && self.in_body
             && self.perfect_lead.is_none()
             && present_perfect(&r.words)
@@ -193,6 +194,9 @@ impl<'t> Document<'t> {
                         | EventKind::AttackOnForces
                         | EventKind::ArmedClash
                         | EventKind::LeaderKilled
+                        | EventKind::Arrest
+                        | EventKind::LeaderCaptured
+                        | EventKind::Kidnapping
                 )
             });
         }
@@ -573,7 +577,7 @@ impl<'t> Document<'t> {
         }
         let target_states: Vec<Option<&'static str>> = if r.state_list.len() >= 2 {
             r.state_list.iter().map(|s| Some(*s)).collect()
-        } else if r.own_state.is_none() && abroad(&r.words) {
+        } else if r.own_state.is_none() && abroad(&r.words, &r.clause.toks) {
             vec![None]
         } else {
             vec![r.own_state.or(self.last_state).or(self.fallback_state)]
@@ -1248,6 +1252,16 @@ fn press_appearance(words: &[&str]) -> bool {
     has(words, &["present*"]) && has(words, &["medios", "media", "prensa", "press"])
 }
 
+/// "…, U.S. prosecutors said on Tuesday.": the day the clause names is the day it was said
+/// (a deed in the present perfect has its own day told later).
+fn said_on_a_day_at_the_end(words: &[&str]) -> bool {
+    let n = words.len();
+    n >= 3
+        && crate::dates::weekday(words[n - 1]).is_some()
+        && (is(words[n - 2], &crate::lexicon::REPORTING)
+            || words[n - 2] == "on" && is(words[n - 3], &crate::lexicon::REPORTING))
+}
+
 /// "has been shot dead", "han sido asesinados": a deed told in the present perfect.
 fn present_perfect(words: &[&str]) -> bool {
     words
@@ -1273,15 +1287,25 @@ fn told_only_within(words: &[&str], kind: EventKind, a: usize, b: usize) -> bool
     inside && !outside
 }
 
-/// The clause tells its deed abroad: "en Estados Unidos", "in San Diego".
-fn abroad(words: &[&str]) -> bool {
+/// The clause tells its deed abroad: "en Estados Unidos", "in San Diego", "in Grand
+/// Prairie, Texas" (a town named by its foreign state).
+fn abroad(words: &[&str], toks: &[crate::tokens::Tok]) -> bool {
+    let named_abroad = |q: usize| {
+        is(words[q], &crate::lexicon::ABROAD)
+            || words.get(q + 1).is_some_and(|w| {
+                crate::lexicon::ABROAD
+                    .iter()
+                    .any(|p| p.split_once(' ') == Some((words[q], w)))
+            })
+    };
     (0..words.len().saturating_sub(1)).any(|k| {
         matches!(words[k], "en" | "in")
-            && (is(words[k + 1], &crate::lexicon::ABROAD)
-                || words.get(k + 2).is_some_and(|w| {
-                    crate::lexicon::ABROAD
-                        .iter()
-                        .any(|p| p.split_once(' ') == Some((words[k + 1], w)))
+            && (named_abroad(k + 1)
+                || (k + 2..(k + 5).min(words.len())).any(|q| {
+                    toks[q - 1].sep_after
+                        && toks[k + 1..q].iter().all(|t| t.cap)
+                        && toks[q].cap
+                        && named_abroad(q)
                 }))
     })
 }
