@@ -77,6 +77,20 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     }
 }
 
+/// "fue interceptado por hombres armados … y obligado a subir a otro vehículo", "forced
+/// into a car by gunmen": someone taken away.
+fn forced_into_a_vehicle(words: &[&str]) -> bool {
+    (0..words.len()).any(|p| {
+        (words[p].starts_with("obligad") || words[p] == "forced")
+            && words[p + 1..(p + 4).min(words.len())]
+                .iter()
+                .any(|w| matches!(*w, "subir" | "abordar" | "into"))
+            && words[p + 1..(p + 9).min(words.len())]
+                .iter()
+                .any(|w| is(w, &VEHICLES))
+    })
+}
+
 /// "Helicopter shot down in Michoacán", "derriban helicóptero de la Marina": the forces'
 /// aircraft downed (a drone downed is not).
 fn aircraft_downed(words: &[&str]) -> bool {
@@ -1114,7 +1128,9 @@ impl<'a> KindScan<'a> {
                         .any(|w| matches!(*w, "against" | "contra" | "anti"))
             })
         };
-        if (kidnap_told() || held()) && !kinds.contains(&EventKind::Kidnapping) {
+        if (kidnap_told() || held() || forced_into_a_vehicle(words))
+            && !kinds.contains(&EventKind::Kidnapping)
+        {
             kinds.push(EventKind::Kidnapping);
         }
         // "More than 100,000 people are registered as missing in Mexico", "hay más de 33
@@ -1907,6 +1923,22 @@ mod tests {
         // A force's chief is no cartel leader.
         let c = coded("Mexico's former security chief arrested in U.S. on cartel bribery charges");
         assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    #[test]
+    fn someone_forced_into_a_vehicle_is_taken_and_one_brought_down_is_dead() {
+        for text in [
+            "El joven fue interceptado por hombres armados cuando circulaba en su camioneta y obligado a subir a otro vehículo.",
+            "She was forced into a car by gunmen in Celaya on Monday.",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["kidnapping"], "{text}");
+        }
+        assert!(kinds(&coded("Fue obligado a renunciar a su cargo en Celaya.")).is_empty());
+        let c = coded("Treviño Chávez, quien fue abatido ayer en un enfrentamiento con agentes de la Policía Estatal en Piedras Negras.");
+        assert_eq!(
+            one(&c, EventKind::ArmedClash).measures.get("fatalities"),
+            Some(&1.0)
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn trigger_index() -> &'static TriggerIndex {
             &MORE_TRIGGERS,
             &HURT_MISSING_TRIGGERS,
             &HELD_WORDS,
-            &["privad*"],
+            &["privad*", "obligad*", "forced"],
             &GATHERED,
         ];
         let mut by_pair: rustc_hash::FxHashMap<[u8; 2], Vec<(&'static str, u32)>> =
