@@ -472,8 +472,67 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
     goods_lists(words, &mut out);
     more_dead(words, &mut out);
     one_of_those_shot(words, &mut out);
+    named_bodies(words, toks, &mut out);
     let out = joined_parts(words, out);
     one_per_measure(out)
+}
+
+/// "Los cuerpos de los fotógrafos Guillermo Luna, Gabriel Huge y Esteban Rodríguez, así como
+/// el de Irasema Becerra, fueron encontrados", "the bodies of Ana López and Juan Pérez":
+/// the dead named one by one, counted when no number counts them.
+fn named_bodies(words: &[&str], toks: &[Tok], out: &mut Vec<(&'static str, f64, usize, bool)>) {
+    if toks.len() != words.len() || out.iter().any(|m| m.0 == "fatalities") {
+        return;
+    }
+    let Some(k) = (0..words.len().saturating_sub(1)).find(|&k| {
+        matches!(
+            words[k],
+            "cuerpos" | "bodies" | "restos" | "remains" | "cadaveres"
+        ) && matches!(words[k + 1], "de" | "of")
+    }) else {
+        return;
+    };
+    let mut q = k + 2;
+    if words
+        .get(q)
+        .is_some_and(|w| matches!(*w, "los" | "las" | "the"))
+    {
+        q += 1;
+        // "los fotógrafos": the people's plural noun before their names.
+        if toks.get(q).is_some_and(|t| !t.cap) {
+            q += 1;
+        }
+    }
+    let (mut names, mut in_name) = (0, false);
+    while q < toks.len() {
+        let t = &toks[q];
+        if t.cap && !matches!(words[q], "y" | "and" | "e") {
+            if !in_name {
+                names += 1;
+                in_name = true;
+            }
+            if t.sep_after {
+                in_name = false;
+            }
+        } else if matches!(words[q], "y" | "and" | "e") && in_name {
+            in_name = false;
+        } else if matches!(words[q], "de" | "del") && in_name {
+            // "Huge Córdova", "Luna de la Cruz": a name goes on.
+        } else {
+            break;
+        }
+        q += 1;
+    }
+    // "…, así como el de Irasema Becerra": one more.
+    let one_more = words[q..].windows(4).take(3).any(|w| {
+        (w[0] == "asi" && w[1] == "como" || w[0] == "as" && w[1] == "well")
+            && matches!(w[2], "el" | "la" | "that")
+            && matches!(w[3], "de" | "of")
+    });
+    let n = names + usize::from(one_more);
+    if names >= 2 {
+        out.push(("fatalities", n as f64, k, true));
+    }
 }
 
 /// "Atacan a balazos a dos hombres en Guadalajara, uno muere", "Gunmen shot three men in
@@ -2045,6 +2104,17 @@ mod tests {
             fatalities("They find seven clandestine graves in a property in Zapopan"),
             [(EventKind::Homicide, None)]
         );
+    }
+
+    #[test]
+    fn the_dead_named_one_by_one_are_counted() {
+        for (text, n) in [
+            ("Los cuerpos de los fotógrafos Guillermo Luna Varela, Gabriel Huge Córdova y Esteban Rodríguez, así como el de Irasema Becerra, fueron encontrados este jueves en Boca del Río.", 4.0),
+            ("The bodies of Ana López and Juan Pérez were found in Celaya on Monday.", 2.0),
+        ] {
+            let f = fatalities(text);
+            assert_eq!(f.first().and_then(|x| x.1), Some(n), "{text}: {f:?}");
+        }
     }
 
     #[test]
