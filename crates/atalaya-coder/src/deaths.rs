@@ -239,13 +239,35 @@ fn regional(words: &[&str]) -> bool {
             .get(1)
             .is_some_and(|w| matches!(*w, "die" | "dead" | "killed" | "muertos" | "mueren"))
         && (3..words.len()).any(|k| words[k - 1] == "in" && is(words[k], &REGION_WORDS))
-        && !words.iter().any(|w| {
-            is(w, &ATTACK)
-                || is(w, &lexicon::AMBUSH)
-                || is(w, &lexicon::CLASH)
-                || is(w, &lexicon::SHOOTING_WORDS)
-                || is(w, &PREMISES)
-        })
+        && no_attack_told(words)
+}
+
+/// No attack, ambush, clash, shooting or premises is told: the dead are counted, not an
+/// incident's.
+fn no_attack_told(words: &[&str]) -> bool {
+    !words.iter().any(|w| {
+        is(w, &ATTACK)
+            || is(w, &lexicon::AMBUSH)
+            || is(w, &lexicon::CLASH)
+            || is(w, &lexicon::SHOOTING_WORDS)
+            || is(w, &PREMISES)
+    })
+}
+
+/// "19 Executed in Guanajuato, 3 Children Among Them", "15 Murdered in Mexico": five or more
+/// dead opening the clause, told in a whole state or the country (`no_town`: no town
+/// named), with no attack told: a tally.
+pub(crate) fn statewide(words: &[&str], killed: f64, no_town: bool) -> bool {
+    killed >= 5.0
+        && no_town
+        && words.len() > 3
+        && numbers::number_at(words, 0).is_some_and(|(n, _)| n == killed)
+        && matches!(
+            words[1],
+            "executed" | "murdered" | "killed" | "dead" | "ejecutados" | "asesinados" | "muertos"
+        )
+        && matches!(words[2], "in" | "en")
+        && no_attack_told(words)
 }
 
 /// "They killed 13 people during Friday and Saturday", "entre sábado y domingo": the dead of

@@ -1942,6 +1942,25 @@ mod tests {
     }
 
     #[test]
+    fn the_dead_counted_in_a_whole_state_are_a_tally() {
+        for text in [
+            "19 Executed in Guanajuato, 3 Children Among Them",
+            "7 murdered in Guerrero",
+        ] {
+            let c = coded(text);
+            assert!(c.events.is_empty(), "{text}: {:?}", c.events);
+            assert_eq!(c.figures.len(), 1, "{text}");
+        }
+        for text in [
+            "15 killed in Mexico City",
+            "12 killed in Guerrero clash",
+            "7 killed in Celaya",
+        ] {
+            assert!(!coded(text).events.is_empty(), "{text}");
+        }
+    }
+
+    #[test]
     fn a_comparison_is_no_tally_of_the_dead() {
         for text in [
             "Gunmen burst into a drug rehabilitation center in the city of Chihuahua on Friday and killed 19 people, the worst massacre in the northern state this year.",

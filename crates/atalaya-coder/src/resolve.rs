@@ -982,8 +982,26 @@ impl<'t> Document<'t> {
         // "Violent Tuesday registers 3 deaths", "Cinco muertes en tres horas": the dead
         // counted over a period need no verb that kills.
         // "left at least 8,000 people dead": no single attack kills hundreds; a war's toll.
+        // "N executed in Guanajuato, …": the place told right after "in" is a whole state,
+        // closing the clause or set off by a comma.
+        let no_town = || {
+            r.clause.mentions.iter().any(|m| {
+                m.at == 3
+                    && !m.places.is_empty()
+                    && m.places.iter().all(|p| p.municipality.is_none())
+                    && !r.words[m.at..m.at + m.len]
+                        .iter()
+                        .any(|w| matches!(*w, "city" | "ciudad" | "cdmx"))
+                    && (m.at + m.len == r.words.len() || r.clause.toks[m.at + m.len - 1].sep_after)
+            }) && r
+                .clause
+                .mentions
+                .iter()
+                .all(|m| m.places.iter().all(|p| p.municipality.is_none()))
+        };
         let tally_cue = killed.is_some_and(|n| n >= WAR_TOLL)
-            || killed.is_some() && deaths::tally_cue(&r.words);
+            || killed.is_some() && deaths::tally_cue(&r.words)
+            || killed.is_some_and(|n| deaths::statewide(&r.words, n, no_town()));
         let kill = kill || tally_cue;
         // "More than 40,000 people have been killed … since 2006": a vague count over a
         // period is neither an incident nor a figure.
