@@ -442,6 +442,24 @@ impl PlaceScan<'_> {
         out
     }
 
+    /// "Matan a hombre en Comonfort", "en García": a name that is an everyday word or a
+    /// hero's surname is the town when it alone follows "en"/"in" (not "en Comonfort
+    /// Street", "in García Luna's case", "en Centro de Morelia").
+    fn generic_town(&self, i: usize, name: &str) -> Vec<Place> {
+        let toks = self.toks;
+        let alone = i > 0
+            && matches!(toks[i - 1].low.as_str(), "en" | "in")
+            && !toks[i].possessive
+            && toks.get(i + 1).is_none_or(|t| {
+                toks[i].sep_after || !t.cap && !matches!(t.low.as_str(), "de" | "del" | "of")
+            });
+        if alone {
+            places::lookup_generic(name)
+        } else {
+            Vec::new()
+        }
+    }
+
     /// "Santa Clara Ocoyucan", "San Pedro Cholula": a saint's name (the `n` words at `i`)
     /// right before a municipality's is a locality of that municipality, not the town the
     /// saint's name alone would be.
@@ -520,7 +538,10 @@ impl PlaceScan<'_> {
                 i += n;
                 continue;
             }
-            let max = places::max_words(&toks[i].low);
+            // A name after "en"/"in" is read even when no place name starts with it: it may
+            // be an everyday word that is the town there (`generic_town`).
+            let after_en = i > 0 && matches!(toks[i - 1].low.as_str(), "en" | "in");
+            let max = places::max_words(&toks[i].low).max(usize::from(after_en));
             let mut step = 1;
             for n in (1..=max.min(toks.len() - i)).rev() {
                 if (i..i + n).any(|k| taken[k]) {
@@ -538,6 +559,11 @@ impl PlaceScan<'_> {
                     continue;
                 }
                 let p = places::lookup(&buf);
+                let p = if p.is_empty() && n == 1 {
+                    self.generic_town(i, &buf)
+                } else {
+                    p
+                };
                 // Most words name no place: test nothing else for them.
                 if p.is_empty() {
                     continue;
@@ -1268,6 +1294,31 @@ mod tests {
     fn where_someone_fled_from_is_no_place_of_the_event() {
         let c = coded("A photojournalist who had fled the Gulf coast state of Veracruz was among five people found shot to death in a Mexico City apartment.");
         assert_eq!(c.events[0].state.as_deref(), Some("09"), "{:?}", c.events);
+    }
+
+    #[test]
+    fn an_everyday_name_alone_after_en_is_the_town() {
+        let st = |t: &str| {
+            kinds_and_states(t)
+                .into_iter()
+                .map(|(_, s)| s)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            st("Asesinan a pareja en Comonfort"),
+            [Some("11".to_string())]
+        );
+        // A street, a name going on, or a town's centre is not the town.
+        assert_eq!(
+            st("Balacera en calle Comonfort de Celaya")[0].as_deref(),
+            Some("11")
+        );
+        assert_eq!(
+            st("Matan a tiros a hombre en Centro de Morelia; agresores huyen a pie")[0].as_deref(),
+            Some("16")
+        );
+        // Escobedo is also General Escobedo's name: no state by the name alone.
+        assert_eq!(st("Matan a hombre en Escobedo"), [None]);
     }
 
     #[test]

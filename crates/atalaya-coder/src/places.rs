@@ -184,6 +184,29 @@ pub fn lookup(name: &str) -> Vec<Place> {
         .collect()
 }
 
+/// The municipalities named `name` when it is one of the everyday words or surnames left
+/// out of `lookup` ("Comonfort", "García"): none of them implies its state by the name.
+pub fn lookup_generic(name: &str) -> Vec<Place> {
+    if !GENERIC.contains(&name) {
+        return Vec::new();
+    }
+    // "Escobedo" is also General Escobedo's short name, "Madero" Ciudad Madero's.
+    let short_of = |n: &str| {
+        ["general ", "ciudad ", "villa "]
+            .iter()
+            .any(|p| n.strip_prefix(p) == Some(name))
+    };
+    MUNICIPALITIES
+        .iter()
+        .filter(|(n, _, _)| *n == name || short_of(n))
+        .map(|(_, c, _)| Place {
+            state: &c[..2],
+            municipality: Some(c),
+            implies_state: false,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
