@@ -453,8 +453,14 @@ impl PlaceScan<'_> {
             && toks.get(i + 1).is_none_or(|t| {
                 toks[i].sep_after || !t.cap && !matches!(t.low.as_str(), "de" | "del" | "of")
             });
-        if alone {
+        // Only a name one town has: the others stay no place (nor a learned prior's).
+        let p = if alone {
             places::lookup_generic(name)
+        } else {
+            Vec::new()
+        };
+        if p.len() == 1 {
+            p
         } else {
             Vec::new()
         }
