@@ -78,17 +78,28 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
 }
 
 /// "fue interceptado por hombres armados … y obligado a subir a otro vehículo", "forced
-/// into a car by gunmen": someone taken away.
+/// into a car by gunmen", "fue sacado de su casa por un grupo de hombres armados": someone
+/// taken away.
 fn forced_into_a_vehicle(words: &[&str]) -> bool {
-    (0..words.len()).any(|p| {
-        (words[p].starts_with("obligad") || words[p] == "forced")
-            && words[p + 1..(p + 4).min(words.len())]
-                .iter()
-                .any(|w| matches!(*w, "subir" | "abordar" | "into"))
-            && words[p + 1..(p + 9).min(words.len())]
-                .iter()
-                .any(|w| is(w, &VEHICLES))
-    })
+    let taken_by_armed_men = words
+        .iter()
+        .any(|w| w.starts_with("sacad") || *w == "sacaron")
+        && words.iter().any(|w| {
+            matches!(
+                *w,
+                "armados" | "armado" | "comando" | "sicarios" | "encapuchados"
+            )
+        });
+    taken_by_armed_men
+        || (0..words.len()).any(|p| {
+            (words[p].starts_with("obligad") || words[p] == "forced")
+                && words[p + 1..(p + 4).min(words.len())]
+                    .iter()
+                    .any(|w| matches!(*w, "subir" | "abordar" | "into"))
+                && words[p + 1..(p + 9).min(words.len())]
+                    .iter()
+                    .any(|w| is(w, &VEHICLES))
+        })
 }
 
 /// "Helicopter shot down in Michoacán", "derriban helicóptero de la Marina": the forces'
@@ -1934,6 +1945,13 @@ mod tests {
             assert_eq!(kinds(&coded(text)), ["kidnapping"], "{text}");
         }
         assert!(kinds(&coded("Fue obligado a renunciar a su cargo en Celaya.")).is_empty());
+        let c = coded("Sánchez Cerezo fue sacado de su casa en Medellín de Bravo por un grupo de hombres armados la noche del 2 de enero.");
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        // Protests told in the plural; one called for a coming day is none yet.
+        assert_eq!(kinds(&coded("Colegas y familiares habían realizado marchas en Xalapa para exigir su localización con vida.")), ["protest"]);
+        assert!(kinds(&coded("The discovery came two days before marches that civic groups have called for Saturday in Mexico City.")).is_empty());
+        // Made possible by an arrest: the arrest happened.
+        assert_eq!(kinds(&coded("La ubicación de los restos fue posible por la declaración de Clemente Rodríguez, quien fue detenido.")), ["arrest"]);
         let c = coded("Treviño Chávez, quien fue abatido ayer en un enfrentamiento con agentes de la Policía Estatal en Piedras Negras.");
         assert_eq!(
             one(&c, EventKind::ArmedClash).measures.get("fatalities"),

@@ -47,7 +47,7 @@ fn trigger_index() -> &'static TriggerIndex {
             &MORE_TRIGGERS,
             &HURT_MISSING_TRIGGERS,
             &HELD_WORDS,
-            &["privad*", "obligad*", "forced"],
+            &["privad*", "obligad*", "forced", "sacad*", "sacaron"],
             &GATHERED,
         ];
         let mut by_pair: rustc_hash::FxHashMap<[u8; 2], Vec<(&'static str, u32)>> =
@@ -115,8 +115,14 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
         let first_trigger = (0..words.len()).find(|&q| any_trigger(&words[q..=q]));
         last_trigger.is_none_or(|t| p <= t + 6) && first_trigger.is_none_or(|t| p <= t + 12)
     };
-    // "opened fire without warning": no warning given, nothing threatened.
-    let without = |p: usize| p > 0 && matches!(words[p - 1], "without" | "sin" | "previo");
+    // "opened fire without warning": no warning given, nothing threatened; "la ubicación
+    // fue posible por…", "was made possible by": what happened, made possible.
+    let without = |p: usize| {
+        p > 0
+            && (matches!(words[p - 1], "without" | "sin" | "previo")
+                || is(words[p], &["posibl*", "possibl*"])
+                    && matches!(words[p - 1], "fue" | "was" | "made" | "hizo" | "hicieron"))
+    };
     // "se presume que sus tripulantes se enfrentaron": a guess.
     // "Localizan muerto a hombre que se presume había sido levantado": after the deed
     // told, the guess qualifies something else.
@@ -130,16 +136,27 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
     // "convocó a una nueva marcha para el jueves 26 de abril": one still to come.
     // But "se concentraron … para exigir justicia y convocaron a una marcha para el
     // miércoles": the gathering told before the call happened.
+    // "marches … that civic groups have called for Saturday": one still to come.
+    // "Civic groups called marches against kidnapping": convened, not yet held.
+    let called_for = || {
+        words.windows(3).any(|w| {
+            matches!(w[0], "called" | "planned" | "scheduled")
+                && (w[1] == "for" && crate::dates::weekday(w[2]).is_some()
+                    || is(w[1], &PROTEST)
+                    || matches!(w[1], "a" | "an") && is(w[2], &PROTEST))
+        })
+    };
     let to_come = || {
-        lang != Lang::En
-            && words.windows(3).enumerate().any(|(k, w)| {
-                w[0] == "para"
-                    && (crate::dates::weekday(w[1]).is_some()
-                        || w[1] == "el"
-                            && (crate::dates::weekday(w[2]).is_some()
-                                || crate::numbers::is_number(w[2])))
-                    && !words[..k].iter().any(|x| is(x, &crate::lexicon::GATHERED))
-            })
+        called_for()
+            || lang != Lang::En
+                && words.windows(3).enumerate().any(|(k, w)| {
+                    w[0] == "para"
+                        && (crate::dates::weekday(w[1]).is_some()
+                            || w[1] == "el"
+                                && (crate::dates::weekday(w[2]).is_some()
+                                    || crate::numbers::is_number(w[2])))
+                        && !words[..k].iter().any(|x| is(x, &crate::lexicon::GATHERED))
+                })
     };
     (0..words.len())
         .any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p) && governs(p) && !without(p))
