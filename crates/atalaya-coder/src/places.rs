@@ -186,25 +186,29 @@ pub fn lookup(name: &str) -> Vec<Place> {
 
 /// The municipalities named `name` when it is one of the everyday words or surnames left
 /// out of `lookup` ("Comonfort", "García"): none of them implies its state by the name.
+/// "Escobedo" is also General Escobedo's short name, "Madero" Ciudad Madero's.
 pub fn lookup_generic(name: &str) -> Vec<Place> {
-    if !GENERIC.contains(&name) {
-        return Vec::new();
-    }
-    // "Escobedo" is also General Escobedo's short name, "Madero" Ciudad Madero's.
-    let short_of = |n: &str| {
-        ["general ", "ciudad ", "villa "]
-            .iter()
-            .any(|p| n.strip_prefix(p) == Some(name))
-    };
-    MUNICIPALITIES
-        .iter()
-        .filter(|(n, _, _)| *n == name || short_of(n))
-        .map(|(_, c, _)| Place {
-            state: &c[..2],
-            municipality: Some(c),
-            implies_state: false,
-        })
-        .collect()
+    static BY_NAME: LazyLock<FxHashMap<&'static str, Vec<Place>>> = LazyLock::new(|| {
+        let mut m: FxHashMap<&'static str, Vec<Place>> = FxHashMap::default();
+        for (n, c, _) in MUNICIPALITIES.iter() {
+            let short = ["general ", "ciudad ", "villa "]
+                .iter()
+                .find_map(|p| n.strip_prefix(p))
+                .filter(|s| GENERIC.contains(s));
+            for key in [Some(*n).filter(|n| GENERIC.contains(n)), short]
+                .into_iter()
+                .flatten()
+            {
+                m.entry(key).or_default().push(Place {
+                    state: &c[..2],
+                    municipality: Some(c),
+                    implies_state: false,
+                });
+            }
+        }
+        m
+    });
+    BY_NAME.get(name).cloned().unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -1308,13 +1308,19 @@ fn told_only_within(words: &[&str], kind: EventKind, a: usize, b: usize) -> bool
 /// The clause tells its deed abroad: "en Estados Unidos", "in San Diego", "in Grand
 /// Prairie, Texas" (a town named by its foreign state).
 fn abroad(words: &[&str], toks: &[crate::tokens::Tok]) -> bool {
+    // The two-word names split once.
+    static PAIRS: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
+        std::sync::LazyLock::new(|| {
+            crate::lexicon::ABROAD
+                .iter()
+                .filter_map(|p| p.split_once(' '))
+                .collect()
+        });
     let named_abroad = |q: usize| {
         is(words[q], &crate::lexicon::ABROAD)
-            || words.get(q + 1).is_some_and(|w| {
-                crate::lexicon::ABROAD
-                    .iter()
-                    .any(|p| p.split_once(' ') == Some((words[q], w)))
-            })
+            || words
+                .get(q + 1)
+                .is_some_and(|w| PAIRS.iter().any(|&(a, b)| a == words[q] && b == *w))
     };
     (0..words.len().saturating_sub(1)).any(|k| {
         matches!(words[k], "en" | "in")
