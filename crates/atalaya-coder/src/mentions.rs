@@ -135,6 +135,15 @@ fn town_police(toks: &[Tok], mentions: &[Mention]) -> Option<usize> {
     })
 }
 
+/// The place of state `st` among a name's places, alone and implying its state.
+fn choose_state(p: &mut Vec<Place>, st: Option<&'static str>) {
+    if let Some(k) = st.and_then(|st| p.iter().position(|x| x.state == st)) {
+        p.swap(0, k);
+        p.truncate(1);
+        p[0].implies_state = true;
+    }
+}
+
 /// Under a state's dateline ("Culiacán, Sin."), a name with an article that is a
 /// municipality only elsewhere ("en La Cruz", also Chihuahua's) is a locality of the
 /// dateline's state, no place of another: it leaves the state to the dateline.
@@ -466,6 +475,37 @@ impl PlaceScan<'_> {
         }
     }
 
+    /// The state a press abbreviation at `k` names ("Gto", "Jal.", "Tamps"), after an
+    /// optional comma; only the abbreviations that are no other word.
+    fn press_state_after(&self, k: usize, p: &[Place]) -> Option<&'static str> {
+        let t = self.toks.get(k)?;
+        if !t.cap {
+            return None;
+        }
+        let st = match t.low.as_str() {
+            "gto" => "11",
+            "jal" => "14",
+            "mich" => "16",
+            "tamps" => "28",
+            "chih" => "08",
+            "gro" => "12",
+            "coah" => "05",
+            "dgo" => "10",
+            "oax" => "20",
+            "qro" => "22",
+            "zac" => "32",
+            "hgo" => "13",
+            "yuc" => "31",
+            "nay" => "18",
+            "ags" => "01",
+            "tlax" => "29",
+            "chis" => "07",
+            "edomex" => "15",
+            _ => return None,
+        };
+        p.iter().any(|x| x.state == st).then_some(st)
+    }
+
     /// "Santa Clara Ocoyucan", "San Pedro Cholula": a saint's name (the `n` words at `i`)
     /// right before a municipality's is a locality of that municipality, not the town the
     /// saint's name alone would be.
@@ -589,7 +629,10 @@ impl PlaceScan<'_> {
                 // Community Hospital": the place, not a person).
                 // (A city reporters name keeps its name before a capital: "in the Culiacán
                 // Peasant Worker" neighbourhood.)
+                // "Yuriria Gto: …", "Tlaquepaque, Jal.": the town's state told after it.
+                let press = self.press_state_after(i + n, &p);
                 let name_after = n == 1
+                    && press.is_none()
                     && i + n < toks.len()
                     && (!places::is_city(&buf) || toks[i + n].low == "valley")
                     && !toks[i + n - 1].sep_after
@@ -618,7 +661,7 @@ impl PlaceScan<'_> {
                 // A capital at the start of a sentence is no evidence of a name: there only
                 // the cities reporters name count ("Suma Guerrero 30 muertos" sums, it is not
                 // Suma, Yucatán; "Palenque en Michoacán" is a cockfight, not Palenque, Chiapas).
-                let weak_start = i == 0 && !places::is_city(&buf);
+                let weak_start = i == 0 && !places::is_city(&buf) && press.is_none();
                 // The longest name decides: "Guadalupe y Calvo Hospital" is no Guadalupe.
                 step = n;
                 if self.saint_before_town(i, n) {
@@ -641,6 +684,7 @@ impl PlaceScan<'_> {
                     // happened ("in Tarimoro", "en Salvatierra") or as the municipality of a
                     // locality ("San Diego el Organal, Huaquechula"), gives its state.
                     let mut p = p;
+                    choose_state(&mut p, press);
                     // "the main garden of Santiago Maravatío": a name of several words
                     // after "of" names its place.
                     // ("Girlfriend of La Unión Tepito gang member": a name with an
@@ -1325,6 +1369,24 @@ mod tests {
         );
         // Escobedo is also General Escobedo's name: no state by the name alone.
         assert_eq!(st("Matan a hombre en Escobedo"), [None]);
+    }
+
+    #[test]
+    fn a_press_abbreviation_after_a_town_gives_its_state() {
+        for (t, st) in [
+            (
+                "Yuriria Gto: Son of Deputy Attorney General Assassinated",
+                "11",
+            ),
+            (
+                "Gabriel Zamora, Mich: 7 Executed, 5 Women + 2 Men and More",
+                "16",
+            ),
+        ] {
+            let states: Vec<Option<String>> =
+                kinds_and_states(t).into_iter().map(|(_, s)| s).collect();
+            assert_eq!(states, [Some(st.to_string())], "{t}");
+        }
     }
 
     #[test]
