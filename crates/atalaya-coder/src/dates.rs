@@ -106,6 +106,15 @@ pub(crate) fn weekday(w: &str) -> Option<Weekday> {
     })
 }
 
+/// The number at word `k` is a day of a month, not a count: "28 de marzo", "March 28",
+/// "28 March".
+pub(crate) fn day_of_month_at(words: &[&str], k: usize) -> bool {
+    let month_at = |q: usize| words.get(q).is_some_and(|w| month(w).is_some());
+    month_at(k + 1)
+        || words.get(k + 1) == Some(&"de") && month_at(k + 2)
+        || k > 0 && month_at(k - 1)
+}
+
 /// A month's number from its name or English abbreviation.
 pub(crate) fn month(w: &str) -> Option<u32> {
     if !may_be(&MONTH_SHAPES, w) {

@@ -219,10 +219,7 @@ fn lone_victim(clause: &Clause, words: &[&str], death: Option<usize>) -> Option<
     // A day of a month ("on 10 January", "el 6 de octubre de 2024") counts no one.
     let month_at = |k: usize| words.get(k).is_some_and(|x| month(x).is_some());
     let day = |k: usize| {
-        month_at(k + 1)
-            || words.get(k + 1) == Some(&"de") && month_at(k + 2)
-            || k > 0 && month_at(k - 1)
-            || k > 1 && words[k - 1] == "de" && month_at(k - 2)
+        crate::dates::day_of_month_at(words, k) || k > 1 && words[k - 1] == "de" && month_at(k - 2)
     };
     // "Los restos de Silvia Vargas", "the remains of Mario González": one person's.
     let toks = &clause.toks;

@@ -475,34 +475,18 @@ impl PlaceScan<'_> {
         }
     }
 
-    /// The state a press abbreviation at `k` names ("Gto", "Jal.", "Tamps"), after an
-    /// optional comma; only the abbreviations that are no other word.
+    /// The state a press abbreviation at `k` names ("Gto", "Jal.", "Tamps"), when `p` has a
+    /// place in it; only the abbreviations that are no other word.
     fn press_state_after(&self, k: usize, p: &[Place]) -> Option<&'static str> {
-        let t = self.toks.get(k)?;
-        if !t.cap {
-            return None;
-        }
-        let st = match t.low.as_str() {
-            "gto" => "11",
-            "jal" => "14",
-            "mich" => "16",
-            "tamps" => "28",
-            "chih" => "08",
-            "gro" => "12",
-            "coah" => "05",
-            "dgo" => "10",
-            "oax" => "20",
-            "qro" => "22",
-            "zac" => "32",
-            "hgo" => "13",
-            "yuc" => "31",
-            "nay" => "18",
-            "ags" => "01",
-            "tlax" => "29",
-            "chis" => "07",
-            "edomex" => "15",
-            _ => return None,
-        };
+        const UNAMBIGUOUS: [&str; 18] = [
+            "gto", "jal", "mich", "tamps", "chih", "gro", "coah", "dgo", "oax", "qro", "zac",
+            "hgo", "yuc", "nay", "ags", "tlax", "chis", "edomex",
+        ];
+        let t = self.toks.get(k).filter(|t| t.cap)?;
+        let st = UNAMBIGUOUS
+            .contains(&t.low.as_str())
+            .then(|| gazetteer::state_by_name(&t.low))??
+            .code;
         p.iter().any(|x| x.state == st).then_some(st)
     }
 
@@ -1348,12 +1332,7 @@ mod tests {
 
     #[test]
     fn an_everyday_name_alone_after_en_is_the_town() {
-        let st = |t: &str| {
-            kinds_and_states(t)
-                .into_iter()
-                .map(|(_, s)| s)
-                .collect::<Vec<_>>()
-        };
+        let st = states;
         assert_eq!(
             st("Asesinan a pareja en Comonfort"),
             [Some("11".to_string())]
@@ -1383,9 +1362,7 @@ mod tests {
                 "16",
             ),
         ] {
-            let states: Vec<Option<String>> =
-                kinds_and_states(t).into_iter().map(|(_, s)| s).collect();
-            assert_eq!(states, [Some(st.to_string())], "{t}");
+            assert_eq!(states(t), [Some(st.to_string())], "{t}");
         }
     }
 
@@ -1403,12 +1380,7 @@ mod tests {
 
     #[test]
     fn a_saints_name_before_a_municipality_is_no_other_town() {
-        let st = |t: &str| {
-            kinds_and_states(t)
-                .into_iter()
-                .map(|(_, s)| s)
-                .collect::<Vec<_>>()
-        };
+        let st = states;
         // Not Santa Clara, Durango: a locality of Ocoyucan (in Puebla, or a namesake).
         assert_eq!(
             st("Asesinan a tiros a dos hombres en Santa Clara Ocoyucan"),

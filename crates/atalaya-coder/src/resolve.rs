@@ -1364,14 +1364,6 @@ fn counts_by_place(r: &Reading) -> Option<Vec<(f64, &'static str, Option<&'stati
         }
         // The nearest number before "in", after the previous place.
         // "el 28 de marzo en Temixco", "March 28 in Temixco": a day, no count.
-        let day = |k: usize| {
-            let month = |q: usize| {
-                words
-                    .get(q)
-                    .is_some_and(|w| crate::dates::month(w).is_some())
-            };
-            month(k + 1) || words.get(k + 1) == Some(&"de") && month(k + 2) || k > 0 && month(k - 1)
-        };
         let n = (from.max(at.saturating_sub(5))..at - 1)
             .rev()
             .find_map(|k| {
@@ -1379,7 +1371,7 @@ fn counts_by_place(r: &Reading) -> Option<Vec<(f64, &'static str, Option<&'stati
                     .or_else(|| crate::numbers::word(words[k]))
                     .map(|n| (n, k))
             })
-            .filter(|&(_, k)| !day(k))
+            .filter(|&(_, k)| !crate::dates::day_of_month_at(words, k))
             .map(|(n, _)| n);
         let place = m
             .places

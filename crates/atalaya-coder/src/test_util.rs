@@ -56,6 +56,11 @@ pub(crate) fn kinds_and_states(text: &str) -> Vec<(EventKind, Option<String>)> {
         .collect()
 }
 
+/// The state of each event coded from `text`.
+pub(crate) fn states(text: &str) -> Vec<Option<String>> {
+    kinds_and_states(text).into_iter().map(|(_, s)| s).collect()
+}
+
 /// The words of `text`, as one clause.
 pub(crate) fn toks(text: &str) -> Vec<Tok> {
     let chars: Vec<char> = text.chars().collect();
