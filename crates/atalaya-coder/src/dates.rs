@@ -410,7 +410,13 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
             {
                 continue;
             }
-            if relative_weekday(toks, words, i).is_some() {
+            // "para mañana viernes", "next Friday": a day to come dates no deed.
+            if relative_weekday(toks, words, i).is_some()
+                || matches!(
+                    prev,
+                    "manana" | "tomorrow" | "next" | "coming" | "proximo" | "proxima"
+                )
+            {
                 continue;
             }
             let strict = matches!(prev, "last" | "pasado");
@@ -582,6 +588,16 @@ mod tests {
         assert_eq!(w("was murdered last night"), When::Day(d("2015-05-01")));
         assert_eq!(w("fue asesinado anoche"), When::Day(d("2015-05-01")));
         assert_eq!(w("el viernes 1"), When::Day(d("2015-05-01")));
+        // A day to come dates nothing; the morning of a past day does.
+        assert_eq!(
+            w("Se suspenden las clases para mañana viernes"),
+            w("Se suspenden las clases")
+        );
+        assert_eq!(
+            w("will appear in court next Monday"),
+            w("will appear in court")
+        );
+        assert_eq!(w("la mañana del viernes"), When::Day(d("2015-05-01")));
         assert_eq!(
             w("Violent Wednesday: 4 executed"),
             When::Day(d("2015-04-29"))

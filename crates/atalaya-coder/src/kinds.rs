@@ -81,13 +81,33 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
 /// into a car by gunmen", "fue sacado de su casa por un grupo de hombres armados": someone
 /// taken away.
 fn forced_into_a_vehicle(words: &[&str]) -> bool {
-    let taken_by_armed_men = words
-        .iter()
-        .any(|w| w.starts_with("sacad") || *w == "sacaron")
+    // "hombres armados se llevaron por la fuerza a un hombre", "lo levantaron unos
+    // sicarios", "gunmen took him away", "snatched by armed men".
+    let taken = |p: usize| {
+        let w = words[p];
+        w.starts_with("sacad")
+            || w == "sacaron"
+            // Not "se llevó el cuerpo": the dead taken away.
+            || matches!(w, "llevaron" | "llevo")
+                && p > 0
+                && matches!(words[p - 1], "se" | "lo" | "la" | "los" | "las")
+                && !words[p + 1..(p + 4).min(words.len())]
+                    .iter()
+                    .any(|x| is(x, &REMAINS))
+            // Not "se han levantado contra los Templarios": risen up.
+            || matches!(
+                w,
+                "levantaron" | "levantado" | "levantada" | "levantados" | "levantadas"
+            ) && !words[p.saturating_sub(2)..p].contains(&"se")
+                && words.get(p + 1) != Some(&"contra")
+            || matches!(w, "snatched" | "dragged")
+            || matches!(w, "took" | "taken") && words.get(p + 1).is_some_and(|x| *x == "away")
+    };
+    let taken_by_armed_men = (0..words.len()).any(taken)
         && words.iter().any(|w| {
             matches!(
                 *w,
-                "armados" | "armado" | "comando" | "sicarios" | "encapuchados"
+                "armados" | "armado" | "comando" | "sicarios" | "encapuchados" | "gunmen" | "armed"
             )
         });
     taken_by_armed_men
@@ -1945,6 +1965,13 @@ mod tests {
             assert_eq!(kinds(&coded(text)), ["kidnapping"], "{text}");
         }
         assert!(kinds(&coded("Fue obligado a renunciar a su cargo en Celaya.")).is_empty());
+        for text in [
+            "Hombres armados se llevaron por la fuerza a un hombre de un taller mecánico en Culiacán.",
+            "Gunmen snatched a businessman outside his home in Celaya.",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["kidnapping"], "{text}");
+        }
+        assert!(kinds(&coded("Los vecinos levantaron una denuncia en Culiacán.")).is_empty());
         let c = coded("Sánchez Cerezo fue sacado de su casa en Medellín de Bravo por un grupo de hombres armados la noche del 2 de enero.");
         assert_eq!(kinds(&c), ["kidnapping"]);
         // Protests told in the plural; one called for a coming day is none yet.

@@ -150,6 +150,11 @@ impl<'t> Document<'t> {
         let flashback = matches!(when, When::Day(_)) && has(&r.words, &FLASHBACK_WORDS);
         let kept = self.last_date;
         let place_kept = (self.last_state, self.last_muni);
+        // "13:05 — Se reanudan los enfrentamientos…": a live blog's entry tells the day
+        // it was posted, not the day the entry before it went back to.
+        if when == When::Silent && live_entry(self.chars, clause.span.0) {
+            self.last_date = Some(self.published);
+        }
         let date = self.date(when);
         if flashback {
             self.last_date = kept;
@@ -1272,6 +1277,30 @@ fn press_appearance(words: &[&str]) -> bool {
 
 /// "…, U.S. prosecutors said on Tuesday.": the day the clause names is the day it was said
 /// (a deed in the present perfect has its own day told later).
+/// Whether the clause at char `at` opens a paragraph with a clock time and a dash or a bar
+/// ("13:05 —", "9:40 h |"): a live blog's entry.
+fn live_entry(chars: &[char], at: usize) -> bool {
+    let line_start = chars[..at]
+        .iter()
+        .rev()
+        .find(|c| !matches!(c, ' ' | '\t'))
+        .is_none_or(|c| *c == '\n');
+    let rest = &chars[at..chars.len().min(at + 12)];
+    let hour = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    line_start
+        && (1..=2).contains(&hour)
+        && rest.get(hour) == Some(&':')
+        && rest[hour + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+            == 2
+        && rest[hour + 3..]
+            .iter()
+            .find(|c| !matches!(c, ' ' | 'h' | '.'))
+            .is_some_and(|c| matches!(c, '—' | '–' | '-' | '|'))
+}
+
 fn said_on_a_day_at_the_end(words: &[&str]) -> bool {
     let n = words.len();
     n >= 3

@@ -47,7 +47,21 @@ fn trigger_index() -> &'static TriggerIndex {
             &MORE_TRIGGERS,
             &HURT_MISSING_TRIGGERS,
             &HELD_WORDS,
-            &["privad*", "obligad*", "forced", "sacad*", "sacaron"],
+            &[
+                "privad*",
+                "obligad*",
+                "forced",
+                "sacad*",
+                "sacaron",
+                "llevaron",
+                "llevo",
+                "levantaron",
+                "levantad*",
+                "snatched",
+                "dragged",
+                "took",
+                "taken",
+            ],
             &GATHERED,
         ];
         let mut by_pair: rustc_hash::FxHashMap<[u8; 2], Vec<(&'static str, u32)>> =
