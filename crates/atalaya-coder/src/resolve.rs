@@ -2134,6 +2134,25 @@ mod tests {
     }
 
     #[test]
+    fn a_live_blogs_timestamped_entry_is_of_the_day_posted() {
+        let text = "EN VIVO | Violencia en Michoacán\n\nJueves 9 de diciembre de 2010\n\n\
+            15:30 — Se suspenden las clases. Los enfrentamientos comenzaron la tarde del miércoles en Apatzingán.\n\n\
+            09:40 — Presuntos sicarios bloquean con vehículos incendiados cinco puntos de Morelia.";
+        let c = crate::code(text, d("2010-12-09"), crate::Lang::Es);
+        let block = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::RoadBlockade && e.municipality.is_some())
+            .expect("the blockade");
+        assert_eq!(block.date.as_deref(), Some("2010-12-09"), "{:?}", c.events);
+        assert!(live_entry(&"\n13:05 — Se".chars().collect::<Vec<_>>(), 1));
+        assert!(!live_entry(
+            &"Hoy a las 13:05 — Se".chars().collect::<Vec<_>>(),
+            11
+        ));
+    }
+
+    #[test]
     fn counts_over_a_violent_day_a_wave_or_several_places_are_tallies() {
         for text in [
             "Violent Saturday leaves 9 dead in Ciudad Juárez",
@@ -2150,6 +2169,7 @@ mod tests {
             "Jueves rojo en Zacatecas: 16 ejecutados",
             "A day's grisly tally: 7 executed in Tijuana, 3 beheaded",
             "En media hora ejecutan a nueve personas en Guadalajara, Jalisco",
+            "At least 22 people died in Wednesday's violence in Cananea, Sonora.",
         ] {
             let c = coded(text);
             assert!(
