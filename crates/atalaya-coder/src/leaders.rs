@@ -23,14 +23,23 @@ impl<'a> Leaders<'a> {
     pub(crate) fn new(r: &'a Reading<'a>, names: &'a [String]) -> Self {
         let words = &r.words[..];
         // "el segundo al mando de la organización", "the cartel's number two": a top boss.
-        let second = words
-            .iter()
-            .any(|w| matches!(*w, "mando" | "dos" | "two" | "second" | "second-in-command"))
-            && SECOND_IN_COMMAND.iter().any(|ph| {
-                words
-                    .windows(ph.split(' ').count())
-                    .any(|w| w.iter().zip(ph.split(' ')).all(|(a, b)| *a == b))
-            });
+        let second = words.iter().any(|w| {
+            matches!(
+                *w,
+                "mando"
+                    | "dos"
+                    | "two"
+                    | "second"
+                    | "second-in-command"
+                    | "third"
+                    | "third-in-command"
+                    | "founding"
+            )
+        }) && SECOND_IN_COMMAND.iter().any(|ph| {
+            words
+                .windows(ph.split(' ').count())
+                .any(|w| w.iter().zip(ph.split(' ')).all(|(a, b)| *a == b))
+        });
         // "the cartel's chief enforcer", "chief logistics operator", "jefe de (los)
         // sicarios": a role inside the group.
         let role = |k: usize| {
@@ -57,6 +66,22 @@ impl<'a> Leaders<'a> {
             })
             .unwrap_or(words.len());
         let words_told = &words[..reported];
+        // "detuvieron a 26 personas, entre ellas la madre … de José Antonio Yépez, El Marro,
+        // líder del cártel": the leader named is the relatives' of those caught, not one of
+        // them ("Mario Cárdenas, brother of Osiel … and one of the leaders" is one).
+        let several_caught = r
+            .measures
+            .iter()
+            .any(|(m, v, _)| *m == "arrested" && *v >= 2.0);
+        let kin_before = |k: usize| {
+            several_caught
+                && (k.saturating_sub(12)..k).any(|j| {
+                    is(words[j], &KIN_WORDS)
+                        && words
+                            .get(j + 1)
+                            .is_some_and(|w| matches!(*w, "of" | "de" | "del"))
+                })
+        };
         // "head" leads only as "head of …" (not "a human head").
         // "último de los hermanos al frente del cártel": heading the group.
         let at_the_head = words_told
@@ -68,6 +93,7 @@ impl<'a> Leaders<'a> {
                 is_in(words[k], &LEADER_IX)
                     && (words[k] != "head" || matches!(words.get(k + 1), Some(&"of")))
                     && !role(k)
+                    && !kin_before(k)
                     // "Mexico's former security chief", "the police chief": a force's head.
                     && !(k > 0 && matches!(words[k - 1], "security" | "police" | "prison" | "intelligence"))
             });
@@ -290,6 +316,16 @@ mod tests {
         // Talk of kingpins and of murder rates tells no deed.
         let c = coded("The next government is likely to talk less about kingpins and more about murder rates.");
         assert!(c.events.is_empty());
+    }
+
+    #[test]
+    fn a_founder_or_third_in_command_is_a_head_but_not_a_relatives_leader() {
+        let c = coded("Mexican federal police have captured Jesus Enrique Rejon Aguilar, alias El Mamito, a founding member of the Zetas whom authorities describe as the group's third in command.");
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        let c = coded("Fuerzas federales detuvieron a 26 personas, entre ellas la madre y una hermana de José Antonio Yépez Ortiz, El Marro, líder del Cártel de Santa Rosa de Lima, en Celaya.");
+        assert_eq!(kinds(&c), ["arrest"]);
+        let c = coded("Marinos detuvieron en Altamira a Mario Cárdenas Guillén, hermano de Osiel Cárdenas y considerado uno de los principales líderes del Cártel del Golfo.");
+        assert_eq!(kinds(&c), ["leader_captured"]);
     }
 
     #[test]

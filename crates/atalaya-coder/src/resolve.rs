@@ -1311,9 +1311,19 @@ fn said_on_a_day_at_the_end(words: &[&str]) -> bool {
 
 /// "has been shot dead", "han sido asesinados": a deed told in the present perfect.
 fn present_perfect(words: &[&str]) -> bool {
+    // "have been killed", "han sido detenidos", and the deed's own verb in the active:
+    // "have captured", "han detenido" (not "has revived memories of…").
+    let participle = |w: &str| {
+        matches!(w, "been" | "sido")
+            || crate::triggers::any_trigger(&[w])
+                && (w.ends_with("ed")
+                    || w.ends_with("ado")
+                    || w.ends_with("ido")
+                    || matches!(w, "caught" | "shot" | "taken"))
+    };
     words
         .windows(2)
-        .any(|w| matches!(w[0], "has" | "have" | "ha" | "han") && matches!(w[1], "been" | "sido"))
+        .any(|w| matches!(w[0], "has" | "have" | "ha" | "han") && participle(w[1]))
 }
 
 /// The deed of `kind` is told by words `a..=b` only (a relative clause): "…Cavazos, who
@@ -2646,6 +2656,14 @@ mod tests {
         );
         assert_eq!(kinds(&c), ["homicide"]);
         assert_eq!(c.events[0].date.as_deref(), Some("2024-10-20"));
+        // The deed's own verb in the active perfect, and the day told next.
+        let c = code(
+            "Zetas founder captured\n\nTuesday, 05 July 2011\n\nMexican federal police have captured Jesus Enrique Rejon Aguilar, a founding member of the Zetas.\n\nRejon was detained without a shot being fired on Sunday, July 3, in Atizapan de Zaragoza.",
+            d("2011-07-05"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["leader_captured"]);
+        assert_eq!(c.events[0].date.as_deref(), Some("2011-07-03"));
     }
 
     #[test]
