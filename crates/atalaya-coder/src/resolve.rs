@@ -582,7 +582,9 @@ impl<'t> Document<'t> {
         }
         let target_states: Vec<Option<&'static str>> = if r.state_list.len() >= 2 {
             r.state_list.iter().map(|s| Some(*s)).collect()
-        } else if r.own_state.is_none() && abroad(&r.words, &r.clause.toks) {
+        } else if (r.own_state.is_none() || office_state_only(r))
+            && abroad(&r.words, &r.clause.toks)
+        {
             vec![None]
         } else {
             vec![r.own_state.or(self.last_state).or(self.fallback_state)]
@@ -1346,6 +1348,25 @@ fn told_only_within(words: &[&str], kind: EventKind, a: usize, b: usize) -> bool
 
 /// The clause tells its deed abroad: "en Estados Unidos", "in San Diego", "in Grand
 /// Prairie, Texas" (a town named by its foreign state).
+/// "Humberto Moreira, a former governor of Coahuila, was arrested in Madrid": the clause's
+/// state is named only as an office's ("governor of", "gobernador de", "governed").
+fn office_state_only(r: &Reading) -> bool {
+    let words = &r.words;
+    let office = |at: usize| {
+        at >= 2
+            && matches!(words[at - 1], "of" | "de" | "del")
+            && crate::lexicon::is_in(words[at - 2], &crate::lexicon::OFFICIALS_IX)
+            || at >= 1 && matches!(words[at - 1], "governed" | "gobierna" | "goberno")
+    };
+    let mut named = r
+        .clause
+        .mentions
+        .iter()
+        .filter(|m| !m.origin && m.places.iter().any(|p| Some(p.state) == r.own_state))
+        .peekable();
+    named.peek().is_some() && named.all(|m| office(m.at))
+}
+
 fn abroad(words: &[&str], toks: &[crate::tokens::Tok]) -> bool {
     // The two-word names split once.
     static PAIRS: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
@@ -2297,6 +2318,18 @@ mod tests {
         );
         assert_eq!(kinds(&c), ["arrest"]);
         assert_eq!(c.events[0].state, None);
+        // A state named only as an office's is not where a deed abroad happened.
+        for text in [
+            "Humberto Moreira, a former governor of Coahuila, was arrested in Madrid in January 2016.",
+            "Yarrington, who governed Tamaulipas from 1999 to 2004, was detained in Florence in April 2017.",
+        ] {
+            let c = coded(text);
+            assert_eq!(kinds(&c), ["arrest"], "{text}");
+            assert_eq!(c.events[0].state, None, "{text}");
+        }
+        // The governor's state is the place of a deed at home.
+        let c = coded("The former governor of Coahuila was arrested in Saltillo in 2016.");
+        assert_eq!(c.events[0].state.as_deref(), Some("05"));
     }
 
     #[test]
