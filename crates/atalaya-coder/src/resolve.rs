@@ -1480,7 +1480,15 @@ fn drop_headline_repeats(events: &mut Vec<CodedEvent>, body_start: usize) {
         .iter()
         .map(|e| e.span.0 >= body_start || !told(e.kind))
         .collect();
+    // "Soldiers seize huge arsenal in border city" over a lead dated Friday: a headline's
+    // deed the body does not code again is the story's, of the lead's day.
+    let lead_day = body.iter().find_map(|b| b.date.clone());
     keep_marked(events, &keep);
+    for e in events.iter_mut().filter(|e| e.span.0 < body_start) {
+        if e.date.is_none() {
+            e.date.clone_from(&lead_day);
+        }
+    }
 }
 
 /// Keeps the events whose mark is set, in order.
@@ -2229,6 +2237,16 @@ mod tests {
         let c = code(text, d("2024-03-10"), Lang::En);
         assert_eq!(kinds(&c), ["massacre"], "{:?}", c.events);
         assert!(c.events[0].quote.starts_with("CELAYA"));
+        // A headline's deed the body does not code again takes the lead's day.
+        let text = "Mexico nabs Zetas founder; soldiers seize huge arsenal in border city\n\nMEXICO CITY (AP) — Federal police captured one of the founders of the Zetas in Reynosa on Friday, officials said.";
+        let c = code(text, d("2008-11-08"), Lang::En);
+        let seizure = one(&c, EventKind::Seizure);
+        assert_eq!(
+            seizure.date.as_deref(),
+            Some("2008-11-07"),
+            "{:?}",
+            c.events
+        );
     }
 
     #[test]
