@@ -188,6 +188,29 @@ fn object_office(toks: &[Tok], words: &[&str], k: usize, office: &dyn Fn(&str) -
     false
 }
 
+/// "six people were dead, among them the town's police chief and two of his officers",
+/// "entre ellos dos custodios": an office or forces (in the plural) among the dead; not
+/// "admitió haber ordenado el homicidio de mil 500 personas, entre ellas policías" (a toll
+/// over years), nor "entre ellas un policía" (one of a day's dead), nor a cartel's
+/// "lieutenant".
+fn forces_among_the_dead(words: &[&str], office: &dyn Fn(&str) -> bool) -> bool {
+    !(0..words.len()).any(|k| numbers::number_at(words, k).is_some_and(|(v, _)| v >= 100.0))
+        && (0..words.len()).any(|k| {
+            let among = matches!(words[k], "including" | "incluido" | "incluida")
+                || matches!(words[k], "among" | "entre")
+                    && words
+                        .get(k + 1)
+                        .is_some_and(|w| matches!(*w, "them" | "ellos" | "ellas"));
+            among
+                && words[k + 1..(k + 7).min(words.len())].iter().any(|w| {
+                    office(w)
+                        || is_in(w, &FORCES_IX)
+                            && w.ends_with('s')
+                            && !is(w, &["lieutenant*", "teniente*"])
+                })
+        })
+}
+
 /// "Vigilantes seize town", "seized control of the plaza": a place or power taken, no goods
 /// (`taken`: the words after the verb).
 fn place_taken(taken: &[&str]) -> bool {
@@ -361,16 +384,22 @@ impl<'a> KindScan<'a> {
         // An office, but not a newspaper's director ("director del diario La Voz"), nor
         // one the victim left ("the former governor", "el ex alcalde").
         // Read only once an office is named: most clauses name none.
+        // "the police chief", "the public security chief": a force's head is an office.
+        let force_chief = words
+            .windows(2)
+            .any(|p| matches!(p[0], "police" | "security") && p[1] == "chief");
         let former = std::cell::OnceCell::new();
         let former = || {
             *former.get_or_init(|| {
                 (0..words.len())
-                    .filter(|&k| is_in(words[k], &OFFICIALS_IX))
+                    .filter(|&k| {
+                        is_in(words[k], &OFFICIALS_IX) || force_chief && words[k] == "chief"
+                    })
                     .all(|k| k > 0 && matches!(words[k - 1], "former" | "ex" | "retired"))
             })
         };
         let office = |w: &str| {
-            is_in(w, &OFFICIALS_IX)
+            (is_in(w, &OFFICIALS_IX) || force_chief && w == "chief")
                 && !former()
                 && !(is(w, &["director*"]) && has(words, &MEDIA_WORDS))
         };
@@ -461,18 +490,7 @@ impl<'a> KindScan<'a> {
                 });
         // "Gunmen killed 20 people, among them the mayor", "entre ellos el alcalde": an
         // official among the dead makes the killing an attack on officials.
-        let official_among = self.kill
-            && (0..words.len()).any(|k| {
-                let among = matches!(words[k], "including" | "incluido" | "incluida")
-                    || matches!(words[k], "among" | "entre")
-                        && words
-                            .get(k + 1)
-                            .is_some_and(|w| matches!(*w, "them" | "ellos" | "ellas"));
-                among
-                    && words[k + 1..(k + 5).min(words.len())]
-                        .iter()
-                        .any(|w| office(w))
-            });
+        let official_among = self.kill && forces_among_the_dead(words, &office);
         // "The body of the mayor of Santiago … was found", "el cuerpo del alcalde": an
         // official found dead was killed in office.
         let official_found = self.kill
@@ -2081,6 +2099,33 @@ mod tests {
         ] {
             assert_eq!(kinds(&coded(text)), ["homicide"], "{text}");
         }
+    }
+
+    #[test]
+    fn a_force_chief_killed_or_forces_among_the_dead_are_an_attack_on_forces() {
+        for text in [
+            "On February 26, the public security chief of Agua Prieta was shot dead as he left his office.",
+            "By the time they left, six people were dead in Ahumada, among them the town's police chief and two of his officers.",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["attack_on_forces"], "{text}");
+        }
+        // One police officer among a day's dead; a cartel's lieutenant.
+        for text in [
+            "Matan a 10 personas en Fresnillo, entre ellas un policía",
+            "Sinaloa Cartel: 5 killed in Culiacán including Sinaloa Lieutenant El Rafa",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["massacre"], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_toll_over_years_with_forces_among_the_dead_is_no_attack() {
+        let c = coded("El Diego admitió haber ordenado el homicidio de aproximadamente mil 500 personas, entre ellas policías de los tres niveles de gobierno.");
+        assert!(
+            kinds(&c).iter().all(|k| *k != "attack_on_forces"),
+            "{:?}",
+            c.events
+        );
     }
 
     #[test]
