@@ -300,6 +300,7 @@ lexicon! {
     OPINION_OPENERS => "segment/opinion_openers.txt",
     ATTEMPT_VERBS => "triggers/attempt_verbs.txt",
     DENIAL_VERBS => "triggers/denial_verbs.txt",
+    DEMANDED_VERBS => "triggers/demanded_verbs.txt",
     HABITUAL_BEFORE => "triggers/habitual_before.txt",
     HURT_MISSING_TRIGGERS => "triggers/hurt_missing_triggers.txt",
     MORE_TRIGGERS => "triggers/more_triggers.txt",

@@ -407,6 +407,11 @@ impl Deeds<'_> {
         let protested = p >= 2
             && matches!(words[p - 1], "the" | "el" | "la" | "los" | "las")
             && is(words[p - 2], &PROTESTED);
+        // "to demand that the authorities arrest the man", "exigen la captura de": a deed
+        // asked for.
+        let demanded = words[p.saturating_sub(5)..p]
+            .iter()
+            .any(|w| is(w, &crate::lexicon::DEMANDED_VERBS));
         // "encabezaba la organización desde la extradición de su hermano", "since his
         // arrest": a deed told as the start of a span, background.
         let since =
@@ -549,6 +554,7 @@ impl Deeds<'_> {
         };
         generic
             || protested
+            || demanded
             || since
             || superlative
             || charged
@@ -964,8 +970,10 @@ mod tests {
         for t in [
             "\"Every arrest or killing of a plaza boss opens space for the next one,\" he said.",
             "Reporters marched in Culiacán to protest against the killing of a colleague.",
+            "She had held a vigil outside the palace in Chihuahua to demand that the authorities arrest the man.",
+            "Familiares exigen la captura de los responsables en Celaya.",
         ] {
-            let c = code(t, d("2022-01-26"), Lang::En);
+            let c = code(t, d("2022-01-26"), Lang::Auto);
             assert!(
                 c.events.iter().all(|e| e.kind.as_str() == "protest"),
                 "{t}: {:?}",
