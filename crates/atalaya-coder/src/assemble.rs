@@ -64,7 +64,6 @@ impl<'c> Reading<'c> {
             .filter(|m| !m.origin && m.places.len() == 1 && m.places[0].municipality.is_none())
             .map(|m| (m.at, m.len, m.places[0].state))
             .collect();
-        let named_states: Vec<&'static str> = named_pos.iter().map(|(_, _, c)| *c).collect();
         let state_list = state_list(&words, &named_pos);
         let own_state = clause_state(mentions);
         let group_here = clause.actors.iter().copied().find(|a| is_group(a));
@@ -80,7 +79,7 @@ impl<'c> Reading<'c> {
             let town_named = mentions
                 .iter()
                 .any(|m| !m.origin && m.places.iter().any(|p| p.municipality.is_some()));
-            figures_in(&words, &clause.toks, &named_states, town_named)
+            figures_in(&words, &clause.toks, &named_pos, town_named)
         } else {
             Vec::new()
         };

@@ -91,7 +91,7 @@ pub(crate) fn figure_period(words: &[&str], published: NaiveDate) -> Option<Stri
 pub(crate) fn figures_in(
     words: &[&str],
     toks: &[Tok],
-    states: &[&'static str],
+    states: &[(usize, usize, &'static str)],
     town_named: bool,
 ) -> Vec<(&'static str, f64, &'static str, &'static str)> {
     let cues = FigureCues::read(words, town_named);
@@ -101,7 +101,15 @@ pub(crate) fn figures_in(
     // A number with no cue of its own continues the last figure ("3 mil 290 … de un total
     // nacional de 33 mil 341"; "104,850 firearms …, 73,684 — about 70 per cent — …").
     let mut last_measure: Option<&str> = None;
-    let scope = states.first().copied().unwrap_or("MX");
+    let scope = states.first().map_or("MX", |s| s.2);
+    // "detained 47 people in Jalisco and 15 in Michoacán": the state told right after a
+    // number is its scope.
+    let state_after = |j: usize| {
+        states
+            .iter()
+            .find(|&&(at, _, _)| at > j && at <= j + 3 && matches!(words[at - 1], "in" | "en"))
+            .map(|s| s.2)
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -110,8 +118,13 @@ pub(crate) fn figures_in(
             continue;
         };
         let is_year = is_year(words, i, j, v);
+        // "112 people under 18", "menores de 18 años": an age limit.
         let vague = i >= 1
-            && matches!(words[i - 1], "than" | "over" | "almost" | "nearly" | "casi")
+            && matches!(
+                words[i - 1],
+                "than" | "over" | "almost" | "nearly" | "casi" | "under"
+            )
+            || i >= 2 && words[i - 1] == "de" && matches!(words[i - 2], "menores" | "mayores")
             || (i >= 2 && words[i - 1] == "de" && words[i - 2] == "mas");
         // "Con estas siete víctimas, suman 87": the dead already told, pointed at.
         let pointed = i >= 1
@@ -147,7 +160,7 @@ pub(crate) fn figures_in(
             let scope = if national(words, i, j) || m == "bounty" {
                 "MX"
             } else {
-                scope
+                state_after(j).unwrap_or(scope)
             };
             out.push((m, v, u, scope));
         }
@@ -218,6 +231,12 @@ impl FigureCues {
             || words.windows(2).any(|p| {
                 matches!(p[0], "between" | "entre" | "from" | "desde" | "since")
                     && month(p[1]).is_some()
+            })
+            // "Since Sunday afternoon, security forces have detained 47 people", "desde el
+            // domingo": a running count.
+            || words.windows(3).any(|p| {
+                p[0] == "since" && crate::dates::weekday(p[1]).is_some()
+                    || p[0] == "desde" && p[1] == "el" && crate::dates::weekday(p[2]).is_some()
             })
             || words.windows(2).any(|p| {
             is(p[0], &PERIOD_YEAR_BEFORE) && p[1].len() == 4
@@ -940,6 +959,30 @@ mod tests {
         assert!(total("So far this year 30 officers have died"));
         assert!(total("the fifth officer killed this year"));
         assert!(!total("Police arrested five men on Monday"));
+    }
+
+    #[test]
+    fn people_detained_since_a_day_are_a_figure_for_the_state_told_after_each_count() {
+        let c = code(
+            "Since Sunday afternoon, security forces have detained 47 people in Jalisco and 15 in Michoacán, he told reporters.",
+            d("2026-02-24"),
+            Lang::En,
+        );
+        let figs: Vec<(&str, f64, &str)> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value, f.scope.as_str()))
+            .collect();
+        assert_eq!(figs, [("arrested", 47.0, "14"), ("arrested", 15.0, "16")]);
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        // An age limit counts no one.
+        let c = code(
+            "Colima's state police detained 112 people under 18 last year.",
+            d("2023-01-10"),
+            Lang::En,
+        );
+        assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
+        assert_eq!(c.figures[0].value, 112.0);
     }
 
     /// Only a unit right after a number makes it a mass, and a rate counts nothing.
