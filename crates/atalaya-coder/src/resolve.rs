@@ -570,6 +570,17 @@ impl<'t> Document<'t> {
         {
             kinds.retain(|k| *k != EventKind::Kidnapping);
         }
+        // "At the moment of the arrest … seized from the detainee", "el detenido fue
+        // trasladado": an arrest or capture told, named again by its article, counting
+        // no one.
+        if kinds.contains(&EventKind::Arrest)
+            && (told_before(EventKind::Arrest) || told_before(EventKind::LeaderCaptured))
+            && r.own_state.is_none()
+            && !r.measures.iter().any(|(m, _, _)| *m == "arrested")
+            && arrest_named_again(&r.words)
+        {
+            kinds.retain(|k| *k != EventKind::Arrest);
+        }
         // "…señalaron que el enfrentamiento fue entre integrantes del CJNG y…": the fight
         // told, named again by its article, with no count of its own.
         if kinds.contains(&EventKind::ArmedClash) && self.fight_named_again(r) {
@@ -1618,6 +1629,24 @@ fn named_by_article(
     named && !counts
 }
 
+/// Every word of the clause that tells an arrest follows an article: "the arrest", "the
+/// detainee", "el detenido", "su captura".
+fn arrest_named_again(words: &[&str]) -> bool {
+    let mut named = false;
+    for p in (0..words.len()).filter(|&p| is(words[p], &crate::lexicon::ARREST)) {
+        if p == 0
+            || !matches!(
+                words[p - 1],
+                "the" | "this" | "his" | "her" | "el" | "la" | "los" | "las" | "su" | "del" | "al"
+            )
+        {
+            return false;
+        }
+        named = true;
+    }
+    named
+}
+
 fn refers_back(words: &[&str], told: EventKind) -> bool {
     let fight = matches!(
         told,
@@ -2348,6 +2377,23 @@ mod tests {
         // The governor's state is the place of a deed at home.
         let c = coded("The former governor of Coahuila was arrested in Saltillo in 2016.");
         assert_eq!(c.events[0].state.as_deref(), Some("05"));
+    }
+
+    #[test]
+    fn an_arrest_named_again_is_the_capture_told() {
+        let c = code(
+            "Mexican soldiers captured Fernando Sanchez Arellano, the leader of the Tijuana cartel, on Monday in Tijuana. At the moment of the arrest some cash was found on him, Rubido added. The detainee was transferred early this Tuesday to Mexico City.",
+            d("2014-06-24"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["leader_captured"], "{:?}", c.events);
+        // Others detained, counted, are an arrest of their own.
+        let c = code(
+            "Mexican soldiers captured Fernando Sanchez Arellano, the leader of the Tijuana cartel, on Monday in Tijuana. His three bodyguards were also detained.",
+            d("2014-06-24"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["leader_captured", "arrest"], "{:?}", c.events);
     }
 
     #[test]
