@@ -117,6 +117,16 @@ pub(crate) fn figures_in(
             i += 1;
             continue;
         };
+        // "3.5 por ciento": the "ciento" of a share counts nothing.
+        if i >= 1
+            && matches!(
+                (words[i - 1], words[i]),
+                ("por", "ciento") | ("per", "cent")
+            )
+        {
+            i = j;
+            continue;
+        }
         let is_year = is_year(words, i, j, v);
         // "112 people under 18", "menores de 18 años": an age limit.
         let vague = i >= 1
@@ -425,11 +435,16 @@ pub(crate) fn one_incident(words: &[&str], j: usize) -> bool {
 
 /// A number in a rate ("1.5 per 100,000 residents", "29 por cada 100 mil habitantes"):
 /// neither side counts anything.
-fn rate(words: &[&str], i: usize, j: usize) -> bool {
+pub(crate) fn rate(words: &[&str], i: usize, j: usize) -> bool {
+    // "91 asesinatos diarios", "about 85 a day", "al día".
     let per_at = |k: usize| match words.get(k) {
         Some(&"per") => words.get(k + 1).is_some_and(|w| *w != "cent"),
-        Some(&"por") => words.get(k + 1) == Some(&"cada"),
-        Some(&"cada") => true,
+        Some(&"por") => words
+            .get(k + 1)
+            .is_some_and(|w| matches!(*w, "cada" | "dia")),
+        Some(&"cada" | &"daily" | &"diarios" | &"diarias") => true,
+        Some(&"al") => words.get(k + 1) == Some(&"dia"),
+        Some(&"a") => words.get(k + 1) == Some(&"day"),
         _ => false,
     };
     (j..j + 3).any(per_at) || (i >= 1 && per_at(i - 1)) || (i >= 2 && per_at(i - 2))
@@ -959,6 +974,38 @@ mod tests {
         assert!(total("So far this year 30 officers have died"));
         assert!(total("the fifth officer killed this year"));
         assert!(!total("Police arrested five men on Monday"));
+    }
+
+    #[test]
+    fn a_table_in_prose_compares_its_counts_and_a_share_or_a_rate_is_no_count() {
+        let text = "México cerró 2021 con 33 mil 359 víctimas de homicidio doloso, 3.5 por ciento menos que las 34 mil 569 de 2020. \
+            El promedio se mantuvo por encima de 91 asesinatos diarios. \
+            Zacatecas pasó de mil 65 víctimas en 2020 a mil 625 en 2021, un alza superior a 50 por ciento. \
+            Sonora sumó mil 930, contra mil 585 del año anterior. \
+            Morelos registró mil 165, frente a 923 en 2020. \
+            En el otro extremo, Baja California Sur, con 51, y Aguascalientes, con 85, fueron las entidades con menos homicidios dolosos.";
+        let c = code(text, d("2022-01-21"), Lang::Es);
+        let figs: Vec<(f64, &str)> = c
+            .figures
+            .iter()
+            .map(|f| (f.value, f.scope.as_str()))
+            .collect();
+        assert_eq!(
+            figs,
+            [
+                (33359.0, "MX"),
+                (34569.0, "MX"),
+                (1065.0, "32"),
+                (1625.0, "32"),
+                (1930.0, "26"),
+                (1585.0, "26"),
+                (1165.0, "17"),
+                (923.0, "17"),
+                (51.0, "03"),
+                (85.0, "01")
+            ]
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
     }
 
     #[test]

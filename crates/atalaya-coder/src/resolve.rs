@@ -385,11 +385,13 @@ impl<'t> Document<'t> {
         // A state's name right before a number: "Campeche (96 victims), Baja California Sur
         // (51)…" is a table told in prose even beside a word of killing ("also suffered a
         // fraction of the killings"); then only its states' numbers count.
+        // "Baja California Sur, con 51": past "con" too.
         let after_state = |k: usize| {
-            r.clause
-                .mentions
-                .iter()
-                .any(|m| m.at + m.len == k && m.places.first().is_some_and(|p| p.implies_state))
+            r.clause.mentions.iter().any(|m| {
+                (m.at + m.len == k
+                    || m.at + m.len + 1 == k && matches!(words[k - 1], "con" | "with"))
+                    && m.places.first().is_some_and(|p| p.implies_state)
+            })
         };
         let table = (0..words.len())
             .filter(|&k| crate::numbers::is_number(words[k]) && after_state(k))
@@ -409,21 +411,39 @@ impl<'t> Document<'t> {
             let prev = if k > 0 { words[k - 1] } else { "" };
             let next = words.get(j).copied().unwrap_or("");
             let year = crate::figures::is_year(words, k, j, value);
+            let after_next = words.get(j + 1).copied().unwrap_or("");
             let date_or_unit = crate::dates::month(next).is_some()
                 || is(next, &crate::lexicon::TIME_UNITS)
                 || is(next, &crate::lexicon::PERCENT_UNITS)
+                // "50 por ciento", "3.5 per cent", and "ciento" itself.
+                || matches!((next, after_next), ("por", "ciento") | ("per", "cent"))
+                || matches!(prev, "por" | "per")
+                || crate::figures::rate(words, k, j)
                 || crate::dates::month(prev).is_some();
             let state_before =
                 r.clause.mentions.iter().rev().find(|m| {
                     m.at + m.len <= k && m.places.first().is_some_and(|p| p.implies_state)
                 });
-            let cued = matches!(
+            let before_prev = if k > 1 { words[k - 2] } else { "" };
+            // "frente a 2 mil 633", "contra mil 585", "pasó de mil 65 … a mil 625",
+            // "aumentó de 2 mil 433 a 2 mil 731": the same count compared.
+            let compared = matches!(prev, "contra" | "against" | "versus" | "vs")
+                || prev == "a" && (before_prev == "frente" || !out.is_empty())
+                || prev == "de"
+                    && matches!(
+                        before_prev,
+                        "paso" | "aumento" | "subio" | "bajo" | "crecio" | "cayo" | "disminuyo"
+                    );
+            let cued = compared
+                || matches!(
                 prev,
                 "con"
                     | "with"
                     | "fueron"
                     | "recorded"
                     | "registro"
+                    | "sumo"
+                    | "sumaron"
                     | "had"
                     | "tuvo"
                     | "to"
@@ -995,6 +1015,11 @@ impl<'t> Document<'t> {
             .iter()
             .find(|(m, _, at)| (*m == "fatalities" || *m == "homicides") && !pointed(*at))
             .filter(|(_, _, at)| !one_incident(*at))
+            // "el promedio se mantuvo por encima de 91 asesinatos diarios": a rate.
+            .filter(|(_, _, at)| {
+                let end = crate::numbers::number_at(&r.words, *at).map_or(at + 1, |(_, j)| j);
+                !crate::figures::rate(&r.words, *at, end)
+            })
             .map(|m| m.1)
             .filter(|n| *n >= 2.0);
         // "Violent Tuesday registers 3 deaths", "Cinco muertes en tres horas": the dead
@@ -1105,7 +1130,10 @@ impl<'t> Document<'t> {
         });
         // In a sentence that reports totals, an event needs a count of its own
         // ("handed 11 more fugitives …, bringing its extraditions for 2009 to 100").
-        if r.aggregate && !ms.values().any(|v| !figure_values.contains(v)) {
+        // A count a table told in prose continued ("Baja California Sur, con 51, y
+        // Aguascalientes, con 85, fueron las entidades con menos homicidios") is its too.
+        let continued = !r.aggregate && !figure_values.is_empty() && !ms.is_empty();
+        if (r.aggregate || continued) && !ms.values().any(|v| !figure_values.contains(v)) {
             return;
         }
         if kind == EventKind::Extradition && !ms.contains_key("people") {
