@@ -425,18 +425,8 @@ impl Deeds<'_> {
             ) || matches!(words[p - 1], "del" | "el" | "la" | "the")
                 && words.get(p + 1) == Some(&"con")
                 && words.get(p + 2) == Some(&"mas"));
-        // "wanted for drug trafficking, kidnapping and…", "acusado de secuestro": a charge.
-        let charged = words[p.saturating_sub(6)..p]
-            .iter()
-            .any(|w| is(w, &CHARGE_WORDS));
-        // "extradition requests", "murder charge": a noun that names something else.
-        let qualifier = words.get(p + 1).is_some_and(|w| is(w, &QUALIFIED_NOUNS))
-            // "capturado en video", "caught on camera".
-            // "captured on a bystander's phone" (an execution "on security video" is one).
-            || words.get(p + 1).is_some_and(|w| matches!(*w, "en" | "on" | "by"))
-                && words[p + 2..(p + if is(words[p], &ARREST) { 5 } else { 3 }).min(words.len())]
-                    .iter()
-                    .any(|w| is(w, &RECORDED_ON));
+        let charged = charged(words, p);
+        let qualifier = qualified(words, p);
         // "familiares de personas desaparecidas", "relatives of Mexico's own disappeared":
         // the missing describe the searchers.
         // With a count between, the missing are a disappearance told: "familiares de siete
@@ -591,6 +581,37 @@ fn denial(words: &[&str]) -> bool {
             is(words[p], &["reject*", "rechaz*"])
                 && has(&words[p + 1..(p + 5).min(words.len())], &REJECTED_CLAIMS)
         })
+}
+
+/// "wanted for drug trafficking, kidnapping and…", "acusado de secuestro": a charge.
+/// "suman 36 personas detenidas por la desaparición de…", "arrested for the murder
+/// of": the deed the arrest is for.
+fn charged(words: &[&str], p: usize) -> bool {
+    words[p.saturating_sub(6)..p]
+        .iter()
+        .any(|w| is(w, &CHARGE_WORDS))
+        || p >= 3
+            && matches!(words[p - 2], "por" | "for")
+            && is(words[p - 1], &DETERMINERS)
+            && is(words[p - 3], &crate::lexicon::ARREST)
+}
+
+/// "extradition requests", "murder charge": a noun that names something else;
+/// "missing persons registry": past the people.
+/// "capturado en video", "caught on camera".
+/// "captured on a bystander's phone" (an execution "on security video" is one).
+fn qualified(words: &[&str], p: usize) -> bool {
+    words.get(p + 1).is_some_and(|w| is(w, &QUALIFIED_NOUNS))
+        || words
+            .get(p + 1)
+            .is_some_and(|w| matches!(*w, "persons" | "people" | "personas"))
+            && words.get(p + 2).is_some_and(|w| is(w, &QUALIFIED_NOUNS))
+        || words
+            .get(p + 1)
+            .is_some_and(|w| matches!(*w, "en" | "on" | "by"))
+            && words[p + 2..(p + if is(words[p], &ARREST) { 5 } else { 3 }).min(words.len())]
+                .iter()
+                .any(|w| is(w, &RECORDED_ON))
 }
 
 #[cfg(test)]
@@ -972,6 +993,9 @@ mod tests {
             "Reporters marched in Culiacán to protest against the killing of a colleague.",
             "She had held a vigil outside the palace in Chihuahua to demand that the authorities arrest the man.",
             "Familiares exigen la captura de los responsables en Celaya.",
+            "Con su captura suman 36 personas detenidas por la desaparición de los 43 normalistas en Iguala.",
+            "President Claudia Sheinbaum has ordered changes to the national missing persons registry.",
+            "State prosecutors in Guerrero accuse her of kidnapping.",
         ] {
             let c = code(t, d("2022-01-26"), Lang::Auto);
             assert!(
