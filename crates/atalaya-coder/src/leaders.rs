@@ -165,7 +165,31 @@ impl<'a> Leaders<'a> {
         toks[k].cap
             && !self.actor_spans.iter().any(|&(a, b)| a <= k && k < b)
             && (self.names.iter().any(|n| *n == toks[k].low)
-                || k > 0 && matches!(words[k - 1], "el" | "la") && is(words[k], &KNOWN_LEADERS))
+                || k > 0 && matches!(words[k - 1], "el" | "la") && is(words[k], &KNOWN_LEADERS)
+                || self.known_name_at(k))
+    }
+
+    /// Word `k` is in a known leader's name: it and the capitalised word beside it are a
+    /// pair of `known_leader_name_phrases.txt` ("Arturo Beltrán Leyva", "Guzmán Loera").
+    fn known_name_at(&self, k: usize) -> bool {
+        // Not "Rafael Caro Quintero's nephew": a name in the possessive is a relative's.
+        let possessive = |a: usize| {
+            self.toks[a..]
+                .iter()
+                .take(3)
+                .take_while(|t| t.cap)
+                .any(|t| t.possessive)
+        };
+        let pair = |a: usize| {
+            self.toks[a].cap
+                && self.toks[a + 1].cap
+                && !possessive(a)
+                && KNOWN_LEADER_NAMES.iter().any(|n| {
+                    n.split_once(' ')
+                        .is_some_and(|(x, y)| x == self.words[a] && y == self.words[a + 1])
+                })
+        };
+        k + 1 < self.words.len() && pair(k) || k > 0 && pair(k - 1)
     }
 
     /// A known leader right next to the word `p` that captures or kills.
@@ -173,9 +197,24 @@ impl<'a> Leaders<'a> {
         let words = self.words;
         // "Édgar, hijo de Joaquín 'El Chapo' Guzmán, fue asesinado": the leader named is a
         // relative's, not the one killed or caught.
+        // "plaza boss of Ismael Zambada", "operador de El Mencho": a man of the leader's.
         let kin_of = |k: usize| {
             (k.saturating_sub(6)..k).any(|j| {
-                is(words[j], &KIN_WORDS)
+                (is(words[j], &KIN_WORDS)
+                    || matches!(
+                        words[j],
+                        "boss"
+                            | "lieutenant"
+                            | "operator"
+                            | "operador"
+                            | "lugarteniente"
+                            | "escolta"
+                            | "bodyguard"
+                            | "pilot"
+                            | "piloto"
+                            | "accountant"
+                            | "contador"
+                    ))
                     && words
                         .get(j + 1)
                         .is_some_and(|w| matches!(*w, "of" | "de" | "del"))
@@ -194,7 +233,7 @@ impl<'a> Leaders<'a> {
             // before, as the object.
             || (!self.names.is_empty()
                 && (words.get(p + 1) == Some(&"him") || p > 0 && words[p - 1] == "lo"))
-            || ((0..words.len().min(3)).any(|k| self.known_at(k))
+            || ((0..words.len().min(3)).any(|k| self.known_at(k) && !kin_of(k))
                 && p > 0
                 && (matches!(words[p - 1], "was" | "fue" | "been") || is(words[p], &DIED_WORDS)))
     }
@@ -326,6 +365,24 @@ mod tests {
         assert_eq!(kinds(&c), ["arrest"]);
         let c = coded("Marinos detuvieron en Altamira a Mario Cárdenas Guillén, hermano de Osiel Cárdenas y considerado uno de los principales líderes del Cártel del Golfo.");
         assert_eq!(kinds(&c), ["leader_captured"]);
+    }
+
+    #[test]
+    fn a_known_leader_named_in_full_is_a_head_but_not_his_relatives_or_his_men() {
+        let c = coded("Desde la muerte de Arturo Beltrán Leyva, abatido por la Marina en diciembre de 2009 en Cuernavaca, el estado vive en guerra.");
+        assert_eq!(kinds(&c), ["leader_killed"]);
+        for text in [
+            "Federal agents captured Rafael Caro Quintero's nephew in Sonora on Wednesday.",
+            "Nephew of Caro Quintero dies after confrontation in Culiacán",
+            "\"El Buda\", operator of El Chapo Guzmán, is executed in Chetumal",
+        ] {
+            let c = coded(text);
+            assert!(
+                kinds(&c).iter().all(|k| !k.starts_with("leader")),
+                "{text}: {:?}",
+                kinds(&c)
+            );
+        }
     }
 
     #[test]
