@@ -54,6 +54,11 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     }
     if lists & TAKEN_BITS != 0 {
         s.people_taken(&mut kinds);
+        // "Soldiers found 414 firearms", "marinos hallaron 500 kilos de cocaína": goods the
+        // forces find are seized.
+        if !kinds.contains(&EventKind::Seizure) && s.forces_find_goods() {
+            kinds.push(EventKind::Seizure);
+        }
     }
     let protest = (lists & PROTEST_BIT != 0)
         .then(|| {
@@ -361,6 +366,32 @@ impl<'a> KindScan<'a> {
             kill,
             killing_verb,
         }
+    }
+
+    /// The forces named in the clause find drugs, arms, a plantation or a lab.
+    fn forces_find_goods(&self) -> bool {
+        let words = self.words;
+        let found = (0..words.len()).find(|&p| {
+            matches!(
+                words[p],
+                "found"
+                    | "discovered"
+                    | "hallaron"
+                    | "hallo"
+                    | "localizaron"
+                    | "localizo"
+                    | "encontraron"
+                    | "encontro"
+                    | "descubrieron"
+                    | "descubrio"
+            ) && self.deeds.tells(p)
+        });
+        found.is_some_and(|p| {
+            words[..p].iter().any(|w| is_in(w, &FORCES_IX))
+                && words[p + 1..(p + 9).min(words.len())]
+                    .iter()
+                    .any(|w| is(w, &FOUND_GOODS))
+        })
     }
 
     /// An attack on forces or an armed clash.
@@ -1622,6 +1653,21 @@ mod tests {
         assert_eq!(kinds(&c), ["leader_killed"]);
         let c = coded("Militares capturan a Héctor Beltrán Leyva, El H, último de los hermanos al frente del cártel, en un restaurante de San Miguel de Allende, Guanajuato.");
         assert_eq!(kinds(&c), ["leader_captured"]);
+    }
+
+    #[test]
+    fn goods_the_forces_find_are_seized_but_not_bodies() {
+        for text in [
+            "Late Friday, soldiers raided a house in Reynosa and found 414 firearms.",
+            "Marinos hallaron 500 kilos de cocaína en Manzanillo.",
+            "Mexican soldiers have discovered the largest marijuana plantation ever found in the country near Ensenada.",
+        ] {
+            assert_eq!(kinds(&coded(text)), ["seizure"], "{text}");
+        }
+        let c = coded("Soldiers found three bodies in Culiacán.");
+        assert!(!kinds(&c).contains(&"seizure"), "{:?}", kinds(&c));
+        let c = coded("Residents found a stash of marijuana in Culiacán.");
+        assert!(kinds(&c).is_empty(), "{:?}", kinds(&c));
     }
 
     #[test]

@@ -79,6 +79,7 @@ lexicon! {
     ABROAD => "places/abroad_phrases.txt",
     HYPOTHETICAL => "hypothetical.txt",
     KNOWN_LEADERS => "known_leaders.txt",
+    FOUND_GOODS => "kinds/found_goods.txt",
     KNOWN_LEADER_NAMES => "leaders/known_leader_name_phrases.txt",
     NOT_A_NAME => "not_a_name.txt",
     PEOPLE => "people.txt",
