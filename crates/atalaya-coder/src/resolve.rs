@@ -1168,8 +1168,21 @@ impl<'t> Document<'t> {
             .flatten()
             .and_then(|e| e.date.as_deref()?.parse().ok());
         let date = told_day.or(date);
-        for st in &event_states(kind, r, target_states) {
-            let muni = st.and_then(|st| self.municipality(r, kind, st));
+        // "Journalists protested in Acapulco and in Chilpancingo": a protest in each town.
+        let towns = if kind == EventKind::Protest {
+            protest_towns(r)
+        } else {
+            Vec::new()
+        };
+        let places: Vec<(Option<&'static str>, Option<&'static str>)> = if towns.len() >= 2 {
+            towns.into_iter().map(|(s, m)| (Some(s), m)).collect()
+        } else {
+            event_states(kind, r, target_states)
+                .into_iter()
+                .map(|st| (st, st.and_then(|st| self.municipality(r, kind, st))))
+                .collect()
+        };
+        for &(st, muni) in &places {
             if matches!(
                 kind,
                 EventKind::Homicide
@@ -1655,6 +1668,37 @@ fn named_by_article(
             })
     });
     named && !counts
+}
+
+/// The towns a clause tells a deed in, each once, in order: after "in", "en" or "at", or
+/// joined by "and", "y" to the town before ("en Coatzacoalcos y Xalapa"; not "colectivos de
+/// Salamanca, Celaya e Irapuato"), named unambiguously and not as origins.
+fn protest_towns(r: &Reading) -> Vec<(&'static str, Option<&'static str>)> {
+    let words = &r.words;
+    let mut towns: Vec<(&'static str, Option<&'static str>)> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for m in r
+        .clause
+        .mentions
+        .iter()
+        .filter(|m| !m.origin && m.places.len() == 1)
+    {
+        let prev = if m.at > 0 { words[m.at - 1] } else { "" };
+        let located = matches!(prev, "in" | "en" | "at")
+            || matches!(prev, "and" | "y" | "e") && last_end == Some(m.at - 1);
+        // "as well as in Mexico City": a state named alone where no town of it is.
+        let (state, muni) = (m.places[0].state, m.places[0].municipality);
+        if located {
+            last_end = Some(m.at + m.len);
+            if !towns
+                .iter()
+                .any(|t| t.0 == state && (t.1 == muni || muni.is_none()))
+            {
+                towns.push((state, muni));
+            }
+        }
+    }
+    towns
 }
 
 /// Every word of the clause that tells an arrest follows an article: "the arrest", "the
@@ -2978,6 +3022,33 @@ mod tests {
         );
         assert_eq!(kinds(&c), ["homicide", "homicide"]);
         assert_eq!(c.events[1].state.as_deref(), Some("30"));
+    }
+
+    #[test]
+    fn a_protest_in_several_towns_is_one_in_each() {
+        let places = |text: &str| {
+            code(text, d("2017-03-04"), Lang::Auto)
+                .events
+                .iter()
+                .map(|e| (e.state.clone(), e.municipality.clone()))
+                .collect::<Vec<_>>()
+        };
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            places(
+                "Periodistas marcharon el domingo en Coatzacoalcos y Xalapa para exigir justicia."
+            ),
+            [(s("30"), s("30039")), (s("30"), s("30087"))]
+        );
+        assert_eq!(
+            places("The protests drew hundreds of reporters in Tijuana, as well as in Mexico City and in Culiacán, Sinaloa."),
+            [(s("02"), s("02004")), (s("09"), None), (s("25"), s("25006"))]
+        );
+        // Where the protesters came from is not where they protested.
+        assert_eq!(
+            places("Ayer, integrantes de colectivos de Salamanca, Celaya e Irapuato se manifestaron frente a las oficinas de la FGE en Guanajuato.").len(),
+            1
+        );
     }
 
     #[test]
