@@ -120,6 +120,14 @@ pub(crate) fn trigger_lists(words: &[&str]) -> u32 {
 /// A clause that tells no deed: a hypothetical ("could", "podría", a Spanish "si"), a
 /// denial, or an accident.
 pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
+    // "Correction: an earlier post said three gunmen had been killed": what was reported
+    // wrongly.
+    if words
+        .first()
+        .is_some_and(|w| matches!(*w, "correction" | "correccion" | "aclaracion" | "erratum"))
+    {
+        return true;
+    }
     // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
     // the other markers are unambiguous in either language.
     let conditional = lang == Lang::Es && words.contains(&"si");
@@ -993,6 +1001,22 @@ mod tests {
         assert!(hypothetical(
             &["convoco", "a", "una", "marcha", "para", "el", "jueves", "26", "de", "abril"],
             Lang::Es
+        ));
+        // A correction tells what was reported wrongly.
+        assert!(hypothetical(
+            &[
+                "correction",
+                "an",
+                "earlier",
+                "post",
+                "said",
+                "three",
+                "gunmen",
+                "had",
+                "been",
+                "killed"
+            ],
+            Lang::En
         ));
     }
 
