@@ -324,9 +324,19 @@ pub(crate) fn event_states(
     let mentions = &r.clause.mentions;
     // Extraditions happen where the text says; else they are national.
     if kind == EventKind::Extradition {
-        // The plane leaves from where the text says ("from Ciudad Juárez").
+        // The plane leaves from where the text says ("from Ciudad Juárez", "en el
+        // aeropuerto de Toluca"); not a state named otherwise ("a former governor of
+        // Quintana Roo, was extradited").
+        let words = &r.words;
         let all: Vec<Mention> = mentions
             .iter()
+            .filter(|m| {
+                m.at > 0
+                    && (matches!(words[m.at - 1], "from" | "desde" | "in" | "en" | "at")
+                        || m.at > 1
+                            && matches!(words[m.at - 1], "de" | "of")
+                            && is(words[m.at - 2], &["airport", "aeropuerto"]))
+            })
             .map(|m| Mention {
                 origin: false,
                 ..m.clone()

@@ -2717,6 +2717,10 @@ mod tests {
             .find(|e| e.kind == EventKind::Extradition)
             .unwrap();
         assert_eq!(e.state.as_deref(), Some("09"), "{:?}", c.events);
+        // A state named as an office's is no place the plane left from.
+        let c = coded("Mario Villanueva, a former governor of Quintana Roo, was extradited to the United States in May 2010.");
+        assert_eq!(kinds(&c), ["extradition"]);
+        assert_eq!(c.events[0].state, None);
     }
 
     /// A deck above the byline is head: the body's blockades retell it. A leader who died
