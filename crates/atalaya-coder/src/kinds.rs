@@ -92,8 +92,10 @@ fn forced_into_a_vehicle(words: &[&str]) -> bool {
         let w = words[p];
         w.starts_with("sacad")
             || w == "sacaron"
-            // Not "se llevó el cuerpo": the dead taken away.
+            // Taken by force (not "se llevó el cuerpo": the dead taken away; taken alone
+            // and missing since is a disappearance).
             || matches!(w, "llevaron" | "llevo")
+                && words.iter().any(|x| matches!(*x, "fuerza" | "force"))
                 && p > 0
                 && matches!(words[p - 1], "se" | "lo" | "la" | "los" | "las")
                 && !words[p + 1..(p + 4).min(words.len())]
@@ -2036,6 +2038,12 @@ mod tests {
             assert_eq!(kinds(&coded(text)), ["kidnapping"], "{text}");
         }
         assert!(kinds(&coded("Los vecinos levantaron una denuncia en Culiacán.")).is_empty());
+        // Missing since, the one taken is the kidnapping told.
+        let c = coded("Hombres armados se llevaron por la fuerza a un hombre de un taller mecánico en Culiacán. La Policía Estatal confirmó el reporte; se desconoce su paradero.");
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        // A truck burned and set across a road blocks it.
+        let c = coded("Se reportó un tractocamión incendiado y atravesado en la carretera México 15, a la salida sur de Culiacán.");
+        assert_eq!(kinds(&c), ["road_blockade"]);
         let c = coded("Sánchez Cerezo fue sacado de su casa en Medellín de Bravo por un grupo de hombres armados la noche del 2 de enero.");
         assert_eq!(kinds(&c), ["kidnapping"]);
         // Protests told in the plural; one called for a coming day is none yet.

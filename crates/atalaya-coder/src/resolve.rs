@@ -590,17 +590,7 @@ impl<'t> Document<'t> {
         {
             kinds.retain(|k| *k != EventKind::Kidnapping);
         }
-        // "At the moment of the arrest … seized from the detainee", "el detenido fue
-        // trasladado": an arrest or capture told, named again by its article, counting
-        // no one.
-        if kinds.contains(&EventKind::Arrest)
-            && (told_before(EventKind::Arrest) || told_before(EventKind::LeaderCaptured))
-            && r.own_state.is_none()
-            && !r.measures.iter().any(|(m, _, _)| *m == "arrested")
-            && arrest_named_again(&r.words)
-        {
-            kinds.retain(|k| *k != EventKind::Arrest);
-        }
+        self.drop_retold(r, &mut kinds);
         // "…señalaron que el enfrentamiento fue entre integrantes del CJNG y…": the fight
         // told, named again by its article, with no count of its own.
         if kinds.contains(&EventKind::ArmedClash) && self.fight_named_again(r) {
@@ -709,6 +699,36 @@ impl<'t> Document<'t> {
                     }
                 }
             }
+        }
+    }
+
+    /// Drops the deeds a clause only names again: an arrest by its article, one taken and
+    /// missing since a kidnapping just told.
+    fn drop_retold(&self, r: &Reading, kinds: &mut Vec<EventKind>) {
+        // "At the moment of the arrest … seized from the detainee", "el detenido fue
+        // trasladado": an arrest or capture told, named again by its article, counting
+        // no one.
+        if kinds.contains(&EventKind::Arrest)
+            && self
+                .out
+                .events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::Arrest | EventKind::LeaderCaptured))
+            && r.own_state.is_none()
+            && !r.measures.iter().any(|(m, _, _)| *m == "arrested")
+            && arrest_named_again(&r.words)
+        {
+            kinds.retain(|k| *k != EventKind::Arrest);
+        }
+        // "…se llevaron por la fuerza a un hombre…; se desconoce su paradero": the one
+        // taken, missing since, is the kidnapping just told.
+        if kinds.contains(&EventKind::Disappearance)
+            && !r.measures.iter().any(|(m, _, _)| *m == "people")
+            && self.out.events.last().is_some_and(|e| {
+                e.kind == EventKind::Kidnapping && r.clause.span.0.saturating_sub(e.span.1) < 160
+            })
+        {
+            kinds.retain(|k| *k != EventKind::Disappearance);
         }
     }
 
