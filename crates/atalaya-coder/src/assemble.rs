@@ -232,7 +232,74 @@ pub(crate) fn kind_measures(
             ms.entry(key.to_string()).or_insert(*v);
         }
     }
+    // "fue secuestrado", "kidnapped a businessman", "su desaparición", "was arrested": one
+    // person taken or held, counted as the shared rules count a lone victim.
+    let (key, triggers): (&str, &[&str]) = match kind {
+        EventKind::Kidnapping => ("people", &crate::lexicon::KIDNAP),
+        EventKind::Disappearance => ("people", &crate::lexicon::DISAPPEAR),
+        EventKind::Arrest => ("arrested", &crate::lexicon::ARREST),
+        _ => return ms,
+    };
+    if !ms.contains_key(key) && one_taken(words, triggers, kind != EventKind::Disappearance) {
+        ms.insert(key.to_string(), 1.0);
+    }
     ms
+}
+
+/// One person is the object of the deed `triggers` tell: a singular passive ("was
+/// kidnapped", "fue detenido", "desapareció"), one person after the verb ("secuestraron a un
+/// empresario", "arrested a man") or the deed as someone's ("su secuestro", "his arrest");
+/// never beside a plural ("were", "fueron"). (A count told is the clause's own.)
+fn one_taken(words: &[&str], triggers: &[&str], transitive: bool) -> bool {
+    let plural = words.iter().any(|w| {
+        matches!(
+            *w,
+            "were" | "fueron" | "han" | "have" | "they" | "ellos" | "ellas"
+        )
+    });
+    if plural {
+        return false;
+    }
+    (0..words.len()).any(|p| {
+        if !is(words[p], triggers) {
+            return false;
+        }
+        let prev = if p > 0 { words[p - 1] } else { "" };
+        let next = words.get(p + 1).copied().unwrap_or("");
+        let after = words.get(p + 2).copied().unwrap_or("");
+        // English "a" before a noun; Spanish "a" before "un", "una" (not "a los
+        // agresores").
+        let english_a = matches!(next, "a" | "an")
+            && words
+                .iter()
+                .any(|w| matches!(*w, "the" | "of" | "in" | "and" | "was" | "from" | "at"))
+            && !numbers::is_number(after)
+            && !matches!(
+                after,
+                "few"
+                    | "number"
+                    | "group"
+                    | "dozen"
+                    | "los"
+                    | "las"
+                    | "la"
+                    | "el"
+                    | "sus"
+                    | "su"
+                    | "unos"
+                    | "unas"
+                    | "varios"
+                    | "varias"
+                    | "todos"
+                    | "quienes"
+            );
+        matches!(prev, "was" | "fue" | "his" | "her" | "su")
+            || matches!(words[p], "desaparecio")
+            || transitive
+                && (english_a
+                    || next == "a" && matches!(after, "un" | "una")
+                    || matches!(next, "un" | "una"))
+    })
 }
 
 /// Kinds of violence whose perpetrator is a group: with none named, an earlier one.
@@ -413,6 +480,68 @@ fn listed_towns_states(r: &Reading) -> Vec<&'static str> {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    #[test]
+    fn one_person_taken_or_held_counts_one() {
+        let people = |text: &str, kind: EventKind| {
+            let c = crate::test_util::coded(text);
+            c.events
+                .iter()
+                .find(|e| e.kind == kind)
+                .and_then(|e| e.measures.get(kind_count(kind)).copied())
+        };
+        assert_eq!(
+            people(
+                "He was kidnapped from his ranch in Pedro Escobedo, Querétaro.",
+                EventKind::Kidnapping
+            ),
+            Some(1.0)
+        );
+        assert_eq!(
+            people(
+                "An armed cell kidnaps a man from a bar in Cancún.",
+                EventKind::Kidnapping
+            ),
+            Some(1.0)
+        );
+        assert_eq!(
+            people(
+                "Asesinan a un abogado en Tijuana; detienen a un sospechoso",
+                EventKind::Arrest
+            ),
+            Some(1.0)
+        );
+        // Not the many, nor the victim of what they are held for, nor a verb without object.
+        assert_eq!(
+            people(
+                "Detienen a presuntos responsables de asesinar a un hombre en Celaya",
+                EventKind::Arrest
+            ),
+            None
+        );
+        assert_eq!(
+            people(
+                "Gunmen kidnapped the students in Iguala and they were never seen again.",
+                EventKind::Kidnapping
+            ),
+            None
+        );
+        assert_eq!(
+            people(
+                "After students disappear in Iguala, a Mexican city tries to turn the page",
+                EventKind::Disappearance
+            ),
+            None
+        );
+    }
+
+    fn kind_count(kind: EventKind) -> &'static str {
+        if kind == EventKind::Arrest {
+            "arrested"
+        } else {
+            "people"
+        }
+    }
 
     #[test]
     fn a_leaders_fall_beside_a_list_of_states_happens_in_one_place() {
