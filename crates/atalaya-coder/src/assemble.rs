@@ -511,6 +511,15 @@ mod tests {
             ),
             Some(1.0)
         );
+        // Counts told with the arrest's noun, past a word between, or of those in custody.
+        for (text, n) in [
+            ("On June 10, the state prosecutor's office announced the arrest of six people in Tila.", 6.0),
+            ("Su estructura quedó debilitada con la captura de 40 de sus operadores en Jalisco.", 40.0),
+            ("La FGR ha detenido además a 16 policías municipales de San Fernando.", 16.0),
+            ("National Guard troops raided the ranch in Durango, arresting 10 suspected gunmen and freeing two people who had been held captive there.", 10.0),
+        ] {
+            assert_eq!(people(text, EventKind::Arrest), Some(n), "{text}");
+        }
         // Not the many, nor the victim of what they are held for, nor a verb without object.
         assert_eq!(
             people(

@@ -601,13 +601,18 @@ fn denial(words: &[&str]) -> bool {
         })
 }
 
-/// "wanted for drug trafficking, kidnapping and…", "acusado de secuestro": a charge.
+/// "wanted for drug trafficking, kidnapping and…", "acusado de secuestro": a charge; "la
+/// segunda detención de un líder": an arrest of a series.
 /// "suman 36 personas detenidas por la desaparición de…", "arrested for the murder
 /// of": the deed the arrest is for.
 fn charged(words: &[&str], p: usize) -> bool {
     words[p.saturating_sub(6)..p]
         .iter()
         .any(|w| is(w, &CHARGE_WORDS))
+        // "Es la segunda detención de un líder criminal…": one of a series, told before.
+    || p >= 1
+            && is(words[p - 1], &crate::lexicon::TALLY_ORDINALS)
+            && is(words[p], &crate::lexicon::ARREST)
         || p >= 3
             && matches!(words[p - 2], "por" | "for")
             && is(words[p - 1], &DETERMINERS)
