@@ -96,7 +96,9 @@ fn companions(words: &[&str], from: usize) -> f64 {
             {
                 q += 1;
             }
-            let (n, mut j) = number_at(words, q)?;
+            let Some((n, mut j)) = number_at(words, q) else {
+                return listed_companions(words, q, &person);
+            };
             // "along with seven other men".
             if words
                 .get(j)
@@ -112,6 +114,37 @@ fn companions(words: &[&str], from: usize) -> f64 {
             counted.then_some(n)
         })
         .unwrap_or(0.0)
+}
+
+/// "junto con su esposa y su hijo", "along with his wife and son": each singular person
+/// named, joined by "and"/"y"/"e", counts one; a plural uncounted ("his sons") counts none.
+fn listed_companions(words: &[&str], from: usize, person: &dyn Fn(&str) -> bool) -> Option<f64> {
+    let det = |w: &str| {
+        matches!(
+            w,
+            "his" | "her" | "their" | "su" | "sus" | "the" | "a" | "an" | "un" | "una"
+        )
+    };
+    let mut q = from;
+    let mut n = 0.0;
+    loop {
+        while words.get(q).is_some_and(|w| det(w)) {
+            q += 1;
+        }
+        let w = words.get(q)?;
+        if !person(w) || w.ends_with('s') && !is_in(w, &PERSON_IX) {
+            return (n > 0.0).then_some(n);
+        }
+        n += 1.0;
+        q += 1;
+        if !words
+            .get(q)
+            .is_some_and(|w| matches!(*w, "and" | "y" | "e"))
+        {
+            return Some(n);
+        }
+        q += 1;
+    }
 }
 
 /// The victims a killing verb takes as its object when no number counts them: "Asesinan a
@@ -1445,6 +1478,9 @@ mod tests {
             ("Torre Cantú was shot dead along with four of his aides near Ciudad Victoria.", 5.0),
             ("Gunmen killed a man along with his two sons in Culiacán.", 3.0),
             ("Fue asesinado junto con cuatro integrantes de su equipo en Ciudad Victoria.", 5.0),
+            ("Milo Vela fue ultimado en su casa del puerto de Veracruz junto con su esposa y su hijo.", 3.0),
+            ("The journalist was shot dead at his home in Veracruz along with his wife and son.", 3.0),
+            ("The reporter was shot dead in Culiacán along with his sons.", 1.0),
         ] {
             assert_eq!(fatalities(text)[0].1, Some(n), "{text}");
         }
