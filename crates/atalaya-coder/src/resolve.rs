@@ -1544,13 +1544,21 @@ fn drop_headline_repeats(events: &mut Vec<CodedEvent>, body_start: usize) {
                 | EventKind::DroneAttack
         )
     };
-    let told = |k: EventKind| {
-        body.iter()
-            .any(|b| b.kind == k || lethal(b.kind) && lethal(k))
+    // A body killing without its count is no retelling of a head's counted one: "Secuestran
+    // y asesinan a dos sacerdotes" over "Los sacerdotes … fueron hallados sin vida".
+    let uncounted = |e: &CodedEvent| {
+        matches!(e.kind, EventKind::Homicide | EventKind::Massacre)
+            && !e.measures.contains_key("fatalities")
+    };
+    let told = |h: &CodedEvent| {
+        body.iter().any(|b| {
+            (b.kind == h.kind || lethal(b.kind) && lethal(h.kind))
+                && !(uncounted(b) && h.measures.contains_key("fatalities"))
+        })
     };
     let keep: Vec<bool> = events
         .iter()
-        .map(|e| e.span.0 >= body_start || !told(e.kind))
+        .map(|e| e.span.0 >= body_start || !told(e))
         .collect();
     // "Soldiers seize huge arsenal in border city" over a lead dated Friday: a headline's
     // deed the body does not code again is the story's, of the lead's day.
@@ -2358,6 +2366,16 @@ mod tests {
         let c = code(text, d("2024-03-10"), Lang::En);
         assert_eq!(kinds(&c), ["massacre"], "{:?}", c.events);
         assert!(c.events[0].quote.starts_with("CELAYA"));
+        // A head's counted killing over the body's uncounted one keeps its count.
+        let text = "Secuestran y asesinan a dos sacerdotes de Poza Rica\n\nXALAPA, Ver.- Los sacerdotes Alejo Jiménez y José Juárez fueron hallados sin vida ayer en Papantla, horas después de haber sido secuestrados en Poza Rica.";
+        let c = code(text, d("2016-09-20"), Lang::Es);
+        let killing = one(&c, EventKind::Homicide);
+        assert_eq!(
+            killing.measures.get("fatalities"),
+            Some(&2.0),
+            "{:?}",
+            c.events
+        );
         // A headline's deed the body does not code again takes the lead's day.
         let text = "Mexico nabs Zetas founder; soldiers seize huge arsenal in border city\n\nMEXICO CITY (AP) — Federal police captured one of the founders of the Zetas in Reynosa on Friday, officials said.";
         let c = code(text, d("2008-11-08"), Lang::En);
