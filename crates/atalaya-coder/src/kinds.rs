@@ -65,7 +65,8 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
             (0..s.words.len()).find(|&p| {
                 (is(s.words[p], &PROTEST)
                     && !crate::dates::month_at(s.words, p)
-                    && !oath(s.words, p))
+                    && !oath(s.words, p)
+                    && !no_march(s.words, p))
                     || (is(s.words[p], &GATHERED)
                         && (has(s.words, &DEMAND_WORDS) || has(s.words, &PROTEST_SIGNS)))
             })
@@ -216,6 +217,17 @@ fn forces_among_the_dead(words: &[&str], office: &dyn Fn(&str) -> bool) -> bool 
                             && !is(w, &["lieutenant*", "teniente*"])
                 })
         })
+}
+
+/// "la caravana dio marcha atrás", "puso en marcha un operativo": no march; "during a
+/// campaign march", "un mitin de campaña": a candidate's event, no protest.
+fn no_march(words: &[&str], p: usize) -> bool {
+    let prev = if p > 0 { words[p - 1] } else { "" };
+    let next = words.get(p + 1).copied().unwrap_or("");
+    words[p] == "marcha" && (next == "atras" || matches!(prev, "en" | "dio"))
+        || matches!(prev, "campaign" | "election" | "electoral")
+        || matches!(next, "campaign" | "electoral" | "proselitista")
+        || next == "de" && words.get(p + 2).is_some_and(|w| *w == "campana")
 }
 
 /// "Vigilantes seize town", "seized control of the plaza": a place or power taken, no goods
@@ -906,7 +918,10 @@ impl<'a> KindScan<'a> {
                         .find(|w| !matches!(**w, "the" | "la" | "el" | "las" | "los"))
                         .is_some_and(|w| is(w, &HIGHWAYS))
             })) && has(words, &VEHICLES)
-                && has(words, &ARSON);
+                && has(words, &ARSON)
+                // Not "cuatro cuerpos … dentro de una camioneta incendiada sobre la
+                // carretera": a vehicle burned with the dead, left on the road.
+                && self.r.death.is_none();
         let demand = has(words, &DEMAND_WORDS);
         if blockade && demand && !has(words, &VEHICLES) && self.r.group_here.is_none() {
             kinds.push(EventKind::Protest);
@@ -1655,6 +1670,19 @@ mod tests {
         assert_eq!(kinds(&c), ["leader_killed"]);
         let c = coded("Militares capturan a Héctor Beltrán Leyva, El H, último de los hermanos al frente del cártel, en un restaurante de San Miguel de Allende, Guanajuato.");
         assert_eq!(kinds(&c), ["leader_captured"]);
+    }
+
+    #[test]
+    fn no_march_and_no_blockade_where_none_was() {
+        assert!(kinds(&coded(
+            "Tras unos minutos, la caravana dio marcha atrás en Chichihualco."
+        ))
+        .is_empty());
+        let c = coded("Yesenia Lara, a mayoral candidate, was shot dead along with three other people during a campaign march in Texistepec.");
+        assert_eq!(kinds(&c), ["massacre"]);
+        // The dead found in a burned truck on the road: no blockade.
+        let c = coded("El jueves 7 fueron hallados cuatro cuerpos decapitados dentro de una camioneta incendiada sobre la carretera Chilapa-Tlapa.");
+        assert_eq!(kinds(&c), ["arson", "massacre"]);
     }
 
     #[test]
