@@ -363,14 +363,13 @@ impl Deeds<'_> {
                 && is(words[p - 2], &crate::lexicon::GROUP_NOUNS)
                 && (words[p].ends_with('s') && self.lang != Lang::Es
                     || self.lang == Lang::Es && (words[p].ends_with('a') || words[p].ends_with("an"))))
-            // "dedicada al secuestro", "involved in kidnapping": what a group does,
-            // not a deed.
+            // "dedicada al secuestro", "involved in kidnapping", "dedicated to drug
+            // trafficking, extortion, kidnapping and homicide": what a group does, not a
+            // deed.
             || (p > 1
                 && matches!(words[p - 1], "al" | "a" | "to" | "in" | "of" | "del" | "de")
-                && is(
-                    words[p - 2],
-                    &HABITUAL_BEFORE,
-                ))
+                && is(words[p - 2], &HABITUAL_BEFORE))
+            || crime_listed(words, p)
     }
 
     /// The first word matching `pats` that tells a deed.
@@ -599,6 +598,22 @@ fn denial(words: &[&str]) -> bool {
             is(words[p], &["reject*", "rechaz*"])
                 && has(&words[p + 1..(p + 5).min(words.len())], &REJECTED_CLAIMS)
         })
+}
+
+/// "dedicated to drug trafficking, extortion, kidnapping and homicide": a deed's noun in
+/// the list of what a group does (a verb after it is a deed told: "linked to the Gulf
+/// Cartel is killed").
+fn crime_listed(words: &[&str], p: usize) -> bool {
+    let noun = is(words[p], &crate::lexicon::KILL_NOUNS)
+        || words[p].ends_with("ing")
+        || is(
+            words[p],
+            &["secuestro*", "homicidio*", "asesinato*", "extorsion*"],
+        );
+    noun && (p.saturating_sub(8)..p.saturating_sub(2)).any(|k| {
+        is(words[k], &HABITUAL_BEFORE)
+            && matches!(words[k + 1], "al" | "a" | "to" | "in" | "of" | "del" | "de")
+    })
 }
 
 /// "wanted for drug trafficking, kidnapping and…", "acusado de secuestro": a charge; "la
@@ -1035,6 +1050,7 @@ mod tests {
             "Con su captura suman 36 personas detenidas por la desaparición de los 43 normalistas en Iguala.",
             "President Claudia Sheinbaum has ordered changes to the national missing persons registry.",
             "State prosecutors in Guerrero accuse her of kidnapping.",
+            "The criminal group operates mainly in Tijuana and Tecate, where it is dedicated to drug trafficking, extortion, kidnapping and homicide.",
         ] {
             let c = code(t, d("2022-01-26"), Lang::Auto);
             assert!(
