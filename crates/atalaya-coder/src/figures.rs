@@ -101,6 +101,7 @@ pub(crate) fn figures_in(
     // A number with no cue of its own continues the last figure ("3 mil 290 … de un total
     // nacional de 33 mil 341"; "104,850 firearms …, 73,684 — about 70 per cent — …").
     let mut last_measure: Option<&str> = None;
+    let mut last_bounty_end: Option<usize> = None;
     let scope = states.first().map_or("MX", |s| s.2);
     // "detained 47 people in Jalisco and 15 in Michoacán": the state told right after a
     // number is its scope.
@@ -166,6 +167,35 @@ pub(crate) fn figures_in(
             nearest_cue(words, toks, i, j, !town_named).or(last_measure.map(|m| (usize::MAX, m)));
         let measure = best.map(|(_, m)| m);
         if let Some((m, v, u)) = figure(words, i, j, v, measure, &cues) {
+            // "30 million pesos (some 2.3 million dollars)", "60 million pesos, about $3.8
+            // million", "30 million pesos ($2.2 million)": a bounty in the other currency
+            // hedged or right after one is its conversion.
+            let conversion = m == "bounty"
+                && out
+                    .last()
+                    .is_some_and(|f: &(&str, f64, &str, &str)| f.0 == "bounty" && f.2 != u)
+                && (words[i.saturating_sub(3)..i].iter().any(|w| {
+                    matches!(
+                        *w,
+                        "some"
+                            | "about"
+                            | "around"
+                            | "roughly"
+                            | "approximately"
+                            | "unos"
+                            | "alrededor"
+                            | "aproximadamente"
+                            | "equivalent"
+                            | "equivalentes"
+                    )
+                }) || last_bounty_end.is_some_and(|e| i <= e + 3));
+            if conversion {
+                i = j;
+                continue;
+            }
+            if m == "bounty" {
+                last_bounty_end = Some(j);
+            }
             last_measure = measure;
             let scope = if national(words, i, j) || m == "bounty" {
                 "MX"
@@ -974,6 +1004,19 @@ mod tests {
         assert!(total("So far this year 30 officers have died"));
         assert!(total("the fifth officer killed this year"));
         assert!(!total("Police arrested five men on Monday"));
+    }
+
+    #[test]
+    fn a_bounty_converted_to_the_other_currency_is_one_bounty() {
+        for text in [
+            "The Mexican government had offered 30 million pesos ($2.2 million) for information leading to his capture, and the U.S. offered $5 million.",
+            "La PGR ofrecía una recompensa de 30 millones de pesos (unos 2.3 millones de dólares) por su captura, y Estados Unidos, 5 millones de dólares.",
+        ] {
+            let c = code(text, d("2015-07-14"), Lang::Auto);
+            let figs: Vec<(f64, &str)> =
+                c.figures.iter().map(|f| (f.value, f.unit.as_str())).collect();
+            assert_eq!(figs, [(30_000_000.0, "MXN"), (5_000_000.0, "USD")], "{text}");
+        }
     }
 
     #[test]
