@@ -118,6 +118,13 @@ pub(crate) fn figures_in(
             i += 1;
             continue;
         };
+        // "one of the lowest totals", "uno de los más violentos": a comparison.
+        if matches!(words[i], "one" | "uno" | "una")
+            && words.get(j).is_some_and(|w| matches!(*w, "of" | "de"))
+        {
+            i = j;
+            continue;
+        }
         // "3.5 por ciento": the "ciento" of a share counts nothing.
         if i >= 1
             && matches!(
@@ -1065,6 +1072,13 @@ mod tests {
             .collect();
         assert_eq!(figs, [("arrested", 47.0, "14"), ("arrested", 15.0, "16")]);
         assert!(c.events.is_empty(), "{:?}", c.events);
+        // "one of" compares; it counts no one.
+        let c = code(
+            "Coahuila recorded 233 homicide victims from January through October, one of the lowest totals among the states on the U.S. border.",
+            d("2023-11-20"),
+            Lang::En,
+        );
+        assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
         // An age limit counts no one.
         let c = code(
             "Colima's state police detained 112 people under 18 last year.",
