@@ -1033,6 +1033,8 @@ mod tests {
             Zacatecas pasó de mil 65 víctimas en 2020 a mil 625 en 2021, un alza superior a 50 por ciento. \
             Sonora sumó mil 930, contra mil 585 del año anterior. \
             Morelos registró mil 165, frente a 923 en 2020. \
+            Zacatecas casi se duplicó: de 286 a 552. \
+            Michoacán, con mil 449, que en 2015 había registrado 952. \
             En el otro extremo, Baja California Sur, con 51, y Aguascalientes, con 85, fueron las entidades con menos homicidios dolosos.";
         let c = code(text, d("2022-01-21"), Lang::Es);
         let figs: Vec<(f64, &str)> = c
@@ -1051,6 +1053,10 @@ mod tests {
                 (1585.0, "26"),
                 (1165.0, "17"),
                 (923.0, "17"),
+                (286.0, "32"),
+                (552.0, "32"),
+                (1449.0, "16"),
+                (952.0, "16"),
                 (51.0, "03"),
                 (85.0, "01")
             ]

@@ -427,13 +427,22 @@ impl<'t> Document<'t> {
             let before_prev = if k > 1 { words[k - 2] } else { "" };
             // "frente a 2 mil 633", "contra mil 585", "pasó de mil 65 … a mil 625",
             // "aumentó de 2 mil 433 a 2 mil 731": the same count compared.
+            // "de 286 a 552"; "(3 mil 290 en 2018)": a count of a year named after it.
+            let pair =
+                prev == "de" && next == "a" && crate::numbers::number_at(words, j + 1).is_some();
+            let of_a_year = matches!(next, "en" | "in")
+                && words.get(j + 1).is_some_and(|w| {
+                    w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1990..=2100).contains(&y))
+                });
             let compared = matches!(prev, "contra" | "against" | "versus" | "vs")
                 || prev == "a" && (before_prev == "frente" || !out.is_empty())
                 || prev == "de"
                     && matches!(
                         before_prev,
                         "paso" | "aumento" | "subio" | "bajo" | "crecio" | "cayo" | "disminuyo"
-                    );
+                    )
+                || pair
+                || of_a_year;
             let cued = compared
                 || matches!(
                 prev,
@@ -442,6 +451,9 @@ impl<'t> Document<'t> {
                     | "fueron"
                     | "recorded"
                     | "registro"
+                    | "registrado"
+                    | "registrados"
+                    | "registered"
                     | "sumo"
                     | "sumaron"
                     | "had"
@@ -538,6 +550,15 @@ impl<'t> Document<'t> {
                 quote: self.quote(r.clause.span),
             });
         }
+        // "…acumuló 150 víctimas de homicidio doloso, … frente a 200 en todo 2023": the
+        // counts compared with a figure told are the same measure's.
+        let told: Vec<f64> = r.figures.iter().map(|f| f.1).collect();
+        let more: Vec<Figure> = self
+            .figures_continued(r)
+            .into_iter()
+            .filter(|f| !told.contains(&f.value))
+            .collect();
+        self.out.figures.extend(more);
     }
 
     /// The events of a clause that tells a deed, and the counts it adds to the last one.
