@@ -144,7 +144,7 @@ fn headline_scores_stay_above_their_floors() {
     file_above_floors("ucdp-headlines-heldout9.jsonl", 200, (0.86, 0.92, 0.86));
     // The tenth, labelled blind by a helper and never studied: measured once at 050af53,
     // 0.814 (P 0.832, R 0.797), measures 0.900, figures 0.814. The estimate of the coder on
-    // new real headlines.
+    // new real headlines. Scored again at f7b0bfa (no error read): 0.821.
     file_above_floors("ucdp-headlines-heldout10.jsonl", 200, (0.78, 0.86, 0.76));
     if let Some(path) = shared_eval("ucdp-headlines-dev.jsonl") {
         above_floors(&path, 200, (0.86, 0.92, 0.80));
@@ -190,13 +190,18 @@ fn written_article_scores_stay_above_their_floors() {
     // 24 more (70 events), written blind by a helper: measured once at b041772, 0.611 (P
     // 0.656, R 0.571), measures 0.808, figures 0.710; a few of its classes studied in the
     // same session: dev data, 0.621.
-    file_above_floors("articles-heldout10.jsonl", 24, (0.58, 0.75, 0.66));
+    file_above_floors("articles-heldout10.jsonl", 24, (0.72, 0.78, 0.88));
     // 24 more (64 events), written blind by a helper: measured once at b34d2fe, 0.617 (P
     // 0.594, R 0.641), measures 0.562, figures 0.800; its errors studied in the next
     // session: dev data, 0.726.
-    file_above_floors("articles-heldout11.jsonl", 24, (0.68, 0.54, 0.78));
-    // 24 more (74 events), written blind by a helper and never studied: measured once at
-    // 050af53, 0.601 (P 0.582, R 0.622), measures 0.556, figures 0.756. The estimate of the
-    // coder on new written reports.
-    file_above_floors("articles-heldout12.jsonl", 24, (0.56, 0.50, 0.70));
+    file_above_floors("articles-heldout11.jsonl", 24, (0.72, 0.62, 0.90));
+    // 24 more (74 events), written blind by a helper: measured once at 050af53, 0.601 (P
+    // 0.582, R 0.622), measures 0.556, figures 0.756, and the same at 5997bc5 before any
+    // rule of the next session; its errors studied in that session: dev data, 0.781
+    // (measures 0.535, figures 0.909).
+    file_above_floors("articles-heldout12.jsonl", 24, (0.74, 0.50, 0.86));
+    // 24 more (94 events), written blind by a helper and reviewed by another, never
+    // studied: measured once at f7b0bfa, 0.568 (P 0.610, R 0.532), measures 0.618, figures
+    // 0.632. The estimate of the coder on new written reports.
+    file_above_floors("articles-heldout13.jsonl", 24, (0.54, 0.58, 0.60));
 }
