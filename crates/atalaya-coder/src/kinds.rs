@@ -1673,6 +1673,13 @@ mod tests {
     }
 
     #[test]
+    fn combat_between_armed_men_is_a_clash_but_not_a_combat_zone() {
+        let c = coded("Armed civilians begin combat in Pitiquito and leave two dead");
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        assert!(kinds(&coded("Riding in the Combat Zone of Ciudad Juárez")).is_empty());
+    }
+
+    #[test]
     fn no_march_and_no_blockade_where_none_was() {
         assert!(kinds(&coded(
             "Tras unos minutos, la caravana dio marcha atrás en Chichihualco."
