@@ -2359,6 +2359,7 @@ mod tests {
             "A day's grisly tally: 7 executed in Tijuana, 3 beheaded",
             "En media hora ejecutan a nueve personas en Guadalajara, Jalisco",
             "At least 22 people died in Wednesday's violence in Cananea, Sonora.",
+            "Asesinan a seis personas en el transcurso de 24 horas en Tijuana",
         ] {
             let c = coded(text);
             assert!(
