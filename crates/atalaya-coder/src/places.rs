@@ -236,6 +236,11 @@ mod tests {
         // Names shared by several states imply none of them.
         let p = lookup("tierra blanca");
         assert!(p.len() >= 2 && p.iter().all(|p| !p.implies_state));
+        // A short form two municipalities' names begin with names both; an everyday one
+        // ("Rincón", "San Luis") names none.
+        let p = lookup("cadereyta");
+        assert!(p.len() == 2 && p.iter().all(|p| !p.implies_state), "{p:?}");
+        assert!(lookup("rincon").is_empty() && lookup("san luis").is_empty());
         // Surnames and everyday words are not places.
         assert!(lookup("hidalgo").is_empty() && lookup("centro").is_empty());
         assert_eq!(max_words("san"), 6.max(max_words("san")));
