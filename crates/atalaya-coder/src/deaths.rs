@@ -231,14 +231,20 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
     }) || !words.is_empty() && regional(words)
 }
 
-/// "6 die in southern Chihuahua", "11 killed in violence in northeast Mexico": a count of the
+/// "6 die in southern Chihuahua", "11 killed in violence in northeast Mexico", "4 die in
+/// Sinaloa state": a count of the
 /// dead that opens the clause, told dying in a region with no attack told, is a tally.
 fn regional(words: &[&str]) -> bool {
     numbers::is_number(words[0])
         && words
             .get(1)
             .is_some_and(|w| matches!(*w, "die" | "dead" | "killed" | "muertos" | "mueren"))
-        && (3..words.len()).any(|k| words[k - 1] == "in" && is(words[k], &REGION_WORDS))
+        && (3..words.len()).any(|k| {
+            words[k - 1] == "in"
+                && (is(words[k], &REGION_WORDS)
+                    // "4 die in Sinaloa state": a whole state, closing the clause.
+                    || k + 2 == words.len() && matches!(words[k + 1], "state" | "estado"))
+        })
         && no_attack_told(words)
 }
 

@@ -2360,6 +2360,7 @@ mod tests {
             "En media hora ejecutan a nueve personas en Guadalajara, Jalisco",
             "At least 22 people died in Wednesday's violence in Cananea, Sonora.",
             "Asesinan a seis personas en el transcurso de 24 horas en Tijuana",
+            "6 die in Zacatecas state",
         ] {
             let c = coded(text);
             assert!(
