@@ -56,11 +56,86 @@ const fn parse<const N: usize>(file: &'static str) -> [&'static str; N] {
     out
 }
 
+/// The bucket of a pattern's or word's first byte: its letter `a`–`z`, else 26.
+const fn bucket(w: &str) -> usize {
+    match w.as_bytes() {
+        [c @ b'a'..=b'z', ..] => (*c - b'a') as usize,
+        _ => 26,
+    }
+}
+
+/// A list file's patterns in file order (what the list derefs to), and the same patterns
+/// filed by their first letter, so that a word is compared only with the patterns that
+/// start as it does (`tokens::is` on a list).
+pub(crate) struct Lex<const N: usize> {
+    pats: [&'static str; N],
+    /// `sorted[first[k]..first[k + 1]]` are the patterns of bucket `k` (`bucket`).
+    first: [u16; 28],
+    sorted: [&'static str; N],
+}
+
+impl<const N: usize> Lex<N> {
+    const fn new(pats: [&'static str; N]) -> Self {
+        assert!(N < u16::MAX as usize, "a lexicon list is too long");
+        // A stable insertion sort by bucket: run by the compiler.
+        let mut sorted = pats;
+        let mut i = 1;
+        while i < N {
+            let mut j = i;
+            while j > 0 && bucket(sorted[j - 1]) > bucket(sorted[j]) {
+                let t = sorted[j];
+                sorted[j] = sorted[j - 1];
+                sorted[j - 1] = t;
+                j -= 1;
+            }
+            i += 1;
+        }
+        let mut first = [0u16; 28];
+        let mut k = 0;
+        while k < N {
+            first[bucket(sorted[k]) + 1] += 1;
+            k += 1;
+        }
+        let mut b = 1;
+        while b < 28 {
+            first[b] += first[b - 1];
+            b += 1;
+        }
+        Lex {
+            pats,
+            first,
+            sorted,
+        }
+    }
+
+    pub(crate) const fn as_slice(&self) -> &[&'static str] {
+        &self.pats
+    }
+
+    /// Whether `w` matches a pattern (`tokens::is`): only the patterns of its bucket are
+    /// compared.
+    #[inline]
+    pub(crate) fn matches(&self, w: &str) -> bool {
+        let k = bucket(w);
+        crate::tokens::is(
+            w,
+            &self.sorted[self.first[k] as usize..self.first[k + 1] as usize],
+        )
+    }
+}
+
+impl<const N: usize> std::ops::Deref for Lex<N> {
+    type Target = [&'static str];
+    fn deref(&self) -> &[&'static str] {
+        &self.pats
+    }
+}
+
 macro_rules! lexicon {
     ($($name:ident => $file:literal),* $(,)?) => {
         $(
-            pub(crate) static $name: [&str; count(include_str!(concat!("../lexicon/", $file)))] =
-                parse(include_str!(concat!("../lexicon/", $file)));
+            pub(crate) static $name: Lex<{ count(include_str!(concat!("../lexicon/", $file))) }> =
+                Lex::new(parse(include_str!(concat!("../lexicon/", $file))));
         )*
         /// Every list with its file name, for the checks and for counting.
         pub fn lists() -> Vec<(&'static str, &'static [&'static str])> {
@@ -481,6 +556,27 @@ mod tests {
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .collect();
             assert_eq!(list, lines.as_slice(), "{file}");
+        }
+    }
+
+    /// A list filed by first letter matches exactly the words its patterns in order match.
+    #[test]
+    fn filed_lists_match_as_their_patterns_do() {
+        const L: Lex<7> = Lex::new(["kill*", "killed", "2x", "", "*", "n", "asesin*"]);
+        let words = [
+            "", "k", "kill", "killer", "killed", "2x", "2", "*", "n", "na", "asesino", "z", "ñ",
+        ];
+        for w in words
+            .iter()
+            .copied()
+            .chain(KILL.iter().map(|p| p.trim_end_matches('*')))
+        {
+            assert_eq!(L.matches(w), crate::tokens::is(w, L.as_slice()), "{w:?}");
+            assert_eq!(
+                KILL.matches(w),
+                crate::tokens::is(w, KILL.as_slice()),
+                "{w:?}"
+            );
         }
     }
 

@@ -125,32 +125,71 @@ pub(crate) fn trim_s(w: &str) -> &str {
 }
 
 /// Does the word match the stem pattern ("kill*" is a prefix, "killed" exact)?
-pub(crate) fn is(w: &str, pats: &[&str]) -> bool {
-    // The hot path of the coder: compare first bytes before anything else (most words
-    // share no first letter with most patterns), and bytes rather than chars.
-    let wb = w.as_bytes();
-    let Some(&c) = wb.first() else {
-        return false;
-    };
-    pats.iter().any(|p| {
-        let pb = p.as_bytes();
-        if pb.first() != Some(&c) {
+#[inline]
+pub(crate) fn is<P: Patterns + ?Sized>(w: &str, pats: &P) -> bool {
+    pats.matched_by(w)
+}
+
+/// A list of word patterns `is` tries a word against: a slice or array, or a lexicon list
+/// (`lexicon::Lex`), which compares a word only with the patterns of its first letter.
+pub(crate) trait Patterns {
+    fn matched_by(&self, w: &str) -> bool;
+}
+
+impl<S: AsRef<str>> Patterns for [S] {
+    #[inline]
+    fn matched_by(&self, w: &str) -> bool {
+        // The hot path of the coder: compare first bytes before anything else (most words
+        // share no first letter with most patterns), and bytes rather than chars.
+        let wb = w.as_bytes();
+        let Some(&c) = wb.first() else {
             return false;
-        }
-        match pb.split_last() {
-            Some((b'*', stem)) => wb.starts_with(stem),
-            _ => wb == pb,
-        }
-    })
+        };
+        self.iter().any(|p| {
+            let pb = p.as_ref().as_bytes();
+            if pb.first() != Some(&c) {
+                return false;
+            }
+            match pb.split_last() {
+                Some((b'*', stem)) => wb.starts_with(stem),
+                _ => wb == pb,
+            }
+        })
+    }
+}
+
+impl<S: AsRef<str>, const N: usize> Patterns for [S; N] {
+    #[inline]
+    fn matched_by(&self, w: &str) -> bool {
+        self[..].matched_by(w)
+    }
+}
+
+impl<P: Patterns + ?Sized> Patterns for &P {
+    #[inline]
+    fn matched_by(&self, w: &str) -> bool {
+        (**self).matched_by(w)
+    }
+}
+
+impl<const N: usize> Patterns for crate::lexicon::Lex<N> {
+    #[inline]
+    fn matched_by(&self, w: &str) -> bool {
+        self.matches(w)
+    }
 }
 
 /// Some word matches one of the patterns.
-pub(crate) fn has(words: &[&str], pats: &[&str]) -> bool {
+pub(crate) fn has<P: Patterns + ?Sized>(words: &[&str], pats: &P) -> bool {
     words.iter().any(|w| is(w, pats))
 }
 
 /// A word matching `a` right before one matching `b`.
-pub(crate) fn has_seq(words: &[&str], a: &[&str], b: &[&str]) -> bool {
+pub(crate) fn has_seq<A: Patterns + ?Sized, B: Patterns + ?Sized>(
+    words: &[&str],
+    a: &A,
+    b: &B,
+) -> bool {
     words.windows(2).any(|p| is(p[0], a) && is(p[1], b))
 }
 
