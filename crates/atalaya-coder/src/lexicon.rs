@@ -117,11 +117,16 @@ impl<const N: usize> Lex<N> {
     #[inline]
     pub(crate) fn matches(&self, w: &str) -> bool {
         let k = bucket(w);
-        crate::tokens::is(
-            w,
-            &self.sorted[self.first[k] as usize..self.first[k + 1] as usize],
-        )
+        let (a, b) = (self.first[k] as usize, self.first[k + 1] as usize);
+        a < b && bucket_matches(&self.sorted[a..b], w)
     }
+}
+
+/// `tokens::is` on a bucket's patterns: one copy shared by every list and rule, out of line
+/// (most words find their bucket empty and never get here).
+#[inline(never)]
+fn bucket_matches(pats: &[&'static str], w: &str) -> bool {
+    crate::tokens::is(w, pats)
 }
 
 impl<const N: usize> std::ops::Deref for Lex<N> {
