@@ -71,7 +71,18 @@ pub(crate) struct Lex<const N: usize> {
     pats: [&'static str; N],
     /// `sorted[first[k]..first[k + 1]]` are the patterns of bucket `k` (`bucket`).
     first: [u16; 28],
+    /// For the letters `a`–`z`: the second bytes the letter's patterns may let a word have
+    /// (`second`), one bit each.
+    seconds: [u32; 26],
     sorted: [&'static str; N],
+}
+
+/// The class of a second byte: its letter `a`–`z` (0–25), else 26.
+const fn second(b: u8) -> u32 {
+    match b {
+        b'a'..=b'z' => (b - b'a') as u32,
+        _ => 26,
+    }
 }
 
 impl<const N: usize> Lex<N> {
@@ -101,9 +112,26 @@ impl<const N: usize> Lex<N> {
             first[b] += first[b - 1];
             b += 1;
         }
+        let mut seconds = [0u32; 26];
+        let mut k = 0;
+        while k < N {
+            let p = sorted[k].as_bytes();
+            let b = bucket(sorted[k]);
+            if b < 26 {
+                seconds[b] |= match p {
+                    // A one-letter stem ("a*") lets any word of its letter through.
+                    [_, b'*'] => u32::MAX,
+                    [_, c, ..] => 1 << second(*c),
+                    // A one-letter word: words of one byte are not filtered.
+                    _ => 0,
+                };
+            }
+            k += 1;
+        }
         Lex {
             pats,
             first,
+            seconds,
             sorted,
         }
     }
@@ -118,7 +146,17 @@ impl<const N: usize> Lex<N> {
     pub(crate) fn matches(&self, w: &str) -> bool {
         let k = bucket(w);
         let (a, b) = (self.first[k] as usize, self.first[k + 1] as usize);
-        a < b && bucket_matches(&self.sorted[a..b], w)
+        a < b && self.second_may(k, w) && bucket_matches(&self.sorted[a..b], w)
+    }
+
+    /// Some pattern of bucket `k` may match `w` by its second byte (one bit test): most
+    /// words that share a list's first letters are turned away here.
+    #[inline]
+    fn second_may(&self, k: usize, w: &str) -> bool {
+        match w.as_bytes() {
+            [_, c, ..] if k < 26 => self.seconds[k] >> second(*c) & 1 != 0,
+            _ => true,
+        }
     }
 }
 
@@ -567,9 +605,10 @@ mod tests {
     /// A list filed by first letter matches exactly the words its patterns in order match.
     #[test]
     fn filed_lists_match_as_their_patterns_do() {
-        const L: Lex<7> = Lex::new(["kill*", "killed", "2x", "", "*", "n", "asesin*"]);
+        const L: Lex<9> = Lex::new(["kill*", "killed", "2x", "", "*", "n", "asesin*", "b*", "ke"]);
         let words = [
             "", "k", "kill", "killer", "killed", "2x", "2", "*", "n", "na", "asesino", "z", "ñ",
+            "b", "bz", "b2", "ke", "kex", "k1", "kz",
         ];
         for w in words
             .iter()
