@@ -76,7 +76,9 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         Lang::Auto => detect(text),
         l => l,
     };
-    let chars: Vec<char> = text.chars().collect();
+    // At most one char per byte: one allocation, where collecting grows the vector.
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
     let body = segment::body_start(&chars);
     let dl = segment::dateline(&chars, body);
     let dl_state = dl.and_then(|d| d.state);

@@ -485,7 +485,10 @@ impl<'t> Document<'t> {
     }
 
     fn quote(&self, span: (usize, usize)) -> String {
-        self.chars[span.0..span.1].iter().collect::<String>()
+        let said = &self.chars[span.0..span.1];
+        let mut q = String::with_capacity(said.iter().map(|c| c.len_utf8()).sum());
+        q.extend(said);
+        q
     }
 
     /// The day of a clause: its own, the day after the last one ("the next day"), or the
