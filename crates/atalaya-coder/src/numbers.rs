@@ -124,8 +124,9 @@ pub fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
         // "mil 158 víctimas": a thousand, the remainder after it (below).
         (1.0, i)
     } else if let Some(split) = w
-        .find(|c: char| c.is_ascii_alphabetic())
-        .filter(|_| w.starts_with(|c: char| c.is_ascii_digit()))
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then(|| w.find(|c: char| c.is_ascii_alphabetic()))
+        .flatten()
     {
         // "3.5mn", "15m", "2bn"
         let (num, suffix) = w.split_at(split);
@@ -133,9 +134,15 @@ pub fn number_at(words: &[&str], i: usize) -> Option<(f64, usize)> {
             return None;
         };
         return Some((v * s, i + 1));
-    } else if let Some((a, b)) = w.split_once('-').filter(|(a, b)| {
-        word(a).is_some_and(|a| (20.0..100.0).contains(&a)) && word(b).is_some_and(|b| b < 10.0)
-    }) {
+    } else if let Some((a, b)) =
+        (w.len() >= 7)
+            .then(|| w.split_once('-'))
+            .flatten()
+            .filter(|(a, b)| {
+                word(a).is_some_and(|a| (20.0..100.0).contains(&a))
+                    && word(b).is_some_and(|b| b < 10.0)
+            })
+    {
         // "forty-three", "twenty-five"
         (word(a).unwrap() + word(b).unwrap(), i + 1)
     } else if let Some(v) = word(w) {
