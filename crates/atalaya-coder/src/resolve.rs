@@ -486,6 +486,11 @@ impl<'t> Document<'t> {
 
     fn quote(&self, span: (usize, usize)) -> String {
         let said = &self.chars[span.0..span.1];
+        // Most quotes are ASCII: their bytes at once, not char by char.
+        if said.iter().all(char::is_ascii) {
+            let bytes: Vec<u8> = said.iter().map(|&c| c as u8).collect();
+            return String::from_utf8(bytes).expect("ASCII is UTF-8");
+        }
         let mut q = String::with_capacity(said.iter().map(|c| c.len_utf8()).sum());
         q.extend(said);
         q
