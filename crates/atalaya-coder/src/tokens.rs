@@ -84,6 +84,8 @@ pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
             for &c in &chars[s..e] {
                 match c {
                     '\'' | '’' if !digit => {}
+                    // Most letters are ASCII: folded in place.
+                    c if c.is_ascii() => low.push(c.to_ascii_lowercase()),
                     c => fold_char(c, &mut low),
                 }
             }
