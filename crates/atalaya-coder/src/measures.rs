@@ -776,6 +776,17 @@ fn joined_parts(
 /// soldier", "the woman murdered", "a man and a woman", "a couple"); its value, the word
 /// after it, and whether it is a stated single victim.
 fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
+    // Most words open no count: past the first word, only an article or a number can
+    // ("mil" opens "mil 158 víctimas").
+    if i > 0
+        && !matches!(
+            words[i],
+            "a" | "an" | "un" | "una" | "another" | "otro" | "otra" | "the" | "el" | "la" | "mil"
+        )
+        && !numbers::is_number(words[i])
+    {
+        return None;
+    }
     // A stated single victim or detainee: "a soldier was killed", "un militar murió".
     // A headline may open on its victim: "Man murdered in…", "Mujer es asesinada…".
     // Up to two words may describe the victim first: "a lifeless man", "a female taxi
