@@ -475,6 +475,9 @@ pub(crate) struct WordIndex {
     by_start: rustc_hash::FxHashMap<[u8; 2], Vec<(&'static str, bool)>>,
     /// The keys of `by_start`, so that most words are turned away by one bit.
     starts: TwoByteStarts,
+    /// The keys of the words and stems of two or three bytes: a word that short ("de",
+    /// "los", "en") matches only one of them.
+    short_starts: TwoByteStarts,
     /// Words and stems shorter than two bytes.
     short: Vec<(&'static str, bool)>,
 }
@@ -484,6 +487,7 @@ impl WordIndex {
         let mut ix = WordIndex {
             by_start: Default::default(),
             starts: TwoByteStarts::default(),
+            short_starts: TwoByteStarts::default(),
             short: Vec::new(),
         };
         for p in list {
@@ -494,6 +498,9 @@ impl WordIndex {
             match pat.as_bytes() {
                 [a, b, ..] => {
                     ix.starts.add(*a, *b);
+                    if pat.len() <= 3 {
+                        ix.short_starts.add(*a, *b);
+                    }
                     ix.by_start.entry([*a, *b]).or_default().push((pat, stem))
                 }
                 _ => ix.short.push((pat, stem)),
@@ -515,6 +522,11 @@ pub(crate) fn is_in(w: &str, list: &WordIndex) -> bool {
 impl WordIndex {
     #[inline(never)]
     fn lookup(&self, w: &str) -> bool {
+        if let [a, b] | [a, b, _] = *w.as_bytes() {
+            if self.short.is_empty() && !self.short_starts.may(a, b) {
+                return false;
+            }
+        }
         let hit = |&(p, stem): &(&str, bool)| if stem { w.starts_with(p) } else { w == p };
         (match w.as_bytes() {
             [a, b, ..] => self
