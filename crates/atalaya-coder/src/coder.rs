@@ -76,9 +76,15 @@ pub fn code(text: &str, published: NaiveDate, lang: Lang) -> Coded {
         Lang::Auto => detect(text),
         l => l,
     };
-    // At most one char per byte: one allocation, where collecting grows the vector.
-    let mut chars: Vec<char> = Vec::with_capacity(text.len());
-    chars.extend(text.chars());
+    // At most one char per byte: one allocation, where collecting grows the vector; an
+    // ASCII text (most) is widened byte by byte.
+    let chars: Vec<char> = if text.is_ascii() {
+        text.bytes().map(char::from).collect()
+    } else {
+        let mut chars = Vec::with_capacity(text.len());
+        chars.extend(text.chars());
+        chars
+    };
     let body = segment::body_start(&chars);
     let dl = segment::dateline(&chars, body);
     let dl_state = dl.and_then(|d| d.state);
