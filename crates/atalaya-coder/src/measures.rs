@@ -1360,10 +1360,10 @@ fn singular_victims(words: &[&str], out: &mut Vec<(&'static str, f64, usize, boo
             ))
             // "he died", "Man dies after…", and a headline that opens on the death: "Muere
             // hombre tras agresión", "Dies after being gunned down".
-            || ((matches!(prev, "he" | "she" | "el" | "ella")
-                || p == 0
-                || (is_in(prev, &PERSON_IX) && !prev.ends_with('s')))
-                && is(w, &DIED_VERBS))
+            || (is(w, &DIED_VERBS)
+                && (matches!(prev, "he" | "she" | "el" | "ella")
+                    || p == 0
+                    || (is_in(prev, &PERSON_IX) && !prev.ends_with('s'))))
             // "a cyclist murdered", "ex wife executed": one person and the participle.
             || (is(w, &KILLED_PARTICIPLES) && is_in(prev, &PERSON_IX)
                 && !prev.ends_with('s')
