@@ -124,20 +124,24 @@ pub fn is_city(name: &str) -> bool {
 /// The states of every municipality named `name`, everyday words and surnames included
 /// (for names that can only be places, such as the two ends of a road).
 pub fn states_named(name: &str) -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = MUNICIPALITIES
-        .iter()
-        .filter(|(n, _, _)| *n == name)
-        .map(|(_, c, _)| &c[..2])
-        .chain(
-            CITIES
-                .iter()
-                .filter(|(n, _, _)| *n == name)
-                .map(|(_, s, _)| *s),
-        )
-        .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
+    // By name, built once: a scan of every municipality per name had cost 0.8% of the
+    // headline benchmark.
+    static BY_NAME: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+        let mut m: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
+        let states = MUNICIPALITIES
+            .iter()
+            .map(|(n, c, _)| (*n, &c[..2]))
+            .chain(CITIES.iter().map(|(n, s, _)| (*n, *s)));
+        for (n, st) in states {
+            m.entry(n).or_default().push(st);
+        }
+        for v in m.values_mut() {
+            v.sort_unstable();
+            v.dedup();
+        }
+        m
+    });
+    BY_NAME.get(name).cloned().unwrap_or_default()
 }
 
 /// What the folded name `name` may stand for: every municipality of that name.
