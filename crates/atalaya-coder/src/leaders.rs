@@ -180,14 +180,23 @@ impl<'a> Leaders<'a> {
                 .take_while(|t| t.cap)
                 .any(|t| t.possessive)
         };
+        // The pairs split once, looked up by their first name.
+        static PAIRS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Vec<&'static str>>> =
+            std::sync::LazyLock::new(|| {
+                let mut m: rustc_hash::FxHashMap<&'static str, Vec<&'static str>> =
+                    Default::default();
+                for (x, y) in KNOWN_LEADER_NAMES.iter().filter_map(|n| n.split_once(' ')) {
+                    m.entry(x).or_default().push(y);
+                }
+                m
+            });
         let pair = |a: usize| {
             self.toks[a].cap
                 && self.toks[a + 1].cap
+                && PAIRS
+                    .get(self.words[a])
+                    .is_some_and(|ys| ys.contains(&self.words[a + 1]))
                 && !possessive(a)
-                && KNOWN_LEADER_NAMES.iter().any(|n| {
-                    n.split_once(' ')
-                        .is_some_and(|(x, y)| x == self.words[a] && y == self.words[a + 1])
-                })
         };
         k + 1 < self.words.len() && pair(k) || k > 0 && pair(k - 1)
     }
