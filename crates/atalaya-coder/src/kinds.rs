@@ -202,21 +202,20 @@ fn object_office(toks: &[Tok], words: &[&str], k: usize, office: &dyn Fn(&str) -
 /// over years), nor "entre ellas un policía" (one of a day's dead), nor a cartel's
 /// "lieutenant".
 fn forces_among_the_dead(words: &[&str], office: &dyn Fn(&str) -> bool) -> bool {
-    !(0..words.len()).any(|k| numbers::number_at(words, k).is_some_and(|(v, _)| v >= 100.0))
-        && (0..words.len()).any(|k| {
-            let among = matches!(words[k], "including" | "incluido" | "incluida")
-                || matches!(words[k], "among" | "entre")
-                    && words
-                        .get(k + 1)
-                        .is_some_and(|w| matches!(*w, "them" | "ellos" | "ellas"));
-            among
-                && words[k + 1..(k + 7).min(words.len())].iter().any(|w| {
-                    office(w)
-                        || is_in(w, &FORCES_IX)
-                            && w.ends_with('s')
-                            && !is(w, &["lieutenant*", "teniente*"])
-                })
-        })
+    (0..words.len()).any(|k| {
+        let among = matches!(words[k], "including" | "incluido" | "incluida")
+            || matches!(words[k], "among" | "entre")
+                && words
+                    .get(k + 1)
+                    .is_some_and(|w| matches!(*w, "them" | "ellos" | "ellas"));
+        among
+            && words[k + 1..(k + 7).min(words.len())].iter().any(|w| {
+                office(w)
+                    || is_in(w, &FORCES_IX)
+                        && w.ends_with('s')
+                        && !is(w, &["lieutenant*", "teniente*"])
+            })
+    }) && !(0..words.len()).any(|k| numbers::number_at(words, k).is_some_and(|(v, _)| v >= 100.0))
 }
 
 /// "la caravana dio marcha atrás", "puso en marcha un operativo": no march; "during a

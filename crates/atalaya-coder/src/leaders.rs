@@ -17,6 +17,8 @@ pub(crate) struct Leaders<'a> {
     pub(crate) word: bool,
     /// Los Chapitos are the sons of El Chapo: a son captured is one of its heads.
     pub(crate) son: bool,
+    /// The words inside a known leader's name (`known_leader_name_phrases.txt`), read once.
+    known_names: Vec<bool>,
 }
 
 impl<'a> Leaders<'a> {
@@ -155,6 +157,7 @@ impl<'a> Leaders<'a> {
             names,
             word,
             son,
+            known_names: known_names(&r.clause.toks, words),
         }
     }
 
@@ -169,36 +172,9 @@ impl<'a> Leaders<'a> {
                 || self.known_name_at(k))
     }
 
-    /// Word `k` is in a known leader's name: it and the capitalised word beside it are a
-    /// pair of `known_leader_name_phrases.txt` ("Arturo Beltrán Leyva", "Guzmán Loera").
+    /// Word `k` is in a known leader's name.
     fn known_name_at(&self, k: usize) -> bool {
-        // Not "Rafael Caro Quintero's nephew": a name in the possessive is a relative's.
-        let possessive = |a: usize| {
-            self.toks[a..]
-                .iter()
-                .take(3)
-                .take_while(|t| t.cap)
-                .any(|t| t.possessive)
-        };
-        // The pairs split once, looked up by their first name.
-        static PAIRS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Vec<&'static str>>> =
-            std::sync::LazyLock::new(|| {
-                let mut m: rustc_hash::FxHashMap<&'static str, Vec<&'static str>> =
-                    Default::default();
-                for (x, y) in KNOWN_LEADER_NAMES.iter().filter_map(|n| n.split_once(' ')) {
-                    m.entry(x).or_default().push(y);
-                }
-                m
-            });
-        let pair = |a: usize| {
-            self.toks[a].cap
-                && self.toks[a + 1].cap
-                && PAIRS
-                    .get(self.words[a])
-                    .is_some_and(|ys| ys.contains(&self.words[a + 1]))
-                && !possessive(a)
-        };
-        k + 1 < self.words.len() && pair(k) || k > 0 && pair(k - 1)
+        self.known_names.get(k).copied().unwrap_or(false)
     }
 
     /// A known leader right next to the word `p` that captures or kills.
@@ -275,6 +251,39 @@ impl<'a> Leaders<'a> {
         }
         new_names
     }
+}
+
+/// For each word, whether it and the capitalised word beside it are a pair of
+/// `known_leader_name_phrases.txt` ("Arturo Beltrán Leyva", "Guzmán Loera"); not in the
+/// possessive ("Rafael Caro Quintero's nephew": a relative's).
+fn known_names(toks: &[Tok], words: &[&str]) -> Vec<bool> {
+    // The pairs split once, looked up by their first name.
+    static PAIRS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, Vec<&'static str>>> =
+        std::sync::LazyLock::new(|| {
+            let mut m: rustc_hash::FxHashMap<&'static str, Vec<&'static str>> = Default::default();
+            for (x, y) in KNOWN_LEADER_NAMES.iter().filter_map(|n| n.split_once(' ')) {
+                m.entry(x).or_default().push(y);
+            }
+            m
+        });
+    let mut out = vec![false; words.len()];
+    for a in 0..words.len().saturating_sub(1) {
+        let pair = toks[a].cap
+            && toks[a + 1].cap
+            && PAIRS
+                .get(words[a])
+                .is_some_and(|ys| ys.contains(&words[a + 1]))
+            && !toks[a..]
+                .iter()
+                .take(3)
+                .take_while(|t| t.cap)
+                .any(|t| t.possessive);
+        if pair {
+            out[a] = true;
+            out[a + 1] = true;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
