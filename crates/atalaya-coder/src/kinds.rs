@@ -384,21 +384,7 @@ impl<'a> KindScan<'a> {
     /// The forces named in the clause find drugs, arms, a plantation or a lab.
     fn forces_find_goods(&self) -> bool {
         let words = self.words;
-        let found = (0..words.len()).find(|&p| {
-            matches!(
-                words[p],
-                "found"
-                    | "discovered"
-                    | "hallaron"
-                    | "hallo"
-                    | "localizaron"
-                    | "localizo"
-                    | "encontraron"
-                    | "encontro"
-                    | "descubrieron"
-                    | "descubrio"
-            ) && self.deeds.tells(p)
-        });
+        let found = (0..words.len()).find(|&p| is(words[p], &FOUND_VERBS) && self.deeds.tells(p));
         found.is_some_and(|p| {
             words[..p].iter().any(|w| is_in(w, &FORCES_IX))
                 && words[p + 1..(p + 9).min(words.len())]

@@ -283,6 +283,7 @@ lexicon! {
     FLED_WORDS => "mentions/fled_words.txt",
     HIGHWAYS => "kinds/highways.txt",
     GATHERED => "kinds/gathered.txt",
+    FOUND_VERBS => "kinds/found_verbs.txt",
     FOUND_BY_FORCES => "kinds/found_by_forces.txt",
     DRONES_DOWNED => "kinds/drones_downed.txt",
     PRISON_FIGHTS => "kinds/prison_fights.txt",

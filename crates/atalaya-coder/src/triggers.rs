@@ -22,13 +22,14 @@ pub(crate) const DRONE_BIT: u32 = 1 << 8;
 pub(crate) const BLOCKADE_BIT: u32 = 1 << 5;
 pub(crate) const ARSON_BIT: u32 = 1 << 6;
 pub(crate) const CUSTODY_BITS: u32 = (1 << 9) | (1 << 10) | (1 << 11) | (1 << 15);
-pub(crate) const TAKEN_BITS: u32 = (1 << 12) | (1 << 13) | (1 << 16) | (1 << 17) | (1 << 18);
+pub(crate) const TAKEN_BITS: u32 =
+    (1 << 12) | (1 << 13) | (1 << 16) | (1 << 17) | (1 << 18) | (1 << 20);
 pub(crate) const PROTEST_BIT: u32 = (1 << 14) | (1 << 19);
 
 fn trigger_index() -> &'static TriggerIndex {
     static I: std::sync::OnceLock<TriggerIndex> = std::sync::OnceLock::new();
     I.get_or_init(|| {
-        let lists: [&[&'static str]; 20] = [
+        let lists: [&[&'static str]; 21] = [
             &KILL,
             &WOUND,
             &CLASH,
@@ -56,16 +57,6 @@ fn trigger_index() -> &'static TriggerIndex {
                 "llevaron",
                 "llevo",
                 "levantaron",
-                "found",
-                "discovered",
-                "hallaron",
-                "hallo",
-                "localizaron",
-                "localizo",
-                "encontraron",
-                "encontro",
-                "descubrieron",
-                "descubrio",
                 "levantad*",
                 "snatched",
                 "dragged",
@@ -73,6 +64,7 @@ fn trigger_index() -> &'static TriggerIndex {
                 "taken",
             ],
             &GATHERED,
+            &FOUND_VERBS,
         ];
         let mut by_pair: rustc_hash::FxHashMap<[u8; 2], Vec<(&'static str, u32)>> =
             Default::default();
