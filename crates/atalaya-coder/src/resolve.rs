@@ -1707,13 +1707,7 @@ fn named_by_article(
     trigger: impl Fn(&str) -> bool,
     article: impl Fn(&str) -> bool,
 ) -> bool {
-    let mut named = false;
-    for p in (0..words.len()).filter(|&p| trigger(words[p])) {
-        if p == 0 || !article(words[p - 1]) {
-            return false;
-        }
-        named = true;
-    }
+    let named = only_after_article(words, trigger, article);
     // A span of time or a number of groups counts no victims: "the killing two days
     // earlier", "a feud between two groups".
     // ("No one was reported hurt": no count.)
@@ -1758,22 +1752,37 @@ fn protest_towns(r: &Reading) -> Vec<(&'static str, Option<&'static str>)> {
     towns
 }
 
-/// Every word of the clause that tells an arrest follows an article: "the arrest", "the
-/// detainee", "el detenido", "su captura".
-fn arrest_named_again(words: &[&str]) -> bool {
+/// The clause names its deed (words `trigger` tells), and only after an article
+/// (`article`), every time.
+fn only_after_article(
+    words: &[&str],
+    trigger: impl Fn(&str) -> bool,
+    article: impl Fn(&str) -> bool,
+) -> bool {
     let mut named = false;
-    for p in (0..words.len()).filter(|&p| is(words[p], &crate::lexicon::ARREST)) {
-        if p == 0
-            || !matches!(
-                words[p - 1],
-                "the" | "this" | "his" | "her" | "el" | "la" | "los" | "las" | "su" | "del" | "al"
-            )
-        {
+    for p in (0..words.len()).filter(|&p| trigger(words[p])) {
+        if p == 0 || !article(words[p - 1]) {
             return false;
         }
         named = true;
     }
     named
+}
+
+/// Every word of the clause that tells an arrest follows an article: "the arrest", "the
+/// detainee", "el detenido", "su captura" (a count of money does not matter here: "the
+/// arrest … 100,000 dollars").
+fn arrest_named_again(words: &[&str]) -> bool {
+    only_after_article(
+        words,
+        |w| is(w, &crate::lexicon::ARREST),
+        |a| {
+            matches!(
+                a,
+                "the" | "this" | "his" | "her" | "el" | "la" | "los" | "las" | "su" | "del" | "al"
+            )
+        },
+    )
 }
 
 fn refers_back(words: &[&str], told: EventKind) -> bool {
