@@ -1055,20 +1055,16 @@ impl<'t> Document<'t> {
                 )
         };
         // "was among five people killed in a running gunbattle": one incident's dead.
-        let one_incident = |at: usize| {
+        // "el promedio se mantuvo por encima de 91 asesinatos diarios": a rate.
+        let one_incident_or_rate = |at: usize| {
             let end = crate::numbers::number_at(&r.words, at).map_or(at + 1, |(_, j)| j);
-            crate::figures::one_incident(&r.words, end)
+            crate::figures::one_incident(&r.words, end) || crate::figures::rate(&r.words, at, end)
         };
         let killed = r
             .measures
             .iter()
             .find(|(m, _, at)| (*m == "fatalities" || *m == "homicides") && !pointed(*at))
-            .filter(|(_, _, at)| !one_incident(*at))
-            // "el promedio se mantuvo por encima de 91 asesinatos diarios": a rate.
-            .filter(|(_, _, at)| {
-                let end = crate::numbers::number_at(&r.words, *at).map_or(at + 1, |(_, j)| j);
-                !crate::figures::rate(&r.words, *at, end)
-            })
+            .filter(|(_, _, at)| !one_incident_or_rate(*at))
             .map(|m| m.1)
             .filter(|n| *n >= 2.0);
         // "Violent Tuesday registers 3 deaths", "Cinco muertes en tres horas": the dead
