@@ -696,8 +696,10 @@ mod tests {
         let op = |t: &str| opinion(&t.chars().collect::<Vec<_>>());
         assert!(op("OPINION — Every time a kingpin falls…"));
         assert!(op("Columna: La violencia en Sinaloa"));
-        assert!(op("Análisis / Los carteles"));
         assert!(!op("Gunmen killed two men in Sonora."));
+        // An analysis reports what happened: its events are coded.
+        assert!(!op("Analysis | Two versions of one night in Sinaloa"));
+        assert!(!op("Análisis: cuatro días, cuatro estados"));
     }
 
     #[test]
