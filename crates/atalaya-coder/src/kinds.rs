@@ -293,6 +293,11 @@ fn never_seen_again(after: &[&str]) -> bool {
     })
 }
 
+/// "came under fire", "were under fire": the subject was shot at, a passive attack.
+fn under_fire(words: &[&str], p: usize) -> bool {
+    words[p] == "fire" && p > 0 && words[p - 1] == "under"
+}
+
 /// An operation of the forces is told: "operativo", but not as an officer's title ("el
 /// subdirector operativo de la policía municipal").
 fn operation(words: &[&str]) -> bool {
@@ -407,7 +412,7 @@ impl<'a> KindScan<'a> {
         // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
         // passive ("were ambushed", "fueron emboscados").
         let attack_at = (0..words.len()).find(|&p| {
-            (is(words[p], &AMBUSH) || is(words[p], &ATTACK))
+            (is(words[p], &AMBUSH) || is(words[p], &ATTACK) || under_fire(words, p))
                 && !deeds.negated(p)
                 && !deeds.reference(p)
         });
@@ -457,7 +462,8 @@ impl<'a> KindScan<'a> {
                 || (self.forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
                 || found_actors_after(toks, p).iter().any(|a| is_force(a))
                 || (p > 0
-                    && matches!(words[p - 1], "were" | "was" | "fueron" | "fue" | "been" | "sido")
+                    && (matches!(words[p - 1], "were" | "was" | "fueron" | "fue" | "been" | "sido")
+                        || under_fire(words, p))
                     && self.forces_here)
                 // "atacaron a balazos una caseta de vigilancia…, donde un policía resultó
                 // herido": the wounded are forces.
@@ -568,17 +574,19 @@ impl<'a> KindScan<'a> {
         }
     }
 
-    /// "soldiers … had been fired on from a hillside and killed four gunmen": the forces
-    /// attacked (at word `a`, the passive's subject) fought back and killed, a clash; not
+    /// "soldiers … had been fired on from a hillside and killed four gunmen", "came under
+    /// fire … and shot back": the forces attacked (at word `a`, the passive's subject)
+    /// fought back, a clash; not
     /// "gunmen attacked police and killed two civilians", the gunmen's killing.
     fn answered(&self, a: usize) -> bool {
         let words = self.words;
         a > 0
-            && matches!(
+            && (matches!(
                 words[a - 1],
                 "were" | "was" | "been" | "fueron" | "fue" | "sido"
-            )
-            && (a + 1..words.len()).any(|k| is(words[k], &["killed", "mataron", "abatieron"]))
+            ) || under_fire(words, a))
+            && ((a + 1..words.len()).any(|k| is(words[k], &["killed", "mataron", "abatieron"]))
+                || crate::resolve::answered_fire(&words[a + 1..]))
     }
 
     /// A shooting with no sides told ("Balacera … deja un muerto"): shots, not a clash.
@@ -1548,6 +1556,11 @@ mod tests {
         assert_eq!(kinds(&c), ["armed_clash"]);
         let c = coded("Gunmen attacked police in Culiacán and killed two civilians.");
         assert_eq!(kinds(&c)[0], "attack_on_forces");
+        // Coming under fire is being attacked; firing back makes it a fight.
+        let c = coded("A National Guard convoy came under fire near Apatzingán on Monday.");
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        let c = coded("State police came under fire from a passing car in Tecomán and shot back.");
+        assert_eq!(kinds(&c), ["armed_clash"]);
     }
 
     #[test]

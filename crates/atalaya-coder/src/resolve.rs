@@ -15,9 +15,9 @@ use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::{
-    AIRPORT_WORDS, AMBUSH, ANSWERED_FIRE, ARREST, ATTACKER_WORDS, BACK_REFERENCES,
-    BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, CAPTURE_NOUNS, DETERMINERS, DIED_WORDS,
-    FLASHBACK_WORDS, HOSPITAL_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, PUBLIC_BODIES,
+    AIRPORT_WORDS, AMBUSH, ANSWERED_FIRE, ARREST, ATTACKERS_KILLED, ATTACKER_WORDS,
+    BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, CAPTURE_NOUNS, DETERMINERS,
+    DIED_WORDS, FLASHBACK_WORDS, HOSPITAL_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, PUBLIC_BODIES,
     REPRISAL_WORDS, THE_DEAD, THE_WOUNDED, TOLL_NOUNS, TOLL_ROSE_VERBS,
 };
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
@@ -581,6 +581,8 @@ impl<'t> Document<'t> {
             && kinds
                 .iter()
                 .all(|k| matches!(k, EventKind::Homicide | EventKind::Massacre))
+            // ("…; two of the attackers were killed": the parties' dead are added below.)
+            && party_dead(&r.words, true).is_none()
             && self.last_violent.is_some_and(|i| {
                 let last = &self.out.events[i];
                 // "…; y el domingo 19, Ricardo Monlui … fue ultimado … en Yanga, Ver.": a
@@ -591,6 +593,13 @@ impl<'t> Document<'t> {
             })
         {
             kinds.clear();
+            // "came under fire; one gunman was killed": the attackers fell, the forces
+            // fired back.
+            if let Some(ev) = self.last_violent.and_then(|i| self.out.events.get_mut(i)) {
+                if ev.kind == EventKind::AttackOnForces && attackers_counted(&r.words) {
+                    ev.kind = EventKind::ArmedClash;
+                }
+            }
         }
         // "Hours before the drone attack…", "tras la captura": a deed told, named again
         // as a point in time (told for the first time, it is news: "hours after the
@@ -1492,8 +1501,8 @@ fn abroad(words: &[&str], toks: &[crate::tokens::Tok]) -> bool {
 }
 
 /// The forces answered the fire: "repelled the attack", "who fired back".
-fn answered_fire(words: &[&str]) -> bool {
-    has(words, &ANSWERED_FIRE) || has_seq(words, &["fired", "fire", "firing"], &["back"])
+pub(crate) fn answered_fire(words: &[&str]) -> bool {
+    has(words, &ANSWERED_FIRE) || has_seq(words, &["fired", "fire", "firing", "shot"], &["back"])
 }
 
 /// An event was coded from the clause at `span`.
@@ -1927,6 +1936,15 @@ fn party_dead(words: &[&str], fight_before: bool) -> Option<f64> {
     })
 }
 
+/// The clause counts attackers ("one gunman was killed", "murieron dos agresores"), not
+/// attackers who killed ("the gunmen killed two investigators").
+fn attackers_counted(words: &[&str]) -> bool {
+    (1..words.len()).any(|k| {
+        is(words[k], &ATTACKERS_KILLED)
+            && (crate::numbers::is_number(words[k - 1]) || matches!(words[k - 1], "a" | "un"))
+    })
+}
+
 /// How a clause adds to the dead of the incident just told.
 enum MoreDead {
     /// One of its parties killed ("one of the attackers").
@@ -2199,6 +2217,21 @@ mod tests {
         assert_eq!(e.date.as_deref(), Some("2023-04-11"));
         assert_eq!(e.measures.get("fatalities"), Some(&6.0));
         assert!(e.actors.contains(&"State police".to_string()));
+        // The attackers as the dead after the semicolon: the forces fired back, a clash;
+        // attackers who killed are not the dead.
+        let c = code(
+            "Soldiers who went to arrest a commander in Ixtlahuacán del Río on Tuesday came under fire; one gunman was killed.",
+            d("2022-08-13"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        let c = code(
+            "Gunmen ambushed state police in Chilpancingo on Monday; the gunmen killed two officers.",
+            d("2022-08-13"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
     }
 
     #[test]
