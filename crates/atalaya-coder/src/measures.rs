@@ -1078,8 +1078,13 @@ impl<'a> Count<'a> {
         // "surrounded by five masked men", "asesinado por dos sujetos": the count names the
         // agents of the deed, not who it befell.
         let agents = matches!(prev(1), "by" | "por");
+        // "Cereso No. 3", "el penal número 2": a number that names, not counts.
+        // ("No one heard…" is no label: a label is written in digits.)
+        let label = matches!(prev(1), "no" | "num" | "numero" | "number" | "nro")
+            && words[i].bytes().all(|b| b.is_ascii_digit());
         vague
             || agents
+            || label
             || graves
             || is_year
             || day
@@ -2200,6 +2205,16 @@ mod tests {
         // Goods counted are still goods.
         let c = coded("Marines seized 40 rifles with ammunition in Culiacán");
         assert_eq!(c.events[0].measures.get("weapons"), Some(&40.0));
+    }
+
+    #[test]
+    fn a_number_that_names_counts_no_one() {
+        let c = coded("On Thursday a fight inside the prison known as Cereso No. 3 in Ciudad Juárez left two inmates dead and four wounded.");
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+        assert_eq!(
+            fatalities("No one heard the teachers: two were shot dead in Iguala"),
+            vec![(EventKind::Homicide, Some(2.0))]
+        );
     }
 
     #[test]
