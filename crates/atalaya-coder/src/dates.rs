@@ -328,6 +328,18 @@ pub(crate) fn relative_clause_day(
     })
 }
 
+/// The day of the month written after the weekday at word `i` ("el martes 17"); not an
+/// hour ("SATURDAY 10 p.m. —", "el sábado 10 horas"; "10:30" is one word, no number).
+fn day_after_weekday(words: &[&str], i: usize) -> Option<u32> {
+    let hour = words
+        .get(i + 2)
+        .is_some_and(|w| matches!(*w, "am" | "pm" | "a" | "p" | "hrs" | "horas" | "h"));
+    words
+        .get(i + 1)
+        .filter(|_| !hour)
+        .and_then(|d| d.parse::<u32>().ok())
+}
+
 /// The first date a clause gives: a weekday (the last one up to `published`), "yesterday",
 /// "today", "the day after", a day of a month (of the year before when it would fall more
 /// than a day after `published`); a week, a month or a bare year gives no day.
@@ -386,10 +398,7 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
         if let Some(wd) = weekday(trim_s(w)) {
             // "el martes 17": the day of the month the weekday names (a month after it
             // is read below).
-            let day = words
-                .get(i + 1)
-                .filter(|_| !t.sep_after)
-                .and_then(|d| d.parse::<u32>().ok());
+            let day = day_after_weekday(words, i).filter(|_| !t.sep_after);
             if let Some(day) = day.filter(|d| (1..=31).contains(d)) {
                 if !words
                     .get(i + 2)
@@ -588,6 +597,11 @@ mod tests {
         assert_eq!(w("was murdered last night"), When::Day(d("2015-05-01")));
         assert_eq!(w("fue asesinado anoche"), When::Day(d("2015-05-01")));
         assert_eq!(w("el viernes 1"), When::Day(d("2015-05-01")));
+        // A live blog's stamp: the weekday and an hour, no day of the month.
+        assert_eq!(
+            w("FRIDAY 10:30 p.m. — Police say"),
+            When::Day(d("2015-05-01"))
+        );
         // A day to come dates nothing; the morning of a past day does.
         assert_eq!(
             w("Se suspenden las clases para mañana viernes"),

@@ -569,6 +569,11 @@ impl<'a> KindScan<'a> {
                 // "…en lo que el gobierno presentó como un enfrentamiento": a claim.
                 && (0..words.len()).any(|k| is(words[k], &OPERATION) && !deeds.reference(k)))
             || has_seq(words, &FIGHTING_WORDS, &["between", "entre"])
+            // "exchanged fire with the people inside", "intercambiaron disparos": both
+            // sides fired.
+            || (0..words.len().saturating_sub(1)).any(|p| {
+                is(words[p], &FIRE_TRADED) && is(words[p + 1], &GUNFIRE) && deeds.tells(p)
+            })
         {
             kinds.push(EventKind::ArmedClash);
         }

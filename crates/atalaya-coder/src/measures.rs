@@ -1035,7 +1035,10 @@ impl<'a> Count<'a> {
         // ("En febrero, 29 presuntos narcotraficantes…" counts: a noun follows.)
         let day = v <= 31.0
             && (matches!(prev(1), "dia" | "day") && words.get(j).is_none_or(|w| !w.ends_with('s'))
-                || weekday(prev(1)).is_some() && words.get(j).is_none_or(|w| !w.ends_with('s'))
+                // "el domingo 19", not "On Saturday three men were killed".
+                || weekday(prev(1)).is_some()
+                    && words[i].bytes().all(|b| b.is_ascii_digit())
+                    && words.get(j).is_none_or(|w| !w.ends_with('s'))
                 || month(prev(1)).is_some()
                     && words
                         .get(j)
@@ -1302,7 +1305,14 @@ impl<'a> Count<'a> {
                     // narcotraficantes fueron extraditados".
                     Some("people")
                 } else if is(w, &ARRESTED_AFTER) {
-                    Some("arrested")
+                    // "three suspects were killed in a shootout": suspects who died.
+                    let died = matches!(*w, "suspects" | "sospechosos")
+                        && (j + k + 1..(j + k + 4).min(words.len())).any(|q| {
+                            // ("6 suspects in killing of journalist": the crime.)
+                            !matches!(words[q - 1], "in" | "for" | "of" | "en" | "por" | "del")
+                                && (is_in(words[q], &KILL_IX) || deaths::death_at(words, q))
+                        });
+                    Some(if died { "fatalities" } else { "arrested" })
                 } else {
                     None
                 }
@@ -2205,6 +2215,20 @@ mod tests {
         // Goods counted are still goods.
         let c = coded("Marines seized 40 rifles with ammunition in Culiacán");
         assert_eq!(c.events[0].measures.get("weapons"), Some(&40.0));
+    }
+
+    #[test]
+    fn the_dead_after_a_weekday_and_suspects_killed_are_counted() {
+        assert_eq!(
+            fatalities("On Saturday three men were killed in Reynosa."),
+            vec![(EventKind::Homicide, Some(3.0))]
+        );
+        assert_eq!(
+            fatalities("Three suspects were killed in a shootout in Reynosa."),
+            vec![(EventKind::ArmedClash, Some(3.0))]
+        );
+        let c = coded("Mexico arrests 6 suspects in killing of journalist in Veracruz");
+        assert_eq!(c.events[0].measures.get("arrested"), Some(&6.0));
     }
 
     #[test]

@@ -15,8 +15,8 @@ use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::{
-    AIRPORT_WORDS, AMBUSH, ANSWERED_FIRE, ARREST, ATTACKERS_KILLED, ATTACKER_WORDS,
-    BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, CAPTURE_NOUNS, DETERMINERS,
+    AIRPORT_WORDS, AMBUSH, ANOTHER, ANSWERED_FIRE, ARREST, ATTACKERS_KILLED, ATTACKER_WORDS,
+    BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, CAPTURE_NOUNS, CLASH, DETERMINERS,
     DIED_WORDS, FLASHBACK_WORDS, HOSPITAL_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, PUBLIC_BODIES,
     REPRISAL_WORDS, THE_DEAD, THE_WOUNDED, TOLL_NOUNS, TOLL_ROSE_VERBS,
 };
@@ -50,6 +50,9 @@ pub(crate) struct Document<'t> {
     /// Clauses that tell a reprisal ("the cartel retaliated", "en represalia"): their
     /// fights are new incidents, not the one told before.
     reprisals: Vec<(usize, usize)>,
+    /// Clauses that tell another fight ("a second shootout", "otro enfrentamiento"): not
+    /// the one told before, even of the same kind.
+    other_fights: Vec<(usize, usize)>,
     /// The last clause that told an operation of the forces (a raid, an arrest, a seizure).
     operation_at: Option<((usize, usize), Option<NaiveDate>)>,
     /// The dead of an incident first told by its updated toll, for the event coded next.
@@ -105,6 +108,7 @@ impl<'t> Document<'t> {
             last_act_forces: None,
             prev_span: (usize::MAX, usize::MAX),
             reprisals: Vec::new(),
+            other_fights: Vec::new(),
             operation_at: None,
             toll_of_new: None,
             toll_events: Vec::new(),
@@ -177,6 +181,10 @@ impl<'t> Document<'t> {
         self.push_figures(&r);
         if !self.out.events.is_empty() && has(&r.words, &REPRISAL_WORDS) {
             self.reprisals.push(clause.span);
+        }
+        if !self.out.events.is_empty() && has_seq(&r.words, &ANOTHER, &CLASH) {
+            self.reprisals.push(clause.span);
+            self.other_fights.push(clause.span);
         }
         let leaders = Leaders::new(&r, &self.leader_names);
         let new_names = leaders.new_names(&r);
@@ -314,7 +322,7 @@ impl<'t> Document<'t> {
         }
         drop_toll_events(&mut self.out.events, &self.toll_events);
         drop_headline_repeats(&mut self.out.events, self.body_start);
-        merge_events(&mut self.out.events, &self.reprisals);
+        merge_events(&mut self.out.events, &self.reprisals, &self.other_fights);
         drop_uncounted_killings(&mut self.out.events);
         killings_by_count(&mut self.out.events);
         let mut figs: Vec<Figure> = Vec::new();
@@ -872,6 +880,41 @@ impl<'t> Document<'t> {
 
     /// What the clause adds to the incident just told instead of telling one: a toll that
     /// rose, a later death, who the dead were, a toll told of it.
+    /// "two of the attackers were killed", "abatieron a tres de ellos", "…exchanged fire
+    /// with the people inside. One gunman was killed": the attackers' dead of the fight
+    /// just told; killed by the forces, an attack was answered, a clash.
+    fn attackers_dead(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) {
+        let fight_before = self
+            .last_violent
+            .and_then(|i| self.out.events.get(i))
+            .is_some_and(|ev| matches!(ev.kind, EventKind::AttackOnForces | EventKind::ArmedClash));
+        let killing = |k: &EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
+        if !kinds.iter().any(killing) {
+            return;
+        }
+        // (count, whether it tells the attack was answered)
+        let dead = party_dead(&r.words, fight_before)
+            .map(|n| (n, answered_fire(&r.words)))
+            .or_else(|| {
+                (fight_before && attackers_counted(&r.words))
+                    .then(|| {
+                        r.measures
+                            .iter()
+                            .find(|m| m.0 == "fatalities")
+                            .map(|m| (m.1, true))
+                    })
+                    .flatten()
+            });
+        let last = self.last_violent.and_then(|i| self.out.events.get_mut(i));
+        if let Some(((n, answered), ev)) = dead.zip(last) {
+            *ev.measures.entry("fatalities".into()).or_insert(0.0) += n;
+            if ev.kind == EventKind::AttackOnForces && answered {
+                ev.kind = EventKind::ArmedClash;
+            }
+            kinds.retain(|k| !killing(k));
+        }
+    }
+
     fn complete_last(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) {
         if self.vehicles_of_blockade(r, kinds) || self.fire_named_again(r, kinds) {
             return;
@@ -923,27 +966,7 @@ impl<'t> Document<'t> {
         if update.is_none() && self.last_violent.is_some() && has(&r.words, &TOLL_NOUNS) && !kills {
             kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
         }
-        // "two of the attackers were killed", "abatieron a tres de ellos": the attackers'
-        // dead of the fight just told; killed by the forces, an attack was answered, a clash.
-        let fight_before = self
-            .last_violent
-            .and_then(|i| self.out.events.get(i))
-            .is_some_and(|ev| matches!(ev.kind, EventKind::AttackOnForces | EventKind::ArmedClash));
-        let killing = |k: &EventKind| matches!(k, EventKind::Homicide | EventKind::Massacre);
-        if let Some(n) = kinds
-            .iter()
-            .any(killing)
-            .then(|| party_dead(&r.words, fight_before))
-            .flatten()
-        {
-            if let Some(ev) = self.last_violent.and_then(|i| self.out.events.get_mut(i)) {
-                *ev.measures.entry("fatalities".into()).or_insert(0.0) += n;
-                if ev.kind == EventKind::AttackOnForces && answered_fire(&r.words) {
-                    ev.kind = EventKind::ArmedClash;
-                }
-                kinds.retain(|k| !killing(k));
-            }
-        }
+        self.attackers_dead(r, kinds);
         // "He died in hospital", "one of the attackers was shot dead at the scene": one more
         // dead of the incident just told.
         let more =
@@ -1941,7 +1964,11 @@ fn party_dead(words: &[&str], fight_before: bool) -> Option<f64> {
 fn attackers_counted(words: &[&str]) -> bool {
     (1..words.len()).any(|k| {
         is(words[k], &ATTACKERS_KILLED)
-            && (crate::numbers::is_number(words[k - 1]) || matches!(words[k - 1], "a" | "un"))
+            && (crate::numbers::is_number(words[k - 1])
+                // "a gunman", "un agresor"; not "atribuyó a sicarios" (a preposition).
+                || matches!(words[k - 1], "a" | "un")
+                    && !words[k].ends_with('s')
+                    && !words[k].ends_with("men"))
     })
 }
 
@@ -1977,7 +2004,11 @@ pub(crate) fn toll_update(words: &[&str]) -> Option<f64> {
     crate::numbers::digits(n).or_else(|| crate::numbers::word(n))
 }
 
-fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
+fn merge_events(
+    events: &mut Vec<CodedEvent>,
+    reprisals: &[(usize, usize)],
+    other_fights: &[(usize, usize)],
+) {
     let rank = |k: EventKind| match k {
         EventKind::LeaderKilled => 3,
         EventKind::AttackOnForces => 2,
@@ -2042,8 +2073,9 @@ fn merge_events(events: &mut Vec<CodedEvent>, reprisals: &[(usize, usize)]) {
                     | (EventKind::ExplosiveAttack, EventKind::DroneAttack)
             ) && same_place(m)
         };
+        let apart = rank(e.kind) > 0 && other_fights.contains(&e.span);
         if let Some(m) = merged.iter_mut().find(|m| {
-            m.kind == e.kind && same_place(m)
+            m.kind == e.kind && same_place(m) && !apart
                 || fight(m)
                 || same_killing(m)
                 || same_toll(m)
@@ -2235,6 +2267,35 @@ mod tests {
     }
 
     #[test]
+    fn fire_exchanged_a_gunman_killed_after_it_and_a_second_shootout() {
+        let c = code(
+            "SATURDAY 7:20 p.m. — State police chased a pickup in Reynosa and exchanged fire with the people inside. One gunman was killed and another was arrested.\n\nSATURDAY 10:30 p.m. — State police say three more suspects were killed in a second shootout in Reynosa.",
+            d("2021-06-20"),
+            Lang::En,
+        );
+        let fights: Vec<_> = c
+            .events
+            .iter()
+            .filter(|e| e.kind == EventKind::ArmedClash)
+            .map(|e| (e.date.as_deref(), e.measures.get("fatalities").copied()))
+            .collect();
+        assert_eq!(
+            fights,
+            [
+                (Some("2021-06-19"), Some(1.0)),
+                (Some("2021-06-19"), Some(3.0))
+            ]
+        );
+        assert!(!kinds(&c).contains(&"homicide"), "{:?}", kinds(&c));
+        let c = code(
+            "Policías estatales intercambiaron disparos con civiles armados en Reynosa el sábado.",
+            d("2021-06-20"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["armed_clash"]);
+    }
+
+    #[test]
     fn a_group_blamed_afterwards_is_the_perpetrator() {
         let c = code(
             "Gunmen killed five people at a bar in Zacatecas on Friday. Officials blamed the Sinaloa Cartel for the attack.",
@@ -2334,7 +2395,7 @@ mod tests {
             ),
             ev(EventKind::Arrest, None, ("arrested", 1.0), "Army"),
         ];
-        merge_events(&mut v, &[]);
+        merge_events(&mut v, &[], &[]);
         assert_eq!(v.len(), 2);
         assert_eq!(v[0].kind, EventKind::AttackOnForces);
         assert_eq!(v[0].municipality.as_deref(), Some("16053"));
@@ -2345,7 +2406,7 @@ mod tests {
             ev(EventKind::Homicide, None, ("fatalities", 1.0), "CJNG"),
             ev(EventKind::Massacre, None, ("fatalities", 5.0), "CJNG"),
         ];
-        merge_events(&mut v, &[]);
+        merge_events(&mut v, &[], &[]);
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].kind, EventKind::Massacre);
         assert_eq!(v[0].measures.get("fatalities"), Some(&1.0));
@@ -2364,7 +2425,7 @@ mod tests {
                 "CJNG",
             ),
         ];
-        merge_events(&mut v, &[]);
+        merge_events(&mut v, &[], &[]);
         assert_eq!(v.len(), 2);
     }
 

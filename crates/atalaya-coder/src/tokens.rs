@@ -58,7 +58,8 @@ pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
                 let c = chars[i];
                 let inner = |p: usize| p + 1 < to && chars[p + 1].is_alphanumeric();
                 if c.is_alphanumeric()
-                    || ((c == ',' || c == '.')
+                    // "1,200", "3.5", and a time of day ("10:30"), which is no number.
+                    || ((c == ',' || c == '.' || c == ':')
                         && i > s
                         && chars[i - 1].is_ascii_digit()
                         && i + 1 < to
