@@ -340,6 +340,13 @@ fn day_after_weekday(words: &[&str], i: usize) -> Option<u32> {
         .and_then(|d| d.parse::<u32>().ok())
 }
 
+/// A street, a neighbourhood or a place is named right before word `k`.
+fn street_named(words: &[&str], k: usize) -> bool {
+    words[k.saturating_sub(4)..k]
+        .iter()
+        .any(|w| crate::tokens::is(w, &crate::lexicon::STREET_WORDS))
+}
+
 /// The first date a clause gives: a weekday (the last one up to `published`), "yesterday",
 /// "today", "the day after", a day of a month (of the year before when it would fall more
 /// than a day after `published`); a week, a month or a bare year gives no day.
@@ -474,6 +481,10 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
                 month_only |= month_as_time(words, i);
                 continue;
             };
+            // "en las calles Navolato y 1 de Mayo": a street named by a date.
+            if prev == "de" && day_before.is_some() && street_named(words, i - 2) {
+                continue;
+            }
             let year = words[i + 1..]
                 .iter()
                 .take(3)
@@ -597,6 +608,9 @@ mod tests {
         assert_eq!(w("was murdered last night"), When::Day(d("2015-05-01")));
         assert_eq!(w("fue asesinado anoche"), When::Day(d("2015-05-01")));
         assert_eq!(w("el viernes 1"), When::Day(d("2015-05-01")));
+        // A street named by a date is no date.
+        assert_eq!(w("en las calles Navolato y 1 de Mayo"), When::Silent);
+        assert_eq!(w("en la colonia 20 de Noviembre"), When::Silent);
         // A live blog's stamp: the weekday and an hour, no day of the month.
         assert_eq!(
             w("FRIDAY 10:30 p.m. — Police say"),

@@ -304,6 +304,7 @@ lexicon! {
     SOURCE_VERBS_BEFORE => "actors/source_verbs_before.txt",
     ARRESTED_PEOPLE => "assemble/arrested_people.txt",
     MONTH_SUBJECT_VERBS => "dates/month_subject_verbs.txt",
+    STREET_WORDS => "dates/street_words.txt",
     LONE_KILLING_NOUNS => "deaths/lone_killing_nouns.txt",
     MASSACRE_NOUNS => "deaths/massacre_nouns.txt",
     PLACE_UNITS => "deaths/place_units.txt",
