@@ -916,7 +916,7 @@ impl<'a> KindScan<'a> {
                         .find(|w| !matches!(**w, "the" | "la" | "el" | "las" | "los"))
                         .is_some_and(|w| is(w, &HIGHWAYS))
             })) && has(words, &VEHICLES)
-                && has(words, &ARSON)
+                && (has(words, &ARSON) || has(words, &HIJACK_VERBS))
                 // Not "cuatro cuerpos … dentro de una camioneta incendiada sobre la
                 // carretera": a vehicle burned with the dead, left on the road.
                 && self.r.death.is_none();
@@ -1758,6 +1758,8 @@ mod tests {
         for text in [
             "Cartel gunmen set cars on fire to block roads across Guanajuato on Monday.",
             "Sicarios quemaron camiones para bloquear la carretera en Michoacán.",
+            // Vehicles hijacked to block roads block them as burned ones do.
+            "Cartel gunmen hijacked buses and trucks to block roads in Michoacán on Tuesday.",
         ] {
             let c = code(text, d("2026-03-03"), Lang::Auto);
             assert_eq!(kinds(&c), ["road_blockade"], "{text}");

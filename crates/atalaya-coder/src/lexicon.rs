@@ -361,6 +361,7 @@ lexicon! {
     GOODS_TAKEN => "kinds/goods_taken.txt",
     GUNFIRE_BEFORE => "kinds/gunfire_before.txt",
     FIRE_TRADED => "kinds/fire_traded.txt",
+    HIJACK_VERBS => "kinds/hijack_verbs.txt",
     GUNFIRE => "kinds/gunfire.txt",
     HANDED_VERBS => "kinds/handed_verbs.txt",
     MISSING_NOUNS => "kinds/missing_nouns.txt",
