@@ -1014,6 +1014,18 @@ mod tests {
     }
 
     #[test]
+    fn a_count_a_state_recorded_is_a_figure() {
+        let c = code(
+            "Sinaloa recorded 143 murder victims in September, according to official data.",
+            d("2024-10-23"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        assert_eq!(c.figures[0].value, 143.0);
+        assert_eq!(c.figures[0].measure, "homicides");
+    }
+
+    #[test]
     fn a_bounty_converted_to_the_other_currency_is_one_bounty() {
         for text in [
             "The Mexican government had offered 30 million pesos ($2.2 million) for information leading to his capture, and the U.S. offered $5 million.",
