@@ -84,6 +84,16 @@ impl<'a> Leaders<'a> {
                             .is_some_and(|w| matches!(*w, "of" | "de" | "del"))
                 })
         };
+        // "a senior lieutenant of the faction loyal to drug lord Ismael Zambada": the head
+        // named is the one caught's boss.
+        let man_of_before = |k: usize| {
+            (k.saturating_sub(10)..k).any(|j| {
+                is(words[j], &MEN_OF)
+                    && words
+                        .get(j + 1)
+                        .is_some_and(|w| matches!(*w, "of" | "de" | "del"))
+            })
+        };
         // "head" leads only as "head of …" (not "a human head").
         // "último de los hermanos al frente del cártel": heading the group.
         let at_the_head = words_told
@@ -96,6 +106,7 @@ impl<'a> Leaders<'a> {
                     && (words[k] != "head" || matches!(words.get(k + 1), Some(&"of")))
                     && !role(k)
                     && !kin_before(k)
+                    && !man_of_before(k)
                     // "Mexico's former security chief", "the police chief": a force's head.
                     && !(k > 0 && matches!(words[k - 1], "security" | "police" | "prison" | "intelligence"))
             });
@@ -185,21 +196,7 @@ impl<'a> Leaders<'a> {
         // "plaza boss of Ismael Zambada", "operador de El Mencho": a man of the leader's.
         let kin_of = |k: usize| {
             (k.saturating_sub(6)..k).any(|j| {
-                (is(words[j], &KIN_WORDS)
-                    || matches!(
-                        words[j],
-                        "boss"
-                            | "lieutenant"
-                            | "operator"
-                            | "operador"
-                            | "lugarteniente"
-                            | "escolta"
-                            | "bodyguard"
-                            | "pilot"
-                            | "piloto"
-                            | "accountant"
-                            | "contador"
-                    ))
+                (is(words[j], &KIN_WORDS) || words[j] == "boss" || is(words[j], &MEN_OF))
                     && words
                         .get(j + 1)
                         .is_some_and(|w| matches!(*w, "of" | "de" | "del"))
@@ -422,6 +419,11 @@ mod tests {
         assert_eq!(kinds(&c), ["arrest"]);
         let c = coded("Fue detenido el jefe de los sicarios del Cártel del Golfo en Reynosa.");
         assert_eq!(kinds(&c), ["arrest"]);
+        // A leader's man: the head named is his boss.
+        let c = coded("Soldiers detained a senior lieutenant of the faction loyal to jailed drug lord Ismael Zambada in Culiacán on Monday.");
+        assert_eq!(kinds(&c), ["arrest"]);
+        let c = coded("Soldiers detained drug lord Ismael Zambada in Culiacán on Monday.");
+        assert_eq!(kinds(&c), ["leader_captured"]);
         // A head named in what the one arrested told is not him.
         let c = coded("A La Familia gunman was arrested in Petatlán, Guerrero, and told investigators that cartel boss La Tuta had ordered the killings.");
         assert_eq!(kinds(&c), ["arrest"]);

@@ -379,6 +379,7 @@ lexicon! {
     GROUP_NOUNS => "triggers/group_nouns.txt",
     HEAD_WORDS => "leaders/head_words.txt",
     MINOR_RANKS => "leaders/minor_ranks.txt",
+    MEN_OF => "leaders/men_of.txt",
     SON_WORDS => "leaders/son_words.txt",
     AGE_WORDS => "measures/age_words.txt",
     ARRESTED_AFTER => "measures/arrested_after.txt",

@@ -271,10 +271,18 @@ impl<'t> Document<'t> {
         let Some(ev) = self.last_violent.and_then(|i| self.out.events.get_mut(i)) else {
             return;
         };
-        let undated = ev
+        // Dated by the day it was announced ("…, the ministry said late on Tuesday. The
+        // clash took place on Monday evening"): the day before is the deed's.
+        let announced = ev
             .date
             .as_deref()
-            .is_none_or(|x| x == self.published.to_string());
+            .and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok())
+            .is_some_and(|e| (e - d).num_days() == 1 && (self.published - e).num_days() <= 1);
+        let undated = announced
+            || ev
+                .date
+                .as_deref()
+                .is_none_or(|x| x == self.published.to_string());
         if undated && own_state.is_none_or(|s| ev.state.is_none() || ev.state.as_deref() == Some(s))
         {
             ev.date = Some(d.to_string());
@@ -892,22 +900,27 @@ impl<'t> Document<'t> {
         if !kinds.iter().any(killing) {
             return;
         }
-        // (count, whether it tells the attack was answered)
+        // (count, whether it tells the attack was answered, whether it may retell the
+        // fight's own toll)
         let dead = party_dead(&r.words, fight_before)
-            .map(|n| (n, answered_fire(&r.words)))
+            .map(|n| (n, answered_fire(&r.words), false))
             .or_else(|| {
                 (fight_before && attackers_counted(&r.words))
                     .then(|| {
                         r.measures
                             .iter()
                             .find(|m| m.0 == "fatalities")
-                            .map(|m| (m.1, true))
+                            .map(|m| (m.1, true, true))
                     })
                     .flatten()
             });
         let last = self.last_violent.and_then(|i| self.out.events.get_mut(i));
-        if let Some(((n, answered), ev)) = dead.zip(last) {
-            *ev.measures.entry("fatalities".into()).or_insert(0.0) += n;
+        if let Some(((n, answered, retold), ev)) = dead.zip(last) {
+            // "…killed 19 gunmen in a clash. Nineteen attackers were killed": told again.
+            let toll = ev.measures.entry("fatalities".into()).or_insert(0.0);
+            if !(retold && *toll == n) {
+                *toll += n;
+            }
             if ev.kind == EventKind::AttackOnForces && answered {
                 ev.kind = EventKind::ArmedClash;
             }
@@ -2054,10 +2067,13 @@ fn merge_events(
         };
         // "Gunmen killed 20 people, among them the mayor… Mejía later said 20 people had
         // been killed": the same toll in the same state, a day apart at most, is the attack
-        // told again as a killing.
+        // told again as a killing; a fight told on the day it was announced and again on
+        // the day it happened ("…the ministry said late on Tuesday. The clash took place on
+        // Monday evening"), one fight.
         let toll = |m: &CodedEvent| m.measures.get("fatalities").copied();
         let same_toll = |m: &CodedEvent| {
-            (killing(m.kind) && rank(e.kind) > 0 || rank(m.kind) > 0 && killing(e.kind))
+            (killing(m.kind) && rank(e.kind) > 0
+                || rank(m.kind) > 0 && (killing(e.kind) || rank(e.kind) > 0))
                 && same_town(m)
                 && toll(m).is_some_and(|t| t >= 3.0 && toll(&e) == Some(t))
                 && day(m)
@@ -2293,6 +2309,18 @@ mod tests {
             Lang::Es,
         );
         assert_eq!(kinds(&c), ["armed_clash"]);
+    }
+
+    #[test]
+    fn a_fight_told_on_the_day_announced_and_on_its_own_day_is_one() {
+        let c = code(
+            "Mexican soldiers killed 19 suspected gunmen in a clash on the outskirts of Culiacán, the Defense Ministry said late on Tuesday. The clash took place on Monday evening at a property in Plan de Oriente. Nineteen attackers were killed and the rest fled.",
+            d("2024-10-23"),
+            Lang::En,
+        );
+        let e = one(&c, EventKind::ArmedClash);
+        assert_eq!(e.date.as_deref(), Some("2024-10-21"));
+        assert_eq!(e.measures.get("fatalities"), Some(&19.0));
     }
 
     #[test]
