@@ -158,7 +158,7 @@ pub(crate) fn passive_killing(words: &[&str]) -> Option<usize> {
     (1..words.len()).find(|&p| {
         matches!(
             words[p - 1],
-            "was" | "were" | "fue" | "fueron" | "is" | "es"
+            "was" | "were" | "fue" | "fueron" | "is" | "es" | "been" | "sido"
         ) && (lexicon::is_in(words[p], &lexicon::KILL_IX) || death_at(words, p))
     })
 }

@@ -585,13 +585,14 @@ impl<'t> Document<'t> {
         self.out.figures.extend(more);
     }
 
-    /// The events of a clause that tells a deed, and the counts it adds to the last one.
-    fn events(&mut self, r: &Reading, told: Told, date: Option<NaiveDate>, figures_before: usize) {
-        let span = r.clause.span;
-        let mut kinds = told.kinds;
-        self.clash_in_operation(r, date, &mut kinds);
-        // "…atacaron un bar; murieron 11 personas": deaths told after a semicolon are the
-        // toll of the attack just told, not a killing of their own.
+    /// "…atacaron un bar; murieron 11 personas": deaths told after a semicolon are the
+    /// toll of the attack just told, not a killing of their own.
+    fn toll_after_semicolon(
+        &mut self,
+        r: &Reading,
+        date: Option<NaiveDate>,
+        kinds: &mut Vec<EventKind>,
+    ) {
         if r.after_semicolon
             && !kinds.is_empty()
             && kinds
@@ -617,6 +618,14 @@ impl<'t> Document<'t> {
                 }
             }
         }
+    }
+
+    /// The events of a clause that tells a deed, and the counts it adds to the last one.
+    fn events(&mut self, r: &Reading, told: Told, date: Option<NaiveDate>, figures_before: usize) {
+        let span = r.clause.span;
+        let mut kinds = told.kinds;
+        self.clash_in_operation(r, date, &mut kinds);
+        self.toll_after_semicolon(r, date, &mut kinds);
         // "Hours before the drone attack…", "tras la captura": a deed told, named again
         // as a point in time (told for the first time, it is news: "hours after the
         // arrest of a local leader").
@@ -651,6 +660,14 @@ impl<'t> Document<'t> {
             kinds.retain(|k| *k != EventKind::ArmedClash);
         }
         self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
+        if generalised(r) {
+            kinds.retain(|k| {
+                !matches!(
+                    k,
+                    EventKind::Homicide | EventKind::Massacre | EventKind::AttackOnForces
+                )
+            });
+        }
         self.complete_last(r, &mut kinds);
         if let Some(g) = r.group_here {
             self.last_group = Some(g);
@@ -1972,6 +1989,22 @@ fn party_dead(words: &[&str], fight_before: bool) -> Option<f64> {
     })
 }
 
+/// "Several local politicians were murdered in Mexico last year": killings told of many
+/// over a year, uncounted, are a generalisation, no incident.
+fn generalised(r: &Reading) -> bool {
+    let words = &r.words;
+    // (A lone victim's "1" is read of the plural too.)
+    !r.measures.iter().any(|m| m.0 == "fatalities" && m.1 > 1.0)
+        && words
+            .iter()
+            .take(3)
+            .any(|w| is(w, &crate::lexicon::SPREAD) || matches!(*w, "many" | "muchos" | "numerous"))
+        && (has_seq(words, &["last", "this"], &["year"])
+            || has_seq(words, &["ano"], &["pasado"])
+            || has_seq(words, &["este"], &["ano"])
+            || has_seq(words, &["recent"], &["years"]))
+}
+
 /// The clause counts attackers ("one gunman was killed", "murieron dos agresores"), not
 /// attackers who killed ("the gunmen killed two investigators").
 fn attackers_counted(words: &[&str]) -> bool {
@@ -2309,6 +2342,29 @@ mod tests {
             Lang::Es,
         );
         assert_eq!(kinds(&c), ["armed_clash"]);
+    }
+
+    #[test]
+    fn many_killed_over_a_year_and_a_states_plates_tell_no_incident_and_no_place() {
+        let c = code(
+            "Several local politicians were murdered in Mexico last year. Varios alcaldes fueron asesinados el año pasado en Guerrero.",
+            d("2016-01-03"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let c = code(
+            "Officers recovered two guns as well as an SUV with State of Mexico licence plates.",
+            d("2016-01-03"),
+            Lang::En,
+        );
+        assert_eq!(c.events[0].state, None);
+        // An official killed, told in the present perfect, is attacked.
+        let c = code(
+            "The mayor of Temixco has been killed.",
+            d("2016-01-03"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
     }
 
     #[test]
