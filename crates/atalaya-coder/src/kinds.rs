@@ -66,6 +66,7 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
                 (is(s.words[p], &PROTEST)
                     && !crate::dates::month_at(s.words, p)
                     && !oath(s.words, p)
+                    && !a_right(s.words, p)
                     && !no_march(s.words, p))
                     || (is(s.words[p], &GATHERED)
                         && (has(s.words, &DEMAND_WORDS) || has(s.words, &PROTEST_SIGNS)))
@@ -315,6 +316,11 @@ fn operation(words: &[&str]) -> bool {
                     ],
                 ))
     })
+}
+
+/// "had every right to protest", "el derecho a manifestarse": a right, no protest.
+fn a_right(words: &[&str], p: usize) -> bool {
+    p > 1 && matches!(words[p - 1], "to" | "a") && matches!(words[p - 2], "right" | "derecho")
 }
 
 /// "un día después de haber rendido protesta", "tomó protesta como alcalde", "en su toma de
@@ -1928,6 +1934,17 @@ mod tests {
         );
         assert_eq!(kinds(&c), ["armed_clash"]);
         assert_eq!(c.events[0].actors, ["CJNG", "Sinaloa Cartel"]);
+        // Crossfire between two sides is their fight; its bystander dead are its toll.
+        let c = code(
+            "On Friday the group was caught in crossfire between two armed groups in Matamoros; a woman was killed by a stray bullet.",
+            d("2023-03-08"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&1.0));
+        // A right to protest is no protest.
+        let c = coded("López Obrador said the United States had every right to protest.");
+        assert!(c.events.is_empty(), "{:?}", c.events);
     }
 
     #[test]
