@@ -263,7 +263,14 @@ impl<'t> Document<'t> {
                     &["explosion*", "explosiones", "blast*", "massacre", "masacre"],
                 )
                 // "The bodies of Rubén Espinosa … and of four women were found Friday".
-                || is(words[1], &["bodies", "cuerpos", "cadaveres", "restos", "remains"]));
+                || is(words[1], &["bodies", "cuerpos", "cadaveres", "restos", "remains"]))
+            // "…Gov. Villarreal said the Americans were found Tuesday morning": the ones
+            // found, named again, with their day.
+            || (0..words.len().saturating_sub(3)).any(|k| {
+                matches!(words[k], "the" | "los" | "las")
+                    && matches!(words[k + 2], "were" | "was" | "fueron" | "fue")
+                    && is(words[k + 3], &crate::lexicon::FOUND_VERBS)
+            });
         if !named || d >= self.published {
             return;
         }
@@ -2365,6 +2372,17 @@ mod tests {
             Lang::En,
         );
         assert_eq!(kinds(&c), ["attack_on_forces"]);
+    }
+
+    #[test]
+    fn the_ones_found_named_again_with_their_day_date_the_finding() {
+        let c = code(
+            "MATAMOROS, Mexico (AP) — Two of the four U.S. citizens kidnapped in Matamoros were found dead, Mexican officials said.\n\nThe governor said the Americans were found Tuesday morning in Ejido El Tecolote.",
+            d("2023-03-08"),
+            Lang::En,
+        );
+        let e = event(&c, EventKind::Homicide);
+        assert_eq!(e.date.as_deref(), Some("2023-03-07"));
     }
 
     #[test]
