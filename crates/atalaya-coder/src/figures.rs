@@ -291,6 +291,22 @@ impl FigureCues {
                     .parse::<u32>()
                     .is_ok_and(|y| (1900..=2100).contains(&y))
         });
+        // "el mayor envío … desde el 19 de enero de 2007, cuando México extraditó a 15
+        // personas", "the deadliest since July 2011, when about 50 gunmen attacked": the
+        // deed of the day compared with, told, not a total since then.
+        let since_when = (0..words.len()).any(|k| {
+            matches!(words[k], "since" | "desde")
+                && words[k + 1..(k + 8).min(words.len())]
+                    .iter()
+                    .any(|w| month(w).is_some())
+                && (k + 1..(k + 10).min(words.len())).any(|q| {
+                    matches!(words[q], "when" | "cuando")
+                        // ("…desde diciembre de 2010, cuando comenzó la administración":
+                        // the start of a term, a period.)
+                        && crate::triggers::any_trigger(&words[q + 1..(q + 6).min(words.len())])
+                })
+        });
+        let period = period && !since_when;
         let share = has(words, &PERCENT_UNITS)
             || has_seq(words, &["por"], &["ciento"])
             || has_seq(words, &["per"], &["cent"]);
@@ -1011,6 +1027,24 @@ mod tests {
         assert!(total("So far this year 30 officers have died"));
         assert!(total("the fifth officer killed this year"));
         assert!(!total("Police arrested five men on Monday"));
+    }
+
+    #[test]
+    fn the_deed_a_record_is_compared_with_is_told() {
+        let c = code(
+            "Es el mayor envío de narcotraficantes a Estados Unidos desde el 19 de enero de 2007, cuando México extraditó a 15 personas.",
+            d("2025-02-28"),
+            Lang::Auto,
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
+        assert_eq!(c.events[0].date.as_deref(), Some("2007-01-19"));
+        // The start of a term is a period's start.
+        let c = code(
+            "Suman al menos 10 periodistas asesinados en Veracruz desde diciembre de 2010, cuando comenzó la administración del gobernador.",
+            d("2012-04-30"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
     }
 
     #[test]
