@@ -987,6 +987,8 @@ impl<'a> KindScan<'a> {
             (0..words.len()).any(|k| {
                 is_in(words[k], &FORCES_IX)
                     && !(k > 0 && is(words[k - 1], &["s", "us", "american", "estadounidense*"]))
+                    // "el agente de la DEA Enrique Camarena": a U.S. agency's.
+                    && !us_agency(&words[k + 1..(k + 4).min(words.len())])
             })
         };
         let handed = deeds.trig(&HANDED_VERBS).is_some_and(|p| {

@@ -330,7 +330,20 @@ impl<'t> Document<'t> {
                 .iter()
                 .any(|e| extradition(e) && e.state.is_some())
         }) {
-            for e in self.out.events.iter_mut().filter(|e| extradition(e)) {
+            // (Not an extradition of years before, told as background.)
+            let published = self.published;
+            let recent = |e: &CodedEvent| {
+                e.date
+                    .as_deref()
+                    .and_then(|x| NaiveDate::parse_from_str(x, "%Y-%m-%d").ok())
+                    .is_none_or(|d| (published - d).num_days() <= 7)
+            };
+            for e in self
+                .out
+                .events
+                .iter_mut()
+                .filter(|e| extradition(e) && recent(e))
+            {
                 e.state = Some(st.to_string());
                 e.municipality = muni.map(str::to_string);
             }
@@ -2987,6 +3000,22 @@ mod tests {
             .find(|e| e.kind == EventKind::Extradition)
             .unwrap();
         assert_eq!(e.state.as_deref(), Some("09"), "{:?}", c.events);
+        // Prisoners sent with a U.S. agent's killer among them are sent; the airport is not
+        // the place of an extradition years before.
+        let c = code(
+            "El Gobierno de México trasladó este jueves a Estados Unidos a 29 presos, entre ellos Rafael Caro Quintero, acusado del asesinato del agente de la DEA Enrique Camarena en 1985.\n\nLos reos fueron llevados al Aeropuerto Internacional Felipe Ángeles, en Zumpango, Estado de México, desde donde partieron.\n\nEs el mayor envío desde el 19 de enero de 2007, cuando México extraditó a 15 personas.",
+            d("2025-02-28"),
+            Lang::Auto,
+        );
+        let states: Vec<_> = c
+            .events
+            .iter()
+            .map(|e| (e.date.as_deref(), e.state.as_deref()))
+            .collect();
+        assert_eq!(
+            states,
+            [(Some("2025-02-27"), Some("15")), (Some("2007-01-19"), None)]
+        );
         // A state named as an office's is no place the plane left from.
         let c = coded("Mario Villanueva, a former governor of Quintana Roo, was extradited to the United States in May 2010.");
         assert_eq!(kinds(&c), ["extradition"]);
