@@ -16,62 +16,128 @@ use crate::lexicon::{
 use crate::numbers;
 use crate::tokens::is;
 
+/// A word of a phrase, read once when the list is filed: a placeholder for a class of words
+/// (`<n>`, `<weekday>`, `<daypart>`) or a pattern ("killed", "acribill*"), so that matching a
+/// phrase compares no placeholder's name with the words.
+#[derive(Clone, Copy)]
+enum Pat {
+    Number,
+    Weekday,
+    Daypart,
+    Exact(&'static str),
+    Stem(&'static str),
+}
+
+impl Pat {
+    fn new(p: &'static str) -> Pat {
+        match p {
+            "<n>" => Pat::Number,
+            "<weekday>" => Pat::Weekday,
+            "<daypart>" => Pat::Daypart,
+            _ => match p.strip_suffix('*') {
+                Some(stem) => Pat::Stem(stem),
+                None => Pat::Exact(p),
+            },
+        }
+    }
+
+    /// Whether word `w` fits: as `tokens::is` matches a pattern, or the word is of the
+    /// class.
+    fn fits(self, w: &str) -> bool {
+        match self {
+            Pat::Number => numbers::is_number(w),
+            Pat::Weekday => crate::dates::weekday(w).is_some(),
+            Pat::Daypart => is(w, &DAYPARTS),
+            Pat::Exact(p) => w == p,
+            // A bare "*" would match only a word starting with '*', as `tokens::is` reads
+            // it; no word does.
+            Pat::Stem(s) => !s.is_empty() && w.starts_with(s),
+        }
+    }
+}
+
+/// A phrase of a list: its line's order in the file and its words.
+struct Phrase {
+    order: usize,
+    pats: Vec<Pat>,
+}
+
+/// The first phrase of `phrases` (in file order) whose words from the `skip`-th on fit the
+/// words from `k + skip` on (the words before are known to fit): its order and length.
+fn first_fitting(
+    phrases: &[Phrase],
+    words: &[&str],
+    k: usize,
+    skip: usize,
+) -> Option<(usize, usize)> {
+    phrases
+        .iter()
+        .find(|ph| {
+            words.len() >= k + ph.pats.len()
+                && ph.pats[skip..]
+                    .iter()
+                    .zip(&words[k + skip..])
+                    .all(|(p, w)| p.fits(w))
+        })
+        .map(|ph| (ph.order, ph.pats.len()))
+}
+
 /// Phrases filed by their first word: an exact word in a map, a first pattern with a `*`
 /// or `<n>` by first byte; each with its line's order, so that the first phrase of the
-/// file that matches is the one taken.
+/// file that matches is the one taken. Each group keeps file order.
 struct Phrases {
-    exact: rustc_hash::FxHashMap<&'static str, Vec<(usize, Vec<&'static str>)>>,
+    exact: rustc_hash::FxHashMap<&'static str, Vec<Phrase>>,
     /// The starts of `exact`'s first words, to skip hashing the words that start none.
     starts: lexicon::TwoByteStarts,
     /// Some first word of `exact` has a single byte.
     short_exact: bool,
-    wild: ByFirstByte<(usize, Vec<&'static str>)>,
+    wild: ByFirstByte<Phrase>,
     /// Phrases that open on a number, a weekday or a part of the day: tried only on a word
     /// of that class.
-    classed: [Vec<(usize, Vec<&'static str>)>; 3],
-}
-
-/// The class a phrase's opening placeholder asks for (`<n>`, `<weekday>`, `<daypart>`).
-fn class_of(first: &str) -> Option<usize> {
-    match first {
-        "<n>" => Some(0),
-        "<weekday>" => Some(1),
-        "<daypart>" => Some(2),
-        _ => None,
-    }
+    classed: [Vec<Phrase>; 3],
 }
 
 impl Phrases {
     fn new(list: &'static [&'static str]) -> Phrases {
-        let mut exact: rustc_hash::FxHashMap<&'static str, Vec<(usize, Vec<&'static str>)>> =
-            Default::default();
+        let mut exact: rustc_hash::FxHashMap<&'static str, Vec<Phrase>> = Default::default();
         let (mut starts, mut short_exact) = (lexicon::TwoByteStarts::default(), false);
         let mut wild = Vec::new();
-        let mut classed: [Vec<(usize, Vec<&'static str>)>; 3] = Default::default();
-        for (i, ph) in lexicon::phrases(list).into_iter().enumerate() {
-            if let Some(c) = class_of(ph[0]) {
-                classed[c].push((i, ph));
-            } else if ph[0].ends_with('*') || ph[0].starts_with('<') {
-                wild.push((i, ph));
-            } else {
-                match ph[0].as_bytes() {
-                    [a, b, ..] => starts.add(*a, *b),
-                    _ => short_exact = true,
+        let mut classed: [Vec<Phrase>; 3] = Default::default();
+        for (order, ph) in lexicon::phrases(list).into_iter().enumerate() {
+            let first = ph[0];
+            let phrase = Phrase {
+                order,
+                pats: ph.into_iter().map(Pat::new).collect(),
+            };
+            match phrase.pats[0] {
+                Pat::Number => classed[0].push(phrase),
+                Pat::Weekday => classed[1].push(phrase),
+                Pat::Daypart => classed[2].push(phrase),
+                Pat::Exact(_) if !first.starts_with('<') => {
+                    match first.as_bytes() {
+                        [a, b, ..] => starts.add(*a, *b),
+                        _ => short_exact = true,
+                    }
+                    exact.entry(first).or_default().push(phrase);
                 }
-                exact.entry(ph[0]).or_default().push((i, ph));
+                _ => wild.push(phrase),
             }
         }
         Phrases {
             exact,
             starts,
             short_exact,
-            wild: ByFirstByte::new(wild, |(_, p)| p[0]),
+            wild: ByFirstByte::new(wild, |ph: &Phrase| match ph.pats[0] {
+                Pat::Exact(p) | Pat::Stem(p) if !p.is_empty() => p,
+                // Any other opening is filed with the phrases tried on every word.
+                _ => "<",
+            }),
             classed,
         }
     }
 
     /// The phrases whose first word is exactly `w`.
-    fn exact(&self, w: &str) -> Option<&Vec<(usize, Vec<&'static str>)>> {
+    fn exact(&self, w: &str) -> Option<&Vec<Phrase>> {
         match w.as_bytes() {
             [a, b, ..] if !self.starts.may(*a, *b) => None,
             [_] | [] if !self.short_exact => None,
@@ -91,35 +157,31 @@ static FINDING_WORDS: LazyLock<lexicon::WordIndex> =
 /// The length of the first phrase of `list` that starts at word `k`; `<n>` matches a
 /// number, `<weekday>` a day of the week, `<daypart>` a part of the day.
 fn match_at(list: &Phrases, words: &[&str], k: usize) -> Option<usize> {
-    let first = words.get(k)?;
-    let fits = |ph: &Vec<&str>| {
-        words.len() >= k + ph.len()
-            && ph.iter().zip(&words[k..]).all(|(p, w)| match *p {
-                "<n>" => numbers::is_number(w),
-                "<weekday>" => crate::dates::weekday(w).is_some(),
-                "<daypart>" => is(w, &DAYPARTS),
-                _ => is(w, &[p]),
-            })
+    let first = *words.get(k)?;
+    // The first phrase in file order of each group that fits, then the earliest of those.
+    let mut best: Option<(usize, usize)> = None;
+    let mut take = |found: Option<(usize, usize)>| {
+        if let Some(f) = found {
+            if best.is_none_or(|b| f.0 < b.0) {
+                best = Some(f);
+            }
+        }
     };
-    let class = |c: usize| {
-        let of_class = !list.classed[c].is_empty()
-            && match c {
-                0 => numbers::is_number(first),
-                1 => crate::dates::weekday(first).is_some(),
-                _ => is(first, &DAYPARTS),
-            };
-        list.classed[c].iter().filter(move |_| of_class)
-    };
-    list.exact(first)
+    if let Some(exact) = list.exact(first) {
+        take(first_fitting(exact, words, k, 1));
+    }
+    let (slot, any) = list.wild.candidate_groups(first);
+    take(first_fitting(slot, words, k, 0));
+    take(first_fitting(any, words, k, 0));
+    for (c, class) in [Pat::Number, Pat::Weekday, Pat::Daypart]
         .into_iter()
-        .flatten()
-        .chain(list.wild.candidates(first))
-        .chain(class(0))
-        .chain(class(1))
-        .chain(class(2))
-        .filter(|(_, ph)| fits(ph))
-        .min_by_key(|(i, _)| *i)
-        .map(|(_, ph)| ph.len())
+        .enumerate()
+    {
+        if !list.classed[c].is_empty() && class.fits(first) {
+            take(first_fitting(&list.classed[c], words, k, 1));
+        }
+    }
+    best.map(|(_, len)| len)
 }
 
 /// The number of words of the death phrase that starts at word `k`, if one does; "shot a

@@ -594,13 +594,14 @@ impl<T> ByFirstByte<T> {
         ByFirstByte { slots, any }
     }
 
-    /// The items that may match a word starting with `word`'s first byte.
-    pub(crate) fn candidates(&self, word: &str) -> impl Iterator<Item = &T> {
+    /// The items that may match a word starting with `word`'s first byte: those filed under
+    /// that byte, and those that match any word (each in the order given).
+    pub(crate) fn candidate_groups(&self, word: &str) -> (&[T], &[T]) {
         let slot = word
             .as_bytes()
             .first()
             .map_or(&[][..], |&b| &self.slots[b as usize][..]);
-        slot.iter().chain(&self.any)
+        (slot, &self.any)
     }
 }
 
