@@ -85,15 +85,18 @@ impl<'c> Reading<'c> {
         };
         // A body left with a threat ("Chapitos Leave Body Threatening El Ruso", "dejan
         // cuerpo con mensaje amenazante") is a killing told; the threat is the message's.
-        let threat_only = death.is_some()
-            && !hypothetical(
-                &words
-                    .iter()
-                    .copied()
-                    .filter(|w| !is(w, &["threat*", "amenaz*"]))
-                    .collect::<Vec<_>>(),
-                lang,
-            );
+        // Asked only of a clause that reads as hypothetical (few do).
+        let threat_only = || {
+            death.is_some()
+                && !hypothetical(
+                    &words
+                        .iter()
+                        .copied()
+                        .filter(|w| !is(w, &["threat*", "amenaz*"]))
+                        .collect::<Vec<_>>(),
+                    lang,
+                )
+        };
         // "¿Cómo murieron los niños?": a question tells nothing.
         let said = chars.get(span.0..span.1).unwrap_or_default();
         let question = said.iter().rev().find(|c| !c.is_whitespace()) == Some(&'?')
@@ -119,7 +122,7 @@ impl<'c> Reading<'c> {
             || question
             || caption
             || quoted
-            || (hypothetical(&unnamed_accidents(&clause.toks, &words), lang) && !threat_only);
+            || (hypothetical(&unnamed_accidents(&clause.toks, &words), lang) && !threat_only());
         // Only a clause that tells something needs to know (most tell nothing).
         let aggregate = !figures.is_empty() || (triggered && running_total(&words));
         Reading {
