@@ -521,8 +521,15 @@ impl WordIndex {
 /// Whether `w` matches a pattern of an indexed list. Most calls end at one bit test; the
 /// lookup is apart so that this stays small.
 pub(crate) fn is_in(w: &str, list: &WordIndex) -> bool {
-    match w.as_bytes() {
-        [a, b, ..] if !list.starts.may(*a, *b) && list.short.is_empty() => false,
+    if !list.short.is_empty() {
+        return list.lookup(w);
+    }
+    match *w.as_bytes() {
+        [a, b, ..] if !list.starts.may(a, b) => false,
+        // A word of two or three bytes ("de", "the") matches only a pattern as short, and
+        // one of a byte ("a", "2") only a pattern of `short`.
+        [a, b] | [a, b, _] => list.short_starts.may(a, b) && list.lookup(w),
+        [_] | [] => false,
         _ => list.lookup(w),
     }
 }
@@ -530,11 +537,6 @@ pub(crate) fn is_in(w: &str, list: &WordIndex) -> bool {
 impl WordIndex {
     #[inline(never)]
     fn lookup(&self, w: &str) -> bool {
-        if let [a, b] | [a, b, _] = *w.as_bytes() {
-            if self.short.is_empty() && !self.short_starts.may(a, b) {
-                return false;
-            }
-        }
         let hit = |&(p, stem): &(&str, bool)| if stem { w.starts_with(p) } else { w == p };
         (match w.as_bytes() {
             [a, b, ..] => self
