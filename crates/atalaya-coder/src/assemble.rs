@@ -14,7 +14,7 @@ use crate::lexicon::{ARRESTED_PEOPLE, CAPTION_WORDS};
 use crate::measures::clause_counts;
 use crate::mentions::{clause_state, Clause, Mention};
 use crate::numbers;
-use crate::tokens::{has, is};
+use crate::tokens::{has, is, Patterns};
 use crate::triggers::{hypothetical, trigger_lists};
 
 /// A clause read for events: everything about it that earlier clauses do not change.
@@ -237,7 +237,8 @@ pub(crate) fn kind_measures(
     }
     // "fue secuestrado", "kidnapped a businessman", "su desaparición", "was arrested": one
     // person taken or held, counted as the shared rules count a lone victim.
-    let (key, triggers): (&str, &[&str]) = match kind {
+    // A list as `dyn Patterns`, not a slice, so that it is matched through its index.
+    let (key, triggers): (&str, &dyn Patterns) = match kind {
         EventKind::Kidnapping => ("people", &crate::lexicon::KIDNAP),
         EventKind::Disappearance => ("people", &crate::lexicon::DISAPPEAR),
         EventKind::Arrest => ("arrested", &crate::lexicon::ARREST),
@@ -253,7 +254,7 @@ pub(crate) fn kind_measures(
 /// kidnapped", "fue detenido", "desapareció"), one person after the verb ("secuestraron a un
 /// empresario", "arrested a man") or the deed as someone's ("su secuestro", "his arrest");
 /// never beside a plural ("were", "fueron"). (A count told is the clause's own.)
-fn one_taken(words: &[&str], triggers: &[&str], transitive: bool) -> bool {
+fn one_taken(words: &[&str], triggers: &dyn Patterns, transitive: bool) -> bool {
     let plural = words.iter().any(|w| {
         matches!(
             *w,

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::dates::month;
 use crate::lexicon::*;
 use crate::numbers::number_at;
-use crate::tokens::{has, has_seq, is, Tok};
+use crate::tokens::{has, has_seq, is, Patterns, Tok};
 
 /// A running total ("suman ya 50 detenidos", "so far this year") is no event; an event
 /// told in the same sentence needs a count of its own.
@@ -356,8 +356,10 @@ fn nearest_cue(
         .is_some_and(|w| matches!(*w, "number" | "numero" | "cifra"))
         && words.get(j + 2).is_some_and(|w| matches!(*w, "of" | "de"));
     let hi = (j + if number_of { 9 } else { 6 }).min(words.len());
-    let killed: &[&str] = if killings { &KILLED_CUES } else { &[] };
-    let cues: [(&[&str], &'static str); 9] = [
+    // Lists as `dyn Patterns`, not slices, so that each is matched through its index.
+    let none: [&str; 0] = [];
+    let killed: &dyn Patterns = if killings { &KILLED_CUES } else { &none };
+    let cues: [(&dyn Patterns, &'static str); 9] = [
         (killed, "homicides"),
         (&EXTRADITION, "extraditions"),
         (&HOMICIDE_CUES, "homicides"),

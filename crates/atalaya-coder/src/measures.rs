@@ -1116,7 +1116,6 @@ impl<'a> Count<'a> {
     /// A unit of goods or money right after the number ("2 tonnes", "70%", "$5mn").
     fn goods_unit(&self) -> Option<(&'static str, f64)> {
         let near = self.near;
-        let unit = |pats: &[&str]| has(near, pats);
         let first_word = near.first().copied().unwrap_or("");
         let m = if is(first_word, &KILO_UNITS) {
             "drugs_kg"
@@ -1126,9 +1125,9 @@ impl<'a> Count<'a> {
             || (first_word == "por" && near.get(1) == Some(&"ciento"))
         {
             "percent"
-        } else if self.prev(1) == "$" || unit(&DOLLAR_UNITS) {
+        } else if self.prev(1) == "$" || has(near, &DOLLAR_UNITS) {
             "usd"
-        } else if unit(&PESO_UNITS) {
+        } else if has(near, &PESO_UNITS) {
             "mxn"
         } else {
             return None;
@@ -1149,9 +1148,8 @@ impl<'a> Count<'a> {
                 Some(k) => &self.near[..k],
                 None => self.near,
             };
-        let unit = |pats: &[&str]| has(near, pats);
-        // "cuatro personas por homicidio": the crime the people counted are held for.
-        let crime = |pats: &[&str]| has(self.near, pats);
+        // (Each list is tried with `has` itself: through a closure taking a slice, a lexicon
+        // list would be scanned whole instead of through its index.)
         let first_word = near.first().copied().unwrap_or("");
         Some(if is(first_word, &DEAD_UNITS) {
             // "15 muertos", "the toll reached 15 dead".
@@ -1159,21 +1157,22 @@ impl<'a> Count<'a> {
         } else if is(first_word, &WOUNDED_UNITS) {
             // "2 killed, 1 wounded", "3 dead 3 injured": before any verb behind it.
             "injured"
-        } else if unit(&PILL_UNITS) {
+        } else if has(near, &PILL_UNITS) {
             "pills"
-        } else if unit(&WEAPON_UNITS) {
+        } else if has(near, &WEAPON_UNITS) {
             "weapons"
         } else if has(&near[..near.len().min(2)], &BLOCKADE_UNITS) {
             "blockades"
-        } else if unit(&BUSINESS_UNITS) {
+        } else if has(near, &BUSINESS_UNITS) {
             "businesses_burned"
-        } else if unit(&VEHICLE_UNITS) {
+        } else if has(near, &VEHICLE_UNITS) {
             "vehicles_burned"
         } else if has(&near[..near.len().min(2)], &STATE_UNITS) {
             "states"
-        } else if crime(&HOMICIDE_UNITS) {
+        } else if has(self.near, &HOMICIDE_UNITS) {
+            // "cuatro personas por homicidio": the crime the people counted are held for.
             "homicides"
-        } else if unit(&["extradition*", "extradicion*"]) {
+        } else if has(near, &["extradition*", "extradicion*"]) {
             "extraditions"
         } else {
             return None;

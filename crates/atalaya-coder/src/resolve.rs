@@ -21,7 +21,7 @@ use crate::lexicon::{
     REPRISAL_WORDS, THE_DEAD, THE_WOUNDED, TOLL_NOUNS, TOLL_ROSE_VERBS,
 };
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
-use crate::tokens::{has, has_seq, is};
+use crate::tokens::{has, has_seq, is, Patterns};
 
 /// The dead no single incident leaves: a count this large is a tally.
 const WAR_TOLL: f64 = 500.0;
@@ -1511,7 +1511,8 @@ fn present_perfect(words: &[&str]) -> bool {
 /// was kidnapped on Sunday by armed men, was found on Wednesday".
 fn told_only_within(words: &[&str], kind: EventKind, a: usize, b: usize) -> bool {
     use crate::lexicon::{ARREST, DISAPPEAR, KIDNAP};
-    let list: &[&str] = match kind {
+    // A list as `dyn Patterns`, not a slice, so that it is matched through its index.
+    let list: &dyn Patterns = match kind {
         EventKind::Kidnapping => &KIDNAP,
         EventKind::Disappearance => &DISAPPEAR,
         EventKind::Arrest | EventKind::LeaderCaptured => &ARREST,
@@ -1749,7 +1750,8 @@ fn joined_places(r: &Reading) -> bool {
 /// The deed of kind `kind` is named as a point in time: "before the drone attack", "tras
 /// la captura de…".
 fn as_a_time(words: &[&str], kind: EventKind) -> bool {
-    let lexicon: &[&str] = match kind {
+    // A list as `dyn Patterns`, not a slice, so that it is matched through its index.
+    let lexicon: &dyn Patterns = match kind {
         EventKind::DroneAttack => &crate::lexicon::DRONE,
         EventKind::ExplosiveAttack => &crate::lexicon::EXPLOSIVE,
         EventKind::Arrest | EventKind::LeaderCaptured => &ARREST,

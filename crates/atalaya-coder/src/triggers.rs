@@ -4,7 +4,7 @@
 
 use crate::coder::Lang;
 use crate::lexicon::*;
-use crate::tokens::{has, infinitive, is};
+use crate::tokens::{has, infinitive, is, Patterns};
 
 /// Every word that can start an event (the trigger lexicons together), by its first two
 /// bytes: a clause with none of them and no number codes nothing, and most text is such
@@ -364,8 +364,9 @@ impl Deeds<'_> {
             || crime_listed(words, p)
     }
 
-    /// The first word matching `pats` that tells a deed.
-    pub(crate) fn trig(&self, pats: &[&str]) -> Option<usize> {
+    /// The first word matching `pats` that tells a deed. Generic, so that a lexicon list is
+    /// matched through its index (as a slice it would be scanned whole).
+    pub(crate) fn trig<P: Patterns + ?Sized>(&self, pats: &P) -> Option<usize> {
         (0..self.words.len()).find(|&p| is(self.words[p], pats) && self.tells(p))
     }
 
