@@ -21,6 +21,10 @@ pub(crate) struct Leaders<'a> {
     known_names: Vec<bool>,
 }
 
+/// The phrases of `SECOND_IN_COMMAND`, split into their words once.
+static SECOND_IN_COMMAND_WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> =
+    std::sync::LazyLock::new(|| phrases(&SECOND_IN_COMMAND));
+
 impl<'a> Leaders<'a> {
     pub(crate) fn new(r: &'a Reading<'a>, names: &'a [String]) -> Self {
         let words = &r.words[..];
@@ -37,11 +41,9 @@ impl<'a> Leaders<'a> {
                     | "third-in-command"
                     | "founding"
             )
-        }) && SECOND_IN_COMMAND.iter().any(|ph| {
-            words
-                .windows(ph.split(' ').count())
-                .any(|w| w.iter().zip(ph.split(' ')).all(|(a, b)| *a == b))
-        });
+        }) && SECOND_IN_COMMAND_WORDS
+            .iter()
+            .any(|ph| words.windows(ph.len()).any(|w| w == ph.as_slice()));
         // "the cartel's chief enforcer", "chief logistics operator", "jefe de (los)
         // sicarios": a role inside the group.
         let role = |k: usize| {
