@@ -391,18 +391,19 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
     let mut named_before: Option<NaiveDate> = None;
     let mut month_only = false;
     for (i, w) in words.iter().enumerate() {
-        let t = &toks[i];
+        // The word's weekday and month are read once for the tests below.
+        let (t, weekday_here, month_here) = (&toks[i], weekday(trim_s(w)), month(w));
         let prev = if i > 0 { words[i - 1] } else { "" };
-        let date_word = weekday(trim_s(w)).is_some()
+        let date_word = weekday_here.is_some()
             || matches!(
                 *w,
                 "yesterday" | "ayer" | "anteayer" | "today" | "hoy" | "tonight"
             )
-            || month(w).is_some();
+            || month_here.is_some();
         if date_word && said_on(i) {
             continue;
         }
-        if let Some(wd) = weekday(trim_s(w)) {
+        if let Some(wd) = weekday_here {
             // "el martes 17": the day of the month the weekday names (a month after it
             // is read below).
             let day = day_after_weekday(words, i).filter(|_| !t.sep_after);
@@ -456,7 +457,7 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
         {
             return When::NoDay;
         }
-        if let Some(m) = month(w) {
+        if let Some(m) = month_here {
             // "May" the month is capitalised; "may" the verb is not.
             if !t.cap && w.len() <= 3 {
                 continue;
