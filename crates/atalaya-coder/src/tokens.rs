@@ -22,12 +22,19 @@ pub(crate) struct Tok {
 
 /// Lowercase without accents, for the Latin-1 letters Spanish and names use (as
 /// `atalaya_core::text::fold` does, one character at a time).
+#[inline]
 pub(crate) fn fold_char(c: char, out: &mut String) {
-    // Most letters are ASCII: test them first.
+    // Most letters are ASCII: folded in place, the others out of line.
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
-        return;
+    } else {
+        fold_accented(c, out);
     }
+}
+
+/// `fold_char` of a char beyond ASCII.
+#[inline(never)]
+fn fold_accented(c: char, out: &mut String) {
     let m = match c {
         'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' | 'Á' | 'À' | 'Ä' | 'Â' | 'Ã' | 'Å' => 'a',
         'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'e',
