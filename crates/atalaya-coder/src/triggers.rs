@@ -240,9 +240,11 @@ fn generic(words: &[&str]) -> bool {
                 && matches!(w[1], "los" | "recent")
                 && is(w[2], &RECENT_SPANS)
         });
-    // A count tells incidents; "this one", "each one" count nothing.
-    let counted = (0..words.len()).any(|k| {
-        crate::numbers::is_number(words[k])
+    // A count tells incidents; "this one", "each one" count nothing. (Sought only in a
+    // clause with a marker: most have none.)
+    let counted = || {
+        (0..words.len()).any(|k| {
+            crate::numbers::is_number(words[k])
             && !words[k].starts_with("un")
             // "since at least 2010": the year a habit started counts nothing (a year a deed
             // is dated by does: "threw a grenade … in 2008").
@@ -256,8 +258,9 @@ fn generic(words: &[&str]) -> bool {
             && !(words[k] == "one"
                 && k > 0
                 && matches!(words[k - 1], "this" | "that" | "each" | "no" | "any"))
-    });
-    marker && !counted
+        })
+    };
+    marker && !counted()
 }
 
 /// A clause's words read for the triggers that tell a deed: not negated, not an attempt
