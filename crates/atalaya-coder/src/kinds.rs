@@ -575,6 +575,13 @@ impl<'a> KindScan<'a> {
                 // "…en lo que el gobierno presentó como un enfrentamiento": a claim.
                 && (0..words.len()).any(|k| is(words[k], &OPERATION) && !deeds.reference(k)))
             || has_seq(words, &FIGHTING_WORDS, &["between", "entre"])
+            // "los policías repelieron otra agresión y abatieron a dos": the forces fired
+            // back.
+            || (1..words.len()).any(|p| {
+                is(words[p], &["repel*", "repeli*"])
+                    && deeds.tells(p)
+                    && words[..p].iter().any(|w| is_in(w, &FORCES_IX))
+            })
             // "exchanged fire with the people inside", "intercambiaron disparos": both
             // sides fired.
             || (0..words.len().saturating_sub(1)).any(|p| {

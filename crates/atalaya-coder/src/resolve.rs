@@ -182,7 +182,11 @@ impl<'t> Document<'t> {
         if !self.out.events.is_empty() && has(&r.words, &REPRISAL_WORDS) {
             self.reprisals.push(clause.span);
         }
-        if !self.out.events.is_empty() && has_seq(&r.words, &ANOTHER, &CLASH) {
+        if !self.out.events.is_empty()
+            && (has_seq(&r.words, &ANOTHER, &CLASH)
+                || has_seq(&r.words, &ANOTHER, &crate::lexicon::ATTACK)
+                || has_seq(&r.words, &ANOTHER, &AMBUSH))
+        {
             self.reprisals.push(clause.span);
             self.other_fights.push(clause.span);
         }
@@ -2358,6 +2362,14 @@ mod tests {
             ]
         );
         assert!(!kinds(&c).contains(&"homicide"), "{:?}", kinds(&c));
+        // Forces that repel another attack and kill fight another clash.
+        let c = code(
+            "Ayer, un comando atacó a custodios del penal de Ciudad Juárez y mató a diez. En la avenida Panamericana, los preventivos repelieron otra agresión y abatieron a dos tripulantes de una Hummer.",
+            d("2023-01-02"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["attack_on_forces", "armed_clash"]);
+        assert_eq!(c.events[1].actors, ["Municipal police"]);
         let c = code(
             "Policías estatales intercambiaron disparos con civiles armados en Reynosa el sábado.",
             d("2021-06-20"),
