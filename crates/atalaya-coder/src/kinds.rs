@@ -172,10 +172,24 @@ fn object_office(toks: &[Tok], words: &[&str], k: usize, office: &dyn Fn(&str) -
     while q < words.len() && is(words[q], &OFFICE_BEFORE) {
         q += 1;
     }
-    for j in q..(q + 4).min(words.len()) {
+    // "the No. 2 security official": a rank before the office.
+    let rank = (q + 1..(q + 4).min(words.len())).find(|&j| {
+        matches!(words[j - 1], "no" | "number" | "numero") && numbers::is_number(words[j])
+    });
+    let end = (q + if rank.is_some() { 6 } else { 4 }).min(words.len());
+    for j in q..end {
         let w = words[j];
+        if rank.is_some_and(|r| j == r || j + 1 == r) {
+            continue;
+        }
         // "a adulto mayor", "el hijo mayor": Spanish "mayor" after a noun is "older".
-        if office(w) && !(w == "mayor" && j > q) {
+        // "killed the No. 2 security official": an official as the one killed (not as
+        // the ones who say, "officials said").
+        if (office(w)
+            || matches!(w, "official" | "funcionario" | "funcionaria")
+                && !(j > 0 && matches!(words[j - 1], "former" | "ex" | "retired")))
+            && !(w == "mayor" && j > q)
+        {
             return !toks[j].possessive;
         }
         if is(w, &BODY_HEADS) && matches!(words.get(j + 1), Some(&("of" | "de" | "del"))) {
@@ -1576,6 +1590,11 @@ mod tests {
         assert_eq!(kinds(&c), ["armed_clash"]);
         let c = coded("Gunmen attacked police in Culiacán and killed two civilians.");
         assert_eq!(kinds(&c)[0], "attack_on_forces");
+        // An official killed, named by rank, is attacked; a former one is not an official.
+        let c = coded("Gunmen killed the No. 2 security official in Morelia.");
+        assert_eq!(kinds(&c), ["attack_on_forces"]);
+        let c = coded("Ejecutan a ex funcionario de Gabino Cué en Oaxaca");
+        assert_eq!(kinds(&c), ["homicide"]);
         // Coming under fire is being attacked; firing back makes it a fight.
         let c = coded("A National Guard convoy came under fire near Apatzingán on Monday.");
         assert_eq!(kinds(&c), ["attack_on_forces"]);
