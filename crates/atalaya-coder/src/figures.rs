@@ -410,6 +410,12 @@ fn figure(
     cues: &FigureCues,
 ) -> Option<(&'static str, f64, &'static str)> {
     let after = &words[j..(j + 9).min(words.len())];
+    // "one of Mexico's ten most violent states", "los 10 más violentos": a rank.
+    if after.first() == Some(&"most")
+        || after.first() == Some(&"mas") && after.get(1).is_some_and(|w| w.starts_with("violent"))
+    {
+        return None;
+    }
     let money_usd =
         (i >= 1 && words[i - 1] == "$") || has(&after[..after.len().min(3)], &DOLLAR_UNITS);
     let money_mxn = has(&after[..after.len().min(3)], &PESO_UNITS);
@@ -1059,6 +1065,14 @@ mod tests {
         assert!(c.events.is_empty(), "{:?}", c.events);
         assert_eq!(c.figures[0].value, 143.0);
         assert_eq!(c.figures[0].measure, "homicides");
+        // A rank among states is no count.
+        let c = code(
+            "Guerrero recorded 1,279 homicide victims between January and September, making it one of Mexico's ten most violent states.",
+            d("2023-10-24"),
+            Lang::Auto,
+        );
+        let values: Vec<f64> = c.figures.iter().map(|f| f.value).collect();
+        assert_eq!(values, [1279.0]);
     }
 
     #[test]
