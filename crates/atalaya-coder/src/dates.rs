@@ -400,7 +400,9 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
                 "yesterday" | "ayer" | "anteayer" | "today" | "hoy" | "tonight"
             )
             || month_here.is_some();
-        if date_word && said_on(i) {
+        // "By Wednesday afternoon, 12 people had died": the day a toll was told by, not
+        // the deed's.
+        if date_word && (said_on(i) || prev == "by") {
             continue;
         }
         if let Some(wd) = weekday_here {
@@ -609,6 +611,8 @@ mod tests {
         assert_eq!(w("was murdered last night"), When::Day(d("2015-05-01")));
         assert_eq!(w("fue asesinado anoche"), When::Day(d("2015-05-01")));
         assert_eq!(w("el viernes 1"), When::Day(d("2015-05-01")));
+        // The day a toll was told by is not the deed's.
+        assert_eq!(w("By Friday afternoon, 12 people had died"), When::Silent);
         // A street named by a date is no date.
         assert_eq!(w("en las calles Navolato y 1 de Mayo"), When::Silent);
         assert_eq!(w("en la colonia 20 de Noviembre"), When::Silent);

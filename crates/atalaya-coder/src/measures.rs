@@ -1039,7 +1039,9 @@ impl<'a> Count<'a> {
                 || weekday(prev(1)).is_some()
                     && words[i].bytes().all(|b| b.is_ascii_digit())
                     && words.get(j).is_none_or(|w| !w.ends_with('s'))
+                // "January 24", not "In May, seven people were killed".
                 || month(prev(1)).is_some()
+                    && words[i].bytes().all(|b| b.is_ascii_digit())
                     && words
                         .get(j)
                         .is_none_or(|w| !w.ends_with('s') && !is_in(w, &PERSON_IX))
@@ -2221,6 +2223,10 @@ mod tests {
         assert_eq!(
             fatalities("On Saturday three men were killed in Reynosa."),
             vec![(EventKind::Homicide, Some(3.0))]
+        );
+        assert_eq!(
+            fatalities("In May, seven people were killed at a party in San Felipe, Guanajuato."),
+            vec![(EventKind::Massacre, Some(7.0))]
         );
         assert_eq!(
             fatalities("Three suspects were killed in a shootout in Reynosa."),
