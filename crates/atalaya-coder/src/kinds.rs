@@ -1814,6 +1814,11 @@ mod tests {
 
     #[test]
     fn arrest_en_and_es() {
+        // The article after "a" is read past; a state police force by its name.
+        let c = coded("Elementos de la Policía Michoacán detuvieron este domingo a los 27 agentes de la Policía Municipal de Ocampo.");
+        let e = one(&c, EventKind::Arrest);
+        assert_eq!(e.measures.get("arrested"), Some(&27.0));
+        assert_eq!(e.actors, ["State police", "Municipal police"]);
         let c = code(
             "Marines arrested four suspected members of the Gulf Cartel in Tamaulipas on Tuesday.",
             d("2018-01-12"),

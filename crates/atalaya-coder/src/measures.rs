@@ -1205,7 +1205,9 @@ impl<'a> Count<'a> {
     /// The verb right before the number ("killing seven", "detuvieron a tres", "the bodies
     /// of 72"): what it does to them is what the number counts.
     fn verb_before(&self) -> Option<&'static str> {
-        let prev = |k: usize| self.prev(k);
+        // "detuvieron … a los 27 agentes": the article after "a" is read past.
+        let sh = usize::from(matches!(self.prev(1), "los" | "las") && self.prev(2) == "a");
+        let prev = |k: usize| self.prev(k + sh);
         let before = if matches!(
             prev(1),
             "a" | "an"
