@@ -656,9 +656,19 @@ fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) 
             continue;
         };
         let mut n = 1;
-        while let Some((v, e)) = (end..(end + 3).min(words.len()))
-            .find_map(|k| item(k).filter(|x| x.0 == m).map(|x| (x.1, x.2)))
-        {
+        // "38 armas, entre ellas 25 largas", "26 firearms, including four machine guns": a
+        // part of the count, not more.
+        let next = |end: usize| {
+            (end..(end + 3).min(words.len()))
+                .take_while(|&k| {
+                    !matches!(
+                        words[k],
+                        "entre" | "including" | "among" | "incluidas" | "incluidos"
+                    )
+                })
+                .find_map(|k| item(k).filter(|x| x.0 == m).map(|x| (x.1, x.2)))
+        };
+        while let Some((v, e)) = next(end) {
             sum += v;
             end = e;
             n += 1;
@@ -2236,6 +2246,23 @@ mod tests {
         );
         let c = coded("Mexico arrests 6 suspects in killing of journalist in Veracruz");
         assert_eq!(c.events[0].measures.get("arrested"), Some(&6.0));
+    }
+
+    #[test]
+    fn weapons_listed_add_up_but_their_parts_do_not() {
+        let w = |t: &str| coded(t).events[0].measures.get("weapons").copied();
+        assert_eq!(
+            w("En Celaya se aseguraron cinco armas largas, tres cortas y un lanzagranadas."),
+            Some(8.0)
+        );
+        assert_eq!(
+            w("En Celaya se aseguraron 38 armas, entre ellas 25 largas."),
+            Some(38.0)
+        );
+        assert_eq!(
+            w("Troops in Culiacán seized 26 firearms, including four mounted machine guns."),
+            Some(26.0)
+        );
     }
 
     #[test]
