@@ -1023,10 +1023,15 @@ impl<'t> Document<'t> {
         self.attackers_dead(r, kinds);
         // "He died in hospital", "one of the attackers was shot dead at the scene": one more
         // dead of the incident just told.
-        let more =
-            (self.last_violent.is_some() && kinds.len() == 1 && kinds[0] == EventKind::Homicide)
-                .then(|| one_more_dead(&r.words))
-                .flatten();
+        // ("…in Matamoros, Tamaulipas, after an attack in which two other people died",
+        // after a killing in Michoacán: a state of its own tells another.)
+        let same_state = self.last_violent.is_some_and(|i| {
+            r.own_state
+                .is_none_or(|s| self.out.events[i].state.as_deref().is_none_or(|l| l == s))
+        });
+        let more = (same_state && kinds.len() == 1 && kinds[0] == EventKind::Homicide)
+            .then(|| one_more_dead(&r.words))
+            .flatten();
         if let Some((ev, more)) = more.and_then(|m| {
             self.last_violent
                 .and_then(|i| self.out.events.get_mut(i))
@@ -2399,6 +2404,17 @@ mod tests {
             Lang::En,
         );
         assert_eq!(kinds(&c), ["attack_on_forces"]);
+    }
+
+    #[test]
+    fn others_dead_in_a_state_of_their_own_are_another_killing() {
+        let c = code(
+            "Singer found murdered after concert in Morelia\n\nOn Saturday, Zayda Peña was shot dead in a hospital of Matamoros, in the state of Tamaulipas, after an attack at a motel in which two other people died.",
+            d("2007-12-03"),
+            Lang::En,
+        );
+        let states: Vec<_> = c.events.iter().map(|e| e.state.as_deref()).collect();
+        assert!(states.contains(&Some("28")), "{:?}", c.events);
     }
 
     #[test]
