@@ -864,6 +864,12 @@ impl<'a> KindScan<'a> {
                     && words[p + 2..]
                         .iter()
                         .any(|w| is_in(w, &KILL_IX) && !is(w, &KILL_NOUNS) || is(w, &WOUND))
+                // "Explosive devices planted along a dirt road in Tlajomulco …, killed six":
+                // the explosive is the clause's subject.
+                || p < 3
+                    && words[p + 1..]
+                        .iter()
+                        .any(|w| is_in(w, &KILL_IX) && !is(w, &KILL_NOUNS) || is(w, &WOUND))
         }) || mine_blast()
         {
             kinds.push(EventKind::ExplosiveAttack);
@@ -2681,6 +2687,12 @@ mod tests {
     fn bombs_that_kill_are_an_explosive_attack() {
         let c = coded("A dirt road seeded with homemade bombs that killed six people and wounded 12 near Tlajomulco, Jalisco.");
         assert_eq!(kinds(&c), ["explosive_attack"]);
+        // The explosive as the subject, however far its verb; firefighters bomb nothing.
+        let c = coded("Explosive devices planted along a dirt road in Tlajomulco de Zuniga, on the southern edge of the Guadalajara metropolitan area, killed six people.");
+        assert_eq!(kinds(&c), ["explosive_attack"]);
+        let c =
+            coded("Bomberos tapatíos sacan cuerpo de hombre asesinado a balazos en Guadalajara");
+        assert_eq!(kinds(&c), ["homicide"]);
     }
 
     #[test]
