@@ -2146,6 +2146,18 @@ fn merge_events(
         };
         // "…a drone dropped explosives on the school… fueron arrojados al menos cinco
         // explosivos": the explosives a drone dropped are its attack.
+        // "23:40 — … el saldo del enfrentamiento: 14 personas fallecidas … 17:05 — Primer
+        // reporte oficial: 11 muertos": an earlier, smaller count of the fight's dead (a
+        // massacre's; a homicide beside a fight may be a killing of its own).
+        let fights_dead = |m: &CodedEvent| {
+            rank(m.kind) > 0
+                && killing(e.kind)
+                && m.date.is_some()
+                && same_place(m)
+                && toll(m)
+                    .zip(toll(&e))
+                    .is_some_and(|(a, b)| (4.0..=a).contains(&b))
+        };
         let drone_bombs = |m: &CodedEvent| {
             matches!(
                 (m.kind, e.kind),
@@ -2159,6 +2171,7 @@ fn merge_events(
                 || fight(m)
                 || same_killing(m)
                 || same_toll(m)
+                || fights_dead(m)
                 || drone_bombs(m)
         }) {
             if e.kind == EventKind::DroneAttack {
@@ -2415,6 +2428,17 @@ mod tests {
         );
         let states: Vec<_> = c.events.iter().map(|e| e.state.as_deref()).collect();
         assert!(states.contains(&Some("28")), "{:?}", c.events);
+    }
+
+    #[test]
+    fn a_live_blogs_earlier_count_of_a_fights_dead_is_that_fight() {
+        let c = code(
+            "23:40 — La Secretaría de Seguridad actualiza el saldo del enfrentamiento en Texcaltitlán: 14 personas fallecidas.\n\n17:05 — Primer reporte oficial en Texcaltitlán: 11 muertos.",
+            d("2023-12-08"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&14.0));
     }
 
     #[test]
