@@ -1046,6 +1046,8 @@ mod tests {
             "Con su captura suman 36 personas detenidas por la desaparición de los 43 normalistas en Iguala.",
             "President Claudia Sheinbaum has ordered changes to the national missing persons registry.",
             "State prosecutors in Guerrero accuse her of kidnapping.",
+            "El Neto purgaba en Ciudad Juárez una condena por secuestro.",
+            "He was serving a sentence for kidnapping in Ciudad Juárez.",
             "The criminal group operates mainly in Tijuana and Tecate, where it is dedicated to drug trafficking, extortion, kidnapping and homicide.",
         ] {
             let c = code(t, d("2022-01-26"), Lang::Auto);
