@@ -245,7 +245,8 @@ pub(crate) fn kind_measures(
         _ => return ms,
     };
     if !ms.contains_key(key) && one_taken(words, triggers, kind != EventKind::Disappearance) {
-        ms.insert(key.to_string(), 1.0);
+        // "…was kidnapped together with two businessmen": the people taken with one too.
+        ms.insert(key.to_string(), 1.0 + crate::measures::companions(words, 0));
     }
     ms
 }

@@ -1878,6 +1878,9 @@ mod tests {
 
     #[test]
     fn people_taken_and_handed_over() {
+        // One taken with companions counted.
+        let c = coded("Gómez fue secuestrado en Morelia el domingo junto con dos empresarios.");
+        assert_eq!(c.events[0].measures.get("people"), Some(&3.0));
         let c = code(
             "Gunmen seized five soldiers in Michoacán on Sunday.",
             d("2020-01-07"),

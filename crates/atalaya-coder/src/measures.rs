@@ -82,7 +82,7 @@ fn people_word(w: &str) -> bool {
 /// The people killed with a single victim told from word `from`: "was shot dead together
 /// with four members of his campaign team", "along with his two sons", "junto con cuatro
 /// integrantes de su equipo".
-fn companions(words: &[&str], from: usize) -> f64 {
+pub(crate) fn companions(words: &[&str], from: usize) -> f64 {
     let person = |w: &str| people_word(w) || is(w, &COMPANION_NOUNS);
     (from..words.len().saturating_sub(2))
         .find_map(|k| {
