@@ -1301,8 +1301,10 @@ impl<'a> Count<'a> {
         // A death told inside the victim's own words: "a lifeless man", "a dead woman".
         let inside =
             self.single && (i..j).any(|q| is_in(words[q], &KILL_IX) || deaths::death_at(words, q));
+        // "the other two alive, one of them wounded": survivors, not the wounded.
         ahead
             .iter()
+            .take_while(|w| !matches!(**w, "alive" | "vivos" | "vivas" | "unharmed" | "ilesos"))
             .enumerate()
             .find_map(|(k, w)| {
                 if is_in(w, &KILL_IX) || deaths::death_at(words, j + k) || inside {
@@ -2263,6 +2265,14 @@ mod tests {
             w("Troops in Culiacán seized 26 firearms, including four mounted machine guns."),
             Some(26.0)
         );
+    }
+
+    #[test]
+    fn survivors_are_not_the_wounded() {
+        let c = coded(
+            "Two people were found dead in Matamoros and two others alive, one of them wounded.",
+        );
+        assert_eq!(c.events[0].measures.get("injured"), None);
     }
 
     #[test]
