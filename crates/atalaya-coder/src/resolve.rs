@@ -2158,6 +2158,18 @@ fn merge_events(
                     .zip(toll(&e))
                     .is_some_and(|(a, b)| (4.0..=a).contains(&b))
         };
+        // "Two of the four U.S. citizens kidnapped in Matamoros were found dead…" then
+        // "…on Friday … loaded them into the back of a pickup": a deed told first without
+        // its day and then with it, with no count against it, is one.
+        let dated_later = |m: &CodedEvent| {
+            m.kind == e.kind
+                && m.date.is_none()
+                && e.date.is_some()
+                && same_town(m)
+                && e.measures
+                    .iter()
+                    .all(|(k, v)| m.measures.get(k).is_none_or(|x| x == v))
+        };
         let drone_bombs = |m: &CodedEvent| {
             matches!(
                 (m.kind, e.kind),
@@ -2172,6 +2184,7 @@ fn merge_events(
                 || same_killing(m)
                 || same_toll(m)
                 || fights_dead(m)
+                || dated_later(m)
                 || drone_bombs(m)
         }) {
             if e.kind == EventKind::DroneAttack {
@@ -2439,6 +2452,17 @@ mod tests {
         );
         assert_eq!(kinds(&c), ["armed_clash"]);
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&14.0));
+    }
+
+    #[test]
+    fn a_deed_told_first_without_its_day_and_then_with_it_is_one() {
+        let c = code(
+            "Four U.S. citizens were kidnapped at gunpoint in Matamoros, officials said.\n\nOn Friday, shortly after they crossed into Matamoros, gunmen kidnapped the four Americans.",
+            d("2023-03-08"),
+            Lang::En,
+        );
+        let e = one(&c, EventKind::Kidnapping);
+        assert_eq!(e.date.as_deref(), Some("2023-03-03"));
     }
 
     #[test]
