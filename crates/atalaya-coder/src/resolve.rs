@@ -2161,14 +2161,20 @@ fn merge_events(
         // "Two of the four U.S. citizens kidnapped in Matamoros were found dead…" then
         // "…on Friday … loaded them into the back of a pickup": a deed told first without
         // its day and then with it, with no count against it, is one.
+        // Told first on the day it was announced and then a day earlier, on its own day
+        // ("…the ministry said late on Tuesday … detained on Monday"), with the same counts.
         let dated_later = |m: &CodedEvent| {
             m.kind == e.kind
-                && m.date.is_none()
-                && e.date.is_some()
                 && same_town(m)
-                && e.measures
-                    .iter()
-                    .all(|(k, v)| m.measures.get(k).is_none_or(|x| x == v))
+                && (m.date.is_none()
+                    && e.date.is_some()
+                    && e.measures
+                        .iter()
+                        .all(|(k, v)| m.measures.get(k).is_none_or(|x| x == v))
+                    || day(m)
+                        .zip(day(&e))
+                        .is_some_and(|(a, b)| (a - b).num_days() == 1)
+                        && m.measures == e.measures)
         };
         let drone_bombs = |m: &CodedEvent| {
             matches!(
@@ -2463,6 +2469,14 @@ mod tests {
         );
         let e = one(&c, EventKind::Kidnapping);
         assert_eq!(e.date.as_deref(), Some("2023-03-03"));
+        // Told on the day announced, then on its own day the day before.
+        let c = code(
+            "Marines arrested two men in Culiacán, the Navy said on Tuesday.\n\nMarines arrested two men in Culiacán on Monday evening.",
+            d("2024-10-23"),
+            Lang::En,
+        );
+        let e = one(&c, EventKind::Arrest);
+        assert_eq!(e.date.as_deref(), Some("2024-10-21"));
     }
 
     #[test]
