@@ -339,6 +339,21 @@ impl FigureCues {
     }
 }
 
+/// "fueron las entidades con menos homicidios dolosos", "the states with the most murders":
+/// places ranked by their totals, a table's items, not incidents.
+pub(crate) fn ranking(words: &[&str]) -> bool {
+    words.windows(3).any(|w| {
+        matches!(
+            w[0],
+            "entidades" | "estados" | "states" | "municipios" | "municipalities"
+        ) && matches!(w[1], "con" | "with")
+            && matches!(
+                w[2],
+                "menos" | "mas" | "most" | "fewest" | "more" | "fewer" | "the"
+            )
+    })
+}
+
 /// The cue word nearest the number `words[i..j]` and its distance: what the number counts.
 /// `killings`: the dead of a killing verb count as homicides (a clause naming no town).
 fn nearest_cue(
@@ -1073,6 +1088,21 @@ mod tests {
         );
         let values: Vec<f64> = c.figures.iter().map(|f| f.value).collect();
         assert_eq!(values, [1279.0]);
+        // A ranking of states by their totals gives figures, not a massacre.
+        let c = code(
+            "En 2023 se registraron 29 mil 675 víctimas de homicidio doloso en el país. Guanajuato encabezó la lista con 3 mil 104. Le siguieron Baja California, con 2 mil 529, y Chihuahua, con 2 mil 77. Michoacán sumó mil 360. Morelos, mil 174. En el otro extremo, Baja California Sur, con 27 víctimas, y Yucatán, con 34, fueron las entidades con menos homicidios dolosos.",
+            d("2024-01-21"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let last: Vec<(f64, &str)> = c
+            .figures
+            .iter()
+            .rev()
+            .take(2)
+            .map(|f| (f.value, f.scope.as_str()))
+            .collect();
+        assert_eq!(last, [(34.0, "31"), (27.0, "03")]);
     }
 
     #[test]

@@ -575,7 +575,7 @@ impl<'t> Document<'t> {
             self.out.figures.push(f);
             return;
         }
-        if r.figures.is_empty() && self.since_figures < 3 {
+        if r.figures.is_empty() && (self.since_figures < 3 || crate::figures::ranking(&r.words)) {
             let more = self.figures_continued(r);
             if !more.is_empty() {
                 self.out.figures.extend(more);
@@ -684,7 +684,7 @@ impl<'t> Document<'t> {
             kinds.retain(|k| *k != EventKind::ArmedClash);
         }
         self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
-        if generalised(r) {
+        if generalised(r) || crate::figures::ranking(&r.words) {
             kinds.retain(|k| {
                 !matches!(
                     k,
