@@ -263,7 +263,6 @@ lexicon! {
     CAPTION_WORDS => "segment/caption_words.txt",
     ATTACKER_WORDS => "resolve/attacker_words.txt",
     ANOTHER => "resolve/another.txt",
-    ATTACKERS_KILLED => "resolve/attackers_killed.txt",
     AIRPORT_WORDS => "resolve/airport_words.txt",
     DETERMINERS => "resolve/determiners.txt",
     DISAPPEARED_CUES => "figures/disappeared_cues.txt",

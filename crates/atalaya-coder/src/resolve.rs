@@ -15,9 +15,9 @@ use crate::figures::figure_period;
 use crate::kinds::{kinds_in, Told};
 use crate::leaders::Leaders;
 use crate::lexicon::{
-    AIRPORT_WORDS, AMBUSH, ANOTHER, ANSWERED_FIRE, ARREST, ATTACKERS_KILLED, ATTACKER_WORDS,
-    BACK_REFERENCES, BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, CAPTURE_NOUNS, CLASH, DETERMINERS,
-    DIED_WORDS, FLASHBACK_WORDS, HOSPITAL_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, PUBLIC_BODIES,
+    AIRPORT_WORDS, AMBUSH, ANOTHER, ANSWERED_FIRE, ARREST, ATTACKER_WORDS, BACK_REFERENCES,
+    BACK_REFERENCES_TO_FIGHTS, BLAME_WORDS, CAPTURE_NOUNS, CLASH, DETERMINERS, DIED_WORDS,
+    FLASHBACK_WORDS, HOSPITAL_WORDS, KILL_NOUNS, OFFICIALS, OPERATION, PUBLIC_BODIES,
     REPRISAL_WORDS, THE_DEAD, THE_WOUNDED, TOLL_NOUNS, TOLL_ROSE_VERBS,
 };
 use crate::mentions::{clause_municipality, clause_state, Clause, Mention};
@@ -2040,7 +2040,7 @@ fn generalised(r: &Reading) -> bool {
 /// attackers who killed ("the gunmen killed two investigators").
 fn attackers_counted(words: &[&str]) -> bool {
     (1..words.len()).any(|k| {
-        is(words[k], &ATTACKERS_KILLED)
+        is(words[k], &ATTACKER_WORDS)
             && (crate::numbers::is_number(words[k - 1])
                 // "a gunman", "un agresor"; not "atribuyó a sicarios" (a preposition).
                 || matches!(words[k - 1], "a" | "un")
