@@ -668,10 +668,15 @@ fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) 
                 })
                 .find_map(|k| item(k).filter(|x| x.0 == m).map(|x| (x.1, x.2)))
         };
+        let first = sum;
         while let Some((v, e)) = next(end) {
             sum += v;
             end = e;
             n += 1;
+        }
+        // "414 firearms — 288 rifles and 126 pistols": the parts of the total told first.
+        if n > 2 && sum - first == first {
+            sum = first;
         }
         // "prendieron fuego a una patrulla", "set fire to a bus": one vehicle burned.
         let one_burned = n == 1
@@ -2260,6 +2265,10 @@ mod tests {
         assert_eq!(
             w("En Celaya se aseguraron 38 armas, entre ellas 25 largas."),
             Some(38.0)
+        );
+        assert_eq!(
+            w("Soldiers raided a house in Reynosa and found 414 firearms — 288 rifles and 126 pistols."),
+            Some(414.0)
         );
         assert_eq!(
             w("Troops in Culiacán seized 26 firearms, including four mounted machine guns."),
