@@ -366,16 +366,15 @@ impl PlaceScan<'_> {
                 && is(&toks[i - 2].low, &BORDER_WORDS))
     }
 
-    /// Word `i` follows a preposition of where: "in", "en", "at".
+    /// Word `i` follows a preposition of where: "in", "en", "at", or names an office's town.
     fn where_at(&self, i: usize) -> bool {
         let toks = self.toks;
         i > 0 && matches!(toks[i - 1].low.as_str(), "in" | "en" | "at")
-            // "el alcalde de Tacámbaro", "the mayor of Tacámbaro": the office's town.
             || i > 1
-                && matches!(toks[i - 1].low.as_str(), "de" | "of")
-                && (crate::lexicon::is_in(&toks[i - 2].low, &crate::lexicon::OFFICIALS_IX)
+                && (office_of(&toks[i - 2].low, &toks[i - 1].low)
                     // "en el municipio de Yehualtepec", "the town of Tlalixcoyan".
-                    || is(&toks[i - 2].low, &crate::lexicon::PLACE_NOUNS))
+                    || matches!(toks[i - 1].low.as_str(), "de" | "of")
+                        && is(&toks[i - 2].low, &crate::lexicon::PLACE_NOUNS))
     }
 
     /// "en la Gustavo A. Madero" (la alcaldía): a name of several words (`n`) at word `i`
@@ -892,6 +891,12 @@ pub(crate) fn clause_municipality(mentions: &[Mention], state: &str) -> Option<&
                 .find(|p| p.state == state && p.municipality.is_some())
         })
         .and_then(|p| p.municipality)
+}
+
+/// "el alcalde de Tacámbaro", "the mayor of Tacámbaro": the words before a place that name
+/// it as an office's town.
+pub(crate) fn office_of(office: &str, of: &str) -> bool {
+    matches!(of, "de" | "of") && crate::lexicon::is_in(office, &crate::lexicon::OFFICIALS_IX)
 }
 
 #[cfg(test)]

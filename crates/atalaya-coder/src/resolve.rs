@@ -1542,9 +1542,7 @@ fn told_only_within(words: &[&str], kind: EventKind, a: usize, b: usize) -> bool
 fn office_state_only(r: &Reading) -> bool {
     let words = &r.words;
     let office = |at: usize| {
-        at >= 2
-            && matches!(words[at - 1], "of" | "de" | "del")
-            && crate::lexicon::is_in(words[at - 2], &crate::lexicon::OFFICIALS_IX)
+        at >= 2 && crate::mentions::office_of(words[at - 2], words[at - 1])
             || at >= 1 && matches!(words[at - 1], "governed" | "gobierna" | "goberno")
     };
     let mut named = r
