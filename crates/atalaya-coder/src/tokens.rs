@@ -298,11 +298,13 @@ pub(crate) fn find_phrases<T: Copy>(toks: &[Tok], idx: &PhraseIndex<T>) -> Vec<(
                 if i + n > toks.len() {
                     continue;
                 }
-                let ok = (0..n).all(|k| {
-                    let t = &toks[i + k];
-                    let w = trim_s(&t.low);
-                    (t.low == words[k] || (n == 1 && w == words[k])) && (!upper || t.upper)
-                });
+                // The first word is the key: the word itself, or the word without its "-s",
+                // which only a phrase of one word may be. The words after it must be equal.
+                let ok = (key.len() == low.len() || n == 1)
+                    && (0..n).all(|k| {
+                        let t = &toks[i + k];
+                        (k == 0 || t.low == words[k]) && (!upper || t.upper)
+                    });
                 if ok {
                     cands.push((i, n, *val));
                 }
