@@ -134,12 +134,12 @@ fn forced_into_a_vehicle(words: &[&str]) -> bool {
 /// "Helicopter shot down in Michoacán", "derriban helicóptero de la Marina": the forces'
 /// aircraft downed (a drone downed is not).
 fn aircraft_downed(words: &[&str]) -> bool {
-    (has_seq(words, &["shot", "shoot", "shoots"], &["down"])
+    // The aircraft first: this runs on every clause and few name one.
+    has(
+        words,
+        &["helicopter*", "helicoptero*", "aeronave*", "aircraft"],
+    ) && (has_seq(words, &["shot", "shoot", "shoots"], &["down"])
         || has(words, &["derriba*", "derribo"]))
-        && has(
-            words,
-            &["helicopter*", "helicoptero*", "aeronave*", "aircraft"],
-        )
         && !has(words, &DRONE)
 }
 
