@@ -89,6 +89,9 @@ struct Phrases {
     exact: rustc_hash::FxHashMap<&'static str, Vec<Phrase>>,
     /// The starts of `exact`'s first words, to skip hashing the words that start none.
     starts: lexicon::TwoByteStarts,
+    /// The first and last bytes of `exact`'s first words: "entre", "injured" and "dias"
+    /// start as "en", "in" and "dia" do, but end otherwise.
+    ends: lexicon::TwoByteStarts,
     /// Some first word of `exact` has a single byte.
     short_exact: bool,
     wild: ByFirstByte<Phrase>,
@@ -101,6 +104,7 @@ impl Phrases {
     fn new(list: &'static [&'static str]) -> Phrases {
         let mut exact: rustc_hash::FxHashMap<&'static str, Vec<Phrase>> = Default::default();
         let (mut starts, mut short_exact) = (lexicon::TwoByteStarts::default(), false);
+        let mut ends = lexicon::TwoByteStarts::default();
         let mut wild = Vec::new();
         let mut classed: [Vec<Phrase>; 3] = Default::default();
         for (order, ph) in lexicon::phrases(list).into_iter().enumerate() {
@@ -115,7 +119,10 @@ impl Phrases {
                 Pat::Daypart => classed[2].push(phrase),
                 Pat::Exact(_) if !first.starts_with('<') => {
                     match first.as_bytes() {
-                        [a, b, ..] => starts.add(*a, *b),
+                        [a, b, .., z] | [a, b @ z] => {
+                            starts.add(*a, *b);
+                            ends.add(*a, *z);
+                        }
                         _ => short_exact = true,
                     }
                     exact.entry(first).or_default().push(phrase);
@@ -126,6 +133,7 @@ impl Phrases {
         Phrases {
             exact,
             starts,
+            ends,
             short_exact,
             wild: ByFirstByte::new(wild, |ph: &Phrase| match ph.pats[0] {
                 Pat::Exact(p) | Pat::Stem(p) if !p.is_empty() => p,
@@ -139,7 +147,9 @@ impl Phrases {
     /// The phrases whose first word is exactly `w`.
     fn exact(&self, w: &str) -> Option<&Vec<Phrase>> {
         match w.as_bytes() {
-            [a, b, ..] if !self.starts.may(*a, *b) => None,
+            [a, b, .., z] | [a, b @ z] if !self.starts.may(*a, *b) || !self.ends.may(*a, *z) => {
+                None
+            }
             [_] | [] if !self.short_exact => None,
             _ => self.exact.get(w),
         }
@@ -253,13 +263,12 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
                     .iter()
                     .any(|w| is(w, &INCIDENTS))
     };
-    let verb_counts = || {
-        first_number.is_some_and(|n| {
-            words[n.saturating_sub(4)..n]
-                .iter()
-                .any(|w| lexicon::is_in(w, &lexicon::KILL_IX) && !w.ends_with("ed"))
-        })
-    };
+    // Read once: it turns away every violent day of the clause.
+    let verb_counts = first_number.is_some_and(|n| {
+        words[n.saturating_sub(4)..n]
+            .iter()
+            .any(|w| lexicon::is_in(w, &lexicon::KILL_IX) && !w.ends_with("ed"))
+    });
     let violence_leaves = |k: usize| {
         matches!(words[k], "violence" | "violencia")
             && words[k + 1..(k + 5).min(words.len())]
@@ -287,7 +296,7 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
             && !lexicon::superlative_before(words, k, 7)
             || several(k)
             || violence_leaves(k)
-            || ((match_at(&VIOLENT, words, k).is_some() || violent_named_day(k)) && !verb_counts())
+            || !verb_counts && (match_at(&VIOLENT, words, k).is_some() || violent_named_day(k))
             || units && several_units(words, k)
             || two_days(words, k)
     }) || !words.is_empty() && regional(words)
