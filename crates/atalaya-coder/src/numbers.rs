@@ -124,7 +124,12 @@ pub fn is_number(w: &str) -> bool {
     w.as_bytes().first().is_some_and(u8::is_ascii_digit)
         || word(w).is_some()
         // A byte loop, not `split_once`: words are short and this runs on most of them.
+        // Only a word that starts as a number word may be one before a hyphen.
         || w.len() > 4
+            && matches!(
+                w.as_bytes()[0],
+                b'c' | b'd' | b'e' | b'f' | b'n' | b'o' | b'q' | b's' | b't' | b'u' | b'v'
+            )
             && w.bytes()
                 .position(|b| b == b'-')
                 .is_some_and(|i| word(&w[..i]).is_some())
