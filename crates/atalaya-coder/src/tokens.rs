@@ -253,12 +253,17 @@ pub(crate) fn detect(text: &str) -> Lang {
 pub(crate) struct PhraseIndex<T> {
     by_first: FxHashMap<String, Vec<(Vec<String>, T, bool)>>,
     starts: crate::lexicon::TwoByteStarts,
+    /// The first and last bytes of the first words: most words that start as one does
+    /// ("lopez", "local" as "los") end otherwise, and are turned away before hashing.
+    ends: crate::lexicon::TwoByteStarts,
 }
 
 impl<T> PhraseIndex<T> {
     fn get(&self, word: &str) -> Option<&Vec<(Vec<String>, T, bool)>> {
         match word.as_bytes() {
-            [a, b, ..] if !self.starts.may(*a, *b) => None,
+            [a, b, .., z] | [a, b @ z] if !self.starts.may(*a, *b) || !self.ends.may(*a, *z) => {
+                None
+            }
             _ => self.by_first.get(word),
         }
     }
@@ -269,11 +274,13 @@ pub(crate) fn index_phrases<T: Copy>(v: &[(Vec<String>, T, bool)]) -> PhraseInde
     let mut idx = PhraseIndex {
         by_first: FxHashMap::default(),
         starts: Default::default(),
+        ends: Default::default(),
     };
     for (w, t, u) in v {
         if let Some(f) = w.first() {
-            if let [a, b, ..] = f.as_bytes() {
+            if let [a, b, .., z] | [a, b @ z] = f.as_bytes() {
                 idx.starts.add(*a, *b);
+                idx.ends.add(*a, *z);
             }
             idx.by_first
                 .entry(f.clone())
