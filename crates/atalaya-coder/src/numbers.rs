@@ -140,6 +140,10 @@ pub fn digits(s: &str) -> Option<f64> {
     if s.is_empty() || !s.chars().next()?.is_ascii_digit() {
         return None;
     }
+    // Most numbers are digits alone: read without splitting them into groups.
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
+    }
     let groups: Vec<&str> = s.split([',', '.']).collect();
     if groups
         .iter()
