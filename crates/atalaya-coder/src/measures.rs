@@ -1401,10 +1401,11 @@ static VICTIM_CUES: LazyLock<WordIndex> = LazyLock::new(|| {
 fn singular_victims(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) {
     let has_measure =
         |out: &Vec<(&'static str, f64, usize, bool)>, m: &str| out.iter().any(|x| x.0 == m);
+    let cues: &WordIndex = &VICTIM_CUES;
     for (p, w) in words.iter().enumerate() {
         // Every test below needs the word itself to be one of these: one lookup turns away
         // the others, instead of six lists tried on every word.
-        if !is_in(w, &VICTIM_CUES) {
+        if !is_in(w, cues) {
             continue;
         }
         let prev = if p > 0 { words[p - 1] } else { "" };
