@@ -238,6 +238,19 @@ pub(crate) fn kind_measures(
     // "fue secuestrado", "kidnapped a businessman", "su desaparición", "was arrested": one
     // person taken or held, counted as the shared rules count a lone victim.
     // A list as `dyn Patterns`, not a slice, so that it is matched through its index.
+    // "extradited Osiel Cardenas and 14 other suspected drug traffickers", "detuvo a Juan
+    // Pérez y a otras cuatro personas": the one named and the others.
+    let others_key = match kind {
+        EventKind::Kidnapping | EventKind::Disappearance | EventKind::Extradition => Some("people"),
+        EventKind::Arrest => Some("arrested"),
+        _ => None,
+    };
+    if let Some((k, n)) = others_key.zip(others_joined(words)) {
+        if ms.get(k).is_none_or(|&v| v == 1.0 || v == n - 1.0) {
+            ms.insert(k.to_string(), n);
+            return ms;
+        }
+    }
     let (key, triggers): (&str, &dyn Patterns) = match kind {
         EventKind::Kidnapping => ("people", &crate::lexicon::KIDNAP),
         EventKind::Disappearance => ("people", &crate::lexicon::DISAPPEAR),
@@ -249,6 +262,26 @@ pub(crate) fn kind_measures(
         ms.insert(key.to_string(), 1.0 + crate::measures::companions(words, 0));
     }
     ms
+}
+
+/// "X and 14 other suspected traffickers", "X y a otras cuatro personas": the others counted
+/// and the one named before them, when no count comes before.
+fn others_joined(words: &[&str]) -> Option<f64> {
+    (3..words.len()).find_map(|k| {
+        let (and_at, n) = if matches!(words[k], "other" | "others") && words[k - 2] == "and" {
+            (k - 2, crate::numbers::number_at(words, k - 1)?.0)
+        } else if matches!(words[k - 1], "otros" | "otras") {
+            let y = if words[k - 2] == "a" { k - 3 } else { k - 2 };
+            if words[y] != "y" {
+                return None;
+            }
+            (y, crate::numbers::number_at(words, k)?.0)
+        } else {
+            return None;
+        };
+        let before = &words[and_at.saturating_sub(5)..and_at];
+        (and_at > 0 && !before.iter().any(|w| crate::numbers::is_number(w))).then_some(n + 1.0)
+    })
 }
 
 /// One person is the object of the deed `triggers` tell: a singular passive ("was

@@ -1878,6 +1878,13 @@ mod tests {
 
     #[test]
     fn people_taken_and_handed_over() {
+        // The one named and the others counted after him.
+        let c = coded("Mexico extradited Gulf cartel leader Osiel Cardenas and 14 other suspected drug traffickers to the United States on Friday.");
+        assert_eq!(c.events[0].measures.get("people"), Some(&15.0));
+        let c = coded("La policía detuvo en Culiacán a Juan Pérez y a otras cuatro personas.");
+        assert_eq!(c.events[0].measures.get("arrested"), Some(&5.0));
+        let c = coded("Police arrested two men and three others in Culiacán.");
+        assert_ne!(c.events[0].measures.get("arrested"), Some(&4.0));
         // One taken with companions counted.
         let c = coded("Gómez fue secuestrado en Morelia el domingo junto con dos empresarios.");
         assert_eq!(c.events[0].measures.get("people"), Some(&3.0));
