@@ -417,6 +417,13 @@ impl Deeds<'_> {
                     .iter()
                     .all(|x| matches!(*x, "or" | "and" | "o" | "y") || x.len() > 3)
         });
+        // "Past arrests of senior Zetas have been followed by…", "detenciones anteriores":
+        // deeds of the past in general.
+        let past = words[p].ends_with('s')
+            && (p > 0 && matches!(words[p - 1], "past" | "previous" | "prior")
+                || words
+                    .get(p + 1)
+                    .is_some_and(|w| matches!(*w, "anteriores" | "pasadas" | "pasados")));
         let protested = p >= 2
             && matches!(words[p - 1], "the" | "el" | "la" | "los" | "las")
             && is(words[p - 2], &PROTESTED);
@@ -556,6 +563,7 @@ impl Deeds<'_> {
                     .any(|w| is(w, &CHARGE_WORDS) || matches!(*w, "cargos" | "proceso" | "juicio"))
         };
         generic
+            || past
             || protested
             || demanded
             || since
@@ -1047,6 +1055,7 @@ mod tests {
             "President Claudia Sheinbaum has ordered changes to the national missing persons registry.",
             "State prosecutors in Guerrero accuse her of kidnapping.",
             "El Neto purgaba en Ciudad Juárez una condena por secuestro.",
+            "Past arrests of senior Zetas in San Luis Potosí have been followed by succession fights.",
             "He was serving a sentence for kidnapping in Ciudad Juárez.",
             "The criminal group operates mainly in Tijuana and Tecate, where it is dedicated to drug trafficking, extortion, kidnapping and homicide.",
         ] {
