@@ -84,6 +84,47 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
     }
 }
 
+/// "Zambada has said he was lured to a meeting and kidnapped", "…where I was kidnapped",
+/// "one of Guzmán's sons kidnapped him", said by the one taken: his own claim, disputed, no
+/// deed told (a kidnapping is reported by others).
+fn own_claim(words: &[&str], p: usize) -> bool {
+    let said = (0..p).find(|&k| {
+        is(words[k], &SAID_VERBS) || matches!(words[k], "writes" | "wrote" | "claims" | "claimed")
+    });
+    let first_person =
+        p >= 2 && matches!(words[p - 1], "was" | "were") && matches!(words[p - 2], "i" | "we")
+            || matches!(words.get(p + 1), Some(&("me" | "us")));
+    // ("Police said he was kidnapped", "his wife said…": others tell it.)
+    let others_say = |k: usize| {
+        words[..k].iter().any(|w| {
+            is_in(w, &FORCES_IX)
+                || matches!(
+                    *w,
+                    "officials"
+                        | "authorities"
+                        | "prosecutors"
+                        | "prosecutor"
+                        | "ministry"
+                        | "government"
+                        | "family"
+                        | "relatives"
+                        | "wife"
+                        | "witnesses"
+                        | "autoridades"
+                        | "fiscalia"
+                        | "familiares"
+                )
+        })
+    };
+    let himself = said.is_some_and(|k| {
+        !others_say(k)
+            && (matches!(words.get(k + 1), Some(&("he" | "she")))
+                && words[k + 2..p].contains(&"was")
+                || matches!(words.get(p + 1), Some(&("him" | "her"))))
+    });
+    first_person || himself
+}
+
 /// "fue interceptado por hombres armados … y obligado a subir a otro vehículo", "forced
 /// into a car by gunmen", "fue sacado de su casa por un grupo de hombres armados": someone
 /// taken away.
@@ -1256,6 +1297,7 @@ impl<'a> KindScan<'a> {
                     && !words[p.saturating_sub(2)..p]
                         .iter()
                         .any(|w| matches!(*w, "against" | "contra" | "anti"))
+                    && !own_claim(words, p)
             })
         };
         if (kidnap_told() || held() || forced_into_a_vehicle(words))
@@ -1874,6 +1916,23 @@ mod tests {
         assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
         let c = code("Los agresores cerraron la carretera con camiones a los que prendieron fuego en Michoacán.", d("2021-06-08"), Lang::Es);
         assert_eq!(kinds(&c), ["road_blockade"]);
+    }
+
+    #[test]
+    fn a_kidnapping_claimed_by_the_one_taken_is_his_claim() {
+        for t in [
+            "Zambada has said he was kidnapped in Culiacán and forced onto the plane.",
+            "Zambada has said one of Guzmán's sons kidnapped him in Culiacán.",
+            "Cuén, he writes, \"was killed at the same time and in the same place where I was kidnapped.\"",
+        ] {
+            assert!(!kinds(&coded(t)).contains(&"kidnapping"), "{t}");
+        }
+        for t in [
+            "Police said he was kidnapped in Culiacán on Monday.",
+            "His wife said he was kidnapped in Culiacán on Monday.",
+        ] {
+            assert_eq!(kinds(&coded(t)), ["kidnapping"], "{t}");
+        }
     }
 
     #[test]
