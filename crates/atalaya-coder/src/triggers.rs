@@ -419,8 +419,10 @@ impl Deeds<'_> {
         });
         // "Past arrests of senior Zetas have been followed by…", "detenciones anteriores":
         // deeds of the past in general.
+        // "Most disappearances are never investigated", "la mayoría de las desapariciones".
         let past = words[p].ends_with('s')
-            && (p > 0 && matches!(words[p - 1], "past" | "previous" | "prior")
+            && (p > 0 && matches!(words[p - 1], "past" | "previous" | "prior" | "most")
+                || p > 2 && words[p - 3] == "mayoria" && matches!(words[p - 1], "las" | "los")
                 || words
                     .get(p + 1)
                     .is_some_and(|w| matches!(*w, "anteriores" | "pasadas" | "pasados")));
@@ -1056,6 +1058,7 @@ mod tests {
             "State prosecutors in Guerrero accuse her of kidnapping.",
             "El Neto purgaba en Ciudad Juárez una condena por secuestro.",
             "Past arrests of senior Zetas in San Luis Potosí have been followed by succession fights.",
+            "Most disappearances in Jalisco are never investigated.",
             "He was serving a sentence for kidnapping in Ciudad Juárez.",
             "The criminal group operates mainly in Tijuana and Tecate, where it is dedicated to drug trafficking, extortion, kidnapping and homicide.",
         ] {
