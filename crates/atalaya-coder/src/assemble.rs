@@ -235,31 +235,29 @@ pub(crate) fn kind_measures(
             ms.entry(key.to_string()).or_insert(*v);
         }
     }
-    // "fue secuestrado", "kidnapped a businessman", "su desaparición", "was arrested": one
-    // person taken or held, counted as the shared rules count a lone victim.
     // A list as `dyn Patterns`, not a slice, so that it is matched through its index.
+    let (key, triggers): (&str, Option<&dyn Patterns>) = match kind {
+        EventKind::Kidnapping => ("people", Some(&crate::lexicon::KIDNAP)),
+        EventKind::Disappearance => ("people", Some(&crate::lexicon::DISAPPEAR)),
+        EventKind::Arrest => ("arrested", Some(&crate::lexicon::ARREST)),
+        EventKind::Extradition => ("people", None),
+        _ => return ms,
+    };
     // "extradited Osiel Cardenas and 14 other suspected drug traffickers", "detuvo a Juan
     // Pérez y a otras cuatro personas": the one named and the others.
-    let others_key = match kind {
-        EventKind::Kidnapping | EventKind::Disappearance | EventKind::Extradition => Some("people"),
-        EventKind::Arrest => Some("arrested"),
-        _ => None,
-    };
-    if let Some((k, n)) = others_key.zip(others_joined(words)) {
-        if ms.get(k).is_none_or(|&v| v == 1.0 || v == n - 1.0) {
-            ms.insert(k.to_string(), n);
+    if let Some(n) = others_joined(words) {
+        if ms.get(key).is_none_or(|&v| v == 1.0 || v == n - 1.0) {
+            ms.insert(key.to_string(), n);
             return ms;
         }
     }
-    let (key, triggers): (&str, &dyn Patterns) = match kind {
-        EventKind::Kidnapping => ("people", &crate::lexicon::KIDNAP),
-        EventKind::Disappearance => ("people", &crate::lexicon::DISAPPEAR),
-        EventKind::Arrest => ("arrested", &crate::lexicon::ARREST),
-        _ => return ms,
-    };
-    if !ms.contains_key(key) && one_taken(words, triggers, kind != EventKind::Disappearance) {
-        // "…was kidnapped together with two businessmen": the people taken with one too.
-        ms.insert(key.to_string(), 1.0 + crate::measures::companions(words, 0));
+    // "fue secuestrado", "kidnapped a businessman", "su desaparición", "was arrested": one
+    // person taken or held, counted as the shared rules count a lone victim.
+    if let Some(triggers) = triggers {
+        if !ms.contains_key(key) && one_taken(words, triggers, kind != EventKind::Disappearance) {
+            // "…was kidnapped together with two businessmen": the people taken with one too.
+            ms.insert(key.to_string(), 1.0 + crate::measures::companions(words, 0));
+        }
     }
     ms
 }
