@@ -36,6 +36,12 @@ pub(crate) fn running_total(words: &[&str]) -> bool {
 pub(crate) fn figure_period(words: &[&str], published: NaiveDate) -> Option<String> {
     let year = |w: &str| w.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y));
     let (py, pm) = (published.year(), published.month());
+    // Days without their year are the last such span up to publication.
+    if let Some(((m1, y1), (m2, y2))) = date_span(words) {
+        let y2 = y2.unwrap_or(if m2 > pm { py - 1 } else { py });
+        let y1 = y1.unwrap_or(if m1 > m2 { y2 - 1 } else { y2 });
+        return Some(format!("{y1}-{m1:02}..{y2}-{m2:02}"));
+    }
     for (i, w) in words.iter().enumerate() {
         // "2019-2024" is one word.
         if let Some((a, b)) = w.split_once('-') {
@@ -84,6 +90,76 @@ pub(crate) fn figure_period(words: &[&str], published: NaiveDate) -> Option<Stri
         }
     }
     None
+}
+
+/// A day written as a date at `j` ("1 de octubre de 2024", "Oct. 1", "24 febrero"): its
+/// end, day, month and year if told.
+fn date_at(words: &[&str], j: usize) -> Option<(usize, u32, u32, Option<i32>)> {
+    let day = |w: &str| w.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
+    let at = |i: usize| words.get(i).copied().unwrap_or("");
+    let (end, d, m) = if let (Some(d), "de") = (day(at(j)), at(j + 1)) {
+        (j + 3, d, month(at(j + 2))?)
+    } else if let Some(d) = day(at(j)) {
+        (j + 2, d, month(at(j + 1))?)
+    } else if let Some(d) = day(at(j + 1)) {
+        (j + 2, d, month(at(j))?)
+    } else {
+        return None;
+    };
+    let year = |w: &str| w.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y));
+    Some(if at(end) == "de" && year(at(end + 1)).is_some() {
+        (end + 2, d, m, year(at(end + 1)))
+    } else if let Some(y) = year(at(end)) {
+        (end + 1, d, m, Some(y))
+    } else {
+        (end, d, m, None)
+    })
+}
+
+/// A span of weeks between two days: "del 1 de octubre al 24 de febrero", "from Oct. 1 to
+/// Feb. 24": the months and years told at its start and end (a first day without its own
+/// month takes the second's). A few days ("entre el 9 y el 14 de mayo") are an incident's.
+#[allow(clippy::type_complexity)]
+fn date_span(words: &[&str]) -> Option<((u32, Option<i32>), (u32, Option<i32>))> {
+    let day = |w: &str| w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+    let the = |k: usize| {
+        if words.get(k) == Some(&"el") {
+            k + 1
+        } else {
+            k
+        }
+    };
+    (0..words.len()).find_map(|k| {
+        if !matches!(words[k], "del" | "entre" | "from" | "between" | "desde") {
+            return None;
+        }
+        let j = the(k + 1);
+        let first = date_at(words, j);
+        let end = match first {
+            Some((e, ..)) => e,
+            None if day(words.get(j)?) => j + 1,
+            None => return None,
+        };
+        let link = *words.get(end)?;
+        if !matches!(
+            link,
+            "al" | "a" | "y" | "to" | "and" | "through" | "until" | "hasta"
+        ) {
+            return None;
+        }
+        let (_, d2, m2, y2) = date_at(words, the(end + 1))?;
+        let (d1, m1, y1) = match first {
+            Some((_, d, m, y)) => (d, m, y),
+            None => (words[j].parse().unwrap_or(0), m2, y2),
+        };
+        let y1 = y1.or(y2);
+        let mut months = (y2.unwrap_or(0) - y1.unwrap_or(0)) * 12 + m2 as i32 - m1 as i32;
+        // "from Oct. 1 to Feb. 24": across the new year.
+        if y1.is_none() && months < 0 {
+            months += 12;
+        }
+        (months * 30 + d2 as i32 - d1 as i32 >= 14).then_some(((m1, y1), (m2, y2)))
+    })
 }
 
 /// Reported aggregates in a sentence: totals over a period, shares, bounties. Each number is
@@ -157,7 +233,14 @@ pub(crate) fn figures_in(
             && v <= 110.0
             && toks.get(i - 1).is_some_and(|t| t.cap && t.sep_after)
             && toks.get(j - 1).is_some_and(|t| t.sep_after);
+        // "From Oct. 1 to Feb. 24", "9 May", "1 de octubre": a day.
+        let day = v <= 31.0
+            && (i >= 1 && crate::dates::month_at(words, i - 1)
+                || words.get(j).is_some_and(|w| month(w).is_some())
+                || words.get(j) == Some(&"de")
+                    && words.get(j + 1).is_some_and(|w| month(w).is_some()));
         if is_year
+            || day
             || age
             || vague
             || pointed
@@ -279,6 +362,9 @@ impl FigureCues {
                 matches!(p[0], "between" | "entre" | "from" | "desde" | "since")
                     && month(p[1]).is_some()
             })
+            // "Del 1 de octubre de 2024 al 24 de febrero de 2025", "from Oct. 1 to Feb.
+            // 24": a span of days, a period's total.
+            || date_span(words).is_some()
             // "Since Sunday afternoon, security forces have detained 47 people", "desde el
             // domingo": a running count.
             || words.windows(3).any(|p| {
@@ -877,6 +963,33 @@ mod tests {
         assert_eq!(per("last year").as_deref(), Some("2024"));
         assert_eq!(per("en lo que va de este año").as_deref(), Some("2025"));
         assert_eq!(per("on Monday"), None);
+        assert_eq!(
+            per("del 1 de octubre de 2024 al 24 de febrero de 2025").as_deref(),
+            Some("2024-10..2025-02")
+        );
+        assert_eq!(
+            per("from Oct. 1 to Feb. 24").as_deref(),
+            Some("2024-10..2025-02")
+        );
+        assert_eq!(per("entre el 9 y el 14 de mayo"), None);
+        assert_eq!(per("la noche del 1 de octubre"), None);
+    }
+
+    /// A span between two days ("Del 1 de octubre de 2024 al 24 de febrero de 2025", "from
+    /// Oct. 1 to Feb. 24") makes a government's counts a balance, and its days count
+    /// nothing.
+    #[test]
+    fn a_span_between_two_days_is_a_balance() {
+        for text in [
+            "Del 1 de octubre de 2024 al 24 de febrero de 2025, las instituciones detuvieron a 13 mil 139 personas y aseguraron 6 mil 582 armas de fuego.",
+            "From Oct. 1 to Feb. 24, security forces arrested 13,139 people and seized 6,582 guns.",
+        ] {
+            let c = code(text, d("2025-02-26"), Lang::Auto);
+            assert!(c.events.is_empty(), "{text}: {:?}", c.events);
+            let got: Vec<_> = c.figures.iter().map(|f| (f.measure.as_str(), f.value)).collect();
+            assert_eq!(got, [("arrested", 13139.0), ("weapons", 6582.0)], "{text}");
+            assert_eq!(c.figures[0].period.as_deref(), Some("2024-10..2025-02"));
+        }
     }
 
     /// "bring to 48 the number of people Mexico has extradited": the count is told after
