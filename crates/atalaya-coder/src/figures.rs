@@ -188,6 +188,10 @@ pub(crate) fn figures_in(
             .map(|s| s.2)
     };
     let mut out = Vec::new();
+    // The end of the last number a tally verb counts: "suma 746 detenidos, más de 700
+    // armas y 11 mil 861 kilos de droga asegurados" — the items listed after it are the
+    // tally's too.
+    let mut tally_end: Option<usize> = None;
     let mut i = 0;
     while i < words.len() {
         let Some((v, j)) = number_at(words, i).or_else(|| running_ordinal(words, i)) else {
@@ -226,14 +230,29 @@ pub(crate) fn figures_in(
                 words[i - 1],
                 "these" | "those" | "estas" | "estos" | "esas" | "esos"
             );
-        // "in the first four months of 2024": a span of time.
-        let span = words.get(j).is_some_and(|w| is(w, &TIME_UNITS));
+        // "in the first four months of 2024": a span of time; "three times the figure": a
+        // multiple.
+        let span = words
+            .get(j)
+            .is_some_and(|w| is(w, &TIME_UNITS) || matches!(*w, "times" | "veces"));
         // "García Luna, 51, was arrested": an age set off by commas after a name.
         let age = i > 0
             && v <= 110.0
             && toks.get(i - 1).is_some_and(|t| t.cap && t.sep_after)
             && toks.get(j - 1).is_some_and(|t| t.sep_after);
         // "From Oct. 1 to Feb. 24", "9 May", "1 de octubre": a day.
+        let listed = tally_end.is_some_and(|e| {
+            i >= e
+                && i - e <= 6
+                && (words[e..i]
+                    .iter()
+                    .any(|w| matches!(*w, "y" | "and" | "ademas"))
+                    || toks[e - 1..i].iter().any(|t| t.sep_after))
+        });
+        let tallied = cues.tallied(i) || listed;
+        if tallied {
+            tally_end = Some(j);
+        }
         let day = v <= 31.0
             && (i >= 1 && crate::dates::month_at(words, i - 1)
                 || words.get(j).is_some_and(|w| month(w).is_some())
@@ -248,15 +267,22 @@ pub(crate) fn figures_in(
             || one_incident(words, j)
             || rate(words, i, j)
             || named_number(words, i, j)
-            || !cues.figure_at(i)
+            || !(cues.figure_at(i) || listed)
         {
             i = j;
             continue;
         }
         let best =
             nearest_cue(words, toks, i, j, !town_named).or(last_measure.map(|m| (usize::MAX, m)));
+        // An item of a tally's list names what it counts ("11 mil 861 kilos de droga"; "80
+        // mil cartuchos" counts none of the measures).
+        let own_cue = best.is_some_and(|(d, _)| d <= 2);
+        if listed && !cues.figure_at(i) && !own_cue {
+            i = j;
+            continue;
+        }
         let measure = best.map(|(_, m)| m);
-        if let Some((m, v, u)) = figure(words, i, j, v, measure, &cues) {
+        if let Some((m, v, u)) = figure(words, (i, j), v, measure, &cues, tallied) {
             // "30 million pesos (some 2.3 million dollars)", "60 million pesos, about $3.8
             // million", "30 million pesos ($2.2 million)": a bounty in the other currency
             // hedged or right after one is its conversion.
@@ -502,13 +528,14 @@ fn nearest_cue(
 
 /// The figure the number `v` at `words[i..j]` gives, counting `measure` (its nearest cue):
 /// `(measure, value, unit)`. Money is a bounty or nothing; shares count weapons from the US.
+/// `tallied`: a tally verb counts the number.
 fn figure(
     words: &[&str],
-    i: usize,
-    j: usize,
+    (i, j): (usize, usize),
     v: f64,
     measure: Option<&'static str>,
     cues: &FigureCues,
+    tallied: bool,
 ) -> Option<(&'static str, f64, &'static str)> {
     let after = &words[j..(j + 9).min(words.len())];
     // "one of Mexico's ten most violent states", "los 10 más violentos": a rank.
@@ -563,7 +590,7 @@ fn figure(
             {
                 Some(("displaced", v, "people"))
             }
-            Some(m) if !percent && (cues.period || cues.share || cues.tallied(i)) => Some((
+            Some(m) if !percent && (cues.period || cues.share || tallied) => Some((
                 match m {
                     "extraditions" => "extraditions",
                     "homicides" => "homicides",
@@ -990,6 +1017,31 @@ mod tests {
             assert_eq!(got, [("arrested", 13139.0), ("weapons", 6582.0)], "{text}");
             assert_eq!(c.figures[0].period.as_deref(), Some("2024-10..2025-02"));
         }
+    }
+
+    /// The items listed after a tally verb's number are its too, when each names what it
+    /// counts; a multiple ("three times the figure") counts nothing.
+    #[test]
+    fn a_tally_counts_the_items_listed_after_it() {
+        let c = code(
+            "En su primer mes, el operativo suma 310 detenidos, más de 90 armas de fuego y 1,200 kilos de droga asegurados, además de 400 cartuchos y 52 vehículos.",
+            d("2025-03-01"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let got: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value))
+            .collect();
+        assert_eq!(got, [("arrested", 310.0), ("drugs_kg", 1200.0)]);
+        let c = code(
+            "Sinaloa recorded 1,827 homicides in the last 12 months, roughly three times the figure for the previous year.",
+            d("2025-09-08"),
+            Lang::Auto,
+        );
+        let got: Vec<_> = c.figures.iter().map(|f| f.value).collect();
+        assert_eq!(got, [1827.0]);
     }
 
     /// "bring to 48 the number of people Mexico has extradited": the count is told after
