@@ -418,7 +418,18 @@ impl FigureCues {
                         && crate::triggers::any_trigger(&words[q + 1..(q + 6).min(words.len())])
                 })
         });
-        let period = period && !since_when;
+        // "había reportado 3 mil 15 detenidos", "se han asegurado mil 262 armas de fuego":
+        // arrests or guns by the thousand are no one operation's, a balance.
+        let thousands_held = (0..words.len()).any(|k| {
+            number_at(words, k).is_some_and(|(v, j)| {
+                let held = |w: &str| is(w, &ARREST_CUES) || is(w, &WEAPON_CUES);
+                v >= 1000.0
+                    && (words.get(j).is_some_and(|w| held(w))
+                        || k >= 1 && is(words[k - 1], &ARREST_CUES)
+                        || k >= 2 && words[k - 1] == "a" && is(words[k - 2], &ARREST_CUES))
+            })
+        });
+        let period = period && !since_when || thousands_held;
         let share = has(words, &PERCENT_UNITS)
             || has_seq(words, &["por"], &["ciento"])
             || has_seq(words, &["per"], &["cent"]);
@@ -1016,6 +1027,19 @@ mod tests {
             let got: Vec<_> = c.figures.iter().map(|f| (f.measure.as_str(), f.value)).collect();
             assert_eq!(got, [("arrested", 13139.0), ("weapons", 6582.0)], "{text}");
             assert_eq!(c.figures[0].period.as_deref(), Some("2024-10..2025-02"));
+        }
+    }
+
+    /// Arrests or guns by the thousand are a balance, whatever the verb.
+    #[test]
+    fn thousands_held_are_a_balance() {
+        for text in [
+            "El informe anterior había reportado 4 mil 210 detenidos y 35 toneladas de droga.",
+            "In Sonora, authorities have seized 1,450 firearms.",
+        ] {
+            let c = code(text, d("2025-03-01"), Lang::Auto);
+            assert!(c.events.is_empty(), "{text}: {:?}", c.events);
+            assert!(!c.figures.is_empty(), "{text}");
         }
     }
 
