@@ -468,6 +468,11 @@ impl<'a> KindScan<'a> {
             kinds.push(EventKind::ArmedClash);
             return;
         }
+        // "ended in clashes between hooded protesters and the police": a protest's
+        // scuffle, no armed fight.
+        if has(words, &PROTESTERS) && !has(words, &GUNFIRE) && !self.kill && !hurt {
+            return;
+        }
         let toks = &self.r.clause.toks;
         // Security forces are the target of an attack when named after the trigger
         // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
@@ -2782,5 +2787,17 @@ mod tests {
             "Un grupo de encapuchados detuvo las dos camionetas de la GN en Tixtla, Guerrero.",
         );
         assert!(!kinds(&c).contains(&"arrest"));
+    }
+
+    /// Protesters who clash with police without gunfire or deaths are a protest, not an
+    /// armed clash.
+    #[test]
+    fn a_protest_scuffle_with_police_is_no_armed_clash() {
+        let c = coded("Thousands marched in Puebla on Sunday, and the march ended in clashes between protesters and riot police.");
+        assert_eq!(kinds(&c), ["protest"]);
+        let c = coded("La marcha terminó en enfrentamientos entre manifestantes y policías frente al Congreso de Oaxaca.");
+        assert!(!kinds(&c).contains(&"armed_clash"), "{:?}", kinds(&c));
+        let c = coded("Gunmen clashed with police in Celaya, leaving three dead.");
+        assert_eq!(kinds(&c), ["armed_clash"]);
     }
 }

@@ -362,6 +362,7 @@ lexicon! {
     FIRE_TRADED => "kinds/fire_traded.txt",
     HIJACK_VERBS => "kinds/hijack_verbs.txt",
     GUNFIRE => "kinds/gunfire.txt",
+    PROTESTERS => "kinds/protesters.txt",
     HANDED_VERBS => "kinds/handed_verbs.txt",
     MISSING_NOUNS => "kinds/missing_nouns.txt",
     OFFICE_BEFORE => "kinds/office_before.txt",
