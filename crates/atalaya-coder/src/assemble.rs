@@ -10,7 +10,7 @@ use crate::actors::is_group;
 use crate::coder::Lang;
 use crate::deaths;
 use crate::figures::{figures_in, running_total};
-use crate::lexicon::{ARRESTED_PEOPLE, CAPTION_WORDS};
+use crate::lexicon::{ARRESTED_PEOPLE, CAPTION_WORDS, TOLD_DEAD};
 use crate::measures::clause_counts;
 use crate::mentions::{clause_state, Clause, Mention};
 use crate::numbers;
@@ -120,6 +120,7 @@ impl<'c> Reading<'c> {
             && clause.mentions.iter().all(|m| m.origin);
         let hypothetical = !triggered
             || question
+            || part_of_the_dead(&words)
             || caption
             || quoted
             || (hypothetical(&unnamed_accidents(&clause.toks, &words), lang) && !threat_only());
@@ -143,6 +144,20 @@ impl<'c> Reading<'c> {
             toll,
         }
     }
+}
+
+/// "Three of the bodies were mummified", "Sólo seis de las víctimas han sido
+/// identificadas": a clause about part of the dead told before tells no deed.
+fn part_of_the_dead(words: &[&str]) -> bool {
+    (0..words.len().min(3)).any(|k| {
+        numbers::number_at(words, k).is_some_and(|(_, j)| {
+            matches!(words.get(j), Some(&"of" | &"de"))
+                && words[j + 1..(j + 3).min(words.len())]
+                    .iter()
+                    .find(|w| !matches!(**w, "the" | "los" | "las" | "these" | "estos" | "estas"))
+                    .is_some_and(|w| is(w, &TOLD_DEAD))
+        })
+    })
 }
 
 /// The states named in a list ("Colima and Guanajuato", "Sonora, Sinaloa y Chihuahua").
@@ -516,6 +531,25 @@ fn listed_towns_states(r: &Reading) -> Vec<&'static str> {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// Part of the dead told before ("Three of the bodies were mummified") is a detail
+    /// of that killing, whatever day the report last named.
+    #[test]
+    fn part_of_the_dead_tells_no_deed() {
+        for text in [
+            "Hallan 20 cuerpos en una fosa en Taxco. Tres de los cuerpos estaban momificados.",
+            "Workers began pulling bodies from the shaft on 29 May. Police had recovered 20 bodies by Monday. Three of the bodies were mummified.",
+        ] {
+            let c = coded(text);
+            assert!(
+                c.events
+                    .iter()
+                    .all(|e| e.measures.get("fatalities") != Some(&3.0)),
+                "{text}: {:?}",
+                c.events
+            );
+        }
+    }
 
     #[test]
     fn one_person_taken_or_held_counts_one() {
