@@ -345,7 +345,24 @@ impl PlaceScan<'_> {
                     && matches!(toks[k - 2].low.as_str(), "nacido" | "nacida" | "born"))
                 && toks[k..i].iter().all(|t| t.cap)
         });
-        if destination || said_at || native || charged() {
+        // "The massacre in Torreón came the same day that gunmen killed 13 people in
+        // Ciudad Juárez": the place of a deed named again to time the one the clause tells.
+        let timing = || {
+            i < 6
+                && toks
+                    .first()
+                    .is_some_and(|t| matches!(t.low.as_str(), "the" | "el" | "la"))
+                && toks[i + 1..(i + 8).min(toks.len())].windows(2).any(|w| {
+                    matches!(
+                        w[0].low.as_str(),
+                        "came" | "comes" | "occurred" | "followed" | "ocurrio" | "coincidio"
+                    ) && !matches!(
+                        w[1].low.as_str(),
+                        "under" | "to" | "from" | "back" | "out" | "into"
+                    )
+                })
+        };
+        if destination || said_at || native || charged() || timing() {
             return true;
         }
         // "Mpio. from Zihuatanejo": a machine translation of "Mpio. de", not a start.
@@ -1144,6 +1161,22 @@ mod tests {
         let c = clause("Gunmen killed two police officers in Temixco, Morelos, on Monday.");
         assert_eq!(clause_state(&c.mentions), Some("17"));
         assert_eq!(clause_municipality(&c.mentions, "17"), Some("17018"));
+    }
+
+    /// A deed named again with its place to time the one the clause tells: that place is
+    /// not the new deed's.
+    #[test]
+    fn the_place_of_a_deed_named_to_time_another_is_not_its_place() {
+        for text in [
+            "The attack in Torreon came the same day that gunmen killed 13 people at a party in Ciudad Juarez.",
+            "La masacre en Torreón ocurrió el mismo día en que un comando mató a 13 jóvenes en Ciudad Juárez.",
+        ] {
+            let c = clause(text);
+            let places: Vec<bool> = c.mentions.iter().map(|m| m.origin).collect();
+            assert_eq!(places, [true, false], "{text}");
+        }
+        let c = clause("The army in Sinaloa came under fire near Culiacán.");
+        assert!(c.mentions.iter().all(|m| !m.origin));
     }
 
     #[test]
