@@ -358,7 +358,7 @@ impl PlaceScan<'_> {
                         "came" | "comes" | "occurred" | "followed" | "ocurrio" | "coincidio"
                     ) && !matches!(
                         w[1].low.as_str(),
-                        "under" | "to" | "from" | "back" | "out" | "into"
+                        "under" | "to" | "from" | "back" | "out" | "into" | "in" | "en" | "at"
                     )
                 })
         };
