@@ -815,6 +815,28 @@ impl<'t> Document<'t> {
         {
             kinds.retain(|k| *k != EventKind::Arrest);
         }
+        // "The seizure is one of the largest at sea", "el decomiso es el mayor del año": a
+        // seizure told, named again by its article, counting nothing.
+        if kinds.contains(&EventKind::Seizure)
+            && self.out.events.iter().any(|e| e.kind == EventKind::Seizure)
+            && r.own_state.is_none()
+            && !r
+                .measures
+                .iter()
+                .any(|(m, _, _)| matches!(*m, "drugs_kg" | "weapons" | "pills"))
+            && only_after_article(
+                &r.words,
+                |w| is(w, &crate::lexicon::SEIZURE),
+                |a| {
+                    matches!(
+                        a,
+                        "the" | "this" | "that" | "el" | "este" | "ese" | "la" | "esta"
+                    )
+                },
+            )
+        {
+            kinds.retain(|k| *k != EventKind::Seizure);
+        }
         // "…se llevaron por la fuerza a un hombre…; se desconoce su paradero": the one
         // taken, missing since, is the kidnapping just told.
         if kinds.contains(&EventKind::Disappearance)
@@ -2693,6 +2715,25 @@ mod tests {
         ] {
             assert!(coded(text).figures.is_empty(), "{text}");
         }
+    }
+
+    /// Headlines find in the present ("Navy finds…"); a seizure named again by its
+    /// article ("The seizure is one of the largest") is the one told.
+    #[test]
+    fn a_seizure_found_in_the_present_and_named_again_is_one() {
+        let c = code(
+            "Navy finds 5 tons of cocaine aboard a vessel off Oaxaca",
+            d("2008-07-18"),
+            Lang::Auto,
+        );
+        assert_eq!(kinds(&c), ["seizure"]);
+        let c = code(
+            "Navy finds 5 tons of cocaine aboard vessel\n\nBy A Writer\n\nSALINA CRUZ (AP) — A vessel intercepted by the navy was carrying 5 tons of cocaine.\n\nThe seizure is one of the largest at sea in recent years.",
+            d("2008-07-18"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        assert_eq!(c.events[0].measures.get("drugs_kg"), Some(&5000.0));
     }
 
     #[test]
