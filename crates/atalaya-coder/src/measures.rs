@@ -1222,13 +1222,18 @@ impl<'a> Count<'a> {
     /// The verb right before the number ("killing seven", "detuvieron a tres", "the bodies
     /// of 72"): what it does to them is what the number counts.
     fn verb_before(&self) -> Option<&'static str> {
-        // "detuvieron … a los 27 agentes": the article after "a" is read past.
-        let sh = usize::from(matches!(self.prev(1), "los" | "las") && self.prev(2) == "a");
+        // "detuvieron … a los 27 agentes", "a sus cuatro tripulantes": the article after
+        // "a" is read past.
+        let sh = usize::from(matches!(self.prev(1), "los" | "las" | "sus") && self.prev(2) == "a");
         let prev = |k: usize| self.prev(k + sh);
         let before = if matches!(
             prev(1),
             "a" | "an"
                 | "the"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
                 | "los"
                 | "las"
                 | "al"
@@ -1962,6 +1967,20 @@ mod tests {
         );
         assert!(counts("up to 21 people were killed").is_empty());
         assert!(counts("the handovers bring to 48 the number of people extradited").is_empty());
+    }
+
+    /// A count after a possessive is the verb's object: "detained its four crew members",
+    /// "detuvieron a sus cuatro tripulantes".
+    #[test]
+    fn a_count_after_a_possessive_is_the_verbs() {
+        for text in [
+            "Marines detained its four crew members.",
+            "Los marinos detuvieron a sus cuatro tripulantes.",
+        ] {
+            let c = coded(text);
+            assert_eq!(c.events.len(), 1, "{text}");
+            assert_eq!(c.events[0].measures.get("arrested"), Some(&4.0), "{text}");
+        }
     }
 
     #[test]
