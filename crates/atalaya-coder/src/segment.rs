@@ -489,11 +489,14 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
         _ => prefix,
     };
     let place = prefix.split(',').next()?.trim();
+    // "CULIACÁN, Mexico (AP)": after a city, Mexico is the country, not the state.
     let rest_state = || {
         prefix
             .split(',')
             .nth(1)
-            .and_then(|rest| gazetteer::state_by_name(rest.trim().trim_end_matches('.')))
+            .map(|rest| rest.trim().trim_end_matches('.'))
+            .filter(|rest| !matches!(fold(rest).as_str(), "mexico"))
+            .and_then(gazetteer::state_by_name)
     };
     // A dateline's city is written in capitals, or followed by its state's abbreviation or
     // the wire's name ("Mexico City, Sep 13 (Notimex).-").
@@ -522,13 +525,25 @@ fn dateline_at(chars: &[char], start: usize) -> Option<Dateline> {
 /// The city a folded name stands for when the name alone supports its state.
 fn city_place(f: &str) -> Option<Place> {
     let p = places::lookup(f);
-    p.first().filter(|p| p.implies_state).copied()
+    // A town of one state only ("SALINA CRUZ, Mexico (AP)") is as plain as a known city.
+    p.first()
+        .filter(|x| x.implies_state || p.iter().all(|y| y.state == x.state))
+        .copied()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// A town of one state heads its dateline, and "Mexico" after it is the country.
+    #[test]
+    fn a_town_then_the_country_is_the_towns_state() {
+        let chars: Vec<char> = "SALINA CRUZ, Mexico (AP) — A vessel was seized."
+            .chars()
+            .collect();
+        assert_eq!(dateline(&chars, 0).unwrap().state, Some("20"));
+    }
 
     #[test]
     fn sentences_survive_datelines_and_abbreviations() {
