@@ -1190,6 +1190,20 @@ mod tests {
         assert_eq!(states, ["12"]);
     }
 
+    /// Everyday words that are short forms of a municipality ("las playas", "suma") name
+    /// no place on their own.
+    #[test]
+    fn everyday_short_forms_name_no_place() {
+        let state = |t: &str| kinds_and_states(t).into_iter().next().and_then(|(_, s)| s);
+        assert_eq!(
+            state(
+                "ACAPULCO, Gro.— Un turista fue asesinado a balazos en la Península de las Playas."
+            )
+            .as_deref(),
+            Some("12")
+        );
+    }
+
     #[test]
     fn a_municipality_named_as_one_or_before_its_event_gives_its_state() {
         let state = |t: &str| kinds_and_states(t).into_iter().next().and_then(|(_, s)| s);
