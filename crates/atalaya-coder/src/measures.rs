@@ -1950,6 +1950,16 @@ mod tests {
         }
     }
 
+    /// Spanish tells the wounded after the participle: "resultaron heridos nueve
+    /// militares y tres civiles", "quedan heridos cuatro".
+    #[test]
+    fn the_wounded_after_a_spanish_participle_count() {
+        let c = coded(
+            "En un enfrentamiento en Acapulco resultaron heridos nueve militares y tres civiles.",
+        );
+        assert_eq!(c.events[0].measures.get("injured"), Some(&12.0));
+    }
+
     #[test]
     fn wounded_counted_after_other_people_and_a_spanish_verb() {
         assert_eq!(
