@@ -412,10 +412,27 @@ impl<'a> KindScan<'a> {
                 .actors
                 .iter()
                 .any(|a| is_force(a) && *a != "Federal government");
-        // "charged with murder" is a legal category, not a killing.
-        let kill = (r.death.is_some()
-            || (0..words.len()).any(|p| is_in(words[p], &KILL_IX) && deeds.tells(p)))
-            && !has(words, &LEGAL);
+        // "charged with murder", "acusado de homicidio", "murder charges" are a legal
+        // category, not a killing; a legal word further off qualifies someone else ("dejó
+        // 16 muertos, en su mayoría internos procesados por delitos").
+        // A clause whose subject is sentenced or charged ("For murdering 9 people, El R2 is
+        // sentenced") is a court's.
+        let legal_near = |p: usize| {
+            words[p.saturating_sub(5)..(p + 3).min(words.len())]
+                .iter()
+                .any(|w| is(w, &LEGAL))
+        };
+        let legal = (0..words.len())
+            .any(|p| (r.death == Some(p) || is_in(words[p], &KILL_IX)) && legal_near(p))
+            || words.windows(2).any(|w| {
+                matches!(
+                    w[0],
+                    "is" | "was" | "es" | "fue" | "are" | "were" | "son" | "fueron"
+                ) && is(w[1], &LEGAL)
+            });
+        let kill = !legal
+            && (r.death.is_some()
+                || (0..words.len()).any(|p| is_in(words[p], &KILL_IX) && deeds.tells(p)));
         // A killing told by a noun alone ("the killings", "su cadáver", "el homicidio")
         // refers back to an event already told; it makes one only with a count.
         // "They murder…": a noun of killing after a subject pronoun is the verb.
@@ -2799,5 +2816,17 @@ mod tests {
         assert!(!kinds(&c).contains(&"armed_clash"), "{:?}", kinds(&c));
         let c = coded("Gunmen clashed with police in Celaya, leaving three dead.");
         assert_eq!(kinds(&c), ["armed_clash"]);
+    }
+
+    /// A legal word makes a killing a court's when it governs the killing or the clause;
+    /// one that qualifies the dead further off does not.
+    #[test]
+    fn a_legal_word_near_the_killing_or_the_clause_is_a_courts() {
+        let c = coded("La riña en el penal de Cadereyta dejó 16 muertos, en su mayoría internos procesados por delitos de alto impacto.");
+        assert_eq!(kinds(&c), ["armed_clash"]);
+        let c = coded("Por asesinar a nueve personas, El R2 es sentenciado a 335 años de prisión");
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let c = coded("He was charged with the murder of two men in Culiacán.");
+        assert!(c.events.is_empty(), "{:?}", c.events);
     }
 }
