@@ -622,14 +622,20 @@ fn figure(
 /// dates something else: "crowned in a pageant this year").
 pub(crate) fn one_incident(words: &[&str], j: usize) -> bool {
     let after = &words[j..(j + 7).min(words.len())];
+    let incident = |x: &str| {
+        is(x, &crate::lexicon::CLASH)
+            || is(x, &crate::lexicon::ATTACK)
+            || is(x, &crate::lexicon::AMBUSH)
+    };
     after.windows(2).enumerate().any(|(k, w)| {
         matches!(w[0], "in" | "en" | "during" | "durante")
             && matches!(w[1], "a" | "an" | "un" | "una")
-            && after[k + 2..].iter().take(2).any(|x| {
-                is(x, &crate::lexicon::CLASH)
-                    || is(x, &crate::lexicon::ATTACK)
-                    || is(x, &crate::lexicon::AMBUSH)
-            })
+            && after[k + 2..].iter().take(2).any(|x| incident(x))
+    }) || after.windows(2).any(|w| {
+        // "Suman 16 muertos por riña y motín en penal": the toll of one fight.
+        matches!(w[0], "por" | "tras")
+            && (is(w[1], &crate::lexicon::PRISON_FIGHTS) || incident(w[1]))
+            && !w[1].ends_with('s')
     })
 }
 
@@ -1028,6 +1034,18 @@ mod tests {
             assert_eq!(got, [("arrested", 13139.0), ("weapons", 6582.0)], "{text}");
             assert_eq!(c.figures[0].period.as_deref(), Some("2024-10..2025-02"));
         }
+    }
+
+    /// "Suman 16 muertos por riña en penal": the toll of one fight, no tally.
+    #[test]
+    fn a_toll_summed_for_one_fight_is_no_figure() {
+        let c = code(
+            "Suman 16 muertos por riña en penal de Cadereyta",
+            d("2017-10-11"),
+            Lang::Auto,
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
     }
 
     /// Arrests or guns by the thousand are a balance, whatever the verb.
