@@ -235,6 +235,16 @@ pub(crate) fn passive_killing(words: &[&str]) -> Option<usize> {
     })
 }
 
+/// "En marzo de este año", "in March this year": the year at word `k` is a month's, a
+/// date.
+pub(crate) fn month_of(words: &[&str], k: usize) -> bool {
+    matches!(words[k], "this" | "este")
+        && (k >= 1 && crate::dates::month(words[k - 1]).is_some()
+            || k >= 2
+                && matches!(words[k - 1], "de" | "of")
+                && crate::dates::month(words[k - 2]).is_some())
+}
+
 /// Whether the clause counts killings over a period or a spread: a phrase of
 /// `tally_phrases.txt`, incidents told as several ("in different malicious acts", "Dejan
 /// ataques a tiros 3 muertos"), violence as what leaves the dead ("Violencia en Tijuana
@@ -294,6 +304,7 @@ pub(crate) fn tally_cue(words: &[&str]) -> bool {
         match_at(&TALLIES, words, k).is_some()
             && !series(k)
             && !lexicon::superlative_before(words, k, 7)
+            && !month_of(words, k)
             || several(k)
             || violence_leaves(k)
             || !verb_counts && (match_at(&VIOLENT, words, k).is_some() || violent_named_day(k))

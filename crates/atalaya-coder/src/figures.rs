@@ -381,6 +381,7 @@ impl FigureCues {
                 matches!(words[k - 1], "this" | "este")
                     && matches!(words[k], "year" | "ano")
                     && !crate::lexicon::superlative_before(words, k - 1, 7)
+                    && !crate::deaths::month_of(words, k - 1)
             })
             || !town_named
                 && (has_seq(words, &["last"], &["year"]) || has_seq(words, &["ano"], &["pasado"]))
@@ -1034,6 +1035,18 @@ mod tests {
             assert_eq!(got, [("arrested", 13139.0), ("weapons", 6582.0)], "{text}");
             assert_eq!(c.figures[0].period.as_deref(), Some("2024-10..2025-02"));
         }
+    }
+
+    /// "En marzo de este año": a month of this year dates a deed, no period.
+    #[test]
+    fn a_month_of_this_year_is_a_date() {
+        let c = code(
+            "En marzo de este año, un motín en el penal de Cadereyta dejó cuatro internos muertos.",
+            d("2017-10-11"),
+            Lang::Auto,
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
     }
 
     /// "Suman 16 muertos por riña en penal": the toll of one fight, no tally.
