@@ -185,6 +185,7 @@ impl<'t> Document<'t> {
         if !self.out.events.is_empty()
             && (has_seq(&r.words, &ANOTHER, &CLASH)
                 || has_seq(&r.words, &ANOTHER, &crate::lexicon::ATTACK)
+                || has_seq(&r.words, &ANOTHER, &["ataque"])
                 || has_seq(&r.words, &ANOTHER, &AMBUSH))
         {
             self.reprisals.push(clause.span);
@@ -1051,7 +1052,9 @@ impl<'t> Document<'t> {
             r.own_state
                 .is_none_or(|s| self.out.events[i].state.as_deref().is_none_or(|l| l == s))
         });
-        let more = (same_state && kinds.len() == 1 && kinds[0] == EventKind::Homicide)
+        // "En el tercer ataque … murió un agente": another attack's dead are its own.
+        let another = self.other_fights.contains(&r.clause.span);
+        let more = (same_state && !another && kinds.len() == 1 && kinds[0] == EventKind::Homicide)
             .then(|| one_more_dead(&r.words))
             .flatten();
         if let Some((ev, more)) = more.and_then(|m| {
@@ -1119,6 +1122,7 @@ impl<'t> Document<'t> {
             .filter(|ev| own_place.is_none_or(|s| ev.state.as_deref() == Some(s)))
         {
             if refers_back(&r.words, ev.kind)
+                && !another
                 && !kinds.is_empty()
                 && kinds.iter().all(|k| {
                     matches!(
@@ -2734,6 +2738,23 @@ mod tests {
         );
         assert_eq!(c.events.len(), 1, "{:?}", c.events);
         assert_eq!(c.events[0].measures.get("drugs_kg"), Some(&5000.0));
+    }
+
+    /// A later attack of a series ("En el tercer ataque … murió un agente", "otro
+    /// ataque") is an attack of its own, its dead its own.
+    #[test]
+    fn a_later_attack_of_a_series_is_its_own() {
+        let c = code(
+            "TIJUANA, B.C.- Hombres encapuchados dispararon contra una patrulla: murieron cuatro agentes. En el tercer ataque, contra una estación de policía, murió un agente y otro resultó herido.",
+            d("2009-05-01"),
+            Lang::Auto,
+        );
+        let tolls: Vec<_> = c
+            .events
+            .iter()
+            .map(|e| e.measures.get("fatalities").copied())
+            .collect();
+        assert_eq!(tolls, [Some(4.0), Some(1.0)], "{:?}", c.events);
     }
 
     #[test]
