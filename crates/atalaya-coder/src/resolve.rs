@@ -2089,9 +2089,24 @@ enum MoreDead {
 /// Whether the clause tells who the dead already counted were: "among the dead", "entre
 /// los fallecidos", "10 de los muertos", "two of the victims".
 fn describes_the_dead(words: &[&str]) -> bool {
-    words.windows(3).any(|w| {
-        (matches!(w[0], "among" | "entre" | "of" | "de") && matches!(w[1], "the" | "los" | "las"))
-            && is(w[2], &THE_DEAD)
+    // "of the dead" takes a part before it ("10 de los muertos", "several of the victims"),
+    // not a name ("Centro de Derechos Humanos de las Víctimas de Violencia").
+    let part = |k: usize| {
+        k > 0
+            && (crate::numbers::is_number(words[k - 1])
+                || matches!(
+                    words[k - 1],
+                    "some" | "several" | "most" | "many" | "algunas" | "algunos" | "varias"
+                        | "varios" | "mayoria" | "muchos" | "muchas" | "ellos" | "ellas"
+                        // "al leer los nombres de las víctimas": who they were.
+                        | "names" | "nombres" | "identities" | "identidades" | "identidad"
+                        | "relatives" | "families" | "familiares" | "familias"
+                ))
+    };
+    (0..words.len().saturating_sub(2)).any(|k| {
+        (matches!(words[k], "among" | "entre") || matches!(words[k], "of" | "de") && part(k))
+            && matches!(words[k + 1], "the" | "los" | "las")
+            && is(words[k + 2], &THE_DEAD)
     })
 }
 
@@ -2755,6 +2770,24 @@ mod tests {
             .map(|e| e.measures.get("fatalities").copied())
             .collect();
         assert_eq!(tolls, [Some(4.0), Some(1.0)], "{:?}", c.events);
+    }
+
+    /// "de las víctimas" in a name ("Centro de Derechos Humanos de las Víctimas de
+    /// Violencia") tells nothing of the dead; "10 de los muertos" does.
+    #[test]
+    fn a_name_with_the_victims_in_it_is_no_description_of_the_dead() {
+        let c = code(
+            "Atacan con drones a la comunidad el jueves. Personal del Centro de Derechos Humanos de las Víctimas de Violencia Minerva Bello localizó ayer diez cuerpos calcinados en la batea de una camioneta.",
+            d("2024-01-07"),
+            Lang::Auto,
+        );
+        assert!(
+            c.events
+                .iter()
+                .any(|e| e.measures.get("fatalities") == Some(&10.0)),
+            "{:?}",
+            c.events
+        );
     }
 
     #[test]
