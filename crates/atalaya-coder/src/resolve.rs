@@ -257,7 +257,20 @@ impl<'t> Document<'t> {
     /// afternoon at Llano Grande…": the incident told first with no day of its own (none,
     /// or the publication's), named again with its day and place, takes them.
     fn date_named_again(&mut self, r: &Reading, d: NaiveDate) {
-        let words = &r.words;
+        // "According to witnesses cited by the weekly, the attack occurred last Saturday",
+        // "Según testigos, el ataque…": past the source.
+        let s = if matches!(r.words.first(), Some(&"according" | &"segun"))
+            || r.words.starts_with(&["de", "acuerdo"])
+        {
+            r.clause
+                .toks
+                .iter()
+                .position(|t| t.sep_after)
+                .map_or(0, |k| k + 1)
+        } else {
+            0
+        };
+        let words = &r.words[s.min(r.words.len())..];
         let named = words.len() > 2
             && matches!(words[0], "the" | "el" | "la" | "los" | "las")
             && (is(words[1], &BACK_REFERENCES)
@@ -295,7 +308,17 @@ impl<'t> Document<'t> {
                 .date
                 .as_deref()
                 .is_none_or(|x| x == self.published.to_string());
-        if undated && own_state.is_none_or(|s| ev.state.is_none() || ev.state.as_deref() == Some(s))
+        // "…in La Tuna, … an area between the states of Sinaloa, Durango and Chihuahua":
+        // the event's state among those the clause names.
+        let names_its_state = r.clause.mentions.iter().any(|m| {
+            m.places
+                .iter()
+                .any(|p| ev.state.as_deref() == Some(p.state))
+        });
+        if undated
+            && own_state.is_none_or(|s| {
+                ev.state.is_none() || ev.state.as_deref() == Some(s) || names_its_state
+            })
         {
             ev.date = Some(d.to_string());
             if ev.state.is_none() {
@@ -2788,6 +2811,20 @@ mod tests {
             "{:?}",
             c.events
         );
+    }
+
+    /// The deed named again with its day past a source ("According to witnesses, the
+    /// attack occurred last Saturday"), in a clause that names its state among others,
+    /// takes that day.
+    #[test]
+    fn a_deed_named_again_past_its_source_takes_its_day() {
+        let c = code(
+            "Culiacan (Mexico), Jun 17 (EFE).- An armed group killed at least three people in La Tuna, Badiraguato, Sinaloa.\n\nAccording to witnesses, the attack occurred last Saturday in La Tuna, in an area between the states of Sinaloa, Durango and Chihuahua.",
+            d("2016-06-17"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        assert_eq!(c.events[0].date.as_deref(), Some("2016-06-11"));
     }
 
     #[test]
