@@ -1131,6 +1131,18 @@ impl<'t> Document<'t> {
         {
             kinds.clear();
         }
+        // "The witnesses spoke of at least eight dead", "hablaron de 30 muertos": a toll
+        // someone gives of the incident told, no killing of its own.
+        if self.last_violent.is_some()
+            && r.words.windows(2).any(|w| {
+                matches!(
+                    w[0],
+                    "spoke" | "speak" | "speaks" | "hablaron" | "hablan" | "habla" | "hablo"
+                ) && matches!(w[1], "of" | "de")
+            })
+        {
+            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+        }
         // "Among the dead were two police officers", "10 de los fallecidos eran…": who the
         // dead of the incident before were, no killing of its own.
         if self.last_violent.is_some() && describes_the_dead(&r.words) {
@@ -2825,6 +2837,18 @@ mod tests {
         );
         assert_eq!(c.events.len(), 1, "{:?}", c.events);
         assert_eq!(c.events[0].date.as_deref(), Some("2016-06-11"));
+    }
+
+    /// "The witnesses spoke of at least eight dead": a toll someone gives of the attack
+    /// told, no killing of its own.
+    #[test]
+    fn a_toll_spoken_of_is_no_killing_of_its_own() {
+        let c = code(
+            "Gunmen killed three people in La Tuna, Badiraguato, Sinaloa on Saturday. The witnesses spoke of at least eight dead by gunshots, although only three bodies have been located.",
+            d("2016-06-17"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
     }
 
     #[test]
