@@ -120,6 +120,22 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
     {
         return true;
     }
+    // "…, correcting earlier reports that 77 bodies had been found", "rectificó la versión
+    // de que…": what the reports told wrongly (but "corrigió la cifra: fueron tres" tells
+    // the right one).
+    if (0..words.len()).any(|k| {
+        matches!(
+            words[k],
+            "correcting" | "corrected" | "corrigiendo" | "corrigio" | "rectifico" | "rectificando"
+        ) && words[k + 1..(k + 4).min(words.len())].iter().any(|w| {
+            matches!(
+                *w,
+                "reports" | "report" | "version" | "versions" | "versiones" | "informes"
+            )
+        })
+    }) {
+        return true;
+    }
     // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
     // the other markers are unambiguous in either language.
     let conditional = lang == Lang::Es && words.contains(&"si");
@@ -981,6 +997,28 @@ mod tests {
         assert!(en(&["captured", "on", "a", "bystanders", "phone"]).reference(0));
         assert!(en(&["an", "arrest", "warrant"]).warrant(1));
         assert!(es(&["orden", "de", "aprehension"]).warrant(2));
+    }
+
+    #[test]
+    fn what_reports_told_wrongly_is_no_deed() {
+        assert!(hypothetical(
+            &[
+                "correcting",
+                "earlier",
+                "reports",
+                "that",
+                "77",
+                "bodies",
+                "had",
+                "been",
+                "found"
+            ],
+            Lang::En
+        ));
+        assert!(!hypothetical(
+            &["la", "fiscalia", "corrigio", "la", "cifra", "fueron", "tres", "los", "abatidos"],
+            Lang::Es
+        ));
     }
 
     #[test]
