@@ -138,7 +138,26 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
     }
     // "si" is Spanish for "if" but a word in English texts ("Si" as a name is rare);
     // the other markers are unambiguous in either language.
-    let conditional = lang == Lang::Es && words.contains(&"si");
+    // "La Procuraduría investiga si existe relación entre la fuga y un enfrentamiento…":
+    // "si" after a verb of finding out is "whether", and what it asks about is told.
+    let whether = |k: usize| {
+        words[k.saturating_sub(2)..k].iter().any(|w| {
+            is(
+                w,
+                &[
+                    "investiga*",
+                    "indaga*",
+                    "analiza*",
+                    "revisa*",
+                    "determinar",
+                    "saber",
+                    "sabe",
+                    "esclarecer",
+                ],
+            )
+        })
+    };
+    let conditional = lang == Lang::Es && (0..words.len()).any(|k| words[k] == "si" && !whether(k));
     // "in a possible settling of accounts", "un posible ajuste de cuentas": a motive
     // guessed for a deed told, not a deed that may happen.
     let motive = |p: usize| {
@@ -202,7 +221,9 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
         .any(|p| is_in(words[p], &HYPOTHETICAL_IX) && !motive(p) && governs(p) && !without(p))
         || conditional
         || denial(words)
-        || (0..words.len()).any(|p| is_in(words[p], &ACCIDENT_IX) && !after_a_deed(words, p))
+        || (0..words.len()).any(|p| {
+            is_in(words[p], &ACCIDENT_IX) && !after_a_deed(words, p) && !escape(words, p)
+        })
         // "se disparó en la cabeza con su arma", "se quitó la vida", "took his own life":
         // a suicide; "a winter storm killed…" (not "commandos stormed", "a storm drain").
         || words.windows(2).any(|w| {
@@ -222,6 +243,26 @@ pub(crate) fn hypothetical(words: &[&str], lang: Lang) -> bool {
 
 /// Word `p` stands in a clause of time after a deed told: "marines were fired on … after a
 /// car carrying him crashed into a tree", "lo atacaron tras un choque".
+/// "la fuga de 132 reos", "la fuga y un enfrentamiento": an escape, not a leak ("fuga de
+/// gas").
+fn escape(words: &[&str], p: usize) -> bool {
+    words[p] == "fuga"
+        && !(words.get(p + 1) == Some(&"de")
+            && words.get(p + 2).is_some_and(|w| {
+                is(
+                    w,
+                    &[
+                        "gas",
+                        "combustible",
+                        "hidrocarburo*",
+                        "amoniaco",
+                        "quimic*",
+                        "agua",
+                    ],
+                )
+            }))
+}
+
 fn after_a_deed(words: &[&str], p: usize) -> bool {
     (0..p).any(|s| {
         // "killed when their patrol truck overturned": "when" may give the cause.
@@ -997,6 +1038,27 @@ mod tests {
         assert!(en(&["captured", "on", "a", "bystanders", "phone"]).reference(0));
         assert!(en(&["an", "arrest", "warrant"]).warrant(1));
         assert!(es(&["orden", "de", "aprehension"]).warrant(2));
+    }
+
+    #[test]
+    fn an_escape_and_a_whether_tell_their_deeds() {
+        fn w(t: &str) -> Vec<&str> {
+            t.split(' ').collect()
+        }
+        // "si" after a verb of finding out is "whether"; "fuga" of inmates is an escape.
+        assert!(!hypothetical(
+            &w("la procuraduria investiga ademas si existe relacion entre la fuga y un enfrentamiento en el que murieron dos"),
+            Lang::Es
+        ));
+        assert!(!hypothetical(
+            &w("internos asesinaron a 44 para encubrir la fuga de 30 de sus companeros"),
+            Lang::Es
+        ));
+        assert!(hypothetical(
+            &w("una fuga de gas dejo tres muertos"),
+            Lang::Es
+        ));
+        assert!(hypothetical(&w("si los atacan responderan"), Lang::Es));
     }
 
     #[test]
