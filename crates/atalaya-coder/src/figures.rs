@@ -365,10 +365,13 @@ impl FigureCues {
     fn read(words: &[&str], town_named: bool) -> Self {
         let bounty = has(words, &BOUNTY_WORDS)
             || (has(words, &["offer*", "ofrec*"]) && has(words, &BOUNTY_OBJECTS));
-        let period = has(
-            words,
-            &PERIOD_WORDS,
-        ) || has_seq(words, &["so"], &["far"])
+        // "in one of the deadliest clashes since Sheinbaum took office": a comparison, the
+        // clause tells its own deed.
+        let compared_since = |k: usize| {
+            matches!(words[k], "since" | "desde") && crate::lexicon::superlative_before(words, k, 7)
+        };
+        let period = (0..words.len()).any(|k| is(words[k], &PERIOD_WORDS) && !compared_since(k))
+            || has_seq(words, &["so"], &["far"])
             || words
                 .windows(3)
                 .any(|w| w[0] == "according" && w[1] == "to" && is(w[2], &ACCORDING_TO_NOUNS))
@@ -1035,6 +1038,18 @@ mod tests {
             assert_eq!(got, [("arrested", 13139.0), ("weapons", 6582.0)], "{text}");
             assert_eq!(c.figures[0].period.as_deref(), Some("2024-10..2025-02"));
         }
+    }
+
+    /// "one of the deadliest clashes since Sheinbaum took office": a comparison, no period.
+    #[test]
+    fn a_superlative_since_is_no_period() {
+        let c = code(
+            "Soldiers killed 17 gunmen who attacked an army base in Guerrero on Thursday, in one of the deadliest clashes since President Claudia Sheinbaum took office.",
+            d("2024-10-25"),
+            Lang::Auto,
+        );
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
     }
 
     /// "En marzo de este año": a month of this year dates a deed, no period.
