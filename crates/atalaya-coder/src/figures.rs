@@ -424,16 +424,21 @@ impl FigureCues {
         });
         // "había reportado 3 mil 15 detenidos", "se han asegurado mil 262 armas de fuego":
         // arrests or guns by the thousand are no one operation's, a balance.
-        let thousands_held = (0..words.len()).any(|k| {
-            number_at(words, k).is_some_and(|(v, j)| {
-                let held = |w: &str| is(w, &ARREST_CUES) || is(w, &WEAPON_CUES);
-                v >= 1000.0
-                    && (words.get(j).is_some_and(|w| held(w))
-                        || k >= 1 && is(words[k - 1], &ARREST_CUES)
-                        || k >= 2 && words[k - 1] == "a" && is(words[k - 2], &ARREST_CUES))
+        // Read from the cue words, which few clauses have.
+        let thousands_held = || {
+            let big = |s: usize, end: Option<usize>| {
+                number_at(words, s).is_some_and(|(v, j)| v >= 1000.0 && end.is_none_or(|e| e == j))
+            };
+            (0..words.len()).any(|k| {
+                let arrest = is(words[k], &ARREST_CUES);
+                (arrest || is(words[k], &WEAPON_CUES))
+                    && ((k.saturating_sub(4)..k).any(|s| big(s, Some(k)))
+                        || arrest
+                            && (big(k + 1, None)
+                                || words.get(k + 1) == Some(&"a") && big(k + 2, None)))
             })
-        });
-        let period = period && !since_when || thousands_held;
+        };
+        let period = period && !since_when || thousands_held();
         let share = has(words, &PERCENT_UNITS)
             || has_seq(words, &["por"], &["ciento"])
             || has_seq(words, &["per"], &["cent"]);
@@ -1038,6 +1043,23 @@ mod tests {
             assert_eq!(got, [("arrested", 13139.0), ("weapons", 6582.0)], "{text}");
             assert_eq!(c.figures[0].period.as_deref(), Some("2024-10..2025-02"));
         }
+    }
+
+    /// People forced to flee are displaced, counted beside the fighting that drove them out.
+    #[test]
+    fn people_forced_to_flee_are_displaced_beside_the_fight() {
+        let c = code(
+            "In Michoacan, officials said two days of gunbattles between drug gangs had forced about 700 people to flee their villages.",
+            d("2011-05-26"),
+            Lang::Auto,
+        );
+        let got: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value))
+            .collect();
+        assert_eq!(got, [("displaced", 700.0)]);
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
     }
 
     /// "one of the deadliest clashes since Sheinbaum took office": a comparison, no period.

@@ -1330,7 +1330,13 @@ impl<'t> Document<'t> {
         // A count a table told in prose continued ("Baja California Sur, con 51, y
         // Aguascalientes, con 85, fueron las entidades con menos homicidios") is its too.
         let continued = !r.aggregate && !figure_values.is_empty() && !ms.is_empty();
-        if (r.aggregate || continued) && !ms.values().any(|v| !figure_values.contains(v)) {
+        // "…two days of gunbattles had forced about 700 people to flee": the people a deed
+        // displaced are counted beside it, not instead of it.
+        let displaced_only = !r.figures.is_empty() && r.figures.iter().all(|f| f.0 == "displaced");
+        if (r.aggregate || continued)
+            && !displaced_only
+            && !ms.values().any(|v| !figure_values.contains(v))
+        {
             return;
         }
         if kind == EventKind::Extradition && !ms.contains_key("people") {
