@@ -77,14 +77,30 @@ impl<'a> Leaders<'a> {
             .measures
             .iter()
             .any(|(m, v, _)| *m == "arrested" && *v >= 2.0);
+        // "arrested the wife of Nemesio Oseguera, the fugitive leader of the CJNG": the
+        // relative is the one caught.
+        // (Not a nickname's word: "El Gordo Mata", brother of…)
+        let deed = |q: usize| {
+            (is(words[q], &ARREST) || is_in(words[q], &KILL_IX))
+                && !r.clause.toks.get(q).is_some_and(|t| t.cap && q > 0)
+        };
+        let kin_caught = |j: usize| {
+            j >= 1 && deed(j - 1)
+                || j >= 2
+                    && matches!(
+                        words[j - 1],
+                        "the" | "a" | "his" | "her" | "la" | "el" | "al" | "su"
+                    )
+                    && deed(j - 2)
+        };
         let kin_before = |k: usize| {
-            several_caught
-                && (k.saturating_sub(12)..k).any(|j| {
-                    is(words[j], &KIN_WORDS)
-                        && words
-                            .get(j + 1)
-                            .is_some_and(|w| matches!(*w, "of" | "de" | "del"))
-                })
+            (k.saturating_sub(12)..k).any(|j| {
+                is(words[j], &KIN_WORDS)
+                    && words
+                        .get(j + 1)
+                        .is_some_and(|w| matches!(*w, "of" | "de" | "del"))
+                    && (several_caught || kin_caught(j))
+            })
         };
         // "a senior lieutenant of the faction loyal to drug lord Ismael Zambada": the head
         // named is the one caught's boss.
@@ -353,6 +369,14 @@ mod tests {
         let c = coded("Marines captured Juan Pérez, a son of jailed drug lord Ismael Zambada, in Sinaloa's state capital on Thursday.");
         let e = one(&c, EventKind::LeaderCaptured);
         assert_eq!(e.state.as_deref(), Some("25"));
+    }
+
+    #[test]
+    fn a_leaders_relative_caught_is_an_arrest() {
+        let c = coded("Mexican soldiers have arrested the wife of Nemesio Oseguera, the fugitive leader of the Jalisco New Generation Cartel.");
+        assert_eq!(kinds(&c), ["arrest"]);
+        let c = coded("Matan a hermana de capo en Culiacán");
+        assert_eq!(kinds(&c), ["homicide"]);
     }
 
     #[test]

@@ -2254,7 +2254,8 @@ fn merge_events(
                     || day(m)
                         .zip(day(&e))
                         .is_some_and(|(a, b)| (a - b).num_days() == 1)
-                        && m.measures == e.measures)
+                        // (the day's telling may count what the announcement did not)
+                        && m.measures.iter().all(|(k, v)| e.measures.get(k) == Some(v)))
         };
         let drone_bombs = |m: &CodedEvent| {
             matches!(
@@ -2852,6 +2853,17 @@ mod tests {
         let c = code(
             "Gunmen killed three people in La Tuna, Badiraguato, Sinaloa on Saturday. The witnesses spoke of at least eight dead by gunshots, although only three bodies have been located.",
             d("2016-06-17"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+    }
+
+    /// An arrest announced, then told on its own day with its count, is one arrest.
+    #[test]
+    fn an_arrest_announced_then_told_with_its_day_and_count_is_one() {
+        let c = code(
+            "Mexican soldiers have arrested the wife of a cartel boss, the defense ministry said. She was detained on Monday in Zapopan by soldiers.",
+            d("2021-11-16"),
             Lang::Auto,
         );
         assert_eq!(c.events.len(), 1, "{:?}", c.events);
