@@ -367,25 +367,38 @@ fn month_as_time(words: &[&str], i: usize) -> bool {
                 && matches!(words[i - 2], "finales" | "principios" | "mediados"))
 }
 
+/// "said Friday that…", "informó este martes que…": the day at word `i` is when it was
+/// said, not the event's ("…, the army said on Tuesday" at a sentence's end dates what it
+/// says).
+fn said_on(words: &[&str], i: usize) -> bool {
+    let mut k = i;
+    while k > 0
+        && matches!(
+            words[k - 1],
+            "on" | "el" | "este" | "esta" | "this" | "late" | "early"
+        )
+    {
+        k -= 1;
+    }
+    k > 0
+        && crate::tokens::is(words[k - 1], &crate::lexicon::REPORTING)
+        && words[i + 1..(i + 3).min(words.len())]
+            .iter()
+            .any(|w| matches!(*w, "that" | "que"))
+}
+
+/// "SATURDAY 8:10 a.m. — … three gunmen were killed Friday": a live blog's stamp (a
+/// weekday and an hour first) dates its entry only when the entry tells no day of its own.
+fn stamp_before_own_day(words: &[&str]) -> bool {
+    words.get(1).is_some_and(|w| w.contains(':'))
+        && words
+            .iter()
+            .skip(2)
+            .any(|w| weekday(trim_s(w)).is_some() || matches!(*w, "yesterday" | "ayer"))
+}
+
 pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) -> When {
-    // "said Friday that…", "informó este martes que…": the day it was said, not the
-    // event's ("…, the army said on Tuesday" at a sentence's end dates what it says).
-    let said_on = |i: usize| {
-        let mut k = i;
-        while k > 0
-            && matches!(
-                words[k - 1],
-                "on" | "el" | "este" | "esta" | "this" | "late" | "early"
-            )
-        {
-            k -= 1;
-        }
-        k > 0
-            && crate::tokens::is(words[k - 1], &crate::lexicon::REPORTING)
-            && words[i + 1..(i + 3).min(words.len())]
-                .iter()
-                .any(|w| matches!(*w, "that" | "que"))
-    };
+    let said_on = |i: usize| said_on(words, i);
     // A day that names an earlier incident ("durante el ataque armado del 1 de enero", "the
     // Dec. 16 raid") dates the sentence only when no other day follows.
     let mut named_before: Option<NaiveDate> = None;
@@ -403,6 +416,9 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
         // "By Wednesday afternoon, 12 people had died": the day a toll was told by, not
         // the deed's.
         if date_word && (said_on(i) || prev == "by") {
+            continue;
+        }
+        if i == 0 && weekday_here.is_some() && stamp_before_own_day(words) {
             continue;
         }
         if let Some(wd) = weekday_here {
@@ -620,6 +636,10 @@ mod tests {
         assert_eq!(
             w("FRIDAY 10:30 p.m. — Police say"),
             When::Day(d("2015-05-01"))
+        );
+        assert_eq!(
+            w("FRIDAY 10:30 p.m. — Three gunmen were killed Thursday"),
+            When::Day(d("2015-04-30"))
         );
         // A day to come dates nothing; the morning of a past day does.
         assert_eq!(
