@@ -53,6 +53,9 @@ pub(crate) struct Document<'t> {
     /// Clauses that tell another fight ("a second shootout", "otro enfrentamiento"): not
     /// the one told before, even of the same kind.
     other_fights: Vec<(usize, usize)>,
+    /// The first event the clause just read told from a report ("Social media accounts
+    /// report that…"), until the next clause.
+    reported_from: Option<usize>,
     /// The last clause that told an operation of the forces (a raid, an arrest, a seizure).
     operation_at: Option<((usize, usize), Option<NaiveDate>)>,
     /// The dead of an incident first told by its updated toll, for the event coded next.
@@ -109,6 +112,7 @@ impl<'t> Document<'t> {
             prev_span: (usize::MAX, usize::MAX),
             reprisals: Vec::new(),
             other_fights: Vec::new(),
+            reported_from: None,
             operation_at: None,
             toll_of_new: None,
             toll_events: Vec::new(),
@@ -218,6 +222,7 @@ impl<'t> Document<'t> {
                 )
             });
         }
+        self.unconfirmed(&r, events_before);
         self.blame(&r);
         self.remember(&r, new_names);
         // "Al presentarlo ayer ante los medios en … Iztapalapa": a presentation to the press
@@ -225,6 +230,45 @@ impl<'t> Document<'t> {
         if press_appearance(&r.words) {
             self.last_date = kept;
             (self.last_state, self.last_muni) = place_kept;
+        }
+    }
+
+    /// "Social media accounts report that a man … was killed by a stray bullet. Officials
+    /// have not confirmed the report.": the deeds a report told, unconfirmed, are none.
+    fn unconfirmed(&mut self, r: &Reading, events_before: usize) {
+        let rumour = |w: &[&str]| {
+            has(w, &["rumor*", "rumour*"])
+                || has_seq(w, &["social"], &["media"])
+                || has_seq(w, &["redes"], &["sociales"])
+        };
+        let reported = |w: &[&str]| {
+            rumour(w)
+                || has(
+                    w,
+                    &[
+                        "report",
+                        "reports",
+                        "reporte",
+                        "reportes",
+                        "version",
+                        "versiones",
+                    ],
+                )
+        };
+        if rumour(&r.words) && self.out.events.len() > events_before {
+            self.reported_from = Some(events_before);
+            return;
+        }
+        let words = &r.words;
+        let denied = words
+            .windows(2)
+            .any(|w| matches!(w[0], "not" | "no" | "sin") && is(w[1], &["confirm*", "verif*"]))
+            || has(words, &["unconfirmed"]);
+        if let Some(from) = self.reported_from.take() {
+            if denied && events_before == self.out.events.len() && reported(words) {
+                self.out.events.truncate(from);
+                self.last_violent = self.last_violent.filter(|&i| i < from);
+            }
         }
     }
 
@@ -2864,6 +2908,24 @@ mod tests {
         let c = code(
             "Mexican soldiers have arrested the wife of a cartel boss, the defense ministry said. She was detained on Monday in Zapopan by soldiers.",
             d("2021-11-16"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+    }
+
+    /// A deed social media report, then told unconfirmed, is none; one officials confirm
+    /// stays.
+    #[test]
+    fn a_social_media_report_left_unconfirmed_is_no_deed() {
+        let c = code(
+            "Social media accounts in Reynosa report that a man waiting at a bus stop was killed by a stray bullet. Officials have not confirmed the report.",
+            d("2015-04-18"),
+            Lang::Auto,
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let c = code(
+            "Social media accounts in Reynosa report that a man waiting at a bus stop was killed by a stray bullet. Police later confirmed the death.",
+            d("2015-04-18"),
             Lang::Auto,
         );
         assert_eq!(c.events.len(), 1, "{:?}", c.events);
