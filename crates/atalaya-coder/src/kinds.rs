@@ -1006,11 +1006,16 @@ impl<'a> KindScan<'a> {
                     && (has(&words[p..(p + 4).min(words.len())], &ROADS)
                         || has(&words[p..(p + 4).min(words.len())], &BLOCKED_PASSAGE))
             }) || (0..words.len()).any(|k| {
-                matches!(words[k], "on" | "en" | "sobre")
+                matches!(words[k], "on" | "en" | "sobre" | "across")
                     && words[k + 1..(k + 3).min(words.len())]
                         .iter()
                         .find(|w| !matches!(**w, "the" | "la" | "el" | "las" | "los"))
-                        .is_some_and(|w| is(w, &HIGHWAYS))
+                        .is_some_and(|w| {
+                            is(w, &HIGHWAYS)
+                                // "buses and trucks burning across intersections".
+                                || words[k] == "across"
+                                    && is(w, &["intersection*", "streets", "avenues"])
+                        })
             })) && has(words, &VEHICLES)
                 && (has(words, &ARSON) || has(words, &HIJACK_VERBS))
                 // Not "cuatro cuerpos … dentro de una camioneta incendiada sobre la
@@ -2828,5 +2833,14 @@ mod tests {
         assert!(c.events.is_empty(), "{:?}", c.events);
         let c = coded("He was charged with the murder of two men in Culiacán.");
         assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
+    /// Vehicles burning across roads or intersections block them.
+    #[test]
+    fn vehicles_burning_across_intersections_are_a_blockade() {
+        let c = coded(
+            "Video shared online shows buses and trucks burning across intersections in Reynosa.",
+        );
+        assert_eq!(kinds(&c), ["road_blockade"]);
     }
 }
