@@ -681,11 +681,15 @@ fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) 
             sum = first;
         }
         // "prendieron fuego a una patrulla", "set fire to a bus": one vehicle burned.
-        let one_burned = n == 1
-            && m == "vehicles_burned"
-            && matches!(words[i], "a" | "an" | "un" | "una")
-            && words[i.saturating_sub(4)..i].iter().any(|w| is(w, &ARSON));
-        if n > 1 || one_burned {
+        let one = |verbs: &[&str]| {
+            n == 1
+                && matches!(words[i], "a" | "an" | "un" | "una")
+                && words[i.saturating_sub(4)..i].iter().any(|w| is(w, verbs))
+        };
+        let one_burned = m == "vehicles_burned" && one(&ARSON);
+        // "seized a rifle", "aseguraron un arma de fuego": one weapon.
+        let one_seized = m == "weapons" && one(&crate::lexicon::SEIZURE);
+        if n > 1 || one_burned || one_seized {
             out.push((m, sum, i, false));
         }
         i = end;
@@ -2306,6 +2310,20 @@ mod tests {
         );
         let c = coded("Mexico arrests 6 suspects in killing of journalist in Veracruz");
         assert_eq!(c.events[0].measures.get("arrested"), Some(&6.0));
+    }
+
+    #[test]
+    fn one_weapon_seized_counts_one() {
+        for text in [
+            "Police seized a rifle in Culiacán.",
+            "Policías aseguraron un arma de fuego en Culiacán.",
+        ] {
+            assert_eq!(
+                coded(text).events[0].measures.get("weapons"),
+                Some(&1.0),
+                "{text}"
+            );
+        }
     }
 
     #[test]
