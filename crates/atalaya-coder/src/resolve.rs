@@ -325,7 +325,12 @@ impl<'t> Document<'t> {
                     &["explosion*", "explosiones", "blast*", "massacre", "masacre"],
                 )
                 // "The bodies of Rubén Espinosa … and of four women were found Friday".
-                || is(words[1], &["bodies", "cuerpos", "cadaveres", "restos", "remains"]))
+                || is(words[1], &["bodies", "cuerpos", "cadaveres", "restos", "remains"])
+                // "The excavations began on November 9": the find of the graves told.
+                || is(
+                    words[1],
+                    &["excavations", "exhumations", "excavaciones", "exhumaciones"],
+                ))
             // "…Gov. Villarreal said the Americans were found Tuesday morning": the ones
             // found, named again, with their day.
             || (0..words.len().saturating_sub(3)).any(|k| {
@@ -2911,6 +2916,19 @@ mod tests {
             Lang::Auto,
         );
         assert_eq!(c.events.len(), 1, "{:?}", c.events);
+    }
+
+    /// Graves told found with no day, then "The excavations began on November 9": the
+    /// find's day.
+    #[test]
+    fn graves_take_the_day_their_excavation_began() {
+        let c = code(
+            "Federal authorities have ended their search for clandestine graves in La Barca, Jalisco, after exhuming 64 bodies from 35 pits. The excavations began on November 9 and were concluded on Saturday.",
+            d("2013-12-02"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        assert_eq!(c.events[0].date.as_deref(), Some("2013-11-09"));
     }
 
     /// A deed social media report, then told unconfirmed, is none; one officials confirm
