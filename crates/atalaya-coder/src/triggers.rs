@@ -422,6 +422,12 @@ impl Deeds<'_> {
                 && matches!(words[p - 1], "al" | "a" | "to" | "in" | "of" | "del" | "de")
                 && is(words[p - 2], &HABITUAL_BEFORE))
             || crime_listed(words, p)
+            // "convocaron a una manifestación para este jueves", "called for a protest": a
+            // protest called, not held.
+            || is(words[p], &PROTEST)
+                && words[p.saturating_sub(4)..p].iter().any(|w| {
+                    is(w, &["convoc*", "llamaron", "llaman", "llamado", "call", "calls", "called"])
+                })
     }
 
     /// The first word matching `pats` that tells a deed. Generic, so that a lexicon list is
@@ -1059,6 +1065,19 @@ mod tests {
             Lang::Es
         ));
         assert!(hypothetical(&w("si los atacan responderan"), Lang::Es));
+    }
+
+    #[test]
+    fn a_protest_called_is_not_held() {
+        let d = |t: &'static str| Deeds {
+            words: Box::leak(t.split(' ').collect::<Vec<_>>().into_boxed_slice()),
+            lang: Lang::Es,
+            toks: &[],
+        };
+        let c = d("periodistas convocaron a una manifestacion para este jueves");
+        assert!(c.attempt(4));
+        let c = d("periodistas marcharon en una manifestacion el jueves");
+        assert!(!c.attempt(4));
     }
 
     #[test]
