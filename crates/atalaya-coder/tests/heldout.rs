@@ -208,6 +208,6 @@ fn written_article_scores_stay_above_their_floors() {
     // 24 more (95 events), written blind by a helper and reviewed by another: measured
     // once at 3fc9056, 0.680 (P 0.667, R 0.695), measures 0.739, figures 0.722, and 0.684
     // (P 0.673) at 9cec93b before any rule of the next session; its errors studied in
-    // that session: dev data.
-    file_above_floors("articles-heldout14.jsonl", 24, (0.65, 0.70, 0.69));
+    // that session: dev data, 0.824 (measures 0.753, figures 0.875).
+    file_above_floors("articles-heldout14.jsonl", 24, (0.79, 0.72, 0.84));
 }
