@@ -258,9 +258,9 @@ impl<'a> Leaders<'a> {
                     && weekday(&t.low).is_none()
                     && month(&t.low).is_none()
                     && !NOT_A_NAME.contains(&t.low.as_str())
-                    && !self.names.contains(&t.low)
+                    && !self.names.iter().any(|n| *n == t.low)
                 {
-                    new_names.push(t.low.clone());
+                    new_names.push(t.low.to_string());
                 }
             }
         }

@@ -9,7 +9,7 @@ use crate::coder::Lang;
 /// A word: its folded form and how it was capitalised.
 #[derive(Debug, Clone)]
 pub(crate) struct Tok {
-    pub(crate) low: String,
+    pub(crate) low: Low,
     /// Starts with a capital letter.
     pub(crate) cap: bool,
     /// Has no lowercase letter ("CJNG", "CDG").
@@ -18,6 +18,109 @@ pub(crate) struct Tok {
     pub(crate) sep_after: bool,
     /// An English possessive ("Mexicali's"): a name ends here.
     pub(crate) possessive: bool,
+}
+
+/// The longest folded word kept inline in a `Low`.
+const INLINE: usize = 22;
+
+/// A folded word: inline when it is short, as nearly every word is, so that a clause's
+/// words cost no allocation each (one `String` per word was a tenth of the coder's
+/// allocations and their frees). Reads as a `&str`.
+#[derive(Clone)]
+pub(crate) struct Low(LowRepr);
+
+#[derive(Clone)]
+enum LowRepr {
+    /// The length and the bytes of a word of at most `INLINE` bytes.
+    Inline(u8, [u8; INLINE]),
+    Heap(Box<str>),
+}
+
+impl Low {
+    pub(crate) fn new(s: &str) -> Low {
+        if s.len() <= INLINE {
+            let mut buf = [0; INLINE];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            Low(LowRepr::Inline(s.len() as u8, buf))
+        } else {
+            Low(LowRepr::Heap(s.into()))
+        }
+    }
+
+    #[inline]
+    pub(crate) fn as_str(&self) -> &str {
+        match &self.0 {
+            // SAFETY: the bytes were copied whole from a `&str` in `new`.
+            LowRepr::Inline(n, buf) => unsafe {
+                std::str::from_utf8_unchecked(&buf[..*n as usize])
+            },
+            LowRepr::Heap(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Low {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Low {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Low {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Low {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Low {
+    fn eq(&self, o: &Low) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+
+impl Eq for Low {}
+
+impl PartialEq<str> for Low {
+    fn eq(&self, o: &str) -> bool {
+        self.as_str() == o
+    }
+}
+
+impl PartialEq<&str> for Low {
+    fn eq(&self, o: &&str) -> bool {
+        self.as_str() == *o
+    }
+}
+
+impl PartialEq<String> for Low {
+    fn eq(&self, o: &String) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+
+impl PartialEq<Low> for String {
+    fn eq(&self, o: &Low) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+
+impl PartialEq<Low> for &str {
+    fn eq(&self, o: &Low) -> bool {
+        *self == o.as_str()
+    }
 }
 
 /// Lowercase without accents, for the Latin-1 letters Spanish and names use (as
@@ -59,18 +162,21 @@ pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
     let mut last_end = from;
     while i < to {
         let c = chars[i];
-        if c.is_alphanumeric() {
+        if alnum(c) {
             let s = i;
             while i < to {
                 let c = chars[i];
-                let inner = |p: usize| p + 1 < to && chars[p + 1].is_alphanumeric();
-                if c.is_alphanumeric()
-                    // "1,200", "3.5", and a time of day ("10:30"), which is no number.
-                    || ((c == ',' || c == '.' || c == ':')
-                        && i > s
-                        && chars[i - 1].is_ascii_digit()
-                        && i + 1 < to
-                        && chars[i + 1].is_ascii_digit())
+                if alnum(c) {
+                    i += 1;
+                    continue;
+                }
+                let inner = |p: usize| p + 1 < to && alnum(chars[p + 1]);
+                // "1,200", "3.5", and a time of day ("10:30"), which is no number.
+                if ((c == ',' || c == '.' || c == ':')
+                    && i > s
+                    && chars[i - 1].is_ascii_digit()
+                    && i + 1 < to
+                    && chars[i + 1].is_ascii_digit())
                     || ((c == '-' || c == '\'' || c == '’') && inner(i))
                 {
                     i += 1;
@@ -88,21 +194,12 @@ pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
             } else {
                 i
             };
-            let mut low = String::with_capacity(i - s + 2);
-            for &c in &chars[s..e] {
-                match c {
-                    '\'' | '’' if !digit => {}
-                    // Most letters are ASCII: folded in place.
-                    c if c.is_ascii() => low.push(c.to_ascii_lowercase()),
-                    c => fold_char(c, &mut low),
-                }
-            }
             if let Some(prev) = out.last_mut() {
                 prev.sep_after |= chars[last_end..s].iter().any(|c| !c.is_whitespace());
             }
             last_end = i;
             out.push(Tok {
-                low,
+                low: fold_word(&chars[s..e], digit),
                 cap: chars[s].is_uppercase(),
                 upper: !chars[s..i].iter().any(|c| c.is_lowercase()),
                 sep_after: false,
@@ -111,7 +208,7 @@ pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
         } else {
             if c == '%' || c == '$' {
                 out.push(Tok {
-                    low: c.to_string(),
+                    low: Low::new(if c == '%' { "%" } else { "$" }),
                     cap: false,
                     upper: false,
                     sep_after: false,
@@ -123,6 +220,47 @@ pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
         }
     }
     out
+}
+
+/// A word's chars folded, without its apostrophes unless it is a number ("1'000").
+fn fold_word(chars: &[char], digit: bool) -> Low {
+    // Most words are short and ASCII: folded straight into the inline bytes.
+    let mut buf = [0; INLINE];
+    let mut n = 0;
+    for &c in chars {
+        if !c.is_ascii() || n == INLINE {
+            return fold_word_slow(chars, digit);
+        }
+        if c == '\'' && !digit {
+            continue;
+        }
+        buf[n] = (c as u8).to_ascii_lowercase();
+        n += 1;
+    }
+    Low(LowRepr::Inline(n as u8, buf))
+}
+
+/// `fold_word` of a word with letters beyond ASCII or too long to keep inline.
+#[inline(never)]
+fn fold_word_slow(chars: &[char], digit: bool) -> Low {
+    let mut low = String::with_capacity(chars.len() + 2);
+    for &c in chars {
+        match c {
+            '\'' | '’' if !digit => {}
+            c => fold_char(c, &mut low),
+        }
+    }
+    Low::new(&low)
+}
+
+/// `char::is_alphanumeric`, with the ASCII letters and digits (most chars) told first.
+#[inline]
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// A word without a trailing "-s" (a possessive written with a hyphen-like mark).
