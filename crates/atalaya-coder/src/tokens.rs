@@ -353,32 +353,39 @@ pub(crate) fn infinitive(w: &str) -> bool {
 /// Spanish when its function words outnumber English ones, else English.
 pub(crate) fn detect(text: &str) -> Lang {
     let (mut en, mut es) = (0, 0);
-    let words: Vec<&str> = text
+    let words = text
         .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .collect();
+        .filter(|w| !w.is_empty());
     let joiner = |w: &str| matches!(w, "de" | "del" | "la" | "los" | "las" | "y");
-    let capital = |w: Option<&&str>| w.is_some_and(|w| w.starts_with(char::is_uppercase));
-    // Between capitalised words, across other joiners.
-    let in_name = |i: usize| {
-        let before = words[..i].iter().rev().find(|w| !joiner(w));
-        let after = words[i + 1..].iter().find(|w| !joiner(w));
-        capital(before) && capital(after)
-    };
-    for (i, w) in words.iter().enumerate() {
-        match *w {
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    // A function word inside a name ("San Antonio de Terán", "Valle de Santiago", "Loma de
+    // los Conejos"), between capitalised words across other joiners, says nothing about the
+    // language around it. Read in one pass, with no list of the words: a run of joiners
+    // counts once the word after it is known.
+    let mut before_capital = false;
+    let mut joiners = 0;
+    for w in words {
+        if joiner(w) {
+            joiners += 1;
+            continue;
+        }
+        if !(before_capital && capital(w)) {
+            es += joiners;
+        }
+        joiners = 0;
+        before_capital = capital(w);
+        match w {
             "the" | "and" | "of" | "was" | "were" | "in" | "said" | "on" | "with" | "they"
             | "They" | "is" | "are" | "to" | "for" | "after" | "from" | "his" | "their" | "at" => {
                 en += 1
             }
-            // A function word inside a name ("San Antonio de Terán", "Valle de Santiago",
-            // "Loma de los Conejos") says nothing about the language around it.
-            "de" | "del" | "la" | "los" | "las" | "y" if in_name(i) => continue,
-            "el" | "la" | "los" | "las" | "de" | "que" | "y" | "en" | "del" | "por" | "con"
-            | "un" | "una" | "se" | "al" | "para" | "tras" | "su" | "sus" => es += 1,
+            "el" | "que" | "en" | "por" | "con" | "un" | "una" | "se" | "al" | "para" | "tras"
+            | "su" | "sus" => es += 1,
             _ => {}
         }
     }
+    // Joiners closing the text stand before no name.
+    es += joiners;
     if es > en {
         Lang::Es
     } else {
