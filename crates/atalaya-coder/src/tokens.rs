@@ -443,7 +443,11 @@ pub(crate) fn find_phrases<T: Copy>(toks: &[Tok], idx: &PhraseIndex<T>) -> Vec<(
     for i in 0..toks.len() {
         let low = toks[i].low.as_str();
         let trimmed = trim_s(low);
-        for key in [low, trimmed] {
+        // The word, then the word without its "-s" when it has one: most words have none,
+        // and are looked up once.
+        let keys = [low, trimmed];
+        let keys = &keys[..if trimmed.len() == low.len() { 1 } else { 2 }];
+        for &key in keys {
             let Some(list) = idx.get(key) else { continue };
             for (words, val, upper) in list {
                 let n = words.len();
@@ -460,9 +464,6 @@ pub(crate) fn find_phrases<T: Copy>(toks: &[Tok], idx: &PhraseIndex<T>) -> Vec<(
                 if ok {
                     cands.push((i, n, *val));
                 }
-            }
-            if trimmed == low {
-                break;
             }
         }
     }
