@@ -285,7 +285,7 @@ pub(crate) trait Patterns {
 }
 
 impl<S: AsRef<str>> Patterns for [S] {
-    #[inline]
+    #[inline(always)]
     fn matched_by(&self, w: &str) -> bool {
         // The hot path of the coder: compare first bytes before anything else (most words
         // share no first letter with most patterns), and bytes rather than chars.
@@ -307,7 +307,7 @@ impl<S: AsRef<str>> Patterns for [S] {
 }
 
 impl<S: AsRef<str>, const N: usize> Patterns for [S; N] {
-    #[inline]
+    #[inline(always)]
     fn matched_by(&self, w: &str) -> bool {
         self[..].matched_by(w)
     }
