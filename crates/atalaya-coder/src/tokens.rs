@@ -353,9 +353,7 @@ pub(crate) fn infinitive(w: &str) -> bool {
 /// Spanish when its function words outnumber English ones, else English.
 pub(crate) fn detect(text: &str) -> Lang {
     let (mut en, mut es) = (0, 0);
-    let words = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty());
+    let words = alphabetic_runs(text);
     let joiner = |w: &str| matches!(w, "de" | "del" | "la" | "los" | "las" | "y");
     let capital = |w: &str| w.starts_with(char::is_uppercase);
     // A function word inside a name ("San Antonio de Terán", "Valle de Santiago", "Loma de
@@ -391,6 +389,46 @@ pub(crate) fn detect(text: &str) -> Lang {
     } else {
         Lang::En
     }
+}
+
+/// The runs of alphabetic chars of `text` (`text.split(|c| !c.is_alphabetic())` without its
+/// empty pieces), read byte by byte where the text is ASCII: this runs on every document.
+fn alphabetic_runs(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    // The char at `i` when it is no ASCII letter: whether it is alphabetic, and its length.
+    let other = move |i: usize| {
+        if b[i] < 0x80 {
+            return (false, 1);
+        }
+        text[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8()))
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !b[i].is_ascii_alphabetic() {
+            match other(i) {
+                (true, _) => break,
+                (false, n) => i += n,
+            }
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() {
+            if b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            match other(i) {
+                (true, n) => i += n,
+                (false, _) => break,
+            }
+        }
+        Some(&text[start..i])
+    })
 }
 
 /// Phrases by their first word: `(words, value, must be written in capitals)`, and the
@@ -526,6 +564,24 @@ mod tests {
             detect("Asesinan a dos en la colonia Loma de los Conejos"),
             Lang::Es
         );
+    }
+
+    #[test]
+    fn alphabetic_runs_split_as_str_split_does() {
+        for t in [
+            "",
+            "  ",
+            "Los 3 niños—y ÉL, en Culiacán's «centro»; año 2020",
+            "ñandú",
+            "a1b2c",
+            "x \u{2014}\u{1F600} ÿ",
+        ] {
+            let want: Vec<&str> = t
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(alphabetic_runs(t).collect::<Vec<_>>(), want, "{t}");
+        }
     }
 
     #[test]
