@@ -198,10 +198,11 @@ pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
                 prev.sep_after |= chars[last_end..s].iter().any(|c| !c.is_whitespace());
             }
             last_end = i;
+            let (low, lower) = fold_word(&chars[s..e], digit);
             out.push(Tok {
-                low: fold_word(&chars[s..e], digit),
+                low,
                 cap: chars[s].is_uppercase(),
-                upper: !chars[s..i].iter().any(|c| c.is_lowercase()),
+                upper: !lower && !chars[e..i].iter().any(|c| c.is_lowercase()),
                 sep_after: false,
                 possessive: e < i,
             });
@@ -222,27 +223,30 @@ pub(crate) fn tokenize(chars: &[char], from: usize, to: usize) -> Vec<Tok> {
     out
 }
 
-/// A word's chars folded, without its apostrophes unless it is a number ("1'000").
-fn fold_word(chars: &[char], digit: bool) -> Low {
+/// A word's chars folded, without its apostrophes unless it is a number ("1'000"), and
+/// whether one of them is a lower-case letter (read in the same pass).
+fn fold_word(chars: &[char], digit: bool) -> (Low, bool) {
     // Most words are short and ASCII: folded straight into the inline bytes.
     let mut buf = [0; INLINE];
     let mut n = 0;
+    let mut lower = false;
     for &c in chars {
         if !c.is_ascii() || n == INLINE {
             return fold_word_slow(chars, digit);
         }
+        lower |= c.is_ascii_lowercase();
         if c == '\'' && !digit {
             continue;
         }
         buf[n] = (c as u8).to_ascii_lowercase();
         n += 1;
     }
-    Low(LowRepr::Inline(n as u8, buf))
+    (Low(LowRepr::Inline(n as u8, buf)), lower)
 }
 
 /// `fold_word` of a word with letters beyond ASCII or too long to keep inline.
 #[inline(never)]
-fn fold_word_slow(chars: &[char], digit: bool) -> Low {
+fn fold_word_slow(chars: &[char], digit: bool) -> (Low, bool) {
     let mut low = String::with_capacity(chars.len() + 2);
     for &c in chars {
         match c {
@@ -250,7 +254,7 @@ fn fold_word_slow(chars: &[char], digit: bool) -> Low {
             c => fold_char(c, &mut low),
         }
     }
-    Low::new(&low)
+    (Low::new(&low), chars.iter().any(|c| c.is_lowercase()))
 }
 
 /// `char::is_alphanumeric`, with the ASCII letters and digits (most chars) told first.
