@@ -50,9 +50,10 @@ impl Low {
     #[inline]
     pub(crate) fn as_str(&self) -> &str {
         match &self.0 {
-            // SAFETY: the bytes were copied whole from a `&str` in `new`.
+            // SAFETY: `n` is at most `INLINE`, and the first `n` bytes are a `&str`'s copied
+            // whole in `new` or ASCII written by `fold_word`.
             LowRepr::Inline(n, buf) => unsafe {
-                std::str::from_utf8_unchecked(&buf[..*n as usize])
+                std::str::from_utf8_unchecked(buf.get_unchecked(..*n as usize))
             },
             LowRepr::Heap(s) => s,
         }
