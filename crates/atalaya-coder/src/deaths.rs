@@ -82,11 +82,30 @@ fn first_fitting(
         .map(|ph| (ph.order, ph.pats.len()))
 }
 
+/// The phrases that open on one exact word, those whose second word is exact filed by it:
+/// "en" and "in" open a score of tallies each, and a word after them was compared with
+/// every one in turn.
+#[derive(Default)]
+struct Opening {
+    by_second: rustc_hash::FxHashMap<&'static str, Vec<Phrase>>,
+    /// The others (one word long, or a pattern or class second), in file order.
+    rest: Vec<Phrase>,
+}
+
+impl Opening {
+    fn push(&mut self, phrase: Phrase) {
+        match phrase.pats.get(1) {
+            Some(Pat::Exact(w)) => self.by_second.entry(w).or_default().push(phrase),
+            _ => self.rest.push(phrase),
+        }
+    }
+}
+
 /// Phrases filed by their first word: an exact word in a map, a first pattern with a `*`
 /// or `<n>` by first byte; each with its line's order, so that the first phrase of the
 /// file that matches is the one taken. Each group keeps file order.
 struct Phrases {
-    exact: rustc_hash::FxHashMap<&'static str, Vec<Phrase>>,
+    exact: rustc_hash::FxHashMap<&'static str, Opening>,
     /// The starts of `exact`'s first words, to skip hashing the words that start none.
     starts: lexicon::TwoByteStarts,
     /// The first and last bytes of `exact`'s first words: "entre", "injured" and "dias"
@@ -102,7 +121,7 @@ struct Phrases {
 
 impl Phrases {
     fn new(list: &'static [&'static str]) -> Phrases {
-        let mut exact: rustc_hash::FxHashMap<&'static str, Vec<Phrase>> = Default::default();
+        let mut exact: rustc_hash::FxHashMap<&'static str, Opening> = Default::default();
         let (mut starts, mut short_exact) = (lexicon::TwoByteStarts::default(), false);
         let mut ends = lexicon::TwoByteStarts::default();
         let mut wild = Vec::new();
@@ -145,7 +164,7 @@ impl Phrases {
     }
 
     /// The phrases whose first word is exactly `w`.
-    fn exact(&self, w: &str) -> Option<&Vec<Phrase>> {
+    fn exact(&self, w: &str) -> Option<&Opening> {
         match w.as_bytes() {
             [a, b, .., z] | [a, b @ z] if !self.starts.may(*a, *b) || !self.ends.may(*a, *z) => {
                 None
@@ -177,8 +196,13 @@ fn match_at(list: &Phrases, words: &[&str], k: usize) -> Option<usize> {
             }
         }
     };
-    if let Some(exact) = list.exact(first) {
-        take(first_fitting(exact, words, k, 1));
+    // Each part of an opening keeps file order, and the earliest fitting phrase of the
+    // parts is taken: the first of the opening that fits.
+    if let Some(opening) = list.exact(first) {
+        take(first_fitting(&opening.rest, words, k, 1));
+        if let Some(same) = words.get(k + 1).and_then(|w| opening.by_second.get(w)) {
+            take(first_fitting(same, words, k, 2));
+        }
     }
     let (slot, any) = list.wild.candidate_groups(first);
     take(first_fitting(slot, words, k, 0));
