@@ -149,14 +149,14 @@ impl<'c> Reading<'c> {
 /// "Three of the bodies were mummified", "Sólo seis de las víctimas han sido
 /// identificadas": a clause about part of the dead told before tells no deed.
 fn part_of_the_dead(words: &[&str]) -> bool {
-    (0..words.len().min(3)).any(|k| {
-        numbers::number_at(words, k).is_some_and(|(_, j)| {
-            matches!(words.get(j), Some(&"of" | &"de"))
-                && words[j + 1..(j + 3).min(words.len())]
-                    .iter()
-                    .find(|w| !matches!(**w, "the" | "los" | "las" | "these" | "estos" | "estas"))
-                    .is_some_and(|w| is(w, &TOLD_DEAD))
-        })
+    // "of the dead" near the start first (few clauses), then a number ending right before.
+    (1..words.len().min(6)).any(|k| {
+        matches!(words[k], "of" | "de")
+            && words[k + 1..(k + 3).min(words.len())]
+                .iter()
+                .find(|w| !matches!(**w, "the" | "los" | "las" | "these" | "estos" | "estas"))
+                .is_some_and(|w| is(w, &TOLD_DEAD))
+            && (0..k.min(3)).any(|s| numbers::number_at(words, s).is_some_and(|(_, j)| j == k))
     })
 }
 

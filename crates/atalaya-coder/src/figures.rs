@@ -438,7 +438,15 @@ impl FigureCues {
                                 || words.get(k + 1) == Some(&"a") && big(k + 2, None)))
             })
         };
-        let period = period && !since_when || thousands_held();
+        // (Only a clause with a number of four digits or a word of thousands can hold
+        // thousands.)
+        let big_number = || {
+            words.iter().any(|w| {
+                w.len() >= 4 && w.as_bytes()[0].is_ascii_digit()
+                    || matches!(*w, "mil" | "thousand" | "million" | "millones" | "millon")
+            })
+        };
+        let period = period && !since_when || big_number() && thousands_held();
         let share = has(words, &PERCENT_UNITS)
             || has_seq(words, &["por"], &["ciento"])
             || has_seq(words, &["per"], &["cent"]);

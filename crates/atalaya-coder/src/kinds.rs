@@ -422,14 +422,16 @@ impl<'a> KindScan<'a> {
                 .iter()
                 .any(|w| is(w, &LEGAL))
         };
-        let legal = (0..words.len())
-            .any(|p| (r.death == Some(p) || is_in(words[p], &KILL_IX)) && legal_near(p))
-            || words.windows(2).any(|w| {
-                matches!(
-                    w[0],
-                    "is" | "was" | "es" | "fue" | "are" | "were" | "son" | "fueron"
-                ) && is(w[1], &LEGAL)
-            });
+        // (Most clauses name nothing legal: one pass finds out.)
+        let legal = has(words, &LEGAL)
+            && ((0..words.len())
+                .any(|p| (r.death == Some(p) || is_in(words[p], &KILL_IX)) && legal_near(p))
+                || words.windows(2).any(|w| {
+                    matches!(
+                        w[0],
+                        "is" | "was" | "es" | "fue" | "are" | "were" | "son" | "fueron"
+                    ) && is(w[1], &LEGAL)
+                }));
         let kill = !legal
             && (r.death.is_some()
                 || (0..words.len()).any(|p| is_in(words[p], &KILL_IX) && deeds.tells(p)));

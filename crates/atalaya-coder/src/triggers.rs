@@ -424,7 +424,8 @@ impl Deeds<'_> {
             || crime_listed(words, p)
             // "convocaron a una manifestación para este jueves", "called for a protest": a
             // protest called, not held.
-            || is(words[p], &PROTEST)
+            || matches!(words[p].as_bytes().first(), Some(b'p' | b'd' | b'r' | b'm'))
+                && is(words[p], &PROTEST)
                 && words[p.saturating_sub(4)..p].iter().any(|w| {
                     is(w, &["convoc*", "llamaron", "llaman", "llamado", "call", "calls", "called"])
                 })
