@@ -10,7 +10,7 @@ use crate::actors::is_group;
 use crate::coder::Lang;
 use crate::deaths;
 use crate::figures::{figures_in, running_total};
-use crate::lexicon::{ARRESTED_PEOPLE, CAPTION_WORDS, TOLD_DEAD};
+use crate::lexicon::{ARRESTED_PEOPLE, CAPTION_WORDS, DEAD_BODIES, THE_DEAD};
 use crate::measures::clause_counts;
 use crate::mentions::{clause_state, Clause, Mention};
 use crate::numbers;
@@ -155,7 +155,7 @@ fn part_of_the_dead(words: &[&str]) -> bool {
             && words[k + 1..(k + 3).min(words.len())]
                 .iter()
                 .find(|w| !matches!(**w, "the" | "los" | "las" | "these" | "estos" | "estas"))
-                .is_some_and(|w| is(w, &TOLD_DEAD))
+                .is_some_and(|w| is(w, &THE_DEAD) || is(w, &DEAD_BODIES))
             && (0..k.min(3)).any(|s| numbers::number_at(words, s).is_some_and(|(_, j)| j == k))
     })
 }

@@ -302,7 +302,7 @@ lexicon! {
     SOURCE_VERBS_AFTER => "actors/source_verbs_after.txt",
     SOURCE_VERBS_BEFORE => "actors/source_verbs_before.txt",
     ARRESTED_PEOPLE => "assemble/arrested_people.txt",
-    TOLD_DEAD => "assemble/told_dead.txt",
+    DEAD_BODIES => "assemble/dead_bodies.txt",
     MONTH_SUBJECT_VERBS => "dates/month_subject_verbs.txt",
     STREET_WORDS => "dates/street_words.txt",
     LONE_KILLING_NOUNS => "deaths/lone_killing_nouns.txt",
