@@ -211,7 +211,7 @@ fn written_article_scores_stay_above_their_floors() {
     // that session: dev data, 0.824 (measures 0.753, figures 0.875).
     file_above_floors("articles-heldout14.jsonl", 24, (0.79, 0.72, 0.84));
     // 24 more (91 events), written blind by two helpers (one per language) and reviewed by
-    // two others, never studied: measured once at 4efbe8c, 0.575 (P 0.578, R 0.571),
-    // measures 0.627, figures 0.932. The estimate of the coder on new written reports.
+    // two others: measured once at 4efbe8c, 0.575 (P 0.578, R 0.571), measures 0.627,
+    // figures 0.932, and the same at 813dacf before any rule of the next session.
     file_above_floors("articles-heldout15.jsonl", 24, (0.55, 0.60, 0.90));
 }
