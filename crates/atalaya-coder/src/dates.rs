@@ -467,11 +467,15 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
         if let Some(when) = relative_day(words, i, published, || said_on(i)) {
             return when;
         }
-        if matches!(*w, "week" | "semana" | "month" | "mes")
-            && matches!(
-                prev,
-                "last" | "this" | "pasada" | "pasado" | "esta" | "este"
-            )
+        // "last week", "la semana pasada", "last year", "el año pasado" ("this year" is
+        // mostly a tally's span, not a deed's).
+        let year = matches!(*w, "year" | "ano");
+        if matches!(*w, "week" | "semana" | "month" | "mes" | "year" | "ano")
+            && (matches!(prev, "last" | "pasada" | "pasado")
+                || !year && matches!(prev, "this" | "esta" | "este")
+                || words
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(*n, "pasada" | "pasado")))
         {
             return When::NoDay;
         }
@@ -592,6 +596,17 @@ mod tests {
             When::NoDay
         );
         assert_eq!(w("killed in January last year"), When::NoDay);
+        // A year past dates no day, and stops an earlier sentence's day from carrying.
+        assert_eq!(
+            w("resigned and fled to El Paso last year after gunmen killed his director"),
+            When::NoDay
+        );
+        assert_eq!(w("asesinado el año pasado"), When::NoDay);
+        assert_eq!(
+            w("la semana pasada drones lanzaron explosivos"),
+            When::NoDay
+        );
+        assert_eq!(w("more than 500 killed this year"), When::Silent);
         assert_eq!(w("salió del país a finales de enero"), When::NoDay);
         // A month inside another clause leaves the day told before.
         assert_eq!(

@@ -355,21 +355,24 @@ fn under_fire(words: &[&str], p: usize) -> bool {
 }
 
 /// An operation of the forces is told: "operativo", but not as an officer's title ("el
-/// subdirector operativo de la policía municipal").
+/// subdirector operativo de la policía municipal", "director de operaciones", "operations
+/// director Sacramento Pérez").
 fn operation(words: &[&str]) -> bool {
+    const TITLES: &[&str] = &[
+        "director*",
+        "subdirector*",
+        "coordinador*",
+        "coordinator*",
+        "jefe*",
+        "titular*",
+        "chief*",
+        "commander*",
+    ];
     (0..words.len()).any(|k| {
         is(words[k], &OPERATION)
-            && !(k > 0
-                && is(
-                    words[k - 1],
-                    &[
-                        "director*",
-                        "subdirector*",
-                        "coordinador*",
-                        "jefe*",
-                        "titular*",
-                    ],
-                ))
+            && !(k > 0 && is(words[k - 1], TITLES)
+                || k > 1 && words[k - 1] == "de" && is(words[k - 2], TITLES)
+                || words.get(k + 1).is_some_and(|w| is(w, TITLES)))
     })
 }
 
@@ -860,8 +863,18 @@ impl<'a> KindScan<'a> {
             if *m != measure {
                 return false;
             }
-            // Skip the number's own words and "members of the", "elementos de la".
+            // Skip the number's own words and "members of the", "elementos de la"; and
+            // the one joined first ("killing him and three of the officers").
             let mut k = at + 1;
+            if matches!(words[*at], "him" | "her") && words.get(k) == Some(&"and") {
+                k += 1;
+                if words
+                    .get(k)
+                    .is_some_and(|w| matches!(*w, "his" | "her" | "their"))
+                {
+                    k += 1;
+                }
+            }
             while k < words.len() && numbers::is_number(words[k]) {
                 k += 1;
             }
@@ -885,10 +898,11 @@ impl<'a> KindScan<'a> {
         // Drones flown to search, watch or film ("used drones to search for the missing")
         // attack nothing.
         let drone_use = || has(words, &DRONE_USE_WORDS) && !has(words, &DRONE_ATTACK_WORDS);
-        // "seized 17 rifles, ammunition and two drones": drones taken attack nothing.
+        // "seized 17 rifles, ammunition and two drones", "se aseguraron cinco armas largas,
+        // entre ellas un fusil Barrett calibre .50, y un dron": drones taken attack nothing.
         // "shot down five drones", "derribaron dos drones": drones downed attack nothing.
         let seized = |p: usize| {
-            let before = &words[p.saturating_sub(8)..p];
+            let before = &words[p.saturating_sub(16)..p];
             before
                 .iter()
                 .any(|w| is(w, &SEIZURE) || is(w, &DRONES_DOWNED))
@@ -2687,8 +2701,13 @@ mod tests {
 
     #[test]
     fn drones_seized_attack_nothing() {
-        let c = coded("Soldiers detained 14 men in Apatzingán, Michoacán, and seized 17 rifles and two drones.");
-        assert!(!kinds(&c).contains(&"drone_attack"), "{:?}", kinds(&c));
+        for t in [
+            "Soldiers detained 14 men in Apatzingán, Michoacán, and seized 17 rifles and two drones.",
+            "En el lugar se aseguraron cinco armas largas, entre ellas un fusil Barrett calibre .50, y un dron.",
+        ] {
+            let c = coded(t);
+            assert!(!kinds(&c).contains(&"drone_attack"), "{t}: {:?}", kinds(&c));
+        }
     }
 
     #[test]

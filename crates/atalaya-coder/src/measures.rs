@@ -424,8 +424,14 @@ fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
         return None;
     }
     let k = end + 1;
-    // "two brothers and their friend", "un hombre y su hijo": a possessive names one more.
-    let (v, after) = if matches!(
+    let possessive = |w: &str| matches!(w, "their" | "his" | "her" | "su" | "sus");
+    // "two brothers and their friend", "un hombre y su hijo": a possessive names one more;
+    // "him and his two bodyguards": or counts them.
+    let (v, after) = if words.get(k).is_some_and(|w| possessive(w))
+        && words.get(k + 1).is_some_and(|w| numbers::is_number(w))
+    {
+        number_at(words, k + 1)?
+    } else if matches!(
         words.get(k),
         Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
     ) || matches!(
@@ -437,8 +443,8 @@ fn joined_count(words: &[&str], end: usize) -> Option<(f64, usize)> {
     } else {
         number_at(words, k)?
     };
-    let noun = (after..(after + 3).min(words.len()))
-        .find(|&q| is_in(words[q], &PERSON_IX) || is(words[q], &JOINED_PEOPLE))?;
+    // "three of the officers escorting him".
+    let noun = (after..(after + 3).min(words.len())).find(|&q| people_word(words[q]))?;
     Some((1.0 + v, after_age(words, noun + 1)))
 }
 
@@ -802,11 +808,27 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
     if i > 0
         && !matches!(
             words[i],
-            "a" | "an" | "un" | "una" | "another" | "otro" | "otra" | "the" | "el" | "la" | "mil"
+            "a" | "an"
+                | "un"
+                | "una"
+                | "another"
+                | "otro"
+                | "otra"
+                | "the"
+                | "el"
+                | "la"
+                | "mil"
+                | "him"
+                | "her"
         )
         && !numbers::is_number(words[i])
     {
         return None;
+    }
+    // "killing him and three of the officers escorting him": the one the report is about
+    // and those killed with him.
+    if matches!(words[i], "him" | "her") {
+        return joined_count(words, i + 1).map(|(v, j)| (v, j, false));
     }
     // A stated single victim or detainee: "a soldier was killed", "un militar murió".
     // A headline may open on its victim: "Man murdered in…", "Mujer es asesinada…".
@@ -1511,6 +1533,38 @@ mod tests {
                 .1
                 .as_deref(),
             Some("26")
+        );
+    }
+
+    /// The one a report is about and those killed with him add up: "killing him and three
+    /// of the officers escorting him" is four, and an attack on the forces; "his two
+    /// bodyguards" are counted too. The title "operations director" is no operation.
+    #[test]
+    fn him_and_those_killed_with_him_add_up() {
+        for (text, kind, n) in [
+            (
+                "On Tuesday, gunmen ambushed the department's second-in-command, operations \
+                 director Sacramento Pérez, near the U.S. Consulate, killing him and three of \
+                 the officers escorting him.",
+                EventKind::AttackOnForces,
+                4.0,
+            ),
+            (
+                "Gunmen killed him and his two bodyguards.",
+                EventKind::Homicide,
+                3.0,
+            ),
+            (
+                "Padre y dos de sus hijos fueron asesinados",
+                EventKind::Homicide,
+                3.0,
+            ),
+        ] {
+            assert_eq!(fatalities(text), [(kind, Some(n))], "{text}");
+        }
+        assert_eq!(
+            fatalities("Gunmen killed her and fled."),
+            [(EventKind::Homicide, Some(1.0))]
         );
     }
 
