@@ -97,6 +97,17 @@ pub(crate) fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>
                 continue;
             }
         }
+        // "a former state police officer", "un ex policía federal": a past member is no
+        // party as the force.
+        if is_force(a)
+            && i > 0
+            && matches!(
+                toks[i - 1].low.as_str(),
+                "former" | "ex" | "retired" | "exagente" | "expolicia"
+            )
+        {
+            continue;
+        }
         spans.push((i, i + n));
         // A force that only tells the news closes the sentence: "…, state police said.",
         // "…, informó la policía municipal." It is the source, not a party.
@@ -144,6 +155,16 @@ pub(crate) fn found_actors_after(toks: &[Tok], p: usize) -> Vec<&'static str> {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    #[test]
+    fn a_former_member_of_a_force_is_no_party() {
+        let text: Vec<char> = "Flores Borrego, a former state police officer, ran the cartel's \
+                               Reynosa operation."
+            .chars()
+            .collect();
+        let (actors, _) = actors_in(&crate::tokens::tokenize(&text, 0, text.len()));
+        assert!(!actors.contains(&"State police"), "{actors:?}");
+    }
 
     #[test]
     fn a_state_security_ministry_is_not_the_federal_government() {

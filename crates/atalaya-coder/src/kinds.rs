@@ -152,12 +152,26 @@ fn forced_into_a_vehicle(words: &[&str]) -> bool {
                 && words.get(p + 1) != Some(&"contra")
             || matches!(w, "snatched" | "dragged")
             || matches!(w, "took" | "taken") && words.get(p + 1).is_some_and(|x| *x == "away")
+            // "eight UP members taken by armed men".
+            || w == "taken"
+                && words.get(p + 1) == Some(&"by")
+                && words[p + 2..(p + 4).min(words.len())]
+                    .iter()
+                    .any(|x| matches!(*x, "gunmen" | "armed" | "hitmen" | "masked"))
     };
     let taken_by_armed_men = (0..words.len()).any(taken)
         && words.iter().any(|w| {
             matches!(
                 *w,
-                "armados" | "armado" | "comando" | "sicarios" | "encapuchados" | "gunmen" | "armed"
+                "armados"
+                    | "armado"
+                    | "comando"
+                    | "sicarios"
+                    | "encapuchados"
+                    | "gunmen"
+                    | "armed"
+                    | "hitmen"
+                    | "masked"
             )
         });
     taken_by_armed_men

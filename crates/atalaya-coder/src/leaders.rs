@@ -25,6 +25,36 @@ pub(crate) struct Leaders<'a> {
 static SECOND_IN_COMMAND_WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> =
     std::sync::LazyLock::new(|| phrases(&SECOND_IN_COMMAND));
 
+/// "leader of the Unidad Popular (UP) of Iguala": the head at word `k` of a body the clause
+/// names, no group it knows, heads no cartel.
+fn heads_a_named_body(clause: &crate::mentions::Clause, words: &[&str], k: usize) -> bool {
+    let mut q = k + 1;
+    if !words
+        .get(q)
+        .is_some_and(|w| matches!(*w, "of" | "de" | "del"))
+    {
+        return false;
+    }
+    q += 1;
+    if words
+        .get(q)
+        .is_some_and(|w| matches!(*w, "the" | "la" | "el" | "los" | "las"))
+    {
+        q += 1;
+    }
+    // (A group's own word names a group: "leaders of 'Cartel Santa Rosa Lima'".)
+    clause.toks.get(q).is_some_and(|t| t.cap && !t.upper)
+        && clause.toks.get(q + 1).is_some_and(|t| t.cap)
+        && !words[q..(q + 4).min(words.len())]
+            .iter()
+            .any(|w| is(w, &GROUP_WORDS))
+        && !clause.actor_spans.iter().any(|&(a, b)| a <= q && q < b)
+        && !clause
+            .mentions
+            .iter()
+            .any(|m| m.at <= q && q < m.at + m.len)
+}
+
 impl<'a> Leaders<'a> {
     pub(crate) fn new(r: &'a Reading<'a>, names: &'a [String]) -> Self {
         let words = &r.words[..];
@@ -127,6 +157,7 @@ impl<'a> Leaders<'a> {
                     && !man_of_before(k)
                     // "Mexico's former security chief", "the police chief": a force's head.
                     && !(k > 0 && matches!(words[k - 1], "security" | "police" | "prison" | "intelligence"))
+                    && !(r.group_here.is_none() && heads_a_named_body(r.clause, words, k))
             });
         // "a drug boss", "un capo": a group's head with no group named. "Junto con el capo
         // fue detenido un acompañante": the one told before, not a new head.
@@ -311,6 +342,20 @@ mod tests {
         let c = code("El líder del Cártel del Golfo murió ayer en un enfrentamiento con marinos en Tamaulipas.", d("2020-01-02"), Lang::Es);
         assert_eq!(kinds(&c), ["leader_killed"]);
         assert_eq!(c.events[0].date.as_deref(), Some("2020-01-01"));
+    }
+
+    /// The head of a body the clause names and knows as no group is no cartel's leader; a
+    /// cartel named by its own word still is.
+    #[test]
+    fn the_head_of_a_named_civic_body_is_no_cartel_leader() {
+        let c = code("The bodies of Arturo Hernández Cardona, leader of the Unidad Popular (UP) of Iguala, and of two other members of the organization were found yesterday in Tepecoacuilco.", d("2013-06-04"), Lang::En);
+        assert_eq!(kinds(&c), ["homicide"]);
+        let c = code(
+            "Soldiers killed the leader of the Cartel Santa Rosa Lima in Celaya on Monday.",
+            d("2019-06-04"),
+            Lang::En,
+        );
+        assert_eq!(kinds(&c), ["leader_killed"]);
     }
 
     #[test]

@@ -475,7 +475,14 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
         let nickname = (i > 1 || i == 1 && toks.get(j).is_some_and(|t| t.cap))
             && toks
                 .get(i - 1)
-                .is_some_and(|t| t.cap && matches!(t.low.as_str(), "el" | "la"));
+                .is_some_and(|t| t.cap && matches!(t.low.as_str(), "el" | "la"))
+            // "known as "Metro 3,"", "alias el Comandante 40": a name's number after the
+            // words that introduce a nickname.
+            || i > 1
+                && toks.get(i - 1).is_some_and(|t| t.cap)
+                && (i > 2 && words[i - 3] == "known" && words[i - 2] == "as"
+                    || matches!(words[i - 2], "alias" | "apodado" | "nicknamed")
+                    || i > 2 && words[i - 3] == "conocido" && words[i - 2] == "como");
         // "Murrieta, 58, had said…", "Javier Arredondo, de 24, nacido en…": an age set off
         // by commas after a name.
         let after_name = |k: usize| toks.get(k).is_some_and(|t| t.cap && t.sep_after);
@@ -519,7 +526,7 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
 /// el de Irasema Becerra, fueron encontrados", "the bodies of Ana López and Juan Pérez":
 /// the dead named one by one, counted when no number counts them.
 fn named_bodies(words: &[&str], toks: &[Tok], out: &mut Vec<(&'static str, f64, usize, bool)>) {
-    if toks.len() != words.len() || out.iter().any(|m| m.0 == "fatalities") {
+    if toks.len() != words.len() {
         return;
     }
     let Some(k) = (0..words.len().saturating_sub(1)).find(|&k| {
@@ -530,6 +537,24 @@ fn named_bodies(words: &[&str], toks: &[Tok], out: &mut Vec<(&'static str, f64, 
     }) else {
         return;
     };
+    // "The bodies of Arturo Hernández, leader of…, and of two other members": the one
+    // named and the others counted.
+    if toks.get(k + 2).is_some_and(|t| t.cap) {
+        let others = (k + 4..words.len().saturating_sub(1)).find_map(|q| {
+            (matches!((words[q - 2], words[q - 1]), ("and" | "y", "of" | "de"))
+                && matches!(words[q + 1], "other" | "others" | "otros" | "otras"))
+            .then(|| numbers::number_at(words, q))
+            .flatten()
+        });
+        if let Some((n, _)) = others {
+            out.retain(|m| m.0 != "fatalities");
+            out.push(("fatalities", n + 1.0, k, false));
+            return;
+        }
+    }
+    if out.iter().any(|m| m.0 == "fatalities") {
+        return;
+    }
     let mut q = k + 2;
     if words
         .get(q)
@@ -1353,6 +1378,12 @@ impl<'a> Count<'a> {
                     || is(w, &EXTRADITION)
                     || is(w, &HELD_WORDS)
                     || is(w, &["privad*"])
+                    // "eight UP members taken by armed men".
+                    || *w == "taken"
+                        && words.get(j + k + 1) == Some(&"by")
+                        && words
+                            .get(j + k + 2)
+                            .is_some_and(|x| matches!(*x, "gunmen" | "armed" | "hitmen" | "masked"))
                 {
                     // "Cuatro ciudadanos estadounidenses fueron secuestrados", "29 presuntos
                     // narcotraficantes fueron extraditados".
@@ -1591,6 +1622,29 @@ mod tests {
                 .iter()
                 .all(|(_, f)| f.is_none_or(|f| f < 2.0))
         );
+    }
+
+    /// A number inside a nickname ("known as "Metro 3"") counts no one; the bodies of one
+    /// named "and of two other members" are three; people "taken by armed men" are counted.
+    #[test]
+    fn a_nicknames_number_counts_no_one_and_named_bodies_add_the_others() {
+        let f = fatalities(
+            "Authorities confirmed Friday that one of the top leaders of the Gulf Cartel, Samuel \
+             Flores Borrego, known as \"Metro 3,\" was found shot to death south of Reynosa.",
+        );
+        assert!(f.iter().all(|(_, f)| f.is_none_or(|f| f < 2.0)), "{f:?}");
+        assert_eq!(
+            fatalities(
+                "The bodies of Arturo Hernández Cardona, leader of the Unidad Popular (UP) of \
+                 Iguala, and of two other members of the organization, Ángel Román Ramírez and \
+                 Félix Rafael Bandera Román, were found yesterday morning in Tepecoacuilco."
+            ),
+            [(EventKind::Homicide, Some(3.0))]
+        );
+        let c =
+            coded("Eight members of the group were taken by armed men last Thursday in Iguala.");
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        assert_eq!(c.events[0].measures.get("people"), Some(&8.0));
     }
 
     #[test]
