@@ -441,7 +441,13 @@ pub(crate) fn ends_before(words: &[&str], b: usize) -> bool {
 pub(crate) fn statement(words: &[&str]) -> Option<usize> {
     let phrase = (0..words.len()).find(|&k| phrase_at(words, k).is_some());
     phrase.or_else(|| {
-        let found = words.iter().any(|w| lexicon::is_in(w, &FINDING_WORDS));
+        // "Her body has not been found", "su cuerpo no ha sido localizado": none found.
+        let found = (0..words.len()).any(|k| {
+            lexicon::is_in(words[k], &FINDING_WORDS)
+                && !words[k.saturating_sub(3)..k]
+                    .iter()
+                    .any(|w| is(w, &lexicon::NEGATION))
+        });
         (0..words.len()).find(|&k| found && remains_at(words, k))
     })
 }

@@ -423,7 +423,7 @@ impl FigureCues {
                 })
         });
         // "había reportado 3 mil 15 detenidos", "se han asegurado mil 262 armas de fuego":
-        // arrests or guns by the thousand are no one operation's, a balance.
+        // arrests, guns or the missing by the thousand are no one operation's, a balance.
         // Read from the cue words, which few clauses have.
         let thousands_held = || {
             let big = |s: usize, end: Option<usize>| {
@@ -436,6 +436,10 @@ impl FigureCues {
                         || arrest
                             && (big(k + 1, None)
                                 || words.get(k + 1) == Some(&"a") && big(k + 2, None)))
+                    // "22,322 people are listed as missing nationwide": the missing by
+                    // the thousand are a registry's.
+                    || is(words[k], &DISAPPEARED_CUES)
+                        && (k.saturating_sub(6)..k).any(|s| big(s, None))
             })
         };
         // (Only a clause with a number of four digits or a word of thousands can hold
@@ -721,11 +725,14 @@ fn national(words: &[&str], i: usize, j: usize) -> bool {
     let lo = i.saturating_sub(10);
     let hi = (j + 6).min(words.len());
     has(&words[lo..hi], &NATIONAL_WORDS)
-        && words[lo..i]
+        && (words[lo..i]
             .iter()
             .rev()
             .take(4)
             .any(|w| is(w, &NATIONAL_WORDS) || *w == "total")
+            // "22,322 people are listed as missing nationwide", "en todo el país".
+            || words[j..hi].contains(&"nationwide")
+            || has_seq(&words[j..hi], &["todo"], &["el"]) && words[j..hi].contains(&"pais"))
 }
 
 #[cfg(test)]
@@ -1182,9 +1189,24 @@ mod tests {
         assert!(c.figures.is_empty(), "{:?}", c.figures);
     }
 
-    /// A registry that lists people as missing gives a figure with no period told.
+    /// A registry that lists people as missing gives a figure with no period told; the
+    /// missing by the thousand, told in the passive, too, national when "nationwide".
     #[test]
     fn a_registry_listing_the_missing_is_a_figure() {
+        let c = code(
+            "The federal government says 22,322 people are listed as missing nationwide, more than 5,000 of them in Tamaulipas.",
+            d("2014-10-23"),
+            Lang::Auto,
+        );
+        assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
+        assert_eq!(
+            (
+                c.figures[0].measure.as_str(),
+                c.figures[0].value,
+                c.figures[0].scope.as_str()
+            ),
+            ("disappeared", 22322.0, "MX")
+        );
         let c = code(
             "State prosecutors now list 1,808 people as missing in Coahuila.",
             d("2016-04-18"),

@@ -1101,6 +1101,33 @@ impl<'a> KindScan<'a> {
         }
     }
 
+    /// The seizure verb at `p` takes people, a kidnapping: "seized nine soldiers", a
+    /// hostage, one person ("armed men seized her", "seized a doctor") or a person the
+    /// passive's subject with no goods named ("His brother-in-law … was seized too").
+    fn people_seized(&self, p: usize) -> bool {
+        let words = self.words;
+        let taken = &words[p + 1..(p + 4).min(words.len())];
+        let person_seized =
+            p > 0
+                && matches!(words[p - 1], "was" | "were")
+                && words[..p].iter().any(|w| {
+                    // "brother-in-law": its first part.
+                    let w = w.split('-').next().unwrap_or(w);
+                    is_in(w, &PERSON_IX) || is(w, &PEOPLE)
+                })
+                && !has(words, &GOODS_TAKEN)
+                && !self.r.measures.iter().any(|(m, _, _)| {
+                    matches!(*m, "drugs_kg" | "pills" | "weapons" | "usd" | "mxn")
+                });
+        let one_seized = words
+            .get(p + 1)
+            .is_some_and(|w| matches!(*w, "him" | "her"))
+            || taken.iter().take(3).any(|w| is_in(w, &PERSON_IX));
+        has(words, &["hostage*", "rehen*"])
+            || person_seized
+            || ((has(taken, &PEOPLE) || one_seized) && !has(taken, &GOODS_TAKEN))
+    }
+
     /// An extradition, an arrest or a leader's capture, a seizure (or people seized).
     fn custody(&self, kinds: &mut Vec<EventKind>) {
         let (words, deeds) = (self.words, &self.deeds);
@@ -1206,25 +1233,8 @@ impl<'a> KindScan<'a> {
                             .iter()
                             .any(|w| numbers::is_number(w))))
         }) {
-            // "seized nine soldiers": people taken are a kidnapping.
             let taken = &words[p + 1..(p + 4).min(words.len())];
-            // "His brother-in-law Luis Widmar … was seized too": a person the passive's
-            // subject, with no goods named.
-            let person_seized = p > 0
-                && matches!(words[p - 1], "was" | "were")
-                && words[..p].iter().any(|w| {
-                    // "brother-in-law": its first part.
-                    let w = w.split('-').next().unwrap_or(w);
-                    is_in(w, &PERSON_IX) || is(w, &PEOPLE)
-                })
-                && !has(words, &GOODS_TAKEN)
-                && !self.r.measures.iter().any(|(m, _, _)| {
-                    matches!(*m, "drugs_kg" | "pills" | "weapons" | "usd" | "mxn")
-                });
-            if has(words, &["hostage*", "rehen*"])
-                || person_seized
-                || (has(taken, &PEOPLE) && !has(taken, &GOODS_TAKEN))
-            {
+            if self.people_seized(p) {
                 kinds.push(EventKind::Kidnapping);
             } else if !place_taken(taken) {
                 kinds.push(EventKind::Seizure);
@@ -2711,6 +2721,25 @@ mod tests {
             "Hallan un cuerpo en una propiedad privada de Zamora, Michoacán."
         ))
         .contains(&"kidnapping"));
+    }
+
+    /// A person seized by armed men is kidnapped; a body not found and a murder only
+    /// alleged tell no killing.
+    #[test]
+    fn a_person_seized_is_kidnapped_and_a_body_not_found_tells_no_death() {
+        let c = coded("Last Wednesday, shortly before noon, armed men seized her outside a clinic in Reynosa.");
+        assert_eq!(kinds(&c), ["kidnapping"]);
+        for t in [
+            "Her body has not been found.",
+            "Su cuerpo no ha sido localizado.",
+            "State prosecutors say they are investigating her \"alleged murder\".",
+        ] {
+            assert!(coded(t).events.is_empty(), "{t}: {:?}", kinds(&coded(t)));
+        }
+        assert_eq!(
+            kinds(&coded("Her body was found in Reynosa.")),
+            ["homicide"]
+        );
     }
 
     #[test]

@@ -628,8 +628,11 @@ impl Deeds<'_> {
                     .iter()
                     .any(|w| is(w, &CHARGE_WORDS) || matches!(*w, "cargos" | "proceso" | "juicio"))
         };
+        // "investigating her abduction and her "alleged murder"": a death not confirmed.
+        let alleged = p > 0 && words[p - 1] == "alleged" && is(words[p], &["murder", "killing"]);
         generic
             || past
+            || alleged
             || protested
             || demanded
             || since
