@@ -495,6 +495,54 @@ impl<'a> KindScan<'a> {
         })
     }
 
+    /// The forces or an office are the target of the attack word at `p`: named after it
+    /// ("fired on an army helicopter", "atacaron a policías"), as the subject of a passive
+    /// ("were ambushed") or among the wounded.
+    fn forces_targeted(&self, p: usize, office: &dyn Fn(&str) -> bool) -> bool {
+        let (words, toks) = (self.words, &self.r.clause.toks);
+        let after = &words[p + 1..(p + 8).min(words.len())];
+        // "…, police said": the force reports the attack, it is not its target.
+        let said = |k: usize| words.get(p + 1 + k + 1).is_some_and(|w| is(w, &SAID_VERBS));
+        // "…the attack, police in Juárez found the bodies": the force finds, it is
+        // not the target.
+        let finds = |k: usize| {
+            words[p + 2 + k..(p + 6 + k).min(words.len())]
+                .iter()
+                .any(|w| is(w, &FOUND_BY_FORCES))
+        };
+        let named_force =
+            (0..after.len()).any(|k| is_in(after[k], &FORCES_IX) && !said(k) && !finds(k));
+        // "atacó a balazos la tarde de ayer al secretario del Trabajo": past the means
+        // and the time.
+        let t = past_time(words, crate::measures::after_means_and_place(words, p + 1));
+        // "opened fire on the prosecutor's office", "fired at the mayor": the target
+        // after the preposition.
+        let mut on = p + 1;
+        if words.get(on) == Some(&"fire") {
+            on += 1;
+        }
+        let target = if words.get(on).is_some_and(|w| matches!(*w, "on" | "at")) {
+            &words[on + 1..(on + 4).min(words.len())]
+        } else {
+            &[][..]
+        };
+        named_force
+            || after[..after.len().min(3)].iter().any(|w| office(w))
+            || target.iter().any(|w| office(w))
+            || words[t.min(words.len())..(t + 3).min(words.len())]
+                .iter()
+                .any(|w| office(w))
+            || (self.forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
+            || found_actors_after(toks, p).iter().any(|a| is_force(a))
+            || (p > 0
+                && (matches!(words[p - 1], "were" | "was" | "fueron" | "fue" | "been" | "sido")
+                    || under_fire(words, p))
+                && self.forces_here)
+            // "atacaron a balazos una caseta de vigilancia…, donde un policía resultó
+            // herido": the wounded are forces.
+            || self.forces_counted("injured")
+    }
+
     /// An attack on forces or an armed clash.
     fn fight(&self, kinds: &mut Vec<EventKind>) {
         let (words, deeds) = (self.words, &self.deeds);
@@ -540,37 +588,7 @@ impl<'a> KindScan<'a> {
                 && !former()
                 && !(is(w, &["director*"]) && has(words, &MEDIA_WORDS))
         };
-        let forces_targeted = attack_at.is_some_and(|p| {
-            let after = &words[p + 1..(p + 8).min(words.len())];
-            // "…, police said": the force reports the attack, it is not its target.
-            let said = |k: usize| words.get(p + 1 + k + 1).is_some_and(|w| is(w, &SAID_VERBS));
-            // "…the attack, police in Juárez found the bodies": the force finds, it is
-            // not the target.
-            let finds = |k: usize| {
-                words[p + 2 + k..(p + 6 + k).min(words.len())]
-                    .iter()
-                    .any(|w| is(w, &FOUND_BY_FORCES))
-            };
-            let named_force =
-                (0..after.len()).any(|k| is_in(after[k], &FORCES_IX) && !said(k) && !finds(k));
-            // "atacó a balazos la tarde de ayer al secretario del Trabajo": past the means
-            // and the time.
-            let t = past_time(words, crate::measures::after_means_and_place(words, p + 1));
-            named_force
-                || after[..after.len().min(3)].iter().any(|w| office(w))
-                || words[t.min(words.len())..(t + 3).min(words.len())]
-                    .iter()
-                    .any(|w| office(w))
-                || (self.forces_here && has(&after[..after.len().min(3)], &["convoy*"]))
-                || found_actors_after(toks, p).iter().any(|a| is_force(a))
-                || (p > 0
-                    && (matches!(words[p - 1], "were" | "was" | "fueron" | "fue" | "been" | "sido")
-                        || under_fire(words, p))
-                    && self.forces_here)
-                // "atacaron a balazos una caseta de vigilancia…, donde un policía resultó
-                // herido": the wounded are forces.
-                || self.forces_counted("injured")
-        });
+        let forces_targeted = attack_at.is_some_and(|p| self.forces_targeted(p, &office));
         // An official killed by name of office ("Matan a director de seguridad", "killed
         // the mayor of…"): a targeted killing is an attack on officials.
         let official_killed = (0..words.len()).any(|p| {

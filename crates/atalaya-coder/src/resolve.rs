@@ -710,7 +710,11 @@ impl<'t> Document<'t> {
             // "came under fire; one gunman was killed": the attackers fell, the forces
             // fired back.
             if let Some(ev) = self.last_violent.and_then(|i| self.out.events.get_mut(i)) {
-                if ev.kind == EventKind::AttackOnForces && attackers_counted(&r.words) {
+                if ev.kind == EventKind::AttackOnForces
+                    && r.measures
+                        .iter()
+                        .any(|m| m.0 == "fatalities" && attackers_counted(&r.words, m.2))
+                {
                     ev.kind = EventKind::ArmedClash;
                 }
             }
@@ -1041,14 +1045,14 @@ impl<'t> Document<'t> {
         let dead = party_dead(&r.words, fight_before)
             .map(|n| (n, answered_fire(&r.words), false))
             .or_else(|| {
-                (fight_before && attackers_counted(&r.words))
-                    .then(|| {
-                        r.measures
-                            .iter()
-                            .find(|m| m.0 == "fatalities")
-                            .map(|m| (m.1, true, true))
+                // The dead counted are the attackers: "One gunman was killed", not "a
+                // gunman opened fire…, killing five people".
+                r.measures
+                    .iter()
+                    .find(|m| {
+                        m.0 == "fatalities" && fight_before && attackers_counted(&r.words, m.2)
                     })
-                    .flatten()
+                    .map(|m| (m.1, true, true))
             });
         let last = self.last_violent.and_then(|i| self.out.events.get_mut(i));
         if let Some(((n, answered, retold), ev)) = dead.zip(last) {
@@ -2152,8 +2156,8 @@ fn generalised(r: &Reading) -> bool {
 
 /// The clause counts attackers ("one gunman was killed", "murieron dos agresores"), not
 /// attackers who killed ("the gunmen killed two investigators").
-fn attackers_counted(words: &[&str]) -> bool {
-    (1..words.len()).any(|k| {
+fn attackers_counted(words: &[&str], at: usize) -> bool {
+    (at + 1..(at + 3).min(words.len())).any(|k| {
         is(words[k], &ATTACKER_WORDS)
             && (crate::numbers::is_number(words[k - 1])
                 // "a gunman", "un agresor"; not "atribuyó a sicarios" (a preposition).
@@ -3235,6 +3239,27 @@ mod tests {
             assert_eq!(c.events.len(), 1, "{text}: {:?}", c.events);
             assert!(c.figures.is_empty(), "{text}: {:?}", c.figures);
         }
+    }
+
+    /// A gunman who kills others in another place and day is no attacker of the fight
+    /// just told falling; an office fired on is attacked.
+    #[test]
+    fn a_gunman_killing_elsewhere_tells_another_killing() {
+        let c = code(
+            "Gunmen attacked the prosecutor's office in Cancún on Tuesday, killing two officers. A gunman opened fire inside the Blue Parrot nightclub in Playa del Carmen early Monday, killing five people and wounding 15.",
+            d("2017-01-17"),
+            Lang::Auto,
+        );
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["attack_on_forces", "massacre"], "{:?}", c.events);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+        let c = code(
+            "A group of armed men opened fire on the prosecutor's office complex in downtown Cancún.",
+            d("2017-01-17"),
+            Lang::Auto,
+        );
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["attack_on_forces"], "{:?}", c.events);
     }
 
     /// The attackers killed in the fight just told add to its dead; killed by the forces
