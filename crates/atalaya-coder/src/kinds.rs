@@ -562,7 +562,11 @@ impl<'a> KindScan<'a> {
         // ("fired on an army helicopter", "atacaron a policías") or as the subject of a
         // passive ("were ambushed", "fueron emboscados").
         let attack_at = (0..words.len()).find(|&p| {
-            (is(words[p], &AMBUSH) || is(words[p], &ATTACK) || under_fire(words, p))
+            (is(words[p], &AMBUSH)
+                || is(words[p], &ATTACK)
+                || under_fire(words, p)
+                // "blocking roads … and firing on troops at the city's airport".
+                || words[p] == "firing" && matches!(words.get(p + 1), Some(&("on" | "at"))))
                 && !deeds.negated(p)
                 && !deeds.reference(p)
         });

@@ -290,6 +290,14 @@ impl<'a> Leaders<'a> {
                     && month(&t.low).is_none()
                     && !NOT_A_NAME.contains(&t.low.as_str())
                     && !self.names.iter().any(|n| *n == t.low)
+                    // "two elderly Jesuit priests", "Mexican authorities": a word that
+                    // describes people is no name.
+                    && !self.toks.get(k + 1).is_some_and(|n| {
+                        !n.cap
+                            && (is_in(&n.low, &PERSON_IX)
+                                || is(&n.low, &PEOPLE)
+                                || n.low.strip_suffix('s').is_some_and(|x| is_in(x, &PERSON_IX)))
+                    })
                 {
                     new_names.push(t.low.to_string());
                 }
@@ -356,6 +364,15 @@ mod tests {
             Lang::En,
         );
         assert_eq!(kinds(&c), ["leader_killed"]);
+    }
+
+    /// A word that describes people in a clause naming a leader ("two elderly Jesuit
+    /// priests") is no leader's name for later clauses.
+    #[test]
+    fn a_word_describing_people_is_no_leaders_name() {
+        let t = "Authorities are working to confirm whether a man found shot dead in Sinaloa is Jose Noriel Portillo, the local gang boss accused of killing two elderly Jesuit priests. On June 20, 2022, he entered the church of Cerocahui, in Urique, and shot dead Jesuit priests Javier Campos, 79, and Joaquin Mora, 80.";
+        let c = code(t, d("2023-03-23"), Lang::En);
+        assert_eq!(kinds(&c), ["homicide"]);
     }
 
     #[test]

@@ -395,6 +395,7 @@ lexicon! {
     JOINED_PEOPLE => "measures/joined_people.txt",
     KILLED_PARTICIPLES => "measures/killed_participles.txt",
     KILO_UNITS => "measures/kilo_units.txt",
+    NOT_DRUGS => "measures/not_drugs.txt",
     MASS_UNITS => "measures/mass_units.txt",
     MEANS_BEFORE_COUNT => "measures/means_before_count.txt",
     ONE_DEAD_WORDS => "measures/one_dead_words.txt",

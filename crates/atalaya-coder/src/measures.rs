@@ -518,6 +518,7 @@ fn measures_in(words: &[&str], toks: &[Tok]) -> Vec<(&'static str, f64, usize)> 
     more_dead(words, &mut out);
     one_of_those_shot(words, &mut out);
     named_bodies(words, toks, &mut out);
+    named_victims(words, toks, &mut out);
     let out = joined_parts(words, out);
     one_per_measure(out)
 }
@@ -595,6 +596,65 @@ fn named_bodies(words: &[&str], toks: &[Tok], out: &mut Vec<(&'static str, f64, 
     let n = names + usize::from(one_more);
     if names >= 2 {
         out.push(("fatalities", n as f64, k, true));
+    }
+}
+
+/// "shot dead Jesuit priests Javier Campos, 79, and Joaquin Mora, 80, and tour guide Pedro
+/// Palma", "killed journalists Ana López and Juan Pérez": the dead a killing verb names one
+/// by one, counted when no number counts them (two names at least).
+fn named_victims(words: &[&str], toks: &[Tok], out: &mut Vec<(&'static str, f64, usize, bool)>) {
+    if toks.len() != words.len() || out.iter().any(|m| m.0 == "fatalities") {
+        return;
+    }
+    let Some(kill) = (0..words.len()).find(|&k| {
+        words[k] == "dead" && k > 0 && words[k - 1] == "shot"
+            || matches!(words[k], "killed" | "murdered" | "asesinaron" | "mataron")
+    }) else {
+        return;
+    };
+    // A headline in title case capitalises every word.
+    if toks[kill].cap {
+        return;
+    }
+    // A name: capitalised words, with "de"/"del" inside ("Luna de la Cruz").
+    let mut q = kill + 1;
+    if words.get(q) == Some(&"a") {
+        q += 1;
+    }
+    let (mut names, mut in_name, mut described) = (0usize, false, 0usize);
+    while q < toks.len() {
+        let t = &toks[q];
+        let w = words[q];
+        // "Jesuit priests": a capital that describes the lowercase noun after it.
+        let describes = !in_name
+            && !t.sep_after
+            && toks.get(q + 1).is_some_and(|n| {
+                !n.cap && !matches!(n.low.as_str(), "de" | "del" | "la" | "and" | "y")
+            });
+        if t.cap && !t.upper && describes && described < 3 {
+            described += 1;
+        } else if t.cap && !t.upper {
+            if !in_name {
+                names += 1;
+                in_name = true;
+                described = 0;
+            }
+        } else if in_name && matches!(w, "de" | "del" | "la") {
+        } else if matches!(w, "and" | "y" | "a") || numbers::is_number(w) && w.len() <= 3 {
+            in_name = false;
+        } else if !t.cap && described < 3 && !in_name && w.len() > 2 {
+            // A word that describes the next one named: "tour guide", "periodistas".
+            described += 1;
+        } else {
+            break;
+        }
+        if t.sep_after {
+            in_name = false;
+        }
+        q += 1;
+    }
+    if names >= 2 {
+        out.push(("fatalities", names as f64, kill, true));
     }
 }
 
@@ -1187,6 +1247,14 @@ impl<'a> Count<'a> {
     fn goods_unit(&self) -> Option<(&'static str, f64)> {
         let near = self.near;
         let first_word = near.first().copied().unwrap_or("");
+        // "150 kilograms of acetaminophen used to cut it": weighed, but no drug.
+        let no_drug = || {
+            matches!(near.get(1), Some(&("of" | "de")))
+                && near[2..near.len().min(4)].iter().any(|w| is(w, &NOT_DRUGS))
+        };
+        if (is(first_word, &KILO_UNITS) || is(first_word, &TONNE_UNITS)) && no_drug() {
+            return None;
+        }
         let m = if is(first_word, &KILO_UNITS) {
             "drugs_kg"
         } else if is(first_word, &TONNE_UNITS) {
@@ -1645,6 +1713,31 @@ mod tests {
             coded("Eight members of the group were taken by armed men last Thursday in Iguala.");
         assert_eq!(kinds(&c), ["kidnapping"]);
         assert_eq!(c.events[0].measures.get("people"), Some(&8.0));
+    }
+
+    /// The dead a killing verb names one by one are counted; a cutting agent weighed is no
+    /// drug.
+    #[test]
+    fn victims_named_one_by_one_count_and_a_cutting_agent_is_no_drug() {
+        assert_eq!(
+            fatalities(
+                "On June 20, 2022, he entered the church of Cerocahui, in Urique, and shot dead \
+                 Jesuit priests Javier Campos, 79, and Joaquin Mora, 80, and tour guide Pedro \
+                 Palma, who had sought refuge there."
+            ),
+            [(EventKind::Homicide, Some(3.0))]
+        );
+        assert_eq!(
+            fatalities("Gunmen killed Ana López in Veracruz and fled to Puebla."),
+            [(EventKind::Homicide, Some(1.0))]
+        );
+        let c = coded("In February, soldiers raided a pill factory in Culiacan, arresting three people and seizing 530,000 suspected fentanyl pills, 30 kilograms of opioid powder and 150 kilograms of acetaminophen used to cut it.");
+        let seizure = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::Seizure)
+            .expect("a seizure");
+        assert_eq!(seizure.measures.get("drugs_kg"), Some(&30.0));
     }
 
     #[test]

@@ -938,9 +938,18 @@ impl<'t> Document<'t> {
         // "Troops moved on a house … Gunmen opened fire on the troops, and the fighting
         // lasted for hours", "los militares … fueron agredidos y abatieron a 19": a shootout
         // during an operation, or one the forces answer, is a clash, not an ambush.
-        let operation_before = self
-            .operation_at
-            .is_some_and(|(sp, day)| sp == self.prev_span && day == date && day.is_some());
+        // (Not a reprisal told after it: "Sinaloa Cartel gunmen answered by blocking roads
+        // … and firing on troops at the city's airport".)
+        let reprisal = r.words.windows(2).any(|w| {
+            matches!(
+                w[0],
+                "answered" | "responded" | "retaliated" | "respondieron"
+            ) && matches!(w[1], "by" | "with" | "con")
+        });
+        let operation_before = !reprisal
+            && self
+                .operation_at
+                .is_some_and(|(sp, day)| sp == self.prev_span && day == date && day.is_some());
         // (Not one killed in a passive: "el subdirector … fue asesinado a balazos", nor
         // an attack on the forces' stations: "attacked federal police stations".)
         let on_premises = (0..r.words.len()).any(|p| {
@@ -3239,6 +3248,20 @@ mod tests {
             assert_eq!(c.events.len(), 1, "{text}: {:?}", c.events);
             assert!(c.figures.is_empty(), "{text}: {:?}", c.figures);
         }
+    }
+
+    /// Gunmen answering a capture by firing on troops elsewhere attack them: a reprisal,
+    /// not a clash of the operation.
+    #[test]
+    fn a_reprisal_after_a_capture_is_an_attack() {
+        let c = code(
+            "Sinaloa has been tense since Jan. 5, when soldiers captured Ovidio Guzman, one of El Chapo's sons and a leader of Los Chapitos, in Jesus Maria. Sinaloa Cartel gunmen answered by blocking roads with burning buses and trucks across the state capital and firing on troops at the city's airport.",
+            d("2023-03-23"),
+            Lang::Auto,
+        );
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert!(kinds.contains(&"attack_on_forces"), "{kinds:?}");
+        assert!(kinds.contains(&"road_blockade"), "{kinds:?}");
     }
 
     /// A gunman who kills others in another place and day is no attacker of the fight
