@@ -287,6 +287,24 @@ impl PlaceScan<'_> {
     }
 
     /// "the Guadalupe neighbourhood", "el barrio Hidalgo" (before: `street`).
+    /// A name at `i..i + n` that names a street or a part of the city.
+    fn street_or_part_of_the_city(&self, i: usize, n: usize) -> bool {
+        self.street(i) || self.part_of_the_city(i + n)
+    }
+
+    /// "in Tlaltenango, one of the city's old villages", "en Tlaltenango, una colonia de la
+    /// capital": a part of the city told, named like a town elsewhere.
+    fn part_of_the_city(&self, e: usize) -> bool {
+        let toks = self.toks;
+        let w = |k: usize| toks.get(e + k).map_or("", |t| t.low.as_str());
+        e > 0
+            && toks[e - 1].sep_after
+            && (w(0) == "one" && w(1) == "of" && w(2) == "the" && w(3) == "city"
+                || matches!(w(0), "a" | "an") && matches!(w(1), "neighborhood" | "neighbourhood")
+                || matches!(w(0), "un" | "una")
+                    && matches!(w(1), "barrio" | "colonia" | "fraccionamiento"))
+    }
+
     fn street_after(&self, e: usize) -> bool {
         self.toks.get(e).is_some_and(|t| is(&t.low, &STREET_AFTER))
     }
@@ -671,7 +689,7 @@ impl PlaceScan<'_> {
                 // Guadalupe y Calvo Hospital": a town of several words' building.
                 let building = toks.get(i + n).is_some_and(|t| is(&t.low, &PREMISES_AFTER));
                 let city_premises = building && (n >= 2 || places::is_city(&buf));
-                if !self.street(i)
+                if !self.street_or_part_of_the_city(i, n)
                     && (!self.street_after(i + n) || city_premises)
                     && !name_before
                     && (!name_after || city_premises)

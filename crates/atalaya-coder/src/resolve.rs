@@ -760,7 +760,12 @@ impl<'t> Document<'t> {
         if kinds.contains(&EventKind::ArmedClash) && self.fight_named_again(r) {
             kinds.retain(|k| *k != EventKind::ArmedClash);
         }
-        self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
+        let summed = self.sum_of_told(r);
+        if summed {
+            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+        } else {
+            self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
+        }
         if generalised(r) || crate::figures::ranking(&r.words) {
             kinds.retain(|k| {
                 !matches!(
@@ -769,7 +774,9 @@ impl<'t> Document<'t> {
                 )
             });
         }
-        self.complete_last(r, &mut kinds);
+        if !summed {
+            self.complete_last(r, &mut kinds);
+        }
         if let Some(g) = r.group_here {
             self.last_group = Some(g);
         }
@@ -861,7 +868,10 @@ impl<'t> Document<'t> {
         // Counts told after the event ("Otras cinco personas resultaron heridas", "at
         // least five were wounded") complete the last violent event; a tally's count is
         // its own figure.
-        if !coded_here(&self.out.events, span) && self.out.figures.len() == figures_before {
+        if !coded_here(&self.out.events, span)
+            && self.out.figures.len() == figures_before
+            && !summed
+        {
             if let Some(ev) = self.last_violent.and_then(|i| self.out.events.get_mut(i)) {
                 if r.own_state.is_none_or(|s| ev.state.as_deref() == Some(s)) {
                     for (m, v, _) in &r.measures {
@@ -1248,6 +1258,45 @@ impl<'t> Document<'t> {
                 kinds.clear();
             }
         }
+    }
+
+    /// "In all, nine people were killed and four wounded": after the incidents told, the
+    /// sum of their dead, no killing and no figure of its own (not a period's total: "In
+    /// all, 60 were killed over the weekend").
+    fn sum_of_told(&self, r: &Reading) -> bool {
+        let w = &r.words;
+        let opens = w.starts_with(&["in", "all"])
+            || w.starts_with(&["in", "total"])
+            || w.starts_with(&["all", "told"])
+            || w.starts_with(&["altogether"])
+            || w.starts_with(&["en", "total"])
+            || w.starts_with(&["en", "suma"]);
+        let told: f64 = self
+            .out
+            .events
+            .iter()
+            .filter_map(|e| e.measures.get("fatalities"))
+            .sum();
+        opens
+            && told >= 2.0
+            && r.measures.iter().any(|(m, _, _)| *m == "fatalities")
+            && figure_period(w, self.published).is_none()
+            && !w.iter().any(|x| {
+                crate::dates::weekday(x).is_some()
+                    || crate::dates::month(x).is_some()
+                    || matches!(
+                        *x,
+                        "weekend"
+                            | "week"
+                            | "month"
+                            | "year"
+                            | "semana"
+                            | "mes"
+                            | "ano"
+                            | "since"
+                            | "desde"
+                    )
+            })
     }
 
     /// A count of killings over a period or a spread is a tally: a figure, no event.
@@ -2006,14 +2055,38 @@ fn refers_back(words: &[&str], told: EventKind) -> bool {
         told,
         EventKind::ArmedClash | EventKind::AttackOnForces | EventKind::LeaderKilled
     );
-    words.windows(3).any(|w| {
-        matches!(w[0], "in" | "during" | "en" | "durante" | "tras" | "after")
-            && matches!(
-                w[1],
-                "the" | "el" | "la" | "los" | "las" | "these" | "those" | "dichos"
-            )
-            && (is(w[2], &BACK_REFERENCES) || fight && is(w[2], &BACK_REFERENCES_TO_FIGHTS))
-    })
+    // "Minutes later, a second clash broke out… Police said five men … were killed
+    // there": the dead of the fight just told, at its place.
+    let there = fight
+        && words.windows(2).any(|w| {
+            matches!(
+                w[0],
+                "killed" | "died" | "murieron" | "fallecieron" | "abatidos"
+            ) && matches!(w[1], "there" | "alli" | "ahi")
+        });
+    // "in that first confrontation", "en el primer enfrentamiento": an ordinal between.
+    let ordinal = |w: &str| {
+        matches!(
+            w,
+            "first" | "second" | "initial" | "primer" | "primero" | "segundo"
+        )
+    };
+    let unordered: Vec<&str>;
+    let words = if words.iter().any(|w| ordinal(w)) {
+        unordered = words.iter().copied().filter(|w| !ordinal(w)).collect();
+        &unordered[..]
+    } else {
+        words
+    };
+    there
+        || words.windows(3).any(|w| {
+            matches!(w[0], "in" | "during" | "en" | "durante" | "tras" | "after")
+                && matches!(
+                    w[1],
+                    "the" | "el" | "la" | "los" | "las" | "these" | "those" | "dichos" | "that"
+                )
+                && (is(w[2], &BACK_REFERENCES) || fight && is(w[2], &BACK_REFERENCES_TO_FIGHTS))
+        })
 }
 
 /// Whether the clause adds one dead to the incident just told: a death in hospital ("He
@@ -3248,6 +3321,24 @@ mod tests {
             assert_eq!(c.events.len(), 1, "{text}: {:?}", c.events);
             assert!(c.figures.is_empty(), "{text}: {:?}", c.figures);
         }
+    }
+
+    /// Cuernavaca's gun battles: the attack on a patrol named "that first confrontation"
+    /// was a clash; five killed "there" are the second clash's dead; a place named as "one
+    /// of the city's old villages" is the city's; "In all, nine" sums the dead told.
+    #[test]
+    fn a_city_gun_battles_told_in_parts() {
+        let c = code(
+            "Municipal police chased the attackers, and the patrol cars came under fire in the Carolina neighborhood of Cuernavaca on Monday. Two officers were killed and two were wounded in that first confrontation. Minutes later, a second clash broke out on Emiliano Zapata Avenue in Tlaltenango, one of the city's old villages. Police said five men in a Nissan Rogue SUV were killed there; they wore bulletproof vests. In all, nine people were killed and four wounded.",
+            d("2023-11-20"),
+            Lang::Auto,
+        );
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["armed_clash", "armed_clash"], "{:?}", c.events);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+        assert_eq!(c.events[1].measures.get("fatalities"), Some(&5.0));
+        assert_eq!(c.events[1].state.as_deref(), Some("17"));
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
     }
 
     /// Gunmen answering a capture by firing on troops elsewhere attack them: a reprisal,
