@@ -1128,7 +1128,14 @@ impl<'a> KindScan<'a> {
     /// passive's subject with no goods named ("His brother-in-law … was seized too").
     fn people_seized(&self, p: usize) -> bool {
         let words = self.words;
-        let taken = &words[p + 1..(p + 4).min(words.len())];
+        // "seized five El Siglo employees": a count, then up to a name's words before the
+        // people.
+        let reach = if words.get(p + 1).is_some_and(|w| numbers::is_number(w)) {
+            6
+        } else {
+            4
+        };
+        let taken = &words[p + 1..(p + reach).min(words.len())];
         let person_seized =
             p > 0
                 && matches!(words[p - 1], "was" | "were")

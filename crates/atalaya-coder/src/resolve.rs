@@ -93,9 +93,16 @@ impl<'t> Document<'t> {
         let doc_first = clauses.iter().find_map(|c| clause_state(&c.mentions));
         // A capital dateline ("MEXICO CITY") heads national news: the weakest evidence.
         let fallback_state = dl_state.filter(|s| *s != "09").or(doc_first).or(dl_state);
-        let doc_group = clauses
-            .iter()
-            .find_map(|c| c.actors.iter().copied().find(|a| is_group(a)));
+        // The group a clause blames ("The state government said La Familia Michoacana was
+        // behind the violence"), not one named in passing ("fought over by the Zetas and
+        // Sinaloa cartels").
+        let doc_group = clauses.iter().find_map(|c| {
+            let mut groups = c.actors.iter().copied().filter(|a| is_group(a));
+            let first = groups.next();
+            first.filter(|_| {
+                groups.next().is_none() && c.toks.iter().any(|t| is(&t.low, &BLAME_WORDS))
+            })
+        });
         Document {
             chars,
             published,
@@ -2727,6 +2734,28 @@ mod tests {
         );
         let e = one(&c, EventKind::Massacre);
         assert_eq!(e.actors.first().map(String::as_str), Some("Sinaloa Cartel"));
+    }
+
+    /// Groups named in passing later in a report ("fought over by the Zetas and Sinaloa
+    /// cartels for years") are no perpetrator of the attacks told before; people seized
+    /// are kidnapped.
+    #[test]
+    fn groups_named_in_passing_are_no_perpetrators() {
+        let c = code(
+            "On Monday afternoon, gunmen in a vehicle fired on federal police officers guarding the newspaper in Torreón. The violence started on the night of February 7, when an armed group seized five El Siglo employees. Torreon and Gomez Palacio form the Laguna region, which has been fought over by the Zetas and Sinaloa cartels for years.",
+            d("2013-02-28"),
+            Lang::Auto,
+        );
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["attack_on_forces", "kidnapping"], "{:?}", c.events);
+        assert!(
+            c.events
+                .iter()
+                .all(|e| !e.actors.iter().any(|a| a == "Los Zetas")),
+            "{:?}",
+            c.events
+        );
+        assert_eq!(c.events[1].measures.get("people"), Some(&5.0));
     }
 
     #[test]
