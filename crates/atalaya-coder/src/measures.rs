@@ -1027,9 +1027,13 @@ fn count_at(words: &[&str], i: usize) -> Option<(f64, usize, bool)> {
 /// group counted ("seis hombres y dos mujeres").
 fn people_joined_after(words: &[&str], j: usize) -> f64 {
     let person = people_word;
-    let Some(q) = (j..(j + 3).min(words.len())).find(|&q| person(words[q])) else {
+    let Some(mut q) = (j..(j + 3).min(words.len())).find(|&q| person(words[q])) else {
         return 0.0;
     };
+    // "police officers": the last of the people's words.
+    while words.get(q + 1).is_some_and(|w| person(w)) {
+        q += 1;
+    }
     if !matches!(words.get(q + 1), Some(&"and") | Some(&"y")) {
         return 0.0;
     }
@@ -1041,11 +1045,13 @@ fn people_joined_after(words: &[&str], j: usize) -> f64 {
         .any(|w| is_in(w, &PERSON_IX));
     // "the bodies of 11 men and a woman": one more; but "asesinan a tres personas y un
     // menor resulta herido" starts another clause.
+    // ("and a forensic expert": one word may describe the person.)
+    let person_at = (q + 3..(q + 5).min(words.len())).find(|&k| is_in(words[k], &PERSON_IX));
     let another = matches!(
         words.get(q + 2),
         Some(&"a") | Some(&"an") | Some(&"un") | Some(&"una")
-    ) && words.get(q + 3).is_some_and(|w| is_in(w, &PERSON_IX))
-        && !words.get(q + 4).is_some_and(|w| {
+    ) && person_at.is_some()
+        && !person_at.and_then(|k| words.get(k + 1)).is_some_and(|w| {
             matches!(
                 *w,
                 "resulta" | "resulto" | "fue" | "quedo" | "murio" | "was" | "is" | "died"

@@ -287,6 +287,27 @@ impl PlaceScan<'_> {
     }
 
     /// "the Guadalupe neighbourhood", "el barrio Hidalgo" (before: `street`).
+    /// "the municipality of Tabasco", "los municipios de Jalpa y Tabasco": a name that is a
+    /// state's too names the municipality.
+    fn named_a_municipality(&self, i: usize) -> bool {
+        let toks = self.toks;
+        // (Not "municipalities of Michoacán": the state's.)
+        let called = |k: usize, plural: bool| {
+            k >= 2
+                && matches!(toks[k - 1].low.as_str(), "of" | "de")
+                && if plural {
+                    matches!(toks[k - 2].low.as_str(), "municipalities" | "municipios")
+                } else {
+                    matches!(toks[k - 2].low.as_str(), "municipality" | "municipio")
+                }
+        };
+        called(i, false)
+            || i > 0
+                && matches!(toks[i - 1].low.as_str(), "and" | "y")
+                && (i.saturating_sub(6)..i)
+                    .any(|k| called(k, true) && toks[k..i - 1].iter().all(|t| t.cap || t.sep_after))
+    }
+
     /// A name at `i..i + n` that names a street or a part of the city.
     fn street_or_part_of_the_city(&self, i: usize, n: usize) -> bool {
         self.street(i) || self.part_of_the_city(i + n)
@@ -466,6 +487,7 @@ impl PlaceScan<'_> {
                 && !self.street_after(i + n)
                 && !self.in_name(i)
                 && !self.joined_cartels(i, n)
+                && !self.named_a_municipality(i)
         });
         let mut out: Vec<Mention> = Vec::new();
         for (i, n, c) in &found {
@@ -486,12 +508,12 @@ impl PlaceScan<'_> {
     }
 
     /// "Matan a hombre en Comonfort", "en García": a name that is an everyday word or a
-    /// hero's surname is the town when it alone follows "en"/"in" (not "en Comonfort
+    /// hero's surname is the town when it alone follows "en"/"in" or "the municipality of" (not "en Comonfort
     /// Street", "in García Luna's case", "en Centro de Morelia").
     fn generic_town(&self, i: usize, name: &str) -> Vec<Place> {
         let toks = self.toks;
         let alone = i > 0
-            && matches!(toks[i - 1].low.as_str(), "en" | "in")
+            && (matches!(toks[i - 1].low.as_str(), "en" | "in") || self.named_a_municipality(i))
             && !toks[i].possessive
             && toks.get(i + 1).is_none_or(|t| {
                 toks[i].sep_after || !t.cap && !matches!(t.low.as_str(), "de" | "del" | "of")

@@ -1094,8 +1094,34 @@ impl<'t> Document<'t> {
         }
     }
 
+    /// "Camacho said the attackers used improvised explosive devices": the means of the
+    /// attack just told, by its attackers named again, no attack of its own.
+    fn means_of_the_attack(&self, r: &Reading, kinds: &mut Vec<EventKind>) -> bool {
+        let the_attackers = r.words.windows(2).any(|w| {
+            matches!(w[0], "the" | "los")
+                && matches!(w[1], "attackers" | "gunmen" | "agresores" | "atacantes")
+        });
+        let means = the_attackers
+            && !kinds.is_empty()
+            && kinds
+                .iter()
+                .all(|k| matches!(k, EventKind::ExplosiveAttack | EventKind::DroneAttack))
+            && self.last_violent.is_some_and(|i| {
+                let ev = &self.out.events[i];
+                matches!(ev.kind, EventKind::AttackOnForces | EventKind::ArmedClash)
+                    && r.own_state.is_none_or(|s| ev.state.as_deref() == Some(s))
+            });
+        if means {
+            kinds.clear();
+        }
+        means
+    }
+
     fn complete_last(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) {
-        if self.vehicles_of_blockade(r, kinds) || self.fire_named_again(r, kinds) {
+        if self.vehicles_of_blockade(r, kinds)
+            || self.fire_named_again(r, kinds)
+            || self.means_of_the_attack(r, kinds)
+        {
             return;
         }
         // "His arrest blew up an arrangement…", "La captura ocurre dos semanas después…":
@@ -2734,6 +2760,21 @@ mod tests {
         );
         let e = one(&c, EventKind::Massacre);
         assert_eq!(e.actors.first().map(String::as_str), Some("Sinaloa Cartel"));
+    }
+
+    /// A convoy ambushed: four officers "and a forensic expert" wounded are five; the
+    /// attackers named again using explosives tell its means, no second attack; "the
+    /// municipalities of Jalpa and Tabasco" name towns, not the state of Tabasco.
+    #[test]
+    fn an_ambush_told_again_by_its_means() {
+        let c = code(
+            "Gunmen using homemade explosive devices and high-powered rifles ambushed a convoy of the Zacatecas state attorney general's office early Wednesday, wounding four investigative police officers and a forensic expert, officials said. The convoy was taking part in a joint operation in the municipalities of Jalpa and Tabasco. Camacho said the attackers used improvised explosive devices, not military grenades, and riddled three official vehicles.",
+            d("2025-10-16"),
+            Lang::Auto,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        assert_eq!(c.events[0].measures.get("injured"), Some(&5.0));
+        assert_eq!(c.events[0].state.as_deref(), Some("32"));
     }
 
     /// Groups named in passing later in a report ("fought over by the Zetas and Sinaloa
