@@ -150,7 +150,10 @@ fn forced_into_a_vehicle(words: &[&str]) -> bool {
                 "levantaron" | "levantado" | "levantada" | "levantados" | "levantadas"
             ) && !words[p.saturating_sub(2)..p].contains(&"se")
                 && words.get(p + 1) != Some(&"contra")
+            // ("some of the officers were dragged into the house and killed": the
+            // killing's.)
             || matches!(w, "snatched" | "dragged")
+                && !words[p + 1..].iter().any(|x| is_in(x, &KILL_IX))
             || matches!(w, "took" | "taken") && words.get(p + 1).is_some_and(|x| *x == "away")
             // "eight UP members taken by armed men".
             || w == "taken"
@@ -1136,8 +1139,7 @@ impl<'a> KindScan<'a> {
             4
         };
         let taken = &words[p + 1..(p + reach).min(words.len())];
-        let person_seized =
-            p > 0
+        let person_seized = p > 0
                 && matches!(words[p - 1], "was" | "were")
                 && words[..p].iter().any(|w| {
                     // "brother-in-law": its first part.
@@ -1145,6 +1147,9 @@ impl<'a> KindScan<'a> {
                     is_in(w, &PERSON_IX) || is(w, &PEOPLE)
                 })
                 && !has(words, &GOODS_TAKEN)
+                // "Eight people were arrested, … and rifles and ammunition were seized".
+                && !has(words, &WEAPON_UNITS)
+                && !has(words, &["ammunition", "cartuchos", "municiones", "drugs", "droga*"])
                 && !self.r.measures.iter().any(|(m, _, _)| {
                     matches!(*m, "drugs_kg" | "pills" | "weapons" | "usd" | "mxn")
                 });

@@ -308,9 +308,19 @@ impl PlaceScan<'_> {
                     .any(|k| called(k, true) && toks[k..i - 1].iter().all(|t| t.cap || t.sep_after))
     }
 
-    /// A name at `i..i + n` that names a street or a part of the city.
-    fn street_or_part_of_the_city(&self, i: usize, n: usize) -> bool {
-        self.street(i) || self.part_of_the_city(i + n)
+    /// A name at `i..i + n` that names a street, a part of the city or a speaker: "…and
+    /// killed, Méndez said" is the prosecutor Luis Joaquín Méndez, not Méndez, Tamaulipas.
+    fn names_no_town(&self, i: usize, n: usize) -> bool {
+        let toks = self.toks;
+        let speaker = n == 1
+            && toks.get(i + 1).is_some_and(|t| {
+                matches!(
+                    t.low.as_str(),
+                    "said" | "says" | "told" | "dijo" | "added" | "wrote"
+                )
+            })
+            && !(i > 0 && PLACE_PREPOSITIONS.contains(&toks[i - 1].low.as_str()));
+        speaker || self.street(i) || self.part_of_the_city(i + n)
     }
 
     /// "in Tlaltenango, one of the city's old villages", "en Tlaltenango, una colonia de la
@@ -711,7 +721,7 @@ impl PlaceScan<'_> {
                 // Guadalupe y Calvo Hospital": a town of several words' building.
                 let building = toks.get(i + n).is_some_and(|t| is(&t.low, &PREMISES_AFTER));
                 let city_premises = building && (n >= 2 || places::is_city(&buf));
-                if !self.street_or_part_of_the_city(i, n)
+                if !self.names_no_town(i, n)
                     && (!self.street_after(i + n) || city_premises)
                     && !name_before
                     && (!name_after || city_premises)

@@ -2762,6 +2762,24 @@ mod tests {
         assert_eq!(e.actors.first().map(String::as_str), Some("Sinaloa Cartel"));
     }
 
+    /// A speaker's surname is no town ("…, Méndez said" is not Méndez, Tamaulipas); rifles
+    /// "seized" after people arrested are goods, no one kidnapped.
+    #[test]
+    fn a_speakers_surname_is_no_town_and_rifles_seized_no_kidnapping() {
+        let c = code(
+            "Jalisco state's chief prosecutor, Luis Joaquín Méndez, said four municipal police officers in El Salto responded late Wednesday to a call. Then gunmen inside opened fire, and some of the officers were dragged into the house and killed, Méndez said. Eight people were arrested, among them the three wounded attackers, and rifles and ammunition were seized, the prosecutor said.",
+            d("2022-06-23"),
+            Lang::Auto,
+        );
+        assert!(
+            c.events.iter().all(|e| e.state.as_deref() == Some("14")),
+            "{:?}",
+            c.events
+        );
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert!(!kinds.contains(&"kidnapping"), "{kinds:?}");
+    }
+
     /// A convoy ambushed: four officers "and a forensic expert" wounded are five; the
     /// attackers named again using explosives tell its means, no second attack; "the
     /// municipalities of Jalpa and Tabasco" name towns, not the state of Tabasco.
