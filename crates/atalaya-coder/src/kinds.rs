@@ -366,6 +366,24 @@ fn never_seen_again(after: &[&str]) -> bool {
     })
 }
 
+/// "threw a fragmentation grenade, which failed to explode", "una granada que no detonó":
+/// an explosive that did not go off attacks no one.
+fn unexploded(words: &[&str]) -> bool {
+    has(words, &["unexploded", "undetonated"])
+        || has_seq(
+            words,
+            &["failed", "did", "didnt"],
+            &["to", "not", "explode", "detonate"],
+        ) && has(words, &["explode", "detonate"])
+        || words.windows(2).any(|w| {
+            matches!(w[0], "no" | "sin")
+                && matches!(
+                    w[1],
+                    "detono" | "exploto" | "estallo" | "detonar" | "explotar" | "estallar"
+                )
+        })
+}
+
 /// "came under fire", "were under fire": the subject was shot at, a passive attack.
 fn under_fire(words: &[&str], p: usize) -> bool {
     words[p] == "fire" && p > 0 && words[p - 1] == "under"
@@ -988,7 +1006,8 @@ impl<'a> KindScan<'a> {
                     && words[p + 1..]
                         .iter()
                         .any(|w| is_in(w, &KILL_IX) && !is(w, &KILL_NOUNS) || is(w, &WOUND))
-        }) || mine_blast()
+        }) && !unexploded(words)
+            || mine_blast()
         {
             kinds.push(EventKind::ExplosiveAttack);
         }

@@ -308,6 +308,16 @@ impl PlaceScan<'_> {
                     .any(|k| called(k, true) && toks[k..i - 1].iter().all(|t| t.cap || t.sep_after))
     }
 
+    /// A capital at the start of a sentence is no evidence of a name: there only the cities
+    /// reporters name count ("Suma Guerrero 30 muertos" sums, it is not Suma, Yucatán;
+    /// "Palenque en Michoacán" is a cockfight, not Palenque, Chiapas), or a list item's
+    /// place of `n` words, set off before its capitalised sentence ("• Temixco: Gunmen
+    /// opened fire…").
+    fn weak_start(&self, name: &str, n: usize) -> bool {
+        let label = self.toks[n - 1].sep_after && self.toks.get(n).is_some_and(|t| t.cap);
+        !(places::is_city(name) || label)
+    }
+
     /// A name at `i..i + n` that names a street, a part of the city or a speaker: "…and
     /// killed, Méndez said" is the prosecutor Luis Joaquín Méndez, not Méndez, Tamaulipas.
     fn names_no_town(&self, i: usize, n: usize) -> bool {
@@ -708,10 +718,7 @@ impl PlaceScan<'_> {
                             && is(&toks[k].low, &LOCALITY_STARTS)
                             && toks[k + 1..i - 1].iter().all(|t| t.cap && !t.sep_after)
                     });
-                // A capital at the start of a sentence is no evidence of a name: there only
-                // the cities reporters name count ("Suma Guerrero 30 muertos" sums, it is not
-                // Suma, Yucatán; "Palenque en Michoacán" is a cockfight, not Palenque, Chiapas).
-                let weak_start = i == 0 && !places::is_city(&buf) && press.is_none();
+                let weak_start = i == 0 && press.is_none() && self.weak_start(&buf, n);
                 // The longest name decides: "Guadalupe y Calvo Hospital" is no Guadalupe.
                 step = n;
                 if self.saint_before_town(i, n) {

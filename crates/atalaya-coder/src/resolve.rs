@@ -1117,6 +1117,25 @@ impl<'t> Document<'t> {
         means
     }
 
+    /// The clause may add to the last violent event: its state, if it names one, is that
+    /// event's, and the town and day told since are not both another's ("• Cuernavaca: On
+    /// Saturday afternoon a woman … was struck by a stray bullet … She died on the way to
+    /// hospital", after a killing in Temixco on Sunday).
+    fn same_place_as_last(&self, r: &Reading) -> bool {
+        self.last_violent.is_some_and(|i| {
+            let ev = &self.out.events[i];
+            let town_since = self
+                .last_muni
+                .is_some_and(|m| ev.municipality.as_deref().is_some_and(|e| e != m));
+            let day_since = self
+                .last_date
+                .is_some_and(|d| ev.date.as_deref().is_some_and(|e| e != d.to_string()));
+            r.own_state
+                .is_none_or(|s| ev.state.as_deref().is_none_or(|l| l == s))
+                && !(town_since && day_since)
+        })
+    }
+
     fn complete_last(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) {
         if self.vehicles_of_blockade(r, kinds)
             || self.fire_named_again(r, kinds)
@@ -1176,10 +1195,7 @@ impl<'t> Document<'t> {
         // dead of the incident just told.
         // ("…in Matamoros, Tamaulipas, after an attack in which two other people died",
         // after a killing in Michoacán: a state of its own tells another.)
-        let same_state = self.last_violent.is_some_and(|i| {
-            r.own_state
-                .is_none_or(|s| self.out.events[i].state.as_deref().is_none_or(|l| l == s))
-        });
+        let same_state = self.same_place_as_last(r);
         // "En el tercer ataque … murió un agente": another attack's dead are its own.
         let another = self.other_fights.contains(&r.clause.span);
         let more = (same_state && !another && kinds.len() == 1 && kinds[0] == EventKind::Homicide)
@@ -2760,6 +2776,23 @@ mod tests {
         );
         let e = one(&c, EventKind::Massacre);
         assert_eq!(e.actors.first().map(String::as_str), Some("Sinaloa Cartel"));
+    }
+
+    /// A round-up's items: "• Temixco:" places its item; a grenade that failed to explode
+    /// attacks no one; a death told after another town and day is another killing.
+    #[test]
+    fn a_roundups_items_are_placed_and_kept_apart() {
+        let c = code(
+            "• Temixco: Gunmen who arrived in several trucks opened fire at a palenque at about 1:40 a.m. on Sunday, killing one man and wounding two people. The attackers also threw a fragmentation grenade, which failed to explode.\n\n• Cuernavaca: On Saturday afternoon a 29-year-old woman who was taking her two daughters to a park was struck by a stray bullet when two men on a motorcycle fired at another woman. She died on the way to hospital.",
+            d("2023-04-27"),
+            Lang::Auto,
+        );
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["homicide", "homicide"], "{:?}", c.events);
+        assert_eq!(c.events[0].municipality.as_deref(), Some("17018"));
+        assert_eq!(c.events[0].measures.get("injured"), Some(&2.0));
+        assert_eq!(c.events[1].municipality.as_deref(), Some("17007"));
+        assert_eq!(c.events[1].date.as_deref(), Some("2023-04-22"));
     }
 
     /// A speaker's surname is no town ("…, Méndez said" is not Méndez, Tamaulipas); rifles
