@@ -92,10 +92,13 @@ pub(crate) fn companions(words: &[&str], from: usize) -> f64 {
                 return None;
             }
             let mut q = k + 2;
-            while words
-                .get(q)
-                .is_some_and(|w| matches!(*w, "his" | "her" | "their" | "su" | "sus" | "the"))
-            {
+            // "junto con otras dos personas", "along with two other people".
+            while words.get(q).is_some_and(|w| {
+                matches!(
+                    *w,
+                    "his" | "her" | "their" | "su" | "sus" | "the" | "otras" | "otros"
+                )
+            }) {
                 q += 1;
             }
             let Some((n, mut j)) = number_at(words, q) else {

@@ -391,7 +391,17 @@ impl PlaceScan<'_> {
                     && !toks[k..i - 1].iter().any(|t| t.sep_after)
             })
         };
-        if fled {
+        // "corresponsal del Diario de Acayucan", "La Voz de Hueyapan", "El Sol de
+        // Zacatecas": a newspaper's name.
+        let masthead = i >= 2
+            && matches!(toks[i - 1].low.as_str(), "de" | "del")
+            && toks[i - 2].cap
+            && (is(&toks[i - 2].low, &crate::lexicon::MEDIA_WORDS)
+                || matches!(
+                    toks[i - 2].low.as_str(),
+                    "voz" | "sol" | "heraldo" | "informador"
+                ));
+        if fled || masthead {
             return true;
         }
         // "originario de Xalapa, Veracruz", "a native of Culiacán": where a person is
@@ -977,6 +987,20 @@ pub(crate) fn office_of(office: &str, of: &str) -> bool {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// A newspaper's name ("corresponsal del Diario de Acayucan") places nothing; the killed
+    /// "junto con otras dos personas" are three.
+    #[test]
+    fn a_newspapers_name_places_nothing() {
+        let c = code(
+            "Acayucan (México), 23 ago (EFE).- El periodista Cándido Ríos Vázquez, corresponsal del Diario de Acayucan y fundador del semanario La Voz de Hueyapan, fue asesinado a tiros la tarde del martes junto con otras dos personas en el municipio de Hueyapan de Ocampo, en el sureño estado mexicano de Veracruz.",
+            d("2017-08-23"),
+            Lang::Es,
+        );
+        assert_eq!(c.events.len(), 1, "{:?}", c.events);
+        assert_eq!(c.events[0].municipality.as_deref(), Some("30073"));
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&3.0));
+    }
 
     #[test]
     fn one_event_per_listed_state_not_per_mention() {
