@@ -39,6 +39,8 @@ pub(crate) struct Document<'t> {
     last_state: Option<&'static str>,
     last_muni: Option<&'static str>,
     last_date: Option<NaiveDate>,
+    /// The day a live blog's header told ("DOMINGO 16 DE MARZO"): its entries' day.
+    blog_day: Option<NaiveDate>,
     last_group: Option<&'static str>,
     /// Names of people the text has presented as leaders ("Guzmán", "Oseguera").
     leader_names: Vec<String>,
@@ -112,6 +114,7 @@ impl<'t> Document<'t> {
             last_state: None,
             last_muni: None,
             last_date: None,
+            blog_day: None,
             last_group: None,
             leader_names: Vec::new(),
             last_violent: None,
@@ -167,8 +170,14 @@ impl<'t> Document<'t> {
         let place_kept = (self.last_state, self.last_muni);
         // "13:05 — Se reanudan los enfrentamientos…": a live blog's entry tells the day
         // it was posted, not the day the entry before it went back to.
+        // ("DOMINGO 16 DE MARZO" above its entries: the day they were posted.)
+        if let When::Day(d) = when {
+            if day_header(&r.words) {
+                self.blog_day = Some(d);
+            }
+        }
         if when == When::Silent && live_entry(self.chars, clause.span.0) {
-            self.last_date = Some(self.published);
+            self.last_date = Some(self.blog_day.unwrap_or(self.published));
         }
         let date = self.date(when);
         if flashback {
@@ -930,6 +939,44 @@ impl<'t> Document<'t> {
             )
         {
             kinds.retain(|k| *k != EventKind::Seizure);
+        }
+        // "El gobernador atribuyó las emboscadas y los bloqueos al CJNG", "grúas retiraron
+        // los vehículos incendiados": blockades or burnings told, named again by their
+        // article.
+        let plural_article = |a: &str| matches!(a, "the" | "los" | "las" | "these" | "estos");
+        if kinds.contains(&EventKind::RoadBlockade)
+            && self
+                .out
+                .events
+                .iter()
+                .any(|e| e.kind == EventKind::RoadBlockade)
+            && r.own_state.is_none()
+            && only_after_article(
+                &r.words,
+                |w| is(w, &crate::lexicon::BLOCKADE),
+                plural_article,
+            )
+        {
+            kinds.retain(|k| *k != EventKind::RoadBlockade);
+        }
+        if kinds.contains(&EventKind::Arson)
+            && self
+                .out
+                .events
+                .iter()
+                .any(|e| matches!(e.kind, EventKind::RoadBlockade | EventKind::Arson))
+            && r.own_state.is_none()
+            && !r.measures.iter().any(|(m, _, _)| *m == "vehicles_burned")
+            && (0..r.words.len())
+                .filter(|&p| is(r.words[p], &crate::lexicon::ARSON))
+                .all(|p| {
+                    p >= 2
+                        && plural_article(r.words[p - 2])
+                        && is(r.words[p - 1], &crate::lexicon::VEHICLES)
+                })
+            && has(&r.words, &crate::lexicon::ARSON)
+        {
+            kinds.retain(|k| *k != EventKind::Arson);
         }
         // "…se llevaron por la fuerza a un hombre…; se desconoce su paradero": the one
         // taken, missing since, is the kidnapping just told.
@@ -2099,6 +2146,19 @@ fn arrest_named_again(words: &[&str]) -> bool {
     )
 }
 
+/// A clause that is only a day ("DOMINGO 16 DE MARZO", "Sunday, March 16"): a live blog's
+/// header.
+fn day_header(words: &[&str]) -> bool {
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| {
+            crate::dates::weekday(w).is_some()
+                || crate::dates::month(w).is_some()
+                || w.parse::<u32>().is_ok()
+                || matches!(*w, "de" | "del")
+        })
+}
+
 fn refers_back(words: &[&str], told: EventKind) -> bool {
     let fight = matches!(
         told,
@@ -2776,6 +2836,28 @@ mod tests {
         );
         let e = one(&c, EventKind::Massacre);
         assert_eq!(e.actors.first().map(String::as_str), Some("Sinaloa Cartel"));
+    }
+
+    /// A live blog's day header dates the entries under it; burned vehicles named again by
+    /// their article are the blockade told.
+    #[test]
+    fn a_live_blogs_day_header_dates_its_entries() {
+        let c = code(
+            "Queman vehículos para bloquear carreteras en Michoacán\n\nLUNES 17 DE MARZO\n\n11:20 — Elementos de la Guardia Civil detuvieron en Zamora a cuatro presuntos integrantes del CJNG.\n\n08:30 — Circulación normal en la autopista; grúas retiraron los vehículos incendiados.\n\nDOMINGO 16 DE MARZO\n\n22:40 — Confirmado: tres militares muertos y dos heridos en la carretera Zamora-Carapan, municipio de Chilchota.\n\n20:10 — Hombres armados incendiaron al menos cinco vehículos para bloquear carreteras en Zamora.",
+            d("2025-03-17"),
+            Lang::Es,
+        );
+        let got: Vec<(&str, Option<&str>)> = c
+            .events
+            .iter()
+            .map(|e| (e.kind.as_str(), e.date.as_deref()))
+            .collect();
+        assert!(got.contains(&("arrest", Some("2025-03-17"))), "{got:?}");
+        assert!(
+            got.contains(&("attack_on_forces", Some("2025-03-16"))),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|(k, _)| *k == "arson"), "{got:?}");
     }
 
     /// A round-up's items: "• Temixco:" places its item; a grenade that failed to explode
