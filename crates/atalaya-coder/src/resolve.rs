@@ -2838,6 +2838,20 @@ mod tests {
         assert_eq!(e.actors.first().map(String::as_str), Some("Sinaloa Cartel"));
     }
 
+    /// Marines of a ministry killed in an ambush are forces attacked; what no authority
+    /// told and the attacks a region "has been the scene of" are no deeds.
+    #[test]
+    fn an_ambush_on_marines_and_what_no_authority_told() {
+        let c = code(
+            "Dos elementos de la Secretaría de Marina adscritos a la Guardia Nacional murieron y otros dos resultaron heridos durante una emboscada registrada la tarde del domingo en la comunidad de La Troje, municipio de Chinicuila, informó el gobierno estatal. Pobladores afirmaron que en el enfrentamiento murió un jefe de plaza; sin embargo, ninguna autoridad ha confirmado esa versión ni ha informado de agresores muertos o detenidos. La región ha sido escenario de otras agresiones contra fuerzas de seguridad.",
+            d("2020-06-09"),
+            Lang::Es,
+        );
+        let kinds: Vec<&str> = c.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["attack_on_forces"], "{:?}", c.events);
+        assert_eq!(c.events[0].measures.get("fatalities"), Some(&2.0));
+    }
+
     /// A live blog's day header dates the entries under it; burned vehicles named again by
     /// their article are the blockade told.
     #[test]

@@ -380,10 +380,15 @@ impl Deeds<'_> {
                 .any(|w| w == ["sin", "que"]);
         // "opened fire without warning, killing 15": "without" negates its own noun only.
         // "Nobody has asked his family for a ransom": no one did it.
-        let nobody = words
+        // "Sin embargo, ninguna autoridad ha confirmado esa versión ni ha informado de
+        // agresores muertos o detenidos": no authority told it.
+        let nobody = (words
             .first()
             .is_some_and(|w| matches!(*w, "nobody" | "nadie"))
-            && p < 12;
+            || words[..words.len().min(4)]
+                .iter()
+                .any(|w| matches!(*w, "ninguna" | "ningun" | "ninguno")))
+            && p < 20;
         without
             || nobody
             || (p > 0 && words[p - 1] == "without")
@@ -606,6 +611,7 @@ impl Deeds<'_> {
                         | "sufrido"
                         | "padecido"
                         | "vivido"
+                        | "escenario"
                 ) && words[k + 1..(k + 4).min(words.len())].iter().any(|w| {
                     w.ends_with('s')
                         && (is(w, &crate::lexicon::ATTACK) || is(w, &crate::lexicon::CLASH))
