@@ -1136,7 +1136,14 @@ impl<'a> KindScan<'a> {
             kinds.push(EventKind::Arson);
         }
         if let Some(p) = arson_at {
-            let objects = &words[p.saturating_sub(6)..(p + 6).min(words.len())];
+            // ("Dos tiendas de conveniencia fueron atacadas a balazos e incendiadas": the
+            // passive's subject far before.)
+            let passive = words[p.saturating_sub(8)..p]
+                .iter()
+                .any(|w| matches!(*w, "fueron" | "fue" | "were" | "was"))
+                && ["adas", "ados", "ed"].iter().any(|e| words[p].ends_with(e));
+            let back = if passive { 10 } else { 6 };
+            let objects = &words[p.saturating_sub(back)..(p + 6).min(words.len())];
             let premises = has(objects, &PREMISES);
             let vehicles = has(objects, &VEHICLES);
             if premises || (vehicles && !blockade) {
@@ -2793,6 +2800,16 @@ mod tests {
             kinds(&coded("Her body was found in Reynosa.")),
             ["homicide"]
         );
+    }
+
+    /// Stores the passive's subject far before its participle are burned; "Juchitán" is
+    /// Juchitán de Zaragoza, Oaxaca, the city reporters mean.
+    #[test]
+    fn stores_burned_in_the_passive() {
+        let c = coded("Dos tiendas de conveniencia fueron atacadas a balazos e incendiadas la tarde de este lunes en Juchitán.");
+        assert_eq!(kinds(&c), ["arson"]);
+        assert_eq!(c.events[0].measures.get("businesses_burned"), Some(&2.0));
+        assert_eq!(c.events[0].municipality.as_deref(), Some("20043"));
     }
 
     #[test]
