@@ -717,6 +717,11 @@ fn partitive(words: &[&str], i: usize, j: usize, v: f64) -> Option<&'static str>
     })
 }
 
+/// A word that follows a gun's calibre: ".50 caliber", "9 mm".
+fn is_calibre(w: &str) -> bool {
+    matches!(w, "caliber" | "calibre" | "cal" | "mm" | "milimetros")
+}
+
 /// A list of goods of one measure adds up: "an assault rifle, a pistol, two laptops" is 2
 /// weapons, "dos camiones y un tráiler" 3 vehicles. Each item is a number or an article,
 /// at most two describing words and the unit; the items follow one another with at most
@@ -739,9 +744,13 @@ fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) 
             } else {
                 return None;
             };
-            words[j..k]
-                .iter()
-                .all(|w| !numbers::is_number(w) && !is(w, &["and", "y", "e", "of", "de"]))
+            // "a .50 caliber rifle": a calibre describes the item.
+            (j..k)
+                .all(|x| {
+                    let w = words[x];
+                    (!numbers::is_number(w) || words.get(x + 1).is_some_and(|n| is_calibre(n)))
+                        && !is(w, &["and", "y", "e", "of", "de"])
+                })
                 .then_some((m, v, k + 1))
         })
     };
@@ -1220,12 +1229,15 @@ impl<'a> Count<'a> {
         // "surrounded by five masked men", "asesinado por dos sujetos": the count names the
         // agents of the deed, not who it befell.
         let agents = matches!(prev(1), "by" | "por");
+        // "a .50 caliber rifle", "una pistola 9 mm": a gun's calibre.
+        let calibre = words.get(j).is_some_and(|w| is_calibre(w));
         // "Cereso No. 3", "el penal número 2": a number that names, not counts.
         // ("No one heard…" is no label: a label is written in digits.)
         let label = matches!(prev(1), "no" | "num" | "numero" | "number" | "nro")
             && words[i].bytes().all(|b| b.is_ascii_digit());
         vague
             || agents
+            || calibre
             || label
             || graves
             || is_year
@@ -2646,5 +2658,28 @@ mod tests {
             first("Drones con explosivos atacaron el lunes la comunidad de El Aguaje, en Aguililla, Michoacán; dos pobladores resultaron heridos.", "injured"),
             Some(2.0)
         );
+    }
+
+    /// A gun's calibre counts no weapons: "a .50 caliber rifle", "un fusil calibre .223".
+    #[test]
+    fn a_calibre_is_no_count_of_weapons() {
+        for (text, lang) in [
+            (
+                "Soldiers seized a .50 caliber rifle and arrested two men in Culiacán, Sinaloa.",
+                Lang::En,
+            ),
+            (
+                "Soldados aseguraron un fusil calibre .223 y detuvieron a dos hombres en Culiacán, Sinaloa.",
+                Lang::Es,
+            ),
+        ] {
+            let c = code(text, d("2025-08-01"), lang);
+            let weapons: Vec<f64> = c
+                .events
+                .iter()
+                .filter_map(|e| e.measures.get("weapons").copied())
+                .collect();
+            assert_eq!(weapons, [1.0], "{text}: {:?}", c.events);
+        }
     }
 }
