@@ -225,7 +225,11 @@ pub(crate) fn kind_measures(
                     | EventKind::Kidnapping
                     | EventKind::Disappearance
             ),
-            "arrested" => kind == EventKind::Arrest,
+            // "extradita a dos hombres detenidos en Tijuana": those handed over.
+            "arrested" => {
+                kind == EventKind::Arrest
+                    || kind == EventKind::Extradition && !measures.iter().any(|x| x.0 == "people")
+            }
             "blockades" | "states" => kind == EventKind::RoadBlockade,
             "vehicles_burned" => kind == EventKind::RoadBlockade || kind == EventKind::Arson,
             "businesses_burned" => kind == EventKind::Arson,
@@ -244,6 +248,8 @@ pub(crate) fn kind_measures(
         if fits {
             let key = if *m == "people" && kind == EventKind::Arrest {
                 "arrested"
+            } else if kind == EventKind::Extradition {
+                "people"
             } else {
                 *m
             };
@@ -449,7 +455,10 @@ pub(crate) fn event_states(
         let all: Vec<Mention> = mentions
             .iter()
             .filter(|m| {
+                // "dos hombres detenidos en Tijuana": where they were arrested.
+                let arrested = m.at > 1 && is(words[m.at - 2], &crate::lexicon::ARREST);
                 m.at > 0
+                    && !arrested
                     && (matches!(words[m.at - 1], "from" | "desde" | "in" | "en" | "at")
                         || m.at > 1
                             && matches!(words[m.at - 1], "de" | "of")

@@ -1216,7 +1216,11 @@ impl<'a> KindScan<'a> {
                     || has_seq(words, &["so"], &["far"])
                     || has_seq(words, &["va"], &["del", "el"])
                     || has(words, &["sexenio"])));
-        if deeds.trig(&EXTRADITION).is_some() || handed {
+        if deeds
+            .trig(&EXTRADITION)
+            .is_some_and(|p| !extradition_granted(words, p))
+            || handed
+        {
             kinds.push(EventKind::Extradition);
         } else if let Some(p) = (0..words.len())
             .find(|&p| {
@@ -1560,6 +1564,21 @@ impl<'a> KindScan<'a> {
             });
         }
     }
+}
+
+/// "la SRE concedió la extradición de ambos", "a judge approved his extradition": a
+/// decision, not the handover (the extradition word at `p`).
+fn extradition_granted(words: &[&str], p: usize) -> bool {
+    let grant = [
+        "conced*",
+        "otorg*",
+        "aprob*",
+        "autoriz*",
+        "grant*",
+        "approv*",
+        "authoriz*",
+    ];
+    words[p.saturating_sub(3)..p].iter().any(|w| is(w, &grant))
 }
 
 #[cfg(test)]
@@ -2515,6 +2534,22 @@ mod tests {
             let e = one(&c, EventKind::Extradition);
             assert_eq!(e.measures.get("people"), Some(&n), "{text}");
         }
+    }
+
+    /// Those handed over are counted even when told as detainees; where they were arrested
+    /// is not where they leave from; granting an extradition is no handover.
+    #[test]
+    fn an_extradition_of_detainees_and_its_grant() {
+        let c =
+            coded("FGR entrega en extradición a Estados Unidos a dos hombres detenidos en Tijuana");
+        let e = one(&c, EventKind::Extradition);
+        assert_eq!(e.measures.get("people"), Some(&2.0));
+        assert_eq!(e.state, None);
+        let c = coded(
+            "Una vez agotadas las etapas del procedimiento, la Secretaría de Relaciones \
+             Exteriores concedió la extradición de ambos.",
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
     }
 
     #[test]
