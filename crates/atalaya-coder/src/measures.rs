@@ -1316,6 +1316,24 @@ impl<'a> Count<'a> {
         } else if is(first_word, &WOUNDED_UNITS) {
             // "2 killed, 1 wounded", "3 dead 3 injured": before any verb behind it.
             "injured"
+        } else if is(
+            first_word,
+            &[
+                "bar",
+                "bars",
+                "bares",
+                "restaurant*",
+                "cantina*",
+                "farmacia*",
+                "pharmac*",
+                "hotel*",
+                "motel*",
+                "gasolinera*",
+            ],
+        ) {
+            // "lanzaron granadas contra dos bares": premises, not victims (and only right
+            // after the number: "kill six in a bar" counts the dead).
+            "businesses_burned"
         } else if has(near, &PILL_UNITS) {
             "pills"
         } else if has(near, &WEAPON_UNITS) {

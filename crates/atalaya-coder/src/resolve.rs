@@ -1638,7 +1638,8 @@ impl<'t> Document<'t> {
             .collect();
         // A clash of the forces with gunmen no clause names: the report's group too.
         let clash_with_forces = kind == EventKind::ArmedClash && !forces.is_empty();
-        if groups.is_empty() && (violent(kind) || clash_with_forces) {
+        if groups.is_empty() && (violent(kind) || clash_with_forces) && !unknown_attackers(&r.words)
+        {
             // Reporters often name the group after the attack ("… the killings
             // bore the hallmarks of Los Zetas"): the document's first group then.
             groups.extend(self.last_group.or(self.doc_group));
@@ -2545,6 +2546,31 @@ fn merge_events(
         }
     }
     *events = merged;
+}
+
+/// "desconocidos lanzaron granadas", "unidentified gunmen opened fire": the text says who
+/// attacked is not known, so no group named elsewhere is theirs.
+fn unknown_attackers(words: &[&str]) -> bool {
+    (0..words.len()).any(|k| match words[k] {
+        "desconocidos" | "desconocido" => {
+            k == 0 || !matches!(words[k - 1], "por" | "un" | "una" | "numero" | "paradero")
+        }
+        "unknown" | "unidentified" => words.get(k + 1).is_some_and(|w| {
+            is(
+                w,
+                &[
+                    "gunm*",
+                    "attacker*",
+                    "assailant*",
+                    "men",
+                    "assassin*",
+                    "person*",
+                    "individual*",
+                ],
+            )
+        }),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -4084,5 +4110,29 @@ mod tests {
     fn a_fight_named_again_by_its_article_is_the_one_told() {
         let c = coded("Hombres armados asesinaron a dos personas en Valparaíso, Zacatecas, el sábado. Fuentes extraoficiales señalaron que el enfrentamiento fue entre integrantes del Cártel Jalisco Nueva Generación y del Cártel de Sinaloa.");
         assert_eq!(kinds(&c), ["homicide"]);
+    }
+
+    /// A town reporters name without its saint, a state named as a neighbour, premises
+    /// counted beside the dead, and attackers the text calls unknown.
+    #[test]
+    fn a_background_attack_in_a_neighbouring_town() {
+        let c = code(
+            "Oaxaca, Oax., 23 feb (AFP).- Un comando armado asesinó a cinco personas en San \
+             Miguel Soyaltepec. Fuentes dijeron que el CJNG opera en la zona. La Cuenca del \
+             Papaloapan, que colinda con Veracruz, es una zona de paso de drogas. En octubre \
+             de 2018, desconocidos lanzaron granadas contra dos bares de la vecina Tuxtepec, \
+             un ataque que dejó un muerto y diez heridos.",
+            d("2026-02-23"),
+            Lang::Es,
+        );
+        let e = c
+            .events
+            .iter()
+            .find(|e| e.kind == EventKind::ExplosiveAttack)
+            .expect("the grenade attack");
+        assert_eq!(e.state.as_deref(), Some("20"));
+        assert_eq!(e.municipality.as_deref(), Some("20184"));
+        assert_eq!(e.measures.get("fatalities"), Some(&1.0));
+        assert_eq!(e.actors, ["Civilians"]);
     }
 }
