@@ -723,8 +723,12 @@ impl<'a> KindScan<'a> {
             })
             // "exchanged fire with the people inside", "intercambiaron disparos": both
             // sides fired.
+            // ("el primer intercambio de disparos", "an exchange of fire": the noun.)
             || (0..words.len().saturating_sub(1)).any(|p| {
-                is(words[p], &FIRE_TRADED) && is(words[p + 1], &GUNFIRE) && deeds.tells(p)
+                let fire = if matches!(words[p + 1], "de" | "of") { p + 2 } else { p + 1 };
+                is(words[p], &FIRE_TRADED)
+                    && words.get(fire).is_some_and(|w| is(w, &GUNFIRE))
+                    && deeds.tells(p)
             })
         {
             kinds.push(EventKind::ArmedClash);

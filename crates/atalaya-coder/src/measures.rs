@@ -1233,8 +1233,25 @@ impl<'a> Count<'a> {
         let calibre = words.get(j).is_some_and(|w| is_calibre(w));
         // "Cereso No. 3", "el penal número 2": a number that names, not counts.
         // ("No one heard…" is no label: a label is written in digits.)
-        let label = matches!(prev(1), "no" | "num" | "numero" | "number" | "nro")
-            && words[i].bytes().all(|b| b.is_ascii_digit());
+        // "el cruce de la Calle 10", "kilómetro 45 de la carretera": a street's or a road's.
+        let label = matches!(
+            prev(1),
+            "no" | "num"
+                | "numero"
+                | "number"
+                | "nro"
+                | "calle"
+                | "street"
+                | "avenida"
+                | "avenue"
+                | "km"
+                | "kilometro"
+                | "kilometre"
+                | "kilometer"
+                | "ruta"
+                | "route"
+                | "highway"
+        ) && words[i].bytes().all(|b| b.is_ascii_digit());
         vague
             || agents
             || calibre

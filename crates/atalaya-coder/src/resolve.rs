@@ -771,6 +771,7 @@ impl<'t> Document<'t> {
             kinds.retain(|k| *k != EventKind::Kidnapping);
         }
         self.drop_retold(r, &mut kinds);
+        self.ordinal_of_last(r, &mut kinds);
         // "…señalaron que el enfrentamiento fue entre integrantes del CJNG y…": the fight
         // told, named again by its article, with no count of its own.
         if kinds.contains(&EventKind::ArmedClash) && self.fight_named_again(r) {
@@ -902,6 +903,36 @@ impl<'t> Document<'t> {
 
     /// Drops the deeds a clause only names again: an arrest by its article, one taken and
     /// missing since a kidnapping just told.
+    /// "El primer intercambio de disparos ocurrió en…; el segundo se registró en la
+    /// carretera, donde otro hombre fue abatido", "The second took place…": one more of the
+    /// kind just told (a fight, not a killing read from its dead).
+    fn ordinal_of_last(&mut self, r: &Reading, kinds: &mut Vec<EventKind>) {
+        let w = &r.words;
+        let ordinal = w.len() > 2
+            && matches!(w[0], "el" | "la" | "the")
+            && is(
+                w[1],
+                &["segund*", "tercer*", "cuart*", "second", "third", "fourth"],
+            )
+            && (matches!(
+                w[2],
+                "se" | "ocurrio" | "fue" | "occurred" | "took" | "was" | "came"
+            ) || is(w[2], &["registr*"]));
+        let Some(last) = self.last_violent.and_then(|i| self.out.events.get(i)) else {
+            return;
+        };
+        let kind = last.kind;
+        if ordinal && matches!(kind, EventKind::ArmedClash | EventKind::AttackOnForces) {
+            kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+            // Another fight, not the one told again.
+            self.other_fights.push(r.clause.span);
+            self.reprisals.push(r.clause.span);
+        }
+    }
+
     fn drop_retold(&self, r: &Reading, kinds: &mut Vec<EventKind>) {
         // "At the moment of the arrest … seized from the detainee", "el detenido fue
         // trasladado": an arrest or capture told, named again by its article, counting
@@ -4134,5 +4165,27 @@ mod tests {
         assert_eq!(e.municipality.as_deref(), Some("20184"));
         assert_eq!(e.measures.get("fatalities"), Some(&1.0));
         assert_eq!(e.actors, ["Civilians"]);
+    }
+
+    /// Fights told one by one: "the first exchange of fire" is a clash (a street's number
+    /// counts no dead), "the second" another.
+    #[test]
+    fn fights_told_by_their_ordinals_are_each_a_clash() {
+        let c = code(
+            "Policías estatales y soldados persiguieron a un convoy armado en Caborca, Sonora, \
+             el sábado. El primer intercambio de disparos ocurrió en el cruce de la Calle 10 y \
+             la Avenida Obregón, donde fue localizado sin vida uno de los agresores. El segundo \
+             se registró en la carretera hacia el ejido La Y Griega, \
+             donde otro hombre fue abatido; ahí fueron heridos los dos soldados.",
+            d("2024-09-08"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["armed_clash", "armed_clash"]);
+        assert!(
+            !c.events[0].measures.contains_key("fatalities"),
+            "{:?}",
+            c.events
+        );
+        assert_eq!(c.events[1].measures.get("injured"), Some(&2.0));
     }
 }
