@@ -216,8 +216,8 @@ impl<'t> Document<'t> {
         if !r.hypothetical {
             let told = kinds_in(&r, &leaders, self.lang);
             self.events(&r, told, date, figures_before);
-        } else if let Some(g) = r.group_here {
-            self.last_group = Some(g);
+        } else {
+            self.remember_group(&r);
         }
         if (when == When::Silent || said_on_a_day_at_the_end(&r.words))
             && self.in_body
@@ -794,9 +794,7 @@ impl<'t> Document<'t> {
         if !summed {
             self.complete_last(r, &mut kinds);
         }
-        if let Some(g) = r.group_here {
-            self.last_group = Some(g);
-        }
+        self.remember_group(r);
         let target_states: Vec<Option<&'static str>> = if r.state_list.len() >= 2 {
             r.state_list.iter().map(|s| Some(*s)).collect()
         } else if (r.own_state.is_none() || office_state_only(r))
@@ -903,6 +901,18 @@ impl<'t> Document<'t> {
 
     /// Drops the deeds a clause only names again: an arrest by its article, one taken and
     /// missing since a kidnapping just told.
+    /// The group the next deeds are told of: the one the clause names. "La región vive una
+    /// disputa entre el Cártel de Sinaloa y Los Salazar", "clashes between the Zetas and the
+    /// Gulf cartel": of groups named together, none.
+    fn remember_group(&mut self, r: &Reading) {
+        let groups = r.clause.actors.iter().filter(|a| is_group(a)).count();
+        if groups >= 2 {
+            self.last_group = None;
+        } else if let Some(g) = r.group_here {
+            self.last_group = Some(g);
+        }
+    }
+
     /// "El primer intercambio de disparos ocurrió en…; el segundo se registró en la
     /// carretera, donde otro hombre fue abatido", "The second took place…": one more of the
     /// kind just told (a fight, not a killing read from its dead).
@@ -4187,5 +4197,16 @@ mod tests {
             c.events
         );
         assert_eq!(c.events[1].measures.get("injured"), Some(&2.0));
+    }
+
+    /// Of two groups named together no one is the group of the arrests told next.
+    #[test]
+    fn groups_named_together_leave_no_group_for_the_next_deeds() {
+        let c = coded(
+            "La región vive una disputa entre el Cártel de Sinaloa y el Cártel Jalisco Nueva \
+             Generación. En junio fueron detenidas cinco personas en Caborca, Sonora.",
+        );
+        let e = one(&c, EventKind::Arrest);
+        assert!(e.actors.iter().all(|a| !is_group(a)), "{:?}", e.actors);
     }
 }
