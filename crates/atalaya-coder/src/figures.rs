@@ -370,7 +370,35 @@ impl FigureCues {
         let compared_since = |k: usize| {
             matches!(words[k], "since" | "desde") && crate::lexicon::superlative_before(words, k, 7)
         };
-        let period = (0..words.len()).any(|k| is(words[k], &PERIOD_WORDS) && !compared_since(k))
+        // "explosivos lanzados desde drones", "disparos desde una camioneta": from where,
+        // not since when (a time follows within a few words when it is a period).
+        let from_where = |k: usize| {
+            words[k] == "desde"
+                && words.get(k + 1) != Some(&"que")
+                && !words[k + 1..(k + 5).min(words.len())].iter().any(|w| {
+                    crate::numbers::is_number(w)
+                        || month(w).is_some()
+                        || crate::dates::weekday(w).is_some()
+                        || is(w, &TIME_UNITS)
+                        || is(w, &PERIOD_WORDS)
+                        || is(w, &PRESIDENTS)
+                        || matches!(
+                            *w,
+                            "hace"
+                                | "entonces"
+                                | "inicio"
+                                | "principios"
+                                | "comienzo"
+                                | "finales"
+                                | "ayer"
+                                | "anoche"
+                                | "hoy"
+                                | "llegada"
+                        )
+                })
+        };
+        let period = (0..words.len())
+            .any(|k| is(words[k], &PERIOD_WORDS) && !compared_since(k) && !from_where(k))
             || has_seq(words, &["so"], &["far"])
             || words
                 .windows(3)

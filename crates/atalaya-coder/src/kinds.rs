@@ -508,10 +508,17 @@ impl<'a> KindScan<'a> {
     fn forces_find_goods(&self) -> bool {
         let words = self.words;
         let found = (0..words.len()).find(|&p| is(words[p], &FOUND_VERBS) && self.deeds.tells(p));
+        // ("hallaron abandonados en Sonoyta, municipio de General Plutarco Elías Calles,
+        // dos fusiles": past a place told first; not past a relative clause or the bodies
+        // found.)
         found.is_some_and(|p| {
             words[..p].iter().any(|w| is_in(w, &FORCES_IX))
-                && words[p + 1..(p + 9).min(words.len())]
+                && words[p + 1..(p + 15).min(words.len())]
                     .iter()
+                    .take_while(|w| {
+                        !matches!(**w, "que" | "who" | "which" | "where" | "donde")
+                            && !is(w, &crate::lexicon::REMAINS)
+                    })
                     .any(|w| is(w, &FOUND_GOODS))
         })
     }
@@ -989,7 +996,12 @@ impl<'a> KindScan<'a> {
                     .iter()
                     .any(|w| matches!(*w, "with" | "con" | "armed" | "armados"))
         };
-        if deeds.trig(&DRONE).is_some_and(|p| !seized(p)) && !drone_use() {
+        // ("hallaron … doce artefactos explosivos diseñados para lanzarse desde drones": the
+        // forces found them.)
+        if deeds.trig(&DRONE).is_some_and(|p| !seized(p))
+            && !drone_use()
+            && !self.forces_find_goods()
+        {
             kinds.push(EventKind::DroneAttack);
         } else if deeds.trig(&EXPLOSIVE).is_some_and(|p| {
             !carried(p) && has(words, &EXPLOSIVE_ATTACK_WORDS)
@@ -2554,6 +2566,21 @@ mod tests {
              Exteriores concedió la extradición de ambos.",
         );
         assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
+    /// Arms the forces find past the place told first, with explosives made to be dropped
+    /// from drones: a seizure, no drone attack, and "desde drones" is no period.
+    #[test]
+    fn arms_found_for_drones_are_a_seizure() {
+        let c = coded(
+            "En agosto, elementos de la Guardia Nacional y del Ejército hallaron abandonados en \
+             Sonoyta, municipio de General Plutarco Elías Calles, Sonora, dos fusiles calibre \
+             .50 y doce artefactos explosivos diseñados para lanzarse desde drones, que fueron \
+             destruidos en el lugar.",
+        );
+        assert_eq!(kinds(&c), ["seizure"]);
+        assert_eq!(c.events[0].measures.get("weapons"), Some(&2.0));
+        assert!(c.figures.is_empty(), "{:?}", c.figures);
     }
 
     #[test]

@@ -2343,7 +2343,14 @@ fn names_an_arrest_told(words: &[&str]) -> bool {
                 // "La carretera donde fue detenido": where the arrest told happened.
                 || words[p.saturating_sub(3)..p]
                     .iter()
-                    .any(|w| matches!(*w, "donde" | "where"));
+                    .any(|w| matches!(*w, "donde" | "where"))
+                // "Los tres fueron detenidos cuando…", "Both were arrested": those told.
+                || p >= 2
+                    && matches!(words[p - 1], "fueron" | "were")
+                    && (matches!(words[p - 2], "ambos" | "both")
+                        || p >= 3
+                            && matches!(words[p - 3], "los" | "las" | "the")
+                            && crate::numbers::is_number(words[p - 2]));
             if !named_people {
                 return false;
             }
@@ -4208,5 +4215,15 @@ mod tests {
         );
         let e = one(&c, EventKind::Arrest);
         assert!(e.actors.iter().all(|a| !is_group(a)), "{:?}", e.actors);
+    }
+
+    /// "Los tres fueron detenidos cuando…" after their arrest is told: the same arrest.
+    #[test]
+    fn the_three_arrested_named_again_are_the_arrest_told() {
+        let c = coded(
+            "Soldados detuvieron el jueves a tres hombres en el aeropuerto de Mexicali, Baja \
+             California. Los tres fueron detenidos cuando se disponían a abordar un vuelo.",
+        );
+        assert_eq!(kinds(&c), ["arrest"]);
     }
 }
