@@ -108,6 +108,12 @@ pub(crate) fn actors_in(toks: &[Tok]) -> (Vec<&'static str>, Vec<(usize, usize)>
         {
             continue;
         }
+        // "autodenominados 'Mata Zetas'", "los anti-Zetas": a name taken against a group.
+        // (The name is no deed either: "Mata" is no killing.)
+        if is_group(a) && i > 0 && matches!(toks[i - 1].low.as_str(), "mata" | "anti") {
+            spans.push((i - 1, i + n));
+            continue;
+        }
         spans.push((i, i + n));
         // A force that only tells the news closes the sentence: "…, state police said.",
         // "…, informó la policía municipal." It is the source, not a party.

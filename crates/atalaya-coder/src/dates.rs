@@ -484,8 +484,11 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
             if !t.cap && w.len() <= 3 {
                 continue;
             }
+            // ("A principios de octubre, 18 policías": past a comma after the month written
+            // out, a count; "Oct. 18" is the abbreviation's point.)
             let day_after = words
                 .get(i + 1)
+                .filter(|_| !(t.sep_after && w.len() >= 5))
                 .and_then(|d| ordinal_day(d))
                 .filter(|d| (1..=31).contains(d));
             let day_before = if i >= 2 && matches!(prev, "de") {

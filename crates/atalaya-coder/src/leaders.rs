@@ -190,6 +190,7 @@ impl<'a> Leaders<'a> {
                 &HEAD_WORDS,
             )
             && !has_seq(words, &["lider*", "jefe*"], &["local*", "regional*"])
+            && !heads_a_place(words)
 
             // "the leader of a gang of car thieves": a band of thieves, not a cartel.
             && !words.windows(3).any(|w| {
@@ -338,6 +339,29 @@ fn known_names(toks: &[Tok], words: &[&str]) -> Vec<bool> {
         }
     }
     out
+}
+
+/// "los jefes de la organización en el municipio de Córdoba", "the cartel's boss in the
+/// city of Reynosa": a head of one place, a plaza boss.
+fn heads_a_place(words: &[&str]) -> bool {
+    (0..words.len()).any(|k| {
+        is_in(words[k], &LEADER_IX)
+            && (k + 1..(k + 7).min(words.len())).any(|q| {
+                matches!(words[q], "en" | "in")
+                    && words[q + 1..(q + 3).min(words.len())].iter().any(|w| {
+                        matches!(
+                            *w,
+                            "municipio"
+                                | "municipality"
+                                | "ciudad"
+                                | "city"
+                                | "zona"
+                                | "area"
+                                | "plaza"
+                        )
+                    })
+            })
+    })
 }
 
 #[cfg(test)]

@@ -1274,7 +1274,11 @@ impl<'a> Count<'a> {
         if let Some((m, v)) = self.goods_unit() {
             return Some((m, v, false));
         }
-        let by_verb = || (!after_comma).then(|| self.verb_before()).flatten();
+        let by_verb = || {
+            (!after_comma || self.passive_before_place().is_some())
+                .then(|| self.verb_before())
+                .flatten()
+        };
         if let Some(m) = self.event_unit().or_else(by_verb) {
             return Some((m, self.v, false));
         }
@@ -1381,6 +1385,13 @@ impl<'a> Count<'a> {
             || is(w, &COUNT_ARRESTED)
     }
 
+    /// "Fueron capturados en Córdoba, Veracruz, cinco delincuentes": how far back a passive
+    /// verb whose subject the count is stands, past the place told first.
+    fn passive_before_place(&self) -> Option<usize> {
+        self.verb_before_place()
+            .filter(|&k| matches!(self.prev(k + 1), "fueron" | "fue" | "sido"))
+    }
+
     /// How far back, past a place told between them, the verb of "… a N" stands:
     /// "detuvieron en la ciudad de Durango a cuatro".
     fn verb_before_place(&self) -> Option<usize> {
@@ -1434,6 +1445,8 @@ impl<'a> Count<'a> {
                 k = self.verb_before_place().unwrap_or(k);
             }
             [prev(k), prev(1)]
+        } else if let Some(k) = self.passive_before_place() {
+            [prev(k), ""]
         } else {
             [prev(1), ""]
         };

@@ -39,6 +39,8 @@ pub(crate) struct Document<'t> {
     last_state: Option<&'static str>,
     last_muni: Option<&'static str>,
     last_date: Option<NaiveDate>,
+    /// The day of the clause before (none for a month or a year).
+    clause_date: Option<NaiveDate>,
     /// The day a live blog's header told ("DOMINGO 16 DE MARZO"): its entries' day.
     blog_day: Option<NaiveDate>,
     last_group: Option<&'static str>,
@@ -114,6 +116,7 @@ impl<'t> Document<'t> {
             last_state: None,
             last_muni: None,
             last_date: None,
+            clause_date: None,
             blog_day: None,
             last_group: None,
             leader_names: Vec::new(),
@@ -179,7 +182,17 @@ impl<'t> Document<'t> {
         if when == When::Silent && live_entry(self.chars, clause.span.0) {
             self.last_date = Some(self.blog_day.unwrap_or(self.published));
         }
-        let date = self.date(when);
+        // "A principios de octubre, 18 policías fueron detenidos…, y también fueron
+        // capturados cinco": a clause joined by "y también" keeps the day of the one before.
+        let joined_also = r.words.len() > 1
+            && matches!(r.words[0], "y" | "and")
+            && matches!(r.words[1], "tambien" | "also");
+        let date = if joined_also && when == When::Silent {
+            self.clause_date
+        } else {
+            self.date(when)
+        };
+        self.clause_date = date;
         if flashback {
             self.last_date = kept;
         }
@@ -209,6 +222,16 @@ impl<'t> Document<'t> {
                 || has_seq(&r.words, &ANOTHER, &AMBUSH))
         {
             self.reprisals.push(clause.span);
+            self.other_fights.push(clause.span);
+        }
+        // "…, y también fueron capturados cinco delincuentes", "Police also arrested
+        // three": more of the same deed, not the one told again.
+        let also = match r.words.as_slice() {
+            [a, b, ..] if matches!(*a, "y" | "and") => matches!(*b, "tambien" | "also"),
+            [a, ..] => *a == "tambien",
+            [] => false,
+        };
+        if also && !self.out.events.is_empty() {
             self.other_fights.push(clause.span);
         }
         let leaders = Leaders::new(&r, &self.leader_names);
@@ -2557,9 +2580,16 @@ fn merge_events(
                     | (EventKind::ExplosiveAttack, EventKind::DroneAttack)
             ) && same_place(m)
         };
-        let apart = rank(e.kind) > 0 && other_fights.contains(&e.span);
+        // (Other deeds of a kind other than fights are apart when their counts differ.)
+        let apart = |m: &CodedEvent| {
+            other_fights.contains(&e.span)
+                && (rank(e.kind) > 0
+                    || e.measures
+                        .iter()
+                        .any(|(k, v)| m.measures.get(k).is_some_and(|x| x != v)))
+        };
         if let Some(m) = merged.iter_mut().find(|m| {
-            m.kind == e.kind && same_place(m) && !apart
+            m.kind == e.kind && same_place(m) && !apart(m)
                 || fight(m)
                 || same_killing(m)
                 || same_toll(m)
@@ -4225,5 +4255,38 @@ mod tests {
              California. Los tres fueron detenidos cuando se disponían a abordar un vuelo.",
         );
         assert_eq!(kinds(&c), ["arrest"]);
+    }
+
+    /// "A principios de octubre, 18 policías … fueron detenidos…, y también fueron
+    /// capturados cinco delincuentes, entre ellos los jefes de la organización en el
+    /// municipio de Córdoba": two arrests of the month (no day), local heads no leaders,
+    /// and a group's enemies' name ("Mata Zetas") names no party.
+    #[test]
+    fn more_arrests_told_with_also_are_another_arrest() {
+        let c = code(
+            "A principios de octubre, 18 policías municipales de Córdoba, Veracruz, fueron \
+             detenidos por presuntamente proteger al grupo criminal, y también fueron \
+             capturados cinco delincuentes, entre ellos los jefes de la organización en el \
+             municipio de Córdoba. El 6 de octubre, la Marina detuvo en Boca del Río a ocho \
+             presuntos miembros del cártel de Jalisco Nueva Generación, autodenominados 'Mata \
+             Zetas'.",
+            d("2011-10-28"),
+            Lang::Es,
+        );
+        assert_eq!(kinds(&c), ["arrest", "arrest", "arrest"]);
+        let counts: Vec<_> = c
+            .events
+            .iter()
+            .map(|e| (e.date.clone(), e.measures.get("arrested").copied()))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                (None, Some(18.0)),
+                (None, Some(5.0)),
+                (Some("2011-10-06".to_string()), Some(8.0))
+            ]
+        );
+        assert_eq!(c.events[2].actors, ["Navy", "CJNG"]);
     }
 }

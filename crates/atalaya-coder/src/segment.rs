@@ -387,7 +387,13 @@ fn another_deed(chars: &[char], start: usize, at: usize) -> bool {
                     // more died", the toll told).
                     && words.get(2).is_some_and(|v| {
                         matches!(v.as_str(), "died" | "were" | "murieron" | "fueron" | "mueren")
-                    }))
+                    })
+                    // "…, y también fueron capturados cinco delincuentes": a passive with a
+                    // subject of its own after it.
+                    || matches!(d.as_str(), "tambien" | "also")
+                        && words.get(2).is_some_and(|v| {
+                            matches!(v.as_str(), "fueron" | "fue" | "were" | "was" | "se")
+                        }))
         }
         _ => false,
     };
