@@ -1014,7 +1014,9 @@ impl<'t> Document<'t> {
                 .events
                 .iter()
                 .any(|e| e.kind == EventKind::RoadBlockade)
-            && r.own_state.is_none()
+            // (A place in a blame is the speaker's: "…y dijo que la violencia «comenzó del
+            // lado de Jalisco»".)
+            && (r.own_state.is_none() || has(&r.words, &BLAME_WORDS))
             && only_after_article(
                 &r.words,
                 |w| is(w, &crate::lexicon::BLOCKADE),
@@ -4288,5 +4290,22 @@ mod tests {
             ]
         );
         assert_eq!(c.events[2].actors, ["Navy", "CJNG"]);
+    }
+
+    /// A governor blaming the blockades told names them again, whatever place he speaks
+    /// of; a call about a clash to be checked tells none.
+    #[test]
+    fn blockades_blamed_and_clashes_reported_by_a_call_are_no_new_events() {
+        let c = coded(
+            "Civiles armados bloquearon con vehículos en llamas tres carreteras de Zamora, \
+             Michoacán. El gobernador atribuyó los bloqueos al CJNG y dijo que la violencia \
+             \"comenzó del lado de Jalisco\".",
+        );
+        assert_eq!(kinds(&c), ["road_blockade"]);
+        let c = coded(
+            "El operativo se desplegó en La Huacana, Michoacán, para atender una denuncia \
+             ciudadana sobre un supuesto enfrentamiento entre civiles armados.",
+        );
+        assert!(c.events.is_empty(), "{:?}", c.events);
     }
 }

@@ -461,6 +461,29 @@ impl Deeds<'_> {
         let possessed = p > 0
             && is(words[p], &crate::lexicon::CAPTURE_NOUNS)
             && matches!(words[p - 1], "su" | "his" | "her" | "their" | "sus");
+        // "para atender una denuncia ciudadana sobre un supuesto enfrentamiento", "a report
+        // of a possible shootout": what a call said, to be checked, not told.
+        let reported = p > 1
+            && matches!(
+                words[p - 1],
+                "supuesto" | "supuesta" | "posible" | "possible" | "alleged" | "reported"
+            )
+            && words[p.saturating_sub(7)..p - 1].iter().any(|w| {
+                is(
+                    w,
+                    &[
+                        "denuncia*",
+                        "reporte*",
+                        "llamada*",
+                        "alerta*",
+                        "report",
+                        "reports",
+                        "call",
+                        "calls",
+                        "tip",
+                    ],
+                )
+            });
         // "Horas antes de ser asesinada, publicó…", "before being killed": a time.
         let before_being = p > 2
             && matches!(words[p - 1], "ser" | "being")
@@ -468,7 +491,7 @@ impl Deeds<'_> {
                 (words[p - 3], words[p - 2]),
                 ("antes", "de") | (_, "before")
             );
-        depicted || possessed || before_being
+        depicted || possessed || before_being || reported
     }
 
     /// A deed named, not told: a generic one ("every arrest or killing of a commander",
