@@ -446,6 +446,21 @@ pub(crate) fn event_states(
     target_states: &[Option<&'static str>],
 ) -> Vec<Option<&'static str>> {
     let mentions = &r.clause.mentions;
+    // "provocó protestas del gremio en todo el país", "protests across the country":
+    // national, whatever town the clause names.
+    let w = &r.words;
+    let nationwide = w.contains(&"nationwide")
+        || w.windows(3).any(|x| {
+            matches!(
+                x,
+                ["todo", "el", "pais"]
+                    | ["across", "the", "country"]
+                    | ["around", "the", "country"]
+            )
+        });
+    if kind == EventKind::Protest && nationwide {
+        return vec![None];
+    }
     // Extraditions happen where the text says; else they are national.
     if kind == EventKind::Extradition {
         // The plane leaves from where the text says ("from Ciudad Juárez", "en el
@@ -717,5 +732,22 @@ mod tests {
         );
         let states: Vec<Option<&str>> = k.iter().map(|(_, s)| s.as_deref()).collect();
         assert_eq!(states, [Some("02"), Some("09"), Some("25")], "{k:?}");
+    }
+
+    /// Protests across the country are national, whatever town the clause names.
+    #[test]
+    fn protests_across_the_country_have_no_state() {
+        for text in [
+            "En mayo, el asesinato de Javier Valdez, fundador del semanario Ríodoce, en Culiacán, provocó protestas del gremio en todo el país.",
+            "Journalists protested across the country on Monday over the killing of Javier Valdez in Culiacan.",
+        ] {
+            let c = crate::code(text, crate::test_util::d("2017-08-23"), crate::Lang::Auto);
+            let p = c
+                .events
+                .iter()
+                .find(|e| e.kind == EventKind::Protest)
+                .expect("a protest");
+            assert_eq!(p.state, None, "{text}");
+        }
     }
 }
