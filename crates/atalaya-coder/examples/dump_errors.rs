@@ -39,8 +39,14 @@ fn main() {
                     let e = &x[xi];
                     if e.measures != g.measures || e.actors != g.actors {
                         out += &format!(
-                            "  DIFF {} {:?} gold a={:?} m={:?} | got a={:?} m={:?}\n",
-                            g.kind, g.state, g.actors, g.measures, e.actors, e.measures
+                            "  DIFF {} {:?} gold a={:?} m={:?} | got a={:?} m={:?} << {}\n",
+                            g.kind,
+                            g.state,
+                            g.actors,
+                            g.measures,
+                            e.actors,
+                            e.measures,
+                            c.events[xi].quote.chars().take(120).collect::<String>()
                         );
                     }
                 }

@@ -350,10 +350,25 @@ fn one_taken(words: &[&str], triggers: &dyn Patterns, transitive: bool) -> bool 
                     | "todos"
                     | "quienes"
             );
+        // "A Zetas gunman arrested in San Luis Potosí told…", "Un hombre detenido en…":
+        // the one the clause opens with.
+        let reduced = (2..=5).contains(&p)
+            && matches!(words[0], "a" | "an" | "un" | "una")
+            && !words[1..p]
+                .iter()
+                .any(|w| numbers::is_number(w) || matches!(*w, "and" | "y" | "of" | "de"));
+        // "detuvo a uno de los presuntos agresores", "arrested one of the gunmen".
+        let one_of = matches!((next, after), ("a", "uno" | "una") | ("one", "of"))
+            && matches!(
+                words.get(p + if next == "a" { 3 } else { 2 }),
+                Some(&"de" | &"of" | &"the")
+            );
         matches!(prev, "was" | "fue" | "his" | "her" | "su")
             || matches!(words[p], "desaparecio")
+            || reduced
             || transitive
                 && (english_a
+                    || one_of
                     || next == "a" && matches!(after, "un" | "una")
                     || matches!(next, "un" | "una"))
     })

@@ -789,7 +789,12 @@ fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) 
                 && matches!(words[i], "a" | "an" | "un" | "una")
                 && words[i.saturating_sub(4)..i].iter().any(|w| is(w, verbs))
         };
-        let one_burned = m == "vehicles_burned" && one(&ARSON);
+        // "una camioneta incendiada", "a burned-out car": the participle after it.
+        let one_burned = m == "vehicles_burned"
+            && (one(&ARSON)
+                || n == 1
+                    && matches!(words[i], "a" | "an" | "un" | "una")
+                    && words.get(end).is_some_and(|w| is(w, &ARSON)));
         // "seized a rifle", "aseguraron un arma de fuego": one weapon.
         let one_seized = m == "weapons" && one(&crate::lexicon::SEIZURE);
         if n > 1 || one_burned || one_seized {
@@ -2729,5 +2734,29 @@ mod tests {
                 .collect();
             assert_eq!(weapons, [1.0], "{text}: {:?}", c.events);
         }
+    }
+
+    /// One taken told by a reduced relative or as "one of them", one vehicle burned told
+    /// by its participle.
+    #[test]
+    fn one_arrested_or_burned_told_without_a_number() {
+        let first = |text: &str, measure: &str| {
+            let c = code(text, d("2017-03-03"), Lang::Auto);
+            c.events
+                .iter()
+                .find_map(|e| e.measures.get(measure).copied())
+        };
+        assert_eq!(
+            first("A Zetas gunman arrested in San Luis Potosi days later told investigators that the attackers had mistaken the SUV.", "arrested"),
+            Some(1.0)
+        );
+        assert_eq!(
+            first("En febrero de 2016, la policía ministerial del estado de Guerrero detuvo a uno de los presuntos agresores.", "arrested"),
+            Some(1.0)
+        );
+        assert_eq!(
+            first("El jueves fueron hallados cuatro cuerpos dentro de una camioneta incendiada sobre la carretera Chilapa-Tlapa, Guerrero.", "vehicles_burned"),
+            Some(1.0)
+        );
     }
 }
