@@ -1336,6 +1336,15 @@ impl<'a> Count<'a> {
         // (Each list is tried with `has` itself: through a closure taking a slice, a lexicon
         // list would be scanned whole instead of through its index.)
         let first_word = near.first().copied().unwrap_or("");
+        // "seven in a motorcycle workshop", "siete en un taller de motos": a place named
+        // after the count, not what it counts.
+        let unplaced = match near
+            .iter()
+            .position(|w| matches!(*w, "in" | "en" | "at" | "inside" | "dentro" | "by" | "por"))
+        {
+            Some(k) => &near[..k],
+            None => near,
+        };
         Some(if is(first_word, &DEAD_UNITS) {
             // "15 muertos", "the toll reached 15 dead".
             "fatalities"
@@ -1366,9 +1375,9 @@ impl<'a> Count<'a> {
             "weapons"
         } else if has(&near[..near.len().min(2)], &BLOCKADE_UNITS) {
             "blockades"
-        } else if has(near, &BUSINESS_UNITS) {
+        } else if has(unplaced, &BUSINESS_UNITS) {
             "businesses_burned"
-        } else if has(near, &VEHICLE_UNITS) {
+        } else if has(unplaced, &VEHICLE_UNITS) {
             "vehicles_burned"
         } else if has(&near[..near.len().min(2)], &STATE_UNITS) {
             "states"
@@ -2758,5 +2767,29 @@ mod tests {
             first("El jueves fueron hallados cuatro cuerpos dentro de una camioneta incendiada sobre la carretera Chilapa-Tlapa, Guerrero.", "vehicles_burned"),
             Some(1.0)
         );
+    }
+
+    /// Vehicles of every kind burned add up; a vehicle in the place after a count of the
+    /// dead counts no vehicles.
+    #[test]
+    fn vehicles_burned_and_vehicles_in_a_place() {
+        let c = code(
+            "Antes de huir, los atacantes prendieron fuego a dos camionetas y dos motocicletas estacionadas en la exhacienda en Salvatierra, Guanajuato.",
+            d("2024-01-01"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].measures.get("vehicles_burned"), Some(&4.0));
+        for text in [
+            "Gunmen kill 5 at bus terminal in central Mexico",
+            "Four Killed by Motorcycle Gunmen At a Barber Shop in Salamanca, Guanajuato",
+            "Salvatierra, Guanajuato: 7 Killed In Motorcycle Shop",
+        ] {
+            let c = code(text, d("2020-01-01"), Lang::En);
+            assert!(
+                c.events.iter().any(|e| e.kind == EventKind::Massacre),
+                "{text}: {:?}",
+                c.events
+            );
+        }
     }
 }
