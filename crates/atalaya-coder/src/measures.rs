@@ -736,7 +736,7 @@ fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) 
         } else {
             number_at(words, i)?
         };
-        (j..(j + 3).min(words.len())).find_map(|k| {
+        (j..(j + 4).min(words.len())).find_map(|k| {
             let m = if is(words[k], &WEAPON_UNITS) {
                 "weapons"
             } else if is(words[k], &VEHICLE_UNITS) {
@@ -748,7 +748,9 @@ fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) 
             (j..k)
                 .all(|x| {
                     let w = words[x];
-                    (!numbers::is_number(w) || words.get(x + 1).is_some_and(|n| is_calibre(n)))
+                    (!numbers::is_number(w)
+                        || w.contains("-calib")
+                        || words.get(x + 1).is_some_and(|n| is_calibre(n)))
                         && !is(w, &["and", "y", "e", "of", "de"])
                 })
                 .then_some((m, v, k + 1))
@@ -784,11 +786,14 @@ fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) 
             sum = first;
         }
         // "prendieron fuego a una patrulla", "set fire to a bus": one vehicle burned.
-        let one = |verbs: &[&str]| {
+        let one_within = |verbs: &[&str], back: usize| {
             n == 1
                 && matches!(words[i], "a" | "an" | "un" | "una")
-                && words[i.saturating_sub(4)..i].iter().any(|w| is(w, verbs))
+                && words[i.saturating_sub(back)..i]
+                    .iter()
+                    .any(|w| is(w, verbs))
         };
+        let one = |verbs: &[&str]| one_within(verbs, 4);
         // "una camioneta incendiada", "a burned-out car": the participle after it.
         let one_burned = m == "vehicles_burned"
             && (one(&ARSON)
@@ -796,7 +801,13 @@ fn goods_lists(words: &[&str], out: &mut Vec<(&'static str, f64, usize, bool)>) 
                     && matches!(words[i], "a" | "an" | "un" | "una")
                     && words.get(end).is_some_and(|w| is(w, &ARSON)));
         // "seized a rifle", "aseguraron un arma de fuego": one weapon.
-        let one_seized = m == "weapons" && one(&crate::lexicon::SEIZURE);
+        // ("seized two armored pickup trucks and a .50-caliber Barrett sniper rifle": past
+        // the goods listed before it.)
+        let one_seized = m == "weapons"
+            && (one(&crate::lexicon::SEIZURE)
+                || i >= 1
+                    && matches!(words[i - 1], "and" | "y")
+                    && one_within(&crate::lexicon::SEIZURE, 9));
         if n > 1 || one_burned || one_seized {
             out.push((m, sum, i, false));
         }
@@ -1351,6 +1362,12 @@ impl<'a> Count<'a> {
         } else if is(first_word, &WOUNDED_UNITS) {
             // "2 killed, 1 wounded", "3 dead 3 injured": before any verb behind it.
             "injured"
+        } else if is(first_word, &["desaparecid*", "missing"])
+            && matches!(self.prev(1), "y" | "and")
+        {
+            // "cuatro lesionadas y dos desaparecidas", "two dead and four missing": a toll's
+            // missing (not "the bodies of 2 missing Colombians", the dead).
+            "people"
         } else if is(
             first_word,
             &[
@@ -2791,5 +2808,23 @@ mod tests {
                 c.events
             );
         }
+    }
+
+    /// The missing of a toll ("…y dos desaparecidas") are people; a rifle seized after
+    /// other goods is one weapon.
+    #[test]
+    fn the_missing_of_a_toll_and_one_rifle_after_other_goods() {
+        let c = code(
+            "En Texcaltitlán, Estado de México, hay cuatro personas lesionadas por arma de fuego y dos desaparecidas.",
+            d("2024-01-01"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].measures.get("people"), Some(&2.0));
+        let c = code(
+            "Security forces seized two armored pickup trucks and a .50-caliber Barrett sniper rifle in Caborca, Sonora.",
+            d("2024-01-01"),
+            Lang::En,
+        );
+        assert_eq!(c.events[0].measures.get("weapons"), Some(&1.0));
     }
 }
