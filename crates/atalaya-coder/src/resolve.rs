@@ -803,6 +803,7 @@ impl<'t> Document<'t> {
         let summed = self.sum_of_told(r);
         if summed {
             kinds.retain(|k| !matches!(k, EventKind::Homicide | EventKind::Massacre));
+            self.toll_beyond_told(r, figures_before);
         } else {
             self.tally_killings(r, told.kill, told.killing_verb, &mut kinds, figures_before);
         }
@@ -1459,6 +1460,41 @@ impl<'t> Document<'t> {
                             | "desde"
                     )
             })
+    }
+
+    /// "In all, 11 people were killed in Juárez that day" after incidents whose dead add up
+    /// to fewer: the day's toll, a figure (when they add up to it, it is their sum).
+    fn toll_beyond_told(&mut self, r: &Reading, figures_before: usize) {
+        let told: f64 = self
+            .out
+            .events
+            .iter()
+            .filter_map(|e| e.measures.get("fatalities"))
+            .sum();
+        let Some(n) = r
+            .measures
+            .iter()
+            .find(|(m, _, _)| *m == "fatalities")
+            .map(|m| m.1)
+        else {
+            return;
+        };
+        if n > told
+            && !self.out.figures[figures_before..]
+                .iter()
+                .any(|f| f.measure == "homicides")
+        {
+            let scope = r.own_state.or(self.last_state).unwrap_or("MX");
+            self.out.figures.push(Figure {
+                measure: "homicides".into(),
+                value: n,
+                unit: "people".into(),
+                scope: self.figure_scope(r, scope).into(),
+                period: figure_period(&r.words, self.published),
+                span: r.clause.span,
+                quote: self.quote(r.clause.span),
+            });
+        }
     }
 
     /// A count of killings over a period or a spread is a tally: a figure, no event.
@@ -3652,7 +3688,7 @@ mod tests {
     #[test]
     fn a_city_gun_battles_told_in_parts() {
         let c = code(
-            "Municipal police chased the attackers, and the patrol cars came under fire in the Carolina neighborhood of Cuernavaca on Monday. Two officers were killed and two were wounded in that first confrontation. Minutes later, a second clash broke out on Emiliano Zapata Avenue in Tlaltenango, one of the city's old villages. Police said five men in a Nissan Rogue SUV were killed there; they wore bulletproof vests. In all, nine people were killed and four wounded.",
+            "Municipal police chased the attackers, and the patrol cars came under fire in the Carolina neighborhood of Cuernavaca on Monday. Two officers were killed and two were wounded in that first confrontation. Minutes later, a second clash broke out on Emiliano Zapata Avenue in Tlaltenango, one of the city's old villages. Police said five men in a Nissan Rogue SUV were killed there; they wore bulletproof vests. In all, seven people were killed and four wounded.",
             d("2023-11-20"),
             Lang::Auto,
         );
@@ -4307,5 +4343,20 @@ mod tests {
              ciudadana sobre un supuesto enfrentamiento entre civiles armados.",
         );
         assert!(c.events.is_empty(), "{:?}", c.events);
+    }
+
+    /// "In all, N were killed that day" beyond the incidents told is the day's toll.
+    #[test]
+    fn a_days_toll_beyond_the_incidents_told_is_a_figure() {
+        let c = coded(
+            "On August 11, a fight inside the state prison in Ciudad Juárez left two inmates \
+             dead. Later, four employees of a radio station were shot dead outside a pizzeria. \
+             In all, 11 people were killed in Juárez that day, according to the Chihuahua \
+             state prosecutor's office.",
+        );
+        assert_eq!(kinds(&c).len(), 2, "{:?}", c.events);
+        assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
+        assert_eq!(c.figures[0].value, 11.0);
+        assert_eq!(c.figures[0].scope, "08");
     }
 }
