@@ -3684,7 +3684,7 @@ mod tests {
 
     /// Cuernavaca's gun battles: the attack on a patrol named "that first confrontation"
     /// was a clash; five killed "there" are the second clash's dead; a place named as "one
-    /// of the city's old villages" is the city's; "In all, nine" sums the dead told.
+    /// of the city's old villages" is the city's; "In all, seven" sums the dead told.
     #[test]
     fn a_city_gun_battles_told_in_parts() {
         let c = code(
