@@ -675,17 +675,29 @@ pub(crate) fn one_incident(words: &[&str], j: usize) -> bool {
         is(x, &crate::lexicon::CLASH)
             || is(x, &crate::lexicon::ATTACK)
             || is(x, &crate::lexicon::AMBUSH)
+            || matches!(x, "ataque" | "attack" | "masacre" | "massacre" | "incendio")
+    };
+    // "Suman 13 cuerpos en noria de Mina": the dead of one site, found over days.
+    let site = |x: &str| {
+        matches!(
+            x,
+            "noria" | "fosa" | "pozo" | "well" | "mine" | "mina" | "grave" | "pit" | "bar"
+        )
     };
     after.windows(2).enumerate().any(|(k, w)| {
         matches!(w[0], "in" | "en" | "during" | "durante")
             && matches!(w[1], "a" | "an" | "un" | "una")
             && after[k + 2..].iter().take(2).any(|x| incident(x))
-    }) || after.windows(2).any(|w| {
-        // "Suman 16 muertos por riña y motín en penal": the toll of one fight.
-        matches!(w[0], "por" | "tras")
-            && (is(w[1], &crate::lexicon::PRISON_FIGHTS) || incident(w[1]))
-            && !w[1].ends_with('s')
-    })
+    }) || after
+        .windows(2)
+        .take(2)
+        .any(|w| matches!(w[0], "en" | "in" | "at") && site(w[1]))
+        || after.windows(2).any(|w| {
+            // "Suman 16 muertos por riña y motín en penal": the toll of one fight.
+            matches!(w[0], "por" | "tras")
+                && (is(w[1], &crate::lexicon::PRISON_FIGHTS) || incident(w[1]))
+                && !w[1].ends_with('s')
+        })
 }
 
 /// A number in a rate ("1.5 per 100,000 residents", "29 por cada 100 mil habitantes"):
@@ -1566,5 +1578,19 @@ mod tests {
         assert!(c.events.is_empty(), "a month is no march: {:?}", c.events);
         let values: Vec<f64> = c.figures.iter().map(|f| f.value).collect();
         assert_eq!(values, [5.0]);
+    }
+
+    /// The dead of one attack or one site counted up ("Suman 28 muertos por ataque e
+    /// incendio en bar", "Suman 13 cuerpos en noria") are that incident's, no tally.
+    #[test]
+    fn the_toll_of_one_attack_or_site_is_no_tally() {
+        for text in [
+            "Suman 28 muertos por ataque e incendio en bar de Coatzacoalcos",
+            "Suman 13 cuerpos en noria de Mina",
+        ] {
+            let c = crate::code(text, crate::test_util::d("2019-08-29"), crate::Lang::Es);
+            assert!(c.figures.is_empty(), "{text}: {:?}", c.figures);
+            assert!(!c.events.is_empty(), "{text}");
+        }
     }
 }
