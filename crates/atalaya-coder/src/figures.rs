@@ -265,6 +265,8 @@ pub(crate) fn figures_in(
             || pointed
             || span
             || one_incident(words, j)
+            // "across the two states": states counted, not people.
+            || words.get(j).is_some_and(|w| matches!(*w, "states" | "estados"))
             || rate(words, i, j)
             || named_number(words, i, j)
             || !(cues.figure_at(i) || listed)
@@ -397,8 +399,18 @@ impl FigureCues {
                         )
                 })
         };
-        let period = (0..words.len())
-            .any(|k| is(words[k], &PERIOD_WORDS) && !compared_since(k) && !from_where(k))
+        // "25 businesses were burned across the two states", "en ambos estados": a count
+        // over several states, a total.
+        let across_states = words.windows(4).any(|w| {
+            matches!(w[0], "across" | "en" | "in")
+                && (matches!(w[1], "both" | "ambos") && matches!(w[2], "states" | "estados")
+                    || matches!(w[1], "the" | "los")
+                        && crate::numbers::is_number(w[2])
+                        && matches!(w[3], "states" | "estados"))
+        });
+        let period = across_states
+            || (0..words.len())
+                .any(|k| is(words[k], &PERIOD_WORDS) && !compared_since(k) && !from_where(k))
             || has_seq(words, &["so"], &["far"])
             || words
                 .windows(3)
@@ -1592,5 +1604,26 @@ mod tests {
             assert!(c.figures.is_empty(), "{text}: {:?}", c.figures);
             assert!(!c.events.is_empty(), "{text}");
         }
+    }
+
+    /// Counts across several states are totals; the states counted are no figure.
+    #[test]
+    fn counts_across_the_states_are_totals() {
+        let c = crate::code(
+            "Officials said 25 businesses were burned across the two states and 16 suspects were detained.",
+            crate::test_util::d("2022-08-13"),
+            crate::Lang::En,
+        );
+        let figs: Vec<_> = c
+            .figures
+            .iter()
+            .map(|f| (f.measure.as_str(), f.value))
+            .collect();
+        assert_eq!(figs, [("arrested", 16.0)]);
+        assert!(
+            c.events.iter().all(|e| e.kind.as_str() != "arrest"),
+            "{:?}",
+            c.events
+        );
     }
 }
