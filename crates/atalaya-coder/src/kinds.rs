@@ -2583,6 +2583,17 @@ mod tests {
         assert!(c.figures.is_empty(), "{:?}", c.figures);
     }
 
+    /// Gangs that "hold a city's drivers hostage" take no one; gunmen holding 20 people
+    /// hostage do.
+    #[test]
+    fn a_grip_held_is_no_hostage_taking() {
+        let c =
+            coded("Guerrero's Transport War: How Two Gangs Hold Chilpancingo's Drivers Hostage");
+        assert!(c.events.is_empty(), "{:?}", c.events);
+        let c = coded("Gunmen hold 20 people hostage in a church in Chilpancingo, Guerrero");
+        assert_eq!(kinds(&c), ["kidnapping"]);
+    }
+
     #[test]
     fn counts_over_a_campaign_or_by_the_figures_are_figures() {
         let c = coded(

@@ -491,7 +491,16 @@ impl Deeds<'_> {
                 (words[p - 3], words[p - 2]),
                 ("antes", "de") | (_, "before")
             );
-        depicted || possessed || before_being || reported
+        // "How Two Gangs Hold Chilpancingo's Drivers Hostage": a grip told in the present,
+        // no one taken (not "held 20 people hostage").
+        let grip = is(words[p], &["hostage*", "rehen*"])
+            && (p.saturating_sub(5)..p).any(|h| {
+                matches!(
+                    words[h],
+                    "hold" | "holds" | "holding" | "mantienen" | "tienen"
+                ) && !words[h..p].iter().any(|w| crate::numbers::is_number(w))
+            });
+        depicted || possessed || before_being || reported || grip
     }
 
     /// A deed named, not told: a generic one ("every arrest or killing of a commander",
