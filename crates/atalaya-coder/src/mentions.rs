@@ -90,6 +90,7 @@ impl Clause {
         let mut mentions = places_in(&toks, &actor_spans, dl_state.is_none_or(|s| s == "09"));
         if let Some(st) = dl_state.filter(|s| *s != "09") {
             localities_of_the_dateline(&toks, st, &mut mentions);
+            namesakes_of_the_dateline(st, &mut mentions);
         }
         crate::learned::apply_priors(&toks, &mut mentions);
         let (mut actors, mut actor_spans) = (actors, actor_spans);
@@ -141,6 +142,26 @@ fn choose_state(p: &mut Vec<Place>, st: Option<&'static str>) {
         p.swap(0, k);
         p.truncate(1);
         p[0].implies_state = true;
+    }
+}
+
+/// Under a state's dateline ("Zacatecas (México), 12 sep (EFE)"), a city's name that is
+/// also a municipality of that state ("Guadalupe", Nuevo León's city and Zacatecas's
+/// municipality) names the dateline state's.
+fn namesakes_of_the_dateline(dl_state: &str, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        let city_elsewhere = m
+            .places
+            .first()
+            .is_some_and(|p| p.implies_state && p.state != dl_state);
+        let here = m
+            .places
+            .iter()
+            .find(|p| p.state == dl_state)
+            .map(|p| p.state);
+        if city_elsewhere && here.is_some() {
+            choose_state(&mut m.places, here);
+        }
     }
 }
 
@@ -987,6 +1008,17 @@ pub(crate) fn office_of(office: &str, of: &str) -> bool {
 mod tests {
     use super::*;
     use crate::test_util::*;
+
+    /// Under a Zacatecas dateline, "Guadalupe" is Zacatecas's, not Nuevo León's city.
+    #[test]
+    fn a_citys_namesake_in_the_datelines_state() {
+        let c = code(
+            "Zacatecas (México), 12 sep (EFE).- Soldados que realizaban un recorrido en la comunidad de Ermita de Guadalupe fueron agredidos a balazos desde una vivienda.",
+            d("2022-09-12"),
+            Lang::Es,
+        );
+        assert_eq!(c.events[0].state.as_deref(), Some("32"), "{:?}", c.events);
+    }
 
     /// A newspaper's name ("corresponsal del Diario de Acayucan") places nothing; the killed
     /// "junto con otras dos personas" are three.
