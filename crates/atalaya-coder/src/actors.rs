@@ -172,6 +172,21 @@ mod tests {
         assert!(!actors.contains(&"State police"), "{actors:?}");
     }
 
+    /// A state prosecutor's agents and investigators, and Mexico City's police, are the
+    /// state's police.
+    #[test]
+    fn state_investigators_are_the_state_police() {
+        for text in [
+            "La FGJE informó que agentes ministeriales detuvieron la madrugada de este miércoles a dos hombres en Hermosillo, Sonora.",
+            "En Los Cabos, Baja California Sur, agentes de la Policía de Investigación detuvieron el sábado a dos hombres.",
+            "On Tuesday, Sonora state investigators arrested three people in Puerto Peñasco.",
+            "Mexico City police arrested 12 suspects at the scene, Sheinbaum said.",
+        ] {
+            let c = code(text, d("2024-08-08"), Lang::Auto);
+            assert_eq!(one(&c, EventKind::Arrest).actors, ["State police"], "{text}");
+        }
+    }
+
     #[test]
     fn a_state_security_ministry_is_not_the_federal_government() {
         let c = code(
