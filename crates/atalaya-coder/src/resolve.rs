@@ -1756,7 +1756,10 @@ impl<'t> Document<'t> {
                 }
             }
         }
-        if forces_act && !forces.is_empty() {
+        // (The forces of a clash act too: "…in the shootout; three were detained".)
+        if (forces_act || matches!(kind, EventKind::ArmedClash | EventKind::AttackOnForces))
+            && !forces.is_empty()
+        {
             self.last_act_forces = Some((span, forces.clone()));
         }
         // The people arrested or the goods seized belong to the group the report
@@ -4358,5 +4361,16 @@ mod tests {
         assert_eq!(c.figures.len(), 1, "{:?}", c.figures);
         assert_eq!(c.figures[0].value, 11.0);
         assert_eq!(c.figures[0].scope, "08");
+    }
+
+    /// The forces of a fight just told make the arrests told after it.
+    #[test]
+    fn the_forces_of_a_fight_make_the_arrests_after_it() {
+        let c = coded(
+            "State police clashed with gunmen in Caborca, Sonora, on Saturday. Two suspects \
+             were killed in the shootout and three were detained.",
+        );
+        let e = one(&c, EventKind::Arrest);
+        assert_eq!(e.actors, ["State police"]);
     }
 }
