@@ -1749,9 +1749,14 @@ impl<'t> Document<'t> {
         let forces_act = forces_act(kind);
         // "…decomisó 3.2 toneladas; tres tripulantes fueron detenidos": the forces
         // of the action told just before act again.
-        if forces.is_empty() && forces_act {
+        if forces.is_empty() && forces_act && kind != EventKind::Extradition {
             if let Some((sp, fs)) = &self.last_act_forces {
-                if *sp == self.prev_span || *sp == span {
+                // (Or a few clauses back, when nothing has been coded since: "…fueron
+                // detenidos. El detenido fue trasladado… En el lugar se aseguraron cuatro
+                // armas largas".)
+                let last_coded = self.out.events.last().is_some_and(|e| e.span == *sp)
+                    && span.0.saturating_sub(sp.1) < 400;
+                if *sp == self.prev_span || *sp == span || last_coded {
                     forces.extend(fs.iter().copied());
                 }
             }
@@ -4372,5 +4377,18 @@ mod tests {
         );
         let e = one(&c, EventKind::Arrest);
         assert_eq!(e.actors, ["State police"]);
+    }
+
+    /// Goods seized told a few clauses after the arrest, with nothing coded between, are
+    /// seized by the forces that arrested.
+    #[test]
+    fn goods_seized_after_an_arrest_are_the_arresting_forces() {
+        let c = coded(
+            "Soldados detuvieron el martes a tres hombres en Culiacán, Sinaloa. Los detenidos \
+             fueron trasladados a la capital del estado. En el lugar se aseguraron tres armas \
+             largas.",
+        );
+        let e = one(&c, EventKind::Seizure);
+        assert_eq!(e.actors, ["Army"]);
     }
 }
