@@ -1790,6 +1790,57 @@ impl<'t> Document<'t> {
         {
             acts.push("US government".into());
         }
+        // "hundreds of residents surrounded the army's base", "se manifestaron frente a…":
+        // the forces and groups a protest names are what it is against; the protesters
+        // are its actors (forces protest only as the subject before the protest word:
+        // "policías protestaron").
+        if kind == EventKind::Protest {
+            let w = &r.words;
+            let at = w.iter().position(|x| is(x, &crate::lexicon::PROTEST));
+            let first_force = w
+                .iter()
+                .position(|x| crate::lexicon::is_in(x, &crate::lexicon::FORCES_IX));
+            let force = |x: &str| crate::lexicon::is_in(x, &crate::lexicon::FORCES_IX);
+            let forces_protest = at.zip(first_force).is_some_and(|(p, f)| {
+                f < p
+                    && !w[..p].iter().any(|x| {
+                        is(x, &crate::lexicon::PEOPLE) && !force(x)
+                            || is(x, &crate::lexicon::PROTESTERS)
+                            || is(
+                                x,
+                                &[
+                                    "resident*",
+                                    "poblador*",
+                                    "vecino*",
+                                    "habitante*",
+                                    "familiares",
+                                    "relatives",
+                                    "madres",
+                                    "mothers",
+                                    "estudiantes",
+                                    "students",
+                                    "normalistas",
+                                    "periodistas",
+                                    "reporters",
+                                    "journalists",
+                                    "comerciantes",
+                                    "transportistas",
+                                    "productores",
+                                    "farmers",
+                                    "campesinos",
+                                    "maestros",
+                                    "teachers",
+                                ],
+                            )
+                    })
+            });
+            if !forces_protest {
+                acts.retain(|a| a == "Civilians" || a == "Officials");
+                if acts.is_empty() {
+                    acts.push("Civilians".into());
+                }
+            }
+        }
         acts
     }
 
@@ -4390,5 +4441,23 @@ mod tests {
         );
         let e = one(&c, EventKind::Seizure);
         assert_eq!(e.actors, ["Army"]);
+    }
+
+    /// A protest's actors are the protesters, not the forces it is against; police who
+    /// protest are its actors.
+    #[test]
+    fn a_protest_is_the_protesters() {
+        let c = coded(
+            "Cientos de pobladores protestaron el lunes frente al cuartel del Ejército en \
+             Aguililla, Michoacán.",
+        );
+        assert_eq!(one(&c, EventKind::Protest).actors, ["Civilians"]);
+        let c = coded(
+            "Policías estatales protestaron el lunes frente al palacio de gobierno en \
+             Chilpancingo, Guerrero, para exigir mejores salarios.",
+        );
+        assert!(one(&c, EventKind::Protest)
+            .actors
+            .contains(&"State police".to_string()));
     }
 }
