@@ -1790,6 +1790,34 @@ impl<'t> Document<'t> {
         {
             acts.push("US government".into());
         }
+        // "los militares liberaron a una empresaria que había sido secuestrada", "troops …
+        // freeing two people who had been held": the forces rescued; the kidnapping is the
+        // captors' and its victims'.
+        // (Not "seized nine soldiers, who were later freed": the forces were the taken.)
+        let w = &r.words;
+        let rescued = (0..w.len()).any(|p| {
+            is(
+                w[p],
+                &[
+                    "liberaron",
+                    "libero",
+                    "rescataron",
+                    "rescato",
+                    "rescued",
+                    "freed",
+                    "freeing",
+                    "rescuing",
+                ],
+            ) && !w[p.saturating_sub(2)..p]
+                .iter()
+                .any(|x| matches!(*x, "were" | "was" | "been" | "fueron" | "fue" | "ser"))
+        });
+        if kind == EventKind::Kidnapping && rescued {
+            acts.retain(|a| !is_force(a));
+            if !acts.iter().any(|a| a == "Civilians") {
+                acts.push("Civilians".into());
+            }
+        }
         // "hundreds of residents surrounded the army's base", "se manifestaron frente a…":
         // the forces and groups a protest names are what it is against; the protesters
         // are its actors (forces protest only as the subject before the protest word:
@@ -4459,5 +4487,17 @@ mod tests {
         assert!(one(&c, EventKind::Protest)
             .actors
             .contains(&"State police".to_string()));
+    }
+
+    /// Forces that free the kidnapped are no party to the kidnapping; forces taken are.
+    #[test]
+    fn forces_who_free_the_kidnapped_are_no_party() {
+        let c = coded(
+            "Además, los militares liberaron en Celaya, Guanajuato, a una empresaria que había \
+             sido secuestrada días antes.",
+        );
+        let e = one(&c, EventKind::Kidnapping);
+        assert!(!e.actors.iter().any(|a| is_force(a)), "{:?}", e.actors);
+        assert!(e.actors.contains(&"Civilians".to_string()));
     }
 }
