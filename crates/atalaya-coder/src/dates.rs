@@ -403,6 +403,16 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
     // Dec. 16 raid") dates the sentence only when no other day follows.
     let mut named_before: Option<NaiveDate> = None;
     let mut month_only = false;
+    // "Seis de los siete jóvenes privados de la libertad la madrugada del domingo … fueron
+    // localizados sin vida ayer miércoles": "ayer" with its weekday is the deed's day, over
+    // a weekday told before it of another deed.
+    if let Some(k) = (0..words.len().saturating_sub(1))
+        .find(|&k| words[k] == "ayer" && weekday(trim_s(words[k + 1])).is_some() && !said_on(k))
+    {
+        if k > 0 && words[..k].iter().any(|w| weekday(trim_s(w)).is_some()) {
+            return When::Day(published - Duration::days(1));
+        }
+    }
     for (i, w) in words.iter().enumerate() {
         // The word's weekday and month are read once for the tests below.
         let (t, weekday_here, month_here) = (&toks[i], weekday(trim_s(w)), month(w));

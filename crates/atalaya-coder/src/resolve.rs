@@ -1630,6 +1630,7 @@ impl<'t> Document<'t> {
         target_states: &[Option<&'static str>],
         figure_values: &[f64],
     ) {
+        let date = taken_on_its_own_day(kind, &r.words, self.published).or(date);
         let mut ms = kind_measures(kind, &r.measures, &r.words);
         let from_toll = self.toll_of_new.take().inspect(|&n| {
             ms.insert("fatalities".into(), n);
@@ -2600,6 +2601,31 @@ pub(crate) fn toll_update(words: &[&str]) -> Option<f64> {
     let to = (p + 1..(p + 4).min(words.len())).find(|&k| matches!(words[k], "to" | "a"))?;
     let n = words.get(to + 1)?;
     crate::numbers::digits(n).or_else(|| crate::numbers::word(n))
+}
+
+/// "Seis de los siete jóvenes privados de la libertad la madrugada del domingo … fueron
+/// localizados sin vida ayer miércoles": the people taken keep the weekday told right after
+/// their taking, the bodies the clause's day.
+fn taken_on_its_own_day(
+    kind: EventKind,
+    words: &[&str],
+    published: NaiveDate,
+) -> Option<NaiveDate> {
+    if kind != EventKind::Kidnapping {
+        return None;
+    }
+    let p = words.iter().position(|w| {
+        is(w, &crate::lexicon::KIDNAP)
+            || matches!(*w, "privados" | "privadas" | "privado" | "privada")
+    })?;
+    let wd = words[p + 1..(p + 9).min(words.len())]
+        .iter()
+        .find_map(|w| crate::dates::weekday(w))?;
+    let mut d = published;
+    while chrono::Datelike::weekday(&d) != wd {
+        d -= Duration::days(1);
+    }
+    Some(d)
 }
 
 fn merge_events(
@@ -4499,5 +4525,29 @@ mod tests {
         let e = one(&c, EventKind::Kidnapping);
         assert!(!e.actors.iter().any(|a| is_force(a)), "{:?}", e.actors);
         assert!(e.actors.contains(&"Civilians".to_string()));
+    }
+
+    /// People taken on one day and found dead on another: each deed its own day.
+    #[test]
+    fn the_taken_and_the_found_keep_their_days() {
+        let c = code(
+            "Seis de los siete jóvenes privados de la libertad la madrugada del domingo en la \
+             comunidad de Malpaso, municipio de Villanueva, Zacatecas, fueron localizados sin \
+             vida ayer miércoles en una zona serrana.",
+            d("2023-09-28"),
+            Lang::Es,
+        );
+        let days: Vec<_> = c
+            .events
+            .iter()
+            .map(|e| (e.kind.as_str(), e.date.as_deref()))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("kidnapping", Some("2023-09-24")),
+                ("massacre", Some("2023-09-27"))
+            ]
+        );
     }
 }
