@@ -280,7 +280,7 @@ fn relative_day(
 
 /// Day `day` of the publication's month, or of the month before when that would fall more
 /// than a day after publication.
-fn day_of_month_up_to(published: NaiveDate, day: u32) -> Option<NaiveDate> {
+pub(crate) fn day_of_month_up_to(published: NaiveDate, day: u32) -> Option<NaiveDate> {
     let this = NaiveDate::from_ymd_opt(published.year(), published.month(), day);
     match this {
         Some(d) if d <= published + Duration::days(1) => Some(d),

@@ -2618,10 +2618,17 @@ fn taken_on_its_own_day(
         is(w, &crate::lexicon::KIDNAP)
             || matches!(*w, "privados" | "privadas" | "privado" | "privada")
     })?;
-    let wd = words[p + 1..(p + 9).min(words.len())]
-        .iter()
-        .find_map(|w| crate::dates::weekday(w))?;
+    let q =
+        (p + 1..(p + 9).min(words.len())).find(|&q| crate::dates::weekday(words[q]).is_some())?;
+    let wd = crate::dates::weekday(words[q])?;
+    // "el pasado miércoles 5": the day of the month the weekday names.
+    if let Some(day) = words.get(q + 1).and_then(|w| w.parse::<u32>().ok()) {
+        return crate::dates::day_of_month_up_to(published, day);
+    }
     let mut d = published;
+    if matches!(words[q - 1], "pasado" | "last") {
+        d -= Duration::days(1);
+    }
     while chrono::Datelike::weekday(&d) != wd {
         d -= Duration::days(1);
     }
