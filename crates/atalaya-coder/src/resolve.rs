@@ -4556,5 +4556,13 @@ mod tests {
                 ("massacre", Some("2023-09-27"))
             ]
         );
+        let c = code(
+            "El periodista Gregorio Jiménez, secuestrado el pasado miércoles 5 en su casa de \
+             Villa Allende, Coatzacoalcos, Veracruz, fue hallado sin vida.",
+            d("2014-02-12"),
+            Lang::Es,
+        );
+        let e = one(&c, EventKind::Kidnapping);
+        assert_eq!(e.date.as_deref(), Some("2014-02-05"));
     }
 }
