@@ -67,7 +67,8 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
                     && !crate::dates::month_at(s.words, p)
                     && !oath(s.words, p)
                     && !a_right(s.words, p)
-                    && !no_march(s.words, p))
+                    && !no_march(s.words, p)
+                    && !stated(s.words, p))
                     || (is(s.words[p], &GATHERED)
                         && (has(s.words, &DEMAND_WORDS) || has(s.words, &PROTEST_SIGNS)))
             })
@@ -82,6 +83,21 @@ pub(crate) fn kinds_in(r: &Reading, leaders: &Leaders, lang: Lang) -> Told {
         kill: s.kill,
         killing_verb: s.killing_verb,
     }
+}
+
+/// "tres mujeres que manifestaron estar secuestradas", "manifestó que…": "manifestar" as
+/// saying, no protest.
+fn stated(words: &[&str], p: usize) -> bool {
+    words[p].starts_with("manifest")
+        && !words[p].starts_with("manifestant")
+        && words.get(p + 1).is_some_and(|w| {
+            matches!(
+                *w,
+                "que" | "su" | "sus" | "estar" | "haber" | "ser" | "tener" | "no"
+            ) || w.ends_with("ar") && w.len() > 4
+                || w.ends_with("er") && w.len() > 4
+                || w.ends_with("ir") && w.len() > 4
+        })
 }
 
 /// "Zambada has said he was lured to a meeting and kidnapped", "…where I was kidnapped",
@@ -2592,6 +2608,15 @@ mod tests {
         assert!(c.events.is_empty(), "{:?}", c.events);
         let c = coded("Gunmen hold 20 people hostage in a church in Chilpancingo, Guerrero");
         assert_eq!(kinds(&c), ["kidnapping"]);
+    }
+
+    /// "manifestaron estar secuestradas" states; "se manifestaron en Toluca" protests.
+    #[test]
+    fn manifestar_as_saying_is_no_protest() {
+        let c = coded("En Toluca, Estado de México, fueron liberadas tres mujeres que manifestaron estar secuestradas.");
+        assert!(!kinds(&c).contains(&"protest"), "{:?}", kinds(&c));
+        let c = coded("Cientos de personas se manifestaron en Toluca, Estado de México, para exigir justicia.");
+        assert_eq!(kinds(&c), ["protest"]);
     }
 
     #[test]
