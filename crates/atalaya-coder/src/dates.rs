@@ -178,6 +178,19 @@ pub(crate) fn month_at(words: &[&str], p: usize) -> bool {
             && month(words[p - 2]).is_some()
 }
 
+/// The last `wd` up to `published`: the day itself when it is one, unless `strict` ("last
+/// Friday", "el pasado viernes").
+pub(crate) fn weekday_up_to(published: NaiveDate, wd: Weekday, strict: bool) -> NaiveDate {
+    let mut d = published;
+    if strict {
+        d -= Duration::days(1);
+    }
+    while d.weekday() != wd {
+        d -= Duration::days(1);
+    }
+    d
+}
+
 /// What a sentence says about when: a day, "no day" (a week, month or year), or nothing.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum When {
@@ -465,14 +478,7 @@ pub(crate) fn sentence_date(toks: &[Tok], words: &[&str], published: NaiveDate) 
                 continue;
             }
             let strict = matches!(prev, "last" | "pasado");
-            let mut d = published;
-            if strict || d.weekday() != wd {
-                d -= Duration::days(1);
-            }
-            while d.weekday() != wd {
-                d -= Duration::days(1);
-            }
-            return When::Day(d);
+            return When::Day(weekday_up_to(published, wd, strict));
         }
         if let Some(when) = relative_day(words, i, published, || said_on(i)) {
             return when;

@@ -184,9 +184,7 @@ impl<'t> Document<'t> {
         }
         // "A principios de octubre, 18 policías fueron detenidos…, y también fueron
         // capturados cinco": a clause joined by "y también" keeps the day of the one before.
-        let joined_also = r.words.len() > 1
-            && matches!(r.words[0], "y" | "and")
-            && matches!(r.words[1], "tambien" | "also");
+        let joined_also = also_joined(&r.words);
         let date = if joined_also && when == When::Silent {
             self.clause_date
         } else {
@@ -226,11 +224,7 @@ impl<'t> Document<'t> {
         }
         // "…, y también fueron capturados cinco delincuentes", "Police also arrested
         // three": more of the same deed, not the one told again.
-        let also = match r.words.as_slice() {
-            [a, b, ..] if matches!(*a, "y" | "and") => matches!(*b, "tambien" | "also"),
-            [a, ..] => *a == "tambien",
-            [] => false,
-        };
+        let also = joined_also || r.words.first() == Some(&"tambien");
         if also && !self.out.events.is_empty() {
             self.other_fights.push(clause.span);
         }
@@ -1479,22 +1473,30 @@ impl<'t> Document<'t> {
         else {
             return;
         };
-        if n > told
-            && !self.out.figures[figures_before..]
-                .iter()
-                .any(|f| f.measure == "homicides")
-        {
+        if n > told {
             let scope = r.own_state.or(self.last_state).unwrap_or("MX");
-            self.out.figures.push(Figure {
-                measure: "homicides".into(),
-                value: n,
-                unit: "people".into(),
-                scope: self.figure_scope(r, scope).into(),
-                period: figure_period(&r.words, self.published),
-                span: r.clause.span,
-                quote: self.quote(r.clause.span),
-            });
+            self.push_homicides(r, n, scope, figures_before);
         }
+    }
+
+    /// A tally of `n` killings told by the clause, as a `homicides` figure, unless the
+    /// clause has given one already (its figures start at `figures_before`).
+    fn push_homicides(&mut self, r: &Reading, n: f64, scope: &'static str, figures_before: usize) {
+        if self.out.figures[figures_before..]
+            .iter()
+            .any(|f| f.measure == "homicides")
+        {
+            return;
+        }
+        self.out.figures.push(Figure {
+            measure: "homicides".into(),
+            value: n,
+            unit: "people".into(),
+            scope: self.figure_scope(r, scope).into(),
+            period: figure_period(&r.words, self.published),
+            span: r.clause.span,
+            quote: self.quote(r.clause.span),
+        });
     }
 
     /// A count of killings over a period or a spread is a tally: a figure, no event.
@@ -1581,20 +1583,7 @@ impl<'t> Document<'t> {
                 && counts_by_place(r).is_none(),
             killed,
         ) {
-            if !self.out.figures[figures_before..]
-                .iter()
-                .any(|f| f.measure == "homicides")
-            {
-                self.out.figures.push(Figure {
-                    measure: "homicides".into(),
-                    value: n,
-                    unit: "people".into(),
-                    scope: self.figure_scope(r, r.own_state.unwrap_or("MX")).into(),
-                    period: figure_period(&r.words, self.published),
-                    span: r.clause.span,
-                    quote: self.quote(r.clause.span),
-                });
-            }
+            self.push_homicides(r, n, r.own_state.unwrap_or("MX"), figures_before);
             kinds.retain(|k| {
                 !matches!(
                     k,
@@ -1826,10 +1815,8 @@ impl<'t> Document<'t> {
         if kind == EventKind::Protest {
             let w = &r.words;
             let at = w.iter().position(|x| is(x, &crate::lexicon::PROTEST));
-            let first_force = w
-                .iter()
-                .position(|x| crate::lexicon::is_in(x, &crate::lexicon::FORCES_IX));
             let force = |x: &str| crate::lexicon::is_in(x, &crate::lexicon::FORCES_IX);
+            let first_force = w.iter().position(|x| force(x));
             let forces_protest = at.zip(first_force).is_some_and(|(p, f)| {
                 f < p
                     && !w[..p].iter().any(|x| {
@@ -2606,6 +2593,11 @@ pub(crate) fn toll_update(words: &[&str]) -> Option<f64> {
 /// "Seis de los siete jóvenes privados de la libertad la madrugada del domingo … fueron
 /// localizados sin vida ayer miércoles": the people taken keep the weekday told right after
 /// their taking, the bodies the clause's day.
+/// A clause joined by "y también", "and also": more of what the clause before told.
+fn also_joined(words: &[&str]) -> bool {
+    words.len() > 1 && matches!(words[0], "y" | "and") && matches!(words[1], "tambien" | "also")
+}
+
 fn taken_on_its_own_day(
     kind: EventKind,
     words: &[&str],
@@ -2625,14 +2617,8 @@ fn taken_on_its_own_day(
     if let Some(day) = words.get(q + 1).and_then(|w| w.parse::<u32>().ok()) {
         return crate::dates::day_of_month_up_to(published, day);
     }
-    let mut d = published;
-    if matches!(words[q - 1], "pasado" | "last") {
-        d -= Duration::days(1);
-    }
-    while chrono::Datelike::weekday(&d) != wd {
-        d -= Duration::days(1);
-    }
-    Some(d)
+    let strict = matches!(words[q - 1], "pasado" | "last");
+    Some(crate::dates::weekday_up_to(published, wd, strict))
 }
 
 fn merge_events(
